@@ -1,0 +1,27 @@
+#pragma once
+#include <span>
+#include <string>
+
+#include "CommandLine.h"
+
+namespace holdfast::app {
+
+struct Command {
+  const CommandSpec& (*spec)();
+  int (*run)(const ParsedArgs& args);
+};
+
+const CommandSpec& simulateSpec();
+int runSimulate(const ParsedArgs& args);
+const CommandSpec& acquireSpec();
+int runAcquire(const ParsedArgs& args);
+const CommandSpec& analyzeSpec();
+int runAnalyze(const ParsedArgs& args);
+const CommandSpec& devicesSpec();
+int runDevices(const ParsedArgs& args);
+
+/// Sets `flag` on SIGINT and SIGTERM: the operator's stop, handled by the command's own loop.
+void installStopSignals();
+bool stopRequested();
+
+}  // namespace holdfast::app

@@ -1,0 +1,63 @@
+#pragma once
+// Seeded force signals that look like real patients, for the simulator and for tests.
+//
+// isometric-mvc: repeated maximal isometric efforts, one every `cycle_s` seconds:
+//   rest at a small preload, then a rise F(t) = pre + A (1 - exp(-(t - t0) / tau)) eased in over
+//   30 ms, a plateau that fades by `fatigue` over the hold with ~10 Hz physiological tremor, and
+//   an exponential release. tau = 0.12 s gives a peak RFD of roughly A / tau (about 2.8 kN/s for
+//   350 N), typical of knee-flexor maximal efforts (Maffiuletti et al. 2016).
+// Every channel adds Gaussian sensor noise and 50 Hz mains hum. Channel 2 (a right plate) is
+// channel 1 scaled by (1 - deficit).
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace holdfast::daq {
+
+struct ScenarioConfig {
+  std::string name = "isometric-mvc";
+  std::uint64_t seed = 1;
+  int channels = 1;
+  double peak_n = 350.0;          ///< plateau force of the first channel
+  double deficit_percent = 0.0;   ///< how much weaker the second channel is
+  double preload_n = 15.0;        ///< resting force (limb weight on the pad)
+  double noise_sd_n = 0.5;
+  double hum_amplitude_n = 0.3;
+  double rest_s = 2.0;            ///< quiet time before each effort
+  double effort_s = 3.0;          ///< from onset to release
+  double cycle_s = 8.0;
+  double tau_s = 0.12;
+  double fatigue = 0.03;          ///< fraction of force lost over the plateau
+};
+
+/// Throws std::invalid_argument for an unknown scenario or out-of-range values.
+void validateScenario(const ScenarioConfig& config);
+
+/// Names of the scenarios the simulator knows.
+[[nodiscard]] std::vector<std::string> scenarioNames();
+
+class ForceScenario {
+ public:
+  explicit ForceScenario(ScenarioConfig config);
+
+  /// The next sample at time t (seconds since the start of the stream), one value per channel.
+  /// Samples must be asked for in increasing time; the noise sequence follows the seed.
+  void sample(double t, std::vector<double>& out);
+
+  /// Noise-free force of channel `channel` at time t (the model, for tests).
+  [[nodiscard]] double modelForce(double t, int channel) const;
+
+  [[nodiscard]] const ScenarioConfig& config() const { return config_; }
+
+ private:
+  double gaussian();
+  [[nodiscard]] double effortScale(long cycle) const;
+
+  ScenarioConfig config_;
+  std::uint64_t state_;
+  bool have_spare_ = false;
+  double spare_ = 0.0;
+};
+
+}  // namespace holdfast::daq

@@ -1,0 +1,44 @@
+#pragma once
+// What flows from the acquisition thread to the recorder: one multi-channel sample (a Frame),
+// and the events that explain the stream (gaps, stalls, a closed link...). Both are trivially
+// copyable so they travel through the lock-free rings by value.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace holdfast::daq {
+
+inline constexpr std::size_t kMaxChannels = 16;
+
+struct Frame {
+  std::uint64_t sequence = 0;      ///< 0, 1, 2... assigned at the driver, in arrival order
+  std::int64_t host_time_ns = 0;   ///< steady clock at the read that completed this sample,
+                                   ///< relative to the start of acquisition
+  double device_time_s = 0.0;      ///< the device's own timestamp, as sent
+  std::uint32_t channel_count = 0;
+  std::array<double, kMaxChannels> values{};  ///< as sent by the device, unmodified
+};
+
+enum class EventKind : std::int32_t {
+  Gap = 1,           ///< device time jumped by more than 1.5 sample periods; value = missing samples
+  TimeReversal = 2,  ///< device time went backwards; value = size of the jump in microseconds
+  Stall = 3,         ///< no bytes for longer than the watchdog timeout; value = timeout in ms
+  StallEnded = 4,    ///< bytes flow again after a stall; value = silent time in ms
+  LinkClosed = 5,    ///< the device closed the link (unplug, end of file)
+  LinkError = 6,     ///< a read failed; value = errno-like code
+  RingOverflow = 7,  ///< the recorder fell behind; value = frames not recorded
+  UserStop = 8,      ///< the operator (or the duration) ended the trial
+};
+
+[[nodiscard]] std::string_view eventKindName(EventKind kind);
+
+struct AcquisitionEvent {
+  std::int64_t host_time_ns = 0;
+  std::uint64_t sample_index = 0;  ///< sequence number of the next frame at the time of the event
+  EventKind kind = EventKind::Gap;
+  std::int64_t value = 0;
+};
+
+}  // namespace holdfast::daq

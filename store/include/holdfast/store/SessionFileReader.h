@@ -1,0 +1,12 @@
+#pragma once
+#include <filesystem>
+
+#include "holdfast/store/SessionRecord.h"
+
+namespace holdfast::store {
+
+/// Reads a whole session file. Throws StoreError with the path and the reason when the file is
+/// missing, not HDF5, truncated, of another schema version or inconsistent.
+[[nodiscard]] SessionRecord readSessionFile(const std::filesystem::path& path);
+
+}  // namespace holdfast::store

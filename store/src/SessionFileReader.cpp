@@ -1,0 +1,143 @@
+#include "holdfast/store/SessionFileReader.h"
+
+#include <H5Cpp.h>
+
+#include <algorithm>
+#include <cstring>
+#include <system_error>
+
+#include "Hdf5Attributes.h"
+#include "SessionSchema.h"
+
+namespace holdfast::store {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<double> readVector(const H5::Group& g, const std::string& name) {
+  H5::DataSet ds = g.openDataSet(name);
+  H5::DataSpace space = ds.getSpace();
+  if (space.getSimpleExtentNdims() != 1) throw StoreError("dataset " + name + " is not 1-D");
+  hsize_t n = 0;
+  space.getSimpleExtentDims(&n);
+  std::vector<double> v(n);
+  if (n > 0) ds.read(v.data(), H5::PredType::NATIVE_DOUBLE);
+  return v;
+}
+
+std::vector<std::vector<double>> readColumns(const H5::Group& g, const std::string& name) {
+  H5::DataSet ds = g.openDataSet(name);
+  H5::DataSpace space = ds.getSpace();
+  if (space.getSimpleExtentNdims() != 2) throw StoreError("dataset " + name + " is not 2-D");
+  hsize_t dims[2] = {0, 0};
+  space.getSimpleExtentDims(dims);
+  std::vector<double> rows(dims[0] * dims[1]);
+  if (!rows.empty()) ds.read(rows.data(), H5::PredType::NATIVE_DOUBLE);
+  std::vector<std::vector<double>> cols(dims[1], std::vector<double>(dims[0]));
+  for (hsize_t i = 0; i < dims[0]; ++i) {
+    for (hsize_t c = 0; c < dims[1]; ++c) cols[c][i] = rows[i * dims[1] + c];
+  }
+  return cols;
+}
+
+std::vector<TrialEvent> readEvents(const H5::Group& g) {
+  std::vector<TrialEvent> events;
+  if (!g.nameExists("events")) return events;
+  H5::DataSet ds = g.openDataSet("events");
+  hsize_t n = 0;
+  ds.getSpace().getSimpleExtentDims(&n);
+  std::vector<schema::EventRow> rows(n);
+  if (n > 0) ds.read(rows.data(), schema::eventRowType());
+  for (const auto& r : rows) {
+    std::string kind(r.kind, strnlen(r.kind, schema::kEventKindLength));
+    events.push_back(TrialEvent{r.sample_index, r.host_time_s, kind, r.value});
+  }
+  return events;
+}
+
+TrialRecord readTrial(const H5::Group& g, const std::string& name) {
+  TrialRecord t;
+  TrialInfo& info = t.info;
+  info.number = static_cast<int>(h5::readInt(g, "trial").value_or(0));
+  info.side = h5::readString(g, "side").value_or("");
+  info.protocol = h5::readString(g, "protocol").value_or("");
+  info.port = h5::readString(g, "port").value_or("");
+  info.channel_names = h5::readStrings(g, "channel_names");
+  info.unit = h5::readString(g, "unit").value_or("N");
+  info.started_utc = h5::readString(g, "started_utc").value_or("");
+  info.ended_utc = h5::readString(g, "ended_utc").value_or("");
+  info.stop_reason = h5::readString(g, "stop_reason").value_or("");
+  info.measured_rate_hz = h5::readDouble(g, "measured_rate_hz").value_or(0.0);
+  if (!g.nameExists("time_s") || !g.nameExists("force_n")) {
+    throw StoreError("trial " + name + " has no samples (time_s, force_n)");
+  }
+  t.time_s = readVector(g, "time_s");
+  t.host_time_s = g.nameExists("host_time_s") ? readVector(g, "host_time_s") : std::vector<double>{};
+  t.channels = readColumns(g, "force_n");
+  for (const auto& c : t.channels) {
+    if (c.size() != t.time_s.size()) throw StoreError("trial " + name + ": force_n and time_s differ in length");
+  }
+  if (info.channel_names.size() != t.channels.size()) {
+    info.channel_names.clear();
+    for (std::size_t c = 0; c < t.channels.size(); ++c) info.channel_names.push_back("ch" + std::to_string(c + 1));
+  }
+  t.events = readEvents(g);
+  if (g.nameExists("acquisition")) {
+    H5::Group acq = g.openGroup("acquisition");
+    const int n = acq.getNumAttrs();
+    for (int i = 0; i < n; ++i) {
+      H5::Attribute a = acq.openAttribute(static_cast<unsigned>(i));
+      std::int64_t v = 0;
+      a.read(H5::PredType::NATIVE_INT64, &v);
+      t.acquisition.emplace_back(a.getName(), v);
+    }
+  }
+  return t;
+}
+
+}  // namespace
+
+SessionRecord readSessionFile(const fs::path& path) {
+  H5::Exception::dontPrint();
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw StoreError(path.string() + ": no such file");
+  if (!fs::is_regular_file(path, ec)) throw StoreError(path.string() + ": not a regular file");
+  SessionRecord record;
+  try {
+    if (!H5::H5File::isHdf5(path.string())) {
+      throw StoreError(path.string() + ": not an HDF5 file (or truncated)");
+    }
+    H5::H5File file(path.string(), H5F_ACC_RDONLY);
+    const auto version = h5::readInt(file, "schema_version");
+    if (!version) throw StoreError(path.string() + ": not a Holdfast session (no schema_version)");
+    if (*version != kSchemaVersion) {
+      throw StoreError(path.string() + ": schema version " + std::to_string(*version) +
+                       " is not supported (this build reads version " + std::to_string(kSchemaVersion) + ")");
+    }
+    record.schema_version = static_cast<int>(*version);
+    SessionInfo& s = record.info;
+    s.software_version = h5::readString(file, "software_version").value_or("");
+    s.created_utc = h5::readString(file, "created_utc").value_or("");
+    H5::Group sg = file.openGroup(schema::kSessionGroup);
+    s.patient_id = h5::readString(sg, "patient_id").value_or("");
+    s.test = h5::readString(sg, "test").value_or("");
+    s.involved = h5::readString(sg, "involved").value_or("");
+    s.operator_name = h5::readString(sg, "operator").value_or("");
+    s.body_mass_kg = h5::readDouble(sg, "body_mass_kg");
+    H5::Group trials = file.openGroup(schema::kTrialsGroup);
+    std::vector<std::string> names;
+    for (hsize_t i = 0; i < trials.getNumObjs(); ++i) names.push_back(trials.getObjnameByIdx(i));
+    std::sort(names.begin(), names.end());
+    for (const auto& name : names) record.trials.push_back(readTrial(trials.openGroup(name), name));
+  } catch (const H5::Exception& e) {
+    throw StoreError(path.string() + ": cannot read the session (" + h5::describe(e) + ")");
+  } catch (const StoreError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw StoreError(path.string() + ": cannot read the session (" + e.what() + ")");
+  }
+  return record;
+}
+
+}  // namespace holdfast::store

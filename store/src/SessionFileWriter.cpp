@@ -1,0 +1,239 @@
+#include "holdfast/store/SessionFileWriter.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <H5Cpp.h>
+
+#include <cstring>
+#include <system_error>
+
+#include "Hdf5Attributes.h"
+#include "SessionSchema.h"
+
+namespace holdfast::store {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void fsyncPath(const fs::path& p, bool directory) {
+  const int fd = ::open(p.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+H5::DataSet createExtendible(H5::Group& g, const std::string& name, hsize_t columns) {
+  const int rank = columns == 0 ? 1 : 2;
+  hsize_t dims[2] = {0, columns};
+  hsize_t maxdims[2] = {H5S_UNLIMITED, columns};
+  hsize_t chunk[2] = {schema::kSampleChunkRows, columns};
+  H5::DSetCreatPropList props;
+  props.setChunk(rank, chunk);
+  props.setShuffle();
+  props.setDeflate(schema::kDeflateLevel);
+  return g.createDataSet(name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(rank, dims, maxdims), props);
+}
+
+void appendRows(H5::DataSet& ds, const double* data, hsize_t rows, hsize_t columns) {
+  const int rank = columns == 0 ? 1 : 2;
+  hsize_t current[2] = {0, 0};
+  ds.getSpace().getSimpleExtentDims(current);
+  hsize_t extent[2] = {current[0] + rows, columns};
+  ds.extend(extent);
+  H5::DataSpace file_space = ds.getSpace();
+  hsize_t offset[2] = {current[0], 0};
+  hsize_t count[2] = {rows, columns};
+  file_space.selectHyperslab(H5S_SELECT_SET, count, offset);
+  H5::DataSpace mem_space(rank, count);
+  ds.write(data, H5::PredType::NATIVE_DOUBLE, mem_space, file_space);
+}
+
+}  // namespace
+
+struct SessionFileWriter::Impl {
+  fs::path path;
+  fs::path partial;
+  H5::H5File file;
+  H5::Group trial_group;
+  TrialInfo trial;
+  std::size_t channels = 0;
+  std::uint64_t samples = 0;
+  bool have_datasets = false;
+  H5::DataSet time_ds, host_ds, values_ds, events_ds;
+
+  void createSampleDatasets(std::size_t channel_count) {
+    channels = channel_count;
+    time_ds = createExtendible(trial_group, "time_s", 0);
+    host_ds = createExtendible(trial_group, "host_time_s", 0);
+    values_ds = createExtendible(trial_group, "force_n", channels);
+    h5::writeString(time_ds, "unit", "s");
+    h5::writeString(time_ds, "description", "device timestamp of each sample, as sent");
+    h5::writeString(host_ds, "unit", "s");
+    h5::writeString(host_ds, "description", "arrival time at the driver since the trial started");
+    h5::writeString(values_ds, "unit", trial.unit);
+    h5::writeString(values_ds, "description", "force per channel (columns), as sent by the device");
+    have_datasets = true;
+  }
+};
+
+SessionFileWriter::SessionFileWriter(fs::path path, const SessionInfo& session, TrialInfo trial)
+    : impl_(std::make_unique<Impl>()) {
+  H5::Exception::dontPrint();
+  Impl& d = *impl_;
+  d.path = std::move(path);
+  d.partial = d.path;
+  d.partial += ".partial";
+  d.trial = std::move(trial);
+  std::error_code ec;
+  const bool appending = fs::exists(d.path, ec);
+  try {
+    if (appending) {
+      fs::copy_file(d.path, d.partial, fs::copy_options::overwrite_existing, ec);
+      if (ec) throw StoreError("cannot copy " + d.path.string() + " to append a trial: " + ec.message());
+      d.file = H5::H5File(d.partial.string(), H5F_ACC_RDWR);
+      const auto version = h5::readInt(d.file, "schema_version");
+      if (!version || *version != kSchemaVersion) {
+        throw StoreError(d.path.string() + " is not a Holdfast session of schema version " +
+                         std::to_string(kSchemaVersion));
+      }
+    } else {
+      d.file = H5::H5File(d.partial.string(), H5F_ACC_TRUNC);
+      h5::writeInt(d.file, "schema_version", kSchemaVersion);
+      h5::writeString(d.file, "format", schema::kFormat);
+      h5::writeString(d.file, "software_version", session.software_version);
+      h5::writeString(d.file, "created_utc", session.created_utc);
+      H5::Group s = d.file.createGroup(schema::kSessionGroup);
+      h5::writeString(s, "patient_id", session.patient_id);
+      h5::writeString(s, "test", session.test);
+      h5::writeString(s, "involved", session.involved);
+      h5::writeString(s, "operator", session.operator_name);
+      if (session.body_mass_kg) h5::writeDouble(s, "body_mass_kg", *session.body_mass_kg);
+      d.file.createGroup(schema::kTrialsGroup);
+    }
+    H5::Group trials = d.file.openGroup(schema::kTrialsGroup);
+    d.trial.number = static_cast<int>(trials.getNumObjs()) + 1;
+    d.trial_group = trials.createGroup(schema::trialGroupName(d.trial.number));
+    h5::writeInt(d.trial_group, "trial", d.trial.number);
+    h5::writeString(d.trial_group, "side", d.trial.side);
+    h5::writeString(d.trial_group, "protocol", d.trial.protocol);
+    h5::writeString(d.trial_group, "port", d.trial.port);
+    h5::writeString(d.trial_group, "started_utc", d.trial.started_utc);
+    hsize_t zero = 0, unlimited = H5S_UNLIMITED, chunk = 256;
+    H5::DSetCreatPropList props;
+    props.setChunk(1, &chunk);
+    d.events_ds = d.trial_group.createDataSet("events", schema::eventRowType(),
+                                              H5::DataSpace(1, &zero, &unlimited), props);
+  } catch (...) {
+    // Nothing was recorded yet: drop the copy so that no stray .partial is left behind.
+    try {
+      d.file.close();
+    } catch (...) {
+    }
+    std::error_code ignored;
+    fs::remove(d.partial, ignored);
+    try {
+      throw;
+    } catch (const H5::Exception& e) {
+      throw StoreError("cannot " + std::string(appending ? "open " : "create ") +
+                       (appending ? d.path : d.partial).string() + " as a session file: " +
+                       h5::describe(e));
+    }
+  }
+}
+
+SessionFileWriter::~SessionFileWriter() {
+  try {
+    impl_->file.close();  // an uncommitted .partial stays on disk for inspection or recovery
+  } catch (...) {
+  }
+}
+
+int SessionFileWriter::trialNumber() const { return impl_->trial.number; }
+std::uint64_t SessionFileWriter::samplesWritten() const { return impl_->samples; }
+
+void SessionFileWriter::appendSamples(std::span<const double> time_s,
+                                      std::span<const double> host_time_s,
+                                      std::span<const double> values, std::size_t channels) {
+  Impl& d = *impl_;
+  const std::size_t n = time_s.size();
+  if (host_time_s.size() != n || values.size() != n * channels || channels == 0) {
+    throw StoreError("appendSamples: inconsistent sizes");
+  }
+  if (n == 0) return;
+  try {
+    if (!d.have_datasets) d.createSampleDatasets(channels);
+    if (channels != d.channels) throw StoreError("channel count changed during a trial");
+    appendRows(d.time_ds, time_s.data(), n, 0);
+    appendRows(d.host_ds, host_time_s.data(), n, 0);
+    appendRows(d.values_ds, values.data(), n, channels);
+    d.samples += n;
+  } catch (const H5::Exception& e) {
+    throw StoreError("cannot write samples to " + d.partial.string() + ": " + h5::describe(e));
+  }
+}
+
+void SessionFileWriter::appendEvent(const TrialEvent& event) {
+  Impl& d = *impl_;
+  schema::EventRow row{};
+  row.sample_index = event.sample_index;
+  row.host_time_s = event.host_time_s;
+  std::strncpy(row.kind, event.kind.c_str(), schema::kEventKindLength - 1);
+  row.value = event.value;
+  try {
+    hsize_t current = 0;
+    d.events_ds.getSpace().getSimpleExtentDims(&current);
+    hsize_t extent = current + 1, one = 1;
+    d.events_ds.extend(&extent);
+    H5::DataSpace file_space = d.events_ds.getSpace();
+    file_space.selectHyperslab(H5S_SELECT_SET, &one, &current);
+    d.events_ds.write(&row, schema::eventRowType(), H5::DataSpace(1, &one), file_space);
+  } catch (const H5::Exception& e) {
+    throw StoreError("cannot write an event to " + d.partial.string() + ": " + h5::describe(e));
+  }
+}
+
+void SessionFileWriter::finish(const TrialInfo& final_info, const Counters& acquisition) {
+  Impl& d = *impl_;
+  try {
+    if (!d.have_datasets) d.createSampleDatasets(std::max<std::size_t>(1, final_info.channel_names.size()));
+    h5::writeStrings(d.trial_group, "channel_names", final_info.channel_names);
+    h5::writeString(d.trial_group, "unit", final_info.unit);
+    h5::writeString(d.trial_group, "ended_utc", final_info.ended_utc);
+    h5::writeString(d.trial_group, "stop_reason", final_info.stop_reason);
+    h5::writeDouble(d.trial_group, "measured_rate_hz", final_info.measured_rate_hz);
+    h5::writeInt(d.trial_group, "sample_count", static_cast<std::int64_t>(d.samples));
+    H5::Group acq = d.trial_group.createGroup("acquisition");
+    for (const auto& [name, value] : acquisition) h5::writeInt(acq, name, value);
+  } catch (const H5::Exception& e) {
+    throw StoreError("cannot finish the trial in " + d.partial.string() + ": " + h5::describe(e));
+  }
+}
+
+void SessionFileWriter::commit() {
+  Impl& d = *impl_;
+  try {
+    d.file.flush(H5F_SCOPE_GLOBAL);
+    d.file.close();
+  } catch (const H5::Exception& e) {
+    throw StoreError("cannot close " + d.partial.string() + ": " + h5::describe(e));
+  }
+  fsyncPath(d.partial, false);
+  std::error_code ec;
+  fs::rename(d.partial, d.path, ec);
+  if (ec) throw StoreError("cannot rename " + d.partial.string() + " to " + d.path.string() + ": " + ec.message());
+  fsyncPath(d.path.parent_path().empty() ? fs::path(".") : d.path.parent_path(), true);
+}
+
+void SessionFileWriter::abandon() {
+  Impl& d = *impl_;
+  try {
+    d.file.close();
+  } catch (const H5::Exception&) {
+  }
+  std::error_code ignored;
+  fs::remove(d.partial, ignored);
+}
+
+}  // namespace holdfast::store
