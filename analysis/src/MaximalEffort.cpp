@@ -1,6 +1,17 @@
 #include "holdfast/analysis/MaximalEffort.h"
 
+#include <algorithm>
+
 namespace holdfast::analysis {
+
+std::size_t effortRiseStart(const ForceSeries& series, std::size_t peak_index, double fraction) {
+  double low = series.force_n[0];
+  for (std::size_t i = 1; i < peak_index; ++i) low = std::min(low, series.force_n[i]);
+  const double level = low + fraction * (series.force_n[peak_index] - low);
+  std::size_t i = peak_index;
+  while (i > 0 && series.force_n[i - 1] > level) --i;
+  return i == 0 ? 0 : i - 1;
+}
 
 MaximalEffort analyzeMaximalEffort(const ForceSeries& series, const MaximalEffortMethod& method,
                                    std::optional<double> body_mass_kg) {
@@ -11,8 +22,10 @@ MaximalEffort analyzeMaximalEffort(const ForceSeries& series, const MaximalEffor
   effort.peak = findPeakForce(series, 0, series.size());
 
   if (method.baseline == MaximalEffortMethod::BaselineKind::QuietestWindow) {
-    // The quiet window must lie before the effort, hence before the peak.
-    effort.baseline = quietestWindowBaseline(series, method.baseline_window_s, effort.peak.index);
+    // The quiet window must lie before the effort's rise: a steady plateau before the final
+    // peak (common in mid-thigh pulls) can be quieter than quiet standing.
+    const std::size_t rise = effortRiseStart(series, effort.peak.index, method.rise_fraction);
+    effort.baseline = quietestWindowBaseline(series, method.baseline_window_s, rise + 1);
   } else {
     effort.baseline = fixedWindowBaseline(series, method.baseline_start_s, method.baseline_end_s);
   }

@@ -22,6 +22,9 @@ struct MaximalEffortMethod {
   double baseline_end_s = 1.0;
   OnsetMethod onset;
   double movement_sd_limit_n = 10.0;   ///< baseline SD above this flags pre-effort movement
+  /// QuietestWindow searches only before the rise: the last sample, walking back from the peak,
+  /// at or below min + rise_fraction x (peak - min) of the force before the peak.
+  double rise_fraction = 0.10;
 };
 
 struct MaximalEffort {
@@ -35,6 +38,11 @@ struct MaximalEffort {
   std::optional<double> time_to_peak_s;           ///< t(peak) - t(onset)
   std::vector<std::string> quality_flags;         ///< e.g. "no_effort_detected"
 };
+
+/// Index of the last sample before the peak at or below min + fraction x (peak - min), where
+/// min is the lowest force before the peak: the foot of the effort's rise.
+[[nodiscard]] std::size_t effortRiseStart(const ForceSeries& series, std::size_t peak_index,
+                                          double fraction);
 
 /// Analyses a recording holding one maximal effort (the highest peak is taken as the effort).
 /// Throws AnalysisError when the series is invalid or too short for the baseline window.

@@ -1,0 +1,226 @@
+// The holdfast binary as a user runs it: exit codes, messages, and a trial recorded through the
+// simulator holding exactly the samples the simulator sent.
+
+#include <gtest/gtest.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "holdfast/store/SessionFileReader.h"
+
+extern char** environ;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+  int code = -1;
+  std::string out, err;
+};
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("holdfast-cli-" + std::to_string(getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  pid_t spawn(const std::vector<std::string>& args, const fs::path& out, const fs::path& err) const {
+    std::vector<std::string> full{HOLDFAST_BIN};
+    full.insert(full.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : full) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid = -1;
+    const int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc != 0) throw std::runtime_error("cannot start holdfast");
+    return pid;
+  }
+
+  static int wait(pid_t pid) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+
+  static std::string slurp(const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+
+  Result run(const std::vector<std::string>& args) {
+    const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
+    Result r;
+    r.code = wait(spawn(args, out, err));
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+  }
+
+  /// Starts the simulator in the background and waits for its link to appear.
+  pid_t startSimulator(std::vector<std::string> extra) {
+    std::vector<std::string> args{"simulate", "--link", (dir_ / "device").string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const pid_t pid = spawn(args, dir_ / "sim.out", dir_ / "sim.err");
+    for (int i = 0; i < 500 && !fs::is_symlink(dir_ / "device"); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_TRUE(fs::is_symlink(dir_ / "device")) << slurp(dir_ / "sim.err");
+    return pid;
+  }
+
+  fs::path dir_;
+};
+
+}  // namespace
+
+TEST_F(Cli, UnknownCommandExits2WithAMessage) {
+  const Result r = run({"no-such-command"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("unknown command 'no-such-command'"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, HelpListsTheCommandsAndEveryOption) {
+  const Result main_help = run({"--help"});
+  EXPECT_EQ(main_help.code, 0);
+  for (const char* c : {"simulate", "acquire", "analyze", "devices"}) {
+    EXPECT_NE(main_help.out.find(c), std::string::npos) << c;
+  }
+  const Result acquire = run({"acquire", "--help"});
+  EXPECT_EQ(acquire.code, 0);
+  for (const char* o : {"--port PATH", "--protocol", "--duration S", "--out FILE.h5", "--patient ID", "--test NAME",
+                        "--side S", "--involved S", "--mass-kg X"}) {
+    EXPECT_NE(acquire.out.find(o), std::string::npos) << o;
+  }
+  const Result simulate = run({"simulate", "--help"});
+  for (const char* o : {"--link PATH", "--protocol", "--scenario NAME", "--rate HZ", "--seed N", "--duration S"}) {
+    EXPECT_NE(simulate.out.find(o), std::string::npos) << o;
+  }
+  const Result analyze = run({"analyze", "--help"});
+  EXPECT_NE(analyze.out.find("--json"), std::string::npos);
+}
+
+TEST_F(Cli, BadArgumentsExit2WithAMessage) {
+  struct Case {
+    std::vector<std::string> args;
+    const char* says;
+  };
+  const std::vector<Case> cases = {
+      {{"acquire", "--bogus"}, "unknown option --bogus"},
+      {{"acquire", "--out", "x.h5"}, "--port is required"},
+      {{"acquire", "--port", "/nonexistent/tty", "--out", (dir_ / "x.h5").string()}, "does not exist"},
+      {{"acquire", "--port", "/dev/null", "--out", "/nonexistent/dir/x.h5"}, "does not exist"},
+      {{"acquire", "--port", "/dev/null", "--out", "x.h5", "--side", "middle"}, "must be one of"},
+      {{"acquire", "--port", "/dev/null", "--out", "x.h5", "--patient", "Jane Doe"}, "--patient"},
+      {{"acquire", "--port", "/dev/null", "--out", "x.h5", "--mass-kg", "-4"}, "--mass-kg"},
+      {{"simulate", "--link", "x", "--rate", "fast"}, "--rate"},
+      {{"simulate", "--link", "x", "--protocol", "morse"}, "must be one of"},
+      {{"analyze"}, "needs FILE.h5"},
+      {{"analyze", (dir_ / "missing.h5").string()}, "no such file"},
+      {{"analyze", "x.h5", "--onset", "sd:-1"}, "--onset"},
+  };
+  for (const auto& c : cases) {
+    const Result r = run(c.args);
+    EXPECT_EQ(r.code, 2) << c.args[0] << " " << (c.args.size() > 1 ? c.args[1] : "") << ": " << r.err;
+    EXPECT_NE(r.err.find(c.says), std::string::npos) << "expected '" << c.says << "' in: " << r.err;
+  }
+  std::ofstream(dir_ / "junk.h5") << "not a session";
+  const Result junk = run({"analyze", (dir_ / "junk.h5").string()});
+  EXPECT_EQ(junk.code, 2);
+  EXPECT_NE(junk.err.find("not an HDF5 file"), std::string::npos) << junk.err;
+}
+
+TEST_F(Cli, TrialThroughTheSimulatorHoldsExactlyTheSamplesSent) {
+  const pid_t sim = startSimulator({"--duration", "2", "--rate", "1000", "--seed", "5", "--sent-log",
+                                    (dir_ / "sent.csv").string()});
+  const fs::path session = dir_ / "session.h5";
+  const Result acq = run({"acquire", "--port", (dir_ / "device").string(), "--duration", "30", "--out",
+                          session.string(), "--patient", "P-0001", "--side", "left"});
+  EXPECT_EQ(wait(sim), 0) << slurp(dir_ / "sim.err");
+  ASSERT_EQ(acq.code, 0) << acq.err;
+  EXPECT_NE(acq.out.find("2000 samples"), std::string::npos) << acq.out;
+
+  const auto record = holdfast::store::readSessionFile(session);
+  ASSERT_EQ(record.trials.size(), 1u);
+  const auto& trial = record.trials[0];
+  EXPECT_EQ(trial.info.stop_reason, "link_closed");
+  EXPECT_EQ(trial.info.channel_names, (std::vector<std::string>{"force_n"}));
+  std::ifstream sent(dir_ / "sent.csv");
+  std::string line;
+  std::getline(sent, line);  // header
+  std::size_t i = 0;
+  while (std::getline(sent, line)) {
+    ASSERT_LT(i, trial.time_s.size());
+    char stored[64];
+    std::snprintf(stored, sizeof stored, "%.6f,%.2f\r", trial.time_s[i], trial.channels[0][i]);
+    ASSERT_EQ(line, stored) << "sample " << i;
+    ++i;
+  }
+  EXPECT_EQ(i, 2000u);
+  EXPECT_EQ(trial.time_s.size(), 2000u) << "the file holds samples the simulator never sent";
+  EXPECT_FALSE(fs::exists(dir_ / "session.h5.partial"));
+}
+
+TEST_F(Cli, LeftAndRightTrialsAnalyzeToJsonWithAsymmetry) {
+  const fs::path session = dir_ / "session.h5";
+  for (const auto& [side, peak] : {std::pair<std::string, std::string>{"left", "400"}, {"right", "320"}}) {
+    const pid_t sim = startSimulator({"--duration", "4", "--peak-n", peak});
+    const Result acq = run({"acquire", "--port", (dir_ / "device").string(), "--duration", "30", "--out",
+                            session.string(), "--patient", "P-0002", "--side", side, "--involved", "right",
+                            "--mass-kg", "80"});
+    EXPECT_EQ(wait(sim), 0);
+    ASSERT_EQ(acq.code, 0) << acq.err;
+  }
+  const Result r = run({"analyze", session.string(), "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["trials"].size(), 2u);
+  EXPECT_EQ(j["trials"][0]["side"], "left");
+  EXPECT_EQ(j["trials"][1]["side"], "right");
+  const auto& left = j["trials"][0]["efforts"][0];
+  const double left_peak = left["peak_force_n"];
+  const double right_peak = j["trials"][1]["efforts"][0]["peak_force_n"];
+  // The simulator's plateau is within +-3 % effort variation and +1 % tremor of the set force.
+  EXPECT_NEAR(left_peak, 400.0, 0.05 * 400.0);
+  EXPECT_NEAR(right_peak, 320.0, 0.05 * 320.0);
+  EXPECT_NEAR(static_cast<double>(left["onset_s"]), 2.0, 0.02) << "the effort starts 2 s in";
+  EXPECT_NEAR(static_cast<double>(left["baseline_n"]), 15.0, 0.2) << "the simulator's preload";
+  EXPECT_NEAR(static_cast<double>(left["relative_peak_n_per_kg"]), left_peak / 80.0, 1e-9);
+  ASSERT_EQ(j["asymmetry"].size(), 1u);
+  const auto& a = j["asymmetry"][0];
+  EXPECT_NEAR(static_cast<double>(a["lsi_percent"]), right_peak / left_peak * 100.0, 1e-9);
+  EXPECT_NEAR(static_cast<double>(a["asymmetry_index_percent"]), (right_peak - left_peak) / left_peak * 100.0, 1e-9);
+  EXPECT_EQ(j["method"]["onset"], "sd:5");
+
+  // The text form says the same thing in words.
+  const Result text = run({"analyze", session.string()});
+  EXPECT_EQ(text.code, 0);
+  EXPECT_NE(text.out.find("limb symmetry index"), std::string::npos) << text.out;
+
+  // A trial for another patient is refused, and the session stays as it was.
+  const auto before = fs::file_size(session);
+  const Result clash = run({"acquire", "--port", "/dev/null", "--out", session.string(), "--patient", "P-9999"});
+  EXPECT_EQ(clash.code, 2);
+  EXPECT_NE(clash.err.find("belongs to patient 'P-0002'"), std::string::npos) << clash.err;
+  EXPECT_EQ(fs::file_size(session), before);
+}

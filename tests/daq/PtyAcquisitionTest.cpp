@@ -1,0 +1,207 @@
+// The real serial path: a pseudo-terminal, Boost.Asio on the acquisition thread, the ring, the
+// drain thread, and a sink that keeps everything, checked against what the device sent.
+
+#include <gtest/gtest.h>
+#include <pty.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "holdfast/daq/AcquisitionEngine.h"
+#include "holdfast/daq/PtySimulator.h"
+
+using namespace holdfast::daq;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct VectorSink : RecordingSink {
+  std::vector<Frame> frames;
+  std::vector<AcquisitionEvent> events;
+  void appendFrames(std::span<const Frame> f) override { frames.insert(frames.end(), f.begin(), f.end()); }
+  void appendEvent(const AcquisitionEvent& e) override { events.push_back(e); }
+  [[nodiscard]] std::size_t count(EventKind k) const {
+    return static_cast<std::size_t>(std::count_if(events.begin(), events.end(), [k](const auto& e) { return e.kind == k; }));
+  }
+};
+
+fs::path tempDir(const std::string& name) {
+  fs::path d = fs::temp_directory_path() / ("holdfast-test-" + name + "-" + std::to_string(getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+/// A bare pty pair standing in for a device the test drives byte by byte.
+struct RawDevice {
+  int master = -1, slave = -1;
+  std::string path;
+  RawDevice() {
+    char name[256];
+    if (openpty(&master, &slave, name, nullptr, nullptr) != 0) throw std::runtime_error("openpty");
+    termios tio{};
+    tcgetattr(slave, &tio);
+    cfmakeraw(&tio);
+    tcsetattr(slave, TCSANOW, &tio);
+    path = name;
+  }
+  ~RawDevice() {
+    if (master >= 0) close(master);
+    close(slave);
+  }
+  void send(const std::string& s) const { ASSERT_EQ(write(master, s.data(), s.size()), static_cast<ssize_t>(s.size())); }
+  void hangUp() {
+    close(master);
+    master = -1;
+  }
+};
+
+template <typename Pred>
+bool waitFor(Pred pred, std::chrono::milliseconds limit = std::chrono::milliseconds(5000)) {
+  const auto end = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < end) {
+    if (pred()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return pred();
+}
+
+}  // namespace
+
+TEST(PtyAcquisition, RecordsExactlyTheSamplesTheSimulatorSent) {
+  const fs::path dir = tempDir("exact");
+  SimulatorConfig sc;
+  sc.link_path = (dir / "device").string();
+  sc.rate_hz = 1000.0;
+  sc.duration_s = 1.5;
+  sc.scenario.channels = 2;
+  sc.scenario.deficit_percent = 10.0;
+  sc.sent_log_path = (dir / "sent.csv").string();
+  PtySimulator simulator(sc);
+
+  VectorSink sink;
+  AcquisitionConfig ac;
+  ac.port = sc.link_path;
+  AcquisitionEngine engine(ac, sink);
+  engine.start();
+  std::atomic<bool> stop{false};
+  SimulatorSummary summary;
+  std::thread device([&] { summary = simulator.run(stop); });
+  device.join();
+  ASSERT_TRUE(waitFor([&] { return engine.linkEnded(); })) << "the hang-up was not seen";
+  engine.stop();
+
+  EXPECT_TRUE(summary.reader_caught_up);
+  EXPECT_EQ(summary.samples_sent, 1500u);
+  EXPECT_EQ(summary.samples_not_sent, 0u);
+  ASSERT_EQ(sink.frames.size(), 1500u);
+
+  // Compare with the device's own log, value by value (the text is the truth: 6 and 2 decimals).
+  std::ifstream log(sc.sent_log_path);
+  std::string line;
+  std::getline(log, line);
+  EXPECT_EQ(line, "time_s,left_n,right_n\r");
+  std::size_t i = 0;
+  while (std::getline(log, line)) {
+    ASSERT_LT(i, sink.frames.size());
+    const Frame& f = sink.frames[i];
+    char expected[96];
+    std::snprintf(expected, sizeof expected, "%.6f,%.2f,%.2f\r", f.device_time_s, f.values[0], f.values[1]);
+    ASSERT_EQ(line, expected) << "sample " << i;
+    EXPECT_EQ(f.sequence, i);
+    EXPECT_EQ(f.channel_count, 2u);
+    if (i > 0) {
+      EXPECT_GE(f.host_time_ns, sink.frames[i - 1].host_time_ns);
+    }
+    ++i;
+  }
+  EXPECT_EQ(i, 1500u);
+  EXPECT_EQ(engine.stats().samples.load(), 1500u);
+  EXPECT_EQ(engine.stats().malformed_lines.load(), 0u);
+  EXPECT_EQ(engine.stats().gaps.load(), 0u);
+  EXPECT_EQ(engine.channelNames(), (std::vector<std::string>{"left_n", "right_n"}));
+  EXPECT_EQ(sink.count(EventKind::LinkClosed), 1u);
+  EXPECT_EQ(sink.count(EventKind::UserStop), 0u);
+  fs::remove_all(dir);
+}
+
+TEST(PtyAcquisition, GarbageGapsAndStallsAreCountedAndMarked) {
+  RawDevice dev;
+  VectorSink sink;
+  AcquisitionConfig ac;
+  ac.port = dev.path;
+  ac.stall_timeout = std::chrono::milliseconds(150);
+  AcquisitionEngine engine(ac, sink);
+  engine.start();
+
+  std::string burst;
+  for (int k = 0; k < 50; ++k) burst += std::to_string(k * 0.001) + ",10.0\n";
+  dev.send(burst);
+  dev.send("\x13\x37garbage\xff\n0.0xx,1\n");                 // two rejected lines
+  dev.send("0.060,11.0\n");                                     // samples 50-59 missing
+  ASSERT_TRUE(waitFor([&] { return engine.stats().samples.load() == 51; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));  // silent: a stall
+  dev.send("0.061,12.0\n");
+  ASSERT_TRUE(waitFor([&] { return engine.stats().samples.load() == 52; }));
+  engine.stop();
+
+  EXPECT_EQ(sink.frames.size(), 52u);
+  EXPECT_EQ(engine.stats().malformed_lines.load(), 2u);
+  EXPECT_EQ(engine.stats().gaps.load(), 1u);
+  EXPECT_EQ(engine.stats().missing_samples.load(), 10u);
+  EXPECT_EQ(engine.stats().stalls.load(), 1u);
+  ASSERT_EQ(sink.count(EventKind::Gap), 1u);
+  const auto gap = *std::find_if(sink.events.begin(), sink.events.end(), [](const auto& e) { return e.kind == EventKind::Gap; });
+  EXPECT_EQ(gap.sample_index, 50u) << "the gap marker sits before the first sample after the hole";
+  EXPECT_EQ(gap.value, 10);
+  EXPECT_EQ(sink.count(EventKind::Stall), 1u);
+  EXPECT_EQ(sink.count(EventKind::StallEnded), 1u);
+  EXPECT_EQ(sink.count(EventKind::UserStop), 1u);
+}
+
+TEST(PtyAcquisition, UnplugEndsTheLinkAndKeepsWhatArrived) {
+  RawDevice dev;
+  VectorSink sink;
+  AcquisitionConfig ac;
+  ac.port = dev.path;
+  AcquisitionEngine engine(ac, sink);
+  engine.start();
+  dev.send("0.001,1.0\n0.002,2.0\n0.003,3");  // the last line is cut by the unplug
+  ASSERT_TRUE(waitFor([&] { return engine.stats().samples.load() == 2; }));
+  dev.hangUp();
+  ASSERT_TRUE(waitFor([&] { return engine.linkEnded(); }));
+  engine.stop();
+  EXPECT_EQ(sink.frames.size(), 2u);
+  EXPECT_EQ(engine.stats().truncated_lines.load(), 1u);
+  EXPECT_EQ(sink.count(EventKind::LinkClosed), 1u);
+}
+
+TEST(PtyAcquisition, MissingPortIsAClearError) {
+  VectorSink sink;
+  AcquisitionConfig ac;
+  ac.port = "/nonexistent/ttyUSB9";
+  AcquisitionEngine engine(ac, sink);
+  try {
+    engine.start();
+    FAIL() << "opened a port that does not exist";
+  } catch (const DaqError& e) {
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/ttyUSB9"), std::string::npos);
+  }
+}
+
+TEST(PtySimulator, RefusesToReplaceARegularFile) {
+  const fs::path dir = tempDir("refuse");
+  std::ofstream(dir / "precious.txt") << "keep me";
+  SimulatorConfig sc;
+  sc.link_path = (dir / "precious.txt").string();
+  EXPECT_THROW(PtySimulator{sc}, DaqError);
+  std::ifstream in(dir / "precious.txt");
+  std::string content;
+  std::getline(in, content);
+  EXPECT_EQ(content, "keep me");
+  fs::remove_all(dir);
+}
