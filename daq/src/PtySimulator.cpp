@@ -168,10 +168,11 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
     std::this_thread::sleep_until(std::max(next_sample, Clock::now() + tick / 2));
   }
 
-  // Hand over what is still pending, then wait for the reader to empty the device's buffer,
-  // so that closing the pty loses nothing a reader could still take.
+  // At the natural end, hand over what is still pending and wait for the reader to empty the
+  // device's buffer, so that closing the pty loses nothing a reader could still take. A stop
+  // request is final: close at once.
   const auto deadline = Clock::now() + config_.drain_timeout;
-  while (Clock::now() < deadline) {
+  while (!stop.load() && Clock::now() < deadline) {
     flush();
     int unread = 0;
     ioctl(slave_fd_, FIONREAD, &unread);

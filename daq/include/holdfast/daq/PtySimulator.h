@@ -51,8 +51,8 @@ class PtySimulator {
 
   [[nodiscard]] const std::string& devicePath() const { return device_path_; }
 
-  /// Streams until the duration ends or `stop` becomes true, then waits (up to drain_timeout)
-  /// for the reader to take what was sent, and closes the device.
+  /// Streams until the duration ends or `stop` becomes true. At the end of the duration it waits
+  /// (up to drain_timeout) for the reader to take what was sent; a stop closes at once.
   SimulatorSummary run(const std::atomic<bool>& stop);
 
  private:

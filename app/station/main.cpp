@@ -1,0 +1,156 @@
+// holdfast-station: the dashboard. Here it shows a recorded session (traces, results, left/right
+// comparison); it loads through store, computes through analysis (the same SessionAnalysis as
+// `holdfast analyze`) and hands plain view structs to ui.
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+#include <cstdio>
+#include <iostream>
+
+#include "SessionAnalysis.h"
+#include "holdfast/store/SessionFileReader.h"
+#include "holdfast/ui/SessionWindow.h"
+
+namespace {
+
+using namespace holdfast;
+
+ui::SessionView buildView(const QString& path, const store::SessionRecord& session,
+                          const app::SessionAnalysis& analysis) {
+  ui::SessionView v;
+  v.file = path;
+  v.patient = QString::fromStdString(session.info.patient_id);
+  v.test = QString::fromStdString(session.info.test);
+  v.involved = QString::fromStdString(session.info.involved);
+  QStringList acquisition;
+  for (const auto& trial : session.trials) {
+    ui::TraceView t;
+    t.title = QString("Trial %1 - %2").arg(trial.info.number).arg(QString::fromStdString(trial.info.side));
+    t.time_s.resize(trial.time_s.size());
+    for (std::size_t i = 0; i < t.time_s.size(); ++i) t.time_s[i] = trial.time_s[i] - trial.time_s.front();
+    t.channels = trial.channels;
+    for (std::size_t c = 0; c < trial.channels.size(); ++c) {
+      const QString side = QString::fromStdString(app::channelSide(trial.info, c, trial.channels.size()));
+      t.channel_sides << side;
+      t.channel_labels << side + " (" + QString::fromStdString(trial.info.channel_names.at(c)) + ")";
+    }
+    for (const auto& e : analysis.entries) {
+      if (e.trial != trial.info.number || !e.effort) continue;
+      const QString side = QString::fromStdString(e.side);
+      t.peaks.push_back({e.effort->peak.time_s, e.effort->peak.force_n,
+                         QString("peak %1 N").arg(e.effort->peak.force_n, 0, 'f', 1), side});
+      if (e.effort->onset_s) {
+        t.onsets.push_back({*e.effort->onset_s, 0.0, QString("onset %1 s").arg(*e.effort->onset_s, 0, 'f', 3), side});
+      }
+    }
+    v.traces.push_back(std::move(t));
+    std::int64_t gaps = 0, rejected = 0;
+    for (const auto& [name, value] : trial.acquisition) {
+      if (name == "gaps") gaps = value;
+      if (name == "malformed_lines" || name == "channel_mismatches" || name == "overlong_lines") rejected += value;
+    }
+    acquisition << QString("trial %1: %2 samples at %3 Hz, %4 gaps, %5 rejected lines, stopped by %6")
+                       .arg(trial.info.number)
+                       .arg(trial.time_s.size())
+                       .arg(trial.info.measured_rate_hz, 0, 'f', 1)
+                       .arg(gaps)
+                       .arg(rejected)
+                       .arg(QString::fromStdString(trial.info.stop_reason));
+  }
+  for (const auto& e : analysis.entries) {
+    ui::ResultRow row;
+    row.trial = e.trial;
+    row.side = QString::fromStdString(e.side);
+    if (e.effort) {
+      row.peak_n = e.effort->peak.force_n;
+      row.net_peak_n = e.effort->net_peak_force_n;
+      row.onset_s = e.effort->onset_s;
+      row.time_to_peak_s = e.effort->time_to_peak_s;
+      QStringList flags;
+      for (const auto& f : e.effort->quality_flags) flags << QString::fromStdString(f);
+      row.flags = flags.join(", ");
+    } else {
+      row.flags = QString::fromStdString(e.error);
+    }
+    v.rows.push_back(row);
+  }
+  if (const auto& a = analysis.peak_force_asymmetry) {
+    QString text = QString("Best peak force: left %1 N, right %2 N.   Asymmetry index %3 %")
+                       .arg(a->left, 0, 'f', 1)
+                       .arg(a->right, 0, 'f', 1)
+                       .arg(a->asymmetry_index_percent, 0, 'f', 1);
+    if (a->lsi_percent) text += QString("   |   LSI (involved %1) %2 %").arg(v.involved).arg(*a->lsi_percent, 0, 'f', 1);
+    text += QString("   |   symmetry angle %1 %   [%2]").arg(a->symmetry_angle_percent, 0, 'f', 1).arg(QString::fromStdString(a->flag));
+    v.asymmetry_text = text;
+    v.asymmetry_flag = QString::fromStdString(a->flag);
+  }
+  v.method_text = QString("Method: baseline = mean of the 1 s window with the lowest SD before the effort; onset = first "
+                          "sample above baseline + %1 SD; peak = highest sample; no filter.")
+                      .arg(analysis.method.onset.sd_multiple);
+  v.acquisition_text = acquisition.join("\n");
+  return v;
+}
+
+/// Loads `path` into the window; returns false (and says why) when it cannot be read.
+bool load(ui::SessionWindow& window, const QString& path) {
+  try {
+    const auto session = store::readSessionFile(path.toStdString());
+    const auto analysis = app::analyzeSession(session, analysis::MaximalEffortMethod{});
+    window.showSession(buildView(path, session, analysis));
+    return true;
+  } catch (const std::exception& e) {
+    window.showMessage(QString("Cannot open %1: %2").arg(path, e.what()));
+    std::cerr << "holdfast-station: " << e.what() << "\n";
+    return false;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setApplicationName("holdfast-station");
+  QApplication::setApplicationVersion(HOLDFAST_VERSION);
+  QCommandLineParser parser;
+  parser.setApplicationDescription("Holdfast station: shows a recorded session's traces and results.");
+  parser.addHelpOption();
+  parser.addVersionOption();
+  parser.addPositionalArgument("FILE.h5", "session file to open");
+  QCommandLineOption screenshot("screenshot", "save a picture of the window to FILE.png and quit", "FILE.png");
+  parser.addOption(screenshot);
+  if (!parser.parse(QApplication::arguments())) {
+    std::cerr << "holdfast-station: " << parser.errorText().toStdString() << "\n";
+    return 2;
+  }
+  if (parser.isSet("help")) parser.showHelp(0);
+  if (parser.isSet("version")) parser.showVersion();
+  const QStringList files = parser.positionalArguments();
+  if (files.size() > 1) {
+    std::cerr << "holdfast-station: give at most one session file\n";
+    return 2;
+  }
+
+  ui::SessionWindow window;
+  QObject::connect(&window, &ui::SessionWindow::openRequested, &window,
+                   [&window](const QString& path) { load(window, path); });
+  if (!files.isEmpty() && !load(window, files.front())) {
+    if (parser.isSet(screenshot)) return 2;
+  }
+  window.show();
+
+  if (parser.isSet(screenshot)) {
+    const QString out = parser.value(screenshot);
+    int code = 0;
+    // Let the layout settle and the charts paint once before grabbing.
+    QTimer::singleShot(300, &window, [&window, &out, &code] {
+      if (!window.grab().save(out)) {
+        std::cerr << "holdfast-station: cannot write " << out.toStdString() << "\n";
+        code = 1;
+      }
+      QApplication::exit(code);
+    });
+    return QApplication::exec() == 0 ? code : 1;
+  }
+  return QApplication::exec();
+}

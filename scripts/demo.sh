@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The main job, with no hardware: the built-in simulated force sensor streams over a
+# pseudo-terminal, `holdfast acquire` records a left and a right trial through the real serial
+# path, `holdfast analyze` prints the results, and the station opens when a display exists.
+#
+#   scripts/demo.sh            output in out/demo/ (override with HOLDFAST_DEMO_DIR)
+#   HOLDFAST_DEMO_NO_GUI=1 scripts/demo.sh   never open the window
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bash "$root/scripts/setup.sh"
+
+build="$root/build"
+echo "== building (Release) in $build"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" --target holdfast holdfast-station | grep -vE '^\[[0-9]+/[0-9]+\]' || true
+holdfast="$build/app/holdfast"
+station="$build/app/holdfast-station"
+
+out=${HOLDFAST_DEMO_DIR:-$root/out/demo}
+mkdir -p "$out"
+session="$out/session-$(date -u +%Y%m%dT%H%M%SZ).h5"
+link="$out/simulated-device"
+sim_pid=""
+cleanup() { [[ -n $sim_pid ]] && kill "$sim_pid" 2>/dev/null || true; }
+trap cleanup EXIT
+
+# Patient DEMO-001: injured right leg, about 16 % weaker than the left.
+record_trial() {
+  local side=$1 seed=$2 peak=$3
+  echo
+  echo "== trial: $side side (simulated peak about $peak N)"
+  "$holdfast" simulate --link "$link" --protocol csv --scenario isometric-mvc --rate 1000 \
+    --seed "$seed" --peak-n "$peak" 2>"$out/simulator-$side.log" &
+  sim_pid=$!
+  for _ in $(seq 200); do [[ -L $link ]] && break; sleep 0.05; done
+  [[ -L $link ]] || { echo "the simulator did not start:" >&2; cat "$out/simulator-$side.log" >&2; exit 1; }
+  "$holdfast" acquire --port "$link" --protocol csv --duration 6 --out "$session" \
+    --patient DEMO-001 --test isometric-mvc --side "$side" --involved right --mass-kg 75
+  kill "$sim_pid"
+  wait "$sim_pid" || true
+  sim_pid=""
+}
+
+record_trial left 11 380
+record_trial right 12 320
+
+echo
+echo "== analysis"
+"$holdfast" analyze "$session"
+"$holdfast" analyze "$session" --json >"${session%.h5}.json"
+
+echo
+echo "Session file: $session"
+echo "Results JSON: ${session%.h5}.json"
+echo "Inspect it with: h5dump -H $session"
+
+if [[ -n ${DISPLAY:-} && -z ${HOLDFAST_DEMO_NO_GUI:-} && -x $station ]]; then
+  echo "Opening the station (close the window to finish)."
+  "$station" "$session" || echo "the station could not open the display; the session is saved" >&2
+else
+  echo "No display: the station was not opened (run: $station $session)."
+fi

@@ -1,0 +1,139 @@
+// The window for real: Qt offscreen (or Xvfb), a session drawn, the picture checked.
+
+#include <gtest/gtest.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <QApplication>
+#include <QImage>
+#include <QLabel>
+#include <QTableWidget>
+#include <cmath>
+#include <filesystem>
+
+#include "holdfast/ui/SessionWindow.h"
+#include "holdfast/ui/TraceChartView.h"
+
+extern char** environ;
+namespace fs = std::filesystem;
+using namespace holdfast::ui;
+
+namespace {
+
+QApplication& app() {
+  static int argc = 1;
+  static char name[] = "ui_tests";
+  static char* argv[] = {name, nullptr};
+  if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+  }
+  static QApplication instance(argc, argv);
+  return instance;
+}
+
+SessionView sampleView() {
+  SessionView v;
+  v.file = "/tmp/sample.h5";
+  v.patient = "P-0001";
+  v.test = "isometric-mvc";
+  v.involved = "right";
+  for (int trial = 1; trial <= 2; ++trial) {
+    TraceView t;
+    const QString side = trial == 1 ? "left" : "right";
+    const double peak = trial == 1 ? 380.0 : 310.0;
+    t.title = QString("Trial %1 - %2").arg(trial).arg(side);
+    std::vector<double> f;
+    for (int k = 0; k < 6000; ++k) {
+      const double time = k / 1000.0;
+      t.time_s.push_back(time);
+      f.push_back(time < 2.0 ? 15.0 : (time < 5.0 ? 15.0 + (peak - 15.0) * (1.0 - std::exp(-(time - 2.0) / 0.12)) : 15.0));
+    }
+    t.channels.push_back(f);
+    t.channel_sides << side;
+    t.channel_labels << side;
+    t.peaks.push_back({4.99, peak, QString("peak %1 N").arg(peak), side});
+    t.onsets.push_back({2.001, 0.0, "onset 2.001 s", side});
+    v.traces.push_back(t);
+    v.rows.push_back({trial, side, peak, peak - 15.0, 2.001, 2.989, ""});
+  }
+  v.asymmetry_text = "Best peak force: left 380.0 N, right 310.0 N. Asymmetry index -18.4 %";
+  v.asymmetry_flag = "warning";
+  v.method_text = "Method: test";
+  v.acquisition_text = "trial 1: 6000 samples";
+  return v;
+}
+
+/// Fraction of pixels close to `color`.
+double share(const QImage& img, const QColor& color) {
+  std::size_t hits = 0;
+  for (int y = 0; y < img.height(); ++y) {
+    for (int x = 0; x < img.width(); ++x) {
+      const QColor c = img.pixelColor(x, y);
+      if (std::abs(c.red() - color.red()) < 40 && std::abs(c.green() - color.green()) < 40 &&
+          std::abs(c.blue() - color.blue()) < 40) {
+        ++hits;
+      }
+    }
+  }
+  return static_cast<double>(hits) / (img.width() * img.height());
+}
+
+}  // namespace
+
+TEST(SessionWindow, DrawsBothTracesTheTableAndTheAsymmetryBanner) {
+  app();
+  SessionWindow w;
+  w.showSession(sampleView());
+  w.show();
+  QApplication::processEvents();
+  const QImage img = w.grab().toImage();
+  ASSERT_FALSE(img.isNull());
+  EXPECT_GT(share(img, sideColor("left")), 0.0005) << "no left (blue) trace drawn";
+  EXPECT_GT(share(img, sideColor("right")), 0.0005) << "no right (orange) trace drawn";
+  const auto* table = w.findChild<QTableWidget*>();
+  ASSERT_NE(table, nullptr);
+  ASSERT_EQ(table->rowCount(), 2);
+  EXPECT_EQ(table->item(0, 2)->text(), "380.0");
+  EXPECT_EQ(table->item(1, 1)->text(), "right");
+  bool banner = false;
+  for (const QLabel* l : w.findChildren<QLabel*>()) banner |= l->text().contains("Asymmetry index -18.4 %") && l->isVisible();
+  EXPECT_TRUE(banner);
+  const fs::path artefact = fs::temp_directory_path() / "holdfast-ui-session-window.png";
+  EXPECT_TRUE(img.save(QString::fromStdString(artefact.string())));
+}
+
+TEST(Station, ScreenshotOfTheSampleSessionIsNotBlank) {
+  const fs::path out = fs::temp_directory_path() / ("holdfast-station-" + std::to_string(getpid()) + ".png");
+  const std::string sample = std::string(HOLDFAST_SOURCE_DIR) + "/data_samples/demo_session.h5";
+  std::vector<std::string> args{HOLDFAST_STATION_BIN, sample, "--screenshot", out.string()};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  if (qEnvironmentVariableIsEmpty("DISPLAY")) setenv("QT_QPA_PLATFORM", "offscreen", 0);
+  pid_t pid = -1;
+  ASSERT_EQ(posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ), 0);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  QImage img(QString::fromStdString(out.string()));
+  ASSERT_FALSE(img.isNull());
+  EXPECT_GE(img.width(), 1000);
+  EXPECT_GT(share(img, sideColor("left")), 0.0005);
+  EXPECT_GT(share(img, sideColor("right")), 0.0005);
+  fs::remove(out);
+}
+
+TEST(Station, UnreadableFileExits2) {
+  std::vector<std::string> args{HOLDFAST_STATION_BIN, "/nonexistent.h5", "--screenshot", "/tmp/never.png"};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  if (qEnvironmentVariableIsEmpty("DISPLAY")) setenv("QT_QPA_PLATFORM", "offscreen", 0);
+  pid_t pid = -1;
+  ASSERT_EQ(posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ), 0);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+}
