@@ -20,17 +20,6 @@ using namespace holdfast::ui;
 
 namespace {
 
-QApplication& app() {
-  static int argc = 1;
-  static char name[] = "ui_tests";
-  static char* argv[] = {name, nullptr};
-  if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-  }
-  static QApplication instance(argc, argv);
-  return instance;
-}
-
 SessionView sampleView() {
   SessionView v;
   v.file = "/tmp/sample.h5";
@@ -81,7 +70,6 @@ double share(const QImage& img, const QColor& color) {
 }  // namespace
 
 TEST(SessionWindow, DrawsBothTracesTheTableAndTheAsymmetryBanner) {
-  app();
   SessionWindow w;
   w.showSession(sampleView());
   w.show();
