@@ -13,7 +13,11 @@ bash "$root/scripts/setup.sh"
 build="$root/build"
 echo "== building (Release) in $build"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build" --target holdfast holdfast-station | grep -vE '^\[[0-9]+/[0-9]+\]' || true
+if ! cmake --build "$build" --target holdfast holdfast-station >"$build/demo-build.log" 2>&1; then
+  cat "$build/demo-build.log" >&2
+  echo "demo.sh: the build failed" >&2
+  exit 1
+fi
 holdfast="$build/app/holdfast"
 station="$build/app/holdfast-station"
 

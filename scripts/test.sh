@@ -25,7 +25,12 @@ run_suite() {
   local dir=$1; shift
   echo "== configure and build $dir ($*)"
   cmake -S "$root" -B "$root/$dir" -G Ninja -DHOLDFAST_WERROR=ON "$@" >/dev/null
-  cmake --build "$root/$dir" -j "$jobs" | grep -vE '^\[[0-9]+/[0-9]+\] (Building|Linking|Automatic)' || true
+  local log="$root/$dir/build.log"
+  if ! cmake --build "$root/$dir" -j "$jobs" >"$log" 2>&1; then
+    grep -vE '^\[[0-9]+/[0-9]+\] ' "$log" >&2
+    echo "test.sh: the $dir build failed" >&2
+    exit 1
+  fi
   echo "== test $dir"
   ctest --test-dir "$root/$dir" --output-on-failure -j "$jobs"
 }

@@ -7,7 +7,8 @@
 namespace holdfast::analysis {
 namespace {
 
-Baseline windowStats(const ForceSeries& s, std::size_t first, std::size_t last, std::string method) {
+Baseline windowStats(const ForceSeries& s, std::size_t first, std::size_t last,
+                     std::string method) {
   const std::size_t n = last - first + 1;
   double sum = 0.0;
   for (std::size_t i = first; i <= last; ++i) sum += s.force_n[i];
@@ -27,7 +28,8 @@ Baseline windowStats(const ForceSeries& s, std::size_t first, std::size_t last, 
 
 }  // namespace
 
-Baseline quietestWindowBaseline(const ForceSeries& series, double window_s, std::size_t search_end) {
+Baseline quietestWindowBaseline(const ForceSeries& series, double window_s,
+                                std::size_t search_end) {
   if (!(window_s > 0.0)) throw AnalysisError("baseline window must be longer than 0 s");
   if (search_end > series.size()) search_end = series.size();
   // Sliding sums of (F - F0) and (F - F0)^2: shifting by the first sample keeps the variance

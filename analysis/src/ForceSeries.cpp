@@ -32,7 +32,8 @@ void validateForceSeries(const ForceSeries& series, std::size_t min_samples) {
 double medianSampleInterval(const ForceSeries& series) {
   if (series.size() < 2) throw AnalysisError("at least two samples are needed for a sample rate");
   std::vector<double> dt(series.size() - 1);
-  for (std::size_t i = 1; i < series.size(); ++i) dt[i - 1] = series.time_s[i] - series.time_s[i - 1];
+  for (std::size_t i = 1; i < series.size(); ++i)
+    dt[i - 1] = series.time_s[i] - series.time_s[i - 1];
   auto mid = dt.begin() + static_cast<std::ptrdiff_t>(dt.size() / 2);
   std::nth_element(dt.begin(), mid, dt.end());
   return *mid;

@@ -1,10 +1,11 @@
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
-#include <regex>
 #include <thread>
 
 #include "Commands.h"
@@ -24,21 +25,24 @@ const CommandSpec& acquireSpec() {
                   "[--patient ID] [--test NAME] [--side left|right|both] [--involved left|right] "
                   "[--mass-kg X]");
     s.option("port", "PATH", "serial device, e.g. /dev/ttyUSB0 or a simulator link (required)")
-        .option("out", "FILE.h5", "session file; an existing one gets the trial appended (required)")
+        .option("out", "FILE.h5",
+                "session file; an existing one gets the trial appended (required)")
         .option("protocol", "P", "what the device speaks: csv (default csv)")
         .option("duration", "S", "record S seconds (default: until Ctrl-C or the device closes)")
         .option("baud", "N", "serial speed in baud (default 115200)")
         .option("patient", "ID", "pseudonymous patient id: letters, digits, '-', '_' (no names)")
         .option("test", "NAME", "test protocol, e.g. isometric-mvc (default isometric-mvc)")
-        .option("side", "S", "limb of this trial: left, right, or both for two plates (default left)")
+        .option("side", "S",
+                "limb of this trial: left, right, or both for two plates (default left)")
         .option("involved", "S", "injured (involved) limb of the patient: left or right")
         .option("mass-kg", "X", "body mass in kg, for relative force")
         .option("operator", "NAME", "who ran the session (stored with it)")
         .option("stall-timeout", "S", "seconds without data before a stall is recorded (default 2)")
-        .note("Every sample is stored as the device sent it, with the device's timestamp and the\n"
-              "arrival time at the driver. Rejected lines, gaps, stalls and overflows are counted\n"
-              "and stored with the trial. The file is written as FILE.h5.partial and renamed when\n"
-              "the trial is complete, so an existing session is never put at risk.");
+        .note(
+            "Every sample is stored as the device sent it, with the device's timestamp and the\n"
+            "arrival time at the driver. Rejected lines, gaps, stalls and overflows are counted\n"
+            "and stored with the trial. The file is written as FILE.h5.partial and renamed when\n"
+            "the trial is complete, so an existing session is never put at risk.");
     return s;
   }();
   return spec;
@@ -47,9 +51,15 @@ const CommandSpec& acquireSpec() {
 namespace {
 
 void checkIdentifier(const std::string& option, const std::string& value) {
-  static const std::regex allowed("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
-  if (!std::regex_match(value, allowed)) {
-    throw UsageError("option --" + option + " must be 1-64 letters, digits, '-' or '_', got '" + value + "'");
+  // Letters, digits, '-' and '_', starting with a letter or digit: safe in file names and
+  // unable to carry a name with spaces.
+  const auto ok = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  };
+  if (value.empty() || value.size() > 64 || !std::isalnum(static_cast<unsigned char>(value[0])) ||
+      !std::all_of(value.begin(), value.end(), ok)) {
+    throw UsageError("option --" + option + " must be 1-64 letters, digits, '-' or '_', got '" +
+                     value + "'");
   }
 }
 
@@ -76,7 +86,8 @@ store::SessionInfo sessionInfo(const ParsedArgs& args, const fs::path& out) {
   }
   const auto clash = [&](const char* what, const std::string& given, const std::string& stored) {
     if (!given.empty() && given != stored) {
-      throw UsageError(out.string() + " belongs to " + what + " '" + stored + "', not '" + given + "'");
+      throw UsageError(out.string() + " belongs to " + what + " '" + stored + "', not '" + given +
+                       "'");
     }
   };
   clash("patient", args.value("patient").value_or(""), existing.info.patient_id);
@@ -107,8 +118,10 @@ int runAcquire(const ParsedArgs& args) {
 
   const fs::path dir = out.parent_path().empty() ? fs::path(".") : out.parent_path();
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw UsageError("output folder " + dir.string() + " does not exist");
-  if (access(dir.c_str(), W_OK) != 0) throw UsageError("output folder " + dir.string() + " is not writable");
+  if (!fs::is_directory(dir, ec))
+    throw UsageError("output folder " + dir.string() + " does not exist");
+  if (access(dir.c_str(), W_OK) != 0)
+    throw UsageError("output folder " + dir.string() + " is not writable");
   if (!fs::exists(config.port, ec)) throw UsageError("port " + config.port + " does not exist");
 
   const store::SessionInfo session = sessionInfo(args, out);
@@ -138,8 +151,8 @@ int runAcquire(const ParsedArgs& args) {
     if (stopRequested() || engine.linkEnded() || engine.sinkError()) break;
     if (live && now >= next_report) {
       const auto& st = engine.stats();
-      std::cerr << "\rrecording " << std::fixed << std::setprecision(1) << elapsed << " s: "
-                << st.samples.load() << " samples, " << st.gaps.load() << " gaps, "
+      std::cerr << "\rrecording " << std::fixed << std::setprecision(1) << elapsed
+                << " s: " << st.samples.load() << " samples, " << st.gaps.load() << " gaps, "
                 << st.malformed_lines.load() << " rejected lines   " << std::flush;
       next_report += std::chrono::seconds(1);
     }

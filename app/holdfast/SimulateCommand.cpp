@@ -23,10 +23,11 @@ const CommandSpec& simulateSpec() {
         .option("peak-n", "N", "plateau force of the first channel in newtons (default 350)")
         .option("deficit-percent", "P", "how much weaker the second channel is, 0-90 (default 0)")
         .option("sent-log", "FILE", "write every line the device sent to FILE (for tests)")
-        .note("The scenario isometric-mvc repeats every 8 s: 2 s at rest, a 3 s maximal\n"
-              "isometric effort (rise time constant 0.12 s, 3 % fade, tremor), then release.\n"
-              "Sensor noise (SD 0.5 N) and 50 Hz mains hum are added to every channel.\n"
-              "Example:  holdfast simulate --link /tmp/holdfast-sim --duration 10");
+        .note(
+            "The scenario isometric-mvc repeats every 8 s: 2 s at rest, a 3 s maximal\n"
+            "isometric effort (rise time constant 0.12 s, 3 % fade, tremor), then release.\n"
+            "Sensor noise (SD 0.5 N) and 50 Hz mains hum are added to every channel.\n"
+            "Example:  holdfast simulate --link /tmp/holdfast-sim --duration 10");
     return s;
   }();
   return spec;
@@ -74,8 +75,10 @@ int runSimulate(const ParsedArgs& args) {
   watcher.join();
   std::cerr << "simulator: sent " << summary.samples_sent << " samples (" << summary.bytes_sent
             << " bytes) in " << summary.elapsed_s << " s";
-  if (summary.samples_not_sent > 0) std::cerr << "; " << summary.samples_not_sent << " not taken by any reader";
-  if (!summary.reader_caught_up) std::cerr << "; the reader had not read everything when the device closed";
+  if (summary.samples_not_sent > 0)
+    std::cerr << "; " << summary.samples_not_sent << " not taken by any reader";
+  if (!summary.reader_caught_up)
+    std::cerr << "; the reader had not read everything when the device closed";
   std::cerr << "\n";
   return kExitOk;
 }

@@ -68,6 +68,7 @@ int main(int argc, char** argv) {
       return kExitFailure;
     }
   }
-  std::cerr << "holdfast: unknown command '" << args[0] << "' (run 'holdfast --help' for the list)\n";
+  std::cerr << "holdfast: unknown command '" << args[0]
+            << "' (run 'holdfast --help' for the list)\n";
   return kExitUsage;
 }

@@ -76,7 +76,8 @@ ParsedArgs CommandSpec::parse(std::span<const std::string> args) const {
       const auto it = std::find_if(options_.begin(), options_.end(),
                                    [&](const Option& o) { return o.name == name; });
       if (it == options_.end()) {
-        throw UsageError("unknown option --" + name + " for '" + name_ + "' (see holdfast " + name_ + " --help)");
+        throw UsageError("unknown option --" + name + " for '" + name_ + "' (see holdfast " +
+                         name_ + " --help)");
       }
       if (name == "help") {
         parsed.help_ = true;
@@ -93,7 +94,8 @@ ParsedArgs CommandSpec::parse(std::span<const std::string> args) const {
         parsed.flags_.push_back(name);
       } else {
         if (!inline_value) {
-          if (i + 1 >= args.size()) throw UsageError("option --" + name + " needs a value (" + it->value_name + ")");
+          if (i + 1 >= args.size())
+            throw UsageError("option --" + name + " needs a value (" + it->value_name + ")");
           inline_value = args[++i];
         }
         parsed.values_.emplace_back(name, *inline_value);
@@ -105,10 +107,12 @@ ParsedArgs CommandSpec::parse(std::span<const std::string> args) const {
     }
   }
   if (parsed.positionals_.size() < positional_min_) {
-    throw UsageError("'" + name_ + "' needs " + (positional_name_.empty() ? "an argument" : positional_name_));
+    throw UsageError("'" + name_ + "' needs " +
+                     (positional_name_.empty() ? "an argument" : positional_name_));
   }
   if (parsed.positionals_.size() > positional_max_) {
-    throw UsageError("unexpected argument '" + parsed.positionals_[positional_max_] + "' for '" + name_ + "'");
+    throw UsageError("unexpected argument '" + parsed.positionals_[positional_max_] + "' for '" +
+                     name_ + "'");
   }
   return parsed;
 }
@@ -136,7 +140,8 @@ std::optional<double> ParsedArgs::number(const std::string& name, double min, do
   const auto d = parseDouble(*v);
   if (!d || *d < min || *d > max) {
     std::ostringstream msg;
-    msg << "option --" << name << " expects a number from " << min << " to " << max << ", got '" << *v << "'";
+    msg << "option --" << name << " expects a number from " << min << " to " << max << ", got '"
+        << *v << "'";
     throw UsageError(msg.str());
   }
   return d;

@@ -5,10 +5,12 @@
 namespace holdfast::app {
 
 bool SessionAnalysis::anyFailed() const {
-  return std::any_of(entries.begin(), entries.end(), [](const auto& e) { return !e.error.empty(); });
+  return std::any_of(entries.begin(), entries.end(),
+                     [](const auto& e) { return !e.error.empty(); });
 }
 
-std::string channelSide(const store::TrialInfo& trial, std::size_t channel, std::size_t channel_count) {
+std::string channelSide(const store::TrialInfo& trial, std::size_t channel,
+                        std::size_t channel_count) {
   if (trial.side == "both" && channel_count == 2) return channel == 0 ? "left" : "right";
   if (channel_count == 1) return trial.side.empty() ? "unspecified" : trial.side;
   return (trial.side.empty() ? "unspecified" : trial.side) + "/ch" + std::to_string(channel + 1);

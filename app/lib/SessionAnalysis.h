@@ -15,13 +15,13 @@ namespace holdfast::app {
 
 struct ChannelAnalysis {
   int trial = 0;
-  std::string side;     ///< "left", "right", or the trial's side when it names no limb
+  std::string side;  ///< "left", "right", or the trial's side when it names no limb
   std::size_t channel = 0;
   std::string channel_name;
   std::size_t samples = 0;
   double sample_rate_hz = 0.0;
   std::optional<analysis::MaximalEffort> effort;
-  std::string error;    ///< why the analysis failed, when it did
+  std::string error;  ///< why the analysis failed, when it did
 };
 
 struct SessionAnalysis {

@@ -6,7 +6,8 @@ namespace {
 constexpr std::size_t kBatchRows = 4096;  // one HDF5 chunk
 }
 
-TrialRecorder::TrialRecorder(store::SessionFileWriter& writer, std::chrono::milliseconds flush_every)
+TrialRecorder::TrialRecorder(store::SessionFileWriter& writer,
+                             std::chrono::milliseconds flush_every)
     : writer_(writer), flush_every_(flush_every), last_flush_(std::chrono::steady_clock::now()) {
   time_.reserve(kBatchRows);
   host_time_.reserve(kBatchRows);
@@ -26,7 +27,8 @@ void TrialRecorder::appendFrames(std::span<const daq::Frame> frames) {
     last_time_ = f.device_time_s;
     ++samples_;
   }
-  if (time_.size() >= kBatchRows || std::chrono::steady_clock::now() - last_flush_ >= flush_every_) {
+  if (time_.size() >= kBatchRows ||
+      std::chrono::steady_clock::now() - last_flush_ >= flush_every_) {
     flush();
   }
 }

@@ -26,14 +26,19 @@ ui::SessionView buildView(const QString& path, const store::SessionRecord& sessi
   QStringList acquisition;
   for (const auto& trial : session.trials) {
     ui::TraceView t;
-    t.title = QString("Trial %1 - %2").arg(trial.info.number).arg(QString::fromStdString(trial.info.side));
+    t.title = QString("Trial %1 - %2")
+                  .arg(trial.info.number)
+                  .arg(QString::fromStdString(trial.info.side));
     t.time_s.resize(trial.time_s.size());
-    for (std::size_t i = 0; i < t.time_s.size(); ++i) t.time_s[i] = trial.time_s[i] - trial.time_s.front();
+    for (std::size_t i = 0; i < t.time_s.size(); ++i)
+      t.time_s[i] = trial.time_s[i] - trial.time_s.front();
     t.channels = trial.channels;
     for (std::size_t c = 0; c < trial.channels.size(); ++c) {
-      const QString side = QString::fromStdString(app::channelSide(trial.info, c, trial.channels.size()));
+      const QString side =
+          QString::fromStdString(app::channelSide(trial.info, c, trial.channels.size()));
       t.channel_sides << side;
-      t.channel_labels << side + " (" + QString::fromStdString(trial.info.channel_names.at(c)) + ")";
+      t.channel_labels << side + " (" + QString::fromStdString(trial.info.channel_names.at(c)) +
+                              ")";
     }
     for (const auto& e : analysis.entries) {
       if (e.trial != trial.info.number || !e.effort) continue;
@@ -41,16 +46,19 @@ ui::SessionView buildView(const QString& path, const store::SessionRecord& sessi
       t.peaks.push_back({e.effort->peak.time_s, e.effort->peak.force_n,
                          QString("peak %1 N").arg(e.effort->peak.force_n, 0, 'f', 1), side});
       if (e.effort->onset_s) {
-        t.onsets.push_back({*e.effort->onset_s, 0.0, QString("onset %1 s").arg(*e.effort->onset_s, 0, 'f', 3), side});
+        t.onsets.push_back({*e.effort->onset_s, 0.0,
+                            QString("onset %1 s").arg(*e.effort->onset_s, 0, 'f', 3), side});
       }
     }
     v.traces.push_back(std::move(t));
     std::int64_t gaps = 0, rejected = 0;
     for (const auto& [name, value] : trial.acquisition) {
       if (name == "gaps") gaps = value;
-      if (name == "malformed_lines" || name == "channel_mismatches" || name == "overlong_lines") rejected += value;
+      if (name == "malformed_lines" || name == "channel_mismatches" || name == "overlong_lines")
+        rejected += value;
     }
-    acquisition << QString("trial %1: %2 samples at %3 Hz, %4 gaps, %5 rejected lines, stopped by %6")
+    acquisition << QString(
+                       "trial %1: %2 samples at %3 Hz, %4 gaps, %5 rejected lines, stopped by %6")
                        .arg(trial.info.number)
                        .arg(trial.time_s.size())
                        .arg(trial.info.measured_rate_hz, 0, 'f', 1)
@@ -80,13 +88,19 @@ ui::SessionView buildView(const QString& path, const store::SessionRecord& sessi
                        .arg(a->left, 0, 'f', 1)
                        .arg(a->right, 0, 'f', 1)
                        .arg(a->asymmetry_index_percent, 0, 'f', 1);
-    if (a->lsi_percent) text += QString("   |   LSI (involved %1) %2 %").arg(v.involved).arg(*a->lsi_percent, 0, 'f', 1);
-    text += QString("   |   symmetry angle %1 %   [%2]").arg(a->symmetry_angle_percent, 0, 'f', 1).arg(QString::fromStdString(a->flag));
+    if (a->lsi_percent)
+      text +=
+          QString("   |   LSI (involved %1) %2 %").arg(v.involved).arg(*a->lsi_percent, 0, 'f', 1);
+    text += QString("   |   symmetry angle %1 %   [%2]")
+                .arg(a->symmetry_angle_percent, 0, 'f', 1)
+                .arg(QString::fromStdString(a->flag));
     v.asymmetry_text = text;
     v.asymmetry_flag = QString::fromStdString(a->flag);
   }
-  v.method_text = QString("Method: baseline = mean of the 1 s window with the lowest SD before the effort; onset = first "
-                          "sample above baseline + %1 SD; peak = highest sample; no filter.")
+  v.method_text = QString(
+                      "Method: baseline = mean of the 1 s window with the lowest SD before the "
+                      "effort; onset = first "
+                      "sample above baseline + %1 SD; peak = highest sample; no filter.")
                       .arg(analysis.method.onset.sd_multiple);
   v.acquisition_text = acquisition.join("\n");
   return v;
@@ -113,11 +127,13 @@ int main(int argc, char** argv) {
   QApplication::setApplicationName("holdfast-station");
   QApplication::setApplicationVersion(HOLDFAST_VERSION);
   QCommandLineParser parser;
-  parser.setApplicationDescription("Holdfast station: shows a recorded session's traces and results.");
+  parser.setApplicationDescription(
+      "Holdfast station: shows a recorded session's traces and results.");
   parser.addHelpOption();
   parser.addVersionOption();
   parser.addPositionalArgument("FILE.h5", "session file to open");
-  QCommandLineOption screenshot("screenshot", "save a picture of the window to FILE.png and quit", "FILE.png");
+  QCommandLineOption screenshot("screenshot", "save a picture of the window to FILE.png and quit",
+                                "FILE.png");
   parser.addOption(screenshot);
   if (!parser.parse(QApplication::arguments())) {
     std::cerr << "holdfast-station: " << parser.errorText().toStdString() << "\n";

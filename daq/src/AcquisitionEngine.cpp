@@ -3,11 +3,11 @@
 #include <pthread.h>
 
 #include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/serial_port.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/executor_work_guard.hpp>
 #include <mutex>
 #include <thread>
 
@@ -33,11 +33,11 @@ struct AcquisitionEngine::Impl {
   AcquisitionConfig config;
   RecordingSink& sink;
   AcquisitionStats stats;
-  DelimitedTextParser parser;        // acquisition thread only
-  SampleGapDetector gap_detector;    // acquisition thread only
+  DelimitedTextParser parser;      // acquisition thread only
+  SampleGapDetector gap_detector;  // acquisition thread only
   SpscRing<Frame> frames;
   SpscRing<AcquisitionEvent> events;
-  std::vector<Frame> parsed;         // acquisition thread scratch
+  std::vector<Frame> parsed;  // acquisition thread scratch
   std::vector<char> read_buffer = std::vector<char>(16 * 1024);
   std::uint64_t next_sequence = 0;
   Clock::time_point start_time;
@@ -57,7 +57,7 @@ struct AcquisitionEngine::Impl {
   bool started = false;
   bool stopped = false;
 
-  mutable std::mutex info_mutex;     // guards the two fields below
+  mutable std::mutex info_mutex;  // guards the two fields below
   std::vector<std::string> channel_names;
   std::optional<std::string> sink_error;
 
@@ -71,8 +71,8 @@ struct AcquisitionEngine::Impl {
   }
 
   void armRead() {
-    port.async_read_some(asio::buffer(read_buffer),
-                         [this](const boost::system::error_code& ec, std::size_t n) { onRead(ec, n); });
+    port.async_read_some(asio::buffer(read_buffer), [this](const boost::system::error_code& ec,
+                                                           std::size_t n) { onRead(ec, n); });
   }
 
   void armWatchdog() {
@@ -102,8 +102,9 @@ struct AcquisitionEngine::Impl {
     const Clock::time_point now = Clock::now();
     if (stalled) {
       stalled = false;
-      pushEvent(EventKind::StallEnded,
-                std::chrono::duration_cast<std::chrono::milliseconds>(now - last_bytes_time).count());
+      pushEvent(
+          EventKind::StallEnded,
+          std::chrono::duration_cast<std::chrono::milliseconds>(now - last_bytes_time).count());
     }
     last_bytes_time = now;
     stats.bytes_received.fetch_add(n, std::memory_order_relaxed);
@@ -120,10 +121,10 @@ struct AcquisitionEngine::Impl {
     for (Frame& f : parsed) {
       f.sequence = next_sequence++;
       if (auto finding = gap_detector.next(f.device_time_s)) {
-        AcquisitionEvent e{f.host_time_ns, f.sequence,
-                           finding->kind == GapFinding::Kind::Gap ? EventKind::Gap
-                                                                  : EventKind::TimeReversal,
-                           finding->value};
+        AcquisitionEvent e{
+            f.host_time_ns, f.sequence,
+            finding->kind == GapFinding::Kind::Gap ? EventKind::Gap : EventKind::TimeReversal,
+            finding->value};
         if (finding->kind == GapFinding::Kind::Gap) {
           stats.gaps.fetch_add(1, std::memory_order_relaxed);
           stats.missing_samples.fetch_add(static_cast<std::uint64_t>(finding->value),

@@ -44,7 +44,8 @@ void validateScenario(const ScenarioConfig& c) {
   }
 }
 
-ForceScenario::ForceScenario(ScenarioConfig config) : config_(std::move(config)), state_(config_.seed) {
+ForceScenario::ForceScenario(ScenarioConfig config)
+    : config_(std::move(config)), state_(config_.seed) {
   validateScenario(config_);
 }
 
@@ -68,7 +69,8 @@ double ForceScenario::modelForce(double t, int channel) const {
     const double tremor = 1.0 + 0.008 * std::sin(2.0 * std::numbers::pi * 9.5 * t_on);
     double active = rise * fade * tremor;
     if (t_on > release_at) {
-      const double at_release = amplitude * (1.0 - std::exp(-release_at / c.tau_s)) * (1.0 - c.fatigue);
+      const double at_release =
+          amplitude * (1.0 - std::exp(-release_at / c.tau_s)) * (1.0 - c.fatigue);
       active = at_release * std::exp(-(t_on - release_at) / 0.08);
     }
     f += active;

@@ -4,14 +4,22 @@ namespace holdfast::daq {
 
 std::string_view eventKindName(EventKind kind) {
   switch (kind) {
-    case EventKind::Gap: return "gap";
-    case EventKind::TimeReversal: return "time_reversal";
-    case EventKind::Stall: return "stall";
-    case EventKind::StallEnded: return "stall_ended";
-    case EventKind::LinkClosed: return "link_closed";
-    case EventKind::LinkError: return "link_error";
-    case EventKind::RingOverflow: return "ring_overflow";
-    case EventKind::UserStop: return "user_stop";
+    case EventKind::Gap:
+      return "gap";
+    case EventKind::TimeReversal:
+      return "time_reversal";
+    case EventKind::Stall:
+      return "stall";
+    case EventKind::StallEnded:
+      return "stall_ended";
+    case EventKind::LinkClosed:
+      return "link_closed";
+    case EventKind::LinkError:
+      return "link_error";
+    case EventKind::RingOverflow:
+      return "ring_overflow";
+    case EventKind::UserStop:
+      return "user_stop";
   }
   return "unknown";
 }

@@ -92,8 +92,8 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
     if (!sent_log) throw DaqError("cannot write " + config_.sent_log_path);
   }
 
-  std::string pending;                 // bytes generated, not yet accepted by the pty
-  std::uint64_t pending_offset = 0;    // stream offset of pending[0]
+  std::string pending;               // bytes generated, not yet accepted by the pty
+  std::uint64_t pending_offset = 0;  // stream offset of pending[0]
   std::deque<std::pair<std::uint64_t, std::string>> unsent_lines;  // (end offset, line)
   std::uint64_t lines_queued_end = 0;  // stream offset after the last queued line
   std::uint64_t sample_lines_in_flight = 0;
@@ -137,9 +137,10 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
   }
   queueLine(header + "\r\n", false);
 
-  const auto total = config_.duration_s
-                         ? static_cast<std::uint64_t>(std::llround(*config_.duration_s * config_.rate_hz))
-                         : UINT64_MAX;
+  const auto total =
+      config_.duration_s
+          ? static_cast<std::uint64_t>(std::llround(*config_.duration_s * config_.rate_hz))
+          : UINT64_MAX;
   const auto start = Clock::now();
   const auto tick = std::chrono::microseconds(1000);
   std::vector<double> values;
@@ -147,7 +148,8 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
   char buf[64];
   while (!stop.load() && k < total) {
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    const auto due = std::min<std::uint64_t>(total, static_cast<std::uint64_t>(elapsed * config_.rate_hz) + 1);
+    const auto due =
+        std::min<std::uint64_t>(total, static_cast<std::uint64_t>(elapsed * config_.rate_hz) + 1);
     for (; k < due; ++k) {
       const double t = static_cast<double>(k) / config_.rate_hz;
       scenario.sample(t, values);
@@ -163,8 +165,9 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
     }
     flush();
     // Sleep to the next millisecond tick, or to the next sample when the rate is below 1 kHz.
-    const auto next_sample = start + std::chrono::duration_cast<Clock::duration>(
-                                         std::chrono::duration<double>(static_cast<double>(k) / config_.rate_hz));
+    const auto next_sample =
+        start + std::chrono::duration_cast<Clock::duration>(
+                    std::chrono::duration<double>(static_cast<double>(k) / config_.rate_hz));
     std::this_thread::sleep_until(std::max(next_sample, Clock::now() + tick / 2));
   }
 

@@ -13,7 +13,8 @@ std::optional<GapFinding> SampleGapDetector::next(double t) {
   const double dt = t - *last_;
   last_ = t;
   if (dt <= 0.0) {
-    return GapFinding{GapFinding::Kind::TimeReversal, static_cast<std::int64_t>(std::llround(-dt * 1e6))};
+    return GapFinding{GapFinding::Kind::TimeReversal,
+                      static_cast<std::int64_t>(std::llround(-dt * 1e6))};
   }
   if (!period_) {
     intervals_.push_back(dt);

@@ -39,8 +39,12 @@ std::vector<SerialPortInfo> listSerialPorts() {
         info.product = text(sp_get_port_usb_product(p));
         break;
       }
-      case SP_TRANSPORT_BLUETOOTH: info.transport = "bluetooth"; break;
-      default: info.transport = "native"; break;
+      case SP_TRANSPORT_BLUETOOTH:
+        info.transport = "bluetooth";
+        break;
+      default:
+        info.transport = "native";
+        break;
     }
     result.push_back(std::move(info));
   }

@@ -23,7 +23,8 @@ void writeString(H5::H5Object& obj, const std::string& name, const std::string& 
   a.write(t, value);
 }
 
-void writeStrings(H5::H5Object& obj, const std::string& name, const std::vector<std::string>& values) {
+void writeStrings(H5::H5Object& obj, const std::string& name,
+                  const std::vector<std::string>& values) {
   const H5::StrType t = utf8String();
   const hsize_t n = values.size();
   H5::Attribute a = replace(obj, name, t, H5::DataSpace(1, &n));

@@ -12,12 +12,15 @@
 namespace holdfast::store::h5 {
 
 void writeString(H5::H5Object& obj, const std::string& name, const std::string& value);
-void writeStrings(H5::H5Object& obj, const std::string& name, const std::vector<std::string>& values);
+void writeStrings(H5::H5Object& obj, const std::string& name,
+                  const std::vector<std::string>& values);
 void writeDouble(H5::H5Object& obj, const std::string& name, double value);
 void writeInt(H5::H5Object& obj, const std::string& name, std::int64_t value);
 
-[[nodiscard]] std::optional<std::string> readString(const H5::H5Object& obj, const std::string& name);
-[[nodiscard]] std::vector<std::string> readStrings(const H5::H5Object& obj, const std::string& name);
+[[nodiscard]] std::optional<std::string> readString(const H5::H5Object& obj,
+                                                    const std::string& name);
+[[nodiscard]] std::vector<std::string> readStrings(const H5::H5Object& obj,
+                                                   const std::string& name);
 [[nodiscard]] std::optional<double> readDouble(const H5::H5Object& obj, const std::string& name);
 [[nodiscard]] std::optional<std::int64_t> readInt(const H5::H5Object& obj, const std::string& name);
 

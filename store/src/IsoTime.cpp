@@ -1,12 +1,13 @@
 #include "holdfast/store/IsoTime.h"
 
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 
 namespace holdfast::store {
 
 std::string isoUtc(std::chrono::system_clock::time_point t) {
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
   const std::time_t secs = static_cast<std::time_t>(ms / 1000);
   std::tm tm{};
   gmtime_r(&secs, &tm);

@@ -73,14 +73,17 @@ TrialRecord readTrial(const H5::Group& g, const std::string& name) {
     throw StoreError("trial " + name + " has no samples (time_s, force_n)");
   }
   t.time_s = readVector(g, "time_s");
-  t.host_time_s = g.nameExists("host_time_s") ? readVector(g, "host_time_s") : std::vector<double>{};
+  t.host_time_s =
+      g.nameExists("host_time_s") ? readVector(g, "host_time_s") : std::vector<double>{};
   t.channels = readColumns(g, "force_n");
   for (const auto& c : t.channels) {
-    if (c.size() != t.time_s.size()) throw StoreError("trial " + name + ": force_n and time_s differ in length");
+    if (c.size() != t.time_s.size())
+      throw StoreError("trial " + name + ": force_n and time_s differ in length");
   }
   if (info.channel_names.size() != t.channels.size()) {
     info.channel_names.clear();
-    for (std::size_t c = 0; c < t.channels.size(); ++c) info.channel_names.push_back("ch" + std::to_string(c + 1));
+    for (std::size_t c = 0; c < t.channels.size(); ++c)
+      info.channel_names.push_back("ch" + std::to_string(c + 1));
   }
   t.events = readEvents(g);
   if (g.nameExists("acquisition")) {
@@ -113,7 +116,8 @@ SessionRecord readSessionFile(const fs::path& path) {
     if (!version) throw StoreError(path.string() + ": not a Holdfast session (no schema_version)");
     if (*version != kSchemaVersion) {
       throw StoreError(path.string() + ": schema version " + std::to_string(*version) +
-                       " is not supported (this build reads version " + std::to_string(kSchemaVersion) + ")");
+                       " is not supported (this build reads version " +
+                       std::to_string(kSchemaVersion) + ")");
     }
     record.schema_version = static_cast<int>(*version);
     SessionInfo& s = record.info;

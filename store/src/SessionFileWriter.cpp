@@ -33,7 +33,8 @@ H5::DataSet createExtendible(H5::Group& g, const std::string& name, hsize_t colu
   props.setChunk(rank, chunk);
   props.setShuffle();
   props.setDeflate(schema::kDeflateLevel);
-  return g.createDataSet(name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(rank, dims, maxdims), props);
+  return g.createDataSet(name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(rank, dims, maxdims),
+                         props);
 }
 
 void appendRows(H5::DataSet& ds, const double* data, hsize_t rows, hsize_t columns) {
@@ -91,7 +92,8 @@ SessionFileWriter::SessionFileWriter(fs::path path, const SessionInfo& session, 
   try {
     if (appending) {
       fs::copy_file(d.path, d.partial, fs::copy_options::overwrite_existing, ec);
-      if (ec) throw StoreError("cannot copy " + d.path.string() + " to append a trial: " + ec.message());
+      if (ec)
+        throw StoreError("cannot copy " + d.path.string() + " to append a trial: " + ec.message());
       d.file = H5::H5File(d.partial.string(), H5F_ACC_RDWR);
       const auto version = h5::readInt(d.file, "schema_version");
       if (!version || *version != kSchemaVersion) {
@@ -137,8 +139,8 @@ SessionFileWriter::SessionFileWriter(fs::path path, const SessionInfo& session, 
       throw;
     } catch (const H5::Exception& e) {
       throw StoreError("cannot " + std::string(appending ? "open " : "create ") +
-                       (appending ? d.path : d.partial).string() + " as a session file: " +
-                       h5::describe(e));
+                       (appending ? d.path : d.partial).string() +
+                       " as a session file: " + h5::describe(e));
     }
   }
 }
@@ -197,7 +199,8 @@ void SessionFileWriter::appendEvent(const TrialEvent& event) {
 void SessionFileWriter::finish(const TrialInfo& final_info, const Counters& acquisition) {
   Impl& d = *impl_;
   try {
-    if (!d.have_datasets) d.createSampleDatasets(std::max<std::size_t>(1, final_info.channel_names.size()));
+    if (!d.have_datasets)
+      d.createSampleDatasets(std::max<std::size_t>(1, final_info.channel_names.size()));
     h5::writeStrings(d.trial_group, "channel_names", final_info.channel_names);
     h5::writeString(d.trial_group, "unit", final_info.unit);
     h5::writeString(d.trial_group, "ended_utc", final_info.ended_utc);
@@ -222,7 +225,9 @@ void SessionFileWriter::commit() {
   fsyncPath(d.partial, false);
   std::error_code ec;
   fs::rename(d.partial, d.path, ec);
-  if (ec) throw StoreError("cannot rename " + d.partial.string() + " to " + d.path.string() + ": " + ec.message());
+  if (ec)
+    throw StoreError("cannot rename " + d.partial.string() + " to " + d.path.string() + ": " +
+                     ec.message());
   fsyncPath(d.path.parent_path().empty() ? fs::path(".") : d.path.parent_path(), true);
 }
 

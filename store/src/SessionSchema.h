@@ -35,7 +35,8 @@ inline H5::CompType eventRowType() {
   H5::CompType t(sizeof(EventRow));
   t.insertMember("sample_index", HOFFSET(EventRow, sample_index), H5::PredType::NATIVE_INT64);
   t.insertMember("host_time_s", HOFFSET(EventRow, host_time_s), H5::PredType::NATIVE_DOUBLE);
-  t.insertMember("kind", HOFFSET(EventRow, kind), H5::StrType(H5::PredType::C_S1, kEventKindLength));
+  t.insertMember("kind", HOFFSET(EventRow, kind),
+                 H5::StrType(H5::PredType::C_S1, kEventKindLength));
   t.insertMember("value", HOFFSET(EventRow, value), H5::PredType::NATIVE_INT64);
   return t;
 }

@@ -12,7 +12,7 @@ TEST(LimbAsymmetry, FormulasForAWeakerRightLimb) {
   const LimbAsymmetry a = compareLimbs(100.0, 80.0, Limb::Right);
   EXPECT_DOUBLE_EQ(a.asymmetry_index_percent, -20.0);  // (80 - 100) / 100
   ASSERT_TRUE(a.lsi_percent);
-  EXPECT_DOUBLE_EQ(*a.lsi_percent, 80.0);               // involved / uninvolved
+  EXPECT_DOUBLE_EQ(*a.lsi_percent, 80.0);  // involved / uninvolved
   const double angle = std::atan(100.0 / 80.0) * 180.0 / std::numbers::pi;
   EXPECT_NEAR(a.symmetry_angle_percent, (45.0 - angle) / 90.0 * 100.0, 1e-12);
   EXPECT_NEAR(a.symmetry_angle_percent, -7.04466, 1e-5);  // Zifchock 2008, by hand

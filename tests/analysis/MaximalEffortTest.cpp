@@ -107,7 +107,8 @@ TEST(MaximalEffort, NoEffortIsFlaggedNotInvented) {
 }
 
 TEST(MaximalEffort, MovementBeforeEffortAndPeakAtEndAreFlagged) {
-  auto s = exponentialRise(kFs, 4.0, kBase, 15.0, 2.0, kA, kTau);  // SD 15 N, still rising at the end
+  auto s =
+      exponentialRise(kFs, 4.0, kBase, 15.0, 2.0, kA, kTau);  // SD 15 N, still rising at the end
   const MaximalEffort e = analyzeMaximalEffort({s.t, s.f}, MaximalEffortMethod{});
   auto has = [&](const char* flag) {
     return std::find(e.quality_flags.begin(), e.quality_flags.end(), flag) != e.quality_flags.end();
@@ -124,5 +125,6 @@ TEST(MaximalEffort, BadInputGivesAClearError) {
   // A peak in the first second leaves no room for a quiet window.
   auto early = exponentialRise(kFs, 3.0, kBase, kRipple, 0.1, kA, kTau);
   for (std::size_t k = 500; k < early.f.size(); ++k) early.f[k] = kBase;
-  EXPECT_THROW((void)analyzeMaximalEffort({early.t, early.f}, MaximalEffortMethod{}), AnalysisError);
+  EXPECT_THROW((void)analyzeMaximalEffort({early.t, early.f}, MaximalEffortMethod{}),
+               AnalysisError);
 }

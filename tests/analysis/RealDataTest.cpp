@@ -73,5 +73,6 @@ TEST(RealData, IsometricAnalyzerExample1HasASensibleOnsetAndPeak) {
   EXPECT_LT(*e.onset_s, 11.5);
   std::cout << "Example1: baseline " << e.baseline.mean_n << " N (SD " << e.baseline.sd_n
             << ") over " << e.baseline.start_s << "-" << e.baseline.end_s << " s, onset "
-            << *e.onset_s << " s, peak " << e.peak.force_n << " N, net " << e.net_peak_force_n << " N\n";
+            << *e.onset_s << " s, peak " << e.peak.force_n << " N, net " << e.net_peak_force_n
+            << " N\n";
 }

@@ -1,8 +1,8 @@
 // The holdfast binary as a user runs it: exit codes, messages, and a trial recorded through the
 // simulator holding exactly the samples the simulator sent.
 
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -30,14 +30,16 @@ struct Result {
 class Cli : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("holdfast-cli-" + std::to_string(getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("holdfast-cli-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  pid_t spawn(const std::vector<std::string>& args, const fs::path& out, const fs::path& err) const {
+  pid_t spawn(const std::vector<std::string>& args, const fs::path& out,
+              const fs::path& err) const {
     std::vector<std::string> full{HOLDFAST_BIN};
     full.insert(full.end(), args.begin(), args.end());
     std::vector<char*> argv;
@@ -108,12 +110,13 @@ TEST_F(Cli, HelpListsTheCommandsAndEveryOption) {
   }
   const Result acquire = run({"acquire", "--help"});
   EXPECT_EQ(acquire.code, 0);
-  for (const char* o : {"--port PATH", "--protocol", "--duration S", "--out FILE.h5", "--patient ID", "--test NAME",
-                        "--side S", "--involved S", "--mass-kg X"}) {
+  for (const char* o : {"--port PATH", "--protocol", "--duration S", "--out FILE.h5",
+                        "--patient ID", "--test NAME", "--side S", "--involved S", "--mass-kg X"}) {
     EXPECT_NE(acquire.out.find(o), std::string::npos) << o;
   }
   const Result simulate = run({"simulate", "--help"});
-  for (const char* o : {"--link PATH", "--protocol", "--scenario NAME", "--rate HZ", "--seed N", "--duration S"}) {
+  for (const char* o :
+       {"--link PATH", "--protocol", "--scenario NAME", "--rate HZ", "--seed N", "--duration S"}) {
     EXPECT_NE(simulate.out.find(o), std::string::npos) << o;
   }
   const Result analyze = run({"analyze", "--help"});
@@ -128,7 +131,8 @@ TEST_F(Cli, BadArgumentsExit2WithAMessage) {
   const std::vector<Case> cases = {
       {{"acquire", "--bogus"}, "unknown option --bogus"},
       {{"acquire", "--out", "x.h5"}, "--port is required"},
-      {{"acquire", "--port", "/nonexistent/tty", "--out", (dir_ / "x.h5").string()}, "does not exist"},
+      {{"acquire", "--port", "/nonexistent/tty", "--out", (dir_ / "x.h5").string()},
+       "does not exist"},
       {{"acquire", "--port", "/dev/null", "--out", "/nonexistent/dir/x.h5"}, "does not exist"},
       {{"acquire", "--port", "/dev/null", "--out", "x.h5", "--side", "middle"}, "must be one of"},
       {{"acquire", "--port", "/dev/null", "--out", "x.h5", "--patient", "Jane Doe"}, "--patient"},
@@ -141,7 +145,8 @@ TEST_F(Cli, BadArgumentsExit2WithAMessage) {
   };
   for (const auto& c : cases) {
     const Result r = run(c.args);
-    EXPECT_EQ(r.code, 2) << c.args[0] << " " << (c.args.size() > 1 ? c.args[1] : "") << ": " << r.err;
+    EXPECT_EQ(r.code, 2) << c.args[0] << " " << (c.args.size() > 1 ? c.args[1] : "") << ": "
+                         << r.err;
     EXPECT_NE(r.err.find(c.says), std::string::npos) << "expected '" << c.says << "' in: " << r.err;
   }
   std::ofstream(dir_ / "junk.h5") << "not a session";
@@ -151,11 +156,11 @@ TEST_F(Cli, BadArgumentsExit2WithAMessage) {
 }
 
 TEST_F(Cli, TrialThroughTheSimulatorHoldsExactlyTheSamplesSent) {
-  const pid_t sim = startSimulator({"--duration", "2", "--rate", "1000", "--seed", "5", "--sent-log",
-                                    (dir_ / "sent.csv").string()});
+  const pid_t sim = startSimulator({"--duration", "2", "--rate", "1000", "--seed", "5",
+                                    "--sent-log", (dir_ / "sent.csv").string()});
   const fs::path session = dir_ / "session.h5";
-  const Result acq = run({"acquire", "--port", (dir_ / "device").string(), "--duration", "30", "--out",
-                          session.string(), "--patient", "P-0001", "--side", "left"});
+  const Result acq = run({"acquire", "--port", (dir_ / "device").string(), "--duration", "30",
+                          "--out", session.string(), "--patient", "P-0001", "--side", "left"});
   EXPECT_EQ(wait(sim), 0) << slurp(dir_ / "sim.err");
   ASSERT_EQ(acq.code, 0) << acq.err;
   EXPECT_NE(acq.out.find("2000 samples"), std::string::npos) << acq.out;
@@ -183,11 +188,12 @@ TEST_F(Cli, TrialThroughTheSimulatorHoldsExactlyTheSamplesSent) {
 
 TEST_F(Cli, LeftAndRightTrialsAnalyzeToJsonWithAsymmetry) {
   const fs::path session = dir_ / "session.h5";
-  for (const auto& [side, peak] : {std::pair<std::string, std::string>{"left", "400"}, {"right", "320"}}) {
+  for (const auto& [side, peak] :
+       {std::pair<std::string, std::string>{"left", "400"}, {"right", "320"}}) {
     const pid_t sim = startSimulator({"--duration", "4", "--peak-n", peak});
-    const Result acq = run({"acquire", "--port", (dir_ / "device").string(), "--duration", "30", "--out",
-                            session.string(), "--patient", "P-0002", "--side", side, "--involved", "right",
-                            "--mass-kg", "80"});
+    const Result acq = run({"acquire", "--port", (dir_ / "device").string(), "--duration", "30",
+                            "--out", session.string(), "--patient", "P-0002", "--side", side,
+                            "--involved", "right", "--mass-kg", "80"});
     EXPECT_EQ(wait(sim), 0);
     ASSERT_EQ(acq.code, 0) << acq.err;
   }
@@ -209,7 +215,8 @@ TEST_F(Cli, LeftAndRightTrialsAnalyzeToJsonWithAsymmetry) {
   ASSERT_EQ(j["asymmetry"].size(), 1u);
   const auto& a = j["asymmetry"][0];
   EXPECT_NEAR(static_cast<double>(a["lsi_percent"]), right_peak / left_peak * 100.0, 1e-9);
-  EXPECT_NEAR(static_cast<double>(a["asymmetry_index_percent"]), (right_peak - left_peak) / left_peak * 100.0, 1e-9);
+  EXPECT_NEAR(static_cast<double>(a["asymmetry_index_percent"]),
+              (right_peak - left_peak) / left_peak * 100.0, 1e-9);
   EXPECT_EQ(j["method"]["onset"], "sd:5");
 
   // The text form says the same thing in words.
@@ -219,7 +226,8 @@ TEST_F(Cli, LeftAndRightTrialsAnalyzeToJsonWithAsymmetry) {
 
   // A trial for another patient is refused, and the session stays as it was.
   const auto before = fs::file_size(session);
-  const Result clash = run({"acquire", "--port", "/dev/null", "--out", session.string(), "--patient", "P-9999"});
+  const Result clash =
+      run({"acquire", "--port", "/dev/null", "--out", session.string(), "--patient", "P-9999"});
   EXPECT_EQ(clash.code, 2);
   EXPECT_NE(clash.err.find("belongs to patient 'P-0002'"), std::string::npos) << clash.err;
   EXPECT_EQ(fs::file_size(session), before);

@@ -7,7 +7,9 @@ using namespace holdfast::app;
 namespace {
 CommandSpec spec() {
   CommandSpec s("demo", "A demo command.", "holdfast demo [options] FILE");
-  s.option("rate", "HZ", "samples per second").flag("json", "print JSON").option("side", "S", "limb");
+  s.option("rate", "HZ", "samples per second")
+      .flag("json", "print JSON")
+      .option("side", "S", "limb");
   s.positionals("FILE", "input", 1, 1);
   return s;
 }
@@ -33,10 +35,10 @@ TEST(CommandLine, HelpWinsAndListsEveryOption) {
 TEST(CommandLine, RejectsWhatIsNotDeclared) {
   EXPECT_THROW(parse({"f.h5", "--nope"}), UsageError);
   EXPECT_THROW(parse({"f.h5", "-x"}), UsageError);
-  EXPECT_THROW(parse({}), UsageError);                      // missing FILE
-  EXPECT_THROW(parse({"a", "b"}), UsageError);              // one too many
-  EXPECT_THROW(parse({"f.h5", "--rate"}), UsageError);      // value missing
-  EXPECT_THROW(parse({"f.h5", "--json=1"}), UsageError);    // a flag takes no value
+  EXPECT_THROW(parse({}), UsageError);                    // missing FILE
+  EXPECT_THROW(parse({"a", "b"}), UsageError);            // one too many
+  EXPECT_THROW(parse({"f.h5", "--rate"}), UsageError);    // value missing
+  EXPECT_THROW(parse({"f.h5", "--json=1"}), UsageError);  // a flag takes no value
   EXPECT_THROW(parse({"f.h5", "--json", "--json"}), UsageError);
 }
 
@@ -46,7 +48,8 @@ TEST(CommandLine, ValidatesNumbersAndChoices) {
   EXPECT_THROW((void)parse({"f", "--rate", "5x"}).number("rate", 1, 10), UsageError);
   EXPECT_THROW((void)parse({"f", "--rate", "nan"}).number("rate", 1, 10), UsageError);
   EXPECT_THROW((void)parse({"f", "--rate", "2.5"}).integer("rate", 1, 10), UsageError);
-  EXPECT_THROW((void)parse({"f", "--side", "middle"}).choice("side", {"left", "right"}, ""), UsageError);
+  EXPECT_THROW((void)parse({"f", "--side", "middle"}).choice("side", {"left", "right"}, ""),
+               UsageError);
   EXPECT_FALSE(parse({"f"}).number("rate", 1, 10));
   EXPECT_THROW((void)parse({"f"}).required("rate"), UsageError);
 }

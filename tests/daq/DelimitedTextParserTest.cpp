@@ -18,7 +18,8 @@ std::vector<Frame> parseAll(DelimitedTextParser& p, const std::string& text) {
 
 TEST(DelimitedTextParser, HeaderThenSamples) {
   DelimitedTextParser p;
-  const auto frames = parseAll(p, "time_s,left_n,right_n\r\n0.001,1.50,2.25\r\n0.002,-3.00,4e2\r\n");
+  const auto frames =
+      parseAll(p, "time_s,left_n,right_n\r\n0.001,1.50,2.25\r\n0.002,-3.00,4e2\r\n");
   ASSERT_EQ(frames.size(), 2u);
   EXPECT_DOUBLE_EQ(frames[0].device_time_s, 0.001);
   EXPECT_DOUBLE_EQ(frames[0].values[0], 1.5);
@@ -61,12 +62,12 @@ TEST(DelimitedTextParser, GarbageIsCountedAndNeverBecomesASample) {
   DelimitedTextParser p;
   const auto frames = parseAll(p,
                                "0.001,1.0\n"
-                               "0.00\x01\xff,2.0\n"   // binary garbage
-                               "0.003,3.0abc\n"       // trailing junk in a number
-                               "0.004,,\n"            // empty fields
-                               "0.005,5.0,6.0\n"      // wrong field count
-                               "hello world\n"        // text after the first sample
-                               "0.006,nan\n"          // not finite
+                               "0.00\x01\xff,2.0\n"  // binary garbage
+                               "0.003,3.0abc\n"      // trailing junk in a number
+                               "0.004,,\n"           // empty fields
+                               "0.005,5.0,6.0\n"     // wrong field count
+                               "hello world\n"       // text after the first sample
+                               "0.006,nan\n"         // not finite
                                "0.007,7.0\n");
   ASSERT_EQ(frames.size(), 2u);
   EXPECT_DOUBLE_EQ(frames[0].values[0], 1.0);

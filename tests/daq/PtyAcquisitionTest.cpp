@@ -22,15 +22,19 @@ namespace {
 struct VectorSink : RecordingSink {
   std::vector<Frame> frames;
   std::vector<AcquisitionEvent> events;
-  void appendFrames(std::span<const Frame> f) override { frames.insert(frames.end(), f.begin(), f.end()); }
+  void appendFrames(std::span<const Frame> f) override {
+    frames.insert(frames.end(), f.begin(), f.end());
+  }
   void appendEvent(const AcquisitionEvent& e) override { events.push_back(e); }
   [[nodiscard]] std::size_t count(EventKind k) const {
-    return static_cast<std::size_t>(std::count_if(events.begin(), events.end(), [k](const auto& e) { return e.kind == k; }));
+    return static_cast<std::size_t>(
+        std::count_if(events.begin(), events.end(), [k](const auto& e) { return e.kind == k; }));
   }
 };
 
 fs::path tempDir(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("holdfast-test-" + name + "-" + std::to_string(getpid()));
+  fs::path d =
+      fs::temp_directory_path() / ("holdfast-test-" + name + "-" + std::to_string(getpid()));
   fs::remove_all(d);
   fs::create_directories(d);
   return d;
@@ -53,7 +57,9 @@ struct RawDevice {
     if (master >= 0) close(master);
     close(slave);
   }
-  void send(const std::string& s) const { ASSERT_EQ(write(master, s.data(), s.size()), static_cast<ssize_t>(s.size())); }
+  void send(const std::string& s) const {
+    ASSERT_EQ(write(master, s.data(), s.size()), static_cast<ssize_t>(s.size()));
+  }
   void hangUp() {
     close(master);
     master = -1;
@@ -110,7 +116,8 @@ TEST(PtyAcquisition, RecordsExactlyTheSamplesTheSimulatorSent) {
     ASSERT_LT(i, sink.frames.size());
     const Frame& f = sink.frames[i];
     char expected[96];
-    std::snprintf(expected, sizeof expected, "%.6f,%.2f,%.2f\r", f.device_time_s, f.values[0], f.values[1]);
+    std::snprintf(expected, sizeof expected, "%.6f,%.2f,%.2f\r", f.device_time_s, f.values[0],
+                  f.values[1]);
     ASSERT_EQ(line, expected) << "sample " << i;
     EXPECT_EQ(f.sequence, i);
     EXPECT_EQ(f.channel_count, 2u);
@@ -141,8 +148,8 @@ TEST(PtyAcquisition, GarbageGapsAndStallsAreCountedAndMarked) {
   std::string burst;
   for (int k = 0; k < 50; ++k) burst += std::to_string(k * 0.001) + ",10.0\n";
   dev.send(burst);
-  dev.send("\x13\x37garbage\xff\n0.0xx,1\n");                 // two rejected lines
-  dev.send("0.060,11.0\n");                                     // samples 50-59 missing
+  dev.send("\x13\x37garbage\xff\n0.0xx,1\n");  // two rejected lines
+  dev.send("0.060,11.0\n");                    // samples 50-59 missing
   ASSERT_TRUE(waitFor([&] { return engine.stats().samples.load() == 51; }));
   std::this_thread::sleep_for(std::chrono::milliseconds(400));  // silent: a stall
   dev.send("0.061,12.0\n");
@@ -155,7 +162,8 @@ TEST(PtyAcquisition, GarbageGapsAndStallsAreCountedAndMarked) {
   EXPECT_EQ(engine.stats().missing_samples.load(), 10u);
   EXPECT_EQ(engine.stats().stalls.load(), 1u);
   ASSERT_EQ(sink.count(EventKind::Gap), 1u);
-  const auto gap = *std::find_if(sink.events.begin(), sink.events.end(), [](const auto& e) { return e.kind == EventKind::Gap; });
+  const auto gap = *std::find_if(sink.events.begin(), sink.events.end(),
+                                 [](const auto& e) { return e.kind == EventKind::Gap; });
   EXPECT_EQ(gap.sample_index, 50u) << "the gap marker sits before the first sample after the hole";
   EXPECT_EQ(gap.value, 10);
   EXPECT_EQ(sink.count(EventKind::Stall), 1u);

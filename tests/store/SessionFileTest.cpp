@@ -1,5 +1,5 @@
-#include <gtest/gtest.h>
 #include <H5Cpp.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -17,8 +17,9 @@ namespace {
 class SessionFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("holdfast-store-" + std::to_string(getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("holdfast-store-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -37,7 +38,8 @@ class SessionFileTest : public ::testing::Test {
   }
 
   /// Writes a trial of n samples with `channels` columns: value = 100 c + i / 10.
-  static void writeTrial(const fs::path& path, const std::string& side, std::size_t n, std::size_t channels) {
+  static void writeTrial(const fs::path& path, const std::string& side, std::size_t n,
+                         std::size_t channels) {
     TrialInfo t;
     t.side = side;
     t.protocol = "csv";
@@ -51,12 +53,14 @@ class SessionFileTest : public ::testing::Test {
       for (std::size_t i = start; i < start + m; ++i) {
         time.push_back(static_cast<double>(i) * 0.001);
         host.push_back(static_cast<double>(i) * 0.001 + 0.0005);
-        for (std::size_t c = 0; c < channels; ++c) values.push_back(100.0 * static_cast<double>(c) + static_cast<double>(i) / 10.0);
+        for (std::size_t c = 0; c < channels; ++c)
+          values.push_back(100.0 * static_cast<double>(c) + static_cast<double>(i) / 10.0);
       }
       w.appendSamples(time, host, values, channels);
     }
     w.appendEvent(TrialEvent{7, 0.25, "gap", 3});
-    t.channel_names = channels == 2 ? std::vector<std::string>{"left_n", "right_n"} : std::vector<std::string>{"force_n"};
+    t.channel_names = channels == 2 ? std::vector<std::string>{"left_n", "right_n"}
+                                    : std::vector<std::string>{"force_n"};
     t.ended_utc = isoUtcNow();
     t.stop_reason = "duration";
     t.measured_rate_hz = 1000.0;
@@ -102,7 +106,8 @@ TEST_F(SessionFileTest, RoundTripKeepsEverySampleAndTheMetadata) {
   EXPECT_EQ(t.events[0].kind, "gap");
   EXPECT_EQ(t.events[0].sample_index, 7);
   EXPECT_EQ(t.events[0].value, 3);
-  EXPECT_NE(std::find(t.acquisition.begin(), t.acquisition.end(), std::pair<std::string, std::int64_t>{"gaps", 1}),
+  EXPECT_NE(std::find(t.acquisition.begin(), t.acquisition.end(),
+                      std::pair<std::string, std::int64_t>{"gaps", 1}),
             t.acquisition.end());
 }
 

@@ -19,11 +19,14 @@ TEST(MinMaxDecimator, KeepsEveryPeakAndBoundsThePointCount) {
   decimateMinMax(x, y, 0.0, 60.0, 800, out);
   EXPECT_LE(out.size(), 1600u);
   EXPECT_GE(out.size(), 800u);
-  const auto top = std::max_element(out.begin(), out.end(), [](auto a, auto b) { return a.second < b.second; });
+  const auto top =
+      std::max_element(out.begin(), out.end(), [](auto a, auto b) { return a.second < b.second; });
   EXPECT_EQ(top->second, 900.0);
   EXPECT_DOUBLE_EQ(top->first, 31.234);
-  EXPECT_TRUE(std::is_sorted(out.begin(), out.end(), [](auto a, auto b) { return a.first < b.first; }));
-  const auto bottom = std::min_element(out.begin(), out.end(), [](auto a, auto b) { return a.second < b.second; });
+  EXPECT_TRUE(
+      std::is_sorted(out.begin(), out.end(), [](auto a, auto b) { return a.first < b.first; }));
+  const auto bottom =
+      std::min_element(out.begin(), out.end(), [](auto a, auto b) { return a.second < b.second; });
   EXPECT_DOUBLE_EQ(bottom->second, *std::min_element(y.begin(), y.end()));
 }
 

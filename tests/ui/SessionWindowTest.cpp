@@ -35,7 +35,10 @@ SessionView sampleView() {
     for (int k = 0; k < 6000; ++k) {
       const double time = k / 1000.0;
       t.time_s.push_back(time);
-      f.push_back(time < 2.0 ? 15.0 : (time < 5.0 ? 15.0 + (peak - 15.0) * (1.0 - std::exp(-(time - 2.0) / 0.12)) : 15.0));
+      f.push_back(time < 2.0
+                      ? 15.0
+                      : (time < 5.0 ? 15.0 + (peak - 15.0) * (1.0 - std::exp(-(time - 2.0) / 0.12))
+                                    : 15.0));
     }
     t.channels.push_back(f);
     t.channel_sides << side;
@@ -84,14 +87,16 @@ TEST(SessionWindow, DrawsBothTracesTheTableAndTheAsymmetryBanner) {
   EXPECT_EQ(table->item(0, 2)->text(), "380.0");
   EXPECT_EQ(table->item(1, 1)->text(), "right");
   bool banner = false;
-  for (const QLabel* l : w.findChildren<QLabel*>()) banner |= l->text().contains("Asymmetry index -18.4 %") && l->isVisible();
+  for (const QLabel* l : w.findChildren<QLabel*>())
+    banner |= l->text().contains("Asymmetry index -18.4 %") && l->isVisible();
   EXPECT_TRUE(banner);
   const fs::path artefact = fs::temp_directory_path() / "holdfast-ui-session-window.png";
   EXPECT_TRUE(img.save(QString::fromStdString(artefact.string())));
 }
 
 TEST(Station, ScreenshotOfTheSampleSessionIsNotBlank) {
-  const fs::path out = fs::temp_directory_path() / ("holdfast-station-" + std::to_string(getpid()) + ".png");
+  const fs::path out =
+      fs::temp_directory_path() / ("holdfast-station-" + std::to_string(getpid()) + ".png");
   const std::string sample = std::string(HOLDFAST_SOURCE_DIR) + "/data_samples/demo_session.h5";
   std::vector<std::string> args{HOLDFAST_STATION_BIN, sample, "--screenshot", out.string()};
   std::vector<char*> argv;
@@ -113,7 +118,8 @@ TEST(Station, ScreenshotOfTheSampleSessionIsNotBlank) {
 }
 
 TEST(Station, UnreadableFileExits2) {
-  std::vector<std::string> args{HOLDFAST_STATION_BIN, "/nonexistent.h5", "--screenshot", "/tmp/never.png"};
+  std::vector<std::string> args{HOLDFAST_STATION_BIN, "/nonexistent.h5", "--screenshot",
+                                "/tmp/never.png"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

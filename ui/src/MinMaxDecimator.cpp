@@ -10,10 +10,11 @@ void decimateMinMax(std::span<const double> x, std::span<const double> y, double
   const std::size_t n = std::min(x.size(), y.size());
   if (n == 0 || columns == 0 || !(x1 > x0)) return;
   const double width = (x1 - x0) / static_cast<double>(columns);
-  std::size_t i = static_cast<std::size_t>(std::lower_bound(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(n), x0) - x.begin());
+  std::size_t i = static_cast<std::size_t>(
+      std::lower_bound(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(n), x0) - x.begin());
   while (i < n && x[i] <= x1) {
-    const auto column = static_cast<std::size_t>(std::min<double>(
-        static_cast<double>(columns - 1), std::floor((x[i] - x0) / width)));
+    const auto column = static_cast<std::size_t>(
+        std::min<double>(static_cast<double>(columns - 1), std::floor((x[i] - x0) / width)));
     const double column_end = x0 + width * static_cast<double>(column + 1);
     std::size_t lo = i, hi = i;
     std::size_t j = i + 1;

@@ -1,7 +1,6 @@
 #include "holdfast/ui/SessionWindow.h"
 
 #include <QAction>
-#include <algorithm>
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QHeaderView>
@@ -10,6 +9,7 @@
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "holdfast/ui/TraceChartView.h"
 
@@ -23,7 +23,8 @@ QString number(std::optional<double> v, int decimals) {
 QString flagStyle(const QString& flag) {
   const char* bg = flag == "warning" ? "#f8d7da" : flag == "relevant" ? "#fff3cd" : "#d4edda";
   const char* fg = flag == "warning" ? "#721c24" : flag == "relevant" ? "#6b4f00" : "#155724";
-  return QString("QLabel { background: %1; color: %2; border-radius: 6px; padding: 8px; }").arg(bg, fg);
+  return QString("QLabel { background: %1; color: %2; border-radius: 6px; padding: 8px; }")
+      .arg(bg, fg);
 }
 
 }  // namespace
@@ -77,7 +78,8 @@ SessionWindow::SessionWindow(QWidget* parent) : QMainWindow(parent) {
   QAction* open = file->addAction("&Open session...");
   open->setShortcut(QKeySequence::Open);
   connect(open, &QAction::triggered, this, [this] {
-    const QString path = QFileDialog::getOpenFileName(this, "Open session", QString(), "Holdfast sessions (*.h5)");
+    const QString path =
+        QFileDialog::getOpenFileName(this, "Open session", QString(), "Holdfast sessions (*.h5)");
     if (!path.isEmpty()) emit openRequested(path);
   });
   QAction* quit = file->addAction("&Quit");
@@ -113,9 +115,13 @@ void SessionWindow::showSession(const SessionView& view) {
   table_->setRowCount(static_cast<int>(view.rows.size()));
   for (std::size_t r = 0; r < view.rows.size(); ++r) {
     const ResultRow& row = view.rows[r];
-    const QStringList cells = {QString::number(row.trial), row.side, QString::number(row.peak_n, 'f', 1),
-                               QString::number(row.net_peak_n, 'f', 1), number(row.onset_s, 3),
-                               number(row.time_to_peak_s, 3), row.flags.isEmpty() ? "-" : row.flags};
+    const QStringList cells = {QString::number(row.trial),
+                               row.side,
+                               QString::number(row.peak_n, 'f', 1),
+                               QString::number(row.net_peak_n, 'f', 1),
+                               number(row.onset_s, 3),
+                               number(row.time_to_peak_s, 3),
+                               row.flags.isEmpty() ? "-" : row.flags};
     for (int c = 0; c < cells.size(); ++c) {
       auto* item = new QTableWidgetItem(cells[c]);
       item->setTextAlignment(Qt::AlignCenter);

@@ -77,8 +77,12 @@ void TraceChartView::showTrace(const TraceView& trace, std::optional<double> for
     qpoints.reserve(static_cast<qsizetype>(points.size()));
     for (const auto& [x, y] : points) qpoints.append(QPointF(x, y));
     auto* series = new QLineSeries;
-    series->setName(c < static_cast<std::size_t>(trace.channel_labels.size()) ? trace.channel_labels[static_cast<qsizetype>(c)] : QString());
-    const QString side = c < static_cast<std::size_t>(trace.channel_sides.size()) ? trace.channel_sides[static_cast<qsizetype>(c)] : QString();
+    series->setName(c < static_cast<std::size_t>(trace.channel_labels.size())
+                        ? trace.channel_labels[static_cast<qsizetype>(c)]
+                        : QString());
+    const QString side = c < static_cast<std::size_t>(trace.channel_sides.size())
+                             ? trace.channel_sides[static_cast<qsizetype>(c)]
+                             : QString();
     QPen pen(sideColor(side));
     pen.setWidthF(1.6);
     series->setPen(pen);

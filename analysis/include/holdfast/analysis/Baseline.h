@@ -12,12 +12,12 @@ namespace holdfast::analysis {
 
 struct Baseline {
   double mean_n = 0.0;
-  double sd_n = 0.0;       ///< sample SD (n - 1) of the window
-  double start_s = 0.0;    ///< window start, in the series' time base
-  double end_s = 0.0;      ///< window end (time of its last sample)
+  double sd_n = 0.0;     ///< sample SD (n - 1) of the window
+  double start_s = 0.0;  ///< window start, in the series' time base
+  double end_s = 0.0;    ///< window end (time of its last sample)
   std::size_t first_index = 0;
   std::size_t last_index = 0;  ///< inclusive
-  std::string method;      ///< "quietest-window" or "fixed-window"
+  std::string method;          ///< "quietest-window" or "fixed-window"
 };
 
 /// The window of `window_s` seconds with the lowest SD among those that end before sample

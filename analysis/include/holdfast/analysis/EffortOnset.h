@@ -16,8 +16,8 @@ namespace holdfast::analysis {
 struct OnsetMethod {
   enum class Kind { BaselineSd, FixedAboveBaseline };
   Kind kind = Kind::BaselineSd;
-  double sd_multiple = 5.0;       ///< for BaselineSd
-  double fixed_n = 20.0;          ///< for FixedAboveBaseline
+  double sd_multiple = 5.0;  ///< for BaselineSd
+  double fixed_n = 20.0;     ///< for FixedAboveBaseline
 
   [[nodiscard]] std::string describe() const;  ///< "sd:5" or "fixed:20", the CLI's spelling
 };
@@ -26,7 +26,8 @@ struct OnsetMethod {
 [[nodiscard]] double onsetThreshold(const Baseline& baseline, const OnsetMethod& method);
 
 /// First index in [from, to) whose force exceeds the threshold, if any.
-[[nodiscard]] std::optional<std::size_t> firstSampleAbove(const ForceSeries& series, double threshold_n,
-                                                         std::size_t from, std::size_t to);
+[[nodiscard]] std::optional<std::size_t> firstSampleAbove(const ForceSeries& series,
+                                                          double threshold_n, std::size_t from,
+                                                          std::size_t to);
 
 }  // namespace holdfast::analysis

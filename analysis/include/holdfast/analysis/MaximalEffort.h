@@ -17,11 +17,11 @@ namespace holdfast::analysis {
 struct MaximalEffortMethod {
   enum class BaselineKind { QuietestWindow, FixedWindow };
   BaselineKind baseline = BaselineKind::QuietestWindow;
-  double baseline_window_s = 1.0;      ///< QuietestWindow: length of the window
-  double baseline_start_s = 0.0;       ///< FixedWindow: [start, end] in the series' time
+  double baseline_window_s = 1.0;  ///< QuietestWindow: length of the window
+  double baseline_start_s = 0.0;   ///< FixedWindow: [start, end] in the series' time
   double baseline_end_s = 1.0;
   OnsetMethod onset;
-  double movement_sd_limit_n = 10.0;   ///< baseline SD above this flags pre-effort movement
+  double movement_sd_limit_n = 10.0;  ///< baseline SD above this flags pre-effort movement
   /// QuietestWindow searches only before the rise: the last sample, walking back from the peak,
   /// at or below min + rise_fraction x (peak - min) of the force before the peak.
   double rise_fraction = 0.10;
@@ -33,10 +33,10 @@ struct MaximalEffort {
   std::optional<std::size_t> onset_index;
   std::optional<double> onset_s;
   PeakForce peak;
-  double net_peak_force_n = 0.0;                  ///< peak - baseline
-  std::optional<double> relative_peak_n_per_kg;   ///< gross peak / body mass
-  std::optional<double> time_to_peak_s;           ///< t(peak) - t(onset)
-  std::vector<std::string> quality_flags;         ///< e.g. "no_effort_detected"
+  double net_peak_force_n = 0.0;                 ///< peak - baseline
+  std::optional<double> relative_peak_n_per_kg;  ///< gross peak / body mass
+  std::optional<double> time_to_peak_s;          ///< t(peak) - t(onset)
+  std::vector<std::string> quality_flags;        ///< e.g. "no_effort_detected"
 };
 
 /// Index of the last sample before the peak at or below min + fraction x (peak - min), where

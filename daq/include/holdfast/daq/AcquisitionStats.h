@@ -13,18 +13,18 @@ namespace holdfast::daq {
 
 struct AcquisitionStats {
   std::atomic<std::uint64_t> bytes_received{0};
-  std::atomic<std::uint64_t> samples{0};            ///< frames accepted into the recording ring
+  std::atomic<std::uint64_t> samples{0};  ///< frames accepted into the recording ring
   std::atomic<std::uint64_t> header_lines{0};
   std::atomic<std::uint64_t> malformed_lines{0};
   std::atomic<std::uint64_t> channel_mismatches{0};
   std::atomic<std::uint64_t> overlong_lines{0};
   std::atomic<std::uint64_t> truncated_lines{0};
   std::atomic<std::uint64_t> gaps{0};
-  std::atomic<std::uint64_t> missing_samples{0};    ///< estimated from the device timestamps
+  std::atomic<std::uint64_t> missing_samples{0};  ///< estimated from the device timestamps
   std::atomic<std::uint64_t> time_reversals{0};
   std::atomic<std::uint64_t> stalls{0};
-  std::atomic<std::uint64_t> ring_overflows{0};     ///< frames the recorder could not take
-  std::atomic<std::uint64_t> events_lost{0};        ///< events the event ring could not take
+  std::atomic<std::uint64_t> ring_overflows{0};  ///< frames the recorder could not take
+  std::atomic<std::uint64_t> events_lost{0};     ///< events the event ring could not take
   std::atomic<std::uint64_t> link_errors{0};
 
   /// Name/value pairs, in a fixed order, for storage and display.

@@ -24,10 +24,10 @@ struct TextParserConfig {
 
 struct TextParserCounters {
   std::uint64_t bytes = 0;
-  std::uint64_t lines = 0;            ///< complete lines seen, including rejected ones
+  std::uint64_t lines = 0;  ///< complete lines seen, including rejected ones
   std::uint64_t samples = 0;
   std::uint64_t header_lines = 0;
-  std::uint64_t malformed_lines = 0;  ///< a field that is not a complete number
+  std::uint64_t malformed_lines = 0;     ///< a field that is not a complete number
   std::uint64_t channel_mismatches = 0;  ///< a different field count than the first sample
   std::uint64_t overlong_lines = 0;
   std::uint64_t truncated_lines = 0;  ///< bytes left without a line end when the stream ended
@@ -54,8 +54,8 @@ class DelimitedTextParser {
 
   TextParserConfig config_;
   TextParserCounters counters_;
-  std::string partial_;        ///< bytes of the current line not yet terminated
-  bool discarding_ = false;    ///< inside an overlong line, skipping to the next '\n'
+  std::string partial_;      ///< bytes of the current line not yet terminated
+  bool discarding_ = false;  ///< inside an overlong line, skipping to the next '\n'
   std::size_t channel_count_ = 0;
   std::vector<std::string> header_;
   std::vector<std::string_view> fields_;  ///< scratch, reused for every line

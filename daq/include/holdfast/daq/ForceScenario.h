@@ -19,16 +19,16 @@ struct ScenarioConfig {
   std::string name = "isometric-mvc";
   std::uint64_t seed = 1;
   int channels = 1;
-  double peak_n = 350.0;          ///< plateau force of the first channel
-  double deficit_percent = 0.0;   ///< how much weaker the second channel is
-  double preload_n = 15.0;        ///< resting force (limb weight on the pad)
+  double peak_n = 350.0;         ///< plateau force of the first channel
+  double deficit_percent = 0.0;  ///< how much weaker the second channel is
+  double preload_n = 15.0;       ///< resting force (limb weight on the pad)
   double noise_sd_n = 0.5;
   double hum_amplitude_n = 0.3;
-  double rest_s = 2.0;            ///< quiet time before each effort
-  double effort_s = 3.0;          ///< from onset to release
+  double rest_s = 2.0;    ///< quiet time before each effort
+  double effort_s = 3.0;  ///< from onset to release
   double cycle_s = 8.0;
   double tau_s = 0.12;
-  double fatigue = 0.03;          ///< fraction of force lost over the plateau
+  double fatigue = 0.03;  ///< fraction of force lost over the plateau
 };
 
 /// Throws std::invalid_argument for an unknown scenario or out-of-range values.

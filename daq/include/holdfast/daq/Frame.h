@@ -13,16 +13,16 @@ namespace holdfast::daq {
 inline constexpr std::size_t kMaxChannels = 16;
 
 struct Frame {
-  std::uint64_t sequence = 0;      ///< 0, 1, 2... assigned at the driver, in arrival order
-  std::int64_t host_time_ns = 0;   ///< steady clock at the read that completed this sample,
-                                   ///< relative to the start of acquisition
-  double device_time_s = 0.0;      ///< the device's own timestamp, as sent
+  std::uint64_t sequence = 0;     ///< 0, 1, 2... assigned at the driver, in arrival order
+  std::int64_t host_time_ns = 0;  ///< steady clock at the read that completed this sample,
+                                  ///< relative to the start of acquisition
+  double device_time_s = 0.0;     ///< the device's own timestamp, as sent
   std::uint32_t channel_count = 0;
   std::array<double, kMaxChannels> values{};  ///< as sent by the device, unmodified
 };
 
 enum class EventKind : std::int32_t {
-  Gap = 1,           ///< device time jumped by more than 1.5 sample periods; value = missing samples
+  Gap = 1,  ///< device time jumped by more than 1.5 sample periods; value = missing samples
   TimeReversal = 2,  ///< device time went backwards; value = size of the jump in microseconds
   Stall = 3,         ///< no bytes for longer than the watchdog timeout; value = timeout in ms
   StallEnded = 4,    ///< bytes flow again after a stall; value = silent time in ms

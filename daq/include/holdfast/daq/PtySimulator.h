@@ -25,7 +25,7 @@ struct SimulatorConfig {
   double rate_hz = 1000.0;
   std::optional<double> duration_s;  ///< run until stopped when absent
   ScenarioConfig scenario;
-  std::string sent_log_path;         ///< optional: every line the pty accepted, as sent
+  std::string sent_log_path;  ///< optional: every line the pty accepted, as sent
   std::size_t max_pending_bytes = std::size_t{8} << 20;
   std::chrono::milliseconds drain_timeout{3000};
 };
@@ -35,7 +35,7 @@ struct SimulatorSummary {
   std::uint64_t samples_not_sent = 0;  ///< generated but never accepted (no reader)
   std::uint64_t bytes_sent = 0;
   double elapsed_s = 0.0;
-  bool reader_caught_up = false;       ///< the reader had read everything when we closed
+  bool reader_caught_up = false;  ///< the reader had read everything when we closed
 };
 
 /// Throws std::invalid_argument on a bad configuration.

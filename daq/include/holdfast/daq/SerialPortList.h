@@ -8,7 +8,7 @@
 namespace holdfast::daq {
 
 struct SerialPortInfo {
-  std::string path;           ///< e.g. /dev/ttyUSB0
+  std::string path;  ///< e.g. /dev/ttyUSB0
   std::string description;
   std::string transport;      ///< "usb", "native", "bluetooth"
   std::string usb_vid_pid;    ///< "2341:0043" for USB ports, empty otherwise

@@ -22,31 +22,31 @@ class StoreError : public std::runtime_error {
 /// pseudonym.
 struct SessionInfo {
   std::string patient_id;
-  std::string test;          ///< e.g. "isometric-mvc"
-  std::string involved;      ///< "left", "right" or "" (no injured side)
+  std::string test;      ///< e.g. "isometric-mvc"
+  std::string involved;  ///< "left", "right" or "" (no injured side)
   std::optional<double> body_mass_kg;
   std::string operator_name;
   std::string software_version;
-  std::string created_utc;   ///< ISO 8601
+  std::string created_utc;  ///< ISO 8601
 };
 
 struct TrialInfo {
-  int number = 0;                          ///< 1, 2, ... assigned by the writer
-  std::string side;                        ///< "left", "right" or "both"
-  std::string protocol;                    ///< e.g. "csv"
+  int number = 0;        ///< 1, 2, ... assigned by the writer
+  std::string side;      ///< "left", "right" or "both"
+  std::string protocol;  ///< e.g. "csv"
   std::string port;
   std::vector<std::string> channel_names;  ///< one per column of force_n
   std::string unit = "N";
   std::string started_utc;
   std::string ended_utc;
-  std::string stop_reason;                 ///< "duration", "user_stop", "link_closed", ...
-  double measured_rate_hz = 0.0;           ///< from the device timestamps
+  std::string stop_reason;        ///< "duration", "user_stop", "link_closed", ...
+  double measured_rate_hz = 0.0;  ///< from the device timestamps
 };
 
 struct TrialEvent {
   std::int64_t sample_index = 0;  ///< index of the sample the event precedes
   double host_time_s = 0.0;
-  std::string kind;               ///< "gap", "stall", "link_closed", ... (daq's EventKind names)
+  std::string kind;  ///< "gap", "stall", "link_closed", ... (daq's EventKind names)
   std::int64_t value = 0;
 };
 
@@ -58,7 +58,7 @@ struct TrialRecord {
   std::vector<double> host_time_s;  ///< arrival at the driver, since the start of the trial
   std::vector<std::vector<double>> channels;  ///< channels[c][i], in `unit`
   std::vector<TrialEvent> events;
-  Counters acquisition;             ///< the acquisition statistics
+  Counters acquisition;  ///< the acquisition statistics
 };
 
 struct SessionRecord {

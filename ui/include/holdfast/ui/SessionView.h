@@ -16,11 +16,11 @@ struct TraceMarker {
 };
 
 struct TraceView {
-  QString title;                            ///< "Trial 1 - left"
-  std::vector<double> time_s;               ///< since the first sample
+  QString title;               ///< "Trial 1 - left"
+  std::vector<double> time_s;  ///< since the first sample
   std::vector<std::vector<double>> channels;
-  QStringList channel_sides;                ///< colour key per channel
-  QStringList channel_labels;               ///< legend text per channel
+  QStringList channel_sides;   ///< colour key per channel
+  QStringList channel_labels;  ///< legend text per channel
   std::vector<TraceMarker> peaks;
   std::vector<TraceMarker> onsets;
 };
