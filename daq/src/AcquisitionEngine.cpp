@@ -251,7 +251,7 @@ void AcquisitionEngine::stop() {
   if (!d.started || d.stopped) return;
   d.stopped = true;
   asio::post(d.io, [&d] {
-    if (!d.link_ended.load()) d.pushEvent(EventKind::UserStop, 0);
+    if (!d.link_ended.load()) d.pushEvent(EventKind::StopRequested, 0);
     d.endLink();
     d.work.reset();
   });

@@ -18,8 +18,8 @@ std::string_view eventKindName(EventKind kind) {
       return "link_error";
     case EventKind::RingOverflow:
       return "ring_overflow";
-    case EventKind::UserStop:
-      return "user_stop";
+    case EventKind::StopRequested:
+      return "stop_requested";
   }
   return "unknown";
 }

@@ -132,7 +132,7 @@ TEST(PtyAcquisition, RecordsExactlyTheSamplesTheSimulatorSent) {
   EXPECT_EQ(engine.stats().gaps.load(), 0u);
   EXPECT_EQ(engine.channelNames(), (std::vector<std::string>{"left_n", "right_n"}));
   EXPECT_EQ(sink.count(EventKind::LinkClosed), 1u);
-  EXPECT_EQ(sink.count(EventKind::UserStop), 0u);
+  EXPECT_EQ(sink.count(EventKind::StopRequested), 0u);
   fs::remove_all(dir);
 }
 
@@ -168,7 +168,7 @@ TEST(PtyAcquisition, GarbageGapsAndStallsAreCountedAndMarked) {
   EXPECT_EQ(gap.value, 10);
   EXPECT_EQ(sink.count(EventKind::Stall), 1u);
   EXPECT_EQ(sink.count(EventKind::StallEnded), 1u);
-  EXPECT_EQ(sink.count(EventKind::UserStop), 1u);
+  EXPECT_EQ(sink.count(EventKind::StopRequested), 1u);
 }
 
 TEST(PtyAcquisition, UnplugEndsTheLinkAndKeepsWhatArrived) {

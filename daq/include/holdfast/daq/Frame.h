@@ -23,13 +23,13 @@ struct Frame {
 
 enum class EventKind : std::int32_t {
   Gap = 1,  ///< device time jumped by more than 1.5 sample periods; value = missing samples
-  TimeReversal = 2,  ///< device time went backwards; value = size of the jump in microseconds
-  Stall = 3,         ///< no bytes for longer than the watchdog timeout; value = timeout in ms
-  StallEnded = 4,    ///< bytes flow again after a stall; value = silent time in ms
-  LinkClosed = 5,    ///< the device closed the link (unplug, end of file)
-  LinkError = 6,     ///< a read failed; value = errno-like code
-  RingOverflow = 7,  ///< the recorder fell behind; value = frames not recorded
-  UserStop = 8,      ///< the operator (or the duration) ended the trial
+  TimeReversal = 2,   ///< device time went backwards; value = size of the jump in microseconds
+  Stall = 3,          ///< no bytes for longer than the watchdog timeout; value = timeout in ms
+  StallEnded = 4,     ///< bytes flow again after a stall; value = silent time in ms
+  LinkClosed = 5,     ///< the device closed the link (unplug, end of file)
+  LinkError = 6,      ///< a read failed; value = errno-like code
+  RingOverflow = 7,   ///< the recorder fell behind; value = frames not recorded
+  StopRequested = 8,  ///< the operator (or the duration) ended the trial
 };
 
 [[nodiscard]] std::string_view eventKindName(EventKind kind);
