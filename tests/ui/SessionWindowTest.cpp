@@ -94,21 +94,25 @@ TEST(SessionWindow, DrawsBothTracesTheTableAndTheAsymmetryBanner) {
   EXPECT_TRUE(img.save(QString::fromStdString(artefact.string())));
 }
 
-TEST(Station, ScreenshotOfTheSampleSessionIsNotBlank) {
-  const fs::path out =
-      fs::temp_directory_path() / ("holdfast-station-" + std::to_string(getpid()) + ".png");
-  const std::string sample = std::string(HOLDFAST_SOURCE_DIR) + "/data_samples/demo_session.h5";
-  std::vector<std::string> args{HOLDFAST_STATION_BIN, sample, "--screenshot", out.string()};
+/// Runs holdfast-station with `args` (offscreen when there is no display); returns its exit code.
+int runStation(std::vector<std::string> args) {
+  args.insert(args.begin(), HOLDFAST_STATION_BIN);
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   if (qEnvironmentVariableIsEmpty("DISPLAY")) setenv("QT_QPA_PLATFORM", "offscreen", 0);
   pid_t pid = -1;
-  ASSERT_EQ(posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ), 0);
+  if (posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0) return -1;
   int status = 0;
   waitpid(pid, &status, 0);
-  ASSERT_TRUE(WIFEXITED(status));
-  ASSERT_EQ(WEXITSTATUS(status), 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+TEST(Station, ScreenshotOfTheSampleSessionIsNotBlank) {
+  const fs::path out =
+      fs::temp_directory_path() / ("holdfast-station-" + std::to_string(getpid()) + ".png");
+  const std::string sample = std::string(HOLDFAST_SOURCE_DIR) + "/data_samples/demo_session.h5";
+  ASSERT_EQ(runStation({sample, "--screenshot", out.string()}), 0);
   QImage img(QString::fromStdString(out.string()));
   ASSERT_FALSE(img.isNull());
   EXPECT_GE(img.width(), 1000);
@@ -118,16 +122,6 @@ TEST(Station, ScreenshotOfTheSampleSessionIsNotBlank) {
 }
 
 TEST(Station, UnreadableFileExits2) {
-  std::vector<std::string> args{HOLDFAST_STATION_BIN, "/nonexistent.h5", "--screenshot",
-                                "/tmp/never.png"};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  if (qEnvironmentVariableIsEmpty("DISPLAY")) setenv("QT_QPA_PLATFORM", "offscreen", 0);
-  pid_t pid = -1;
-  ASSERT_EQ(posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ), 0);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 2);
+  EXPECT_EQ(runStation({"/nonexistent.h5", "--screenshot", "/tmp/never.png"}), 2);
+  EXPECT_FALSE(fs::exists("/tmp/never.png"));
 }
