@@ -1,27 +1,22 @@
 #include "holdfast/analysis/EffortOnset.h"
 
 #include <algorithm>
-#include <sstream>
 
 namespace holdfast::analysis {
 
-std::string OnsetMethod::describe() const {
-  std::ostringstream out;
-  if (kind == Kind::BaselineSd) {
-    out << "sd:" << sd_multiple;
-  } else {
-    out << "fixed:" << fixed_n;
+double onsetThreshold(const Baseline& baseline, const OnsetMethod& method,
+                      std::optional<double> body_mass_kg) {
+  switch (method.kind) {
+    case OnsetMethod::Kind::BaselineSd:
+      return baseline.mean_n + method.sd_multiple * baseline.sd_n;
+    case OnsetMethod::Kind::FixedAboveBaseline:
+      return baseline.mean_n + method.fixed_n;
+    case OnsetMethod::Kind::PercentBodyWeight:
+      if (!body_mass_kg) throw AnalysisError("an onset in % of body weight needs the body mass");
+      return baseline.mean_n +
+             method.body_weight_percent / 100.0 * *body_mass_kg * kStandardGravity;
   }
-  return out.str();
-}
-
-double onsetThreshold(const Baseline& baseline, const OnsetMethod& method) {
-  if (method.kind == OnsetMethod::Kind::BaselineSd) {
-    if (!(method.sd_multiple > 0.0)) throw AnalysisError("onset SD multiple must be positive");
-    return baseline.mean_n + method.sd_multiple * baseline.sd_n;
-  }
-  if (!(method.fixed_n > 0.0)) throw AnalysisError("fixed onset threshold must be positive");
-  return baseline.mean_n + method.fixed_n;
+  return baseline.mean_n;
 }
 
 std::optional<std::size_t> firstSampleAbove(const ForceSeries& series, double threshold_n,

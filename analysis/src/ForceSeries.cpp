@@ -44,4 +44,43 @@ std::size_t indexAtOrAfter(const ForceSeries& series, double t) {
   return static_cast<std::size_t>(it - series.time_s.begin());
 }
 
+bool hasIrregularSampling(const ForceSeries& series, double median_interval_s) {
+  for (std::size_t i = 1; i < series.size(); ++i) {
+    const double dt = series.time_s[i] - series.time_s[i - 1];
+    if (dt > 1.5 * median_interval_s || dt < 0.5 * median_interval_s) return true;
+  }
+  return false;
+}
+
+double forceAt(const ForceSeries& s, double t, std::size_t& cursor) {
+  const std::size_t n = s.size();
+  if (cursor >= n) cursor = n - 1;
+  while (cursor + 1 < n && s.time_s[cursor + 1] <= t) ++cursor;
+  if (cursor + 1 >= n || s.time_s[cursor] >= t) return s.force_n[cursor];
+  const double t0 = s.time_s[cursor], t1 = s.time_s[cursor + 1];
+  const double w = (t - t0) / (t1 - t0);
+  return s.force_n[cursor] + w * (s.force_n[cursor + 1] - s.force_n[cursor]);
+}
+
+double integrate(const ForceSeries& s, double t0, double t1, double offset_n) {
+  if (!(t1 > t0)) return 0.0;
+  std::size_t cursor = indexAtOrAfter(s, t0);
+  cursor = cursor > 0 ? cursor - 1 : 0;
+  double prev_t = t0;
+  double prev_f = forceAt(s, t0, cursor) - offset_n;
+  double sum = 0.0;
+  std::size_t i = indexAtOrAfter(s, t0);
+  if (i < s.size() && s.time_s[i] == t0) ++i;
+  for (; i < s.size() && s.time_s[i] < t1; ++i) {
+    const double f = s.force_n[i] - offset_n;
+    sum += 0.5 * (f + prev_f) * (s.time_s[i] - prev_t);
+    prev_t = s.time_s[i];
+    prev_f = f;
+  }
+  std::size_t end_cursor = i > 0 ? i - 1 : 0;
+  const double f1 = forceAt(s, t1, end_cursor) - offset_n;
+  sum += 0.5 * (f1 + prev_f) * (t1 - prev_t);
+  return sum;
+}
+
 }  // namespace holdfast::analysis

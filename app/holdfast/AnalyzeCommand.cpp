@@ -1,32 +1,40 @@
 #include <cstdio>
 #include <iostream>
-#include <nlohmann/json.hpp>
 
+#include "AnalysisJson.h"
+#include "AnalysisParameters.h"
 #include "Commands.h"
+#include "ResultsTable.h"
 #include "SessionAnalysis.h"
+#include "holdfast/store/AnalysisResultsFile.h"
+#include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
 
 namespace holdfast::app {
 
-using nlohmann::json;
-
 const CommandSpec& analyzeSpec() {
   static const CommandSpec spec = [] {
     CommandSpec s(
-        "analyze", "Compute baseline, onset and peak force for every trial of a session.",
-        "holdfast analyze FILE.h5 [--json] [--baseline-window A:B] [--onset sd:K|fixed:N]");
-    s.positionals("FILE.h5", "a session file recorded by 'holdfast acquire'", 1, 1)
+        "analyze", "Compute strength metrics for every trial of a session and store them in it.",
+        "holdfast analyze FILE.h5 [--json] [--criteria FILE.json] [--no-store] [analysis options]");
+    s.positionals("FILE.h5",
+                  "a session file recorded by 'holdfast acquire' or made by 'holdfast import'", 1,
+                  1)
         .flag("json", "print the results as JSON (keys in docs/analysis.md)")
-        .option("baseline-window", "A:B",
-                "baseline from a fixed window, seconds from the first sample (default: the 1 s "
-                "window with the lowest SD before the peak)")
-        .option("onset", "sd:K|fixed:N",
-                "onset rule: first sample above baseline + K SD (default sd:5), or above "
-                "baseline + N newtons")
-        .note(
-            "A two-plate trial (side 'both') gives a left and a right entry. When the session has\n"
-            "left and right entries, the best peaks are compared: asymmetry index\n"
-            "(R-L)/max(L,R), limb symmetry index involved/uninvolved, and symmetry angle.");
+        .option("criteria", "FILE.json",
+                "return-to-sport criteria to evaluate (format in docs/analysis.md)")
+        .flag("no-store", "do not store the results in the session file");
+    addAnalysisOptions(s);
+    s.note(
+        "Every effort of every trial is measured: baseline, onset, peak, net and relative peak, "
+        "time to\n"
+        "peak, force at 50-250 ms, RFD over 0-50/100/200/250 ms, peak RFD, impulses, best-window "
+        "mean;\n"
+        "hold endurance when a target is given; critical force for the test 'critical-force'. A "
+        "two-plate\n"
+        "trial (side 'both') gives a left and a right entry; left and right are compared on their "
+        "best\n"
+        "values. The results and every parameter are stored in FILE.h5 under /analysis.");
     return s;
   }();
   return spec;
@@ -34,105 +42,18 @@ const CommandSpec& analyzeSpec() {
 
 namespace {
 
-analysis::MaximalEffortMethod methodFrom(const ParsedArgs& args) {
-  analysis::MaximalEffortMethod m;
-  if (auto w = args.value("baseline-window")) {
-    const auto colon = w->find(':');
-    const auto a = colon == std::string::npos ? std::nullopt : parseDouble(w->substr(0, colon));
-    const auto b = colon == std::string::npos ? std::nullopt : parseDouble(w->substr(colon + 1));
-    if (!a || !b || *a < 0 || *b <= *a) {
-      throw UsageError("option --baseline-window expects A:B in seconds with 0 <= A < B, got '" +
-                       *w + "'");
-    }
-    m.baseline = analysis::MaximalEffortMethod::BaselineKind::FixedWindow;
-    m.baseline_start_s = *a;
-    m.baseline_end_s = *b;
-  }
-  if (auto o = args.value("onset")) {
-    const auto colon = o->find(':');
-    const std::string kind = o->substr(0, colon);
-    // value_or(-1) rather than optional access: GCC 12 warns (wrongly) about the latter here.
-    const double value =
-        colon == std::string::npos ? -1.0 : parseDouble(o->substr(colon + 1)).value_or(-1.0);
-    if (kind == "sd" && value > 0 && value <= 100) {
-      m.onset.kind = analysis::OnsetMethod::Kind::BaselineSd;
-      m.onset.sd_multiple = value;
-    } else if (kind == "fixed" && value > 0 && value <= 10000) {
-      m.onset.kind = analysis::OnsetMethod::Kind::FixedAboveBaseline;
-      m.onset.fixed_n = value;
-    } else {
-      throw UsageError(
-          "option --onset expects sd:K (0 < K <= 100) or fixed:N (0 < N <= 10000), got '" + *o +
-          "'");
-    }
-  }
-  return m;
+std::string value(const std::optional<double>& v, const char* format) {
+  if (!v) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, format, *v);
+  return buf;
 }
 
-json optionalNumber(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
-
-json methodJson(const analysis::MaximalEffortMethod& m) {
-  json j;
-  const bool quiet = m.baseline == analysis::MaximalEffortMethod::BaselineKind::QuietestWindow;
-  j["baseline"] = quiet ? "quietest-window" : "fixed-window";
-  if (quiet) {
-    j["baseline_window_s"] = m.baseline_window_s;
-  } else {
-    j["baseline_window"] = {m.baseline_start_s, m.baseline_end_s};
+std::optional<double> window(const std::vector<analysis::WindowValue>& values, const char* label) {
+  for (const auto& w : values) {
+    if (w.label == label) return w.value;
   }
-  j["onset"] = m.onset.describe();
-  j["peak"] = "highest sample";
-  j["filter"] = "none";
-  j["time_origin"] = "first sample of the trial";
-  j["movement_sd_limit_n"] = m.movement_sd_limit_n;
-  return j;
-}
-
-json toJson(const std::string& file, const store::SessionRecord& session,
-            const SessionAnalysis& a) {
-  json j;
-  j["file"] = file;
-  j["session"] = {{"patient_id", session.info.patient_id},
-                  {"test", session.info.test},
-                  {"involved", session.info.involved},
-                  {"body_mass_kg", optionalNumber(session.info.body_mass_kg)}};
-  j["trials"] = json::array();
-  for (const auto& e : a.entries) {
-    json t = {{"trial", e.trial},
-              {"side", e.side},
-              {"channel", e.channel_name},
-              {"samples", e.samples},
-              {"sample_rate_hz", e.sample_rate_hz}};
-    t["efforts"] = json::array();
-    if (!e.error.empty()) t["error"] = e.error;
-    if (e.effort) {
-      const auto& f = *e.effort;
-      t["efforts"].push_back({{"onset_s", optionalNumber(f.onset_s)},
-                              {"baseline_n", f.baseline.mean_n},
-                              {"baseline_sd_n", f.baseline.sd_n},
-                              {"baseline_window_s", {f.baseline.start_s, f.baseline.end_s}},
-                              {"onset_threshold_n", f.onset_threshold_n},
-                              {"peak_force_n", f.peak.force_n},
-                              {"peak_time_s", f.peak.time_s},
-                              {"net_peak_force_n", f.net_peak_force_n},
-                              {"relative_peak_n_per_kg", optionalNumber(f.relative_peak_n_per_kg)},
-                              {"time_to_peak_s", optionalNumber(f.time_to_peak_s)},
-                              {"quality_flags", f.quality_flags}});
-    }
-    j["trials"].push_back(t);
-  }
-  j["asymmetry"] = json::array();
-  if (const auto& s = a.peak_force_asymmetry) {
-    j["asymmetry"].push_back({{"metric", "peak_force_n"},
-                              {"left", s->left},
-                              {"right", s->right},
-                              {"asymmetry_index_percent", s->asymmetry_index_percent},
-                              {"lsi_percent", optionalNumber(s->lsi_percent)},
-                              {"symmetry_angle_percent", s->symmetry_angle_percent},
-                              {"flag", s->flag}});
-  }
-  j["method"] = methodJson(a.method);
-  return j;
+  return std::nullopt;
 }
 
 void printText(const std::string& file, const store::SessionRecord& session,
@@ -142,52 +63,93 @@ void printText(const std::string& file, const store::SessionRecord& session,
               session.info.test.c_str(),
               session.info.involved.empty() ? "(none)" : session.info.involved.c_str(),
               session.trials.size());
-  std::printf("\n%-5s %-6s %8s %8s %11s %8s %9s %11s %10s  %s\n", "trial", "side", "samples",
-              "rate_hz", "baseline_n", "onset_s", "peak_n", "net_peak_n", "to_peak_s", "flags");
+  std::printf("\n%-5s %-6s %3s %8s %10s %8s %9s %10s %9s %11s %11s %9s  %s\n", "trial", "side", "#",
+              "rate_hz", "baseline_n", "onset_s", "peak_n", "net_peak_n", "to_peak_s", "rfd0-100",
+              "peak_rfd", "imp_eff", "flags");
   for (const auto& e : a.entries) {
-    if (!e.effort) {
-      std::printf("%-5d %-6s %8zu  cannot analyse: %s\n", e.trial, e.side.c_str(), e.samples,
-                  e.error.c_str());
+    if (!e.result) {
+      std::printf("%-5d %-6s      cannot analyse: %s\n", e.trial, e.side.c_str(), e.error.c_str());
       continue;
     }
-    const auto& f = *e.effort;
-    std::string flags;
-    for (const auto& q : f.quality_flags) flags += (flags.empty() ? "" : ",") + q;
-    char onset[32] = "-", ttp[32] = "-";
-    if (f.onset_s) std::snprintf(onset, sizeof onset, "%.3f", *f.onset_s);
-    if (f.time_to_peak_s) std::snprintf(ttp, sizeof ttp, "%.3f", *f.time_to_peak_s);
-    std::printf("%-5d %-6s %8zu %8.1f %11.2f %8s %9.2f %11.2f %10s  %s\n", e.trial, e.side.c_str(),
-                e.samples, e.sample_rate_hz, f.baseline.mean_n, onset, f.peak.force_n,
-                f.net_peak_force_n, ttp, flags.empty() ? "-" : flags.c_str());
-  }
-  if (const auto& s = a.peak_force_asymmetry) {
-    std::printf("\nLeft/right, best peak force: left %.1f N, right %.1f N, difference %.1f N\n",
-                s->left, s->right, s->right - s->left);
-    std::printf("  asymmetry index (R-L)/max: %+.1f %% [%s]", s->asymmetry_index_percent,
-                s->flag.c_str());
-    if (s->lsi_percent) {
-      std::printf(", limb symmetry index (involved %s): %.1f %%", session.info.involved.c_str(),
-                  *s->lsi_percent);
+    const auto& r = *e.result;
+    std::string trial_flags;
+    for (const auto& f : r.quality_flags) trial_flags += (trial_flags.empty() ? "" : ",") + f;
+    if (r.efforts.empty()) {
+      std::printf("%-5d %-6s   - %8.1f %10.2f  no effort found  %s\n", e.trial, e.side.c_str(),
+                  r.sample_rate_hz, r.baseline.mean_n, trial_flags.c_str());
     }
-    std::printf(", symmetry angle: %+.1f %%\n", s->symmetry_angle_percent);
+    int index = 0;
+    for (const auto& f : r.efforts) {
+      std::string flags = trial_flags;
+      for (const auto& q : f.quality_flags) flags += (flags.empty() ? "" : ",") + q;
+      std::printf("%-5d %-6s %3d %8.1f %10.2f %8.3f %9.2f %10.2f %9.3f %11s %11s %9.1f  %s\n",
+                  e.trial, e.side.c_str(), ++index, r.sample_rate_hz, r.baseline.mean_n, f.onset_s,
+                  f.peak.force_n, f.net_peak_force_n, f.time_to_peak_s,
+                  value(window(f.rfd_n_per_s, "0-100ms"), "%.0f").c_str(),
+                  value(f.peak_rfd_n_per_s, "%.0f").c_str(), f.effort_impulse_n_s,
+                  flags.empty() ? "-" : flags.c_str());
+      if (f.hold) {
+        const auto& h = *f.hold;
+        std::printf(
+            "      hold: target %.1f N (threshold %.1f N): time above %.1f s, time to failure %.1f "
+            "s%s, "
+            "%d dip(s), fatigue %.2f N/s, fatigue index %s %%, CV %.1f %%\n",
+            h.target_n, h.threshold_n, h.time_above_s, h.time_to_failure_s,
+            h.ended_by_recording ? " (still holding at the end)" : "", h.dips,
+            h.fatigue_slope_n_per_s, value(h.fatigue_index_percent, "%.1f").c_str(), h.cv_percent);
+      }
+    }
+    if (r.critical_force) {
+      std::printf("      critical force %.1f N (mean of the last %d of %zu reps), W' %.0f N s\n",
+                  r.critical_force->critical_force_n, r.critical_force->reps_used,
+                  r.critical_force->rep_mean_n.size(), r.critical_force->w_prime_n_s);
+    } else if (!r.critical_force_error.empty()) {
+      std::printf("      critical force: %s\n", r.critical_force_error.c_str());
+    }
+  }
+  if (!a.summaries.empty()) std::printf("\nAcross trials (peak force):\n");
+  for (const auto& s : a.summaries) {
+    std::printf("  %-6s %zu effort(s): best %.1f N, mean %.1f N, CV %.1f %%\n", s.side.c_str(),
+                s.measure.n, s.measure.best, s.measure.mean, s.measure.cv_percent);
+  }
+  for (const auto& [metric, s] : a.asymmetry) {
+    if (metric == "peak_force_n") {
+      std::printf("\nLeft/right, best peak force: left %.1f N, right %.1f N, difference %.1f N\n",
+                  s.left, s.right, s.right - s.left);
+      std::printf("  asymmetry index (R-L)/max: %+.1f %% [%s]", s.asymmetry_index_percent,
+                  s.flag.c_str());
+      if (s.lsi_percent) {
+        std::printf(", limb symmetry index (involved %s): %.1f %%", session.info.involved.c_str(),
+                    *s.lsi_percent);
+      }
+      std::printf(", symmetry angle: %+.1f %%\n", s.symmetry_angle_percent);
+    }
+  }
+  if (!a.criteria.empty()) {
+    std::printf("\nReturn-to-sport criteria:\n");
+    for (const auto& c : a.criteria) {
+      std::printf("  [%s] %s: %s\n", c.pass ? "PASS" : "FAIL", c.criterion.name.c_str(),
+                  c.detail.c_str());
+    }
   }
   std::printf(
-      "\nMethod: baseline %s; onset %s; peak = highest sample; no filter.\n",
-      a.method.baseline == analysis::MaximalEffortMethod::BaselineKind::QuietestWindow
-          ? "= mean of the 1 s window with the lowest SD before the peak"
+      "\nMethod: baseline %s; onset above baseline %s; filter %s; peak = highest sample. "
+      "All parameters: --json, or /analysis/method in the file.\n",
+      a.method.baseline.kind == analysis::BaselineMethod::Kind::QuietestWindow
+          ? "= mean of the quietest 1 s before the first effort"
           : "= mean of the given window",
-      a.method.onset.kind == analysis::OnsetMethod::Kind::BaselineSd
-          ? ("= first sample above baseline + " + a.method.onset.describe().substr(3) + " SD")
-                .c_str()
-          : ("= first sample above baseline + " + a.method.onset.describe().substr(6) + " N")
-                .c_str());
+      a.method.onset.describe().c_str(),
+      a.method.filter.kind == analysis::FilterMethod::Kind::None ? "none"
+                                                                 : "zero-phase Butterworth");
 }
 
 }  // namespace
 
 int runAnalyze(const ParsedArgs& args) {
   const std::string file = args.positionals().front();
-  const analysis::MaximalEffortMethod method = methodFrom(args);
+  const analysis::AnalysisMethod method = analysisMethodFrom(args);
+  std::vector<analysis::Criterion> criteria;
+  if (const auto c = args.value("criteria")) criteria = readCriteriaFile(*c);
   store::SessionRecord session;
   try {
     session = store::readSessionFile(file);
@@ -195,17 +157,28 @@ int runAnalyze(const ParsedArgs& args) {
     std::cerr << "holdfast analyze: " << e.what() << "\n";
     return kExitUsage;
   }
-  const SessionAnalysis result = analyzeSession(session, method);
+  const SessionAnalysis result = analyzeSession(session, method, criteria);
+  const nlohmann::ordered_json json = analysisJson(file, session, result);
   if (args.flag("json")) {
-    std::cout << toJson(file, session, result).dump(2) << "\n";
+    std::cout << json.dump(2) << "\n";
   } else {
     printText(file, session, result);
   }
+  int code = kExitOk;
+  if (!args.flag("no-store")) {
+    try {
+      store::writeAnalysisResults(file, {json.dump(), HOLDFAST_VERSION, store::isoUtcNow(),
+                                         flattenMethod(json["method"]), effortTable(result)});
+    } catch (const store::StoreError& e) {
+      std::cerr << "holdfast analyze: the results were not stored: " << e.what() << "\n";
+      code = kExitFailure;
+    }
+  }
   if (result.anyFailed()) {
     std::cerr << "holdfast analyze: some trials could not be analysed (see above)\n";
-    return kExitFailure;
+    code = kExitFailure;
   }
-  return kExitOk;
+  return code;
 }
 
 }  // namespace holdfast::app

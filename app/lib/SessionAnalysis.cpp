@@ -1,8 +1,47 @@
 #include "SessionAnalysis.h"
 
 #include <algorithm>
+#include <functional>
+#include <map>
 
 namespace holdfast::app {
+
+namespace {
+
+using analysis::EffortMetrics;
+
+/// The metrics compared left against right (best of the session per side).
+struct ComparedMetric {
+  const char* name;
+  std::function<std::optional<double>(const EffortMetrics&)> get;
+};
+
+const std::vector<ComparedMetric>& comparedMetrics() {
+  static const std::vector<ComparedMetric> list = {
+      {"peak_force_n",
+       [](const EffortMetrics& e) { return std::optional<double>(e.peak.force_n); }},
+      {"net_peak_force_n",
+       [](const EffortMetrics& e) { return std::optional<double>(e.net_peak_force_n); }},
+      {"relative_peak_n_per_kg", [](const EffortMetrics& e) { return e.relative_peak_n_per_kg; }},
+      {"rfd_0-100ms_n_per_s",
+       [](const EffortMetrics& e) {
+         for (const auto& w : e.rfd_n_per_s) {
+           if (w.label == "0-100ms") return w.value;
+         }
+         return std::optional<double>();
+       }},
+      {"peak_rfd_n_per_s", [](const EffortMetrics& e) { return e.peak_rfd_n_per_s; }},
+      {"best_window_mean_force_n",
+       [](const EffortMetrics& e) { return e.best_window_mean_force_n; }},
+      {"time_to_failure_s",
+       [](const EffortMetrics& e) {
+         return e.hold ? std::optional<double>(e.hold->time_to_failure_s) : std::nullopt;
+       }},
+  };
+  return list;
+}
+
+}  // namespace
 
 bool SessionAnalysis::anyFailed() const {
   return std::any_of(entries.begin(), entries.end(),
@@ -16,12 +55,20 @@ std::string channelSide(const store::TrialInfo& trial, std::size_t channel,
   return (trial.side.empty() ? "unspecified" : trial.side) + "/ch" + std::to_string(channel + 1);
 }
 
+const analysis::EffortMetrics* bestEffort(const ChannelAnalysis& entry) {
+  if (!entry.result || entry.result->efforts.empty()) return nullptr;
+  const auto& efforts = entry.result->efforts;
+  return &*std::max_element(efforts.begin(), efforts.end(), [](const auto& a, const auto& b) {
+    return a.peak.force_n < b.peak.force_n;
+  });
+}
+
 SessionAnalysis analyzeSession(const store::SessionRecord& session,
-                               const analysis::MaximalEffortMethod& method) {
-  SessionAnalysis result;
-  result.method = method;
-  std::optional<double> mass = session.info.body_mass_kg;
-  std::optional<double> best_left, best_right;
+                               const analysis::AnalysisMethod& method,
+                               const std::vector<analysis::Criterion>& criteria) {
+  SessionAnalysis out;
+  out.method = method;
+  const analysis::TrialContext context{session.info.body_mass_kg, session.info.test};
   for (const auto& trial : session.trials) {
     // Times relative to the first sample, so onsets read as "seconds into the trial".
     std::vector<double> t(trial.time_s.size());
@@ -34,26 +81,51 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
       entry.side = channelSide(trial.info, c, trial.channels.size());
       entry.samples = t.size();
       try {
-        const analysis::ForceSeries series{t, trial.channels[c]};
-        analysis::validateForceSeries(series, 3);
-        entry.sample_rate_hz = 1.0 / analysis::medianSampleInterval(series);
-        entry.effort = analysis::analyzeMaximalEffort(series, method, mass);
-        const double peak = entry.effort->peak.force_n;
-        if (entry.side == "left") best_left = std::max(best_left.value_or(peak), peak);
-        if (entry.side == "right") best_right = std::max(best_right.value_or(peak), peak);
+        entry.result = analysis::analyzeTrial({t, trial.channels[c]}, method, context);
       } catch (const analysis::AnalysisError& e) {
         entry.error = e.what();
       }
-      result.entries.push_back(std::move(entry));
+      out.entries.push_back(std::move(entry));
     }
   }
-  if (best_left && best_right && *best_left > 0.0 && *best_right > 0.0) {
-    std::optional<analysis::Limb> involved;
-    if (session.info.involved == "left") involved = analysis::Limb::Left;
-    if (session.info.involved == "right") involved = analysis::Limb::Right;
-    result.peak_force_asymmetry = analysis::compareLimbs(*best_left, *best_right, involved);
+
+  // Per side: every effort's value, for best/mean/CV and the left/right comparison.
+  std::map<std::string, std::map<std::string, std::vector<double>>>
+      by_side;  // side -> metric -> values
+  for (const auto& entry : out.entries) {
+    if (!entry.result) continue;
+    for (const auto& effort : entry.result->efforts) {
+      for (const auto& m : comparedMetrics()) {
+        if (auto v = m.get(effort)) by_side[entry.side][m.name].push_back(*v);
+      }
+    }
   }
-  return result;
+  for (const auto& [side, metrics] : by_side) {
+    const auto it = metrics.find("peak_force_n");
+    if (it != metrics.end())
+      out.summaries.push_back({side, "peak_force_n", analysis::summarizeTrials(it->second)});
+    for (const auto& [metric, values] : metrics) {
+      out.values[metric + "@" + side] = *std::max_element(values.begin(), values.end());
+    }
+  }
+
+  std::optional<analysis::Limb> involved;
+  if (session.info.involved == "left") involved = analysis::Limb::Left;
+  if (session.info.involved == "right") involved = analysis::Limb::Right;
+  for (const auto& m : comparedMetrics()) {
+    const auto l = out.values.find(std::string(m.name) + "@left");
+    const auto r = out.values.find(std::string(m.name) + "@right");
+    if (l == out.values.end() || r == out.values.end() || !(l->second > 0.0) || !(r->second > 0.0))
+      continue;
+    const auto a = analysis::compareLimbs(l->second, r->second, involved, method.asymmetry);
+    out.asymmetry.push_back({m.name, a});
+    const std::string of = std::string(":") + m.name;
+    out.values["asymmetry_index_percent" + of] = a.asymmetry_index_percent;
+    out.values["symmetry_angle_percent" + of] = a.symmetry_angle_percent;
+    if (a.lsi_percent) out.values["lsi_percent" + of] = *a.lsi_percent;
+  }
+  out.criteria = analysis::evaluateCriteria(criteria, out.values, involved);
+  return out;
 }
 
 }  // namespace holdfast::app

@@ -1,14 +1,17 @@
 #pragma once
 // Runs the analysis library over a stored session: one entry per trial and side (a two-plate
-// trial gives a left and a right entry), and the left/right comparison of the best peaks.
-// Shared by `holdfast analyze` and the station so both show the same numbers.
+// trial gives a left and a right entry), per-side summaries across trials, left/right
+// comparisons of the best values, and return-to-sport criteria. Shared by `holdfast analyze`
+// and the station so both show the same numbers.
 
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "holdfast/analysis/LimbAsymmetry.h"
-#include "holdfast/analysis/MaximalEffort.h"
+#include "holdfast/analysis/ReturnToSportCriteria.h"
+#include "holdfast/analysis/TrialAnalysis.h"
+#include "holdfast/analysis/TrialStatistics.h"
 #include "holdfast/store/SessionRecord.h"
 
 namespace holdfast::app {
@@ -19,15 +22,28 @@ struct ChannelAnalysis {
   std::size_t channel = 0;
   std::string channel_name;
   std::size_t samples = 0;
-  double sample_rate_hz = 0.0;
-  std::optional<analysis::MaximalEffort> effort;
+  std::optional<analysis::TrialAnalysis> result;
   std::string error;  ///< why the analysis failed, when it did
 };
 
+struct SideSummary {
+  std::string side;
+  std::string metric;                 ///< "peak_force_n"
+  analysis::RepeatedMeasure measure;  ///< over every effort of that side in the session
+};
+
+struct AsymmetryEntry {
+  std::string metric;
+  analysis::LimbAsymmetry values;  ///< best left vs best right
+};
+
 struct SessionAnalysis {
-  analysis::MaximalEffortMethod method;
+  analysis::AnalysisMethod method;
   std::vector<ChannelAnalysis> entries;
-  std::optional<analysis::LimbAsymmetry> peak_force_asymmetry;  ///< best left vs best right
+  std::vector<SideSummary> summaries;
+  std::vector<AsymmetryEntry> asymmetry;
+  analysis::MetricValues values;  ///< what criteria can refer to (see docs/analysis.md)
+  std::vector<analysis::CriterionOutcome> criteria;
   [[nodiscard]] bool anyFailed() const;
 };
 
@@ -35,7 +51,11 @@ struct SessionAnalysis {
 [[nodiscard]] std::string channelSide(const store::TrialInfo& trial, std::size_t channel,
                                       std::size_t channel_count);
 
+/// The best effort (highest peak) of an entry, if it has any.
+[[nodiscard]] const analysis::EffortMetrics* bestEffort(const ChannelAnalysis& entry);
+
 [[nodiscard]] SessionAnalysis analyzeSession(const store::SessionRecord& session,
-                                             const analysis::MaximalEffortMethod& method);
+                                             const analysis::AnalysisMethod& method,
+                                             const std::vector<analysis::Criterion>& criteria = {});
 
 }  // namespace holdfast::app

@@ -41,13 +41,13 @@ ui::SessionView buildView(const QString& path, const store::SessionRecord& sessi
                               ")";
     }
     for (const auto& e : analysis.entries) {
-      if (e.trial != trial.info.number || !e.effort) continue;
+      if (e.trial != trial.info.number || !e.result) continue;
       const QString side = QString::fromStdString(e.side);
-      t.peaks.push_back({e.effort->peak.time_s, e.effort->peak.force_n,
-                         QString("peak %1 N").arg(e.effort->peak.force_n, 0, 'f', 1), side});
-      if (e.effort->onset_s) {
-        t.onsets.push_back({*e.effort->onset_s, 0.0,
-                            QString("onset %1 s").arg(*e.effort->onset_s, 0, 'f', 3), side});
+      for (const auto& effort : e.result->efforts) {
+        t.peaks.push_back({effort.peak.time_s, effort.peak.force_n,
+                           QString("peak %1 N").arg(effort.peak.force_n, 0, 'f', 1), side});
+        t.onsets.push_back(
+            {effort.onset_s, 0.0, QString("onset %1 s").arg(effort.onset_s, 0, 'f', 3), side});
       }
     }
     v.traces.push_back(std::move(t));
@@ -70,20 +70,25 @@ ui::SessionView buildView(const QString& path, const store::SessionRecord& sessi
     ui::ResultRow row;
     row.trial = e.trial;
     row.side = QString::fromStdString(e.side);
-    if (e.effort) {
-      row.peak_n = e.effort->peak.force_n;
-      row.net_peak_n = e.effort->net_peak_force_n;
-      row.onset_s = e.effort->onset_s;
-      row.time_to_peak_s = e.effort->time_to_peak_s;
+    if (const auto* best = app::bestEffort(e)) {
+      row.peak_n = best->peak.force_n;
+      row.net_peak_n = best->net_peak_force_n;
+      row.onset_s = best->onset_s;
+      row.time_to_peak_s = best->time_to_peak_s;
       QStringList flags;
-      for (const auto& f : e.effort->quality_flags) flags << QString::fromStdString(f);
+      for (const auto& f : e.result->quality_flags) flags << QString::fromStdString(f);
+      for (const auto& f : best->quality_flags) flags << QString::fromStdString(f);
       row.flags = flags.join(", ");
     } else {
-      row.flags = QString::fromStdString(e.error);
+      row.flags = e.error.empty() ? QString("no effort found") : QString::fromStdString(e.error);
     }
     v.rows.push_back(row);
   }
-  if (const auto& a = analysis.peak_force_asymmetry) {
+  const analysis::LimbAsymmetry* a = nullptr;
+  for (const auto& entry : analysis.asymmetry) {
+    if (entry.metric == "peak_force_n") a = &entry.values;
+  }
+  if (a) {
     QString text = QString("Best peak force: left %1 N, right %2 N.   Asymmetry index %3 %")
                        .arg(a->left, 0, 'f', 1)
                        .arg(a->right, 0, 'f', 1)
@@ -100,8 +105,8 @@ ui::SessionView buildView(const QString& path, const store::SessionRecord& sessi
   v.method_text = QString(
                       "Method: baseline = mean of the 1 s window with the lowest SD before the "
                       "effort; onset = first "
-                      "sample above baseline + %1 SD; peak = highest sample; no filter.")
-                      .arg(analysis.method.onset.sd_multiple);
+                      "sample above baseline (%1); peak = highest sample; no filter.")
+                      .arg(analysis.method.onset.describe().c_str());
   v.acquisition_text = acquisition.join("\n");
   return v;
 }
@@ -110,7 +115,7 @@ ui::SessionView buildView(const QString& path, const store::SessionRecord& sessi
 bool load(ui::SessionWindow& window, const QString& path) {
   try {
     const auto session = store::readSessionFile(path.toStdString());
-    const auto analysis = app::analyzeSession(session, analysis::MaximalEffortMethod{});
+    const auto analysis = app::analyzeSession(session, analysis::AnalysisMethod{});
     window.showSession(buildView(path, session, analysis));
     return true;
   } catch (const std::exception& e) {

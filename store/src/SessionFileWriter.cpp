@@ -1,13 +1,11 @@
 #include "holdfast/store/SessionFileWriter.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <H5Cpp.h>
 
 #include <cstring>
 #include <system_error>
 
+#include "FileSync.h"
 #include "Hdf5Attributes.h"
 #include "SessionSchema.h"
 
@@ -16,13 +14,6 @@ namespace holdfast::store {
 namespace fs = std::filesystem;
 
 namespace {
-
-void fsyncPath(const fs::path& p, bool directory) {
-  const int fd = ::open(p.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
-}
 
 H5::DataSet createExtendible(H5::Group& g, const std::string& name, hsize_t columns) {
   const int rank = columns == 0 ? 1 : 2;
@@ -222,13 +213,7 @@ void SessionFileWriter::commit() {
   } catch (const H5::Exception& e) {
     throw StoreError("cannot close " + d.partial.string() + ": " + h5::describe(e));
   }
-  fsyncPath(d.partial, false);
-  std::error_code ec;
-  fs::rename(d.partial, d.path, ec);
-  if (ec)
-    throw StoreError("cannot rename " + d.partial.string() + " to " + d.path.string() + ": " +
-                     ec.message());
-  fsyncPath(d.path.parent_path().empty() ? fs::path(".") : d.path.parent_path(), true);
+  commitReplacement(d.partial, d.path);
 }
 
 void SessionFileWriter::abandon() {

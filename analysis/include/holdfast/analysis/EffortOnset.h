@@ -1,29 +1,23 @@
 #pragma once
-// Onset of a contraction. Default: the first sample above baseline + 5 SD (Dos'Santos et al.
-// 2017, "Assessing muscle-strength asymmetry via a unilateral-stance isometric mid-thigh pull",
-// recommended over %BW and fixed 75 N thresholds). Alternative: baseline + a fixed force in N
-// (VALD's default is 20 N).
+// Onset of a contraction: the first sample above a threshold set from the baseline.
+// Default baseline + 5 SD (Dos'Santos et al. 2017, recommended over %BW and fixed 75 N
+// thresholds); alternatives baseline + a fixed force (VALD: 20 N) or + a % of body weight.
 
 #include <cstddef>
 #include <optional>
-#include <string>
 
+#include "holdfast/analysis/AnalysisMethod.h"
 #include "holdfast/analysis/Baseline.h"
 #include "holdfast/analysis/ForceSeries.h"
 
 namespace holdfast::analysis {
 
-struct OnsetMethod {
-  enum class Kind { BaselineSd, FixedAboveBaseline };
-  Kind kind = Kind::BaselineSd;
-  double sd_multiple = 5.0;  ///< for BaselineSd
-  double fixed_n = 20.0;     ///< for FixedAboveBaseline
+inline constexpr double kStandardGravity = 9.80665;  // m/s^2, ISO 80000-3
 
-  [[nodiscard]] std::string describe() const;  ///< "sd:5" or "fixed:20", the CLI's spelling
-};
-
-/// The force a sample must exceed to count as the start of the effort.
-[[nodiscard]] double onsetThreshold(const Baseline& baseline, const OnsetMethod& method);
+/// The force a sample must exceed to count as effort. PercentBodyWeight needs the body mass
+/// (AnalysisError without it).
+[[nodiscard]] double onsetThreshold(const Baseline& baseline, const OnsetMethod& method,
+                                    std::optional<double> body_mass_kg);
 
 /// First index in [from, to) whose force exceeds the threshold, if any.
 [[nodiscard]] std::optional<std::size_t> firstSampleAbove(const ForceSeries& series,

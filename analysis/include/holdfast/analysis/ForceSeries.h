@@ -25,8 +25,21 @@ struct ForceSeries {
 /// strictly increasing time. Throws AnalysisError naming the first offending sample.
 void validateForceSeries(const ForceSeries& series, std::size_t min_samples = 2);
 
-/// Median sample interval in seconds; robust to the occasional late USB packet.
+/// Median sample interval in seconds (of at most 4097 intervals spread over the recording);
+/// robust to the occasional late USB packet.
 [[nodiscard]] double medianSampleInterval(const ForceSeries& series);
+
+/// True when some interval is more than 1.5x or less than 0.5x the median: timestamps that a
+/// filter designed for one sample rate should not be trusted with.
+[[nodiscard]] bool hasIrregularSampling(const ForceSeries& series, double median_interval_s);
+
+/// Force at time t, linear between the samples around it. `cursor` is a search hint that only
+/// moves forward (pass 0 the first time); t must lie within the recording.
+[[nodiscard]] double forceAt(const ForceSeries& series, double t, std::size_t& cursor);
+
+/// Trapezoid integral of (F - offset) dt from t0 to t1 (both within the recording), with
+/// interpolated ends. Impulse in N s.
+[[nodiscard]] double integrate(const ForceSeries& series, double t0, double t1, double offset_n);
 
 /// Index of the first sample whose time is >= t (size() when none is).
 [[nodiscard]] std::size_t indexAtOrAfter(const ForceSeries& series, double t);

@@ -1,0 +1,75 @@
+#pragma once
+// Every parameter the analysis uses, with its default. A result is always stored with the
+// AnalysisMethod that produced it (see docs/analysis.md for sources).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "holdfast/analysis/LimbAsymmetry.h"
+
+namespace holdfast::analysis {
+
+struct BaselineMethod {
+  enum class Kind { QuietestWindow, FixedWindow };
+  Kind kind = Kind::QuietestWindow;
+  double window_s = 1.0;  ///< QuietestWindow: window length
+  double start_s = 0.0;   ///< FixedWindow: [start_s, end_s], seconds from the first sample
+  double end_s = 1.0;
+};
+
+struct FilterMethod {
+  enum class Kind { None, Butterworth };
+  Kind kind = Kind::None;  ///< off by default: low cutoffs distort early force (Dos'Santos 2018)
+  int order = 4;
+  double cutoff_hz = 100.0;
+};
+
+struct OnsetMethod {
+  enum class Kind { BaselineSd, FixedAboveBaseline, PercentBodyWeight };
+  Kind kind = Kind::BaselineSd;
+  double sd_multiple = 5.0;                    ///< BaselineSd (Dos'Santos et al. 2017)
+  double fixed_n = 20.0;                       ///< FixedAboveBaseline (VALD's default is 20 N)
+  double body_weight_percent = 5.0;            ///< PercentBodyWeight: of mass x 9.80665
+  [[nodiscard]] std::string describe() const;  ///< "sd:5", "fixed:20", "bw:5": the CLI's spelling
+};
+
+struct HoldMethod {
+  std::optional<double> target_n;        ///< the target in newtons, or
+  std::optional<double> target_percent;  ///< a % of reference_n
+  std::optional<double> reference_n;     ///< e.g. the patient's maximal force
+  double tolerance_percent = 5.0;        ///< force counts as holding above target x (1 - tol)
+  double grace_s = 1.0;                  ///< dips shorter than this are counted, not failures
+  double fatigue_window_s = 5.0;         ///< first and last windows of the fatigue index
+  [[nodiscard]] std::optional<double> target() const;
+};
+
+struct AnalysisMethod {
+  BaselineMethod baseline;
+  FilterMethod filter;
+  OnsetMethod onset;
+  /// Effort detection: an effort ends when force stays at or below the onset threshold for
+  /// min_rest_s; efforts shorter than min_effort_s or with a net peak below
+  /// min_relative_peak x the largest net peak are noise.
+  double min_rest_s = 1.0;
+  double min_effort_s = 0.2;
+  double min_relative_peak = 0.2;
+  double rise_fraction = 0.10;  ///< foot of the first rise: min + 10 % of the range
+  std::vector<double> force_at_s{0.05, 0.10, 0.15, 0.20, 0.25};
+  std::vector<double> rfd_windows_s{0.05, 0.10, 0.20, 0.25};
+  double peak_rfd_window_s = 0.020;     ///< sliding window of the peak RFD (2-20 ms is usual)
+  double best_window_s = 1.0;           ///< best-window mean force
+  double movement_sd_limit_n = 10.0;    ///< baseline SD above this flags pre-effort movement
+  double min_samples_per_window = 5.0;  ///< an RFD window needs this many sample intervals
+  HoldMethod hold;
+  int critical_force_last_reps = 6;  ///< critical force = mean of the last N rep means
+  AsymmetryFlags asymmetry;
+
+  /// Throws AnalysisError naming the first parameter out of range.
+  void validate() const;
+};
+
+/// "50ms" for 0.05 s; "0-50ms" with a prefix.
+[[nodiscard]] std::string millisecondsLabel(double seconds, const std::string& prefix = "");
+
+}  // namespace holdfast::analysis

@@ -1,0 +1,27 @@
+#pragma once
+// All-out intermittent test (7 s on, 3 s off, x24; from climbing research, Giles et al. 2019):
+// per-rep peak and mean force; critical force = the mean of the per-rep mean force of the last
+// reps (default 6); W' = the impulse above critical force over all reps.
+
+#include <span>
+#include <vector>
+
+#include "holdfast/analysis/EffortMetrics.h"
+#include "holdfast/analysis/ForceSeries.h"
+
+namespace holdfast::analysis {
+
+struct CriticalForceTest {
+  std::vector<double> rep_peak_n;
+  std::vector<double> rep_mean_n;  ///< time-weighted mean force of each rep (onset to end)
+  int reps_used = 0;               ///< how many last reps define critical force
+  double critical_force_n = 0.0;
+  double w_prime_n_s = 0.0;
+};
+
+/// Throws AnalysisError when there are fewer reps than `last_reps`.
+[[nodiscard]] CriticalForceTest measureCriticalForce(const ForceSeries& series,
+                                                     std::span<const EffortSpan> reps,
+                                                     int last_reps);
+
+}  // namespace holdfast::analysis

@@ -1,0 +1,127 @@
+#include "holdfast/analysis/ButterworthFilter.h"
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <numbers>
+#include <string>
+
+#include "holdfast/analysis/ForceSeries.h"
+
+namespace holdfast::analysis {
+namespace {
+
+using Complex = std::complex<double>;
+
+/// Coefficients of prod (x - r), highest power first.
+std::vector<Complex> polyFromRoots(const std::vector<Complex>& roots) {
+  std::vector<Complex> c{1.0};
+  for (const Complex& r : roots) {
+    std::vector<Complex> next(c.size() + 1, 0.0);
+    for (std::size_t i = 0; i < c.size(); ++i) {
+      next[i] += c[i];
+      next[i + 1] -= c[i] * r;
+    }
+    c = std::move(next);
+  }
+  return c;
+}
+
+/// Direct form II transposed, as scipy.signal.lfilter; `z` holds the state and is updated.
+void lfilter(const FilterCoefficients& c, std::span<const double> x, std::vector<double>& z,
+             std::vector<double>& y) {
+  const std::size_t n = c.b.size();
+  y.resize(x.size());
+  for (std::size_t k = 0; k < x.size(); ++k) {
+    const double xk = x[k];
+    const double yk = c.b[0] * xk + z[0];
+    for (std::size_t i = 1; i + 1 < n; ++i) z[i - 1] = c.b[i] * xk + z[i] - c.a[i] * yk;
+    z[n - 2] = c.b[n - 1] * xk - c.a[n - 1] * yk;
+    y[k] = yk;
+  }
+}
+
+/// scipy.signal.lfilter_zi: the state of a filter that has settled on a unit step.
+/// Solves (I - C^T) zi = b[1:] - a[1:] b[0], C the companion matrix of a.
+std::vector<double> lfilterZi(const FilterCoefficients& c) {
+  const std::size_t m = c.a.size() - 1;
+  std::vector<std::vector<double>> A(m, std::vector<double>(m + 1, 0.0));
+  for (std::size_t i = 0; i < m; ++i) {
+    A[i][i] = 1.0;
+    A[i][0] += c.a[i + 1];              // -(C^T)[i][0] = a[i + 1]
+    if (i + 1 < m) A[i][i + 1] -= 1.0;  // -(C^T)[i][i + 1] = -1
+    A[i][m] = c.b[i + 1] - c.a[i + 1] * c.b[0];
+  }
+  // Gaussian elimination with partial pivoting (m <= 8).
+  for (std::size_t col = 0; col < m; ++col) {
+    std::size_t pivot = col;
+    for (std::size_t r = col + 1; r < m; ++r) {
+      if (std::abs(A[r][col]) > std::abs(A[pivot][col])) pivot = r;
+    }
+    std::swap(A[col], A[pivot]);
+    for (std::size_t r = 0; r < m; ++r) {
+      if (r == col) continue;
+      const double f = A[r][col] / A[col][col];
+      for (std::size_t k = col; k <= m; ++k) A[r][k] -= f * A[col][k];
+    }
+  }
+  std::vector<double> zi(m);
+  for (std::size_t i = 0; i < m; ++i) zi[i] = A[i][m] / A[i][i];
+  return zi;
+}
+
+}  // namespace
+
+FilterCoefficients butterworthLowPass(int order, double cutoff_hz, double fs_hz) {
+  if (order < 1 || order > 8) throw AnalysisError("Butterworth order must be 1 to 8");
+  if (!(fs_hz > 0.0) || !(cutoff_hz > 0.0) || !(cutoff_hz < fs_hz / 2.0)) {
+    throw AnalysisError("Butterworth cutoff must be between 0 and half the sample rate (" +
+                        std::to_string(fs_hz / 2.0) + " Hz)");
+  }
+  // Analog prototype poles on the unit circle (scipy.signal.buttap), pre-warped cutoff, then the
+  // bilinear transform with fs = 2 on the normalised frequency (scipy.signal.bilinear_zpk).
+  const double wn = 2.0 * cutoff_hz / fs_hz;
+  const double warped = 4.0 * std::tan(std::numbers::pi * wn / 2.0);
+  std::vector<Complex> poles;
+  Complex gain_denominator = 1.0;
+  for (int k = -order + 1; k < order; k += 2) {
+    const Complex p = -std::exp(Complex(0.0, std::numbers::pi * k / (2.0 * order))) * warped;
+    gain_denominator *= 4.0 - p;
+    poles.push_back((4.0 + p) / (4.0 - p));
+  }
+  const double gain = (std::pow(warped, order) / gain_denominator).real();
+  const auto a = polyFromRoots(poles);
+  const auto b =
+      polyFromRoots(std::vector<Complex>(static_cast<std::size_t>(order), Complex(-1.0, 0.0)));
+  FilterCoefficients c;
+  for (const Complex& v : b) c.b.push_back(gain * v.real());
+  for (const Complex& v : a) c.a.push_back(v.real());
+  return c;
+}
+
+std::vector<double> filtfilt(const FilterCoefficients& c, std::span<const double> x) {
+  const std::size_t pad = 3 * std::max(c.a.size(), c.b.size());
+  if (x.size() <= pad) {
+    throw AnalysisError("the filter needs more than " + std::to_string(pad) + " samples");
+  }
+  const std::size_t n = x.size();
+  // Odd extension: 2 x[0] - x[pad..1] before, 2 x[n-1] - x[n-2..n-pad-1] after.
+  std::vector<double> ext(n + 2 * pad);
+  for (std::size_t i = 0; i < pad; ++i) {
+    ext[i] = 2.0 * x[0] - x[pad - i];
+    ext[pad + n + i] = 2.0 * x[n - 1] - x[n - 2 - i];
+  }
+  std::copy(x.begin(), x.end(), ext.begin() + static_cast<std::ptrdiff_t>(pad));
+  const std::vector<double> zi = lfilterZi(c);
+  std::vector<double> z(zi.size()), y, back;
+  for (std::size_t i = 0; i < zi.size(); ++i) z[i] = zi[i] * ext.front();
+  lfilter(c, ext, z, y);
+  std::reverse(y.begin(), y.end());
+  for (std::size_t i = 0; i < zi.size(); ++i) z[i] = zi[i] * y.front();
+  lfilter(c, y, z, back);
+  std::reverse(back.begin(), back.end());
+  return std::vector<double>(back.begin() + static_cast<std::ptrdiff_t>(pad),
+                             back.end() - static_cast<std::ptrdiff_t>(pad));
+}
+
+}  // namespace holdfast::analysis

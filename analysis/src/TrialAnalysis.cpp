@@ -1,0 +1,128 @@
+#include "holdfast/analysis/TrialAnalysis.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "holdfast/analysis/ButterworthFilter.h"
+#include "holdfast/analysis/EffortOnset.h"
+#include "holdfast/analysis/HoldEndurance.h"
+
+namespace holdfast::analysis {
+
+std::size_t firstRiseFoot(const ForceSeries& s, double fraction) {
+  const auto [lo, hi] = std::minmax_element(s.force_n.begin(), s.force_n.end());
+  const double range = *hi - *lo;
+  std::size_t anchor = 0;
+  while (anchor < s.size() && s.force_n[anchor] < *lo + 0.5 * range) ++anchor;
+  if (anchor >= s.size()) anchor = s.size() - 1;
+  double low = s.force_n[0];
+  for (std::size_t i = 1; i < anchor; ++i) low = std::min(low, s.force_n[i]);
+  const double level = low + fraction * (*hi - low);
+  std::size_t i = anchor;
+  while (i > 0 && s.force_n[i - 1] > level) --i;
+  return i == 0 ? 0 : i - 1;
+}
+
+std::vector<EffortSpan> detectEfforts(const ForceSeries& s, std::size_t from, double threshold_n,
+                                      double baseline_n, const AnalysisMethod& method) {
+  std::vector<EffortSpan> spans;
+  std::vector<double> net_peaks;
+  const std::size_t n = s.size();
+  std::size_t i = from;
+  while (i < n) {
+    if (s.force_n[i] <= threshold_n) {
+      ++i;
+      continue;
+    }
+    EffortSpan span{i, i};
+    double peak = s.force_n[i];
+    std::size_t j = i + 1;
+    for (; j < n; ++j) {
+      if (s.force_n[j] > threshold_n) {
+        span.end_index = j;
+        peak = std::max(peak, s.force_n[j]);
+      } else if (s.time_s[j] - s.time_s[span.end_index] >= method.min_rest_s) {
+        break;
+      }
+    }
+    if (s.time_s[span.end_index] - s.time_s[span.onset_index] >= method.min_effort_s) {
+      spans.push_back(span);
+      net_peaks.push_back(peak - baseline_n);
+    }
+    i = j;
+  }
+  // Drop bumps far smaller than the real efforts.
+  const double largest =
+      net_peaks.empty() ? 0.0 : *std::max_element(net_peaks.begin(), net_peaks.end());
+  std::vector<EffortSpan> kept;
+  for (std::size_t k = 0; k < spans.size(); ++k) {
+    if (net_peaks[k] >= method.min_relative_peak * largest) kept.push_back(spans[k]);
+  }
+  return kept;
+}
+
+TrialAnalysis analyzeTrial(const ForceSeries& raw, const AnalysisMethod& method,
+                           const TrialContext& context) {
+  method.validate();
+  validateForceSeries(raw, 3);
+  if (context.body_mass_kg && !(*context.body_mass_kg > 0.0))
+    throw AnalysisError("body mass must be positive");
+  TrialAnalysis result;
+  const double dt = medianSampleInterval(raw);
+  result.sample_rate_hz = 1.0 / dt;
+  const bool irregular = hasIrregularSampling(raw, dt);
+  if (irregular) result.quality_flags.emplace_back("irregular_sampling");
+
+  std::vector<double> filtered;
+  ForceSeries s = raw;
+  if (method.filter.kind == FilterMethod::Kind::Butterworth) {
+    filtered = filtfilt(
+        butterworthLowPass(method.filter.order, method.filter.cutoff_hz, result.sample_rate_hz),
+        raw.force_n);
+    s.force_n = filtered;
+    result.filtered = true;
+  }
+
+  if (method.baseline.kind == BaselineMethod::Kind::FixedWindow) {
+    result.baseline = fixedWindowBaseline(s, method.baseline.start_s, method.baseline.end_s);
+  } else {
+    try {
+      result.baseline = quietestWindowBaseline(s, method.baseline.window_s,
+                                               firstRiseFoot(s, method.rise_fraction) + 1);
+    } catch (const AnalysisError&) {
+      // No room before the first rise. A recording of rest alone has no real rise: take the
+      // quietest window anywhere, and accept it only if nothing rises above its threshold.
+      const Baseline anywhere = quietestWindowBaseline(s, method.baseline.window_s, s.size());
+      const double threshold = onsetThreshold(anywhere, method.onset, context.body_mass_kg);
+      if (firstSampleAbove(s, threshold, 0, s.size())) throw;
+      result.baseline = anywhere;
+    }
+  }
+  if (result.baseline.sd_n > method.movement_sd_limit_n)
+    result.quality_flags.emplace_back("movement_before_effort");
+  result.onset_threshold_n = onsetThreshold(result.baseline, method.onset, context.body_mass_kg);
+
+  const std::vector<EffortSpan> spans = detectEfforts(
+      s, result.baseline.last_index + 1, result.onset_threshold_n, result.baseline.mean_n, method);
+  if (spans.empty()) result.quality_flags.emplace_back("no_effort_detected");
+  const std::optional<double> target = method.hold.target();
+  for (const EffortSpan& span : spans) {
+    EffortMetrics e = measureEffort(s, span, result.baseline, method, context.body_mass_kg, dt);
+    if (target) {
+      e.hold = measureHold(s, span.onset_index, *target, method.hold);
+      if (!e.hold->reached) e.quality_flags.emplace_back("hold_target_not_reached");
+    }
+    result.efforts.push_back(std::move(e));
+  }
+  if (context.test == "critical-force") {
+    try {
+      result.critical_force = measureCriticalForce(s, spans, method.critical_force_last_reps);
+    } catch (const AnalysisError& e) {
+      result.critical_force_error = e.what();
+      result.quality_flags.emplace_back("too_few_reps_for_critical_force");
+    }
+  }
+  return result;
+}
+
+}  // namespace holdfast::analysis

@@ -1,0 +1,90 @@
+#include "holdfast/store/AnalysisResultsFile.h"
+
+#include <H5Cpp.h>
+
+#include "FileSync.h"
+#include "Hdf5Attributes.h"
+#include "holdfast/store/SessionRecord.h"
+
+namespace holdfast::store {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void writeColumn(H5::Group& g, const ResultsColumn& c) {
+  const bool text = !c.texts.empty() || c.numbers.empty();
+  const hsize_t n = text ? c.texts.size() : c.numbers.size();
+  H5::DataSet ds;
+  if (text) {
+    H5::StrType t(H5::PredType::C_S1, H5T_VARIABLE);
+    t.setCset(H5T_CSET_UTF8);
+    ds = g.createDataSet(c.name, t, H5::DataSpace(1, &n));
+    std::vector<const char*> ptrs;
+    for (const auto& s : c.texts) ptrs.push_back(s.c_str());
+    if (n > 0) ds.write(ptrs.data(), t);
+  } else {
+    ds = g.createDataSet(c.name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(1, &n));
+    ds.write(c.numbers.data(), H5::PredType::NATIVE_DOUBLE);
+  }
+  if (!c.unit.empty()) h5::writeString(ds, "unit", c.unit);
+}
+
+}  // namespace
+
+void writeAnalysisResults(const fs::path& session, const AnalysisResults& results) {
+  H5::Exception::dontPrint();
+  std::size_t rows = 0;
+  for (const auto& c : results.efforts) {
+    const std::size_t n = c.texts.empty() ? c.numbers.size() : c.texts.size();
+    if (&c != &results.efforts.front() && n != rows)
+      throw StoreError("results columns differ in length");
+    rows = n;
+  }
+  fs::path partial = session;
+  partial += ".analysis.partial";
+  std::error_code ec;
+  fs::copy_file(session, partial, fs::copy_options::overwrite_existing, ec);
+  if (ec)
+    throw StoreError("cannot store the results next to " + session.string() + ": " + ec.message());
+  try {
+    {
+      H5::H5File file(partial.string(), H5F_ACC_RDWR);
+      const auto version = h5::readInt(file, "schema_version");
+      if (!version || *version != kSchemaVersion)
+        throw StoreError(session.string() + " is not a Holdfast session");
+      if (file.nameExists("analysis")) file.unlink("analysis");
+      H5::Group g = file.createGroup("analysis");
+      h5::writeString(g, "results_json", results.results_json);
+      h5::writeString(g, "software_version", results.software_version);
+      h5::writeString(g, "created_utc", results.created_utc);
+      H5::Group method = g.createGroup("method");
+      for (const auto& [key, value] : results.method) h5::writeString(method, key, value);
+      H5::Group efforts = g.createGroup("efforts");
+      h5::writeInt(efforts, "rows", static_cast<std::int64_t>(rows));
+      for (const auto& c : results.efforts) writeColumn(efforts, c);
+      file.flush(H5F_SCOPE_GLOBAL);
+    }
+    commitReplacement(partial, session);
+  } catch (const H5::Exception& e) {
+    fs::remove(partial, ec);
+    throw StoreError("cannot store the results in " + session.string() + ": " + h5::describe(e));
+  } catch (...) {
+    fs::remove(partial, ec);
+    throw;
+  }
+}
+
+std::optional<std::string> readAnalysisJson(const fs::path& session) {
+  H5::Exception::dontPrint();
+  try {
+    H5::H5File file(session.string(), H5F_ACC_RDONLY);
+    if (!file.nameExists("analysis")) return std::nullopt;
+    return h5::readString(file.openGroup("analysis"), "results_json");
+  } catch (const H5::Exception& e) {
+    throw StoreError(session.string() + ": cannot read the stored results (" + h5::describe(e) +
+                     ")");
+  }
+}
+
+}  // namespace holdfast::store

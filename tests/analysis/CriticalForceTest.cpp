@@ -1,0 +1,58 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "holdfast/analysis/TrialAnalysis.h"
+
+using namespace holdfast::analysis;
+
+TEST(CriticalForce, TwentyFourRepsOfSevenOnThreeOff) {
+  // 2 s rest, then 24 reps: 7 s at L_i, 3 s at rest. L_i falls from 400 N towards 200 N.
+  std::vector<double> t, f, level;
+  for (int i = 0; i < 24; ++i) level.push_back(200.0 + 200.0 * std::exp(-i / 5.0));
+  for (int k = 0; k < 242000; ++k) {
+    const double time = k / 1000.0;
+    t.push_back(time);
+    double v = (k % 2 == 0) ? 0.3 : -0.3;
+    if (time >= 2.0) {
+      const int rep = static_cast<int>((time - 2.0) / 10.0);
+      const double in_rep = time - 2.0 - 10.0 * rep;
+      if (rep < 24 && in_rep < 7.0) v = level[static_cast<std::size_t>(rep)];
+    }
+    f.push_back(v);
+  }
+  const TrialAnalysis r =
+      analyzeTrial({t, f}, AnalysisMethod{}, TrialContext{std::nullopt, "critical-force"});
+  ASSERT_EQ(r.efforts.size(), 24u);
+  ASSERT_TRUE(r.critical_force) << r.critical_force_error;
+  const CriticalForceTest& cf = *r.critical_force;
+  double last6 = 0.0;
+  for (int i = 18; i < 24; ++i) last6 += level[static_cast<std::size_t>(i)];
+  last6 /= 6.0;
+  for (int i = 0; i < 24; ++i) {
+    EXPECT_NEAR(cf.rep_mean_n[static_cast<std::size_t>(i)], level[static_cast<std::size_t>(i)],
+                1e-9);
+    EXPECT_NEAR(cf.rep_peak_n[static_cast<std::size_t>(i)], level[static_cast<std::size_t>(i)],
+                1e-9);
+  }
+  EXPECT_NEAR(cf.critical_force_n, last6, 1e-9);
+  double w_prime = 0.0;
+  for (double l : level)
+    w_prime += std::max(0.0, l - last6) * 6.999;  // each rep spans 6.999 s of samples
+  EXPECT_NEAR(cf.w_prime_n_s, w_prime, 1e-6);
+}
+
+TEST(CriticalForce, TooFewRepsIsReportedNotInvented) {
+  std::vector<double> t, f;
+  for (int k = 0; k < 30000; ++k) {
+    const double time = k / 1000.0;
+    t.push_back(time);
+    f.push_back(time >= 2.0 && std::fmod(time - 2.0, 10.0) < 7.0 ? 300.0
+                                                                 : ((k % 2 == 0) ? 0.3 : -0.3));
+  }
+  const TrialAnalysis r =
+      analyzeTrial({t, f}, AnalysisMethod{}, TrialContext{std::nullopt, "critical-force"});
+  EXPECT_FALSE(r.critical_force);
+  EXPECT_NE(r.critical_force_error.find("at least 6 reps"), std::string::npos)
+      << r.critical_force_error;
+}
