@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace holdfast::analysis {
 namespace {
@@ -23,7 +24,69 @@ EffortMetrics measureEffort(const ForceSeries& s, EffortSpan span, const Baselin
   const double t_last = s.time_s[n - 1];
   e.onset_s = t0;
   e.end_s = s.time_s[span.end_index];
-  e.peak = findPeakForce(s, span.onset_index, span.end_index + 1);
+  // One pass over the effort: peak, trapezoid integral of F, and the best window of
+  // round(best_window_s / dt) samples.
+  const std::size_t a = span.onset_index, b = span.end_index;
+  const double* f = s.force_n.data();
+  const double* t = s.time_s.data();
+  const auto window = static_cast<std::size_t>(std::llround(method.best_window_s / dt));
+  const bool window_fits = window >= 1 && window <= b - a + 1;
+  // Four independent accumulators: an FP add chain is latency-bound, four chains are not.
+  double p0 = f[a], p1 = f[a], p2 = f[a], p3 = f[a];
+  double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
+  std::size_t k = a + 1;
+  for (; k + 3 <= b; k += 4) {
+    const std::size_t i = k;
+    p0 = f[i] > p0 ? f[i] : p0;
+    p1 = f[i + 1] > p1 ? f[i + 1] : p1;
+    p2 = f[i + 2] > p2 ? f[i + 2] : p2;
+    p3 = f[i + 3] > p3 ? f[i + 3] : p3;
+    a0 += (f[i] + f[i - 1]) * (t[i] - t[i - 1]);
+    a1 += (f[i + 1] + f[i]) * (t[i + 1] - t[i]);
+    a2 += (f[i + 2] + f[i + 1]) * (t[i + 2] - t[i + 1]);
+    a3 += (f[i + 3] + f[i + 2]) * (t[i + 3] - t[i + 2]);
+  }
+  for (; k <= b; ++k) {
+    p0 = f[k] > p0 ? f[k] : p0;
+    a0 += (f[k] + f[k - 1]) * (t[k] - t[k - 1]);
+  }
+  const double peak_value = std::max(std::max(p0, p1), std::max(p2, p3));
+  const double area = 0.5 * ((a0 + a1) + (a2 + a3));
+  std::size_t peak = a;
+  while (f[peak] != peak_value) ++peak;
+  double best_sum = 0.0;
+  if (window_fits) {
+    // Window start positions a..last, split into four interleaved segments so that four
+    // running sums advance in parallel (one running sum is a latency-bound add chain).
+    const std::size_t last = b + 1 - window;
+    const std::size_t positions = last - a + 1;
+    const std::size_t seg = (positions + 3) / 4;
+    double sum[4] = {0.0, 0.0, 0.0, 0.0};
+    double best[4];
+    std::size_t start[4], stop[4];
+    for (int q = 0; q < 4; ++q) {
+      start[q] = std::min(a + static_cast<std::size_t>(q) * seg, last + 1);
+      stop[q] = std::min(start[q] + seg, last + 1);
+    }
+    for (std::size_t k2 = 0; k2 < window; ++k2) {
+      for (int q = 0; q < 4; ++q) {
+        if (start[q] <= last) sum[q] += f[start[q] + k2];
+      }
+    }
+    for (int q = 0; q < 4; ++q)
+      best[q] = start[q] <= last ? sum[q] : -std::numeric_limits<double>::infinity();
+    for (std::size_t step2 = 1; step2 < seg; ++step2) {
+      for (int q = 0; q < 4; ++q) {
+        const std::size_t pos = start[q] + step2;
+        if (pos < stop[q]) {
+          sum[q] += f[pos + window - 1] - f[pos - 1];
+          best[q] = sum[q] > best[q] ? sum[q] : best[q];
+        }
+      }
+    }
+    best_sum = std::max(std::max(best[0], best[1]), std::max(best[2], best[3]));
+  }
+  e.peak = PeakForce{peak, t[peak], f[peak]};
   e.net_peak_force_n = e.peak.force_n - baseline.mean_n;
   if (body_mass_kg) e.relative_peak_n_per_kg = e.peak.force_n / *body_mass_kg;
   e.time_to_peak_s = e.peak.time_s - t0;
@@ -62,32 +125,39 @@ EffortMetrics measureEffort(const ForceSeries& s, EffortSpan span, const Baselin
   if (w < min_window) {
     addFlag(e.quality_flags, "sample_rate_too_low_for_rfd");
   } else {
+    // On regular timestamps the sample round(w / dt) ahead sits exactly at t + w; elsewhere
+    // (irregular timing, the end of the recording) interpolate.
+    const auto step = static_cast<std::size_t>(std::llround(w / dt));
+    const double tolerance = 1e-6 * w;
     std::size_t ahead = span.onset_index;
-    for (std::size_t i = span.onset_index; i <= e.peak.index && s.time_s[i] + w <= t_last; ++i) {
-      const double slope = (forceAt(s, s.time_s[i] + w, ahead) - s.force_n[i]) / w;
-      if (!e.peak_rfd_n_per_s || slope > *e.peak_rfd_n_per_s) {
-        e.peak_rfd_n_per_s = slope;
-        e.peak_rfd_time_s = s.time_s[i] - t0;
+    double best = -std::numeric_limits<double>::infinity();
+    std::size_t best_i = span.onset_index;
+    for (std::size_t i = span.onset_index; i <= e.peak.index && t[i] + w <= t_last; ++i) {
+      const std::size_t j = i + step;
+      double f_ahead;
+      if (j < n && std::abs(t[j] - t[i] - w) <= tolerance) {
+        f_ahead = f[j];
+      } else {
+        ahead = std::max(ahead, i);
+        f_ahead = forceAt(s, t[i] + w, ahead);
       }
+      const double slope = (f_ahead - f[i]) / w;
+      if (slope > best) {
+        best = slope;
+        best_i = i;
+      }
+    }
+    if (std::isfinite(best)) {
+      e.peak_rfd_n_per_s = best;
+      e.peak_rfd_time_s = t[best_i] - t0;
     }
   }
 
-  e.effort_impulse_n_s = integrate(s, t0, e.end_s, baseline.mean_n);
   const double duration = e.end_s - t0;
-  e.mean_force_n = duration > 0.0 ? integrate(s, t0, e.end_s, 0.0) / duration : e.peak.force_n;
-
-  // Best-window mean: a window of round(w / dt) samples sliding over the effort.
-  const auto window = static_cast<std::size_t>(std::llround(method.best_window_s / dt));
-  const std::size_t effort_samples = span.end_index - span.onset_index + 1;
-  if (window >= 1 && window <= effort_samples) {
-    double sum = 0.0;
-    for (std::size_t i = span.onset_index; i < span.onset_index + window; ++i) sum += s.force_n[i];
-    double best = sum;
-    for (std::size_t i = span.onset_index + window; i <= span.end_index; ++i) {
-      sum += s.force_n[i] - s.force_n[i - window];
-      best = std::max(best, sum);
-    }
-    e.best_window_mean_force_n = best / static_cast<double>(window);
+  e.effort_impulse_n_s = area - baseline.mean_n * duration;  // integral of (F - baseline)
+  e.mean_force_n = duration > 0.0 ? area / duration : e.peak.force_n;
+  if (window_fits) {
+    e.best_window_mean_force_n = best_sum / static_cast<double>(window);
   } else {
     addFlag(e.quality_flags, "effort_shorter_than_best_window");
   }

@@ -31,9 +31,15 @@ void validateForceSeries(const ForceSeries& series, std::size_t min_samples) {
 
 double medianSampleInterval(const ForceSeries& series) {
   if (series.size() < 2) throw AnalysisError("at least two samples are needed for a sample rate");
-  std::vector<double> dt(series.size() - 1);
-  for (std::size_t i = 1; i < series.size(); ++i)
-    dt[i - 1] = series.time_s[i] - series.time_s[i - 1];
+  // At most 4097 intervals spread over the recording: the median of a long recording does not
+  // need all of them.
+  const std::size_t intervals = series.size() - 1;
+  const std::size_t stride = std::max<std::size_t>(1, intervals / 4096);
+  std::vector<double> dt;
+  dt.reserve(intervals / stride + 1);
+  for (std::size_t i = 1; i < series.size(); i += stride) {
+    dt.push_back(series.time_s[i] - series.time_s[i - 1]);
+  }
   auto mid = dt.begin() + static_cast<std::ptrdiff_t>(dt.size() / 2);
   std::nth_element(dt.begin(), mid, dt.end());
   return *mid;
@@ -42,6 +48,39 @@ double medianSampleInterval(const ForceSeries& series) {
 std::size_t indexAtOrAfter(const ForceSeries& series, double t) {
   auto it = std::lower_bound(series.time_s.begin(), series.time_s.end(), t);
   return static_cast<std::size_t>(it - series.time_s.begin());
+}
+
+SeriesInspection inspectForceSeries(const ForceSeries& series, std::size_t min_samples) {
+  if (series.time_s.size() != series.force_n.size() || series.size() < min_samples) {
+    validateForceSeries(series, min_samples);  // throws with the precise message
+  }
+  SeriesInspection r;
+  r.median_interval_s = medianSampleInterval(series);
+  const double hi_dt = 1.5 * r.median_interval_s, lo_dt = 0.5 * r.median_interval_s;
+  const double* t = series.time_s.data();
+  const double* f = series.force_n.data();
+  double lo = f[0], hi = f[0];
+  const std::size_t n = series.size();
+  // Branch-free checks: NaN fails dt > 0 and f - f == 0; an infinite time makes the next
+  // interval NaN (the last time is checked on its own). The slow path below names the sample.
+  bool bad = !std::isfinite(f[0]) || !std::isfinite(t[0]) || !std::isfinite(t[n - 1]);
+  // Counters rather than early exits, so the compiler can vectorise the loop.
+  std::size_t bad_count = 0, irregular_count = 0;
+  for (std::size_t i = 1; i < n; ++i) {
+    const double dt = t[i] - t[i - 1];
+    bad_count +=
+        static_cast<std::size_t>(!(dt > 0.0)) + static_cast<std::size_t>(!(f[i] - f[i] == 0.0));
+    irregular_count += static_cast<std::size_t>(dt > hi_dt) + static_cast<std::size_t>(dt < lo_dt);
+    lo = f[i] < lo ? f[i] : lo;
+    hi = f[i] > hi ? f[i] : hi;
+  }
+  bad |= bad_count > 0;
+  const bool irregular = irregular_count > 0;
+  if (bad) validateForceSeries(series, min_samples);
+  r.irregular = irregular;
+  r.min_force_n = lo;
+  r.max_force_n = hi;
+  return r;
 }
 
 bool hasIrregularSampling(const ForceSeries& series, double median_interval_s) {

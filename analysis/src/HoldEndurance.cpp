@@ -18,59 +18,68 @@ HoldEndurance measureHold(const ForceSeries& s, std::size_t from, double target_
   h.reached = true;
   h.start_s = s.time_s[first];
 
+  // One pass: find the failure and accumulate the hold statistics as we go (times relative to
+  // the start keep the sums well conditioned). Samples of the final dip are taken back out.
+  const double* tv = s.time_s.data();
+  const double* fv = s.force_n.data();
+  const double thr = h.threshold_n, t0 = h.start_s;
+  double st = 0, sf = 0, stt = 0, stf = 0, sff = 0, serr = 0, sabove = 0;
+  auto accumulate = [&](std::size_t k, double sign) {
+    const double t = tv[k] - t0, f = fv[k], e = f - target_n;
+    st += sign * t;
+    sf += sign * f;
+    stt += sign * t * t;
+    stf += sign * t * f;
+    sff += sign * f * f;
+    serr += sign * e * e;
+    if (f >= thr) sabove += sign * (tv[k + 1] - tv[k]);
+  };
   bool above = true;
   std::size_t below_start = first;
   std::size_t fail = n - 1;
+  std::size_t added_end = first;  // samples [first, added_end) are in the sums
   bool failed = false;
-  for (std::size_t k = first + 1; k < n; ++k) {
-    const bool now_above = s.force_n[k] >= h.threshold_n;
-    if (above && !now_above) {
-      below_start = k;
-      above = false;
-    } else if (!above && now_above) {
-      h.dip_durations_s.push_back(s.time_s[k] - s.time_s[below_start]);
-      above = true;
-    } else if (!above && s.time_s[k] - s.time_s[below_start] > method.grace_s) {
+  for (std::size_t k = first; k + 1 < n; ++k) {
+    const bool now_above = fv[k] >= thr;
+    if (above != now_above) {
+      if (now_above) {
+        h.dip_durations_s.push_back(tv[k] - tv[below_start]);
+      } else {
+        below_start = k;
+      }
+      above = now_above;
+    } else if (!above && tv[k] - tv[below_start] > method.grace_s) {
       fail = below_start;
       failed = true;
       break;
     }
+    accumulate(k, 1.0);
+    added_end = k + 1;
   }
   if (!failed) {
-    if (above) {
+    if (above && fv[n - 1] >= thr) {
       h.ended_by_recording = true;  // still holding at the last sample
     } else {
       fail = below_start;  // left the threshold and the recording ended
     }
   }
-  h.dips = static_cast<int>(h.dip_durations_s.size());
-  h.failure_s = s.time_s[fail];
-  h.time_to_failure_s = h.failure_s - h.start_s;
-
-  // Over the hold [first, fail): time above, least squares slope, mean, SD, RMSE.
-  double sum_t = 0.0, sum_f = 0.0, sum_tt = 0.0, sum_tf = 0.0, sum_ff = 0.0, sum_err2 = 0.0;
-  std::size_t count = 0;
-  for (std::size_t k = first; k < fail; ++k) {
-    const double t = s.time_s[k] - h.start_s, f = s.force_n[k];
-    if (f >= h.threshold_n) h.time_above_s += s.time_s[k + 1] - s.time_s[k];
-    sum_t += t;
-    sum_f += f;
-    sum_tt += t * t;
-    sum_tf += t * f;
-    sum_ff += f * f;
-    sum_err2 += (f - target_n) * (f - target_n);
-    ++count;
-  }
+  for (std::size_t k = fail; k < added_end; ++k)
+    accumulate(k, -1.0);  // the statistics cover [first, fail)
+  const std::size_t count = fail > first ? fail - first : 0;
+  h.time_above_s = sabove;
   if (count >= 2) {
     const double c = static_cast<double>(count);
-    const double denom = c * sum_tt - sum_t * sum_t;
-    h.fatigue_slope_n_per_s = denom > 0.0 ? (c * sum_tf - sum_t * sum_f) / denom : 0.0;
+    const double denom = c * stt - st * st;
+    h.fatigue_slope_n_per_s = denom > 0.0 ? (c * stf - st * sf) / denom : 0.0;
     h.fatigue_slope_percent_per_min = h.fatigue_slope_n_per_s / target_n * 100.0 * 60.0;
-    h.mean_force_n = sum_f / c;
-    const double var = std::max(0.0, (sum_ff - sum_f * sum_f / c) / (c - 1.0));
+    h.mean_force_n = sf / c;
+    const double var = std::max(0.0, (sff - sf * sf / c) / (c - 1.0));
     h.cv_percent = h.mean_force_n != 0.0 ? std::sqrt(var) / h.mean_force_n * 100.0 : 0.0;
-    h.rmse_to_target_n = std::sqrt(sum_err2 / c);
+    h.rmse_to_target_n = std::sqrt(std::max(0.0, serr) / c);
   }
+  h.dips = static_cast<int>(h.dip_durations_s.size());
+  h.failure_s = tv[fail];
+  h.time_to_failure_s = h.failure_s - h.start_s;
   const double duration = h.time_to_failure_s;
   if (duration > 0.0) {
     // Windows of fatigue_window_s, shortened to half the hold when it is shorter than two.

@@ -11,13 +11,18 @@ namespace holdfast::analysis {
 
 std::size_t firstRiseFoot(const ForceSeries& s, double fraction) {
   const auto [lo, hi] = std::minmax_element(s.force_n.begin(), s.force_n.end());
-  const double range = *hi - *lo;
+  return firstRiseFoot(s, fraction, *lo, *hi);
+}
+
+std::size_t firstRiseFoot(const ForceSeries& s, double fraction, double min_force,
+                          double max_force) {
+  const double range = max_force - min_force;
   std::size_t anchor = 0;
-  while (anchor < s.size() && s.force_n[anchor] < *lo + 0.5 * range) ++anchor;
+  while (anchor < s.size() && s.force_n[anchor] < min_force + 0.5 * range) ++anchor;
   if (anchor >= s.size()) anchor = s.size() - 1;
   double low = s.force_n[0];
   for (std::size_t i = 1; i < anchor; ++i) low = std::min(low, s.force_n[i]);
-  const double level = low + fraction * (*hi - low);
+  const double level = low + fraction * (max_force - low);
   std::size_t i = anchor;
   while (i > 0 && s.force_n[i - 1] > level) --i;
   return i == 0 ? 0 : i - 1;
@@ -29,15 +34,35 @@ std::vector<EffortSpan> detectEfforts(const ForceSeries& s, std::size_t from, do
   std::vector<double> net_peaks;
   const std::size_t n = s.size();
   std::size_t i = from;
+  const double* f = s.force_n.data();
   while (i < n) {
-    if (s.force_n[i] <= threshold_n) {
-      ++i;
-      continue;
+    // Skip the rest in blocks of 8 with a branch-free test (vectorised), then sample by sample.
+    while (i + 8 <= n) {
+      bool any = false;
+      for (std::size_t k = 0; k < 8; ++k) any |= f[i + k] > threshold_n;
+      if (any) break;
+      i += 8;
     }
+    while (i < n && f[i] <= threshold_n) ++i;
+    if (i >= n) break;
     EffortSpan span{i, i};
     double peak = s.force_n[i];
     std::size_t j = i + 1;
     for (; j < n; ++j) {
+      // Inside the effort, take whole blocks of 8 samples that are all above the threshold.
+      while (j + 8 <= n) {
+        bool all = true;
+        double block_peak = f[j];
+        for (std::size_t k = 0; k < 8; ++k) {
+          all &= f[j + k] > threshold_n;
+          block_peak = f[j + k] > block_peak ? f[j + k] : block_peak;
+        }
+        if (!all) break;
+        peak = std::max(peak, block_peak);
+        span.end_index = j + 7;
+        j += 8;
+      }
+      if (j >= n) break;
       if (s.force_n[j] > threshold_n) {
         span.end_index = j;
         peak = std::max(peak, s.force_n[j]);
@@ -64,14 +89,14 @@ std::vector<EffortSpan> detectEfforts(const ForceSeries& s, std::size_t from, do
 TrialAnalysis analyzeTrial(const ForceSeries& raw, const AnalysisMethod& method,
                            const TrialContext& context) {
   method.validate();
-  validateForceSeries(raw, 3);
-  if (context.body_mass_kg && !(*context.body_mass_kg > 0.0))
+  SeriesInspection inspection = inspectForceSeries(raw, 3);
+  if (context.body_mass_kg && !(*context.body_mass_kg > 0.0)) {
     throw AnalysisError("body mass must be positive");
+  }
   TrialAnalysis result;
-  const double dt = medianSampleInterval(raw);
+  const double dt = inspection.median_interval_s;
   result.sample_rate_hz = 1.0 / dt;
-  const bool irregular = hasIrregularSampling(raw, dt);
-  if (irregular) result.quality_flags.emplace_back("irregular_sampling");
+  if (inspection.irregular) result.quality_flags.emplace_back("irregular_sampling");
 
   std::vector<double> filtered;
   ForceSeries s = raw;
@@ -81,14 +106,18 @@ TrialAnalysis analyzeTrial(const ForceSeries& raw, const AnalysisMethod& method,
         raw.force_n);
     s.force_n = filtered;
     result.filtered = true;
+    const auto [lo, hi] = std::minmax_element(filtered.begin(), filtered.end());
+    inspection.min_force_n = *lo;
+    inspection.max_force_n = *hi;
   }
 
   if (method.baseline.kind == BaselineMethod::Kind::FixedWindow) {
     result.baseline = fixedWindowBaseline(s, method.baseline.start_s, method.baseline.end_s);
   } else {
     try {
-      result.baseline = quietestWindowBaseline(s, method.baseline.window_s,
-                                               firstRiseFoot(s, method.rise_fraction) + 1);
+      const std::size_t foot =
+          firstRiseFoot(s, method.rise_fraction, inspection.min_force_n, inspection.max_force_n);
+      result.baseline = quietestWindowBaseline(s, method.baseline.window_s, foot + 1);
     } catch (const AnalysisError&) {
       // No room before the first rise. A recording of rest alone has no real rise: take the
       // quietest window anywhere, and accept it only if nothing rises above its threshold.
@@ -116,7 +145,8 @@ TrialAnalysis analyzeTrial(const ForceSeries& raw, const AnalysisMethod& method,
   }
   if (context.test == "critical-force") {
     try {
-      result.critical_force = measureCriticalForce(s, spans, method.critical_force_last_reps);
+      result.critical_force =
+          measureCriticalForce(s, result.efforts, method.critical_force_last_reps);
     } catch (const AnalysisError& e) {
       result.critical_force_error = e.what();
       result.quality_flags.emplace_back("too_few_reps_for_critical_force");

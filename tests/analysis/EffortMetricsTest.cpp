@@ -82,3 +82,32 @@ TEST(EffortMetrics, IrregularTimestampsAreInterpolated) {
   EXPECT_NEAR(*r.efforts[0].rfd_n_per_s[0].value, kSlope, 1e-6);
   EXPECT_NEAR(*r.efforts[0].force_at_n[0].value, f_on + kSlope * 0.05, 1e-6);
 }
+
+TEST(EffortMetrics, BestWindowMeanMatchesBruteForce) {
+  // Noisy plateaus of random length: the segmented sliding sum must equal the brute force.
+  std::uint64_t state = 42;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) * 0x1.0p-53;
+  };
+  for (int round = 0; round < 20; ++round) {
+    std::vector<double> t, f;
+    const int effort = 1100 + static_cast<int>(next() * 4000);
+    for (int k = 0; k < 2000 + effort + 2000; ++k) {
+      t.push_back(k / 1000.0);
+      const bool on = k >= 2000 && k < 2000 + effort;
+      f.push_back(on ? 200.0 + 100.0 * next() : 10.0 + 0.2 * ((k % 2) ? 1 : -1));
+    }
+    const TrialAnalysis r = analyzeTrial({t, f}, AnalysisMethod{}, {});
+    ASSERT_EQ(r.efforts.size(), 1u);
+    const auto& e = r.efforts[0];
+    double best = -1.0;
+    for (std::size_t s = e.span.onset_index; s + 1000 <= e.span.end_index + 1; ++s) {
+      double sum = 0.0;
+      for (std::size_t k = s; k < s + 1000; ++k) sum += f[k];
+      best = std::max(best, sum / 1000.0);
+    }
+    ASSERT_TRUE(e.best_window_mean_force_n);
+    EXPECT_NEAR(*e.best_window_mean_force_n, best, 1e-9) << "effort of " << effort << " samples";
+  }
+}

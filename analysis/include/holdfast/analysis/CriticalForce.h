@@ -19,9 +19,10 @@ struct CriticalForceTest {
   double w_prime_n_s = 0.0;
 };
 
-/// Throws AnalysisError when there are fewer reps than `last_reps`.
+/// From the reps' own metrics (peak, time-weighted mean); W' needs the samples. Throws
+/// AnalysisError when there are fewer reps than `last_reps`.
 [[nodiscard]] CriticalForceTest measureCriticalForce(const ForceSeries& series,
-                                                     std::span<const EffortSpan> reps,
+                                                     std::span<const EffortMetrics> reps,
                                                      int last_reps);
 
 }  // namespace holdfast::analysis

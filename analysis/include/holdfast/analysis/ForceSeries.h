@@ -21,6 +21,17 @@ struct ForceSeries {
   [[nodiscard]] std::size_t size() const { return force_n.size(); }
 };
 
+struct SeriesInspection {
+  double median_interval_s = 0.0;
+  bool irregular = false;  ///< an interval beyond 0.5-1.5x the median
+  double min_force_n = 0.0;
+  double max_force_n = 0.0;
+};
+
+/// validateForceSeries, the median interval, irregular timing and the force range, in one pass.
+[[nodiscard]] SeriesInspection inspectForceSeries(const ForceSeries& series,
+                                                  std::size_t min_samples);
+
 /// Checks what every metric relies on: equal lengths, at least `min_samples`, finite values and
 /// strictly increasing time. Throws AnalysisError naming the first offending sample.
 void validateForceSeries(const ForceSeries& series, std::size_t min_samples = 2);

@@ -37,6 +37,9 @@ struct TrialAnalysis {
 /// min + fraction x range (min taken before that sample). The quiet baseline window must end
 /// before it: a steady plateau inside an effort can be quieter than quiet standing.
 [[nodiscard]] std::size_t firstRiseFoot(const ForceSeries& series, double fraction);
+/// The same with the force range already known.
+[[nodiscard]] std::size_t firstRiseFoot(const ForceSeries& series, double fraction,
+                                        double min_force, double max_force);
 
 /// Splits the recording after sample `from` into efforts above `threshold_n` (see
 /// AnalysisMethod for the rest and noise rules).
