@@ -27,17 +27,50 @@ std::vector<Complex> polyFromRoots(const std::vector<Complex>& roots) {
   return c;
 }
 
-/// Direct form II transposed, as scipy.signal.lfilter; `z` holds the state and is updated.
-void lfilter(const FilterCoefficients& c, std::span<const double> x, std::vector<double>& z,
-             std::vector<double>& y) {
-  const std::size_t n = c.b.size();
+/// Direct form II transposed, as scipy.signal.lfilter, for a filter of order N (N + 1
+/// coefficients each, a[0] = 1); `z` holds the N states and is updated. N is a template
+/// parameter so that the inner loop unrolls and the state stays in registers.
+template <std::size_t N>
+void lfilterFixed(const FilterCoefficients& c, std::span<const double> x, std::vector<double>& z,
+                  std::vector<double>& y) {
+  double b[N + 1], a[N + 1], state[N];
+  for (std::size_t i = 0; i <= N; ++i) {
+    b[i] = c.b[i];
+    a[i] = c.a[i];
+  }
+  for (std::size_t i = 0; i < N; ++i) state[i] = z[i];
   y.resize(x.size());
   for (std::size_t k = 0; k < x.size(); ++k) {
     const double xk = x[k];
-    const double yk = c.b[0] * xk + z[0];
-    for (std::size_t i = 1; i + 1 < n; ++i) z[i - 1] = c.b[i] * xk + z[i] - c.a[i] * yk;
-    z[n - 2] = c.b[n - 1] * xk - c.a[n - 1] * yk;
+    const double yk = b[0] * xk + state[0];
+    for (std::size_t i = 1; i < N; ++i) state[i - 1] = b[i] * xk + state[i] - a[i] * yk;
+    state[N - 1] = b[N] * xk - a[N] * yk;
     y[k] = yk;
+  }
+  for (std::size_t i = 0; i < N; ++i) z[i] = state[i];
+}
+
+void lfilter(const FilterCoefficients& c, std::span<const double> x, std::vector<double>& z,
+             std::vector<double>& y) {
+  switch (c.a.size() - 1) {
+    case 1:
+      return lfilterFixed<1>(c, x, z, y);
+    case 2:
+      return lfilterFixed<2>(c, x, z, y);
+    case 3:
+      return lfilterFixed<3>(c, x, z, y);
+    case 4:
+      return lfilterFixed<4>(c, x, z, y);
+    case 5:
+      return lfilterFixed<5>(c, x, z, y);
+    case 6:
+      return lfilterFixed<6>(c, x, z, y);
+    case 7:
+      return lfilterFixed<7>(c, x, z, y);
+    case 8:
+      return lfilterFixed<8>(c, x, z, y);
+    default:
+      throw AnalysisError("filter order must be 1 to 8");
   }
 }
 
