@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "Commands.h"
+#include "SessionOptions.h"
 #include "TrialRecorder.h"
 #include "holdfast/daq/AcquisitionEngine.h"
 #include "holdfast/store/IsoTime.h"
@@ -30,71 +31,21 @@ const CommandSpec& acquireSpec() {
         .option("protocol", "P", "what the device speaks: csv (default csv)")
         .option("duration", "S", "record S seconds (default: until Ctrl-C or the device closes)")
         .option("baud", "N", "serial speed in baud (default 115200)")
-        .option("patient", "ID", "pseudonymous patient id: letters, digits, '-', '_' (no names)")
-        .option("test", "NAME", "test protocol, e.g. isometric-mvc (default isometric-mvc)")
-        .option("side", "S",
-                "limb of this trial: left, right, or both for two plates (default left)")
-        .option("involved", "S", "injured (involved) limb of the patient: left or right")
-        .option("mass-kg", "X", "body mass in kg, for relative force")
-        .option("operator", "NAME", "who ran the session (stored with it)")
         .option("stall-timeout", "S", "seconds without data before a stall is recorded (default 2)")
-        .note(
-            "Every sample is stored as the device sent it, with the device's timestamp and the\n"
-            "arrival time at the driver. Rejected lines, gaps, stalls and overflows are counted\n"
-            "and stored with the trial. The file is written as FILE.h5.partial and renamed when\n"
-            "the trial is complete, so an existing session is never put at risk.");
+        .option("side", "S",
+                "limb of this trial: left, right, or both for two plates (default left)");
+    addSessionOptions(s);
+    s.note(
+        "Every sample is stored as the device sent it, with the device's timestamp and the\n"
+        "arrival time at the driver. Rejected lines, gaps, stalls and overflows are counted\n"
+        "and stored with the trial. The file is written as FILE.h5.partial and renamed when\n"
+        "the trial is complete, so an existing session is never put at risk.");
     return s;
   }();
   return spec;
 }
 
 namespace {
-
-void checkIdentifier(const std::string& option, const std::string& value) {
-  // Letters, digits, '-' and '_', starting with a letter or digit: safe in file names and
-  // unable to carry a name with spaces.
-  const auto ok = [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
-  };
-  if (value.empty() || value.size() > 64 || !std::isalnum(static_cast<unsigned char>(value[0])) ||
-      !std::all_of(value.begin(), value.end(), ok)) {
-    throw UsageError("option --" + option + " must be 1-64 letters, digits, '-' or '_', got '" +
-                     value + "'");
-  }
-}
-
-/// Session metadata from the command line, checked against the file it is appended to.
-store::SessionInfo sessionInfo(const ParsedArgs& args, const fs::path& out) {
-  store::SessionInfo info;
-  info.patient_id = args.value("patient").value_or("");
-  if (!info.patient_id.empty()) checkIdentifier("patient", info.patient_id);
-  info.test = args.value("test").value_or("isometric-mvc");
-  checkIdentifier("test", info.test);
-  info.involved = args.choice("involved", {"left", "right"}, "");
-  info.body_mass_kg = args.number("mass-kg", 1, 500);
-  info.operator_name = args.value("operator").value_or("");
-  info.software_version = HOLDFAST_VERSION;
-  info.created_utc = store::isoUtcNow();
-
-  std::error_code ec;
-  if (!fs::exists(out, ec)) return info;
-  store::SessionRecord existing;
-  try {
-    existing = store::readSessionFile(out);
-  } catch (const store::StoreError& e) {
-    throw UsageError(std::string("cannot append to it: ") + e.what());
-  }
-  const auto clash = [&](const char* what, const std::string& given, const std::string& stored) {
-    if (!given.empty() && given != stored) {
-      throw UsageError(out.string() + " belongs to " + what + " '" + stored + "', not '" + given +
-                       "'");
-    }
-  };
-  clash("patient", args.value("patient").value_or(""), existing.info.patient_id);
-  clash("test", args.value("test").value_or(""), existing.info.test);
-  clash("involved side", info.involved, existing.info.involved);
-  return existing.info;
-}
 
 std::string stopReason(bool user, bool duration_over, const daq::AcquisitionEngine& engine) {
   if (engine.sinkError()) return "recording_failed";
@@ -116,15 +67,11 @@ int runAcquire(const ParsedArgs& args) {
       std::llround(args.number("stall-timeout", 0.1, 60).value_or(2.0) * 1000.0));
   const std::string side = args.choice("side", {"left", "right", "both"}, "left");
 
-  const fs::path dir = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+  checkOutputFolder(out);
   std::error_code ec;
-  if (!fs::is_directory(dir, ec))
-    throw UsageError("output folder " + dir.string() + " does not exist");
-  if (access(dir.c_str(), W_OK) != 0)
-    throw UsageError("output folder " + dir.string() + " is not writable");
   if (!fs::exists(config.port, ec)) throw UsageError("port " + config.port + " does not exist");
 
-  const store::SessionInfo session = sessionInfo(args, out);
+  const store::SessionInfo session = sessionInfoFor(args, out, HOLDFAST_VERSION);
   store::TrialInfo trial;
   trial.side = side;
   trial.protocol = protocol;

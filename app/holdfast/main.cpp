@@ -16,6 +16,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> list = {
       {holdfast::app::simulateSpec, holdfast::app::runSimulate},
       {holdfast::app::acquireSpec, holdfast::app::runAcquire},
+      {holdfast::app::importSpec, holdfast::app::runImport},
       {holdfast::app::analyzeSpec, holdfast::app::runAnalyze},
       {holdfast::app::devicesSpec, holdfast::app::runDevices},
   };

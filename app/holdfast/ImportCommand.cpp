@@ -1,0 +1,144 @@
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <sstream>
+
+#include "Commands.h"
+#include "SessionOptions.h"
+#include "holdfast/store/CsvRecording.h"
+#include "holdfast/store/IsoTime.h"
+#include "holdfast/store/SessionFileWriter.h"
+
+namespace holdfast::app {
+
+namespace fs = std::filesystem;
+
+const CommandSpec& importSpec() {
+  static const CommandSpec spec = [] {
+    CommandSpec s("import", "Turn a recording made elsewhere into a trial of a session file.",
+                  "holdfast import FILE --format csv --out FILE.h5 [--rate HZ] "
+                  "[--columns left=COL,right=COL|force=COL] [--test T] [--side S] [--involved S] "
+                  "[--mass-kg M]");
+    s.positionals("FILE", "the recording: CSV or TSV with a header row", 1, 1)
+        .option("format", "F", "format of FILE: csv (default csv; comma, semicolon or tab)")
+        .option("out", "FILE.h5",
+                "session file; an existing one gets the trial appended (required)")
+        .option("rate", "HZ",
+                "sample rate, for an index column (frame, sample...) or no time column")
+        .option("columns", "MAP", "which columns hold force: left=COL,right=COL or force=COL")
+        .option("side", "S",
+                "limb of a single force column: left, right or both (default: both for left/right "
+                "columns, else unspecified)");
+    addSessionOptions(s);
+    s.note(
+        "A column named time, time_s or t gives timestamps in seconds; one named frame,\n"
+        "frame_number, sample or index is a sample index used with --rate. Columns whose names\n"
+        "start with left or right map to those sides; otherwise the single remaining numeric\n"
+        "column is the force. Unreadable rows are skipped and reported with their line numbers.\n"
+        "Only the file's name (not its folder) is stored as the source.");
+    return s;
+  }();
+  return spec;
+}
+
+namespace {
+
+std::vector<std::pair<std::string, std::string>> parseColumns(const std::string& text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == item.size()) {
+      throw UsageError("option --columns expects left=COL,right=COL or force=COL, got '" + text +
+                       "'");
+    }
+    out.emplace_back(item.substr(0, eq), item.substr(eq + 1));
+  }
+  return out;
+}
+
+}  // namespace
+
+int runImport(const ParsedArgs& args) {
+  const fs::path source = args.positionals().front();
+  (void)args.choice("format", {"csv"}, "csv");  // validates: csv is the only format yet
+  const fs::path out = args.required("out");
+  store::CsvImportOptions options;
+  options.rate_hz = args.number("rate", 0.001, 1e6);
+  if (const auto c = args.value("columns")) options.columns = parseColumns(*c);
+  checkOutputFolder(out);
+
+  std::ifstream in(source, std::ios::binary);
+  if (!in) throw UsageError("cannot read " + source.string());
+  std::stringstream text;
+  text << in.rdbuf();
+  store::CsvRecording rec;
+  try {
+    rec = store::parseCsvRecording(text.str(), options);
+  } catch (const store::StoreError& e) {
+    throw UsageError(source.string() + ": " + e.what());
+  }
+
+  const bool two_sides = rec.channel_sides.size() == 2 &&
+                         std::find(rec.channel_sides.begin(), rec.channel_sides.end(), "left") !=
+                             rec.channel_sides.end() &&
+                         std::find(rec.channel_sides.begin(), rec.channel_sides.end(), "right") !=
+                             rec.channel_sides.end();
+  std::string side =
+      args.choice("side", {"left", "right", "both"}, two_sides ? "both" : "unspecified");
+  if (rec.channel_sides.size() == 1 && rec.channel_sides[0] != "force" && !args.value("side")) {
+    side = rec.channel_sides[0];
+  }
+  // A left/right pair is stored left first, as the analysis reads a "both" trial.
+  if (two_sides && rec.channel_sides[0] == "right") {
+    std::swap(rec.channels[0], rec.channels[1]);
+    std::swap(rec.channel_names[0], rec.channel_names[1]);
+    std::swap(rec.channel_sides[0], rec.channel_sides[1]);
+  }
+
+  const store::SessionInfo session = sessionInfoFor(args, out, HOLDFAST_VERSION);
+  store::TrialInfo trial;
+  trial.side = side;
+  trial.protocol = "import:csv";
+  trial.port = source.filename().string();
+  trial.started_utc = store::isoUtcNow();
+  store::SessionFileWriter writer(out, session, trial);
+  const std::size_t n = rec.time_s.size(), channels = rec.channels.size();
+  std::vector<double> values(n * channels);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t c = 0; c < channels; ++c) values[i * channels + c] = rec.channels[c][i];
+  }
+  // No arrival times exist for an imported file: NaN says "unknown".
+  const std::vector<double> host(n, std::numeric_limits<double>::quiet_NaN());
+  writer.appendSamples(rec.time_s, host, values, channels);
+  trial.channel_names = rec.channel_names;
+  trial.ended_utc = store::isoUtcNow();
+  trial.stop_reason = "imported";
+  const double span = rec.time_s.back() - rec.time_s.front();
+  trial.measured_rate_hz = span > 0 ? static_cast<double>(n - 1) / span : 0.0;
+  writer.finish(trial, {{"samples", static_cast<std::int64_t>(n)},
+                        {"malformed_lines", static_cast<std::int64_t>(rec.skipped_lines.size())}});
+  writer.commit();
+
+  std::cout << "trial " << writer.trialNumber() << " (" << side << ") imported into "
+            << out.string() << ": " << n << " samples, " << channels << " channel(s) [";
+  for (std::size_t c = 0; c < channels; ++c) {
+    std::cout << (c ? ", " : "") << rec.channel_sides[c] << "=" << rec.channel_names[c];
+  }
+  std::cout << "], time from " << rec.time_source << ", " << trial.measured_rate_hz << " Hz\n";
+  if (!rec.skipped_lines.empty()) {
+    std::cerr << "warning: " << rec.skipped_lines.size()
+              << " unreadable row(s) skipped, at line(s)";
+    for (std::size_t i = 0; i < std::min<std::size_t>(rec.skipped_lines.size(), 20); ++i) {
+      std::cerr << " " << rec.skipped_lines[i];
+    }
+    if (rec.skipped_lines.size() > 20) std::cerr << " ...";
+    std::cerr << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace holdfast::app

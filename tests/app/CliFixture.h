@@ -1,0 +1,96 @@
+#pragma once
+// Runs the holdfast binary as a user would: arguments in, exit code and output back.
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace holdfast::test {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int code = -1;
+  std::string out, err;
+};
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("holdfast-cli-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  pid_t spawn(const std::vector<std::string>& args, const fs::path& out,
+              const fs::path& err) const {
+    std::vector<std::string> full{HOLDFAST_BIN};
+    full.insert(full.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : full) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid = -1;
+    const int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc != 0) throw std::runtime_error("cannot start holdfast");
+    return pid;
+  }
+
+  static int wait(pid_t pid) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+
+  static std::string slurp(const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+
+  Result run(const std::vector<std::string>& args) {
+    const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
+    Result r;
+    r.code = wait(spawn(args, out, err));
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+  }
+
+  /// Starts the simulator in the background and waits for its link to appear.
+  pid_t startSimulator(std::vector<std::string> extra) {
+    std::vector<std::string> args{"simulate", "--link", (dir_ / "device").string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const pid_t pid = spawn(args, dir_ / "sim.out", dir_ / "sim.err");
+    for (int i = 0; i < 500 && !fs::is_symlink(dir_ / "device"); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_TRUE(fs::is_symlink(dir_ / "device")) << slurp(dir_ / "sim.err");
+    return pid;
+  }
+
+  fs::path dir_;
+};
+
+}  // namespace holdfast::test
