@@ -23,7 +23,15 @@ const CommandSpec& analyzeSpec() {
         .flag("json", "print the results as JSON (keys in docs/analysis.md)")
         .option("criteria", "FILE.json",
                 "return-to-sport criteria to evaluate (format in docs/analysis.md)")
-        .flag("no-store", "do not store the results in the session file");
+        .flag("no-store", "do not store the results in the session file")
+        .option("compare-to", "BASELINE.h5",
+                "an earlier session: change of each side's best peak force from it")
+        .option("sem-n", "N",
+                "standard error of measurement of peak force (N), for MDC95 = 1.96 x sqrt(2) x SEM")
+        .option("icc", "R",
+                "test-retest ICC, with --between-sd-n, when the SEM is not known: SEM = SD x "
+                "sqrt(1 - ICC)")
+        .option("between-sd-n", "N", "between-subject SD of peak force (N), with --icc");
     addAnalysisOptions(s);
     s.note(
         "Every effort of every trial is measured: baseline, onset, peak, net and relative peak, "
@@ -158,11 +166,56 @@ int runAnalyze(const ParsedArgs& args) {
     return kExitUsage;
   }
   const SessionAnalysis result = analyzeSession(session, method, criteria);
-  const nlohmann::ordered_json json = analysisJson(file, session, result);
+  nlohmann::ordered_json json = analysisJson(file, session, result);
+  std::vector<SessionChangeEntry> changes;
+  if (const auto baseline_file = args.value("compare-to")) {
+    double sem = 0.0;
+    if (const auto given = args.number("sem-n", 0.0, 10000.0)) {
+      sem = *given;
+    } else if (const auto icc = args.number("icc", 0.0, 1.0)) {
+      const auto sd = args.number("between-sd-n", 0.0, 10000.0);
+      if (!sd) throw UsageError("--icc needs --between-sd-n");
+      sem = analysis::semFromIcc(*sd, *icc);
+    } else {
+      throw UsageError(
+          "--compare-to needs the measurement error: --sem-n N, or --icc R with --between-sd-n N");
+    }
+    store::SessionRecord before;
+    try {
+      before = store::readSessionFile(*baseline_file);
+    } catch (const store::StoreError& e) {
+      throw UsageError(std::string("--compare-to: ") + e.what());
+    }
+    if (!before.info.patient_id.empty() && before.info.patient_id != session.info.patient_id) {
+      throw UsageError("--compare-to: " + *baseline_file + " is patient '" +
+                       before.info.patient_id + "', not '" + session.info.patient_id + "'");
+    }
+    changes = compareWithBaseline(result, analyzeSession(before, method), "peak_force_n", sem);
+    auto& list = json["change_from_baseline"] = nlohmann::ordered_json::array();
+    for (const auto& c : changes) {
+      list.push_back({{"metric", c.metric},
+                      {"side", c.side},
+                      {"baseline_file", *baseline_file},
+                      {"baseline", c.change.baseline},
+                      {"current", c.change.current},
+                      {"change", c.change.change},
+                      {"change_percent", c.change.change_percent},
+                      {"sem", sem},
+                      {"mdc95", c.change.mdc95},
+                      {"exceeds_mdc", c.change.exceeds_mdc}});
+    }
+  }
   if (args.flag("json")) {
     std::cout << json.dump(2) << "\n";
   } else {
     printText(file, session, result);
+    for (const auto& c : changes) {
+      std::printf(
+          "Change from %s, %s best peak: %.1f -> %.1f N (%+.1f N, %+.1f %%); MDC95 %.1f N: %s\n",
+          args.value("compare-to")->c_str(), c.side.c_str(), c.change.baseline, c.change.current,
+          c.change.change, c.change.change_percent, c.change.mdc95,
+          c.change.exceeds_mdc ? "a real change" : "within measurement error");
+    }
   }
   int code = kExitOk;
   if (!args.flag("no-store")) {

@@ -47,6 +47,19 @@ struct SessionAnalysis {
   [[nodiscard]] bool anyFailed() const;
 };
 
+struct SessionChangeEntry {
+  std::string metric;
+  std::string side;
+  analysis::SessionChange change;
+};
+
+/// Change of each side's best value of `metric` from a baseline session, against the MDC95 from
+/// the standard error of measurement `sem` (in the metric's unit).
+[[nodiscard]] std::vector<SessionChangeEntry> compareWithBaseline(const SessionAnalysis& current,
+                                                                  const SessionAnalysis& baseline,
+                                                                  const std::string& metric,
+                                                                  double sem);
+
 /// The limb each channel of a trial belongs to: "both" with two channels is left then right.
 [[nodiscard]] std::string channelSide(const store::TrialInfo& trial, std::size_t channel,
                                       std::size_t channel_count);

@@ -180,3 +180,36 @@ TEST_F(Cli, BadAnalysisAndImportInputExits2WithAMessage) {
       << rows.err;
   EXPECT_EQ(holdfast::store::readSessionFile(dir_ / "rows.h5").trials.at(0).time_s.size(), 4u);
 }
+
+TEST_F(Cli, ChangeFromABaselineSessionAgainstTheMdc) {
+  // Two sessions of one patient: best left peak 300 N, then 340 N.
+  for (const auto& [name, peak] :
+       {std::pair<std::string, double>{"before", 300.0}, {"after", 340.0}}) {
+    std::ofstream f(dir_ / (name + ".csv"));
+    f << "time_s,left_n\n";
+    for (int k = 0; k < 6000; ++k) {
+      const double t = k / 1000.0;
+      f << t << "," << ((t >= 2.0 && t < 4.0) ? peak : 10.0 + ((k % 2) ? 0.2 : -0.2)) << "\n";
+    }
+    ASSERT_EQ(run({"import", (dir_ / (name + ".csv")).string(), "--out",
+                   (dir_ / (name + ".h5")).string(), "--patient", "P-7"})
+                  .code,
+              0);
+  }
+  const std::string after = (dir_ / "after.h5").string(), before = (dir_ / "before.h5").string();
+  const Result r =
+      run({"analyze", after, "--json", "--no-store", "--compare-to", before, "--sem-n", "10"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json parsed = json::parse(r.out);
+  const json& c = parsed["change_from_baseline"].at(0);
+  EXPECT_EQ(c["side"], "left");
+  EXPECT_DOUBLE_EQ(static_cast<double>(c["change"]), 40.0);
+  EXPECT_NEAR(static_cast<double>(c["mdc95"]), 1.96 * std::sqrt(2.0) * 10.0, 1e-9);
+  EXPECT_EQ(c["exceeds_mdc"], true);
+  // With SEM from ICC 0.9 and SD 50 N: SEM 15.8 N, MDC95 43.8 N > 40 N.
+  const Result icc = run({"analyze", after, "--json", "--no-store", "--compare-to", before, "--icc",
+                          "0.9", "--between-sd-n", "50"});
+  ASSERT_EQ(icc.code, 0) << icc.err;
+  EXPECT_EQ(json::parse(icc.out)["change_from_baseline"].at(0)["exceeds_mdc"], false);
+  EXPECT_EQ(run({"analyze", after, "--compare-to", before}).code, 2);
+}
