@@ -63,8 +63,10 @@ void analyzeHour(benchmark::State& state, MetricSet set, bool filter) {
   }
   std::size_t efforts = 0;
   for (auto _ : state) {
-    const auto l = analysis::analyzeTrial({h.t, h.left}, method, context);
-    const auto r = analysis::analyzeTrial({h.t, h.right}, method, context);
+    // A two-plate trial: one time axis, validated once, as SessionAnalysis does.
+    const analysis::TimeBase time = analysis::inspectTimeBase(h.t, 3);
+    const auto l = analysis::analyzeTrial({h.t, h.left}, method, context, &time);
+    const auto r = analysis::analyzeTrial({h.t, h.right}, method, context, &time);
     efforts = l.efforts.size() + r.efforts.size();
     benchmark::DoNotOptimize(l.efforts.data());
     benchmark::DoNotOptimize(r.efforts.data());

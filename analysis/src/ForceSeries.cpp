@@ -50,36 +50,90 @@ std::size_t indexAtOrAfter(const ForceSeries& series, double t) {
   return static_cast<std::size_t>(it - series.time_s.begin());
 }
 
-SeriesInspection inspectForceSeries(const ForceSeries& series, std::size_t min_samples) {
+TimeBase inspectTimeBase(std::span<const double> time_s, std::size_t min_samples) {
+  const std::size_t n = time_s.size();
+  if (n < std::max<std::size_t>(min_samples, 2)) {
+    throw AnalysisError("recording too short: " + std::to_string(n) + " samples, at least " +
+                        std::to_string(std::max<std::size_t>(min_samples, 2)) + " needed");
+  }
+  const ForceSeries probe{time_s, time_s};
+  TimeBase r;
+  r.median_interval_s = medianSampleInterval(probe);
+  const double hi_dt = 1.5 * r.median_interval_s, lo_dt = 0.5 * r.median_interval_s;
+  const double* t = time_s.data();
+  // Reductions rather than early exits: the smallest and largest interval and their sum (NaN
+  // and infinity propagate into it), in four independent accumulators so that the
+  // floating-point dependency chains run in parallel.
+  double mn[4], mx[4], sm[4];
+  for (int q = 0; q < 4; ++q) {
+    mn[q] = mx[q] = t[1] - t[0];
+    sm[q] = 0.0;
+  }
+  std::size_t i = 1;
+  for (; i + 4 <= n; i += 4) {
+    for (std::size_t q = 0; q < 4; ++q) {
+      const double dt = t[i + q] - t[i + q - 1];
+      mn[q] = dt < mn[q] ? dt : mn[q];
+      mx[q] = dt > mx[q] ? dt : mx[q];
+      sm[q] += dt;
+    }
+  }
+  for (; i < n; ++i) {
+    const double dt = t[i] - t[i - 1];
+    mn[0] = dt < mn[0] ? dt : mn[0];
+    mx[0] = dt > mx[0] ? dt : mx[0];
+    sm[0] += dt;
+  }
+  const double min_dt = std::min(std::min(mn[0], mn[1]), std::min(mn[2], mn[3]));
+  const double max_dt = std::max(std::max(mx[0], mx[1]), std::max(mx[2], mx[3]));
+  const double sum_dt = (sm[0] + sm[1]) + (sm[2] + sm[3]);
+  const std::size_t bad = static_cast<std::size_t>(!std::isfinite(t[0])) +
+                          static_cast<std::size_t>(!std::isfinite(sum_dt)) +
+                          static_cast<std::size_t>(!(min_dt > 0.0));
+  const bool irregular = max_dt > hi_dt || min_dt < lo_dt;
+  if (bad > 0) {
+    for (std::size_t k = 0; k < n; ++k) {
+      if (!std::isfinite(t[k]))
+        throw AnalysisError("time of sample " + std::to_string(k) + " is not a finite number");
+      if (k > 0 && !(t[k] > t[k - 1]))
+        throw AnalysisError("time does not increase at sample " + std::to_string(k));
+    }
+  }
+  r.irregular = irregular;
+  return r;
+}
+
+SeriesInspection inspectForceSeries(const ForceSeries& series, std::size_t min_samples,
+                                    const TimeBase* known_time) {
   if (series.time_s.size() != series.force_n.size() || series.size() < min_samples) {
     validateForceSeries(series, min_samples);  // throws with the precise message
   }
+  const TimeBase time = known_time ? *known_time : inspectTimeBase(series.time_s, min_samples);
   SeriesInspection r;
-  r.median_interval_s = medianSampleInterval(series);
-  const double hi_dt = 1.5 * r.median_interval_s, lo_dt = 0.5 * r.median_interval_s;
-  const double* t = series.time_s.data();
+  r.median_interval_s = time.median_interval_s;
+  r.irregular = time.irregular;
   const double* f = series.force_n.data();
-  double lo = f[0], hi = f[0];
+  double lo[4] = {f[0], f[0], f[0], f[0]}, hi[4] = {f[0], f[0], f[0], f[0]},
+         sm[4] = {0.0, 0.0, 0.0, 0.0};
   const std::size_t n = series.size();
-  // Branch-free checks: NaN fails dt > 0 and f - f == 0; an infinite time makes the next
-  // interval NaN (the last time is checked on its own). The slow path below names the sample.
-  bool bad = !std::isfinite(f[0]) || !std::isfinite(t[0]) || !std::isfinite(t[n - 1]);
-  // Counters rather than early exits, so the compiler can vectorise the loop.
-  std::size_t bad_count = 0, irregular_count = 0;
-  for (std::size_t i = 1; i < n; ++i) {
-    const double dt = t[i] - t[i - 1];
-    bad_count +=
-        static_cast<std::size_t>(!(dt > 0.0)) + static_cast<std::size_t>(!(f[i] - f[i] == 0.0));
-    irregular_count += static_cast<std::size_t>(dt > hi_dt) + static_cast<std::size_t>(dt < lo_dt);
-    lo = f[i] < lo ? f[i] : lo;
-    hi = f[i] > hi ? f[i] : hi;
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    for (std::size_t q = 0; q < 4; ++q) {
+      lo[q] = f[i + q] < lo[q] ? f[i + q] : lo[q];
+      hi[q] = f[i + q] > hi[q] ? f[i + q] : hi[q];
+      sm[q] += f[i + q];  // NaN and infinity propagate
+    }
   }
-  bad |= bad_count > 0;
-  const bool irregular = irregular_count > 0;
-  if (bad) validateForceSeries(series, min_samples);
-  r.irregular = irregular;
-  r.min_force_n = lo;
-  r.max_force_n = hi;
+  for (; i < n; ++i) {
+    lo[0] = f[i] < lo[0] ? f[i] : lo[0];
+    hi[0] = f[i] > hi[0] ? f[i] : hi[0];
+    sm[0] += f[i];
+  }
+  const double sum = (sm[0] + sm[1]) + (sm[2] + sm[3]);
+  const std::size_t bad = static_cast<std::size_t>(!std::isfinite(sum));
+  if (bad > 0) validateForceSeries(series, min_samples);
+  r.min_force_n = std::min(std::min(lo[0], lo[1]), std::min(lo[2], lo[3]));
+  r.max_force_n = std::max(std::max(hi[0], hi[1]), std::max(hi[2], hi[3]));
   return r;
 }
 

@@ -87,9 +87,9 @@ std::vector<EffortSpan> detectEfforts(const ForceSeries& s, std::size_t from, do
 }
 
 TrialAnalysis analyzeTrial(const ForceSeries& raw, const AnalysisMethod& method,
-                           const TrialContext& context) {
+                           const TrialContext& context, const TimeBase* time_base) {
   method.validate();
-  SeriesInspection inspection = inspectForceSeries(raw, 3);
+  SeriesInspection inspection = inspectForceSeries(raw, 3, time_base);
   if (context.body_mass_kg && !(*context.body_mass_kg > 0.0)) {
     throw AnalysisError("body mass must be positive");
   }

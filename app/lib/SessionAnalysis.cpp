@@ -73,6 +73,14 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
     // Times relative to the first sample, so onsets read as "seconds into the trial".
     std::vector<double> t(trial.time_s.size());
     for (std::size_t i = 0; i < t.size(); ++i) t[i] = trial.time_s[i] - trial.time_s.front();
+    // The channels share one time axis: validate it once.
+    std::optional<analysis::TimeBase> time_base;
+    std::string time_error;
+    try {
+      time_base = analysis::inspectTimeBase(t, 3);
+    } catch (const analysis::AnalysisError& e) {
+      time_error = e.what();
+    }
     for (std::size_t c = 0; c < trial.channels.size(); ++c) {
       ChannelAnalysis entry;
       entry.trial = trial.info.number;
@@ -81,7 +89,8 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
       entry.side = channelSide(trial.info, c, trial.channels.size());
       entry.samples = t.size();
       try {
-        entry.result = analysis::analyzeTrial({t, trial.channels[c]}, method, context);
+        if (!time_base) throw analysis::AnalysisError(time_error);
+        entry.result = analysis::analyzeTrial({t, trial.channels[c]}, method, context, &*time_base);
       } catch (const analysis::AnalysisError& e) {
         entry.error = e.what();
       }

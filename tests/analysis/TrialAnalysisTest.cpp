@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "TestSignals.h"
 #include "holdfast/analysis/EffortOnset.h"
@@ -191,4 +192,33 @@ TEST(TrialAnalysis, FilterOnIsZeroPhaseAndKeepsThePeakNearby) {
   EXPECT_NEAR(filtered.efforts[0].peak.force_n, raw.efforts[0].peak.force_n, 1.0);
   EXPECT_NEAR(filtered.efforts[0].peak.time_s, raw.efforts[0].peak.time_s, 0.005)
       << "zero phase: no lag";
+}
+
+TEST(TrialAnalysis, RejectsNonFiniteValuesAndTimeThatDoesNotIncrease) {
+  auto expectError = [](std::vector<double> t, std::vector<double> f, const char* says) {
+    try {
+      (void)analyzeTrial({t, f}, AnalysisMethod{}, {});
+      ADD_FAILURE() << "accepted: " << says;
+    } catch (const AnalysisError& e) {
+      EXPECT_NE(std::string(e.what()).find(says), std::string::npos) << e.what();
+    }
+  };
+  const auto good = effortWithRelease();
+  auto f = good.f;
+  f[4321] = std::nan("");
+  expectError(good.t, f, "force sample 4321 is not a finite number");
+  f[4321] = std::numeric_limits<double>::infinity();
+  expectError(good.t, f, "force sample 4321");
+  auto t = good.t;
+  t[100] = t[99];
+  expectError(t, good.f, "time does not increase at sample 100");
+  t = good.t;
+  t[200] = t[198];
+  expectError(t, good.f, "time does not increase at sample 199");
+  t = good.t;
+  t[300] = std::numeric_limits<double>::infinity();
+  expectError(t, good.f, "time of sample 300 is not a finite number");
+  t = good.t;
+  t.back() = std::numeric_limits<double>::infinity();
+  expectError(t, good.f, "is not a finite number");
 }

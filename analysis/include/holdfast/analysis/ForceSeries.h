@@ -28,9 +28,20 @@ struct SeriesInspection {
   double max_force_n = 0.0;
 };
 
-/// validateForceSeries, the median interval, irregular timing and the force range, in one pass.
+/// A validated time axis: the channels of a trial share one, so it is checked once for all.
+struct TimeBase {
+  double median_interval_s = 0.0;
+  bool irregular = false;  ///< an interval beyond 0.5-1.5x the median
+};
+
+/// Throws AnalysisError unless time is finite, strictly increasing and at least min_samples long.
+[[nodiscard]] TimeBase inspectTimeBase(std::span<const double> time_s, std::size_t min_samples);
+
+/// validateForceSeries, the median interval, irregular timing and the force range; the time
+/// axis is inspected unless `known_time` (from inspectTimeBase on the same axis) is given.
 [[nodiscard]] SeriesInspection inspectForceSeries(const ForceSeries& series,
-                                                  std::size_t min_samples);
+                                                  std::size_t min_samples,
+                                                  const TimeBase* known_time = nullptr);
 
 /// Checks what every metric relies on: equal lengths, at least `min_samples`, finite values and
 /// strictly increasing time. Throws AnalysisError naming the first offending sample.

@@ -47,8 +47,10 @@ struct TrialAnalysis {
                                                     double threshold_n, double baseline_n,
                                                     const AnalysisMethod& method);
 
-/// Throws AnalysisError when the series or the method is invalid, or no baseline fits.
+/// Throws AnalysisError when the series or the method is invalid, or no baseline fits. Pass the
+/// trial's TimeBase when several channels share the same time axis.
 [[nodiscard]] TrialAnalysis analyzeTrial(const ForceSeries& series, const AnalysisMethod& method,
-                                         const TrialContext& context);
+                                         const TrialContext& context,
+                                         const TimeBase* time_base = nullptr);
 
 }  // namespace holdfast::analysis
