@@ -214,7 +214,7 @@ TEST(TrialAnalysis, RejectsNonFiniteValuesAndTimeThatDoesNotIncrease) {
   expectError(t, good.f, "time does not increase at sample 100");
   t = good.t;
   t[200] = t[198];
-  expectError(t, good.f, "time does not increase at sample 199");
+  expectError(t, good.f, "time does not increase at sample 200");
   t = good.t;
   t[300] = std::numeric_limits<double>::infinity();
   expectError(t, good.f, "time of sample 300 is not a finite number");
