@@ -58,7 +58,7 @@ ui::SessionView buildView(const QString& path, const store::SessionRecord& sessi
         rejected += value;
     }
     acquisition << QString(
-                       "trial %1: %2 samples at %3 Hz, %4 gaps, %5 rejected lines, stopped by %6")
+                       "trial %1: %2 samples at %3 Hz, %4 gaps, %5 rejected lines, ended by: %6")
                        .arg(trial.info.number)
                        .arg(trial.time_s.size())
                        .arg(trial.info.measured_rate_hz, 0, 'f', 1)

@@ -126,6 +126,7 @@ void SessionWindow::showSession(const SessionView& view) {
       auto* item = new QTableWidgetItem(cells[c]);
       item->setTextAlignment(Qt::AlignCenter);
       if (c == 1) item->setForeground(sideColor(row.side));
+      item->setToolTip(cells[c]);
       table_->setItem(static_cast<int>(r), c, item);
     }
   }

@@ -4,6 +4,7 @@
 #include <QtCharts/QScatterSeries>
 #include <QtCharts/QValueAxis>
 #include <algorithm>
+#include <cmath>
 
 #include "holdfast/ui/MinMaxDecimator.h"
 
@@ -57,8 +58,17 @@ void TraceChartView::showTrace(const TraceView& trace, std::optional<double> for
   auto* x_axis = new QValueAxis;
   x_axis->setTitleText("Time (s)");
   x_axis->setRange(0.0, t_end);
-  x_axis->setLabelFormat("%.0f");
-  x_axis->setTickCount(std::clamp(static_cast<int>(t_end) + 1, 3, 13));
+  // Ticks on round seconds (1, 2 or 5 x 10^k), anchored at 0, so every label is exact.
+  const double raw_step = t_end / 8.0;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw_step)));
+  const double step = raw_step <= magnitude       ? magnitude
+                      : raw_step <= 2 * magnitude ? 2 * magnitude
+                      : raw_step <= 5 * magnitude ? 5 * magnitude
+                                                  : 10 * magnitude;
+  x_axis->setTickType(QValueAxis::TicksDynamic);
+  x_axis->setTickAnchor(0.0);
+  x_axis->setTickInterval(step);
+  x_axis->setLabelFormat(step >= 1.0 ? "%.0f" : step >= 0.1 ? "%.1f" : "%.2f");
   auto* y_axis = new QValueAxis;
   y_axis->setTitleText("Force (N)");
   y_axis->setRange(f_min, f_max * 1.12);
