@@ -137,14 +137,6 @@ SeriesInspection inspectForceSeries(const ForceSeries& series, std::size_t min_s
   return r;
 }
 
-bool hasIrregularSampling(const ForceSeries& series, double median_interval_s) {
-  for (std::size_t i = 1; i < series.size(); ++i) {
-    const double dt = series.time_s[i] - series.time_s[i - 1];
-    if (dt > 1.5 * median_interval_s || dt < 0.5 * median_interval_s) return true;
-  }
-  return false;
-}
-
 double forceAt(const ForceSeries& s, double t, std::size_t& cursor) {
   const std::size_t n = s.size();
   if (cursor >= n) cursor = n - 1;

@@ -9,11 +9,6 @@
 
 namespace holdfast::analysis {
 
-std::size_t firstRiseFoot(const ForceSeries& s, double fraction) {
-  const auto [lo, hi] = std::minmax_element(s.force_n.begin(), s.force_n.end());
-  return firstRiseFoot(s, fraction, *lo, *hi);
-}
-
 std::size_t firstRiseFoot(const ForceSeries& s, double fraction, double min_force,
                           double max_force) {
   const double range = max_force - min_force;

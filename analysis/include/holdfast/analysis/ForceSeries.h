@@ -51,10 +51,6 @@ void validateForceSeries(const ForceSeries& series, std::size_t min_samples = 2)
 /// robust to the occasional late USB packet.
 [[nodiscard]] double medianSampleInterval(const ForceSeries& series);
 
-/// True when some interval is more than 1.5x or less than 0.5x the median: timestamps that a
-/// filter designed for one sample rate should not be trusted with.
-[[nodiscard]] bool hasIrregularSampling(const ForceSeries& series, double median_interval_s);
-
 /// Force at time t, linear between the samples around it. `cursor` is a search hint that only
 /// moves forward (pass 0 the first time); t must lie within the recording.
 [[nodiscard]] double forceAt(const ForceSeries& series, double t, std::size_t& cursor);

@@ -36,8 +36,6 @@ struct TrialAnalysis {
 /// min + 50 % of the range, walking back to the last sample at or below
 /// min + fraction x range (min taken before that sample). The quiet baseline window must end
 /// before it: a steady plateau inside an effort can be quieter than quiet standing.
-[[nodiscard]] std::size_t firstRiseFoot(const ForceSeries& series, double fraction);
-/// The same with the force range already known.
 [[nodiscard]] std::size_t firstRiseFoot(const ForceSeries& series, double fraction,
                                         double min_force, double max_force);
 
