@@ -52,7 +52,7 @@ record_trial right 12 320
 echo
 echo "== analysis"
 "$holdfast" analyze "$session"
-"$holdfast" analyze "$session" --json >"${session%.h5}.json"
+"$holdfast" analyze "$session" --json --no-store >"${session%.h5}.json"
 
 echo
 echo "Session file: $session"
