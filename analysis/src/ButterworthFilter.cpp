@@ -28,47 +28,49 @@ std::vector<Complex> polyFromRoots(const std::vector<Complex>& roots) {
 }
 
 /// Direct form II transposed, as scipy.signal.lfilter, for a filter of order N (N + 1
-/// coefficients each, a[0] = 1); `z` holds the N states and is updated. N is a template
-/// parameter so that the inner loop unrolls and the state stays in registers.
-template <std::size_t N>
-void lfilterFixed(const FilterCoefficients& c, std::span<const double> x, std::vector<double>& z,
-                  std::vector<double>& y) {
+/// coefficients each, a[0] = 1), in place over `data`, forwards or backwards; `z` holds the
+/// N states. N is a template parameter so that the inner loop unrolls and the state stays in
+/// registers; in place and without reversing copies because fresh multi-megabyte buffers cost
+/// more (page faults) than the filtering itself.
+template <std::size_t N, bool Backward>
+void lfilterInPlace(const FilterCoefficients& c, std::span<double> data, std::span<double> z) {
   double b[N + 1], a[N + 1], state[N];
   for (std::size_t i = 0; i <= N; ++i) {
     b[i] = c.b[i];
     a[i] = c.a[i];
   }
   for (std::size_t i = 0; i < N; ++i) state[i] = z[i];
-  y.resize(x.size());
-  for (std::size_t k = 0; k < x.size(); ++k) {
-    const double xk = x[k];
+  const std::size_t n = data.size();
+  for (std::size_t step = 0; step < n; ++step) {
+    double& v = data[Backward ? n - 1 - step : step];
+    const double xk = v;
     const double yk = b[0] * xk + state[0];
     for (std::size_t i = 1; i < N; ++i) state[i - 1] = b[i] * xk + state[i] - a[i] * yk;
     state[N - 1] = b[N] * xk - a[N] * yk;
-    y[k] = yk;
+    v = yk;
   }
   for (std::size_t i = 0; i < N; ++i) z[i] = state[i];
 }
 
-void lfilter(const FilterCoefficients& c, std::span<const double> x, std::vector<double>& z,
-             std::vector<double>& y) {
+template <bool Backward>
+void lfilterInPlace(const FilterCoefficients& c, std::span<double> data, std::span<double> z) {
   switch (c.a.size() - 1) {
     case 1:
-      return lfilterFixed<1>(c, x, z, y);
+      return lfilterInPlace<1, Backward>(c, data, z);
     case 2:
-      return lfilterFixed<2>(c, x, z, y);
+      return lfilterInPlace<2, Backward>(c, data, z);
     case 3:
-      return lfilterFixed<3>(c, x, z, y);
+      return lfilterInPlace<3, Backward>(c, data, z);
     case 4:
-      return lfilterFixed<4>(c, x, z, y);
+      return lfilterInPlace<4, Backward>(c, data, z);
     case 5:
-      return lfilterFixed<5>(c, x, z, y);
+      return lfilterInPlace<5, Backward>(c, data, z);
     case 6:
-      return lfilterFixed<6>(c, x, z, y);
+      return lfilterInPlace<6, Backward>(c, data, z);
     case 7:
-      return lfilterFixed<7>(c, x, z, y);
+      return lfilterInPlace<7, Backward>(c, data, z);
     case 8:
-      return lfilterFixed<8>(c, x, z, y);
+      return lfilterInPlace<8, Backward>(c, data, z);
     default:
       throw AnalysisError("filter order must be 1 to 8");
   }
@@ -146,15 +148,16 @@ std::vector<double> filtfilt(const FilterCoefficients& c, std::span<const double
   }
   std::copy(x.begin(), x.end(), ext.begin() + static_cast<std::ptrdiff_t>(pad));
   const std::vector<double> zi = lfilterZi(c);
-  std::vector<double> z(zi.size()), y, back;
+  std::vector<double> z(zi.size());
+  // Forward over the extended signal, starting in the steady state of its first value ...
   for (std::size_t i = 0; i < zi.size(); ++i) z[i] = zi[i] * ext.front();
-  lfilter(c, ext, z, y);
-  std::reverse(y.begin(), y.end());
-  for (std::size_t i = 0; i < zi.size(); ++i) z[i] = zi[i] * y.front();
-  lfilter(c, y, z, back);
-  std::reverse(back.begin(), back.end());
-  return std::vector<double>(back.begin() + static_cast<std::ptrdiff_t>(pad),
-                             back.end() - static_cast<std::ptrdiff_t>(pad));
+  lfilterInPlace<false>(c, ext, z);
+  // ... then backward, starting in the steady state of the forward pass's last value.
+  for (std::size_t i = 0; i < zi.size(); ++i) z[i] = zi[i] * ext.back();
+  lfilterInPlace<true>(c, ext, z);
+  ext.erase(ext.begin(), ext.begin() + static_cast<std::ptrdiff_t>(pad));
+  ext.resize(n);
+  return ext;
 }
 
 }  // namespace holdfast::analysis
