@@ -91,6 +91,9 @@ SessionFileWriter::SessionFileWriter(fs::path path, const SessionInfo& session, 
         throw StoreError(d.path.string() + " is not a Holdfast session of schema version " +
                          std::to_string(kSchemaVersion));
       }
+      // Stored results describe the trials they were computed from: a new trial makes them
+      // stale, so they go (run `holdfast analyze` again).
+      if (d.file.nameExists("analysis")) d.file.unlink("analysis");
     } else {
       d.file = H5::H5File(d.partial.string(), H5F_ACC_TRUNC);
       h5::writeInt(d.file, "schema_version", kSchemaVersion);

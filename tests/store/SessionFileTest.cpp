@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionFileWriter.h"
@@ -183,4 +184,21 @@ TEST_F(SessionFileTest, OtherSchemaVersionIsRefused) {
 TEST(IsoTime, FormatsUtcWithMilliseconds) {
   const auto t = std::chrono::system_clock::time_point(std::chrono::milliseconds(1764000000123LL));
   EXPECT_EQ(isoUtc(t), "2025-11-24T16:00:00.123Z");
+}
+
+TEST_F(SessionFileTest, StoredResultsGoWhenATrialIsAppended) {
+  const fs::path file = dir_ / "s.h5";
+  writeTrial(file, "left", 500, 1);
+  AnalysisResults results;
+  results.results_json = R"({"trials": []})";
+  results.method = {{"onset", "sd:5"}};
+  results.efforts = {ResultsColumn{"peak_force_n", "N", {321.0}, {}},
+                     ResultsColumn{"side", "", {}, {"left"}}};
+  writeAnalysisResults(file, results);
+  ASSERT_EQ(readAnalysisJson(file), std::optional<std::string>(results.results_json));
+  EXPECT_EQ(readSessionFile(file).trials.size(), 1u) << "results must not disturb the trials";
+  writeTrial(file, "right", 500, 1);
+  EXPECT_FALSE(readAnalysisJson(file))
+      << "results of one trial must not pass for the session of two";
+  EXPECT_EQ(readSessionFile(file).trials.size(), 2u);
 }
