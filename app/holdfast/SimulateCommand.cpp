@@ -4,29 +4,52 @@
 
 #include "Commands.h"
 #include "holdfast/daq/AcquisitionEngine.h"
+#include "holdfast/daq/DeviceProtocol.h"
 #include "holdfast/daq/PtySimulator.h"
 
 namespace holdfast::app {
 
 const CommandSpec& simulateSpec() {
   static const CommandSpec spec = [] {
+    std::string protocols;
+    for (const auto& d : daq::protocolDescriptions()) {
+      protocols += (protocols.empty() ? "" : ", ") + d.name;
+    }
+    std::string scenarios;
+    for (const auto& n : daq::scenarioNames()) scenarios += (scenarios.empty() ? "" : ", ") + n;
     CommandSpec s("simulate", "Run the built-in simulated force sensor on a pseudo-terminal.",
-                  "holdfast simulate --link PATH [--protocol csv] [--scenario NAME] [--rate HZ] "
-                  "[--seed N] [--duration S] [options]");
+                  "holdfast simulate --link PATH [--protocol P] [--scenario NAME] [--rate HZ] "
+                  "[--seed N] [--duration S] [--fault F] [options]");
     s.option("link", "PATH", "create PATH as a symlink to the simulated device (required)")
-        .option("protocol", "P", "what the device speaks: csv (default csv)")
-        .option("scenario", "NAME", "signal to play: isometric-mvc (default isometric-mvc)")
+        .option("protocol", "P", "what the device speaks: " + protocols + " (default csv)")
+        .option("scenario", "NAME", "signal to play: " + scenarios + " (default isometric-mvc)")
         .option("rate", "HZ", "samples per second, 1-100000 (default 1000)")
         .option("seed", "N", "seed of the noise and effort-to-effort variation (default 1)")
         .option("duration", "S", "stop after S seconds (default: run until interrupted)")
-        .option("channels", "N", "1 (one sensor) or 2 (left and right plates) (default 1)")
-        .option("peak-n", "N", "plateau force of the first channel in newtons (default 350)")
+        .option("channels", "N",
+                "force channels: 1 (one sensor), 2 (left and right), up to 16 (default 1)")
+        .option("cells", "N", "4: every channel is a plate of four load cells (default 0)")
+        .flag("float", "holdfast-binary: send float32 newtons instead of int32 ADC counts")
+        .option("peak-n", "N",
+                "plateau (or hold, or static) force of the first channel (default 350)")
+        .option("preload-n", "N", "resting force on the sensor (default 15)")
         .option("deficit-percent", "P", "how much weaker the second channel is, 0-90 (default 0)")
-        .option("sent-log", "FILE", "write every line the device sent to FILE (for tests)")
+        .option("hold-s", "S", "isometric-hold: length of the hold (default 120)")
+        .option("noise-n", "N", "sensor noise SD in newtons (default 0.5)")
+        .option("hum-n", "N", "50 Hz mains hum amplitude in newtons (default 0.3)")
+        .option("fault", "LIST",
+                "faults to inject, comma-separated: garbage:EVERY_S, drop:PROBABILITY, "
+                "stall:AT_S:FOR_S[:TIMES:EVERY_S], unplug:AT_S:FOR_S[:TIMES:EVERY_S]")
+        .option("sent-log", "FILE", "write every sample the device sent to FILE (for tests)")
         .note(
-            "The scenario isometric-mvc repeats every 8 s: 2 s at rest, a 3 s maximal\n"
-            "isometric effort (rise time constant 0.12 s, 3 % fade, tremor), then release.\n"
-            "Sensor noise (SD 0.5 N) and 50 Hz mains hum are added to every channel.\n"
+            "isometric-mvc repeats every 8 s: 2 s at rest, a 3 s maximal isometric effort (rise\n"
+            "time constant 0.12 s, 3 % fade, tremor), then release. isometric-hold: a bridge\n"
+            "hold with fatigue and brief dips. critical-force: 24 x (7 s on, 3 s off) all-out\n"
+            "efforts falling to the critical force. static: a constant load (calibration).\n"
+            "Sensor noise and 50 Hz mains hum are added to every channel. The device answers\n"
+            "the station's commands (Chronojump start_capture:/end_capture:/tare:..., Mark-10\n"
+            "'?' and units, OpenScale 'x'). An unplug removes the link and brings the device\n"
+            "back, rebooted, at the same path.\n"
             "Example:  holdfast simulate --link /tmp/holdfast-sim --duration 10");
     return s;
   }();
@@ -36,16 +59,24 @@ const CommandSpec& simulateSpec() {
 int runSimulate(const ParsedArgs& args) {
   daq::SimulatorConfig c;
   c.link_path = args.required("link");
-  c.protocol = args.choice("protocol", {"csv"}, "csv");
+  c.protocol = args.choice("protocol", daq::protocolNames(), "csv");
   c.scenario.name = args.choice("scenario", daq::scenarioNames(), "isometric-mvc");
   c.rate_hz = args.number("rate", 1, 100000).value_or(1000.0);
   c.scenario.seed = static_cast<std::uint64_t>(args.integer("seed", 0, INT64_MAX).value_or(1));
   c.duration_s = args.number("duration", 0.001, 86400);
-  c.scenario.channels = static_cast<int>(args.integer("channels", 1, 2).value_or(1));
-  c.scenario.peak_n = args.number("peak-n", 20, 20000).value_or(350.0);
+  c.scenario.channels = static_cast<int>(args.integer("channels", 1, 16).value_or(1));
+  c.cells_per_plate = static_cast<int>(args.integer("cells", 0, 4).value_or(0));
+  c.float_newtons = args.flag("float");
+  c.scenario.peak_n = args.number("peak-n", 0, 20000).value_or(350.0);
+  c.scenario.preload_n = args.number("preload-n", 0, 1000).value_or(15.0);
   c.scenario.deficit_percent = args.number("deficit-percent", 0, 89.9).value_or(0.0);
+  c.scenario.hold_s = args.number("hold-s", 5, 3600).value_or(120.0);
+  c.scenario.noise_sd_n = args.number("noise-n", 0, 100).value_or(0.5);
+  c.scenario.hum_amplitude_n = args.number("hum-n", 0, 100).value_or(0.3);
+  if (c.scenario.name == "isometric-hold") c.scenario.fatigue = 0.25;
   c.sent_log_path = args.value("sent-log").value_or("");
   try {
+    c.faults = daq::parseSimulatorFaults(args.value("fault").value_or(""));
     daq::validateSimulatorConfig(c);
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
@@ -77,6 +108,12 @@ int runSimulate(const ParsedArgs& args) {
             << " bytes) in " << summary.elapsed_s << " s";
   if (summary.samples_not_sent > 0)
     std::cerr << "; " << summary.samples_not_sent << " not taken by any reader";
+  if (!c.faults.empty()) {
+    std::cerr << "; faults: " << summary.garbage_bytes << " garbage bytes, "
+              << summary.samples_corrupted << " samples corrupted, " << summary.stalls
+              << " stalls, " << summary.unplugs << " unplugs, " << summary.samples_withheld
+              << " samples withheld";
+  }
   if (!summary.reader_caught_up)
     std::cerr << "; the reader had not read everything when the device closed";
   std::cerr << "\n";

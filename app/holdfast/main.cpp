@@ -19,6 +19,7 @@ const std::vector<Command>& commands() {
       {holdfast::app::importSpec, holdfast::app::runImport},
       {holdfast::app::analyzeSpec, holdfast::app::runAnalyze},
       {holdfast::app::devicesSpec, holdfast::app::runDevices},
+      {holdfast::app::calibrateSpec, holdfast::app::runCalibrate},
   };
   return list;
 }

@@ -1,11 +1,14 @@
 #pragma once
 // Bridges the acquisition engine to the session file: the engine's drain thread hands frames
-// and events here; they are batched into columns and written by the store. Runs on the drain
-// thread only, so the acquisition thread never waits for the disk.
+// and events here; they are calibrated (RecordingPlan), batched into columns and written by the
+// store. Runs on the drain thread only, so the acquisition thread never waits for the disk.
 
 #include <chrono>
+#include <functional>
+#include <optional>
 #include <vector>
 
+#include "RecordingPlan.h"
 #include "holdfast/daq/AcquisitionEngine.h"
 #include "holdfast/store/SessionFileWriter.h"
 
@@ -13,8 +16,12 @@ namespace holdfast::app {
 
 class TrialRecorder : public daq::RecordingSink {
  public:
-  explicit TrialRecorder(store::SessionFileWriter& writer,
-                         std::chrono::milliseconds flush_every = std::chrono::milliseconds(250));
+  using ChannelSource = std::function<std::vector<daq::ChannelInfo>()>;
+
+  /// `channels` tells the device's channels (the engine's channels()); it is asked once, at
+  /// the first frame.
+  TrialRecorder(store::SessionFileWriter& writer, ChannelSource channels, RecordingOptions options,
+                std::chrono::milliseconds flush_every = std::chrono::milliseconds(250));
 
   void appendFrames(std::span<const daq::Frame> frames) override;
   void appendEvent(const daq::AcquisitionEvent& event) override;
@@ -22,15 +29,22 @@ class TrialRecorder : public daq::RecordingSink {
   void flush();
 
   [[nodiscard]] std::uint64_t samples() const { return samples_; }
-  [[nodiscard]] double firstDeviceTime() const { return first_time_; }
-  [[nodiscard]] double lastDeviceTime() const { return last_time_; }
+  [[nodiscard]] double firstTime() const { return first_time_; }
+  [[nodiscard]] double lastTime() const { return last_time_; }
+  /// Known after the first frame.
+  [[nodiscard]] const std::optional<RecordingPlan>& plan() const { return plan_; }
+  [[nodiscard]] const std::vector<daq::ChannelInfo>& rawChannels() const { return raw_channels_; }
 
  private:
   store::SessionFileWriter& writer_;
+  ChannelSource channel_source_;
+  RecordingOptions options_;
   std::chrono::milliseconds flush_every_;
   std::chrono::steady_clock::time_point last_flush_;
-  std::size_t channels_ = 0;
-  std::vector<double> time_, host_time_, values_;
+  std::optional<RecordingPlan> plan_;
+  std::vector<daq::ChannelInfo> raw_channels_;
+  std::size_t raw_count_ = 0, force_count_ = 0, cop_count_ = 0;
+  std::vector<double> time_, host_time_, device_time_, force_, raw_, cop_;
   std::uint64_t samples_ = 0;
   double first_time_ = 0.0, last_time_ = 0.0;
 };

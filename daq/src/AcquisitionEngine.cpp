@@ -8,169 +8,504 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/serial_port.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <cerrno>
+#include <deque>
 #include <mutex>
+#include <random>
 #include <thread>
 
 #include "holdfast/daq/SampleGapDetector.h"
-#include "holdfast/daq/SpscRing.h"
+#include "holdfast/daq/SerialPortList.h"
 
 namespace holdfast::daq {
 
 namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
+using std::chrono::duration_cast;
+using std::chrono::milliseconds;
+
+namespace {
+
+void nameThisThread(const std::string& name) {
+  pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
+}
+
+}  // namespace
 
 struct AcquisitionEngine::Impl {
+  enum class State { Idle, Streaming, Stopping, Backoff, Ended };
+
   Impl(AcquisitionConfig c, RecordingSink& s)
       : config(std::move(c)),
         sink(s),
-        parser(config.text),
+        parser(makeParser(config.protocol, config.text)),
+        dialogue(dialogueFor(config.protocol)),
         frames(config.ring_capacity),
-        events(1024),
+        display(config.display_capacity),
+        events(4096),
         port(io),
         watchdog(io),
-        work(asio::make_work_guard(io)) {}
+        backoff_timer(io),
+        poll_timer(io),
+        stop_timer(io),
+        work(asio::make_work_guard(io)),
+        jitter(std::random_device{}()) {}
 
   AcquisitionConfig config;
   RecordingSink& sink;
   AcquisitionStats stats;
-  DelimitedTextParser parser;      // acquisition thread only
+  std::unique_ptr<StreamParser> parser;  // acquisition thread only
+  ProtocolDialogue dialogue;
   SampleGapDetector gap_detector;  // acquisition thread only
   SpscRing<Frame> frames;
+  SpscRing<Frame> display;
   SpscRing<AcquisitionEvent> events;
-  std::vector<Frame> parsed;  // acquisition thread scratch
+  ParseOutput parsed;  // acquisition thread scratch
   std::vector<char> read_buffer = std::vector<char>(16 * 1024);
   std::uint64_t next_sequence = 0;
   Clock::time_point start_time;
   Clock::time_point last_bytes_time;
   bool stalled = false;
+  bool channels_published = false;
+
+  // Trial clock across segments (see Frame::time_s).
+  bool new_segment = false;
+  double segment_offset_s = 0.0;
+  double last_time_s = 0.0;
+  std::int64_t last_host_ns = 0;
+  bool have_last = false;
+  // Rate over the last second.
+  double rate_window_start_s = 0.0;
+  std::uint64_t rate_window_samples = 0;
+  bool rate_window_open = false;
+
+  // Polling (Mark-10).
+  bool poll_outstanding = false;
+  Clock::time_point poll_sent_at;
+  std::uint64_t answers_at_poll = 0;
+
+  // Reconnect.
+  State state = State::Idle;
+  std::uint64_t generation = 0;  // incremented at each open: stale handlers are ignored
+  Clock::time_point lost_at;
+  milliseconds backoff{0};
+  bool stop_requested = false;
+
+  std::deque<std::string> write_queue;
+  bool writing = false;
 
   asio::io_context io;
   asio::serial_port port;
   asio::steady_timer watchdog;
+  asio::steady_timer backoff_timer;
+  asio::steady_timer poll_timer;
+  asio::steady_timer stop_timer;
   asio::executor_work_guard<asio::io_context::executor_type> work;
+  std::mt19937 jitter;
 
   std::thread acquisition_thread;
   std::thread drain_thread;
   std::atomic<bool> link_ended{false};
-  std::atomic<bool> draining_done{false};
+  std::atomic<bool> is_reconnecting{false};
   std::atomic<bool> stop_drain{false};
   bool started = false;
   bool stopped = false;
 
-  mutable std::mutex info_mutex;  // guards the two fields below
-  std::vector<std::string> channel_names;
+  mutable std::mutex info_mutex;  // guards the fields below
+  std::vector<ChannelInfo> channel_info;
+  std::string current_port;
   std::optional<std::string> sink_error;
 
   std::int64_t nowNs() const {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start_time).count();
+    return duration_cast<std::chrono::nanoseconds>(Clock::now() - start_time).count();
   }
 
   void pushEvent(EventKind kind, std::int64_t value) {
-    AcquisitionEvent e{nowNs(), next_sequence, kind, value};
-    if (!events.tryPush(e)) stats.events_lost.fetch_add(1, std::memory_order_relaxed);
+    pushEventAt(nowNs(), next_sequence, kind, value);
+  }
+  void pushEventAt(std::int64_t t, std::uint64_t index, EventKind kind, std::int64_t value) {
+    if (!events.tryPush(AcquisitionEvent{t, index, kind, value})) {
+      stats.events_lost.fetch_add(1, std::memory_order_relaxed);
+    }
+  }
+
+  // ---- port ----
+
+  boost::system::error_code openPort(const std::string& path) {
+    boost::system::error_code ec;
+    port.open(path, ec);
+    if (ec) return ec;
+    using sp = asio::serial_port_base;
+    port.set_option(sp::baud_rate(config.baud_rate), ec);
+    if (!ec) port.set_option(sp::character_size(8), ec);
+    if (!ec) port.set_option(sp::parity(sp::parity::none), ec);
+    if (!ec) port.set_option(sp::stop_bits(sp::stop_bits::one), ec);
+    if (!ec) port.set_option(sp::flow_control(sp::flow_control::none), ec);
+    if (ec) {
+      boost::system::error_code ignored;
+      port.close(ignored);
+      return ec;
+    }
+    ++generation;
+    std::lock_guard lock(info_mutex);
+    current_port = path;
+    return ec;
+  }
+
+  void closePort() {
+    boost::system::error_code ignored;
+    port.cancel(ignored);
+    port.close(ignored);
+    write_queue.clear();
+    writing = false;
+    poll_outstanding = false;
+    ++generation;
+  }
+
+  void beginStreaming() {
+    state = State::Streaming;
+    stalled = false;
+    last_bytes_time = Clock::now();
+    if (!dialogue.start_command.empty()) writeCommand(dialogue.start_command);
+    armRead();
+    armWatchdog();
+    if (!dialogue.poll_command.empty()) armPoll();
+  }
+
+  void writeCommand(std::string command) {
+    write_queue.push_back(std::move(command));
+    if (!writing) writeNext();
+  }
+
+  void writeNext() {
+    if (write_queue.empty()) {
+      writing = false;
+      return;
+    }
+    writing = true;
+    const std::uint64_t gen = generation;
+    asio::async_write(port, asio::buffer(write_queue.front()),
+                      [this, gen](const boost::system::error_code& ec, std::size_t) {
+                        if (gen != generation) return;
+                        if (ec) {
+                          stats.link_errors.fetch_add(1, std::memory_order_relaxed);
+                          writing = false;
+                          return;
+                        }
+                        write_queue.pop_front();
+                        writeNext();
+                      });
   }
 
   void armRead() {
-    port.async_read_some(asio::buffer(read_buffer), [this](const boost::system::error_code& ec,
-                                                           std::size_t n) { onRead(ec, n); });
+    const std::uint64_t gen = generation;
+    port.async_read_some(asio::buffer(read_buffer),
+                         [this, gen](const boost::system::error_code& ec, std::size_t n) {
+                           if (gen != generation) return;  // a port we closed
+                           onRead(ec, n);
+                         });
   }
 
   void armWatchdog() {
     watchdog.expires_after(config.stall_timeout);
-    watchdog.async_wait([this](const boost::system::error_code& ec) {
-      if (ec || link_ended.load()) return;  // cancelled: data arrived or we are closing
+    const std::uint64_t gen = generation;
+    watchdog.async_wait([this, gen](const boost::system::error_code& ec) {
+      if (ec || gen != generation || state != State::Streaming) return;
       if (!stalled) {
         stalled = true;
         stats.stalls.fetch_add(1, std::memory_order_relaxed);
         pushEvent(EventKind::Stall, config.stall_timeout.count());
+      } else if (config.reconnect.enabled &&
+                 Clock::now() - last_bytes_time >= config.reconnect.stall_is_loss_after) {
+        // A hung adapter that never reports EOF: treat as unplugged and re-open.
+        onLinkLost(EventKind::LinkClosed, 0);
+        return;
       }
       armWatchdog();
     });
   }
 
+  void armPoll() {
+    const auto period = std::chrono::nanoseconds(
+        static_cast<std::int64_t>(1e9 / std::max(config.poll_rate_hz, 0.1)));
+    poll_timer.expires_after(period);
+    const std::uint64_t gen = generation;
+    poll_timer.async_wait([this, gen](const boost::system::error_code& ec) {
+      if (ec || gen != generation || state != State::Streaming) return;
+      const auto now = Clock::now();
+      if (poll_outstanding && now - poll_sent_at >= config.poll_timeout) {
+        stats.poll_timeouts.fetch_add(1, std::memory_order_relaxed);
+        pushEvent(EventKind::PollTimeout, 1);
+        poll_outstanding = false;
+      }
+      if (!poll_outstanding) {
+        poll_outstanding = true;
+        poll_sent_at = now;
+        answers_at_poll = parser->counters().lines;
+        writeCommand(dialogue.poll_command);
+      }
+      armPoll();
+    });
+  }
+
+  // ---- reading ----
+
   void onRead(const boost::system::error_code& ec, std::size_t n) {
-    if (ec == asio::error::operation_aborted) return;  // our own close
+    if (ec == asio::error::operation_aborted) return;
     if (ec) {
       // EOF or EIO: the other end went away (unplug; a pty whose master closed).
       const bool closed = ec == asio::error::eof || ec.value() == EIO;
       if (!closed) stats.link_errors.fetch_add(1, std::memory_order_relaxed);
-      pushEvent(closed ? EventKind::LinkClosed : EventKind::LinkError, ec.value());
-      endLink();
+      onLinkLost(closed ? EventKind::LinkClosed : EventKind::LinkError, ec.value());
       return;
     }
     const std::int64_t t = nowNs();
     const Clock::time_point now = Clock::now();
     if (stalled) {
       stalled = false;
-      pushEvent(
-          EventKind::StallEnded,
-          std::chrono::duration_cast<std::chrono::milliseconds>(now - last_bytes_time).count());
+      pushEvent(EventKind::StallEnded, duration_cast<milliseconds>(now - last_bytes_time).count());
     }
     last_bytes_time = now;
     stats.bytes_received.fetch_add(n, std::memory_order_relaxed);
     parsed.clear();
-    parser.feed(std::span<const char>(read_buffer.data(), n), t, parsed);
+    parser->feed(std::span<const char>(read_buffer.data(), n), t, parsed);
     publish();
+    if (poll_outstanding && parser->counters().lines > answers_at_poll) poll_outstanding = false;
+    if (state == State::Stopping && stopReplySeen()) {
+      endLink();
+      return;
+    }
     watchdog.cancel();
     armWatchdog();
     armRead();
   }
 
-  /// Numbers, checks and pushes the frames just parsed.
+  bool stopReplySeen() const {
+    for (const std::string& reply : parsed.replies) {
+      if (reply.rfind(dialogue.stop_reply_prefix, 0) == 0) return true;
+    }
+    return false;
+  }
+
+  /// Numbers, times, checks and pushes the frames just parsed.
   void publish() {
-    for (Frame& f : parsed) {
+    std::size_t marker = 0;
+    const std::uint64_t first_sequence = next_sequence;
+    const bool detect_gaps = !parser->reportsOwnGaps() && parser->hasDeviceClock();
+    for (std::size_t i = 0; i < parsed.frames.size(); ++i) {
+      for (; marker < parsed.markers.size() && parsed.markers[marker].frame_offset <= i; ++marker) {
+        recordMarker(parsed.markers[marker], first_sequence + parsed.markers[marker].frame_offset);
+      }
+      Frame& f = parsed.frames[i];
       f.sequence = next_sequence++;
-      if (auto finding = gap_detector.next(f.device_time_s)) {
-        AcquisitionEvent e{
-            f.host_time_ns, f.sequence,
-            finding->kind == GapFinding::Kind::Gap ? EventKind::Gap : EventKind::TimeReversal,
-            finding->value};
-        if (finding->kind == GapFinding::Kind::Gap) {
-          stats.gaps.fetch_add(1, std::memory_order_relaxed);
-          stats.missing_samples.fetch_add(static_cast<std::uint64_t>(finding->value),
-                                          std::memory_order_relaxed);
-        } else {
-          stats.time_reversals.fetch_add(1, std::memory_order_relaxed);
+      if (new_segment) {
+        // First frame after a reconnect: continue the trial clock by the host-measured time.
+        const double resumed =
+            have_last ? last_time_s + static_cast<double>(f.host_time_ns - last_host_ns) * 1e-9
+                      : f.device_time_s;
+        segment_offset_s = resumed - f.device_time_s;
+        new_segment = false;
+      }
+      f.time_s = f.device_time_s + segment_offset_s;
+      last_time_s = f.time_s;
+      last_host_ns = f.host_time_ns;
+      have_last = true;
+      if (detect_gaps) {
+        if (auto finding = gap_detector.next(f.device_time_s)) {
+          recordMarker(
+              DeviceMarker{
+                  i, f.host_time_ns,
+                  finding->kind == GapFinding::Kind::Gap ? EventKind::Gap : EventKind::TimeReversal,
+                  finding->value},
+              f.sequence);
         }
-        if (!events.tryPush(e)) stats.events_lost.fetch_add(1, std::memory_order_relaxed);
       }
     }
-    const std::size_t pushed = frames.pushBulk(parsed);
-    stats.samples.fetch_add(pushed, std::memory_order_relaxed);
-    if (pushed < parsed.size()) {
-      const std::size_t lost = parsed.size() - pushed;
-      stats.ring_overflows.fetch_add(lost, std::memory_order_relaxed);
-      AcquisitionEvent e{nowNs(), parsed[pushed].sequence, EventKind::RingOverflow,
-                         static_cast<std::int64_t>(lost)};
-      if (!events.tryPush(e)) stats.events_lost.fetch_add(1, std::memory_order_relaxed);
+    for (; marker < parsed.markers.size(); ++marker) {
+      recordMarker(parsed.markers[marker], first_sequence + parsed.markers[marker].frame_offset);
     }
+    if (!channels_published && !parsed.frames.empty()) {
+      // The layout is known from the first sample on; publish it before the frames so that a
+      // consumer that sees a frame also sees its channels' names and units.
+      channels_published = true;
+      std::lock_guard lock(info_mutex);
+      channel_info = parser->channels();
+    }
+    const std::size_t pushed = frames.pushBulk(parsed.frames);
+    stats.samples.fetch_add(pushed, std::memory_order_relaxed);
+    if (pushed < parsed.frames.size()) {
+      const std::size_t lost = parsed.frames.size() - pushed;
+      stats.ring_overflows.fetch_add(lost, std::memory_order_relaxed);
+      pushEventAt(nowNs(), parsed.frames[pushed].sequence, EventKind::RingOverflow,
+                  static_cast<std::int64_t>(lost));
+    }
+    const std::size_t shown = display.pushBulk(parsed.frames);
+    if (shown < parsed.frames.size()) {
+      stats.display_drops.fetch_add(parsed.frames.size() - shown, std::memory_order_relaxed);
+    }
+    updateRate();
     copyParserCounters();
+  }
+
+  void recordMarker(const DeviceMarker& m, std::uint64_t sample_index) {
+    switch (m.kind) {
+      case EventKind::Gap:
+        stats.gaps.fetch_add(1, std::memory_order_relaxed);
+        stats.missing_samples.fetch_add(static_cast<std::uint64_t>(m.value),
+                                        std::memory_order_relaxed);
+        break;
+      case EventKind::TimeReversal:
+        stats.time_reversals.fetch_add(1, std::memory_order_relaxed);
+        break;
+      default:
+        break;
+    }
+    pushEventAt(m.host_time_ns, sample_index, m.kind, m.value);
+  }
+
+  void updateRate() {
+    if (!have_last) return;
+    const std::uint64_t samples = stats.samples.load(std::memory_order_relaxed);
+    if (!rate_window_open) {
+      rate_window_open = true;
+      rate_window_start_s = last_time_s;
+      rate_window_samples = samples;
+      return;
+    }
+    const double span = last_time_s - rate_window_start_s;
+    if (span >= 1.0) {
+      stats.measured_rate_hz.store(static_cast<double>(samples - rate_window_samples) / span,
+                                   std::memory_order_relaxed);
+      rate_window_start_s = last_time_s;
+      rate_window_samples = samples;
+    }
   }
 
   void copyParserCounters() {
-    const auto& c = parser.counters();
-    stats.header_lines.store(c.header_lines, std::memory_order_relaxed);
-    stats.malformed_lines.store(c.malformed_lines, std::memory_order_relaxed);
-    stats.channel_mismatches.store(c.channel_mismatches, std::memory_order_relaxed);
-    stats.overlong_lines.store(c.overlong_lines, std::memory_order_relaxed);
-    stats.truncated_lines.store(c.truncated_lines, std::memory_order_relaxed);
+    const ParserCounters& c = parser->counters();
+    auto set = [](std::atomic<std::uint64_t>& a, std::uint64_t v) {
+      a.store(v, std::memory_order_relaxed);
+    };
+    set(stats.header_lines, c.header_lines);
+    set(stats.malformed_lines, c.malformed_lines);
+    set(stats.channel_mismatches, c.channel_mismatches);
+    set(stats.overlong_lines, c.overlong_lines);
+    set(stats.truncated_lines, c.truncated_lines);
+    set(stats.crc_errors, c.crc_errors);
+    set(stats.resyncs, c.resyncs);
+    set(stats.skipped_bytes, c.skipped_bytes);
+    set(stats.device_errors, c.device_errors);
+    set(stats.triggers, c.triggers);
   }
 
-  /// Runs on the acquisition thread: the stream is over (closed by the device or by us).
+  // ---- losing and regaining the link ----
+
+  void onLinkLost(EventKind kind, std::int64_t value) {
+    if (state == State::Ended || state == State::Backoff) return;
+    stats.link_losses.fetch_add(1, std::memory_order_relaxed);
+    pushEvent(kind, value);
+    if (stop_requested || !config.reconnect.enabled) {
+      endLink();
+      return;
+    }
+    closePort();
+    watchdog.cancel();
+    poll_timer.cancel();
+    parser->resetStream();  // a half line or frame from before the loss is dropped (counted)
+    copyParserCounters();
+    state = State::Backoff;
+    is_reconnecting.store(true);
+    lost_at = Clock::now();
+    backoff = config.reconnect.first_backoff;
+    scheduleReconnect();
+  }
+
+  void scheduleReconnect() {
+    // +-20 % jitter so that several stations do not hammer a hub in step.
+    std::uniform_real_distribution<double> spread(0.8, 1.2);
+    backoff_timer.expires_after(milliseconds(
+        static_cast<std::int64_t>(static_cast<double>(backoff.count()) * spread(jitter))));
+    backoff_timer.async_wait([this](const boost::system::error_code& ec) {
+      if (ec || state != State::Backoff) return;
+      tryReconnect();
+    });
+  }
+
+  std::string resolvePort() {
+    if (config.usb_serial.empty()) return config.port;
+    try {
+      for (const SerialPortInfo& p : listSerialPorts()) {
+        if (p.serial_number == config.usb_serial) return p.path;
+      }
+    } catch (const std::exception&) {
+      // The port list could not be read this time; try the last known path.
+    }
+    return config.port;
+  }
+
+  void tryReconnect() {
+    const auto down = Clock::now() - lost_at;
+    if (config.reconnect.give_up_after.count() > 0 && down >= config.reconnect.give_up_after) {
+      endLink();
+      return;
+    }
+    stats.reconnect_attempts.fetch_add(1, std::memory_order_relaxed);
+    if (openPort(resolvePort())) {
+      backoff = std::min(backoff * 2, config.reconnect.max_backoff);
+      scheduleReconnect();
+      return;
+    }
+    stats.reconnects.fetch_add(1, std::memory_order_relaxed);
+    is_reconnecting.store(false);
+    pushEvent(EventKind::Reconnected, duration_cast<milliseconds>(Clock::now() - lost_at).count());
+    new_segment = true;
+    gap_detector = SampleGapDetector();
+    beginStreaming();
+  }
+
+  /// Runs on the acquisition thread: the stream is over for good.
   void endLink() {
-    if (link_ended.exchange(true)) return;
+    if (state == State::Ended) return;
+    state = State::Ended;
     boost::system::error_code ignored;
     watchdog.cancel();
-    port.cancel(ignored);
-    port.close(ignored);
-    parser.finish();
+    backoff_timer.cancel();
+    poll_timer.cancel();
+    stop_timer.cancel();
+    closePort();
+    parser->finish();
     copyParserCounters();
-    std::lock_guard lock(info_mutex);
-    channel_names = parser.channelNames();
+    {
+      std::lock_guard lock(info_mutex);
+      channel_info = parser->channels();
+    }
+    is_reconnecting.store(false);
+    link_ended.store(true);
+    if (stop_requested) work.reset();
+  }
+
+  void onStopRequested() {
+    if (stop_requested) return;
+    stop_requested = true;
+    if (state != State::Ended) pushEvent(EventKind::StopRequested, 0);
+    if (state == State::Streaming && !dialogue.stop_command.empty()) {
+      // Keep reading until the device confirms that its last sample is out.
+      state = State::Stopping;
+      poll_timer.cancel();
+      writeCommand(dialogue.stop_command);
+      stop_timer.expires_after(config.stop_reply_timeout);
+      stop_timer.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) endLink();
+      });
+      return;
+    }
+    endLink();
+    work.reset();
   }
 
   void runAcquisition() {
-    pthread_setname_np(pthread_self(), "hf-acq");
+    nameThisThread(config.thread_name);
     // One named thread runs the io_context; a throwing handler is recorded, never fatal
     // (liblsl does the same with its io threads).
     while (true) {
@@ -186,7 +521,7 @@ struct AcquisitionEngine::Impl {
   }
 
   void runDrain() {
-    pthread_setname_np(pthread_self(), "hf-drain");
+    nameThisThread("hf-drain");
     std::vector<Frame> batch(4096);
     bool failed = false;
     while (true) {
@@ -211,7 +546,6 @@ struct AcquisitionEngine::Impl {
       if (last_round && moved == 0) break;
       if (moved == 0) std::this_thread::sleep_for(config.drain_interval);
     }
-    draining_done.store(true);
   }
 };
 
@@ -223,25 +557,13 @@ AcquisitionEngine::~AcquisitionEngine() { stop(); }
 void AcquisitionEngine::start() {
   Impl& d = *impl_;
   if (d.started) throw DaqError("acquisition already started");
-  boost::system::error_code ec;
-  d.port.open(d.config.port, ec);
-  if (ec) throw DaqError("cannot open " + d.config.port + ": " + ec.message());
-  using sp = asio::serial_port_base;
-  d.port.set_option(sp::baud_rate(d.config.baud_rate), ec);
-  if (!ec) d.port.set_option(sp::character_size(8), ec);
-  if (!ec) d.port.set_option(sp::parity(sp::parity::none), ec);
-  if (!ec) d.port.set_option(sp::stop_bits(sp::stop_bits::one), ec);
-  if (!ec) d.port.set_option(sp::flow_control(sp::flow_control::none), ec);
-  if (ec) {
-    d.port.close(ec);
-    throw DaqError("cannot configure " + d.config.port + ": " + ec.message());
+  if (const auto ec = d.openPort(d.config.port)) {
+    throw DaqError("cannot open " + d.config.port + ": " + ec.message());
   }
   d.start_time = Clock::now();
-  d.last_bytes_time = d.start_time;
-  d.parsed.reserve(d.read_buffer.size());
+  d.parsed.frames.reserve(d.read_buffer.size());
   d.started = true;
-  d.armRead();
-  d.armWatchdog();
+  d.beginStreaming();
   d.drain_thread = std::thread([&d] { d.runDrain(); });
   d.acquisition_thread = std::thread([&d] { d.runAcquisition(); });
 }
@@ -250,17 +572,14 @@ void AcquisitionEngine::stop() {
   Impl& d = *impl_;
   if (!d.started || d.stopped) return;
   d.stopped = true;
-  asio::post(d.io, [&d] {
-    if (!d.link_ended.load()) d.pushEvent(EventKind::StopRequested, 0);
-    d.endLink();
-    d.work.reset();
-  });
+  asio::post(d.io, [&d] { d.onStopRequested(); });
   d.acquisition_thread.join();
   d.stop_drain.store(true, std::memory_order_release);
   d.drain_thread.join();
 }
 
 bool AcquisitionEngine::linkEnded() const { return impl_->link_ended.load(); }
+bool AcquisitionEngine::reconnecting() const { return impl_->is_reconnecting.load(); }
 
 std::optional<std::string> AcquisitionEngine::sinkError() const {
   std::lock_guard lock(impl_->info_mutex);
@@ -269,9 +588,22 @@ std::optional<std::string> AcquisitionEngine::sinkError() const {
 
 const AcquisitionStats& AcquisitionEngine::stats() const { return impl_->stats; }
 
-std::vector<std::string> AcquisitionEngine::channelNames() const {
+std::vector<ChannelInfo> AcquisitionEngine::channels() const {
   std::lock_guard lock(impl_->info_mutex);
-  return impl_->channel_names;
+  return impl_->channel_info;
 }
+
+std::vector<std::string> AcquisitionEngine::channelNames() const {
+  std::vector<std::string> names;
+  for (const ChannelInfo& c : channels()) names.push_back(c.name);
+  return names;
+}
+
+std::string AcquisitionEngine::currentPort() const {
+  std::lock_guard lock(impl_->info_mutex);
+  return impl_->current_port;
+}
+
+SpscRing<Frame>& AcquisitionEngine::displayRing() { return impl_->display; }
 
 }  // namespace holdfast::daq

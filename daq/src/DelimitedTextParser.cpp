@@ -1,19 +1,11 @@
 #include "holdfast/daq/DelimitedTextParser.h"
 
-#include <algorithm>
-#include <charconv>
-#include <cmath>
-#include <cstring>
-#include <string_view>
+#include <stdexcept>
+
+#include "holdfast/daq/TextFields.h"
 
 namespace holdfast::daq {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 char detectDelimiter(std::string_view line) {
   for (char c : line) {
@@ -22,89 +14,35 @@ char detectDelimiter(std::string_view line) {
   return ',';
 }
 
-/// Splits on `delim` into at most max_fields fields; returns false when there are more.
-bool split(std::string_view line, char delim, std::size_t max_fields,
-           std::vector<std::string_view>& fields) {
-  fields.clear();
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = line.find(delim, start);
-    if (fields.size() == max_fields) return false;
-    fields.push_back(trim(line.substr(start, end == std::string_view::npos ? end : end - start)));
-    if (end == std::string_view::npos) return true;
-    start = end + 1;
-  }
-}
-
-bool parseNumber(std::string_view field, double& value) {
-  if (field.empty()) return false;
-  if (field.front() == '+') field.remove_prefix(1);
-  const auto [ptr, ec] = std::from_chars(field.data(), field.data() + field.size(), value);
-  return ec == std::errc() && ptr == field.data() + field.size() && std::isfinite(value);
-}
-
 }  // namespace
 
-DelimitedTextParser::DelimitedTextParser(TextParserConfig config) : config_(config) {
-  partial_.reserve(config_.max_line_bytes);
+DelimitedTextParser::DelimitedTextParser(TextParserConfig config)
+    : config_(std::move(config)), lines_(config_.max_line_bytes) {
+  if (!config_.time_column && !(config_.nominal_rate_hz > 0.0)) {
+    throw std::invalid_argument("bare values need a nominal rate above 0 Hz");
+  }
 }
 
 void DelimitedTextParser::feed(std::span<const char> bytes, std::int64_t host_time_ns,
-                               std::vector<Frame>& out) {
+                               ParseOutput& out) {
   counters_.bytes += bytes.size();
-  std::size_t pos = 0;
-  while (pos < bytes.size()) {
-    const char* begin = bytes.data() + pos;
-    const char* nl = static_cast<const char*>(std::memchr(begin, '\n', bytes.size() - pos));
-    const std::size_t len = nl ? static_cast<std::size_t>(nl - begin) : bytes.size() - pos;
-    if (discarding_) {
-      if (!nl) return;
-      discarding_ = false;  // the overlong line ends here; resume with the next one
-      pos += len + 1;
-      continue;
-    }
-    if (partial_.size() + len > config_.max_line_bytes) {
-      ++counters_.overlong_lines;
-      partial_.clear();
-      discarding_ = nl == nullptr;
-      pos += len + (nl ? 1 : 0);
-      continue;
-    }
-    if (!nl) {
-      partial_.append(begin, len);
-      return;
-    }
-    if (partial_.empty()) {
-      parseLine(std::string_view(begin, len), host_time_ns, out);
-    } else {
-      partial_.append(begin, len);
-      parseLine(partial_, host_time_ns, out);
-      partial_.clear();
-    }
-    pos += len + 1;
-  }
+  lines_.feed(bytes, counters_, [&](std::string_view line) { parseLine(line, host_time_ns, out); });
 }
 
 void DelimitedTextParser::finish() {
-  if (!partial_.empty() || discarding_) ++counters_.truncated_lines;
-  partial_.clear();
-  discarding_ = false;
+  if (lines_.finish()) ++counters_.truncated_lines;
 }
 
 void DelimitedTextParser::parseLine(std::string_view line, std::int64_t host_time_ns,
-                                    std::vector<Frame>& out) {
-  line = trim(line);
+                                    ParseOutput& out) {
+  line = trimSpaces(line);
   if (line.empty()) return;  // blank lines carry nothing; not an error
   ++counters_.lines;
 
   std::vector<std::string_view>& fields = fields_;
-  const std::size_t max_fields = kMaxChannels + (config_.time_column ? 1 : 0);
-  if (!split(line, detectDelimiter(line), max_fields, fields)) {
-    ++counters_.malformed_lines;
-    return;
-  }
   const std::size_t first_channel = config_.time_column ? 1 : 0;
-  if (fields.size() <= first_channel) {
+  if (!splitFields(line, detectDelimiter(line), kMaxChannels + first_channel, fields) ||
+      fields.size() <= first_channel) {
     ++counters_.malformed_lines;
     return;
   }
@@ -113,7 +51,7 @@ void DelimitedTextParser::parseLine(std::string_view line, std::int64_t host_tim
   bool numeric = true;
   for (std::size_t i = 0; i < fields.size() && numeric; ++i) {
     double v = 0.0;
-    numeric = parseNumber(fields[i], v);
+    numeric = parseDecimal(fields[i], v);
     if (i < first_channel) {
       frame.device_time_s = v;
     } else {
@@ -138,10 +76,13 @@ void DelimitedTextParser::parseLine(std::string_view line, std::int64_t host_tim
     ++counters_.channel_mismatches;
     return;
   }
+  if (!config_.time_column) {
+    frame.device_time_s = static_cast<double>(bare_index_++) / config_.nominal_rate_hz;
+  }
   frame.channel_count = static_cast<std::uint32_t>(channels);
   frame.host_time_ns = host_time_ns;
   ++counters_.samples;
-  out.push_back(frame);
+  out.frames.push_back(frame);
 }
 
 std::vector<std::string> DelimitedTextParser::channelNames() const {
@@ -149,6 +90,12 @@ std::vector<std::string> DelimitedTextParser::channelNames() const {
   std::vector<std::string> names;
   for (std::size_t i = 0; i < channel_count_; ++i) names.push_back("ch" + std::to_string(i + 1));
   return names;
+}
+
+std::vector<ChannelInfo> DelimitedTextParser::channels() const {
+  std::vector<ChannelInfo> info;
+  for (const std::string& name : channelNames()) info.push_back({name, config_.unit, true});
+  return info;
 }
 
 }  // namespace holdfast::daq

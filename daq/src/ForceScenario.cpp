@@ -25,22 +25,39 @@ double smoothstep(double x) {
 
 }  // namespace
 
-std::vector<std::string> scenarioNames() { return {"isometric-mvc"}; }
+std::vector<std::string> scenarioNames() {
+  return {"isometric-mvc", "isometric-hold", "critical-force", "static"};
+}
 
 void validateScenario(const ScenarioConfig& c) {
   const auto names = scenarioNames();
   if (std::find(names.begin(), names.end(), c.name) == names.end()) {
-    throw std::invalid_argument("unknown scenario '" + c.name + "' (known: isometric-mvc)");
+    throw std::invalid_argument("unknown scenario '" + c.name +
+                                "' (known: isometric-mvc, isometric-hold, critical-force, static)");
   }
-  if (c.channels < 1 || c.channels > 2) throw std::invalid_argument("channels must be 1 or 2");
-  if (!(c.peak_n > c.preload_n) || c.peak_n > 20000.0) {
+  if (c.channels < 1 || c.channels > 16) throw std::invalid_argument("channels must be 1 to 16");
+  if (c.name == "static" ? !(c.peak_n >= 0.0 && c.peak_n <= 20000.0)
+                         : (!(c.peak_n > c.preload_n) || c.peak_n > 20000.0)) {
     throw std::invalid_argument("peak force must be above the preload and at most 20000 N");
   }
+  if (!(c.preload_n >= 0.0)) throw std::invalid_argument("preload must be 0 N or more");
   if (!(c.deficit_percent >= 0.0 && c.deficit_percent < 90.0)) {
     throw std::invalid_argument("deficit must be between 0 and 90 %");
   }
+  if (!(c.noise_sd_n >= 0.0 && c.noise_sd_n <= 100.0) ||
+      !(c.hum_amplitude_n >= 0.0 && c.hum_amplitude_n <= 100.0)) {
+    throw std::invalid_argument("noise and hum must be between 0 and 100 N");
+  }
   if (!(c.rest_s >= 1.0) || !(c.effort_s > 0.5) || !(c.cycle_s >= c.rest_s + c.effort_s + 0.5)) {
     throw std::invalid_argument("scenario timing does not leave room for rest, effort and release");
+  }
+  if (!(c.hold_s >= 5.0 && c.hold_s <= 3600.0)) {
+    throw std::invalid_argument("hold must be between 5 and 3600 s");
+  }
+  if (!(c.fatigue >= 0.0 && c.fatigue < 0.9) ||
+      !(c.critical_fraction > 0.1 && c.critical_fraction < 1.0)) {
+    throw std::invalid_argument(
+        "fatigue must be in [0, 0.9) and the critical fraction in (0.1, 1)");
   }
 }
 
@@ -55,7 +72,7 @@ double ForceScenario::effortScale(long cycle) const {
   return 1.0 + 0.06 * (unit(splitmix64(s)) - 0.5);
 }
 
-double ForceScenario::modelForce(double t, int channel) const {
+double ForceScenario::mvcForce(double t) const {
   const ScenarioConfig& c = config_;
   const long cycle = static_cast<long>(std::floor(t / c.cycle_s));
   const double tc = t - static_cast<double>(cycle) * c.cycle_s;  // time within the cycle
@@ -75,7 +92,69 @@ double ForceScenario::modelForce(double t, int channel) const {
     }
     f += active;
   }
-  if (channel == 1) f *= 1.0 - c.deficit_percent / 100.0;
+  return f;
+}
+
+double ForceScenario::holdForce(double t) const {
+  const ScenarioConfig& c = config_;
+  const double cycle_len = c.rest_s + c.hold_s + 1.5 + c.rest_s;
+  const long cycle = static_cast<long>(std::floor(t / cycle_len));
+  const double t_on = t - static_cast<double>(cycle) * cycle_len - c.rest_s;
+  const double level = (c.peak_n - c.preload_n) * effortScale(cycle);
+  if (t_on <= 0.0) return c.preload_n;
+  if (t_on > c.hold_s) {
+    return c.preload_n + level * (1.0 - c.fatigue) * std::exp(-(t_on - c.hold_s) / 0.25);
+  }
+  const double x = t_on / c.hold_s;
+  // Fatigue accelerates towards the end of a hold (x^1.6), tremor grows with it.
+  const double fade = 1.0 - c.fatigue * std::pow(x, 1.6);
+  const double tremor = 1.0 + (0.01 + 0.03 * x) * std::sin(2.0 * std::numbers::pi * 8.0 * t_on) +
+                        0.01 * std::sin(2.0 * std::numbers::pi * 0.7 * t_on);
+  double f = level * smoothstep(t_on / 1.0) * fade * tremor;
+  // Dips: every 12-25 s (seeded), a drop of 25-40 % lasting about 0.3 s.
+  std::uint64_t s = config_.seed * 0x9E3779B97F4A7C15ULL + static_cast<std::uint64_t>(cycle);
+  double dip_at = 8.0 + 10.0 * unit(splitmix64(s));
+  while (dip_at < c.hold_s - 2.0) {
+    const double depth = 0.25 + 0.15 * unit(splitmix64(s));
+    const double d = (t_on - dip_at) / 0.15;
+    f *= 1.0 - depth * std::exp(-d * d);
+    dip_at += 12.0 + 13.0 * unit(splitmix64(s));
+  }
+  return c.preload_n + f;
+}
+
+double ForceScenario::criticalForce(double t) const {
+  const ScenarioConfig& c = config_;
+  // 24 x (7 s on, 3 s off) after the first rest, then rest.
+  const double t_test = t - c.rest_s;
+  if (t_test < 0.0 || t_test >= 240.0) return c.preload_n;
+  const long k = static_cast<long>(std::floor(t_test / 10.0));
+  const double t_on = t_test - 10.0 * static_cast<double>(k);
+  const double p0 = c.peak_n - c.preload_n;
+  const double cf = p0 * c.critical_fraction;
+  const double peak = (cf + (p0 - cf) * std::exp(-static_cast<double>(k) / 5.0)) * effortScale(k);
+  if (t_on < 7.0) {
+    const double rise = (1.0 - std::exp(-t_on / c.tau_s)) * smoothstep(t_on / 0.03);
+    const double within = 1.0 - 0.05 * t_on / 7.0;  // fatigue inside one contraction
+    return c.preload_n + peak * rise * within;
+  }
+  return c.preload_n + peak * 0.95 * std::exp(-(t_on - 7.0) / 0.08);
+}
+
+double ForceScenario::modelForce(double t, int channel) const {
+  const ScenarioConfig& c = config_;
+  double f = 0.0;
+  if (c.name == "isometric-hold") {
+    f = holdForce(t);
+  } else if (c.name == "critical-force") {
+    f = criticalForce(t);
+  } else if (c.name == "static") {
+    f = c.peak_n;  // a known mass resting on the sensor from the start
+  } else {
+    f = mvcForce(t);
+  }
+  if (channel % 2 == 1) f *= 1.0 - c.deficit_percent / 100.0;
+  if (channel >= 2) f *= 1.0 - 0.03 * static_cast<double>(channel / 2);
   return f;
 }
 

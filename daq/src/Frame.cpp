@@ -20,6 +20,14 @@ std::string_view eventKindName(EventKind kind) {
       return "ring_overflow";
     case EventKind::StopRequested:
       return "stop_requested";
+    case EventKind::Trigger:
+      return "trigger";
+    case EventKind::DeviceError:
+      return "device_error";
+    case EventKind::Reconnected:
+      return "reconnected";
+    case EventKind::PollTimeout:
+      return "poll_timeout";
   }
   return "unknown";
 }

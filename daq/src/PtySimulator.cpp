@@ -9,13 +9,13 @@
 
 #include <cerrno>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <fstream>
+#include <random>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
-#include <vector>
 
 #include "holdfast/daq/AcquisitionEngine.h"
 
@@ -23,11 +23,75 @@ namespace holdfast::daq {
 
 using Clock = std::chrono::steady_clock;
 
+namespace {
+
+std::vector<std::string> splitOn(const std::string& text, char sep) {
+  std::vector<std::string> parts;
+  std::stringstream ss(text);
+  std::string part;
+  while (std::getline(ss, part, sep)) parts.push_back(part);
+  return parts;
+}
+
+double number(const std::string& s, const std::string& what, double lo, double hi) {
+  std::size_t used = 0;
+  double v = 0.0;
+  try {
+    v = std::stod(s, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != s.size() || s.empty() || !(v >= lo && v <= hi)) {
+    throw std::invalid_argument(what + " must be a number between " + std::to_string(lo) + " and " +
+                                std::to_string(hi) + " (got '" + s + "')");
+  }
+  return v;
+}
+
+bool inWindow(const SimulatorFault& f, double t) {
+  for (int i = 0; i < f.times; ++i) {
+    const double start = f.at_s + i * f.every_s;
+    if (t >= start && t < start + f.for_s) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<SimulatorFault> parseSimulatorFaults(const std::string& text) {
+  std::vector<SimulatorFault> faults;
+  if (text.empty()) return faults;
+  for (const std::string& item : splitOn(text, ',')) {
+    const auto p = splitOn(item, ':');
+    SimulatorFault f;
+    const std::string kind = p.empty() ? "" : p[0];
+    if (kind == "garbage" && p.size() == 2) {
+      f.kind = SimulatorFault::Kind::Garbage;
+      f.every_s = number(p[1], "garbage period", 0.01, 3600);
+    } else if (kind == "drop" && p.size() == 2) {
+      f.kind = SimulatorFault::Kind::Drop;
+      f.probability = number(p[1], "drop probability", 0.0, 1.0);
+    } else if ((kind == "stall" || kind == "unplug") && (p.size() == 3 || p.size() == 5)) {
+      f.kind = kind == "stall" ? SimulatorFault::Kind::Stall : SimulatorFault::Kind::Unplug;
+      f.at_s = number(p[1], kind + " start", 0.0, 86400);
+      f.for_s = number(p[2], kind + " length", 0.01, 3600);
+      if (p.size() == 5) {
+        f.times = static_cast<int>(number(p[3], kind + " count", 1, 10000));
+        f.every_s = number(p[4], kind + " period", f.for_s + 0.05, 86400);
+      }
+    } else {
+      throw std::invalid_argument("unknown fault '" + item +
+                                  "' (known: garbage:EVERY_S, drop:P, stall:AT:FOR[:TIMES:EVERY], "
+                                  "unplug:AT:FOR[:TIMES:EVERY])");
+    }
+    faults.push_back(f);
+  }
+  return faults;
+}
+
 void validateSimulatorConfig(const SimulatorConfig& c) {
   if (c.link_path.empty()) throw std::invalid_argument("a link path is needed");
-  if (c.protocol != "csv") {
-    throw std::invalid_argument("unknown protocol '" + c.protocol + "' (known: csv)");
-  }
+  (void)describeProtocol(c.protocol);  // throws for an unknown protocol
   if (!(c.rate_hz >= 1.0 && c.rate_hz <= 100000.0)) {
     throw std::invalid_argument("rate must be between 1 and 100000 Hz");
   }
@@ -35,10 +99,27 @@ void validateSimulatorConfig(const SimulatorConfig& c) {
     throw std::invalid_argument("duration must be between 0 and 86400 s");
   }
   validateScenario(c.scenario);
+  DeviceModel model;
+  model.protocol = describeProtocol(c.protocol).protocol;
+  model.channels = c.scenario.channels;
+  model.cells_per_plate = c.cells_per_plate;
+  model.float_newtons = c.float_newtons;
+  SimulatedDevice check(model);  // throws for a layout the protocol cannot carry
 }
 
 PtySimulator::PtySimulator(SimulatorConfig config) : config_(std::move(config)) {
   validateSimulatorConfig(config_);
+  struct stat st {};
+  if (lstat(config_.link_path.c_str(), &st) == 0) {
+    if (!S_ISLNK(st.st_mode)) {
+      throw DaqError("refusing to replace " + config_.link_path + ": it is not a symlink");
+    }
+    unlink(config_.link_path.c_str());  // a stale link from an earlier run
+  }
+  openDevice();
+}
+
+void PtySimulator::openDevice() {
   char name[256] = {};
   if (openpty(&master_fd_, &slave_fd_, name, nullptr, nullptr) != 0) {
     throw DaqError(std::string("cannot open a pseudo-terminal: ") + std::strerror(errno));
@@ -50,26 +131,20 @@ PtySimulator::PtySimulator(SimulatorConfig config) : config_(std::move(config)) 
   cfmakeraw(&tio);
   tcsetattr(slave_fd_, TCSANOW, &tio);
   fcntl(master_fd_, F_SETFL, fcntl(master_fd_, F_GETFL) | O_NONBLOCK);
-
-  struct stat st {};
-  if (lstat(config_.link_path.c_str(), &st) == 0) {
-    if (!S_ISLNK(st.st_mode)) {
-      close(master_fd_);
-      close(slave_fd_);
-      throw DaqError("refusing to replace " + config_.link_path + ": it is not a symlink");
-    }
-    unlink(config_.link_path.c_str());  // a stale link from an earlier run
-  }
-  if (symlink(device_path_.c_str(), config_.link_path.c_str()) != 0) {
+  // Create the link under a temporary name and rename it into place: a reader never sees a
+  // half-made link.
+  const std::string tmp = config_.link_path + ".new";
+  unlink(tmp.c_str());
+  if (symlink(device_path_.c_str(), tmp.c_str()) != 0 ||
+      rename(tmp.c_str(), config_.link_path.c_str()) != 0) {
     const std::string why = std::strerror(errno);
-    close(master_fd_);
-    close(slave_fd_);
+    closeDevice();
     throw DaqError("cannot create the link " + config_.link_path + ": " + why);
   }
   link_created_ = true;
 }
 
-PtySimulator::~PtySimulator() {
+void PtySimulator::closeDevice() {
   if (link_created_) {
     // Remove the link only if it still points at our device.
     char target[256] = {};
@@ -77,14 +152,27 @@ PtySimulator::~PtySimulator() {
     if (n > 0 && device_path_ == std::string(target, static_cast<std::size_t>(n))) {
       unlink(config_.link_path.c_str());
     }
+    link_created_ = false;
   }
   if (master_fd_ >= 0) close(master_fd_);
   if (slave_fd_ >= 0) close(slave_fd_);
+  master_fd_ = -1;
+  slave_fd_ = -1;
 }
+
+PtySimulator::~PtySimulator() { closeDevice(); }
 
 SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
   SimulatorSummary summary;
   ForceScenario scenario(config_.scenario);
+  DeviceModel model;
+  model.protocol = describeProtocol(config_.protocol).protocol;
+  model.channels = config_.scenario.channels;
+  model.cells_per_plate = config_.cells_per_plate;
+  model.float_newtons = config_.float_newtons;
+  SimulatedDevice device(model);
+  std::mt19937_64 fault_rng(config_.scenario.seed * 7919 + 17);
+
   const bool keep_log = !config_.sent_log_path.empty();
   std::ofstream sent_log;
   if (keep_log) {
@@ -92,78 +180,156 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
     if (!sent_log) throw DaqError("cannot write " + config_.sent_log_path);
   }
 
+  struct Queued {
+    std::uint64_t end_offset;
+    std::string log;  // empty: not a sample
+    bool corrupted;
+  };
   std::string pending;               // bytes generated, not yet accepted by the pty
   std::uint64_t pending_offset = 0;  // stream offset of pending[0]
-  std::deque<std::pair<std::uint64_t, std::string>> unsent_lines;  // (end offset, line)
-  std::uint64_t lines_queued_end = 0;  // stream offset after the last queued line
-  std::uint64_t sample_lines_in_flight = 0;
+  std::uint64_t queued_end = 0;      // stream offset after the last queued byte
+  std::deque<Queued> unsent;
+  std::uint64_t samples_in_flight = 0;
 
-  auto queueLine = [&](const std::string& line, bool is_sample) {
-    if (pending.size() + line.size() > config_.max_pending_bytes) {
+  auto queue = [&](DeviceRecord&& r, bool corrupted = false) {
+    const bool is_sample = !r.log.empty();
+    if (pending.size() + r.bytes.size() > config_.max_pending_bytes) {
       if (is_sample) ++summary.samples_not_sent;
       return;
     }
-    pending += line;
-    lines_queued_end += line.size();
-    if (is_sample) ++sample_lines_in_flight;
-    unsent_lines.emplace_back(lines_queued_end, is_sample ? line : std::string("#") + line);
+    pending += r.bytes;
+    queued_end += r.bytes.size();
+    if (is_sample) ++samples_in_flight;
+    unsent.push_back({queued_end, std::move(r.log), corrupted});
   };
 
   auto flush = [&] {
-    while (!pending.empty()) {
+    while (!pending.empty() && master_fd_ >= 0) {
       const ssize_t n = write(master_fd_, pending.data(), pending.size());
       if (n <= 0) break;  // EAGAIN: the kernel buffer is full, nobody is reading
       pending.erase(0, static_cast<std::size_t>(n));
       pending_offset += static_cast<std::uint64_t>(n);
       summary.bytes_sent += static_cast<std::uint64_t>(n);
     }
-    while (!unsent_lines.empty() && unsent_lines.front().first <= pending_offset) {
-      std::string& line = unsent_lines.front().second;
-      if (line[0] == '#') {
-        line.erase(0, 1);
-      } else {
-        ++summary.samples_sent;
-        --sample_lines_in_flight;
+    while (!unsent.empty() && unsent.front().end_offset <= pending_offset) {
+      Queued& q = unsent.front();
+      if (!q.log.empty()) {
+        --samples_in_flight;
+        if (q.corrupted) {
+          ++summary.samples_corrupted;
+        } else {
+          ++summary.samples_sent;
+        }
+        if (keep_log) sent_log << (q.corrupted ? "!" : "") << q.log;
       }
-      if (keep_log) sent_log << line;
-      unsent_lines.pop_front();
+      unsent.pop_front();
     }
   };
 
-  // Header first, as many devices print one when they start streaming.
-  std::string header = "time_s";
-  for (int ch = 0; ch < config_.scenario.channels; ++ch) {
-    header += config_.scenario.channels == 1 ? ",force_n" : (ch == 0 ? ",left_n" : ",right_n");
-  }
-  queueLine(header + "\r\n", false);
+  auto dropPending = [&] {
+    // An unplug loses what the device had not sent yet.
+    summary.samples_not_sent += samples_in_flight;
+    samples_in_flight = 0;
+    pending.clear();
+    pending_offset = queued_end;
+    unsent.clear();
+  };
+
+  for (DeviceRecord& r : device.bootRecords()) queue(std::move(r));
 
   const auto total =
       config_.duration_s
           ? static_cast<std::uint64_t>(std::llround(*config_.duration_s * config_.rate_hz))
           : UINT64_MAX;
+  double next_garbage = 1e300;
+  double drop_probability = 0.0;
+  for (const SimulatorFault& f : config_.faults) {
+    if (f.kind == SimulatorFault::Kind::Garbage) next_garbage = std::min(next_garbage, f.every_s);
+    if (f.kind == SimulatorFault::Kind::Drop) drop_probability = f.probability;
+  }
+  double garbage_every = next_garbage;
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+
   const auto start = Clock::now();
   const auto tick = std::chrono::microseconds(1000);
-  std::vector<double> values;
+  std::vector<double> forces(static_cast<std::size_t>(config_.scenario.channels), 0.0);
   std::uint64_t k = 0;
-  char buf[64];
+  std::uint64_t device_index = 0;  // the device's own sample counter (restarts at reboot)
+  double device_t0 = 0.0;          // the device clock restarts at reboot
+  bool unplugged = false;
+  bool stalled = false;
+  char input[512];
   while (!stop.load() && k < total) {
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+
+    bool want_unplugged = false;
+    bool want_stalled = false;
+    for (const SimulatorFault& f : config_.faults) {
+      if (f.kind == SimulatorFault::Kind::Unplug && inWindow(f, elapsed)) want_unplugged = true;
+      if (f.kind == SimulatorFault::Kind::Stall && inWindow(f, elapsed)) want_stalled = true;
+    }
+    if (want_unplugged && !unplugged) {
+      flush();
+      dropPending();
+      closeDevice();
+      unplugged = true;
+      ++summary.unplugs;
+    } else if (!want_unplugged && unplugged) {
+      openDevice();
+      device.reboot();
+      device_index = 0;
+      device_t0 = elapsed;
+      for (DeviceRecord& r : device.bootRecords()) queue(std::move(r));
+      unplugged = false;
+    }
+    if (want_stalled && !stalled) ++summary.stalls;
+    stalled = want_stalled;
+
+    // Commands from the station.
+    if (master_fd_ >= 0) {
+      ssize_t n;
+      while ((n = read(master_fd_, input, sizeof input)) > 0) {
+        std::vector<DeviceRecord> replies;
+        device.onInput(std::string_view(input, static_cast<std::size_t>(n)), elapsed - device_t0,
+                       forces, replies);
+        summary.commands_answered += replies.size();
+        for (DeviceRecord& r : replies) queue(std::move(r));
+      }
+    }
+
     const auto due =
         std::min<std::uint64_t>(total, static_cast<std::uint64_t>(elapsed * config_.rate_hz) + 1);
     for (; k < due; ++k) {
       const double t = static_cast<double>(k) / config_.rate_hz;
-      scenario.sample(t, values);
-      std::string line;
-      int n = std::snprintf(buf, sizeof buf, "%.6f", t);
-      line.append(buf, static_cast<std::size_t>(n));
-      for (double v : values) {
-        n = std::snprintf(buf, sizeof buf, ",%.2f", v);
-        line.append(buf, static_cast<std::size_t>(n));
+      scenario.sample(t, forces);
+      if (!device.streaming()) continue;
+      if (unplugged || stalled) {
+        ++summary.samples_withheld;
+        ++device_index;  // the device kept sampling: its sequence numbers show the hole
+        continue;
       }
-      line += "\r\n";
-      queueLine(line, true);
+      DeviceRecord r = device.encodeSample(device_index++, t - device_t0, forces);
+      bool corrupted = false;
+      if (drop_probability > 0.0 && r.bytes.size() > 1 && uniform(fault_rng) < drop_probability) {
+        const auto at =
+            static_cast<std::size_t>(uniform(fault_rng) * static_cast<double>(r.bytes.size()));
+        r.bytes.erase(std::min(at, r.bytes.size() - 1), 1);
+        corrupted = true;
+      }
+      queue(std::move(r), corrupted);
     }
-    flush();
+    if (elapsed >= next_garbage && !unplugged) {
+      std::uniform_int_distribution<int> len(32, 128);
+      std::uniform_int_distribution<int> byte(0, 255);
+      DeviceRecord g;
+      const int n = len(fault_rng);
+      for (int i = 0; i < n; ++i) g.bytes.push_back(static_cast<char>(byte(fault_rng)));
+      g.bytes += "\r\n";  // a line protocol resumes at the next line end
+      summary.garbage_bytes += g.bytes.size();
+      queue(std::move(g));
+      next_garbage += garbage_every;
+    }
+    if (!stalled) flush();
     // Sleep to the next millisecond tick, or to the next sample when the rate is below 1 kHz.
     const auto next_sample =
         start + std::chrono::duration_cast<Clock::duration>(
@@ -175,7 +341,16 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
   // device's buffer, so that closing the pty loses nothing a reader could still take. A stop
   // request is final: close at once.
   const auto deadline = Clock::now() + config_.drain_timeout;
-  while (!stop.load() && Clock::now() < deadline) {
+  while (!stop.load() && Clock::now() < deadline && master_fd_ >= 0) {
+    // A Chronojump reader ends with end_capture: answer it while draining.
+    ssize_t n;
+    while ((n = read(master_fd_, input, sizeof input)) > 0) {
+      std::vector<DeviceRecord> replies;
+      device.onInput(std::string_view(input, static_cast<std::size_t>(n)),
+                     std::chrono::duration<double>(Clock::now() - start).count() - device_t0,
+                     forces, replies);
+      for (DeviceRecord& r : replies) queue(std::move(r));
+    }
     flush();
     int unread = 0;
     ioctl(slave_fd_, FIONREAD, &unread);
@@ -185,11 +360,11 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  summary.samples_not_sent += sample_lines_in_flight;
+  summary.samples_not_sent += samples_in_flight;
   summary.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
   if (keep_log) sent_log.flush();
   // Closing the master hangs up the device end: the reader sees the link close.
-  close(master_fd_);
+  if (master_fd_ >= 0) close(master_fd_);
   master_fd_ = -1;
   return summary;
 }

@@ -85,6 +85,19 @@ TrialRecord readTrial(const H5::Group& g, const std::string& name) {
     for (std::size_t c = 0; c < t.channels.size(); ++c)
       info.channel_names.push_back("ch" + std::to_string(c + 1));
   }
+  info.device_serial = h5::readString(g, "device_serial").value_or("");
+  info.raw_channel_names = h5::readStrings(g, "raw_channel_names");
+  info.raw_units = h5::readStrings(g, "raw_units");
+  info.calibration_json = h5::readString(g, "calibration").value_or("");
+  info.layout = h5::readString(g, "layout").value_or("");
+  info.cop_names = h5::readStrings(g, "cop_names");
+  if (g.nameExists("device_time_s")) t.device_time_s = readVector(g, "device_time_s");
+  if (g.nameExists("raw")) t.raw = readColumns(g, "raw");
+  if (g.nameExists("cop_mm")) t.cop_mm = readColumns(g, "cop_mm");
+  for (const auto& c : t.raw) {
+    if (c.size() != t.time_s.size())
+      throw StoreError("trial " + name + ": raw and time_s differ in length");
+  }
   t.events = readEvents(g);
   if (g.nameExists("acquisition")) {
     H5::Group acq = g.openGroup("acquisition");

@@ -54,6 +54,30 @@ struct SessionFileWriter::Impl {
   std::uint64_t samples = 0;
   bool have_datasets = false;
   H5::DataSet time_ds, host_ds, values_ds, events_ds;
+  bool have_acquired = false;
+  std::size_t raw_columns = 0, cop_columns = 0;
+  H5::DataSet device_time_ds, raw_ds, cop_ds;
+
+  void createAcquiredDatasets(std::size_t raw_count, std::size_t cop_count) {
+    raw_columns = raw_count;
+    cop_columns = cop_count;
+    device_time_ds = createExtendible(trial_group, "device_time_s", 0);
+    h5::writeString(device_time_ds, "unit", "s");
+    h5::writeString(device_time_ds, "description",
+                    "the device's own timestamp, as sent (restarts after a reconnect); arrival "
+                    "time for devices without a clock");
+    raw_ds = createExtendible(trial_group, "raw", raw_columns);
+    h5::writeString(raw_ds, "description",
+                    "values exactly as the device sent them, one column per raw channel "
+                    "(units in the trial's raw_units attribute)");
+    if (cop_columns > 0) {
+      cop_ds = createExtendible(trial_group, "cop_mm", cop_columns);
+      h5::writeString(cop_ds, "unit", "mm");
+      h5::writeString(cop_ds, "description",
+                      "centre of pressure per plate (x, y), NaN below the minimum load");
+    }
+    have_acquired = true;
+  }
 
   void createSampleDatasets(std::size_t channel_count) {
     channels = channel_count;
@@ -61,11 +85,14 @@ struct SessionFileWriter::Impl {
     host_ds = createExtendible(trial_group, "host_time_s", 0);
     values_ds = createExtendible(trial_group, "force_n", channels);
     h5::writeString(time_ds, "unit", "s");
-    h5::writeString(time_ds, "description", "device timestamp of each sample, as sent");
+    h5::writeString(time_ds, "description",
+                    "trial clock: the device timestamp, continued across reconnects");
     h5::writeString(host_ds, "unit", "s");
     h5::writeString(host_ds, "description", "arrival time at the driver since the trial started");
     h5::writeString(values_ds, "unit", trial.unit);
-    h5::writeString(values_ds, "description", "force per channel (columns), as sent by the device");
+    h5::writeString(values_ds, "description",
+                    "force per channel (columns): the device's values with the station's "
+                    "calibration applied (see raw and the calibration attribute)");
     have_datasets = true;
   }
 };
@@ -170,6 +197,34 @@ void SessionFileWriter::appendSamples(std::span<const double> time_s,
   }
 }
 
+void SessionFileWriter::appendAcquired(const AcquiredBlock& b) {
+  Impl& d = *impl_;
+  const std::size_t n = b.time_s.size();
+  if (b.host_time_s.size() != n || b.device_time_s.size() != n || b.force_columns == 0 ||
+      b.force.size() != n * b.force_columns || b.raw_columns == 0 ||
+      b.raw.size() != n * b.raw_columns || b.cop.size() != n * b.cop_columns) {
+    throw StoreError("appendAcquired: inconsistent sizes");
+  }
+  if (n == 0) return;
+  try {
+    if (!d.have_datasets) d.createSampleDatasets(b.force_columns);
+    if (!d.have_acquired) d.createAcquiredDatasets(b.raw_columns, b.cop_columns);
+    if (b.force_columns != d.channels || b.raw_columns != d.raw_columns ||
+        b.cop_columns != d.cop_columns) {
+      throw StoreError("channel layout changed during a trial");
+    }
+    appendRows(d.time_ds, b.time_s.data(), n, 0);
+    appendRows(d.host_ds, b.host_time_s.data(), n, 0);
+    appendRows(d.device_time_ds, b.device_time_s.data(), n, 0);
+    appendRows(d.values_ds, b.force.data(), n, b.force_columns);
+    appendRows(d.raw_ds, b.raw.data(), n, b.raw_columns);
+    if (b.cop_columns > 0) appendRows(d.cop_ds, b.cop.data(), n, b.cop_columns);
+    d.samples += n;
+  } catch (const H5::Exception& e) {
+    throw StoreError("cannot write samples to " + d.partial.string() + ": " + h5::describe(e));
+  }
+}
+
 void SessionFileWriter::appendEvent(const TrialEvent& event) {
   Impl& d = *impl_;
   schema::EventRow row{};
@@ -201,6 +256,16 @@ void SessionFileWriter::finish(const TrialInfo& final_info, const Counters& acqu
     h5::writeString(d.trial_group, "stop_reason", final_info.stop_reason);
     h5::writeDouble(d.trial_group, "measured_rate_hz", final_info.measured_rate_hz);
     h5::writeInt(d.trial_group, "sample_count", static_cast<std::int64_t>(d.samples));
+    if (!final_info.raw_channel_names.empty()) {
+      h5::writeString(d.trial_group, "device_serial", final_info.device_serial);
+      h5::writeStrings(d.trial_group, "raw_channel_names", final_info.raw_channel_names);
+      h5::writeStrings(d.trial_group, "raw_units", final_info.raw_units);
+      h5::writeString(d.trial_group, "calibration", final_info.calibration_json);
+      h5::writeString(d.trial_group, "layout", final_info.layout);
+    }
+    if (!final_info.cop_names.empty()) {
+      h5::writeStrings(d.trial_group, "cop_names", final_info.cop_names);
+    }
     H5::Group acq = d.trial_group.createGroup("acquisition");
     for (const auto& [name, value] : acquisition) h5::writeInt(acq, name, value);
   } catch (const H5::Exception& e) {

@@ -87,7 +87,8 @@ TEST_F(Cli, TrialThroughTheSimulatorHoldsExactlyTheSamplesSent) {
                                     "--sent-log", (dir_ / "sent.csv").string()});
   const fs::path session = dir_ / "session.h5";
   const Result acq = run({"acquire", "--port", (dir_ / "device").string(), "--duration", "30",
-                          "--out", session.string(), "--patient", "P-0001", "--side", "left"});
+                          "--reconnect-timeout", "0", "--out", session.string(), "--patient",
+                          "P-0001", "--side", "left"});
   EXPECT_EQ(wait(sim), 0) << slurp(dir_ / "sim.err");
   ASSERT_EQ(acq.code, 0) << acq.err;
   EXPECT_NE(acq.out.find("2000 samples"), std::string::npos) << acq.out;
@@ -99,7 +100,6 @@ TEST_F(Cli, TrialThroughTheSimulatorHoldsExactlyTheSamplesSent) {
   EXPECT_EQ(trial.info.channel_names, (std::vector<std::string>{"force_n"}));
   std::ifstream sent(dir_ / "sent.csv");
   std::string line;
-  std::getline(sent, line);  // header
   std::size_t i = 0;
   while (std::getline(sent, line)) {
     ASSERT_LT(i, trial.time_s.size());
@@ -119,8 +119,8 @@ TEST_F(Cli, LeftAndRightTrialsAnalyzeToJsonWithAsymmetry) {
        {std::pair<std::string, std::string>{"left", "400"}, {"right", "320"}}) {
     const pid_t sim = startSimulator({"--duration", "4", "--peak-n", peak});
     const Result acq = run({"acquire", "--port", (dir_ / "device").string(), "--duration", "30",
-                            "--out", session.string(), "--patient", "P-0002", "--side", side,
-                            "--involved", "right", "--mass-kg", "80"});
+                            "--reconnect-timeout", "0", "--out", session.string(), "--patient",
+                            "P-0002", "--side", side, "--involved", "right", "--mass-kg", "80"});
     EXPECT_EQ(wait(sim), 0);
     ASSERT_EQ(acq.code, 0) << acq.err;
   }

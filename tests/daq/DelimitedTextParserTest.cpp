@@ -10,9 +10,9 @@ using namespace holdfast::daq;
 
 namespace {
 std::vector<Frame> parseAll(DelimitedTextParser& p, const std::string& text) {
-  std::vector<Frame> out;
+  ParseOutput out;
   p.feed(std::span<const char>(text.data(), text.size()), 42, out);
-  return out;
+  return out.frames;
 }
 }  // namespace
 
@@ -49,9 +49,10 @@ TEST(DelimitedTextParser, SplitAtEveryBytePositionGivesTheSameFrames) {
   const std::string text = "t,f\n0.001,1.25\r\n0.002,2.50\r\n0.003,3.75\r\n";
   for (std::size_t cut = 0; cut <= text.size(); ++cut) {
     DelimitedTextParser p;
-    std::vector<Frame> out;
-    p.feed(std::span<const char>(text.data(), cut), 1, out);
-    p.feed(std::span<const char>(text.data() + cut, text.size() - cut), 2, out);
+    ParseOutput po;
+    auto& out = po.frames;
+    p.feed(std::span<const char>(text.data(), cut), 1, po);
+    p.feed(std::span<const char>(text.data() + cut, text.size() - cut), 2, po);
     ASSERT_EQ(out.size(), 3u) << "cut at " << cut;
     EXPECT_DOUBLE_EQ(out[2].values[0], 3.75);
     EXPECT_EQ(p.counters().malformed_lines, 0u);
@@ -79,12 +80,13 @@ TEST(DelimitedTextParser, GarbageIsCountedAndNeverBecomesASample) {
 
 TEST(DelimitedTextParser, OverlongLineIsDroppedAndTheNextLineParses) {
   DelimitedTextParser p(TextParserConfig{.max_line_bytes = 32});
-  std::vector<Frame> out;
+  ParseOutput po;
+  auto& out = po.frames;
   const std::string junk(100, '7');
   const std::string a = "0.001,1.0\n" + junk;
   const std::string b = junk + "\n0.002,2.0\n";
-  p.feed(std::span<const char>(a.data(), a.size()), 0, out);
-  p.feed(std::span<const char>(b.data(), b.size()), 0, out);
+  p.feed(std::span<const char>(a.data(), a.size()), 0, po);
+  p.feed(std::span<const char>(b.data(), b.size()), 0, po);
   ASSERT_EQ(out.size(), 2u);
   EXPECT_DOUBLE_EQ(out[1].values[0], 2.0);
   EXPECT_EQ(p.counters().overlong_lines, 1u);
@@ -105,10 +107,11 @@ TEST(DelimitedTextParser, RandomBytesNeverCrashEveryLineIsAccountedForAndGoodLin
     DelimitedTextParser p;
     std::string noise(static_cast<std::size_t>(rng() % 3000), '\0');
     for (char& c : noise) c = static_cast<char>(byte(rng));
-    std::vector<Frame> out;
-    p.feed(std::span<const char>(noise.data(), noise.size()), 0, out);
+    ParseOutput po;
+    auto& out = po.frames;
+    p.feed(std::span<const char>(noise.data(), noise.size()), 0, po);
     const std::string good = "\n123.5,42.25\n123.6,43.25\n";
-    p.feed(std::span<const char>(good.data(), good.size()), 0, out);
+    p.feed(std::span<const char>(good.data(), good.size()), 0, po);
     const auto& c = p.counters();
     // Every complete line is a sample, a header, or a counted rejection: nothing vanishes.
     EXPECT_EQ(c.lines, c.samples + c.header_lines + c.malformed_lines + c.channel_mismatches);

@@ -44,6 +44,6 @@ TEST(ForceScenario, DeficitScalesTheSecondChannel) {
 
 TEST(ForceScenario, RejectsNonsense) {
   EXPECT_THROW(ForceScenario(ScenarioConfig{.name = "nope"}), std::invalid_argument);
-  EXPECT_THROW(ForceScenario(ScenarioConfig{.channels = 3}), std::invalid_argument);
+  EXPECT_THROW(ForceScenario(ScenarioConfig{.channels = 17}), std::invalid_argument);
   EXPECT_THROW(ForceScenario(ScenarioConfig{.peak_n = 5.0}), std::invalid_argument);
 }

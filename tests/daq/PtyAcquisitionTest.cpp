@@ -109,8 +109,7 @@ TEST(PtyAcquisition, RecordsExactlyTheSamplesTheSimulatorSent) {
   // Compare with the device's own log, value by value (the text is the truth: 6 and 2 decimals).
   std::ifstream log(sc.sent_log_path);
   std::string line;
-  std::getline(log, line);
-  EXPECT_EQ(line, "time_s,left_n,right_n\r");
+  // The log holds samples only (the header line is not a sample).
   std::size_t i = 0;
   while (std::getline(log, line)) {
     ASSERT_LT(i, sink.frames.size());

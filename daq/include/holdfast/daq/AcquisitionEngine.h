@@ -1,12 +1,17 @@
 #pragma once
 // The acquisition pipeline of one device:
 //
-//   serial port --(Boost.Asio, thread "hf-acq")--> parser --> SpscRing<Frame> --(thread
-//   "hf-drain")--> RecordingSink (the recorder: HDF5 writer, test vector...)
+//   serial port --(Boost.Asio, thread "hf-acq")--> StreamParser --> SpscRing<Frame> (lossless)
+//        ^  commands, polls                              |            --(thread "hf-drain")-->
+//        RecordingSink |                                               +--> SpscRing<Frame>
+//        (display, lossy) --> UI tick
 //
 // The acquisition thread timestamps every read, parses, and pushes; it never waits for the disk
-// or the UI. A watchdog marks stalls. Every loss is counted in AcquisitionStats and announced by
-// an event that the sink stores with the samples.
+// or the UI. A watchdog marks stalls. When the link is lost (unplug, hang-up, read error, or a
+// stall that lasts) the engine closes the port and re-opens it with backoff (250 ms doubling to
+// 5 s, with jitter), finding the device again by its USB serial number when one is given; the
+// recording gets a Reconnected marker and a new segment. The operator's stop is final.
+// Every loss is counted in AcquisitionStats and announced by an event stored with the samples.
 
 #include <chrono>
 #include <cstdint>
@@ -18,8 +23,9 @@
 #include <vector>
 
 #include "holdfast/daq/AcquisitionStats.h"
-#include "holdfast/daq/DelimitedTextParser.h"
+#include "holdfast/daq/DeviceProtocol.h"
 #include "holdfast/daq/Frame.h"
+#include "holdfast/daq/SpscRing.h"
 
 namespace holdfast::daq {
 
@@ -36,13 +42,30 @@ class RecordingSink {
   virtual void appendEvent(const AcquisitionEvent& event) = 0;
 };
 
+struct ReconnectPolicy {
+  bool enabled = false;
+  std::chrono::milliseconds first_backoff{250};
+  std::chrono::milliseconds max_backoff{5000};
+  std::chrono::milliseconds give_up_after{10000};  ///< without a link; 0 = never give up
+  /// A stall this long is treated as a lost link (a USB adapter that hangs without EOF).
+  std::chrono::milliseconds stall_is_loss_after{6000};
+};
+
 struct AcquisitionConfig {
   std::string port;
+  std::string usb_serial;  ///< when set, a reconnect looks the port up by this serial number
+  Protocol protocol = Protocol::Csv;
   unsigned baud_rate = 115200;
-  TextParserConfig text;
+  TextParserConfig text;                             ///< the csv protocol's options
   std::size_t ring_capacity = std::size_t{1} << 16;  ///< frames; 65 s at 1 kHz
+  std::size_t display_capacity = std::size_t{1} << 14;
   std::chrono::milliseconds stall_timeout{2000};
   std::chrono::milliseconds drain_interval{5};
+  std::chrono::milliseconds stop_reply_timeout{1500};  ///< wait for "Capture ended:"
+  double poll_rate_hz = 50.0;                          ///< polled devices (Mark-10)
+  std::chrono::milliseconds poll_timeout{250};
+  ReconnectPolicy reconnect;
+  std::string thread_name = "hf-acq";  ///< at most 15 characters (Linux thread names)
 };
 
 class AcquisitionEngine {
@@ -54,17 +77,27 @@ class AcquisitionEngine {
 
   /// Opens the port and starts both threads. Throws DaqError when the port cannot be opened.
   void start();
-  /// The operator's stop, final: closes the port, hands every frame and event still in flight
+  /// The operator's stop, final: asks the device to end its capture (and waits for its answer
+  /// when the protocol has one), closes the port, hands every frame and event still in flight
   /// to the sink, and joins both threads. Safe to call twice.
   void stop();
 
-  /// True once the device closed the link or a read failed (the trial should end).
+  /// True once the link is gone for good (closed and not coming back, or reconnect gave up).
   [[nodiscard]] bool linkEnded() const;
+  /// True while the link is lost and the engine is trying to get it back.
+  [[nodiscard]] bool reconnecting() const;
   /// The sink's failure (disk full, ...), if it threw; the recording must stop.
   [[nodiscard]] std::optional<std::string> sinkError() const;
   [[nodiscard]] const AcquisitionStats& stats() const;
-  /// Channel names as the device announced them; complete after stop().
+  /// The channels as the device described them; complete after stop().
+  [[nodiscard]] std::vector<ChannelInfo> channels() const;
   [[nodiscard]] std::vector<std::string> channelNames() const;
+  /// The port in use (it changes when a reconnect found the device under another path).
+  [[nodiscard]] std::string currentPort() const;
+
+  /// The lossy copy of the stream for a display: one consumer (the UI tick) pops from it;
+  /// when it is full new frames are dropped and counted in stats().display_drops.
+  [[nodiscard]] SpscRing<Frame>& displayRing();
 
  private:
   struct Impl;

@@ -1,7 +1,8 @@
 #pragma once
 // Counters of everything that happened to a stream. Written by the acquisition thread only
 // (relaxed atomics), readable at any time by the UI or the recorder. Nothing is lost silently:
-// every rejected line, hole, stall and overflow has a counter here and is stored with the trial.
+// every rejected line, bad frame, hole, stall, reconnect and overflow has a counter here, and
+// they are stored with the trial. Meaning of each: docs/acquisition.md.
 
 #include <atomic>
 #include <cstdint>
@@ -11,6 +12,10 @@
 
 namespace holdfast::daq {
 
+/// Below this, the first 50-100 ms of a rise hold too few samples for early RFD (Maffiuletti
+/// et al. 2016 recommend >= 1 kHz; 500 Hz is the floor we accept without a warning).
+inline constexpr double kMinimumRateForEarlyRfdHz = 500.0;
+
 struct AcquisitionStats {
   std::atomic<std::uint64_t> bytes_received{0};
   std::atomic<std::uint64_t> samples{0};  ///< frames accepted into the recording ring
@@ -19,13 +24,30 @@ struct AcquisitionStats {
   std::atomic<std::uint64_t> channel_mismatches{0};
   std::atomic<std::uint64_t> overlong_lines{0};
   std::atomic<std::uint64_t> truncated_lines{0};
+  std::atomic<std::uint64_t> crc_errors{0};
+  std::atomic<std::uint64_t> resyncs{0};
+  std::atomic<std::uint64_t> skipped_bytes{0};
+  std::atomic<std::uint64_t> device_errors{0};
+  std::atomic<std::uint64_t> triggers{0};
   std::atomic<std::uint64_t> gaps{0};
-  std::atomic<std::uint64_t> missing_samples{0};  ///< estimated from the device timestamps
+  std::atomic<std::uint64_t> missing_samples{0};  ///< from sequence numbers or device timestamps
   std::atomic<std::uint64_t> time_reversals{0};
   std::atomic<std::uint64_t> stalls{0};
+  std::atomic<std::uint64_t> link_losses{0};  ///< unplug, hang-up, read error, long stall
+  std::atomic<std::uint64_t> reconnects{0};
+  std::atomic<std::uint64_t> reconnect_attempts{0};
+  std::atomic<std::uint64_t> poll_timeouts{0};
   std::atomic<std::uint64_t> ring_overflows{0};  ///< frames the recorder could not take
+  std::atomic<std::uint64_t> display_drops{0};   ///< frames the display ring could not take
   std::atomic<std::uint64_t> events_lost{0};     ///< events the event ring could not take
   std::atomic<std::uint64_t> link_errors{0};
+  /// Samples per second of device time over the last second (0 until known).
+  std::atomic<double> measured_rate_hz{0.0};
+
+  [[nodiscard]] bool rateTooLowForEarlyRfd() const {
+    const double r = measured_rate_hz.load(std::memory_order_relaxed);
+    return r > 0.0 && r < kMinimumRateForEarlyRfdHz;
+  }
 
   /// Name/value pairs, in a fixed order, for storage and display.
   [[nodiscard]] std::vector<std::pair<std::string, std::int64_t>> snapshot() const;

@@ -1,62 +1,47 @@
 #pragma once
-// Generic delimited-text protocol (the "csv" protocol): one sample per line,
+// Generic delimited-text protocol (the "csv" protocol, for home-made HX711 boards and loggers):
+// one sample per line,
 //   t,ch1[,ch2...]      with a time column in seconds (default), or
-//   ch1[,ch2...]        bare values, when the time column is switched off.
+//   ch1[,ch2...]        bare values at a fixed rate: sample i is at i / nominal_rate_hz.
 // Comma, semicolon or tab, detected per line; CRLF or LF; an optional header line before the
-// first sample gives the channel names. Pure code: bytes in, frames out, every rejected line
-// counted. A line is never turned into a sample unless every field parsed completely.
+// first sample gives the channel names. A line is never turned into a sample unless every
+// field parsed completely. Format: docs/protocols.md.
 
-#include <cstddef>
-#include <cstdint>
-#include <span>
+#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
-#include "holdfast/daq/Frame.h"
+#include "holdfast/daq/LineAssembler.h"
+#include "holdfast/daq/StreamParser.h"
 
 namespace holdfast::daq {
 
 struct TextParserConfig {
   bool time_column = true;
+  double nominal_rate_hz = 1000.0;    ///< bare values only: the device's fixed rate
   std::size_t max_line_bytes = 1024;  ///< longer lines are dropped and counted (resync at '\n')
+  std::string unit = "N";             ///< unit of the values
 };
 
-struct TextParserCounters {
-  std::uint64_t bytes = 0;
-  std::uint64_t lines = 0;  ///< complete lines seen, including rejected ones
-  std::uint64_t samples = 0;
-  std::uint64_t header_lines = 0;
-  std::uint64_t malformed_lines = 0;     ///< a field that is not a complete number
-  std::uint64_t channel_mismatches = 0;  ///< a different field count than the first sample
-  std::uint64_t overlong_lines = 0;
-  std::uint64_t truncated_lines = 0;  ///< bytes left without a line end when the stream ended
-};
-
-class DelimitedTextParser {
+class DelimitedTextParser final : public StreamParser {
  public:
   explicit DelimitedTextParser(TextParserConfig config = {});
 
-  /// Parses `bytes`; every complete valid line becomes a Frame appended to `out`, stamped with
-  /// `host_time_ns` (the time of the read that delivered the line's end).
-  void feed(std::span<const char> bytes, std::int64_t host_time_ns, std::vector<Frame>& out);
+  void feed(std::span<const char> bytes, std::int64_t host_time_ns, ParseOutput& out) override;
+  void finish() override;
+  [[nodiscard]] std::vector<ChannelInfo> channels() const override;
 
-  /// The stream ended: a partial last line is counted as truncated, never emitted.
-  void finish();
-
-  [[nodiscard]] const TextParserCounters& counters() const { return counters_; }
   /// Channel names from the header, or "ch1", "ch2"... once the first sample fixed the count.
   [[nodiscard]] std::vector<std::string> channelNames() const;
   [[nodiscard]] std::size_t channelCount() const { return channel_count_; }
 
  private:
-  void parseLine(std::string_view line, std::int64_t host_time_ns, std::vector<Frame>& out);
+  void parseLine(std::string_view line, std::int64_t host_time_ns, ParseOutput& out);
 
   TextParserConfig config_;
-  TextParserCounters counters_;
-  std::string partial_;      ///< bytes of the current line not yet terminated
-  bool discarding_ = false;  ///< inside an overlong line, skipping to the next '\n'
+  LineAssembler lines_;
   std::size_t channel_count_ = 0;
+  std::uint64_t bare_index_ = 0;
   std::vector<std::string> header_;
   std::vector<std::string_view> fields_;  ///< scratch, reused for every line
 };

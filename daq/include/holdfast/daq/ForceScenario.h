@@ -6,8 +6,16 @@
 //   30 ms, a plateau that fades by `fatigue` over the hold with ~10 Hz physiological tremor, and
 //   an exponential release. tau = 0.12 s gives a peak RFD of roughly A / tau (about 2.8 kN/s for
 //   350 N), typical of knee-flexor maximal efforts (Maffiuletti et al. 2016).
+// isometric-hold: a long-lever bridge hold of `hold_s` at `peak_n`: a 1 s build-up, a slow
+//   fatigue decline (`fatigue` of the level over the hold, faster towards the end), tremor that
+//   grows with fatigue, and brief dips (a 25-40 % drop for about 0.3 s every 12-25 s) as the
+//   patient re-sets the pelvis; then release and rest.
+// critical-force: 24 maximal efforts of 7 s with 3 s rest (the 3-minute all-out test). Effort k
+//   peaks at CF + (P0 - CF) exp(-k / 5): the force falls towards the critical force, about
+//   `critical_fraction` of the first peak (Jones et al. 2010, Burnley 2009).
+// static: a constant load of `peak_n` from the start (0 = unloaded), for tare and calibration.
 // Every channel adds Gaussian sensor noise and 50 Hz mains hum. Channel 2 (a right plate) is
-// channel 1 scaled by (1 - deficit).
+// channel 1 scaled by (1 - deficit); channels beyond two repeat them, 3 % weaker each.
 
 #include <cstdint>
 #include <string>
@@ -28,7 +36,9 @@ struct ScenarioConfig {
   double effort_s = 3.0;  ///< from onset to release
   double cycle_s = 8.0;
   double tau_s = 0.12;
-  double fatigue = 0.03;  ///< fraction of force lost over the plateau
+  double fatigue = 0.03;  ///< fraction of force lost over the plateau (over the hold: 0.25)
+  double hold_s = 120.0;  ///< isometric-hold: the hold's length
+  double critical_fraction = 0.45;  ///< critical-force: CF / first peak
 };
 
 /// Throws std::invalid_argument for an unknown scenario or out-of-range values.
@@ -53,6 +63,9 @@ class ForceScenario {
  private:
   double gaussian();
   [[nodiscard]] double effortScale(long cycle) const;
+  [[nodiscard]] double mvcForce(double t) const;
+  [[nodiscard]] double holdForce(double t) const;
+  [[nodiscard]] double criticalForce(double t) const;
 
   ScenarioConfig config_;
   std::uint64_t state_;

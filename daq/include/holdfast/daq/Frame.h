@@ -16,7 +16,10 @@ struct Frame {
   std::uint64_t sequence = 0;     ///< 0, 1, 2... assigned at the driver, in arrival order
   std::int64_t host_time_ns = 0;  ///< steady clock at the read that completed this sample,
                                   ///< relative to the start of acquisition
-  double device_time_s = 0.0;     ///< the device's own timestamp, as sent
+  double device_time_s = 0.0;     ///< the device's own timestamp, as sent (the arrival time
+                                  ///< for devices without a clock)
+  double time_s = 0.0;  ///< trial clock: device time, continued across reconnects (the device
+                        ///< clock restarts; the host measures the time without a link)
   std::uint32_t channel_count = 0;
   std::array<double, kMaxChannels> values{};  ///< as sent by the device, unmodified
 };
@@ -30,6 +33,11 @@ enum class EventKind : std::int32_t {
   LinkError = 6,      ///< a read failed; value = errno-like code
   RingOverflow = 7,   ///< the recorder fell behind; value = frames not recorded
   StopRequested = 8,  ///< the operator (or the duration) ended the trial
+  Trigger = 9,        ///< a trigger edge from the device; value = 1 rising, 0 falling
+  DeviceError = 10,   ///< the device answered with an error; value = its error code
+  Reconnected = 11,   ///< the link is back after a loss; value = time without a link in ms.
+                      ///< The samples after it start a new segment: never join across it.
+  PollTimeout = 12,   ///< a polled device did not answer in time; value = polls unanswered
 };
 
 [[nodiscard]] std::string_view eventKindName(EventKind kind);

@@ -29,6 +29,19 @@ class SessionFileWriter {
   /// count is fixed by the first call.
   void appendSamples(std::span<const double> time_s, std::span<const double> host_time_s,
                      std::span<const double> values, std::size_t channels);
+  /// Appends n acquired samples with everything the device sent: the trial clock, the arrival
+  /// time, the device clock as sent, the calibrated force (n x force_columns), the raw values
+  /// (n x raw_columns) and the centre of pressure (n x cop_columns, may be 0 columns).
+  struct AcquiredBlock {
+    std::span<const double> time_s, host_time_s, device_time_s;
+    std::span<const double> force;
+    std::size_t force_columns = 0;
+    std::span<const double> raw;
+    std::size_t raw_columns = 0;
+    std::span<const double> cop;
+    std::size_t cop_columns = 0;
+  };
+  void appendAcquired(const AcquiredBlock& block);
   void appendEvent(const TrialEvent& event);
 
   /// Writes the final trial metadata and acquisition counters.

@@ -41,6 +41,13 @@ struct TrialInfo {
   std::string ended_utc;
   std::string stop_reason;        ///< "duration", "user_stop", "link_closed", ...
   double measured_rate_hz = 0.0;  ///< from the device timestamps
+  // What the device sent, and how it became force_n (empty for imported trials).
+  std::string device_serial;
+  std::vector<std::string> raw_channel_names;  ///< one per column of raw
+  std::vector<std::string> raw_units;
+  std::string calibration_json;        ///< per raw channel: offset, scale, method, points...
+  std::string layout;                  ///< how raw channels became force channels
+  std::vector<std::string> cop_names;  ///< e.g. left_cop_x_mm; one per column of cop_mm
 };
 
 struct TrialEvent {
@@ -56,7 +63,10 @@ struct TrialRecord {
   TrialInfo info;
   std::vector<double> time_s;       ///< device time, as sent
   std::vector<double> host_time_s;  ///< arrival at the driver, since the start of the trial
-  std::vector<std::vector<double>> channels;  ///< channels[c][i], in `unit`
+  std::vector<std::vector<double>> channels;  ///< channels[c][i], in `unit` (calibrated)
+  std::vector<double> device_time_s;          ///< device clock as sent (absent when imported)
+  std::vector<std::vector<double>> raw;       ///< raw[c][i], as sent (absent when imported)
+  std::vector<std::vector<double>> cop_mm;    ///< centre of pressure columns, when plates
   std::vector<TrialEvent> events;
   Counters acquisition;  ///< the acquisition statistics
 };

@@ -1,0 +1,258 @@
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "Commands.h"
+#include "DeviceOptions.h"
+#include "holdfast/daq/AcquisitionEngine.h"
+#include "holdfast/daq/CalibrationStore.h"
+#include "holdfast/store/IsoTime.h"
+
+namespace holdfast::app {
+
+const CommandSpec& calibrateSpec() {
+  static const CommandSpec spec = [] {
+    CommandSpec s("calibrate", "Tare, span or multipoint-calibrate a device; check its drift.",
+                  "holdfast calibrate tare|span|point|fit|show|check --device-serial S "
+                  "[--port PATH --protocol P] [--mass-kg M] [--channel K]");
+    s.positionals("ACTION",
+                  "tare: record the unloaded reading of every channel; span: one known mass "
+                  "(after a tare); point: add a (reading, known mass) point; fit: fit a line "
+                  "through the points; show: print the stored calibration; check: compare the "
+                  "unloaded reading with the last tare",
+                  1, 1);
+    addDeviceOptions(s);
+    s.option("mass-kg", "M", "span/point: the known mass resting on the sensor, in kg")
+        .option("channel", "K", "span/point/fit: the raw channel, 1-based (default 1)")
+        .option("seconds", "S", "how long to average the reading (default 2)")
+        .option("tolerance-n", "N", "check: largest acceptable drift in newtons (default 2)");
+    s.note(
+        "Calibrations are kept per device serial number and applied by `acquire`, which\n"
+        "stores them with every trial next to the raw values. newtons = (raw - offset) * scale.\n"
+        "check exits 1 when a channel drifted beyond the tolerance (re-tare before testing).");
+    return s;
+  }();
+  return spec;
+}
+
+namespace {
+
+/// Collects frames in memory: a calibration reading is short.
+class AveragingSink : public daq::RecordingSink {
+ public:
+  void appendFrames(std::span<const daq::Frame> frames) override {
+    std::lock_guard lock(mutex_);
+    for (const daq::Frame& f : frames) {
+      if (sums_.size() < f.channel_count) {
+        sums_.resize(f.channel_count, 0.0);
+        squares_.resize(f.channel_count, 0.0);
+      }
+      for (std::size_t c = 0; c < f.channel_count; ++c) {
+        sums_[c] += f.values[c];
+        squares_[c] += f.values[c] * f.values[c];
+      }
+      ++count_;
+    }
+  }
+  void appendEvent(const daq::AcquisitionEvent&) override {}
+  std::vector<double> means() const {
+    std::lock_guard lock(mutex_);
+    std::vector<double> m;
+    for (double s : sums_) m.push_back(s / static_cast<double>(count_));
+    return m;
+  }
+  std::vector<double> sds() const {
+    std::lock_guard lock(mutex_);
+    std::vector<double> sd;
+    const auto n = static_cast<double>(count_);
+    for (std::size_t c = 0; c < sums_.size(); ++c) {
+      const double mean = sums_[c] / n;
+      sd.push_back(std::sqrt(std::max(0.0, squares_[c] / n - mean * mean)));
+    }
+    return sd;
+  }
+  std::uint64_t count() const {
+    std::lock_guard lock(mutex_);
+    return count_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<double> sums_, squares_;
+  std::uint64_t count_ = 0;
+};
+
+struct Reading {
+  std::vector<daq::ChannelInfo> channels;
+  std::vector<double> mean, sd;
+  std::uint64_t samples = 0;
+};
+
+Reading readDevice(const ParsedArgs& args, double seconds) {
+  daq::AcquisitionConfig config = deviceConfigFrom(args);
+  config.reconnect.enabled = false;
+  AveragingSink sink;
+  daq::AcquisitionEngine engine(config, sink);
+  installStopSignals();
+  engine.start();
+  const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (std::chrono::steady_clock::now() < end && !engine.linkEnded() && !stopRequested()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  engine.stop();
+  Reading r;
+  r.channels = engine.channels();
+  r.samples = sink.count();
+  if (r.samples < 10) {
+    throw std::runtime_error("only " + std::to_string(r.samples) + " samples from " + config.port +
+                             " in " + std::to_string(seconds) + " s; check --protocol and --baud");
+  }
+  r.mean = sink.means();
+  r.sd = sink.sds();
+  return r;
+}
+
+daq::DeviceCalibration deviceEntry(daq::CalibrationStore& store, const std::string& serial,
+                                   const std::string& protocol, const Reading& reading) {
+  auto device = store.find(serial).value_or(daq::DeviceCalibration{});
+  device.device_serial = serial;
+  device.protocol = protocol;
+  const bool matches =
+      device.channels.size() == reading.channels.size() &&
+      std::equal(device.channels.begin(), device.channels.end(), reading.channels.begin(),
+                 [](const auto& a, const auto& b) { return a.raw_unit == b.unit; });
+  if (!matches) {
+    if (!device.channels.empty()) {
+      std::cerr << "note: the stored calibration of " << serial
+                << " had a different channel layout; starting afresh\n";
+    }
+    device.channels.clear();
+    device.pending_points.clear();
+    for (const auto& c : reading.channels) device.channels.push_back(daq::defaultCalibration(c));
+  }
+  return device;
+}
+
+void printChannel(std::size_t i, const daq::ChannelCalibration& c) {
+  std::cout << "  channel " << i + 1 << " (" << c.channel << ", " << c.raw_unit << "): offset "
+            << std::setprecision(10) << c.offset << ", scale " << c.scale << " N/" << c.raw_unit
+            << ", method " << c.method;
+  if (c.method == "multipoint") {
+    std::cout << ", R^2 " << std::setprecision(6) << c.r_squared << ", max residual "
+              << c.max_residual_n << " N over " << c.points.size() << " points";
+  }
+  if (!c.tared_utc.empty()) std::cout << ", tared " << c.tared_utc;
+  std::cout << "\n";
+}
+
+}  // namespace
+
+int runCalibrate(const ParsedArgs& args) {
+  const std::string action = args.positionals().at(0);
+  const std::vector<std::string> actions = {"tare", "span", "point", "fit", "show", "check"};
+  if (std::find(actions.begin(), actions.end(), action) == actions.end()) {
+    throw UsageError("unknown action '" + action + "' (tare, span, point, fit, show, check)");
+  }
+  const double seconds = args.number("seconds", 0.2, 60).value_or(2.0);
+  const auto channel_arg = args.integer("channel", 1, 16);
+  const std::size_t channel = static_cast<std::size_t>(channel_arg.value_or(1) - 1);
+  const auto mass = args.number("mass-kg", 0.001, 5000);
+  const double tolerance = args.number("tolerance-n", 0.001, 10000).value_or(2.0);
+  if ((action == "span" || action == "point") && !mass) {
+    throw UsageError(action + " needs --mass-kg (the known mass on the sensor)");
+  }
+
+  const bool needs_device = action != "fit" && action != "show";
+  std::string serial;
+  if (auto s = args.value("device-serial")) {
+    serial = *s;
+  } else if (needs_device) {
+    serial = deviceSerialFor(args, args.required("port"));
+  }
+  if (serial.empty()) {
+    throw UsageError("--device-serial is needed (the port has no USB serial number)");
+  }
+  daq::CalibrationStore store(calibrationFileFrom(args));
+  const std::string now = store::isoUtcNow();
+
+  if (!needs_device) {
+    auto device = store.find(serial);
+    if (!device) throw std::runtime_error("no calibration stored for device " + serial);
+    if (action == "fit") {
+      if (channel >= device->channels.size()) throw UsageError("--channel is beyond the device");
+      auto& points = device->pending_points[channel];
+      if (points.size() < 2) {
+        throw std::runtime_error("fit needs at least 2 points for channel " +
+                                 std::to_string(channel + 1) + "; " +
+                                 std::to_string(points.size()) + " recorded (use `point`)");
+      }
+      daq::applyMultipoint(device->channels[channel], points, now);
+      device->pending_points.erase(channel);
+      store.put(*device);
+      store.save();
+      std::cout << "multipoint calibration of " << serial << " saved in " << store.path().string()
+                << "\n";
+    }
+    std::cout << "device " << serial << " (" << device->protocol << ")\n";
+    for (std::size_t i = 0; i < device->channels.size(); ++i) printChannel(i, device->channels[i]);
+    for (const auto& [i, pts] : device->pending_points) {
+      std::cout << "  channel " << i + 1 << ": " << pts.size() << " point(s) waiting for `fit`\n";
+    }
+    return kExitOk;
+  }
+
+  const Reading reading = readDevice(args, seconds);
+  const std::string protocol = args.value("protocol").value_or("csv");
+  daq::DeviceCalibration device = deviceEntry(store, serial, protocol, reading);
+  if (channel >= device.channels.size()) {
+    throw UsageError("--channel " + std::to_string(channel + 1) + " but the device has " +
+                     std::to_string(device.channels.size()) + " channel(s)");
+  }
+  std::cout << std::fixed;
+  if (action == "check") {
+    bool drifted = false;
+    for (std::size_t i = 0; i < device.channels.size(); ++i) {
+      const auto d = daq::checkDrift(device.channels[i], reading.mean[i], tolerance);
+      std::cout << "  channel " << i + 1 << " (" << device.channels[i].channel
+                << "): unloaded reads " << std::setprecision(2) << d.drift_n << " N"
+                << (d.exceeded() ? "  DRIFT beyond " : "  within ") << tolerance << " N\n";
+      drifted = drifted || d.exceeded();
+    }
+    if (drifted) {
+      std::cerr << "warning: the unloaded reading moved beyond " << tolerance
+                << " N since the last tare; run `holdfast calibrate tare` before testing\n";
+      return kExitFailure;
+    }
+    std::cout << "no drift beyond " << tolerance << " N\n";
+    return kExitOk;
+  }
+  if (action == "tare") {
+    for (std::size_t i = 0; i < device.channels.size(); ++i) {
+      daq::applyTare(device.channels[i], reading.mean[i], now);
+    }
+  } else if (action == "span") {
+    daq::applySpan(device.channels[channel], reading.mean[channel],
+                   *mass * daq::kStandardGravityMps2, now);
+  } else {  // point
+    device.pending_points[channel].push_back(
+        {reading.mean[channel], *mass * daq::kStandardGravityMps2});
+  }
+  store.put(device);
+  store.save();
+  std::cout << action << " of " << serial << " from " << reading.samples << " samples over "
+            << std::setprecision(1) << seconds << " s, saved in " << store.path().string() << "\n";
+  for (std::size_t i = 0; i < device.channels.size(); ++i) {
+    std::cout << "  reading " << i + 1 << ": mean " << std::setprecision(3) << reading.mean[i]
+              << " " << reading.channels[i].unit << ", SD " << reading.sd[i] << "\n";
+    printChannel(i, device.channels[i]);
+  }
+  if (action == "point") {
+    std::cout << device.pending_points[channel].size() << " point(s) recorded for channel "
+              << channel + 1 << "; run `holdfast calibrate fit` after the last one\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace holdfast::app

@@ -1,0 +1,43 @@
+#pragma once
+// Calibrations kept per device serial number in one JSON file (by default
+// $XDG_CONFIG_HOME/holdfast/calibration.json, else ~/.config/holdfast/calibration.json),
+// written atomically (temporary file, fsync, rename) with mode 0600. Also holds the points of a
+// multipoint calibration in progress. Layout: docs/calibration.md.
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "holdfast/daq/Calibration.h"
+
+namespace holdfast::daq {
+
+struct DeviceCalibration {
+  std::string device_serial;
+  std::string protocol;
+  std::vector<ChannelCalibration> channels;
+  std::map<std::size_t, std::vector<CalibrationPoint>> pending_points;  ///< by channel index
+};
+
+class CalibrationStore {
+ public:
+  /// Reads `path` if it exists. Throws DaqError for an unreadable or malformed file (it is
+  /// never overwritten in that case).
+  explicit CalibrationStore(std::filesystem::path path);
+
+  [[nodiscard]] static std::filesystem::path defaultPath();
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+  [[nodiscard]] std::optional<DeviceCalibration> find(const std::string& serial) const;
+  void put(const DeviceCalibration& device);
+  /// Writes the file atomically. Throws DaqError.
+  void save() const;
+
+ private:
+  std::filesystem::path path_;
+  std::map<std::string, DeviceCalibration> devices_;
+};
+
+}  // namespace holdfast::daq

@@ -1,0 +1,43 @@
+#pragma once
+// The protocols Holdfast speaks, and what the engine must say to each device: the command that
+// starts a capture, the one that ends it (and the reply that proves every sample in flight has
+// arrived), and the poll of devices that only answer questions. Formats: docs/protocols.md.
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "holdfast/daq/DelimitedTextParser.h"
+#include "holdfast/daq/StreamParser.h"
+
+namespace holdfast::daq {
+
+enum class Protocol { Csv, Chronojump, ChronojumpPlatform, OpenScale, Mark10, HoldfastBinary };
+
+struct ProtocolDescription {
+  Protocol protocol;
+  std::string name;  ///< as typed on the command line
+  unsigned default_baud;
+  std::string summary;
+};
+
+[[nodiscard]] const std::vector<ProtocolDescription>& protocolDescriptions();
+[[nodiscard]] std::vector<std::string> protocolNames();
+/// Throws std::invalid_argument for an unknown name.
+[[nodiscard]] const ProtocolDescription& describeProtocol(const std::string& name);
+[[nodiscard]] const ProtocolDescription& describeProtocol(Protocol protocol);
+
+[[nodiscard]] std::unique_ptr<StreamParser> makeParser(Protocol protocol,
+                                                       const TextParserConfig& csv = {});
+
+struct ProtocolDialogue {
+  std::string start_command;      ///< sent after the port opens (and after each reconnect)
+  std::string stop_command;       ///< sent at the operator's stop
+  std::string stop_reply_prefix;  ///< the reply that ends the capture; "" = none expected
+  std::string poll_command;       ///< polled devices: sent at the poll rate; "" = streaming
+};
+
+[[nodiscard]] ProtocolDialogue dialogueFor(Protocol protocol);
+
+}  // namespace holdfast::daq

@@ -1,0 +1,134 @@
+#include "holdfast/daq/CalibrationStore.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "holdfast/daq/AcquisitionEngine.h"
+
+namespace holdfast::daq {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+json toJson(const ChannelCalibration& c) {
+  json points = json::array();
+  for (const auto& p : c.points) points.push_back({p.raw, p.newtons});
+  return {{"channel", c.channel},
+          {"raw_unit", c.raw_unit},
+          {"offset", c.offset},
+          {"scale_n_per_unit", c.scale},
+          {"method", c.method},
+          {"tared_utc", c.tared_utc},
+          {"calibrated_utc", c.calibrated_utc},
+          {"points", points},
+          {"r_squared", c.r_squared},
+          {"max_residual_n", c.max_residual_n}};
+}
+
+ChannelCalibration channelFromJson(const json& j) {
+  ChannelCalibration c;
+  c.channel = j.at("channel").get<std::string>();
+  c.raw_unit = j.at("raw_unit").get<std::string>();
+  c.offset = j.at("offset").get<double>();
+  c.scale = j.at("scale_n_per_unit").get<double>();
+  c.method = j.at("method").get<std::string>();
+  c.tared_utc = j.value("tared_utc", "");
+  c.calibrated_utc = j.value("calibrated_utc", "");
+  for (const auto& p : j.value("points", json::array())) {
+    c.points.push_back({p.at(0).get<double>(), p.at(1).get<double>()});
+  }
+  c.r_squared = j.value("r_squared", 1.0);
+  c.max_residual_n = j.value("max_residual_n", 0.0);
+  if (!std::isfinite(c.offset) || !std::isfinite(c.scale) || c.scale == 0.0) {
+    throw std::invalid_argument("offset and scale must be finite, scale non-zero");
+  }
+  return c;
+}
+
+}  // namespace
+
+CalibrationStore::CalibrationStore(fs::path path) : path_(std::move(path)) {
+  std::error_code ec;
+  if (!fs::exists(path_, ec)) return;
+  std::ifstream in(path_);
+  if (!in) throw DaqError("cannot read the calibration file " + path_.string());
+  try {
+    const json root = json::parse(in);
+    if (root.value("format", "") != "holdfast-calibration" || root.value("version", 0) != 1) {
+      throw std::invalid_argument("not a version 1 holdfast-calibration file");
+    }
+    for (const auto& [serial, d] : root.at("devices").items()) {
+      DeviceCalibration device;
+      device.device_serial = serial;
+      device.protocol = d.value("protocol", "");
+      for (const auto& c : d.at("channels")) device.channels.push_back(channelFromJson(c));
+      for (const auto& [index, pts] : d.value("pending_points", json::object()).items()) {
+        auto& v = device.pending_points[static_cast<std::size_t>(std::stoul(index))];
+        for (const auto& p : pts) v.push_back({p.at(0).get<double>(), p.at(1).get<double>()});
+      }
+      devices_[serial] = std::move(device);
+    }
+  } catch (const std::exception& e) {
+    throw DaqError("the calibration file " + path_.string() + " is damaged (" + e.what() +
+                   "); it was left as it is");
+  }
+}
+
+fs::path CalibrationStore::defaultPath() {
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  if (xdg && *xdg) return fs::path(xdg) / "holdfast" / "calibration.json";
+  const char* home = std::getenv("HOME");
+  return fs::path(home && *home ? home : ".") / ".config" / "holdfast" / "calibration.json";
+}
+
+std::optional<DeviceCalibration> CalibrationStore::find(const std::string& serial) const {
+  const auto it = devices_.find(serial);
+  if (it == devices_.end()) return std::nullopt;
+  return it->second;
+}
+
+void CalibrationStore::put(const DeviceCalibration& device) {
+  devices_[device.device_serial] = device;
+}
+
+void CalibrationStore::save() const {
+  json root = {{"format", "holdfast-calibration"}, {"version", 1}, {"devices", json::object()}};
+  for (const auto& [serial, d] : devices_) {
+    json channels = json::array();
+    for (const auto& c : d.channels) channels.push_back(toJson(c));
+    json pending = json::object();
+    for (const auto& [index, pts] : d.pending_points) {
+      json v = json::array();
+      for (const auto& p : pts) v.push_back({p.raw, p.newtons});
+      pending[std::to_string(index)] = v;
+    }
+    root["devices"][serial] = {
+        {"protocol", d.protocol}, {"channels", channels}, {"pending_points", pending}};
+  }
+  std::error_code ec;
+  fs::create_directories(path_.parent_path(), ec);
+  if (ec) throw DaqError("cannot create " + path_.parent_path().string() + ": " + ec.message());
+  const fs::path tmp = path_.string() + ".tmp";
+  const std::string text = root.dump(2) + "\n";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) throw DaqError("cannot write " + tmp.string() + ": " + std::strerror(errno));
+  const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+                  ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok || std::rename(tmp.c_str(), path_.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    throw DaqError("cannot save the calibration file " + path_.string());
+  }
+}
+
+}  // namespace holdfast::daq

@@ -1,0 +1,52 @@
+#include "holdfast/daq/TextFields.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace holdfast::daq {
+
+std::string_view trimSpaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\r' || s.front() == '\t')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r' || s.back() == '\t')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+bool parseDecimal(std::string_view field, double& value) {
+  field = trimSpaces(field);
+  if (field.empty()) return false;
+  if (field.front() == '+') field.remove_prefix(1);
+  const auto [ptr, ec] = std::from_chars(field.data(), field.data() + field.size(), value);
+  return ec == std::errc() && ptr == field.data() + field.size() && std::isfinite(value);
+}
+
+bool parseUnsigned(std::string_view field, std::uint64_t& value) {
+  if (field.empty() || field.size() > 19) return false;
+  std::uint64_t v = 0;
+  for (char c : field) {
+    const unsigned d = static_cast<unsigned char>(c) - static_cast<unsigned>('0');
+    if (d > 9) return false;
+    v = v * 10 + d;
+  }
+  value = v;
+  return true;
+}
+
+bool splitFields(std::string_view line, char delim, std::size_t max_fields,
+                 std::vector<std::string_view>& fields) {
+  fields.clear();
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = line.find(delim, start);
+    if (fields.size() == max_fields) return false;
+    fields.push_back(
+        trimSpaces(line.substr(start, end == std::string_view::npos ? end : end - start)));
+    if (end == std::string_view::npos) return true;
+    start = end + 1;
+  }
+}
+
+}  // namespace holdfast::daq
