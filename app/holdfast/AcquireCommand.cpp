@@ -185,17 +185,19 @@ int runAcquire(const ParsedArgs& args) {
   trial.stop_reason = stopReason(user_stop, duration_over, engine);
   const double span = recorder.lastTime() - recorder.firstTime();
   trial.measured_rate_hz = span > 0 ? static_cast<double>(recorder.samples() - 1) / span : 0.0;
+  trial.nominal_rate_hz = st.nominal_rate_hz.load();
   writer.finish(trial, st.snapshot());
   writer.commit();
 
   std::cout << "trial " << writer.trialNumber() << " (" << options.side << ") recorded in "
             << out.string() << ": " << recorder.samples() << " samples, " << std::fixed
-            << std::setprecision(1) << trial.measured_rate_hz << " Hz measured, " << st.gaps.load()
-            << " gaps (" << st.missing_samples.load() << " samples missing), "
-            << st.malformed_lines.load() << " rejected lines, " << st.crc_errors.load()
-            << " CRC errors, " << st.resyncs.load() << " resyncs, " << st.stalls.load()
-            << " stalls, " << st.reconnects.load() << " reconnects, " << st.ring_overflows.load()
-            << " overflows; stopped by " << trial.stop_reason << "\n";
+            << std::setprecision(1) << trial.measured_rate_hz << " Hz measured (nominal "
+            << trial.nominal_rate_hz << " Hz), " << st.gaps.load() << " gaps ("
+            << st.missing_samples.load() << " samples missing), " << st.malformed_lines.load()
+            << " rejected lines, " << st.crc_errors.load() << " CRC errors, " << st.resyncs.load()
+            << " resyncs, " << st.stalls.load() << " stalls, " << st.reconnects.load()
+            << " reconnects, " << st.ring_overflows.load() << " overflows; stopped by "
+            << trial.stop_reason << "\n";
   for (const std::string& w : plan.warnings) std::cerr << "warning: " << w << "\n";
   if (trial.measured_rate_hz > 0 && trial.measured_rate_hz < daq::kMinimumRateForEarlyRfdHz) {
     std::cerr << "warning: " << trial.measured_rate_hz

@@ -292,7 +292,10 @@ struct AcquisitionEngine::Impl {
   void publish() {
     std::size_t marker = 0;
     const std::uint64_t first_sequence = next_sequence;
-    const bool detect_gaps = !parser->reportsOwnGaps() && parser->hasDeviceClock();
+    // The detector learns the device's period from its clock (the nominal rate); its gap
+    // findings are used only when the protocol has no sequence numbers of its own.
+    const bool learn_period = parser->hasDeviceClock();
+    const bool detect_gaps = learn_period && !parser->reportsOwnGaps();
     for (std::size_t i = 0; i < parsed.frames.size(); ++i) {
       for (; marker < parsed.markers.size() && parsed.markers[marker].frame_offset <= i; ++marker) {
         recordMarker(parsed.markers[marker], first_sequence + parsed.markers[marker].frame_offset);
@@ -311,8 +314,9 @@ struct AcquisitionEngine::Impl {
       last_time_s = f.time_s;
       last_host_ns = f.host_time_ns;
       have_last = true;
-      if (detect_gaps) {
-        if (auto finding = gap_detector.next(f.device_time_s)) {
+      if (learn_period) {
+        const auto finding = gap_detector.next(f.device_time_s);
+        if (finding && detect_gaps) {
           recordMarker(
               DeviceMarker{
                   i, f.host_time_ns,
@@ -346,6 +350,11 @@ struct AcquisitionEngine::Impl {
     }
     updateRate();
     copyParserCounters();
+    if (const auto period = gap_detector.period_s(); period && *period > 0.0) {
+      stats.nominal_rate_hz.store(1.0 / *period, std::memory_order_relaxed);
+    } else if (!dialogue.poll_command.empty()) {
+      stats.nominal_rate_hz.store(config.poll_rate_hz, std::memory_order_relaxed);
+    }
   }
 
   void recordMarker(const DeviceMarker& m, std::uint64_t sample_index) {

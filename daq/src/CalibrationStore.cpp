@@ -72,7 +72,8 @@ CalibrationStore::CalibrationStore(fs::path path) : path_(std::move(path)) {
       device.device_serial = serial;
       device.protocol = d.value("protocol", "");
       for (const auto& c : d.at("channels")) device.channels.push_back(channelFromJson(c));
-      for (const auto& [index, pts] : d.value("pending_points", json::object()).items()) {
+      const json pending = d.value("pending_points", json::object());  // items() needs an lvalue
+      for (const auto& [index, pts] : pending.items()) {
         auto& v = device.pending_points[static_cast<std::size_t>(std::stoul(index))];
         for (const auto& p : pts) v.push_back({p.at(0).get<double>(), p.at(1).get<double>()});
       }

@@ -278,7 +278,7 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
       openDevice();
       device.reboot();
       device_index = 0;
-      device_t0 = elapsed;
+      device_t0 = static_cast<double>(k) / config_.rate_hz;  // on the samples' clock
       for (DeviceRecord& r : device.bootRecords()) queue(std::move(r));
       unplugged = false;
     }
@@ -290,8 +290,9 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
       ssize_t n;
       while ((n = read(master_fd_, input, sizeof input)) > 0) {
         std::vector<DeviceRecord> replies;
-        device.onInput(std::string_view(input, static_cast<std::size_t>(n)), elapsed - device_t0,
-                       forces, replies);
+        // Commands take effect at the next sample, on the device's clock.
+        device.onInput(std::string_view(input, static_cast<std::size_t>(n)),
+                       static_cast<double>(k) / config_.rate_hz - device_t0, forces, replies);
         summary.commands_answered += replies.size();
         for (DeviceRecord& r : replies) queue(std::move(r));
       }
@@ -347,8 +348,7 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
     while ((n = read(master_fd_, input, sizeof input)) > 0) {
       std::vector<DeviceRecord> replies;
       device.onInput(std::string_view(input, static_cast<std::size_t>(n)),
-                     std::chrono::duration<double>(Clock::now() - start).count() - device_t0,
-                     forces, replies);
+                     static_cast<double>(k) / config_.rate_hz - device_t0, forces, replies);
       for (DeviceRecord& r : replies) queue(std::move(r));
     }
     flush();

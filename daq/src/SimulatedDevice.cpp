@@ -140,7 +140,8 @@ DeviceRecord SimulatedDevice::encodeSample(std::uint64_t index, double t,
     }
     case Protocol::Chronojump: {
       const auto micros =
-          static_cast<unsigned long>(std::llround((t - capture_start_s) * 1e6)) & 0xFFFFFFFFUL;
+          static_cast<unsigned long>(std::max(0LL, std::llround((t - capture_start_s) * 1e6))) &
+          0xFFFFFFFFUL;
       r.bytes = format("%lu;%.2f\r\n", micros, (wire[0] - tare_n_) * calibration_factor_);
       r.log = r.bytes;
       break;

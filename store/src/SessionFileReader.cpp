@@ -69,6 +69,7 @@ TrialRecord readTrial(const H5::Group& g, const std::string& name) {
   info.ended_utc = h5::readString(g, "ended_utc").value_or("");
   info.stop_reason = h5::readString(g, "stop_reason").value_or("");
   info.measured_rate_hz = h5::readDouble(g, "measured_rate_hz").value_or(0.0);
+  info.nominal_rate_hz = h5::readDouble(g, "nominal_rate_hz").value_or(0.0);
   if (!g.nameExists("time_s") || !g.nameExists("force_n")) {
     throw StoreError("trial " + name + " has no samples (time_s, force_n)");
   }

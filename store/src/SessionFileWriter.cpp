@@ -255,6 +255,9 @@ void SessionFileWriter::finish(const TrialInfo& final_info, const Counters& acqu
     h5::writeString(d.trial_group, "ended_utc", final_info.ended_utc);
     h5::writeString(d.trial_group, "stop_reason", final_info.stop_reason);
     h5::writeDouble(d.trial_group, "measured_rate_hz", final_info.measured_rate_hz);
+    if (final_info.nominal_rate_hz > 0.0) {
+      h5::writeDouble(d.trial_group, "nominal_rate_hz", final_info.nominal_rate_hz);
+    }
     h5::writeInt(d.trial_group, "sample_count", static_cast<std::int64_t>(d.samples));
     if (!final_info.raw_channel_names.empty()) {
       h5::writeString(d.trial_group, "device_serial", final_info.device_serial);

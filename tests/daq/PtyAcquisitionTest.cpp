@@ -11,34 +11,15 @@
 #include <fstream>
 #include <thread>
 
+#include "PtyTestSupport.h"
 #include "holdfast/daq/AcquisitionEngine.h"
 #include "holdfast/daq/PtySimulator.h"
 
 using namespace holdfast::daq;
+using namespace holdfast::daq::testing;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct VectorSink : RecordingSink {
-  std::vector<Frame> frames;
-  std::vector<AcquisitionEvent> events;
-  void appendFrames(std::span<const Frame> f) override {
-    frames.insert(frames.end(), f.begin(), f.end());
-  }
-  void appendEvent(const AcquisitionEvent& e) override { events.push_back(e); }
-  [[nodiscard]] std::size_t count(EventKind k) const {
-    return static_cast<std::size_t>(
-        std::count_if(events.begin(), events.end(), [k](const auto& e) { return e.kind == k; }));
-  }
-};
-
-fs::path tempDir(const std::string& name) {
-  fs::path d =
-      fs::temp_directory_path() / ("holdfast-test-" + name + "-" + std::to_string(getpid()));
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
 
 /// A bare pty pair standing in for a device the test drives byte by byte.
 struct RawDevice {
@@ -65,16 +46,6 @@ struct RawDevice {
     master = -1;
   }
 };
-
-template <typename Pred>
-bool waitFor(Pred pred, std::chrono::milliseconds limit = std::chrono::milliseconds(5000)) {
-  const auto end = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < end) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return pred();
-}
 
 }  // namespace
 

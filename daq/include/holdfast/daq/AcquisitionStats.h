@@ -43,6 +43,9 @@ struct AcquisitionStats {
   std::atomic<std::uint64_t> link_errors{0};
   /// Samples per second of device time over the last second (0 until known).
   std::atomic<double> measured_rate_hz{0.0};
+  /// The rate the device means to send at: 1 / its median sample interval (from its own clock),
+  /// or the poll rate of a polled device (0 until known).
+  std::atomic<double> nominal_rate_hz{0.0};
 
   [[nodiscard]] bool rateTooLowForEarlyRfd() const {
     const double r = measured_rate_hz.load(std::memory_order_relaxed);

@@ -41,6 +41,7 @@ struct TrialInfo {
   std::string ended_utc;
   std::string stop_reason;        ///< "duration", "user_stop", "link_closed", ...
   double measured_rate_hz = 0.0;  ///< from the device timestamps
+  double nominal_rate_hz = 0.0;   ///< the device's own period (0 = unknown)
   // What the device sent, and how it became force_n (empty for imported trials).
   std::string device_serial;
   std::vector<std::string> raw_channel_names;  ///< one per column of raw

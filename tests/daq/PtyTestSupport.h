@@ -1,0 +1,52 @@
+#pragma once
+// Helpers for the tests that run the real serial path over pseudo-terminals.
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "holdfast/daq/AcquisitionEngine.h"
+
+namespace holdfast::daq::testing {
+
+namespace fs = std::filesystem;
+
+/// Keeps everything; read it after the engine stopped (joining is the synchronisation).
+struct VectorSink : RecordingSink {
+  std::vector<Frame> frames;
+  std::vector<AcquisitionEvent> events;
+  void appendFrames(std::span<const Frame> f) override {
+    frames.insert(frames.end(), f.begin(), f.end());
+  }
+  void appendEvent(const AcquisitionEvent& e) override { events.push_back(e); }
+  [[nodiscard]] std::size_t count(EventKind k) const {
+    return static_cast<std::size_t>(
+        std::count_if(events.begin(), events.end(), [k](const auto& e) { return e.kind == k; }));
+  }
+};
+
+inline fs::path tempDir(const std::string& name) {
+  fs::path d =
+      fs::temp_directory_path() / ("holdfast-test-" + name + "-" + std::to_string(getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+template <typename Pred>
+bool waitFor(Pred pred, std::chrono::milliseconds limit = std::chrono::milliseconds(5000)) {
+  const auto end = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < end) {
+    if (pred()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return pred();
+}
+
+}  // namespace holdfast::daq::testing
