@@ -183,8 +183,7 @@ int runAcquire(const ParsedArgs& args) {
   trial.cop_names = plan.cop_names;
   trial.ended_utc = store::isoUtcNow();
   trial.stop_reason = stopReason(user_stop, duration_over, engine);
-  const double span = recorder.lastTime() - recorder.firstTime();
-  trial.measured_rate_hz = span > 0 ? static_cast<double>(recorder.samples() - 1) / span : 0.0;
+  trial.measured_rate_hz = st.average_rate_hz.load();
   trial.nominal_rate_hz = st.nominal_rate_hz.load();
   writer.finish(trial, st.snapshot());
   writer.commit();

@@ -2,6 +2,7 @@
 #include <iomanip>
 #include <iostream>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "Commands.h"
@@ -25,7 +26,9 @@ const CommandSpec& calibrateSpec() {
                   1, 1);
     addDeviceOptions(s);
     s.option("mass-kg", "M", "span/point: the known mass resting on the sensor, in kg")
-        .option("channel", "K", "span/point/fit: the raw channel, 1-based (default 1)")
+        .option("channel", "K",
+                "span/point/fit: the raw channel, 1-based (default 1); span also takes a list "
+                "such as 1,2,3,4: the cells of one plate share one scale from their summed load")
         .option("seconds", "S", "how long to average the reading (default 2)")
         .option("tolerance-n", "N", "check: largest acceptable drift in newtons (default 2)");
     s.note(
@@ -156,13 +159,30 @@ int runCalibrate(const ParsedArgs& args) {
     throw UsageError("unknown action '" + action + "' (tare, span, point, fit, show, check)");
   }
   const double seconds = args.number("seconds", 0.2, 60).value_or(2.0);
-  const auto channel_arg = args.integer("channel", 1, 16);
-  const std::size_t channel = static_cast<std::size_t>(channel_arg.value_or(1) - 1);
-  const auto mass = args.number("mass-kg", 0.001, 5000);
+  std::vector<std::size_t> channel_list;
+  if (const auto text = args.value("channel")) {
+    std::stringstream ss(*text);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+      const auto k = parseDouble(item);
+      if (!k || *k < 1 || *k > 16 || std::floor(*k) != *k) {
+        throw UsageError("--channel takes channel numbers 1-16, comma-separated (got '" + *text +
+                         "')");
+      }
+      channel_list.push_back(static_cast<std::size_t>(*k) - 1);
+    }
+  }
+  if (channel_list.empty()) channel_list.push_back(0);
+  if (channel_list.size() > 1 && action != "span") {
+    throw UsageError("a list of channels is only for span (one plate's cells)");
+  }
+  const std::size_t channel = channel_list.front();
+  const auto mass = args.number("mass-kg", 0, 5000);  // 0 kg is a valid multipoint point
   const double tolerance = args.number("tolerance-n", 0.001, 10000).value_or(2.0);
   if ((action == "span" || action == "point") && !mass) {
     throw UsageError(action + " needs --mass-kg (the known mass on the sensor)");
   }
+  if (action == "span" && !(*mass > 0.0)) throw UsageError("span needs a mass above 0 kg");
 
   const bool needs_device = action != "fit" && action != "show";
   std::string serial;
@@ -206,9 +226,11 @@ int runCalibrate(const ParsedArgs& args) {
   const Reading reading = readDevice(args, seconds);
   const std::string protocol = args.value("protocol").value_or("csv");
   daq::DeviceCalibration device = deviceEntry(store, serial, protocol, reading);
-  if (channel >= device.channels.size()) {
-    throw UsageError("--channel " + std::to_string(channel + 1) + " but the device has " +
-                     std::to_string(device.channels.size()) + " channel(s)");
+  for (std::size_t k : channel_list) {
+    if (k >= device.channels.size()) {
+      throw UsageError("--channel " + std::to_string(k + 1) + " but the device has " +
+                       std::to_string(device.channels.size()) + " channel(s)");
+    }
   }
   std::cout << std::fixed;
   if (action == "check") {
@@ -232,9 +254,23 @@ int runCalibrate(const ParsedArgs& args) {
     for (std::size_t i = 0; i < device.channels.size(); ++i) {
       daq::applyTare(device.channels[i], reading.mean[i], now);
     }
-  } else if (action == "span") {
+  } else if (action == "span" && channel_list.size() == 1) {
     daq::applySpan(device.channels[channel], reading.mean[channel],
                    *mass * daq::kStandardGravityMps2, now);
+  } else if (action == "span") {
+    // A plate: the mass loads all its cells; one scale makes their summed change equal m g.
+    double summed_change = 0.0;
+    for (std::size_t k : channel_list) summed_change += reading.mean[k] - device.channels[k].offset;
+    daq::ChannelCalibration group;
+    group.offset = 0.0;
+    daq::applySpan(group, summed_change, *mass * daq::kStandardGravityMps2, now);
+    for (std::size_t k : channel_list) {
+      daq::ChannelCalibration& c = device.channels[k];
+      c.scale = group.scale;
+      c.method = "span";
+      c.calibrated_utc = now;
+      c.points = {{c.offset, 0.0}, {reading.mean[k], 0.0}};  // its share is not known alone
+    }
   } else {  // point
     device.pending_points[channel].push_back(
         {reading.mean[channel], *mass * daq::kStandardGravityMps2});

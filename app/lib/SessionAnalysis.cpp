@@ -63,6 +63,60 @@ const analysis::EffortMetrics* bestEffort(const ChannelAnalysis& entry) {
   });
 }
 
+namespace {
+
+struct Segment {
+  std::size_t begin = 0;
+  std::size_t end = 0;  ///< one past the last sample
+};
+
+/// The stretches between reconnects (the "reconnected" events mark the first sample after a
+/// hole). Too-short stretches are left out: nothing can be measured in them.
+std::vector<Segment> segmentsOf(const store::TrialRecord& trial) {
+  std::vector<std::size_t> cuts;
+  for (const auto& e : trial.events) {
+    if (e.kind == "reconnected" && e.sample_index > 0 &&
+        static_cast<std::size_t>(e.sample_index) < trial.time_s.size()) {
+      cuts.push_back(static_cast<std::size_t>(e.sample_index));
+    }
+  }
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  std::vector<Segment> segments;
+  std::size_t begin = 0;
+  for (std::size_t cut : cuts) {
+    segments.push_back({begin, cut});
+    begin = cut;
+  }
+  segments.push_back({begin, trial.time_s.size()});
+  if (segments.size() > 1) {
+    std::erase_if(segments, [](const Segment& s) { return s.end - s.begin < 10; });
+    if (segments.empty()) segments.push_back({0, trial.time_s.size()});
+  }
+  return segments;
+}
+
+void mergeSegment(ChannelAnalysis& entry, analysis::TrialAnalysis part, const Segment& seg,
+                  std::size_t segment_count) {
+  for (auto& effort : part.efforts) {
+    effort.span.onset_index += seg.begin;
+    effort.span.end_index += seg.begin;
+    effort.peak.index += seg.begin;
+  }
+  if (!entry.result) {
+    entry.result = std::move(part);
+    if (segment_count > 1) {
+      entry.result->quality_flags.push_back("reconnect_segments_" + std::to_string(segment_count));
+    }
+    return;
+  }
+  auto& efforts = entry.result->efforts;
+  efforts.insert(efforts.end(), std::make_move_iterator(part.efforts.begin()),
+                 std::make_move_iterator(part.efforts.end()));
+}
+
+}  // namespace
+
 SessionAnalysis analyzeSession(const store::SessionRecord& session,
                                const analysis::AnalysisMethod& method,
                                const std::vector<analysis::Criterion>& criteria) {
@@ -73,13 +127,18 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
     // Times relative to the first sample, so onsets read as "seconds into the trial".
     std::vector<double> t(trial.time_s.size());
     for (std::size_t i = 0; i < t.size(); ++i) t[i] = trial.time_s[i] - trial.time_s.front();
-    // The channels share one time axis: validate it once.
-    std::optional<analysis::TimeBase> time_base;
+    const std::vector<Segment> segments = segmentsOf(trial);
+    // The channels share one time axis: validate it once per segment.
+    std::vector<std::optional<analysis::TimeBase>> time_bases;
     std::string time_error;
-    try {
-      time_base = analysis::inspectTimeBase(t, 3);
-    } catch (const analysis::AnalysisError& e) {
-      time_error = e.what();
+    for (const Segment& seg : segments) {
+      try {
+        time_bases.push_back(analysis::inspectTimeBase(
+            std::span<const double>(t).subspan(seg.begin, seg.end - seg.begin), 3));
+      } catch (const analysis::AnalysisError& e) {
+        time_bases.emplace_back();
+        time_error = e.what();
+      }
     }
     for (std::size_t c = 0; c < trial.channels.size(); ++c) {
       ChannelAnalysis entry;
@@ -88,11 +147,29 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
       entry.channel_name = trial.info.channel_names.at(c);
       entry.side = channelSide(trial.info, c, trial.channels.size());
       entry.samples = t.size();
-      try {
-        if (!time_base) throw analysis::AnalysisError(time_error);
-        entry.result = analysis::analyzeTrial({t, trial.channels[c]}, method, context, &*time_base);
-      } catch (const analysis::AnalysisError& e) {
-        entry.error = e.what();
+      // A reconnect starts a new segment: each is analysed on its own and the efforts are
+      // merged, so that no effort, baseline or filter ever joins samples across the hole.
+      for (std::size_t k = 0; k < segments.size(); ++k) {
+        const Segment& seg = segments[k];
+        try {
+          if (!time_bases[k]) throw analysis::AnalysisError(time_error);
+          const analysis::ForceSeries series{
+              std::span<const double>(t).subspan(seg.begin, seg.end - seg.begin),
+              std::span<const double>(trial.channels[c]).subspan(seg.begin, seg.end - seg.begin)};
+          analysis::TrialAnalysis part =
+              analysis::analyzeTrial(series, method, context, &*time_bases[k]);
+          mergeSegment(entry, std::move(part), seg, segments.size());
+        } catch (const analysis::AnalysisError& e) {
+          if (segments.size() == 1) {
+            entry.error = e.what();
+          } else {
+            entry.segment_errors.push_back("samples " + std::to_string(seg.begin) + "-" +
+                                           std::to_string(seg.end - 1) + ": " + e.what());
+          }
+        }
+      }
+      if (!entry.result && entry.error.empty()) {
+        entry.error = "no segment could be analysed: " + entry.segment_errors.front();
       }
       out.entries.push_back(std::move(entry));
     }

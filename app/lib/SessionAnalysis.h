@@ -24,6 +24,8 @@ struct ChannelAnalysis {
   std::size_t samples = 0;
   std::optional<analysis::TrialAnalysis> result;
   std::string error;  ///< why the analysis failed, when it did
+  /// Segments between reconnects that could not be analysed (the others were).
+  std::vector<std::string> segment_errors;
 };
 
 struct SideSummary {

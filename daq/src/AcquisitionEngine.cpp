@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -75,6 +76,12 @@ struct AcquisitionEngine::Impl {
   double last_time_s = 0.0;
   std::int64_t last_host_ns = 0;
   bool have_last = false;
+  // Streamed time without the holes of reconnects.
+  bool segment_started = false;
+  double segment_start_s = 0.0;
+  double streamed_in_segment_s = 0.0;
+  double streamed_before_segment_s = 0.0;
+  std::uint64_t intervals_before_segment = 0;  // sample intervals within segments, all so far
   // Rate over the last second.
   double rate_window_start_s = 0.0;
   std::uint64_t rate_window_samples = 0;
@@ -311,6 +318,14 @@ struct AcquisitionEngine::Impl {
         new_segment = false;
       }
       f.time_s = f.device_time_s + segment_offset_s;
+      // Streamed time and sample intervals, segment by segment: a reconnect's hole is neither.
+      if (!segment_started) {
+        segment_started = true;
+        segment_start_s = f.time_s;
+      } else {
+        ++intervals_before_segment;
+      }
+      streamed_in_segment_s = f.time_s - segment_start_s;
       last_time_s = f.time_s;
       last_host_ns = f.host_time_ns;
       have_last = true;
@@ -350,6 +365,11 @@ struct AcquisitionEngine::Impl {
     }
     updateRate();
     copyParserCounters();
+    const double streamed = streamed_before_segment_s + streamed_in_segment_s;
+    if (streamed > 0.0) {
+      stats.average_rate_hz.store(static_cast<double>(intervals_before_segment) / streamed,
+                                  std::memory_order_relaxed);
+    }
     if (const auto period = gap_detector.period_s(); period && *period > 0.0) {
       stats.nominal_rate_hz.store(1.0 / *period, std::memory_order_relaxed);
     } else if (!dialogue.poll_command.empty()) {
@@ -431,10 +451,17 @@ struct AcquisitionEngine::Impl {
   }
 
   void scheduleReconnect() {
-    // +-20 % jitter so that several stations do not hammer a hub in step.
+    // +-20 % jitter so that several stations do not hammer a hub in step; never past the
+    // give-up time, so that the last attempt is made right at it.
     std::uniform_real_distribution<double> spread(0.8, 1.2);
-    backoff_timer.expires_after(milliseconds(
-        static_cast<std::int64_t>(static_cast<double>(backoff.count()) * spread(jitter))));
+    auto delay = milliseconds(
+        static_cast<std::int64_t>(static_cast<double>(backoff.count()) * spread(jitter)));
+    if (config.reconnect.give_up_after.count() > 0) {
+      const auto left =
+          config.reconnect.give_up_after - duration_cast<milliseconds>(Clock::now() - lost_at);
+      delay = std::clamp(delay, milliseconds(0), std::max(left, milliseconds(0)));
+    }
+    backoff_timer.expires_after(delay);
     backoff_timer.async_wait([this](const boost::system::error_code& ec) {
       if (ec || state != State::Backoff) return;
       tryReconnect();
@@ -454,13 +481,13 @@ struct AcquisitionEngine::Impl {
   }
 
   void tryReconnect() {
-    const auto down = Clock::now() - lost_at;
-    if (config.reconnect.give_up_after.count() > 0 && down >= config.reconnect.give_up_after) {
-      endLink();
-      return;
-    }
     stats.reconnect_attempts.fetch_add(1, std::memory_order_relaxed);
     if (openPort(resolvePort())) {
+      const auto down = Clock::now() - lost_at;
+      if (config.reconnect.give_up_after.count() > 0 && down >= config.reconnect.give_up_after) {
+        endLink();  // gone for good
+        return;
+      }
       backoff = std::min(backoff * 2, config.reconnect.max_backoff);
       scheduleReconnect();
       return;
@@ -469,6 +496,9 @@ struct AcquisitionEngine::Impl {
     is_reconnecting.store(false);
     pushEvent(EventKind::Reconnected, duration_cast<milliseconds>(Clock::now() - lost_at).count());
     new_segment = true;
+    streamed_before_segment_s += streamed_in_segment_s;
+    streamed_in_segment_s = 0.0;
+    segment_started = false;
     gap_detector = SampleGapDetector();
     beginStreaming();
   }

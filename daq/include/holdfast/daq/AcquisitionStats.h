@@ -46,6 +46,9 @@ struct AcquisitionStats {
   /// The rate the device means to send at: 1 / its median sample interval (from its own clock),
   /// or the poll rate of a polled device (0 until known).
   std::atomic<double> nominal_rate_hz{0.0};
+  /// Sample intervals per second of streamed time over the whole trial, the holes of
+  /// reconnects left out (0 until two samples).
+  std::atomic<double> average_rate_hz{0.0};
 
   [[nodiscard]] bool rateTooLowForEarlyRfd() const {
     const double r = measured_rate_hz.load(std::memory_order_relaxed);

@@ -1,0 +1,185 @@
+// The acquisition commands end to end, as separate processes: calibrate a simulated dual
+// 4-cell plate, record through the Holdfast binary protocol, re-derive the stored force from
+// the raw counts, and survive an unplug with a gap marker in the session.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "CliFixture.h"
+#include "holdfast/store/SessionFileReader.h"
+
+using namespace holdfast::test;
+
+namespace {
+
+class AcquisitionCli : public Cli {
+ protected:
+  std::vector<std::string> device(const std::string& action, std::vector<std::string> extra) {
+    std::vector<std::string> a{"calibrate",       action,
+                               "--port",          (dir_ / "device").string(),
+                               "--protocol",      "holdfast-binary",
+                               "--device-serial", "PLATE-7",
+                               "--calibration",   (dir_ / "cal.json").string(),
+                               "--seconds",       "5"};  // ends when the device does
+    a.insert(a.end(), extra.begin(), extra.end());
+    return a;
+  }
+  pid_t plate(const std::string& scenario, const std::string& newtons, const std::string& seconds,
+              std::vector<std::string> extra = {}) {
+    std::vector<std::string> a{
+        "--protocol", "holdfast-binary", "--channels", "2",     "--cells",    "4",
+        "--scenario", scenario,          "--peak-n",   newtons, "--duration", seconds};
+    a.insert(a.end(), extra.begin(), extra.end());
+    return startSimulator(a);
+  }
+};
+
+}  // namespace
+
+TEST_F(AcquisitionCli, CalibratedDualPlateRecordsRawCalibratedForceAndCentreOfPressure) {
+  // Tare with nothing on the plates, then a 20 kg span on each plate's four cells.
+  pid_t sim = plate("static", "0", "1");
+  Result r = run(device("tare", {}));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(wait(sim), 0);
+  for (const char* cells : {"1,2,3,4", "5,6,7,8"}) {
+    sim = plate("static", "196.133", "1", {"--noise-n", "0.2"});
+    r = run(device("span", {"--mass-kg", "20", "--channel", cells}));
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(wait(sim), 0);
+  }
+
+  // Maximal efforts with the right side 20 % weaker.
+  sim = plate("isometric-mvc", "400", "6", {"--deficit-percent", "20"});
+  const fs::path session = dir_ / "plates.h5";
+  r = run({"acquire", "--port", (dir_ / "device").string(), "--protocol", "holdfast-binary",
+           "--device-serial", "PLATE-7", "--calibration", (dir_ / "cal.json").string(), "--plates",
+           "2", "--side", "both", "--out", session.string(), "--patient", "P-0100",
+           "--reconnect-timeout", "0"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(wait(sim), 0);
+  EXPECT_EQ(r.err.find("uncalibrated"), std::string::npos) << r.err;
+
+  const auto record = holdfast::store::readSessionFile(session);
+  const auto& trial = record.trials.at(0);
+  ASSERT_EQ(trial.channels.size(), 2u);
+  ASSERT_EQ(trial.raw.size(), 8u);
+  ASSERT_EQ(trial.cop_mm.size(), 4u);
+  EXPECT_EQ(trial.info.channel_names, (std::vector<std::string>{"left", "right"}));
+  EXPECT_EQ(trial.info.raw_units.at(0), "counts");
+  EXPECT_EQ(trial.info.device_serial, "PLATE-7");
+  EXPECT_NEAR(trial.info.nominal_rate_hz, 1000.0, 1.0);
+
+  // The stored force is exactly the raw counts through the stored calibration.
+  const auto cal = nlohmann::json::parse(trial.info.calibration_json);
+  ASSERT_EQ(cal["channels"].size(), 8u);
+  double peak_left = 0.0, peak_right = 0.0;
+  for (std::size_t i = 0; i < trial.time_s.size(); ++i) {
+    for (std::size_t p = 0; p < 2; ++p) {
+      double sum = 0.0;
+      for (std::size_t c = 0; c < 4; ++c) {
+        const auto& k = cal["channels"][4 * p + c];
+        sum += (trial.raw[4 * p + c][i] - k["offset"].get<double>()) *
+               k["scale_n_per_unit"].get<double>();
+      }
+      ASSERT_NEAR(sum, trial.channels[p][i], 1e-9) << "sample " << i;
+    }
+    peak_left = std::max(peak_left, trial.channels[0][i]);
+    peak_right = std::max(peak_right, trial.channels[1][i]);
+    // The centre of pressure stays on the plate: the simulated sway is within 20 mm x 25 mm.
+    if (!std::isnan(trial.cop_mm[0][i])) {
+      ASSERT_LT(std::abs(trial.cop_mm[0][i]), 25.0);
+      ASSERT_LT(std::abs(trial.cop_mm[1][i]), 30.0);
+    }
+  }
+  EXPECT_NEAR(peak_left, 400.0, 20.0);  // calibration within a few percent
+  EXPECT_NEAR(peak_right / peak_left, 0.8, 0.03);
+
+  r = run({"analyze", session.string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("asymmetry index"), std::string::npos) << r.out;
+}
+
+TEST_F(AcquisitionCli, CalibrationMultipointFitAndDriftCheck) {
+  for (const char* kg : {"0", "10", "20"}) {
+    const std::string n = std::to_string(std::stod(kg) * 9.80665);
+    const pid_t sim = startSimulator({"--protocol", "holdfast-binary", "--scenario", "static",
+                                      "--peak-n", n, "--noise-n", "0.1", "--duration", "1"});
+    const Result r = run(device("point", {"--mass-kg", kg}));
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(wait(sim), 0);
+  }
+  Result r = run({"calibrate", "fit", "--device-serial", "PLATE-7", "--calibration",
+                  (dir_ / "cal.json").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("method multipoint, R^2 "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("over 3 points"), std::string::npos) << r.out;
+
+  // Unloaded now reads about 0 N: no drift. With 5 N on it, the check fails with exit 1.
+  pid_t sim = startSimulator({"--protocol", "holdfast-binary", "--scenario", "static", "--peak-n",
+                              "0", "--noise-n", "0.1", "--duration", "1"});
+  r = run(device("check", {"--tolerance-n", "2"}));
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_EQ(wait(sim), 0);
+  sim = startSimulator({"--protocol", "holdfast-binary", "--scenario", "static", "--peak-n", "5",
+                        "--noise-n", "0.1", "--duration", "1"});
+  r = run(device("check", {"--tolerance-n", "2"}));
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("DRIFT"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("calibrate tare"), std::string::npos) << r.err;
+  EXPECT_EQ(wait(sim), 0);
+
+  r = run({"calibrate", "show", "--device-serial", "NOBODY", "--calibration",
+           (dir_ / "cal.json").string()});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("no calibration stored"), std::string::npos);
+  r = run(device("span", {}));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--mass-kg"), std::string::npos);
+}
+
+TEST_F(AcquisitionCli, UnplugDuringATrialReconnectsAndLeavesAGapMarker) {
+  const pid_t sim =
+      startSimulator({"--protocol", "chronojump", "--fault", "unplug:1:0.5", "--duration", "3.5",
+                      "--sent-log", (dir_ / "sent.log").string()});
+  const fs::path session = dir_ / "replug.h5";
+  const Result r =
+      run({"acquire", "--port", (dir_ / "device").string(), "--protocol", "chronojump", "--out",
+           session.string(), "--patient", "P-0101", "--reconnect-timeout", "2"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(wait(sim), 0);
+  EXPECT_NE(r.out.find("1 reconnects"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("link back"), std::string::npos) << r.err;
+  const auto trial = holdfast::store::readSessionFile(session).trials.at(0);
+  std::size_t reconnected = 0, link_closed = 0;
+  for (const auto& e : trial.events) {
+    if (e.kind == "reconnected") {
+      ++reconnected;
+      EXPECT_GT(e.sample_index, 500);
+      EXPECT_LT(e.sample_index, static_cast<std::int64_t>(trial.time_s.size()));
+    }
+    if (e.kind == "link_closed") ++link_closed;
+  }
+  EXPECT_EQ(reconnected, 1u);
+  EXPECT_EQ(link_closed, 2u);
+  for (std::size_t i = 1; i < trial.time_s.size(); ++i)
+    ASSERT_GT(trial.time_s[i], trial.time_s[i - 1]);
+  EXPECT_EQ(trial.raw.at(0).size(), trial.time_s.size());
+  EXPECT_NEAR(trial.info.measured_rate_hz, 1000.0, 5.0);  // the hole is not streamed time
+}
+
+TEST_F(AcquisitionCli, LowRateDeviceGetsTheEarlyRfdWarning) {
+  const pid_t sim =
+      startSimulator({"--protocol", "openscale", "--rate", "80", "--duration", "1.5"});
+  const Result r = run({"acquire", "--port", (dir_ / "device").string(), "--protocol", "openscale",
+                        "--out", (dir_ / "scale.h5").string(), "--reconnect-timeout", "0"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(wait(sim), 0);
+  EXPECT_NE(r.err.find("too low for early rate of force development"), std::string::npos) << r.err;
+  const auto trial = holdfast::store::readSessionFile(dir_ / "scale.h5").trials.at(0);
+  EXPECT_EQ(trial.info.raw_units.at(0), "kg");
+  // The weight in kg is stored as sent; force_n is it times standard gravity.
+  EXPECT_NEAR(trial.channels.at(0)[10], trial.raw.at(0)[10] * 9.80665, 1e-9);
+}
