@@ -26,7 +26,36 @@ ChronojumpTextParser::ChronojumpTextParser() : lines_(256) {}
 void ChronojumpTextParser::feed(std::span<const char> bytes, std::int64_t host_time_ns,
                                 ParseOutput& out) {
   counters_.bytes += bytes.size();
-  lines_.feed(bytes, counters_, [&](std::string_view line) { parseLine(line, host_time_ns, out); });
+  // Fast path for the ordinary sample line "<digits>;<simple decimal>\r\n"; anything else (a
+  // trigger, a reply, an error, a line split across reads) goes through parseLine.
+  // Copying a prepared frame is cheaper than value-initialising a new one for every line.
+  Frame proto;
+  proto.host_time_ns = host_time_ns;
+  proto.channel_count = 1;
+  const auto fast = [&](const char* p, const char* end) -> const char* {
+    std::uint64_t micros = 0;
+    const char* q = p;
+    while (q != end && static_cast<unsigned>(*q - '0') <= 9 && q - p < 10) {
+      micros = micros * 10 + static_cast<unsigned>(*q - '0');
+      ++q;
+    }
+    if (q == p || q == end || *q != ';' || micros > 0xFFFFFFFFULL) return nullptr;
+    double force = 0.0;
+    q = scanSimpleDecimal(q + 1, end, force);
+    if (q == nullptr || q == end) return nullptr;
+    if (*q == '\r') ++q;
+    if (q == end || *q != '\n') return nullptr;
+    ++counters_.lines;
+    out.frames.push_back(proto);
+    Frame& frame = out.frames.back();
+    frame.device_time_s = unwrapMicros(micros);
+    frame.values[0] = force;
+    capturing_ = true;
+    ++counters_.samples;
+    return q + 1;
+  };
+  lines_.feed(bytes, counters_, fast,
+              [&](std::string_view line) { parseLine(line, host_time_ns, out); });
 }
 
 void ChronojumpTextParser::finish() {

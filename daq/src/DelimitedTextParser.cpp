@@ -26,7 +26,45 @@ DelimitedTextParser::DelimitedTextParser(TextParserConfig config)
 void DelimitedTextParser::feed(std::span<const char> bytes, std::int64_t host_time_ns,
                                ParseOutput& out) {
   counters_.bytes += bytes.size();
-  lines_.feed(bytes, counters_, [&](std::string_view line) { parseLine(line, host_time_ns, out); });
+  // Fast path once the layout is known: a line of simple decimals separated by one delimiter,
+  // with the expected number of fields. Anything else goes through parseLine.
+  const std::size_t first_channel = config_.time_column ? 1 : 0;
+  const std::size_t fields_expected = channel_count_ + first_channel;
+  Frame proto;  // copying a prepared frame is cheaper than value-initialising one per line
+  proto.host_time_ns = host_time_ns;
+  proto.channel_count = static_cast<std::uint32_t>(channel_count_);
+  const auto fast = [&](const char* p, const char* end) -> const char* {
+    if (channel_count_ == 0) return nullptr;
+    double field_values[kMaxChannels + 1];
+    std::size_t n = 0;
+    char delim = 0;
+    while (true) {
+      if (n == fields_expected) return nullptr;  // more fields than the layout has
+      p = scanSimpleDecimal(p, end, field_values[n]);
+      if (p == nullptr || p == end) return nullptr;
+      ++n;
+      const char c = *p;
+      if (c == '\r' || c == '\n') break;
+      if (delim == 0 && (c == ',' || c == ';' || c == '\t')) delim = c;
+      if (c != delim) return nullptr;
+      ++p;
+    }
+    if (*p == '\r') ++p;
+    if (p == end || *p != '\n' || n != fields_expected) return nullptr;
+    ++counters_.lines;
+    out.frames.push_back(proto);
+    Frame& frame = out.frames.back();
+    frame.device_time_s = config_.time_column
+                              ? field_values[0]
+                              : static_cast<double>(bare_index_++) / config_.nominal_rate_hz;
+    for (std::size_t c = 0; c < channel_count_; ++c) {
+      frame.values[c] = field_values[first_channel + c];
+    }
+    ++counters_.samples;
+    return p + 1;
+  };
+  lines_.feed(bytes, counters_, fast,
+              [&](std::string_view line) { parseLine(line, host_time_ns, out); });
 }
 
 void DelimitedTextParser::finish() {

@@ -103,7 +103,7 @@ void HoldfastFrameParser::feed(std::span<const char> bytes, std::int64_t host_ti
     last_flags_ = flags;
 
     Frame& frame = out.frames.emplace_back();
-    frame.host_time_ns = host_time_ns;
+    frame.host_time_ns = host_time_ns;  // (value-initialised: unused channels read 0)
     frame.device_time_s = static_cast<double>(getLe<std::uint64_t>(f + 12)) * 1e-6;
     frame.channel_count = static_cast<std::uint32_t>(channels);
     const unsigned char* v = f + 20;

@@ -18,6 +18,10 @@ std::string_view trimSpaces(std::string_view s) {
 bool parseDecimal(std::string_view field, double& value) {
   field = trimSpaces(field);
   if (field.empty()) return false;
+  if (scanSimpleDecimal(field.data(), field.data() + field.size(), value) ==
+      field.data() + field.size()) {
+    return true;
+  }
   if (field.front() == '+') field.remove_prefix(1);
   const auto [ptr, ec] = std::from_chars(field.data(), field.data() + field.size(), value);
   return ec == std::errc() && ptr == field.data() + field.size() && std::isfinite(value);

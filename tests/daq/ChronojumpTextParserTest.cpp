@@ -81,3 +81,25 @@ TEST(ChronojumpTextParser, RandomBytesNeverCrashAndGoodLinesResyncAtOnce) {
     for (const Frame& f : out.frames) EXPECT_TRUE(std::isfinite(f.values[0]));
   }
 }
+
+TEST(ChronojumpTextParser, FastPathAndLineByLinePathAgree) {
+  std::string text = "Starting capture...\r\n";
+  for (int i = 0; i < 200; ++i) {
+    text += std::to_string(1000 * i) + ";" + std::to_string(i % 7 == 0 ? -i : i) + "." +
+            std::to_string(i % 100) + (i % 3 ? "\r\n" : "\n");
+    if (i % 50 == 0) text += std::to_string(1000 * i) + ";R\r\n";
+  }
+  ChronojumpTextParser whole;
+  const auto fast = feedAll(whole, text);
+  ChronojumpTextParser bytewise;
+  ParseOutput slow;
+  for (char c : text) bytewise.feed(std::span<const char>(&c, 1), 7, slow);
+  ASSERT_EQ(fast.frames.size(), 200u);
+  ASSERT_EQ(slow.frames.size(), 200u);
+  for (std::size_t i = 0; i < 200; ++i) {
+    ASSERT_EQ(fast.frames[i].values[0], slow.frames[i].values[0]) << i;
+    ASSERT_EQ(fast.frames[i].device_time_s, slow.frames[i].device_time_s) << i;
+  }
+  EXPECT_EQ(fast.markers.size(), 4u);
+  EXPECT_EQ(slow.markers.size(), 4u);
+}

@@ -23,9 +23,25 @@ class LineAssembler {
   /// it is removed too).
   template <typename OnLine>
   void feed(std::span<const char> bytes, ParserCounters& counters, OnLine&& on_line) {
+    feed(
+        bytes, counters, [](const char*, const char*) -> const char* { return nullptr; }, on_line);
+  }
+
+  /// The same, with a fast path: for a line that starts inside `bytes`, try_fast(p, end) may
+  /// parse it whole and return the first byte after its '\n'; nullptr hands the line to
+  /// on_line as usual.
+  template <typename TryFast, typename OnLine>
+  void feed(std::span<const char> bytes, ParserCounters& counters, TryFast&& try_fast,
+            OnLine&& on_line) {
     const char* p = bytes.data();
     const char* const end = p + bytes.size();
     while (p < end) {
+      if (partial_.empty() && !discarding_) {
+        if (const char* next = try_fast(p, end)) {
+          p = next;
+          continue;
+        }
+      }
       const char* nl =
           static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
       const std::size_t len = static_cast<std::size_t>((nl ? nl : end) - p);
