@@ -3,9 +3,12 @@
 // Each benchmark iteration moves kItems items; Google Benchmark reports items per second.
 
 #include <benchmark/benchmark.h>
+#include <pthread.h>
+#include <sched.h>
 
 #include <boost/lockfree/spsc_queue.hpp>
 #include <cstdint>
+#include <cstdlib>
 #include <thread>
 
 #include "holdfast/daq/SpscRing.h"
@@ -22,11 +25,24 @@ constexpr std::size_t kCapacity = 1 << 14;
 constexpr std::uint64_t kItems = 1 << 22;
 constexpr std::size_t kBulk = 256;
 
+/// Pins the calling thread to one CPU (producer on 0, consumer on 1; HOLDFAST_BENCH_NO_PIN=1
+/// turns it off): with both threads spinning, the scheduler moving them would measure the
+/// scheduler, not the queue. The same for both queues.
+void pinTo(int cpu) {
+  if (std::getenv("HOLDFAST_BENCH_NO_PIN") != nullptr) return;
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  CPU_SET(cpu, &set);
+  pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+}
+
 template <typename Push, typename Pop>
 void transfer(benchmark::State& state, Push push, Pop pop) {
+  pinTo(0);
   for (auto _ : state) {
     std::uint64_t errors = 0;
     std::thread consumer([&] {
+      pinTo(1);
       std::uint64_t expected = 0;
       while (expected < kItems) expected = pop(expected, errors);
     });

@@ -1,6 +1,7 @@
 #include "holdfast/daq/AcquisitionEngine.h"
 
 #include <pthread.h>
+#include <time.h>
 
 #include <algorithm>
 #include <atomic>
@@ -543,6 +544,12 @@ struct AcquisitionEngine::Impl {
     work.reset();
   }
 
+  static double threadCpuSeconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+  }
+
   void runAcquisition() {
     nameThisThread(config.thread_name);
     // One named thread runs the io_context; a throwing handler is recorded, never fatal
@@ -550,6 +557,7 @@ struct AcquisitionEngine::Impl {
     while (true) {
       try {
         io.run();
+        stats.acquisition_cpu_s.store(threadCpuSeconds(), std::memory_order_relaxed);
         return;
       } catch (const std::exception&) {
         stats.link_errors.fetch_add(1, std::memory_order_relaxed);
@@ -585,6 +593,7 @@ struct AcquisitionEngine::Impl {
       if (last_round && moved == 0) break;
       if (moved == 0) std::this_thread::sleep_for(config.drain_interval);
     }
+    stats.drain_cpu_s.store(threadCpuSeconds(), std::memory_order_relaxed);
   }
 };
 

@@ -49,6 +49,9 @@ struct AcquisitionStats {
   /// Sample intervals per second of streamed time over the whole trial, the holes of
   /// reconnects left out (0 until two samples).
   std::atomic<double> average_rate_hz{0.0};
+  /// CPU time used by the acquisition and drain threads, known once they ended.
+  std::atomic<double> acquisition_cpu_s{0.0};
+  std::atomic<double> drain_cpu_s{0.0};
 
   [[nodiscard]] bool rateTooLowForEarlyRfd() const {
     const double r = measured_rate_hz.load(std::memory_order_relaxed);
