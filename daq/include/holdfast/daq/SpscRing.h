@@ -39,7 +39,10 @@ class SpscRing {
     const std::uint64_t w = producer_.index.load(std::memory_order_relaxed);
     if (w - producer_.cached_other == capacity_) {
       producer_.cached_other = consumer_.index.load(std::memory_order_acquire);
-      if (w - producer_.cached_other == capacity_) return false;
+      if (w - producer_.cached_other == capacity_) {
+        relax();
+        return false;
+      }
     }
     slots_[w & mask_] = item;
     producer_.index.store(w + 1, std::memory_order_release);
@@ -65,7 +68,10 @@ class SpscRing {
     const std::uint64_t r = consumer_.index.load(std::memory_order_relaxed);
     if (r == consumer_.cached_other) {
       consumer_.cached_other = producer_.index.load(std::memory_order_acquire);
-      if (r == consumer_.cached_other) return false;
+      if (r == consumer_.cached_other) {
+        relax();
+        return false;
+      }
     }
     out = slots_[r & mask_];
     consumer_.index.store(r + 1, std::memory_order_release);
@@ -115,6 +121,18 @@ class SpscRing {
     const std::size_t first = std::min(out.size(), capacity_ - start);
     std::copy_n(slots_.get() + start, first, out.begin());
     std::copy_n(slots_.get(), out.size() - first, out.begin() + static_cast<std::ptrdiff_t>(first));
+  }
+
+  /// After a failed try: a caller that polls again at once would pull the other side's index
+  /// line back on every poll and slow the other side's next write. A PAUSE (x86) / YIELD (ARM)
+  /// spaces the polls out by a few tens of nanoseconds, so the other side batches up work
+  /// between two reads.
+  static void relax() {
+#if defined(__x86_64__) || defined(__i386__)
+    for (int i = 0; i < 4; ++i) __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    asm volatile("yield");
+#endif
   }
 
   Side producer_;
