@@ -129,7 +129,7 @@ class SpscRing {
   /// between two reads.
   static void relax() {
 #if defined(__x86_64__) || defined(__i386__)
-    for (int i = 0; i < 4; ++i) __builtin_ia32_pause();
+    __builtin_ia32_pause();
 #elif defined(__aarch64__)
     asm volatile("yield");
 #endif
