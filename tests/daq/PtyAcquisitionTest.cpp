@@ -183,3 +183,29 @@ TEST(PtySimulator, RefusesToReplaceARegularFile) {
   EXPECT_EQ(content, "keep me");
   fs::remove_all(dir);
 }
+
+TEST(PtyAcquisition, AStopWhileReconnectingIsFinal) {
+  RawDevice dev;
+  VectorSink sink;
+  AcquisitionConfig ac;
+  ac.port = dev.path;
+  ac.reconnect.enabled = true;
+  ac.reconnect.first_backoff = std::chrono::milliseconds(50);
+  ac.reconnect.give_up_after = std::chrono::milliseconds(0);  // would try for ever
+  AcquisitionEngine engine(ac, sink);
+  engine.start();
+  dev.send("0.001,1.0\n0.002,2.0\n");
+  ASSERT_TRUE(waitFor([&] { return engine.stats().samples.load() == 2; }));
+  dev.hangUp();
+  ASSERT_TRUE(waitFor([&] { return engine.reconnecting(); }));
+  ASSERT_TRUE(waitFor([&] { return engine.stats().reconnect_attempts.load() >= 2; }));
+  const auto before = std::chrono::steady_clock::now();
+  engine.stop();  // the operator's stop ends the attempts at once
+  EXPECT_LT(std::chrono::steady_clock::now() - before, std::chrono::seconds(2));
+  EXPECT_TRUE(engine.linkEnded());
+  EXPECT_FALSE(engine.reconnecting());
+  EXPECT_EQ(engine.stats().reconnects.load(), 0u);
+  EXPECT_EQ(sink.frames.size(), 2u);
+  EXPECT_EQ(sink.count(EventKind::LinkClosed), 1u);
+  EXPECT_EQ(sink.count(EventKind::StopRequested), 1u);
+}
