@@ -29,12 +29,13 @@ void DelimitedTextParser::feed(std::span<const char> bytes, std::int64_t host_ti
   // Fast path once the layout is known: a line of simple decimals separated by one delimiter,
   // with the expected number of fields. Anything else goes through parseLine.
   const std::size_t first_channel = config_.time_column ? 1 : 0;
-  const std::size_t fields_expected = channel_count_ + first_channel;
   Frame proto;  // copying a prepared frame is cheaper than value-initialising one per line
   proto.host_time_ns = host_time_ns;
-  proto.channel_count = static_cast<std::uint32_t>(channel_count_);
   const auto fast = [&](const char* p, const char* end) -> const char* {
+    // The layout is read at each line: the first sample of this very read may have fixed it.
     if (channel_count_ == 0) return nullptr;
+    const std::size_t fields_expected = channel_count_ + first_channel;
+    proto.channel_count = static_cast<std::uint32_t>(channel_count_);
     double field_values[kMaxChannels + 1];
     std::size_t n = 0;
     char delim = 0;

@@ -156,3 +156,13 @@ TEST(DelimitedTextParser, FastPathAndLineByLinePathAgreeOnSixteenChannels) {
   EXPECT_EQ(whole.counters().malformed_lines, bytewise.counters().malformed_lines);
   EXPECT_EQ(whole.counters().channel_mismatches + whole.counters().malformed_lines, 2u);
 }
+
+TEST(DelimitedTextParser, ALineWithTooFewFieldsInTheFirstReadIsRejectedNotAnEmptySample) {
+  // The first sample fixes two channels; a time-only line in the same read must be rejected.
+  DelimitedTextParser p;
+  const auto frames = parseAll(p, "0.001,1.0,2.0\n0.002\n0.003,3.0,4.0\n");
+  ASSERT_EQ(frames.size(), 2u);
+  EXPECT_EQ(frames[1].channel_count, 2u);
+  EXPECT_DOUBLE_EQ(frames[1].values[1], 4.0);
+  EXPECT_EQ(p.counters().malformed_lines, 1u);  // a time without a value is not a sample
+}
