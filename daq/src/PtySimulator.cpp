@@ -339,22 +339,26 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
   }
 
   // At the natural end, hand over what is still pending and wait for the reader to empty the
-  // device's buffer, so that closing the pty loses nothing a reader could still take. A stop
-  // request is final: close at once.
+  // device's buffer, so that closing the pty loses nothing a reader could still take. Bytes
+  // written to the master reach the device end a little later (the tty layer moves them), so
+  // "nothing unread" only counts once nothing was written for 20 ms. The device has finished:
+  // a command arriving now (a poll, end_capture:) is read and left unanswered, and a reader
+  // waiting for "Capture ended:" times out. A stop request is final: close at once.
   const auto deadline = Clock::now() + config_.drain_timeout;
+  auto last_write = Clock::now();
+  std::uint64_t bytes_before = summary.bytes_sent;
   while (!stop.load() && Clock::now() < deadline && master_fd_ >= 0) {
-    // A Chronojump reader ends with end_capture: answer it while draining.
-    ssize_t n;
-    while ((n = read(master_fd_, input, sizeof input)) > 0) {
-      std::vector<DeviceRecord> replies;
-      device.onInput(std::string_view(input, static_cast<std::size_t>(n)),
-                     static_cast<double>(k) / config_.rate_hz - device_t0, forces, replies);
-      for (DeviceRecord& r : replies) queue(std::move(r));
+    while (read(master_fd_, input, sizeof input) > 0) {
     }
     flush();
+    if (summary.bytes_sent != bytes_before) {
+      bytes_before = summary.bytes_sent;
+      last_write = Clock::now();
+    }
     int unread = 0;
     ioctl(slave_fd_, FIONREAD, &unread);
-    if (pending.empty() && unread == 0) {
+    if (pending.empty() && unread == 0 &&
+        Clock::now() - last_write >= std::chrono::milliseconds(20)) {
       summary.reader_caught_up = true;
       break;
     }
