@@ -36,105 +36,62 @@ void pinTo(int cpu) {
   pthread_setaffinity_np(pthread_self(), sizeof set, &set);
 }
 
-template <typename Push, typename Pop>
-void transfer(benchmark::State& state, Push push, Pop pop) {
+/// The two queues behind one face, so that both run exactly the same harness.
+struct HoldfastQueue {
+  holdfast::daq::SpscRing<Item> ring{kCapacity};
+  bool push(const Item& it) { return ring.tryPush(it); }
+  bool pop(Item& it) { return ring.tryPop(it); }
+  std::size_t push(const Item* items, std::size_t n) { return ring.pushBulk({items, n}); }
+  std::size_t pop(Item* items, std::size_t n) { return ring.popBulk({items, n}); }
+};
+
+struct BoostQueue {
+  boost::lockfree::spsc_queue<Item, boost::lockfree::capacity<kCapacity>> queue;
+  bool push(const Item& it) { return queue.push(it); }
+  bool pop(Item& it) { return queue.pop(it); }
+  std::size_t push(const Item* items, std::size_t n) { return queue.push(items, n); }
+  std::size_t pop(Item* items, std::size_t n) { return queue.pop(items, n); }
+};
+
+/// Moves kItems sequence-numbered items from this thread to a consumer thread, one at a time
+/// or kBulk per call; the consumer checks the order.
+template <typename Queue, bool kInBulk>
+void transfer(benchmark::State& state) {
+  Queue q;
   pinTo(0);
   for (auto _ : state) {
     std::uint64_t errors = 0;
     std::thread consumer([&] {
       pinTo(1);
-      std::uint64_t expected = 0;
-      while (expected < kItems) expected = pop(expected, errors);
+      Item batch[kBulk];
+      for (std::uint64_t expected = 0; expected < kItems;) {
+        const std::size_t n = kInBulk ? q.pop(batch, kBulk) : (q.pop(batch[0]) ? 1 : 0);
+        for (std::size_t k = 0; k < n; ++k) errors += batch[k].sequence != expected + k;
+        expected += n;
+      }
     });
-    push();
+    if constexpr (kInBulk) {
+      Item batch[kBulk];
+      for (std::uint64_t i = 0; i < kItems; i += kBulk) {
+        for (std::size_t k = 0; k < kBulk; ++k) batch[k] = Item{i + k, 1.0};
+        for (std::size_t done = 0; done < kBulk;) done += q.push(batch + done, kBulk - done);
+      }
+    } else {
+      for (std::uint64_t i = 0; i < kItems; ++i) {
+        while (!q.push(Item{i, 1.0})) {
+        }
+      }
+    }
     consumer.join();
     if (errors != 0) state.SkipWithError("items out of order");
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kItems));
 }
 
-void BM_HoldfastRingSingle(benchmark::State& state) {
-  holdfast::daq::SpscRing<Item> ring(kCapacity);
-  transfer(
-      state,
-      [&] {
-        for (std::uint64_t i = 0; i < kItems; ++i) {
-          while (!ring.tryPush(Item{i, 1.0})) {
-          }
-        }
-      },
-      [&](std::uint64_t expected, std::uint64_t& errors) {
-        Item it;
-        if (ring.tryPop(it)) {
-          errors += it.sequence != expected;
-          return expected + 1;
-        }
-        return expected;
-      });
-}
-
-void BM_BoostSpscSingle(benchmark::State& state) {
-  boost::lockfree::spsc_queue<Item, boost::lockfree::capacity<kCapacity>> queue;
-  transfer(
-      state,
-      [&] {
-        for (std::uint64_t i = 0; i < kItems; ++i) {
-          while (!queue.push(Item{i, 1.0})) {
-          }
-        }
-      },
-      [&](std::uint64_t expected, std::uint64_t& errors) {
-        Item it;
-        if (queue.pop(it)) {
-          errors += it.sequence != expected;
-          return expected + 1;
-        }
-        return expected;
-      });
-}
-
-void BM_HoldfastRingBulk(benchmark::State& state) {
-  holdfast::daq::SpscRing<Item> ring(kCapacity);
-  transfer(
-      state,
-      [&] {
-        Item batch[kBulk];
-        for (std::uint64_t i = 0; i < kItems;) {
-          for (std::size_t k = 0; k < kBulk; ++k) batch[k] = Item{i + k, 1.0};
-          std::size_t done = 0;
-          while (done < kBulk)
-            done += ring.pushBulk(std::span<const Item>(batch + done, kBulk - done));
-          i += kBulk;
-        }
-      },
-      [&](std::uint64_t expected, std::uint64_t& errors) {
-        Item batch[kBulk];
-        const std::size_t n = ring.popBulk(batch);
-        for (std::size_t k = 0; k < n; ++k) errors += batch[k].sequence != expected + k;
-        return expected + n;
-      });
-}
-
-void BM_BoostSpscBulk(benchmark::State& state) {
-  boost::lockfree::spsc_queue<Item, boost::lockfree::capacity<kCapacity>> queue;
-  transfer(
-      state,
-      [&] {
-        Item batch[kBulk];
-        for (std::uint64_t i = 0; i < kItems;) {
-          for (std::size_t k = 0; k < kBulk; ++k) batch[k] = Item{i + k, 1.0};
-          std::size_t done = 0;
-          while (done < kBulk) done += queue.push(batch + done, kBulk - done);
-          i += kBulk;
-        }
-      },
-      [&](std::uint64_t expected, std::uint64_t& errors) {
-        Item batch[kBulk];
-        const std::size_t n = queue.pop(batch, kBulk);
-        for (std::size_t k = 0; k < n; ++k) errors += batch[k].sequence != expected + k;
-        return expected + n;
-      });
-}
+void BM_HoldfastRingSingle(benchmark::State& state) { transfer<HoldfastQueue, false>(state); }
+void BM_BoostSpscSingle(benchmark::State& state) { transfer<BoostQueue, false>(state); }
+void BM_HoldfastRingBulk(benchmark::State& state) { transfer<HoldfastQueue, true>(state); }
+void BM_BoostSpscBulk(benchmark::State& state) { transfer<BoostQueue, true>(state); }
 
 }  // namespace
 

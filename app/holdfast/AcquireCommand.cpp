@@ -125,10 +125,12 @@ int runAcquire(const ParsedArgs& args) {
     }
     if (stopRequested() || engine.linkEnded() || engine.sinkError()) break;
     const bool reconnecting = engine.reconnecting();
+    if (!reconnecting && engine.linkEnded()) break;  // gave up: not "back"
     if (reconnecting != was_reconnecting) {
       std::cerr << (live ? "\n" : "")
                 << (reconnecting ? "link lost: reconnecting to the device..."
-                                 : "link back: recording continues (gap marked)")
+                                 : "link back on " + engine.currentPort() +
+                                       ": recording continues (gap marked)")
                 << "\n";
       was_reconnecting = reconnecting;
     }

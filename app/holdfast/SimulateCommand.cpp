@@ -106,6 +106,8 @@ int runSimulate(const ParsedArgs& args) {
   watcher.join();
   std::cerr << "simulator: sent " << summary.samples_sent << " samples (" << summary.bytes_sent
             << " bytes) in " << summary.elapsed_s << " s";
+  if (summary.commands_answered > 0)
+    std::cerr << "; answered " << summary.commands_answered << " commands";
   if (summary.samples_not_sent > 0)
     std::cerr << "; " << summary.samples_not_sent << " not taken by any reader";
   if (!c.faults.empty()) {

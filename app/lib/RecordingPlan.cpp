@@ -1,6 +1,5 @@
 #include "RecordingPlan.h"
 
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 namespace holdfast::app {
@@ -72,24 +71,7 @@ RecordingPlan resolveRecordingPlan(const std::vector<daq::ChannelInfo>& channels
 }
 
 std::string calibrationJson(const RecordingPlan& plan) {
-  nlohmann::ordered_json channels = nlohmann::ordered_json::array();
-  for (const auto& c : plan.calibration) {
-    nlohmann::ordered_json points = nlohmann::ordered_json::array();
-    for (const auto& p : c.points) points.push_back({p.raw, p.newtons});
-    channels.push_back({{"channel", c.channel},
-                        {"raw_unit", c.raw_unit},
-                        {"formula", "newtons = (raw - offset) * scale_n_per_unit"},
-                        {"offset", c.offset},
-                        {"scale_n_per_unit", c.scale},
-                        {"method", c.method},
-                        {"tared_utc", c.tared_utc},
-                        {"calibrated_utc", c.calibrated_utc},
-                        {"points", points},
-                        {"r_squared", c.r_squared},
-                        {"max_residual_n", c.max_residual_n}});
-  }
-  nlohmann::ordered_json root = {{"channels", channels}, {"layout", plan.layout.describe()}};
-  return root.dump();
+  return daq::calibrationRecordJson(plan.calibration, plan.layout.describe());
 }
 
 }  // namespace holdfast::app

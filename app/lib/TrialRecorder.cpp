@@ -26,7 +26,6 @@ void TrialRecorder::appendFrames(std::span<const daq::Frame> frames) {
       raw_count_ = f.channel_count;
       force_count_ = plan_->layout.forceCount();
       cop_count_ = plan_->layout.copCount();
-      first_time_ = f.time_s;
     }
     time_.push_back(f.time_s);
     host_time_.push_back(static_cast<double>(f.host_time_ns) * 1e-9);
@@ -36,7 +35,6 @@ void TrialRecorder::appendFrames(std::span<const daq::Frame> frames) {
     force_.resize(fo + force_count_);
     cop_.resize(co + cop_count_);
     plan_->layout.apply(f, plan_->calibration, force_.data() + fo, cop_.data() + co);
-    last_time_ = f.time_s;
     ++samples_;
   }
   if (time_.size() >= kBatchRows ||

@@ -29,8 +29,6 @@ class TrialRecorder : public daq::RecordingSink {
   void flush();
 
   [[nodiscard]] std::uint64_t samples() const { return samples_; }
-  [[nodiscard]] double firstTime() const { return first_time_; }
-  [[nodiscard]] double lastTime() const { return last_time_; }
   /// Known after the first frame.
   [[nodiscard]] const std::optional<RecordingPlan>& plan() const { return plan_; }
   [[nodiscard]] const std::vector<daq::ChannelInfo>& rawChannels() const { return raw_channels_; }
@@ -46,7 +44,6 @@ class TrialRecorder : public daq::RecordingSink {
   std::size_t raw_count_ = 0, force_count_ = 0, cop_count_ = 0;
   std::vector<double> time_, host_time_, device_time_, force_, raw_, cop_;
   std::uint64_t samples_ = 0;
-  double first_time_ = 0.0, last_time_ = 0.0;
 };
 
 }  // namespace holdfast::app

@@ -520,8 +520,8 @@ struct AcquisitionEngine::Impl {
       std::lock_guard lock(info_mutex);
       channel_info = parser->channels();
     }
+    link_ended.store(true);  // before clearing "reconnecting": never read as "back"
     is_reconnecting.store(false);
-    link_ended.store(true);
     if (stop_requested) work.reset();
   }
 

@@ -20,11 +20,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-json toJson(const ChannelCalibration& c) {
-  json points = json::array();
+/// One channel, in the file and in every trial alike (ordered: the formula reads first).
+nlohmann::ordered_json toJson(const ChannelCalibration& c) {
+  nlohmann::ordered_json points = nlohmann::ordered_json::array();
   for (const auto& p : c.points) points.push_back({p.raw, p.newtons});
   return {{"channel", c.channel},
           {"raw_unit", c.raw_unit},
+          {"formula", "newtons = (raw - offset) * scale_n_per_unit"},
           {"offset", c.offset},
           {"scale_n_per_unit", c.scale},
           {"method", c.method},
@@ -56,6 +58,13 @@ ChannelCalibration channelFromJson(const json& j) {
 }
 
 }  // namespace
+
+std::string calibrationRecordJson(const std::vector<ChannelCalibration>& channels,
+                                  const std::string& layout) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const auto& c : channels) list.push_back(toJson(c));
+  return nlohmann::ordered_json{{"channels", list}, {"layout", layout}}.dump();
+}
 
 CalibrationStore::CalibrationStore(fs::path path) : path_(std::move(path)) {
   std::error_code ec;
@@ -103,13 +112,15 @@ void CalibrationStore::put(const DeviceCalibration& device) {
 }
 
 void CalibrationStore::save() const {
-  json root = {{"format", "holdfast-calibration"}, {"version", 1}, {"devices", json::object()}};
+  nlohmann::ordered_json root = {{"format", "holdfast-calibration"},
+                                 {"version", 1},
+                                 {"devices", nlohmann::ordered_json::object()}};
   for (const auto& [serial, d] : devices_) {
-    json channels = json::array();
+    nlohmann::ordered_json channels = nlohmann::ordered_json::array();
     for (const auto& c : d.channels) channels.push_back(toJson(c));
-    json pending = json::object();
+    nlohmann::ordered_json pending = nlohmann::ordered_json::object();
     for (const auto& [index, pts] : d.pending_points) {
-      json v = json::array();
+      nlohmann::ordered_json v = nlohmann::ordered_json::array();
       for (const auto& p : pts) v.push_back({p.raw, p.newtons});
       pending[std::to_string(index)] = v;
     }

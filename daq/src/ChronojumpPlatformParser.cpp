@@ -70,11 +70,7 @@ void ChronojumpPlatformParser::feed(std::span<const char> bytes, std::int64_t ho
 }
 
 void ChronojumpPlatformParser::finish() {
-  if (window_.size() > 0) {
-    ++counters_.truncated_lines;
-    counters_.skipped_bytes += window_.size();
-  }
-  window_.clear();
+  window_.dropRest(counters_);
 }
 
 void ChronojumpPlatformParser::resetStream() {

@@ -18,6 +18,14 @@ T getLe(const unsigned char* p) {
 
 }  // namespace
 
+void HoldfastFrameParser::outOfStep(std::size_t skipped) {
+  if (in_step_) {  // one resync per loss of step, however many bytes it takes
+    in_step_ = false;
+    ++counters_.resyncs;
+  }
+  counters_.skipped_bytes += skipped;
+}
+
 void HoldfastFrameParser::feed(std::span<const char> bytes, std::int64_t host_time_ns,
                                ParseOutput& out) {
   counters_.bytes += bytes.size();
@@ -31,22 +39,14 @@ void HoldfastFrameParser::feed(std::span<const char> bytes, std::int64_t host_ti
       const void* next = std::memchr(p + pos + 1, kHoldfastSync0, n - pos - 1);
       const std::size_t to =
           next ? static_cast<std::size_t>(static_cast<const unsigned char*>(next) - p) : n;
-      if (in_step_) {
-        in_step_ = false;
-        ++counters_.resyncs;
-      }
-      counters_.skipped_bytes += to - pos;
+      outOfStep(to - pos);
       pos = to;
       continue;
     }
     const std::size_t length = getLe<std::uint16_t>(p + pos + 2);
     if (length < kHoldfastMinFrameBytes || length > kHoldfastMaxFrameBytes || (length % 4) != 0) {
       ++counters_.malformed_lines;
-      if (in_step_) {
-        in_step_ = false;
-        ++counters_.resyncs;
-      }
-      ++counters_.skipped_bytes;
+      outOfStep(1);
       ++pos;
       continue;
     }
@@ -65,11 +65,7 @@ void HoldfastFrameParser::feed(std::span<const char> bytes, std::int64_t host_ti
       } else {
         ++counters_.malformed_lines;
       }
-      if (in_step_) {
-        in_step_ = false;
-        ++counters_.resyncs;
-      }
-      ++counters_.skipped_bytes;
+      outOfStep(1);
       ++pos;
       continue;
     }
@@ -131,11 +127,7 @@ void HoldfastFrameParser::feed(std::span<const char> bytes, std::int64_t host_ti
 }
 
 void HoldfastFrameParser::finish() {
-  if (window_.size() > 0) {
-    ++counters_.truncated_lines;
-    counters_.skipped_bytes += window_.size();
-  }
-  window_.clear();
+  window_.dropRest(counters_);
 }
 
 void HoldfastFrameParser::resetStream() {

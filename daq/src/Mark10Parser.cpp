@@ -33,7 +33,6 @@ void Mark10Parser::parseLine(std::string_view line, std::int64_t host_time_ns, P
   if (line.front() == '*') {
     std::uint64_t code = 0;
     if (parseUnsigned(line.substr(1), code) && code < 100) {
-      ++answers_;
       ++counters_.device_errors;
       out.markers.push_back({out.frames.size(), host_time_ns, EventKind::DeviceError,
                              static_cast<std::int64_t>(code)});
@@ -54,7 +53,6 @@ void Mark10Parser::parseLine(std::string_view line, std::int64_t host_time_ns, P
     ++counters_.malformed_lines;
     return;
   }
-  ++answers_;
   if (unit_.empty()) {
     unit_ = std::string(unit);
   } else if (unit != unit_) {

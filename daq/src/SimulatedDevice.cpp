@@ -300,7 +300,6 @@ void SimulatedDevice::mark10Command(std::string_view command, double t,
       r.bytes = format("%.3f N\r\n", f);
     }
     r.log = r.bytes;
-    ++polls_answered_;
     out.push_back(std::move(r));
   } else if (command == "N") {
     mark10_unit_ = "N";

@@ -17,7 +17,7 @@ TEST(Mark10Parser, ReadingsAndErrorCodes) {
   EXPECT_EQ(out.markers[0].kind, EventKind::DeviceError);
   EXPECT_EQ(out.markers[0].value, 10);
   EXPECT_EQ(p.counters().device_errors, 1u);
-  EXPECT_EQ(p.answers(), 4u);
+  EXPECT_EQ(p.counters().lines, 4u);  // every reply is an answer to a poll
   EXPECT_FALSE(p.hasDeviceClock());
 }
 

@@ -53,11 +53,6 @@ struct AcquisitionStats {
   std::atomic<double> acquisition_cpu_s{0.0};
   std::atomic<double> drain_cpu_s{0.0};
 
-  [[nodiscard]] bool rateTooLowForEarlyRfd() const {
-    const double r = measured_rate_hz.load(std::memory_order_relaxed);
-    return r > 0.0 && r < kMinimumRateForEarlyRfdHz;
-  }
-
   /// Name/value pairs, in a fixed order, for storage and display.
   [[nodiscard]] std::vector<std::pair<std::string, std::int64_t>> snapshot() const;
 };

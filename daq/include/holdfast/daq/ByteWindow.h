@@ -8,6 +8,8 @@
 #include <span>
 #include <vector>
 
+#include "holdfast/daq/StreamParser.h"
+
 namespace holdfast::daq {
 
 class ByteWindow {
@@ -21,6 +23,14 @@ class ByteWindow {
   }
   [[nodiscard]] std::size_t size() const { return data_.size() - begin_; }
   void consume(std::size_t n) { begin_ += n; }
+  /// The stream ended or restarts: what is left is a truncated frame, counted and skipped.
+  void dropRest(ParserCounters& counters) {
+    if (size() > 0) {
+      ++counters.truncated_lines;
+      counters.skipped_bytes += size();
+    }
+    clear();
+  }
   void clear() {
     data_.clear();
     begin_ = 0;

@@ -21,6 +21,11 @@ struct DeviceCalibration {
   std::map<std::size_t, std::vector<CalibrationPoint>> pending_points;  ///< by channel index
 };
 
+/// The calibration a trial was recorded with, as JSON: {"channels": [...], "layout": ...}, the
+/// channels in the same form as in the calibration file (docs/hdf5-schema.md).
+[[nodiscard]] std::string calibrationRecordJson(const std::vector<ChannelCalibration>& channels,
+                                                const std::string& layout);
+
 class CalibrationStore {
  public:
   /// Reads `path` if it exists. Throws DaqError for an unreadable or malformed file (it is

@@ -20,8 +20,6 @@ class ChronojumpPlatformParser final : public StreamParser {
   void resetStream() override;
   [[nodiscard]] std::vector<ChannelInfo> channels() const override;
 
-  [[nodiscard]] bool locked() const { return locked_; }
-
  private:
   ByteWindow window_;
   bool locked_ = false;

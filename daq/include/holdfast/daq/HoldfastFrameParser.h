@@ -22,6 +22,9 @@ class HoldfastFrameParser final : public StreamParser {
   [[nodiscard]] std::uint32_t lastSequence() const { return last_sequence_; }
 
  private:
+  /// Bytes that are not the start of a good frame: counted, and the first of a run is a resync.
+  void outOfStep(std::size_t skipped);
+
   ByteWindow window_;
   std::size_t channel_count_ = 0;
   SampleFormat format_ = SampleFormat::Int32Counts;

@@ -25,9 +25,6 @@ class Mark10Parser final : public StreamParser {
   [[nodiscard]] std::vector<ChannelInfo> channels() const override;
   [[nodiscard]] bool hasDeviceClock() const override { return false; }
 
-  /// Replies (readings and errors) received so far; the poller matches them with requests.
-  [[nodiscard]] std::uint64_t answers() const { return answers_; }
-
   /// The units a Mark-10 displays, as it prints them.
   [[nodiscard]] static bool isForceUnit(std::string_view unit);
 
@@ -36,7 +33,6 @@ class Mark10Parser final : public StreamParser {
 
   LineAssembler lines_;
   std::string unit_;
-  std::uint64_t answers_ = 0;
 };
 
 }  // namespace holdfast::daq

@@ -74,8 +74,7 @@ class SimulatedDevice {
   double calibration_factor_ = 1.0;
   bool menu_open_ = false;
   std::string_view mark10_unit_ = "N";  // always a literal
-  std::uint64_t polls_answered_ = 0;
-  std::string input_;  ///< command bytes not yet complete
+  std::string input_;                   ///< command bytes not yet complete
 };
 
 }  // namespace holdfast::daq
