@@ -103,11 +103,8 @@ int runAcquire(const ParsedArgs& args) {
   trial.started_utc = store::isoUtcNow();
 
   store::SessionFileWriter writer(out, session, trial);
-  daq::AcquisitionEngine* engine_ptr = nullptr;
-  TrialRecorder recorder(
-      writer, [&engine_ptr] { return engine_ptr->channels(); }, options);
+  TrialRecorder recorder(writer, options);
   daq::AcquisitionEngine engine(config, recorder);
-  engine_ptr = &engine;
   installStopSignals();
   engine.start();
 

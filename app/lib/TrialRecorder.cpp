@@ -6,26 +6,26 @@ namespace {
 constexpr std::size_t kBatchRows = 4096;  // one HDF5 chunk
 }
 
-TrialRecorder::TrialRecorder(store::SessionFileWriter& writer, ChannelSource channels,
-                             RecordingOptions options, std::chrono::milliseconds flush_every)
+TrialRecorder::TrialRecorder(store::SessionFileWriter& writer, RecordingOptions options,
+                             std::chrono::milliseconds flush_every)
     : writer_(writer),
-      channel_source_(std::move(channels)),
       options_(std::move(options)),
       flush_every_(flush_every),
       last_flush_(std::chrono::steady_clock::now()) {}
 
+void TrialRecorder::beginRecording(std::span<const daq::ChannelInfo> channels) {
+  raw_channels_.assign(channels.begin(), channels.end());
+  plan_ = resolveRecordingPlan(raw_channels_, options_);
+  raw_count_ = raw_channels_.size();
+  force_count_ = plan_->layout.forceCount();
+  cop_count_ = plan_->layout.copCount();
+}
+
 void TrialRecorder::appendFrames(std::span<const daq::Frame> frames) {
   for (const daq::Frame& f : frames) {
-    if (!plan_) {
-      raw_channels_ = channel_source_();
-      if (raw_channels_.size() != f.channel_count) {
-        // The parser fixes the layout with the first sample; a mismatch is a programming error.
-        throw std::runtime_error("the device's channel list does not match its first sample");
-      }
-      plan_ = resolveRecordingPlan(raw_channels_, options_);
-      raw_count_ = f.channel_count;
-      force_count_ = plan_->layout.forceCount();
-      cop_count_ = plan_->layout.copCount();
+    // The parser fixes the layout with the first sample, before any frame leaves it.
+    if (!plan_ || f.channel_count != raw_count_) {
+      throw std::runtime_error("a frame does not match the device's announced channels");
     }
     time_.push_back(f.time_s);
     host_time_.push_back(static_cast<double>(f.host_time_ns) * 1e-9);

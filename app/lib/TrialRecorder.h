@@ -4,7 +4,6 @@
 // store. Runs on the drain thread only, so the acquisition thread never waits for the disk.
 
 #include <chrono>
-#include <functional>
 #include <optional>
 #include <vector>
 
@@ -16,13 +15,11 @@ namespace holdfast::app {
 
 class TrialRecorder : public daq::RecordingSink {
  public:
-  using ChannelSource = std::function<std::vector<daq::ChannelInfo>()>;
-
-  /// `channels` tells the device's channels (the engine's channels()); it is asked once, at
-  /// the first frame.
-  TrialRecorder(store::SessionFileWriter& writer, ChannelSource channels, RecordingOptions options,
+  TrialRecorder(store::SessionFileWriter& writer, RecordingOptions options,
                 std::chrono::milliseconds flush_every = std::chrono::milliseconds(250));
 
+  /// Resolves the calibration and layout for the device's channels.
+  void beginRecording(std::span<const daq::ChannelInfo> channels) override;
   void appendFrames(std::span<const daq::Frame> frames) override;
   void appendEvent(const daq::AcquisitionEvent& event) override;
   /// Writes what is still batched. Call after the engine stopped.
@@ -35,7 +32,6 @@ class TrialRecorder : public daq::RecordingSink {
 
  private:
   store::SessionFileWriter& writer_;
-  ChannelSource channel_source_;
   RecordingOptions options_;
   std::chrono::milliseconds flush_every_;
   std::chrono::steady_clock::time_point last_flush_;

@@ -571,6 +571,7 @@ struct AcquisitionEngine::Impl {
     nameThisThread("hf-drain");
     std::vector<Frame> batch(4096);
     bool failed = false;
+    bool announced = false;
     while (true) {
       const bool last_round = stop_drain.load(std::memory_order_acquire);
       std::size_t moved = 0;
@@ -582,6 +583,16 @@ struct AcquisitionEngine::Impl {
         }
         std::size_t n;
         while ((n = frames.popBulk(batch)) > 0) {
+          if (!announced) {
+            // Published before the first frame was pushed, so it is there now.
+            announced = true;
+            std::vector<ChannelInfo> known;
+            {
+              std::lock_guard lock(info_mutex);
+              known = channel_info;
+            }
+            if (!failed) sink.beginRecording(known);
+          }
           if (!failed) sink.appendFrames(std::span<const Frame>(batch.data(), n));
           moved += n;
         }

@@ -69,9 +69,7 @@ void ChronojumpPlatformParser::feed(std::span<const char> bytes, std::int64_t ho
   window_.consume(pos);
 }
 
-void ChronojumpPlatformParser::finish() {
-  window_.dropRest(counters_);
-}
+void ChronojumpPlatformParser::finish() { window_.dropRest(counters_); }
 
 void ChronojumpPlatformParser::resetStream() {
   finish();

@@ -126,9 +126,7 @@ void HoldfastFrameParser::feed(std::span<const char> bytes, std::int64_t host_ti
   window_.consume(pos);
 }
 
-void HoldfastFrameParser::finish() {
-  window_.dropRest(counters_);
-}
+void HoldfastFrameParser::finish() { window_.dropRest(counters_); }
 
 void HoldfastFrameParser::resetStream() {
   finish();

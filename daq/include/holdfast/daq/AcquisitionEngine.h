@@ -38,6 +38,8 @@ class DaqError : public std::runtime_error {
 class RecordingSink {
  public:
   virtual ~RecordingSink() = default;
+  /// Once, before the first frames: the device's channels as the parser knows them then.
+  virtual void beginRecording(std::span<const ChannelInfo> channels) { (void)channels; }
   virtual void appendFrames(std::span<const Frame> frames) = 0;
   virtual void appendEvent(const AcquisitionEvent& event) = 0;
 };
