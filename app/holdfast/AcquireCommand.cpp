@@ -16,6 +16,7 @@
 #include "holdfast/daq/CalibrationStore.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
+#include "holdfast/store/SessionJournal.h"
 
 namespace holdfast::app {
 
@@ -42,8 +43,11 @@ const CommandSpec& acquireSpec() {
         "time at the driver, and as calibrated force (force_n) with the calibration used.\n"
         "Rejected lines, bad frames, gaps, stalls, reconnects and overflows are counted and\n"
         "stored with the trial. If the link is lost the station reconnects (finding the\n"
-        "device by serial number) and marks the gap. The file is written as FILE.h5.partial\n"
-        "and renamed when the trial is complete, so an existing session is never put at risk.");
+        "device by serial number) and marks the gap. While recording, everything goes to an\n"
+        "append-only journal FILE.h5.journal, synced to disk every 250 ms; the HDF5 file is\n"
+        "built from it when the trial ends. After a crash or power loss, 'holdfast recover\n"
+        "FILE.h5' builds it (at most 0.25 s of samples can be lost). An existing session is\n"
+        "never put at risk: the new trial is written to a copy that replaces it atomically.");
     return s;
   }();
   return spec;
@@ -74,8 +78,16 @@ void parsePlateSize(const ParsedArgs& args, RecordingOptions& options) {
 }  // namespace
 
 int runAcquire(const ParsedArgs& args) {
-  daq::AcquisitionConfig config = deviceConfigFrom(args);
   const fs::path out = args.required("out");
+  std::error_code ec;
+  if (fs::exists(store::journalPathFor(out), ec)) {
+    // Checked first: whatever else is wrong, this recording must not be forgotten.
+    throw std::runtime_error(store::journalPathFor(out).string() +
+                             " exists: an earlier recording into this session was interrupted. "
+                             "Run 'holdfast recover " +
+                             out.string() + "' first (nothing was overwritten)");
+  }
+  daq::AcquisitionConfig config = deviceConfigFrom(args);
   const std::optional<double> duration = args.number("duration", 0.1, 86400);
   RecordingOptions options;
   options.side = args.choice("side", {"left", "right", "both"}, "left");
@@ -102,9 +114,13 @@ int runAcquire(const ParsedArgs& args) {
   trial.device_serial = serial;
   trial.started_utc = store::isoUtcNow();
 
-  store::SessionFileWriter writer(out, session, trial);
-  TrialRecorder recorder(writer, options);
+  trial.device_model = daq::describeProtocol(config.protocol).device;
+
+  store::SessionJournalWriter journal(out, session, trial);
+  TrialRecorder recorder(journal, options);
+  recorder.setTrialInfo(trial);
   daq::AcquisitionEngine engine(config, recorder);
+  recorder.watchStats(&engine.stats());
   installStopSignals();
   engine.start();
 
@@ -153,9 +169,25 @@ int runAcquire(const ParsedArgs& args) {
     }
   }
   if (failure) {
-    std::cerr << "holdfast acquire: recording failed: " << *failure << "\n"
-              << "holdfast acquire: what was written is in " << out.string() << ".partial; "
-              << out.string() << " is unchanged\n";
+    // The journal holds everything synced before the failure (a disk that filled up, a device
+    // that broke the layout): build the session from it now, or leave it for `recover`.
+    std::cerr << "holdfast acquire: recording failed: " << *failure << "\n";
+    try {
+      const store::RecoveryReport r = store::buildSessionFromJournal(out);
+      if (r.samples > 0) {
+        std::cerr << "holdfast acquire: the " << r.samples << " samples recorded before the "
+                  << "failure are kept as trial " << r.trial_number << " of " << out.string()
+                  << "\n";
+      } else {
+        std::cerr << "holdfast acquire: nothing had been recorded; " << out.string()
+                  << " is unchanged\n";
+      }
+    } catch (const std::exception& e) {
+      std::cerr << "holdfast acquire: the recording is safe in "
+                << store::journalPathFor(out).string()
+                << " but the session file could not be built (" << e.what()
+                << "); free some space and run 'holdfast recover " << out.string() << "'\n";
+    }
     return kExitFailure;
   }
 
@@ -167,7 +199,8 @@ int runAcquire(const ParsedArgs& args) {
               << " rejected lines or frames); check --protocol and --baud. Nothing was "
                  "recorded and "
               << out.string() << " is unchanged\n";
-    writer.abandon();
+    std::error_code ignored;
+    fs::remove(journal.path(), ignored);
     return kExitFailure;
   }
 
@@ -184,10 +217,18 @@ int runAcquire(const ParsedArgs& args) {
   trial.stop_reason = stopReason(user_stop, duration_over, engine);
   trial.measured_rate_hz = st.average_rate_hz.load();
   trial.nominal_rate_hz = st.nominal_rate_hz.load();
-  writer.finish(trial, st.snapshot());
-  writer.commit();
+  journal.finish(trial, st.snapshot());
+  store::RecoveryReport built;
+  try {
+    built = store::buildSessionFromJournal(out);
+  } catch (const std::exception& e) {
+    std::cerr << "holdfast acquire: the trial is safe in " << journal.path().string()
+              << " but the session file could not be built (" << e.what()
+              << "); fix that and run 'holdfast recover " << out.string() << "'\n";
+    return kExitFailure;
+  }
 
-  std::cout << "trial " << writer.trialNumber() << " (" << options.side << ") recorded in "
+  std::cout << "trial " << built.trial_number << " (" << options.side << ") recorded in "
             << out.string() << ": " << recorder.samples() << " samples, " << std::fixed
             << std::setprecision(1) << trial.measured_rate_hz << " Hz measured (nominal "
             << trial.nominal_rate_hz << " Hz), " << st.gaps.load() << " gaps ("

@@ -21,6 +21,8 @@ const CommandSpec& importSpec();
 int runImport(const ParsedArgs& args);
 const CommandSpec& devicesSpec();
 int runDevices(const ParsedArgs& args);
+const CommandSpec& recoverSpec();
+int runRecover(const ParsedArgs& args);
 const CommandSpec& calibrateSpec();
 int runCalibrate(const ParsedArgs& args);
 

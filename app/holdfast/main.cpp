@@ -1,5 +1,8 @@
 // holdfast: the command-line station. Each command lives in its own file; see --help.
 
+#include <sys/stat.h>
+
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -16,6 +19,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> list = {
       {holdfast::app::simulateSpec, holdfast::app::runSimulate},
       {holdfast::app::acquireSpec, holdfast::app::runAcquire},
+      {holdfast::app::recoverSpec, holdfast::app::runRecover},
       {holdfast::app::importSpec, holdfast::app::runImport},
       {holdfast::app::analyzeSpec, holdfast::app::runAnalyze},
       {holdfast::app::devicesSpec, holdfast::app::runDevices},
@@ -40,6 +44,12 @@ void printMainHelp() {
 
 int main(int argc, char** argv) {
   using namespace holdfast::app;
+  // Patient data: every file and folder this program creates is private to its user (0600,
+  // 0700) unless a command says otherwise.
+  umask(077);
+  // Past a file-size limit, write() then fails with EFBIG, reported like a full disk, instead
+  // of the process being killed with the journal half-written.
+  std::signal(SIGXFSZ, SIG_IGN);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     printMainHelp();

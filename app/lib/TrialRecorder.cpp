@@ -6,9 +6,9 @@ namespace {
 constexpr std::size_t kBatchRows = 4096;  // one HDF5 chunk
 }
 
-TrialRecorder::TrialRecorder(store::SessionFileWriter& writer, RecordingOptions options,
+TrialRecorder::TrialRecorder(store::SessionJournalWriter& journal, RecordingOptions options,
                              std::chrono::milliseconds flush_every)
-    : writer_(writer),
+    : journal_(journal),
       options_(std::move(options)),
       flush_every_(flush_every),
       last_flush_(std::chrono::steady_clock::now()) {}
@@ -19,6 +19,17 @@ void TrialRecorder::beginRecording(std::span<const daq::ChannelInfo> channels) {
   raw_count_ = raw_channels_.size();
   force_count_ = plan_->layout.forceCount();
   cop_count_ = plan_->layout.copCount();
+  store::TrialInfo layout = trial_;
+  layout.channel_names = plan_->layout.forceNames();
+  for (const auto& c : raw_channels_) {
+    layout.raw_channel_names.push_back(c.name);
+    layout.raw_units.push_back(c.unit);
+  }
+  layout.calibration_json = calibrationJson(*plan_);
+  layout.layout = plan_->layout.describe();
+  layout.cop_names = plan_->cop_names;
+  journal_.writeLayout(layout);
+  journal_.sync();
 }
 
 void TrialRecorder::appendFrames(std::span<const daq::Frame> frames) {
@@ -44,16 +55,20 @@ void TrialRecorder::appendFrames(std::span<const daq::Frame> frames) {
 }
 
 void TrialRecorder::appendEvent(const daq::AcquisitionEvent& e) {
-  writer_.appendEvent(store::TrialEvent{static_cast<std::int64_t>(e.sample_index),
-                                        static_cast<double>(e.host_time_ns) * 1e-9,
-                                        std::string(daq::eventKindName(e.kind)), e.value});
+  journal_.appendEvent(store::TrialEvent{static_cast<std::int64_t>(e.sample_index),
+                                         static_cast<double>(e.host_time_ns) * 1e-9,
+                                         std::string(daq::eventKindName(e.kind)), e.value});
+  if (std::chrono::steady_clock::now() - last_flush_ >= flush_every_) flush();
 }
 
 void TrialRecorder::flush() {
   last_flush_ = std::chrono::steady_clock::now();
-  if (time_.empty()) return;
-  writer_.appendAcquired(
-      {time_, host_time_, device_time_, force_, force_count_, raw_, raw_count_, cop_, cop_count_});
+  if (!time_.empty()) {
+    journal_.appendAcquired({time_, host_time_, device_time_, force_, force_count_, raw_,
+                             raw_count_, cop_, cop_count_});
+  }
+  if (stats_ != nullptr) journal_.writeCounters(stats_->snapshot());
+  journal_.sync();
   time_.clear();
   host_time_.clear();
   device_time_.clear();

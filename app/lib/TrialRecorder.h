@@ -1,7 +1,10 @@
 #pragma once
-// Bridges the acquisition engine to the session file: the engine's drain thread hands frames
-// and events here; they are calibrated (RecordingPlan), batched into columns and written by the
-// store. Runs on the drain thread only, so the acquisition thread never waits for the disk.
+// Bridges the acquisition engine to the session's journal: the engine's drain thread hands
+// frames and events here; they are calibrated (RecordingPlan), batched into columns and
+// appended to the journal, which is written and fdatasync'ed at least every 250 ms (at most
+// that much is lost on kill -9 or power loss). The HDF5 file is built from the journal when
+// the trial ends. Runs on the drain thread only, so the acquisition thread never waits for the
+// disk.
 
 #include <chrono>
 #include <optional>
@@ -9,20 +12,26 @@
 
 #include "RecordingPlan.h"
 #include "holdfast/daq/AcquisitionEngine.h"
-#include "holdfast/store/SessionFileWriter.h"
+#include "holdfast/daq/AcquisitionStats.h"
+#include "holdfast/store/SessionJournal.h"
 
 namespace holdfast::app {
 
 class TrialRecorder : public daq::RecordingSink {
  public:
-  TrialRecorder(store::SessionFileWriter& writer, RecordingOptions options,
+  TrialRecorder(store::SessionJournalWriter& journal, RecordingOptions options,
                 std::chrono::milliseconds flush_every = std::chrono::milliseconds(250));
 
-  /// Resolves the calibration and layout for the device's channels.
+  /// The engine's counters, copied into the journal at every sync (for a recovery).
+  void watchStats(const daq::AcquisitionStats* stats) { stats_ = stats; }
+  /// The trial metadata the layout record starts from (device serial, model...).
+  void setTrialInfo(store::TrialInfo info) { trial_ = std::move(info); }
+
+  /// Resolves the calibration and layout for the device's channels and journals them.
   void beginRecording(std::span<const daq::ChannelInfo> channels) override;
   void appendFrames(std::span<const daq::Frame> frames) override;
   void appendEvent(const daq::AcquisitionEvent& event) override;
-  /// Writes what is still batched. Call after the engine stopped.
+  /// Writes what is still batched to the journal and syncs it. Call after the engine stopped.
   void flush();
 
   [[nodiscard]] std::uint64_t samples() const { return samples_; }
@@ -31,7 +40,9 @@ class TrialRecorder : public daq::RecordingSink {
   [[nodiscard]] const std::vector<daq::ChannelInfo>& rawChannels() const { return raw_channels_; }
 
  private:
-  store::SessionFileWriter& writer_;
+  store::SessionJournalWriter& journal_;
+  const daq::AcquisitionStats* stats_ = nullptr;
+  store::TrialInfo trial_;
   RecordingOptions options_;
   std::chrono::milliseconds flush_every_;
   std::chrono::steady_clock::time_point last_flush_;

@@ -12,15 +12,20 @@ namespace holdfast::daq {
 
 const std::vector<ProtocolDescription>& protocolDescriptions() {
   static const std::vector<ProtocolDescription> all = {
-      {Protocol::Csv, "csv", 115200, "delimited text: t,ch1[,ch2...] or bare values"},
+      {Protocol::Csv, "csv", 115200, "delimited text: t,ch1[,ch2...] or bare values",
+       "serial text device (generic)"},
       {Protocol::Chronojump, "chronojump", 115200,
-       "Chronojump force sensor (Force_Sensor-0.6), text: <us>;<N>"},
+       "Chronojump force sensor (Force_Sensor-0.6), text: <us>;<N>", "Chronojump force sensor"},
       {Protocol::ChronojumpPlatform, "chronojump-platform", 115200,
-       "Chronojump 4-cell platform (Force_Platform-0.1), binary FF FF FF FF frames"},
-      {Protocol::OpenScale, "openscale", 9600, "SparkFun OpenScale: [millis,]weight,unit,..."},
-      {Protocol::Mark10, "mark10", 115200, "Mark-10 Series 4/5 gauge, polled with '?'"},
+       "Chronojump 4-cell platform (Force_Platform-0.1), binary FF FF FF FF frames",
+       "Chronojump force platform"},
+      {Protocol::OpenScale, "openscale", 9600, "SparkFun OpenScale: [millis,]weight,unit,...",
+       "SparkFun OpenScale"},
+      {Protocol::Mark10, "mark10", 115200, "Mark-10 Series 4/5 gauge, polled with '?'",
+       "Mark-10 force gauge"},
       {Protocol::HoldfastBinary, "holdfast-binary", 921600,
-       "Holdfast binary frame: sequence, timestamp, up to 16 channels, CRC-32C"},
+       "Holdfast binary frame: sequence, timestamp, up to 16 channels, CRC-32C",
+       "Holdfast binary-frame device"},
   };
   return all;
 }

@@ -19,3 +19,39 @@ std::string isoUtc(std::chrono::system_clock::time_point t) {
 }
 
 }  // namespace holdfast::store
+
+namespace holdfast::store {
+
+std::optional<std::chrono::system_clock::time_point> parseIsoUtc(const std::string& text) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, ms = 0, used = 0;
+  if (text.size() == 10) {
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2d%n", &y, &mo, &d, &used) != 3 || used != 10)
+      return std::nullopt;
+  } else {
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &used) !=
+        6)
+      return std::nullopt;
+    std::size_t pos = static_cast<std::size_t>(used);
+    if (pos < text.size() && text[pos] == '.') {
+      int digits = 0;
+      ++pos;
+      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+        if (digits < 3) ms = ms * 10 + (text[pos] - '0');
+        ++digits;
+        ++pos;
+      }
+      if (digits == 0) return std::nullopt;
+      for (; digits < 3; ++digits) ms *= 10;
+    }
+    if (pos + 1 != text.size() || text[pos] != 'Z') return std::nullopt;
+  }
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 60) return std::nullopt;
+  using namespace std::chrono;
+  const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)},
+                           day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return std::nullopt;
+  return system_clock::time_point(sys_days(ymd).time_since_epoch() + hours(h) + minutes(mi) +
+                                  seconds(s) + milliseconds(ms));
+}
+
+}  // namespace holdfast::store

@@ -87,6 +87,9 @@ TrialRecord readTrial(const H5::Group& g, const std::string& name) {
       info.channel_names.push_back("ch" + std::to_string(c + 1));
   }
   info.device_serial = h5::readString(g, "device_serial").value_or("");
+  info.device_model = h5::readString(g, "device_model").value_or("");
+  info.device_firmware = h5::readString(g, "device_firmware").value_or("");
+  info.recovery_note = h5::readString(g, "recovered").value_or("");
   info.raw_channel_names = h5::readStrings(g, "raw_channel_names");
   info.raw_units = h5::readStrings(g, "raw_units");
   info.calibration_json = h5::readString(g, "calibration").value_or("");
@@ -143,6 +146,8 @@ SessionRecord readSessionFile(const fs::path& path) {
     s.involved = h5::readString(sg, "involved").value_or("");
     s.operator_name = h5::readString(sg, "operator").value_or("");
     s.body_mass_kg = h5::readDouble(sg, "body_mass_kg");
+    s.sex = h5::readString(sg, "sex").value_or("");
+    if (const auto age = h5::readInt(sg, "age_years")) s.age_years = static_cast<int>(*age);
     H5::Group trials = file.openGroup(schema::kTrialsGroup);
     std::vector<std::string> names;
     for (hsize_t i = 0; i < trials.getNumObjs(); ++i) names.push_back(trials.getObjnameByIdx(i));

@@ -133,6 +133,8 @@ SessionFileWriter::SessionFileWriter(fs::path path, const SessionInfo& session, 
       h5::writeString(s, "involved", session.involved);
       h5::writeString(s, "operator", session.operator_name);
       if (session.body_mass_kg) h5::writeDouble(s, "body_mass_kg", *session.body_mass_kg);
+      if (!session.sex.empty()) h5::writeString(s, "sex", session.sex);
+      if (session.age_years) h5::writeInt(s, "age_years", *session.age_years);
       d.file.createGroup(schema::kTrialsGroup);
     }
     H5::Group trials = d.file.openGroup(schema::kTrialsGroup);
@@ -261,10 +263,15 @@ void SessionFileWriter::finish(const TrialInfo& final_info, const Counters& acqu
     h5::writeInt(d.trial_group, "sample_count", static_cast<std::int64_t>(d.samples));
     if (!final_info.raw_channel_names.empty()) {
       h5::writeString(d.trial_group, "device_serial", final_info.device_serial);
+      h5::writeString(d.trial_group, "device_model", final_info.device_model);
+      h5::writeString(d.trial_group, "device_firmware", final_info.device_firmware);
       h5::writeStrings(d.trial_group, "raw_channel_names", final_info.raw_channel_names);
       h5::writeStrings(d.trial_group, "raw_units", final_info.raw_units);
       h5::writeString(d.trial_group, "calibration", final_info.calibration_json);
       h5::writeString(d.trial_group, "layout", final_info.layout);
+    }
+    if (!final_info.recovery_note.empty()) {
+      h5::writeString(d.trial_group, "recovered", final_info.recovery_note);
     }
     if (!final_info.cop_names.empty()) {
       h5::writeStrings(d.trial_group, "cop_names", final_info.cop_names);

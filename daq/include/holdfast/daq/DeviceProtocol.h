@@ -20,6 +20,7 @@ struct ProtocolDescription {
   std::string name;  ///< as typed on the command line
   unsigned default_baud;
   std::string summary;
+  std::string device;  ///< the device family, stored as the trial's device_model
 };
 
 [[nodiscard]] const std::vector<ProtocolDescription>& protocolDescriptions();

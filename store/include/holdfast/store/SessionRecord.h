@@ -25,6 +25,8 @@ struct SessionInfo {
   std::string test;      ///< e.g. "isometric-mvc"
   std::string involved;  ///< "left", "right" or "" (no injured side)
   std::optional<double> body_mass_kg;
+  std::string sex;               ///< "female", "male", "other" or "" (from the registry)
+  std::optional<int> age_years;  ///< age on the session's day (from the registry), never the DOB
   std::string operator_name;
   std::string software_version;
   std::string created_utc;  ///< ISO 8601
@@ -44,11 +46,14 @@ struct TrialInfo {
   double nominal_rate_hz = 0.0;   ///< the device's own period (0 = unknown)
   // What the device sent, and how it became force_n (empty for imported trials).
   std::string device_serial;
+  std::string device_model;                    ///< what the device calls itself, when it says
+  std::string device_firmware;                 ///< its firmware version, when it says
   std::vector<std::string> raw_channel_names;  ///< one per column of raw
   std::vector<std::string> raw_units;
   std::string calibration_json;        ///< per raw channel: offset, scale, method, points...
   std::string layout;                  ///< how raw channels became force channels
   std::vector<std::string> cop_names;  ///< e.g. left_cop_x_mm; one per column of cop_mm
+  std::string recovery_note;  ///< set when the trial was rebuilt from a journal after a crash
 };
 
 struct TrialEvent {

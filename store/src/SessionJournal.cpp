@@ -1,0 +1,592 @@
+#include "holdfast/store/SessionJournal.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <system_error>
+
+#include "FileSync.h"
+#include "holdfast/store/IsoTime.h"
+
+namespace holdfast::store {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// On disk (little-endian, the only byte order Holdfast runs on):
+//   file header: "HFJRNL\r\n" (8 bytes), uint32 version = 1, uint32 0
+//   record:      uint32 0x4A524543 ("CERJ"), uint8 type, 3 zero bytes, uint32 payload length,
+//                payload, uint32 CRC-32 (zlib) of type byte..end of payload
+namespace {
+
+constexpr char kFileMagic[8] = {'H', 'F', 'J', 'R', 'N', 'L', '\r', '\n'};
+constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kRecordMagic = 0x4A524543u;
+constexpr std::size_t kRecordHeader = 12;  // magic, type + 3, length
+constexpr std::uint32_t kMaxPayload = 256u << 20;
+
+enum RecordType : std::uint8_t {
+  kSession = 1,   // JSON: session info and trial start metadata
+  kLayout = 2,    // JSON: channel names, raw names and units, calibration, layout, COP
+  kSamples = 3,   // binary block, see appendAcquired
+  kEvent = 4,     // binary: int64 sample_index, float64 host_time_s, int64 value, kind text
+  kCounters = 5,  // JSON: the acquisition counters so far
+  kFinal = 6,     // JSON: final trial metadata and counters
+};
+
+template <typename T>
+void put(std::vector<std::uint8_t>& out, const T& v) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(&v);
+  out.insert(out.end(), p, p + sizeof(T));
+}
+
+void putDoubles(std::vector<std::uint8_t>& out, std::span<const double> v) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(v.data());
+  out.insert(out.end(), p, p + v.size_bytes());
+}
+
+json trialJson(const TrialInfo& t) {
+  return json{{"side", t.side},
+              {"protocol", t.protocol},
+              {"port", t.port},
+              {"channel_names", t.channel_names},
+              {"unit", t.unit},
+              {"started_utc", t.started_utc},
+              {"ended_utc", t.ended_utc},
+              {"stop_reason", t.stop_reason},
+              {"measured_rate_hz", t.measured_rate_hz},
+              {"nominal_rate_hz", t.nominal_rate_hz},
+              {"device_serial", t.device_serial},
+              {"device_model", t.device_model},
+              {"device_firmware", t.device_firmware},
+              {"raw_channel_names", t.raw_channel_names},
+              {"raw_units", t.raw_units},
+              {"calibration_json", t.calibration_json},
+              {"layout", t.layout},
+              {"cop_names", t.cop_names}};
+}
+
+template <typename T>
+void take(const json& j, const char* key, T& out) {
+  if (j.contains(key)) j.at(key).get_to(out);
+}
+
+TrialInfo trialFrom(const json& j) {
+  TrialInfo t;
+  take(j, "side", t.side);
+  take(j, "protocol", t.protocol);
+  take(j, "port", t.port);
+  take(j, "channel_names", t.channel_names);
+  take(j, "unit", t.unit);
+  take(j, "started_utc", t.started_utc);
+  take(j, "ended_utc", t.ended_utc);
+  take(j, "stop_reason", t.stop_reason);
+  take(j, "measured_rate_hz", t.measured_rate_hz);
+  take(j, "nominal_rate_hz", t.nominal_rate_hz);
+  take(j, "device_serial", t.device_serial);
+  take(j, "device_model", t.device_model);
+  take(j, "device_firmware", t.device_firmware);
+  take(j, "raw_channel_names", t.raw_channel_names);
+  take(j, "raw_units", t.raw_units);
+  take(j, "calibration_json", t.calibration_json);
+  take(j, "layout", t.layout);
+  take(j, "cop_names", t.cop_names);
+  return t;
+}
+
+json sessionJson(const SessionInfo& s) {
+  json j{{"patient_id", s.patient_id},
+         {"test", s.test},
+         {"involved", s.involved},
+         {"operator", s.operator_name},
+         {"software_version", s.software_version},
+         {"created_utc", s.created_utc},
+         {"sex", s.sex}};
+  if (s.body_mass_kg) j["body_mass_kg"] = *s.body_mass_kg;
+  if (s.age_years) j["age_years"] = *s.age_years;
+  return j;
+}
+
+SessionInfo sessionFrom(const json& j) {
+  SessionInfo s;
+  take(j, "patient_id", s.patient_id);
+  take(j, "test", s.test);
+  take(j, "involved", s.involved);
+  take(j, "operator", s.operator_name);
+  take(j, "software_version", s.software_version);
+  take(j, "created_utc", s.created_utc);
+  take(j, "sex", s.sex);
+  if (j.contains("body_mass_kg")) s.body_mass_kg = j.at("body_mass_kg").get<double>();
+  if (j.contains("age_years")) s.age_years = j.at("age_years").get<int>();
+  return s;
+}
+
+json countersJson(const Counters& c) {
+  json j = json::array();
+  for (const auto& [name, value] : c) j.push_back(json::array({name, value}));
+  return j;
+}
+
+Counters countersFrom(const json& j) {
+  Counters c;
+  for (const auto& item : j)
+    c.emplace_back(item.at(0).get<std::string>(), item.at(1).get<std::int64_t>());
+  return c;
+}
+
+std::string systemError(int err) { return std::error_code(err, std::generic_category()).message(); }
+
+}  // namespace
+
+fs::path journalPathFor(const fs::path& session) {
+  fs::path p = session;
+  p += ".journal";
+  return p;
+}
+
+struct SessionJournalWriter::Impl {
+  fs::path session;
+  fs::path path;
+  int fd = -1;
+  std::vector<std::uint8_t> buffer;  // whole records not yet written
+  std::uint64_t durable_bytes = 0;   // written and synced, ends on a record boundary
+  std::uint64_t samples = 0;
+  std::size_t force_columns = 0, raw_columns = 0, cop_columns = 0;
+  bool failed = false;
+
+  void record(RecordType type, std::span<const std::uint8_t> payload) {
+    if (payload.size() > kMaxPayload) throw StoreError("journal record too large");
+    const std::size_t start = buffer.size();
+    put(buffer, kRecordMagic);
+    const std::uint8_t head[4] = {type, 0, 0, 0};
+    buffer.insert(buffer.end(), head, head + 4);
+    put(buffer, static_cast<std::uint32_t>(payload.size()));
+    buffer.insert(buffer.end(), payload.begin(), payload.end());
+    uLong crc = crc32(0L, Z_NULL, 0);
+    crc = crc32(crc, buffer.data() + start + 4, 1);
+    crc = crc32(crc, payload.data(), static_cast<uInt>(payload.size()));
+    put(buffer, static_cast<std::uint32_t>(crc));
+  }
+
+  void jsonRecord(RecordType type, const json& j) {
+    const std::string text = j.dump();
+    record(type, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+  }
+
+  void sync() {
+    if (failed) throw StoreError("the journal " + path.string() + " failed earlier");
+    std::size_t done = 0;
+    while (done < buffer.size()) {
+      const ssize_t n = ::write(fd, buffer.data() + done, buffer.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        const int err = n < 0 ? errno : ENOSPC;
+        // Cut the torn record off, so the journal ends on a whole record.
+        failed = true;
+        if (::ftruncate(fd, static_cast<off_t>(durable_bytes)) == 0) ::fdatasync(fd);
+        throw StoreError("cannot write the journal " + path.string() + ": " + systemError(err) +
+                         (err == ENOSPC || err == EFBIG ? " (disk full)" : ""));
+      }
+      done += static_cast<std::size_t>(n);
+    }
+    if (::fdatasync(fd) != 0) {
+      failed = true;
+      throw StoreError("cannot sync the journal " + path.string() + ": " + systemError(errno));
+    }
+    durable_bytes += buffer.size();
+    buffer.clear();
+  }
+};
+
+SessionJournalWriter::SessionJournalWriter(fs::path session, const SessionInfo& info,
+                                           const TrialInfo& trial)
+    : impl_(std::make_unique<Impl>()) {
+  Impl& d = *impl_;
+  d.session = std::move(session);
+  d.path = journalPathFor(d.session);
+  d.fd = ::open(d.path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (d.fd < 0) {
+    const int err = errno;
+    if (err == EEXIST) {
+      throw StoreError(d.path.string() +
+                       " exists: an earlier recording was interrupted. Run 'holdfast recover " +
+                       d.session.string() + "' first (nothing was overwritten)");
+    }
+    throw StoreError("cannot create the journal " + d.path.string() + ": " + systemError(err));
+  }
+  d.buffer.insert(d.buffer.end(), kFileMagic, kFileMagic + 8);
+  put(d.buffer, kVersion);
+  put(d.buffer, std::uint32_t{0});
+  d.jsonRecord(kSession, json{{"session", sessionJson(info)}, {"trial", trialJson(trial)}});
+  try {
+    d.sync();
+  } catch (...) {
+    ::close(d.fd);
+    d.fd = -1;
+    std::error_code ignored;
+    fs::remove(d.path, ignored);  // nothing recorded yet
+    throw;
+  }
+  fsyncPath(d.path.parent_path().empty() ? fs::path(".") : d.path.parent_path(), true);
+}
+
+SessionJournalWriter::~SessionJournalWriter() {
+  if (impl_->fd >= 0) ::close(impl_->fd);
+}
+
+void SessionJournalWriter::writeLayout(const TrialInfo& layout) {
+  impl_->jsonRecord(kLayout, trialJson(layout));
+}
+
+void SessionJournalWriter::appendAcquired(const SessionFileWriter::AcquiredBlock& b) {
+  Impl& d = *impl_;
+  const std::size_t n = b.time_s.size();
+  if (b.host_time_s.size() != n || b.device_time_s.size() != n || b.force_columns == 0 ||
+      b.force.size() != n * b.force_columns || b.raw_columns == 0 ||
+      b.raw.size() != n * b.raw_columns || b.cop.size() != n * b.cop_columns) {
+    throw StoreError("journal: inconsistent block sizes");
+  }
+  if (n == 0) return;
+  if (d.samples == 0) {
+    d.force_columns = b.force_columns;
+    d.raw_columns = b.raw_columns;
+    d.cop_columns = b.cop_columns;
+  } else if (b.force_columns != d.force_columns || b.raw_columns != d.raw_columns ||
+             b.cop_columns != d.cop_columns) {
+    throw StoreError("channel layout changed during a trial");
+  }
+  std::vector<std::uint8_t> payload;
+  payload.reserve(16 + n * 8 * (3 + b.force_columns + b.raw_columns + b.cop_columns));
+  put(payload, static_cast<std::uint32_t>(n));
+  put(payload, static_cast<std::uint32_t>(b.force_columns));
+  put(payload, static_cast<std::uint32_t>(b.raw_columns));
+  put(payload, static_cast<std::uint32_t>(b.cop_columns));
+  putDoubles(payload, b.time_s);
+  putDoubles(payload, b.host_time_s);
+  putDoubles(payload, b.device_time_s);
+  putDoubles(payload, b.force);
+  putDoubles(payload, b.raw);
+  putDoubles(payload, b.cop);
+  d.record(kSamples, payload);
+  d.samples += n;
+}
+
+void SessionJournalWriter::appendEvent(const TrialEvent& e) {
+  std::vector<std::uint8_t> payload;
+  put(payload, e.sample_index);
+  put(payload, e.host_time_s);
+  put(payload, e.value);
+  payload.insert(payload.end(), e.kind.begin(), e.kind.end());
+  impl_->record(kEvent, payload);
+}
+
+void SessionJournalWriter::writeCounters(const Counters& counters) {
+  impl_->jsonRecord(kCounters, countersJson(counters));
+}
+
+void SessionJournalWriter::sync() { impl_->sync(); }
+
+void SessionJournalWriter::finish(const TrialInfo& final_info, const Counters& acquisition) {
+  impl_->jsonRecord(
+      kFinal, json{{"trial", trialJson(final_info)}, {"counters", countersJson(acquisition)}});
+  impl_->sync();
+}
+
+const fs::path& SessionJournalWriter::path() const { return impl_->path; }
+std::uint64_t SessionJournalWriter::samplesWritten() const { return impl_->samples; }
+std::uint64_t SessionJournalWriter::bytesWritten() const {
+  return impl_->durable_bytes + impl_->buffer.size();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+template <typename T>
+T get(const std::uint8_t* p) {
+  T v;
+  std::memcpy(&v, p, sizeof(T));
+  return v;
+}
+
+void readSamples(const std::uint8_t* p, std::size_t size, TrialRecord& rec) {
+  if (size < 16) throw StoreError("short sample block");
+  const std::uint32_t n = get<std::uint32_t>(p), fc = get<std::uint32_t>(p + 4),
+                      rc = get<std::uint32_t>(p + 8), cc = get<std::uint32_t>(p + 12);
+  if (fc == 0 || fc > 1024 || rc == 0 || rc > 1024 || cc > 1024)
+    throw StoreError("sample block with an impossible channel count");
+  const std::uint64_t doubles = std::uint64_t{n} * (3 + fc + rc + cc);
+  if (size != 16 + doubles * 8) throw StoreError("sample block of the wrong size");
+  if (rec.channels.empty()) {
+    rec.channels.resize(fc);
+    rec.raw.resize(rc);
+    rec.cop_mm.resize(cc);
+  } else if (rec.channels.size() != fc || rec.raw.size() != rc || rec.cop_mm.size() != cc) {
+    throw StoreError("channel layout changed between blocks");
+  }
+  const std::uint8_t* d = p + 16;
+  const auto column = [&](std::vector<double>& out) {
+    const std::size_t old = out.size();
+    out.resize(old + n);
+    std::memcpy(out.data() + old, d, std::size_t{n} * 8);
+    d += std::size_t{n} * 8;
+  };
+  column(rec.time_s);
+  column(rec.host_time_s);
+  column(rec.device_time_s);
+  const auto matrix = [&](std::vector<std::vector<double>>& out, std::uint32_t columns) {
+    for (auto& c : out) c.reserve(c.size() + n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      for (std::uint32_t c = 0; c < columns; ++c) {
+        out[c].push_back(get<double>(d));
+        d += 8;
+      }
+    }
+  };
+  matrix(rec.channels, fc);
+  matrix(rec.raw, rc);
+  matrix(rec.cop_mm, cc);
+}
+
+}  // namespace
+
+JournalContents readJournal(const fs::path& journal) {
+  std::ifstream in(journal, std::ios::binary);
+  if (!in) throw StoreError("cannot read " + journal.string());
+  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                                  std::istreambuf_iterator<char>());
+  if (bytes.size() < 16 || std::memcmp(bytes.data(), kFileMagic, 8) != 0) {
+    throw StoreError(journal.string() + " is not a Holdfast journal");
+  }
+  if (get<std::uint32_t>(bytes.data() + 8) != kVersion) {
+    throw StoreError(journal.string() + " is a journal of version " +
+                     std::to_string(get<std::uint32_t>(bytes.data() + 8)) + "; this is " +
+                     std::to_string(kVersion));
+  }
+  JournalContents out;
+  bool have_session = false;
+  std::size_t pos = 16;
+  while (pos < bytes.size()) {
+    const std::size_t left = bytes.size() - pos;
+    std::string problem;
+    std::uint32_t length = 0;
+    if (left < kRecordHeader + 4) {
+      problem = "a torn record (" + std::to_string(left) + " bytes)";
+    } else if (get<std::uint32_t>(&bytes[pos]) != kRecordMagic) {
+      problem = "no record marker";
+    } else {
+      length = get<std::uint32_t>(&bytes[pos + 8]);
+      if (length > kMaxPayload)
+        problem = "an impossible record length";
+      else if (left < kRecordHeader + length + 4)
+        problem = "a torn record";
+    }
+    if (problem.empty()) {
+      const std::uint8_t* payload = &bytes[pos + kRecordHeader];
+      uLong crc = crc32(0L, Z_NULL, 0);
+      crc = crc32(crc, &bytes[pos + 4], 1);
+      crc = crc32(crc, payload, length);
+      if (static_cast<std::uint32_t>(crc) != get<std::uint32_t>(payload + length)) {
+        problem = "a checksum mismatch";
+      } else {
+        const auto type = static_cast<RecordType>(bytes[pos + 4]);
+        try {
+          const auto text = [&] { return std::string(payload, payload + length); };
+          if (!have_session && type != kSession)
+            throw StoreError("the first record is not the session");
+          switch (type) {
+            case kSession: {
+              const json j = json::parse(text());
+              out.session = sessionFrom(j.at("session"));
+              out.trial = trialFrom(j.at("trial"));
+              have_session = true;
+              break;
+            }
+            case kLayout: {
+              const TrialInfo layout = trialFrom(json::parse(text()));
+              out.trial.channel_names = layout.channel_names;
+              out.trial.raw_channel_names = layout.raw_channel_names;
+              out.trial.raw_units = layout.raw_units;
+              out.trial.calibration_json = layout.calibration_json;
+              out.trial.layout = layout.layout;
+              out.trial.cop_names = layout.cop_names;
+              out.trial.nominal_rate_hz = layout.nominal_rate_hz;
+              if (!layout.device_model.empty()) out.trial.device_model = layout.device_model;
+              if (!layout.device_firmware.empty())
+                out.trial.device_firmware = layout.device_firmware;
+              out.has_layout = true;
+              break;
+            }
+            case kSamples:
+              readSamples(payload, length, out.record);
+              break;
+            case kEvent: {
+              if (length < 24) throw StoreError("short event");
+              TrialEvent e;
+              e.sample_index = get<std::int64_t>(payload);
+              e.host_time_s = get<double>(payload + 8);
+              e.value = get<std::int64_t>(payload + 16);
+              e.kind.assign(payload + 24, payload + length);
+              out.record.events.push_back(std::move(e));
+              break;
+            }
+            case kCounters:
+              out.record.acquisition = countersFrom(json::parse(text()));
+              break;
+            case kFinal: {
+              const json j = json::parse(text());
+              out.trial = trialFrom(j.at("trial"));
+              out.record.acquisition = countersFrom(j.at("counters"));
+              out.finished = true;
+              break;
+            }
+            default:
+              throw StoreError("unknown record type " + std::to_string(type));
+          }
+        } catch (const StoreError& e) {
+          problem = e.what();
+        } catch (const json::exception& e) {
+          problem = std::string("an unreadable record (") + e.what() + ")";
+        }
+      }
+    }
+    if (!problem.empty()) {
+      if (!have_session)
+        throw StoreError(journal.string() + ": its first record is unreadable: " + problem);
+      out.bytes_ignored = left;
+      out.tail_problem = problem + " at byte " + std::to_string(pos);
+      break;
+    }
+    ++out.records;
+    pos += kRecordHeader + length + 4;
+  }
+  if (!have_session) throw StoreError(journal.string() + " holds no session record");
+  out.record.info = out.trial;
+  return out;
+}
+
+RecoveryReport buildSessionFromJournal(const fs::path& session) {
+  const fs::path journal = journalPathFor(session);
+  std::error_code ec;
+  if (!fs::exists(journal, ec)) {
+    throw StoreError("no journal " + journal.string() + ": nothing to recover for " +
+                     session.string());
+  }
+  JournalContents j = readJournal(journal);
+  TrialRecord& rec = j.record;
+  const std::size_t n = rec.time_s.size();
+  if (n == 0) {
+    // Nothing was recorded: there is no trial to build. The journal is kept for inspection
+    // only if it has a problem worth looking at.
+    RecoveryReport empty;
+    empty.session = session;
+    empty.finished = j.finished;
+    empty.tail_problem = j.tail_problem;
+    empty.bytes_ignored = j.bytes_ignored;
+    fs::remove(journal, ec);
+    return empty;
+  }
+  TrialInfo info = j.trial;
+  if (!j.finished) {
+    info.stop_reason = "interrupted";
+    info.recovery_note = "recovered from the journal by Holdfast " + j.session.software_version +
+                         " at " + isoUtcNow() + "; the recording was interrupted" +
+                         (j.tail_problem.empty() ? ""
+                                                 : "; ignored " + std::to_string(j.bytes_ignored) +
+                                                       " bytes after " + j.tail_problem);
+    const double span = rec.time_s.back() - rec.time_s.front();
+    info.measured_rate_hz = span > 0 ? static_cast<double>(n - 1) / span : 0.0;
+    // The last sample's arrival gives the end of what was recorded.
+    const auto started = parseIsoUtc(info.started_utc);
+    const double last_host = rec.host_time_s.back();
+    if (started && std::isfinite(last_host) && last_host >= 0) {
+      info.ended_utc =
+          isoUtc(*started + std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                std::chrono::duration<double>(last_host)));
+    }
+    if (info.channel_names.empty()) {
+      for (std::size_t c = 0; c < rec.channels.size(); ++c)
+        info.channel_names.push_back("channel_" + std::to_string(c + 1));
+    }
+    if (info.raw_channel_names.size() != rec.raw.size()) {
+      info.raw_channel_names.clear();
+      info.raw_units.assign(rec.raw.size(), "");
+      for (std::size_t c = 0; c < rec.raw.size(); ++c)
+        info.raw_channel_names.push_back("raw_" + std::to_string(c + 1));
+    }
+  }
+  Counters counters = rec.acquisition;
+  counters.erase(std::remove_if(counters.begin(), counters.end(),
+                                [](const auto& c) { return c.first == "recorded_samples"; }),
+                 counters.end());
+  counters.emplace_back("recorded_samples", static_cast<std::int64_t>(n));
+
+  // Stale output of an interrupted build: rebuilt from the journal.
+  fs::path partial = session;
+  partial += ".partial";
+  fs::remove(partial, ec);
+
+  SessionFileWriter writer(session, j.session, info);
+  const std::size_t fc = rec.channels.size(), rc = rec.raw.size(), cc = rec.cop_mm.size();
+  std::vector<double> force, raw, cop;
+  constexpr std::size_t kBlock = 65536;
+  for (std::size_t start = 0; start < n; start += kBlock) {
+    const std::size_t m = std::min(kBlock, n - start);
+    force.resize(m * fc);
+    raw.resize(m * rc);
+    cop.resize(m * cc);
+    for (std::size_t i = 0; i < m; ++i) {
+      for (std::size_t c = 0; c < fc; ++c) force[i * fc + c] = rec.channels[c][start + i];
+      for (std::size_t c = 0; c < rc; ++c) raw[i * rc + c] = rec.raw[c][start + i];
+      for (std::size_t c = 0; c < cc; ++c) cop[i * cc + c] = rec.cop_mm[c][start + i];
+    }
+    const auto slice = [&](const std::vector<double>& v) {
+      return std::span<const double>(v.data() + start, m);
+    };
+    writer.appendAcquired({slice(rec.time_s), slice(rec.host_time_s), slice(rec.device_time_s),
+                           force, fc, raw, rc, cop, cc});
+  }
+  for (const TrialEvent& e : rec.events) writer.appendEvent(e);
+  writer.finish(info, counters);
+  writer.commit();
+  fs::remove(journal, ec);
+  fsyncPath(journal.parent_path().empty() ? fs::path(".") : journal.parent_path(), true);
+
+  RecoveryReport report;
+  report.session = session;
+  report.trial_number = writer.trialNumber();
+  report.samples = n;
+  report.events = rec.events.size();
+  report.finished = j.finished;
+  report.last_time_s = rec.time_s.back() - rec.time_s.front();
+  report.bytes_ignored = j.bytes_ignored;
+  report.tail_problem = j.tail_problem;
+  return report;
+}
+
+std::vector<fs::path> findJournals(const fs::path& folder) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator
+           it(folder, fs::directory_options::skip_permission_denied, ec),
+       end;
+       it != end; it.increment(ec)) {
+    if (ec) break;
+    const std::string name = it->path().filename().string();
+    if (it->is_regular_file(ec) && name.size() > 11 &&
+        name.compare(name.size() - 11, 11, ".h5.journal") == 0) {
+      out.push_back(it->path());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace holdfast::store

@@ -1,0 +1,312 @@
+// The journal keeps every whole record through any crash: cut anywhere, corrupted anywhere or
+// stopped by a full disk, it reads back as an exact prefix of what was written.
+
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+
+#include "holdfast/store/IsoTime.h"
+#include "holdfast/store/SessionFileReader.h"
+#include "holdfast/store/SessionJournal.h"
+
+using namespace holdfast::store;
+namespace fs = std::filesystem;
+
+namespace {
+
+class SessionJournalTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("holdfast-journal-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    session_ = dir_ / "s.h5";
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  static SessionInfo info() {
+    SessionInfo s;
+    s.patient_id = "HF-TEST0001";
+    s.test = "isometric-mvc";
+    s.sex = "female";
+    s.age_years = 27;
+    s.software_version = "test";
+    s.created_utc = "2026-11-24T10:00:00.000Z";
+    return s;
+  }
+  static TrialInfo trial() {
+    TrialInfo t;
+    t.side = "both";
+    t.protocol = "holdfast-binary";
+    t.port = "/dev/ttyUSB0";
+    t.started_utc = "2026-11-24T10:00:01.000Z";
+    t.device_serial = "SN1";
+    t.device_model = "model";
+    return t;
+  }
+  static TrialInfo layout() {
+    TrialInfo t = trial();
+    t.channel_names = {"left_n", "right_n"};
+    t.raw_channel_names = {"c1", "c2", "c3"};
+    t.raw_units = {"count", "count", "count"};
+    t.calibration_json = "{}";
+    t.layout = "test";
+    t.cop_names = {"x"};
+    return t;
+  }
+
+  /// Block b of m rows: every value encodes (row, column) so a prefix can be checked exactly.
+  static void appendBlock(SessionJournalWriter& w, std::size_t first, std::size_t m) {
+    std::vector<double> t, h, d, f, r, c;
+    for (std::size_t i = first; i < first + m; ++i) {
+      const double x = static_cast<double>(i);
+      t.push_back(x * 0.001);
+      h.push_back(x * 0.001 + 0.0002);
+      d.push_back(x * 0.001);
+      f.push_back(x);
+      f.push_back(-x);
+      for (int k = 0; k < 3; ++k) r.push_back(x * 10 + k);
+      c.push_back(x / 2);
+    }
+    w.appendAcquired({t, h, d, f, 2, r, 3, c, 1});
+  }
+
+  /// Writes `blocks` blocks of 100 rows and two events, synced; optionally the final record.
+  void writeJournal(std::size_t blocks, bool finish) {
+    SessionJournalWriter w(session_, info(), trial());
+    w.writeLayout(layout());
+    for (std::size_t b = 0; b < blocks; ++b) {
+      appendBlock(w, b * 100, 100);
+      if (b == 1) w.appendEvent({150, 0.15, "gap", 3});
+      w.writeCounters({{"samples", static_cast<std::int64_t>((b + 1) * 100)}});
+      w.sync();
+    }
+    if (finish) {
+      TrialInfo end = layout();
+      end.ended_utc = "2026-11-24T10:00:05.000Z";
+      end.stop_reason = "duration";
+      end.measured_rate_hz = 1000;
+      w.finish(end, {{"samples", static_cast<std::int64_t>(blocks * 100)}, {"gaps", 1}});
+    }
+  }
+
+  static void expectPrefix(const TrialRecord& r) {
+    if (r.time_s.empty()) return;
+    ASSERT_EQ(r.channels.size(), 2u);
+    ASSERT_EQ(r.raw.size(), 3u);
+    ASSERT_EQ(r.cop_mm.size(), 1u);
+    for (std::size_t i = 0; i < r.time_s.size(); ++i) {
+      const double x = static_cast<double>(i);
+      ASSERT_EQ(r.time_s[i], x * 0.001);
+      ASSERT_EQ(r.channels[0][i], x);
+      ASSERT_EQ(r.channels[1][i], -x);
+      ASSERT_EQ(r.raw[2][i], x * 10 + 2);
+      ASSERT_EQ(r.cop_mm[0][i], x / 2);
+    }
+  }
+
+  std::vector<char> bytes() const {
+    std::ifstream in(journalPathFor(session_), std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  }
+  void writeBytes(const std::vector<char>& b) const {
+    std::ofstream out(journalPathFor(session_), std::ios::binary | std::ios::trunc);
+    out.write(b.data(), static_cast<std::streamsize>(b.size()));
+  }
+
+  fs::path dir_, session_;
+};
+
+TEST_F(SessionJournalTest, AFinishedJournalBuildsTheSessionAndIsRemoved) {
+  writeJournal(5, true);
+  const JournalContents j = readJournal(journalPathFor(session_));
+  EXPECT_TRUE(j.finished);
+  EXPECT_EQ(j.record.time_s.size(), 500u);
+  EXPECT_TRUE(j.tail_problem.empty());
+
+  const RecoveryReport r = buildSessionFromJournal(session_);
+  EXPECT_EQ(r.samples, 500u);
+  EXPECT_EQ(r.trial_number, 1);
+  EXPECT_TRUE(r.finished);
+  EXPECT_FALSE(fs::exists(journalPathFor(session_)));
+  EXPECT_FALSE(fs::exists(dir_ / "s.h5.partial"));
+
+  const SessionRecord s = readSessionFile(session_);
+  EXPECT_EQ(s.info.patient_id, "HF-TEST0001");
+  EXPECT_EQ(s.info.sex, "female");
+  EXPECT_EQ(s.info.age_years, 27);
+  ASSERT_EQ(s.trials.size(), 1u);
+  const TrialRecord& t = s.trials[0];
+  EXPECT_EQ(t.info.stop_reason, "duration");
+  EXPECT_EQ(t.info.channel_names, (std::vector<std::string>{"left_n", "right_n"}));
+  EXPECT_EQ(t.info.device_model, "model");
+  EXPECT_TRUE(t.info.recovery_note.empty());
+  EXPECT_EQ(t.time_s.size(), 500u);
+  expectPrefix(t);
+  ASSERT_EQ(t.events.size(), 1u);
+  EXPECT_EQ(t.events[0].kind, "gap");
+  EXPECT_EQ(t.events[0].sample_index, 150);
+}
+
+TEST_F(SessionJournalTest, AJournalCutAtAnyByteReadsBackAsAPrefixOfWholeBlocks) {
+  writeJournal(4, true);
+  const std::vector<char> full = bytes();
+  const JournalContents whole = readJournal(journalPathFor(session_));
+  std::size_t header_end = 0;
+  // Every cut after the session record must read; before it, a clear error.
+  for (std::size_t cut = 0; cut < full.size(); cut += (cut < 2000 ? 1 : 97)) {
+    writeBytes(std::vector<char>(full.begin(), full.begin() + static_cast<long>(cut)));
+    try {
+      const JournalContents j = readJournal(journalPathFor(session_));
+      if (header_end == 0) header_end = cut;
+      EXPECT_EQ(j.record.time_s.size() % 100, 0u) << "cut at " << cut;
+      EXPECT_FALSE(j.finished) << "cut at " << cut;
+      EXPECT_EQ(j.bytes_ignored > 0, !j.tail_problem.empty());
+      expectPrefix(j.record);
+    } catch (const StoreError& e) {
+      EXPECT_EQ(header_end, 0u) << "cut at " << cut << " failed after a readable cut: " << e.what();
+    }
+  }
+  EXPECT_GT(header_end, 16u);
+  EXPECT_LT(header_end, 1000u);
+  EXPECT_EQ(whole.record.time_s.size(), 400u);
+}
+
+TEST_F(SessionJournalTest, ACorruptRecordStopsTheReadThereAndKeepsEverythingBefore) {
+  writeJournal(6, false);
+  std::vector<char> b = bytes();
+  const std::size_t middle = b.size() / 2;
+  b[middle] = static_cast<char>(b[middle] ^ 0x5A);
+  writeBytes(b);
+  const JournalContents j = readJournal(journalPathFor(session_));
+  EXPECT_NE(j.tail_problem.find("checksum"), std::string::npos) << j.tail_problem;
+  EXPECT_GT(j.bytes_ignored, 0u);
+  EXPECT_GE(j.record.time_s.size(), 200u);
+  EXPECT_LT(j.record.time_s.size(), 600u);
+  expectPrefix(j.record);
+
+  // recover builds what is readable, marks the trial interrupted and says what was ignored.
+  const RecoveryReport r = buildSessionFromJournal(session_);
+  EXPECT_FALSE(r.finished);
+  EXPECT_EQ(r.samples, j.record.time_s.size());
+  const SessionRecord s = readSessionFile(session_);
+  ASSERT_EQ(s.trials.size(), 1u);
+  EXPECT_EQ(s.trials[0].info.stop_reason, "interrupted");
+  EXPECT_NE(s.trials[0].info.recovery_note.find("checksum"), std::string::npos);
+  EXPECT_EQ(s.trials[0].info.channel_names, (std::vector<std::string>{"left_n", "right_n"}));
+  EXPECT_FALSE(s.trials[0].info.ended_utc.empty());
+  // The counters of the last synced snapshot are kept.
+  bool saw = false;
+  for (const auto& [name, value] : s.trials[0].acquisition) saw |= name == "samples";
+  EXPECT_TRUE(saw);
+}
+
+TEST_F(SessionJournalTest, AnInterruptedTrialIsAppendedToAnExistingSession) {
+  writeJournal(2, true);
+  buildSessionFromJournal(session_);
+  writeJournal(3, false);
+  const RecoveryReport r = buildSessionFromJournal(session_);
+  EXPECT_EQ(r.trial_number, 2);
+  const SessionRecord s = readSessionFile(session_);
+  ASSERT_EQ(s.trials.size(), 2u);
+  EXPECT_EQ(s.trials[0].time_s.size(), 200u);
+  EXPECT_EQ(s.trials[1].time_s.size(), 300u);
+  EXPECT_EQ(s.trials[1].info.stop_reason, "interrupted");
+}
+
+TEST_F(SessionJournalTest, AnExistingJournalIsNeverOverwritten) {
+  writeJournal(1, false);
+  const auto before = bytes();
+  try {
+    SessionJournalWriter again(session_, info(), trial());
+    FAIL() << "a second journal was opened over an unrecovered one";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("holdfast recover"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(bytes(), before);
+}
+
+TEST_F(SessionJournalTest, FilesThatAreNotJournalsGetAClearError) {
+  writeBytes({'n', 'o', 't', ' ', 'a', ' ', 'j', 'o', 'u', 'r', 'n', 'a', 'l', '!', '!', '!', '!'});
+  EXPECT_THROW((void)readJournal(journalPathFor(session_)), StoreError);
+  EXPECT_THROW(buildSessionFromJournal(session_), StoreError);
+  EXPECT_TRUE(fs::exists(journalPathFor(session_))) << "a bad journal must be left for a person";
+  EXPECT_FALSE(fs::exists(session_));
+}
+
+TEST_F(SessionJournalTest, AJournalOfAnotherVersionIsRefused) {
+  writeJournal(1, true);
+  auto b = bytes();
+  b[8] = 9;
+  writeBytes(b);
+  try {
+    (void)readJournal(journalPathFor(session_));
+    FAIL();
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("version 9"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(SessionJournalTest, RecoverWithoutAJournalSaysSo) {
+  try {
+    buildSessionFromJournal(session_);
+    FAIL();
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("no journal"), std::string::npos) << e.what();
+  }
+}
+
+// A full disk: the file-size limit makes write() fail with EFBIG part-way through a record,
+// as ENOSPC would. The writer cuts the torn record off; everything synced before is intact.
+TEST_F(SessionJournalTest, ADiskThatFillsUpKeepsEverySyncedBlock) {
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limit{60000, 60000};
+    setrlimit(RLIMIT_FSIZE, &limit);
+    int code = 3;
+    try {
+      SessionJournalWriter w(session_, info(), trial());
+      w.writeLayout(layout());
+      for (std::size_t b = 0; b < 1000; ++b) {
+        appendBlock(w, b * 100, 100);
+        w.sync();
+      }
+    } catch (const StoreError& e) {
+      code = std::string(e.what()).find("disk full") != std::string::npos ? 0 : 4;
+    }
+    _exit(code);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0) << "the writer did not report a full disk";
+  EXPECT_LE(fs::file_size(journalPathFor(session_)), 60000u);
+  const JournalContents j = readJournal(journalPathFor(session_));
+  EXPECT_TRUE(j.tail_problem.empty()) << "the torn record was not cut off: " << j.tail_problem;
+  EXPECT_GE(j.record.time_s.size(), 100u);
+  expectPrefix(j.record);
+  const RecoveryReport r = buildSessionFromJournal(session_);
+  EXPECT_EQ(r.samples, j.record.time_s.size());
+}
+
+TEST(IsoTime, ParsesWhatItWritesAndRejectsTheRest) {
+  const auto t = parseIsoUtc("2026-11-24T10:00:01.250Z");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(isoUtc(*t), "2026-11-24T10:00:01.250Z");
+  EXPECT_EQ(isoUtc(*parseIsoUtc("1990-02-28")), "1990-02-28T00:00:00.000Z");
+  EXPECT_FALSE(parseIsoUtc("1990-02-30"));
+  EXPECT_FALSE(parseIsoUtc("2026-11-24T10:00:01"));
+  EXPECT_FALSE(parseIsoUtc("yesterday"));
+  EXPECT_FALSE(parseIsoUtc(""));
+}
+
+}  // namespace
