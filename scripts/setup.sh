@@ -5,12 +5,12 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  libboost-dev libhdf5-dev hdf5-tools
+  libboost-dev libhdf5-dev hdf5-tools libsqlite3-dev zlib1g-dev
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev
   libserialport-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   socat xvfb xauth fonts-dejavu-core
-  python3 python3-numpy python3-scipy python3-h5py python3-serial
+  python3 python3-numpy python3-scipy python3-h5py python3-serial python3-matplotlib
 )
 
 missing=()

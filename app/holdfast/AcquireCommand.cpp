@@ -29,7 +29,9 @@ const CommandSpec& acquireSpec() {
                   "[--patient ID] [--test NAME] [--side left|right|both] [--involved left|right] "
                   "[--mass-kg X]");
     addDeviceOptions(s);
-    s.option("out", "FILE.h5", "session file; an existing one gets the trial appended (required)")
+    s.option("out", "FILE.h5",
+             "session file; an existing one gets the trial appended (default: "
+             "DATA/sessions/PATIENT/DATE_TEST.h5 with --patient)")
         .option("duration", "S", "record S seconds (default: until Ctrl-C or the device is gone)")
         .option("side", "S",
                 "limb of this trial: left, right, or both for two plates (default left)")
@@ -78,7 +80,7 @@ void parsePlateSize(const ParsedArgs& args, RecordingOptions& options) {
 }  // namespace
 
 int runAcquire(const ParsedArgs& args) {
-  const fs::path out = args.required("out");
+  const fs::path out = sessionPathFor(args);
   std::error_code ec;
   if (fs::exists(store::journalPathFor(out), ec)) {
     // Checked first: whatever else is wrong, this recording must not be forgotten.

@@ -23,6 +23,8 @@ const CommandSpec& devicesSpec();
 int runDevices(const ParsedArgs& args);
 const CommandSpec& recoverSpec();
 int runRecover(const ParsedArgs& args);
+const CommandSpec& patientsSpec();
+int runPatients(const ParsedArgs& args);
 const CommandSpec& calibrateSpec();
 int runCalibrate(const ParsedArgs& args);
 

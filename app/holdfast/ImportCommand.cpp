@@ -24,7 +24,8 @@ const CommandSpec& importSpec() {
     s.positionals("FILE", "the recording: CSV or TSV with a header row", 1, 1)
         .option("format", "F", "format of FILE: csv (default csv; comma, semicolon or tab)")
         .option("out", "FILE.h5",
-                "session file; an existing one gets the trial appended (required)")
+                "session file; an existing one gets the trial appended (default: "
+                "DATA/sessions/PATIENT/DATE_TEST.h5 with --patient)")
         .option("rate", "HZ",
                 "sample rate, for an index column (frame, sample...) or no time column")
         .option("columns", "MAP", "which columns hold force: left=COL,right=COL or force=COL")
@@ -65,7 +66,7 @@ std::vector<std::pair<std::string, std::string>> parseColumns(const std::string&
 int runImport(const ParsedArgs& args) {
   const fs::path source = args.positionals().front();
   (void)args.choice("format", {"csv"}, "csv");  // validates: csv is the only format yet
-  const fs::path out = args.required("out");
+  const fs::path out = sessionPathFor(args);
   store::CsvImportOptions options;
   options.rate_hz = args.number("rate", 0.001, 1e6);
   if (const auto c = args.value("columns")) options.columns = parseColumns(*c);

@@ -20,6 +20,7 @@ const std::vector<Command>& commands() {
       {holdfast::app::simulateSpec, holdfast::app::runSimulate},
       {holdfast::app::acquireSpec, holdfast::app::runAcquire},
       {holdfast::app::recoverSpec, holdfast::app::runRecover},
+      {holdfast::app::patientsSpec, holdfast::app::runPatients},
       {holdfast::app::importSpec, holdfast::app::runImport},
       {holdfast::app::analyzeSpec, holdfast::app::runAnalyze},
       {holdfast::app::devicesSpec, holdfast::app::runDevices},

@@ -5,7 +5,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include <iostream>
+
+#include "holdfast/store/DataFolder.h"
 #include "holdfast/store/IsoTime.h"
+#include "holdfast/store/PatientRegistry.h"
 #include "holdfast/store/SessionFileReader.h"
 
 namespace holdfast::app {
@@ -20,6 +24,40 @@ void addSessionOptions(CommandSpec& spec) {
       .option("involved", "S", "injured (involved) limb of the patient: left or right")
       .option("mass-kg", "X", "body mass in kg, for relative force")
       .option("operator", "NAME", "who ran the session (stored with it)");
+  addDataFolderOption(spec);
+}
+
+void addDataFolderOption(CommandSpec& spec) {
+  spec.option("data-dir", "DIR",
+              "data folder: patient registry and sessions (default $HOLDFAST_DATA_DIR, else "
+              "$XDG_DATA_HOME/holdfast, else ~/.local/share/holdfast)");
+}
+
+fs::path dataFolderFrom(const ParsedArgs& args) {
+  if (auto d = args.value("data-dir")) return *d;
+  return store::defaultDataFolder();
+}
+
+fs::path sessionPathFor(const ParsedArgs& args) {
+  if (auto out = args.value("out")) return *out;
+  const auto patient = args.value("patient");
+  if (!patient) throw UsageError("give --out FILE.h5, or --patient ID to use the data folder");
+  checkIdentifier("patient", *patient);
+  const std::string test = args.value("test").value_or("isometric-mvc");
+  checkIdentifier("test", test);
+  const fs::path data = dataFolderFrom(args);
+  try {
+    store::ensureDataFolder(data);
+    const fs::path folder = store::patientSessionFolder(data, *patient);
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) throw store::StoreError("cannot create " + folder.string() + ": " + ec.message());
+    const fs::path file = folder / (store::isoUtcNow().substr(0, 10) + "_" + test + ".h5");
+    store::requireInside(data, file);
+    return file;
+  } catch (const store::StoreError& e) {
+    throw UsageError(e.what());
+  }
 }
 
 void checkIdentifier(const std::string& option, const std::string& value) {
@@ -46,6 +84,25 @@ store::SessionInfo sessionInfoFor(const ParsedArgs& args, const fs::path& out,
   info.operator_name = args.value("operator").value_or("");
   info.software_version = software_version;
   info.created_utc = store::isoUtcNow();
+  if (!info.patient_id.empty()) {
+    const fs::path registry = store::registryFile(dataFolderFrom(args));
+    std::error_code exists_ec;
+    std::optional<store::Patient> patient;
+    if (fs::exists(registry, exists_ec)) {
+      try {
+        patient = store::PatientRegistry(registry).find(info.patient_id);
+      } catch (const store::StoreError& e) {
+        throw UsageError(e.what());
+      }
+    }
+    if (patient) {
+      info.sex = patient->sex;
+      info.age_years = store::ageInYears(patient->date_of_birth, info.created_utc);
+    } else {
+      std::cerr << "warning: patient " << info.patient_id << " is not in the registry at "
+                << registry.string() << " (no sex or age stored)\n";
+    }
+  }
 
   std::error_code ec;
   if (!fs::exists(out, ec)) return info;

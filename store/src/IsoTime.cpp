@@ -45,7 +45,9 @@ std::optional<std::chrono::system_clock::time_point> parseIsoUtc(const std::stri
     }
     if (pos + 1 != text.size() || text[pos] != 'Z') return std::nullopt;
   }
-  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 60) return std::nullopt;
+  // Beyond 2200 the nanosecond clock overflows.
+  if (y < 1000 || y > 2200 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 60)
+    return std::nullopt;
   using namespace std::chrono;
   const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)},
                            day{static_cast<unsigned>(d)}};

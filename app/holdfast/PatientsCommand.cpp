@@ -1,0 +1,150 @@
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "Commands.h"
+#include "SessionOptions.h"
+#include "holdfast/store/DataFolder.h"
+#include "holdfast/store/PatientRegistry.h"
+
+namespace holdfast::app {
+
+namespace fs = std::filesystem;
+
+const CommandSpec& patientsSpec() {
+  static const CommandSpec spec = [] {
+    CommandSpec s("patients", "Keep the patient registry: names apart from the measurements.",
+                  "holdfast patients add --name NAME --dob YYYY-MM-DD [--sex S] [--notes T]\n"
+                  "       holdfast patients list [--json]\n"
+                  "       holdfast patients show ID [--json]\n"
+                  "       holdfast patients edit ID [--name N] [--dob D] [--sex S] [--notes T]");
+    s.positionals("ACTION [ID]", "add, list, show ID or edit ID", 1, 2)
+        .option("name", "NAME", "the patient's name (kept only in the registry)")
+        .option("dob", "YYYY-MM-DD", "date of birth (kept only in the registry)")
+        .option("sex", "S", "female, male or other (stored with sessions, for norms)")
+        .option("notes", "TEXT", "free text (kept only in the registry; never exported)")
+        .flag("json", "print as JSON");
+    addDataFolderOption(s);
+    s.note(
+        "The registry is registry.sqlite in the data folder (0600; the folder is 0700). Session\n"
+        "files hold only the pseudonymous id (HF-XXXXXXXX), sex and age in years: never the\n"
+        "name or the date of birth. 'add' prints the new id on its last line.");
+    return s;
+  }();
+  return spec;
+}
+
+namespace {
+
+nlohmann::ordered_json toJson(const store::Patient& p) {
+  return {{"id", p.id},   {"name", p.name},   {"date_of_birth", p.date_of_birth},
+          {"sex", p.sex}, {"notes", p.notes}, {"created_utc", p.created_utc}};
+}
+
+std::string requireId(const ParsedArgs& args) {
+  if (args.positionals().size() != 2)
+    throw UsageError(args.positionals()[0] + " needs the patient's id");
+  const std::string& id = args.positionals()[1];
+  if (!store::isRegistryId(id)) {
+    throw UsageError("'" + id + "' is not a registry id (HF- and 8 characters of 0-9, A-Z)");
+  }
+  return id;
+}
+
+std::vector<fs::path> sessionsOf(const fs::path& data, const std::string& id) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  const fs::path folder = store::patientSessionFolder(data, id);
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".h5") out.push_back(it->path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+int runPatients(const ParsedArgs& args) {
+  const std::string action = args.positionals()[0];
+  const fs::path data = dataFolderFrom(args);
+  const bool json = args.flag("json");
+  const auto fields = [&](store::Patient p) {
+    if (auto v = args.value("name")) p.name = *v;
+    if (auto v = args.value("dob")) p.date_of_birth = *v;
+    if (auto v = args.value("sex")) p.sex = *v;
+    if (auto v = args.value("notes")) p.notes = *v;
+    return p;
+  };
+  try {
+    if (action == "add") {
+      if (args.positionals().size() != 1) throw UsageError("add takes no id: one is made");
+      if (!args.value("name") || !args.value("dob")) throw UsageError("add needs --name and --dob");
+      store::validatePatient(fields({}));
+      store::ensureDataFolder(data);
+      store::PatientRegistry registry(store::registryFile(data));
+      const store::Patient p = registry.add(fields({}));
+      if (json) {
+        std::cout << toJson(p).dump(2) << "\n";
+      } else {
+        std::cout << "added to the registry in " << data.string() << "\n" << p.id << "\n";
+      }
+      return kExitOk;
+    }
+    if (action != "list" && action != "show" && action != "edit") {
+      throw UsageError("unknown action '" + action + "' (add, list, show, edit)");
+    }
+    if (!fs::exists(store::registryFile(data))) {
+      if (action == "list") {
+        std::cout << (json ? "[]\n" : "no patients yet (no registry in " + data.string() + ")\n");
+        return kExitOk;
+      }
+      throw std::runtime_error("no patient registry in " + data.string());
+    }
+    store::PatientRegistry registry(store::registryFile(data));
+    if (action == "list") {
+      if (args.positionals().size() != 1) throw UsageError("list takes no id");
+      const auto all = registry.list();
+      if (json) {
+        nlohmann::ordered_json a = nlohmann::ordered_json::array();
+        for (const auto& p : all) a.push_back(toJson(p));
+        std::cout << a.dump(2) << "\n";
+        return kExitOk;
+      }
+      std::printf("%-12s %-11s %-7s %8s  %s\n", "id", "born", "sex", "sessions", "name");
+      for (const auto& p : all) {
+        std::printf("%-12s %-11s %-7s %8zu  %s\n", p.id.c_str(), p.date_of_birth.c_str(),
+                    p.sex.empty() ? "-" : p.sex.c_str(), sessionsOf(data, p.id).size(),
+                    p.name.c_str());
+      }
+      return kExitOk;
+    }
+    const std::string id = requireId(args);
+    auto p = registry.find(id);
+    if (!p) throw std::runtime_error("no patient " + id + " in the registry");
+    if (action == "edit") {
+      if (!args.value("name") && !args.value("dob") && !args.value("sex") && !args.value("notes"))
+        throw UsageError("edit needs at least one of --name, --dob, --sex, --notes");
+      registry.update(fields(*p));
+      p = registry.find(id);
+      std::cout << "updated " << id << "\n";
+    }
+    if (json) {
+      auto j = toJson(*p);
+      j["sessions"] = nlohmann::ordered_json::array();
+      for (const auto& s : sessionsOf(data, id)) j["sessions"].push_back(s.string());
+      std::cout << j.dump(2) << "\n";
+      return kExitOk;
+    }
+    std::cout << "id:            " << p->id << "\nname:          " << p->name
+              << "\ndate of birth: " << p->date_of_birth
+              << "\nsex:           " << (p->sex.empty() ? "-" : p->sex)
+              << "\nnotes:         " << (p->notes.empty() ? "-" : p->notes)
+              << "\nregistered:    " << p->created_utc << "\nsessions:\n";
+    for (const auto& s : sessionsOf(data, id)) std::cout << "  " << s.string() << "\n";
+    return kExitOk;
+  } catch (const store::StoreError& e) {
+    throw UsageError(e.what());
+  }
+}
+
+}  // namespace holdfast::app
