@@ -6,10 +6,12 @@
 #include <sstream>
 
 #include "Commands.h"
+#include "OpenScaleLogImport.h"
 #include "SessionOptions.h"
 #include "holdfast/store/CsvRecording.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileWriter.h"
+#include "holdfast/store/VendorRecordings.h"
 
 namespace holdfast::app {
 
@@ -18,11 +20,16 @@ namespace fs = std::filesystem;
 const CommandSpec& importSpec() {
   static const CommandSpec spec = [] {
     CommandSpec s("import", "Turn a recording made elsewhere into a trial of a session file.",
-                  "holdfast import FILE --format csv --out FILE.h5 [--rate HZ] "
+                  "holdfast import FILE [--format F] --out FILE.h5 [--rate HZ] "
                   "[--columns left=COL,right=COL|force=COL] [--test T] [--side S] [--involved S] "
                   "[--mass-kg M]");
-    s.positionals("FILE", "the recording: CSV or TSV with a header row", 1, 1)
-        .option("format", "F", "format of FILE: csv (default csv; comma, semicolon or tab)")
+    s.positionals("FILE", "the recording (CSV/TSV, Chronojump export, BioWare text, OpenScale log)",
+                  1, 1)
+        .option("format", "F",
+                "auto (default: recognised from the first lines), csv (comma, semicolon or tab), "
+                "chronojump (its export: Time (micros);Force(N), decimal comma), bioware (Kistler "
+                "BioWare text export, Fz per plate), openscale (a log of the board's serial "
+                "output)")
         .option("out", "FILE.h5",
                 "session file; an existing one gets the trial appended (default: "
                 "DATA/sessions/PATIENT/DATE_TEST.h5 with --patient)")
@@ -38,7 +45,9 @@ const CommandSpec& importSpec() {
         "frame_number, sample or index is a sample index used with --rate. Columns whose names\n"
         "start with left or right map to those sides; otherwise the single remaining numeric\n"
         "column is the force. Unreadable rows are skipped and reported with their line numbers.\n"
-        "Only the file's name (not its folder) is stored as the source.");
+        "BioWare: plate N's Fz becomes channel FzN; two plates are left=Fz1, right=Fz2 unless\n"
+        "--columns says otherwise. OpenScale: kg or lbs become newtons; without a millis\n"
+        "column give --rate. Only the file's name (not its folder) is stored as the source.");
     return s;
   }();
   return spec;
@@ -65,7 +74,8 @@ std::vector<std::pair<std::string, std::string>> parseColumns(const std::string&
 
 int runImport(const ParsedArgs& args) {
   const fs::path source = args.positionals().front();
-  (void)args.choice("format", {"csv"}, "csv");  // validates: csv is the only format yet
+  std::string format =
+      args.choice("format", {"auto", "csv", "chronojump", "bioware", "openscale"}, "auto");
   const fs::path out = sessionPathFor(args);
   store::CsvImportOptions options;
   options.rate_hz = args.number("rate", 0.001, 1e6);
@@ -76,11 +86,20 @@ int runImport(const ParsedArgs& args) {
   if (!in) throw UsageError("cannot read " + source.string());
   std::stringstream text;
   text << in.rdbuf();
+  if (format == "auto") format = store::detectRecordingFormat(text.str());
   store::CsvRecording rec;
   try {
-    rec = store::parseCsvRecording(text.str(), options);
+    if (format == "chronojump") {
+      rec = store::parseChronojumpExport(text.str());
+    } else if (format == "bioware") {
+      rec = store::parseBiowareText(text.str(), options);
+    } else if (format == "openscale") {
+      rec = parseOpenScaleLog(text.str(), options.rate_hz);
+    } else {
+      rec = store::parseCsvRecording(text.str(), options);
+    }
   } catch (const store::StoreError& e) {
-    throw UsageError(source.string() + ": " + e.what());
+    throw UsageError(source.string() + " (read as " + format + "): " + e.what());
   }
 
   const bool two_sides = rec.channel_sides.size() == 2 &&
@@ -103,7 +122,7 @@ int runImport(const ParsedArgs& args) {
   const store::SessionInfo session = sessionInfoFor(args, out, HOLDFAST_VERSION);
   store::TrialInfo trial;
   trial.side = side;
-  trial.protocol = "import:csv";
+  trial.protocol = "import:" + format;
   trial.port = source.filename().string();
   trial.started_utc = store::isoUtcNow();
   store::SessionFileWriter writer(out, session, trial);
@@ -124,8 +143,8 @@ int runImport(const ParsedArgs& args) {
                         {"malformed_lines", static_cast<std::int64_t>(rec.skipped_lines.size())}});
   writer.commit();
 
-  std::cout << "trial " << writer.trialNumber() << " (" << side << ") imported into "
-            << out.string() << ": " << n << " samples, " << channels << " channel(s) [";
+  std::cout << "trial " << writer.trialNumber() << " (" << side << ") imported from " << format
+            << " into " << out.string() << ": " << n << " samples, " << channels << " channel(s) [";
   for (std::size_t c = 0; c < channels; ++c) {
     std::cout << (c ? ", " : "") << rec.channel_sides[c] << "=" << rec.channel_names[c];
   }

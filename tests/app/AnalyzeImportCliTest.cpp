@@ -213,3 +213,96 @@ TEST_F(Cli, ChangeFromABaselineSessionAgainstTheMdc) {
   EXPECT_EQ(json::parse(icc.out)["change_from_baseline"].at(0)["exceeds_mdc"], false);
   EXPECT_EQ(run({"analyze", after, "--compare-to", before}).code, 2);
 }
+
+// The three vendor formats, recognised from their first lines, with unreadable rows named.
+TEST_F(Cli, ImportsChronojumpExportBiowareTwoPlatesAndOpenScaleLogs) {
+  {
+    std::ofstream f(dir_ / "chronojump.csv", std::ios::binary);
+    f << "Time (micros);Force(N)\r\n";
+    for (int i = 0; i < 500; ++i) {
+      if (i == 100) f << "12000;;\r\n";  // line 102: no force
+      char force[32];
+      std::snprintf(force, sizeof force, "%.2f", 20.0 + (i > 200 ? 300.0 : 0.0) + 0.25 * (i % 3));
+      std::string comma = force;
+      comma[comma.find('.')] = ',';  // Chronojump writes its locale's decimal comma
+      f << i * 12500 << ";" << comma << "\r\n";
+    }
+  }
+  const Result cj = run({"import", (dir_ / "chronojump.csv").string(), "--out",
+                         (dir_ / "cj.h5").string(), "--side", "right"});
+  ASSERT_EQ(cj.code, 0) << cj.err;
+  EXPECT_NE(cj.out.find("from chronojump"), std::string::npos) << cj.out;
+  EXPECT_NE(cj.err.find("at line(s) 102"), std::string::npos) << cj.err;
+  const auto cjr = holdfast::store::readSessionFile(dir_ / "cj.h5");
+  const auto& cjt = cjr.trials.at(0);
+  ASSERT_EQ(cjt.time_s.size(), 500u);
+  EXPECT_DOUBLE_EQ(cjt.time_s[1], 0.0125);
+  EXPECT_DOUBLE_EQ(cjt.channels[0][1], 20.25);
+  EXPECT_DOUBLE_EQ(cjt.channels[0][300], 320.0);
+  EXPECT_EQ(cjt.info.protocol, "import:chronojump");
+  EXPECT_NEAR(cjt.info.measured_rate_hz, 80.0, 1e-9);
+
+  {
+    // Kistler BioWare text export: header block, names (Fz once per plate), units, samples.
+    std::ofstream f(dir_ / "bioware.txt", std::ios::binary);
+    f << "BioWare Version 5.3.2.9\r\nFile\tdj.dat\r\nDate\t01.02.2025\r\nSampling rate\t1000\r\n"
+         "Number of plates\t2\r\n\r\n";
+    f << "abs time (s)\tFx\tFy\tFz\tMx\tMy\tMz\tFx\tFy\tFz\tMx\tMy\tMz\r\n";
+    f << "s\tN\tN\tN\tNm\tNm\tNm\tN\tN\tN\tNm\tNm\tNm\r\n";
+    for (int i = 0; i < 2000; ++i) {
+      const double left = 400.0 + (i > 1000 ? 350.0 : 0.0),
+                   right = 380.0 + (i > 1000 ? 250.0 : 0.0);
+      if (i == 1500) f << "1.500000\t1.0\t2.0\t---\r\n";  // a broken row
+      f << i / 1000.0 << "\t1.5\t-2.0\t" << left << "\t0\t0\t0\t0.5\t1.0\t" << right
+        << "\t0\t0\t0\r\n";
+    }
+  }
+  const Result bw =
+      run({"import", (dir_ / "bioware.txt").string(), "--out", (dir_ / "bw.h5").string()});
+  ASSERT_EQ(bw.code, 0) << bw.err;
+  EXPECT_NE(bw.out.find("from bioware"), std::string::npos) << bw.out;
+  EXPECT_NE(bw.out.find("left=Fz1, right=Fz2"), std::string::npos) << bw.out;
+  EXPECT_NE(bw.err.find("at line(s) 1509"), std::string::npos) << bw.err;
+  const auto bwr = holdfast::store::readSessionFile(dir_ / "bw.h5");
+  const auto& bwt = bwr.trials.at(0);
+  EXPECT_EQ(bwt.info.side, "both");
+  ASSERT_EQ(bwt.channels.size(), 2u);
+  ASSERT_EQ(bwt.time_s.size(), 2000u);
+  EXPECT_DOUBLE_EQ(bwt.channels[0][1999], 750.0);
+  EXPECT_DOUBLE_EQ(bwt.channels[1][1999], 630.0);
+  // Plates swapped on request.
+  const Result swapped = run({"import", (dir_ / "bioware.txt").string(), "--out",
+                              (dir_ / "bw2.h5").string(), "--columns", "left=Fz2,right=Fz1"});
+  ASSERT_EQ(swapped.code, 0) << swapped.err;
+  EXPECT_DOUBLE_EQ(holdfast::store::readSessionFile(dir_ / "bw2.h5").trials[0].channels[0][1999],
+                   630.0);
+
+  {
+    std::ofstream f(dir_ / "openscale.log", std::ios::binary);
+    f << "SparkFun OpenScale\r\nPress x to bring up settings\r\nReadings:\r\n";
+    for (int i = 0; i < 300; ++i) {
+      if (i == 50) f << "1500,12.0\r\n";  // a torn line (line 54)
+      f << 1000 + i * 10 << "," << (i < 100 ? 1.0 : 20.0) << ",kg,\r\n";
+    }
+  }
+  const Result os = run({"import", (dir_ / "openscale.log").string(), "--out",
+                         (dir_ / "os.h5").string(), "--side", "left"});
+  ASSERT_EQ(os.code, 0) << os.err;
+  EXPECT_NE(os.out.find("from openscale"), std::string::npos) << os.out;
+  EXPECT_NE(os.err.find("at line(s) 54"), std::string::npos) << os.err;
+  const auto osr = holdfast::store::readSessionFile(dir_ / "os.h5");
+  const auto& ost = osr.trials.at(0);
+  ASSERT_EQ(ost.time_s.size(), 300u);
+  EXPECT_DOUBLE_EQ(ost.channels[0][299], 20.0 * 9.80665);  // kg to newtons
+  EXPECT_NEAR(ost.time_s[1] - ost.time_s[0], 0.010, 1e-12);
+
+  // A file that is none of these, forced to a format, says why.
+  const Result wrong = run({"import", (dir_ / "openscale.log").string(), "--format", "bioware",
+                            "--out", (dir_ / "x.h5").string()});
+  EXPECT_EQ(wrong.code, 2);
+  EXPECT_NE(wrong.err.find("abs time"), std::string::npos) << wrong.err;
+  const Result wrong_cj = run({"import", (dir_ / "bioware.txt").string(), "--format", "chronojump",
+                               "--out", (dir_ / "x.h5").string()});
+  EXPECT_EQ(wrong_cj.code, 2);
+  EXPECT_NE(wrong_cj.err.find("Time (micros)"), std::string::npos) << wrong_cj.err;
+}
