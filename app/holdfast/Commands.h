@@ -25,6 +25,8 @@ const CommandSpec& recoverSpec();
 int runRecover(const ParsedArgs& args);
 const CommandSpec& patientsSpec();
 int runPatients(const ParsedArgs& args);
+const CommandSpec& exportSpec();
+int runExport(const ParsedArgs& args);
 const CommandSpec& calibrateSpec();
 int runCalibrate(const ParsedArgs& args);
 

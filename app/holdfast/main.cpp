@@ -23,6 +23,7 @@ const std::vector<Command>& commands() {
       {holdfast::app::patientsSpec, holdfast::app::runPatients},
       {holdfast::app::importSpec, holdfast::app::runImport},
       {holdfast::app::analyzeSpec, holdfast::app::runAnalyze},
+      {holdfast::app::exportSpec, holdfast::app::runExport},
       {holdfast::app::devicesSpec, holdfast::app::runDevices},
       {holdfast::app::calibrateSpec, holdfast::app::runCalibrate},
   };

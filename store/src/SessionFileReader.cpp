@@ -147,6 +147,7 @@ SessionRecord readSessionFile(const fs::path& path) {
     s.operator_name = h5::readString(sg, "operator").value_or("");
     s.body_mass_kg = h5::readDouble(sg, "body_mass_kg");
     s.sex = h5::readString(sg, "sex").value_or("");
+    s.age_band = h5::readString(sg, "age_band").value_or("");
     if (const auto age = h5::readInt(sg, "age_years")) s.age_years = static_cast<int>(*age);
     H5::Group trials = file.openGroup(schema::kTrialsGroup);
     std::vector<std::string> names;

@@ -3,7 +3,9 @@
 #include <H5Cpp.h>
 
 #include <cstring>
+#include <limits>
 #include <system_error>
+#include <vector>
 
 #include "FileSync.h"
 #include "Hdf5Attributes.h"
@@ -135,6 +137,7 @@ SessionFileWriter::SessionFileWriter(fs::path path, const SessionInfo& session, 
       if (session.body_mass_kg) h5::writeDouble(s, "body_mass_kg", *session.body_mass_kg);
       if (!session.sex.empty()) h5::writeString(s, "sex", session.sex);
       if (session.age_years) h5::writeInt(s, "age_years", *session.age_years);
+      if (!session.age_band.empty()) h5::writeString(s, "age_band", session.age_band);
       d.file.createGroup(schema::kTrialsGroup);
     }
     H5::Group trials = d.file.openGroup(schema::kTrialsGroup);
@@ -302,6 +305,36 @@ void SessionFileWriter::abandon() {
   }
   std::error_code ignored;
   fs::remove(d.partial, ignored);
+}
+
+}  // namespace holdfast::store
+
+namespace holdfast::store {
+
+void writeSessionRecord(const fs::path& path, const SessionRecord& record) {
+  std::error_code ec;
+  if (fs::exists(path, ec)) throw StoreError(path.string() + " exists already");
+  for (const TrialRecord& t : record.trials) {
+    SessionFileWriter w(path, record.info, t.info);
+    const std::size_t n = t.time_s.size(), fc = t.channels.size(), rc = t.raw.size(),
+                      cc = t.cop_mm.size();
+    std::vector<double> force(n * fc), raw(n * rc), cop(n * cc);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t c = 0; c < fc; ++c) force[i * fc + c] = t.channels[c][i];
+      for (std::size_t c = 0; c < rc; ++c) raw[i * rc + c] = t.raw[c][i];
+      for (std::size_t c = 0; c < cc; ++c) cop[i * cc + c] = t.cop_mm[c][i];
+    }
+    std::vector<double> host = t.host_time_s;
+    host.resize(n, std::numeric_limits<double>::quiet_NaN());
+    if (rc > 0 && t.device_time_s.size() == n) {
+      w.appendAcquired({t.time_s, host, t.device_time_s, force, fc, raw, rc, cop, cc});
+    } else if (n > 0) {
+      w.appendSamples(t.time_s, host, force, fc);
+    }
+    for (const TrialEvent& e : t.events) w.appendEvent(e);
+    w.finish(t.info, t.acquisition);
+    w.commit();
+  }
 }
 
 }  // namespace holdfast::store

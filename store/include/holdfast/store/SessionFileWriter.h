@@ -56,4 +56,8 @@ class SessionFileWriter {
   std::unique_ptr<Impl> impl_;
 };
 
+/// Writes a whole session (every trial, with raw data when it has any) to `path`, which must
+/// not exist yet. Used to write derived copies (de-identified exports). Throws StoreError.
+void writeSessionRecord(const std::filesystem::path& path, const SessionRecord& record);
+
 }  // namespace holdfast::store

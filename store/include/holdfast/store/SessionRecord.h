@@ -27,6 +27,7 @@ struct SessionInfo {
   std::optional<double> body_mass_kg;
   std::string sex;               ///< "female", "male", "other" or "" (from the registry)
   std::optional<int> age_years;  ///< age on the session's day (from the registry), never the DOB
+  std::string age_band;          ///< "25-29": research exports keep the band, not the age
   std::string operator_name;
   std::string software_version;
   std::string created_utc;  ///< ISO 8601

@@ -1,0 +1,293 @@
+#include <sys/random.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "AnalysisJson.h"
+#include "AnalysisParameters.h"
+#include "Commands.h"
+#include "Deidentifier.h"
+#include "ProgressBar.h"
+#include "ResultsTable.h"
+#include "SessionAnalysis.h"
+#include "SessionOptions.h"
+#include "TidyTable.h"
+#include "holdfast/store/AnalysisResultsFile.h"
+#include "holdfast/store/DataFolder.h"
+#include "holdfast/store/IsoTime.h"
+#include "holdfast/store/SessionFileReader.h"
+#include "holdfast/store/SessionFileWriter.h"
+
+namespace holdfast::app {
+
+namespace fs = std::filesystem;
+
+const CommandSpec& exportSpec() {
+  static const CommandSpec spec = [] {
+    CommandSpec s("export", "Export sessions as CSV and JSON, or as a de-identified research set.",
+                  "holdfast export FILE.h5... --csv DIR [--chronojump]\n"
+                  "       holdfast export --research DIR FILE.h5... [--salt-file F] "
+                  "[analysis options]");
+    s.positionals("FILE.h5", "session files", 1, 100000)
+        .option("csv", "DIR",
+                "write one CSV per trial (time_s, force columns, centre of pressure) and the "
+                "results as JSON")
+        .flag("chronojump",
+              "with --csv: one file per force channel in Chronojump's format (Time "
+              "(micros);Force(N), semicolon, decimal comma)")
+        .option("research", "DIR", "write a de-identified cohort dataset (see below)")
+        .option("salt-file", "F",
+                "the clinic's secret for re-keying ids (default DATA/research-salt, created on "
+                "first use; keep it private: the same salt gives the same research ids)")
+        .flag("progress", "draw the progress bar even when stderr is not a terminal");
+    addDataFolderOption(s);
+    addAnalysisOptions(s);
+    s.note(
+        "--research writes DIR/efforts.csv (one row per effort of every session, tidy),\n"
+        "DIR/codebook.csv (every column: unit and meaning), DIR/sessions/*.h5 (the sessions,\n"
+        "de-identified, with their results) and DIR/README.txt. Patient ids are replaced by\n"
+        "HMAC-SHA-256 research ids keyed with the salt, every date is shifted by a per-patient\n"
+        "number of days (-365..365, intervals kept), free text (operator, port, device serial)\n"
+        "is removed and the age becomes a 5-year band; sex, body mass and all samples are kept.\n"
+        "Session files never hold names or dates of birth; the registry is never read.");
+    return s;
+  }();
+  return spec;
+}
+
+namespace {
+
+void requireWritableFolder(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir)) {
+    throw std::runtime_error("cannot create the folder " + dir.string() +
+                             (ec ? ": " + ec.message() : ""));
+  }
+  if (access(dir.c_str(), W_OK) != 0)
+    throw std::runtime_error("the folder " + dir.string() + " is not writable");
+}
+
+std::string decimalComma(double v, int decimals) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  std::string s = buf;
+  if (const auto dot = s.find('.'); dot != std::string::npos) s[dot] = ',';
+  return s;
+}
+
+std::string safeName(std::string s) {
+  for (char& c : s) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '_';
+  }
+  return s;
+}
+
+/// The stored results of a session, or freshly computed ones with `method`.
+std::string resultsJson(const fs::path& file, const store::SessionRecord& record,
+                        const analysis::AnalysisMethod& method) {
+  if (auto stored = store::readAnalysisJson(file)) return *stored;
+  return analysisJson(file.filename().string(), record, analyzeSession(record, method)).dump(2);
+}
+
+int exportCsv(const std::vector<fs::path>& files, const fs::path& dir, bool chronojump,
+              const analysis::AnalysisMethod& method, bool force_progress) {
+  requireWritableFolder(dir);
+  ProgressBar bar("exporting", files.size(), force_progress);
+  int status = kExitOk;
+  std::size_t written = 0;
+  for (const fs::path& file : files) {
+    try {
+      const store::SessionRecord record = store::readSessionFile(file);
+      const std::string stem = safeName(file.stem().string());
+      for (const store::TrialRecord& t : record.trials) {
+        char trial[32];
+        std::snprintf(trial, sizeof trial, "_trial_%03d", t.info.number);
+        const double t0 = t.time_s.empty() ? 0.0 : t.time_s.front();
+        if (chronojump) {
+          for (std::size_t c = 0; c < t.channels.size(); ++c) {
+            std::string text = "Time (micros);Force(N)\n";
+            for (std::size_t i = 0; i < t.time_s.size(); ++i) {
+              text += std::to_string(std::llround((t.time_s[i] - t0) * 1e6));
+              text += ';';
+              text += decimalComma(t.channels[c][i], 2);
+              text += '\n';
+            }
+            std::string name = stem;
+            name.append(trial);
+            if (t.channels.size() > 1)
+              name.append("_").append(safeName(t.info.channel_names.at(c)));
+            writeFileAtomically(dir / name.append(".csv"), text);
+            ++written;
+          }
+          continue;
+        }
+        std::string text = "time_s";
+        for (const auto& n : t.info.channel_names) text.append(",").append(n);
+        for (const auto& n : t.info.cop_names) text.append(",").append(n);
+        text += '\n';
+        char buf[40];
+        for (std::size_t i = 0; i < t.time_s.size(); ++i) {
+          std::snprintf(buf, sizeof buf, "%.6f", t.time_s[i] - t0);
+          text += buf;
+          for (const auto& col : t.channels) {
+            std::snprintf(buf, sizeof buf, ",%.4f", col[i]);
+            text += buf;
+          }
+          for (const auto& col : t.cop_mm) {
+            if (std::isfinite(col[i])) {
+              std::snprintf(buf, sizeof buf, ",%.2f", col[i]);
+              text += buf;
+            } else {
+              text += ',';
+            }
+          }
+          text += '\n';
+        }
+        writeFileAtomically(dir / (stem + trial + ".csv"), text);
+        ++written;
+      }
+      writeFileAtomically(dir / (stem + "_results.json"), resultsJson(file, record, method) + "\n");
+      ++written;
+    } catch (const std::exception& e) {
+      std::cerr << "\nholdfast export: " << file.string() << ": " << e.what() << "\n";
+      status = kExitFailure;
+    }
+    bar.advance();
+  }
+  bar.finish();
+  std::cout << "exported " << files.size() << " session(s) to " << dir.string() << ": " << written
+            << " files" << (chronojump ? " (Chronojump format)" : "") << "\n";
+  return status;
+}
+
+std::string readOrCreateSalt(const fs::path& file) {
+  std::error_code ec;
+  if (!fs::exists(file, ec)) {
+    unsigned char bytes[32];
+    if (getrandom(bytes, sizeof bytes, 0) != static_cast<ssize_t>(sizeof bytes))
+      throw std::runtime_error("no randomness for a salt");
+    std::string hex;
+    for (const unsigned char b : bytes) {
+      char two[3];
+      std::snprintf(two, sizeof two, "%02x", b);
+      hex += two;
+    }
+    if (!file.parent_path().empty()) store::ensureDataFolder(file.parent_path());
+    writeFileAtomically(file, hex + "\n");
+    fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write, ec);
+    std::cerr << "created a new research salt in " << file.string()
+              << ": keep it private and keep it (the same salt gives the same research ids)\n";
+  }
+  std::ifstream in(file);
+  std::string salt;
+  std::getline(in, salt);
+  if (salt.size() < 16) {
+    throw std::runtime_error("the salt in " + file.string() + " is shorter than 16 characters");
+  }
+  return salt;
+}
+
+int exportResearch(const std::vector<fs::path>& files, const fs::path& dir,
+                   const fs::path& salt_file, const analysis::AnalysisMethod& method,
+                   bool force_progress) {
+  requireWritableFolder(dir);
+  if (fs::exists(dir / "efforts.csv")) {
+    throw UsageError(dir.string() + " already holds an export (efforts.csv): choose a new folder");
+  }
+  requireWritableFolder(dir / "sessions");
+  const Deidentifier deid(readOrCreateSalt(salt_file));
+  TidyTable efforts;
+  std::set<std::string> subjects, names;
+  std::size_t sessions = 0;
+  int status = kExitOk;
+  ProgressBar bar("de-identifying", files.size(), force_progress);
+  for (const fs::path& file : files) {
+    try {
+      const store::SessionRecord original = store::readSessionFile(file);
+      const store::SessionRecord record =
+          deid.apply(original, "file:" + fs::weakly_canonical(file).string());
+      const store::SessionInfo& s = record.info;
+      // The name says nothing the file's own metadata does not: research id, date, test.
+      std::string name = s.patient_id + "_" + s.created_utc.substr(0, 10) + "_" + safeName(s.test);
+      for (int k = 2; names.count(name); ++k) {
+        name = s.patient_id + "_" + s.created_utc.substr(0, 10) + "_" + safeName(s.test) + "_" +
+               std::to_string(k);
+      }
+      names.insert(name);
+      const fs::path out = dir / "sessions" / (name + ".h5");
+      store::writeSessionRecord(out, record);
+      const SessionAnalysis analysis = analyzeSession(record, method);
+      const nlohmann::ordered_json json = analysisJson(out.filename().string(), record, analysis);
+      // Dated like the session (shifted): today's date would tell when the export was made.
+      store::writeAnalysisResults(out, {json.dump(), HOLDFAST_VERSION, s.created_utc,
+                                        flattenMethod(json["method"]), effortTable(analysis)});
+      char mass[32] = "";
+      if (s.body_mass_kg) std::snprintf(mass, sizeof mass, "%.1f", *s.body_mass_kg);
+      efforts.addEfforts({{"research_id", s.patient_id},
+                          {"session_date", s.created_utc.substr(0, 10)},
+                          {"test", s.test},
+                          {"involved_side", s.involved},
+                          {"sex", s.sex},
+                          {"age_band", s.age_band},
+                          {"body_mass_kg", mass},
+                          {"file", "sessions/" + out.filename().string()}},
+                         analysis, s.involved);
+      subjects.insert(s.patient_id);
+      ++sessions;
+    } catch (const std::exception& e) {
+      std::cerr << "\nholdfast export: " << file.string() << ": " << e.what()
+                << " (not exported)\n";
+      status = kExitFailure;
+    }
+    bar.advance();
+  }
+  bar.finish();
+  writeFileAtomically(dir / "efforts.csv", efforts.csv());
+  writeFileAtomically(dir / "codebook.csv", efforts.codebookCsv());
+  std::ostringstream readme;
+  readme << "Holdfast research export, made by Holdfast " << HOLDFAST_VERSION << "\n\n"
+         << sessions << " session(s) of " << subjects.size() << " subject(s).\n\n"
+         << "efforts.csv   one row per effort; columns explained in codebook.csv\n"
+         << "codebook.csv  column, unit, description\n"
+         << "sessions/     the sessions as HDF5 (schema: docs/hdf5-schema.md of Holdfast), with\n"
+         << "              the analysis and its method under /analysis\n\n"
+         << "De-identification: subject ids are HMAC-SHA-256 of the clinic's ids keyed with a\n"
+         << "secret salt that is not part of this export; every date is shifted by a per-subject\n"
+         << "number of days between -365 and 365 (intervals within a subject are kept); the\n"
+         << "operator, serial port and device serial number are removed; ages are 5-year bands\n"
+         << "(90+ above 89). Names, dates of birth and notes are never in session files.\n";
+  writeFileAtomically(dir / "README.txt", readme.str());
+  std::cout << "research export in " << dir.string() << ": " << sessions << " session(s), "
+            << subjects.size() << " subject(s), " << efforts.rows() << " effort row(s)\n";
+  return status;
+}
+
+}  // namespace
+
+int runExport(const ParsedArgs& args) {
+  std::vector<fs::path> files;
+  for (const auto& p : args.positionals()) files.emplace_back(p);
+  const auto csv = args.value("csv");
+  const auto research = args.value("research");
+  if (csv.has_value() == research.has_value())
+    throw UsageError("give either --csv DIR or --research DIR");
+  if (args.flag("chronojump") && !csv) throw UsageError("--chronojump goes with --csv");
+  for (const fs::path& f : files) {
+    std::error_code ec;
+    if (!fs::is_regular_file(f, ec)) throw UsageError(f.string() + ": no such file");
+  }
+  const analysis::AnalysisMethod method = analysisMethodFrom(args);
+  if (csv) return exportCsv(files, *csv, args.flag("chronojump"), method, args.flag("progress"));
+  const fs::path salt = args.value("salt-file") ? fs::path(*args.value("salt-file"))
+                                                : dataFolderFrom(args) / "research-salt";
+  return exportResearch(files, *research, salt, method, args.flag("progress"));
+}
+
+}  // namespace holdfast::app
