@@ -27,6 +27,8 @@ const CommandSpec& patientsSpec();
 int runPatients(const ParsedArgs& args);
 const CommandSpec& exportSpec();
 int runExport(const ParsedArgs& args);
+const CommandSpec& batchSpec();
+int runBatch(const ParsedArgs& args);
 const CommandSpec& calibrateSpec();
 int runCalibrate(const ParsedArgs& args);
 

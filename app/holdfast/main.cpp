@@ -24,6 +24,7 @@ const std::vector<Command>& commands() {
       {holdfast::app::importSpec, holdfast::app::runImport},
       {holdfast::app::analyzeSpec, holdfast::app::runAnalyze},
       {holdfast::app::exportSpec, holdfast::app::runExport},
+      {holdfast::app::batchSpec, holdfast::app::runBatch},
       {holdfast::app::devicesSpec, holdfast::app::runDevices},
       {holdfast::app::calibrateSpec, holdfast::app::runCalibrate},
   };

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include <nlohmann/json.hpp>
+
 #include "ResultsTable.h"
 
 namespace holdfast::app {
@@ -116,6 +118,39 @@ std::string TidyTable::csv() const {
     out += "\n";
   }
   return out;
+}
+
+std::string TidyTable::serialize() const {
+  nlohmann::json j;
+  auto& cols = j["columns"] = nlohmann::json::array();
+  for (const auto& c : columns_) cols.push_back({c.name, c.unit});
+  auto& rows = j["rows"] = nlohmann::json::array();
+  for (const auto& row : rows_) {
+    nlohmann::json r = nlohmann::json::array();
+    for (const auto& [i, v] : row) r.push_back({i, v});
+    rows.push_back(std::move(r));
+  }
+  return j.dump();
+}
+
+TidyTable TidyTable::deserialize(const std::string& text) {
+  TidyTable t;
+  try {
+    const nlohmann::json j = nlohmann::json::parse(text);
+    std::vector<std::size_t> mapped;
+    for (const auto& c : j.at("columns")) {
+      mapped.push_back(t.column(c.at(0).get<std::string>(), c.at(1).get<std::string>()));
+    }
+    for (const auto& r : j.at("rows")) {
+      std::map<std::size_t, std::string> row;
+      for (const auto& cell : r)
+        row[mapped.at(cell.at(0).get<std::size_t>())] = cell.at(1).get<std::string>();
+      t.rows_.push_back(std::move(row));
+    }
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string("unreadable results table: ") + e.what());
+  }
+  return t;
 }
 
 std::string TidyTable::codebookCsv() const {

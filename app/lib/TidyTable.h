@@ -34,6 +34,10 @@ class TidyTable {
   [[nodiscard]] std::size_t rows() const { return rows_.size(); }
   [[nodiscard]] const std::vector<Column>& columns() const { return columns_; }
   [[nodiscard]] std::string csv() const;
+  /// A lossless text form (JSON), to hand a table from a worker process to its parent.
+  [[nodiscard]] std::string serialize() const;
+  /// Throws std::runtime_error on text that serialize() did not write.
+  [[nodiscard]] static TidyTable deserialize(const std::string& text);
   /// name,unit,description: one row per column.
   [[nodiscard]] std::string codebookCsv() const;
   /// Describes a column for the codebook (known names and the metric patterns).

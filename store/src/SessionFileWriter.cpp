@@ -2,6 +2,7 @@
 
 #include <H5Cpp.h>
 
+#include <cmath>
 #include <cstring>
 #include <limits>
 #include <system_error>
@@ -17,17 +18,41 @@ namespace fs = std::filesystem;
 
 namespace {
 
-H5::DataSet createExtendible(H5::Group& g, const std::string& name, hsize_t columns) {
+/// How a dataset is stored (docs/hdf5-schema.md, "Storage"). Every kind reads back as float64.
+enum class Storage {
+  Exact,        ///< float64, shuffle + deflate 1: bit-exact (device values, device clocks)
+  Microsecond,  ///< float64 rounded to 1 us (scale-offset, D-scale 6) + deflate: arrival times
+  Millinewton,  ///< float64 rounded to 0.001 (scale-offset, D-scale 3) + deflate: force
+  Float32,      ///< float32, shuffle + deflate (NaN allowed): centre of pressure in mm
+};
+
+H5::DataSet createExtendible(H5::Group& g, const std::string& name, hsize_t columns,
+                             Storage storage = Storage::Exact) {
   const int rank = columns == 0 ? 1 : 2;
   hsize_t dims[2] = {0, columns};
   hsize_t maxdims[2] = {H5S_UNLIMITED, columns};
   hsize_t chunk[2] = {schema::kSampleChunkRows, columns};
   H5::DSetCreatPropList props;
   props.setChunk(rank, chunk);
-  props.setShuffle();
+  switch (storage) {
+    case Storage::Microsecond:
+      H5Pset_scaleoffset(props.getId(), H5Z_SO_FLOAT_DSCALE, 6);
+      break;
+    case Storage::Millinewton:
+      H5Pset_scaleoffset(props.getId(), H5Z_SO_FLOAT_DSCALE, 3);
+      break;
+    case Storage::Exact:
+    case Storage::Float32:
+      props.setShuffle();
+      break;
+  }
   props.setDeflate(schema::kDeflateLevel);
-  return g.createDataSet(name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(rank, dims, maxdims),
-                         props);
+  const H5::PredType& type =
+      storage == Storage::Float32 ? H5::PredType::IEEE_F32LE : H5::PredType::IEEE_F64LE;
+  H5::DataSet ds = g.createDataSet(name, type, H5::DataSpace(rank, dims, maxdims), props);
+  static constexpr const char* kResolution[] = {"exact", "1e-6", "1e-3", "float32"};
+  h5::writeString(ds, "stored_resolution", kResolution[static_cast<int>(storage)]);
+  return ds;
 }
 
 void appendRows(H5::DataSet& ds, const double* data, hsize_t rows, hsize_t columns) {
@@ -63,7 +88,7 @@ struct SessionFileWriter::Impl {
   void createAcquiredDatasets(std::size_t raw_count, std::size_t cop_count) {
     raw_columns = raw_count;
     cop_columns = cop_count;
-    device_time_ds = createExtendible(trial_group, "device_time_s", 0);
+    device_time_ds = createExtendible(trial_group, "device_time_s", 0);  // as sent: exact
     h5::writeString(device_time_ds, "unit", "s");
     h5::writeString(device_time_ds, "description",
                     "the device's own timestamp, as sent (restarts after a reconnect); arrival "
@@ -73,7 +98,7 @@ struct SessionFileWriter::Impl {
                     "values exactly as the device sent them, one column per raw channel "
                     "(units in the trial's raw_units attribute)");
     if (cop_columns > 0) {
-      cop_ds = createExtendible(trial_group, "cop_mm", cop_columns);
+      cop_ds = createExtendible(trial_group, "cop_mm", cop_columns, Storage::Float32);
       h5::writeString(cop_ds, "unit", "mm");
       h5::writeString(cop_ds, "description",
                       "centre of pressure per plate (x, y), NaN below the minimum load");
@@ -81,11 +106,14 @@ struct SessionFileWriter::Impl {
     have_acquired = true;
   }
 
-  void createSampleDatasets(std::size_t channel_count) {
+  /// `arrival_known`: false for imported trials (host times are NaN, which scale-offset cannot
+  /// store).
+  void createSampleDatasets(std::size_t channel_count, bool arrival_known) {
     channels = channel_count;
     time_ds = createExtendible(trial_group, "time_s", 0);
-    host_ds = createExtendible(trial_group, "host_time_s", 0);
-    values_ds = createExtendible(trial_group, "force_n", channels);
+    host_ds = createExtendible(trial_group, "host_time_s", 0,
+                               arrival_known ? Storage::Microsecond : Storage::Exact);
+    values_ds = createExtendible(trial_group, "force_n", channels, Storage::Millinewton);
     h5::writeString(time_ds, "unit", "s");
     h5::writeString(time_ds, "description",
                     "trial clock: the device timestamp, continued across reconnects");
@@ -191,7 +219,7 @@ void SessionFileWriter::appendSamples(std::span<const double> time_s,
   }
   if (n == 0) return;
   try {
-    if (!d.have_datasets) d.createSampleDatasets(channels);
+    if (!d.have_datasets) d.createSampleDatasets(channels, std::isfinite(host_time_s[0]));
     if (channels != d.channels) throw StoreError("channel count changed during a trial");
     appendRows(d.time_ds, time_s.data(), n, 0);
     appendRows(d.host_ds, host_time_s.data(), n, 0);
@@ -212,7 +240,7 @@ void SessionFileWriter::appendAcquired(const AcquiredBlock& b) {
   }
   if (n == 0) return;
   try {
-    if (!d.have_datasets) d.createSampleDatasets(b.force_columns);
+    if (!d.have_datasets) d.createSampleDatasets(b.force_columns, std::isfinite(b.host_time_s[0]));
     if (!d.have_acquired) d.createAcquiredDatasets(b.raw_columns, b.cop_columns);
     if (b.force_columns != d.channels || b.raw_columns != d.raw_columns ||
         b.cop_columns != d.cop_columns) {
@@ -254,7 +282,7 @@ void SessionFileWriter::finish(const TrialInfo& final_info, const Counters& acqu
   Impl& d = *impl_;
   try {
     if (!d.have_datasets)
-      d.createSampleDatasets(std::max<std::size_t>(1, final_info.channel_names.size()));
+      d.createSampleDatasets(std::max<std::size_t>(1, final_info.channel_names.size()), false);
     h5::writeStrings(d.trial_group, "channel_names", final_info.channel_names);
     h5::writeString(d.trial_group, "unit", final_info.unit);
     h5::writeString(d.trial_group, "ended_utc", final_info.ended_utc);

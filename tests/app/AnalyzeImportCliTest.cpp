@@ -237,8 +237,8 @@ TEST_F(Cli, ImportsChronojumpExportBiowareTwoPlatesAndOpenScaleLogs) {
   const auto& cjt = cjr.trials.at(0);
   ASSERT_EQ(cjt.time_s.size(), 500u);
   EXPECT_DOUBLE_EQ(cjt.time_s[1], 0.0125);
-  EXPECT_DOUBLE_EQ(cjt.channels[0][1], 20.25);
-  EXPECT_DOUBLE_EQ(cjt.channels[0][300], 320.0);
+  EXPECT_NEAR(cjt.channels[0][1], 20.25, 0.5e-3);
+  EXPECT_NEAR(cjt.channels[0][300], 320.0, 0.5e-3);
   EXPECT_EQ(cjt.info.protocol, "import:chronojump");
   EXPECT_NEAR(cjt.info.measured_rate_hz, 80.0, 1e-9);
 
@@ -268,14 +268,14 @@ TEST_F(Cli, ImportsChronojumpExportBiowareTwoPlatesAndOpenScaleLogs) {
   EXPECT_EQ(bwt.info.side, "both");
   ASSERT_EQ(bwt.channels.size(), 2u);
   ASSERT_EQ(bwt.time_s.size(), 2000u);
-  EXPECT_DOUBLE_EQ(bwt.channels[0][1999], 750.0);
-  EXPECT_DOUBLE_EQ(bwt.channels[1][1999], 630.0);
+  EXPECT_NEAR(bwt.channels[0][1999], 750.0, 0.5e-3);
+  EXPECT_NEAR(bwt.channels[1][1999], 630.0, 0.5e-3);
   // Plates swapped on request.
   const Result swapped = run({"import", (dir_ / "bioware.txt").string(), "--out",
                               (dir_ / "bw2.h5").string(), "--columns", "left=Fz2,right=Fz1"});
   ASSERT_EQ(swapped.code, 0) << swapped.err;
-  EXPECT_DOUBLE_EQ(holdfast::store::readSessionFile(dir_ / "bw2.h5").trials[0].channels[0][1999],
-                   630.0);
+  EXPECT_NEAR(holdfast::store::readSessionFile(dir_ / "bw2.h5").trials[0].channels[0][1999], 630.0,
+              0.5e-3);
 
   {
     std::ofstream f(dir_ / "openscale.log", std::ios::binary);
@@ -293,7 +293,7 @@ TEST_F(Cli, ImportsChronojumpExportBiowareTwoPlatesAndOpenScaleLogs) {
   const auto osr = holdfast::store::readSessionFile(dir_ / "os.h5");
   const auto& ost = osr.trials.at(0);
   ASSERT_EQ(ost.time_s.size(), 300u);
-  EXPECT_DOUBLE_EQ(ost.channels[0][299], 20.0 * 9.80665);  // kg to newtons
+  EXPECT_NEAR(ost.channels[0][299], 20.0 * 9.80665, 0.5e-3);  // kg to newtons, stored to 1 mN
   EXPECT_NEAR(ost.time_s[1] - ost.time_s[0], 0.010, 1e-12);
 
   // A file that is none of these, forced to a format, says why.

@@ -1,0 +1,209 @@
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "AnalysisJson.h"
+#include "AnalysisParameters.h"
+#include "Commands.h"
+#include "ProgressBar.h"
+#include "ResultsTable.h"
+#include "SessionAnalysis.h"
+#include "TidyTable.h"
+#include "holdfast/store/AnalysisResultsFile.h"
+#include "holdfast/store/IsoTime.h"
+#include "holdfast/store/SessionFileReader.h"
+
+namespace holdfast::app {
+
+namespace fs = std::filesystem;
+
+const CommandSpec& batchSpec() {
+  static const CommandSpec spec = [] {
+    CommandSpec s("batch",
+                  "Re-analyse every session under a folder on all cores into one results table.",
+                  "holdfast batch DIR [--out results.csv] [--jobs N] [--store] [analysis options]");
+    s.positionals("DIR", "folder searched recursively for *.h5 session files", 1, 1)
+        .option("out", "FILE.csv", "the results table (default DIR/batch-results.csv)")
+        .option("jobs", "N", "worker processes (default: one per core)")
+        .flag("store", "also store each session's new results in it (/analysis, atomically)")
+        .option("criteria", "FILE.json", "return-to-sport criteria to evaluate")
+        .flag("progress", "draw the progress bar even when stderr is not a terminal");
+    addAnalysisOptions(s);
+    s.note(
+        "For the day a lab changes a method and must recompute thousands of sessions: every\n"
+        "file is analysed with the same parameters (printed in DIR/batch-method.json), one row\n"
+        "per effort goes to the table (file, patient id, session date, test, then every\n"
+        "metric), and a file that cannot be read gets a row with its error instead. Files are\n"
+        "shared among worker processes (HDF5 is not thread-safe), so it scales with cores.\n"
+        "Exit code 1 when any file failed.");
+    return s;
+  }();
+  return spec;
+}
+
+namespace {
+
+struct FileResult {
+  TidyTable table;
+  bool failed = false;
+};
+
+FileResult analyseFile(const fs::path& file, const fs::path& root,
+                       const analysis::AnalysisMethod& method,
+                       const std::vector<analysis::Criterion>& criteria, bool store_results) {
+  FileResult r;
+  const std::string rel = fs::relative(file, root).string();
+  try {
+    const store::SessionRecord record = store::readSessionFile(file);
+    const SessionAnalysis a = analyzeSession(record, method, criteria);
+    const store::SessionInfo& s = record.info;
+    char mass[32] = "";
+    if (s.body_mass_kg) std::snprintf(mass, sizeof mass, "%.1f", *s.body_mass_kg);
+    r.table.addEfforts({{"file", rel},
+                        {"patient_id", s.patient_id},
+                        {"session_date", s.created_utc.substr(0, 10)},
+                        {"test", s.test},
+                        {"involved_side", s.involved},
+                        {"sex", s.sex},
+                        {"body_mass_kg", mass}},
+                       a, s.involved);
+    if (store_results) {
+      const nlohmann::ordered_json json = analysisJson(file.string(), record, a);
+      store::writeAnalysisResults(file, {json.dump(), HOLDFAST_VERSION, store::isoUtcNow(),
+                                         flattenMethod(json["method"]), effortTable(a)});
+    }
+    for (const auto& e : a.entries) {
+      if (!e.result)
+        r.table.addRow(
+            {{"file", rel},
+             {"error", "trial " + std::to_string(e.trial) + " " + e.side + ": " + e.error}});
+    }
+  } catch (const std::exception& e) {
+    r.table.addRow({{"file", rel}, {"error", e.what()}});
+    r.failed = true;
+  }
+  return r;
+}
+
+}  // namespace
+
+int runBatch(const ParsedArgs& args) {
+  const fs::path root = args.positionals().front();
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) throw UsageError(root.string() + " is not a folder");
+  const fs::path out =
+      args.value("out") ? fs::path(*args.value("out")) : root / "batch-results.csv";
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t jobs = static_cast<std::size_t>(args.integer("jobs", 1, 256).value_or(cores));
+  const analysis::AnalysisMethod method = analysisMethodFrom(args);
+  std::vector<analysis::Criterion> criteria;
+  if (const auto c = args.value("criteria")) criteria = readCriteriaFile(*c);
+  const bool store_results = args.flag("store");
+
+  std::vector<fs::path> files;
+  for (fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec),
+       end;
+       !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file() && it->path().extension() == ".h5") files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) throw UsageError("no *.h5 files under " + root.string());
+  const std::size_t workers = std::min(jobs, files.size());
+
+  // Worker k analyses files k, k + workers, ...; each writes its tables to a temporary file
+  // and one byte per finished file to the progress pipe.
+  int progress[2];
+  if (pipe(progress) != 0) throw std::runtime_error("cannot create a pipe");
+  std::vector<pid_t> pids;
+  std::vector<fs::path> parts;
+  std::fflush(nullptr);
+  for (std::size_t k = 0; k < workers; ++k) {
+    fs::path part = out;
+    part += ".worker" + std::to_string(k);
+    parts.push_back(part);
+    const pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("cannot start a worker process");
+    if (pid == 0) {
+      close(progress[0]);
+      nlohmann::json results = nlohmann::json::array();
+      int code = 0;
+      for (std::size_t i = k; i < files.size(); i += workers) {
+        FileResult r = analyseFile(files[i], root, method, criteria, store_results);
+        results.push_back({i, r.table.serialize()});
+        if (r.failed) code = 1;
+        const char tick = 1;
+        (void)!write(progress[1], &tick, 1);
+      }
+      std::ofstream(part, std::ios::binary) << results.dump();
+      _exit(code == 0 ? 0 : 3);
+    }
+    pids.push_back(pid);
+  }
+  close(progress[1]);
+  ProgressBar bar("analysing", files.size(), args.flag("progress"));
+  const auto started = std::chrono::steady_clock::now();
+  char buf[256];
+  for (ssize_t n; (n = read(progress[0], buf, sizeof buf)) != 0;) {
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) break;
+    bar.advance(static_cast<std::size_t>(n));
+  }
+  close(progress[0]);
+  bar.finish();
+  bool any_failed = false, worker_died = false;
+  for (pid_t pid : pids) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || (WEXITSTATUS(status) != 0 && WEXITSTATUS(status) != 3))
+      worker_died = true;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 3) any_failed = true;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  std::vector<std::pair<std::size_t, TidyTable>> pieces;
+  for (const fs::path& part : parts) {
+    std::ifstream in(part, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    fs::remove(part, ec);
+    if (text.empty()) {
+      worker_died = true;
+      continue;
+    }
+    for (const auto& item : nlohmann::json::parse(text)) {
+      pieces.emplace_back(item.at(0).get<std::size_t>(),
+                          TidyTable::deserialize(item.at(1).get<std::string>()));
+    }
+  }
+  std::sort(pieces.begin(), pieces.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  TidyTable table;
+  for (const auto& [index, piece] : pieces) table.append(piece);
+  writeFileAtomically(out, table.csv());
+  fs::path method_file = out.parent_path() / (out.stem().string() + "-method.json");
+  writeFileAtomically(method_file, methodJson(method).dump(2) + "\n");
+  std::printf(
+      "analysed %zu file(s) with %zu worker(s) in %.2f s (%.1f files/s): %zu row(s) in %s\n",
+      files.size(), workers, seconds, static_cast<double>(files.size()) / seconds, table.rows(),
+      out.string().c_str());
+  if (worker_died) {
+    std::cerr << "holdfast batch: a worker process ended abnormally; files it had not finished "
+                 "are missing from the table\n";
+    return kExitFailure;
+  }
+  if (any_failed) {
+    std::cerr << "holdfast batch: some files could not be analysed (their rows hold the error)\n";
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace holdfast::app
