@@ -8,7 +8,11 @@
 #include <cstdio>
 #include <iostream>
 
+#include <filesystem>
+
+#include "InterruptedRecordings.h"
 #include "SessionAnalysis.h"
+#include "holdfast/store/DataFolder.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/ui/SessionWindow.h"
 
@@ -140,6 +144,11 @@ int main(int argc, char** argv) {
   QCommandLineOption screenshot("screenshot", "save a picture of the window to FILE.png and quit",
                                 "FILE.png");
   parser.addOption(screenshot);
+  QCommandLineOption data_dir("data-dir",
+                              "data folder (default $HOLDFAST_DATA_DIR, else the XDG data folder); "
+                              "interrupted recordings in it are recovered at start-up",
+                              "DIR");
+  parser.addOption(data_dir);
   if (!parser.parse(QApplication::arguments())) {
     std::cerr << "holdfast-station: " << parser.errorText().toStdString() << "\n";
     return 2;
@@ -152,11 +161,29 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  // Recordings cut short (crash, power loss) are finished from their journals before anything
+  // else, so the clinician sees them.
+  const std::filesystem::path data = parser.isSet(data_dir)
+                                         ? std::filesystem::path(parser.value(data_dir).toStdString())
+                                         : store::defaultDataFolder();
+  QStringList recovered;
+  QString last_recovered;
+  for (const app::RecoveryOutcome& o : app::recoverInterruptedRecordings(data)) {
+    std::cerr << "holdfast-station: " << o.message << "\n";
+    recovered << QString::fromStdString(o.message);
+    if (o.ok) last_recovered = QString::fromStdString(o.session.string());
+  }
+
   ui::SessionWindow window;
   QObject::connect(&window, &ui::SessionWindow::openRequested, &window,
                    [&window](const QString& path) { load(window, path); });
   if (!files.isEmpty() && !load(window, files.front())) {
     if (parser.isSet(screenshot)) return 2;
+  } else if (files.isEmpty() && !last_recovered.isEmpty()) {
+    load(window, last_recovered);
+  }
+  if (!recovered.isEmpty()) {
+    window.showMessage("Recovered interrupted recording(s): " + recovered.join("; "));
   }
   window.show();
 

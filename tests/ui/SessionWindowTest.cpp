@@ -11,6 +11,8 @@
 #include <cmath>
 #include <filesystem>
 
+#include "holdfast/store/SessionFileReader.h"
+#include "holdfast/store/SessionJournal.h"
 #include "holdfast/ui/SessionWindow.h"
 #include "holdfast/ui/TraceChartView.h"
 
@@ -101,6 +103,8 @@ int runStation(std::vector<std::string> args) {
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   if (qEnvironmentVariableIsEmpty("DISPLAY")) setenv("QT_QPA_PLATFORM", "offscreen", 0);
+  // The station recovers journals in its data folder: never the user's own in a test.
+  setenv("HOLDFAST_DATA_DIR", (fs::temp_directory_path() / "holdfast-ui-test-data").c_str(), 1);
   pid_t pid = -1;
   if (posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0) return -1;
   int status = 0;
@@ -124,4 +128,43 @@ TEST(Station, ScreenshotOfTheSampleSessionIsNotBlank) {
 TEST(Station, UnreadableFileExits2) {
   EXPECT_EQ(runStation({"/nonexistent.h5", "--screenshot", "/tmp/never.png"}), 2);
   EXPECT_FALSE(fs::exists("/tmp/never.png"));
+}
+
+// A recording interrupted by a crash is finished from its journal when the station starts.
+TEST(Station, RecoversInterruptedRecordingsInItsDataFolderAtStartUp) {
+  const fs::path data =
+      fs::temp_directory_path() / ("holdfast-station-data-" + std::to_string(getpid()));
+  fs::remove_all(data);
+  const fs::path session = data / "sessions" / "HF-ABCDEFGH" / "2026-11-24_isometric-mvc.h5";
+  fs::create_directories(session.parent_path());
+  {
+    holdfast::store::SessionInfo info;
+    info.patient_id = "HF-ABCDEFGH";
+    info.test = "isometric-mvc";
+    holdfast::store::TrialInfo trial;
+    trial.side = "left";
+    trial.started_utc = "2026-11-24T10:00:00.000Z";
+    holdfast::store::SessionJournalWriter journal(session, info, trial);
+    trial.channel_names = {"force_n"};
+    trial.raw_channel_names = {"force"};
+    trial.raw_units = {"N"};
+    journal.writeLayout(trial);
+    std::vector<double> t, h, f;
+    for (int i = 0; i < 3000; ++i) {
+      t.push_back(i * 0.001);
+      h.push_back(i * 0.001);
+      f.push_back(i > 1000 && i < 2500 ? 300.0 : 10.0);
+    }
+    journal.appendAcquired({t, h, t, f, 1, f, 1, {}, 0});
+    journal.sync();
+  }  // never finished: as after kill -9
+  const fs::path png = data / "shot.png";
+  ASSERT_EQ(runStation({"--data-dir", data.string(), "--screenshot", png.string()}), 0);
+  EXPECT_FALSE(fs::exists(holdfast::store::journalPathFor(session)));
+  const auto record = holdfast::store::readSessionFile(session);
+  ASSERT_EQ(record.trials.size(), 1u);
+  EXPECT_EQ(record.trials[0].time_s.size(), 3000u);
+  EXPECT_EQ(record.trials[0].info.stop_reason, "interrupted");
+  EXPECT_TRUE(fs::exists(png));
+  fs::remove_all(data);
 }
