@@ -1,3 +1,4 @@
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -56,6 +57,29 @@ const CommandSpec& acquireSpec() {
 }
 
 namespace {
+
+struct ProcessCpu {
+  double cpu_s = 0.0, wall_s = 0.0;
+};
+
+ProcessCpu processCpu() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  const auto secs = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6;
+  };
+  return {
+      secs(ru.ru_utime) + secs(ru.ru_stime),
+      std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count()};
+}
+
+std::string fileSize(const fs::path& p) {
+  std::error_code ec;
+  const auto bytes = fs::file_size(p, ec);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.1f MB", ec ? 0.0 : static_cast<double>(bytes) / 1e6);
+  return buf;
+}
 
 std::string stopReason(bool user, bool duration_over, const daq::AcquisitionEngine& engine) {
   if (engine.sinkError()) return "recording_failed";
@@ -124,6 +148,7 @@ int runAcquire(const ParsedArgs& args) {
   daq::AcquisitionEngine engine(config, recorder);
   recorder.watchStats(&engine.stats());
   installStopSignals();
+  const ProcessCpu cpu_at_start = processCpu();
   engine.start();
 
   const auto start = std::chrono::steady_clock::now();
@@ -161,6 +186,7 @@ int runAcquire(const ParsedArgs& args) {
   }
   const bool user_stop = stopRequested();
   engine.stop();
+  const ProcessCpu cpu_at_stop = processCpu();
   if (live) std::cerr << "\n";
   std::optional<std::string> failure = engine.sinkError();
   if (!failure) {
@@ -221,6 +247,7 @@ int runAcquire(const ParsedArgs& args) {
   trial.nominal_rate_hz = st.nominal_rate_hz.load();
   journal.finish(trial, st.snapshot());
   store::RecoveryReport built;
+  const auto build_start = std::chrono::steady_clock::now();
   try {
     built = store::buildSessionFromJournal(out);
   } catch (const std::exception& e) {
@@ -239,6 +266,14 @@ int runAcquire(const ParsedArgs& args) {
             << " resyncs, " << st.stalls.load() << " stalls, " << st.reconnects.load()
             << " reconnects, " << st.ring_overflows.load() << " overflows; stopped by "
             << trial.stop_reason << "\n";
+  // The whole process (acquisition, drain and journal threads, this loop) while recording.
+  const double wall = cpu_at_stop.wall_s - cpu_at_start.wall_s;
+  const double cpu = cpu_at_stop.cpu_s - cpu_at_start.cpu_s;
+  std::cout << "process CPU while recording: " << std::setprecision(1)
+            << (wall > 0 ? 100.0 * cpu / wall : 0.0)
+            << " % of one core (journal included); session file built in " << std::setprecision(2)
+            << std::chrono::duration<double>(std::chrono::steady_clock::now() - build_start).count()
+            << " s (" << fileSize(out) << ")\n";
   for (const std::string& w : plan.warnings) std::cerr << "warning: " << w << "\n";
   if (trial.measured_rate_hz > 0 && trial.measured_rate_hz < daq::kMinimumRateForEarlyRfdHz) {
     std::cerr << "warning: " << trial.measured_rate_hz

@@ -2,6 +2,7 @@
 
 #include <H5Cpp.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -22,12 +23,12 @@ namespace {
 enum class Storage {
   Exact,        ///< float64, shuffle + deflate 1: bit-exact (device values, device clocks)
   Microsecond,  ///< float64 rounded to 1 us (scale-offset, D-scale 6) + deflate: arrival times
-  Millinewton,  ///< float64 rounded to 0.001 (scale-offset, D-scale 3) + deflate: force
+  Decimal,      ///< float64 rounded to 10^-D (scale-offset, D-scale D) + deflate: force
   Float32,      ///< float32, shuffle + deflate (NaN allowed): centre of pressure in mm
 };
 
 H5::DataSet createExtendible(H5::Group& g, const std::string& name, hsize_t columns,
-                             Storage storage = Storage::Exact) {
+                             Storage storage = Storage::Exact, int decimals = 3) {
   const int rank = columns == 0 ? 1 : 2;
   hsize_t dims[2] = {0, columns};
   hsize_t maxdims[2] = {H5S_UNLIMITED, columns};
@@ -38,8 +39,8 @@ H5::DataSet createExtendible(H5::Group& g, const std::string& name, hsize_t colu
     case Storage::Microsecond:
       H5Pset_scaleoffset(props.getId(), H5Z_SO_FLOAT_DSCALE, 6);
       break;
-    case Storage::Millinewton:
-      H5Pset_scaleoffset(props.getId(), H5Z_SO_FLOAT_DSCALE, 3);
+    case Storage::Decimal:
+      H5Pset_scaleoffset(props.getId(), H5Z_SO_FLOAT_DSCALE, decimals);
       break;
     case Storage::Exact:
     case Storage::Float32:
@@ -50,8 +51,11 @@ H5::DataSet createExtendible(H5::Group& g, const std::string& name, hsize_t colu
   const H5::PredType& type =
       storage == Storage::Float32 ? H5::PredType::IEEE_F32LE : H5::PredType::IEEE_F64LE;
   H5::DataSet ds = g.createDataSet(name, type, H5::DataSpace(rank, dims, maxdims), props);
-  static constexpr const char* kResolution[] = {"exact", "1e-6", "1e-3", "float32"};
-  h5::writeString(ds, "stored_resolution", kResolution[static_cast<int>(storage)]);
+  const std::string resolution = storage == Storage::Exact         ? "exact"
+                                 : storage == Storage::Microsecond ? "1e-6"
+                                 : storage == Storage::Float32     ? "float32"
+                                                               : "1e-" + std::to_string(decimals);
+  h5::writeString(ds, "stored_resolution", resolution);
   return ds;
 }
 
@@ -113,7 +117,10 @@ struct SessionFileWriter::Impl {
     time_ds = createExtendible(trial_group, "time_s", 0);
     host_ds = createExtendible(trial_group, "host_time_s", 0,
                                arrival_known ? Storage::Microsecond : Storage::Exact);
-    values_ds = createExtendible(trial_group, "force_n", channels, Storage::Millinewton);
+    // A tenth of the finest calibrated count, between 1e-6 and 0.1 (in the force's unit).
+    const double r = std::clamp(trial.force_resolution_n, 1e-6, 0.1);
+    const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(r) - 1e-9)), 1, 6);
+    values_ds = createExtendible(trial_group, "force_n", channels, Storage::Decimal, decimals);
     h5::writeString(time_ds, "unit", "s");
     h5::writeString(time_ds, "description",
                     "trial clock: the device timestamp, continued across reconnects");

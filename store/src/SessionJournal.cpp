@@ -70,7 +70,8 @@ json trialJson(const TrialInfo& t) {
               {"raw_units", t.raw_units},
               {"calibration_json", t.calibration_json},
               {"layout", t.layout},
-              {"cop_names", t.cop_names}};
+              {"cop_names", t.cop_names},
+              {"force_resolution_n", t.force_resolution_n}};
 }
 
 template <typename T>
@@ -98,6 +99,7 @@ TrialInfo trialFrom(const json& j) {
   take(j, "calibration_json", t.calibration_json);
   take(j, "layout", t.layout);
   take(j, "cop_names", t.cop_names);
+  take(j, "force_resolution_n", t.force_resolution_n);
   return t;
 }
 
@@ -418,6 +420,7 @@ JournalContents readJournal(const fs::path& journal) {
               out.trial.layout = layout.layout;
               out.trial.cop_names = layout.cop_names;
               out.trial.nominal_rate_hz = layout.nominal_rate_hz;
+              out.trial.force_resolution_n = layout.force_resolution_n;
               if (!layout.device_model.empty()) out.trial.device_model = layout.device_model;
               if (!layout.device_firmware.empty())
                 out.trial.device_firmware = layout.device_firmware;
@@ -442,7 +445,11 @@ JournalContents readJournal(const fs::path& journal) {
               break;
             case kFinal: {
               const json j = json::parse(text());
+              const double resolution = out.trial.force_resolution_n;
               out.trial = trialFrom(j.at("trial"));
+              // The storage resolution comes with the layout, the rest of the final metadata
+              // from the command that ended the trial.
+              if (out.has_layout) out.trial.force_resolution_n = resolution;
               out.record.acquisition = countersFrom(j.at("counters"));
               out.finished = true;
               break;

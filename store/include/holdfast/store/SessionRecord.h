@@ -54,6 +54,9 @@ struct TrialInfo {
   std::string calibration_json;        ///< per raw channel: offset, scale, method, points...
   std::string layout;                  ///< how raw channels became force channels
   std::vector<std::string> cop_names;  ///< e.g. left_cop_x_mm; one per column of cop_mm
+  /// Resolution force_n is stored at (scale-offset filter): 0.001 N unless the calibration says
+  /// a tenth of one device count is coarser (docs/hdf5-schema.md, Storage).
+  double force_resolution_n = 0.001;
   std::string recovery_note;  ///< set when the trial was rebuilt from a journal after a crash
 };
 
