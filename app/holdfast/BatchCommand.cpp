@@ -187,6 +187,7 @@ int runBatch(const ParsedArgs& args) {
             [](const auto& a, const auto& b) { return a.first < b.first; });
   TidyTable table;
   for (const auto& [index, piece] : pieces) table.append(piece);
+  table.moveColumnToEnd("error");
   writeFileAtomically(out, table.csv());
   fs::path method_file = out.parent_path() / (out.stem().string() + "-method.json");
   writeFileAtomically(method_file, methodJson(method).dump(2) + "\n");

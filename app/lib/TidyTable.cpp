@@ -1,5 +1,6 @@
 #include "TidyTable.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -99,6 +100,22 @@ void TidyTable::append(const TidyTable& other) {
     std::map<std::size_t, std::string> r;
     for (const auto& [i, v] : row) r[mapped[i]] = v;
     rows_.push_back(std::move(r));
+  }
+}
+
+void TidyTable::moveColumnToEnd(const std::string& name) {
+  const auto it = index_.find(name);
+  if (it == index_.end()) return;
+  const std::size_t from = it->second, last = columns_.size() - 1;
+  // Columns after `from` move one left; `from` becomes the last.
+  const auto remap = [&](std::size_t i) { return i == from ? last : i > from ? i - 1 : i; };
+  std::rotate(columns_.begin() + static_cast<long>(from),
+              columns_.begin() + static_cast<long>(from) + 1, columns_.end());
+  for (auto& [n, i] : index_) i = remap(i);
+  for (auto& row : rows_) {
+    std::map<std::size_t, std::string> moved;
+    for (auto& [i, v] : row) moved[remap(i)] = std::move(v);
+    row = std::move(moved);
   }
 }
 

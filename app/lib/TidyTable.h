@@ -31,6 +31,9 @@ class TidyTable {
   /// Appends the rows of another table (columns merged by name).
   void append(const TidyTable& other);
 
+  /// Moves a column (if present) after all others, e.g. "error" in a batch table.
+  void moveColumnToEnd(const std::string& name);
+
   [[nodiscard]] std::size_t rows() const { return rows_.size(); }
   [[nodiscard]] const std::vector<Column>& columns() const { return columns_; }
   [[nodiscard]] std::string csv() const;

@@ -258,3 +258,53 @@ TEST_F(ExportCli, UnwritableOutputAndBadFilesGetClearErrors) {
 }
 
 }  // namespace
+
+namespace {
+
+// Batch re-analysis: the same table whatever the number of workers, a row with the error for
+// a file that cannot be read, the method written beside the table, and --store updating files.
+TEST_F(ExportCli, BatchReanalysesAFolderOnAllCoresIntoOneTable) {
+  const fs::path folder = dir_ / "lab";
+  fs::create_directories(folder / "2026");
+  ASSERT_EQ(run({"import", kJump, "--rate", "2000", "--out", (folder / "a.h5").string(),
+                 "--patient", "P-A"})
+                .code,
+            0);
+  for (const char* n : {"b.h5", "2026/c.h5", "2026/d.h5"})
+    fs::copy_file(folder / "a.h5", folder / n);
+  std::ofstream(folder / "2026" / "broken.h5") << "not an HDF5 file at all";
+
+  const Result one = run({"batch", folder.string(), "--jobs", "1", "--out",
+                          (dir_ / "one.csv").string(), "--onset", "sd:5"});
+  EXPECT_EQ(one.code, 1) << one.err;  // broken.h5 failed
+  EXPECT_NE(one.out.find("analysed 5 file(s) with 1 worker(s)"), std::string::npos) << one.out;
+  const Result three = run({"batch", folder.string(), "--jobs", "3", "--out",
+                            (dir_ / "three.csv").string(), "--onset", "sd:5"});
+  EXPECT_EQ(three.code, 1);
+  EXPECT_NE(three.out.find("with 3 worker(s)"), std::string::npos) << three.out;
+  const std::string table = bytesOf(dir_ / "one.csv");
+  EXPECT_EQ(table, bytesOf(dir_ / "three.csv")) << "the table depends on the number of workers";
+  EXPECT_EQ(table.rfind("file,patient_id,session_date,test,", 0), 0u) << table.substr(0, 80);
+  EXPECT_NE(table.find("2026/broken.h5,"), std::string::npos);
+  EXPECT_NE(table.find("not an HDF5 file"), std::string::npos);
+  std::size_t rows = 0, peaks = 0;
+  std::istringstream lines(table);
+  for (std::string l; std::getline(lines, l); ++rows)
+    peaks += l.find(",1813.67") != std::string::npos;
+  EXPECT_EQ(peaks, 4u) << "every good file gives the JumpMetrics peak";
+  EXPECT_TRUE(fs::exists(dir_ / "one-method.json"));
+  EXPECT_NE(bytesOf(dir_ / "one-method.json").find("sd:5"), std::string::npos);
+  EXPECT_FALSE(fs::exists(dir_ / "one.csv.worker0"));
+
+  // --store writes each file's /analysis; the files stay readable.
+  fs::remove(folder / "2026" / "broken.h5");
+  const Result stored =
+      run({"batch", folder.string(), "--store", "--out", (dir_ / "s.csv").string()});
+  EXPECT_EQ(stored.code, 0) << stored.err;
+  const Result analysed = run({"analyze", (folder / "2026" / "c.h5").string(), "--no-store"});
+  EXPECT_EQ(analysed.code, 0);
+  EXPECT_NE(run({"batch", (dir_ / "nothing-here").string()}).err.find("not a folder"),
+            std::string::npos);
+}
+
+}  // namespace
