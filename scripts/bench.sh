@@ -5,6 +5,7 @@
 #   scripts/bench.sh            everything (about 6 minutes)
 #   scripts/bench.sh daq        only the acquisition benchmarks
 #   scripts/bench.sh analysis   only the analysis benchmark
+#   scripts/bench.sh store      only the session store (recording CPU, file sizes, batch)
 set -euo pipefail
 what=${1:-all}
 
@@ -17,7 +18,7 @@ mkdir -p "$out"
 echo "== build (Release, benchmarks on, Qt off)"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHOLDFAST_BENCHMARKS=ON \
   -DHOLDFAST_TESTS=OFF -DHOLDFAST_WITH_QT=OFF >/dev/null
-if ! cmake --build "$build" --target analysis_bench ring_bench parser_bench pty_throughput \
+if ! cmake --build "$build" --target analysis_bench ring_bench parser_bench pty_throughput holdfast \
   >"$build/bench-build.log" 2>&1; then
   cat "$build/bench-build.log" >&2
   exit 1
@@ -95,4 +96,9 @@ echo "== end to end through a pty: 16 channels x 10 kHz, Holdfast binary, 60 s"
 "$build/bench/pty_throughput" --channels 16 --rate 10000 --seconds 60 | tee "$out/pty_60s.json"
 echo "== ceiling: raw pty throughput, then the highest zero-loss frame rate (16 channels)"
 "$build/bench/pty_throughput" --ceiling --channels 16 | tee "$out/pty_ceiling.json"
+fi
+
+if [[ $what == all || $what == store ]]; then
+echo
+bash "$root/bench/store_bench.sh" "$build/app/holdfast" "$out"
 fi

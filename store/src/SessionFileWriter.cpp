@@ -78,7 +78,10 @@ void appendRows(H5::DataSet& ds, const double* data, hsize_t rows, hsize_t colum
 struct SessionFileWriter::Impl {
   fs::path path;
   fs::path partial;
-  H5::H5File file;
+  // On the heap: when closing fails (a full disk), HDF5 1.10 crashes on any second close, the
+  // destructor's included, so a file that failed to close is deliberately leaked instead.
+  std::unique_ptr<H5::H5File> file_holder = std::make_unique<H5::H5File>();
+  H5::H5File& file = *file_holder;
   H5::Group trial_group;
   TrialInfo trial;
   std::size_t channels = 0;
@@ -88,6 +91,28 @@ struct SessionFileWriter::Impl {
   bool have_acquired = false;
   std::size_t raw_columns = 0, cop_columns = 0;
   H5::DataSet device_time_ds, raw_ds, cop_ds;
+
+  /// Closes every object, then the file, ignoring errors: after a failed write (a full disk)
+  /// an object left open would crash HDF5's own clean-up at exit.
+  void closeAll() noexcept {
+    for (H5::DataSet* ds :
+         {&time_ds, &host_ds, &values_ds, &events_ds, &device_time_ds, &raw_ds, &cop_ds}) {
+      try {
+        ds->close();
+      } catch (...) {
+      }
+    }
+    try {
+      trial_group.close();
+    } catch (...) {
+    }
+    if (!file_holder) return;
+    try {
+      file.close();
+    } catch (...) {
+      (void)file_holder.release();  // never closed twice (see file_holder)
+    }
+  }
 
   void createAcquiredDatasets(std::size_t raw_count, std::size_t cop_count) {
     raw_columns = raw_count;
@@ -190,10 +215,7 @@ SessionFileWriter::SessionFileWriter(fs::path path, const SessionInfo& session, 
                                               H5::DataSpace(1, &zero, &unlimited), props);
   } catch (...) {
     // Nothing was recorded yet: drop the copy so that no stray .partial is left behind.
-    try {
-      d.file.close();
-    } catch (...) {
-    }
+    d.closeAll();
     std::error_code ignored;
     fs::remove(d.partial, ignored);
     try {
@@ -207,10 +229,7 @@ SessionFileWriter::SessionFileWriter(fs::path path, const SessionInfo& session, 
 }
 
 SessionFileWriter::~SessionFileWriter() {
-  try {
-    impl_->file.close();  // an uncommitted .partial stays on disk for inspection or recovery
-  } catch (...) {
-  }
+  impl_->closeAll();  // an uncommitted .partial stays on disk for inspection or recovery
 }
 
 int SessionFileWriter::trialNumber() const { return impl_->trial.number; }
@@ -325,19 +344,17 @@ void SessionFileWriter::commit() {
   Impl& d = *impl_;
   try {
     d.file.flush(H5F_SCOPE_GLOBAL);
-    d.file.close();
   } catch (const H5::Exception& e) {
-    throw StoreError("cannot close " + d.partial.string() + ": " + h5::describe(e));
+    d.closeAll();
+    throw StoreError("cannot write " + d.partial.string() + ": " + h5::describe(e));
   }
+  d.closeAll();
   commitReplacement(d.partial, d.path);
 }
 
 void SessionFileWriter::abandon() {
   Impl& d = *impl_;
-  try {
-    d.file.close();
-  } catch (const H5::Exception&) {
-  }
+  d.closeAll();
   std::error_code ignored;
   fs::remove(d.partial, ignored);
 }

@@ -1,6 +1,7 @@
 #include "holdfast/store/SessionJournal.h"
 
 #include <fcntl.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -540,29 +541,52 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
   partial += ".partial";
   fs::remove(partial, ec);
 
-  SessionFileWriter writer(session, j.session, info);
-  const std::size_t fc = rec.channels.size(), rc = rec.raw.size(), cc = rec.cop_mm.size();
-  std::vector<double> force, raw, cop;
-  constexpr std::size_t kBlock = 65536;
-  for (std::size_t start = 0; start < n; start += kBlock) {
-    const std::size_t m = std::min(kBlock, n - start);
-    force.resize(m * fc);
-    raw.resize(m * rc);
-    cop.resize(m * cc);
-    for (std::size_t i = 0; i < m; ++i) {
-      for (std::size_t c = 0; c < fc; ++c) force[i * fc + c] = rec.channels[c][start + i];
-      for (std::size_t c = 0; c < rc; ++c) raw[i * rc + c] = rec.raw[c][start + i];
-      for (std::size_t c = 0; c < cc; ++c) cop[i * cc + c] = rec.cop_mm[c][start + i];
+  // Room for the build: the compressed file is smaller than the journal, and an existing
+  // session is copied first. Checked before any HDF5 call, so a full disk gets a clear message
+  // (and never half a file).
+  {
+    struct statvfs vfs {};
+    const fs::path folder = session.parent_path().empty() ? fs::path(".") : session.parent_path();
+    const std::uintmax_t existing = fs::exists(session, ec) ? fs::file_size(session, ec) : 0;
+    const std::uintmax_t needed = fs::file_size(journal, ec) + existing + (64u << 10);
+    if (::statvfs(folder.c_str(), &vfs) == 0) {
+      const std::uintmax_t free_bytes = static_cast<std::uintmax_t>(vfs.f_bavail) * vfs.f_frsize;
+      if (free_bytes < needed) {
+        throw StoreError("not enough free space in " + folder.string() + " to build the session (" +
+                         std::to_string(needed / 1024) + " kB needed, " +
+                         std::to_string(free_bytes / 1024) + " kB free): disk full");
+      }
     }
-    const auto slice = [&](const std::vector<double>& v) {
-      return std::span<const double>(v.data() + start, m);
-    };
-    writer.appendAcquired({slice(rec.time_s), slice(rec.host_time_s), slice(rec.device_time_s),
-                           force, fc, raw, rc, cop, cc});
   }
-  for (const TrialEvent& e : rec.events) writer.appendEvent(e);
-  writer.finish(info, counters);
-  writer.commit();
+
+  SessionFileWriter writer(session, j.session, info);
+  try {
+    const std::size_t fc = rec.channels.size(), rc = rec.raw.size(), cc = rec.cop_mm.size();
+    std::vector<double> force, raw, cop;
+    constexpr std::size_t kBlock = 65536;
+    for (std::size_t start = 0; start < n; start += kBlock) {
+      const std::size_t m = std::min(kBlock, n - start);
+      force.resize(m * fc);
+      raw.resize(m * rc);
+      cop.resize(m * cc);
+      for (std::size_t i = 0; i < m; ++i) {
+        for (std::size_t c = 0; c < fc; ++c) force[i * fc + c] = rec.channels[c][start + i];
+        for (std::size_t c = 0; c < rc; ++c) raw[i * rc + c] = rec.raw[c][start + i];
+        for (std::size_t c = 0; c < cc; ++c) cop[i * cc + c] = rec.cop_mm[c][start + i];
+      }
+      const auto slice = [&](const std::vector<double>& v) {
+        return std::span<const double>(v.data() + start, m);
+      };
+      writer.appendAcquired({slice(rec.time_s), slice(rec.host_time_s), slice(rec.device_time_s),
+                             force, fc, raw, rc, cop, cc});
+    }
+    for (const TrialEvent& e : rec.events) writer.appendEvent(e);
+    writer.finish(info, counters);
+    writer.commit();
+  } catch (...) {
+    writer.abandon();  // the journal stays; the half-built copy goes (it may fill the disk)
+    throw;
+  }
   fs::remove(journal, ec);
   fsyncPath(journal.parent_path().empty() ? fs::path(".") : journal.parent_path(), true);
 

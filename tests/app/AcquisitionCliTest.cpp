@@ -245,3 +245,103 @@ TEST_F(AcquisitionCli, KillNineDuringAcquireThenRecoverKeepsAllButTheLastHalfSec
   EXPECT_EQ(again.code, 1);
   EXPECT_NE(again.err.find("no journal"), std::string::npos) << again.err;
 }
+
+// A disk that fills up during a recording (a file-size limit makes writes fail with EFBIG as
+// ENOSPC would): acquire stops with a clear message and exit 1, and everything synced to the
+// journal before is kept: built into the session at once (the compressed HDF5 file is smaller
+// than the journal, so it still fits under a per-file limit), or left in the journal for
+// `recover` when even that fails.
+TEST_F(AcquisitionCli, DiskFullDuringRecordingKeepsEverySampleSyncedBefore) {
+  const pid_t sim = startSimulator({"--duration", "6", "--rate", "1000", "--seed", "3",
+                                    "--sent-log", (dir_ / "sent.csv").string()});
+  const fs::path session = dir_ / "full.h5";
+  // 120 kB: room for about 3 s of journal.
+  const pid_t acq =
+      spawnWith({"/usr/bin/prlimit", "--fsize=120000", HOLDFAST_BIN, "acquire", "--port",
+                 (dir_ / "device").string(), "--reconnect-timeout", "0", "--out", session.string()},
+                dir_ / "acq.out", dir_ / "acq.err");
+  const int code = wait(acq);
+  kill(sim, SIGTERM);
+  wait(sim);
+  const std::string err = slurp(dir_ / "acq.err");
+  EXPECT_EQ(code, 1) << err;
+  EXPECT_NE(err.find("disk full"), std::string::npos) << err;
+  if (fs::exists(dir_ / "full.h5.journal")) {
+    EXPECT_NE(err.find("holdfast recover"), std::string::npos) << err;
+    const Result rec = run({"recover", session.string()});
+    ASSERT_EQ(rec.code, 0) << rec.err;
+  } else {
+    EXPECT_NE(err.find("recorded before the failure are kept as trial 1"), std::string::npos)
+        << err;
+  }
+  const auto trial = holdfast::store::readSessionFile(session).trials.at(0);
+  EXPECT_GT(trial.time_s.size(), 1000u);
+  std::ifstream sent(dir_ / "sent.csv");
+  std::string line;
+  for (std::size_t i = 0; i < trial.time_s.size(); ++i) {
+    ASSERT_TRUE(std::getline(sent, line));
+    char stored[64];
+    std::snprintf(stored, sizeof stored, "%.6f,%.2f\r", trial.time_s[i], trial.channels[0][i]);
+    ASSERT_EQ(line, stored) << "sample " << i;
+  }
+}
+
+// An output folder that cannot be written: a clear message before anything is recorded.
+TEST_F(AcquisitionCli, UnwritableOutputFolderIsRefusedBeforeRecording) {
+  const pid_t sim = startSimulator({"--duration", "3"});
+  const Result r = run({"acquire", "--port", (dir_ / "device").string(), "--out",
+                        "/proc/holdfast/session.h5", "--duration", "1"});
+  kill(sim, SIGTERM);
+  wait(sim);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("/proc/holdfast"), std::string::npos) << r.err;
+}
+
+// The same on a real full file system (a 600 kB tmpfs; needs the right to mount, else
+// skipped): the journal fills the disk, the session cannot be built either, the message says
+// to recover, and once space is freed `recover` gives every sample that was synced.
+TEST_F(AcquisitionCli, RealFullFileSystemThenRecoverAfterFreeingSpace) {
+  const fs::path disk = dir_ / "disk";
+  fs::create_directories(disk);
+  if (std::system(
+          ("mount -t tmpfs -o size=600k tmpfs " + disk.string() + " 2>/dev/null").c_str()) != 0) {
+    GTEST_SKIP() << "cannot mount a small tmpfs here (not privileged)";
+  }
+  {
+    std::ofstream ballast(disk / "ballast.bin", std::ios::binary);
+    ballast << std::string(400000, 'x');
+  }
+  const pid_t sim = startSimulator({"--duration", "8", "--rate", "1000", "--seed", "4",
+                                    "--sent-log", (dir_ / "sent.csv").string()});
+  const fs::path session = disk / "s.h5";
+  const Result acq = run({"acquire", "--port", (dir_ / "device").string(), "--reconnect-timeout",
+                          "0", "--out", session.string()});
+  kill(sim, SIGTERM);
+  wait(sim);
+  EXPECT_EQ(acq.code, 1) << acq.err;
+  EXPECT_NE(acq.err.find("No space left on device (disk full)"), std::string::npos) << acq.err;
+  const bool journal_left = fs::exists(disk / "s.h5.journal");
+  if (journal_left) {
+    EXPECT_NE(acq.err.find("holdfast recover"), std::string::npos) << acq.err;
+    fs::remove(disk / "ballast.bin");
+    const Result rec = run({"recover", session.string()});
+    EXPECT_EQ(rec.code, 0) << rec.err;
+  }
+  std::size_t samples = 0;
+  if (fs::exists(session)) {
+    const auto trial = holdfast::store::readSessionFile(session).trials.at(0);
+    samples = trial.time_s.size();
+    std::ifstream sent(dir_ / "sent.csv");
+    std::string line;
+    for (std::size_t i = 0; i < samples; ++i) {
+      ASSERT_TRUE(std::getline(sent, line));
+      char stored[64];
+      std::snprintf(stored, sizeof stored, "%.6f,%.2f\r", trial.time_s[i], trial.channels[0][i]);
+      ASSERT_EQ(line, stored) << "sample " << i;
+    }
+  }
+  std::printf("full disk: journal %s, %zu samples kept\n",
+              journal_left ? "left for recover" : "built at once", samples);
+  EXPECT_GT(samples, 1000u);
+  EXPECT_EQ(std::system(("umount " + disk.string()).c_str()), 0);
+}

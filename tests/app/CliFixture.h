@@ -41,6 +41,11 @@ class Cli : public ::testing::Test {
               const fs::path& err) const {
     std::vector<std::string> full{HOLDFAST_BIN};
     full.insert(full.end(), args.begin(), args.end());
+    return spawnWith(full, out, err);
+  }
+
+  /// Runs any program (argv[0] a full path), e.g. holdfast under prlimit.
+  pid_t spawnWith(std::vector<std::string> full, const fs::path& out, const fs::path& err) const {
     std::vector<char*> argv;
     for (auto& a : full) argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# The session store, measured end to end with the holdfast command (run by scripts/bench.sh):
+#  1. recording 16 channels x 10 kHz through a pty: CPU of the whole acquire process while
+#     recording (journal included), as acquire reports it;
+#  2. file sizes against raw float32, for the simulated 16-channel recording, a simulated
+#     two-plate 4-cell recording and the real recordings in ../shared/realdata;
+#  3. `holdfast batch` over 1000 one-minute sessions with 1 worker and with one per core
+#     (ratio = speed-up, same files, same run).
+# Usage: bench/store_bench.sh HOLDFAST_BIN OUT_DIR [SESSIONS]
+set -euo pipefail
+holdfast=$1
+out=$2
+sessions=${3:-1000}
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+mkdir -p "$out"
+
+echo "== recording 16 channels x 10 kHz for 30 s (Holdfast binary through a pty)"
+"$holdfast" simulate --link "$work/dev16" --protocol holdfast-binary --channels 16 --rate 10000 \
+  --scenario isometric-hold --duration 33 >"$work/sim16.txt" 2>&1 &
+sleep 0.5
+"$holdfast" acquire --port "$work/dev16" --protocol holdfast-binary --duration 30 \
+  --out "$work/s16.h5" --reconnect-timeout 0 2>/dev/null | tee "$out/store_record16.txt"
+wait
+
+echo "== recording 2 plates x 4 cells x 1 kHz for 30 s"
+"$holdfast" simulate --link "$work/dev8" --protocol holdfast-binary --channels 2 --cells 4 \
+  --rate 1000 --duration 33 >/dev/null 2>&1 &
+sleep 0.5
+"$holdfast" acquire --port "$work/dev8" --protocol holdfast-binary --plates 2 --side both \
+  --duration 30 --out "$work/plates.h5" --reconnect-timeout 0 2>/dev/null | tail -1
+wait
+
+real=$root/../shared/realdata
+if [[ -d $real ]]; then
+  "$holdfast" import "$real/isometric_analyzer/Example1.csv" --out "$work/iso1.h5" >/dev/null
+  "$holdfast" import "$real/acl_squat_jump/BFR007_1st_squat_jump.csv" --rate 1000 \
+    --columns left=ground_force2_vy,right=ground_force1_vy --out "$work/acl.h5" >/dev/null
+fi
+"$holdfast" import "$root/data_samples/jumpmetrics_F02_CTRL2/group_cutoff_force_series.csv" \
+  --rate 2000 --out "$work/jump.h5" >/dev/null
+
+echo "== file size against raw float32"
+/usr/bin/python3 - "$work" <<'PY' | tee "$out/store_sizes.txt"
+import os, sys, h5py
+work = sys.argv[1]
+print(f"{'recording':34} {'samples':>8} {'file kB':>9} {'vs force f32':>13} {'vs all f32':>11}")
+for name, label in [("s16.h5", "simulated 16 ch x 10 kHz (counts)"), ("plates.h5", "simulated 2 plates x 4 cells"),
+                    ("iso1.h5", "real: IsometricAnalyzer Example1"), ("acl.h5", "real: ACL two plates"),
+                    ("jump.h5", "real: JumpMetrics F02 (filtered)")]:
+    path = os.path.join(work, name)
+    if not os.path.exists(path):
+        continue
+    with h5py.File(path) as f:
+        n = force = every = 0
+        for t in f["trials"].values():
+            rows = t["time_s"].shape[0]
+            n += rows
+            force += rows * t["force_n"].shape[1] * 4
+            for d in t.values():
+                if isinstance(d, h5py.Dataset) and d.name.split("/")[-1] != "events":
+                    every += rows * (d.shape[1] if d.ndim == 2 else 1) * 4
+    size = os.path.getsize(path)
+    print(f"{label:34} {n:8d} {size/1e3:9.1f} {100*size/force:12.0f}% {100*size/every:10.0f}%")
+print("vs force f32: the file against the force channels alone as float32;")
+print("vs all f32: against every sampled value it holds (clocks, raw, force, COP) as float32.")
+PY
+
+echo "== batch: $sessions one-minute sessions (2 channels, 1 kHz, 6 efforts each)"
+/usr/bin/python3 - "$work/minute.csv" <<'PY'
+import sys, numpy as np
+fs = 1000; t = np.arange(60 * fs) / fs; rng = np.random.default_rng(7)
+def side(peak):
+    f = np.full(t.size, 20.0)
+    for k in range(6):
+        on = 5 + 9 * k; m = (t >= on) & (t < on + 4)
+        f += np.where(m, peak * (1 - np.exp(-(t - on) * 8)), 0)
+    return f + rng.normal(0, 0.5, t.size)
+np.savetxt(sys.argv[1], np.column_stack([t, side(400), side(330)]), delimiter=",",
+           header="time,left,right", comments="", fmt="%.4f")
+PY
+"$holdfast" import "$work/minute.csv" --out "$work/minute.h5" --patient P-BENCH --involved right >/dev/null
+mkdir -p "$work/lab"
+for i in $(seq 1 "$sessions"); do cp "$work/minute.h5" "$work/lab/s$i.h5"; done
+cores=$(nproc)
+for round in 1 2; do
+  "$holdfast" batch "$work/lab" --jobs 1 --out "$work/r1.csv" | tee -a "$out/store_batch.txt"
+  "$holdfast" batch "$work/lab" --jobs "$cores" --out "$work/rN.csv" | tee -a "$out/store_batch.txt"
+done
+cmp -s "$work/r1.csv" "$work/rN.csv" && echo "tables identical for 1 and $cores workers"
+/usr/bin/python3 - "$out/store_batch.txt" "$cores" <<'PY'
+import re, sys
+rates = [float(m) for m in re.findall(r"\(([\d.]+) files/s\)", open(sys.argv[1]).read())[-4:]]
+one, many = max(rates[0::2]), max(rates[1::2])
+print(f"batch: 1 worker {one:.0f} files/s, {sys.argv[2]} workers {many:.0f} files/s: "
+      f"speed-up {many/one:.2f}x on {sys.argv[2]} cores (best of 2 rounds each)")
+PY
