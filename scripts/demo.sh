@@ -23,13 +23,19 @@ station="$build/app/holdfast-station"
 
 out=${HOLDFAST_DEMO_DIR:-$root/out/demo}
 mkdir -p "$out"
+# The demo's own data folder (patient registry, research salt), private like a clinic's.
+export HOLDFAST_DATA_DIR="$out/data"
 session="$out/session-$(date -u +%Y%m%dT%H%M%SZ).h5"
 link="$out/simulated-device"
 sim_pid=""
 cleanup() { [[ -n $sim_pid ]] && kill "$sim_pid" 2>/dev/null || true; }
 trap cleanup EXIT
 
-# Patient DEMO-001: injured right leg, about 16 % weaker than the left.
+# A demo patient in the registry: injured right leg, about 16 % weaker than the left. Her
+# name and date of birth stay in the registry; the session holds only the id.
+patient=$("$holdfast" patients add --name "Demo Patient" --dob 1995-06-01 --sex female \
+  --notes "demo: right hamstring strain" | tail -1)
+echo "== registered patient $patient (name and date of birth stay in $HOLDFAST_DATA_DIR)"
 record_trial() {
   local side=$1 seed=$2 peak=$3
   echo
@@ -40,7 +46,7 @@ record_trial() {
   for _ in $(seq 200); do [[ -L $link ]] && break; sleep 0.05; done
   [[ -L $link ]] || { echo "the simulator did not start:" >&2; cat "$out/simulator-$side.log" >&2; exit 1; }
   "$holdfast" acquire --port "$link" --protocol csv --duration 6 --out "$session" \
-    --patient DEMO-001 --test isometric-mvc --side "$side" --involved right --mass-kg 75
+    --patient "$patient" --test isometric-mvc --side "$side" --involved right --mass-kg 75
   kill "$sim_pid"
   wait "$sim_pid" || true
   sim_pid=""
@@ -55,8 +61,15 @@ echo "== analysis"
 "$holdfast" analyze "$session" --json --no-store >"${session%.h5}.json"
 
 echo
+echo "== de-identified research export and the Python reader"
+rm -rf "$out/research"
+"$holdfast" export --research "$out/research" "$session"
+/usr/bin/python3 "$root/scripts/read_session.py" "$session" --plot "${session%.h5}.png" | tail -3
+
+echo
 echo "Session file: $session"
 echo "Results JSON: ${session%.h5}.json"
+echo "Research export: $out/research (efforts.csv, codebook.csv, sessions/)"
 echo "Inspect it with: h5dump -H $session"
 
 if [[ -n ${DISPLAY:-} && -z ${HOLDFAST_DEMO_NO_GUI:-} && -x $station ]]; then

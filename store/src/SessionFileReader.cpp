@@ -96,7 +96,10 @@ TrialRecord readTrial(const H5::Group& g, const std::string& name) {
   info.layout = h5::readString(g, "layout").value_or("");
   info.cop_names = h5::readStrings(g, "cop_names");
   if (g.nameExists("device_time_s")) t.device_time_s = readVector(g, "device_time_s");
-  if (g.nameExists("raw")) t.raw = readColumns(g, "raw");
+  if (g.nameExists("raw")) {
+    t.raw = readColumns(g, "raw");
+    info.raw_is_integer = g.openDataSet("raw").getTypeClass() == H5T_INTEGER;
+  }
   if (g.nameExists("cop_mm")) t.cop_mm = readColumns(g, "cop_mm");
   for (const auto& c : t.raw) {
     if (c.size() != t.time_s.size())

@@ -25,6 +25,7 @@ enum class Storage {
   Microsecond,  ///< float64 rounded to 1 us (scale-offset, D-scale 6) + deflate: arrival times
   Decimal,      ///< float64 rounded to 10^-D (scale-offset, D-scale D) + deflate: force
   Float32,      ///< float32, shuffle + deflate (NaN allowed): centre of pressure in mm
+  Int32,        ///< int32, shuffle + deflate: whole-number raw values (ADC counts), exact
 };
 
 H5::DataSet createExtendible(H5::Group& g, const std::string& name, hsize_t columns,
@@ -44,15 +45,18 @@ H5::DataSet createExtendible(H5::Group& g, const std::string& name, hsize_t colu
       break;
     case Storage::Exact:
     case Storage::Float32:
+    case Storage::Int32:
       props.setShuffle();
       break;
   }
   props.setDeflate(schema::kDeflateLevel);
-  const H5::PredType& type =
-      storage == Storage::Float32 ? H5::PredType::IEEE_F32LE : H5::PredType::IEEE_F64LE;
+  const H5::PredType& type = storage == Storage::Float32 ? H5::PredType::IEEE_F32LE
+                             : storage == Storage::Int32 ? H5::PredType::STD_I32LE
+                                                         : H5::PredType::IEEE_F64LE;
   H5::DataSet ds = g.createDataSet(name, type, H5::DataSpace(rank, dims, maxdims), props);
   const std::string resolution = storage == Storage::Exact         ? "exact"
                                  : storage == Storage::Microsecond ? "1e-6"
+                                 : storage == Storage::Int32       ? "exact (int32)"
                                  : storage == Storage::Float32     ? "float32"
                                                                : "1e-" + std::to_string(decimals);
   h5::writeString(ds, "stored_resolution", resolution);
@@ -122,7 +126,8 @@ struct SessionFileWriter::Impl {
     h5::writeString(device_time_ds, "description",
                     "the device's own timestamp, as sent (restarts after a reconnect); arrival "
                     "time for devices without a clock");
-    raw_ds = createExtendible(trial_group, "raw", raw_columns);
+    raw_ds = createExtendible(trial_group, "raw", raw_columns,
+                              trial.raw_is_integer ? Storage::Int32 : Storage::Exact);
     h5::writeString(raw_ds, "description",
                     "values exactly as the device sent them, one column per raw channel "
                     "(units in the trial's raw_units attribute)");

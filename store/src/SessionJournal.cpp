@@ -530,6 +530,17 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
         info.raw_channel_names.push_back("raw_" + std::to_string(c + 1));
     }
   }
+  // Whole-number raw values (ADC counts) are stored as int32, exactly.
+  info.raw_is_integer = !rec.raw.empty();
+  for (const auto& column : rec.raw) {
+    for (const double v : column) {
+      if (!(v == std::floor(v) && v >= -2147483648.0 && v <= 2147483647.0)) {
+        info.raw_is_integer = false;
+        break;
+      }
+    }
+    if (!info.raw_is_integer) break;
+  }
   Counters counters = rec.acquisition;
   counters.erase(std::remove_if(counters.begin(), counters.end(),
                                 [](const auto& c) { return c.first == "recorded_samples"; }),

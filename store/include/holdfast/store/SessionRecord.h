@@ -57,6 +57,10 @@ struct TrialInfo {
   /// Resolution force_n is stored at (scale-offset filter): 0.001 N unless the calibration says
   /// a tenth of one device count is coarser (docs/hdf5-schema.md, Storage).
   double force_resolution_n = 0.001;
+  /// Every raw value of the trial is a whole number in int32's range (ADC counts): raw is then
+  /// stored as int32, exactly, which compresses better. Decided by whoever holds the whole
+  /// trial (the journal build); false means float64.
+  bool raw_is_integer = false;
   std::string recovery_note;  ///< set when the trial was rebuilt from a journal after a crash
 };
 
