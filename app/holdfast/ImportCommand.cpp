@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -125,6 +126,9 @@ int runImport(const ParsedArgs& args) {
   trial.protocol = "import:" + format;
   trial.port = source.filename().string();
   trial.started_utc = store::isoUtcNow();
+  // Stored to the decimals the file has (a value written with 2 decimals is kept exactly), but
+  // never finer than 0.001 N: digits below that are noise and cost space.
+  trial.force_resolution_n = std::max(0.001, std::pow(10.0, -std::clamp(rec.force_decimals, 0, 6)));
   store::SessionFileWriter writer(out, session, trial);
   const std::size_t n = rec.time_s.size(), channels = rec.channels.size();
   std::vector<double> values(n * channels);

@@ -53,6 +53,7 @@ store::CsvRecording parseOpenScaleLog(const std::string& text, std::optional<dou
     }
   }
   if (rec.rows_read < 2) throw store::StoreError("fewer than two readable OpenScale readings");
+  rec.force_decimals = 3;  // weights become newtons: no decimals of their own to keep
   rec.time_source = parser.hasDeviceClock() ? "the millis column"
                                             : "row number at " + std::to_string(*rate_hz) + " Hz";
   return rec;

@@ -31,17 +31,17 @@ void TrialRecorder::beginRecording(std::span<const daq::ChannelInfo> channels) {
   layout.calibration_json = calibrationJson(*plan_);
   layout.layout = plan_->layout.describe();
   layout.cop_names = plan_->cop_names;
-  // force_n is stored to 0.001 N; for devices sending integer ADC counts, to half a count's
-  // worth of force instead (finer digits would store only rounding noise): an uncalibrated
-  // channel (1 count = 1 unit) is then stored to 0.1 count.
+  // force_n is stored to 0.001 N; for devices sending integer ADC counts, to the power of ten
+  // at or below one count's worth of force (rounding error at most half a count; finer digits
+  // would store only noise). An uncalibrated channel (1 count = 1 unit) is then exact.
   bool all_counts = !raw_channels_.empty();
   double finest = 1e9;
   for (std::size_t c = 0; c < raw_channels_.size(); ++c) {
     all_counts = all_counts && raw_channels_[c].unit == "counts";
     if (c < plan_->calibration.size() && plan_->calibration[c].scale != 0.0)
-      finest = std::min(finest, std::abs(plan_->calibration[c].scale) / 2.0);
+      finest = std::min(finest, std::abs(plan_->calibration[c].scale));
   }
-  layout.force_resolution_n = all_counts && finest < 1e9 ? std::clamp(finest, 1e-6, 0.1) : 0.001;
+  layout.force_resolution_n = all_counts && finest < 1e9 ? std::clamp(finest, 1e-6, 1.0) : 0.001;
   journal_.writeLayout(layout);
   journal_.sync();
 }

@@ -42,6 +42,13 @@ bool number(const std::string& s, double& v) {
 
 }  // namespace
 
+int decimalPlaces(std::string_view cell) {
+  if (cell.find_first_of("eE") != std::string_view::npos) return 6;
+  const auto dot = cell.find_first_of(".,");
+  if (dot == std::string_view::npos) return 0;
+  return static_cast<int>(std::min<std::size_t>(6, cell.size() - dot - 1));
+}
+
 CsvRecording parseCsvRecording(const std::string& text, const CsvImportOptions& options) {
   std::stringstream in(text);
   std::string header_line;
@@ -164,7 +171,10 @@ CsvRecording parseCsvRecording(const std::string& text, const CsvImportOptions& 
       continue;
     }
     rec.time_s.push_back(t);
-    for (std::size_t k = 0; k < values.size(); ++k) rec.channels[k].push_back(values[k]);
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      rec.channels[k].push_back(values[k]);
+      rec.force_decimals = std::max(rec.force_decimals, decimalPlaces(cells[force_cols[k]]));
+    }
     ++rec.rows_read;
   }
   if (rec.rows_read < 2) throw StoreError("fewer than two readable rows");

@@ -147,9 +147,9 @@ struct SessionFileWriter::Impl {
     time_ds = createExtendible(trial_group, "time_s", 0);
     host_ds = createExtendible(trial_group, "host_time_s", 0,
                                arrival_known ? Storage::Microsecond : Storage::Exact);
-    // A tenth of the finest calibrated count, between 1e-6 and 0.1 (in the force's unit).
-    const double r = std::clamp(trial.force_resolution_n, 1e-6, 0.1);
-    const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(r) - 1e-9)), 1, 6);
+    // 10^-D no coarser than the trial's force resolution, D in 0..6 (force in the force's unit).
+    const double r = std::clamp(trial.force_resolution_n, 1e-6, 1.0);
+    const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(r) - 1e-9)), 0, 6);
     values_ds = createExtendible(trial_group, "force_n", channels, Storage::Decimal, decimals);
     h5::writeString(time_ds, "unit", "s");
     h5::writeString(time_ds, "description",

@@ -108,6 +108,7 @@ CsvRecording parseChronojumpExport(const std::string& text) {
       continue;
     }
     appendRow(rec, i + 1, us * 1e-6, {force});
+    rec.force_decimals = std::max(rec.force_decimals, decimalPlaces(cells[1]));
   }
   if (rec.rows_read < 2) throw StoreError("fewer than two readable rows");
   return rec;
@@ -171,6 +172,9 @@ CsvRecording parseBiowareText(const std::string& text, const CsvImportOptions& o
       continue;
     }
     appendRow(rec, i + 1, t, v);
+    for (std::size_t k = 0; k < chosen.size(); ++k) {
+      rec.force_decimals = std::max(rec.force_decimals, decimalPlaces(cells[fz[chosen[k]]]));
+    }
   }
   if (rec.rows_read < 2) throw StoreError("fewer than two readable rows");
   return rec;

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,8 +28,14 @@ struct CsvRecording {
   std::vector<std::string> channel_sides;  ///< "left", "right" or "force"
   std::string time_source;  ///< "column 'time'", "index column 'frame' at 2000 Hz"...
   std::vector<std::size_t> skipped_lines;  ///< 1-based line numbers of unreadable rows
+  /// The most decimal places seen in any force value (6 when a value used an exponent): the
+  /// force is stored to that resolution, which keeps every value as written in the file.
+  int force_decimals = 0;
   std::size_t rows_read = 0;
 };
+
+/// Digits after the decimal mark ('.' or ','), 6 for exponent notation; at most 6.
+[[nodiscard]] int decimalPlaces(std::string_view cell);
 
 /// Throws StoreError (missing header, unknown column, no usable rows, time not increasing...).
 [[nodiscard]] CsvRecording parseCsvRecording(const std::string& text,
