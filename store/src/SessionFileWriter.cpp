@@ -264,11 +264,7 @@ void SessionFileWriter::appendSamples(std::span<const double> time_s,
 void SessionFileWriter::appendAcquired(const AcquiredBlock& b) {
   Impl& d = *impl_;
   const std::size_t n = b.time_s.size();
-  if (b.host_time_s.size() != n || b.device_time_s.size() != n || b.force_columns == 0 ||
-      b.force.size() != n * b.force_columns || b.raw_columns == 0 ||
-      b.raw.size() != n * b.raw_columns || b.cop.size() != n * b.cop_columns) {
-    throw StoreError("appendAcquired: inconsistent sizes");
-  }
+  if (!b.consistent()) throw StoreError("appendAcquired: inconsistent sizes");
   if (n == 0) return;
   try {
     if (!d.have_datasets) d.createSampleDatasets(b.force_columns, std::isfinite(b.host_time_s[0]));
@@ -287,6 +283,38 @@ void SessionFileWriter::appendAcquired(const AcquiredBlock& b) {
   } catch (const H5::Exception& e) {
     throw StoreError("cannot write samples to " + d.partial.string() + ": " + h5::describe(e));
   }
+}
+
+void SessionFileWriter::appendTrialData(const TrialRecord& t) {
+  const std::size_t n = t.time_s.size(), fc = t.channels.size(), rc = t.raw.size(),
+                    cc = t.cop_mm.size();
+  const bool acquired = rc > 0 && t.device_time_s.size() == n;
+  std::vector<double> host = t.host_time_s;  // imported trials have none: NaN
+  host.resize(n, std::numeric_limits<double>::quiet_NaN());
+  std::vector<double> force, raw, cop;
+  constexpr std::size_t kBlock = 65536;  // rows transposed at a time
+  for (std::size_t start = 0; start < n; start += kBlock) {
+    const std::size_t m = std::min(kBlock, n - start);
+    force.resize(m * fc);
+    raw.resize(acquired ? m * rc : 0);
+    cop.resize(acquired ? m * cc : 0);
+    for (std::size_t i = 0; i < m; ++i) {
+      for (std::size_t c = 0; c < fc; ++c) force[i * fc + c] = t.channels[c][start + i];
+      if (!acquired) continue;
+      for (std::size_t c = 0; c < rc; ++c) raw[i * rc + c] = t.raw[c][start + i];
+      for (std::size_t c = 0; c < cc; ++c) cop[i * cc + c] = t.cop_mm[c][start + i];
+    }
+    const auto rows = [&](const std::vector<double>& v) {
+      return std::span<const double>(v.data() + start, m);
+    };
+    if (acquired) {
+      appendAcquired(
+          {rows(t.time_s), rows(host), rows(t.device_time_s), force, fc, raw, rc, cop, cc});
+    } else {
+      appendSamples(rows(t.time_s), rows(host), force, fc);
+    }
+  }
+  for (const TrialEvent& e : t.events) appendEvent(e);
 }
 
 void SessionFileWriter::appendEvent(const TrialEvent& event) {
@@ -373,22 +401,7 @@ void writeSessionRecord(const fs::path& path, const SessionRecord& record) {
   if (fs::exists(path, ec)) throw StoreError(path.string() + " exists already");
   for (const TrialRecord& t : record.trials) {
     SessionFileWriter w(path, record.info, t.info);
-    const std::size_t n = t.time_s.size(), fc = t.channels.size(), rc = t.raw.size(),
-                      cc = t.cop_mm.size();
-    std::vector<double> force(n * fc), raw(n * rc), cop(n * cc);
-    for (std::size_t i = 0; i < n; ++i) {
-      for (std::size_t c = 0; c < fc; ++c) force[i * fc + c] = t.channels[c][i];
-      for (std::size_t c = 0; c < rc; ++c) raw[i * rc + c] = t.raw[c][i];
-      for (std::size_t c = 0; c < cc; ++c) cop[i * cc + c] = t.cop_mm[c][i];
-    }
-    std::vector<double> host = t.host_time_s;
-    host.resize(n, std::numeric_limits<double>::quiet_NaN());
-    if (rc > 0 && t.device_time_s.size() == n) {
-      w.appendAcquired({t.time_s, host, t.device_time_s, force, fc, raw, rc, cop, cc});
-    } else if (n > 0) {
-      w.appendSamples(t.time_s, host, force, fc);
-    }
-    for (const TrialEvent& e : t.events) w.appendEvent(e);
+    w.appendTrialData(t);
     w.finish(t.info, t.acquisition);
     w.commit();
   }

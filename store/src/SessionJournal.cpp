@@ -251,11 +251,7 @@ void SessionJournalWriter::writeLayout(const TrialInfo& layout) {
 void SessionJournalWriter::appendAcquired(const SessionFileWriter::AcquiredBlock& b) {
   Impl& d = *impl_;
   const std::size_t n = b.time_s.size();
-  if (b.host_time_s.size() != n || b.device_time_s.size() != n || b.force_columns == 0 ||
-      b.force.size() != n * b.force_columns || b.raw_columns == 0 ||
-      b.raw.size() != n * b.raw_columns || b.cop.size() != n * b.cop_columns) {
-    throw StoreError("journal: inconsistent block sizes");
-  }
+  if (!b.consistent()) throw StoreError("journal: inconsistent block sizes");
   if (n == 0) return;
   if (d.samples == 0) {
     d.force_columns = b.force_columns;
@@ -572,26 +568,7 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
 
   SessionFileWriter writer(session, j.session, info);
   try {
-    const std::size_t fc = rec.channels.size(), rc = rec.raw.size(), cc = rec.cop_mm.size();
-    std::vector<double> force, raw, cop;
-    constexpr std::size_t kBlock = 65536;
-    for (std::size_t start = 0; start < n; start += kBlock) {
-      const std::size_t m = std::min(kBlock, n - start);
-      force.resize(m * fc);
-      raw.resize(m * rc);
-      cop.resize(m * cc);
-      for (std::size_t i = 0; i < m; ++i) {
-        for (std::size_t c = 0; c < fc; ++c) force[i * fc + c] = rec.channels[c][start + i];
-        for (std::size_t c = 0; c < rc; ++c) raw[i * rc + c] = rec.raw[c][start + i];
-        for (std::size_t c = 0; c < cc; ++c) cop[i * cc + c] = rec.cop_mm[c][start + i];
-      }
-      const auto slice = [&](const std::vector<double>& v) {
-        return std::span<const double>(v.data() + start, m);
-      };
-      writer.appendAcquired({slice(rec.time_s), slice(rec.host_time_s), slice(rec.device_time_s),
-                             force, fc, raw, rc, cop, cc});
-    }
-    for (const TrialEvent& e : rec.events) writer.appendEvent(e);
+    writer.appendTrialData(rec);
     writer.finish(info, counters);
     writer.commit();
   } catch (...) {

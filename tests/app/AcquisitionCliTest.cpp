@@ -222,15 +222,7 @@ TEST_F(AcquisitionCli, KillNineDuringAcquireThenRecoverKeepsAllButTheLastHalfSec
   EXPECT_EQ(record.info.patient_id, "HF-KILL0001");
 
   // Every recovered sample is the one the device sent, in order, none missing.
-  std::ifstream sent(dir_ / "sent.csv");
-  std::string line;
-  std::size_t i = 0;
-  for (; i < trial.time_s.size() && std::getline(sent, line); ++i) {
-    char stored[64];
-    std::snprintf(stored, sizeof stored, "%.6f,%.2f\r", trial.time_s[i], trial.channels[0][i]);
-    ASSERT_EQ(line, stored) << "sample " << i;
-  }
-  EXPECT_EQ(i, trial.time_s.size());
+  EXPECT_EQ(samplesAsSent(trial, dir_ / "sent.csv"), trial.time_s.size());
   // The device streamed from its start at 1 kHz; the kill came `killed_after_s` later. Samples
   // sent in the last 0.5 s before the kill may be lost, nothing earlier.
   const double last = trial.time_s.back() - trial.time_s.front();
@@ -276,14 +268,7 @@ TEST_F(AcquisitionCli, DiskFullDuringRecordingKeepsEverySampleSyncedBefore) {
   }
   const auto trial = holdfast::store::readSessionFile(session).trials.at(0);
   EXPECT_GT(trial.time_s.size(), 1000u);
-  std::ifstream sent(dir_ / "sent.csv");
-  std::string line;
-  for (std::size_t i = 0; i < trial.time_s.size(); ++i) {
-    ASSERT_TRUE(std::getline(sent, line));
-    char stored[64];
-    std::snprintf(stored, sizeof stored, "%.6f,%.2f\r", trial.time_s[i], trial.channels[0][i]);
-    ASSERT_EQ(line, stored) << "sample " << i;
-  }
+  EXPECT_EQ(samplesAsSent(trial, dir_ / "sent.csv"), trial.time_s.size());
 }
 
 // An output folder that cannot be written: a clear message before anything is recorded.
@@ -331,14 +316,7 @@ TEST_F(AcquisitionCli, RealFullFileSystemThenRecoverAfterFreeingSpace) {
   if (fs::exists(session)) {
     const auto trial = holdfast::store::readSessionFile(session).trials.at(0);
     samples = trial.time_s.size();
-    std::ifstream sent(dir_ / "sent.csv");
-    std::string line;
-    for (std::size_t i = 0; i < samples; ++i) {
-      ASSERT_TRUE(std::getline(sent, line));
-      char stored[64];
-      std::snprintf(stored, sizeof stored, "%.6f,%.2f\r", trial.time_s[i], trial.channels[0][i]);
-      ASSERT_EQ(line, stored) << "sample " << i;
-    }
+    EXPECT_EQ(samplesAsSent(trial, dir_ / "sent.csv"), samples);
   }
   std::printf("full disk: journal %s, %zu samples kept\n",
               journal_left ? "left for recover" : "built at once", samples);

@@ -95,6 +95,24 @@ class Cli : public ::testing::Test {
     return pid;
   }
 
+  /// How many of the trial's samples are, in order, the first lines of the simulator's sent
+  /// log (csv protocol: "%.6f,%.2f\r"); the count stops at the first difference.
+  template <typename Trial>
+  static std::size_t samplesAsSent(const Trial& trial, const fs::path& sent_log) {
+    std::ifstream sent(sent_log);
+    std::string line;
+    std::size_t i = 0;
+    for (; i < trial.time_s.size() && std::getline(sent, line); ++i) {
+      char stored[64];
+      std::snprintf(stored, sizeof stored, "%.6f,%.2f\r", trial.time_s[i], trial.channels[0][i]);
+      if (line != stored) {
+        ADD_FAILURE() << "sample " << i << ": stored " << stored << ", sent " << line;
+        break;
+      }
+    }
+    return i;
+  }
+
   fs::path dir_;
 };
 

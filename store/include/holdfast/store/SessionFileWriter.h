@@ -40,8 +40,18 @@ class SessionFileWriter {
     std::size_t raw_columns = 0;
     std::span<const double> cop;
     std::size_t cop_columns = 0;
+    /// Every span has its rows x columns (at least one force and one raw column).
+    [[nodiscard]] bool consistent() const {
+      const std::size_t n = time_s.size();
+      return host_time_s.size() == n && device_time_s.size() == n && force_columns > 0 &&
+             force.size() == n * force_columns && raw_columns > 0 &&
+             raw.size() == n * raw_columns && cop.size() == n * cop_columns;
+    }
   };
   void appendAcquired(const AcquiredBlock& block);
+  /// Appends a whole trial held in memory (column-major, as read back): its samples, in blocks,
+  /// and its events.
+  void appendTrialData(const TrialRecord& trial);
   void appendEvent(const TrialEvent& event);
 
   /// Writes the final trial metadata and acquisition counters.
