@@ -189,7 +189,12 @@ SessionFileWriter::SessionFileWriter(fs::path path, const SessionInfo& session, 
       // stale, so they go (run `holdfast analyze` again).
       if (d.file.nameExists("analysis")) d.file.unlink("analysis");
     } else {
-      d.file = H5::H5File(d.partial.string(), H5F_ACC_TRUNC);
+      // Small B-tree nodes: a session's datasets have few chunks, and the default nodes (sized
+      // for thousands) were most of a short recording's file. Still the HDF5 1.8 file format.
+      H5::FileCreatPropList create;
+      create.setIstorek(2);
+      create.setSymk(4, 4);
+      d.file = H5::H5File(d.partial.string(), H5F_ACC_TRUNC, create);
       h5::writeInt(d.file, "schema_version", kSchemaVersion);
       h5::writeString(d.file, "format", schema::kFormat);
       h5::writeString(d.file, "software_version", session.software_version);
