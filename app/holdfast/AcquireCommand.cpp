@@ -243,6 +243,7 @@ int runAcquire(const ParsedArgs& args) {
   trial.cop_names = plan.cop_names;
   trial.ended_utc = store::isoUtcNow();
   trial.stop_reason = stopReason(user_stop, duration_over, engine);
+  trial.device_firmware = engine.deviceIdentity();
   trial.measured_rate_hz = st.average_rate_hz.load();
   trial.nominal_rate_hz = st.nominal_rate_hz.load();
   journal.finish(trial, st.snapshot());

@@ -123,6 +123,7 @@ struct AcquisitionEngine::Impl {
   mutable std::mutex info_mutex;  // guards the fields below
   std::vector<ChannelInfo> channel_info;
   std::string current_port;
+  std::string device_identity;  // the firmware's answer to identify_command (info_mutex)
   std::optional<std::string> sink_error;
 
   std::int64_t nowNs() const {
@@ -175,6 +176,7 @@ struct AcquisitionEngine::Impl {
     state = State::Streaming;
     stalled = false;
     last_bytes_time = Clock::now();
+    if (!dialogue.identify_command.empty()) writeCommand(dialogue.identify_command);
     if (!dialogue.start_command.empty()) writeCommand(dialogue.start_command);
     armRead();
     armWatchdog();
@@ -279,6 +281,13 @@ struct AcquisitionEngine::Impl {
     parsed.clear();
     parser->feed(std::span<const char>(read_buffer.data(), n), t, parsed);
     publish();
+    if (!dialogue.identity_prefix.empty()) {
+      for (const std::string& reply : parsed.replies) {
+        if (reply.rfind(dialogue.identity_prefix, 0) != 0) continue;
+        std::lock_guard lock(info_mutex);
+        device_identity = reply;
+      }
+    }
     if (poll_outstanding && parser->counters().lines > answers_at_poll) poll_outstanding = false;
     if (state == State::Stopping && stopReplySeen()) {
       endLink();
@@ -656,6 +665,11 @@ std::vector<std::string> AcquisitionEngine::channelNames() const {
   std::vector<std::string> names;
   for (const ChannelInfo& c : channels()) names.push_back(c.name);
   return names;
+}
+
+std::string AcquisitionEngine::deviceIdentity() const {
+  std::lock_guard lock(impl_->info_mutex);
+  return impl_->device_identity;
 }
 
 std::string AcquisitionEngine::currentPort() const {

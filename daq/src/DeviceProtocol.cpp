@@ -73,9 +73,10 @@ ProtocolDialogue dialogueFor(Protocol protocol) {
     case Protocol::Chronojump:
       // Force_Sensor-0.6 streams only between these two commands; "Capture ended:" is sent
       // after the last sample, so waiting for it loses nothing in flight.
-      return {"start_capture:", "end_capture:", "Capture ended", ""};
+      return {"start_capture:", "end_capture:", "Capture ended", "",
+              "get_version:",   "Force_Sensor"};
     case Protocol::Mark10:
-      return {"", "", "", "?\r"};
+      return {"", "", "", "?\r", "", ""};
     default:
       return {};
   }

@@ -155,6 +155,8 @@ TEST_P(EveryProtocol, RecordsExactlyWhatTheDeviceSent) {
   EXPECT_EQ(st.gaps.load(), 0u);
   EXPECT_EQ(st.ring_overflows.load(), 0u);
   EXPECT_EQ(sink.count(EventKind::LinkClosed), 1u);
+  // The Chronojump firmware is asked its version before the capture starts.
+  EXPECT_EQ(engine.deviceIdentity(), pc.protocol == "chronojump" ? "Force_Sensor-0.6" : "");
   fs::remove_all(dir);
 }
 

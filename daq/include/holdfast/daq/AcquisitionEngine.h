@@ -96,6 +96,9 @@ class AcquisitionEngine {
   [[nodiscard]] std::vector<std::string> channelNames() const;
   /// The port in use (it changes when a reconnect found the device under another path).
   [[nodiscard]] std::string currentPort() const;
+  /// The device's firmware version as it answered (Chronojump "Force_Sensor-0.6"), "" when
+  /// the protocol has no such question or it did not answer.
+  [[nodiscard]] std::string deviceIdentity() const;
 
   /// The lossy copy of the stream for a display: one consumer (the UI tick) pops from it;
   /// when it is full new frames are dropped and counted in stats().display_drops.

@@ -37,6 +37,8 @@ struct ProtocolDialogue {
   std::string stop_command;       ///< sent at the operator's stop
   std::string stop_reply_prefix;  ///< the reply that ends the capture; "" = none expected
   std::string poll_command;       ///< polled devices: sent at the poll rate; "" = streaming
+  std::string identify_command;   ///< asks the device for its firmware version, before start
+  std::string identity_prefix;    ///< the reply that carries it ("Force_Sensor-0.6")
 };
 
 [[nodiscard]] ProtocolDialogue dialogueFor(Protocol protocol);
