@@ -30,7 +30,10 @@ RecoveryOutcome recoverSession(const fs::path& session) {
                      " bytes after the last whole record ignored (" + r.tail_problem + ")";
     }
   } catch (const std::exception& e) {
-    out.message = session.string() + ": " + e.what() + " (the journal was left as it is)";
+    std::error_code ec;
+    out.message = session.string() + ": " + e.what();
+    if (fs::exists(store::journalPathFor(session), ec))
+      out.message += " (the journal was left as it is)";
   }
   return out;
 }
