@@ -39,11 +39,11 @@ const CommandSpec& batchSpec() {
     addAnalysisOptions(s);
     s.note(
         "For the day a lab changes a method and must recompute thousands of sessions: every\n"
-        "file is analysed with the same parameters (printed in DIR/batch-method.json), one row\n"
-        "per effort goes to the table (file, patient id, session date, test, then every\n"
-        "metric), and a file that cannot be read gets a row with its error instead. Files are\n"
-        "shared among worker processes (HDF5 is not thread-safe), so it scales with cores.\n"
-        "Exit code 1 when any file failed.");
+        "file is analysed with the same parameters (written beside the table as\n"
+        "NAME-method.json), one row per effort goes to the table (file, patient id, session\n"
+        "date, test, then every metric), and a file that cannot be read gets a row with its\n"
+        "error instead. Files are shared among worker processes (HDF5 is not thread-safe), so\n"
+        "it scales with cores. Exit code 1 when any file failed.");
     return s;
   }();
   return spec;
