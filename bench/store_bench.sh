@@ -32,6 +32,14 @@ sleep 0.5
   --duration 30 --out "$work/plates.h5" --reconnect-timeout 0 2>/dev/null | tail -1
 wait
 
+echo "== recording a Chronojump force sensor (text, N with 2 decimals) at 1 kHz for 30 s"
+"$holdfast" simulate --link "$work/devcj" --protocol chronojump --rate 1000 --scenario isometric-hold \
+  --duration 33 >/dev/null 2>&1 &
+sleep 0.5
+"$holdfast" acquire --port "$work/devcj" --protocol chronojump --duration 30 \
+  --out "$work/chronojump.h5" --reconnect-timeout 0 2>/dev/null | tail -1
+wait
+
 real=$root/../shared/realdata
 if [[ -d $real ]]; then
   "$holdfast" import "$real/isometric_analyzer/Example1.csv" --out "$work/iso1.h5" >/dev/null
@@ -48,6 +56,7 @@ import numpy as np
 work = sys.argv[1]
 print(f"{'recording':34} {'samples':>8} {'file kB':>9} {'vs force f32':>13} {'vs all f32':>11}")
 for name, label in [("s16.h5", "simulated 16 ch x 10 kHz (counts)"), ("plates.h5", "simulated 2 plates x 4 cells"),
+                    ("chronojump.h5", "simulated Chronojump text, 1 kHz"),
                     ("iso1.h5", "real: IsometricAnalyzer Example1"), ("acl.h5", "real: ACL two plates"),
                     ("jump.h5", "real: JumpMetrics F02 (filtered)")]:
     path = os.path.join(work, name)

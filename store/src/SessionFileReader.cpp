@@ -3,6 +3,7 @@
 #include <H5Cpp.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <system_error>
 
@@ -98,7 +99,10 @@ TrialRecord readTrial(const H5::Group& g, const std::string& name) {
   if (g.nameExists("device_time_s")) t.device_time_s = readVector(g, "device_time_s");
   if (g.nameExists("raw")) {
     t.raw = readColumns(g, "raw");
-    info.raw_is_integer = g.openDataSet("raw").getTypeClass() == H5T_INTEGER;
+    H5::DataSet raw = g.openDataSet("raw");
+    info.raw_is_integer = raw.getTypeClass() == H5T_INTEGER;
+    const std::string resolution = h5::readString(raw, "stored_resolution").value_or("");
+    if (resolution.rfind("1e-", 0) == 0) info.raw_decimals = std::atoi(resolution.c_str() + 3);
   }
   if (g.nameExists("cop_mm")) t.cop_mm = readColumns(g, "cop_mm");
   for (const auto& c : t.raw) {

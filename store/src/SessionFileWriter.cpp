@@ -126,8 +126,12 @@ struct SessionFileWriter::Impl {
     h5::writeString(device_time_ds, "description",
                     "the device's own timestamp, as sent (restarts after a reconnect); arrival "
                     "time for devices without a clock");
-    raw_ds = createExtendible(trial_group, "raw", raw_columns,
-                              trial.raw_is_integer ? Storage::Int32 : Storage::Exact);
+    raw_ds = trial.raw_is_integer
+                 ? createExtendible(trial_group, "raw", raw_columns, Storage::Int32)
+             : trial.raw_decimals >= 0
+                 ? createExtendible(trial_group, "raw", raw_columns, Storage::Decimal,
+                                    std::min(trial.raw_decimals, 6))
+                 : createExtendible(trial_group, "raw", raw_columns);
     h5::writeString(raw_ds, "description",
                     "values exactly as the device sent them, one column per raw channel "
                     "(units in the trial's raw_units attribute)");

@@ -476,6 +476,25 @@ JournalContents readJournal(const fs::path& journal) {
   return out;
 }
 
+/// The fewest decimals (0..max) that every value has, as written in decimal text; -1 when some
+/// value has more (or is not finite).
+namespace {
+int decimalsHolding(const std::vector<std::vector<double>>& columns, int max) {
+  int d = 0;
+  double scale = 1.0;
+  for (const auto& column : columns) {
+    for (const double v : column) {
+      if (!std::isfinite(v)) return -1;
+      while (std::abs(std::round(v * scale) / scale - v) > 1e-9 * std::max(1.0, std::abs(v))) {
+        if (++d > max) return -1;
+        scale *= 10.0;
+      }
+    }
+  }
+  return d;
+}
+}  // namespace
+
 RecoveryReport buildSessionFromJournal(const fs::path& session) {
   const fs::path journal = journalPathFor(session);
   std::error_code ec;
@@ -526,7 +545,9 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
         info.raw_channel_names.push_back("raw_" + std::to_string(c + 1));
     }
   }
-  // Whole-number raw values (ADC counts) are stored as int32, exactly.
+  // Whole-number raw values (ADC counts) are stored as int32, exactly; values sent as decimal
+  // text to their decimals; force to the fewest decimals that hold it, never finer than its
+  // resolution. All lossless: "14.99" stays 14.99.
   info.raw_is_integer = !rec.raw.empty();
   for (const auto& column : rec.raw) {
     for (const double v : column) {
@@ -536,6 +557,13 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
       }
     }
     if (!info.raw_is_integer) break;
+  }
+  if (!info.raw_is_integer) info.raw_decimals = decimalsHolding(rec.raw, 6);
+  const double resolution = std::max(info.force_resolution_n, 1e-6);
+  const int force_max =
+      std::clamp(static_cast<int>(std::ceil(-std::log10(resolution) - 1e-9)), 0, 6);
+  if (const int d = decimalsHolding(rec.channels, force_max); d >= 0) {
+    info.force_resolution_n = std::pow(10.0, -d);
   }
   Counters counters = rec.acquisition;
   counters.erase(std::remove_if(counters.begin(), counters.end(),

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -307,6 +309,45 @@ TEST(IsoTime, ParsesWhatItWritesAndRejectsTheRest) {
   EXPECT_FALSE(parseIsoUtc("2026-11-24T10:00:01"));
   EXPECT_FALSE(parseIsoUtc("yesterday"));
   EXPECT_FALSE(parseIsoUtc(""));
+}
+
+}  // namespace
+
+namespace {
+
+// Values a text device sent with two decimals are stored to those decimals: smaller, and still
+// exactly what was sent (the same text when printed with two decimals).
+TEST_F(SessionJournalTest, DecimalTextValuesAreStoredToTheirDecimalsExactly) {
+  {
+    SessionJournalWriter w(session_, info(), trial());
+    TrialInfo l = layout();
+    l.raw_channel_names = {"force"};
+    l.raw_units = {"N"};
+    l.channel_names = {"force_n"};
+    l.cop_names.clear();
+    w.writeLayout(l);
+    std::vector<double> t, f;
+    for (int i = 0; i < 5000; ++i) {
+      char text[32];
+      std::snprintf(text, sizeof text, "%.2f", 14.0 + 300.0 * (i > 2000) + 0.37 * (i % 11));
+      t.push_back(i * 0.001);
+      f.push_back(std::strtod(text, nullptr));
+    }
+    w.appendAcquired({t, t, t, f, 1, f, 1, {}, 0});
+    w.finish(l, {});
+  }
+  (void)buildSessionFromJournal(session_);
+  const TrialRecord r = readSessionFile(session_).trials.at(0);
+  EXPECT_EQ(r.info.raw_decimals, 2);
+  for (int i = 0; i < 5000; ++i) {
+    char sent[32], raw[32], force[32];
+    std::snprintf(sent, sizeof sent, "%.2f", 14.0 + 300.0 * (i > 2000) + 0.37 * (i % 11));
+    std::snprintf(raw, sizeof raw, "%.2f", r.raw[0][static_cast<std::size_t>(i)]);
+    std::snprintf(force, sizeof force, "%.2f", r.channels[0][static_cast<std::size_t>(i)]);
+    ASSERT_STREQ(raw, sent) << i;
+    ASSERT_STREQ(force, sent) << i;
+    ASSERT_NEAR(r.raw[0][static_cast<std::size_t>(i)], std::strtod(sent, nullptr), 1e-9);
+  }
 }
 
 }  // namespace

@@ -61,6 +61,9 @@ struct TrialInfo {
   /// stored as int32, exactly, which compresses better. Decided by whoever holds the whole
   /// trial (the journal build); false means float64.
   bool raw_is_integer = false;
+  /// Otherwise, when every raw value has at most this many decimals (a text device sends
+  /// "14.99"): raw is stored to exactly those decimals. -1: float64 as is.
+  int raw_decimals = -1;
   std::string recovery_note;  ///< set when the trial was rebuilt from a journal after a crash
 };
 
