@@ -6,10 +6,12 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <system_error>
 
@@ -315,7 +317,11 @@ T get(const std::uint8_t* p) {
   return v;
 }
 
-void readSamples(const std::uint8_t* p, std::size_t size, TrialRecord& rec) {
+using BlockSink = std::function<void(const SessionFileWriter::AcquiredBlock&)>;
+
+/// Decodes a sample record into `values` (reused) and hands it on as a block view.
+void decodeSamples(const std::uint8_t* p, std::size_t size, std::vector<double>& values,
+                   std::array<std::uint32_t, 3>& layout, const BlockSink& sink) {
   if (size < 16) throw StoreError("short sample block");
   const std::uint32_t n = get<std::uint32_t>(p), fc = get<std::uint32_t>(p + 4),
                       rc = get<std::uint32_t>(p + 8), cc = get<std::uint32_t>(p + 12);
@@ -323,79 +329,87 @@ void readSamples(const std::uint8_t* p, std::size_t size, TrialRecord& rec) {
     throw StoreError("sample block with an impossible channel count");
   const std::uint64_t doubles = std::uint64_t{n} * (3 + fc + rc + cc);
   if (size != 16 + doubles * 8) throw StoreError("sample block of the wrong size");
-  if (rec.channels.empty()) {
-    rec.channels.resize(fc);
-    rec.raw.resize(rc);
-    rec.cop_mm.resize(cc);
-  } else if (rec.channels.size() != fc || rec.raw.size() != rc || rec.cop_mm.size() != cc) {
+  if (layout[0] == 0) {
+    layout = {fc, rc, cc};
+  } else if (layout != std::array<std::uint32_t, 3>{fc, rc, cc}) {
     throw StoreError("channel layout changed between blocks");
   }
-  const std::uint8_t* d = p + 16;
-  const auto column = [&](std::vector<double>& out) {
-    const std::size_t old = out.size();
-    out.resize(old + n);
-    std::memcpy(out.data() + old, d, std::size_t{n} * 8);
-    d += std::size_t{n} * 8;
+  values.resize(doubles);
+  std::memcpy(values.data(), p + 16, doubles * 8);  // aligned doubles, no aliasing tricks
+  const double* d = values.data();
+  const auto take = [&](std::size_t count) {
+    const std::span<const double> s(d, count);
+    d += count;
+    return s;
   };
-  column(rec.time_s);
-  column(rec.host_time_s);
-  column(rec.device_time_s);
-  const auto matrix = [&](std::vector<std::vector<double>>& out, std::uint32_t columns) {
-    for (auto& c : out) c.reserve(c.size() + n);
-    for (std::uint32_t i = 0; i < n; ++i) {
-      for (std::uint32_t c = 0; c < columns; ++c) {
-        out[c].push_back(get<double>(d));
-        d += 8;
-      }
-    }
-  };
-  matrix(rec.channels, fc);
-  matrix(rec.raw, rc);
-  matrix(rec.cop_mm, cc);
+  SessionFileWriter::AcquiredBlock b;
+  b.time_s = take(n);
+  b.host_time_s = take(n);
+  b.device_time_s = take(n);
+  b.force = take(std::size_t{n} * fc);
+  b.force_columns = fc;
+  b.raw = take(std::size_t{n} * rc);
+  b.raw_columns = rc;
+  b.cop = take(std::size_t{n} * cc);
+  b.cop_columns = cc;
+  sink(b);
 }
 
-}  // namespace
-
-JournalContents readJournal(const fs::path& journal) {
+/// Reads a journal record by record, streaming (memory: one record): metadata, events and
+/// counters into `out` (not the samples), each sample block to `sink`. Stops at the first bad
+/// record and says where in out.tail_problem.
+void scanJournal(const fs::path& journal, JournalContents& out, const BlockSink& sink) {
   std::ifstream in(journal, std::ios::binary);
   if (!in) throw StoreError("cannot read " + journal.string());
-  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                                  std::istreambuf_iterator<char>());
-  if (bytes.size() < 16 || std::memcmp(bytes.data(), kFileMagic, 8) != 0) {
+  std::error_code ec;
+  const std::uint64_t file_size = fs::file_size(journal, ec);
+  std::uint8_t header[16];
+  if (!in.read(reinterpret_cast<char*>(header), 16) || std::memcmp(header, kFileMagic, 8) != 0) {
     throw StoreError(journal.string() + " is not a Holdfast journal");
   }
-  if (get<std::uint32_t>(bytes.data() + 8) != kVersion) {
+  if (get<std::uint32_t>(header + 8) != kVersion) {
     throw StoreError(journal.string() + " is a journal of version " +
-                     std::to_string(get<std::uint32_t>(bytes.data() + 8)) + "; this is " +
+                     std::to_string(get<std::uint32_t>(header + 8)) + "; this is " +
                      std::to_string(kVersion));
   }
-  JournalContents out;
   bool have_session = false;
-  std::size_t pos = 16;
-  while (pos < bytes.size()) {
-    const std::size_t left = bytes.size() - pos;
+  std::array<std::uint32_t, 3> layout{0, 0, 0};
+  std::vector<std::uint8_t> record;
+  std::vector<double> values;
+  std::uint64_t pos = 16;
+  while (pos < file_size) {
+    const std::uint64_t left = file_size - pos;
     std::string problem;
     std::uint32_t length = 0;
-    if (left < kRecordHeader + 4) {
+    std::uint8_t head[kRecordHeader];
+    if (left < kRecordHeader + 4 ||
+        !in.read(reinterpret_cast<char*>(head), static_cast<std::streamsize>(kRecordHeader))) {
       problem = "a torn record (" + std::to_string(left) + " bytes)";
-    } else if (get<std::uint32_t>(&bytes[pos]) != kRecordMagic) {
+    } else if (get<std::uint32_t>(head) != kRecordMagic) {
       problem = "no record marker";
     } else {
-      length = get<std::uint32_t>(&bytes[pos + 8]);
-      if (length > kMaxPayload)
+      length = get<std::uint32_t>(head + 8);
+      if (length > kMaxPayload) {
         problem = "an impossible record length";
-      else if (left < kRecordHeader + length + 4)
+      } else if (left < kRecordHeader + length + 4) {
         problem = "a torn record";
+      } else {
+        record.resize(std::size_t{length} + 4);
+        if (!in.read(reinterpret_cast<char*>(record.data()),
+                     static_cast<std::streamsize>(record.size()))) {
+          problem = "a torn record";
+        }
+      }
     }
     if (problem.empty()) {
-      const std::uint8_t* payload = &bytes[pos + kRecordHeader];
+      const std::uint8_t* payload = record.data();
       uLong crc = crc32(0L, Z_NULL, 0);
-      crc = crc32(crc, &bytes[pos + 4], 1);
+      crc = crc32(crc, head + 4, 1);
       crc = crc32(crc, payload, length);
       if (static_cast<std::uint32_t>(crc) != get<std::uint32_t>(payload + length)) {
         problem = "a checksum mismatch";
       } else {
-        const auto type = static_cast<RecordType>(bytes[pos + 4]);
+        const auto type = static_cast<RecordType>(head[4]);
         try {
           const auto text = [&] { return std::string(payload, payload + length); };
           if (!have_session && type != kSession)
@@ -409,23 +423,22 @@ JournalContents readJournal(const fs::path& journal) {
               break;
             }
             case kLayout: {
-              const TrialInfo layout = trialFrom(json::parse(text()));
-              out.trial.channel_names = layout.channel_names;
-              out.trial.raw_channel_names = layout.raw_channel_names;
-              out.trial.raw_units = layout.raw_units;
-              out.trial.calibration_json = layout.calibration_json;
-              out.trial.layout = layout.layout;
-              out.trial.cop_names = layout.cop_names;
-              out.trial.nominal_rate_hz = layout.nominal_rate_hz;
-              out.trial.force_resolution_n = layout.force_resolution_n;
-              if (!layout.device_model.empty()) out.trial.device_model = layout.device_model;
-              if (!layout.device_firmware.empty())
-                out.trial.device_firmware = layout.device_firmware;
+              const TrialInfo l = trialFrom(json::parse(text()));
+              out.trial.channel_names = l.channel_names;
+              out.trial.raw_channel_names = l.raw_channel_names;
+              out.trial.raw_units = l.raw_units;
+              out.trial.calibration_json = l.calibration_json;
+              out.trial.layout = l.layout;
+              out.trial.cop_names = l.cop_names;
+              out.trial.nominal_rate_hz = l.nominal_rate_hz;
+              out.trial.force_resolution_n = l.force_resolution_n;
+              if (!l.device_model.empty()) out.trial.device_model = l.device_model;
+              if (!l.device_firmware.empty()) out.trial.device_firmware = l.device_firmware;
               out.has_layout = true;
               break;
             }
             case kSamples:
-              readSamples(payload, length, out.record);
+              decodeSamples(payload, length, values, layout, sink);
               break;
             case kEvent: {
               if (length < 24) throw StoreError("short event");
@@ -473,27 +486,53 @@ JournalContents readJournal(const fs::path& journal) {
   }
   if (!have_session) throw StoreError(journal.string() + " holds no session record");
   out.record.info = out.trial;
-  return out;
 }
 
-/// The fewest decimals (0..max) that every value has, as written in decimal text; -1 when some
-/// value has more (or is not finite).
-namespace {
-int decimalsHolding(const std::vector<std::vector<double>>& columns, int max) {
-  int d = 0;
-  double scale = 1.0;
-  for (const auto& column : columns) {
-    for (const double v : column) {
-      if (!std::isfinite(v)) return -1;
-      while (std::abs(std::round(v * scale) / scale - v) > 1e-9 * std::max(1.0, std::abs(v))) {
-        if (++d > max) return -1;
-        scale *= 10.0;
-      }
+/// Widens `d` (decimals so far, -1 = too many) until 10^-d holds every value as written in
+/// decimal text, up to `max` decimals.
+int decimalsHolding(std::span<const double> values, int max, int d) {
+  if (d < 0) return d;
+  double scale = std::pow(10.0, d);
+  for (const double v : values) {
+    if (!std::isfinite(v)) return -1;
+    while (std::abs(std::round(v * scale) / scale - v) > 1e-9 * std::max(1.0, std::abs(v))) {
+      if (++d > max) return -1;
+      scale *= 10.0;
     }
   }
   return d;
 }
+
+bool wholeNumbers(std::span<const double> values) {
+  return std::all_of(values.begin(), values.end(), [](double v) {
+    return v == std::floor(v) && v >= -2147483648.0 && v <= 2147483647.0;
+  });
+}
+
 }  // namespace
+
+JournalContents readJournal(const fs::path& journal) {
+  JournalContents out;
+  TrialRecord& rec = out.record;
+  scanJournal(journal, out, [&rec](const SessionFileWriter::AcquiredBlock& b) {
+    const std::size_t n = b.time_s.size();
+    rec.time_s.insert(rec.time_s.end(), b.time_s.begin(), b.time_s.end());
+    rec.host_time_s.insert(rec.host_time_s.end(), b.host_time_s.begin(), b.host_time_s.end());
+    rec.device_time_s.insert(rec.device_time_s.end(), b.device_time_s.begin(),
+                             b.device_time_s.end());
+    const auto columns = [n](std::vector<std::vector<double>>& out_cols,
+                             std::span<const double> rows, std::size_t count) {
+      out_cols.resize(count);
+      for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t c = 0; c < count; ++c) out_cols[c].push_back(rows[i * count + c]);
+      }
+    };
+    columns(rec.channels, b.force, b.force_columns);
+    columns(rec.raw, b.raw, b.raw_columns);
+    columns(rec.cop_mm, b.cop, b.cop_columns);
+  });
+  return out;
+}
 
 RecoveryReport buildSessionFromJournal(const fs::path& session) {
   const fs::path journal = journalPathFor(session);
@@ -502,12 +541,26 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
     throw StoreError("no journal " + journal.string() + ": nothing to recover for " +
                      session.string());
   }
-  JournalContents j = readJournal(journal);
-  TrialRecord& rec = j.record;
-  const std::size_t n = rec.time_s.size();
+  // Pass 1, streaming: metadata, events and what the samples need to be stored well.
+  JournalContents j;
+  std::uint64_t n = 0;
+  std::size_t force_columns = 0, raw_columns = 0;
+  double first_time = 0.0, last_time = 0.0, last_host = 0.0;
+  bool raw_integer = true;
+  int raw_decimals = 0, force_decimals = 0;
+  scanJournal(journal, j, [&](const SessionFileWriter::AcquiredBlock& b) {
+    if (n == 0) first_time = b.time_s.front();
+    n += b.time_s.size();
+    last_time = b.time_s.back();
+    last_host = b.host_time_s.back();
+    force_columns = b.force_columns;
+    raw_columns = b.raw_columns;
+    raw_integer = raw_integer && wholeNumbers(b.raw);
+    raw_decimals = decimalsHolding(b.raw, 6, raw_decimals);
+    force_decimals = decimalsHolding(b.force, 6, force_decimals);
+  });
   if (n == 0) {
-    // Nothing was recorded: there is no trial to build. The journal is kept for inspection
-    // only if it has a problem worth looking at.
+    // Nothing was recorded: there is no trial to build.
     RecoveryReport empty;
     empty.session = session;
     empty.finished = j.finished;
@@ -524,48 +577,39 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
                          (j.tail_problem.empty() ? ""
                                                  : "; ignored " + std::to_string(j.bytes_ignored) +
                                                        " bytes after " + j.tail_problem);
-    const double span = rec.time_s.back() - rec.time_s.front();
+    const double span = last_time - first_time;
     info.measured_rate_hz = span > 0 ? static_cast<double>(n - 1) / span : 0.0;
     // The last sample's arrival gives the end of what was recorded.
     const auto started = parseIsoUtc(info.started_utc);
-    const double last_host = rec.host_time_s.back();
     if (started && std::isfinite(last_host) && last_host >= 0) {
       info.ended_utc =
           isoUtc(*started + std::chrono::duration_cast<std::chrono::system_clock::duration>(
                                 std::chrono::duration<double>(last_host)));
     }
-    if (info.channel_names.empty()) {
-      for (std::size_t c = 0; c < rec.channels.size(); ++c)
+    if (info.channel_names.size() != force_columns) {
+      info.channel_names.clear();
+      for (std::size_t c = 0; c < force_columns; ++c)
         info.channel_names.push_back("channel_" + std::to_string(c + 1));
     }
-    if (info.raw_channel_names.size() != rec.raw.size()) {
+    if (info.raw_channel_names.size() != raw_columns) {
       info.raw_channel_names.clear();
-      info.raw_units.assign(rec.raw.size(), "");
-      for (std::size_t c = 0; c < rec.raw.size(); ++c)
+      info.raw_units.assign(raw_columns, "");
+      for (std::size_t c = 0; c < raw_columns; ++c)
         info.raw_channel_names.push_back("raw_" + std::to_string(c + 1));
     }
   }
   // Whole-number raw values (ADC counts) are stored as int32, exactly; values sent as decimal
   // text to their decimals; force to the fewest decimals that hold it, never finer than its
   // resolution. All lossless: "14.99" stays 14.99.
-  info.raw_is_integer = !rec.raw.empty();
-  for (const auto& column : rec.raw) {
-    for (const double v : column) {
-      if (!(v == std::floor(v) && v >= -2147483648.0 && v <= 2147483647.0)) {
-        info.raw_is_integer = false;
-        break;
-      }
-    }
-    if (!info.raw_is_integer) break;
-  }
-  if (!info.raw_is_integer) info.raw_decimals = decimalsHolding(rec.raw, 6);
+  info.raw_is_integer = raw_integer;
+  if (!raw_integer) info.raw_decimals = raw_decimals;
   const double resolution = std::max(info.force_resolution_n, 1e-6);
   const int force_max =
       std::clamp(static_cast<int>(std::ceil(-std::log10(resolution) - 1e-9)), 0, 6);
-  if (const int d = decimalsHolding(rec.channels, force_max); d >= 0) {
-    info.force_resolution_n = std::pow(10.0, -d);
+  if (force_decimals >= 0 && force_decimals <= force_max) {
+    info.force_resolution_n = std::pow(10.0, -force_decimals);
   }
-  Counters counters = rec.acquisition;
+  Counters counters = j.record.acquisition;
   counters.erase(std::remove_if(counters.begin(), counters.end(),
                                 [](const auto& c) { return c.first == "recorded_samples"; }),
                  counters.end());
@@ -594,9 +638,13 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
     }
   }
 
+  // Pass 2, streaming: every block straight from the journal into the file.
   SessionFileWriter writer(session, j.session, info);
   try {
-    writer.appendTrialData(rec);
+    JournalContents again;
+    scanJournal(journal, again,
+                [&writer](const SessionFileWriter::AcquiredBlock& b) { writer.appendAcquired(b); });
+    for (const TrialEvent& e : j.record.events) writer.appendEvent(e);
     writer.finish(info, counters);
     writer.commit();
   } catch (...) {
@@ -610,9 +658,9 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
   report.session = session;
   report.trial_number = writer.trialNumber();
   report.samples = n;
-  report.events = rec.events.size();
+  report.events = j.record.events.size();
   report.finished = j.finished;
-  report.last_time_s = rec.time_s.back() - rec.time_s.front();
+  report.last_time_s = last_time - first_time;
   report.bytes_ignored = j.bytes_ignored;
   report.tail_problem = j.tail_problem;
   return report;
