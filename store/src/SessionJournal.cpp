@@ -301,10 +301,6 @@ void SessionJournalWriter::finish(const TrialInfo& final_info, const Counters& a
 }
 
 const fs::path& SessionJournalWriter::path() const { return impl_->path; }
-std::uint64_t SessionJournalWriter::samplesWritten() const { return impl_->samples; }
-std::uint64_t SessionJournalWriter::bytesWritten() const {
-  return impl_->durable_bytes + impl_->buffer.size();
-}
 
 // ---------------------------------------------------------------------------------------------
 

@@ -48,8 +48,6 @@ class SessionJournalWriter {
   void finish(const TrialInfo& final_info, const Counters& acquisition);
 
   [[nodiscard]] const std::filesystem::path& path() const;
-  [[nodiscard]] std::uint64_t samplesWritten() const;
-  [[nodiscard]] std::uint64_t bytesWritten() const;
 
  private:
   struct Impl;
