@@ -10,7 +10,7 @@ packages=(
   libserialport-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   socat xvfb xauth fonts-dejavu-core
-  python3 python3-numpy python3-scipy python3-h5py python3-serial python3-matplotlib
+  python3 python3-numpy python3-scipy python3-h5py python3-serial python3-matplotlib poppler-utils
 )
 
 missing=()

@@ -31,6 +31,9 @@ const CommandSpec& batchSpec();
 int runBatch(const ParsedArgs& args);
 const CommandSpec& calibrateSpec();
 int runCalibrate(const ParsedArgs& args);
+/// The clinical PDF; in builds without Qt it says so and exits 1.
+const CommandSpec& reportSpec();
+int runReport(const ParsedArgs& args);
 
 /// Sets `flag` on SIGINT and SIGTERM: the operator's stop, handled by the command's own loop.
 void installStopSignals();

@@ -195,9 +195,16 @@ std::vector<analysis::Criterion> readCriteriaFile(const std::filesystem::path& p
   if (!j.is_object() || !j.contains("criteria") || !j["criteria"].is_array()) {
     throw UsageError(where + ": expected {\"criteria\": [...]}");
   }
+  return parseCriteria(j["criteria"], where);
+}
+
+std::vector<analysis::Criterion> parseCriteria(const nlohmann::json& list,
+                                               const std::string& where) {
+  const json& j = list;
+  if (!j.is_array()) throw UsageError(where + ": criteria must be a list");
   std::vector<analysis::Criterion> out;
   std::size_t index = 0;
-  for (const json& c : j["criteria"]) {
+  for (const json& c : j) {
     const std::string at = where + ": criterion " + std::to_string(++index);
     if (!c.is_object()) throw UsageError(at + " is not an object");
     for (const auto& [key, _] : c.items()) {

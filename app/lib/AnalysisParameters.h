@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "CommandLine.h"
 #include "holdfast/analysis/AnalysisMethod.h"
 #include "holdfast/analysis/ReturnToSportCriteria.h"
@@ -26,5 +28,8 @@ void applySetting(analysis::AnalysisMethod& method, const std::string& key,
 /// Reads a criteria file: {"name": ..., "criteria": [{"name", "metric", "of", "side",
 /// "comparison", "threshold"}]}. UsageError with the file name and the entry at fault.
 [[nodiscard]] std::vector<analysis::Criterion> readCriteriaFile(const std::filesystem::path& path);
+/// The list of a criteria file (also embedded in test protocols); `where` names it in errors.
+[[nodiscard]] std::vector<analysis::Criterion> parseCriteria(const nlohmann::json& list,
+                                                             const std::string& where);
 
 }  // namespace holdfast::app

@@ -124,6 +124,7 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
   out.method = method;
   const analysis::TrialContext context{session.info.body_mass_kg, session.info.test};
   for (const auto& trial : session.trials) {
+    if (!trial.info.excluded.empty()) continue;  // a redone trial: kept in the file, not analysed
     // Times relative to the first sample, so onsets read as "seconds into the trial".
     std::vector<double> t(trial.time_s.size());
     for (std::size_t i = 0; i < t.size(); ++i) t[i] = trial.time_s[i] - trial.time_s.front();

@@ -1,20 +1,29 @@
-// holdfast-station: the dashboard. Here it shows a recorded session (traces, results, left/right
-// comparison); it loads through store, computes through analysis (the same SessionAnalysis as
-// `holdfast analyze`) and hands plain view structs to ui.
+// holdfast-station: the dashboard. Without a file it runs a live session (LiveSession: patient,
+// protocol, device, live trace, biofeedback, results, report); with FILE.h5 it shows that
+// recorded session. It loads through store, computes through analysis (the same
+// SessionAnalysis as `holdfast analyze`) and hands plain view structs to ui.
 
+#include <sys/stat.h>
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QRegularExpression>
+#include <QTabWidget>
 #include <QTimer>
+
 #include <cstdio>
 #include <iostream>
 
 #include <filesystem>
 
 #include "InterruptedRecordings.h"
+#include "LiveSession.h"
 #include "SessionAnalysis.h"
 #include "holdfast/store/DataFolder.h"
+#include "holdfast/store/PatientRegistry.h"
 #include "holdfast/store/SessionFileReader.h"
+#include "holdfast/ui/LiveDashboard.h"
 #include "holdfast/ui/SessionWindow.h"
+#include "holdfast/ui/StationWindow.h"
 
 namespace {
 
@@ -129,11 +138,85 @@ bool load(ui::SessionWindow& window, const QString& path) {
   }
 }
 
+/// The patient of a scripted run: --patient, else the first in the registry, else a simulated
+/// patient added to the registry (the simulator is the only device of a scripted run).
+std::string scriptedPatient(const std::filesystem::path& data, const QString& given) {
+  store::ensureDataFolder(data);
+  store::PatientRegistry registry(store::registryFile(data));
+  if (!given.isEmpty()) {
+    if (!registry.find(given.toStdString()))
+      throw std::runtime_error("patient " + given.toStdString() + " is not in the registry");
+    return given.toStdString();
+  }
+  const auto all = registry.list();
+  if (!all.empty()) return all.front().id;
+  store::Patient p;
+  p.name = "Simulated Patient";
+  p.date_of_birth = "1995-06-15";
+  p.sex = "female";
+  p.notes = "added by holdfast-station --simulate";
+  return registry.add(p).id;
+}
+
+/// --simulate --screenshot: a session on the simulator, N trials recorded by script, then a
+/// picture of the Record page (live trace and its peak), Finish (results stored, report
+/// written), and a picture of the Results page. Exit 0 when all of it worked.
+int runScripted(ui::StationWindow& window, app::LiveSession& session, const QString& patient,
+                const QString& protocol, int trials, const QString& screenshot, double timeout_s) {
+  int code = 0;
+  const auto quit = [&code](int c, const QString& why) {
+    if (!why.isEmpty()) std::cerr << "holdfast-station: " << why.toStdString() << "\n";
+    code = c;
+    QApplication::exit(c);
+  };
+  QObject::connect(&session, &app::LiveSession::message, &window,
+                   [&](const QString& text, bool error) {
+                     if (error) quit(1, text);
+                   });
+  QObject::connect(&session, &app::LiveSession::trialSaved, &window, [&](int) {
+    if (session.trialsSaved() < trials) {
+      QTimer::singleShot(200, &window, [&session] { session.record(); });
+      return;
+    }
+    QTimer::singleShot(400, &window, [&] {
+      const QString results_png =
+          QString(screenshot).replace(QRegularExpression("\\.png$"), "") + "-results.png";
+      if (!window.grab().save(screenshot)) return quit(1, "cannot write " + screenshot);
+      session.finish();
+      QTimer::singleShot(400, &window, [&, results_png] {
+        if (!window.grab().save(results_png)) return quit(1, "cannot write " + results_png);
+        std::cout << "session " << session.sessionFile().string() << "\n"
+                  << "report " << session.reportFile().string() << "\n"
+                  << "screenshots " << screenshot.toStdString() << " " << results_png.toStdString()
+                  << "\n";
+        quit(0, "");
+      });
+    });
+  });
+  ui::SetupChoice choice = window.setup()->choice();
+  choice.patient_id = patient;
+  choice.protocol_id = protocol;
+  choice.device = "simulator";
+  choice.involved = "right";
+  choice.body_mass_kg = 72.0;
+  QTimer::singleShot(100, &window, [&, choice] {
+    if (!session.startSession(choice)) return quit(1, "the session did not start");
+    QTimer::singleShot(1500, &window, [&session] { session.record(); });
+  });
+  QTimer::singleShot(static_cast<int>(timeout_s * 1000), &window,
+                     [&] { quit(1, "the scripted run did not finish in time"); });
+  window.show();
+  QApplication::exec();
+  return code;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  umask(077);  // patient data: folders 0700, files 0600, whoever else uses the machine
   QApplication app(argc, argv);
   QApplication::setApplicationName("holdfast-station");
+  QApplication::setOrganizationName("Holdfast");
   QApplication::setApplicationVersion(HOLDFAST_VERSION);
   QCommandLineParser parser;
   parser.setApplicationDescription(
@@ -149,6 +232,24 @@ int main(int argc, char** argv) {
                               "interrupted recordings in it are recovered at start-up",
                               "DIR");
   parser.addOption(data_dir);
+  QCommandLineOption simulate("simulate", "start on the built-in simulator (a simulated patient)");
+  parser.addOption(simulate);
+  QCommandLineOption protocols("protocols", "protocol library folder (default: the shipped one)",
+                               "DIR");
+  parser.addOption(protocols);
+  QCommandLineOption protocol_id("protocol", "scripted run: the test protocol id", "ID",
+                                 "isometric-max");
+  parser.addOption(protocol_id);
+  QCommandLineOption patient("patient", "scripted run: the patient id (default: the first)", "ID");
+  parser.addOption(patient);
+  QCommandLineOption trials("trials", "scripted run: how many trials to record (default 1)", "N",
+                            "1");
+  parser.addOption(trials);
+  QCommandLineOption trial_seconds("trial-seconds", "record S seconds per trial (scripted runs)",
+                                   "S");
+  parser.addOption(trial_seconds);
+  QCommandLineOption countdown("countdown-seconds", "countdown before 'go' (scripted runs)", "S");
+  parser.addOption(countdown);
   if (!parser.parse(QApplication::arguments())) {
     std::cerr << "holdfast-station: " << parser.errorText().toStdString() << "\n";
     return 2;
@@ -163,15 +264,80 @@ int main(int argc, char** argv) {
 
   // Recordings cut short (crash, power loss) are finished from their journals before anything
   // else, so the clinician sees them.
-  const std::filesystem::path data = parser.isSet(data_dir)
-                                         ? std::filesystem::path(parser.value(data_dir).toStdString())
-                                         : store::defaultDataFolder();
+  const std::filesystem::path data =
+      parser.isSet(data_dir) ? std::filesystem::path(parser.value(data_dir).toStdString())
+                             : store::defaultDataFolder();
   QStringList recovered;
   QString last_recovered;
   for (const app::RecoveryOutcome& o : app::recoverInterruptedRecordings(data)) {
     std::cerr << "holdfast-station: " << o.message << "\n";
     recovered << QString::fromStdString(o.message);
     if (o.ok) last_recovered = QString::fromStdString(o.session.string());
+  }
+
+  if (files.isEmpty()) {
+    // The live station.
+    app::StationOptions options;
+    options.data_folder = data;
+    try {
+      options.protocol_folder = parser.isSet(protocols)
+                                    ? std::filesystem::path(parser.value(protocols).toStdString())
+                                    : app::defaultProtocolFolder();
+    } catch (const std::exception& e) {
+      std::cerr << "holdfast-station: " << e.what() << "\n";
+      return 2;
+    }
+    options.simulate = parser.isSet(simulate);
+    const auto seconds = [&](const QCommandLineOption& o, double lo,
+                             double hi) -> std::optional<double> {
+      if (!parser.isSet(o)) return std::nullopt;
+      bool ok = false;
+      const double v = parser.value(o).toDouble(&ok);
+      if (!ok || !(v >= lo && v <= hi)) {
+        throw std::invalid_argument("--" + o.names().front().toStdString() + " must be " +
+                                    std::to_string(lo) + "-" + std::to_string(hi));
+      }
+      return v;
+    };
+    int trial_count = 1;
+    try {
+      options.trial_seconds = seconds(trial_seconds, 1, 900);
+      options.countdown_seconds = seconds(countdown, 0, 10);
+      trial_count = static_cast<int>(seconds(trials, 1, 20).value_or(1));
+    } catch (const std::exception& e) {
+      std::cerr << "holdfast-station: " << e.what() << "\n";
+      return 2;
+    }
+    ui::StationWindow station;
+    app::LiveSession session(options, station);
+    if (!session.loadSetup()) {
+      std::cerr << "holdfast-station: the protocol library " << options.protocol_folder.string()
+                << " could not be read\n";
+      if (parser.isSet(screenshot)) return 2;
+    }
+    if (!recovered.isEmpty())
+      station.setup()->showMessage("Recovered interrupted recording(s): " + recovered.join("; "),
+                                   false);
+    if (parser.isSet(screenshot)) {
+      if (!options.simulate) {
+        std::cerr << "holdfast-station: --screenshot without FILE.h5 needs --simulate\n";
+        return 2;
+      }
+      std::string id;
+      try {
+        id = scriptedPatient(data, parser.value(patient));
+      } catch (const std::exception& e) {
+        std::cerr << "holdfast-station: " << e.what() << "\n";
+        return 2;
+      }
+      session.loadSetup();
+      const double per_trial =
+          options.trial_seconds.value_or(10) + options.countdown_seconds.value_or(3) + 3;
+      return runScripted(station, session, QString::fromStdString(id), parser.value(protocol_id),
+                         trial_count, parser.value(screenshot), 30 + per_trial * trial_count);
+    }
+    station.show();
+    return QApplication::exec();
   }
 
   ui::SessionWindow window;

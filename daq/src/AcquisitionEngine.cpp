@@ -656,6 +656,10 @@ std::optional<std::string> AcquisitionEngine::sinkError() const {
 
 const AcquisitionStats& AcquisitionEngine::stats() const { return impl_->stats; }
 
+std::chrono::steady_clock::time_point AcquisitionEngine::startTime() const {
+  return impl_->start_time;
+}
+
 std::vector<ChannelInfo> AcquisitionEngine::channels() const {
   std::lock_guard lock(impl_->info_mutex);
   return impl_->channel_info;

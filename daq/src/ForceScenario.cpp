@@ -72,11 +72,30 @@ double ForceScenario::effortScale(long cycle) const {
   return 1.0 + 0.06 * (unit(splitmix64(s)) - 0.5);
 }
 
+void ForceScenario::cue(double t, double strength) {
+  cue_at_s_ = t;
+  cue_strength_ = std::clamp(strength, 0.0, 2.0);
+}
+
+std::optional<double> ForceScenario::timeSinceCue(double t) const {
+  if (!config_.on_cue || cue_at_s_ < 0.0 || t < cue_at_s_) return std::nullopt;
+  return t - cue_at_s_;
+}
+
 double ForceScenario::mvcForce(double t) const {
   const ScenarioConfig& c = config_;
-  const long cycle = static_cast<long>(std::floor(t / c.cycle_s));
-  const double tc = t - static_cast<double>(cycle) * c.cycle_s;  // time within the cycle
-  const double amplitude = (c.peak_n - c.preload_n) * effortScale(cycle);
+  long cycle = static_cast<long>(std::floor(t / c.cycle_s));
+  double tc = t - static_cast<double>(cycle) * c.cycle_s;  // time within the cycle
+  double strength = 1.0;
+  if (c.on_cue) {
+    // The effort starts where the cue was given (a short reaction time after it).
+    const auto since = timeSinceCue(t);
+    if (!since) return c.preload_n;
+    cycle = 0;
+    tc = *since + c.rest_s - 0.15;
+    strength = cue_strength_;
+  }
+  const double amplitude = (c.peak_n - c.preload_n) * effortScale(cycle) * strength;
   double f = c.preload_n;
   const double t_on = tc - c.rest_s;
   if (t_on > 0.0) {
@@ -98,9 +117,17 @@ double ForceScenario::mvcForce(double t) const {
 double ForceScenario::holdForce(double t) const {
   const ScenarioConfig& c = config_;
   const double cycle_len = c.rest_s + c.hold_s + 1.5 + c.rest_s;
-  const long cycle = static_cast<long>(std::floor(t / cycle_len));
-  const double t_on = t - static_cast<double>(cycle) * cycle_len - c.rest_s;
-  const double level = (c.peak_n - c.preload_n) * effortScale(cycle);
+  long cycle = static_cast<long>(std::floor(t / cycle_len));
+  double t_on = t - static_cast<double>(cycle) * cycle_len - c.rest_s;
+  double strength = 1.0;
+  if (c.on_cue) {
+    const auto since = timeSinceCue(t);
+    if (!since) return c.preload_n;
+    cycle = 0;
+    t_on = *since - 0.15;
+    strength = cue_strength_;
+  }
+  const double level = (c.peak_n - c.preload_n) * effortScale(cycle) * strength;
   if (t_on <= 0.0) return c.preload_n;
   if (t_on > c.hold_s) {
     return c.preload_n + level * (1.0 - c.fatigue) * std::exp(-(t_on - c.hold_s) / 0.25);

@@ -162,6 +162,11 @@ void PtySimulator::closeDevice() {
 
 PtySimulator::~PtySimulator() { closeDevice(); }
 
+void PtySimulator::cueEffort(double strength) {
+  cue_strength_.store(strength);
+  cue_pending_.store(true);
+}
+
 SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
   SimulatorSummary summary;
   ForceScenario scenario(config_.scenario);
@@ -302,6 +307,7 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
         std::min<std::uint64_t>(total, static_cast<std::uint64_t>(elapsed * config_.rate_hz) + 1);
     for (; k < due; ++k) {
       const double t = static_cast<double>(k) / config_.rate_hz;
+      if (cue_pending_.exchange(false)) scenario.cue(t, cue_strength_.load());
       scenario.sample(t, forces);
       if (!device.streaming()) continue;
       if (unplugged || stalled) {

@@ -91,6 +91,7 @@ TrialRecord readTrial(const H5::Group& g, const std::string& name) {
   info.device_model = h5::readString(g, "device_model").value_or("");
   info.device_firmware = h5::readString(g, "device_firmware").value_or("");
   info.recovery_note = h5::readString(g, "recovered").value_or("");
+  info.excluded = h5::readString(g, "excluded").value_or("");
   info.raw_channel_names = h5::readStrings(g, "raw_channel_names");
   info.raw_units = h5::readStrings(g, "raw_units");
   info.calibration_json = h5::readString(g, "calibration").value_or("");

@@ -12,6 +12,7 @@
 #include "FileSync.h"
 #include "Hdf5Attributes.h"
 #include "SessionSchema.h"
+#include "holdfast/store/SessionFileReader.h"
 
 namespace holdfast::store {
 
@@ -372,6 +373,8 @@ void SessionFileWriter::finish(const TrialInfo& final_info, const Counters& acqu
     if (!final_info.recovery_note.empty()) {
       h5::writeString(d.trial_group, "recovered", final_info.recovery_note);
     }
+    if (!final_info.excluded.empty())
+      h5::writeString(d.trial_group, "excluded", final_info.excluded);
     if (!final_info.cop_names.empty()) {
       h5::writeStrings(d.trial_group, "cop_names", final_info.cop_names);
     }
@@ -413,6 +416,31 @@ void writeSessionRecord(const fs::path& path, const SessionRecord& record) {
     w.appendTrialData(t);
     w.finish(t.info, t.acquisition);
     w.commit();
+  }
+}
+
+void excludeTrial(const fs::path& path, int trial_number, const std::string& reason) {
+  if (reason.empty()) throw StoreError("a trial is excluded with a reason");
+  SessionRecord record = readSessionFile(path);
+  bool found = false;
+  for (TrialRecord& t : record.trials) {
+    if (t.info.number == trial_number) {
+      t.info.excluded = reason;
+      found = true;
+    }
+  }
+  if (!found) {
+    throw StoreError(path.string() + " has no trial " + std::to_string(trial_number));
+  }
+  // Written whole beside the session, then renamed over it: a crash leaves one or the other.
+  const fs::path next = path.string() + ".rewrite";
+  std::error_code ec;
+  fs::remove(next, ec);
+  writeSessionRecord(next, record);
+  fs::rename(next, path, ec);
+  if (ec) {
+    fs::remove(next, ec);
+    throw StoreError("cannot replace " + path.string() + ": " + ec.message());
   }
 }
 

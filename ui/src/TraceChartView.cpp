@@ -33,7 +33,7 @@ double traceMaximum(const TraceView& trace) {
   return top;
 }
 
-void TraceChartView::showTrace(const TraceView& trace, std::optional<double> force_max_n) {
+void fillTraceChart(QChart* chart_, const TraceView& trace, std::optional<double> force_max_n) {
   chart_->removeAllSeries();
   for (QAbstractAxis* a : chart_->axes()) {
     chart_->removeAxis(a);
@@ -124,6 +124,10 @@ void TraceChartView::showTrace(const TraceView& trace, std::optional<double> for
     dot->attachAxis(x_axis);
     dot->attachAxis(y_axis);
   }
+}
+
+void TraceChartView::showTrace(const TraceView& trace, std::optional<double> force_max_n) {
+  fillTraceChart(chart_, trace, force_max_n);
 }
 
 }  // namespace holdfast::ui

@@ -103,6 +103,8 @@ class AcquisitionEngine {
   /// The lossy copy of the stream for a display: one consumer (the UI tick) pops from it;
   /// when it is full new frames are dropped and counted in stats().display_drops.
   [[nodiscard]] SpscRing<Frame>& displayRing();
+  /// The steady-clock instant Frame::host_time_ns counts from (set by start()).
+  [[nodiscard]] std::chrono::steady_clock::time_point startTime() const;
 
  private:
   struct Impl;

@@ -18,6 +18,7 @@
 // channel 1 scaled by (1 - deficit); channels beyond two repeat them, 3 % weaker each.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct ScenarioConfig {
   double fatigue = 0.03;  ///< fraction of force lost over the plateau (over the hold: 0.25)
   double hold_s = 120.0;  ///< isometric-hold: the hold's length
   double critical_fraction = 0.45;  ///< critical-force: CF / first peak
+  /// isometric-mvc and isometric-hold only: the patient rests at the preload until cued
+  /// (ForceScenario::cue), then makes one effort; the station cues at the end of its countdown.
+  bool on_cue = false;
 };
 
 /// Throws std::invalid_argument for an unknown scenario or out-of-range values.
@@ -60,6 +64,10 @@ class ForceScenario {
 
   [[nodiscard]] const ScenarioConfig& config() const { return config_; }
 
+  /// On-cue scenarios: one effort starts at time t, its force scaled by `strength` (a weaker
+  /// limb: 0.86). A new cue replaces the previous effort.
+  void cue(double t, double strength);
+
  private:
   double gaussian();
   [[nodiscard]] double effortScale(long cycle) const;
@@ -67,7 +75,12 @@ class ForceScenario {
   [[nodiscard]] double holdForce(double t) const;
   [[nodiscard]] double criticalForce(double t) const;
 
+  /// Time since the cue and its strength, or nullopt before any cue (on-cue scenarios).
+  [[nodiscard]] std::optional<double> timeSinceCue(double t) const;
+
   ScenarioConfig config_;
+  double cue_at_s_ = -1.0;
+  double cue_strength_ = 1.0;
   std::uint64_t state_;
   bool have_spare_ = false;
   double spare_ = 0.0;

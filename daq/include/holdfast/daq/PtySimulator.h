@@ -84,6 +84,10 @@ class PtySimulator {
   /// (up to drain_timeout) for the reader to take what was sent; a stop closes at once.
   SimulatorSummary run(const std::atomic<bool>& stop);
 
+  /// The simulated patient starts an effort at the next sample (on-cue scenarios), with
+  /// `strength` times the scenario's force. Safe to call from any thread while run() runs.
+  void cueEffort(double strength = 1.0);
+
  private:
   void openDevice();
   void closeDevice();
@@ -93,6 +97,8 @@ class PtySimulator {
   int slave_fd_ = -1;
   std::string device_path_;
   bool link_created_ = false;
+  std::atomic<bool> cue_pending_{false};
+  std::atomic<double> cue_strength_{1.0};
 };
 
 }  // namespace holdfast::daq

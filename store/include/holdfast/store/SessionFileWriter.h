@@ -70,4 +70,8 @@ class SessionFileWriter {
 /// not exist yet. Used to write derived copies (de-identified exports). Throws StoreError.
 void writeSessionRecord(const std::filesystem::path& path, const SessionRecord& record);
 
+/// Leaves trial `trial_number` of the session out of the analysis, saying why (a redone
+/// trial); its samples stay. The file is rewritten beside itself and renamed over. StoreError.
+void excludeTrial(const std::filesystem::path& path, int trial_number, const std::string& reason);
+
 }  // namespace holdfast::store

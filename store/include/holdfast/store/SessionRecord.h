@@ -65,6 +65,9 @@ struct TrialInfo {
   /// "14.99"): raw is stored to exactly those decimals. -1: float64 as is.
   int raw_decimals = -1;
   std::string recovery_note;  ///< set when the trial was rebuilt from a journal after a crash
+  /// Why the trial is left out of the analysis ("redone as trial 4"); empty: analysed. The
+  /// samples stay in the file: recorded data is never deleted.
+  std::string excluded;
 };
 
 struct TrialEvent {

@@ -12,6 +12,10 @@ namespace holdfast::ui {
 
 [[nodiscard]] QColor sideColor(const QString& side);
 
+/// Replaces what `chart` shows with the trace (axes, decimated lines, peak and onset markers).
+void fillTraceChart(QChart* chart, const TraceView& trace,
+                    std::optional<double> force_max_n = std::nullopt);
+
 /// The highest force of a trace (0 when empty).
 [[nodiscard]] double traceMaximum(const TraceView& trace);
 

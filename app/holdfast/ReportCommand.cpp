@@ -1,0 +1,119 @@
+// holdfast report: the clinical PDF from the command line, without a display (Qt's offscreen
+// platform when no display is set). The same builder and writer as the station's report.
+
+#include <QApplication>
+#include <cstdlib>
+#include <iostream>
+
+#include "AnalysisParameters.h"
+#include "Commands.h"
+#include "SessionResults.h"
+#include "TestProtocol.h"
+#include "holdfast/store/SessionFileReader.h"
+#include "holdfast/ui/ClinicalReport.h"
+
+namespace holdfast::app {
+
+namespace fs = std::filesystem;
+
+const CommandSpec& reportSpec() {
+  static const CommandSpec spec = [] {
+    CommandSpec s("report", "Write the clinical PDF report of one or more sessions.",
+                  "holdfast report FILE.h5... --pdf OUT.pdf [--criteria FILE.json] "
+                  "[--protocols DIR]");
+    s.positionals("FILE.h5", "session files (one section each)", 1, 50)
+        .option("pdf", "OUT.pdf", "the report to write (required)")
+        .option("criteria", "FILE.json",
+                "return-to-sport criteria (default: those of the session's test protocol)")
+        .option("protocols", "DIR", "protocol library (default: the shipped one)");
+    s.note(
+        "Each session is analysed with its test protocol's method and criteria when the\n"
+        "library has a protocol of that id (the station's tests), else with the defaults and\n"
+        "'LSI of peak force >= 90 %'. The trend chart shows the sessions of the same patient\n"
+        "and test found beside each file, with the MDC95 band. Runs without a display.");
+    return s;
+  }();
+  return spec;
+}
+
+int runReport(const ParsedArgs& args) {
+  const auto out = args.value("pdf");
+  if (!out) throw UsageError("give the report's path with --pdf OUT.pdf");
+  if (fs::path(*out).extension() != ".pdf") throw UsageError("--pdf must name a .pdf file");
+  std::vector<TestProtocol> library;
+  try {
+    library = loadProtocolLibrary(args.value("protocols") ? fs::path(*args.value("protocols"))
+                                                          : defaultProtocolFolder());
+  } catch (const UsageError& e) {
+    if (args.value("protocols")) throw;
+    std::cerr << "warning: " << e.what() << " (default method and criteria used)\n";
+  }
+  std::optional<std::vector<analysis::Criterion>> criteria;
+  if (const auto c = args.value("criteria")) criteria = readCriteriaFile(*c);
+
+  // Reading and analysing first: a bad file is a clear error before any Qt start-up.
+  struct Item {
+    fs::path file;
+    store::SessionRecord session;
+    SessionAnalysis analysis;
+    analysis::AnalysisMethod method;
+    std::optional<double> sem_n;
+  };
+  std::vector<Item> items;
+  for (const std::string& file : args.positionals()) {
+    Item item;
+    item.file = file;
+    try {
+      item.session = store::readSessionFile(file);
+    } catch (const std::exception& e) {
+      throw UsageError(e.what());
+    }
+    std::vector<analysis::Criterion> used;
+    for (const TestProtocol& p : library) {
+      if (p.id != item.session.info.test) continue;
+      item.method = p.method;
+      item.sem_n = p.sem_n;
+      used = p.criteria;
+    }
+    if (criteria) used = *criteria;
+    if (used.empty()) {
+      analysis::Criterion lsi;
+      lsi.name = "LSI of peak force >= 90 %";
+      lsi.metric = "lsi_percent:peak_force_n";
+      lsi.comparison = analysis::Comparison::AtLeast;
+      lsi.threshold = 90.0;
+      used.push_back(lsi);
+    }
+    item.analysis = analyzeSession(item.session, item.method, used);
+    items.push_back(std::move(item));
+  }
+
+  // No display needed: Qt draws the charts and the PDF offscreen.
+  if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY") &&
+      !std::getenv("QT_QPA_PLATFORM")) {
+    setenv("QT_QPA_PLATFORM", "offscreen", 1);
+  }
+  int argc = 1;
+  char name[] = "holdfast";
+  char* argv[] = {name, nullptr};
+  QApplication app(argc, argv);
+  std::vector<ui::ResultsView> views;
+  for (const Item& item : items) {
+    std::vector<std::string> skipped;
+    const auto siblings = siblingSessions(item.file, item.session.info, &skipped);
+    for (const std::string& s : skipped) std::cerr << "warning: trend skips " << s << "\n";
+    views.push_back(buildResultsView(item.file, item.session, item.analysis,
+                                     buildTrend(siblings, item.method, item.sem_n)));
+  }
+  try {
+    ui::writeClinicalReportPdf(views, QString::fromStdString(*out));
+  } catch (const std::exception& e) {
+    std::cerr << "holdfast report: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  std::cout << "report written: " << *out << " (" << views.size() << " session"
+            << (views.size() == 1 ? "" : "s") << ")\n";
+  return kExitOk;
+}
+
+}  // namespace holdfast::app

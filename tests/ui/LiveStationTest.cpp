@@ -1,0 +1,239 @@
+// The live station for real: the window, the controller and the built-in simulator through a
+// pty, driven by clicking its buttons. A trial is recorded; the peak on screen must equal the
+// analysis of the file that was written; redo, finish, the report and the scripted run.
+
+#include <gtest/gtest.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <filesystem>
+#include <functional>
+
+#include "LiveSession.h"
+#include "SessionAnalysis.h"
+#include "holdfast/store/DataFolder.h"
+#include "holdfast/store/PatientRegistry.h"
+#include "holdfast/store/SessionFileReader.h"
+#include "holdfast/ui/LiveDashboard.h"
+#include "holdfast/ui/ResultsPage.h"
+#include "holdfast/ui/StationWindow.h"
+
+extern char** environ;
+namespace fs = std::filesystem;
+using namespace holdfast;
+
+namespace {
+
+/// Runs the event loop until `done` or `seconds` pass; returns done().
+bool waitFor(const std::function<bool()>& done, double seconds) {
+  QElapsedTimer t;
+  t.start();
+  while (!done() && static_cast<double>(t.elapsed()) < seconds * 1000) {
+    QApplication::processEvents(QEventLoop::AllEvents, 20);
+  }
+  return done();
+}
+
+/// Share of pixels that are not (near) white.
+double inked(const QImage& img) {
+  std::size_t n = 0;
+  for (int y = 0; y < img.height(); ++y)
+    for (int x = 0; x < img.width(); ++x)
+      if (qGray(img.pixel(x, y)) < 200) ++n;
+  return static_cast<double>(n) / (static_cast<double>(img.width()) * img.height());
+}
+
+int run(std::vector<std::string> args) {
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = -1;
+  if (posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0) return -1;
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+class LiveStation : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("holdfast-live-" + std::to_string(getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    qputenv("XDG_CONFIG_HOME", QByteArray::fromStdString((dir_ / "config").string()));
+    store::ensureDataFolder(dir_ / "data");
+    store::PatientRegistry registry(store::registryFile(dir_ / "data"));
+    store::Patient p;
+    p.name = "Test Patient";
+    p.date_of_birth = "1990-02-03";
+    patient_ = registry.add(p).id;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  app::StationOptions options() const {
+    app::StationOptions o;
+    o.data_folder = dir_ / "data";
+    o.protocol_folder = fs::path(HOLDFAST_SOURCE_DIR) / "protocols";
+    o.simulate = true;
+    o.trial_seconds = 3.0;
+    o.countdown_seconds = 1.0;
+    return o;
+  }
+
+  fs::path dir_;
+  std::string patient_;
+};
+
+}  // namespace
+
+TEST_F(LiveStation, RecordsATrialAndShowsThePeakTheAnalysisOfTheFileGives) {
+  ui::StationWindow window;
+  app::LiveSession session(options(), window);
+  ASSERT_TRUE(session.loadSetup());
+  EXPECT_GE(session.protocols().size(), 7u);
+  window.show();
+  ui::SetupChoice choice = window.setup()->choice();
+  choice.patient_id = QString::fromStdString(patient_);
+  choice.protocol_id = "isometric-max";
+  choice.device = "simulator";
+  choice.involved = "right";
+  window.setup()->select(choice);
+  window.setup()->findChild<QPushButton*>("start")->click();
+  ASSERT_EQ(session.phase(), app::LiveSession::Phase::Monitoring);
+  auto* record = window.live()->findChild<QPushButton*>("record");
+  ASSERT_TRUE(waitFor([&] { return record->isEnabled(); }, 5));
+  record->click();
+  ASSERT_TRUE(waitFor([&] { return session.trialsSaved() == 1; }, 20));
+  waitFor([] { return false; }, 0.3);  // a few more ticks: the analysed peak is drawn
+
+  // The peak on screen is the analysis of the stored trial.
+  const store::SessionRecord stored = store::readSessionFile(session.sessionFile());
+  ASSERT_EQ(stored.trials.size(), 1u);
+  EXPECT_EQ(stored.info.patient_id, patient_);
+  EXPECT_EQ(stored.trials[0].info.side, "left");
+  EXPECT_EQ(stored.trials[0].info.stop_reason, "duration");
+  EXPECT_GT(stored.trials[0].time_s.size(), 3500u);  // 1 s countdown + 3 s at 1 kHz
+  const app::SessionAnalysis a = app::analyzeSession(stored, analysis::AnalysisMethod{});
+  ASSERT_EQ(a.entries.size(), 1u);
+  const auto* best = app::bestEffort(a.entries[0]);
+  ASSERT_NE(best, nullptr);
+  EXPECT_GT(best->peak.force_n, 250.0);
+  const QString expected = QString("Peak %1 N").arg(best->peak.force_n, 0, 'f', 1);
+  EXPECT_EQ(window.live()->peakText(), expected);
+  EXPECT_TRUE(window.results()->bestText().contains(QString::number(best->peak.force_n, 'f', 1)))
+      << window.results()->bestText().toStdString();
+
+  const fs::path artefact = fs::path(HOLDFAST_BINARY_DIR) / "live-station-trial.png";
+  const QImage shot = window.grab().toImage();
+  EXPECT_TRUE(shot.save(QString::fromStdString(artefact.string())));
+  EXPECT_GT(inked(shot), 0.01);
+
+  // Redo: the trial stays in the file, left out of the analysis; the step is recorded again.
+  window.live()->findChild<QPushButton*>("redo")->click();
+  const store::SessionRecord after_redo = store::readSessionFile(session.sessionFile());
+  ASSERT_EQ(after_redo.trials.size(), 1u);
+  EXPECT_FALSE(after_redo.trials[0].info.excluded.empty());
+  EXPECT_TRUE(app::analyzeSession(after_redo, analysis::AnalysisMethod{}).entries.empty());
+  ASSERT_TRUE(waitFor([&] { return record->isEnabled(); }, 5));
+  record->click();
+  ASSERT_TRUE(waitFor([&] { return session.trialsSaved() == 2; }, 20));
+  EXPECT_EQ(store::readSessionFile(session.sessionFile()).trials.back().info.side, "left");
+
+  // Finish: results stored in the file, the PDF written beside it.
+  auto* finish = window.live()->findChild<QPushButton*>("finish");
+  ASSERT_TRUE(waitFor([&] { return finish->isEnabled(); }, 5));
+  finish->click();
+  EXPECT_EQ(session.phase(), app::LiveSession::Phase::Done);
+  EXPECT_TRUE(fs::exists(session.reportFile()));
+}
+
+TEST_F(LiveStation, HoldShowsTheTargetBandAndTimesTheHold) {
+  app::StationOptions o = options();
+  o.trial_seconds = 4.0;
+  ui::StationWindow window;
+  app::LiveSession session(o, window);
+  ASSERT_TRUE(session.loadSetup());
+  ui::SetupChoice choice = window.setup()->choice();
+  choice.patient_id = QString::fromStdString(patient_);
+  choice.protocol_id = "long-lever-bridge-hold";
+  choice.device = "simulator";
+  choice.reference_n = 200.0;  // target 50 % = 100 N; the simulated hold is about 160 N
+  ASSERT_TRUE(session.startSession(choice));
+  auto* record = window.live()->findChild<QPushButton*>("record");
+  ASSERT_TRUE(waitFor([&] { return record->isEnabled(); }, 5));
+  record->click();
+  auto* hold = window.live()->findChild<QLabel*>("hold");
+  ASSERT_TRUE(waitFor([&] { return hold->text().startsWith("Hold 2"); }, 10))
+      << hold->text().toStdString();
+  ASSERT_TRUE(waitFor([&] { return session.trialsSaved() == 1; }, 20));
+  EXPECT_FALSE(hold->text().contains("FAILED"));
+}
+
+TEST(LiveStationCli, ScriptedRunOnTheSimulatorSavesPicturesAndExits0) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("holdfast-scripted-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  setenv("HOLDFAST_DATA_DIR", (dir / "data").c_str(), 1);
+  setenv("XDG_CONFIG_HOME", (dir / "config").c_str(), 1);
+  if (qEnvironmentVariableIsEmpty("DISPLAY")) setenv("QT_QPA_PLATFORM", "offscreen", 0);
+  const fs::path png = dir / "live.png";
+  ASSERT_EQ(run({HOLDFAST_STATION_BIN, "--simulate", "--screenshot", png.string(),
+                 "--trial-seconds", "3", "--countdown-seconds", "1", "--trials", "2"}),
+            0);
+  for (const fs::path& p : {png, dir / "live-results.png"}) {
+    const QImage img(QString::fromStdString(p.string()));
+    ASSERT_FALSE(img.isNull()) << p;
+    EXPECT_GT(inked(img), 0.01) << p;
+  }
+  // Patient data stays private: the session, the report and their folders (0600 / 0700).
+  std::size_t checked = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir / "data")) {
+    const auto others = fs::perms::group_all | fs::perms::others_all;
+    EXPECT_EQ(entry.status().permissions() & others, fs::perms::none) << entry.path();
+    ++checked;
+  }
+  EXPECT_GE(checked, 4u);  // registry, sessions/, the patient's folder, session, report
+  // Without --simulate a scripted run is refused.
+  EXPECT_EQ(run({HOLDFAST_STATION_BIN, "--screenshot", png.string()}), 2);
+  fs::remove_all(dir);
+}
+
+TEST(ClinicalReportPdf, RendersWithPdftoppmAndIsNotBlank) {
+  if (run({"sh", "-c", "command -v pdftoppm >/dev/null"}) != 0) {
+    GTEST_SKIP() << "pdftoppm not installed (scripts/setup.sh installs poppler-utils)";
+  }
+  const fs::path dir = fs::temp_directory_path() / ("holdfast-report-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path pdf = dir / "report.pdf";
+  const std::string sample = std::string(HOLDFAST_SOURCE_DIR) + "/data_samples/demo_session.h5";
+  ASSERT_EQ(run({HOLDFAST_BIN, "report", sample, "--pdf", pdf.string()}), 0);
+  ASSERT_EQ(run({"pdftoppm", "-r", "40", "-png", pdf.string(), (dir / "page").string()}), 0);
+  const QImage page(QString::fromStdString((dir / "page-1.png").string()));
+  ASSERT_FALSE(page.isNull());
+  EXPECT_GT(inked(page), 0.03);
+  // Colours of the left and right bars are on the first page.
+  bool blue = false, orange = false;
+  for (int y = 0; y < page.height(); ++y) {
+    for (int x = 0; x < page.width(); ++x) {
+      const QColor c = page.pixelColor(x, y);
+      blue = blue || (c.blue() > 150 && c.red() < 80);
+      orange = orange || (c.red() > 200 && c.green() > 80 && c.green() < 140 && c.blue() < 60);
+    }
+  }
+  EXPECT_TRUE(blue);
+  EXPECT_TRUE(orange);
+  // A bad input is a clear error, not a PDF.
+  EXPECT_EQ(run({HOLDFAST_BIN, "report", (dir / "missing.h5").string(), "--pdf",
+                 (dir / "x.pdf").string()}),
+            2);
+  EXPECT_EQ(run({HOLDFAST_BIN, "report", sample}), 2);
+  fs::remove_all(dir);
+}

@@ -1,0 +1,71 @@
+#pragma once
+// The recording screen: what to do now (side, trial, countdown), the scrolling trace with the
+// hold band or the peak marker, large numbers readable from the plinth (force now, this trial's
+// peak, the best of each side, the hold timer), the acquisition statistics, always visible, and
+// a banner when data was lost or the device is gone. Buttons (and shortcuts): Tare (T), Record
+// (F5 or Space), Stop (Esc), Redo (Ctrl+R), Finish (Ctrl+S). Shows and asks; the station's
+// controller fills LiveStatus on its UI tick.
+
+#include <QString>
+#include <QWidget>
+#include <optional>
+
+class QLabel;
+class QPushButton;
+
+namespace holdfast::ui {
+
+class LiveChartView;
+class CopChartView;
+
+struct LiveStatus {
+  QString step;        ///< "Left - trial 2 of 3"
+  QString state;       ///< "Ready", "3", "GO!", "Recording 3.2 s", "Rest 0:24"
+  QString force_now;   ///< "182 N" or "L 180 N   R 170 N"
+  QString trial_peak;  ///< "Peak 371.2 N"
+  QString best;        ///< "Best  L 379.5 N   R 325.9 N"
+  QString hold;        ///< "Hold 42.3 s" (holds only)
+  QString hold_state;  ///< "ok", "dip", "failed", ""
+  QString stats;       ///< rate, samples, gaps, rejected, reconnects
+  QString banner;      ///< empty: hidden
+  bool banner_is_error = false;
+  bool can_tare = false, can_record = false, can_stop = false, can_redo = false, can_finish = false;
+};
+
+class LiveDashboard : public QWidget {
+  Q_OBJECT
+ public:
+  explicit LiveDashboard(QWidget* parent = nullptr);
+
+  void showStatus(const LiveStatus& status);
+  [[nodiscard]] LiveChartView* chart() const { return chart_; }
+  [[nodiscard]] CopChartView* cop() const { return cop_; }
+  void setCopVisible(bool visible);
+  [[nodiscard]] QString peakText() const;
+
+ signals:
+  void tareRequested();
+  void recordRequested();
+  void stopRequested();
+  void redoRequested();
+  void finishRequested();
+
+ private:
+  QLabel* step_;
+  QLabel* state_;
+  QLabel* force_now_;
+  QLabel* trial_peak_;
+  QLabel* best_;
+  QLabel* hold_;
+  QLabel* stats_;
+  QLabel* banner_;
+  QPushButton* tare_;
+  QPushButton* record_;
+  QPushButton* stop_;
+  QPushButton* redo_;
+  QPushButton* finish_;
+  LiveChartView* chart_;
+  CopChartView* cop_;
+};
+
+}  // namespace holdfast::ui

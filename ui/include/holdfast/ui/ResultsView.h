@@ -1,0 +1,73 @@
+#pragma once
+// What the results screen and the clinical report show: plain data filled in by the executable
+// from the analysis (the same numbers `holdfast analyze` prints).
+
+#include <QString>
+#include <QStringList>
+#include <optional>
+#include <vector>
+
+#include "holdfast/ui/SessionView.h"
+
+namespace holdfast::ui {
+
+struct TrialResultView {
+  int trial = 0;
+  QString side;
+  std::optional<double> peak_n;
+  std::optional<double> rfd_100_n_per_s;  ///< RFD 0-100 ms
+  std::optional<double> time_to_peak_s;
+  std::optional<double> hold_s;  ///< time to failure of a hold
+  QString note;                  ///< flags, "redone", or why it could not be analysed
+};
+
+struct SideSummaryView {
+  QString side;
+  int efforts = 0;
+  double best_n = 0.0, mean_n = 0.0;
+  std::optional<double> cv_percent;
+};
+
+/// Best left against best right of one metric.
+struct LimbComparisonView {
+  QString metric;  ///< "Peak force (N)"
+  double left = 0.0, right = 0.0;
+  double asymmetry_index_percent = 0.0;
+  std::optional<double> lsi_percent;
+  QString involved;  ///< "left", "right" or ""
+  QString flag;      ///< "ok", "relevant", "warning"
+};
+
+/// Best peak force per side across the patient's sessions of one test, oldest first.
+struct TrendView {
+  QString test;
+  QStringList sessions;  ///< "2026-11-02" per session
+  std::vector<std::optional<double>> left, right;
+  std::optional<double> mdc_n;  ///< MDC95 band around the first session
+  QString mdc_source;           ///< how the MDC was obtained
+};
+
+struct CriterionView {
+  QString name;
+  QString detail;  ///< "85.9 >= 90: fail"
+  bool pass = false;
+};
+
+struct ResultsView {
+  QString patient;  ///< the pseudonymous id, never a name
+  QString test;
+  QString date;
+  QString involved;
+  std::optional<double> body_mass_kg;
+  std::vector<TrialResultView> trials;
+  std::vector<SideSummaryView> summaries;
+  std::vector<LimbComparisonView> limbs;  ///< first: peak force
+  TrendView trend;
+  std::vector<CriterionView> criteria;
+  std::vector<TraceView> best_traces;  ///< the best trial of each side, for the report
+  QString method;                      ///< how the numbers were computed
+  QString acquisition;                 ///< samples, gaps, rejected, reconnects
+  QStringList files;
+};
+
+}  // namespace holdfast::ui

@@ -1,0 +1,227 @@
+#include "holdfast/ui/ClinicalReport.h"
+
+#include <QFile>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QtCharts/QChartView>
+#include <algorithm>
+#include <memory>
+#include <stdexcept>
+
+#include "holdfast/ui/ResultCharts.h"
+#include "holdfast/ui/TraceChartView.h"
+
+namespace holdfast::ui {
+
+namespace {
+
+// Layout in points (1/72 in) on A4 (595 x 842), margins 40.
+constexpr double kPageW = 595.0, kPageH = 842.0, kMargin = 40.0;
+
+class ReportPainter {
+ public:
+  explicit ReportPainter(QPdfWriter& writer) : writer_(writer), painter_(&writer) {
+    // Draw in points whatever the writer's resolution.
+    const double scale = writer.resolution() / 72.0;
+    painter_.scale(scale, scale);
+    y_ = kMargin;
+  }
+  [[nodiscard]] bool ok() const { return painter_.isActive(); }
+  /// A font `points` tall on paper: the painter is scaled to points, and Qt sizes fonts for
+  /// the writer's resolution, so the size is divided back.
+  [[nodiscard]] QFont font(double points, bool bold) const {
+    QFont f("DejaVu Sans");
+    f.setPointSizeF(points * 72.0 / writer_.resolution());
+    f.setBold(bold);
+    return f;
+  }
+
+  void newPage() {
+    writer_.newPage();
+    y_ = kMargin;
+    ++page_;
+    footer();
+  }
+  void ensure(double height) {
+    if (y_ + height > kPageH - kMargin - 20) newPage();
+  }
+  void text(const QString& s, double points, bool bold = false, const QColor& color = Qt::black) {
+    painter_.setFont(font(points, bold));
+    painter_.setPen(color);
+    const QRectF box(kMargin, y_, kPageW - 2 * kMargin, 2000);
+    const QRectF used = painter_.boundingRect(box, Qt::TextWordWrap, s);
+    ensure(used.height());
+    painter_.drawText(QRectF(kMargin, y_, kPageW - 2 * kMargin, used.height()), Qt::TextWordWrap,
+                      s);
+    y_ += used.height() + 3;
+  }
+  void gap(double points) { y_ += points; }
+  /// A table with a header row; column widths as fractions of the page width.
+  void table(const QStringList& header, const std::vector<QStringList>& rows,
+             const std::vector<double>& widths, const std::vector<QColor>& row_colors = {}) {
+    const double row_h = 15.0;
+    const double w = kPageW - 2 * kMargin;
+    QFont f = font(8.5, false);
+    const auto draw_row = [&](const QStringList& cells, bool bold, const QColor& color) {
+      ensure(row_h);
+      f.setBold(bold);
+      painter_.setFont(f);
+      double x = kMargin;
+      for (qsizetype c = 0; c < cells.size(); ++c) {
+        const double cw = w * widths[static_cast<std::size_t>(c)];
+        painter_.setPen(color);
+        painter_.drawText(QRectF(x + 2, y_, cw - 4, row_h), Qt::AlignVCenter | Qt::AlignLeft,
+                          cells[c]);
+        x += cw;
+      }
+      painter_.setPen(QPen(QColor(180, 180, 180), 0.5));
+      painter_.drawLine(QPointF(kMargin, y_ + row_h), QPointF(kMargin + w, y_ + row_h));
+      y_ += row_h;
+    };
+    draw_row(header, true, Qt::black);
+    for (std::size_t r = 0; r < rows.size(); ++r)
+      draw_row(rows[r], false, r < row_colors.size() ? row_colors[r] : QColor(Qt::black));
+    y_ += 6;
+  }
+  /// Charts side by side, `height` points tall.
+  void charts(const std::vector<QChart*>& charts, double height) {
+    ensure(height);
+    const double w = (kPageW - 2 * kMargin - 10.0 * static_cast<double>(charts.size() - 1)) /
+                     static_cast<double>(charts.size());
+    double x = kMargin;
+    for (QChart* chart : charts) {
+      // Rendered at 3x the point size for print; the view owns the chart.
+      QChartView view(chart);
+      view.setRenderHint(QPainter::Antialiasing, true);
+      view.resize(static_cast<int>(w * 2.2), static_cast<int>(height * 2.2));
+      const QPixmap picture = view.grab();
+      painter_.drawPixmap(QRectF(x, y_, w, height), picture, QRectF(picture.rect()));
+      x += w + 10.0;
+    }
+    y_ += height + 8;
+  }
+  void footer() {
+    painter_.setFont(font(7.5, false));
+    painter_.setPen(QColor(90, 90, 90));
+    painter_.drawText(QRectF(kMargin, kPageH - kMargin + 5, kPageW - 2 * kMargin, 12),
+                      Qt::AlignLeft, "Holdfast clinical report - page " + QString::number(page_));
+  }
+
+ private:
+  QPdfWriter& writer_;
+  QPainter painter_;
+  double y_ = 0.0;
+  int page_ = 1;
+};
+
+QString num(const std::optional<double>& v, int decimals) {
+  return v ? QString::number(*v, 'f', decimals) : QString("-");
+}
+
+void section(ReportPainter& p, const ResultsView& v) {
+  p.text(QString("%1   -   %2").arg(v.test, v.date), 15, true);
+  QStringList who;
+  who << "Patient (pseudonymous id): " + v.patient;
+  who << "Involved limb: " + (v.involved.isEmpty() ? QString("none") : v.involved);
+  if (v.body_mass_kg) who << QString("Body mass: %1 kg").arg(*v.body_mass_kg, 0, 'f', 1);
+  p.text(who.join("     "), 10);
+  p.gap(4);
+
+  if (!v.limbs.empty()) {
+    p.text("Left / right", 12, true);
+    std::vector<QStringList> rows;
+    std::vector<QColor> colors;
+    for (const LimbComparisonView& l : v.limbs) {
+      rows.push_back({l.metric, QString::number(l.left, 'f', 1), QString::number(l.right, 'f', 1),
+                      QString::number(l.asymmetry_index_percent, 'f', 1), num(l.lsi_percent, 1),
+                      l.flag});
+      colors.push_back(flagColor(l.flag));
+    }
+    p.table({"Metric (best of each side)", "Left", "Right", "Asymmetry (%)", "LSI (%)", "Flag"},
+            rows, {0.34, 0.12, 0.12, 0.17, 0.12, 0.13}, colors);
+  }
+  if (!v.criteria.empty()) {
+    p.text("Return-to-sport criteria", 12, true);
+    std::vector<QStringList> rows;
+    std::vector<QColor> colors;
+    for (const CriterionView& c : v.criteria) {
+      rows.push_back({c.pass ? "PASS" : "FAIL", c.name, c.detail});
+      colors.push_back(c.pass ? QColor(0x1d, 0x7a, 0x3a) : QColor(0xb0, 0x10, 0x10));
+    }
+    p.table({"Result", "Criterion", "Value"}, rows, {0.1, 0.35, 0.55}, colors);
+  }
+  std::vector<QChart*> top;
+  if (!v.limbs.empty()) top.push_back(makeLimbChart(v.limbs.front()));
+  if (!v.trend.sessions.isEmpty()) top.push_back(makeTrendChart(v.trend));
+  if (!top.empty()) p.charts(top, 210);
+  if (!v.best_traces.empty()) {
+    double force_top = 0.0;
+    for (const TraceView& t : v.best_traces) force_top = std::max(force_top, traceMaximum(t));
+    std::vector<QChart*> traces;
+    for (const TraceView& t : v.best_traces) traces.push_back(makeTraceChart(t, force_top));
+    p.charts(traces, 190);
+  }
+  p.text("Trials", 12, true);
+  std::vector<QStringList> rows;
+  for (const TrialResultView& t : v.trials) {
+    rows.push_back({QString::number(t.trial), t.side, num(t.peak_n, 1), num(t.rfd_100_n_per_s, 0),
+                    num(t.time_to_peak_s, 3), num(t.hold_s, 1), t.note});
+  }
+  p.table({"Trial", "Side", "Peak (N)", "RFD 0-100 (N/s)", "To peak (s)", "Hold (s)", "Note"}, rows,
+          {0.07, 0.08, 0.11, 0.16, 0.13, 0.1, 0.35});
+  std::vector<QStringList> summary;
+  for (const SideSummaryView& s : v.summaries) {
+    summary.push_back({s.side, QString::number(s.efforts), QString::number(s.best_n, 'f', 1),
+                       QString::number(s.mean_n, 'f', 1), num(s.cv_percent, 1)});
+  }
+  if (!summary.empty())
+    p.table({"Side", "Efforts", "Best (N)", "Mean (N)", "CV (%)"}, summary,
+            {0.2, 0.15, 0.2, 0.2, 0.25});
+  p.text("Method: " + v.method, 8, false, QColor(60, 60, 60));
+  if (!v.acquisition.isEmpty())
+    p.text("Acquisition: " + v.acquisition, 8, false, QColor(60, 60, 60));
+  if (!v.trend.mdc_source.isEmpty())
+    p.text("Trend: " + v.trend.mdc_source, 8, false, QColor(60, 60, 60));
+  if (!v.files.isEmpty()) p.text("Files: " + v.files.join(", "), 7.5, false, QColor(90, 90, 90));
+}
+
+}  // namespace
+
+void writeClinicalReportPdf(const std::vector<ResultsView>& sessions, const QString& path) {
+  if (sessions.empty()) throw std::runtime_error("no session to report");
+  {
+    QFile probe(path);
+    if (!probe.open(QIODevice::WriteOnly)) {
+      throw std::runtime_error("cannot write " + path.toStdString() + ": " +
+                               probe.errorString().toStdString());
+    }
+  }
+  QPdfWriter writer(path);
+  writer.setPageSize(QPageSize(QPageSize::A4));
+  writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+  writer.setResolution(300);
+  writer.setTitle("Holdfast clinical report");
+  writer.setCreator("Holdfast");
+  ReportPainter p(writer);
+  if (!p.ok()) throw std::runtime_error("cannot write the PDF " + path.toStdString());
+  p.footer();
+  p.text("Holdfast - clinical strength report", 18, true);
+  p.text(
+      "Isometric force testing. Values are the best effort of each side unless stated. "
+      "Asymmetry index = (right - left) / max(left, right) x 100; LSI = involved / uninvolved "
+      "x 100; flags at 10 % (relevant) and 15 % (warning).",
+      8.5, false, QColor(60, 60, 60));
+  p.gap(6);
+  for (std::size_t i = 0; i < sessions.size(); ++i) {
+    if (i > 0) p.newPage();
+    section(p, sessions[i]);
+  }
+  p.gap(18);
+  p.ensure(40);
+  p.text(
+      "Clinician: ______________________________     Signature: ____________________     "
+      "Date: ______________",
+      10);
+}
+
+}  // namespace holdfast::ui

@@ -1,0 +1,132 @@
+#include "holdfast/ui/LiveDashboard.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QShortcut>
+#include <QVBoxLayout>
+
+#include "holdfast/ui/LiveChartView.h"
+
+namespace holdfast::ui {
+
+namespace {
+
+QLabel* bigLabel(const QString& name, int point_size, bool bold = true) {
+  auto* l = new QLabel;
+  l->setObjectName(name);
+  QFont f = l->font();
+  f.setPointSize(point_size);
+  f.setBold(bold);
+  l->setFont(f);
+  return l;
+}
+
+QPushButton* button(const QString& text, const QString& name, const QKeySequence& key) {
+  auto* b = new QPushButton(text + "   (" + key.toString(QKeySequence::NativeText) + ")");
+  b->setObjectName(name);
+  QFont f = b->font();
+  f.setPointSize(13);
+  b->setFont(f);
+  b->setMinimumHeight(44);
+  return b;
+}
+
+}  // namespace
+
+LiveDashboard::LiveDashboard(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  banner_ = bigLabel("banner", 14);
+  banner_->setVisible(false);
+  banner_->setWordWrap(true);
+  layout->addWidget(banner_);
+
+  auto* top = new QHBoxLayout;
+  step_ = bigLabel("step", 18);
+  state_ = bigLabel("state", 28);
+  state_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+  top->addWidget(step_, 1);
+  top->addWidget(state_);
+  layout->addLayout(top);
+
+  auto* numbers = new QHBoxLayout;
+  force_now_ = bigLabel("forceNow", 30);
+  trial_peak_ = bigLabel("trialPeak", 30);
+  trial_peak_->setStyleSheet("color: #b01010;");
+  hold_ = bigLabel("hold", 30);
+  numbers->addWidget(force_now_, 1);
+  numbers->addWidget(trial_peak_, 1);
+  numbers->addWidget(hold_, 1);
+  layout->addLayout(numbers);
+  best_ = bigLabel("best", 16);
+  layout->addWidget(best_);
+
+  auto* charts = new QHBoxLayout;
+  chart_ = new LiveChartView;
+  cop_ = new CopChartView;
+  cop_->setVisible(false);
+  charts->addWidget(chart_, 3);
+  charts->addWidget(cop_, 1);
+  layout->addLayout(charts, 1);
+
+  stats_ = bigLabel("stats", 11, false);
+  stats_->setStyleSheet("color: #333333;");
+  layout->addWidget(stats_);
+
+  auto* buttons = new QHBoxLayout;
+  tare_ = button("Tare", "tare", QKeySequence(Qt::Key_T));
+  record_ = button("Record", "record", QKeySequence(Qt::Key_F5));
+  stop_ = button("Stop", "stop", QKeySequence(Qt::Key_Escape));
+  redo_ = button("Redo trial", "redo", QKeySequence(Qt::CTRL | Qt::Key_R));
+  finish_ = button("Finish and save", "finish", QKeySequence(Qt::CTRL | Qt::Key_S));
+  for (QPushButton* b : {tare_, record_, stop_, redo_, finish_}) buttons->addWidget(b);
+  layout->addLayout(buttons);
+
+  connect(tare_, &QPushButton::clicked, this, &LiveDashboard::tareRequested);
+  connect(record_, &QPushButton::clicked, this, &LiveDashboard::recordRequested);
+  connect(stop_, &QPushButton::clicked, this, &LiveDashboard::stopRequested);
+  connect(redo_, &QPushButton::clicked, this, &LiveDashboard::redoRequested);
+  connect(finish_, &QPushButton::clicked, this, &LiveDashboard::finishRequested);
+  // Shortcuts act only when their button would: a stray key never starts a trial.
+  const auto shortcut = [this](const QKeySequence& key, QPushButton* b) {
+    auto* s = new QShortcut(key, this);
+    connect(s, &QShortcut::activated, b, [b] {
+      if (b->isEnabled()) b->click();
+    });
+  };
+  shortcut(QKeySequence(Qt::Key_T), tare_);
+  shortcut(QKeySequence(Qt::Key_F5), record_);
+  shortcut(QKeySequence(Qt::Key_Space), record_);
+  shortcut(QKeySequence(Qt::Key_Escape), stop_);
+  shortcut(QKeySequence(Qt::CTRL | Qt::Key_R), redo_);
+  shortcut(QKeySequence(Qt::CTRL | Qt::Key_S), finish_);
+}
+
+void LiveDashboard::setCopVisible(bool visible) { cop_->setVisible(visible); }
+
+QString LiveDashboard::peakText() const { return trial_peak_->text(); }
+
+void LiveDashboard::showStatus(const LiveStatus& s) {
+  step_->setText(s.step);
+  state_->setText(s.state);
+  force_now_->setText(s.force_now);
+  trial_peak_->setText(s.trial_peak);
+  best_->setText(s.best);
+  hold_->setText(s.hold);
+  hold_->setVisible(!s.hold.isEmpty());
+  hold_->setStyleSheet(s.hold_state == "failed" ? "color: #b01010;"
+                       : s.hold_state == "dip"  ? "color: #c07000;"
+                                                : "color: #1d7a3a;");
+  stats_->setText(s.stats);
+  banner_->setVisible(!s.banner.isEmpty());
+  banner_->setText(s.banner);
+  banner_->setStyleSheet(s.banner_is_error ? "background: #b01010; color: white; padding: 8px;"
+                                           : "background: #fff3c4; color: #5a4500; padding: 8px;");
+  tare_->setEnabled(s.can_tare);
+  record_->setEnabled(s.can_record);
+  stop_->setEnabled(s.can_stop);
+  redo_->setEnabled(s.can_redo);
+  finish_->setEnabled(s.can_finish);
+}
+
+}  // namespace holdfast::ui

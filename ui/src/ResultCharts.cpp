@@ -1,0 +1,152 @@
+#include "holdfast/ui/ResultCharts.h"
+
+#include <QtCharts/QAreaSeries>
+#include <QtCharts/QBarCategoryAxis>
+#include <QtCharts/QBarSeries>
+#include <QtCharts/QBarSet>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QScatterSeries>
+#include <QtCharts/QValueAxis>
+#include <algorithm>
+#include <cmath>
+
+#include "holdfast/ui/TraceChartView.h"
+
+namespace holdfast::ui {
+
+namespace {
+
+void styleChart(QChart* chart, const QString& title) {
+  chart->setAnimationOptions(QChart::NoAnimation);
+  chart->setTitle(title);
+  QFont f = chart->titleFont();
+  f.setPointSize(12);
+  f.setBold(true);
+  chart->setTitleFont(f);
+  chart->legend()->setAlignment(Qt::AlignBottom);
+  chart->setMargins(QMargins(4, 4, 4, 4));
+}
+
+double niceTop(double v) {
+  if (!(v > 0)) return 10.0;
+  const double mag = std::pow(10.0, std::floor(std::log10(v)));
+  for (double m : {1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0}) {
+    if (m * mag >= v) return m * mag;
+  }
+  return 10.0 * mag;
+}
+
+}  // namespace
+
+QColor flagColor(const QString& flag) {
+  if (flag == "warning") return QColor(0xb0, 0x10, 0x10);
+  if (flag == "relevant") return QColor(0xc0, 0x70, 0x00);
+  return QColor(0x1d, 0x7a, 0x3a);
+}
+
+QChart* makeLimbChart(const LimbComparisonView& limbs) {
+  auto* chart = new QChart;
+  QString title = QString("%1: asymmetry index %2 %")
+                      .arg(limbs.metric)
+                      .arg(limbs.asymmetry_index_percent, 0, 'f', 1);
+  if (limbs.lsi_percent) title += QString(", LSI %1 %").arg(*limbs.lsi_percent, 0, 'f', 1);
+  styleChart(chart, title);
+  chart->setTitleBrush(flagColor(limbs.flag));
+  auto* left = new QBarSet(QString("Left %1").arg(limbs.left, 0, 'f', 1));
+  auto* right = new QBarSet(QString("Right %1").arg(limbs.right, 0, 'f', 1));
+  *left << limbs.left;
+  *right << limbs.right;
+  left->setColor(sideColor("left"));
+  right->setColor(sideColor("right"));
+  auto* bars = new QBarSeries;
+  bars->append(left);
+  bars->append(right);
+  bars->setLabelsVisible(true);
+  bars->setLabelsFormat("@value N");
+  bars->setLabelsPrecision(4);
+  bars->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
+  chart->addSeries(bars);
+  auto* x = new QBarCategoryAxis;
+  x->append(limbs.involved.isEmpty() ? QString("best of each side")
+                                     : "involved: " + limbs.involved);
+  auto* y = new QValueAxis;
+  y->setTitleText(limbs.metric);
+  y->setRange(0.0, niceTop(std::max(limbs.left, limbs.right) * 1.1));
+  y->setLabelFormat("%.0f");
+  chart->addAxis(x, Qt::AlignBottom);
+  chart->addAxis(y, Qt::AlignLeft);
+  bars->attachAxis(x);
+  bars->attachAxis(y);
+  return chart;
+}
+
+QChart* makeTrendChart(const TrendView& trend) {
+  auto* chart = new QChart;
+  styleChart(chart,
+             trend.mdc_n
+                 ? QString("Best peak force per session, MDC95 +-%1 N").arg(*trend.mdc_n, 0, 'f', 0)
+                 : QString("Best peak force per session"));
+  auto* x = new QValueAxis;
+  x->setTitleText("Session (1 = first)");
+  const auto n = static_cast<double>(std::max<qsizetype>(trend.sessions.size(), 1));
+  x->setRange(0.5, n + 0.5);
+  x->setTickType(QValueAxis::TicksDynamic);
+  x->setTickAnchor(1.0);
+  x->setTickInterval(1.0);
+  x->setLabelFormat("%.0f");
+  auto* y = new QValueAxis;
+  y->setTitleText("Peak force (N)");
+  y->setLabelFormat("%.0f");
+  chart->addAxis(x, Qt::AlignBottom);
+  chart->addAxis(y, Qt::AlignLeft);
+  double top = 10.0;
+  const auto addSide = [&](const std::vector<std::optional<double>>& values, const QString& side) {
+    auto* line = new QLineSeries;
+    line->setName(side == "left" ? "Left" : "Right");
+    QPen pen(sideColor(side));
+    pen.setWidthF(2.2);
+    line->setPen(pen);
+    line->setPointsVisible(true);
+    std::optional<double> first;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (!values[i]) continue;
+      if (!first) first = *values[i];
+      line->append(static_cast<double>(i + 1), *values[i]);
+      top = std::max(top, *values[i]);
+    }
+    if (first && trend.mdc_n) {
+      auto* lo = new QLineSeries;
+      auto* hi = new QLineSeries;
+      lo->append(0.5, *first - *trend.mdc_n);
+      lo->append(n + 0.5, *first - *trend.mdc_n);
+      hi->append(0.5, *first + *trend.mdc_n);
+      hi->append(n + 0.5, *first + *trend.mdc_n);
+      auto* band = new QAreaSeries(hi, lo);
+      band->setName(QString("%1 MDC95").arg(side == "left" ? "Left" : "Right"));
+      QColor c = sideColor(side);
+      c.setAlpha(45);
+      band->setColor(c);
+      band->setBorderColor(c);
+      chart->addSeries(band);
+      band->attachAxis(x);
+      band->attachAxis(y);
+      top = std::max(top, *first + *trend.mdc_n);
+    }
+    chart->addSeries(line);
+    line->attachAxis(x);
+    line->attachAxis(y);
+  };
+  addSide(trend.left, "left");
+  addSide(trend.right, "right");
+  y->setRange(0.0, niceTop(top * 1.1));
+  return chart;
+}
+
+QChart* makeTraceChart(const TraceView& trace, double force_top_n) {
+  auto* chart = new QChart;
+  styleChart(chart, trace.title);
+  fillTraceChart(chart, trace, force_top_n);
+  return chart;
+}
+
+}  // namespace holdfast::ui

@@ -1,0 +1,171 @@
+#include "holdfast/ui/ResultsPage.h"
+
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtCharts/QChartView>
+
+#include "holdfast/ui/ResultCharts.h"
+
+namespace holdfast::ui {
+
+namespace {
+
+QString num(const std::optional<double>& v, int decimals) {
+  return v ? QString::number(*v, 'f', decimals) : QString("-");
+}
+
+QTableWidget* table(const QStringList& headers) {
+  auto* t = new QTableWidget(0, static_cast<int>(headers.size()));
+  t->setHorizontalHeaderLabels(headers);
+  t->verticalHeader()->setVisible(false);
+  t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  t->horizontalHeader()->setStretchLastSection(true);
+  QFont f = t->font();
+  f.setPointSize(12);
+  t->setFont(f);
+  return t;
+}
+
+void setRow(QTableWidget* t, int row, const QStringList& cells) {
+  for (qsizetype c = 0; c < cells.size(); ++c) {
+    auto* item = new QTableWidgetItem(cells[c]);
+    if (c > 1) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    t->setItem(row, static_cast<int>(c), item);
+  }
+}
+
+QChartView* chartView() {
+  auto* v = new QChartView;
+  v->setRenderHint(QPainter::Antialiasing, true);
+  v->setMinimumSize(380, 300);
+  return v;
+}
+
+void replaceChart(QChartView* view, QChart* chart) {
+  QChart* old = view->chart();
+  view->setChart(chart);
+  delete old;
+}
+
+}  // namespace
+
+ResultsPage::ResultsPage(QWidget* parent) : QWidget(parent) {
+  auto* outer = new QVBoxLayout(this);
+  title_ = new QLabel;
+  QFont tf = title_->font();
+  tf.setPointSize(16);
+  tf.setBold(true);
+  title_->setFont(tf);
+  outer->addWidget(title_);
+  best_ = new QLabel;
+  best_->setObjectName("resultsBest");
+  QFont bf = best_->font();
+  bf.setPointSize(20);
+  bf.setBold(true);
+  best_->setFont(bf);
+  outer->addWidget(best_);
+
+  auto* tables = new QHBoxLayout;
+  trials_ = table(
+      {"Trial", "Side", "Peak (N)", "RFD 0-100 ms (N/s)", "Time to peak (s)", "Hold (s)", "Note"});
+  trials_->setObjectName("trialTable");
+  summary_ = table({"Side", "Efforts", "Best (N)", "Mean (N)", "CV (%)"});
+  summary_->setObjectName("summaryTable");
+  tables->addWidget(trials_, 3);
+  tables->addWidget(summary_, 2);
+  outer->addLayout(tables, 2);
+
+  auto* charts = new QHBoxLayout;
+  limbs_ = chartView();
+  trend_ = chartView();
+  charts->addWidget(limbs_, 1);
+  charts->addWidget(trend_, 1);
+  outer->addLayout(charts, 3);
+
+  criteria_ = new QLabel;
+  criteria_->setObjectName("criteria");
+  criteria_->setWordWrap(true);
+  QFont cf = criteria_->font();
+  cf.setPointSize(13);
+  criteria_->setFont(cf);
+  outer->addWidget(criteria_);
+  method_ = new QLabel;
+  method_->setWordWrap(true);
+  method_->setStyleSheet("color: #444444;");
+  outer->addWidget(method_);
+
+  auto* buttons = new QHBoxLayout;
+  auto* png_limbs = new QPushButton("Save left/right chart (PNG)...");
+  auto* png_trend = new QPushButton("Save trend chart (PNG)...");
+  auto* report = new QPushButton("Clinical report (PDF)...");
+  report->setObjectName("report");
+  buttons->addWidget(png_limbs);
+  buttons->addWidget(png_trend);
+  buttons->addStretch(1);
+  buttons->addWidget(report);
+  outer->addLayout(buttons);
+  const auto ask_png = [this](const QString& which) {
+    const QString path =
+        QFileDialog::getSaveFileName(this, "Save chart", which + ".png", "PNG image (*.png)");
+    if (!path.isEmpty() && !saveChartPng(which, path)) method_->setText("Cannot write " + path);
+  };
+  connect(png_limbs, &QPushButton::clicked, this, [ask_png] { ask_png("limbs"); });
+  connect(png_trend, &QPushButton::clicked, this, [ask_png] { ask_png("trend"); });
+  connect(report, &QPushButton::clicked, this, &ResultsPage::reportRequested);
+}
+
+void ResultsPage::showResults(const ResultsView& v) {
+  title_->setText(QString("%1 - %2 - %3%4")
+                      .arg(v.patient, v.test, v.date,
+                           v.involved.isEmpty() ? QString() : "   (involved: " + v.involved + ")"));
+  QStringList best;
+  for (const SideSummaryView& s : v.summaries)
+    best << QString("Best %1 %2 N").arg(s.side).arg(s.best_n, 0, 'f', 1);
+  best_->setText(best.join("     "));
+  trials_->setRowCount(static_cast<int>(v.trials.size()));
+  for (std::size_t i = 0; i < v.trials.size(); ++i) {
+    const TrialResultView& t = v.trials[i];
+    setRow(trials_, static_cast<int>(i),
+           {QString::number(t.trial), t.side, num(t.peak_n, 1), num(t.rfd_100_n_per_s, 0),
+            num(t.time_to_peak_s, 3), num(t.hold_s, 1), t.note});
+  }
+  summary_->setRowCount(static_cast<int>(v.summaries.size()));
+  for (std::size_t i = 0; i < v.summaries.size(); ++i) {
+    const SideSummaryView& s = v.summaries[i];
+    setRow(summary_, static_cast<int>(i),
+           {s.side, QString::number(s.efforts), QString::number(s.best_n, 'f', 1),
+            QString::number(s.mean_n, 'f', 1), num(s.cv_percent, 1)});
+  }
+  if (!v.limbs.empty()) {
+    replaceChart(limbs_, makeLimbChart(v.limbs.front()));
+    limbs_->setVisible(true);
+  } else {
+    limbs_->setVisible(false);
+  }
+  replaceChart(trend_, makeTrendChart(v.trend));
+  QStringList lines;
+  for (const CriterionView& c : v.criteria) {
+    lines << QString("<span style='color:%1'><b>%2</b></span> %3: %4")
+                 .arg(c.pass ? "#1d7a3a" : "#b01010", c.pass ? "PASS" : "FAIL",
+                      c.name.toHtmlEscaped(), c.detail.toHtmlEscaped());
+  }
+  criteria_->setText(lines.isEmpty() ? QString()
+                                     : "Return-to-sport criteria:<br>" + lines.join("<br>"));
+  method_->setText(v.method + (v.acquisition.isEmpty() ? "" : "\n" + v.acquisition));
+}
+
+bool ResultsPage::saveChartPng(const QString& which, const QString& path) const {
+  QChartView* view = which == "trend" ? trend_ : limbs_;
+  return view->grab().save(path, "PNG");
+}
+
+QString ResultsPage::bestText() const { return best_->text(); }
+
+}  // namespace holdfast::ui

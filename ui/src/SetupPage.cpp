@@ -1,0 +1,176 @@
+#include "holdfast/ui/SetupPage.h"
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace holdfast::ui {
+
+namespace {
+
+void biggerFont(QWidget* w, int points) {
+  QFont f = w->font();
+  f.setPointSize(points);
+  w->setFont(f);
+}
+
+}  // namespace
+
+SetupPage::SetupPage(QWidget* parent) : QWidget(parent) {
+  auto* outer = new QVBoxLayout(this);
+  auto* title = new QLabel("New session");
+  biggerFont(title, 20);
+  outer->addWidget(title);
+  auto* form = new QFormLayout;
+  patient_ = new QComboBox;
+  patient_->setObjectName("patient");
+  auto* add_patient = new QPushButton("New patient...");
+  auto* patient_row = new QHBoxLayout;
+  patient_row->addWidget(patient_, 1);
+  patient_row->addWidget(add_patient);
+  form->addRow("Patient", patient_row);
+  protocol_ = new QComboBox;
+  protocol_->setObjectName("protocol");
+  form->addRow("Test", protocol_);
+  protocol_text_ = new QLabel;
+  protocol_text_->setWordWrap(true);
+  protocol_text_->setStyleSheet("color: #333333;");
+  form->addRow("", protocol_text_);
+  device_ = new QComboBox;
+  device_->setObjectName("device");
+  wire_ = new QComboBox;
+  wire_->setObjectName("wireProtocol");
+  auto* device_row = new QHBoxLayout;
+  device_row->addWidget(device_, 2);
+  device_row->addWidget(new QLabel("protocol"));
+  device_row->addWidget(wire_, 1);
+  form->addRow("Device", device_row);
+  involved_ = new QComboBox;
+  involved_->addItem("none (healthy, screening)", "");
+  involved_->addItem("left", "left");
+  involved_->addItem("right", "right");
+  form->addRow("Involved limb", involved_);
+  mass_ = new QDoubleSpinBox;
+  mass_->setRange(0.0, 500.0);
+  mass_->setDecimals(1);
+  mass_->setSuffix(" kg");
+  mass_->setSpecialValueText("not given");
+  form->addRow("Body mass", mass_);
+  reference_ = new QDoubleSpinBox;
+  reference_->setRange(10.0, 20000.0);
+  reference_->setDecimals(0);
+  reference_->setSuffix(" N");
+  form->addRow("Hold reference (best maximal force)", reference_);
+  operator_ = new QLineEdit;
+  operator_->setMaxLength(64);
+  form->addRow("Operator", operator_);
+  for (int r = 0; r < form->rowCount(); ++r) {
+    if (auto* item = form->itemAt(r, QFormLayout::LabelRole); item && item->widget())
+      biggerFont(item->widget(), 13);
+  }
+  outer->addLayout(form);
+  message_ = new QLabel;
+  message_->setWordWrap(true);
+  outer->addWidget(message_);
+  start_ = new QPushButton("Start session");
+  start_->setObjectName("start");
+  start_->setMinimumHeight(48);
+  biggerFont(start_, 15);
+  outer->addWidget(start_);
+  outer->addStretch(1);
+
+  connect(protocol_, &QComboBox::currentIndexChanged, this, [this] { updateProtocolText(); });
+  connect(start_, &QPushButton::clicked, this, [this] { emit startRequested(choice()); });
+  connect(add_patient, &QPushButton::clicked, this, [this] {
+    QDialog dialog(this);
+    dialog.setWindowTitle("New patient");
+    auto* f = new QFormLayout(&dialog);
+    auto* name = new QLineEdit;
+    name->setMaxLength(200);
+    auto* dob = new QDateEdit(QDate(1990, 1, 1));
+    dob->setDisplayFormat("yyyy-MM-dd");
+    dob->setCalendarPopup(true);
+    auto* sex = new QComboBox;
+    sex->addItems({"", "female", "male", "other"});
+    f->addRow("Name", name);
+    f->addRow("Date of birth", dob);
+    f->addRow("Sex", sex);
+    auto* box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    f->addRow(box);
+    connect(box, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(box, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() == QDialog::Accepted) {
+      emit newPatientRequested(name->text().trimmed(), dob->date().toString("yyyy-MM-dd"),
+                               sex->currentText());
+    }
+  });
+}
+
+void SetupPage::setOptions(const SetupOptions& options) {
+  const SetupChoice keep = choice();
+  options_ = options;
+  patient_->clear();
+  for (qsizetype i = 0; i < options.patient_ids.size(); ++i)
+    patient_->addItem(options.patient_labels.value(i, options.patient_ids[i]),
+                      options.patient_ids[i]);
+  protocol_->clear();
+  for (qsizetype i = 0; i < options.protocol_ids.size(); ++i)
+    protocol_->addItem(options.protocol_names.value(i), options.protocol_ids[i]);
+  device_->clear();
+  for (qsizetype i = 0; i < options.device_values.size(); ++i)
+    device_->addItem(options.device_labels.value(i), options.device_values[i]);
+  wire_->clear();
+  wire_->addItems(options.wire_protocols);
+  select(keep);
+  updateProtocolText();
+}
+
+void SetupPage::select(const SetupChoice& c) {
+  const auto pick = [](QComboBox* box, const QString& value) {
+    const int i = box->findData(value);
+    if (i >= 0) box->setCurrentIndex(i);
+  };
+  if (!c.patient_id.isEmpty()) pick(patient_, c.patient_id);
+  if (!c.protocol_id.isEmpty()) pick(protocol_, c.protocol_id);
+  if (!c.device.isEmpty()) pick(device_, c.device);
+  if (!c.wire_protocol.isEmpty() && wire_->findText(c.wire_protocol) >= 0)
+    wire_->setCurrentText(c.wire_protocol);
+  pick(involved_, c.involved);
+  if (c.body_mass_kg > 0) mass_->setValue(c.body_mass_kg);
+  if (c.reference_n > 0) reference_->setValue(c.reference_n);
+  if (!c.operator_name.isEmpty()) operator_->setText(c.operator_name);
+}
+
+SetupChoice SetupPage::choice() const {
+  SetupChoice c;
+  c.patient_id = patient_->currentData().toString();
+  c.protocol_id = protocol_->currentData().toString();
+  c.device = device_->currentData().toString();
+  c.wire_protocol = wire_->currentText();
+  c.involved = involved_->currentData().toString();
+  c.body_mass_kg = mass_->value();
+  c.reference_n = reference_->value();
+  c.operator_name = operator_->text().trimmed();
+  return c;
+}
+
+void SetupPage::showMessage(const QString& text, bool error) {
+  message_->setText(text);
+  message_->setStyleSheet(error ? "color: #b01010; font-weight: bold;" : "color: #1d7a3a;");
+}
+
+void SetupPage::updateProtocolText() {
+  const int i = protocol_->currentIndex();
+  protocol_text_->setText(i >= 0 ? options_.protocol_descriptions.value(i) : QString());
+  reference_->setEnabled(i >= 0 && options_.protocol_kinds.value(i) == "hold");
+}
+
+}  // namespace holdfast::ui
