@@ -6,6 +6,7 @@
 #   scripts/bench.sh daq        only the acquisition benchmarks
 #   scripts/bench.sh analysis   only the analysis benchmark
 #   scripts/bench.sh store      only the session store (recording CPU, file sizes, batch)
+#   scripts/bench.sh station    only the station's frame time and sample-to-screen latency
 set -euo pipefail
 what=${1:-all}
 
@@ -101,4 +102,17 @@ fi
 if [[ $what == all || $what == store ]]; then
 echo
 bash "$root/bench/store_bench.sh" "$build/app/holdfast" "$out"
+fi
+
+if [[ $what == all || $what == station ]]; then
+echo "== station: frame time and sample-to-screen latency (8 channels x 1 kHz; naive peer)"
+qt_build="$root/build-bench-qt"
+cmake -S "$root" -B "$qt_build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHOLDFAST_BENCHMARKS=ON \
+  -DHOLDFAST_TESTS=OFF -DHOLDFAST_WITH_QT=ON >/dev/null
+if ! cmake --build "$qt_build" --target station_frame_bench >"$qt_build/bench-build.log" 2>&1; then
+  cat "$qt_build/bench-build.log" >&2
+  exit 1
+fi
+QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} "$qt_build/bench/station_frame_bench" 20 2>/dev/null \
+  | tee "$out/station_frames.txt"
 fi

@@ -72,9 +72,14 @@ echo "Results JSON: ${session%.h5}.json"
 echo "Research export: $out/research (efforts.csv, codebook.csv, sessions/)"
 echo "Inspect it with: h5dump -H $session"
 
+echo
+echo "== clinical report (PDF, no display needed)"
+"$holdfast" report "$session" --pdf "${session%.h5}-report.pdf"
+
 if [[ -n ${DISPLAY:-} && -z ${HOLDFAST_DEMO_NO_GUI:-} && -x $station ]]; then
-  echo "Opening the station (close the window to finish)."
-  "$station" "$session" || echo "the station could not open the display; the session is saved" >&2
+  echo "Opening the station's dashboard on the built-in simulator (close the window to finish)."
+  HOLDFAST_DATA_DIR="$out/data" "$station" --simulate ||
+    echo "the station could not open the display; the session is saved" >&2
 else
-  echo "No display: the station was not opened (run: $station $session)."
+  echo "No display: the dashboard was not opened (run: $station --simulate)."
 fi

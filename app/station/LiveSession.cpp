@@ -273,10 +273,10 @@ void LiveSession::startSimulator() {
   // Channel 2 is the right side: the deficit makes it the weaker one.
   c.scenario.deficit_percent = both && p.weaker_side == "right" ? p.deficit_percent : 0.0;
   if (protocol_->plates > 0) {
+    // Each scenario channel is a plate whose force the simulator spreads over 4 load cells.
     c.cells_per_plate = 4;
-    c.scenario.channels = 4 * protocol_->plates;
-    c.scenario.peak_n = p.peak_n / 4.0;  // per cell
-    c.scenario.preload_n = 180.0;        // standing on the plates: body weight over the cells
+    c.scenario.channels = protocol_->plates;
+    c.scenario.preload_n = 350.0;  // standing still: half the body weight on each plate
   }
   daq::validateSimulatorConfig(c);
   simulator_ = std::make_unique<daq::PtySimulator>(c);
@@ -617,8 +617,7 @@ void LiveSession::drainDisplay() {
     for (std::size_t i = 0; i < n; ++i) {
       const daq::Frame& f = frames_[i];
       if (!plan_ || plan_raw_channels_ != f.channel_count) {
-        const std::vector<std::string> before =
-            plan_ ? plan_->layout.forceNames() : std::vector<std::string>{};
+        const QStringList before = force_names_;  // what the picture shows now
         try {
           plan_ = resolveRecordingPlan(engine_->channels(), recordingOptions());
           plan_raw_channels_ = f.channel_count;
@@ -627,21 +626,27 @@ void LiveSession::drainDisplay() {
           continue;
         }
         // A new engine on the same device (monitoring <-> recording) keeps the picture.
-        if (plan_->layout.forceNames() == before && force_.size() == before.size()) {
+        QStringList names;
+        for (const std::string& force_name : plan_->layout.forceNames()) names << q(force_name);
+        // Colours and legend follow the trial's side (one sensor moved from limb to limb).
+        QStringList labels, sides;
+        for (const std::string& name : plan_->layout.forceNames()) {
+          const std::string side = name.find("right") != std::string::npos  ? "right"
+                                   : name.find("left") != std::string::npos ? "left"
+                                                                            : currentSide();
+          labels << q(plan_->layout.forceCount() == 1 ? side : name) + " (N)";
+          sides << q(side);
+        }
+        window_.live()->chart()->setChannels(labels, sides);
+        if (names == before && force_.size() == static_cast<std::size_t>(before.size())) {
           raw_sum_.resize(f.channel_count, 0.0);
         } else {
           force_.assign(plan_->layout.forceCount(), {});
+          force_names_.clear();
+          force_names_ = names;
           cop_.assign(plan_->layout.plates().size(), {});
           time_.clear();
           cop_time_.clear();
-          QStringList labels, sides;
-          for (const std::string& name : plan_->layout.forceNames()) {
-            labels << q(name) + " (N)";
-            sides << q(name.find("right") != std::string::npos  ? "right"
-                       : name.find("left") != std::string::npos ? "left"
-                                                                : currentSide());
-          }
-          window_.live()->chart()->setChannels(labels, sides);
           window_.live()->setCopVisible(!plan_->layout.plates().empty());
           QStringList plate_sides;
           for (const auto& p : plan_->layout.plates()) plate_sides << q(p.name);
@@ -740,7 +745,9 @@ void LiveSession::drawLive() {
   if (!force_.empty() && !force_[0].empty()) {
     QStringList now;
     for (std::size_t c = 0; c < force_.size(); ++c) {
-      now << (force_.size() > 1 ? q(plan_->layout.forceNames()[c]).left(1).toUpper() + " " : "") +
+      // plan_ is reset while a new engine starts; the names drawn stay those of the picture.
+      const QString name = force_names_.value(static_cast<qsizetype>(c));
+      now << (force_.size() > 1 ? name.left(1).toUpper() + " " : QString()) +
                  QString("%1 N").arg(force_[c].back(), 0, 'f', 0);
     }
     s.force_now = now.join("  ");

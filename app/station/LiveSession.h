@@ -16,6 +16,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 #include <atomic>
 #include <chrono>
@@ -149,6 +150,7 @@ class LiveSession : public QObject {
   std::vector<daq::Frame> frames_;
   std::vector<double> time_;
   std::vector<std::vector<double>> force_;
+  QStringList force_names_;  ///< of the channels in force_
   std::vector<std::vector<std::pair<double, double>>> cop_;  ///< per plate, time-trimmed
   std::vector<double> cop_time_;
   std::vector<double> raw_sum_;  ///< for the tare: raw means of the last 0.5 s

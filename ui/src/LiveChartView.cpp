@@ -84,8 +84,10 @@ void LiveChartView::setChannels(const QStringList& labels, const QStringList& si
   for (qsizetype c = 0; c < labels.size(); ++c) {
     auto* s = new QLineSeries;
     s->setName(labels[c]);
+    // A cosmetic pen (width in pixels whatever the transform) is the raster engine's fast path.
     QPen pen(sideColor(c < sides.size() ? sides[c] : QString()));
     pen.setWidthF(2.0);
+    pen.setCosmetic(true);
     s->setPen(pen);
     chart_->addSeries(s);
     s->attachAxis(x_axis_);
@@ -101,7 +103,7 @@ void LiveChartView::setBand(std::optional<std::pair<double, double>> lower_upper
   if (lower_upper_n) y_top_ = std::max(y_top_, lower_upper_n->second * 1.15);
 }
 
-std::size_t LiveChartView::showTrace(const LiveTrace& trace) {
+std::size_t LiveChartView::draw(const LiveTrace& trace, bool decimate) {
   const double x1 = std::max(trace.now_s, window_s_);
   const double x0 = x1 - window_s_;
   x_axis_->setRange(x0, x1);
@@ -110,8 +112,12 @@ std::size_t LiveChartView::showTrace(const LiveTrace& trace) {
   double top = 0.0;
   for (std::size_t c = 0; c < series_.size(); ++c) {
     scratch_.clear();
-    if (c < trace.channels.size())
+    if (c < trace.channels.size() && decimate) {
       decimateMinMax(trace.time_s, trace.channels[c], x0, x1, columns, scratch_);
+    } else if (c < trace.channels.size()) {
+      for (std::size_t i = 0; i < trace.time_s.size() && i < trace.channels[c].size(); ++i)
+        scratch_.emplace_back(trace.time_s[i], trace.channels[c][i]);
+    }
     points_.clear();
     points_.reserve(static_cast<qsizetype>(scratch_.size()));
     for (const auto& [x, y] : scratch_) {

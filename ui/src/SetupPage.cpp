@@ -78,6 +78,7 @@ SetupPage::SetupPage(QWidget* parent) : QWidget(parent) {
   }
   outer->addLayout(form);
   message_ = new QLabel;
+  message_->setObjectName("setupMessage");
   message_->setWordWrap(true);
   outer->addWidget(message_);
   start_ = new QPushButton("Start session");

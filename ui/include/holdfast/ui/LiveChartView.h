@@ -34,9 +34,13 @@ class LiveChartView : public QChartView {
   /// The hold band, or none. Kept until changed.
   void setBand(std::optional<std::pair<double, double>> lower_upper_n);
   /// Draws the trace: one replace() per series. Returns the number of points drawn.
-  std::size_t showTrace(const LiveTrace& trace);
+  std::size_t showTrace(const LiveTrace& trace) { return draw(trace, true); }
+  /// Every sample, not decimated: only for the benchmark's naive peer.
+  std::size_t showTraceUndecimated(const LiveTrace& trace) { return draw(trace, false); }
 
  private:
+  std::size_t draw(const LiveTrace& trace, bool decimate);
+
   QChart* chart_;
   QValueAxis* x_axis_;
   QValueAxis* y_axis_;
