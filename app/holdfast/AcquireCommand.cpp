@@ -233,19 +233,8 @@ int runAcquire(const ParsedArgs& args) {
   }
 
   const RecordingPlan& plan = *recorder.plan();
-  trial.channel_names = plan.layout.forceNames();
-  for (const auto& c : recorder.rawChannels()) {
-    trial.raw_channel_names.push_back(c.name);
-    trial.raw_units.push_back(c.unit);
-  }
-  trial.calibration_json = calibrationJson(plan);
-  trial.layout = plan.layout.describe();
-  trial.cop_names = plan.cop_names;
-  trial.ended_utc = store::isoUtcNow();
+  recorder.completeTrialInfo(trial, engine);
   trial.stop_reason = stopReason(user_stop, duration_over, engine);
-  trial.device_firmware = engine.deviceIdentity();
-  trial.measured_rate_hz = st.average_rate_hz.load();
-  trial.nominal_rate_hz = st.nominal_rate_hz.load();
   journal.finish(trial, st.snapshot());
   store::RecoveryReport built;
   const auto build_start = std::chrono::steady_clock::now();

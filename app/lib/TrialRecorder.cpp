@@ -1,5 +1,7 @@
 #include "TrialRecorder.h"
 
+#include "holdfast/store/IsoTime.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -89,6 +91,25 @@ void TrialRecorder::flush() {
   force_.clear();
   raw_.clear();
   cop_.clear();
+}
+
+void TrialRecorder::completeTrialInfo(store::TrialInfo& trial,
+                                      const daq::AcquisitionEngine& engine) const {
+  if (!plan_) throw std::logic_error("the trial has no recording plan yet");
+  trial.channel_names = plan_->layout.forceNames();
+  trial.raw_channel_names.clear();
+  trial.raw_units.clear();
+  for (const auto& c : raw_channels_) {
+    trial.raw_channel_names.push_back(c.name);
+    trial.raw_units.push_back(c.unit);
+  }
+  trial.calibration_json = calibrationJson(*plan_);
+  trial.layout = plan_->layout.describe();
+  trial.cop_names = plan_->cop_names;
+  trial.ended_utc = store::isoUtcNow();
+  trial.device_firmware = engine.deviceIdentity();
+  trial.measured_rate_hz = engine.stats().average_rate_hz.load();
+  trial.nominal_rate_hz = engine.stats().nominal_rate_hz.load();
 }
 
 }  // namespace holdfast::app

@@ -38,6 +38,9 @@ class TrialRecorder : public daq::RecordingSink {
   /// Known after the first frame.
   [[nodiscard]] const std::optional<RecordingPlan>& plan() const { return plan_; }
   [[nodiscard]] const std::vector<daq::ChannelInfo>& rawChannels() const { return raw_channels_; }
+  /// Fills what the recording decided into the trial's metadata (channels, units, calibration,
+  /// layout, COP) and what the engine measured (firmware, rates). Needs plan().
+  void completeTrialInfo(store::TrialInfo& trial, const daq::AcquisitionEngine& engine) const;
 
  private:
   store::SessionJournalWriter& journal_;

@@ -409,20 +409,8 @@ void LiveSession::endTrial(const char* reason) {
   }
   if (!failure && recorder_->samples() == 0) failure = "no samples were received";
   if (!failure && recorder_->plan()) {
-    const RecordingPlan& plan = *recorder_->plan();
-    trial_info_.channel_names = plan.layout.forceNames();
-    for (const auto& c : recorder_->rawChannels()) {
-      trial_info_.raw_channel_names.push_back(c.name);
-      trial_info_.raw_units.push_back(c.unit);
-    }
-    trial_info_.calibration_json = calibrationJson(plan);
-    trial_info_.layout = plan.layout.describe();
-    trial_info_.cop_names = plan.cop_names;
-    trial_info_.ended_utc = store::isoUtcNow();
+    recorder_->completeTrialInfo(trial_info_, *engine_);
     trial_info_.stop_reason = reason;
-    trial_info_.device_firmware = engine_->deviceIdentity();
-    trial_info_.measured_rate_hz = st.average_rate_hz.load();
-    trial_info_.nominal_rate_hz = st.nominal_rate_hz.load();
     try {
       journal_->finish(trial_info_, st.snapshot());
     } catch (const std::exception& e) {
