@@ -275,7 +275,9 @@ int main(int argc, char** argv) {
     if (o.ok) last_recovered = QString::fromStdString(o.session.string());
   }
 
-  if (files.isEmpty()) {
+  // A recording recovered at start-up is shown first (the clinician sees what was saved);
+  // otherwise, without a file, the live station.
+  if (files.isEmpty() && (last_recovered.isEmpty() || parser.isSet(simulate))) {
     // The live station.
     app::StationOptions options;
     options.data_folder = data;
