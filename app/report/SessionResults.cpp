@@ -82,6 +82,7 @@ ui::TrendView buildTrend(const std::vector<fs::path>& sessions,
     const SessionAnalysis a = analyzeSession(s, method);
     t.test = q(s.info.test);
     t.sessions << q(s.info.created_utc.substr(0, 10));
+    t.files << q(path.string());
     std::optional<double> left, right;
     for (const SideSummary& summary : a.summaries) {
       if (summary.side == "left") left = summary.measure.best;
@@ -231,6 +232,29 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
                        .arg(counts["reconnects"]);
   }
   v.acquisition = acquisition.join("; ");
+  // Session comparison: this session against the one before it in the trend.
+  qsizetype current = -1;
+  for (qsizetype i = 0; i < trend.files.size(); ++i) {
+    std::error_code ec;
+    if (fs::equivalent(fs::path(trend.files[i].toStdString()), file, ec)) current = i;
+  }
+  if (current > 0) {
+    const auto at = static_cast<std::size_t>(current);
+    for (const char* side : {"left", "right"}) {
+      const auto& values = std::string(side) == "left" ? trend.left : trend.right;
+      if (at >= values.size() || !values[at] || !values[at - 1]) continue;
+      ui::SessionChangeView c;
+      c.side = side;
+      c.previous_date = trend.sessions.value(current - 1);
+      c.previous_n = *values[at - 1];
+      c.current_n = *values[at];
+      c.change_n = c.current_n - c.previous_n;
+      c.change_percent = 100.0 * c.change_n / c.previous_n;
+      c.mdc_n = trend.mdc_n;
+      c.beyond_mdc = trend.mdc_n && std::abs(c.change_n) > *trend.mdc_n;
+      v.changes.push_back(c);
+    }
+  }
   v.trend = std::move(trend);
   return v;
 }

@@ -113,6 +113,8 @@ bool LiveSession::loadSetup() {
     o.protocol_names << q(p.name);
     o.protocol_descriptions << q(p.description);
     o.protocol_kinds << q(p.kindName());
+    o.protocol_reference_n.push_back(
+        p.target && p.target->percent_of_reference ? p.target->reference_n : 0.0);
   }
   try {
     const fs::path registry = store::registryFile(options_.data_folder);
@@ -334,6 +336,7 @@ void LiveSession::startMonitoring() {
   engine_ = std::make_unique<daq::AcquisitionEngine>(engineConfig(), discard_);
   engine_->start();
   engine_offset_s_ = std::chrono::duration<double>(engine_->startTime() - session_start_).count();
+  engine_first_time_s_.reset();
   plan_.reset();
   phase_ = Phase::Monitoring;
   phase_start_ = Clock::now();
@@ -364,6 +367,7 @@ void LiveSession::record() {
     recorder_->watchStats(&engine_->stats());
     engine_->start();
     engine_offset_s_ = std::chrono::duration<double>(engine_->startTime() - session_start_).count();
+    engine_first_time_s_.reset();
   } catch (const std::exception& e) {
     engine_.reset();
     recorder_.reset();
@@ -625,7 +629,9 @@ void LiveSession::drainDisplay() {
           labels << q(plan_->layout.forceCount() == 1 ? side : name) + " (N)";
           sides << q(side);
         }
-        window_.live()->chart()->setChannels(labels, sides);
+        // Re-coloured when a trial starts (its side), not when monitoring resumes after it.
+        if (names != before || phase_ == Phase::Countdown)
+          window_.live()->chart()->setChannels(labels, sides);
         if (names == before && force_.size() == static_cast<std::size_t>(before.size())) {
           raw_sum_.resize(f.channel_count, 0.0);
         } else {
@@ -644,7 +650,16 @@ void LiveSession::drainDisplay() {
       }
       // The display clock: seconds since the session started, continuous across the engines
       // of monitoring and recording (each trial clock starts again at its first sample).
-      const double t = engine_offset_s_ + f.time_s;
+      // Each engine's trial clock is rebased at its first frame (to that frame's arrival).
+      if (!engine_first_time_s_) {
+        engine_first_time_s_ =
+            f.time_s - engine_offset_s_ - static_cast<double>(f.host_time_ns) * 1e-9;
+        // Arrival times jitter by a few ms: the new engine's first sample must not land before
+        // the last one drawn, or the picture would start again.
+        if (!time_.empty() && f.time_s - *engine_first_time_s_ <= time_.back())
+          engine_first_time_s_ = f.time_s - time_.back() - 0.001;
+      }
+      const double t = f.time_s - *engine_first_time_s_;
       if (!time_.empty() && t < time_.back()) {
         time_.clear();
         for (auto& c : force_) c.clear();
@@ -780,7 +795,9 @@ void LiveSession::drawLive() {
             "Device %1   |   %2 Hz   |   %3 samples   |   %4 gaps (%5 missing)   |   "
             "%6 rejected   |   %7 reconnects   |   display drops %8")
             .arg(q(choice_.device == "simulator" ? std::string("simulator") : port_))
-            .arg(st.measured_rate_hz.load(), 0, 'f', 0)
+            .arg(st.measured_rate_hz.load() > 0 ? st.measured_rate_hz.load()
+                                                : st.nominal_rate_hz.load(),
+                 0, 'f', 0)
             .arg(st.samples.load())
             .arg(st.gaps.load())
             .arg(st.missing_samples.load())

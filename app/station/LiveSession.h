@@ -150,7 +150,7 @@ class LiveSession : public QObject {
   std::vector<daq::Frame> frames_;
   std::vector<double> time_;
   std::vector<std::vector<double>> force_;
-  QStringList force_names_;  ///< of the channels in force_
+  QStringList force_names_;                                  ///< of the channels in force_
   std::vector<std::vector<std::pair<double, double>>> cop_;  ///< per plate, time-trimmed
   std::vector<double> cop_time_;
   std::vector<double> raw_sum_;  ///< for the tare: raw means of the last 0.5 s
@@ -162,7 +162,8 @@ class LiveSession : public QObject {
   std::vector<double> tick_ms_;
   std::vector<double> latency_ms_;
   std::chrono::steady_clock::time_point session_start_;
-  double engine_offset_s_ = 0.0;  ///< the current engine's start, on the display clock
+  double engine_offset_s_ = 0.0;               ///< the current engine's start, on the display clock
+  std::optional<double> engine_first_time_s_;  ///< trial clock minus display clock
   std::mt19937_64 patient_rng_{std::random_device{}()};
 };
 

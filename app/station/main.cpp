@@ -199,6 +199,7 @@ int runScripted(ui::StationWindow& window, app::LiveSession& session, const QStr
   choice.device = "simulator";
   choice.involved = "right";
   choice.body_mass_kg = 72.0;
+  choice.reference_n = 0.0;  // a hold's target from the protocol's reference
   QTimer::singleShot(100, &window, [&, choice] {
     if (!session.startSession(choice)) return quit(1, "the session did not start");
     QTimer::singleShot(1500, &window, [&session] { session.record(); });

@@ -150,6 +150,25 @@ void section(ReportPainter& p, const ResultsView& v) {
     }
     p.table({"Result", "Criterion", "Value"}, rows, {0.1, 0.35, 0.55}, colors);
   }
+  if (!v.changes.empty()) {
+    p.text("Change from the previous session (" + v.changes.front().previous_date + ")", 12, true);
+    std::vector<QStringList> rows;
+    std::vector<QColor> colors;
+    for (const SessionChangeView& c : v.changes) {
+      rows.push_back({c.side, QString::number(c.previous_n, 'f', 1),
+                      QString::number(c.current_n, 'f', 1),
+                      QString("%1%2 (%3%4 %)")
+                          .arg(c.change_n >= 0 ? "+" : "")
+                          .arg(c.change_n, 0, 'f', 1)
+                          .arg(c.change_percent >= 0 ? "+" : "")
+                          .arg(c.change_percent, 0, 'f', 1),
+                      c.mdc_n ? QString::number(*c.mdc_n, 'f', 1) : QString("-"),
+                      c.mdc_n ? (c.beyond_mdc ? "real change" : "within noise") : QString("-")});
+      colors.push_back(Qt::black);
+    }
+    p.table({"Side", "Before (N)", "Now (N)", "Change", "MDC95 (N)", "Reading"}, rows,
+            {0.12, 0.16, 0.16, 0.22, 0.14, 0.2}, colors);
+  }
   std::vector<QChart*> top;
   if (!v.limbs.empty()) top.push_back(makeLimbChart(v.limbs.front()));
   if (!v.trend.sessions.isEmpty()) top.push_back(makeTrendChart(v.trend));

@@ -1,12 +1,14 @@
 #include "holdfast/ui/LiveChartView.h"
 
 #include <QtCharts/QAreaSeries>
+#include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QScatterSeries>
 #include <QtCharts/QValueAxis>
 #include <algorithm>
 #include <cmath>
 
+#include "holdfast/ui/ChartPngExport.h"
 #include "holdfast/ui/MinMaxDecimator.h"
 #include "holdfast/ui/TraceChartView.h"
 
@@ -49,6 +51,7 @@ LiveChartView::LiveChartView(QWidget* parent)
   setChart(chart_);
   setRenderHint(QPainter::Antialiasing, false);
   setMinimumHeight(280);
+  enablePngExport(this);
   x_axis_ = axis(chart_, "Time (s)", Qt::AlignBottom);
   x_axis_->setLabelFormat("%.0f");
   x_axis_->setTickType(QValueAxis::TicksDynamic);
@@ -158,6 +161,7 @@ CopChartView::CopChartView(QWidget* parent) : QChartView(parent), chart_(new QCh
   setChart(chart_);
   setRenderHint(QPainter::Antialiasing, true);
   setMinimumSize(260, 260);
+  enablePngExport(this);
   x_axis_ = axis(chart_, "Medial-lateral (mm)", Qt::AlignBottom);
   y_axis_ = axis(chart_, "Anterior-posterior (mm)", Qt::AlignLeft);
   x_axis_->setLabelFormat("%.0f");
@@ -180,7 +184,7 @@ void CopChartView::setPlates(const QStringList& plate_sides, double width_mm, do
     trail->setBorderColor(c);
     trail->setMarkerSize(5.0);
     auto* head = new QScatterSeries;
-    head->setName(side + " now");
+    head->setName(side);
     head->setColor(sideColor(side));
     head->setBorderColor(Qt::white);
     head->setMarkerSize(14.0);
@@ -189,6 +193,8 @@ void CopChartView::setPlates(const QStringList& plate_sides, double width_mm, do
       s->attachAxis(x_axis_);
       s->attachAxis(y_axis_);
     }
+    // One legend entry per plate: its newest point.
+    for (QLegendMarker* m : chart_->legend()->markers(trail)) m->setVisible(false);
     trails_.push_back(trail);
     heads_.push_back(head);
   }

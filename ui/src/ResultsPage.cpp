@@ -10,6 +10,7 @@
 #include <QVBoxLayout>
 #include <QtCharts/QChartView>
 
+#include "holdfast/ui/ChartPngExport.h"
 #include "holdfast/ui/ResultCharts.h"
 
 namespace holdfast::ui {
@@ -45,6 +46,7 @@ QChartView* chartView() {
   auto* v = new QChartView;
   v->setRenderHint(QPainter::Antialiasing, true);
   v->setMinimumSize(380, 300);
+  enablePngExport(v);
   return v;
 }
 
@@ -55,6 +57,22 @@ void replaceChart(QChartView* view, QChart* chart) {
 }
 
 }  // namespace
+
+QString changeText(const SessionChangeView& c) {
+  QString t = QString("%1 %2%3 N (%4%5 %)")
+                  .arg(c.side)
+                  .arg(c.change_n >= 0 ? "+" : "")
+                  .arg(c.change_n, 0, 'f', 1)
+                  .arg(c.change_percent >= 0 ? "+" : "")
+                  .arg(c.change_percent, 0, 'f', 1);
+  if (c.mdc_n) {
+    t += c.beyond_mdc
+             ? QString(", beyond the MDC95 of %1 N: a real change").arg(*c.mdc_n, 0, 'f', 1)
+             : QString(", within the MDC95 of %1 N: may be measurement noise")
+                   .arg(*c.mdc_n, 0, 'f', 1);
+  }
+  return t;
+}
 
 ResultsPage::ResultsPage(QWidget* parent) : QWidget(parent) {
   auto* outer = new QVBoxLayout(this);
@@ -156,14 +174,19 @@ void ResultsPage::showResults(const ResultsView& v) {
                  .arg(c.pass ? "#1d7a3a" : "#b01010", c.pass ? "PASS" : "FAIL",
                       c.name.toHtmlEscaped(), c.detail.toHtmlEscaped());
   }
-  criteria_->setText(lines.isEmpty() ? QString()
-                                     : "Return-to-sport criteria:<br>" + lines.join("<br>"));
+  QString text = lines.isEmpty() ? QString() : "Return-to-sport criteria:<br>" + lines.join("<br>");
+  QStringList changes;
+  for (const SessionChangeView& c : v.changes) changes << changeText(c);
+  if (!changes.isEmpty()) {
+    text += QString(text.isEmpty() ? "" : "<br>") + "Change from the previous session (" +
+            v.changes.front().previous_date + "): " + changes.join(";  ");
+  }
+  criteria_->setText(text);
   method_->setText(v.method + (v.acquisition.isEmpty() ? "" : "\n" + v.acquisition));
 }
 
 bool ResultsPage::saveChartPng(const QString& which, const QString& path) const {
-  QChartView* view = which == "trend" ? trend_ : limbs_;
-  return view->grab().save(path, "PNG");
+  return ui::saveChartPng(which == "trend" ? trend_ : limbs_, path);
 }
 
 QString ResultsPage::bestText() const { return best_->text(); }

@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace holdfast::ui {
 
@@ -171,7 +172,11 @@ void SetupPage::showMessage(const QString& text, bool error) {
 void SetupPage::updateProtocolText() {
   const int i = protocol_->currentIndex();
   protocol_text_->setText(i >= 0 ? options_.protocol_descriptions.value(i) : QString());
-  reference_->setEnabled(i >= 0 && options_.protocol_kinds.value(i) == "hold");
+  const bool hold = i >= 0 && options_.protocol_kinds.value(i) == "hold";
+  reference_->setEnabled(hold);
+  const auto at = static_cast<std::size_t>(std::max(i, 0));
+  if (hold && at < options_.protocol_reference_n.size() && options_.protocol_reference_n[at] > 0)
+    reference_->setValue(options_.protocol_reference_n[at]);
 }
 
 }  // namespace holdfast::ui

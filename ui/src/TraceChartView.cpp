@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "holdfast/ui/ChartPngExport.h"
 #include "holdfast/ui/MinMaxDecimator.h"
 
 namespace holdfast::ui {
@@ -23,6 +24,7 @@ TraceChartView::TraceChartView(QWidget* parent) : QChartView(parent), chart_(new
   setChart(chart_);
   setRenderHint(QPainter::Antialiasing, false);
   setMinimumHeight(260);
+  enablePngExport(this);
 }
 
 double traceMaximum(const TraceView& trace) {

@@ -45,6 +45,17 @@ struct TrendView {
   std::vector<std::optional<double>> left, right;
   std::optional<double> mdc_n;  ///< MDC95 band around the first session
   QString mdc_source;           ///< how the MDC was obtained
+  QStringList files;            ///< the session file of each point
+};
+
+/// This session against the one before it (same patient and test): best peak per side.
+struct SessionChangeView {
+  QString side;
+  QString previous_date;
+  double previous_n = 0.0, current_n = 0.0;
+  double change_n = 0.0, change_percent = 0.0;
+  std::optional<double> mdc_n;
+  bool beyond_mdc = false;  ///< |change| > MDC95: a real change with 95 % confidence
 };
 
 struct CriterionView {
@@ -63,6 +74,7 @@ struct ResultsView {
   std::vector<SideSummaryView> summaries;
   std::vector<LimbComparisonView> limbs;  ///< first: peak force
   TrendView trend;
+  std::vector<SessionChangeView> changes;  ///< empty for a first session
   std::vector<CriterionView> criteria;
   std::vector<TraceView> best_traces;  ///< the best trial of each side, for the report
   QString method;                      ///< how the numbers were computed

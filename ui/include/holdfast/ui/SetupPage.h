@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 #include <QWidget>
+#include <vector>
 
 class QComboBox;
 class QDoubleSpinBox;
@@ -22,6 +23,7 @@ struct SetupOptions {
   QStringList protocol_names;
   QStringList protocol_descriptions;
   QStringList protocol_kinds;  ///< "hold" shows the reference field
+  std::vector<double> protocol_reference_n;  ///< a hold's default reference force (0: none)
   QStringList device_values;   ///< "simulator" or a port path
   QStringList device_labels;
   QStringList wire_protocols;  ///< csv, chronojump, ...
