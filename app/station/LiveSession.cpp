@@ -280,6 +280,8 @@ void LiveSession::startSimulator() {
     c.scenario.channels = protocol_->plates;
     c.scenario.preload_n = 350.0;  // standing still: half the body weight on each plate
   }
+  if (!options_.simulator_faults.empty())
+    c.faults = daq::parseSimulatorFaults(options_.simulator_faults);
   daq::validateSimulatorConfig(c);
   simulator_ = std::make_unique<daq::PtySimulator>(c);
   simulator_stop_ = false;
@@ -377,6 +379,7 @@ void LiveSession::record() {
     return;
   }
   plan_.reset();
+  last_trial_loss_.clear();
   trial_peak_.reset();
   analysed_peak_.reset();
   hold_.reset();
@@ -420,6 +423,19 @@ void LiveSession::endTrial(const char* reason) {
     } catch (const std::exception& e) {
       failure = e.what();
     }
+  }
+  last_trial_loss_.clear();
+  if (st.gaps.load() > 0 || st.ring_overflows.load() > 0 || st.reconnects.load() > 0 ||
+      st.link_losses.load() > 0) {
+    last_trial_loss_ = QString(
+                           "The last trial lost data: %1 gaps (%2 samples missing), %3 "
+                           "overflows, %4 link losses, %5 reconnects. Each is marked in the "
+                           "file; consider redoing the trial.")
+                           .arg(st.gaps.load())
+                           .arg(st.missing_samples.load())
+                           .arg(st.ring_overflows.load())
+                           .arg(st.link_losses.load())
+                           .arg(st.reconnects.load());
   }
   engine_.reset();
   recorder_.reset();
@@ -818,6 +834,10 @@ void LiveSession::drawLive() {
                      .arg(st.ring_overflows.load())
                      .arg(st.reconnects.load());
     }
+  }
+  if (s.banner.isEmpty() && !last_trial_loss_.isEmpty() &&
+      (phase_ == Phase::Monitoring || phase_ == Phase::Saving)) {
+    s.banner = last_trial_loss_;
   }
   if (!last_error_.isEmpty()) {
     s.banner = last_error_;

@@ -25,6 +25,7 @@
 #include <memory>
 #include <optional>
 #include <random>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -51,6 +52,9 @@ struct StationOptions {
   std::optional<double> trial_seconds;  ///< overrides the protocol (scripted runs)
   std::optional<double> countdown_seconds;
   int ui_hz = 60;
+  /// Faults the built-in simulator injects (daq::parseSimulatorFaults), e.g. "unplug:6:2" for
+  /// demonstrating and testing the disconnect banner.
+  std::string simulator_faults;
 };
 
 class LiveSession : public QObject {
@@ -130,6 +134,7 @@ class LiveSession : public QObject {
   std::optional<daq::DeviceCalibration> tare_;
   std::optional<SessionAnalysis> analysis_;
   QString last_error_;
+  QString last_trial_loss_;  ///< what the last trial lost, shown until the next one
 
   // The device.
   std::string port_;

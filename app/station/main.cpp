@@ -18,6 +18,7 @@
 #include "InterruptedRecordings.h"
 #include "LiveSession.h"
 #include "SessionAnalysis.h"
+#include "holdfast/daq/PtySimulator.h"
 #include "holdfast/store/DataFolder.h"
 #include "holdfast/store/PatientRegistry.h"
 #include "holdfast/store/SessionFileReader.h"
@@ -251,6 +252,11 @@ int main(int argc, char** argv) {
   parser.addOption(trial_seconds);
   QCommandLineOption countdown("countdown-seconds", "countdown before 'go' (scripted runs)", "S");
   parser.addOption(countdown);
+  QCommandLineOption faults("simulator-faults",
+                            "faults the simulator injects, as 'holdfast simulate --faults' takes "
+                            "them (e.g. unplug:6:2)",
+                            "LIST");
+  parser.addOption(faults);
   if (!parser.parse(QApplication::arguments())) {
     std::cerr << "holdfast-station: " << parser.errorText().toStdString() << "\n";
     return 2;
@@ -291,6 +297,15 @@ int main(int argc, char** argv) {
       return 2;
     }
     options.simulate = parser.isSet(simulate);
+    options.simulator_faults = parser.value(faults).toStdString();
+    if (!options.simulator_faults.empty()) {
+      try {
+        (void)daq::parseSimulatorFaults(options.simulator_faults);
+      } catch (const std::exception& e) {
+        std::cerr << "holdfast-station: --simulator-faults: " << e.what() << "\n";
+        return 2;
+      }
+    }
     const auto seconds = [&](const QCommandLineOption& o, double lo,
                              double hi) -> std::optional<double> {
       if (!parser.isSet(o)) return std::nullopt;

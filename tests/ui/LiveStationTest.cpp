@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTest>
 #include <filesystem>
 #include <functional>
 
@@ -173,6 +174,71 @@ TEST_F(LiveStation, HoldShowsTheTargetBandAndTimesTheHold) {
       << hold->text().toStdString();
   ASSERT_TRUE(waitFor([&] { return session.trialsSaved() == 1; }, 20));
   EXPECT_FALSE(hold->text().contains("FAILED"));
+}
+
+TEST_F(LiveStation, UnplugShowsTheBannerAndTheTrialKeepsItsGapMarker) {
+  app::StationOptions o = options();
+  o.trial_seconds = 5.0;
+  o.simulator_faults = "unplug:3.5:1.5";  // during the trial (started at about 1 s)
+  ui::StationWindow window;
+  app::LiveSession session(o, window);
+  ASSERT_TRUE(session.loadSetup());
+  window.show();
+  ui::SetupChoice choice = window.setup()->choice();
+  choice.patient_id = QString::fromStdString(patient_);
+  choice.protocol_id = "isometric-max";
+  choice.device = "simulator";
+  ASSERT_TRUE(session.startSession(choice));
+  auto* record = window.live()->findChild<QPushButton*>("record");
+  ASSERT_TRUE(waitFor([&] { return record->isEnabled(); }, 5));
+  window.activateWindow();
+  ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+  QTest::keyClick(&window, Qt::Key_F5);  // the shortcut, as the clinician presses it
+  auto* banner = window.live()->findChild<QLabel*>("banner");
+  ASSERT_TRUE(
+      waitFor([&] { return banner->isVisible() && banner->text().contains("DISCONNECTED"); }, 10))
+      << banner->text().toStdString();
+  ASSERT_TRUE(waitFor([&] { return session.trialsSaved() == 1; }, 30));
+  const store::SessionRecord stored = store::readSessionFile(session.sessionFile());
+  ASSERT_EQ(stored.trials.size(), 1u);
+  bool reconnected = false;
+  for (const auto& e : stored.trials[0].events)
+    reconnected = reconnected || e.kind == "reconnected";
+  EXPECT_TRUE(reconnected);
+  std::int64_t reconnects = 0;
+  for (const auto& [name, value] : stored.trials[0].acquisition)
+    if (name == "reconnects") reconnects = value;
+  EXPECT_EQ(reconnects, 1);
+  // After the trial the banner says what it lost, until the next trial.
+  waitFor([] { return false; }, 0.3);
+  EXPECT_TRUE(banner->isVisible());
+  EXPECT_TRUE(banner->text().contains("1 reconnects")) << banner->text().toStdString();
+}
+
+TEST_F(LiveStation, EscapeStopsATrialEarly) {
+  app::StationOptions o = options();
+  o.trial_seconds = 60.0;
+  ui::StationWindow window;
+  app::LiveSession session(o, window);
+  ASSERT_TRUE(session.loadSetup());
+  window.show();
+  ui::SetupChoice choice = window.setup()->choice();
+  choice.patient_id = QString::fromStdString(patient_);
+  choice.protocol_id = "isometric-max";
+  choice.device = "simulator";
+  ASSERT_TRUE(session.startSession(choice));
+  auto* record = window.live()->findChild<QPushButton*>("record");
+  ASSERT_TRUE(waitFor([&] { return record->isEnabled(); }, 5));
+  window.activateWindow();
+  ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+  QTest::keyClick(&window, Qt::Key_F5);
+  ASSERT_TRUE(waitFor([&] { return session.phase() == app::LiveSession::Phase::Recording; }, 5));
+  waitFor([] { return false; }, 1.0);
+  QTest::keyClick(&window, Qt::Key_Escape);
+  ASSERT_TRUE(waitFor([&] { return session.trialsSaved() == 1; }, 10));
+  const store::SessionRecord stored = store::readSessionFile(session.sessionFile());
+  EXPECT_EQ(stored.trials[0].info.stop_reason, "user_stop");
+  EXPECT_LT(stored.trials[0].time_s.size(), 4000u);  // about 2 s, not 60
 }
 
 TEST(LiveStationCli, ScriptedRunOnTheSimulatorSavesPicturesAndExits0) {
