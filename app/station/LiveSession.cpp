@@ -77,6 +77,11 @@ LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
   connect(live, &ui::LiveDashboard::finishRequested, this, &LiveSession::finish);
   connect(window_.results(), &ui::ResultsPage::reportRequested, this, [this] {
     if (session_file_.empty()) return;
+    if (phase_ != Phase::Monitoring && phase_ != Phase::Done) {
+      // HDF5 1.10 is not thread-safe: never read the file while a trial is being built into it.
+      window_.statusBar()->showMessage("The report can be written once the trial is saved.");
+      return;
+    }
     try {
       const store::SessionRecord s = store::readSessionFile(session_file_);
       const SessionAnalysis a = analyzeSession(s, protocol_->method, protocol_->criteria);
