@@ -41,6 +41,13 @@ QString newtons(double v) { return QString("%1 N").arg(v, 0, 'f', 1); }
 
 std::string fileDate() { return store::isoUtcNow().substr(0, 10); }
 
+const TestProtocol* findProtocol(const std::vector<TestProtocol>& all, const QString& id) {
+  for (const TestProtocol& p : all) {
+    if (q(p.id) == id) return &p;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
@@ -165,13 +172,6 @@ bool LiveSession::loadSetup() {
   last.operator_name = settings.value("session/operator").toString();
   window_.setup()->select(last);
   return true;
-}
-
-const TestProtocol* findProtocol(const std::vector<TestProtocol>& all, const QString& id) {
-  for (const TestProtocol& p : all) {
-    if (q(p.id) == id) return &p;
-  }
-  return nullptr;
 }
 
 bool LiveSession::startSession(const ui::SetupChoice& choice) {
