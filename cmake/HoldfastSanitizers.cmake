@@ -9,6 +9,14 @@ elseif(HOLDFAST_SANITIZE STREQUAL "thread")
   # TSan does not model std::atomic_thread_fence (GCC warns). Asio's fenced blocks are its only
   # use here; the scheduler's mutex already orders handler hand-over between threads.
   add_compile_definitions(BOOST_ASIO_DISABLE_FENCED_BLOCK)
+elseif(HOLDFAST_SANITIZE STREQUAL "fuzzer")
+  # libFuzzer (clang only): coverage for every library, ASan + UBSan; fuzz/ links the driver.
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "HOLDFAST_SANITIZE=fuzzer needs clang (CC=clang CXX=clang++)")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined
+                      -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g)
+  add_link_options(-fsanitize=address,undefined)
 elseif(NOT HOLDFAST_SANITIZE STREQUAL "")
-  message(FATAL_ERROR "HOLDFAST_SANITIZE must be '', 'address' or 'thread'")
+  message(FATAL_ERROR "HOLDFAST_SANITIZE must be '', 'address', 'thread' or 'fuzzer'")
 endif()

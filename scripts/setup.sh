@@ -10,6 +10,7 @@ packages=(
   libserialport-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   socat xvfb xauth fonts-dejavu-core
+  clang libclang-rt-14-dev
   python3 python3-numpy python3-scipy python3-h5py python3-serial python3-matplotlib poppler-utils
 )
 

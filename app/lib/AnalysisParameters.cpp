@@ -37,7 +37,7 @@ json readJsonFile(const std::filesystem::path& path, const char* what) {
   if (!in) throw UsageError("cannot read the " + std::string(what) + " file " + path.string());
   try {
     return json::parse(in);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e999 (fuzzing)
     throw UsageError(path.string() + " is not valid JSON: " + e.what());
   }
 }

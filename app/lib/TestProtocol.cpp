@@ -20,7 +20,8 @@ using nlohmann::json;
 namespace {
 
 void allowOnly(const json& object, std::initializer_list<const char*> keys, const std::string& at) {
-  for (const auto& [key, _] : object.items()) {
+  for (const auto& item : object.items()) {
+    const std::string& key = item.key();  // (a structured binding cannot be captured in C++20)
     if (std::none_of(keys.begin(), keys.end(), [&](const char* k) { return key == k; })) {
       throw UsageError(at + ": unknown key '" + key + "'");
     }
@@ -90,7 +91,7 @@ TestProtocol parseTestProtocol(const std::string& json_text, const fs::path& whe
   json j;
   try {
     j = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e999 (fuzzing)
     throw UsageError(at + " is not valid JSON: " + e.what());
   }
   if (!j.is_object()) throw UsageError(at + ": expected a JSON object");
@@ -105,7 +106,11 @@ TestProtocol parseTestProtocol(const std::string& json_text, const fs::path& whe
   TestProtocol p;
   p.file = where;
   p.id = text(j, "id", at, true);
-  checkIdentifier("id", p.id);
+  try {
+    checkIdentifier("id", p.id);
+  } catch (const UsageError& e) {
+    throw UsageError(at + ": " + e.what());  // (found by the ConfigFilesFuzz target)
+  }
   p.name = text(j, "name", at, true);
   if (p.name.empty()) throw UsageError(at + ": 'name' is empty");
   p.description = text(j, "description", at, false);

@@ -517,7 +517,6 @@ struct AcquisitionEngine::Impl {
   void endLink() {
     if (state == State::Ended) return;
     state = State::Ended;
-    boost::system::error_code ignored;
     watchdog.cancel();
     backoff_timer.cancel();
     poll_timer.cancel();

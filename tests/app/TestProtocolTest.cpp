@@ -77,6 +77,12 @@ TEST(TestProtocol, BadFilesAreClearErrorsNamingTheKey) {
   std::string id = kGood;
   id.replace(id.find(R"("t")"), 3, R"("../x")");
   EXPECT_NE(error(id).find("id"), std::string::npos);
+  // Found by fuzzing (fuzz/regressions): a number too large for a double, and a bad id, are
+  // errors that name the file like every other.
+  EXPECT_NE(error(R"({"schema": 875888e558})").find("bad.json"), std::string::npos);
+  std::string spaced_id = kGood;
+  spaced_id.replace(spaced_id.find(R"("t")"), 3, R"("a b")");
+  EXPECT_NE(error(spaced_id).find("bad.json: option --id"), std::string::npos);
   std::string analysis = kGood;
   analysis.insert(1, R"("analysis": {"onset": "banana"}, )");
   EXPECT_FALSE(error(analysis).empty());

@@ -1,0 +1,46 @@
+// libFuzzer target: the JSON files a user hands Holdfast: return-to-sport criteria files and
+// test protocols (the station's library). Anything must be refused with a UsageError that
+// names the file, or accepted as a protocol the station can run (at least one step, durations
+// in range, a hold with its target).
+
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "AnalysisParameters.h"
+#include "CommandLine.h"
+#include "TestProtocol.h"
+
+using namespace holdfast;
+
+namespace {
+void check(bool ok) {
+  if (!ok) std::abort();
+}
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  try {
+    const app::TestProtocol p = app::parseTestProtocol(text, "fuzz.json");
+    check(!p.steps().empty());
+    check(p.duration_s >= 1 && p.duration_s <= 900);
+    check(p.kind != app::ProtocolKind::Hold || p.target.has_value());
+    if (p.target) check(p.target->value > 0 && std::isfinite(p.target->value));
+  } catch (const app::UsageError& e) {
+    check(std::string(e.what()).find("fuzz.json") != std::string::npos);
+  }
+  try {
+    const nlohmann::json j = nlohmann::json::parse(text);
+    if (j.is_object() && j.contains("criteria")) {
+      for (const auto& c : app::parseCriteria(j["criteria"], "fuzz.json"))
+        check(std::isfinite(c.threshold) && !c.metric.empty());
+    }
+  } catch (const nlohmann::json::exception&) {
+  } catch (const app::UsageError& e) {
+    check(std::string(e.what()).find("fuzz.json") != std::string::npos);
+  }
+  return 0;
+}

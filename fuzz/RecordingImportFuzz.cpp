@@ -1,0 +1,72 @@
+// libFuzzer target: every recording importer (CSV/TSV, Chronojump export, Kistler BioWare text,
+// OpenScale log) and the format detector on arbitrary text. A bad file must be a StoreError
+// (a clear message), never a crash or another exception; a good one must be consistent: every
+// channel as long as the time column, time strictly increasing and finite, skipped line numbers
+// inside the file.
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "OpenScaleLogImport.h"
+#include "holdfast/store/CsvRecording.h"
+#include "holdfast/store/SessionRecord.h"
+#include "holdfast/store/VendorRecordings.h"
+
+using namespace holdfast;
+
+namespace {
+void check(bool ok) {
+  if (!ok) std::abort();
+}
+
+void checkRecording(const store::CsvRecording& r, const std::string& text) {
+  check(!r.time_s.empty());
+  for (std::size_t i = 0; i < r.time_s.size(); ++i) {
+    check(std::isfinite(r.time_s[i]));
+    if (i > 0) check(r.time_s[i] > r.time_s[i - 1]);
+  }
+  check(!r.channels.empty());
+  check(r.channel_names.size() == r.channels.size());
+  for (const auto& c : r.channels) check(c.size() == r.time_s.size());
+  const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+  for (std::size_t line : r.skipped_lines) check(line >= 1 && line <= lines);
+}
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size < 1) return 0;
+  const int which = data[0] % 5;
+  const std::string text(reinterpret_cast<const char*>(data + 1), size - 1);
+  try {
+    store::CsvRecording r;
+    store::CsvImportOptions options;
+    if (data[0] & 0x80) options.rate_hz = 1000.0;
+    switch (which) {
+      case 0:
+        r = store::parseCsvRecording(text, options);
+        break;
+      case 1:
+        r = store::parseChronojumpExport(text);
+        break;
+      case 2:
+        r = store::parseBiowareText(text, options);
+        break;
+      case 3:
+        r = app::parseOpenScaleLog(text, options.rate_hz);
+        break;
+      default: {
+        const std::string format = store::detectRecordingFormat(text);
+        check(format == "csv" || format == "chronojump" || format == "bioware" ||
+              format == "openscale");
+        return 0;
+      }
+    }
+    checkRecording(r, text);
+  } catch (const store::StoreError&) {
+    // The documented way to refuse a file.
+  }
+  return 0;
+}
