@@ -72,6 +72,24 @@ void DelimitedTextParser::finish() {
   if (lines_.finish()) ++counters_.truncated_lines;
 }
 
+void DelimitedTextParser::resetStream() {
+  finish();
+  after_reset_ = true;
+}
+
+bool DelimitedTextParser::sameAsHeader(const std::vector<std::string_view>& fields,
+                                       std::size_t first_channel) const {
+  const std::size_t names = fields.size() - first_channel;
+  if (!header_.empty()) {
+    if (names != header_.size()) return false;
+    for (std::size_t i = 0; i < names; ++i) {
+      if (fields[first_channel + i] != header_[i]) return false;
+    }
+    return true;
+  }
+  return names == channel_count_;  // no header before: names for the known channels
+}
+
 void DelimitedTextParser::parseLine(std::string_view line, std::int64_t host_time_ns,
                                     ParseOutput& out) {
   line = trimSpaces(line);
@@ -102,9 +120,12 @@ void DelimitedTextParser::parseLine(std::string_view line, std::int64_t host_tim
     if (channel_count_ == 0 && header_.empty() && counters_.samples == 0) {
       ++counters_.header_lines;
       for (std::size_t i = first_channel; i < fields.size(); ++i) header_.emplace_back(fields[i]);
+    } else if (after_reset_ && sameAsHeader(fields, first_channel)) {
+      ++counters_.header_lines;  // a device that rebooted (replug) prints its header again
     } else {
       ++counters_.malformed_lines;
     }
+    after_reset_ = false;
     return;
   }
   const std::size_t channels = fields.size() - first_channel;
@@ -118,6 +139,7 @@ void DelimitedTextParser::parseLine(std::string_view line, std::int64_t host_tim
   if (!config_.time_column) {
     frame.device_time_s = static_cast<double>(bare_index_++) / config_.nominal_rate_hz;
   }
+  after_reset_ = false;
   frame.channel_count = static_cast<std::uint32_t>(channels);
   frame.host_time_ns = host_time_ns;
   ++counters_.samples;

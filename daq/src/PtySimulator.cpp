@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "holdfast/daq/AcquisitionEngine.h"
+#include "holdfast/daq/BaudMismatch.h"
 
 namespace holdfast::daq {
 
@@ -79,10 +80,13 @@ std::vector<SimulatorFault> parseSimulatorFaults(const std::string& text) {
         f.times = static_cast<int>(number(p[3], kind + " count", 1, 10000));
         f.every_s = number(p[4], kind + " period", f.for_s + 0.05, 86400);
       }
+    } else if (kind == "baud" && p.size() == 2) {
+      f.kind = SimulatorFault::Kind::Baud;
+      f.baud_ratio = number(p[1], "baud ratio", 0.05, 20);
     } else {
       throw std::invalid_argument("unknown fault '" + item +
                                   "' (known: garbage:EVERY_S, drop:P, stall:AT:FOR[:TIMES:EVERY], "
-                                  "unplug:AT:FOR[:TIMES:EVERY])");
+                                  "unplug:AT:FOR[:TIMES:EVERY], baud:RATIO)");
     }
     faults.push_back(f);
   }
@@ -196,8 +200,18 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
   std::deque<Queued> unsent;
   std::uint64_t samples_in_flight = 0;
 
+  std::optional<BaudMismatch> wrong_baud;
+  for (const SimulatorFault& f : config_.faults) {
+    if (f.kind == SimulatorFault::Kind::Baud) wrong_baud.emplace(f.baud_ratio);
+  }
   auto queue = [&](DeviceRecord&& r, bool corrupted = false) {
     const bool is_sample = !r.log.empty();
+    if (wrong_baud) {
+      // What the station's UART makes of it at the wrong speed: no sample arrives intact.
+      std::string received = wrong_baud->receive(r.bytes);
+      corrupted = corrupted || received != r.bytes;
+      r.bytes = std::move(received);
+    }
     if (pending.size() + r.bytes.size() > config_.max_pending_bytes) {
       if (is_sample) ++summary.samples_not_sent;
       return;

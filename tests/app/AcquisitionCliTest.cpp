@@ -9,6 +9,7 @@
 
 #include "CliFixture.h"
 #include "holdfast/store/SessionFileReader.h"
+#include "holdfast/store/SessionJournal.h"
 
 using namespace holdfast::test;
 
@@ -169,6 +170,21 @@ TEST_F(AcquisitionCli, UnplugDuringATrialReconnectsAndLeavesAGapMarker) {
     ASSERT_GT(trial.time_s[i], trial.time_s[i - 1]);
   EXPECT_EQ(trial.raw.at(0).size(), trial.time_s.size());
   EXPECT_NEAR(trial.info.measured_rate_hz, 1000.0, 5.0);  // the hole is not streamed time
+}
+
+TEST_F(AcquisitionCli, ABaudMismatchIsAClearErrorAndRecordsNothing) {
+  // The device at 115200 baud, the station's UART at 9600: garbage, never a sample.
+  const pid_t sim = startSimulator({"--fault", "baud:0.0833", "--duration", "3"});
+  const fs::path session = dir_ / "baud.h5";
+  const Result r = run({"acquire", "--port", (dir_ / "device").string(), "--out", session.string(),
+                        "--duration", "1.5", "--reconnect-timeout", "0"});
+  wait(sim);
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("no samples received"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--baud"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("rejected"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(session));
+  EXPECT_FALSE(fs::exists(holdfast::store::journalPathFor(session)));
 }
 
 TEST_F(AcquisitionCli, LowRateDeviceGetsTheEarlyRfdWarning) {

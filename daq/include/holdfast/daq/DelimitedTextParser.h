@@ -29,6 +29,9 @@ class DelimitedTextParser final : public StreamParser {
 
   void feed(std::span<const char> bytes, std::int64_t host_time_ns, ParseOutput& out) override;
   void finish() override;
+  /// After a reconnect the device may print its header again: that line is a header, not an
+  /// error, when it names the known channels.
+  void resetStream() override;
   [[nodiscard]] std::vector<ChannelInfo> channels() const override;
 
   /// Channel names from the header, or "ch1", "ch2"... once the first sample fixed the count.
@@ -37,12 +40,15 @@ class DelimitedTextParser final : public StreamParser {
 
  private:
   void parseLine(std::string_view line, std::int64_t host_time_ns, ParseOutput& out);
+  [[nodiscard]] bool sameAsHeader(const std::vector<std::string_view>& fields,
+                                  std::size_t first_channel) const;
 
   TextParserConfig config_;
   LineAssembler lines_;
   std::size_t channel_count_ = 0;
   std::uint64_t bare_index_ = 0;
   std::vector<std::string> header_;
+  bool after_reset_ = false;              ///< the link was re-opened and no line has come since
   std::vector<std::string_view> fields_;  ///< scratch, reused for every line
 };
 

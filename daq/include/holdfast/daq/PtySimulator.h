@@ -26,17 +26,19 @@
 namespace holdfast::daq {
 
 struct SimulatorFault {
-  enum class Kind { Garbage, Drop, Stall, Unplug };
+  enum class Kind { Garbage, Drop, Stall, Unplug, Baud };
   Kind kind = Kind::Garbage;
   double at_s = 0.0;         ///< Stall/Unplug: first occurrence
   double for_s = 0.0;        ///< Stall/Unplug: length
   int times = 1;             ///< Stall/Unplug: occurrences
   double every_s = 0.0;      ///< Garbage: period; Stall/Unplug: period between occurrences
   double probability = 0.0;  ///< Drop: chance that a sample loses one byte
+  double baud_ratio = 1.0;   ///< Baud: the station's rate over the device's (BaudMismatch)
 };
 
 /// Parses "garbage:EVERY_S", "drop:PROBABILITY", "stall:AT_S:FOR_S[:TIMES:EVERY_S]",
-/// "unplug:AT_S:FOR_S[:TIMES:EVERY_S]", comma-separated. Throws std::invalid_argument.
+/// "unplug:AT_S:FOR_S[:TIMES:EVERY_S]", "baud:RATIO" (the station reads at RATIO times the
+/// device's rate: 9600 / 115200 = 0.0833), comma-separated. Throws std::invalid_argument.
 [[nodiscard]] std::vector<SimulatorFault> parseSimulatorFaults(const std::string& text);
 
 struct SimulatorConfig {
