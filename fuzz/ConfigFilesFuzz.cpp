@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -16,9 +17,12 @@
 using namespace holdfast;
 
 namespace {
-void check(bool ok) {
-  if (!ok) std::abort();
-}
+/// An invariant of the target: says which one failed, then aborts (libFuzzer saves the input).
+#define check(condition)                                                                          \
+  ((condition)                                                                                    \
+       ? (void)0                                                                                  \
+       : (std::fprintf(stderr, "invariant failed: %s (%s:%d)\n", #condition, __FILE__, __LINE__), \
+          std::abort()))
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -18,9 +19,12 @@
 using namespace holdfast;
 
 namespace {
-void check(bool ok) {
-  if (!ok) std::abort();
-}
+/// An invariant of the target: says which one failed, then aborts (libFuzzer saves the input).
+#define check(condition)                                                                          \
+  ((condition)                                                                                    \
+       ? (void)0                                                                                  \
+       : (std::fprintf(stderr, "invariant failed: %s (%s:%d)\n", #condition, __FILE__, __LINE__), \
+          std::abort()))
 
 void checkRecording(const store::CsvRecording& r, const std::string& text) {
   check(!r.time_s.empty());

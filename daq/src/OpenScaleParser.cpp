@@ -73,9 +73,15 @@ std::vector<ChannelInfo> OpenScaleParser::channels() const {
   std::vector<ChannelInfo> info;
   if (!layout_known_) return info;
   info.push_back({"weight", unit_, true});
-  const char* names[] = {"raw", "temperature_local", "temperature_remote", "extra4", "extra5"};
-  for (std::size_t i = 0; i < extra_fields_ && i < 5; ++i) {
-    info.push_back({names[i], i == 0 ? "counts" : "degC", false});
+  // One entry per extra field the frames carry (found by fuzzing: with six extras the list was
+  // one short of the frames, and the recorder would refuse them).
+  const char* names[] = {"raw", "temperature_local", "temperature_remote"};
+  for (std::size_t i = 0; i < extra_fields_; ++i) {
+    if (i < 3) {
+      info.push_back({names[i], i == 0 ? "counts" : "degC", false});
+    } else {
+      info.push_back({"extra" + std::to_string(i + 1), "", false});
+    }
   }
   return info;
 }

@@ -64,3 +64,15 @@ TEST(OpenScaleParser, RandomBytesNeverCrashAndGoodLinesResync) {
     EXPECT_TRUE(everyLineAccountedFor(p.counters()));
   }
 }
+
+TEST(OpenScaleParser, SixExtraFieldsAreSixNamedChannelsLikeTheFrames) {
+  // Found by fuzzing (fuzz/regressions): the channel list stopped at five extras.
+  OpenScaleParser parser;
+  ParseOutput out;
+  const std::string line = "1.25,kg,11,12,13,14,15,16\r\n";  // no time column: 6 extras
+  parser.feed(std::span<const char>(line.data(), line.size()), 1, out);
+  ASSERT_EQ(out.frames.size(), 1u);
+  EXPECT_EQ(out.frames[0].channel_count, 7u);
+  EXPECT_EQ(parser.channels().size(), 7u);
+  EXPECT_EQ(parser.channels().back().name, "extra6");
+}
