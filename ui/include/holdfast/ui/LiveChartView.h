@@ -1,7 +1,7 @@
 #pragma once
 // The scrolling force trace of a recording: the last `window_s` seconds of every channel,
-// min/max decimated to two points per pixel column and set with one replace() per series on
-// each UI tick; fixed series and axes (nothing is created per frame). Optional: the target band
+// min/max decimated to a min and a max per two pixel columns and set with one replace() per series
+// on each UI tick; fixed series and axes (nothing is created per frame). Optional: the target band
 // of a hold and the peak marker of a maximal effort.
 
 #include <QtCharts/QChartView>
