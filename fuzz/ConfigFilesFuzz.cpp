@@ -12,18 +12,10 @@
 
 #include "AnalysisParameters.h"
 #include "CommandLine.h"
+#include "FuzzCheck.h"
 #include "TestProtocol.h"
 
 using namespace holdfast;
-
-namespace {
-/// An invariant of the target: says which one failed, then aborts (libFuzzer saves the input).
-#define check(condition)                                                                          \
-  ((condition)                                                                                    \
-       ? (void)0                                                                                  \
-       : (std::fprintf(stderr, "invariant failed: %s (%s:%d)\n", #condition, __FILE__, __LINE__), \
-          std::abort()))
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

@@ -11,19 +11,11 @@
 #include <filesystem>
 #include <string>
 
+#include "FuzzCheck.h"
 #include "holdfast/store/SessionJournal.h"
 #include "holdfast/store/SessionRecord.h"
 
 using namespace holdfast;
-
-namespace {
-/// An invariant of the target: says which one failed, then aborts (libFuzzer saves the input).
-#define check(condition)                                                                          \
-  ((condition)                                                                                    \
-       ? (void)0                                                                                  \
-       : (std::fprintf(stderr, "invariant failed: %s (%s:%d)\n", #condition, __FILE__, __LINE__), \
-          std::abort()))
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const std::filesystem::path file =

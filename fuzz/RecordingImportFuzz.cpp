@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "FuzzCheck.h"
 #include "OpenScaleLogImport.h"
 #include "holdfast/store/CsvRecording.h"
 #include "holdfast/store/SessionRecord.h"
@@ -19,12 +20,6 @@
 using namespace holdfast;
 
 namespace {
-/// An invariant of the target: says which one failed, then aborts (libFuzzer saves the input).
-#define check(condition)                                                                          \
-  ((condition)                                                                                    \
-       ? (void)0                                                                                  \
-       : (std::fprintf(stderr, "invariant failed: %s (%s:%d)\n", #condition, __FILE__, __LINE__), \
-          std::abort()))
 
 void checkRecording(const store::CsvRecording& r, const std::string& text) {
   check(!r.time_s.empty());

@@ -11,19 +11,11 @@
 #include <cstdlib>
 #include <span>
 
+#include "FuzzCheck.h"
 #include "holdfast/daq/DeviceProtocol.h"
 #include "holdfast/daq/StreamParser.h"
 
 using namespace holdfast::daq;
-
-namespace {
-/// An invariant of the target: says which one failed, then aborts (libFuzzer saves the input).
-#define check(condition)                                                                          \
-  ((condition)                                                                                    \
-       ? (void)0                                                                                  \
-       : (std::fprintf(stderr, "invariant failed: %s (%s:%d)\n", #condition, __FILE__, __LINE__), \
-          std::abort()))
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 2) return 0;

@@ -25,14 +25,7 @@ void TrialRecorder::beginRecording(std::span<const daq::ChannelInfo> channels) {
   force_count_ = plan_->layout.forceCount();
   cop_count_ = plan_->layout.copCount();
   store::TrialInfo layout = trial_;
-  layout.channel_names = plan_->layout.forceNames();
-  for (const auto& c : raw_channels_) {
-    layout.raw_channel_names.push_back(c.name);
-    layout.raw_units.push_back(c.unit);
-  }
-  layout.calibration_json = calibrationJson(*plan_);
-  layout.layout = plan_->layout.describe();
-  layout.cop_names = plan_->cop_names;
+  describeLayout(layout);
   // force_n is stored to 0.001 N; for devices sending integer ADC counts, to the power of ten
   // at or below one count's worth of force (rounding error at most half a count; finer digits
   // would store only noise). An uncalibrated channel (1 count = 1 unit) is then exact.
@@ -93,9 +86,7 @@ void TrialRecorder::flush() {
   cop_.clear();
 }
 
-void TrialRecorder::completeTrialInfo(store::TrialInfo& trial,
-                                      const daq::AcquisitionEngine& engine) const {
-  if (!plan_) throw std::logic_error("the trial has no recording plan yet");
+void TrialRecorder::describeLayout(store::TrialInfo& trial) const {
   trial.channel_names = plan_->layout.forceNames();
   trial.raw_channel_names.clear();
   trial.raw_units.clear();
@@ -106,6 +97,12 @@ void TrialRecorder::completeTrialInfo(store::TrialInfo& trial,
   trial.calibration_json = calibrationJson(*plan_);
   trial.layout = plan_->layout.describe();
   trial.cop_names = plan_->cop_names;
+}
+
+void TrialRecorder::completeTrialInfo(store::TrialInfo& trial,
+                                      const daq::AcquisitionEngine& engine) const {
+  if (!plan_) throw std::logic_error("the trial has no recording plan yet");
+  describeLayout(trial);
   trial.ended_utc = store::isoUtcNow();
   trial.device_firmware = engine.deviceIdentity();
   trial.measured_rate_hz = engine.stats().average_rate_hz.load();

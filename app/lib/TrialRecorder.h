@@ -43,6 +43,9 @@ class TrialRecorder : public daq::RecordingSink {
   void completeTrialInfo(store::TrialInfo& trial, const daq::AcquisitionEngine& engine) const;
 
  private:
+  /// Channels, units, calibration, layout and COP names of the plan into `trial`.
+  void describeLayout(store::TrialInfo& trial) const;
+
   store::SessionJournalWriter& journal_;
   const daq::AcquisitionStats* stats_ = nullptr;
   store::TrialInfo trial_;

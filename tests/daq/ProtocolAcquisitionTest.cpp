@@ -100,6 +100,20 @@ SimulatorRun simulate(const SimulatorConfig& sc, AcquisitionEngine& engine) {
   return run;
 }
 
+/// Every recorded frame is a line of the sent log (its first value), in the log's order, each
+/// line used once: nothing invented, duplicated or reordered.
+::testing::AssertionResult recordedInSentOrder(const std::vector<Frame>& frames,
+                                               const std::vector<std::string>& log) {
+  std::size_t j = 0;
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    while (j < log.size() && std::abs(numbersIn(log[j])[1] - frames[i].values[0]) > 1e-9) ++j;
+    if (j == log.size())
+      return ::testing::AssertionFailure() << "recorded sample " << i << " was never sent";
+    ++j;
+  }
+  return ::testing::AssertionSuccess();
+}
+
 struct ProtocolCase {
   std::string protocol;
   double rate_hz;
@@ -237,12 +251,7 @@ TEST(Reconnect, UnplugAndReplugContinuesTheRecordingWithAGapMarker) {
   EXPECT_LE(reconnected.value, 2000);
 
   // Every recorded sample was sent, in order; only what was in flight at the unplug is missing.
-  std::size_t j = 0;
-  for (const Frame& f : sink.frames) {
-    while (j < run.log.size() && std::abs(numbersIn(run.log[j])[1] - f.values[0]) > 1e-9) ++j;
-    ASSERT_LT(j, run.log.size()) << "a recorded sample the device never sent";
-    ++j;
-  }
+  EXPECT_TRUE(recordedInSentOrder(sink.frames, run.log));
   EXPECT_GE(sink.frames.size() + 20, run.log.size());
   // The trial clock runs on across the reconnect although the board's clock restarted.
   const std::size_t first_after = reconnected.sample_index;
@@ -379,15 +388,9 @@ TEST(FaultInjection, TwentyUnplugsInOneSessionAreTwentyReconnectsAndNoSampleIsIn
   EXPECT_EQ(sink.count(EventKind::Reconnected), 20u);
   EXPECT_EQ(engine.stats().link_losses.load(), 21u);  // 20 unplugs and the device's end
   // Every recorded sample was sent, in order, once; the trial clock never goes back.
-  std::size_t j = 0;
-  for (std::size_t i = 0; i < sink.frames.size(); ++i) {
-    const Frame& f = sink.frames[i];
-    while (j < run.log.size() && std::abs(numbersIn(run.log[j])[1] - f.values[0]) > 1e-9) ++j;
-    ASSERT_LT(j, run.log.size()) << "recorded sample " << i << " was never sent";
-    ++j;
-    if (i > 0) {
-      ASSERT_GT(f.time_s, sink.frames[i - 1].time_s) << i;
-    }
+  EXPECT_TRUE(recordedInSentOrder(sink.frames, run.log));
+  for (std::size_t i = 1; i < sink.frames.size(); ++i) {
+    ASSERT_GT(sink.frames[i].time_s, sink.frames[i - 1].time_s) << i;
   }
   // Only what was in flight at each unplug is missing (a few samples each).
   EXPECT_GE(sink.frames.size() + 20 * 10, run.log.size());

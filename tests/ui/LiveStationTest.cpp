@@ -88,6 +88,27 @@ class LiveStation : public ::testing::Test {
     return o;
   }
 
+  /// Loads the setup, shows the window and starts a session of `protocol` on the simulator;
+  /// returns once Record can be pressed, with the window active (for the shortcuts).
+  ::testing::AssertionResult startOnSimulator(ui::StationWindow& window, app::LiveSession& session,
+                                              const QString& protocol, double reference_n = 0.0) {
+    if (!session.loadSetup()) return ::testing::AssertionFailure() << "setup did not load";
+    window.show();
+    ui::SetupChoice choice = window.setup()->choice();
+    choice.patient_id = QString::fromStdString(patient_);
+    choice.protocol_id = protocol;
+    choice.device = "simulator";
+    choice.reference_n = reference_n;
+    if (!session.startSession(choice)) return ::testing::AssertionFailure() << "no session";
+    auto* record = window.live()->findChild<QPushButton*>("record");
+    if (!waitFor([&] { return record->isEnabled(); }, 5))
+      return ::testing::AssertionFailure() << "Record never enabled";
+    window.activateWindow();
+    if (!QTest::qWaitForWindowActive(&window))
+      return ::testing::AssertionFailure() << "the window is not active";
+    return ::testing::AssertionSuccess();
+  }
+
   fs::path dir_;
   std::string patient_;
 };
@@ -160,16 +181,9 @@ TEST_F(LiveStation, HoldShowsTheTargetBandAndTimesTheHold) {
   o.trial_seconds = 4.0;
   ui::StationWindow window;
   app::LiveSession session(o, window);
-  ASSERT_TRUE(session.loadSetup());
-  ui::SetupChoice choice = window.setup()->choice();
-  choice.patient_id = QString::fromStdString(patient_);
-  choice.protocol_id = "long-lever-bridge-hold";
-  choice.device = "simulator";
-  choice.reference_n = 200.0;  // target 50 % = 100 N; the simulated hold is about 160 N
-  ASSERT_TRUE(session.startSession(choice));
-  auto* record = window.live()->findChild<QPushButton*>("record");
-  ASSERT_TRUE(waitFor([&] { return record->isEnabled(); }, 5));
-  record->click();
+  // Target 50 % of 200 N = 100 N; the simulated hold is about 160 N.
+  ASSERT_TRUE(startOnSimulator(window, session, "long-lever-bridge-hold", 200.0));
+  window.live()->findChild<QPushButton*>("record")->click();
   auto* hold = window.live()->findChild<QLabel*>("hold");
   ASSERT_TRUE(waitFor([&] { return hold->text().startsWith("Hold 2"); }, 10))
       << hold->text().toStdString();
@@ -183,17 +197,7 @@ TEST_F(LiveStation, UnplugShowsTheBannerAndTheTrialKeepsItsGapMarker) {
   o.simulator_faults = "unplug:3.5:1.5";  // during the trial (started at about 1 s)
   ui::StationWindow window;
   app::LiveSession session(o, window);
-  ASSERT_TRUE(session.loadSetup());
-  window.show();
-  ui::SetupChoice choice = window.setup()->choice();
-  choice.patient_id = QString::fromStdString(patient_);
-  choice.protocol_id = "isometric-max";
-  choice.device = "simulator";
-  ASSERT_TRUE(session.startSession(choice));
-  auto* record = window.live()->findChild<QPushButton*>("record");
-  ASSERT_TRUE(waitFor([&] { return record->isEnabled(); }, 5));
-  window.activateWindow();
-  ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+  ASSERT_TRUE(startOnSimulator(window, session, "isometric-max"));
   QTest::keyClick(&window, Qt::Key_F5);  // the shortcut, as the clinician presses it
   auto* banner = window.live()->findChild<QLabel*>("banner");
   ASSERT_TRUE(
@@ -221,17 +225,7 @@ TEST_F(LiveStation, EscapeStopsATrialEarly) {
   o.trial_seconds = 60.0;
   ui::StationWindow window;
   app::LiveSession session(o, window);
-  ASSERT_TRUE(session.loadSetup());
-  window.show();
-  ui::SetupChoice choice = window.setup()->choice();
-  choice.patient_id = QString::fromStdString(patient_);
-  choice.protocol_id = "isometric-max";
-  choice.device = "simulator";
-  ASSERT_TRUE(session.startSession(choice));
-  auto* record = window.live()->findChild<QPushButton*>("record");
-  ASSERT_TRUE(waitFor([&] { return record->isEnabled(); }, 5));
-  window.activateWindow();
-  ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+  ASSERT_TRUE(startOnSimulator(window, session, "isometric-max"));
   QTest::keyClick(&window, Qt::Key_F5);
   ASSERT_TRUE(waitFor([&] { return session.phase() == app::LiveSession::Phase::Recording; }, 5));
   waitFor([] { return false; }, 1.0);
