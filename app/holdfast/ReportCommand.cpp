@@ -100,10 +100,10 @@ int runReport(const ParsedArgs& args) {
   std::vector<ui::ResultsView> views;
   for (const Item& item : items) {
     std::vector<std::string> skipped;
-    const auto siblings = siblingSessions(item.file, item.session.info, &skipped);
+    ui::TrendView trend =
+        buildTrend(item.file, item.session, item.analysis, item.method, item.sem_n, &skipped);
     for (const std::string& s : skipped) std::cerr << "warning: trend skips " << s << "\n";
-    views.push_back(buildResultsView(item.file, item.session, item.analysis,
-                                     buildTrend(siblings, item.method, item.sem_n)));
+    views.push_back(buildResultsView(item.file, item.session, item.analysis, std::move(trend)));
   }
   try {
     ui::writeClinicalReportPdf(views, QString::fromStdString(*out));

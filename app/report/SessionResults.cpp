@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 
 #include "holdfast/analysis/TrialStatistics.h"
 #include "holdfast/store/SessionFileReader.h"
@@ -35,56 +36,54 @@ std::optional<double> rfd100(const analysis::EffortMetrics& e) {
 
 }  // namespace
 
-std::vector<fs::path> siblingSessions(const fs::path& session_file, const store::SessionInfo& info,
-                                      std::vector<std::string>* skipped) {
-  std::vector<std::pair<std::string, fs::path>> found;
+namespace {
+
+/// One session of the trend: its date, file and per-side summaries.
+struct TrendPoint {
+  std::string created_utc;
+  fs::path file;
+  std::vector<SideSummary> summaries;
+};
+
+}  // namespace
+
+ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecord& current,
+                         const SessionAnalysis& current_analysis,
+                         const analysis::AnalysisMethod& method, std::optional<double> sem_n,
+                         std::vector<std::string>* skipped) {
+  // Every session file beside this one is read and analysed once; this one is not read again.
+  std::vector<TrendPoint> points{
+      {current.info.created_utc, session_file, current_analysis.summaries}};
   const fs::path folder =
       session_file.parent_path().empty() ? fs::path(".") : session_file.parent_path();
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(folder, ec)) {
-    if (entry.path().extension() != ".h5") continue;
-    if (fs::equivalent(entry.path(), session_file, ec)) {
-      found.emplace_back(info.created_utc, entry.path());
+    std::error_code same;
+    if (entry.path().extension() != ".h5" || fs::equivalent(entry.path(), session_file, same))
       continue;
-    }
     try {
       const store::SessionRecord other = store::readSessionFile(entry.path());
-      if (other.info.patient_id == info.patient_id && other.info.test == info.test)
-        found.emplace_back(other.info.created_utc, entry.path());
+      if (other.info.patient_id != current.info.patient_id || other.info.test != current.info.test)
+        continue;
+      points.push_back(
+          {other.info.created_utc, entry.path(), analyzeSession(other, method).summaries});
     } catch (const std::exception& e) {
       if (skipped) skipped->push_back(entry.path().string() + ": " + e.what());
     }
   }
-  if (std::none_of(found.begin(), found.end(), [&](const auto& f) {
-        std::error_code same;
-        return fs::equivalent(f.second, session_file, same);
-      })) {
-    found.emplace_back(info.created_utc, session_file);
-  }
-  std::sort(found.begin(), found.end());
-  std::vector<fs::path> out;
-  for (auto& f : found) out.push_back(std::move(f.second));
-  return out;
-}
+  std::sort(points.begin(), points.end(), [](const TrendPoint& a, const TrendPoint& b) {
+    return std::tie(a.created_utc, a.file) < std::tie(b.created_utc, b.file);
+  });
 
-ui::TrendView buildTrend(const std::vector<fs::path>& sessions,
-                         const analysis::AnalysisMethod& method, std::optional<double> sem_n) {
   ui::TrendView t;
+  t.test = q(current.info.test);
   double pooled_variance_sum = 0.0;  // sum of (n - 1) s^2 over every side of every session
   double pooled_df = 0.0;
-  for (const fs::path& path : sessions) {
-    store::SessionRecord s;
-    try {
-      s = store::readSessionFile(path);
-    } catch (const std::exception&) {
-      continue;
-    }
-    const SessionAnalysis a = analyzeSession(s, method);
-    t.test = q(s.info.test);
-    t.sessions << q(s.info.created_utc.substr(0, 10));
-    t.files << q(path.string());
+  for (const TrendPoint& point : points) {
+    t.sessions << q(point.created_utc.substr(0, 10));
+    t.files << q(point.file.string());
     std::optional<double> left, right;
-    for (const SideSummary& summary : a.summaries) {
+    for (const SideSummary& summary : point.summaries) {
       if (summary.side == "left") left = summary.measure.best;
       if (summary.side == "right") right = summary.measure.best;
       if (summary.measure.n >= 2) {

@@ -14,18 +14,18 @@
 
 namespace holdfast::app {
 
-/// The sessions beside `session_file` (same folder) of the same patient and test, oldest
-/// first, including the file itself. Unreadable files are skipped and named in `skipped`.
-[[nodiscard]] std::vector<std::filesystem::path> siblingSessions(
-    const std::filesystem::path& session_file, const store::SessionInfo& info,
-    std::vector<std::string>* skipped = nullptr);
-
-/// Best peak force of each side per session; MDC95 = 1.96 x sqrt(2) x SEM (Weir 2005), SEM
-/// given (from a reliability study) or estimated as the typical error of the patient's own
-/// repeated efforts: the pooled within-session SD of peak force (Hopkins 2000).
-[[nodiscard]] ui::TrendView buildTrend(const std::vector<std::filesystem::path>& sessions,
+/// The trend of the patient's sessions of this test: every session file beside `session_file`
+/// (same folder, same patient and test), oldest first, each read and analysed once; the current
+/// session is taken from `current` and `current_analysis`. Unreadable files are skipped and
+/// named in `skipped`. Best peak force of each side per session; MDC95 = 1.96 x sqrt(2) x SEM
+/// (Weir 2005), SEM given (from a reliability study) or estimated as the typical error of the
+/// patient's own repeated efforts: the pooled within-session SD of peak force (Hopkins 2000).
+[[nodiscard]] ui::TrendView buildTrend(const std::filesystem::path& session_file,
+                                       const store::SessionRecord& current,
+                                       const SessionAnalysis& current_analysis,
                                        const analysis::AnalysisMethod& method,
-                                       std::optional<double> sem_n);
+                                       std::optional<double> sem_n,
+                                       std::vector<std::string>* skipped = nullptr);
 
 /// Everything the Results page and the report show of one session.
 [[nodiscard]] ui::ResultsView buildResultsView(const std::filesystem::path& file,

@@ -92,11 +92,7 @@ LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
     try {
       const store::SessionRecord s = store::readSessionFile(session_file_);
       const SessionAnalysis a = analyzeSession(s, protocol_->method, protocol_->criteria);
-      ui::writeClinicalReportPdf(
-          {buildResultsView(session_file_, s, a,
-                            buildTrend(siblingSessions(session_file_, s.info), protocol_->method,
-                                       protocol_->sem_n))},
-          q(reportFile().string()));
+      ui::writeClinicalReportPdf({resultsView(s, a)}, q(reportFile().string()));
       emit message("Report written: " + q(reportFile().string()), false);
       window_.statusBar()->showMessage("Report written: " + q(reportFile().string()));
     } catch (const std::exception& e) {
@@ -488,6 +484,13 @@ void LiveSession::trialFinished() {
   emit trialSaved(last_trial_);
 }
 
+ui::ResultsView LiveSession::resultsView(const store::SessionRecord& session,
+                                         const SessionAnalysis& analysis) const {
+  return buildResultsView(
+      session_file_, session, analysis,
+      buildTrend(session_file_, session, analysis, protocol_->method, protocol_->sem_n));
+}
+
 void LiveSession::refreshResults() {
   try {
     const store::SessionRecord s = store::readSessionFile(session_file_);
@@ -500,9 +503,7 @@ void LiveSession::refreshResults() {
           analysed_peak_ = best->peak.force_n;
       }
     }
-    window_.results()->showResults(buildResultsView(
-        session_file_, s, *analysis_,
-        buildTrend(siblingSessions(session_file_, s.info), protocol_->method, protocol_->sem_n)));
+    window_.results()->showResults(resultsView(s, *analysis_));
   } catch (const std::exception& e) {
     fail(QString("Cannot analyse the session: ") + e.what());
   }
@@ -553,9 +554,7 @@ void LiveSession::finish() {
     const auto json = analysisJson(session_file_.string(), s, a);
     store::writeAnalysisResults(session_file_, {json.dump(), HOLDFAST_VERSION, store::isoUtcNow(),
                                                 flattenMethod(json["method"]), effortTable(a)});
-    const ui::ResultsView view = buildResultsView(
-        session_file_, s, a,
-        buildTrend(siblingSessions(session_file_, s.info), protocol_->method, protocol_->sem_n));
+    const ui::ResultsView view = resultsView(s, a);
     window_.results()->showResults(view);
     ui::writeClinicalReportPdf({view}, q(reportFile().string()));
     analysis_ = a;

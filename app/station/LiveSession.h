@@ -37,6 +37,7 @@
 #include "holdfast/daq/AcquisitionEngine.h"
 #include "holdfast/daq/PtySimulator.h"
 #include "holdfast/store/SessionJournal.h"
+#include "holdfast/ui/ResultsView.h"
 #include "holdfast/ui/SetupPage.h"
 
 namespace holdfast::ui {
@@ -109,6 +110,9 @@ class LiveSession : public QObject {
   void trialFinished();
   void showSaved(int trial);
   void refreshResults();
+  /// What the Results page and the report show of the session (with the trend).
+  [[nodiscard]] ui::ResultsView resultsView(const store::SessionRecord& session,
+                                            const SessionAnalysis& analysis) const;
   void fail(const QString& text);
   daq::AcquisitionConfig engineConfig() const;
   RecordingOptions recordingOptions() const;
