@@ -4,6 +4,8 @@
 
 #include "FileSync.h"
 #include "Hdf5Attributes.h"
+#include "Hdf5FileLayout.h"
+#include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionRecord.h"
 
 namespace holdfast::store {
@@ -41,26 +43,21 @@ void writeAnalysisResults(const fs::path& session, const AnalysisResults& result
       throw StoreError("results columns differ in length");
     rows = n;
   }
+  requireSessionSchema(session);
   fs::path partial = session;
   partial += ".analysis.partial";
   std::error_code ec;
-  fs::copy_file(session, partial, fs::copy_options::overwrite_existing, ec);
-  if (ec)
-    throw StoreError("cannot store the results next to " + session.string() + ": " + ec.message());
   try {
     {
-      H5::H5File file(partial.string(), H5F_ACC_RDWR);
-      const auto version = h5::readInt(file, "schema_version");
-      if (!version || *version != kSchemaVersion)
-        throw StoreError(session.string() + " is not a Holdfast session");
-      if (file.nameExists("analysis")) file.unlink("analysis");
-      H5::Group g = file.createGroup("analysis");
+      // The results replace any stored before: copied without them (see copyFileWithout).
+      H5::H5File file = h5::copyFileWithout(session.string(), partial.string(), {"analysis"});
+      H5::Group g = h5::createGroup(file, "analysis");
       h5::writeString(g, "results_json", results.results_json);
       h5::writeString(g, "software_version", results.software_version);
       h5::writeString(g, "created_utc", results.created_utc);
-      H5::Group method = g.createGroup("method");
+      H5::Group method = h5::createGroup(g, "method");
       for (const auto& [key, value] : results.method) h5::writeString(method, key, value);
-      H5::Group efforts = g.createGroup("efforts");
+      H5::Group efforts = h5::createGroup(g, "efforts");
       h5::writeInt(efforts, "rows", static_cast<std::int64_t>(rows));
       for (const auto& c : results.efforts) writeColumn(efforts, c);
       file.flush(H5F_SCOPE_GLOBAL);

@@ -124,7 +124,29 @@ TrialRecord readTrial(const H5::Group& g, const std::string& name) {
   return t;
 }
 
+int checkSchema(const H5::H5File& file, const fs::path& path) {
+  const auto version = h5::readInt(file, "schema_version");
+  if (!version) throw StoreError(path.string() + ": not a Holdfast session (no schema_version)");
+  if (*version != kSchemaVersion) {
+    throw StoreError(path.string() + ": schema version " + std::to_string(*version) +
+                     " is not supported (this build reads version " +
+                     std::to_string(kSchemaVersion) + ")");
+  }
+  return static_cast<int>(*version);
+}
+
 }  // namespace
+
+void requireSessionSchema(const fs::path& path) {
+  H5::Exception::dontPrint();
+  try {
+    if (!H5::H5File::isHdf5(path.string()))
+      throw StoreError(path.string() + ": not an HDF5 file (or truncated)");
+    (void)checkSchema(H5::H5File(path.string(), H5F_ACC_RDONLY), path);
+  } catch (const H5::Exception& e) {
+    throw StoreError(path.string() + ": cannot read the session (" + h5::describe(e) + ")");
+  }
+}
 
 SessionRecord readSessionFile(const fs::path& path) {
   H5::Exception::dontPrint();
@@ -137,14 +159,7 @@ SessionRecord readSessionFile(const fs::path& path) {
       throw StoreError(path.string() + ": not an HDF5 file (or truncated)");
     }
     H5::H5File file(path.string(), H5F_ACC_RDONLY);
-    const auto version = h5::readInt(file, "schema_version");
-    if (!version) throw StoreError(path.string() + ": not a Holdfast session (no schema_version)");
-    if (*version != kSchemaVersion) {
-      throw StoreError(path.string() + ": schema version " + std::to_string(*version) +
-                       " is not supported (this build reads version " +
-                       std::to_string(kSchemaVersion) + ")");
-    }
-    record.schema_version = static_cast<int>(*version);
+    record.schema_version = checkSchema(file, path);
     SessionInfo& s = record.info;
     s.software_version = h5::readString(file, "software_version").value_or("");
     s.created_utc = h5::readString(file, "created_utc").value_or("");

@@ -11,6 +11,7 @@
 
 #include "FileSync.h"
 #include "Hdf5Attributes.h"
+#include "Hdf5FileLayout.h"
 #include "SessionSchema.h"
 #include "holdfast/store/SessionFileReader.h"
 
@@ -62,6 +63,12 @@ H5::DataSet createExtendible(H5::Group& g, const std::string& name, hsize_t colu
                                                                : "1e-" + std::to_string(decimals);
   h5::writeString(ds, "stored_resolution", resolution);
   return ds;
+}
+
+/// Bit-for-bit equality (NaN equals NaN, -0 differs from +0): what one stored copy reproduces.
+bool sameBits(std::span<const double> a, std::span<const double> b) {
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
 }
 
 void appendRows(H5::DataSet& ds, const double* data, hsize_t rows, hsize_t columns) {
@@ -122,20 +129,32 @@ struct SessionFileWriter::Impl {
   void createAcquiredDatasets(std::size_t raw_count, std::size_t cop_count) {
     raw_columns = raw_count;
     cop_columns = cop_count;
-    device_time_ds = createExtendible(trial_group, "device_time_s", 0);  // as sent: exact
-    h5::writeString(device_time_ds, "unit", "s");
-    h5::writeString(device_time_ds, "description",
-                    "the device's own timestamp, as sent (restarts after a reconnect); arrival "
-                    "time for devices without a clock");
-    raw_ds = trial.raw_is_integer
-                 ? createExtendible(trial_group, "raw", raw_columns, Storage::Int32)
-             : trial.raw_decimals >= 0
-                 ? createExtendible(trial_group, "raw", raw_columns, Storage::Decimal,
-                                    std::min(trial.raw_decimals, 6))
-                 : createExtendible(trial_group, "raw", raw_columns);
-    h5::writeString(raw_ds, "description",
-                    "values exactly as the device sent them, one column per raw channel "
-                    "(units in the trial's raw_units attribute)");
+    // Values equal to ones already stored get a second name (a hard link), not a second copy;
+    // the trial's attributes say so (docs/hdf5-schema.md, "Values stored once").
+    if (trial.device_time_is_time) {
+      trial_group.link(H5L_TYPE_HARD, "time_s", "device_time_s");
+      h5::writeInt(trial_group, "device_time_is_time_s", 1);
+    } else {
+      device_time_ds = createExtendible(trial_group, "device_time_s", 0);  // as sent: exact
+      h5::writeString(device_time_ds, "unit", "s");
+      h5::writeString(device_time_ds, "description",
+                      "the device's own timestamp, as sent (restarts after a reconnect); "
+                      "arrival time for devices without a clock");
+    }
+    if (trial.raw_is_force) {
+      trial_group.link(H5L_TYPE_HARD, "force_n", "raw");
+      h5::writeInt(trial_group, "raw_is_force_n", 1);
+    } else {
+      raw_ds = trial.raw_is_integer
+                   ? createExtendible(trial_group, "raw", raw_columns, Storage::Int32)
+               : trial.raw_decimals >= 0
+                   ? createExtendible(trial_group, "raw", raw_columns, Storage::Decimal,
+                                      std::min(trial.raw_decimals, 6))
+                   : createExtendible(trial_group, "raw", raw_columns);
+      h5::writeString(raw_ds, "description",
+                      "values exactly as the device sent them, one column per raw channel "
+                      "(units in the trial's raw_units attribute)");
+    }
     if (cop_columns > 0) {
       cop_ds = createExtendible(trial_group, "cop_mm", cop_columns, Storage::Float32);
       h5::writeString(cop_ds, "unit", "mm");
@@ -155,16 +174,30 @@ struct SessionFileWriter::Impl {
     // 10^-D no coarser than the trial's force resolution, D in 0..6 (force in the force's unit).
     const double r = std::clamp(trial.force_resolution_n, 1e-6, 1.0);
     const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(r) - 1e-9)), 0, 6);
-    values_ds = createExtendible(trial_group, "force_n", channels, Storage::Decimal, decimals);
+    if (trial.raw_is_force) {
+      // Also the raw values: stored the way raw would be, exactly (whole counts: 0 decimals).
+      values_ds = trial.raw_decimals >= 0 || trial.raw_is_integer
+                      ? createExtendible(trial_group, "force_n", channels, Storage::Decimal,
+                                         trial.raw_is_integer ? 0 : std::min(trial.raw_decimals, 6))
+                      : createExtendible(trial_group, "force_n", channels);
+    } else {
+      values_ds = createExtendible(trial_group, "force_n", channels, Storage::Decimal, decimals);
+    }
     h5::writeString(time_ds, "unit", "s");
     h5::writeString(time_ds, "description",
-                    "trial clock: the device timestamp, continued across reconnects");
+                    trial.device_time_is_time
+                        ? "trial clock: the device timestamp as sent (the clock never "
+                          "restarted, so this is also device_time_s)"
+                        : "trial clock: the device timestamp, continued across reconnects");
     h5::writeString(host_ds, "unit", "s");
     h5::writeString(host_ds, "description", "arrival time at the driver since the trial started");
     h5::writeString(values_ds, "unit", trial.unit);
     h5::writeString(values_ds, "description",
-                    "force per channel (columns): the device's values with the station's "
-                    "calibration applied (see raw and the calibration attribute)");
+                    trial.raw_is_force
+                        ? "force per channel (columns) exactly as the device sent it: no "
+                          "calibration changed it, so this is also raw"
+                        : "force per channel (columns): the device's values with the station's "
+                          "calibration applied (see raw and the calibration attribute)");
     have_datasets = true;
   }
 };
@@ -181,30 +214,17 @@ SessionFileWriter::SessionFileWriter(fs::path path, const SessionInfo& session, 
   const bool appending = fs::exists(d.path, ec);
   try {
     if (appending) {
-      fs::copy_file(d.path, d.partial, fs::copy_options::overwrite_existing, ec);
-      if (ec)
-        throw StoreError("cannot copy " + d.path.string() + " to append a trial: " + ec.message());
-      d.file = H5::H5File(d.partial.string(), H5F_ACC_RDWR);
-      const auto version = h5::readInt(d.file, "schema_version");
-      if (!version || *version != kSchemaVersion) {
-        throw StoreError(d.path.string() + " is not a Holdfast session of schema version " +
-                         std::to_string(kSchemaVersion));
-      }
+      requireSessionSchema(d.path);
       // Stored results describe the trials they were computed from: a new trial makes them
-      // stale, so they go (run `holdfast analyze` again).
-      if (d.file.nameExists("analysis")) d.file.unlink("analysis");
+      // stale, so they are left out (run `holdfast analyze` again).
+      d.file = h5::copyFileWithout(d.path.string(), d.partial.string(), {"analysis"});
     } else {
-      // Small B-tree nodes: a session's datasets have few chunks, and the default nodes (sized
-      // for thousands) were most of a short recording's file. Still the HDF5 1.8 file format.
-      H5::FileCreatPropList create;
-      create.setIstorek(2);
-      create.setSymk(4, 4);
-      d.file = H5::H5File(d.partial.string(), H5F_ACC_TRUNC, create);
+      d.file = h5::createFile(d.partial.string());
       h5::writeInt(d.file, "schema_version", kSchemaVersion);
       h5::writeString(d.file, "format", schema::kFormat);
       h5::writeString(d.file, "software_version", session.software_version);
       h5::writeString(d.file, "created_utc", session.created_utc);
-      H5::Group s = d.file.createGroup(schema::kSessionGroup);
+      H5::Group s = h5::createGroup(d.file, schema::kSessionGroup);
       h5::writeString(s, "patient_id", session.patient_id);
       h5::writeString(s, "test", session.test);
       h5::writeString(s, "involved", session.involved);
@@ -213,19 +233,23 @@ SessionFileWriter::SessionFileWriter(fs::path path, const SessionInfo& session, 
       if (!session.sex.empty()) h5::writeString(s, "sex", session.sex);
       if (session.age_years) h5::writeInt(s, "age_years", *session.age_years);
       if (!session.age_band.empty()) h5::writeString(s, "age_band", session.age_band);
-      d.file.createGroup(schema::kTrialsGroup);
+      (void)h5::createGroup(d.file, schema::kTrialsGroup);
     }
     H5::Group trials = d.file.openGroup(schema::kTrialsGroup);
     d.trial.number = static_cast<int>(trials.getNumObjs()) + 1;
-    d.trial_group = trials.createGroup(schema::trialGroupName(d.trial.number));
+    d.trial_group = h5::createGroup(trials, schema::trialGroupName(d.trial.number));
     h5::writeInt(d.trial_group, "trial", d.trial.number);
     h5::writeString(d.trial_group, "side", d.trial.side);
     h5::writeString(d.trial_group, "protocol", d.trial.protocol);
     h5::writeString(d.trial_group, "port", d.trial.port);
     h5::writeString(d.trial_group, "started_utc", d.trial.started_utc);
-    hsize_t zero = 0, unlimited = H5S_UNLIMITED, chunk = 256;
+    // Most trials have a handful of events: small chunks, compressed (an uncompressed chunk of
+    // 256 rows was 12 kB per trial).
+    hsize_t zero = 0, unlimited = H5S_UNLIMITED, chunk = schema::kEventChunkRows;
     H5::DSetCreatPropList props;
     props.setChunk(1, &chunk);
+    props.setShuffle();
+    props.setDeflate(schema::kDeflateLevel);
     d.events_ds = d.trial_group.createDataSet("events", schema::eventRowType(),
                                               H5::DataSpace(1, &zero, &unlimited), props);
   } catch (...) {
@@ -283,11 +307,15 @@ void SessionFileWriter::appendAcquired(const AcquiredBlock& b) {
         b.cop_columns != d.cop_columns) {
       throw StoreError("channel layout changed during a trial");
     }
+    if ((d.trial.device_time_is_time && !sameBits(b.device_time_s, b.time_s)) ||
+        (d.trial.raw_is_force && !sameBits(b.raw, b.force))) {
+      throw StoreError("values said to be stored once differ (raw/force_n or clocks)");
+    }
     appendRows(d.time_ds, b.time_s.data(), n, 0);
     appendRows(d.host_ds, b.host_time_s.data(), n, 0);
-    appendRows(d.device_time_ds, b.device_time_s.data(), n, 0);
+    if (!d.trial.device_time_is_time) appendRows(d.device_time_ds, b.device_time_s.data(), n, 0);
     appendRows(d.values_ds, b.force.data(), n, b.force_columns);
-    appendRows(d.raw_ds, b.raw.data(), n, b.raw_columns);
+    if (!d.trial.raw_is_force) appendRows(d.raw_ds, b.raw.data(), n, b.raw_columns);
     if (b.cop_columns > 0) appendRows(d.cop_ds, b.cop.data(), n, b.cop_columns);
     d.samples += n;
   } catch (const H5::Exception& e) {
@@ -295,10 +323,21 @@ void SessionFileWriter::appendAcquired(const AcquiredBlock& b) {
   }
 }
 
+void SessionFileWriter::SameValues::check(const AcquiredBlock& b) {
+  raw_is_force = raw_is_force && b.raw_columns == b.force_columns && sameBits(b.raw, b.force);
+  device_time_is_time = device_time_is_time && sameBits(b.device_time_s, b.time_s);
+}
+
 void SessionFileWriter::appendTrialData(const TrialRecord& t) {
   const std::size_t n = t.time_s.size(), fc = t.channels.size(), rc = t.raw.size(),
                     cc = t.cop_mm.size();
   const bool acquired = rc > 0 && t.device_time_s.size() == n;
+  if (acquired && !impl_->have_datasets) {
+    impl_->trial.device_time_is_time = sameBits(t.device_time_s, t.time_s);
+    impl_->trial.raw_is_force = rc == fc;
+    for (std::size_t c = 0; c < rc && impl_->trial.raw_is_force; ++c)
+      impl_->trial.raw_is_force = sameBits(t.raw[c], t.channels[c]);
+  }
   std::vector<double> host = t.host_time_s;  // imported trials have none: NaN
   host.resize(n, std::numeric_limits<double>::quiet_NaN());
   std::vector<double> force, raw, cop;
@@ -378,7 +417,7 @@ void SessionFileWriter::finish(const TrialInfo& final_info, const Counters& acqu
     if (!final_info.cop_names.empty()) {
       h5::writeStrings(d.trial_group, "cop_names", final_info.cop_names);
     }
-    H5::Group acq = d.trial_group.createGroup("acquisition");
+    H5::Group acq = h5::createGroup(d.trial_group, "acquisition");
     for (const auto& [name, value] : acquisition) h5::writeInt(acq, name, value);
   } catch (const H5::Exception& e) {
     throw StoreError("cannot finish the trial in " + d.partial.string() + ": " + h5::describe(e));

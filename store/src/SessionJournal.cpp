@@ -544,6 +544,7 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
   double first_time = 0.0, last_time = 0.0, last_host = 0.0;
   bool raw_integer = true;
   int raw_decimals = 0, force_decimals = 0;
+  SessionFileWriter::SameValues same;
   scanJournal(journal, j, [&](const SessionFileWriter::AcquiredBlock& b) {
     if (n == 0) first_time = b.time_s.front();
     n += b.time_s.size();
@@ -554,6 +555,7 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
     raw_integer = raw_integer && wholeNumbers(b.raw);
     raw_decimals = decimalsHolding(b.raw, 6, raw_decimals);
     force_decimals = decimalsHolding(b.force, 6, force_decimals);
+    same.check(b);
   });
   if (n == 0) {
     // Nothing was recorded: there is no trial to build.
@@ -599,6 +601,8 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
   // resolution. All lossless: "14.99" stays 14.99.
   info.raw_is_integer = raw_integer;
   if (!raw_integer) info.raw_decimals = raw_decimals;
+  info.raw_is_force = same.raw_is_force;
+  info.device_time_is_time = same.device_time_is_time;
   const double resolution = std::max(info.force_resolution_n, 1e-6);
   const int force_max =
       std::clamp(static_cast<int>(std::ceil(-std::log10(resolution) - 1e-9)), 0, 6);

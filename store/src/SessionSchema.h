@@ -23,6 +23,7 @@ inline std::string trialGroupName(int number) {
 }
 
 inline constexpr std::size_t kEventKindLength = 24;
+inline constexpr hsize_t kEventChunkRows = 64;
 
 struct EventRow {
   std::int64_t sample_index;

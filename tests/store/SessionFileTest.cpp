@@ -203,3 +203,26 @@ TEST_F(SessionFileTest, StoredResultsGoWhenATrialIsAppended) {
       << "results of one trial must not pass for the session of two";
   EXPECT_EQ(readSessionFile(file).trials.size(), 2u);
 }
+
+TEST_F(SessionFileTest, StoringResultsAgainDoesNotGrowTheFile) {
+  // Results replaced in place would leave the old ones' bytes behind: each `analyze` grew a
+  // session by the size of its results.
+  const fs::path file = dir_ / "s.h5";
+  writeTrial(file, "left", 2000, 1);
+  AnalysisResults results;
+  results.results_json = std::string(3000, 'x');
+  results.method = {{"onset", "sd:5"}};
+  for (int c = 0; c < 30; ++c)
+    results.efforts.push_back(ResultsColumn{"column_" + std::to_string(c), "N", {1.0, 2.0}, {}});
+  writeAnalysisResults(file, results);
+  const auto once = fs::file_size(file);
+  for (int again = 0; again < 3; ++again) writeAnalysisResults(file, results);
+  EXPECT_EQ(fs::file_size(file), once);
+  EXPECT_EQ(readAnalysisJson(file), std::optional<std::string>(results.results_json));
+  // A trial appended afterwards costs about its own bytes, not the dropped results' as well.
+  const fs::path alone = dir_ / "alone.h5";
+  writeTrial(alone, "left", 2000, 1);
+  writeTrial(alone, "right", 2000, 1);
+  writeTrial(file, "right", 2000, 1);
+  EXPECT_EQ(fs::file_size(file), fs::file_size(alone));
+}

@@ -1,11 +1,13 @@
 // The journal keeps every whole record through any crash: cut anywhere, corrupted anywhere or
 // stopped by a full disk, it reads back as an exact prefix of what was written.
 
+#include <H5Cpp.h>
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +16,7 @@
 
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
+#include "holdfast/store/SessionFileWriter.h"
 #include "holdfast/store/SessionJournal.h"
 
 using namespace holdfast::store;
@@ -348,6 +351,84 @@ TEST_F(SessionJournalTest, DecimalTextValuesAreStoredToTheirDecimalsExactly) {
     ASSERT_STREQ(force, sent) << i;
     ASSERT_NEAR(r.raw[0][static_cast<std::size_t>(i)], std::strtod(sent, nullptr), 1e-9);
   }
+}
+
+/// How many names the object at `name` in `file` has, and where it is: two names for one object
+/// are one stored copy (a hard link).
+std::pair<unsigned, haddr_t> objectAt(const fs::path& file, const std::string& name) {
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  H5O_info_t info{};
+  const herr_t status = H5Oget_info_by_name2(f, name.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT);
+  H5Fclose(f);
+  return status < 0 ? std::pair<unsigned, haddr_t>{0, HADDR_UNDEF} : std::pair{info.rc, info.addr};
+}
+
+TEST_F(SessionJournalTest, ValuesEqualToOthersAreStoredOnceUnderBothNames) {
+  // Newtons sent as text, no calibration, no reconnect: raw is force_n, the device clock is the
+  // trial clock. Both names read back, from one stored copy each.
+  {
+    SessionJournalWriter w(session_, info(), trial());
+    TrialInfo l = layout();
+    l.raw_channel_names = {"force"};
+    l.raw_units = {"N"};
+    l.channel_names = {"force_n"};
+    l.cop_names.clear();
+    w.writeLayout(l);
+    std::vector<double> t, f;
+    for (int i = 0; i < 3000; ++i) {
+      t.push_back(i * 0.001);
+      f.push_back(std::round(1000.0 * std::sin(i * 0.01)) / 100.0);
+    }
+    w.appendAcquired({t, t, t, f, 1, f, 1, {}, 0});
+    w.finish(l, {});
+  }
+  (void)buildSessionFromJournal(session_);
+  const std::string trial1 = "/trials/trial_001/";
+  EXPECT_EQ(objectAt(session_, trial1 + "raw"), objectAt(session_, trial1 + "force_n"));
+  EXPECT_EQ(objectAt(session_, trial1 + "raw").first, 2u);
+  EXPECT_EQ(objectAt(session_, trial1 + "device_time_s"), objectAt(session_, trial1 + "time_s"));
+  const TrialRecord r = readSessionFile(session_).trials.at(0);
+  ASSERT_EQ(r.raw.size(), 1u);
+  EXPECT_EQ(r.raw[0], r.channels[0]);
+  EXPECT_EQ(r.device_time_s, r.time_s);
+  for (int i = 0; i < 3000; ++i) {  // to the sent decimals (scale-offset reads back 10^-2 steps)
+    ASSERT_NEAR(r.channels[0][static_cast<std::size_t>(i)],
+                std::round(1000.0 * std::sin(i * 0.01)) / 100.0, 1e-9)
+        << i;
+  }
+  // Rewritten (a trial excluded), the file keeps one copy.
+  excludeTrial(session_, 1, "test");
+  EXPECT_EQ(objectAt(session_, trial1 + "raw"), objectAt(session_, trial1 + "force_n"));
+}
+
+TEST_F(SessionJournalTest, ValuesThatDifferAnywhereAreStoredApart) {
+  // Three raw cells make two forces: raw is stored on its own. The device clock restarts (a
+  // reconnect) in the last block only: stored on its own too.
+  {
+    SessionJournalWriter w(session_, info(), trial());
+    w.writeLayout(layout());
+    appendBlock(w, 0, 100);
+    std::vector<double> t, d, f, r, c;
+    for (int i = 100; i < 200; ++i) {
+      t.push_back(i * 0.001);
+      d.push_back((i - 100) * 0.001);
+      f.insert(f.end(), {1.0 * i, -1.0 * i});
+      r.insert(r.end(), {10.0 * i, 10.0 * i + 1, 10.0 * i + 2});
+      c.push_back(i / 2.0);
+    }
+    w.appendAcquired({t, t, d, f, 2, r, 3, c, 1});
+    w.finish(layout(), {});
+  }
+  (void)buildSessionFromJournal(session_);
+  const std::string trial1 = "/trials/trial_001/";
+  EXPECT_EQ(objectAt(session_, trial1 + "raw").first, 1u);
+  EXPECT_EQ(objectAt(session_, trial1 + "device_time_s").first, 1u);
+  EXPECT_NE(objectAt(session_, trial1 + "device_time_s"), objectAt(session_, trial1 + "time_s"));
+  const TrialRecord rec = readSessionFile(session_).trials.at(0);
+  ASSERT_EQ(rec.device_time_s.size(), 200u);
+  EXPECT_EQ(rec.device_time_s[150], 0.05);
+  EXPECT_EQ(rec.time_s[150], 0.15);
+  EXPECT_EQ(rec.raw[1][150], 1501.0);
 }
 
 }  // namespace

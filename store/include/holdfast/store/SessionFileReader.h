@@ -9,4 +9,8 @@ namespace holdfast::store {
 /// missing, not HDF5, truncated, of another schema version or inconsistent.
 [[nodiscard]] SessionRecord readSessionFile(const std::filesystem::path& path);
 
+/// Throws StoreError, as readSessionFile would, unless `path` is a session file of the schema
+/// version this build writes; reads only the root's attributes.
+void requireSessionSchema(const std::filesystem::path& path);
+
 }  // namespace holdfast::store

@@ -49,6 +49,13 @@ class SessionFileWriter {
     }
   };
   void appendAcquired(const AcquiredBlock& block);
+  /// Runs through a whole trial block by block and says which values need not be stored twice
+  /// (TrialInfo::raw_is_force, device_time_is_time). Start with both true.
+  struct SameValues {
+    bool raw_is_force = true;
+    bool device_time_is_time = true;
+    void check(const AcquiredBlock& block);
+  };
   /// Appends a whole trial held in memory (column-major, as read back): its samples, in blocks,
   /// and its events.
   void appendTrialData(const TrialRecord& trial);

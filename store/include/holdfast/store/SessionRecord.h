@@ -64,6 +64,13 @@ struct TrialInfo {
   /// Otherwise, when every raw value has at most this many decimals (a text device sends
   /// "14.99"): raw is stored to exactly those decimals. -1: float64 as is.
   int raw_decimals = -1;
+  /// Every raw value equals its force value, bit for bit (the device sent newtons and the
+  /// calibration left them as sent): the values are stored once and `raw` is a second name (an
+  /// HDF5 hard link) for `force_n`. Decided by whoever holds the whole trial.
+  bool raw_is_force = false;
+  /// The device clock never restarted (no reconnect): `device_time_s` is a second name for
+  /// `time_s`, stored once. Decided by whoever holds the whole trial.
+  bool device_time_is_time = false;
   std::string recovery_note;  ///< set when the trial was rebuilt from a journal after a crash
   /// Why the trial is left out of the analysis ("redone as trial 4"); empty: analysed. The
   /// samples stay in the file: recorded data is never deleted.
