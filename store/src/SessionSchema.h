@@ -24,6 +24,8 @@ inline std::string trialGroupName(int number) {
 
 inline constexpr std::size_t kEventKindLength = 24;
 inline constexpr hsize_t kEventChunkRows = 64;
+/// The centre of pressure is stored to multiples of 2^-7 mm (0.0078 mm).
+inline constexpr int kCopGridBits = 7;
 
 struct EventRow {
   std::int64_t sample_index;

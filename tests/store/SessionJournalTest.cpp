@@ -431,4 +431,32 @@ TEST_F(SessionJournalTest, ValuesThatDifferAnywhereAreStoredApart) {
   EXPECT_EQ(rec.raw[1][150], 1501.0);
 }
 
+TEST_F(SessionJournalTest, TheCentreOfPressureIsStoredToA128thOfAMillimetre) {
+  std::vector<double> cop;
+  {
+    SessionJournalWriter w(session_, info(), trial());
+    w.writeLayout(layout());
+    std::vector<double> t, f, r;
+    for (int i = 0; i < 1000; ++i) {
+      t.push_back(i * 0.001);
+      f.insert(f.end(), {1.0 * i, -1.0 * i});
+      r.insert(r.end(), {1.0 * i, 2.0 * i, 3.0 * i});
+      // Sway within a plate, and no centre below the minimum load (NaN).
+      cop.push_back(i % 97 == 0 ? std::nan("") : 180.0 * std::sin(i * 0.37) + 1e-5 * i);
+    }
+    w.appendAcquired({t, t, t, f, 2, r, 3, cop, 1});
+    w.finish(layout(), {});
+  }
+  (void)buildSessionFromJournal(session_);
+  const TrialRecord rec = readSessionFile(session_).trials.at(0);
+  ASSERT_EQ(rec.cop_mm.at(0).size(), cop.size());
+  for (std::size_t i = 0; i < cop.size(); ++i) {
+    if (std::isnan(cop[i])) {
+      ASSERT_TRUE(std::isnan(rec.cop_mm[0][i])) << i;
+    } else {
+      ASSERT_NEAR(rec.cop_mm[0][i], cop[i], 1.0 / 256 + 1e-12) << i;
+    }
+  }
+}
+
 }  // namespace
