@@ -117,6 +117,21 @@ class SessionJournalTest : public ::testing::Test {
     }
   }
 
+  /// A finished journal of a one-channel device that sends newtons (raw = force), at 1 kHz,
+  /// without a clock of its own (device time = trial time = arrival time).
+  void writeNewtonsJournal(const std::vector<double>& newtons) {
+    SessionJournalWriter w(session_, info(), trial());
+    TrialInfo l = layout();
+    l.raw_channel_names = {"force"};
+    l.raw_units = {"N"};
+    l.channel_names = {"force_n"};
+    l.cop_names.clear();
+    w.writeLayout(l);
+    std::vector<double> t;
+    for (std::size_t i = 0; i < newtons.size(); ++i) t.push_back(static_cast<double>(i) * 0.001);
+    w.appendAcquired({t, t, t, newtons, 1, newtons, 1, {}, 0});
+    w.finish(l, {});
+  }
   std::vector<char> bytes() const {
     std::ifstream in(journalPathFor(session_), std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -321,24 +336,13 @@ namespace {
 // Values a text device sent with two decimals are stored to those decimals: smaller, and still
 // exactly what was sent (the same text when printed with two decimals).
 TEST_F(SessionJournalTest, DecimalTextValuesAreStoredToTheirDecimalsExactly) {
-  {
-    SessionJournalWriter w(session_, info(), trial());
-    TrialInfo l = layout();
-    l.raw_channel_names = {"force"};
-    l.raw_units = {"N"};
-    l.channel_names = {"force_n"};
-    l.cop_names.clear();
-    w.writeLayout(l);
-    std::vector<double> t, f;
-    for (int i = 0; i < 5000; ++i) {
-      char text[32];
-      std::snprintf(text, sizeof text, "%.2f", 14.0 + 300.0 * (i > 2000) + 0.37 * (i % 11));
-      t.push_back(i * 0.001);
-      f.push_back(std::strtod(text, nullptr));
-    }
-    w.appendAcquired({t, t, t, f, 1, f, 1, {}, 0});
-    w.finish(l, {});
+  std::vector<double> f;
+  for (int i = 0; i < 5000; ++i) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f", 14.0 + 300.0 * (i > 2000) + 0.37 * (i % 11));
+    f.push_back(std::strtod(text, nullptr));
   }
+  writeNewtonsJournal(f);
   (void)buildSessionFromJournal(session_);
   const TrialRecord r = readSessionFile(session_).trials.at(0);
   EXPECT_EQ(r.info.raw_decimals, 2);
@@ -366,22 +370,9 @@ std::pair<unsigned, haddr_t> objectAt(const fs::path& file, const std::string& n
 TEST_F(SessionJournalTest, ValuesEqualToOthersAreStoredOnceUnderBothNames) {
   // Newtons sent as text, no calibration, no reconnect: raw is force_n, the device clock is the
   // trial clock. Both names read back, from one stored copy each.
-  {
-    SessionJournalWriter w(session_, info(), trial());
-    TrialInfo l = layout();
-    l.raw_channel_names = {"force"};
-    l.raw_units = {"N"};
-    l.channel_names = {"force_n"};
-    l.cop_names.clear();
-    w.writeLayout(l);
-    std::vector<double> t, f;
-    for (int i = 0; i < 3000; ++i) {
-      t.push_back(i * 0.001);
-      f.push_back(std::round(1000.0 * std::sin(i * 0.01)) / 100.0);
-    }
-    w.appendAcquired({t, t, t, f, 1, f, 1, {}, 0});
-    w.finish(l, {});
-  }
+  std::vector<double> f;
+  for (int i = 0; i < 3000; ++i) f.push_back(std::round(1000.0 * std::sin(i * 0.01)) / 100.0);
+  writeNewtonsJournal(f);
   (void)buildSessionFromJournal(session_);
   const std::string trial1 = "/trials/trial_001/";
   EXPECT_EQ(objectAt(session_, trial1 + "raw"), objectAt(session_, trial1 + "force_n"));
