@@ -387,9 +387,19 @@ TEST_F(SessionJournalTest, ValuesEqualToOthersAreStoredOnceUnderBothNames) {
                 std::round(1000.0 * std::sin(i * 0.01)) / 100.0, 1e-9)
         << i;
   }
-  // Rewritten (a trial excluded), the file keeps one copy.
+  // Copied into the file of an update (a trial appended), or rewritten (a trial excluded), the
+  // trial keeps one copy under both names.
+  writeNewtonsJournal(f);
+  (void)buildSessionFromJournal(session_);
+  EXPECT_EQ(objectAt(session_, trial1 + "raw"), objectAt(session_, trial1 + "force_n"));
+  EXPECT_EQ(objectAt(session_, trial1 + "raw").first, 2u);
+  EXPECT_EQ(objectAt(session_, "/trials/trial_002/raw").first, 2u);
   excludeTrial(session_, 1, "test");
   EXPECT_EQ(objectAt(session_, trial1 + "raw"), objectAt(session_, trial1 + "force_n"));
+  const TrialRecord second = readSessionFile(session_).trials.at(1);
+  ASSERT_EQ(second.raw.at(0).size(), f.size());
+  EXPECT_EQ(second.raw.at(0), second.channels.at(0));
+  EXPECT_NEAR(second.raw[0][2999], f[2999], 1e-9);
 }
 
 TEST_F(SessionJournalTest, ValuesThatDifferAnywhereAreStoredApart) {
