@@ -21,22 +21,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string text(reinterpret_cast<const char*>(data), size);
   try {
     const app::TestProtocol p = app::parseTestProtocol(text, "fuzz.json");
-    check(!p.steps().empty());
-    check(p.duration_s >= 1 && p.duration_s <= 900);
-    check(p.kind != app::ProtocolKind::Hold || p.target.has_value());
-    if (p.target) check(p.target->value > 0 && std::isfinite(p.target->value));
+    FUZZ_CHECK(!p.steps().empty());
+    FUZZ_CHECK(p.duration_s >= 1 && p.duration_s <= 900);
+    FUZZ_CHECK(p.kind != app::ProtocolKind::Hold || p.target.has_value());
+    if (p.target) FUZZ_CHECK(p.target->value > 0 && std::isfinite(p.target->value));
   } catch (const app::UsageError& e) {
-    check(std::string(e.what()).find("fuzz.json") != std::string::npos);
+    FUZZ_CHECK(std::string(e.what()).find("fuzz.json") != std::string::npos);
   }
   try {
     const nlohmann::json j = nlohmann::json::parse(text);
     if (j.is_object() && j.contains("criteria")) {
       for (const auto& c : app::parseCriteria(j["criteria"], "fuzz.json"))
-        check(std::isfinite(c.threshold) && !c.metric.empty());
+        FUZZ_CHECK(std::isfinite(c.threshold) && !c.metric.empty());
     }
   } catch (const nlohmann::json::exception&) {
   } catch (const app::UsageError& e) {
-    check(std::string(e.what()).find("fuzz.json") != std::string::npos);
+    FUZZ_CHECK(std::string(e.what()).find("fuzz.json") != std::string::npos);
   }
   return 0;
 }

@@ -33,12 +33,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const store::JournalContents j = store::readJournal(file);
     const store::TrialRecord& r = j.record;
-    check(r.host_time_s.empty() || r.host_time_s.size() == r.time_s.size());
-    for (const auto& c : r.channels) check(c.size() == r.time_s.size());
-    for (const auto& c : r.raw) check(c.size() == r.time_s.size());
-    for (const auto& c : r.cop_mm) check(c.size() == r.time_s.size());
-    check(j.bytes_ignored <= bytes.size());
-    check(j.bytes_ignored == 0 || !j.tail_problem.empty());
+    FUZZ_CHECK(r.host_time_s.empty() || r.host_time_s.size() == r.time_s.size());
+    for (const auto& c : r.channels) FUZZ_CHECK(c.size() == r.time_s.size());
+    for (const auto& c : r.raw) FUZZ_CHECK(c.size() == r.time_s.size());
+    for (const auto& c : r.cop_mm) FUZZ_CHECK(c.size() == r.time_s.size());
+    FUZZ_CHECK(j.bytes_ignored <= bytes.size());
+    FUZZ_CHECK(j.bytes_ignored == 0 || !j.tail_problem.empty());
   } catch (const store::StoreError&) {
     // Not a journal, or its header records are unreadable: refused with a message.
   }

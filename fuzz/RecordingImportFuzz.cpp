@@ -22,16 +22,16 @@ using namespace holdfast;
 namespace {
 
 void checkRecording(const store::CsvRecording& r, const std::string& text) {
-  check(!r.time_s.empty());
+  FUZZ_CHECK(!r.time_s.empty());
   for (std::size_t i = 0; i < r.time_s.size(); ++i) {
-    check(std::isfinite(r.time_s[i]));
-    if (i > 0) check(r.time_s[i] > r.time_s[i - 1]);
+    FUZZ_CHECK(std::isfinite(r.time_s[i]));
+    if (i > 0) FUZZ_CHECK(r.time_s[i] > r.time_s[i - 1]);
   }
-  check(!r.channels.empty());
-  check(r.channel_names.size() == r.channels.size());
-  for (const auto& c : r.channels) check(c.size() == r.time_s.size());
+  FUZZ_CHECK(!r.channels.empty());
+  FUZZ_CHECK(r.channel_names.size() == r.channels.size());
+  for (const auto& c : r.channels) FUZZ_CHECK(c.size() == r.time_s.size());
   const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
-  for (std::size_t line : r.skipped_lines) check(line >= 1 && line <= lines);
+  for (std::size_t line : r.skipped_lines) FUZZ_CHECK(line >= 1 && line <= lines);
 }
 }  // namespace
 
@@ -58,8 +58,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         break;
       default: {
         const std::string format = store::detectRecordingFormat(text);
-        check(format == "csv" || format == "chronojump" || format == "bioware" ||
-              format == "openscale");
+        FUZZ_CHECK(format == "csv" || format == "chronojump" || format == "bioware" ||
+                   format == "openscale");
         return 0;
       }
     }

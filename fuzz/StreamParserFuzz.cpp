@@ -34,18 +34,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto piece = bytes.subspan(at, std::min(chunk, bytes.size() - at));
     parser->feed(piece, now += 1000, out);
     for (const Frame& f : out.frames) {
-      check(f.channel_count >= 1 && f.channel_count <= kMaxChannels);
-      for (std::uint32_t c = 0; c < f.channel_count; ++c) check(std::isfinite(f.values[c]));
-      check(std::isfinite(f.device_time_s));
+      FUZZ_CHECK(f.channel_count >= 1 && f.channel_count <= kMaxChannels);
+      for (std::uint32_t c = 0; c < f.channel_count; ++c) FUZZ_CHECK(std::isfinite(f.values[c]));
+      FUZZ_CHECK(std::isfinite(f.device_time_s));
     }
-    for (const DeviceMarker& m : out.markers) check(m.frame_offset <= out.frames.size());
+    for (const DeviceMarker& m : out.markers) FUZZ_CHECK(m.frame_offset <= out.frames.size());
     frames += out.frames.size();
-    if (!out.frames.empty()) check(parser->channels().size() == out.frames.back().channel_count);
+    if (!out.frames.empty())
+      FUZZ_CHECK(parser->channels().size() == out.frames.back().channel_count);
     // A reconnect now and then: a byte of the chunking seed decides.
     if (piece.front() == '\x7f') parser->resetStream();
   }
   parser->finish();
-  check(parser->counters().samples == frames);
-  check(parser->counters().bytes == bytes.size());
+  FUZZ_CHECK(parser->counters().samples == frames);
+  FUZZ_CHECK(parser->counters().bytes == bytes.size());
   return 0;
 }
