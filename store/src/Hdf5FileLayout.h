@@ -11,8 +11,8 @@
 namespace holdfast::store::h5 {
 
 /// Creates a new session file: the HDF5 1.8 file format (libver bounds 1.8..1.8, readable by
-/// every HDF5 library since 1.8.0; 1.10's structures would shut out MATLAB before R2021b) and
-/// small chunk-index nodes (a trial's datasets have few chunks).
+/// every HDF5 library since 1.8.0; 1.10's structures would shut out MATLAB releases built on
+/// HDF5 1.8) and small chunk-index nodes (a trial's datasets have few chunks).
 [[nodiscard]] H5::H5File createFile(const std::string& path);
 
 /// An update (a trial appended, results stored) never edits a session in place: HDF5 1.8 files
