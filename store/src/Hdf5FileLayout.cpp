@@ -14,16 +14,6 @@ H5::FileAccPropList formatBounds() {
   return access;
 }
 
-}  // namespace
-
-H5::H5File createFile(const std::string& path) {
-  H5::FileCreatPropList create;
-  create.setIstorek(2);  // the default node is sized for thousands of chunks: 8 kB per file
-  return H5::H5File(path, H5F_ACC_TRUNC, create, formatBounds());
-}
-
-namespace {
-
 /// Copies one attribute of `from` to `to` through memory, in its own type (variable-length
 /// strings included, then released).
 void copyAttribute(hid_t from, hid_t to, const char* name) {
@@ -52,6 +42,12 @@ void copyAttribute(hid_t from, hid_t to, const char* name) {
 }
 
 }  // namespace
+
+H5::H5File createFile(const std::string& path) {
+  H5::FileCreatPropList create;
+  create.setIstorek(2);  // the default node is sized for thousands of chunks: 8 kB per file
+  return H5::H5File(path, H5F_ACC_TRUNC, create, formatBounds());
+}
 
 H5::H5File copyFileWithout(const std::string& from, const std::string& to,
                            const std::vector<std::string>& leave_out) {

@@ -26,8 +26,7 @@ enum class Storage {
   Exact,        ///< float64, shuffle + deflate 1: bit-exact (device values, device clocks)
   Microsecond,  ///< float64 rounded to 1 us (scale-offset, D-scale 6) + deflate: arrival times
   Decimal,      ///< float64 rounded to 10^-D (scale-offset, D-scale D) + deflate: force
-  Float32,      ///< float32, shuffle + deflate (NaN allowed)
-  BinaryGrid,   ///< float32 rounded to multiples of 2^-kGridBits, shuffle + deflate (NaN allowed)
+  BinaryGrid,   ///< float32 rounded to multiples of 2^-kCopGridBits, shuffle + deflate (NaN ok)
   Int32,        ///< int32, shuffle + deflate: whole-number raw values (ADC counts), exact
 };
 
@@ -47,23 +46,20 @@ H5::DataSet createExtendible(H5::Group& g, const std::string& name, hsize_t colu
       H5Pset_scaleoffset(props.getId(), H5Z_SO_FLOAT_DSCALE, decimals);
       break;
     case Storage::Exact:
-    case Storage::Float32:
     case Storage::BinaryGrid:
     case Storage::Int32:
       props.setShuffle();
       break;
   }
   props.setDeflate(schema::kDeflateLevel);
-  const bool single = storage == Storage::Float32 || storage == Storage::BinaryGrid;
-  const H5::PredType& type = single                      ? H5::PredType::IEEE_F32LE
-                             : storage == Storage::Int32 ? H5::PredType::STD_I32LE
-                                                         : H5::PredType::IEEE_F64LE;
+  const H5::PredType& type = storage == Storage::BinaryGrid ? H5::PredType::IEEE_F32LE
+                             : storage == Storage::Int32    ? H5::PredType::STD_I32LE
+                                                            : H5::PredType::IEEE_F64LE;
   H5::DataSet ds = g.createDataSet(name, type, H5::DataSpace(rank, dims, maxdims), props);
   const std::string resolution =
       storage == Storage::Exact         ? "exact"
       : storage == Storage::Microsecond ? "1e-6"
       : storage == Storage::Int32       ? "exact (int32)"
-      : storage == Storage::Float32     ? "float32"
       : storage == Storage::BinaryGrid
           ? "2^-" + std::to_string(schema::kCopGridBits) + " (multiples of it, as float32)"
           : "1e-" + std::to_string(decimals);
