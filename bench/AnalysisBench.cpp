@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "holdfast/analysis/TrialAnalysis.h"
-#include "holdfast/daq/ForceScenario.h"
+#include "holdfast/simulator/ForceScenario.h"
 
 namespace {
 
@@ -22,13 +22,13 @@ struct Hour {
 
 const Hour& hour() {
   static const Hour h = [] {
-    daq::ScenarioConfig c;
+    simulator::ScenarioConfig c;
     c.channels = 2;
     c.deficit_percent = 12.0;
     c.rest_s = 2.0;
     c.effort_s = 5.0;
     c.cycle_s = 10.0;  // 360 efforts per channel per hour
-    daq::ForceScenario scenario(c);
+    simulator::ForceScenario scenario(c);
     Hour out;
     const std::size_t n = 3'600'000;
     out.t.resize(n);

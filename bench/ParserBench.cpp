@@ -13,12 +13,14 @@
 #include <string>
 #include <vector>
 
-#include "holdfast/daq/ChronojumpTextParser.h"
-#include "holdfast/daq/DelimitedTextParser.h"
-#include "holdfast/daq/HoldfastFrame.h"
-#include "holdfast/daq/HoldfastFrameParser.h"
+#include "holdfast/wire/ChronojumpTextParser.h"
+#include "holdfast/wire/DelimitedTextParser.h"
+#include "holdfast/wire/HoldfastFrame.h"
+#include "holdfast/wire/HoldfastFrameParser.h"
 
 using namespace holdfast::daq;
+using namespace holdfast::simulator;
+using namespace holdfast::wire;
 
 namespace {
 

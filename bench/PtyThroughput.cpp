@@ -26,10 +26,12 @@
 #include <vector>
 
 #include "holdfast/daq/AcquisitionEngine.h"
-#include "holdfast/daq/HoldfastFrame.h"
-#include "holdfast/daq/PtySimulator.h"
+#include "holdfast/simulator/PtySimulator.h"
+#include "holdfast/wire/HoldfastFrame.h"
 
 using namespace holdfast::daq;
+using namespace holdfast::simulator;
+using namespace holdfast::wire;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -83,8 +85,8 @@ struct RawPty {
 };
 
 int endToEnd(int channels, double rate, double seconds) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("holdfast-pty-bench-" + std::to_string(getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("holdfast-pty-bench-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   SimulatorConfig sc;
   sc.link_path = (dir / "device").string();
@@ -176,9 +178,9 @@ StepResult replay(int channels, double rate, double seconds) {
     batch.clear();
     for (; sent < due; ++sent) {
       values[0] = static_cast<double>(sent % 1000);
-      encodeHoldfastFrame({static_cast<std::uint32_t>(sent), sent * 10, SampleFormat::Int32Counts,
-                           0, values},
-                          batch);
+      encodeHoldfastFrame(
+          {static_cast<std::uint32_t>(sent), sent * 10, SampleFormat::Int32Counts, 0, values},
+          batch);
     }
     std::size_t off = 0;
     while (off < batch.size()) {  // a blocking write: the writer waits for the reader
@@ -186,8 +188,8 @@ StepResult replay(int channels, double rate, double seconds) {
       if (n <= 0) break;
       off += static_cast<std::size_t>(n);
     }
-    std::this_thread::sleep_until(start + std::chrono::microseconds(
-                                              static_cast<std::int64_t>(1e6 * elapsed) + 1000));
+    std::this_thread::sleep_until(
+        start + std::chrono::microseconds(static_cast<std::int64_t>(1e6 * elapsed) + 1000));
   }
   const double wall = std::chrono::duration<double>(Clock::now() - start).count();
   // Let the reader take the rest, then hang up.
@@ -208,7 +210,8 @@ StepResult replay(int channels, double rate, double seconds) {
 int ceiling(int channels) {
   const double raw = rawPtyBytesPerSecond();
   std::printf("{\"mode\": \"raw_pty\", \"bytes_per_second\": %.0f}\n", raw);
-  const double frame_bytes = static_cast<double>(holdfastFrameBytes(static_cast<std::size_t>(channels)));
+  const double frame_bytes =
+      static_cast<double>(holdfastFrameBytes(static_cast<std::size_t>(channels)));
   double best = 0.0;
   for (double rate = 20000; rate <= 4e6; rate *= 2) {
     const StepResult r = replay(channels, rate, 3.0);

@@ -23,9 +23,9 @@
 #include <filesystem>
 #include <vector>
 
-#include "LiveSession.h"
-#include "holdfast/store/DataFolder.h"
-#include "holdfast/store/PatientRegistry.h"
+#include "holdfast/registry/DataFolder.h"
+#include "holdfast/registry/PatientRegistry.h"
+#include "holdfast/station/LiveSession.h"
 #include "holdfast/ui/LiveChartView.h"
 #include "holdfast/ui/LiveDashboard.h"
 #include "holdfast/ui/StationWindow.h"
@@ -132,13 +132,13 @@ int main(int argc, char** argv) {
   const fs::path dir =
       fs::temp_directory_path() / ("holdfast-frame-bench-" + std::to_string(getpid()));
   fs::remove_all(dir);
-  store::ensureDataFolder(dir / "data");
-  store::Patient p;
+  registry::ensureDataFolder(dir / "data");
+  registry::Patient p;
   p.name = "Bench";
   p.date_of_birth = "1990-01-01";
-  const std::string id = store::PatientRegistry(store::registryFile(dir / "data")).add(p).id;
+  const std::string id = registry::PatientRegistry(registry::registryFile(dir / "data")).add(p).id;
   qputenv("XDG_CONFIG_HOME", QByteArray::fromStdString((dir / "config").string()));
-  app::StationOptions o;
+  station::StationOptions o;
   o.data_folder = dir / "data";
   o.protocol_folder = HOLDFAST_PROTOCOL_DIR_FOR_BENCH;
   o.simulate = true;
@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
   o.countdown_seconds = 1;
   ui::StationWindow window;
   window.resize(1280, 860);
-  app::LiveSession session(o, window);
+  station::LiveSession session(o, window);
   session.loadSetup();
   window.show();
   ui::SetupChoice c = window.setup()->choice();
@@ -171,7 +171,7 @@ int main(int argc, char** argv) {
   });
   painter.start(16);
   QTimer::singleShot(1000, [&] { session.record(); });
-  QObject::connect(&session, &app::LiveSession::trialSaved, [&] { QApplication::quit(); });
+  QObject::connect(&session, &station::LiveSession::trialSaved, [&] { QApplication::quit(); });
   QTimer::singleShot(static_cast<int>((seconds + 20) * 1000), [] { QApplication::exit(1); });
   const int code = QApplication::exec();
   const Percentiles tick = percentiles(session.tickMilliseconds());

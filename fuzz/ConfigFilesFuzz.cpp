@@ -10,32 +10,32 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "AnalysisParameters.h"
-#include "CommandLine.h"
 #include "FuzzCheck.h"
-#include "TestProtocol.h"
+#include "holdfast/cli/CommandLine.h"
+#include "holdfast/session/AnalysisParameters.h"
+#include "holdfast/session/TestProtocol.h"
 
 using namespace holdfast;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   try {
-    const app::TestProtocol p = app::parseTestProtocol(text, "fuzz.json");
+    const session::TestProtocol p = session::parseTestProtocol(text, "fuzz.json");
     FUZZ_CHECK(!p.steps().empty());
     FUZZ_CHECK(p.duration_s >= 1 && p.duration_s <= 900);
-    FUZZ_CHECK(p.kind != app::ProtocolKind::Hold || p.target.has_value());
+    FUZZ_CHECK(p.kind != session::ProtocolKind::Hold || p.target.has_value());
     if (p.target) FUZZ_CHECK(p.target->value > 0 && std::isfinite(p.target->value));
-  } catch (const app::UsageError& e) {
+  } catch (const cli::UsageError& e) {
     FUZZ_CHECK(std::string(e.what()).find("fuzz.json") != std::string::npos);
   }
   try {
     const nlohmann::json j = nlohmann::json::parse(text);
     if (j.is_object() && j.contains("criteria")) {
-      for (const auto& c : app::parseCriteria(j["criteria"], "fuzz.json"))
+      for (const auto& c : session::parseCriteria(j["criteria"], "fuzz.json"))
         FUZZ_CHECK(std::isfinite(c.threshold) && !c.metric.empty());
     }
   } catch (const nlohmann::json::exception&) {
-  } catch (const app::UsageError& e) {
+  } catch (const cli::UsageError& e) {
     FUZZ_CHECK(std::string(e.what()).find("fuzz.json") != std::string::npos);
   }
   return 0;

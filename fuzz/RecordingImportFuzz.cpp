@@ -12,16 +12,16 @@
 #include <string>
 
 #include "FuzzCheck.h"
-#include "OpenScaleLogImport.h"
-#include "holdfast/store/CsvRecording.h"
+#include "holdfast/importers/CsvRecording.h"
+#include "holdfast/importers/OpenScaleLogImport.h"
+#include "holdfast/importers/VendorRecordings.h"
 #include "holdfast/store/SessionRecord.h"
-#include "holdfast/store/VendorRecordings.h"
 
 using namespace holdfast;
 
 namespace {
 
-void checkRecording(const store::CsvRecording& r, const std::string& text) {
+void checkRecording(const importers::CsvRecording& r, const std::string& text) {
   FUZZ_CHECK(!r.time_s.empty());
   for (std::size_t i = 0; i < r.time_s.size(); ++i) {
     FUZZ_CHECK(std::isfinite(r.time_s[i]));
@@ -40,24 +40,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const int which = data[0] % 5;
   const std::string text(reinterpret_cast<const char*>(data + 1), size - 1);
   try {
-    store::CsvRecording r;
-    store::CsvImportOptions options;
+    importers::CsvRecording r;
+    importers::CsvImportOptions options;
     if (data[0] & 0x80) options.rate_hz = 1000.0;
     switch (which) {
       case 0:
-        r = store::parseCsvRecording(text, options);
+        r = importers::parseCsvRecording(text, options);
         break;
       case 1:
-        r = store::parseChronojumpExport(text);
+        r = importers::parseChronojumpExport(text);
         break;
       case 2:
-        r = store::parseBiowareText(text, options);
+        r = importers::parseBiowareText(text, options);
         break;
       case 3:
-        r = app::parseOpenScaleLog(text, options.rate_hz);
+        r = importers::parseOpenScaleLog(text, options.rate_hz);
         break;
       default: {
-        const std::string format = store::detectRecordingFormat(text);
+        const std::string format = importers::detectRecordingFormat(text);
         FUZZ_CHECK(format == "csv" || format == "chronojump" || format == "bioware" ||
                    format == "openscale");
         return 0;

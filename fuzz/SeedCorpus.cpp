@@ -9,10 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "holdfast/daq/DeviceProtocol.h"
-#include "holdfast/daq/SimulatedDevice.h"
+#include "holdfast/simulator/SimulatedDevice.h"
+#include "holdfast/wire/DeviceProtocol.h"
 
-using namespace holdfast::daq;
+using namespace holdfast::simulator;
+using namespace holdfast::wire;
 
 int main(int argc, char** argv) {
   if (argc != 2) {

@@ -12,10 +12,10 @@
 #include <span>
 
 #include "FuzzCheck.h"
-#include "holdfast/daq/DeviceProtocol.h"
-#include "holdfast/daq/StreamParser.h"
+#include "holdfast/wire/DeviceProtocol.h"
+#include "holdfast/wire/StreamParser.h"
 
-using namespace holdfast::daq;
+using namespace holdfast::wire;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 2) return 0;

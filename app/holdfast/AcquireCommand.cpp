@@ -10,14 +10,15 @@
 #include <thread>
 
 #include "Commands.h"
-#include "DeviceOptions.h"
-#include "SessionOptions.h"
-#include "TrialRecorder.h"
+#include "holdfast/cli/DeviceOptions.h"
+#include "holdfast/cli/SessionOptions.h"
 #include "holdfast/daq/AcquisitionEngine.h"
-#include "holdfast/daq/CalibrationStore.h"
+#include "holdfast/registry/CalibrationStore.h"
+#include "holdfast/session/TrialRecorder.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionJournal.h"
+#include "holdfast/wire/TextFields.h"
 
 namespace holdfast::app {
 
@@ -92,8 +93,8 @@ void parsePlateSize(const ParsedArgs& args, RecordingOptions& options) {
   const auto text = args.value("plate-size");
   if (!text) return;
   const std::size_t x = text->find('x');
-  const auto w = x == std::string::npos ? std::nullopt : parseDouble(text->substr(0, x));
-  const auto l = x == std::string::npos ? std::nullopt : parseDouble(text->substr(x + 1));
+  const auto w = x == std::string::npos ? std::nullopt : wire::parseNumber(text->substr(0, x));
+  const auto l = x == std::string::npos ? std::nullopt : wire::parseNumber(text->substr(x + 1));
   if (!w || !l || !(*w >= 10 && *w <= 2000) || !(*l >= 10 && *l <= 2000)) {
     throw UsageError("--plate-size must be WIDTHxLENGTH in mm, 10-2000 each (got '" + *text + "')");
   }
@@ -122,13 +123,13 @@ int runAcquire(const ParsedArgs& args) {
   if (options.side == "both" && options.plates == 1) {
     throw UsageError("--side both needs two plates (--plates 2) or a two-channel device");
   }
-  const std::string protocol = daq::describeProtocol(config.protocol).name;
+  const std::string protocol = wire::describeProtocol(config.protocol).name;
 
   checkOutputFolder(out);
   const std::string serial = deviceSerialFor(args, config.port);
   config.usb_serial = serial;  // a reconnect looks for it; falls back to --port
   if (!serial.empty()) {
-    daq::CalibrationStore calibrations(calibrationFileFrom(args));
+    registry::CalibrationStore calibrations(calibrationFileFrom(args));
     options.stored = calibrations.find(serial);
   }
 
@@ -140,7 +141,7 @@ int runAcquire(const ParsedArgs& args) {
   trial.device_serial = serial;
   trial.started_utc = store::isoUtcNow();
 
-  trial.device_model = daq::describeProtocol(config.protocol).device;
+  trial.device_model = wire::describeProtocol(config.protocol).device;
 
   store::SessionJournalWriter journal(out, session, trial);
   TrialRecorder recorder(journal, options);

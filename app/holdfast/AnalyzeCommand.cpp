@@ -1,11 +1,12 @@
 #include <cstdio>
 #include <iostream>
 
-#include "AnalysisJson.h"
-#include "AnalysisParameters.h"
 #include "Commands.h"
-#include "ResultsTable.h"
-#include "SessionAnalysis.h"
+#include "holdfast/cli/AnalysisOptions.h"
+#include "holdfast/session/AnalysisJson.h"
+#include "holdfast/session/AnalysisParameters.h"
+#include "holdfast/session/ResultsTable.h"
+#include "holdfast/session/SessionAnalysis.h"
 #include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"

@@ -10,14 +10,16 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "AnalysisJson.h"
-#include "AnalysisParameters.h"
 #include "Commands.h"
-#include "ProgressBar.h"
-#include "ResultsTable.h"
-#include "SessionAnalysis.h"
-#include "TidyTable.h"
+#include "holdfast/cli/AnalysisOptions.h"
+#include "holdfast/cli/ProgressBar.h"
+#include "holdfast/research/TidyTable.h"
+#include "holdfast/session/AnalysisJson.h"
+#include "holdfast/session/AnalysisParameters.h"
+#include "holdfast/session/ResultsTable.h"
+#include "holdfast/session/SessionAnalysis.h"
 #include "holdfast/store/AnalysisResultsFile.h"
+#include "holdfast/store/AtomicFile.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
 
@@ -188,9 +190,9 @@ int runBatch(const ParsedArgs& args) {
   TidyTable table;
   for (const auto& [index, piece] : pieces) table.append(piece);
   table.moveColumnToEnd("error");
-  writeFileAtomically(out, table.csv());
+  store::writeFileAtomically(out, table.csv());
   fs::path method_file = out.parent_path() / (out.stem().string() + "-method.json");
-  writeFileAtomically(method_file, methodJson(method).dump(2) + "\n");
+  store::writeFileAtomically(method_file, methodJson(method).dump(2) + "\n");
   std::printf(
       "analysed %zu file(s) with %zu worker(s) in %.2f s (%.1f files/s): %zu row(s) in %s\n",
       files.size(), workers, seconds, static_cast<double>(files.size()) / seconds, table.rows(),

@@ -6,10 +6,11 @@
 #include <thread>
 
 #include "Commands.h"
-#include "DeviceOptions.h"
+#include "holdfast/cli/DeviceOptions.h"
 #include "holdfast/daq/AcquisitionEngine.h"
-#include "holdfast/daq/CalibrationStore.h"
+#include "holdfast/registry/CalibrationStore.h"
 #include "holdfast/store/IsoTime.h"
+#include "holdfast/wire/TextFields.h"
 
 namespace holdfast::app {
 
@@ -45,9 +46,9 @@ namespace {
 /// Collects frames in memory: a calibration reading is short.
 class AveragingSink : public daq::RecordingSink {
  public:
-  void appendFrames(std::span<const daq::Frame> frames) override {
+  void appendFrames(std::span<const wire::Frame> frames) override {
     std::lock_guard lock(mutex_);
-    for (const daq::Frame& f : frames) {
+    for (const wire::Frame& f : frames) {
       if (sums_.size() < f.channel_count) {
         sums_.resize(f.channel_count, 0.0);
         squares_.resize(f.channel_count, 0.0);
@@ -59,7 +60,7 @@ class AveragingSink : public daq::RecordingSink {
       ++count_;
     }
   }
-  void appendEvent(const daq::AcquisitionEvent&) override {}
+  void appendEvent(const wire::AcquisitionEvent&) override {}
   std::vector<double> means() const {
     std::lock_guard lock(mutex_);
     std::vector<double> m;
@@ -88,7 +89,7 @@ class AveragingSink : public daq::RecordingSink {
 };
 
 struct Reading {
-  std::vector<daq::ChannelInfo> channels;
+  std::vector<wire::ChannelInfo> channels;
   std::vector<double> mean, sd;
   std::uint64_t samples = 0;
 };
@@ -117,9 +118,9 @@ Reading readDevice(const ParsedArgs& args, double seconds) {
   return r;
 }
 
-daq::DeviceCalibration deviceEntry(daq::CalibrationStore& store, const std::string& serial,
-                                   const std::string& protocol, const Reading& reading) {
-  auto device = store.find(serial).value_or(daq::DeviceCalibration{});
+wire::DeviceCalibration deviceEntry(registry::CalibrationStore& store, const std::string& serial,
+                                    const std::string& protocol, const Reading& reading) {
+  auto device = store.find(serial).value_or(wire::DeviceCalibration{});
   device.device_serial = serial;
   device.protocol = protocol;
   const bool matches =
@@ -133,12 +134,12 @@ daq::DeviceCalibration deviceEntry(daq::CalibrationStore& store, const std::stri
     }
     device.channels.clear();
     device.pending_points.clear();
-    for (const auto& c : reading.channels) device.channels.push_back(daq::defaultCalibration(c));
+    for (const auto& c : reading.channels) device.channels.push_back(wire::defaultCalibration(c));
   }
   return device;
 }
 
-void printChannel(std::size_t i, const daq::ChannelCalibration& c) {
+void printChannel(std::size_t i, const wire::ChannelCalibration& c) {
   std::cout << "  channel " << i + 1 << " (" << c.channel << ", " << c.raw_unit << "): offset "
             << std::setprecision(10) << c.offset << ", scale " << c.scale << " N/" << c.raw_unit
             << ", method " << c.method;
@@ -164,7 +165,7 @@ int runCalibrate(const ParsedArgs& args) {
     std::stringstream ss(*text);
     std::string item;
     while (std::getline(ss, item, ',')) {
-      const auto k = parseDouble(item);
+      const auto k = wire::parseNumber(item);
       if (!k || *k < 1 || *k > 16 || std::floor(*k) != *k) {
         throw UsageError("--channel takes channel numbers 1-16, comma-separated (got '" + *text +
                          "')");
@@ -194,7 +195,7 @@ int runCalibrate(const ParsedArgs& args) {
   if (serial.empty()) {
     throw UsageError("--device-serial is needed (the port has no USB serial number)");
   }
-  daq::CalibrationStore store(calibrationFileFrom(args));
+  registry::CalibrationStore store(calibrationFileFrom(args));
   const std::string now = store::isoUtcNow();
 
   if (!needs_device) {
@@ -208,7 +209,7 @@ int runCalibrate(const ParsedArgs& args) {
                                  std::to_string(channel + 1) + "; " +
                                  std::to_string(points.size()) + " recorded (use `point`)");
       }
-      daq::applyMultipoint(device->channels[channel], points, now);
+      wire::applyMultipoint(device->channels[channel], points, now);
       device->pending_points.erase(channel);
       store.put(*device);
       store.save();
@@ -225,7 +226,7 @@ int runCalibrate(const ParsedArgs& args) {
 
   const Reading reading = readDevice(args, seconds);
   const std::string protocol = args.value("protocol").value_or("csv");
-  daq::DeviceCalibration device = deviceEntry(store, serial, protocol, reading);
+  wire::DeviceCalibration device = deviceEntry(store, serial, protocol, reading);
   for (std::size_t k : channel_list) {
     if (k >= device.channels.size()) {
       throw UsageError("--channel " + std::to_string(k + 1) + " but the device has " +
@@ -236,7 +237,7 @@ int runCalibrate(const ParsedArgs& args) {
   if (action == "check") {
     bool drifted = false;
     for (std::size_t i = 0; i < device.channels.size(); ++i) {
-      const auto d = daq::checkDrift(device.channels[i], reading.mean[i], tolerance);
+      const auto d = wire::checkDrift(device.channels[i], reading.mean[i], tolerance);
       std::cout << "  channel " << i + 1 << " (" << device.channels[i].channel
                 << "): unloaded reads " << std::setprecision(2) << d.drift_n << " N"
                 << (d.exceeded() ? "  DRIFT beyond " : "  within ") << tolerance << " N\n";
@@ -252,20 +253,20 @@ int runCalibrate(const ParsedArgs& args) {
   }
   if (action == "tare") {
     for (std::size_t i = 0; i < device.channels.size(); ++i) {
-      daq::applyTare(device.channels[i], reading.mean[i], now);
+      wire::applyTare(device.channels[i], reading.mean[i], now);
     }
   } else if (action == "span" && channel_list.size() == 1) {
-    daq::applySpan(device.channels[channel], reading.mean[channel],
-                   *mass * daq::kStandardGravityMps2, now);
+    wire::applySpan(device.channels[channel], reading.mean[channel],
+                    *mass * wire::kStandardGravityMps2, now);
   } else if (action == "span") {
     // A plate: the mass loads all its cells; one scale makes their summed change equal m g.
     double summed_change = 0.0;
     for (std::size_t k : channel_list) summed_change += reading.mean[k] - device.channels[k].offset;
-    daq::ChannelCalibration group;
+    wire::ChannelCalibration group;
     group.offset = 0.0;
-    daq::applySpan(group, summed_change, *mass * daq::kStandardGravityMps2, now);
+    wire::applySpan(group, summed_change, *mass * wire::kStandardGravityMps2, now);
     for (std::size_t k : channel_list) {
-      daq::ChannelCalibration& c = device.channels[k];
+      wire::ChannelCalibration& c = device.channels[k];
       c.scale = group.scale;
       c.method = "span";
       c.calibrated_utc = now;
@@ -273,7 +274,7 @@ int runCalibrate(const ParsedArgs& args) {
     }
   } else {  // point
     device.pending_points[channel].push_back(
-        {reading.mean[channel], *mass * daq::kStandardGravityMps2});
+        {reading.mean[channel], *mass * wire::kStandardGravityMps2});
   }
   store.put(device);
   store.save();

@@ -2,9 +2,20 @@
 #include <span>
 #include <string>
 
-#include "CommandLine.h"
+#include "holdfast/cli/CommandLine.h"
+
+namespace holdfast::research {}
+namespace holdfast::importers {}
+namespace holdfast::report {}
 
 namespace holdfast::app {
+
+// The commands are thin: they parse their options (cli) and call the libraries.
+using namespace holdfast::cli;        // NOLINT(google-build-using-namespace)
+using namespace holdfast::session;    // NOLINT(google-build-using-namespace)
+using namespace holdfast::research;   // NOLINT(google-build-using-namespace)
+using namespace holdfast::importers;  // NOLINT(google-build-using-namespace)
+using namespace holdfast::report;     // NOLINT(google-build-using-namespace)
 
 struct Command {
   const CommandSpec& (*spec)();

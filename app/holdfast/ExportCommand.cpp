@@ -9,17 +9,19 @@
 #include <set>
 #include <sstream>
 
-#include "AnalysisJson.h"
-#include "AnalysisParameters.h"
 #include "Commands.h"
-#include "Deidentifier.h"
-#include "ProgressBar.h"
-#include "ResultsTable.h"
-#include "SessionAnalysis.h"
-#include "SessionOptions.h"
-#include "TidyTable.h"
+#include "holdfast/cli/AnalysisOptions.h"
+#include "holdfast/cli/ProgressBar.h"
+#include "holdfast/cli/SessionOptions.h"
+#include "holdfast/registry/DataFolder.h"
+#include "holdfast/research/Deidentifier.h"
+#include "holdfast/research/TidyTable.h"
+#include "holdfast/session/AnalysisJson.h"
+#include "holdfast/session/AnalysisParameters.h"
+#include "holdfast/session/ResultsTable.h"
+#include "holdfast/session/SessionAnalysis.h"
 #include "holdfast/store/AnalysisResultsFile.h"
-#include "holdfast/store/DataFolder.h"
+#include "holdfast/store/AtomicFile.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionFileWriter.h"
@@ -123,7 +125,7 @@ int exportCsv(const std::vector<fs::path>& files, const fs::path& dir, bool chro
             name.append(trial);
             if (t.channels.size() > 1)
               name.append("_").append(safeName(t.info.channel_names.at(c)));
-            writeFileAtomically(dir / name.append(".csv"), text);
+            store::writeFileAtomically(dir / name.append(".csv"), text);
             ++written;
           }
           continue;
@@ -150,10 +152,11 @@ int exportCsv(const std::vector<fs::path>& files, const fs::path& dir, bool chro
           }
           text += '\n';
         }
-        writeFileAtomically(dir / (stem + trial + ".csv"), text);
+        store::writeFileAtomically(dir / (stem + trial + ".csv"), text);
         ++written;
       }
-      writeFileAtomically(dir / (stem + "_results.json"), resultsJson(file, record, method) + "\n");
+      store::writeFileAtomically(dir / (stem + "_results.json"),
+                                 resultsJson(file, record, method) + "\n");
       ++written;
     } catch (const std::exception& e) {
       std::cerr << "\nholdfast export: " << file.string() << ": " << e.what() << "\n";
@@ -179,8 +182,8 @@ std::string readOrCreateSalt(const fs::path& file) {
       std::snprintf(two, sizeof two, "%02x", b);
       hex += two;
     }
-    if (!file.parent_path().empty()) store::ensureDataFolder(file.parent_path());
-    writeFileAtomically(file, hex + "\n");
+    if (!file.parent_path().empty()) registry::ensureDataFolder(file.parent_path());
+    store::writeFileAtomically(file, hex + "\n");
     fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write, ec);
     std::cerr << "created a new research salt in " << file.string()
               << ": keep it private and keep it (the same salt gives the same research ids)\n";
@@ -249,8 +252,8 @@ int exportResearch(const std::vector<fs::path>& files, const fs::path& dir,
     bar.advance();
   }
   bar.finish();
-  writeFileAtomically(dir / "efforts.csv", efforts.csv());
-  writeFileAtomically(dir / "codebook.csv", efforts.codebookCsv());
+  store::writeFileAtomically(dir / "efforts.csv", efforts.csv());
+  store::writeFileAtomically(dir / "codebook.csv", efforts.codebookCsv());
   std::ostringstream readme;
   readme << "Holdfast research export, made by Holdfast " << HOLDFAST_VERSION << "\n\n"
          << sessions << " session(s) of " << subjects.size() << " subject(s).\n\n"
@@ -263,7 +266,7 @@ int exportResearch(const std::vector<fs::path>& files, const fs::path& dir,
          << "number of days between -365 and 365 (intervals within a subject are kept); the\n"
          << "operator, serial port and device serial number are removed; ages are 5-year bands\n"
          << "(90+ above 89). Names, dates of birth and notes are never in session files.\n";
-  writeFileAtomically(dir / "README.txt", readme.str());
+  store::writeFileAtomically(dir / "README.txt", readme.str());
   std::cout << "research export in " << dir.string() << ": " << sessions << " session(s), "
             << subjects.size() << " subject(s), " << efforts.rows() << " effort row(s)\n";
   return status;

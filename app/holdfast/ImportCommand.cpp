@@ -7,12 +7,13 @@
 #include <sstream>
 
 #include "Commands.h"
-#include "OpenScaleLogImport.h"
-#include "SessionOptions.h"
-#include "holdfast/store/CsvRecording.h"
+#include "holdfast/cli/SessionOptions.h"
+#include "holdfast/importers/CsvRecording.h"
+#include "holdfast/importers/ImportError.h"
+#include "holdfast/importers/OpenScaleLogImport.h"
+#include "holdfast/importers/VendorRecordings.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileWriter.h"
-#include "holdfast/store/VendorRecordings.h"
 
 namespace holdfast::app {
 
@@ -78,7 +79,7 @@ int runImport(const ParsedArgs& args) {
   std::string format =
       args.choice("format", {"auto", "csv", "chronojump", "bioware", "openscale"}, "auto");
   const fs::path out = sessionPathFor(args);
-  store::CsvImportOptions options;
+  importers::CsvImportOptions options;
   options.rate_hz = args.number("rate", 0.001, 1e6);
   if (const auto c = args.value("columns")) options.columns = parseColumns(*c);
   checkOutputFolder(out);
@@ -87,19 +88,19 @@ int runImport(const ParsedArgs& args) {
   if (!in) throw UsageError("cannot read " + source.string());
   std::stringstream text;
   text << in.rdbuf();
-  if (format == "auto") format = store::detectRecordingFormat(text.str());
-  store::CsvRecording rec;
+  if (format == "auto") format = importers::detectRecordingFormat(text.str());
+  importers::CsvRecording rec;
   try {
     if (format == "chronojump") {
-      rec = store::parseChronojumpExport(text.str());
+      rec = importers::parseChronojumpExport(text.str());
     } else if (format == "bioware") {
-      rec = store::parseBiowareText(text.str(), options);
+      rec = importers::parseBiowareText(text.str(), options);
     } else if (format == "openscale") {
       rec = parseOpenScaleLog(text.str(), options.rate_hz);
     } else {
-      rec = store::parseCsvRecording(text.str(), options);
+      rec = importers::parseCsvRecording(text.str(), options);
     }
-  } catch (const store::StoreError& e) {
+  } catch (const importers::ImportError& e) {
     throw UsageError(source.string() + " (read as " + format + "): " + e.what());
   }
 

@@ -3,9 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include "Commands.h"
-#include "SessionOptions.h"
-#include "holdfast/store/DataFolder.h"
-#include "holdfast/store/PatientRegistry.h"
+#include "holdfast/cli/SessionOptions.h"
+#include "holdfast/registry/DataFolder.h"
+#include "holdfast/registry/PatientRegistry.h"
 
 namespace holdfast::app {
 
@@ -36,7 +36,7 @@ const CommandSpec& patientsSpec() {
 
 namespace {
 
-nlohmann::ordered_json toJson(const store::Patient& p) {
+nlohmann::ordered_json toJson(const registry::Patient& p) {
   return {{"id", p.id},   {"name", p.name},   {"date_of_birth", p.date_of_birth},
           {"sex", p.sex}, {"notes", p.notes}, {"created_utc", p.created_utc}};
 }
@@ -45,7 +45,7 @@ std::string requireId(const ParsedArgs& args) {
   if (args.positionals().size() != 2)
     throw UsageError(args.positionals()[0] + " needs the patient's id");
   const std::string& id = args.positionals()[1];
-  if (!store::isRegistryId(id)) {
+  if (!registry::isRegistryId(id)) {
     throw UsageError("'" + id + "' is not a registry id (HF- and 8 characters of 0-9, A-Z)");
   }
   return id;
@@ -54,7 +54,7 @@ std::string requireId(const ParsedArgs& args) {
 std::vector<fs::path> sessionsOf(const fs::path& data, const std::string& id) {
   std::vector<fs::path> out;
   std::error_code ec;
-  const fs::path folder = store::patientSessionFolder(data, id);
+  const fs::path folder = registry::patientSessionFolder(data, id);
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
     if (it->path().extension() == ".h5") out.push_back(it->path());
   }
@@ -68,7 +68,7 @@ int runPatients(const ParsedArgs& args) {
   const std::string action = args.positionals()[0];
   const fs::path data = dataFolderFrom(args);
   const bool json = args.flag("json");
-  const auto fields = [&](store::Patient p) {
+  const auto fields = [&](registry::Patient p) {
     if (auto v = args.value("name")) p.name = *v;
     if (auto v = args.value("dob")) p.date_of_birth = *v;
     if (auto v = args.value("sex")) p.sex = *v;
@@ -79,10 +79,10 @@ int runPatients(const ParsedArgs& args) {
     if (action == "add") {
       if (args.positionals().size() != 1) throw UsageError("add takes no id: one is made");
       if (!args.value("name") || !args.value("dob")) throw UsageError("add needs --name and --dob");
-      store::validatePatient(fields({}));
-      store::ensureDataFolder(data);
-      store::PatientRegistry registry(store::registryFile(data));
-      const store::Patient p = registry.add(fields({}));
+      registry::validatePatient(fields({}));
+      registry::ensureDataFolder(data);
+      registry::PatientRegistry registry(registry::registryFile(data));
+      const registry::Patient p = registry.add(fields({}));
       if (json) {
         std::cout << toJson(p).dump(2) << "\n";
       } else {
@@ -93,14 +93,14 @@ int runPatients(const ParsedArgs& args) {
     if (action != "list" && action != "show" && action != "edit") {
       throw UsageError("unknown action '" + action + "' (add, list, show, edit)");
     }
-    if (!fs::exists(store::registryFile(data))) {
+    if (!fs::exists(registry::registryFile(data))) {
       if (action == "list") {
         std::cout << (json ? "[]\n" : "no patients yet (no registry in " + data.string() + ")\n");
         return kExitOk;
       }
       throw std::runtime_error("no patient registry in " + data.string());
     }
-    store::PatientRegistry registry(store::registryFile(data));
+    registry::PatientRegistry registry(registry::registryFile(data));
     if (action == "list") {
       if (args.positionals().size() != 1) throw UsageError("list takes no id");
       const auto all = registry.list();

@@ -1,7 +1,7 @@
 #include <iostream>
 
 #include "Commands.h"
-#include "InterruptedRecordings.h"
+#include "holdfast/session/InterruptedRecordings.h"
 
 namespace holdfast::app {
 

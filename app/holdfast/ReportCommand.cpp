@@ -5,10 +5,11 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "AnalysisParameters.h"
 #include "Commands.h"
-#include "SessionResults.h"
-#include "TestProtocol.h"
+#include "holdfast/cli/AnalysisOptions.h"
+#include "holdfast/report/SessionResults.h"
+#include "holdfast/session/AnalysisParameters.h"
+#include "holdfast/session/TestProtocol.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/ui/ClinicalReport.h"
 

@@ -4,19 +4,20 @@
 
 #include "Commands.h"
 #include "holdfast/daq/AcquisitionEngine.h"
-#include "holdfast/daq/DeviceProtocol.h"
-#include "holdfast/daq/PtySimulator.h"
+#include "holdfast/simulator/PtySimulator.h"
+#include "holdfast/wire/DeviceProtocol.h"
 
 namespace holdfast::app {
 
 const CommandSpec& simulateSpec() {
   static const CommandSpec spec = [] {
     std::string protocols;
-    for (const auto& d : daq::protocolDescriptions()) {
+    for (const auto& d : wire::protocolDescriptions()) {
       protocols += (protocols.empty() ? "" : ", ") + d.name;
     }
     std::string scenarios;
-    for (const auto& n : daq::scenarioNames()) scenarios += (scenarios.empty() ? "" : ", ") + n;
+    for (const auto& n : simulator::scenarioNames())
+      scenarios += (scenarios.empty() ? "" : ", ") + n;
     CommandSpec s("simulate", "Run the built-in simulated force sensor on a pseudo-terminal.",
                   "holdfast simulate --link PATH [--protocol P] [--scenario NAME] [--rate HZ] "
                   "[--seed N] [--duration S] [--fault F] [options]");
@@ -57,10 +58,10 @@ const CommandSpec& simulateSpec() {
 }
 
 int runSimulate(const ParsedArgs& args) {
-  daq::SimulatorConfig c;
+  simulator::SimulatorConfig c;
   c.link_path = args.required("link");
-  c.protocol = args.choice("protocol", daq::protocolNames(), "csv");
-  c.scenario.name = args.choice("scenario", daq::scenarioNames(), "isometric-mvc");
+  c.protocol = args.choice("protocol", wire::protocolNames(), "csv");
+  c.scenario.name = args.choice("scenario", simulator::scenarioNames(), "isometric-mvc");
   c.rate_hz = args.number("rate", 1, 100000).value_or(1000.0);
   c.scenario.seed = static_cast<std::uint64_t>(args.integer("seed", 0, INT64_MAX).value_or(1));
   c.duration_s = args.number("duration", 0.001, 86400);
@@ -76,14 +77,14 @@ int runSimulate(const ParsedArgs& args) {
   if (c.scenario.name == "isometric-hold") c.scenario.fatigue = 0.25;
   c.sent_log_path = args.value("sent-log").value_or("");
   try {
-    c.faults = daq::parseSimulatorFaults(args.value("fault").value_or(""));
-    daq::validateSimulatorConfig(c);
+    c.faults = simulator::parseSimulatorFaults(args.value("fault").value_or(""));
+    simulator::validateSimulatorConfig(c);
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
   }
 
   installStopSignals();
-  daq::PtySimulator simulator(c);
+  simulator::PtySimulator simulator(c);
   std::cerr << "simulating " << c.scenario.name << " (" << c.protocol << ", " << c.rate_hz
             << " Hz, " << c.scenario.channels << " channel" << (c.scenario.channels > 1 ? "s" : "")
             << ") on " << simulator.devicePath() << ", linked as " << c.link_path << "\n";
@@ -94,7 +95,7 @@ int runSimulate(const ParsedArgs& args) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   });
-  daq::SimulatorSummary summary;
+  simulator::SimulatorSummary summary;
   try {
     summary = simulator.run(stop);
   } catch (...) {

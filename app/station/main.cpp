@@ -15,12 +15,12 @@
 
 #include <filesystem>
 
-#include "InterruptedRecordings.h"
-#include "LiveSession.h"
-#include "SessionAnalysis.h"
-#include "holdfast/daq/PtySimulator.h"
-#include "holdfast/store/DataFolder.h"
-#include "holdfast/store/PatientRegistry.h"
+#include "holdfast/registry/DataFolder.h"
+#include "holdfast/registry/PatientRegistry.h"
+#include "holdfast/session/InterruptedRecordings.h"
+#include "holdfast/session/SessionAnalysis.h"
+#include "holdfast/simulator/PtySimulator.h"
+#include "holdfast/station/LiveSession.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/ui/LiveDashboard.h"
 #include "holdfast/ui/SessionWindow.h"
@@ -31,7 +31,7 @@ namespace {
 using namespace holdfast;
 
 ui::SessionView buildView(const QString& path, const store::SessionRecord& session,
-                          const app::SessionAnalysis& analysis) {
+                          const session::SessionAnalysis& analysis) {
   ui::SessionView v;
   v.file = path;
   v.patient = QString::fromStdString(session.info.patient_id);
@@ -49,7 +49,7 @@ ui::SessionView buildView(const QString& path, const store::SessionRecord& sessi
     t.channels = trial.channels;
     for (std::size_t c = 0; c < trial.channels.size(); ++c) {
       const QString side =
-          QString::fromStdString(app::channelSide(trial.info, c, trial.channels.size()));
+          QString::fromStdString(session::channelSide(trial.info, c, trial.channels.size()));
       t.channel_sides << side;
       t.channel_labels << side + " (" + QString::fromStdString(trial.info.channel_names.at(c)) +
                               ")";
@@ -84,7 +84,7 @@ ui::SessionView buildView(const QString& path, const store::SessionRecord& sessi
     ui::ResultRow row;
     row.trial = e.trial;
     row.side = QString::fromStdString(e.side);
-    if (const auto* best = app::bestEffort(e)) {
+    if (const auto* best = session::bestEffort(e)) {
       row.peak_n = best->peak.force_n;
       row.net_peak_n = best->net_peak_force_n;
       row.onset_s = best->onset_s;
@@ -129,7 +129,7 @@ ui::SessionView buildView(const QString& path, const store::SessionRecord& sessi
 bool load(ui::SessionWindow& window, const QString& path) {
   try {
     const auto session = store::readSessionFile(path.toStdString());
-    const auto analysis = app::analyzeSession(session, analysis::AnalysisMethod{});
+    const auto analysis = session::analyzeSession(session, analysis::AnalysisMethod{});
     window.showSession(buildView(path, session, analysis));
     return true;
   } catch (const std::exception& e) {
@@ -142,8 +142,8 @@ bool load(ui::SessionWindow& window, const QString& path) {
 /// The patient of a scripted run: --patient, else the first in the registry, else a simulated
 /// patient added to the registry (the simulator is the only device of a scripted run).
 std::string scriptedPatient(const std::filesystem::path& data, const QString& given) {
-  store::ensureDataFolder(data);
-  store::PatientRegistry registry(store::registryFile(data));
+  registry::ensureDataFolder(data);
+  registry::PatientRegistry registry(registry::registryFile(data));
   if (!given.isEmpty()) {
     if (!registry.find(given.toStdString()))
       throw std::runtime_error("patient " + given.toStdString() + " is not in the registry");
@@ -151,7 +151,7 @@ std::string scriptedPatient(const std::filesystem::path& data, const QString& gi
   }
   const auto all = registry.list();
   if (!all.empty()) return all.front().id;
-  store::Patient p;
+  registry::Patient p;
   p.name = "Simulated Patient";
   p.date_of_birth = "1995-06-15";
   p.sex = "female";
@@ -162,7 +162,7 @@ std::string scriptedPatient(const std::filesystem::path& data, const QString& gi
 /// --simulate --screenshot: a session on the simulator, N trials recorded by script, then a
 /// picture of the Record page (live trace and its peak), Finish (results stored, report
 /// written), and a picture of the Results page. Exit 0 when all of it worked.
-int runScripted(ui::StationWindow& window, app::LiveSession& session, const QString& patient,
+int runScripted(ui::StationWindow& window, station::LiveSession& session, const QString& patient,
                 const QString& protocol, int trials, const QString& screenshot, double timeout_s) {
   int code = 0;
   const auto quit = [&code](int c, const QString& why) {
@@ -170,11 +170,11 @@ int runScripted(ui::StationWindow& window, app::LiveSession& session, const QStr
     code = c;
     QApplication::exit(c);
   };
-  QObject::connect(&session, &app::LiveSession::message, &window,
+  QObject::connect(&session, &station::LiveSession::message, &window,
                    [&](const QString& text, bool error) {
                      if (error) quit(1, text);
                    });
-  QObject::connect(&session, &app::LiveSession::trialSaved, &window, [&](int) {
+  QObject::connect(&session, &station::LiveSession::trialSaved, &window, [&](int) {
     if (session.trialsSaved() < trials) {
       QTimer::singleShot(200, &window, [&session] { session.record(); });
       return;
@@ -273,10 +273,10 @@ int main(int argc, char** argv) {
   // else, so the clinician sees them.
   const std::filesystem::path data =
       parser.isSet(data_dir) ? std::filesystem::path(parser.value(data_dir).toStdString())
-                             : store::defaultDataFolder();
+                             : registry::defaultDataFolder();
   QStringList recovered;
   QString last_recovered;
-  for (const app::RecoveryOutcome& o : app::recoverInterruptedRecordings(data)) {
+  for (const session::RecoveryOutcome& o : session::recoverInterruptedRecordings(data)) {
     std::cerr << "holdfast-station: " << o.message << "\n";
     recovered << QString::fromStdString(o.message);
     if (o.ok) last_recovered = QString::fromStdString(o.session.string());
@@ -286,12 +286,12 @@ int main(int argc, char** argv) {
   // otherwise, without a file, the live station.
   if (files.isEmpty() && (last_recovered.isEmpty() || parser.isSet(simulate))) {
     // The live station.
-    app::StationOptions options;
+    station::StationOptions options;
     options.data_folder = data;
     try {
       options.protocol_folder = parser.isSet(protocols)
                                     ? std::filesystem::path(parser.value(protocols).toStdString())
-                                    : app::defaultProtocolFolder();
+                                    : session::defaultProtocolFolder();
     } catch (const std::exception& e) {
       std::cerr << "holdfast-station: " << e.what() << "\n";
       return 2;
@@ -300,7 +300,7 @@ int main(int argc, char** argv) {
     options.simulator_faults = parser.value(faults).toStdString();
     if (!options.simulator_faults.empty()) {
       try {
-        (void)daq::parseSimulatorFaults(options.simulator_faults);
+        (void)simulator::parseSimulatorFaults(options.simulator_faults);
       } catch (const std::exception& e) {
         std::cerr << "holdfast-station: --simulator-faults: " << e.what() << "\n";
         return 2;
@@ -327,7 +327,7 @@ int main(int argc, char** argv) {
       return 2;
     }
     ui::StationWindow station;
-    app::LiveSession session(options, station);
+    station::LiveSession session(options, station);
     if (!session.loadSetup()) {
       std::cerr << "holdfast-station: the protocol library " << options.protocol_folder.string()
                 << " could not be read\n";

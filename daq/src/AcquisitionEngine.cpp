@@ -41,8 +41,8 @@ struct AcquisitionEngine::Impl {
   Impl(AcquisitionConfig c, RecordingSink& s)
       : config(std::move(c)),
         sink(s),
-        parser(makeParser(config.protocol, config.text)),
-        dialogue(dialogueFor(config.protocol)),
+        parser(wire::makeParser(config.protocol, config.text)),
+        dialogue(wire::dialogueFor(config.protocol)),
         frames(config.ring_capacity),
         display(config.display_capacity),
         events(4096),
@@ -57,13 +57,13 @@ struct AcquisitionEngine::Impl {
   AcquisitionConfig config;
   RecordingSink& sink;
   AcquisitionStats stats;
-  std::unique_ptr<StreamParser> parser;  // acquisition thread only
-  ProtocolDialogue dialogue;
+  std::unique_ptr<wire::StreamParser> parser;  // acquisition thread only
+  wire::ProtocolDialogue dialogue;
   SampleGapDetector gap_detector;  // acquisition thread only
-  SpscRing<Frame> frames;
-  SpscRing<Frame> display;
-  SpscRing<AcquisitionEvent> events;
-  ParseOutput parsed;  // acquisition thread scratch
+  SpscRing<wire::Frame> frames;
+  SpscRing<wire::Frame> display;
+  SpscRing<wire::AcquisitionEvent> events;
+  wire::ParseOutput parsed;  // acquisition thread scratch
   std::vector<char> read_buffer = std::vector<char>(16 * 1024);
   std::uint64_t next_sequence = 0;
   Clock::time_point start_time;
@@ -121,7 +121,7 @@ struct AcquisitionEngine::Impl {
   bool stopped = false;
 
   mutable std::mutex info_mutex;  // guards the fields below
-  std::vector<ChannelInfo> channel_info;
+  std::vector<wire::ChannelInfo> channel_info;
   std::string current_port;
   std::string device_identity;  // the firmware's answer to identify_command (info_mutex)
   std::optional<std::string> sink_error;
@@ -130,11 +130,11 @@ struct AcquisitionEngine::Impl {
     return duration_cast<std::chrono::nanoseconds>(Clock::now() - start_time).count();
   }
 
-  void pushEvent(EventKind kind, std::int64_t value) {
+  void pushEvent(wire::EventKind kind, std::int64_t value) {
     pushEventAt(nowNs(), next_sequence, kind, value);
   }
-  void pushEventAt(std::int64_t t, std::uint64_t index, EventKind kind, std::int64_t value) {
-    if (!events.tryPush(AcquisitionEvent{t, index, kind, value})) {
+  void pushEventAt(std::int64_t t, std::uint64_t index, wire::EventKind kind, std::int64_t value) {
+    if (!events.tryPush(wire::AcquisitionEvent{t, index, kind, value})) {
       stats.events_lost.fetch_add(1, std::memory_order_relaxed);
     }
   }
@@ -225,11 +225,11 @@ struct AcquisitionEngine::Impl {
       if (!stalled) {
         stalled = true;
         stats.stalls.fetch_add(1, std::memory_order_relaxed);
-        pushEvent(EventKind::Stall, config.stall_timeout.count());
+        pushEvent(wire::EventKind::Stall, config.stall_timeout.count());
       } else if (config.reconnect.enabled &&
                  Clock::now() - last_bytes_time >= config.reconnect.stall_is_loss_after) {
         // A hung adapter that never reports EOF: treat as unplugged and re-open.
-        onLinkLost(EventKind::LinkClosed, 0);
+        onLinkLost(wire::EventKind::LinkClosed, 0);
         return;
       }
       armWatchdog();
@@ -246,7 +246,7 @@ struct AcquisitionEngine::Impl {
       const auto now = Clock::now();
       if (poll_outstanding && now - poll_sent_at >= config.poll_timeout) {
         stats.poll_timeouts.fetch_add(1, std::memory_order_relaxed);
-        pushEvent(EventKind::PollTimeout, 1);
+        pushEvent(wire::EventKind::PollTimeout, 1);
         poll_outstanding = false;
       }
       if (!poll_outstanding) {
@@ -267,14 +267,15 @@ struct AcquisitionEngine::Impl {
       // EOF or EIO: the other end went away (unplug; a pty whose master closed).
       const bool closed = ec == asio::error::eof || ec.value() == EIO;
       if (!closed) stats.link_errors.fetch_add(1, std::memory_order_relaxed);
-      onLinkLost(closed ? EventKind::LinkClosed : EventKind::LinkError, ec.value());
+      onLinkLost(closed ? wire::EventKind::LinkClosed : wire::EventKind::LinkError, ec.value());
       return;
     }
     const std::int64_t t = nowNs();
     const Clock::time_point now = Clock::now();
     if (stalled) {
       stalled = false;
-      pushEvent(EventKind::StallEnded, duration_cast<milliseconds>(now - last_bytes_time).count());
+      pushEvent(wire::EventKind::StallEnded,
+                duration_cast<milliseconds>(now - last_bytes_time).count());
     }
     last_bytes_time = now;
     stats.bytes_received.fetch_add(n, std::memory_order_relaxed);
@@ -317,7 +318,7 @@ struct AcquisitionEngine::Impl {
       for (; marker < parsed.markers.size() && parsed.markers[marker].frame_offset <= i; ++marker) {
         recordMarker(parsed.markers[marker], first_sequence + parsed.markers[marker].frame_offset);
       }
-      Frame& f = parsed.frames[i];
+      wire::Frame& f = parsed.frames[i];
       f.sequence = next_sequence++;
       if (new_segment) {
         // First frame after a reconnect: continue the trial clock by the host-measured time.
@@ -342,12 +343,12 @@ struct AcquisitionEngine::Impl {
       if (learn_period) {
         const auto finding = gap_detector.next(f.device_time_s);
         if (finding && detect_gaps) {
-          recordMarker(
-              DeviceMarker{
-                  i, f.host_time_ns,
-                  finding->kind == GapFinding::Kind::Gap ? EventKind::Gap : EventKind::TimeReversal,
-                  finding->value},
-              f.sequence);
+          recordMarker(wire::DeviceMarker{i, f.host_time_ns,
+                                          finding->kind == GapFinding::Kind::Gap
+                                              ? wire::EventKind::Gap
+                                              : wire::EventKind::TimeReversal,
+                                          finding->value},
+                       f.sequence);
         }
       }
     }
@@ -366,7 +367,7 @@ struct AcquisitionEngine::Impl {
     if (pushed < parsed.frames.size()) {
       const std::size_t lost = parsed.frames.size() - pushed;
       stats.ring_overflows.fetch_add(lost, std::memory_order_relaxed);
-      pushEventAt(nowNs(), parsed.frames[pushed].sequence, EventKind::RingOverflow,
+      pushEventAt(nowNs(), parsed.frames[pushed].sequence, wire::EventKind::RingOverflow,
                   static_cast<std::int64_t>(lost));
     }
     const std::size_t shown = display.pushBulk(parsed.frames);
@@ -387,14 +388,14 @@ struct AcquisitionEngine::Impl {
     }
   }
 
-  void recordMarker(const DeviceMarker& m, std::uint64_t sample_index) {
+  void recordMarker(const wire::DeviceMarker& m, std::uint64_t sample_index) {
     switch (m.kind) {
-      case EventKind::Gap:
+      case wire::EventKind::Gap:
         stats.gaps.fetch_add(1, std::memory_order_relaxed);
         stats.missing_samples.fetch_add(static_cast<std::uint64_t>(m.value),
                                         std::memory_order_relaxed);
         break;
-      case EventKind::TimeReversal:
+      case wire::EventKind::TimeReversal:
         stats.time_reversals.fetch_add(1, std::memory_order_relaxed);
         break;
       default:
@@ -422,7 +423,7 @@ struct AcquisitionEngine::Impl {
   }
 
   void copyParserCounters() {
-    const ParserCounters& c = parser->counters();
+    const wire::ParserCounters& c = parser->counters();
     auto set = [](std::atomic<std::uint64_t>& a, std::uint64_t v) {
       a.store(v, std::memory_order_relaxed);
     };
@@ -440,7 +441,7 @@ struct AcquisitionEngine::Impl {
 
   // ---- losing and regaining the link ----
 
-  void onLinkLost(EventKind kind, std::int64_t value) {
+  void onLinkLost(wire::EventKind kind, std::int64_t value) {
     if (state == State::Ended || state == State::Backoff) return;
     stats.link_losses.fetch_add(1, std::memory_order_relaxed);
     pushEvent(kind, value);
@@ -504,7 +505,8 @@ struct AcquisitionEngine::Impl {
     }
     stats.reconnects.fetch_add(1, std::memory_order_relaxed);
     is_reconnecting.store(false);
-    pushEvent(EventKind::Reconnected, duration_cast<milliseconds>(Clock::now() - lost_at).count());
+    pushEvent(wire::EventKind::Reconnected,
+              duration_cast<milliseconds>(Clock::now() - lost_at).count());
     new_segment = true;
     streamed_before_segment_s += streamed_in_segment_s;
     streamed_in_segment_s = 0.0;
@@ -536,7 +538,7 @@ struct AcquisitionEngine::Impl {
   void onStopRequested() {
     if (stop_requested) return;
     stop_requested = true;
-    if (state != State::Ended) pushEvent(EventKind::StopRequested, 0);
+    if (state != State::Ended) pushEvent(wire::EventKind::StopRequested, 0);
     if (state == State::Streaming && !dialogue.stop_command.empty()) {
       // Keep reading until the device confirms that its last sample is out.
       state = State::Stopping;
@@ -569,7 +571,7 @@ struct AcquisitionEngine::Impl {
         return;
       } catch (const std::exception&) {
         stats.link_errors.fetch_add(1, std::memory_order_relaxed);
-        pushEvent(EventKind::LinkError, -1);
+        pushEvent(wire::EventKind::LinkError, -1);
         endLink();
       }
     }
@@ -577,14 +579,14 @@ struct AcquisitionEngine::Impl {
 
   void runDrain() {
     nameThisThread("hf-drain");
-    std::vector<Frame> batch(4096);
+    std::vector<wire::Frame> batch(4096);
     bool failed = false;
     bool announced = false;
     while (true) {
       const bool last_round = stop_drain.load(std::memory_order_acquire);
       std::size_t moved = 0;
       try {
-        AcquisitionEvent e;
+        wire::AcquisitionEvent e;
         while (events.tryPop(e)) {
           if (!failed) sink.appendEvent(e);
           ++moved;
@@ -594,14 +596,14 @@ struct AcquisitionEngine::Impl {
           if (!announced) {
             // Published before the first frame was pushed, so it is there now.
             announced = true;
-            std::vector<ChannelInfo> known;
+            std::vector<wire::ChannelInfo> known;
             {
               std::lock_guard lock(info_mutex);
               known = channel_info;
             }
             if (!failed) sink.beginRecording(known);
           }
-          if (!failed) sink.appendFrames(std::span<const Frame>(batch.data(), n));
+          if (!failed) sink.appendFrames(std::span<const wire::Frame>(batch.data(), n));
           moved += n;
         }
       } catch (const std::exception& ex) {
@@ -659,14 +661,14 @@ std::chrono::steady_clock::time_point AcquisitionEngine::startTime() const {
   return impl_->start_time;
 }
 
-std::vector<ChannelInfo> AcquisitionEngine::channels() const {
+std::vector<wire::ChannelInfo> AcquisitionEngine::channels() const {
   std::lock_guard lock(impl_->info_mutex);
   return impl_->channel_info;
 }
 
 std::vector<std::string> AcquisitionEngine::channelNames() const {
   std::vector<std::string> names;
-  for (const ChannelInfo& c : channels()) names.push_back(c.name);
+  for (const wire::ChannelInfo& c : channels()) names.push_back(c.name);
   return names;
 }
 
@@ -680,6 +682,6 @@ std::string AcquisitionEngine::currentPort() const {
   return impl_->current_port;
 }
 
-SpscRing<Frame>& AcquisitionEngine::displayRing() { return impl_->display; }
+SpscRing<wire::Frame>& AcquisitionEngine::displayRing() { return impl_->display; }
 
 }  // namespace holdfast::daq

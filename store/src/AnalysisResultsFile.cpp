@@ -2,9 +2,9 @@
 
 #include <H5Cpp.h>
 
-#include "FileSync.h"
 #include "Hdf5Attributes.h"
 #include "Hdf5FileLayout.h"
+#include "holdfast/store/AtomicFile.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionRecord.h"
 

@@ -9,10 +9,10 @@
 #include <system_error>
 #include <vector>
 
-#include "FileSync.h"
 #include "Hdf5Attributes.h"
 #include "Hdf5FileLayout.h"
 #include "SessionSchema.h"
+#include "holdfast/store/AtomicFile.h"
 #include "holdfast/store/SessionFileReader.h"
 
 namespace holdfast::store {
@@ -488,10 +488,11 @@ void excludeTrial(const fs::path& path, int trial_number, const std::string& rea
   std::error_code ec;
   fs::remove(next, ec);
   writeSessionRecord(next, record);
-  fs::rename(next, path, ec);
-  if (ec) {
+  try {
+    commitReplacement(next, path);
+  } catch (const StoreError&) {
     fs::remove(next, ec);
-    throw StoreError("cannot replace " + path.string() + ": " + ec.message());
+    throw;
   }
 }
 

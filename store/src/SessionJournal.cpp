@@ -15,7 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
-#include "FileSync.h"
+#include "holdfast/store/AtomicFile.h"
 #include "holdfast/store/IsoTime.h"
 
 namespace holdfast::store {

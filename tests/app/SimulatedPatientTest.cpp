@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "holdfast/analysis/TrialAnalysis.h"
-#include "holdfast/daq/ForceScenario.h"
+#include "holdfast/simulator/ForceScenario.h"
 
 using namespace holdfast;
 
@@ -17,8 +17,8 @@ struct Signal {
   std::vector<double> t, left, right;
 };
 
-Signal play(daq::ScenarioConfig config, double seconds, double rate_hz) {
-  daq::ForceScenario scenario(std::move(config));
+Signal play(simulator::ScenarioConfig config, double seconds, double rate_hz) {
+  simulator::ForceScenario scenario(std::move(config));
   Signal s;
   std::vector<double> v;
   const auto n = static_cast<std::size_t>(seconds * rate_hz);

@@ -11,9 +11,11 @@
 #include <thread>
 
 #include "PtyTestSupport.h"
-#include "holdfast/daq/PtySimulator.h"
+#include "holdfast/simulator/PtySimulator.h"
 
 using namespace holdfast::daq;
+using namespace holdfast::simulator;
+using namespace holdfast::wire;
 using namespace holdfast::daq::testing;
 
 namespace {

@@ -13,9 +13,11 @@
 
 #include "PtyTestSupport.h"
 #include "holdfast/daq/AcquisitionEngine.h"
-#include "holdfast/daq/PtySimulator.h"
+#include "holdfast/simulator/PtySimulator.h"
 
 using namespace holdfast::daq;
+using namespace holdfast::simulator;
+using namespace holdfast::wire;
 using namespace holdfast::daq::testing;
 namespace fs = std::filesystem;
 
@@ -176,7 +178,7 @@ TEST(PtySimulator, RefusesToReplaceARegularFile) {
   std::ofstream(dir / "precious.txt") << "keep me";
   SimulatorConfig sc;
   sc.link_path = (dir / "precious.txt").string();
-  EXPECT_THROW(PtySimulator{sc}, DaqError);
+  EXPECT_THROW(PtySimulator{sc}, SimulatorError);
   std::ifstream in(dir / "precious.txt");
   std::string content;
   std::getline(in, content);

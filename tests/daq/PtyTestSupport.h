@@ -19,13 +19,13 @@ namespace fs = std::filesystem;
 
 /// Keeps everything; read it after the engine stopped (joining is the synchronisation).
 struct VectorSink : RecordingSink {
-  std::vector<Frame> frames;
-  std::vector<AcquisitionEvent> events;
-  void appendFrames(std::span<const Frame> f) override {
+  std::vector<wire::Frame> frames;
+  std::vector<wire::AcquisitionEvent> events;
+  void appendFrames(std::span<const wire::Frame> f) override {
     frames.insert(frames.end(), f.begin(), f.end());
   }
-  void appendEvent(const AcquisitionEvent& e) override { events.push_back(e); }
-  [[nodiscard]] std::size_t count(EventKind k) const {
+  void appendEvent(const wire::AcquisitionEvent& e) override { events.push_back(e); }
+  [[nodiscard]] std::size_t count(wire::EventKind k) const {
     return static_cast<std::size_t>(
         std::count_if(events.begin(), events.end(), [k](const auto& e) { return e.kind == k; }));
   }

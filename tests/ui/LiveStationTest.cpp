@@ -17,10 +17,10 @@
 #include <fstream>
 #include <functional>
 
-#include "LiveSession.h"
-#include "SessionAnalysis.h"
-#include "holdfast/store/DataFolder.h"
-#include "holdfast/store/PatientRegistry.h"
+#include "holdfast/registry/DataFolder.h"
+#include "holdfast/registry/PatientRegistry.h"
+#include "holdfast/session/SessionAnalysis.h"
+#include "holdfast/station/LiveSession.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/ui/LiveDashboard.h"
 #include "holdfast/ui/ResultsPage.h"
@@ -69,17 +69,17 @@ class LiveStation : public ::testing::Test {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     qputenv("XDG_CONFIG_HOME", QByteArray::fromStdString((dir_ / "config").string()));
-    store::ensureDataFolder(dir_ / "data");
-    store::PatientRegistry registry(store::registryFile(dir_ / "data"));
-    store::Patient p;
+    registry::ensureDataFolder(dir_ / "data");
+    registry::PatientRegistry registry(registry::registryFile(dir_ / "data"));
+    registry::Patient p;
     p.name = "Test Patient";
     p.date_of_birth = "1990-02-03";
     patient_ = registry.add(p).id;
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  app::StationOptions options() const {
-    app::StationOptions o;
+  station::StationOptions options() const {
+    station::StationOptions o;
     o.data_folder = dir_ / "data";
     o.protocol_folder = fs::path(HOLDFAST_SOURCE_DIR) / "protocols";
     o.simulate = true;
@@ -90,7 +90,8 @@ class LiveStation : public ::testing::Test {
 
   /// Loads the setup, shows the window and starts a session of `protocol` on the simulator;
   /// returns once Record can be pressed, with the window active (for the shortcuts).
-  ::testing::AssertionResult startOnSimulator(ui::StationWindow& window, app::LiveSession& session,
+  ::testing::AssertionResult startOnSimulator(ui::StationWindow& window,
+                                              station::LiveSession& session,
                                               const QString& protocol, double reference_n = 0.0) {
     if (!session.loadSetup()) return ::testing::AssertionFailure() << "setup did not load";
     window.show();
@@ -117,7 +118,7 @@ class LiveStation : public ::testing::Test {
 
 TEST_F(LiveStation, RecordsATrialAndShowsThePeakTheAnalysisOfTheFileGives) {
   ui::StationWindow window;
-  app::LiveSession session(options(), window);
+  station::LiveSession session(options(), window);
   ASSERT_TRUE(session.loadSetup());
   EXPECT_GE(session.protocols().size(), 7u);
   window.show();
@@ -128,7 +129,7 @@ TEST_F(LiveStation, RecordsATrialAndShowsThePeakTheAnalysisOfTheFileGives) {
   choice.involved = "right";
   window.setup()->select(choice);
   window.setup()->findChild<QPushButton*>("start")->click();
-  ASSERT_EQ(session.phase(), app::LiveSession::Phase::Monitoring);
+  ASSERT_EQ(session.phase(), station::LiveSession::Phase::Monitoring);
   auto* record = window.live()->findChild<QPushButton*>("record");
   ASSERT_TRUE(waitFor([&] { return record->isEnabled(); }, 5));
   record->click();
@@ -142,9 +143,9 @@ TEST_F(LiveStation, RecordsATrialAndShowsThePeakTheAnalysisOfTheFileGives) {
   EXPECT_EQ(stored.trials[0].info.side, "left");
   EXPECT_EQ(stored.trials[0].info.stop_reason, "duration");
   EXPECT_GT(stored.trials[0].time_s.size(), 3500u);  // 1 s countdown + 3 s at 1 kHz
-  const app::SessionAnalysis a = app::analyzeSession(stored, analysis::AnalysisMethod{});
+  const session::SessionAnalysis a = session::analyzeSession(stored, analysis::AnalysisMethod{});
   ASSERT_EQ(a.entries.size(), 1u);
-  const auto* best = app::bestEffort(a.entries[0]);
+  const auto* best = session::bestEffort(a.entries[0]);
   ASSERT_NE(best, nullptr);
   EXPECT_GT(best->peak.force_n, 250.0);
   const QString expected = QString("Peak %1 N").arg(best->peak.force_n, 0, 'f', 1);
@@ -162,7 +163,7 @@ TEST_F(LiveStation, RecordsATrialAndShowsThePeakTheAnalysisOfTheFileGives) {
   const store::SessionRecord after_redo = store::readSessionFile(session.sessionFile());
   ASSERT_EQ(after_redo.trials.size(), 1u);
   EXPECT_FALSE(after_redo.trials[0].info.excluded.empty());
-  EXPECT_TRUE(app::analyzeSession(after_redo, analysis::AnalysisMethod{}).entries.empty());
+  EXPECT_TRUE(session::analyzeSession(after_redo, analysis::AnalysisMethod{}).entries.empty());
   ASSERT_TRUE(waitFor([&] { return record->isEnabled(); }, 5));
   record->click();
   ASSERT_TRUE(waitFor([&] { return session.trialsSaved() == 2; }, 20));
@@ -172,15 +173,15 @@ TEST_F(LiveStation, RecordsATrialAndShowsThePeakTheAnalysisOfTheFileGives) {
   auto* finish = window.live()->findChild<QPushButton*>("finish");
   ASSERT_TRUE(waitFor([&] { return finish->isEnabled(); }, 5));
   finish->click();
-  EXPECT_EQ(session.phase(), app::LiveSession::Phase::Done);
+  EXPECT_EQ(session.phase(), station::LiveSession::Phase::Done);
   EXPECT_TRUE(fs::exists(session.reportFile()));
 }
 
 TEST_F(LiveStation, HoldShowsTheTargetBandAndTimesTheHold) {
-  app::StationOptions o = options();
+  station::StationOptions o = options();
   o.trial_seconds = 4.0;
   ui::StationWindow window;
-  app::LiveSession session(o, window);
+  station::LiveSession session(o, window);
   // Target 50 % of 200 N = 100 N; the simulated hold is about 160 N.
   ASSERT_TRUE(startOnSimulator(window, session, "long-lever-bridge-hold", 200.0));
   window.live()->findChild<QPushButton*>("record")->click();
@@ -192,11 +193,11 @@ TEST_F(LiveStation, HoldShowsTheTargetBandAndTimesTheHold) {
 }
 
 TEST_F(LiveStation, UnplugShowsTheBannerAndTheTrialKeepsItsGapMarker) {
-  app::StationOptions o = options();
+  station::StationOptions o = options();
   o.trial_seconds = 5.0;
   o.simulator_faults = "unplug:3.5:1.5";  // during the trial (started at about 1 s)
   ui::StationWindow window;
-  app::LiveSession session(o, window);
+  station::LiveSession session(o, window);
   ASSERT_TRUE(startOnSimulator(window, session, "isometric-max"));
   QTest::keyClick(&window, Qt::Key_F5);  // the shortcut, as the clinician presses it
   auto* banner = window.live()->findChild<QLabel*>("banner");
@@ -221,13 +222,14 @@ TEST_F(LiveStation, UnplugShowsTheBannerAndTheTrialKeepsItsGapMarker) {
 }
 
 TEST_F(LiveStation, EscapeStopsATrialEarly) {
-  app::StationOptions o = options();
+  station::StationOptions o = options();
   o.trial_seconds = 60.0;
   ui::StationWindow window;
-  app::LiveSession session(o, window);
+  station::LiveSession session(o, window);
   ASSERT_TRUE(startOnSimulator(window, session, "isometric-max"));
   QTest::keyClick(&window, Qt::Key_F5);
-  ASSERT_TRUE(waitFor([&] { return session.phase() == app::LiveSession::Phase::Recording; }, 5));
+  ASSERT_TRUE(
+      waitFor([&] { return session.phase() == station::LiveSession::Phase::Recording; }, 5));
   waitFor([] { return false; }, 1.0);
   QTest::keyClick(&window, Qt::Key_Escape);
   ASSERT_TRUE(waitFor([&] { return session.trialsSaved() == 1; }, 10));

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <filesystem>
 
-#include "SessionResults.h"
+#include "holdfast/report/SessionResults.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionFileWriter.h"
 #include "holdfast/ui/ResultsPage.h"
@@ -58,9 +58,9 @@ TEST(SessionResults, TrendMdcAndTheChangeFromThePreviousSession) {
   const fs::path later = writeSession(dir, "b.h5", "2026-11-20", {400, 410, 405}, {350, 360, 355});
   const fs::path first = writeSession(dir, "a.h5", "2026-11-01", {380, 390, 385}, {300, 310, 305});
   const store::SessionRecord s = store::readSessionFile(later);
-  const app::SessionAnalysis a = app::analyzeSession(s, analysis::AnalysisMethod{});
+  const session::SessionAnalysis a = session::analyzeSession(s, analysis::AnalysisMethod{});
   const ui::TrendView trend =
-      app::buildTrend(later, s, a, analysis::AnalysisMethod{}, std::nullopt);
+      report::buildTrend(later, s, a, analysis::AnalysisMethod{}, std::nullopt);
   ASSERT_EQ(trend.sessions.size(), 2);
   ASSERT_EQ(trend.files.size(), 2);
   EXPECT_EQ(fs::path(trend.files.front().toStdString()).filename(), first.filename());
@@ -74,7 +74,7 @@ TEST(SessionResults, TrendMdcAndTheChangeFromThePreviousSession) {
   EXPECT_NEAR(*trend.mdc_n, 13.86, 0.1);
   EXPECT_TRUE(trend.mdc_source.contains("typical error"));
 
-  const ui::ResultsView v = app::buildResultsView(later, s, a, trend);
+  const ui::ResultsView v = report::buildResultsView(later, s, a, trend);
   ASSERT_EQ(v.changes.size(), 2u);
   EXPECT_EQ(v.changes[0].side, "left");
   EXPECT_NEAR(v.changes[0].change_n, 20.0, 0.5);  // 390 -> 410: beyond 13.9 N
@@ -86,10 +86,11 @@ TEST(SessionResults, TrendMdcAndTheChangeFromThePreviousSession) {
   EXPECT_NEAR(*v.limbs.front().lsi_percent, 100.0 * 360.0 / 410.0, 0.3);
 
   // With the SEM a protocol gives, the band follows it.
-  const ui::TrendView given = app::buildTrend(later, s, a, analysis::AnalysisMethod{}, 20.0);
+  const ui::TrendView given = report::buildTrend(later, s, a, analysis::AnalysisMethod{}, 20.0);
   EXPECT_NEAR(*given.mdc_n, 1.96 * std::sqrt(2.0) * 20.0, 1e-9);
   // The first session has nothing to compare with.
   const store::SessionRecord s0 = store::readSessionFile(first);
-  EXPECT_TRUE(app::buildResultsView(first, s0, app::analyzeSession(s0, {}), trend).changes.empty());
+  EXPECT_TRUE(
+      report::buildResultsView(first, s0, session::analyzeSession(s0, {}), trend).changes.empty());
   fs::remove_all(dir);
 }

@@ -23,9 +23,9 @@
 #include <vector>
 
 #include "holdfast/daq/AcquisitionStats.h"
-#include "holdfast/daq/DeviceProtocol.h"
-#include "holdfast/daq/Frame.h"
 #include "holdfast/daq/SpscRing.h"
+#include "holdfast/wire/DeviceProtocol.h"
+#include "holdfast/wire/Frame.h"
 
 namespace holdfast::daq {
 
@@ -39,9 +39,9 @@ class RecordingSink {
  public:
   virtual ~RecordingSink() = default;
   /// Once, before the first frames: the device's channels as the parser knows them then.
-  virtual void beginRecording(std::span<const ChannelInfo> channels) { (void)channels; }
-  virtual void appendFrames(std::span<const Frame> frames) = 0;
-  virtual void appendEvent(const AcquisitionEvent& event) = 0;
+  virtual void beginRecording(std::span<const wire::ChannelInfo> channels) { (void)channels; }
+  virtual void appendFrames(std::span<const wire::Frame> frames) = 0;
+  virtual void appendEvent(const wire::AcquisitionEvent& event) = 0;
 };
 
 struct ReconnectPolicy {
@@ -56,9 +56,9 @@ struct ReconnectPolicy {
 struct AcquisitionConfig {
   std::string port;
   std::string usb_serial;  ///< when set, a reconnect looks the port up by this serial number
-  Protocol protocol = Protocol::Csv;
+  wire::Protocol protocol = wire::Protocol::Csv;
   unsigned baud_rate = 115200;
-  TextParserConfig text;                             ///< the csv protocol's options
+  wire::TextParserConfig text;                       ///< the csv protocol's options
   std::size_t ring_capacity = std::size_t{1} << 16;  ///< frames; 65 s at 1 kHz
   std::size_t display_capacity = std::size_t{1} << 14;
   std::chrono::milliseconds stall_timeout{2000};
@@ -92,7 +92,7 @@ class AcquisitionEngine {
   [[nodiscard]] std::optional<std::string> sinkError() const;
   [[nodiscard]] const AcquisitionStats& stats() const;
   /// The channels as the device described them; complete after stop().
-  [[nodiscard]] std::vector<ChannelInfo> channels() const;
+  [[nodiscard]] std::vector<wire::ChannelInfo> channels() const;
   [[nodiscard]] std::vector<std::string> channelNames() const;
   /// The port in use (it changes when a reconnect found the device under another path).
   [[nodiscard]] std::string currentPort() const;
@@ -102,7 +102,7 @@ class AcquisitionEngine {
 
   /// The lossy copy of the stream for a display: one consumer (the UI tick) pops from it;
   /// when it is full new frames are dropped and counted in stats().display_drops.
-  [[nodiscard]] SpscRing<Frame>& displayRing();
+  [[nodiscard]] SpscRing<wire::Frame>& displayRing();
   /// The steady-clock instant Frame::host_time_ns counts from (set by start()).
   [[nodiscard]] std::chrono::steady_clock::time_point startTime() const;
 

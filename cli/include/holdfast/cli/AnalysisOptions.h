@@ -1,0 +1,16 @@
+#pragma once
+// The analysis options of `analyze`, `batch`, `export` and `report`: a parameter file
+// (--params) and one option per setting, the command line winning over the file.
+
+#include "holdfast/analysis/AnalysisMethod.h"
+#include "holdfast/cli/CommandLine.h"
+
+namespace holdfast::cli {
+
+/// Adds the analysis options to a command's spec.
+void addAnalysisOptions(CommandSpec& spec);
+
+/// Defaults, then --params FILE.json, then the other options. UsageError names the one at fault.
+[[nodiscard]] analysis::AnalysisMethod analysisMethodFrom(const ParsedArgs& args);
+
+}  // namespace holdfast::cli

@@ -1,0 +1,25 @@
+#pragma once
+// The command-line options that name a device and how to talk to it, shared by `acquire` and
+// `calibrate`.
+
+#include <filesystem>
+#include <string>
+
+#include "holdfast/cli/CommandLine.h"
+#include "holdfast/daq/AcquisitionEngine.h"
+
+namespace holdfast::cli {
+
+void addDeviceOptions(CommandSpec& spec);
+
+/// Throws UsageError for a bad value or a port that does not exist.
+[[nodiscard]] daq::AcquisitionConfig deviceConfigFrom(const ParsedArgs& args);
+
+/// The key of the device's calibration: --device-serial, else the USB serial number of the
+/// port (through libserialport), else "" (no stored calibration).
+[[nodiscard]] std::string deviceSerialFor(const ParsedArgs& args, const std::string& port);
+
+/// --calibration FILE, else the default file.
+[[nodiscard]] std::filesystem::path calibrationFileFrom(const ParsedArgs& args);
+
+}  // namespace holdfast::cli

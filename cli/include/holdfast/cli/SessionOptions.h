@@ -1,0 +1,36 @@
+#pragma once
+// The session options that `acquire` and `import` share (--patient, --test, --involved,
+// --mass-kg, --operator), checked, and checked again against a session file being appended to.
+
+#include <filesystem>
+
+#include "holdfast/cli/CommandLine.h"
+#include "holdfast/store/SessionRecord.h"
+
+namespace holdfast::cli {
+
+void addSessionOptions(CommandSpec& spec);
+
+/// --data-dir: where the registry and the default session folders live.
+void addDataFolderOption(CommandSpec& spec);
+/// --data-dir, else $HOLDFAST_DATA_DIR, else the XDG data folder.
+[[nodiscard]] std::filesystem::path dataFolderFrom(const ParsedArgs& args);
+
+/// The session file of a trial: --out when given, else
+/// DATA/sessions/PATIENT/YYYY-MM-DD_TEST.h5 (one session per patient, test and day), the
+/// folders created private. UsageError when neither --out nor --patient is given, or the
+/// path would leave the data folder.
+[[nodiscard]] std::filesystem::path sessionPathFor(const ParsedArgs& args);
+
+/// The session metadata for a trial written to `out`: from the options for a new file, or the
+/// file's own when appending (UsageError when the options contradict it or it cannot be read).
+/// A patient found in the registry of the data folder gives sex and age in years; a patient
+/// id that is not there is accepted (ids may come from another system) with a warning.
+[[nodiscard]] store::SessionInfo sessionInfoFor(const ParsedArgs& args,
+                                                const std::filesystem::path& out,
+                                                const std::string& software_version);
+
+/// UsageError unless the folder of `out` exists and is writable.
+void checkOutputFolder(const std::filesystem::path& out);
+
+}  // namespace holdfast::cli

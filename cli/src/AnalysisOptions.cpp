@@ -1,0 +1,43 @@
+#include "holdfast/cli/AnalysisOptions.h"
+
+#include "holdfast/session/AnalysisParameters.h"
+
+namespace holdfast::cli {
+
+void addAnalysisOptions(CommandSpec& spec) {
+  spec.option("params", "FILE.json",
+              "analysis parameters from a JSON file (keys as the options below, '_' or '-')")
+      .option("baseline-window", "A:B",
+              "baseline from a fixed window, seconds from the first sample (default: the quietest "
+              "window before "
+              "the first effort)")
+      .option("baseline-window-s", "S", "length of the quietest baseline window (default 1)")
+      .option("onset", "RULE",
+              "onset above baseline: sd:K (K SD, default sd:5), fixed:N (N newtons) or bw:P (P % "
+              "of body weight)")
+      .option("filter", "F",
+              "none (default) or butterworth:ORDER:HZ, zero-phase low-pass (use >= 100 Hz for RFD)")
+      .option("hold-target-n", "N", "hold target in newtons: adds hold endurance to every effort")
+      .option("hold-target-percent", "P", "hold target as P % of --reference-n")
+      .option("reference-n", "N", "reference maximal force for --hold-target-percent")
+      .option("tolerance-percent", "P", "hold counts above target x (1 - P/100) (default 5)")
+      .option("grace-s", "S",
+              "dips below the hold threshold shorter than S are not failure (default 1)")
+      .option("min-rest-s", "S", "force at baseline this long ends an effort (default 1)")
+      .option("peak-rfd-window-s", "S", "sliding window of the peak RFD (default 0.02)")
+      .option("best-window-s", "S", "window of the best-window mean force (default 1)")
+      .option("critical-force-last-reps", "N",
+              "critical force = mean of the last N reps (default 6)");
+}
+
+analysis::AnalysisMethod analysisMethodFrom(const ParsedArgs& args) {
+  analysis::AnalysisMethod m;
+  if (const auto file = args.value("params")) session::applyParameterFile(m, *file);
+  for (const auto& key : session::analysisSettingKeys()) {
+    if (const auto v = args.value(key)) session::applySetting(m, key, *v, "option --" + key + ":");
+  }
+  session::checkMethod(m);
+  return m;
+}
+
+}  // namespace holdfast::cli

@@ -1,0 +1,88 @@
+#include "holdfast/cli/DeviceOptions.h"
+
+#include <cmath>
+#include <filesystem>
+
+#include "holdfast/daq/SerialPortList.h"
+#include "holdfast/registry/CalibrationStore.h"
+
+namespace holdfast::cli {
+
+namespace fs = std::filesystem;
+
+void addDeviceOptions(CommandSpec& s) {
+  std::string protocols;
+  for (const auto& d : wire::protocolDescriptions()) {
+    protocols += (protocols.empty() ? "" : ", ") + d.name;
+  }
+  s.option("port", "PATH", "serial device, e.g. /dev/ttyUSB0 or a simulator link (required)")
+      .option("protocol", "P", "what the device speaks: " + protocols + " (default csv)")
+      .option("baud", "N", "serial speed in baud (default: the protocol's usual speed)")
+      .option("device-serial", "S",
+              "the device's serial number: key of its calibration, and how it is found again "
+              "after a replug (default: the USB serial number of the port)")
+      .option(
+          "calibration", "FILE",
+          "calibration file (default: " + registry::CalibrationStore::defaultPath().string() + ")")
+      .option("stall-timeout", "S", "seconds without data before a stall is recorded (default 2)")
+      .option("reconnect-timeout", "S",
+              "when the link is lost, keep trying to reconnect for S seconds; 0 = do not "
+              "reconnect (default 10)")
+      .option("poll-rate", "HZ", "polled devices (mark10): readings asked per second (default 50)")
+      .option("csv-rate", "HZ",
+              "csv protocol with --csv-bare: the device's fixed sample rate (default 1000)")
+      .flag("csv-bare", "csv protocol: lines hold values only, no time column");
+}
+
+daq::AcquisitionConfig deviceConfigFrom(const ParsedArgs& args) {
+  daq::AcquisitionConfig config;
+  config.port = args.required("port");
+  const std::string protocol = args.choice("protocol", wire::protocolNames(), "csv");
+  const wire::ProtocolDescription& p = wire::describeProtocol(protocol);
+  config.protocol = p.protocol;
+  config.baud_rate =
+      static_cast<unsigned>(args.integer("baud", 300, 12000000).value_or(p.default_baud));
+  config.stall_timeout = std::chrono::milliseconds(
+      std::llround(args.number("stall-timeout", 0.1, 60).value_or(2.0) * 1000.0));
+  const double reconnect_s = args.number("reconnect-timeout", 0, 86400).value_or(10.0);
+  config.reconnect.enabled = reconnect_s > 0.0;
+  config.reconnect.give_up_after = std::chrono::milliseconds(std::llround(reconnect_s * 1000.0));
+  config.reconnect.stall_is_loss_after = 3 * config.stall_timeout;
+  config.poll_rate_hz = args.number("poll-rate", 0.5, 1000).value_or(50.0);
+  config.text.time_column = !args.flag("csv-bare");
+  config.text.nominal_rate_hz = args.number("csv-rate", 0.1, 100000).value_or(1000.0);
+  if ((args.flag("csv-bare") || args.value("csv-rate")) && config.protocol != wire::Protocol::Csv) {
+    throw UsageError("--csv-bare and --csv-rate apply to --protocol csv only");
+  }
+  std::error_code ec;
+  if (!fs::exists(config.port, ec)) throw UsageError("port " + config.port + " does not exist");
+  return config;
+}
+
+std::string deviceSerialFor(const ParsedArgs& args, const std::string& port) {
+  if (auto s = args.value("device-serial")) {
+    if (s->empty() || s->size() > 64) throw UsageError("--device-serial must be 1-64 characters");
+    return *s;
+  }
+  std::error_code ec;
+  const fs::path real = fs::weakly_canonical(port, ec);
+  try {
+    for (const auto& info : daq::listSerialPorts()) {
+      std::error_code ec2;
+      if (!info.serial_number.empty() &&
+          (info.path == port || fs::weakly_canonical(info.path, ec2) == real)) {
+        return info.serial_number;
+      }
+    }
+  } catch (const std::exception&) {
+    // No port list (no sysfs): no serial number.
+  }
+  return "";
+}
+
+fs::path calibrationFileFrom(const ParsedArgs& args) {
+  if (auto f = args.value("calibration")) return *f;
+  return registry::CalibrationStore::defaultPath();
+}
+
+}  // namespace holdfast::cli

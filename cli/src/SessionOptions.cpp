@@ -1,0 +1,126 @@
+#include "holdfast/cli/SessionOptions.h"
+
+#include "holdfast/session/Identifier.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include <iostream>
+
+#include "holdfast/registry/DataFolder.h"
+#include "holdfast/registry/PatientRegistry.h"
+#include "holdfast/store/IsoTime.h"
+#include "holdfast/store/SessionFileReader.h"
+
+namespace holdfast::cli {
+
+namespace fs = std::filesystem;
+
+void addSessionOptions(CommandSpec& spec) {
+  spec.option("patient", "ID", "pseudonymous patient id: letters, digits, '-', '_' (no names)")
+      .option("test", "NAME",
+              "test protocol, e.g. isometric-mvc, isometric-hold, critical-force (default "
+              "isometric-mvc)")
+      .option("involved", "S", "injured (involved) limb of the patient: left or right")
+      .option("mass-kg", "X", "body mass in kg, for relative force")
+      .option("operator", "NAME", "who ran the session (stored with it)");
+  addDataFolderOption(spec);
+}
+
+void addDataFolderOption(CommandSpec& spec) {
+  spec.option("data-dir", "DIR",
+              "data folder: patient registry and sessions (default $HOLDFAST_DATA_DIR, else "
+              "$XDG_DATA_HOME/holdfast, else ~/.local/share/holdfast)");
+}
+
+fs::path dataFolderFrom(const ParsedArgs& args) {
+  if (auto d = args.value("data-dir")) return *d;
+  return registry::defaultDataFolder();
+}
+
+fs::path sessionPathFor(const ParsedArgs& args) {
+  if (auto out = args.value("out")) return *out;
+  const auto patient = args.value("patient");
+  if (!patient) throw UsageError("give --out FILE.h5, or --patient ID to use the data folder");
+  session::checkIdentifier("patient", *patient);
+  const std::string test = args.value("test").value_or("isometric-mvc");
+  session::checkIdentifier("test", test);
+  const fs::path data = dataFolderFrom(args);
+  try {
+    registry::ensureDataFolder(data);
+    const fs::path folder = registry::patientSessionFolder(data, *patient);
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) throw store::StoreError("cannot create " + folder.string() + ": " + ec.message());
+    const fs::path file = folder / (store::isoUtcNow().substr(0, 10) + "_" + test + ".h5");
+    registry::requireInside(data, file);
+    return file;
+  } catch (const store::StoreError& e) {
+    throw UsageError(e.what());
+  }
+}
+
+store::SessionInfo sessionInfoFor(const ParsedArgs& args, const fs::path& out,
+                                  const std::string& software_version) {
+  store::SessionInfo info;
+  info.patient_id = args.value("patient").value_or("");
+  if (!info.patient_id.empty()) session::checkIdentifier("patient", info.patient_id);
+  info.test = args.value("test").value_or("isometric-mvc");
+  session::checkIdentifier("test", info.test);
+  info.involved = args.choice("involved", {"left", "right"}, "");
+  info.body_mass_kg = args.number("mass-kg", 1, 500);
+  info.operator_name = args.value("operator").value_or("");
+  info.software_version = software_version;
+  info.created_utc = store::isoUtcNow();
+  if (!info.patient_id.empty()) {
+    const fs::path registry = registry::registryFile(dataFolderFrom(args));
+    std::error_code exists_ec;
+    std::optional<registry::Patient> patient;
+    if (fs::exists(registry, exists_ec)) {
+      try {
+        patient = registry::PatientRegistry(registry).find(info.patient_id);
+      } catch (const store::StoreError& e) {
+        throw UsageError(e.what());
+      }
+    }
+    if (patient) {
+      info.sex = patient->sex;
+      info.age_years = registry::ageInYears(patient->date_of_birth, info.created_utc);
+    } else {
+      std::cerr << "warning: patient " << info.patient_id << " is not in the registry at "
+                << registry.string() << " (no sex or age stored)\n";
+    }
+  }
+
+  std::error_code ec;
+  if (!fs::exists(out, ec)) return info;
+  store::SessionRecord existing;
+  try {
+    existing = store::readSessionFile(out);
+  } catch (const store::StoreError& e) {
+    throw UsageError(std::string("cannot append to it: ") + e.what());
+  }
+  const auto clash = [&](const char* what, const std::string& given, const std::string& stored) {
+    if (!given.empty() && given != stored) {
+      throw UsageError(out.string() + " belongs to " + what + " '" + stored + "', not '" + given +
+                       "'");
+    }
+  };
+  clash("patient", args.value("patient").value_or(""), existing.info.patient_id);
+  clash("test", args.value("test").value_or(""), existing.info.test);
+  clash("involved side", info.involved, existing.info.involved);
+  return existing.info;
+}
+
+void checkOutputFolder(const fs::path& out) {
+  const fs::path dir = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    throw UsageError("output folder " + dir.string() + " does not exist");
+  if (access(dir.c_str(), W_OK) != 0)
+    throw UsageError("output folder " + dir.string() + " is not writable");
+}
+
+}  // namespace holdfast::cli

@@ -1,0 +1,225 @@
+#include "holdfast/importers/CsvRecording.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <sstream>
+
+#include "holdfast/importers/ImportError.h"
+#include "holdfast/wire/TextFields.h"
+
+namespace holdfast::importers {
+namespace {
+
+std::string trim(std::string s) {
+  const auto notSpace = [](unsigned char c) { return !std::isspace(c); };
+  s.erase(s.begin(), std::find_if(s.begin(), s.end(), notSpace));
+  s.erase(std::find_if(s.rbegin(), s.rend(), notSpace).base(), s.end());
+  return s;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// RFC 4180 fields: a field in double quotes may hold the delimiter ("Force, N" is one
+// column) and a doubled quote stands for one. Spaces around a field are dropped. Written here
+// rather than taken from a library: Debian 12 packages no maintained C++ CSV reader, and the
+// importers need only this one rule on top of reading lines.
+std::vector<std::string> split(const std::string& line, char delim) {
+  std::vector<std::string> out;
+  std::string cell;
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        cell += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cell += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == delim) {
+      out.push_back(trim(cell));
+      cell.clear();
+    } else {
+      cell += c;
+    }
+  }
+  out.push_back(trim(cell));
+  return out;
+}
+
+/// The delimiter of a header row: tab, else ';', else ',', looking only outside quotes.
+char delimiterOf(const std::string& header) {
+  bool quoted = false, semicolon = false;
+  for (const char c : header) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '\t') return '\t';
+    if (c == ';') semicolon = true;
+  }
+  return semicolon ? ';' : ',';
+}
+
+bool number(const std::string& s, double& v) {
+  const auto parsed = wire::parseNumber(s);
+  if (parsed) v = *parsed;
+  return parsed.has_value();
+}
+
+}  // namespace
+
+int decimalPlaces(std::string_view cell) {
+  if (cell.find_first_of("eE") != std::string_view::npos) return 6;
+  const auto dot = cell.find_first_of(".,");
+  if (dot == std::string_view::npos) return 0;
+  return static_cast<int>(std::min<std::size_t>(6, cell.size() - dot - 1));
+}
+
+CsvRecording parseCsvRecording(const std::string& text, const CsvImportOptions& options) {
+  std::stringstream in(text);
+  std::string header_line;
+  std::size_t line_no = 0;
+  while (std::getline(in, header_line)) {
+    ++line_no;
+    if (!header_line.empty() && header_line.back() == '\r') header_line.pop_back();
+    if (!trim(header_line).empty()) break;
+  }
+  if (trim(header_line).empty()) throw ImportError("the file is empty");
+  const char delim = delimiterOf(header_line);
+  const std::vector<std::string> names = split(header_line, delim);
+  std::vector<std::string> keys;
+  for (const auto& n : names) keys.push_back(lower(n));
+  double probe = 0.0;
+  if (std::any_of(names.begin(), names.end(),
+                  [&](const std::string& n) { return number(n, probe); })) {
+    throw ImportError("line " + std::to_string(line_no) +
+                      " is not a header row (a column name is a number)");
+  }
+  const auto find = [&](const std::string& name) -> std::optional<std::size_t> {
+    const auto it = std::find(keys.begin(), keys.end(), lower(name));
+    if (it == keys.end()) return std::nullopt;
+    return static_cast<std::size_t>(it - keys.begin());
+  };
+
+  CsvRecording rec;
+  std::optional<std::size_t> time_col, index_col;
+  for (const char* n : {"time", "time_s", "t"}) {
+    if (!time_col) time_col = find(n);
+  }
+  for (const char* n : {"frame", "frame_number", "sample", "index"}) {
+    if (!time_col && !index_col) index_col = find(n);
+  }
+  if (options.rate_hz && !(*options.rate_hz > 0.0)) throw ImportError("the rate must be positive");
+  if (!time_col && !options.rate_hz) {
+    throw ImportError(index_col ? "the index column '" + names[*index_col] + "' needs --rate HZ"
+                                : "no time column (time, time_s or t): give --rate HZ");
+  }
+
+  std::vector<std::size_t> force_cols;
+  if (!options.columns.empty()) {
+    for (const auto& [side, column] : options.columns) {
+      if (side != "left" && side != "right" && side != "force") {
+        throw ImportError("a column mapping is left=COL, right=COL or force=COL, not '" + side +
+                          "'");
+      }
+      const auto c = find(column);
+      if (!c) throw ImportError("no column named '" + column + "' (columns: " + header_line + ")");
+      force_cols.push_back(*c);
+      rec.channel_sides.push_back(side);
+    }
+  } else {
+    for (std::size_t c = 0; c < keys.size(); ++c) {
+      if (keys[c].rfind("left", 0) == 0 || keys[c].rfind("right", 0) == 0) {
+        force_cols.push_back(c);
+        rec.channel_sides.push_back(keys[c].rfind("left", 0) == 0 ? "left" : "right");
+      }
+    }
+  }
+  // Rows, then (without a mapping or side columns) the single remaining numeric column.
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::size_t> row_lines;
+  std::string line;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (trim(line).empty()) continue;
+    rows.push_back(split(line, delim));
+    row_lines.push_back(line_no);
+  }
+  if (force_cols.empty()) {
+    std::vector<std::size_t> candidates;
+    for (std::size_t c = 0; c < keys.size(); ++c) {
+      if (c == time_col || c == index_col) continue;
+      std::size_t numeric = 0;
+      for (std::size_t r = 0; r < std::min<std::size_t>(rows.size(), 50); ++r) {
+        double v = 0.0;
+        if (c < rows[r].size() && number(rows[r][c], v)) ++numeric;
+      }
+      if (numeric > 0) candidates.push_back(c);
+    }
+    if (candidates.size() != 1) {
+      throw ImportError(candidates.empty()
+                            ? "no numeric force column"
+                            : "several numeric columns could be the force: name one with "
+                              "--columns force=COL (or left=COL,right=COL)");
+    }
+    force_cols.push_back(candidates.front());
+    rec.channel_sides.emplace_back("force");
+  }
+  for (std::size_t c : force_cols) rec.channel_names.push_back(names[c]);
+  rec.channels.resize(force_cols.size());
+
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const auto& cells = rows[r];
+    double t = 0.0;
+    bool ok = true;
+    if (time_col) {
+      ok = *time_col < cells.size() && number(cells[*time_col], t);
+    } else if (index_col) {
+      double index = 0.0;
+      ok = *index_col < cells.size() && number(cells[*index_col], index);
+      t = index / *options.rate_hz;
+    } else {
+      t = static_cast<double>(rec.rows_read + rec.skipped_lines.size()) / *options.rate_hz;
+    }
+    std::vector<double> values(force_cols.size());
+    for (std::size_t k = 0; ok && k < force_cols.size(); ++k) {
+      ok = force_cols[k] < cells.size() && number(cells[force_cols[k]], values[k]);
+    }
+    if (ok && !rec.time_s.empty() && !(t > rec.time_s.back())) {
+      throw ImportError("line " + std::to_string(row_lines[r]) + ": time does not increase (" +
+                        std::to_string(t) + " after " + std::to_string(rec.time_s.back()) + ")");
+    }
+    if (!ok) {
+      rec.skipped_lines.push_back(row_lines[r]);
+      continue;
+    }
+    rec.time_s.push_back(t);
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      rec.channels[k].push_back(values[k]);
+      rec.force_decimals = std::max(rec.force_decimals, decimalPlaces(cells[force_cols[k]]));
+    }
+    ++rec.rows_read;
+  }
+  if (rec.rows_read < 2) throw ImportError("fewer than two readable rows");
+  std::ostringstream src;
+  if (time_col) {
+    src << "column '" << names[*time_col] << "' in seconds";
+  } else if (index_col) {
+    src << "index column '" << names[*index_col] << "' at " << *options.rate_hz << " Hz";
+  } else {
+    src << "row number at " << *options.rate_hz << " Hz";
+  }
+  rec.time_source = src.str();
+  return rec;
+}
+
+}  // namespace holdfast::importers

@@ -1,0 +1,261 @@
+#include "holdfast/report/SessionResults.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <tuple>
+
+#include "holdfast/analysis/TrialStatistics.h"
+#include "holdfast/store/SessionFileReader.h"
+
+namespace holdfast::report {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+QString metricLabel(const std::string& metric) {
+  if (metric == "peak_force_n") return "Peak force (N)";
+  if (metric == "net_peak_force_n") return "Net peak force (N)";
+  if (metric == "relative_peak_n_per_kg") return "Relative peak (N/kg)";
+  if (metric == "rfd_0-100ms_n_per_s") return "RFD 0-100 ms (N/s)";
+  if (metric == "peak_rfd_n_per_s") return "Peak RFD (N/s)";
+  if (metric == "best_window_mean_force_n") return "Best 1 s mean force (N)";
+  if (metric == "time_to_failure_s") return "Hold time to failure (s)";
+  return q(metric);
+}
+
+std::optional<double> rfd100(const analysis::EffortMetrics& e) {
+  for (const auto& w : e.rfd_n_per_s) {
+    if (w.label == "0-100ms") return w.value;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+namespace {
+
+/// One session of the trend: its date, file and per-side summaries.
+struct TrendPoint {
+  std::string created_utc;
+  fs::path file;
+  std::vector<session::SideSummary> summaries;
+};
+
+}  // namespace
+
+ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecord& current,
+                         const session::SessionAnalysis& current_analysis,
+                         const analysis::AnalysisMethod& method, std::optional<double> sem_n,
+                         std::vector<std::string>* skipped) {
+  // Every session file beside this one is read and analysed once; this one is not read again.
+  std::vector<TrendPoint> points{
+      {current.info.created_utc, session_file, current_analysis.summaries}};
+  const fs::path folder =
+      session_file.parent_path().empty() ? fs::path(".") : session_file.parent_path();
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    std::error_code same;
+    if (entry.path().extension() != ".h5" || fs::equivalent(entry.path(), session_file, same))
+      continue;
+    try {
+      const store::SessionRecord other = store::readSessionFile(entry.path());
+      if (other.info.patient_id != current.info.patient_id || other.info.test != current.info.test)
+        continue;
+      points.push_back(
+          {other.info.created_utc, entry.path(), session::analyzeSession(other, method).summaries});
+    } catch (const std::exception& e) {
+      if (skipped) skipped->push_back(entry.path().string() + ": " + e.what());
+    }
+  }
+  std::sort(points.begin(), points.end(), [](const TrendPoint& a, const TrendPoint& b) {
+    return std::tie(a.created_utc, a.file) < std::tie(b.created_utc, b.file);
+  });
+
+  ui::TrendView t;
+  t.test = q(current.info.test);
+  double pooled_variance_sum = 0.0;  // sum of (n - 1) s^2 over every side of every session
+  double pooled_df = 0.0;
+  for (const TrendPoint& point : points) {
+    t.sessions << q(point.created_utc.substr(0, 10));
+    t.files << q(point.file.string());
+    std::optional<double> left, right;
+    for (const session::SideSummary& summary : point.summaries) {
+      if (summary.side == "left") left = summary.measure.best;
+      if (summary.side == "right") right = summary.measure.best;
+      if (summary.measure.n >= 2) {
+        const double df = static_cast<double>(summary.measure.n - 1);
+        pooled_variance_sum += df * summary.measure.sd * summary.measure.sd;
+        pooled_df += df;
+      }
+    }
+    t.left.push_back(left);
+    t.right.push_back(right);
+  }
+  if (sem_n) {
+    t.mdc_n = analysis::mdc95(*sem_n);
+    t.mdc_source = QString(
+                       "MDC95 = 1.96 x sqrt(2) x SEM with SEM %1 N from the protocol's "
+                       "reliability figure (Weir 2005).")
+                       .arg(*sem_n, 0, 'f', 1);
+  } else if (pooled_df >= 2) {
+    const double typical_error = std::sqrt(pooled_variance_sum / pooled_df);
+    t.mdc_n = analysis::mdc95(typical_error);
+    t.mdc_source =
+        QString(
+            "MDC95 = 1.96 x sqrt(2) x %1 N, the typical error of this patient's repeated "
+            "efforts (pooled within-session SD over %2 degrees of freedom; Hopkins 2000, "
+            "Weir 2005). A change inside the band may be measurement noise.")
+            .arg(typical_error, 0, 'f', 1)
+            .arg(pooled_df, 0, 'f', 0);
+  } else {
+    t.mdc_source = "No MDC band: fewer than three repeated efforts to estimate the typical error.";
+  }
+  return t;
+}
+
+ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecord& session,
+                                 const session::SessionAnalysis& analysis, ui::TrendView trend) {
+  ui::ResultsView v;
+  v.patient = q(session.info.patient_id.empty() ? "(no id)" : session.info.patient_id);
+  v.test = q(session.info.test);
+  v.date = q(session.info.created_utc.substr(0, 10));
+  v.involved = q(session.info.involved);
+  v.body_mass_kg = session.info.body_mass_kg;
+  v.files << q(file.filename().string());
+  for (const store::TrialRecord& trial : session.trials) {
+    if (trial.info.excluded.empty()) continue;
+    ui::TrialResultView row;
+    row.trial = trial.info.number;
+    row.side = q(trial.info.side);
+    row.note = "not analysed: " + q(trial.info.excluded);
+    v.trials.push_back(row);
+  }
+  // The best effort of each side, for the trace charts of the report.
+  std::map<std::string, std::pair<double, const session::ChannelAnalysis*>> best_entry;
+  for (const session::ChannelAnalysis& e : analysis.entries) {
+    ui::TrialResultView row;
+    row.trial = e.trial;
+    row.side = q(e.side);
+    if (const analysis::EffortMetrics* best = session::bestEffort(e)) {
+      row.peak_n = best->peak.force_n;
+      row.rfd_100_n_per_s = rfd100(*best);
+      row.time_to_peak_s = best->time_to_peak_s;
+      if (best->hold) row.hold_s = best->hold->time_to_failure_s;
+      QStringList flags;
+      for (const auto& f : e.result->quality_flags) flags << q(f);
+      for (const auto& f : best->quality_flags) flags << q(f);
+      if (e.result->efforts.size() > 1)
+        flags << QString("%1 efforts, best shown").arg(e.result->efforts.size());
+      row.note = flags.join(", ");
+      auto& slot = best_entry[e.side];
+      if (!slot.second || best->peak.force_n > slot.first) slot = {best->peak.force_n, &e};
+    } else {
+      row.note = e.error.empty() ? QString("no effort found") : q(e.error);
+    }
+    v.trials.push_back(row);
+  }
+  std::sort(v.trials.begin(), v.trials.end(),
+            [](const auto& a, const auto& b) { return a.trial < b.trial; });
+  for (const session::SideSummary& s : analysis.summaries) {
+    ui::SideSummaryView row;
+    row.side = q(s.side);
+    row.efforts = static_cast<int>(s.measure.n);
+    row.best_n = s.measure.best;
+    row.mean_n = s.measure.mean;
+    if (s.measure.n >= 2) row.cv_percent = s.measure.cv_percent;
+    v.summaries.push_back(row);
+  }
+  for (const session::AsymmetryEntry& a : analysis.asymmetry) {
+    ui::LimbComparisonView l;
+    l.metric = metricLabel(a.metric);
+    l.left = a.values.left;
+    l.right = a.values.right;
+    l.asymmetry_index_percent = a.values.asymmetry_index_percent;
+    l.lsi_percent = a.values.lsi_percent;
+    l.involved = q(session.info.involved);
+    l.flag = q(a.values.flag);
+    if (a.metric == "peak_force_n") {
+      v.limbs.insert(v.limbs.begin(), l);
+    } else {
+      v.limbs.push_back(l);
+    }
+  }
+  for (const analysis::CriterionOutcome& c : analysis.criteria)
+    v.criteria.push_back({q(c.criterion.name), q(c.detail), c.pass});
+  for (const auto& [side, best] : best_entry) {
+    const session::ChannelAnalysis& e = *best.second;
+    for (const store::TrialRecord& trial : session.trials) {
+      if (trial.info.number != e.trial || e.channel >= trial.channels.size()) continue;
+      ui::TraceView t;
+      t.title = QString("Best %1: trial %2").arg(q(side)).arg(e.trial);
+      for (double x : trial.time_s) t.time_s.push_back(x - trial.time_s.front());
+      t.channels.push_back(trial.channels[e.channel]);
+      t.channel_sides << q(side);
+      t.channel_labels << q(side) + " (N)";
+      const analysis::EffortMetrics* effort = session::bestEffort(e);
+      t.peaks.push_back({effort->peak.time_s, effort->peak.force_n,
+                         QString("peak %1 N").arg(effort->peak.force_n, 0, 'f', 1), q(side)});
+      t.onsets.push_back(
+          {effort->onset_s, 0.0, QString("onset %1 s").arg(effort->onset_s, 0, 'f', 3), q(side)});
+      v.best_traces.push_back(std::move(t));
+    }
+  }
+  v.method = QString(
+                 "baseline: quietest 1 s before the effort; onset %1; peak = highest sample; "
+                 "RFD over fixed windows from onset (Maffiuletti 2016); filter %2.")
+                 .arg(q(analysis.method.onset.describe()),
+                      analysis.method.filter.kind != analysis::FilterMethod::Kind::None
+                          ? QString("low-pass %1 Hz").arg(analysis.method.filter.cutoff_hz)
+                          : QString("none"));
+  if (analysis.method.hold.target())
+    v.method += QString(" Hold target %1 N, tolerance %2 %, grace %3 s.")
+                    .arg(*analysis.method.hold.target(), 0, 'f', 0)
+                    .arg(analysis.method.hold.tolerance_percent, 0, 'f', 0)
+                    .arg(analysis.method.hold.grace_s, 0, 'f', 1);
+  QStringList acquisition;
+  for (const store::TrialRecord& trial : session.trials) {
+    std::map<std::string, std::int64_t> counts(trial.acquisition.begin(), trial.acquisition.end());
+    acquisition << QString(
+                       "trial %1: %2 samples at %3 Hz, %4 gaps (%5 missing), %6 rejected, "
+                       "%7 reconnects")
+                       .arg(trial.info.number)
+                       .arg(trial.time_s.size())
+                       .arg(trial.info.measured_rate_hz, 0, 'f', 0)
+                       .arg(counts["gaps"])
+                       .arg(counts["missing_samples"])
+                       .arg(counts["malformed_lines"] + counts["crc_errors"])
+                       .arg(counts["reconnects"]);
+  }
+  v.acquisition = acquisition.join("; ");
+  // Session comparison: this session against the one before it in the trend.
+  qsizetype current = -1;
+  for (qsizetype i = 0; i < trend.files.size(); ++i) {
+    std::error_code ec;
+    if (fs::equivalent(fs::path(trend.files[i].toStdString()), file, ec)) current = i;
+  }
+  if (current > 0) {
+    const auto at = static_cast<std::size_t>(current);
+    for (const char* side : {"left", "right"}) {
+      const auto& values = std::string(side) == "left" ? trend.left : trend.right;
+      if (at >= values.size() || !values[at] || !values[at - 1]) continue;
+      ui::SessionChangeView c;
+      c.side = side;
+      c.previous_date = trend.sessions.value(current - 1);
+      c.previous_n = *values[at - 1];
+      c.current_n = *values[at];
+      c.change_n = c.current_n - c.previous_n;
+      c.change_percent = 100.0 * c.change_n / c.previous_n;
+      c.mdc_n = trend.mdc_n;
+      c.beyond_mdc = trend.mdc_n && std::abs(c.change_n) > *trend.mdc_n;
+      v.changes.push_back(c);
+    }
+  }
+  v.trend = std::move(trend);
+  return v;
+}
+
+}  // namespace holdfast::report

@@ -1,0 +1,56 @@
+#pragma once
+// One row per effort, one column per variable, across many sessions: the table `holdfast batch`
+// and the research export write as CSV. Columns are the union over all rows, in the order
+// first seen; a missing value is an empty cell. Every column has a unit and a description, so
+// a codebook can be written from the table itself.
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "holdfast/session/SessionAnalysis.h"
+
+namespace holdfast::research {
+
+class TidyTable {
+ public:
+  struct Column {
+    std::string name, unit, description;
+  };
+  using Keys = std::vector<std::pair<std::string, std::string>>;  ///< leading text columns
+
+  /// Adds one row per effort of `analysis` (effortTable's columns), each starting with `keys`.
+  /// With `limb_of_involved`, a "limb" column says involved/uninvolved for each row's side
+  /// ("" when the value given is empty: no injured side).
+  void addEfforts(const Keys& keys, const session::SessionAnalysis& analysis,
+                  const std::optional<std::string>& limb_of_involved = std::nullopt);
+  /// Adds one row of text values.
+  void addRow(const Keys& values);
+  /// Appends the rows of another table (columns merged by name).
+  void append(const TidyTable& other);
+
+  /// Moves a column (if present) after all others, e.g. "error" in a batch table.
+  void moveColumnToEnd(const std::string& name);
+
+  [[nodiscard]] std::size_t rows() const { return rows_.size(); }
+  [[nodiscard]] const std::vector<Column>& columns() const { return columns_; }
+  [[nodiscard]] std::string csv() const;
+  /// A lossless text form (JSON), to hand a table from a worker process to its parent.
+  [[nodiscard]] std::string serialize() const;
+  /// Throws std::runtime_error on text that serialize() did not write.
+  [[nodiscard]] static TidyTable deserialize(const std::string& text);
+  /// name,unit,description: one row per column.
+  [[nodiscard]] std::string codebookCsv() const;
+  /// Describes a column for the codebook (known names and the metric patterns).
+  static std::string describe(const std::string& name);
+
+ private:
+  std::size_t column(const std::string& name, const std::string& unit);
+  std::vector<Column> columns_;
+  std::map<std::string, std::size_t> index_;
+  std::vector<std::map<std::size_t, std::string>> rows_;
+};
+
+}  // namespace holdfast::research

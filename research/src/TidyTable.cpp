@@ -1,0 +1,244 @@
+#include "holdfast/research/TidyTable.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "holdfast/session/ResultsTable.h"
+
+namespace holdfast::research {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string csvCell(const std::string& v) {
+  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
+  std::string q = "\"";
+  for (const char c : v) {
+    if (c == '"') q += '"';
+    q += c;
+  }
+  return q + "\"";
+}
+
+std::string number(double v) {
+  if (!std::isfinite(v)) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
+bool startsWith(const std::string& s, const char* p) { return s.rfind(p, 0) == 0; }
+bool endsWith(const std::string& s, const std::string& e) {
+  return s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
+}
+
+}  // namespace
+
+std::size_t TidyTable::column(const std::string& name, const std::string& unit) {
+  auto it = index_.find(name);
+  if (it == index_.end()) {
+    it = index_.emplace(name, columns_.size()).first;
+    static const std::map<std::string, std::string> key_units = {
+        {"body_mass_kg", "kg"}, {"session_date", "YYYY-MM-DD"}, {"age_band", "years"}};
+    const auto known = key_units.find(name);
+    columns_.push_back(
+        {name, unit.empty() && known != key_units.end() ? known->second : unit, describe(name)});
+  }
+  return it->second;
+}
+
+void TidyTable::addRow(const Keys& values) {
+  std::map<std::size_t, std::string> row;
+  for (const auto& [name, value] : values) row[column(name, "")] = value;
+  rows_.push_back(std::move(row));
+}
+
+void TidyTable::addEfforts(const Keys& keys, const session::SessionAnalysis& analysis,
+                           const std::optional<std::string>& limb_of_involved) {
+  const std::vector<store::ResultsColumn> table = session::effortTable(analysis);
+  const std::size_t n = table.empty()            ? 0
+                        : table[0].texts.empty() ? table[0].numbers.size()
+                                                 : table[0].texts.size();
+  std::vector<std::size_t> key_columns, table_columns;
+  for (const auto& [name, value] : keys) key_columns.push_back(column(name, ""));
+  const std::optional<std::size_t> limb_column =
+      limb_of_involved ? std::optional(column("limb", "")) : std::nullopt;
+  std::optional<std::size_t> side_in_table;
+  for (std::size_t c = 0; c < table.size(); ++c) {
+    if (table[c].name == "side") side_in_table = c;
+  }
+  for (const auto& c : table) table_columns.push_back(column(c.name, c.unit));
+  for (std::size_t r = 0; r < n; ++r) {
+    std::map<std::size_t, std::string> row;
+    for (std::size_t k = 0; k < keys.size(); ++k) row[key_columns[k]] = keys[k].second;
+    if (limb_column && side_in_table && !limb_of_involved->empty()) {
+      const std::string& side = table[*side_in_table].texts[r];
+      row[*limb_column] = side == *limb_of_involved             ? "involved"
+                          : (side == "left" || side == "right") ? "uninvolved"
+                                                                : "";
+    }
+    for (std::size_t c = 0; c < table.size(); ++c) {
+      row[table_columns[c]] =
+          table[c].texts.empty() ? number(table[c].numbers[r]) : table[c].texts[r];
+    }
+    rows_.push_back(std::move(row));
+  }
+}
+
+void TidyTable::append(const TidyTable& other) {
+  std::vector<std::size_t> mapped;
+  for (const auto& c : other.columns_) mapped.push_back(column(c.name, c.unit));
+  for (const auto& row : other.rows_) {
+    std::map<std::size_t, std::string> r;
+    for (const auto& [i, v] : row) r[mapped[i]] = v;
+    rows_.push_back(std::move(r));
+  }
+}
+
+void TidyTable::moveColumnToEnd(const std::string& name) {
+  const auto it = index_.find(name);
+  if (it == index_.end()) return;
+  const std::size_t from = it->second, last = columns_.size() - 1;
+  // Columns after `from` move one left; `from` becomes the last.
+  const auto remap = [&](std::size_t i) { return i == from ? last : i > from ? i - 1 : i; };
+  std::rotate(columns_.begin() + static_cast<long>(from),
+              columns_.begin() + static_cast<long>(from) + 1, columns_.end());
+  for (auto& [n, i] : index_) i = remap(i);
+  for (auto& row : rows_) {
+    std::map<std::size_t, std::string> moved;
+    for (auto& [i, v] : row) moved[remap(i)] = std::move(v);
+    row = std::move(moved);
+  }
+}
+
+std::string TidyTable::csv() const {
+  std::string out;
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    if (c) out += ',';
+    out += csvCell(columns_[c].name);
+  }
+  out += "\n";
+  for (const auto& row : rows_) {
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      if (c) out += ',';
+      const auto it = row.find(c);
+      if (it != row.end()) out += csvCell(it->second);
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string TidyTable::serialize() const {
+  nlohmann::json j;
+  auto& cols = j["columns"] = nlohmann::json::array();
+  for (const auto& c : columns_) cols.push_back({c.name, c.unit});
+  auto& rows = j["rows"] = nlohmann::json::array();
+  for (const auto& row : rows_) {
+    nlohmann::json r = nlohmann::json::array();
+    for (const auto& [i, v] : row) r.push_back({i, v});
+    rows.push_back(std::move(r));
+  }
+  return j.dump();
+}
+
+TidyTable TidyTable::deserialize(const std::string& text) {
+  TidyTable t;
+  try {
+    const nlohmann::json j = nlohmann::json::parse(text);
+    std::vector<std::size_t> mapped;
+    for (const auto& c : j.at("columns")) {
+      mapped.push_back(t.column(c.at(0).get<std::string>(), c.at(1).get<std::string>()));
+    }
+    for (const auto& r : j.at("rows")) {
+      std::map<std::size_t, std::string> row;
+      for (const auto& cell : r)
+        row[mapped.at(cell.at(0).get<std::size_t>())] = cell.at(1).get<std::string>();
+      t.rows_.push_back(std::move(row));
+    }
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string("unreadable results table: ") + e.what());
+  }
+  return t;
+}
+
+std::string TidyTable::codebookCsv() const {
+  std::string out = "column,unit,description\n";
+  for (const auto& c : columns_) {
+    out.append(csvCell(c.name)).append(",").append(csvCell(c.unit)).append(",");
+    out.append(csvCell(c.description)).append("\n");
+  }
+  return out;
+}
+
+std::string TidyTable::describe(const std::string& n) {
+  static const std::map<std::string, std::string> known = {
+      {"research_id",
+       "pseudonymous subject id: HMAC-SHA-256 of the clinic's patient id with the "
+       "clinic's secret salt (the same subject gets the same id in every export "
+       "made with that salt)"},
+      {"session", "session number of the subject in this export (1 = earliest)"},
+      {"session_date",
+       "date of the session, shifted by a per-subject random number of days "
+       "(intervals between one subject's sessions are kept)"},
+      {"file", "session file the row comes from"},
+      {"test", "test protocol (isometric-mvc, isometric-hold, critical-force, ...)"},
+      {"involved_side", "injured (involved) limb of the subject: left, right or empty"},
+      {"limb", "involved or uninvolved, for the side of this row; empty when no limb is injured"},
+      {"sex", "female, male, other or empty (from the registry)"},
+      {"age_band",
+       "age on the session day in 5-year bands (e.g. 25-29); the exact age and date "
+       "of birth are never exported"},
+      {"body_mass_kg", "body mass given for the session"},
+      {"patient_id", "the clinic's pseudonymous patient id (not in research exports)"},
+      {"trial", "trial number within the session"},
+      {"side", "limb measured: left, right, or the trial's side"},
+      {"effort", "effort number within the trial (1 = first)"},
+      {"sample_rate_hz", "sample rate of the trial"},
+      {"baseline_n", "resting force before the effort (mean of the baseline window)"},
+      {"baseline_sd_n", "standard deviation of the baseline window"},
+      {"onset_s", "effort onset: first sample above the onset threshold (method in /analysis)"},
+      {"end_s", "end of the effort"},
+      {"peak_force_n", "highest force of the effort"},
+      {"net_peak_force_n", "peak force minus baseline"},
+      {"relative_peak_n_per_kg", "net peak force divided by body mass"},
+      {"time_to_peak_s", "time from onset to peak force"},
+      {"peak_rfd_n_per_s", "highest rate of force development over a moving 20 ms window"},
+      {"impulse_effort_n_s", "net impulse from onset to the end of the effort"},
+      {"mean_force_n", "mean force from onset to the end of the effort"},
+      {"best_window_mean_force_n", "highest mean force over the best window (method in /analysis)"},
+      {"hold_target_n", "target force of the hold"},
+      {"hold_time_above_s", "time spent inside the target band"},
+      {"hold_time_to_failure_s",
+       "time until the force left the band for longer than the grace "
+       "period"},
+      {"hold_dips", "number of times the force dipped below the band"},
+      {"hold_fatigue_slope_n_per_s", "slope of a least-squares line through the hold's force"},
+      {"hold_fatigue_index_percent", "drop from the first to the last part of the hold, percent"},
+      {"hold_cv_percent", "coefficient of variation of force during the hold"},
+      {"quality_flags", "warnings about the effort or trial, separated by ';' (docs/analysis.md)"},
+      {"error", "why the file could not be analysed (empty when it was)"},
+  };
+  if (const auto it = known.find(n); it != known.end()) return it->second;
+  std::string d;
+  if (startsWith(n, "force_at_") && endsWith(n, "_n")) {
+    d.append("force ").append(n.substr(9, n.size() - 11)).append(" after onset");
+  } else if (startsWith(n, "rfd_") && endsWith(n, "_n_per_s")) {
+    d.append("average rate of force development over ")
+        .append(n.substr(4, n.size() - 12))
+        .append(" after onset (Maffiuletti et al. 2016)");
+  } else if (startsWith(n, "impulse_") && endsWith(n, "_n_s")) {
+    d.append("net impulse over ").append(n.substr(8, n.size() - 12)).append(" after onset");
+  }
+  return d;
+}
+
+}  // namespace holdfast::research

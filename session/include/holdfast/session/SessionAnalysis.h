@@ -1,0 +1,76 @@
+#pragma once
+// Runs the analysis library over a stored session: one entry per trial and side (a two-plate
+// trial gives a left and a right entry), per-side summaries across trials, left/right
+// comparisons of the best values, and return-to-sport criteria. Shared by `holdfast analyze`
+// and the station so both show the same numbers.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "holdfast/analysis/LimbAsymmetry.h"
+#include "holdfast/analysis/ReturnToSportCriteria.h"
+#include "holdfast/analysis/TrialAnalysis.h"
+#include "holdfast/analysis/TrialStatistics.h"
+#include "holdfast/store/SessionRecord.h"
+
+namespace holdfast::session {
+
+struct ChannelAnalysis {
+  int trial = 0;
+  std::string side;  ///< "left", "right", or the trial's side when it names no limb
+  std::size_t channel = 0;
+  std::string channel_name;
+  std::size_t samples = 0;
+  std::optional<analysis::TrialAnalysis> result;
+  std::string error;  ///< why the analysis failed, when it did
+  /// Segments between reconnects that could not be analysed (the others were).
+  std::vector<std::string> segment_errors;
+};
+
+struct SideSummary {
+  std::string side;
+  std::string metric;                 ///< "peak_force_n"
+  analysis::RepeatedMeasure measure;  ///< over every effort of that side in the session
+};
+
+struct AsymmetryEntry {
+  std::string metric;
+  analysis::LimbAsymmetry values;  ///< best left vs best right
+};
+
+struct SessionAnalysis {
+  analysis::AnalysisMethod method;
+  std::vector<ChannelAnalysis> entries;
+  std::vector<SideSummary> summaries;
+  std::vector<AsymmetryEntry> asymmetry;
+  analysis::MetricValues values;  ///< what criteria can refer to (see docs/analysis.md)
+  std::vector<analysis::CriterionOutcome> criteria;
+  [[nodiscard]] bool anyFailed() const;
+};
+
+struct SessionChangeEntry {
+  std::string metric;
+  std::string side;
+  analysis::SessionChange change;
+};
+
+/// Change of each side's best value of `metric` from a baseline session, against the MDC95 from
+/// the standard error of measurement `sem` (in the metric's unit).
+[[nodiscard]] std::vector<SessionChangeEntry> compareWithBaseline(const SessionAnalysis& current,
+                                                                  const SessionAnalysis& baseline,
+                                                                  const std::string& metric,
+                                                                  double sem);
+
+/// The limb each channel of a trial belongs to: "both" with two channels is left then right.
+[[nodiscard]] std::string channelSide(const store::TrialInfo& trial, std::size_t channel,
+                                      std::size_t channel_count);
+
+/// The best effort (highest peak) of an entry, if it has any.
+[[nodiscard]] const analysis::EffortMetrics* bestEffort(const ChannelAnalysis& entry);
+
+[[nodiscard]] SessionAnalysis analyzeSession(const store::SessionRecord& session,
+                                             const analysis::AnalysisMethod& method,
+                                             const std::vector<analysis::Criterion>& criteria = {});
+
+}  // namespace holdfast::session

@@ -1,0 +1,79 @@
+#pragma once
+// A test protocol is data, not code: a JSON file in the protocol library (protocols/ in the
+// source tree, or --protocols DIR / $HOLDFAST_PROTOCOL_DIR) says what the station asks for:
+// which sides, how many trials of how long, the countdown and rest, the biofeedback target of
+// a hold, the analysis settings, the return-to-sport criteria, and how the built-in simulator
+// plays the patient. Format: docs/protocols-library.md. Every key is validated; an unknown key
+// or a value out of range is an error that names the file and the key.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "holdfast/analysis/AnalysisMethod.h"
+#include "holdfast/analysis/ReturnToSportCriteria.h"
+
+namespace holdfast::session {
+
+enum class ProtocolKind { MaxEffort, Hold, CriticalForce, Nordic };
+
+/// The biofeedback band of a hold: a target in newtons, or in % of a reference maximal force
+/// the clinician enters (the patient's best maximal effort). Holding = force at or above
+/// target x (1 - tolerance), as the analysis scores it (analysis::HoldMethod).
+struct HoldTarget {
+  bool percent_of_reference = true;
+  double value = 50.0;            ///< N, or % of the reference
+  double reference_n = 300.0;     ///< the reference offered until the clinician changes it
+  double tolerance_percent = 10;  ///< the band is target +- tolerance % of the target
+  double grace_s = 1.0;           ///< time below the band that still is not a failure
+};
+
+/// How the built-in simulator plays the patient for this protocol.
+struct SimulatedPatient {
+  std::string scenario = "isometric-mvc";
+  double peak_n = 350.0;
+  std::string weaker_side = "right";  ///< the involved limb of the simulated patient
+  double deficit_percent = 14.0;
+  double hold_s = 120.0;
+};
+
+struct TestProtocol {
+  std::string id;  ///< also the session's test name: "hamstring-90-90"
+  std::string name;
+  std::string description;
+  ProtocolKind kind = ProtocolKind::MaxEffort;
+  std::vector<std::string> sides;  ///< in order: "left", "right", or "both" (two plates)
+  int trials_per_side = 3;
+  double duration_s = 5.0;   ///< recording after the countdown's "go"
+  double countdown_s = 3.0;  ///< 3-2-1 while the baseline is recorded
+  double rest_s = 60.0;      ///< shown between trials
+  int plates = 0;            ///< 0: one channel per side; 1-2: plates of four load cells
+  std::optional<HoldTarget> target;
+  analysis::AnalysisMethod method;  ///< defaults, then the protocol's "analysis" settings
+  std::vector<analysis::Criterion> criteria;
+  /// Standard error of measurement of the peak force in N, for the MDC band of the trend;
+  /// absent: estimated from the patient's own trials (Hopkins 2000, typical error).
+  std::optional<double> sem_n;
+  SimulatedPatient simulator;
+  std::filesystem::path file;
+
+  /// The trial steps: (side, repetition) in order, e.g. left 1, left 2, ... right 3.
+  [[nodiscard]] std::vector<std::pair<std::string, int>> steps() const;
+  [[nodiscard]] std::string kindName() const;
+};
+
+/// Parses one protocol. Throws InputError naming `where` and the key at fault.
+[[nodiscard]] TestProtocol parseTestProtocol(const std::string& json_text,
+                                             const std::filesystem::path& where);
+[[nodiscard]] TestProtocol readTestProtocol(const std::filesystem::path& file);
+
+/// Every *.json protocol of a folder, sorted by name. Throws InputError when the folder cannot
+/// be read, holds a bad protocol, or two protocols share an id.
+[[nodiscard]] std::vector<TestProtocol> loadProtocolLibrary(const std::filesystem::path& folder);
+
+/// $HOLDFAST_PROTOCOL_DIR, else the library installed with the program (the source tree's
+/// protocols/ folder for a build tree).
+[[nodiscard]] std::filesystem::path defaultProtocolFolder();
+
+}  // namespace holdfast::session

@@ -1,0 +1,111 @@
+#include "holdfast/session/ResultsTable.h"
+
+#include <limits>
+#include <map>
+
+namespace holdfast::session {
+
+namespace {
+
+constexpr double kAbsent = std::numeric_limits<double>::quiet_NaN();
+
+class TableBuilder {
+ public:
+  void number(const std::string& name, const std::string& unit, std::optional<double> v) {
+    store::ResultsColumn& c = column(name, unit);
+    c.numbers.resize(row_, kAbsent);
+    c.numbers.push_back(v.value_or(kAbsent));
+  }
+  void text(const std::string& name, const std::string& v) {
+    store::ResultsColumn& c = column(name, "");
+    c.texts.resize(row_);
+    c.texts.push_back(v);
+  }
+  void endRow() { ++row_; }
+  std::vector<store::ResultsColumn> finish() {
+    for (auto& c : columns_) {
+      if (!c.texts.empty()) {
+        c.texts.resize(row_);
+      } else {
+        c.numbers.resize(row_, kAbsent);
+      }
+    }
+    return std::move(columns_);
+  }
+
+ private:
+  store::ResultsColumn& column(const std::string& name, const std::string& unit) {
+    auto it = index_.find(name);
+    if (it == index_.end()) {
+      it = index_.emplace(name, columns_.size()).first;
+      columns_.push_back(store::ResultsColumn{name, unit, {}, {}});
+    }
+    return columns_[it->second];
+  }
+  std::size_t row_ = 0;
+  std::vector<store::ResultsColumn> columns_;
+  std::map<std::string, std::size_t> index_;
+};
+
+}  // namespace
+
+std::vector<store::ResultsColumn> effortTable(const SessionAnalysis& a) {
+  TableBuilder t;
+  for (const auto& entry : a.entries) {
+    if (!entry.result) continue;
+    const auto& r = *entry.result;
+    int index = 0;
+    for (const auto& e : r.efforts) {
+      t.number("trial", "", entry.trial);
+      t.text("side", entry.side);
+      t.number("effort", "", ++index);
+      t.number("sample_rate_hz", "Hz", r.sample_rate_hz);
+      t.number("baseline_n", "N", r.baseline.mean_n);
+      t.number("baseline_sd_n", "N", r.baseline.sd_n);
+      t.number("onset_s", "s", e.onset_s);
+      t.number("end_s", "s", e.end_s);
+      t.number("peak_force_n", "N", e.peak.force_n);
+      t.number("net_peak_force_n", "N", e.net_peak_force_n);
+      t.number("relative_peak_n_per_kg", "N/kg", e.relative_peak_n_per_kg);
+      t.number("time_to_peak_s", "s", e.time_to_peak_s);
+      for (const auto& w : e.force_at_n) t.number("force_at_" + w.label + "_n", "N", w.value);
+      for (const auto& w : e.rfd_n_per_s) t.number("rfd_" + w.label + "_n_per_s", "N/s", w.value);
+      t.number("peak_rfd_n_per_s", "N/s", e.peak_rfd_n_per_s);
+      for (const auto& w : e.impulse_n_s) t.number("impulse_" + w.label + "_n_s", "N s", w.value);
+      t.number("impulse_effort_n_s", "N s", e.effort_impulse_n_s);
+      t.number("mean_force_n", "N", e.mean_force_n);
+      t.number("best_window_mean_force_n", "N", e.best_window_mean_force_n);
+      if (e.hold) {
+        t.number("hold_target_n", "N", e.hold->target_n);
+        t.number("hold_time_above_s", "s", e.hold->time_above_s);
+        t.number("hold_time_to_failure_s", "s", e.hold->time_to_failure_s);
+        t.number("hold_dips", "", e.hold->dips);
+        t.number("hold_fatigue_slope_n_per_s", "N/s", e.hold->fatigue_slope_n_per_s);
+        t.number("hold_fatigue_index_percent", "%", e.hold->fatigue_index_percent);
+        t.number("hold_cv_percent", "%", e.hold->cv_percent);
+      }
+      std::string flags;
+      for (const auto& f : r.quality_flags) flags += (flags.empty() ? "" : ";") + f;
+      for (const auto& f : e.quality_flags) flags += (flags.empty() ? "" : ";") + f;
+      t.text("quality_flags", flags);
+      t.endRow();
+    }
+  }
+  return t.finish();
+}
+
+std::vector<std::pair<std::string, std::string>> flattenMethod(
+    const nlohmann::ordered_json& method) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [key, value] : method.items()) {
+    if (value.is_object()) {
+      for (const auto& [sub, v] : value.items())
+        out.emplace_back(key + "." + sub, v.is_string() ? v.get<std::string>() : v.dump());
+    } else {
+      out.emplace_back(key, value.is_string() ? value.get<std::string>() : value.dump());
+    }
+  }
+  return out;
+}
+
+}  // namespace holdfast::session

@@ -1,0 +1,233 @@
+#include "holdfast/session/SessionAnalysis.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+
+namespace holdfast::session {
+
+namespace {
+
+using analysis::EffortMetrics;
+
+/// The metrics compared left against right (best of the session per side).
+struct ComparedMetric {
+  const char* name;
+  std::function<std::optional<double>(const EffortMetrics&)> get;
+};
+
+const std::vector<ComparedMetric>& comparedMetrics() {
+  static const std::vector<ComparedMetric> list = {
+      {"peak_force_n",
+       [](const EffortMetrics& e) { return std::optional<double>(e.peak.force_n); }},
+      {"net_peak_force_n",
+       [](const EffortMetrics& e) { return std::optional<double>(e.net_peak_force_n); }},
+      {"relative_peak_n_per_kg", [](const EffortMetrics& e) { return e.relative_peak_n_per_kg; }},
+      {"rfd_0-100ms_n_per_s",
+       [](const EffortMetrics& e) {
+         for (const auto& w : e.rfd_n_per_s) {
+           if (w.label == "0-100ms") return w.value;
+         }
+         return std::optional<double>();
+       }},
+      {"peak_rfd_n_per_s", [](const EffortMetrics& e) { return e.peak_rfd_n_per_s; }},
+      {"best_window_mean_force_n",
+       [](const EffortMetrics& e) { return e.best_window_mean_force_n; }},
+      {"time_to_failure_s",
+       [](const EffortMetrics& e) {
+         return e.hold ? std::optional<double>(e.hold->time_to_failure_s) : std::nullopt;
+       }},
+  };
+  return list;
+}
+
+}  // namespace
+
+bool SessionAnalysis::anyFailed() const {
+  return std::any_of(entries.begin(), entries.end(),
+                     [](const auto& e) { return !e.error.empty(); });
+}
+
+std::string channelSide(const store::TrialInfo& trial, std::size_t channel,
+                        std::size_t channel_count) {
+  if (trial.side == "both" && channel_count == 2) return channel == 0 ? "left" : "right";
+  if (channel_count == 1) return trial.side.empty() ? "unspecified" : trial.side;
+  return (trial.side.empty() ? "unspecified" : trial.side) + "/ch" + std::to_string(channel + 1);
+}
+
+const analysis::EffortMetrics* bestEffort(const ChannelAnalysis& entry) {
+  if (!entry.result || entry.result->efforts.empty()) return nullptr;
+  const auto& efforts = entry.result->efforts;
+  return &*std::max_element(efforts.begin(), efforts.end(), [](const auto& a, const auto& b) {
+    return a.peak.force_n < b.peak.force_n;
+  });
+}
+
+namespace {
+
+struct Segment {
+  std::size_t begin = 0;
+  std::size_t end = 0;  ///< one past the last sample
+};
+
+/// The stretches between reconnects (the "reconnected" events mark the first sample after a
+/// hole). Too-short stretches are left out: nothing can be measured in them.
+std::vector<Segment> segmentsOf(const store::TrialRecord& trial) {
+  std::vector<std::size_t> cuts;
+  for (const auto& e : trial.events) {
+    if (e.kind == "reconnected" && e.sample_index > 0 &&
+        static_cast<std::size_t>(e.sample_index) < trial.time_s.size()) {
+      cuts.push_back(static_cast<std::size_t>(e.sample_index));
+    }
+  }
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  std::vector<Segment> segments;
+  std::size_t begin = 0;
+  for (std::size_t cut : cuts) {
+    segments.push_back({begin, cut});
+    begin = cut;
+  }
+  segments.push_back({begin, trial.time_s.size()});
+  if (segments.size() > 1) {
+    std::erase_if(segments, [](const Segment& s) { return s.end - s.begin < 10; });
+    if (segments.empty()) segments.push_back({0, trial.time_s.size()});
+  }
+  return segments;
+}
+
+void mergeSegment(ChannelAnalysis& entry, analysis::TrialAnalysis part, const Segment& seg,
+                  std::size_t segment_count) {
+  for (auto& effort : part.efforts) {
+    effort.span.onset_index += seg.begin;
+    effort.span.end_index += seg.begin;
+    effort.peak.index += seg.begin;
+  }
+  if (!entry.result) {
+    entry.result = std::move(part);
+    if (segment_count > 1) {
+      entry.result->quality_flags.push_back("reconnect_segments_" + std::to_string(segment_count));
+    }
+    return;
+  }
+  auto& efforts = entry.result->efforts;
+  efforts.insert(efforts.end(), std::make_move_iterator(part.efforts.begin()),
+                 std::make_move_iterator(part.efforts.end()));
+}
+
+}  // namespace
+
+SessionAnalysis analyzeSession(const store::SessionRecord& session,
+                               const analysis::AnalysisMethod& method,
+                               const std::vector<analysis::Criterion>& criteria) {
+  SessionAnalysis out;
+  out.method = method;
+  const analysis::TrialContext context{session.info.body_mass_kg, session.info.test};
+  for (const auto& trial : session.trials) {
+    if (!trial.info.excluded.empty()) continue;  // a redone trial: kept in the file, not analysed
+    // Times relative to the first sample, so onsets read as "seconds into the trial".
+    std::vector<double> t(trial.time_s.size());
+    for (std::size_t i = 0; i < t.size(); ++i) t[i] = trial.time_s[i] - trial.time_s.front();
+    const std::vector<Segment> segments = segmentsOf(trial);
+    // The channels share one time axis: validate it once per segment.
+    std::vector<std::optional<analysis::TimeBase>> time_bases;
+    std::string time_error;
+    for (const Segment& seg : segments) {
+      try {
+        time_bases.push_back(analysis::inspectTimeBase(
+            std::span<const double>(t).subspan(seg.begin, seg.end - seg.begin), 3));
+      } catch (const analysis::AnalysisError& e) {
+        time_bases.emplace_back();
+        time_error = e.what();
+      }
+    }
+    for (std::size_t c = 0; c < trial.channels.size(); ++c) {
+      ChannelAnalysis entry;
+      entry.trial = trial.info.number;
+      entry.channel = c;
+      entry.channel_name = trial.info.channel_names.at(c);
+      entry.side = channelSide(trial.info, c, trial.channels.size());
+      entry.samples = t.size();
+      // A reconnect starts a new segment: each is analysed on its own and the efforts are
+      // merged, so that no effort, baseline or filter ever joins samples across the hole.
+      for (std::size_t k = 0; k < segments.size(); ++k) {
+        const Segment& seg = segments[k];
+        try {
+          if (!time_bases[k]) throw analysis::AnalysisError(time_error);
+          const analysis::ForceSeries series{
+              std::span<const double>(t).subspan(seg.begin, seg.end - seg.begin),
+              std::span<const double>(trial.channels[c]).subspan(seg.begin, seg.end - seg.begin)};
+          analysis::TrialAnalysis part =
+              analysis::analyzeTrial(series, method, context, &*time_bases[k]);
+          mergeSegment(entry, std::move(part), seg, segments.size());
+        } catch (const analysis::AnalysisError& e) {
+          if (segments.size() == 1) {
+            entry.error = e.what();
+          } else {
+            entry.segment_errors.push_back("samples " + std::to_string(seg.begin) + "-" +
+                                           std::to_string(seg.end - 1) + ": " + e.what());
+          }
+        }
+      }
+      if (!entry.result && entry.error.empty()) {
+        entry.error = "no segment could be analysed: " + entry.segment_errors.front();
+      }
+      out.entries.push_back(std::move(entry));
+    }
+  }
+
+  // Per side: every effort's value, for best/mean/CV and the left/right comparison.
+  std::map<std::string, std::map<std::string, std::vector<double>>>
+      by_side;  // side -> metric -> values
+  for (const auto& entry : out.entries) {
+    if (!entry.result) continue;
+    for (const auto& effort : entry.result->efforts) {
+      for (const auto& m : comparedMetrics()) {
+        if (auto v = m.get(effort)) by_side[entry.side][m.name].push_back(*v);
+      }
+    }
+  }
+  for (const auto& [side, metrics] : by_side) {
+    const auto it = metrics.find("peak_force_n");
+    if (it != metrics.end())
+      out.summaries.push_back({side, "peak_force_n", analysis::summarizeTrials(it->second)});
+    for (const auto& [metric, values] : metrics) {
+      out.values[metric + "@" + side] = *std::max_element(values.begin(), values.end());
+    }
+  }
+
+  std::optional<analysis::Limb> involved;
+  if (session.info.involved == "left") involved = analysis::Limb::Left;
+  if (session.info.involved == "right") involved = analysis::Limb::Right;
+  for (const auto& m : comparedMetrics()) {
+    const auto l = out.values.find(std::string(m.name) + "@left");
+    const auto r = out.values.find(std::string(m.name) + "@right");
+    if (l == out.values.end() || r == out.values.end() || !(l->second > 0.0) || !(r->second > 0.0))
+      continue;
+    const auto a = analysis::compareLimbs(l->second, r->second, involved, method.asymmetry);
+    out.asymmetry.push_back({m.name, a});
+    const std::string of = std::string(":") + m.name;
+    out.values["asymmetry_index_percent" + of] = a.asymmetry_index_percent;
+    out.values["symmetry_angle_percent" + of] = a.symmetry_angle_percent;
+    if (a.lsi_percent) out.values["lsi_percent" + of] = *a.lsi_percent;
+  }
+  out.criteria = analysis::evaluateCriteria(criteria, out.values, involved);
+  return out;
+}
+
+std::vector<SessionChangeEntry> compareWithBaseline(const SessionAnalysis& current,
+                                                    const SessionAnalysis& baseline,
+                                                    const std::string& metric, double sem) {
+  std::vector<SessionChangeEntry> out;
+  for (const auto& [key, value] : current.values) {
+    const auto at = key.find('@');
+    if (at == std::string::npos || key.substr(0, at) != metric) continue;
+    const auto before = baseline.values.find(key);
+    if (before == baseline.values.end()) continue;
+    out.push_back(
+        {metric, key.substr(at + 1), analysis::compareSessions(before->second, value, sem)});
+  }
+  return out;
+}
+
+}  // namespace holdfast::session

@@ -1,0 +1,254 @@
+#include "holdfast/session/TestProtocol.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "holdfast/session/AnalysisParameters.h"
+#include "holdfast/session/Identifier.h"
+#include "holdfast/session/InputError.h"
+#include "holdfast/simulator/ForceScenario.h"
+
+namespace holdfast::session {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+void allowOnly(const json& object, std::initializer_list<const char*> keys, const std::string& at) {
+  for (const auto& item : object.items()) {
+    const std::string& key = item.key();  // (a structured binding cannot be captured in C++20)
+    if (std::none_of(keys.begin(), keys.end(), [&](const char* k) { return key == k; })) {
+      throw InputError(at + ": unknown key '" + key + "'");
+    }
+  }
+}
+
+std::string text(const json& o, const char* key, const std::string& at, bool required,
+                 std::string fallback = "") {
+  if (!o.contains(key)) {
+    if (required) throw InputError(at + ": '" + key + "' is missing");
+    return fallback;
+  }
+  if (!o[key].is_string() || o[key].get<std::string>().size() > 2000) {
+    throw InputError(at + ": '" + key + "' must be a string (at most 2000 characters)");
+  }
+  return o[key].get<std::string>();
+}
+
+double number(const json& o, const char* key, const std::string& at, double lo, double hi,
+              double fallback) {
+  if (!o.contains(key)) return fallback;
+  if (!o[key].is_number()) throw InputError(at + ": '" + key + "' must be a number");
+  const double v = o[key].get<double>();
+  if (!(v >= lo && v <= hi)) {
+    std::ostringstream s;
+    s << at << ": '" << key << "' must be between " << lo << " and " << hi << " (got " << v << ")";
+    throw InputError(s.str());
+  }
+  return v;
+}
+
+ProtocolKind parseKind(const std::string& k, const std::string& at) {
+  if (k == "max_effort") return ProtocolKind::MaxEffort;
+  if (k == "hold") return ProtocolKind::Hold;
+  if (k == "critical_force") return ProtocolKind::CriticalForce;
+  if (k == "nordic") return ProtocolKind::Nordic;
+  throw InputError(at + ": 'kind' must be max_effort, hold, critical_force or nordic (got '" + k +
+                   "')");
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, int>> TestProtocol::steps() const {
+  std::vector<std::pair<std::string, int>> out;
+  for (const std::string& side : sides) {
+    for (int k = 1; k <= trials_per_side; ++k) out.emplace_back(side, k);
+  }
+  return out;
+}
+
+std::string TestProtocol::kindName() const {
+  switch (kind) {
+    case ProtocolKind::MaxEffort:
+      return "max_effort";
+    case ProtocolKind::Hold:
+      return "hold";
+    case ProtocolKind::CriticalForce:
+      return "critical_force";
+    case ProtocolKind::Nordic:
+      return "nordic";
+  }
+  return "max_effort";
+}
+
+TestProtocol parseTestProtocol(const std::string& json_text, const fs::path& where) {
+  const std::string at = where.string();
+  json j;
+  try {
+    j = json::parse(json_text);
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e999 (fuzzing)
+    throw InputError(at + " is not valid JSON: " + e.what());
+  }
+  if (!j.is_object()) throw InputError(at + ": expected a JSON object");
+  allowOnly(j,
+            {"schema", "id", "name", "description", "kind", "sides", "trials_per_side",
+             "duration_s", "countdown_s", "rest_s", "plates", "target", "analysis", "criteria",
+             "reliability", "simulator"},
+            at);
+  if (text(j, "schema", at, true) != "holdfast-protocol/1") {
+    throw InputError(at + ": 'schema' must be \"holdfast-protocol/1\"");
+  }
+  TestProtocol p;
+  p.file = where;
+  p.id = text(j, "id", at, true);
+  try {
+    checkIdentifier("id", p.id);
+  } catch (const InputError& e) {
+    throw InputError(at + ": " + e.what());  // (found by the ConfigFilesFuzz target)
+  }
+  p.name = text(j, "name", at, true);
+  if (p.name.empty()) throw InputError(at + ": 'name' is empty");
+  p.description = text(j, "description", at, false);
+  p.kind = parseKind(text(j, "kind", at, true), at);
+  if (!j.contains("sides") || !j["sides"].is_array() || j["sides"].empty() ||
+      j["sides"].size() > 4) {
+    throw InputError(at + ": 'sides' must be a list of 1-4 of left, right, both");
+  }
+  for (const json& s : j["sides"]) {
+    if (!s.is_string() || (s != "left" && s != "right" && s != "both")) {
+      throw InputError(at + ": 'sides' must be a list of 1-4 of left, right, both");
+    }
+    p.sides.push_back(s.get<std::string>());
+  }
+  p.trials_per_side = static_cast<int>(number(j, "trials_per_side", at, 1, 10, 3));
+  if (j.contains("trials_per_side") && !j["trials_per_side"].is_number_integer())
+    throw InputError(at + ": 'trials_per_side' must be a whole number");
+  p.duration_s = number(j, "duration_s", at, 1, 900, 5);
+  p.countdown_s = number(j, "countdown_s", at, 0, 10, 3);
+  p.rest_s = number(j, "rest_s", at, 0, 900, 60);
+  p.plates = static_cast<int>(number(j, "plates", at, 0, 2, 0));
+  const bool both = std::count(p.sides.begin(), p.sides.end(), "both") > 0;
+  if (both && p.plates == 1) throw InputError(at + ": side 'both' needs two plates (plates: 2)");
+  if (p.plates == 2 && !both) throw InputError(at + ": two plates are recorded as side 'both'");
+
+  if (j.contains("target")) {
+    const json& t = j["target"];
+    const std::string tat = at + ": target";
+    if (!t.is_object()) throw InputError(tat + " must be an object");
+    allowOnly(t, {"mode", "value", "reference_n", "tolerance_percent", "grace_s"}, tat);
+    HoldTarget target;
+    const std::string mode = text(t, "mode", tat, true);
+    if (mode != "percent_of_reference" && mode != "newtons")
+      throw InputError(tat + ": 'mode' must be percent_of_reference or newtons");
+    target.percent_of_reference = mode == "percent_of_reference";
+    if (!t.contains("value")) throw InputError(tat + ": 'value' is missing");
+    target.value = target.percent_of_reference ? number(t, "value", tat, 5, 100, 50)
+                                               : number(t, "value", tat, 1, 20000, 100);
+    target.reference_n = number(t, "reference_n", tat, 10, 20000, target.reference_n);
+    target.tolerance_percent = number(t, "tolerance_percent", tat, 1, 50, 10);
+    target.grace_s = number(t, "grace_s", tat, 0, 10, 1);
+    p.target = target;
+  }
+  if (p.kind == ProtocolKind::Hold && !p.target) throw InputError(at + ": a hold needs a 'target'");
+  if (p.kind != ProtocolKind::Hold && p.target)
+    throw InputError(at + ": only a hold has a 'target'");
+
+  if (j.contains("analysis")) {
+    if (!j["analysis"].is_object()) throw InputError(at + ": 'analysis' must be an object");
+    for (const auto& [key, value] : j["analysis"].items()) {
+      std::string v;
+      if (value.is_string()) {
+        v = value.get<std::string>();
+      } else if (value.is_number()) {
+        v = value.dump();
+      } else {
+        throw InputError(at + ": analysis '" + key + "' must be a string or a number");
+      }
+      applySetting(p.method, key, v, at + ": analysis");
+    }
+  }
+  if (p.target) {
+    // The analysis scores the hold against the same band the patient saw.
+    if (p.target->percent_of_reference) {
+      p.method.hold.target_percent = p.target->value;
+      p.method.hold.reference_n = p.target->reference_n;
+    } else {
+      p.method.hold.target_n = p.target->value;
+    }
+    p.method.hold.tolerance_percent = p.target->tolerance_percent;
+    p.method.hold.grace_s = p.target->grace_s;
+  }
+  if (j.contains("criteria")) p.criteria = parseCriteria(j["criteria"], at);
+
+  if (j.contains("reliability")) {
+    const json& r = j["reliability"];
+    if (!r.is_object()) throw InputError(at + ": 'reliability' must be an object");
+    allowOnly(r, {"sem_n", "source"}, at + ": reliability");
+    if (!r.contains("sem_n")) throw InputError(at + ": reliability: 'sem_n' is missing");
+    p.sem_n = number(r, "sem_n", at + ": reliability", 0.01, 5000, 0);
+    if (text(r, "source", at + ": reliability", true).empty())
+      throw InputError(at + ": reliability: say where 'sem_n' comes from in 'source'");
+  }
+
+  if (j.contains("simulator")) {
+    const json& s = j["simulator"];
+    const std::string sat = at + ": simulator";
+    if (!s.is_object()) throw InputError(sat + " must be an object");
+    allowOnly(s, {"scenario", "peak_n", "weaker_side", "deficit_percent", "hold_s"}, sat);
+    p.simulator.scenario = text(s, "scenario", sat, false, p.simulator.scenario);
+    const auto names = simulator::scenarioNames();
+    if (std::find(names.begin(), names.end(), p.simulator.scenario) == names.end())
+      throw InputError(sat + ": unknown scenario '" + p.simulator.scenario + "'");
+    p.simulator.peak_n = number(s, "peak_n", sat, 20, 10000, p.simulator.peak_n);
+    p.simulator.weaker_side = text(s, "weaker_side", sat, false, p.simulator.weaker_side);
+    if (p.simulator.weaker_side != "left" && p.simulator.weaker_side != "right")
+      throw InputError(sat + ": 'weaker_side' must be left or right");
+    p.simulator.deficit_percent =
+        number(s, "deficit_percent", sat, 0, 80, p.simulator.deficit_percent);
+    p.simulator.hold_s = number(s, "hold_s", sat, 1, 900, p.simulator.hold_s);
+  }
+  return p;
+}
+
+TestProtocol readTestProtocol(const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) throw InputError("cannot read the protocol file " + file.string());
+  std::ostringstream s;
+  s << in.rdbuf();
+  if (s.str().size() > (1u << 20)) throw InputError(file.string() + " is larger than 1 MB");
+  return parseTestProtocol(s.str(), file);
+}
+
+std::vector<TestProtocol> loadProtocolLibrary(const fs::path& folder) {
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) {
+    throw InputError("the protocol library " + folder.string() + " is not a folder");
+  }
+  std::vector<TestProtocol> out;
+  std::set<std::string> ids;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    if (entry.path().extension() != ".json") continue;
+    TestProtocol p = readTestProtocol(entry.path());
+    if (!ids.insert(p.id).second) {
+      throw InputError(entry.path().string() + ": id '" + p.id + "' is used by another protocol");
+    }
+    out.push_back(std::move(p));
+  }
+  if (ec) throw InputError("cannot read the protocol library " + folder.string());
+  if (out.empty()) throw InputError("the protocol library " + folder.string() + " has no *.json");
+  std::sort(out.begin(), out.end(),
+            [](const TestProtocol& a, const TestProtocol& b) { return a.name < b.name; });
+  return out;
+}
+
+fs::path defaultProtocolFolder() {
+  if (const char* env = std::getenv("HOLDFAST_PROTOCOL_DIR"); env && *env) return env;
+  return HOLDFAST_PROTOCOL_DIR;
+}
+
+}  // namespace holdfast::session

@@ -1,0 +1,211 @@
+#include "holdfast/simulator/ForceScenario.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <stdexcept>
+
+namespace holdfast::simulator {
+namespace {
+
+// splitmix64: tiny, seeded, and identical on every platform (std distributions are not).
+std::uint64_t splitmix64(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+double unit(std::uint64_t bits) { return static_cast<double>(bits >> 11) * 0x1.0p-53; }
+
+double smoothstep(double x) {
+  x = std::clamp(x, 0.0, 1.0);
+  return x * x * (3.0 - 2.0 * x);
+}
+
+}  // namespace
+
+std::vector<std::string> scenarioNames() {
+  return {"isometric-mvc", "isometric-hold", "critical-force", "static"};
+}
+
+void validateScenario(const ScenarioConfig& c) {
+  const auto names = scenarioNames();
+  if (std::find(names.begin(), names.end(), c.name) == names.end()) {
+    throw std::invalid_argument("unknown scenario '" + c.name +
+                                "' (known: isometric-mvc, isometric-hold, critical-force, static)");
+  }
+  if (c.channels < 1 || c.channels > 16) throw std::invalid_argument("channels must be 1 to 16");
+  if (c.name == "static" ? !(c.peak_n >= 0.0 && c.peak_n <= 20000.0)
+                         : (!(c.peak_n > c.preload_n) || c.peak_n > 20000.0)) {
+    throw std::invalid_argument("peak force must be above the preload and at most 20000 N");
+  }
+  if (!(c.preload_n >= 0.0)) throw std::invalid_argument("preload must be 0 N or more");
+  if (!(c.deficit_percent >= 0.0 && c.deficit_percent < 90.0)) {
+    throw std::invalid_argument("deficit must be between 0 and 90 %");
+  }
+  if (!(c.noise_sd_n >= 0.0 && c.noise_sd_n <= 100.0) ||
+      !(c.hum_amplitude_n >= 0.0 && c.hum_amplitude_n <= 100.0)) {
+    throw std::invalid_argument("noise and hum must be between 0 and 100 N");
+  }
+  if (!(c.rest_s >= 1.0) || !(c.effort_s > 0.5) || !(c.cycle_s >= c.rest_s + c.effort_s + 0.5)) {
+    throw std::invalid_argument("scenario timing does not leave room for rest, effort and release");
+  }
+  if (!(c.hold_s >= 5.0 && c.hold_s <= 3600.0)) {
+    throw std::invalid_argument("hold must be between 5 and 3600 s");
+  }
+  if (!(c.fatigue >= 0.0 && c.fatigue < 0.9) ||
+      !(c.critical_fraction > 0.1 && c.critical_fraction < 1.0)) {
+    throw std::invalid_argument(
+        "fatigue must be in [0, 0.9) and the critical fraction in (0.1, 1)");
+  }
+}
+
+ForceScenario::ForceScenario(ScenarioConfig config)
+    : config_(std::move(config)), state_(config_.seed) {
+  validateScenario(config_);
+}
+
+double ForceScenario::effortScale(long cycle) const {
+  // Effort-to-effort variation of +-3 %, a pure function of seed and cycle.
+  std::uint64_t s = config_.seed ^ (0xA24BAED4963EE407ULL * static_cast<std::uint64_t>(cycle + 1));
+  return 1.0 + 0.06 * (unit(splitmix64(s)) - 0.5);
+}
+
+void ForceScenario::cue(double t, double strength) {
+  cue_at_s_ = t;
+  cue_strength_ = std::clamp(strength, 0.0, 2.0);
+}
+
+std::optional<double> ForceScenario::timeSinceCue(double t) const {
+  if (!config_.on_cue || cue_at_s_ < 0.0 || t < cue_at_s_) return std::nullopt;
+  return t - cue_at_s_;
+}
+
+double ForceScenario::mvcForce(double t) const {
+  const ScenarioConfig& c = config_;
+  long cycle = static_cast<long>(std::floor(t / c.cycle_s));
+  double tc = t - static_cast<double>(cycle) * c.cycle_s;  // time within the cycle
+  double strength = 1.0;
+  if (c.on_cue) {
+    // The effort starts where the cue was given (a short reaction time after it).
+    const auto since = timeSinceCue(t);
+    if (!since) return c.preload_n;
+    cycle = 0;
+    tc = *since + c.rest_s - 0.15;
+    strength = cue_strength_;
+  }
+  const double amplitude = (c.peak_n - c.preload_n) * effortScale(cycle) * strength;
+  double f = c.preload_n;
+  const double t_on = tc - c.rest_s;
+  if (t_on > 0.0) {
+    const double release_at = c.effort_s;
+    const double rise = amplitude * (1.0 - std::exp(-t_on / c.tau_s)) * smoothstep(t_on / 0.03);
+    const double fade = 1.0 - c.fatigue * std::clamp(t_on / release_at, 0.0, 1.0);
+    const double tremor = 1.0 + 0.008 * std::sin(2.0 * std::numbers::pi * 9.5 * t_on);
+    double active = rise * fade * tremor;
+    if (t_on > release_at) {
+      const double at_release =
+          amplitude * (1.0 - std::exp(-release_at / c.tau_s)) * (1.0 - c.fatigue);
+      active = at_release * std::exp(-(t_on - release_at) / 0.08);
+    }
+    f += active;
+  }
+  return f;
+}
+
+double ForceScenario::holdForce(double t) const {
+  const ScenarioConfig& c = config_;
+  const double cycle_len = c.rest_s + c.hold_s + 1.5 + c.rest_s;
+  long cycle = static_cast<long>(std::floor(t / cycle_len));
+  double t_on = t - static_cast<double>(cycle) * cycle_len - c.rest_s;
+  double strength = 1.0;
+  if (c.on_cue) {
+    const auto since = timeSinceCue(t);
+    if (!since) return c.preload_n;
+    cycle = 0;
+    t_on = *since - 0.15;
+    strength = cue_strength_;
+  }
+  const double level = (c.peak_n - c.preload_n) * effortScale(cycle) * strength;
+  if (t_on <= 0.0) return c.preload_n;
+  if (t_on > c.hold_s) {
+    return c.preload_n + level * (1.0 - c.fatigue) * std::exp(-(t_on - c.hold_s) / 0.25);
+  }
+  const double x = t_on / c.hold_s;
+  // Fatigue accelerates towards the end of a hold (x^1.6), tremor grows with it.
+  const double fade = 1.0 - c.fatigue * std::pow(x, 1.6);
+  const double tremor = 1.0 + (0.01 + 0.03 * x) * std::sin(2.0 * std::numbers::pi * 8.0 * t_on) +
+                        0.01 * std::sin(2.0 * std::numbers::pi * 0.7 * t_on);
+  double f = level * smoothstep(t_on / 1.0) * fade * tremor;
+  // Dips: every 12-25 s (seeded), a drop of 25-40 % lasting about 0.3 s.
+  std::uint64_t s = config_.seed * 0x9E3779B97F4A7C15ULL + static_cast<std::uint64_t>(cycle);
+  double dip_at = 8.0 + 10.0 * unit(splitmix64(s));
+  while (dip_at < c.hold_s - 2.0) {
+    const double depth = 0.25 + 0.15 * unit(splitmix64(s));
+    const double d = (t_on - dip_at) / 0.15;
+    f *= 1.0 - depth * std::exp(-d * d);
+    dip_at += 12.0 + 13.0 * unit(splitmix64(s));
+  }
+  return c.preload_n + f;
+}
+
+double ForceScenario::criticalForce(double t) const {
+  const ScenarioConfig& c = config_;
+  // 24 x (7 s on, 3 s off) after the first rest, then rest.
+  const double t_test = t - c.rest_s;
+  if (t_test < 0.0 || t_test >= 240.0) return c.preload_n;
+  const long k = static_cast<long>(std::floor(t_test / 10.0));
+  const double t_on = t_test - 10.0 * static_cast<double>(k);
+  const double p0 = c.peak_n - c.preload_n;
+  const double cf = p0 * c.critical_fraction;
+  const double peak = (cf + (p0 - cf) * std::exp(-static_cast<double>(k) / 5.0)) * effortScale(k);
+  if (t_on < 7.0) {
+    const double rise = (1.0 - std::exp(-t_on / c.tau_s)) * smoothstep(t_on / 0.03);
+    const double within = 1.0 - 0.05 * t_on / 7.0;  // fatigue inside one contraction
+    return c.preload_n + peak * rise * within;
+  }
+  return c.preload_n + peak * 0.95 * std::exp(-(t_on - 7.0) / 0.08);
+}
+
+double ForceScenario::modelForce(double t, int channel) const {
+  const ScenarioConfig& c = config_;
+  double f = 0.0;
+  if (c.name == "isometric-hold") {
+    f = holdForce(t);
+  } else if (c.name == "critical-force") {
+    f = criticalForce(t);
+  } else if (c.name == "static") {
+    f = c.peak_n;  // a known mass resting on the sensor from the start
+  } else {
+    f = mvcForce(t);
+  }
+  if (channel % 2 == 1) f *= 1.0 - c.deficit_percent / 100.0;
+  if (channel >= 2) f *= 1.0 - 0.03 * static_cast<double>(channel / 2);
+  return f;
+}
+
+double ForceScenario::gaussian() {
+  // Box-Muller, two values per draw.
+  if (have_spare_) {
+    have_spare_ = false;
+    return spare_;
+  }
+  double u1 = unit(splitmix64(state_));
+  const double u2 = unit(splitmix64(state_));
+  if (u1 < 1e-300) u1 = 1e-300;
+  const double r = std::sqrt(-2.0 * std::log(u1));
+  spare_ = r * std::sin(2.0 * std::numbers::pi * u2);
+  have_spare_ = true;
+  return r * std::cos(2.0 * std::numbers::pi * u2);
+}
+
+void ForceScenario::sample(double t, std::vector<double>& out) {
+  out.resize(static_cast<std::size_t>(config_.channels));
+  const double hum = config_.hum_amplitude_n * std::sin(2.0 * std::numbers::pi * 50.0 * t);
+  for (int ch = 0; ch < config_.channels; ++ch) {
+    out[static_cast<std::size_t>(ch)] = modelForce(t, ch) + hum + config_.noise_sd_n * gaussian();
+  }
+}
+
+}  // namespace holdfast::simulator

@@ -1,0 +1,873 @@
+#include "holdfast/station/LiveSession.h"
+
+#include <QElapsedTimer>
+#include <QSettings>
+#include <QStatusBar>
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <random>
+
+#include "holdfast/daq/SerialPortList.h"
+#include "holdfast/registry/DataFolder.h"
+#include "holdfast/registry/PatientRegistry.h"
+#include "holdfast/report/SessionResults.h"
+#include "holdfast/session/AnalysisJson.h"
+#include "holdfast/session/InputError.h"
+#include "holdfast/session/ResultsTable.h"
+#include "holdfast/store/AnalysisResultsFile.h"
+#include "holdfast/store/IsoTime.h"
+#include "holdfast/store/SessionFileReader.h"
+#include "holdfast/ui/ClinicalReport.h"
+#include "holdfast/ui/LiveChartView.h"
+#include "holdfast/ui/LiveDashboard.h"
+#include "holdfast/ui/ResultsPage.h"
+#include "holdfast/ui/SetupPage.h"
+#include "holdfast/ui/StationWindow.h"
+
+namespace holdfast::station {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr double kHistoryS = 12.0;  // what the live view keeps (it shows 10 s)
+constexpr double kSimulatorRateHz = 1000.0;
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+QString newtons(double v) { return QString("%1 N").arg(v, 0, 'f', 1); }
+
+std::string fileDate() { return store::isoUtcNow().substr(0, 10); }
+
+const session::TestProtocol* findProtocol(const std::vector<session::TestProtocol>& all,
+                                          const QString& id) {
+  for (const session::TestProtocol& p : all) {
+    if (q(p.id) == id) return &p;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
+    : options_(std::move(options)), window_(window) {
+  timer_.setTimerType(Qt::PreciseTimer);
+  timer_.setInterval(1000 / std::clamp(options_.ui_hz, 30, 120));
+  connect(&timer_, &QTimer::timeout, this, &LiveSession::tick);
+  ui::LiveDashboard* live = window_.live();
+  connect(window_.setup(), &ui::SetupPage::startRequested, this,
+          [this](const ui::SetupChoice& c) { startSession(c); });
+  connect(window_.setup(), &ui::SetupPage::newPatientRequested, this,
+          [this](const QString& name, const QString& dob, const QString& sex) {
+            try {
+              registry::ensureDataFolder(options_.data_folder);
+              registry::PatientRegistry registry(registry::registryFile(options_.data_folder));
+              registry::Patient p;
+              p.name = name.toStdString();
+              p.date_of_birth = dob.toStdString();
+              p.sex = sex.toStdString();
+              const registry::Patient added = registry.add(p);
+              loadSetup();
+              ui::SetupChoice c = window_.setup()->choice();
+              c.patient_id = q(added.id);
+              window_.setup()->select(c);
+              window_.setup()->showMessage("Patient " + q(added.id) + " added.", false);
+            } catch (const std::exception& e) {
+              window_.setup()->showMessage(QString("Cannot add the patient: ") + e.what(), true);
+            }
+          });
+  connect(live, &ui::LiveDashboard::recordRequested, this, &LiveSession::record);
+  connect(live, &ui::LiveDashboard::stopRequested, this, &LiveSession::stop);
+  connect(live, &ui::LiveDashboard::tareRequested, this, &LiveSession::tare);
+  connect(live, &ui::LiveDashboard::redoRequested, this, &LiveSession::redo);
+  connect(live, &ui::LiveDashboard::finishRequested, this, &LiveSession::finish);
+  connect(window_.results(), &ui::ResultsPage::reportRequested, this, [this] {
+    if (session_file_.empty()) return;
+    if (phase_ != Phase::Monitoring && phase_ != Phase::Done) {
+      // HDF5 1.10 is not thread-safe: never read the file while a trial is being built into it.
+      window_.statusBar()->showMessage("The report can be written once the trial is saved.");
+      return;
+    }
+    try {
+      const store::SessionRecord s = store::readSessionFile(session_file_);
+      const session::SessionAnalysis a =
+          session::analyzeSession(s, protocol_->method, protocol_->criteria);
+      ui::writeClinicalReportPdf({resultsView(s, a)}, q(reportFile().string()));
+      emit message("Report written: " + q(reportFile().string()), false);
+      window_.statusBar()->showMessage("Report written: " + q(reportFile().string()));
+    } catch (const std::exception& e) {
+      fail(QString("Cannot write the report: ") + e.what());
+    }
+  });
+}
+
+LiveSession::~LiveSession() {
+  timer_.stop();
+  if (building_.valid()) building_.wait();
+  stopEngine();
+  stopSimulator();
+}
+
+bool LiveSession::loadSetup() {
+  ui::SetupOptions o;
+  try {
+    protocols_ = session::loadProtocolLibrary(options_.protocol_folder);
+  } catch (const std::exception& e) {
+    window_.setup()->showMessage(QString("Protocol library: ") + e.what(), true);
+    return false;
+  }
+  for (const session::TestProtocol& p : protocols_) {
+    o.protocol_ids << q(p.id);
+    o.protocol_names << q(p.name);
+    o.protocol_descriptions << q(p.description);
+    o.protocol_kinds << q(p.kindName());
+    o.protocol_reference_n.push_back(
+        p.target && p.target->percent_of_reference ? p.target->reference_n : 0.0);
+  }
+  try {
+    const fs::path registry = registry::registryFile(options_.data_folder);
+    std::error_code ec;
+    if (fs::exists(registry, ec)) {
+      for (const registry::Patient& p : registry::PatientRegistry(registry).list()) {
+        o.patient_ids << q(p.id);
+        // The station's screen is where the clinician needs the name; files never get it.
+        o.patient_labels << q(p.id + "   " + p.name + " (" + p.date_of_birth + ")");
+      }
+    }
+  } catch (const std::exception& e) {
+    window_.setup()->showMessage(QString("Patient registry: ") + e.what(), true);
+  }
+  std::vector<daq::SerialPortInfo> ports;
+  try {
+    ports = daq::listSerialPorts();
+  } catch (const std::exception&) {
+    // No port list (no USB subsystem in a container): the simulator is still offered.
+  }
+  const QString simulator = "Built-in simulator (simulated patient)";
+  if (options_.simulate || ports.empty()) {
+    o.device_values << "simulator";
+    o.device_labels << simulator;
+  }
+  for (const auto& p : ports) {
+    o.device_values << q(p.path);
+    o.device_labels << q(p.path + "  " + p.description);
+  }
+  if (!options_.simulate && !ports.empty()) {
+    o.device_values << "simulator";
+    o.device_labels << simulator;
+  }
+  for (const std::string& w : wire::protocolNames()) o.wire_protocols << q(w);
+  window_.setup()->setOptions(o);
+  QSettings settings;
+  ui::SetupChoice last;
+  last.patient_id = settings.value("session/patient").toString();
+  last.protocol_id = settings.value("session/protocol").toString();
+  last.device =
+      options_.simulate ? QString("simulator") : settings.value("session/device").toString();
+  last.wire_protocol = settings.value("session/wire", "csv").toString();
+  last.operator_name = settings.value("session/operator").toString();
+  window_.setup()->select(last);
+  return true;
+}
+
+bool LiveSession::startSession(const ui::SetupChoice& choice) {
+  if (phase_ != Phase::Setup && phase_ != Phase::Done) {
+    window_.setup()->showMessage("A session is in progress: finish it first.", true);
+    return false;
+  }
+  const session::TestProtocol* protocol = findProtocol(protocols_, choice.protocol_id);
+  if (!protocol) {
+    window_.setup()->showMessage("Choose a test.", true);
+    return false;
+  }
+  if (choice.patient_id.isEmpty()) {
+    window_.setup()->showMessage("Choose or add a patient.", true);
+    return false;
+  }
+  try {
+    registry::ensureDataFolder(options_.data_folder);
+    registry::PatientRegistry registry(registry::registryFile(options_.data_folder));
+    const auto patient = registry.find(choice.patient_id.toStdString());
+    if (!patient)
+      throw std::runtime_error("patient " + choice.patient_id.toStdString() +
+                               " is not in the registry");
+    store::SessionInfo info;
+    info.patient_id = patient->id;
+    info.test = protocol->id;
+    info.involved = choice.involved.toStdString();
+    if (choice.body_mass_kg > 0) info.body_mass_kg = choice.body_mass_kg;
+    info.sex = patient->sex;
+    info.created_utc = store::isoUtcNow();
+    info.age_years = registry::ageInYears(patient->date_of_birth, info.created_utc);
+    info.operator_name = choice.operator_name.toStdString();
+    info.software_version = HOLDFAST_VERSION;
+    const fs::path folder = registry::patientSessionFolder(options_.data_folder, patient->id);
+    std::error_code mkdir_ec;
+    fs::create_directories(folder, mkdir_ec);  // 0700: the process umask is 077
+    if (mkdir_ec)
+      throw std::runtime_error("cannot create " + folder.string() + ": " + mkdir_ec.message());
+    fs::path file = folder / (fileDate() + "_" + protocol->id + ".h5");
+    for (int k = 2; fs::exists(file) || fs::exists(store::journalPathFor(file)); ++k)
+      file = folder / (fileDate() + "_" + protocol->id + "-" + std::to_string(k) + ".h5");
+    registry::requireInside(options_.data_folder, file);
+    session_info_ = info;
+    session_file_ = file;
+  } catch (const std::exception& e) {
+    window_.setup()->showMessage(QString("Cannot start: ") + e.what(), true);
+    return false;
+  }
+  choice_ = choice;
+  protocol_ = protocol;
+  steps_ = protocol->steps();
+  step_ = 0;
+  trials_saved_ = 0;
+  last_trial_ = 0;
+  tare_.reset();
+  analysis_.reset();
+  plan_.reset();
+  last_error_.clear();
+  session_start_ = Clock::now();
+  try {
+    if (choice.device == "simulator") {
+      startSimulator();
+    } else {
+      port_ = choice.device.toStdString();
+    }
+    startMonitoring();
+  } catch (const std::exception& e) {
+    stopEngine();
+    stopSimulator();
+    window_.setup()->showMessage(QString("Cannot open the device: ") + e.what(), true);
+    return false;
+  }
+  QSettings settings;
+  settings.setValue("session/patient", choice.patient_id);
+  settings.setValue("session/protocol", choice.protocol_id);
+  settings.setValue("session/device", choice.device);
+  settings.setValue("session/wire", choice.wire_protocol);
+  settings.setValue("session/operator", choice.operator_name);
+  window_.setRecordEnabled(true);
+  window_.showPage(ui::StationWindow::Record);
+  window_.setWindowTitle("Holdfast station - " + q(session_info_.patient_id) + " - " +
+                         q(protocol->name));
+  window_.live()->chart()->setBand(std::nullopt);
+  timer_.start();
+  return true;
+}
+
+void LiveSession::startSimulator() {
+  stopSimulator();
+  char folder[] = "/tmp/holdfast-sim-XXXXXX";
+  if (!mkdtemp(folder)) throw std::runtime_error("cannot create a folder for the simulator");
+  sim_folder_ = folder;
+  simulator::SimulatorConfig c;
+  c.link_path = sim_folder_ + "/device";
+  c.protocol = "csv";
+  c.rate_hz = kSimulatorRateHz;
+  const session::SimulatedPatient& p = protocol_->simulator;
+  c.scenario.name = p.scenario;
+  c.scenario.on_cue = p.scenario != "critical-force";
+  c.scenario.peak_n = p.peak_n;
+  c.scenario.hold_s = p.hold_s;
+  c.scenario.rest_s = 2.0;
+  c.scenario.seed = static_cast<std::uint64_t>(std::time(nullptr));
+  const bool both = std::count(protocol_->sides.begin(), protocol_->sides.end(), "both") > 0;
+  c.scenario.channels = both ? 2 : 1;
+  // Channel 2 is the right side: the deficit makes it the weaker one.
+  c.scenario.deficit_percent = both && p.weaker_side == "right" ? p.deficit_percent : 0.0;
+  if (protocol_->plates > 0) {
+    // Each scenario channel is a plate whose force the simulator spreads over 4 load cells.
+    c.cells_per_plate = 4;
+    c.scenario.channels = protocol_->plates;
+    c.scenario.preload_n = 350.0;  // standing still: half the body weight on each plate
+  }
+  if (!options_.simulator_faults.empty())
+    c.faults = simulator::parseSimulatorFaults(options_.simulator_faults);
+  simulator::validateSimulatorConfig(c);
+  simulator_ = std::make_unique<simulator::PtySimulator>(c);
+  simulator_stop_ = false;
+  simulator_thread_ = std::thread([this] {
+    try {
+      simulator_->run(simulator_stop_);
+    } catch (const std::exception&) {
+      // The link disappears with it; the engine counts and shows the loss.
+    }
+  });
+  port_ = c.link_path;
+}
+
+void LiveSession::stopSimulator() {
+  if (simulator_thread_.joinable()) {
+    simulator_stop_ = true;
+    simulator_thread_.join();
+  }
+  simulator_.reset();
+  if (!sim_folder_.empty()) {
+    std::error_code ec;
+    fs::remove_all(sim_folder_, ec);
+    sim_folder_.clear();
+  }
+}
+
+daq::AcquisitionConfig LiveSession::engineConfig() const {
+  daq::AcquisitionConfig c;
+  c.port = port_;
+  const wire::ProtocolDescription& wire = wire::describeProtocol(
+      choice_.device == "simulator" ? std::string("csv") : choice_.wire_protocol.toStdString());
+  c.protocol = wire.protocol;
+  c.baud_rate = wire.default_baud;
+  c.reconnect.enabled = true;
+  c.reconnect.give_up_after = std::chrono::milliseconds(0);  // keep trying; the banner shows it
+  return c;
+}
+
+session::RecordingOptions LiveSession::recordingOptions() const {
+  session::RecordingOptions o;
+  o.side = currentSide();
+  o.plates = static_cast<std::size_t>(protocol_->plates);
+  o.stored = tare_;
+  return o;
+}
+
+std::string LiveSession::currentSide() const {
+  if (steps_.empty()) return "left";
+  return steps_[std::min(step_, steps_.size() - 1)].first;
+}
+
+void LiveSession::startMonitoring() {
+  stopEngine();
+  engine_ = std::make_unique<daq::AcquisitionEngine>(engineConfig(), discard_);
+  engine_->start();
+  engine_offset_s_ = std::chrono::duration<double>(engine_->startTime() - session_start_).count();
+  engine_first_time_s_.reset();
+  plan_.reset();
+  phase_ = Phase::Monitoring;
+  phase_start_ = Clock::now();
+}
+
+void LiveSession::stopEngine() {
+  if (engine_) engine_->stop();
+  engine_.reset();
+}
+
+void LiveSession::record() {
+  if (phase_ != Phase::Monitoring || step_ >= steps_.size()) return;
+  stopEngine();
+  try {
+    trial_info_ = store::TrialInfo{};
+    trial_info_.side = currentSide();
+    trial_info_.protocol = wire::describeProtocol(engineConfig().protocol).name;
+    trial_info_.port = choice_.device == "simulator" ? "simulator" : port_;
+    trial_info_.device_model = choice_.device == "simulator"
+                                   ? "Holdfast built-in simulator"
+                                   : wire::describeProtocol(engineConfig().protocol).device;
+    trial_info_.started_utc = store::isoUtcNow();
+    journal_ =
+        std::make_unique<store::SessionJournalWriter>(session_file_, session_info_, trial_info_);
+    recorder_ = std::make_unique<session::TrialRecorder>(*journal_, recordingOptions());
+    recorder_->setTrialInfo(trial_info_);
+    engine_ = std::make_unique<daq::AcquisitionEngine>(engineConfig(), *recorder_);
+    recorder_->watchStats(&engine_->stats());
+    engine_->start();
+    engine_offset_s_ = std::chrono::duration<double>(engine_->startTime() - session_start_).count();
+    engine_first_time_s_.reset();
+  } catch (const std::exception& e) {
+    engine_.reset();
+    recorder_.reset();
+    journal_.reset();
+    fail(QString("Cannot start recording: ") + e.what());
+    startMonitoring();
+    return;
+  }
+  plan_.reset();
+  last_trial_loss_.clear();
+  trial_peak_.reset();
+  analysed_peak_.reset();
+  hold_.reset();
+  go_time_s_ = -1.0;
+  phase_ = Phase::Countdown;
+  phase_start_ = Clock::now();
+  if (const auto target = holdTargetN()) {
+    const double tol = protocol_->target->tolerance_percent / 100.0;
+    window_.live()->chart()->setBand(std::make_pair(*target * (1 - tol), *target * (1 + tol)));
+  }
+}
+
+std::optional<double> LiveSession::holdTargetN() const {
+  if (!protocol_ || !protocol_->target) return std::nullopt;
+  const session::HoldTarget& t = *protocol_->target;
+  if (!t.percent_of_reference) return t.value;
+  const double reference = choice_.reference_n > 0 ? choice_.reference_n : t.reference_n;
+  return reference * t.value / 100.0;
+}
+
+void LiveSession::stop() { endTrial("user_stop"); }
+
+void LiveSession::endTrial(const char* reason) {
+  if (phase_ != Phase::Countdown && phase_ != Phase::Recording) return;
+  engine_->stop();
+  const daq::AcquisitionStats& st = engine_->stats();
+  std::optional<std::string> failure = engine_->sinkError();
+  if (!failure) {
+    try {
+      recorder_->flush();
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+  }
+  if (!failure && recorder_->samples() == 0) failure = "no samples were received";
+  if (!failure && recorder_->plan()) {
+    recorder_->completeTrialInfo(trial_info_, *engine_);
+    trial_info_.stop_reason = reason;
+    try {
+      journal_->finish(trial_info_, st.snapshot());
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+  }
+  last_trial_loss_.clear();
+  if (st.gaps.load() > 0 || st.ring_overflows.load() > 0 || st.reconnects.load() > 0 ||
+      st.link_losses.load() > 0) {
+    last_trial_loss_ = QString(
+                           "The last trial lost data: %1 gaps (%2 samples missing), %3 "
+                           "overflows, %4 link losses, %5 reconnects. Each is marked in the "
+                           "file; consider redoing the trial.")
+                           .arg(st.gaps.load())
+                           .arg(st.missing_samples.load())
+                           .arg(st.ring_overflows.load())
+                           .arg(st.link_losses.load())
+                           .arg(st.reconnects.load());
+  }
+  engine_.reset();
+  recorder_.reset();
+  journal_.reset();
+  if (failure) {
+    // What was synced is in the journal: build from it (or leave it for recovery).
+    fail(q("Recording failed: " + *failure +
+           ". What was recorded is kept in the journal and recovered into the session."));
+  }
+  phase_ = Phase::Saving;
+  phase_start_ = Clock::now();
+  const fs::path file = session_file_;
+  building_ =
+      std::async(std::launch::async, [file] { return store::buildSessionFromJournal(file); });
+  try {
+    startMonitoring();
+    phase_ = Phase::Saving;  // monitoring resumes, but the trial is still being saved
+  } catch (const std::exception& e) {
+    fail(QString("The device is gone: ") + e.what());
+  }
+}
+
+void LiveSession::trialFinished() {
+  store::RecoveryReport report;
+  try {
+    report = building_.get();
+  } catch (const std::exception& e) {
+    fail(QString("The trial is safe in its journal but the session file could not be built (") +
+         e.what() + "); it will be recovered at the next start.");
+    phase_ = engine_ ? Phase::Monitoring : Phase::Setup;
+    return;
+  }
+  if (report.samples == 0) {
+    fail("No samples were recorded: check the device and its protocol.");
+    phase_ = Phase::Monitoring;
+    return;
+  }
+  last_trial_ = report.trial_number;
+  ++trials_saved_;
+  ++step_;
+  refreshResults();
+  phase_ = Phase::Monitoring;
+  phase_start_ = Clock::now();
+  window_.setResultsEnabled(true);
+  emit trialSaved(last_trial_);
+}
+
+ui::ResultsView LiveSession::resultsView(const store::SessionRecord& session,
+                                         const session::SessionAnalysis& analysis) const {
+  return report::buildResultsView(
+      session_file_, session, analysis,
+      report::buildTrend(session_file_, session, analysis, protocol_->method, protocol_->sem_n));
+}
+
+void LiveSession::refreshResults() {
+  try {
+    const store::SessionRecord s = store::readSessionFile(session_file_);
+    analysis_ = session::analyzeSession(s, protocol_->method, protocol_->criteria);
+    analysed_peak_.reset();
+    for (const session::ChannelAnalysis& e : analysis_->entries) {
+      if (e.trial != last_trial_) continue;
+      if (const auto* best = session::bestEffort(e)) {
+        if (!analysed_peak_ || best->peak.force_n > *analysed_peak_)
+          analysed_peak_ = best->peak.force_n;
+      }
+    }
+    window_.results()->showResults(resultsView(s, *analysis_));
+  } catch (const std::exception& e) {
+    fail(QString("Cannot analyse the session: ") + e.what());
+  }
+}
+
+void LiveSession::tare() {
+  if (phase_ != Phase::Monitoring || !plan_ || raw_sum_.empty() || frames_.empty()) return;
+  // Offsets from the mean raw reading of what the display holds of the last 0.5 s.
+  wire::DeviceCalibration c;
+  c.protocol = wire::describeProtocol(engineConfig().protocol).name;
+  c.channels = plan_->calibration;
+  const std::string now = store::isoUtcNow();
+  for (std::size_t ch = 0; ch < c.channels.size() && ch < raw_sum_.size(); ++ch) {
+    wire::applyTare(c.channels[ch], raw_sum_[ch], now);
+  }
+  tare_ = c;
+  plan_.reset();  // re-resolved with the tare at the next frame
+  time_.clear();
+  for (auto& f : force_) f.clear();
+  window_.statusBar()->showMessage("Tared: offsets stored with every following trial.");
+}
+
+void LiveSession::redo() {
+  if (phase_ != Phase::Monitoring || last_trial_ == 0 || step_ == 0) return;
+  try {
+    store::excludeTrial(session_file_, last_trial_,
+                        "redone (the operator asked for the trial again)");
+  } catch (const std::exception& e) {
+    fail(QString("Cannot mark the trial as redone: ") + e.what());
+    return;
+  }
+  --step_;
+  last_trial_ = 0;
+  refreshResults();
+  window_.statusBar()->showMessage(
+      "The last trial is kept in the file but left out of the "
+      "results; record it again.");
+}
+
+void LiveSession::finish() {
+  if (phase_ != Phase::Monitoring || trials_saved_ == 0) return;
+  timer_.stop();
+  stopEngine();
+  stopSimulator();
+  try {
+    const store::SessionRecord s = store::readSessionFile(session_file_);
+    const session::SessionAnalysis a =
+        session::analyzeSession(s, protocol_->method, protocol_->criteria);
+    const auto json = session::analysisJson(session_file_.string(), s, a);
+    store::writeAnalysisResults(session_file_,
+                                {json.dump(), HOLDFAST_VERSION, store::isoUtcNow(),
+                                 session::flattenMethod(json["method"]), session::effortTable(a)});
+    const ui::ResultsView view = resultsView(s, a);
+    window_.results()->showResults(view);
+    ui::writeClinicalReportPdf({view}, q(reportFile().string()));
+    analysis_ = a;
+  } catch (const std::exception& e) {
+    fail(QString("The trials are saved, but finishing failed: ") + e.what());
+  }
+  phase_ = Phase::Done;
+  window_.setResultsEnabled(true);
+  window_.showPage(ui::StationWindow::Results);
+  window_.statusBar()->showMessage("Session saved: " + q(session_file_.string()) + "; report " +
+                                   q(reportFile().string()));
+  emit sessionFinished(q(session_file_.string()));
+}
+
+fs::path LiveSession::reportFile() const {
+  fs::path p = session_file_;
+  return p.replace_extension("").string() + "-report.pdf";
+}
+
+void LiveSession::fail(const QString& text) {
+  last_error_ = text;
+  emit message(text, true);
+}
+
+void LiveSession::tick() {
+  QElapsedTimer clock;
+  clock.start();
+  if (phase_ == Phase::Saving && building_.valid() &&
+      building_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+    trialFinished();
+  }
+  const double in_phase = std::chrono::duration<double>(Clock::now() - phase_start_).count();
+  const double countdown =
+      options_.countdown_seconds.value_or(protocol_ ? protocol_->countdown_s : 3);
+  const double duration = options_.trial_seconds.value_or(protocol_ ? protocol_->duration_s : 5);
+  drainDisplay();
+  if (phase_ == Phase::Countdown && in_phase >= countdown) {
+    phase_ = Phase::Recording;
+    phase_start_ = Clock::now();
+    go_time_s_ = time_.empty() ? 0.0 : time_.back();
+    if (simulator_) {
+      const bool weaker = protocol_->simulator.weaker_side == currentSide();
+      // A real patient varies from effort to effort (CV of a few %): so does the simulated one.
+      std::normal_distribution<double> effort(1.0, 0.035);
+      const double strength = std::clamp(effort(patient_rng_), 0.85, 1.15);
+      simulator_->cueEffort(strength *
+                            (weaker ? 1.0 - protocol_->simulator.deficit_percent / 100.0 : 1.0));
+    }
+    if (const auto target = holdTargetN()) {
+      hold_.emplace(*target, protocol_->target->tolerance_percent, protocol_->target->grace_s);
+    }
+  } else if (phase_ == Phase::Recording && in_phase >= duration) {
+    endTrial("duration");
+  } else if (phase_ == Phase::Recording && hold_ && hold_->failedAtS() &&
+             time_.back() - *hold_->failedAtS() > 2.0) {
+    endTrial("hold_failed");  // the hold failed: two more seconds of release, then the trial ends
+                              // by itself
+  }
+  drawLive();
+  const double ms = static_cast<double>(clock.nsecsElapsed()) / 1e6;
+  if (tick_ms_.size() < 100000) tick_ms_.push_back(ms);
+}
+
+void LiveSession::drainDisplay() {
+  if (!engine_) return;
+  frames_.resize(4096);
+  daq::SpscRing<wire::Frame>& ring = engine_->displayRing();
+  std::size_t n = 0;
+  const auto now = Clock::now();
+  std::int64_t newest_ns = -1;
+  while ((n = ring.popBulk(frames_)) > 0) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const wire::Frame& f = frames_[i];
+      if (!plan_ || plan_raw_channels_ != f.channel_count) {
+        const QStringList before = force_names_;  // what the picture shows now
+        try {
+          plan_ = session::resolveRecordingPlan(engine_->channels(), recordingOptions());
+          plan_raw_channels_ = f.channel_count;
+        } catch (const std::exception& e) {
+          fail(QString("This device does not fit the test: ") + e.what());
+          continue;
+        }
+        // A new engine on the same device (monitoring <-> recording) keeps the picture.
+        QStringList names;
+        for (const std::string& force_name : plan_->layout.forceNames()) names << q(force_name);
+        // Colours and legend follow the trial's side (one sensor moved from limb to limb).
+        QStringList labels, sides;
+        for (const std::string& name : plan_->layout.forceNames()) {
+          const std::string side = name.find("right") != std::string::npos  ? "right"
+                                   : name.find("left") != std::string::npos ? "left"
+                                                                            : currentSide();
+          labels << q(plan_->layout.forceCount() == 1 ? side : name) + " (N)";
+          sides << q(side);
+        }
+        // Re-coloured when a trial starts (its side), not when monitoring resumes after it.
+        if (names != before || phase_ == Phase::Countdown)
+          window_.live()->chart()->setChannels(labels, sides);
+        if (names == before && force_.size() == static_cast<std::size_t>(before.size())) {
+          raw_sum_.resize(f.channel_count, 0.0);
+        } else {
+          force_.assign(plan_->layout.forceCount(), {});
+          force_names_.clear();
+          force_names_ = names;
+          cop_.assign(plan_->layout.plates().size(), {});
+          time_.clear();
+          cop_time_.clear();
+          window_.live()->setCopVisible(!plan_->layout.plates().empty());
+          QStringList plate_sides;
+          for (const auto& p : plan_->layout.plates()) plate_sides << q(p.name);
+          window_.live()->cop()->setPlates(plate_sides, 400.0, 600.0);
+          raw_sum_.assign(f.channel_count, 0.0);
+        }
+      }
+      // The display clock: seconds since the session started, continuous across the engines
+      // of monitoring and recording (each trial clock starts again at its first sample).
+      // Each engine's trial clock is rebased at its first frame (to that frame's arrival).
+      if (!engine_first_time_s_) {
+        engine_first_time_s_ =
+            f.time_s - engine_offset_s_ - static_cast<double>(f.host_time_ns) * 1e-9;
+        // Arrival times jitter by a few ms: the new engine's first sample must not land before
+        // the last one drawn, or the picture would start again.
+        if (!time_.empty() && f.time_s - *engine_first_time_s_ <= time_.back())
+          engine_first_time_s_ = f.time_s - time_.back() - 0.001;
+      }
+      const double t = f.time_s - *engine_first_time_s_;
+      if (!time_.empty() && t < time_.back()) {
+        time_.clear();
+        for (auto& c : force_) c.clear();
+      }
+      double force[wire::kMaxChannels];
+      double cop[wire::kMaxChannels];
+      plan_->layout.apply(f, plan_->calibration, force, cop);
+      time_.push_back(t);
+      for (std::size_t c = 0; c < force_.size(); ++c) force_[c].push_back(force[c]);
+      for (std::size_t p = 0; p < cop_.size(); ++p)
+        cop_[p].emplace_back(cop[2 * p], cop[2 * p + 1]);
+      cop_time_.push_back(t);
+      // Tare: exponential mean of each raw channel over about half a second.
+      for (std::size_t c = 0; c < f.channel_count && c < raw_sum_.size(); ++c)
+        raw_sum_[c] += (f.values[c] - raw_sum_[c]) * 0.004;
+      if (phase_ == Phase::Recording && t >= go_time_s_) {
+        const double main = force_.empty() ? 0.0 : force_[0].back();
+        double peak_value = main;
+        for (std::size_t c = 0; c < force_.size(); ++c) peak_value = std::max(peak_value, force[c]);
+        if (!trial_peak_ || peak_value > trial_peak_->second) trial_peak_ = {t, peak_value};
+        if (hold_) hold_->add(t, main);
+      }
+      newest_ns = f.host_time_ns;
+    }
+  }
+  // Keep the last kHistoryS seconds.
+  if (!time_.empty() && time_.front() < time_.back() - kHistoryS - 2.0) {
+    const auto cut = static_cast<std::size_t>(
+        std::lower_bound(time_.begin(), time_.end(), time_.back() - kHistoryS) - time_.begin());
+    time_.erase(time_.begin(), time_.begin() + static_cast<std::ptrdiff_t>(cut));
+    for (auto& c : force_) c.erase(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(cut));
+  }
+  while (!cop_time_.empty() && cop_time_.front() < cop_time_.back() - 1.0) {
+    const auto cut = static_cast<std::size_t>(
+        std::lower_bound(cop_time_.begin(), cop_time_.end(), cop_time_.back() - 1.0) -
+        cop_time_.begin());
+    if (cut == 0) break;
+    cop_time_.erase(cop_time_.begin(), cop_time_.begin() + static_cast<std::ptrdiff_t>(cut));
+    for (auto& c : cop_) c.erase(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(cut));
+  }
+  if (newest_ns >= 0 && latency_ms_.size() < 100000) {
+    const auto sample_at = engine_->startTime() + std::chrono::nanoseconds(newest_ns);
+    latency_ms_.push_back(std::chrono::duration<double, std::milli>(now - sample_at).count());
+  }
+}
+
+QString LiveSession::stepText() const {
+  if (!protocol_) return {};
+  if (step_ >= steps_.size()) return "All trials recorded: Finish and save, or redo the last one";
+  const auto& [side, k] = steps_[step_];
+  const QString who =
+      side == "both" ? QString("Both sides") : q(side).left(1).toUpper() + q(side).mid(1);
+  return QString("%1 - trial %2 of %3").arg(who).arg(k).arg(protocol_->trials_per_side);
+}
+
+void LiveSession::drawLive() {
+  ui::LiveDashboard* live = window_.live();
+  ui::LiveStatus s;
+  s.step = stepText();
+  const double in_phase = std::chrono::duration<double>(Clock::now() - phase_start_).count();
+  const double countdown =
+      options_.countdown_seconds.value_or(protocol_ ? protocol_->countdown_s : 3);
+  switch (phase_) {
+    case Phase::Monitoring: {
+      const double rest = protocol_ ? protocol_->rest_s : 0;
+      if (trials_saved_ > 0 && in_phase < rest && step_ < steps_.size()) {
+        const int left_s = static_cast<int>(std::ceil(rest - in_phase));
+        s.state = QString("Rest %1:%2").arg(left_s / 60).arg(left_s % 60, 2, 10, QChar('0'));
+      } else {
+        s.state = step_ < steps_.size() ? "Ready" : "Done";
+      }
+      break;
+    }
+    case Phase::Countdown:
+      s.state = QString::number(static_cast<int>(std::ceil(countdown - in_phase)));
+      break;
+    case Phase::Recording:
+      s.state = QString("GO!  %1 s").arg(in_phase, 0, 'f', 1);
+      break;
+    case Phase::Saving:
+      s.state = "Saving...";
+      break;
+    default:
+      s.state = "";
+  }
+  if (!force_.empty() && !force_[0].empty()) {
+    QStringList now;
+    for (std::size_t c = 0; c < force_.size(); ++c) {
+      // plan_ is reset while a new engine starts; the names drawn stay those of the picture.
+      const QString name = force_names_.value(static_cast<qsizetype>(c));
+      now << (force_.size() > 1 ? name.left(1).toUpper() + " " : QString()) +
+                 QString("%1 N").arg(force_[c].back(), 0, 'f', 0);
+    }
+    s.force_now = now.join("  ");
+  }
+  if (analysed_peak_ && phase_ == Phase::Monitoring) {
+    s.trial_peak = "Peak " + newtons(*analysed_peak_);
+  } else if (trial_peak_) {
+    s.trial_peak = "Peak " + newtons(trial_peak_->second);
+  }
+  if (analysis_) {
+    QStringList best;
+    for (const session::SideSummary& sum : analysis_->summaries)
+      best << QString("%1 %2").arg(q(sum.side), newtons(sum.measure.best));
+    if (!best.isEmpty()) s.best = "Best   " + best.join("    ");
+    for (const session::AsymmetryEntry& a : analysis_->asymmetry) {
+      if (a.metric != "peak_force_n") continue;
+      s.best += QString("    |    asymmetry %1 %").arg(a.values.asymmetry_index_percent, 0, 'f', 1);
+      if (a.values.lsi_percent)
+        s.best += QString("   LSI %1 %").arg(*a.values.lsi_percent, 0, 'f', 1);
+    }
+  }
+  if (hold_) {
+    s.hold = QString("Hold %1 s").arg(hold_->holdTimeS(), 0, 'f', 1);
+    switch (hold_->state()) {
+      case analysis::HoldBiofeedback::State::Failed:
+        s.hold += "  FAILED";
+        s.hold_state = "failed";
+        break;
+      case analysis::HoldBiofeedback::State::Dip:
+        s.hold_state = "dip";
+        break;
+      default:
+        s.hold_state = "ok";
+    }
+  } else if (protocol_ && protocol_->target && phase_ != Phase::Setup) {
+    s.hold = QString("Target %1 N").arg(holdTargetN().value_or(0), 0, 'f', 0);
+  }
+  if (engine_) {
+    const daq::AcquisitionStats& st = engine_->stats();
+    s.stats =
+        QString(
+            "Device %1   |   %2 Hz   |   %3 samples   |   %4 gaps (%5 missing)   |   "
+            "%6 rejected   |   %7 reconnects   |   display drops %8")
+            .arg(q(choice_.device == "simulator" ? std::string("simulator") : port_))
+            .arg(st.measured_rate_hz.load() > 0 ? st.measured_rate_hz.load()
+                                                : st.nominal_rate_hz.load(),
+                 0, 'f', 0)
+            .arg(st.samples.load())
+            .arg(st.gaps.load())
+            .arg(st.missing_samples.load())
+            .arg(st.malformed_lines.load() + st.crc_errors.load() + st.channel_mismatches.load())
+            .arg(st.reconnects.load())
+            .arg(st.display_drops.load());
+    if (engine_->reconnecting()) {
+      s.banner =
+          "DEVICE DISCONNECTED: reconnecting... Samples until the loss are kept; the "
+          "gap is marked in the recording.";
+      s.banner_is_error = true;
+    } else if (st.gaps.load() > 0 || st.ring_overflows.load() > 0 || st.reconnects.load() > 0) {
+      s.banner = QString(
+                     "Data lost in this recording: %1 gaps (%2 samples missing), %3 "
+                     "overflows, %4 reconnects. Each is marked in the file.")
+                     .arg(st.gaps.load())
+                     .arg(st.missing_samples.load())
+                     .arg(st.ring_overflows.load())
+                     .arg(st.reconnects.load());
+    }
+  }
+  if (s.banner.isEmpty() && !last_trial_loss_.isEmpty() &&
+      (phase_ == Phase::Monitoring || phase_ == Phase::Saving)) {
+    s.banner = last_trial_loss_;
+  }
+  if (!last_error_.isEmpty()) {
+    s.banner = last_error_;
+    s.banner_is_error = true;
+  }
+  s.can_tare = phase_ == Phase::Monitoring && plan_.has_value();
+  s.can_record = phase_ == Phase::Monitoring && step_ < steps_.size();
+  s.can_stop = phase_ == Phase::Countdown || phase_ == Phase::Recording;
+  s.can_redo = phase_ == Phase::Monitoring && last_trial_ > 0;
+  s.can_finish = phase_ == Phase::Monitoring && trials_saved_ > 0;
+  live->showStatus(s);
+
+  if (!time_.empty()) {
+    ui::LiveTrace trace;
+    trace.time_s = time_;
+    for (const auto& c : force_) trace.channels.emplace_back(c);
+    trace.now_s = time_.back();
+    if (trial_peak_ && (phase_ == Phase::Recording || phase_ == Phase::Saving || analysed_peak_))
+      trace.peak = trial_peak_;
+    live->chart()->showTrace(trace);
+    if (!cop_.empty()) live->cop()->showPoints(cop_);
+  }
+}
+
+}  // namespace holdfast::station

@@ -1,0 +1,105 @@
+// The protocol library: every shipped protocol loads, and a bad file is an error naming it.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "holdfast/session/InputError.h"
+#include "holdfast/session/TestProtocol.h"
+
+using namespace holdfast::session;
+namespace fs = std::filesystem;
+
+TEST(TestProtocol, TheShippedLibraryHasTheSevenClinicalTests) {
+  const auto all = loadProtocolLibrary(fs::path(HOLDFAST_SOURCE_DIR) / "protocols");
+  std::vector<std::string> ids;
+  for (const auto& p : all) ids.push_back(p.id);
+  for (const char* id : {"isometric-max", "hamstring-90-90", "hamstring-30",
+                         "long-lever-bridge-hold", "mid-thigh-pull", "critical-force", "nordic"}) {
+    EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << id;
+  }
+  for (const auto& p : all) {
+    EXPECT_FALSE(p.description.empty()) << p.id;
+    EXPECT_FALSE(p.steps().empty()) << p.id;
+  }
+}
+
+TEST(TestProtocol, StepsAndHoldTargetComeFromTheFile) {
+  const TestProtocol max =
+      readTestProtocol(fs::path(HOLDFAST_SOURCE_DIR) / "protocols/isometric-max.json");
+  ASSERT_EQ(max.steps().size(), 6u);
+  EXPECT_EQ(max.steps().front(), std::make_pair(std::string("left"), 1));
+  EXPECT_EQ(max.steps().back(), std::make_pair(std::string("right"), 3));
+  ASSERT_EQ(max.criteria.size(), 1u);
+  EXPECT_EQ(max.criteria[0].metric, "lsi_percent:peak_force_n");
+  const TestProtocol hold =
+      readTestProtocol(fs::path(HOLDFAST_SOURCE_DIR) / "protocols/long-lever-bridge-hold.json");
+  ASSERT_TRUE(hold.target.has_value());
+  EXPECT_TRUE(hold.target->percent_of_reference);
+  EXPECT_DOUBLE_EQ(*hold.method.hold.target_percent, 50.0);
+  EXPECT_DOUBLE_EQ(hold.method.hold.tolerance_percent, 10.0);
+  const TestProtocol mtp =
+      readTestProtocol(fs::path(HOLDFAST_SOURCE_DIR) / "protocols/mid-thigh-pull.json");
+  EXPECT_EQ(mtp.plates, 2);
+}
+
+namespace {
+std::string error(const std::string& text) {
+  try {
+    (void)parseTestProtocol(text, "bad.json");
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+const std::string kGood =
+    R"({"schema": "holdfast-protocol/1", "id": "t", "name": "T", "kind": "max_effort",
+        "sides": ["left"]})";
+}  // namespace
+
+TEST(TestProtocol, BadFilesAreClearErrorsNamingTheKey) {
+  EXPECT_EQ(error(kGood), "");
+  EXPECT_NE(error("{").find("bad.json is not valid JSON"), std::string::npos);
+  EXPECT_NE(error(R"({"schema": "holdfast-protocol/2"})").find("schema"), std::string::npos);
+  std::string unknown = kGood;
+  unknown.insert(1, R"("colour": "red", )");
+  EXPECT_NE(error(unknown).find("unknown key 'colour'"), std::string::npos);
+  std::string sides = kGood;
+  sides.replace(sides.find(R"(["left"])"), 8, R"(["up"])");
+  EXPECT_NE(error(sides).find("'sides'"), std::string::npos);
+  std::string hold = kGood;
+  hold.replace(hold.find("max_effort"), 10, "hold");
+  EXPECT_NE(error(hold).find("a hold needs a 'target'"), std::string::npos);
+  std::string duration = kGood;
+  duration.insert(1, R"("duration_s": -3, )");
+  EXPECT_NE(error(duration).find("'duration_s' must be between"), std::string::npos);
+  std::string id = kGood;
+  id.replace(id.find(R"("t")"), 3, R"("../x")");
+  EXPECT_NE(error(id).find("id"), std::string::npos);
+  // Found by fuzzing (fuzz/regressions): a number too large for a double, and a bad id, are
+  // errors that name the file like every other.
+  EXPECT_NE(error(R"({"schema": 875888e558})").find("bad.json"), std::string::npos);
+  std::string spaced_id = kGood;
+  spaced_id.replace(spaced_id.find(R"("t")"), 3, R"("a b")");
+  EXPECT_NE(error(spaced_id).find("bad.json: option --id"), std::string::npos);
+  std::string analysis = kGood;
+  analysis.insert(1, R"("analysis": {"onset": "banana"}, )");
+  EXPECT_FALSE(error(analysis).empty());
+}
+
+TEST(TestProtocol, ALibraryWithTwoProtocolsOfOneIdIsRefused) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("holdfast-protocols-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "a.json") << kGood;
+  std::ofstream(dir / "b.json") << kGood;
+  try {
+    (void)loadProtocolLibrary(dir);
+    ADD_FAILURE() << "accepted two protocols with one id";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("id 't' is used by another protocol"), std::string::npos);
+  }
+  fs::remove_all(dir);
+  EXPECT_THROW((void)loadProtocolLibrary(dir), InputError);
+}

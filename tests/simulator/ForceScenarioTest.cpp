@@ -1,0 +1,49 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "holdfast/simulator/ForceScenario.h"
+
+using namespace holdfast::simulator;
+
+TEST(ForceScenario, SameSeedSameSignalOtherSeedOtherNoise) {
+  ForceScenario a(ScenarioConfig{}), b(ScenarioConfig{}), c(ScenarioConfig{.seed = 2});
+  std::vector<double> va, vb, vc;
+  bool differs = false;
+  for (int k = 0; k < 1000; ++k) {
+    a.sample(k * 0.001, va);
+    b.sample(k * 0.001, vb);
+    c.sample(k * 0.001, vc);
+    ASSERT_EQ(va, vb);
+    differs |= va != vc;
+  }
+  EXPECT_TRUE(differs);
+}
+
+TEST(ForceScenario, IsometricMvcShape) {
+  ScenarioConfig cfg;
+  cfg.peak_n = 400.0;
+  ForceScenario s(cfg);
+  EXPECT_NEAR(s.modelForce(1.0, 0), cfg.preload_n, 1e-9);  // at rest
+  const double plateau = s.modelForce(cfg.rest_s + 1.0, 0);
+  EXPECT_GT(plateau, 0.9 * 400.0 * 0.97);
+  EXPECT_LT(plateau, 1.1 * 400.0);
+  EXPECT_NEAR(s.modelForce(cfg.rest_s + cfg.effort_s + 1.5, 0), cfg.preload_n, 0.01);  // released
+  // The rise is fast: more than half of the plateau within 0.15 s of onset.
+  EXPECT_GT(s.modelForce(cfg.rest_s + 0.15, 0) - cfg.preload_n, 0.5 * (plateau - cfg.preload_n));
+}
+
+TEST(ForceScenario, DeficitScalesTheSecondChannel) {
+  ScenarioConfig cfg;
+  cfg.channels = 2;
+  cfg.deficit_percent = 20.0;
+  ForceScenario s(cfg);
+  const double t = cfg.rest_s + 1.0;
+  EXPECT_NEAR(s.modelForce(t, 1), 0.8 * s.modelForce(t, 0), 1e-9);
+}
+
+TEST(ForceScenario, RejectsNonsense) {
+  EXPECT_THROW(ForceScenario(ScenarioConfig{.name = "nope"}), std::invalid_argument);
+  EXPECT_THROW(ForceScenario(ScenarioConfig{.channels = 17}), std::invalid_argument);
+  EXPECT_THROW(ForceScenario(ScenarioConfig{.peak_n = 5.0}), std::invalid_argument);
+}
