@@ -140,7 +140,7 @@ int main(int argc, char** argv) {
   qputenv("XDG_CONFIG_HOME", QByteArray::fromStdString((dir / "config").string()));
   station::StationOptions o;
   o.data_folder = dir / "data";
-  o.protocol_folder = HOLDFAST_PROTOCOL_DIR_FOR_BENCH;
+  o.test_library = HOLDFAST_TEST_LIBRARY_FOR_BENCH;
   o.simulate = true;
   o.trial_seconds = seconds;
   o.countdown_seconds = 1;
@@ -151,7 +151,7 @@ int main(int argc, char** argv) {
   window.show();
   ui::SetupChoice c = window.setup()->choice();
   c.patient_id = QString::fromStdString(id);
-  c.protocol_id = "mid-thigh-pull";
+  c.test_id = "mid-thigh-pull";
   c.device = "simulator";
   if (!session.startSession(c)) {
     std::fprintf(

@@ -13,17 +13,17 @@
 #include "FuzzCheck.h"
 #include "holdfast/cli/CommandLine.h"
 #include "holdfast/session/AnalysisParameters.h"
-#include "holdfast/session/TestProtocol.h"
+#include "holdfast/session/TestDefinition.h"
 
 using namespace holdfast;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   try {
-    const session::TestProtocol p = session::parseTestProtocol(text, "fuzz.json");
+    const session::TestDefinition p = session::parseTestDefinition(text, "fuzz.json");
     FUZZ_CHECK(!p.steps().empty());
     FUZZ_CHECK(p.duration_s >= 1 && p.duration_s <= 900);
-    FUZZ_CHECK(p.kind != session::ProtocolKind::Hold || p.target.has_value());
+    FUZZ_CHECK(p.kind != session::TestKind::Hold || p.target.has_value());
     if (p.target) FUZZ_CHECK(p.target->value > 0 && std::isfinite(p.target->value));
   } catch (const cli::UsageError& e) {
     FUZZ_CHECK(std::string(e.what()).find("fuzz.json") != std::string::npos);

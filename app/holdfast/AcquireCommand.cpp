@@ -14,7 +14,7 @@
 #include "holdfast/cli/SessionOptions.h"
 #include "holdfast/daq/AcquisitionEngine.h"
 #include "holdfast/registry/CalibrationStore.h"
-#include "holdfast/session/TrialRecorder.h"
+#include "holdfast/session/TrialRun.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionJournal.h"
@@ -82,13 +82,6 @@ std::string fileSize(const fs::path& p) {
   return buf;
 }
 
-std::string stopReason(bool user, bool duration_over, const daq::AcquisitionEngine& engine) {
-  if (engine.sinkError()) return "recording_failed";
-  if (user) return "user_stop";
-  if (duration_over) return "duration";
-  return engine.stats().link_errors.load() > 0 ? "link_error" : "link_closed";
-}
-
 void parsePlateSize(const ParsedArgs& args, RecordingOptions& options) {
   const auto text = args.value("plate-size");
   if (!text) return;
@@ -133,24 +126,21 @@ int runAcquire(const ParsedArgs& args) {
     options.stored = calibrations.find(serial);
   }
 
-  const store::SessionInfo session = sessionInfoFor(args, out, HOLDFAST_VERSION);
-  store::TrialInfo trial;
-  trial.side = options.side;
-  trial.protocol = protocol;
-  trial.port = config.port;
-  trial.device_serial = serial;
-  trial.started_utc = store::isoUtcNow();
-
-  trial.device_model = wire::describeProtocol(config.protocol).device;
-
-  store::SessionJournalWriter journal(out, session, trial);
-  TrialRecorder recorder(journal, options);
-  recorder.setTrialInfo(trial);
-  daq::AcquisitionEngine engine(config, recorder);
-  recorder.watchStats(&engine.stats());
+  TrialSetup setup;
+  setup.session_file = out;
+  setup.session = sessionInfoFor(args, out, HOLDFAST_VERSION);
+  setup.trial.side = options.side;
+  setup.trial.protocol = protocol;
+  setup.trial.port = config.port;
+  setup.trial.device_serial = serial;
+  setup.trial.device_model = wire::describeProtocol(config.protocol).device;
+  setup.recording = options;
+  setup.device = config;
+  TrialRun run(std::move(setup));
+  const daq::AcquisitionEngine& engine = run.engine();
   installStopSignals();
   const ProcessCpu cpu_at_start = processCpu();
-  engine.start();
+  run.start();
 
   const auto start = std::chrono::steady_clock::now();
   const bool live = isatty(STDERR_FILENO) != 0;
@@ -185,24 +175,19 @@ int runAcquire(const ParsedArgs& args) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  const bool user_stop = stopRequested();
-  engine.stop();
+  std::optional<std::string> requested;
+  if (stopRequested()) requested = "user_stop";
+  if (duration_over) requested = "duration";
+  const TrialEnd end = run.stop(requested);
   const ProcessCpu cpu_at_stop = processCpu();
   if (live) std::cerr << "\n";
-  std::optional<std::string> failure = engine.sinkError();
-  if (!failure) {
-    try {
-      recorder.flush();
-    } catch (const std::exception& e) {
-      failure = e.what();
-    }
-  }
-  if (failure) {
+  const auto& st = engine.stats();
+  if (end.outcome == TrialEnd::Outcome::Failed) {
     // The journal holds everything synced before the failure (a disk that filled up, a device
     // that broke the layout): build the session from it now, or leave it for `recover`.
-    std::cerr << "holdfast acquire: recording failed: " << *failure << "\n";
+    std::cerr << "holdfast acquire: recording failed: " << end.failure << "\n";
     try {
-      const store::RecoveryReport r = store::buildSessionFromJournal(out);
+      const store::RecoveryReport r = TrialRun::buildSessionFile(out);
       if (r.samples > 0) {
         std::cerr << "holdfast acquire: the " << r.samples << " samples recorded before the "
                   << "failure are kept as trial " << r.trial_number << " of " << out.string()
@@ -219,37 +204,30 @@ int runAcquire(const ParsedArgs& args) {
     }
     return kExitFailure;
   }
-
-  const auto& st = engine.stats();
-  if (recorder.samples() == 0) {
+  if (end.outcome == TrialEnd::Outcome::Empty) {
     std::cerr << "holdfast acquire: no samples received from " << config.port << " ("
               << st.bytes_received.load() << " bytes, "
               << st.malformed_lines.load() + st.crc_errors.load()
               << " rejected lines or frames); check --protocol and --baud. Nothing was "
                  "recorded and "
               << out.string() << " is unchanged\n";
-    std::error_code ignored;
-    fs::remove(journal.path(), ignored);
     return kExitFailure;
   }
 
-  const RecordingPlan& plan = *recorder.plan();
-  recorder.completeTrialInfo(trial, engine);
-  trial.stop_reason = stopReason(user_stop, duration_over, engine);
-  journal.finish(trial, st.snapshot());
+  const store::TrialInfo& trial = end.trial;
   store::RecoveryReport built;
   const auto build_start = std::chrono::steady_clock::now();
   try {
-    built = store::buildSessionFromJournal(out);
+    built = TrialRun::buildSessionFile(out);
   } catch (const std::exception& e) {
-    std::cerr << "holdfast acquire: the trial is safe in " << journal.path().string()
+    std::cerr << "holdfast acquire: the trial is safe in " << store::journalPathFor(out).string()
               << " but the session file could not be built (" << e.what()
               << "); fix that and run 'holdfast recover " << out.string() << "'\n";
     return kExitFailure;
   }
 
   std::cout << "trial " << built.trial_number << " (" << options.side << ") recorded in "
-            << out.string() << ": " << recorder.samples() << " samples, " << std::fixed
+            << out.string() << ": " << end.samples << " samples, " << std::fixed
             << std::setprecision(1) << trial.measured_rate_hz << " Hz measured (nominal "
             << trial.nominal_rate_hz << " Hz), " << st.gaps.load() << " gaps ("
             << st.missing_samples.load() << " samples missing), " << st.malformed_lines.load()
@@ -265,12 +243,7 @@ int runAcquire(const ParsedArgs& args) {
             << " % of one core (journal included); session file built in " << std::setprecision(2)
             << std::chrono::duration<double>(std::chrono::steady_clock::now() - build_start).count()
             << " s (" << fileSize(out) << ")\n";
-  for (const std::string& w : plan.warnings) std::cerr << "warning: " << w << "\n";
-  if (trial.measured_rate_hz > 0 && trial.measured_rate_hz < daq::kMinimumRateForEarlyRfdHz) {
-    std::cerr << "warning: " << trial.measured_rate_hz
-              << " Hz is too low for early rate of force development (0-50, 0-100 ms); "
-                 "1000 Hz or more is recommended\n";
-  }
+  for (const std::string& w : end.warnings) std::cerr << "warning: " << w << "\n";
   return kExitOk;
 }
 

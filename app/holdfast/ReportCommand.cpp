@@ -7,9 +7,10 @@
 
 #include "Commands.h"
 #include "holdfast/cli/AnalysisOptions.h"
+#include "holdfast/cli/SessionOptions.h"
 #include "holdfast/report/SessionResults.h"
 #include "holdfast/session/AnalysisParameters.h"
-#include "holdfast/session/TestProtocol.h"
+#include "holdfast/session/TestDefinition.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/ui/ClinicalReport.h"
 
@@ -21,15 +22,15 @@ const CommandSpec& reportSpec() {
   static const CommandSpec spec = [] {
     CommandSpec s("report", "Write the clinical PDF report of one or more sessions.",
                   "holdfast report FILE.h5... --pdf OUT.pdf [--criteria FILE.json] "
-                  "[--protocols DIR]");
+                  "[--test-library DIR]");
     s.positionals("FILE.h5", "session files (one section each)", 1, 50)
         .option("pdf", "OUT.pdf", "the report to write (required)")
         .option("criteria", "FILE.json",
-                "return-to-sport criteria (default: those of the session's test protocol)")
-        .option("protocols", "DIR", "protocol library (default: the shipped one)");
+                "return-to-sport criteria (default: those of the session's test)");
+    addTestLibraryOption(s);
     s.note(
-        "Each session is analysed with its test protocol's method and criteria when the\n"
-        "library has a protocol of that id (the station's tests), else with the defaults and\n"
+        "Each session is analysed with its test's method and criteria when the test library\n"
+        "has a test of that id (the station's tests), else with the defaults and\n"
         "'LSI of peak force >= 90 %'. The trend chart shows the sessions of the same patient\n"
         "and test found beside each file, with the MDC95 band. Runs without a display.");
     return s;
@@ -41,12 +42,11 @@ int runReport(const ParsedArgs& args) {
   const auto out = args.value("pdf");
   if (!out) throw UsageError("give the report's path with --pdf OUT.pdf");
   if (fs::path(*out).extension() != ".pdf") throw UsageError("--pdf must name a .pdf file");
-  std::vector<TestProtocol> library;
+  std::vector<TestDefinition> library;
   try {
-    library = loadProtocolLibrary(args.value("protocols") ? fs::path(*args.value("protocols"))
-                                                          : defaultProtocolFolder());
+    library = loadTestLibrary(testLibraryFrom(args).value_or(defaultTestLibrary()));
   } catch (const UsageError& e) {
-    if (args.value("protocols")) throw;
+    if (testLibraryFrom(args)) throw;
     std::cerr << "warning: " << e.what() << " (default method and criteria used)\n";
   }
   std::optional<std::vector<analysis::Criterion>> criteria;
@@ -70,7 +70,7 @@ int runReport(const ParsedArgs& args) {
       throw UsageError(e.what());
     }
     std::vector<analysis::Criterion> used;
-    for (const TestProtocol& p : library) {
+    for (const TestDefinition& p : library) {
       if (p.id != item.session.info.test) continue;
       item.method = p.method;
       item.sem_n = p.sem_n;

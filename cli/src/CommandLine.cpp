@@ -12,12 +12,20 @@
 namespace holdfast::cli {
 
 CommandSpec::CommandSpec(std::string name, std::string summary, std::string usage)
-    : name_(std::move(name)), summary_(std::move(summary)), usage_(std::move(usage)) {
+    : name_(std::move(name)),
+      summary_(std::move(summary)),
+      usage_(std::move(usage)),
+      invoked_as_("holdfast " + name_) {
   flag("help", "show this help and exit");
 }
 
 CommandSpec& CommandSpec::option(std::string name, std::string value_name, std::string help) {
   options_.push_back({std::move(name), std::move(value_name), std::move(help)});
+  return *this;
+}
+
+CommandSpec& CommandSpec::invokedAs(std::string command) {
+  invoked_as_ = std::move(command);
   return *this;
 }
 
@@ -70,7 +78,7 @@ struct CommandSpec::Cli {
 std::unique_ptr<CommandSpec::Cli> CommandSpec::build() const {
   auto cli = std::make_unique<Cli>();
   CLI::App& app = cli->app;
-  app.name("holdfast " + name_);
+  app.name(invoked_as_);
   app.formatter(std::make_shared<HelpFormatter>(usage_, summary_));
   app.set_help_flag();     // --help is declared below like every other flag
   app.allow_extras(true);  // reported below with the command's own words
@@ -136,7 +144,7 @@ ParsedArgs CommandSpec::parse(std::span<const std::string> args) const {
     }
     if (extra.rfind("--", 0) == 0) {
       throw UsageError("unknown option " + extra.substr(0, extra.find('=')) + " for '" + name_ +
-                       "' (see holdfast " + name_ + " --help)");
+                       "' (see " + invoked_as_ + " --help)");
     }
     if (extra.size() > 1 && extra[0] == '-') {
       throw UsageError("unknown option " + extra + " for '" + name_ + "' (options start with --)");

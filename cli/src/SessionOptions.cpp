@@ -35,6 +35,17 @@ void addDataFolderOption(CommandSpec& spec) {
               "$XDG_DATA_HOME/holdfast, else ~/.local/share/holdfast)");
 }
 
+void addTestLibraryOption(CommandSpec& spec) {
+  spec.option("test-library", "DIR",
+              "folder of test definitions (default $HOLDFAST_TEST_LIBRARY, else the one shipped "
+              "with the program)");
+}
+
+std::optional<fs::path> testLibraryFrom(const ParsedArgs& args) {
+  if (auto d = args.value("test-library")) return fs::path(*d);
+  return std::nullopt;
+}
+
 fs::path dataFolderFrom(const ParsedArgs& args) {
   if (auto d = args.value("data-dir")) return *d;
   return registry::defaultDataFolder();

@@ -1,5 +1,9 @@
 #include "holdfast/session/AnalysisJson.h"
 
+#include "holdfast/session/AnalysisParameters.h"
+#include "holdfast/session/InputError.h"
+#include "holdfast/store/AnalysisResultsFile.h"
+
 namespace holdfast::session {
 
 using json = nlohmann::ordered_json;
@@ -95,6 +99,81 @@ json methodJson(const analysis::AnalysisMethod& m) {
   j["critical_force_last_reps"] = m.critical_force_last_reps;
   j["asymmetry_flags_percent"] = {m.asymmetry.relevant_percent, m.asymmetry.warning_percent};
   return j;
+}
+
+analysis::AnalysisMethod methodFromJson(const json& j) {
+  if (!j.is_object()) throw InputError("the stored method is not a JSON object");
+  analysis::AnalysisMethod m;
+  const auto number_at = [&](const char* key, double& out) {
+    if (j.contains(key) && j[key].is_number()) out = j[key].get<double>();
+  };
+  const auto list_at = [&](const char* key, std::vector<double>& out) {
+    if (!j.contains(key) || !j[key].is_array()) return;
+    out.clear();
+    for (const auto& v : j[key])
+      if (v.is_number()) out.push_back(v.get<double>());
+  };
+  const auto text_at = [&](const char* key) -> std::string {
+    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+  };
+  if (text_at("baseline") == "fixed-window" && j.contains("baseline_window") &&
+      j["baseline_window"].is_array() && j["baseline_window"].size() == 2) {
+    m.baseline.kind = analysis::BaselineMethod::Kind::FixedWindow;
+    m.baseline.start_s = j["baseline_window"][0].get<double>();
+    m.baseline.end_s = j["baseline_window"][1].get<double>();
+  } else {
+    number_at("baseline_window_s", m.baseline.window_s);
+  }
+  number_at("rise_fraction", m.rise_fraction);
+  if (const std::string filter = text_at("filter"); !filter.empty())
+    applySetting(m, "filter", filter, "the stored method:");
+  if (const std::string onset = text_at("onset"); !onset.empty())
+    applySetting(m, "onset", onset, "the stored method:");
+  number_at("min_rest_s", m.min_rest_s);
+  number_at("min_effort_s", m.min_effort_s);
+  number_at("min_relative_peak", m.min_relative_peak);
+  list_at("force_at_s", m.force_at_s);
+  list_at("rfd_windows_s", m.rfd_windows_s);
+  number_at("peak_rfd_window_s", m.peak_rfd_window_s);
+  number_at("best_window_s", m.best_window_s);
+  number_at("min_samples_per_window", m.min_samples_per_window);
+  number_at("movement_sd_limit_n", m.movement_sd_limit_n);
+  if (j.contains("hold") && j["hold"].is_object()) {
+    const json& h = j["hold"];
+    const auto optional_at = [&](const char* key) -> std::optional<double> {
+      if (h.contains(key) && h[key].is_number()) return h[key].get<double>();
+      return std::nullopt;
+    };
+    // A percentage target is stored with its reference and the newtons it came to: keep the
+    // percentage (what the clinician chose); a target in newtons alone stays in newtons.
+    m.hold.target_percent = optional_at("target_percent");
+    m.hold.reference_n = optional_at("reference_n");
+    if (!m.hold.target_percent) m.hold.target_n = optional_at("target_n");
+    m.hold.tolerance_percent = optional_at("tolerance_percent").value_or(m.hold.tolerance_percent);
+    m.hold.grace_s = optional_at("grace_s").value_or(m.hold.grace_s);
+    m.hold.fatigue_window_s = optional_at("fatigue_window_s").value_or(m.hold.fatigue_window_s);
+  }
+  if (j.contains("critical_force_last_reps") && j["critical_force_last_reps"].is_number_integer())
+    m.critical_force_last_reps = j["critical_force_last_reps"].get<int>();
+  if (j.contains("asymmetry_flags_percent") && j["asymmetry_flags_percent"].is_array() &&
+      j["asymmetry_flags_percent"].size() == 2) {
+    m.asymmetry.relevant_percent = j["asymmetry_flags_percent"][0].get<double>();
+    m.asymmetry.warning_percent = j["asymmetry_flags_percent"][1].get<double>();
+  }
+  checkMethod(m);
+  return m;
+}
+
+std::optional<analysis::AnalysisMethod> storedMethod(const std::filesystem::path& session) {
+  const auto text = store::readAnalysisJson(session);
+  if (!text) return std::nullopt;
+  try {
+    const json j = json::parse(*text);
+    if (!j.contains("method")) return std::nullopt;
+    return methodFromJson(j["method"]);
+  } catch (const json::exception& e) {
+    throw InputError(session.string() + ": the stored results cannot be read (" + e.what() + ")");
+  }
 }
 
 json analysisJson(const std::string& file, const store::SessionRecord& session,

@@ -15,6 +15,7 @@
 #include "holdfast/session/AnalysisJson.h"
 #include "holdfast/session/InputError.h"
 #include "holdfast/session/ResultsTable.h"
+#include "holdfast/station/StationStatus.h"
 #include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
@@ -32,7 +33,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr double kHistoryS = 12.0;  // what the live view keeps (it shows 10 s)
 constexpr double kSimulatorRateHz = 1000.0;
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
@@ -41,9 +41,9 @@ QString newtons(double v) { return QString("%1 N").arg(v, 0, 'f', 1); }
 
 std::string fileDate() { return store::isoUtcNow().substr(0, 10); }
 
-const session::TestProtocol* findProtocol(const std::vector<session::TestProtocol>& all,
-                                          const QString& id) {
-  for (const session::TestProtocol& p : all) {
+const session::TestDefinition* findTest(const std::vector<session::TestDefinition>& all,
+                                        const QString& id) {
+  for (const session::TestDefinition& p : all) {
     if (q(p.id) == id) return &p;
   }
   return nullptr;
@@ -92,8 +92,7 @@ LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
     }
     try {
       const store::SessionRecord s = store::readSessionFile(session_file_);
-      const session::SessionAnalysis a =
-          session::analyzeSession(s, protocol_->method, protocol_->criteria);
+      const session::SessionAnalysis a = session::analyzeSession(s, test_->method, test_->criteria);
       ui::writeClinicalReportPdf({resultsView(s, a)}, q(reportFile().string()));
       emit message("Report written: " + q(reportFile().string()), false);
       window_.statusBar()->showMessage("Report written: " + q(reportFile().string()));
@@ -106,25 +105,26 @@ LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
 LiveSession::~LiveSession() {
   timer_.stop();
   if (building_.valid()) building_.wait();
+  if (run_) (void)run_->stop(std::string("user_stop"));
   stopEngine();
-  stopSimulator();
+  simulator_.stop();
 }
 
 bool LiveSession::loadSetup() {
   ui::SetupOptions o;
   try {
-    protocols_ = session::loadProtocolLibrary(options_.protocol_folder);
+    tests_ = session::loadTestLibrary(options_.test_library);
   } catch (const std::exception& e) {
     window_.setup()->showMessage(QString("Protocol library: ") + e.what(), true);
     return false;
   }
-  for (const session::TestProtocol& p : protocols_) {
-    o.protocol_ids << q(p.id);
-    o.protocol_names << q(p.name);
-    o.protocol_descriptions << q(p.description);
-    o.protocol_kinds << q(p.kindName());
-    o.protocol_reference_n.push_back(
-        p.target && p.target->percent_of_reference ? p.target->reference_n : 0.0);
+  for (const session::TestDefinition& p : tests_) {
+    o.test_ids << q(p.id);
+    o.test_names << q(p.name);
+    o.test_descriptions << q(p.description);
+    o.test_kinds << q(p.kindName());
+    o.test_reference_n.push_back(p.target && p.target->percent_of_reference ? p.target->reference_n
+                                                                            : 0.0);
   }
   try {
     const fs::path registry = registry::registryFile(options_.data_folder);
@@ -163,7 +163,7 @@ bool LiveSession::loadSetup() {
   QSettings settings;
   ui::SetupChoice last;
   last.patient_id = settings.value("session/patient").toString();
-  last.protocol_id = settings.value("session/protocol").toString();
+  last.test_id = settings.value("session/test").toString();
   last.device =
       options_.simulate ? QString("simulator") : settings.value("session/device").toString();
   last.wire_protocol = settings.value("session/wire", "csv").toString();
@@ -177,8 +177,8 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
     window_.setup()->showMessage("A session is in progress: finish it first.", true);
     return false;
   }
-  const session::TestProtocol* protocol = findProtocol(protocols_, choice.protocol_id);
-  if (!protocol) {
+  const session::TestDefinition* test = findTest(tests_, choice.test_id);
+  if (!test) {
     window_.setup()->showMessage("Choose a test.", true);
     return false;
   }
@@ -195,7 +195,7 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
                                " is not in the registry");
     store::SessionInfo info;
     info.patient_id = patient->id;
-    info.test = protocol->id;
+    info.test = test->id;
     info.involved = choice.involved.toStdString();
     if (choice.body_mass_kg > 0) info.body_mass_kg = choice.body_mass_kg;
     info.sex = patient->sex;
@@ -208,9 +208,9 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
     fs::create_directories(folder, mkdir_ec);  // 0700: the process umask is 077
     if (mkdir_ec)
       throw std::runtime_error("cannot create " + folder.string() + ": " + mkdir_ec.message());
-    fs::path file = folder / (fileDate() + "_" + protocol->id + ".h5");
+    fs::path file = folder / (fileDate() + "_" + test->id + ".h5");
     for (int k = 2; fs::exists(file) || fs::exists(store::journalPathFor(file)); ++k)
-      file = folder / (fileDate() + "_" + protocol->id + "-" + std::to_string(k) + ".h5");
+      file = folder / (fileDate() + "_" + test->id + "-" + std::to_string(k) + ".h5");
     registry::requireInside(options_.data_folder, file);
     session_info_ = info;
     session_file_ = file;
@@ -219,8 +219,8 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
     return false;
   }
   choice_ = choice;
-  protocol_ = protocol;
-  steps_ = protocol->steps();
+  test_ = test;
+  steps_ = test->steps();
   step_ = 0;
   trials_saved_ = 0;
   last_trial_ = 0;
@@ -238,77 +238,50 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
     startMonitoring();
   } catch (const std::exception& e) {
     stopEngine();
-    stopSimulator();
+    simulator_.stop();
     window_.setup()->showMessage(QString("Cannot open the device: ") + e.what(), true);
     return false;
   }
   QSettings settings;
   settings.setValue("session/patient", choice.patient_id);
-  settings.setValue("session/protocol", choice.protocol_id);
+  settings.setValue("session/test", choice.test_id);
   settings.setValue("session/device", choice.device);
   settings.setValue("session/wire", choice.wire_protocol);
   settings.setValue("session/operator", choice.operator_name);
   window_.setRecordEnabled(true);
   window_.showPage(ui::StationWindow::Record);
   window_.setWindowTitle("Holdfast station - " + q(session_info_.patient_id) + " - " +
-                         q(protocol->name));
+                         q(test->name));
   window_.live()->chart()->setBand(std::nullopt);
   timer_.start();
   return true;
 }
 
 void LiveSession::startSimulator() {
-  stopSimulator();
-  char folder[] = "/tmp/holdfast-sim-XXXXXX";
-  if (!mkdtemp(folder)) throw std::runtime_error("cannot create a folder for the simulator");
-  sim_folder_ = folder;
   simulator::SimulatorConfig c;
-  c.link_path = sim_folder_ + "/device";
   c.protocol = "csv";
   c.rate_hz = kSimulatorRateHz;
-  const session::SimulatedPatient& p = protocol_->simulator;
+  const session::SimulatedPatient& p = test_->simulator;
   c.scenario.name = p.scenario;
   c.scenario.on_cue = p.scenario != "critical-force";
   c.scenario.peak_n = p.peak_n;
   c.scenario.hold_s = p.hold_s;
   c.scenario.rest_s = 2.0;
   c.scenario.seed = static_cast<std::uint64_t>(std::time(nullptr));
-  const bool both = std::count(protocol_->sides.begin(), protocol_->sides.end(), "both") > 0;
+  const bool both = std::count(test_->sides.begin(), test_->sides.end(), "both") > 0;
   c.scenario.channels = both ? 2 : 1;
   // Channel 2 is the right side: the deficit makes it the weaker one.
   c.scenario.deficit_percent = both && p.weaker_side == "right" ? p.deficit_percent : 0.0;
-  if (protocol_->plates > 0) {
+  if (test_->plates > 0) {
     // Each scenario channel is a plate whose force the simulator spreads over 4 load cells.
     c.cells_per_plate = 4;
-    c.scenario.channels = protocol_->plates;
+    c.scenario.channels = test_->plates;
     c.scenario.preload_n = 350.0;  // standing still: half the body weight on each plate
   }
   if (!options_.simulator_faults.empty())
     c.faults = simulator::parseSimulatorFaults(options_.simulator_faults);
-  simulator::validateSimulatorConfig(c);
-  simulator_ = std::make_unique<simulator::PtySimulator>(c);
-  simulator_stop_ = false;
-  simulator_thread_ = std::thread([this] {
-    try {
-      simulator_->run(simulator_stop_);
-    } catch (const std::exception&) {
-      // The link disappears with it; the engine counts and shows the loss.
-    }
-  });
-  port_ = c.link_path;
-}
-
-void LiveSession::stopSimulator() {
-  if (simulator_thread_.joinable()) {
-    simulator_stop_ = true;
-    simulator_thread_.join();
-  }
-  simulator_.reset();
-  if (!sim_folder_.empty()) {
-    std::error_code ec;
-    fs::remove_all(sim_folder_, ec);
-    sim_folder_.clear();
-  }
+  simulator_.start(c);
+  port_ = simulator_.port();
 }
 
 daq::AcquisitionConfig LiveSession::engineConfig() const {
@@ -326,7 +299,7 @@ daq::AcquisitionConfig LiveSession::engineConfig() const {
 session::RecordingOptions LiveSession::recordingOptions() const {
   session::RecordingOptions o;
   o.side = currentSide();
-  o.plates = static_cast<std::size_t>(protocol_->plates);
+  o.plates = static_cast<std::size_t>(test_->plates);
   o.stored = tare_;
   return o;
 }
@@ -336,12 +309,21 @@ std::string LiveSession::currentSide() const {
   return steps_[std::min(step_, steps_.size() - 1)].first;
 }
 
+daq::AcquisitionEngine* LiveSession::activeEngine() {
+  if (run_) return &run_->engine();
+  return engine_.get();
+}
+
+const daq::AcquisitionEngine* LiveSession::activeEngine() const {
+  if (run_) return &run_->engine();
+  return engine_.get();
+}
+
 void LiveSession::startMonitoring() {
   stopEngine();
   engine_ = std::make_unique<daq::AcquisitionEngine>(engineConfig(), discard_);
   engine_->start();
-  engine_offset_s_ = std::chrono::duration<double>(engine_->startTime() - session_start_).count();
-  engine_first_time_s_.reset();
+  trace_.newEngine(std::chrono::duration<double>(engine_->startTime() - session_start_).count());
   plan_.reset();
   phase_ = Phase::Monitoring;
   phase_start_ = Clock::now();
@@ -356,27 +338,23 @@ void LiveSession::record() {
   if (phase_ != Phase::Monitoring || step_ >= steps_.size()) return;
   stopEngine();
   try {
-    trial_info_ = store::TrialInfo{};
-    trial_info_.side = currentSide();
-    trial_info_.protocol = wire::describeProtocol(engineConfig().protocol).name;
-    trial_info_.port = choice_.device == "simulator" ? "simulator" : port_;
-    trial_info_.device_model = choice_.device == "simulator"
+    session::TrialSetup setup;
+    setup.session_file = session_file_;
+    setup.session = session_info_;
+    setup.trial.side = currentSide();
+    setup.trial.protocol = wire::describeProtocol(engineConfig().protocol).name;
+    setup.trial.port = choice_.device == "simulator" ? "simulator" : port_;
+    setup.trial.device_model = choice_.device == "simulator"
                                    ? "Holdfast built-in simulator"
                                    : wire::describeProtocol(engineConfig().protocol).device;
-    trial_info_.started_utc = store::isoUtcNow();
-    journal_ =
-        std::make_unique<store::SessionJournalWriter>(session_file_, session_info_, trial_info_);
-    recorder_ = std::make_unique<session::TrialRecorder>(*journal_, recordingOptions());
-    recorder_->setTrialInfo(trial_info_);
-    engine_ = std::make_unique<daq::AcquisitionEngine>(engineConfig(), *recorder_);
-    recorder_->watchStats(&engine_->stats());
-    engine_->start();
-    engine_offset_s_ = std::chrono::duration<double>(engine_->startTime() - session_start_).count();
-    engine_first_time_s_.reset();
+    setup.recording = recordingOptions();
+    setup.device = engineConfig();
+    run_ = std::make_unique<session::TrialRun>(std::move(setup));
+    run_->start();
+    trace_.newEngine(
+        std::chrono::duration<double>(run_->engine().startTime() - session_start_).count());
   } catch (const std::exception& e) {
-    engine_.reset();
-    recorder_.reset();
-    journal_.reset();
+    run_.reset();
     fail(QString("Cannot start recording: ") + e.what());
     startMonitoring();
     return;
@@ -390,14 +368,14 @@ void LiveSession::record() {
   phase_ = Phase::Countdown;
   phase_start_ = Clock::now();
   if (const auto target = holdTargetN()) {
-    const double tol = protocol_->target->tolerance_percent / 100.0;
+    const double tol = test_->target->tolerance_percent / 100.0;
     window_.live()->chart()->setBand(std::make_pair(*target * (1 - tol), *target * (1 + tol)));
   }
 }
 
 std::optional<double> LiveSession::holdTargetN() const {
-  if (!protocol_ || !protocol_->target) return std::nullopt;
-  const session::HoldTarget& t = *protocol_->target;
+  if (!test_ || !test_->target) return std::nullopt;
+  const session::HoldTarget& t = *test_->target;
   if (!t.percent_of_reference) return t.value;
   const double reference = choice_.reference_n > 0 ? choice_.reference_n : t.reference_n;
   return reference * t.value / 100.0;
@@ -407,52 +385,24 @@ void LiveSession::stop() { endTrial("user_stop"); }
 
 void LiveSession::endTrial(const char* reason) {
   if (phase_ != Phase::Countdown && phase_ != Phase::Recording) return;
-  engine_->stop();
-  const daq::AcquisitionStats& st = engine_->stats();
-  std::optional<std::string> failure = engine_->sinkError();
-  if (!failure) {
-    try {
-      recorder_->flush();
-    } catch (const std::exception& e) {
-      failure = e.what();
-    }
+  const session::TrialEnd end = run_->stop(std::string(reason));
+  last_trial_loss_ = trialLossText(run_->engine().stats());
+  run_.reset();
+  if (end.outcome == session::TrialEnd::Outcome::Empty) {
+    fail("No samples were recorded: check the device and its protocol.");
+    startMonitoring();
+    return;
   }
-  if (!failure && recorder_->samples() == 0) failure = "no samples were received";
-  if (!failure && recorder_->plan()) {
-    recorder_->completeTrialInfo(trial_info_, *engine_);
-    trial_info_.stop_reason = reason;
-    try {
-      journal_->finish(trial_info_, st.snapshot());
-    } catch (const std::exception& e) {
-      failure = e.what();
-    }
-  }
-  last_trial_loss_.clear();
-  if (st.gaps.load() > 0 || st.ring_overflows.load() > 0 || st.reconnects.load() > 0 ||
-      st.link_losses.load() > 0) {
-    last_trial_loss_ = QString(
-                           "The last trial lost data: %1 gaps (%2 samples missing), %3 "
-                           "overflows, %4 link losses, %5 reconnects. Each is marked in the "
-                           "file; consider redoing the trial.")
-                           .arg(st.gaps.load())
-                           .arg(st.missing_samples.load())
-                           .arg(st.ring_overflows.load())
-                           .arg(st.link_losses.load())
-                           .arg(st.reconnects.load());
-  }
-  engine_.reset();
-  recorder_.reset();
-  journal_.reset();
-  if (failure) {
+  if (end.outcome == session::TrialEnd::Outcome::Failed) {
     // What was synced is in the journal: build from it (or leave it for recovery).
-    fail(q("Recording failed: " + *failure +
+    fail(q("Recording failed: " + end.failure +
            ". What was recorded is kept in the journal and recovered into the session."));
   }
   phase_ = Phase::Saving;
   phase_start_ = Clock::now();
   const fs::path file = session_file_;
   building_ =
-      std::async(std::launch::async, [file] { return store::buildSessionFromJournal(file); });
+      std::async(std::launch::async, [file] { return session::TrialRun::buildSessionFile(file); });
   try {
     startMonitoring();
     phase_ = Phase::Saving;  // monitoring resumes, but the trial is still being saved
@@ -468,7 +418,7 @@ void LiveSession::trialFinished() {
   } catch (const std::exception& e) {
     fail(QString("The trial is safe in its journal but the session file could not be built (") +
          e.what() + "); it will be recovered at the next start.");
-    phase_ = engine_ ? Phase::Monitoring : Phase::Setup;
+    phase_ = activeEngine() ? Phase::Monitoring : Phase::Setup;
     return;
   }
   if (report.samples == 0) {
@@ -490,13 +440,13 @@ ui::ResultsView LiveSession::resultsView(const store::SessionRecord& session,
                                          const session::SessionAnalysis& analysis) const {
   return report::buildResultsView(
       session_file_, session, analysis,
-      report::buildTrend(session_file_, session, analysis, protocol_->method, protocol_->sem_n));
+      report::buildTrend(session_file_, session, analysis, test_->method, test_->sem_n));
 }
 
 void LiveSession::refreshResults() {
   try {
     const store::SessionRecord s = store::readSessionFile(session_file_);
-    analysis_ = session::analyzeSession(s, protocol_->method, protocol_->criteria);
+    analysis_ = session::analyzeSession(s, test_->method, test_->criteria);
     analysed_peak_.reset();
     for (const session::ChannelAnalysis& e : analysis_->entries) {
       if (e.trial != last_trial_) continue;
@@ -512,19 +462,19 @@ void LiveSession::refreshResults() {
 }
 
 void LiveSession::tare() {
-  if (phase_ != Phase::Monitoring || !plan_ || raw_sum_.empty() || frames_.empty()) return;
+  if (phase_ != Phase::Monitoring || !plan_ || trace_.rawMeans().empty() || frames_.empty()) return;
   // Offsets from the mean raw reading of what the display holds of the last 0.5 s.
   wire::DeviceCalibration c;
   c.protocol = wire::describeProtocol(engineConfig().protocol).name;
   c.channels = plan_->calibration;
   const std::string now = store::isoUtcNow();
-  for (std::size_t ch = 0; ch < c.channels.size() && ch < raw_sum_.size(); ++ch) {
-    wire::applyTare(c.channels[ch], raw_sum_[ch], now);
+  const std::vector<double>& raw = trace_.rawMeans();
+  for (std::size_t ch = 0; ch < c.channels.size() && ch < raw.size(); ++ch) {
+    wire::applyTare(c.channels[ch], raw[ch], now);
   }
   tare_ = c;
   plan_.reset();  // re-resolved with the tare at the next frame
-  time_.clear();
-  for (auto& f : force_) f.clear();
+  trace_.clearSamples();
   window_.statusBar()->showMessage("Tared: offsets stored with every following trial.");
 }
 
@@ -549,11 +499,10 @@ void LiveSession::finish() {
   if (phase_ != Phase::Monitoring || trials_saved_ == 0) return;
   timer_.stop();
   stopEngine();
-  stopSimulator();
+  simulator_.stop();
   try {
     const store::SessionRecord s = store::readSessionFile(session_file_);
-    const session::SessionAnalysis a =
-        session::analyzeSession(s, protocol_->method, protocol_->criteria);
+    const session::SessionAnalysis a = session::analyzeSession(s, test_->method, test_->criteria);
     const auto json = session::analysisJson(session_file_.string(), s, a);
     store::writeAnalysisResults(session_file_,
                                 {json.dump(), HOLDFAST_VERSION, store::isoUtcNow(),
@@ -591,29 +540,28 @@ void LiveSession::tick() {
     trialFinished();
   }
   const double in_phase = std::chrono::duration<double>(Clock::now() - phase_start_).count();
-  const double countdown =
-      options_.countdown_seconds.value_or(protocol_ ? protocol_->countdown_s : 3);
-  const double duration = options_.trial_seconds.value_or(protocol_ ? protocol_->duration_s : 5);
+  const double countdown = options_.countdown_seconds.value_or(test_ ? test_->countdown_s : 3);
+  const double duration = options_.trial_seconds.value_or(test_ ? test_->duration_s : 5);
   drainDisplay();
   if (phase_ == Phase::Countdown && in_phase >= countdown) {
     phase_ = Phase::Recording;
     phase_start_ = Clock::now();
-    go_time_s_ = time_.empty() ? 0.0 : time_.back();
-    if (simulator_) {
-      const bool weaker = protocol_->simulator.weaker_side == currentSide();
+    go_time_s_ = trace_.empty() ? 0.0 : trace_.time().back();
+    if (simulator_.running()) {
+      const bool weaker = test_->simulator.weaker_side == currentSide();
       // A real patient varies from effort to effort (CV of a few %): so does the simulated one.
       std::normal_distribution<double> effort(1.0, 0.035);
       const double strength = std::clamp(effort(patient_rng_), 0.85, 1.15);
-      simulator_->cueEffort(strength *
-                            (weaker ? 1.0 - protocol_->simulator.deficit_percent / 100.0 : 1.0));
+      simulator_.cueEffort(strength *
+                           (weaker ? 1.0 - test_->simulator.deficit_percent / 100.0 : 1.0));
     }
     if (const auto target = holdTargetN()) {
-      hold_.emplace(*target, protocol_->target->tolerance_percent, protocol_->target->grace_s);
+      hold_.emplace(*target, test_->target->tolerance_percent, test_->target->grace_s);
     }
   } else if (phase_ == Phase::Recording && in_phase >= duration) {
     endTrial("duration");
   } else if (phase_ == Phase::Recording && hold_ && hold_->failedAtS() &&
-             time_.back() - *hold_->failedAtS() > 2.0) {
+             trace_.time().back() - *hold_->failedAtS() > 2.0) {
     endTrial("hold_failed");  // the hold failed: two more seconds of release, then the trial ends
                               // by itself
   }
@@ -623,132 +571,85 @@ void LiveSession::tick() {
 }
 
 void LiveSession::drainDisplay() {
-  if (!engine_) return;
+  daq::AcquisitionEngine* engine = activeEngine();
+  if (!engine) return;
   frames_.resize(4096);
-  daq::SpscRing<wire::Frame>& ring = engine_->displayRing();
+  daq::SpscRing<wire::Frame>& ring = engine->displayRing();
   std::size_t n = 0;
   const auto now = Clock::now();
   std::int64_t newest_ns = -1;
   while ((n = ring.popBulk(frames_)) > 0) {
     for (std::size_t i = 0; i < n; ++i) {
       const wire::Frame& f = frames_[i];
-      if (!plan_ || plan_raw_channels_ != f.channel_count) {
-        const QStringList before = force_names_;  // what the picture shows now
-        try {
-          plan_ = session::resolveRecordingPlan(engine_->channels(), recordingOptions());
-          plan_raw_channels_ = f.channel_count;
-        } catch (const std::exception& e) {
-          fail(QString("This device does not fit the test: ") + e.what());
-          continue;
-        }
-        // A new engine on the same device (monitoring <-> recording) keeps the picture.
-        QStringList names;
-        for (const std::string& force_name : plan_->layout.forceNames()) names << q(force_name);
-        // Colours and legend follow the trial's side (one sensor moved from limb to limb).
-        QStringList labels, sides;
-        for (const std::string& name : plan_->layout.forceNames()) {
-          const std::string side = name.find("right") != std::string::npos  ? "right"
-                                   : name.find("left") != std::string::npos ? "left"
-                                                                            : currentSide();
-          labels << q(plan_->layout.forceCount() == 1 ? side : name) + " (N)";
-          sides << q(side);
-        }
-        // Re-coloured when a trial starts (its side), not when monitoring resumes after it.
-        if (names != before || phase_ == Phase::Countdown)
-          window_.live()->chart()->setChannels(labels, sides);
-        if (names == before && force_.size() == static_cast<std::size_t>(before.size())) {
-          raw_sum_.resize(f.channel_count, 0.0);
-        } else {
-          force_.assign(plan_->layout.forceCount(), {});
-          force_names_.clear();
-          force_names_ = names;
-          cop_.assign(plan_->layout.plates().size(), {});
-          time_.clear();
-          cop_time_.clear();
-          window_.live()->setCopVisible(!plan_->layout.plates().empty());
-          QStringList plate_sides;
-          for (const auto& p : plan_->layout.plates()) plate_sides << q(p.name);
-          window_.live()->cop()->setPlates(plate_sides, 400.0, 600.0);
-          raw_sum_.assign(f.channel_count, 0.0);
-        }
-      }
-      // The display clock: seconds since the session started, continuous across the engines
-      // of monitoring and recording (each trial clock starts again at its first sample).
-      // Each engine's trial clock is rebased at its first frame (to that frame's arrival).
-      if (!engine_first_time_s_) {
-        engine_first_time_s_ =
-            f.time_s - engine_offset_s_ - static_cast<double>(f.host_time_ns) * 1e-9;
-        // Arrival times jitter by a few ms: the new engine's first sample must not land before
-        // the last one drawn, or the picture would start again.
-        if (!time_.empty() && f.time_s - *engine_first_time_s_ <= time_.back())
-          engine_first_time_s_ = f.time_s - time_.back() - 0.001;
-      }
-      const double t = f.time_s - *engine_first_time_s_;
-      if (!time_.empty() && t < time_.back()) {
-        time_.clear();
-        for (auto& c : force_) c.clear();
-      }
+      if ((!plan_ || plan_raw_channels_ != f.channel_count) && !resolvePlan(*engine, f)) continue;
       double force[wire::kMaxChannels];
       double cop[wire::kMaxChannels];
       plan_->layout.apply(f, plan_->calibration, force, cop);
-      time_.push_back(t);
-      for (std::size_t c = 0; c < force_.size(); ++c) force_[c].push_back(force[c]);
-      for (std::size_t p = 0; p < cop_.size(); ++p)
-        cop_[p].emplace_back(cop[2 * p], cop[2 * p + 1]);
-      cop_time_.push_back(t);
-      // Tare: exponential mean of each raw channel over about half a second.
-      for (std::size_t c = 0; c < f.channel_count && c < raw_sum_.size(); ++c)
-        raw_sum_[c] += (f.values[c] - raw_sum_[c]) * 0.004;
+      const double t = trace_.append(f, force, cop);
       if (phase_ == Phase::Recording && t >= go_time_s_) {
-        const double main = force_.empty() ? 0.0 : force_[0].back();
+        const double main = trace_.force().empty() ? 0.0 : force[0];
         double peak_value = main;
-        for (std::size_t c = 0; c < force_.size(); ++c) peak_value = std::max(peak_value, force[c]);
+        for (std::size_t c = 0; c < trace_.force().size(); ++c)
+          peak_value = std::max(peak_value, force[c]);
         if (!trial_peak_ || peak_value > trial_peak_->second) trial_peak_ = {t, peak_value};
         if (hold_) hold_->add(t, main);
       }
       newest_ns = f.host_time_ns;
     }
   }
-  // Keep the last kHistoryS seconds.
-  if (!time_.empty() && time_.front() < time_.back() - kHistoryS - 2.0) {
-    const auto cut = static_cast<std::size_t>(
-        std::lower_bound(time_.begin(), time_.end(), time_.back() - kHistoryS) - time_.begin());
-    time_.erase(time_.begin(), time_.begin() + static_cast<std::ptrdiff_t>(cut));
-    for (auto& c : force_) c.erase(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(cut));
-  }
-  while (!cop_time_.empty() && cop_time_.front() < cop_time_.back() - 1.0) {
-    const auto cut = static_cast<std::size_t>(
-        std::lower_bound(cop_time_.begin(), cop_time_.end(), cop_time_.back() - 1.0) -
-        cop_time_.begin());
-    if (cut == 0) break;
-    cop_time_.erase(cop_time_.begin(), cop_time_.begin() + static_cast<std::ptrdiff_t>(cut));
-    for (auto& c : cop_) c.erase(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(cut));
-  }
+  trace_.trim();
   if (newest_ns >= 0 && latency_ms_.size() < 100000) {
-    const auto sample_at = engine_->startTime() + std::chrono::nanoseconds(newest_ns);
+    const auto sample_at = engine->startTime() + std::chrono::nanoseconds(newest_ns);
     latency_ms_.push_back(std::chrono::duration<double, std::milli>(now - sample_at).count());
   }
 }
 
-QString LiveSession::stepText() const {
-  if (!protocol_) return {};
-  if (step_ >= steps_.size()) return "All trials recorded: Finish and save, or redo the last one";
-  const auto& [side, k] = steps_[step_];
-  const QString who =
-      side == "both" ? QString("Both sides") : q(side).left(1).toUpper() + q(side).mid(1);
-  return QString("%1 - trial %2 of %3").arg(who).arg(k).arg(protocol_->trials_per_side);
+bool LiveSession::resolvePlan(const daq::AcquisitionEngine& engine, const wire::Frame& f) {
+  const QStringList before = force_names_;  // what the picture shows now
+  try {
+    plan_ = session::resolveRecordingPlan(engine.channels(), recordingOptions());
+    plan_raw_channels_ = f.channel_count;
+  } catch (const std::exception& e) {
+    fail(QString("This device does not fit the test: ") + e.what());
+    return false;
+  }
+  // A new engine on the same device (monitoring <-> recording) keeps the picture.
+  QStringList names;
+  for (const std::string& force_name : plan_->layout.forceNames()) names << q(force_name);
+  // Colours and legend follow the trial's side (one sensor moved from limb to limb).
+  QStringList labels, sides;
+  for (const std::string& name : plan_->layout.forceNames()) {
+    const std::string side = name.find("right") != std::string::npos  ? "right"
+                             : name.find("left") != std::string::npos ? "left"
+                                                                      : currentSide();
+    labels << q(plan_->layout.forceCount() == 1 ? side : name) + " (N)";
+    sides << q(side);
+  }
+  // Re-coloured when a trial starts (its side), not when monitoring resumes after it.
+  if (names != before || phase_ == Phase::Countdown)
+    window_.live()->chart()->setChannels(labels, sides);
+  if (names == before && trace_.force().size() == static_cast<std::size_t>(before.size())) {
+    trace_.keepPicture(f.channel_count);
+  } else {
+    trace_.reset(plan_->layout.forceCount(), plan_->layout.plates().size(), f.channel_count);
+    force_names_ = names;
+    window_.live()->setCopVisible(!plan_->layout.plates().empty());
+    QStringList plate_sides;
+    for (const auto& p : plan_->layout.plates()) plate_sides << q(p.name);
+    window_.live()->cop()->setPlates(plate_sides, 400.0, 600.0);
+  }
+  return true;
 }
 
 void LiveSession::drawLive() {
   ui::LiveDashboard* live = window_.live();
   ui::LiveStatus s;
-  s.step = stepText();
+  if (test_) s.step = stepText(steps_, step_, test_->trials_per_side);
   const double in_phase = std::chrono::duration<double>(Clock::now() - phase_start_).count();
-  const double countdown =
-      options_.countdown_seconds.value_or(protocol_ ? protocol_->countdown_s : 3);
+  const double countdown = options_.countdown_seconds.value_or(test_ ? test_->countdown_s : 3);
   switch (phase_) {
     case Phase::Monitoring: {
-      const double rest = protocol_ ? protocol_->rest_s : 0;
+      const double rest = test_ ? test_->rest_s : 0;
       if (trials_saved_ > 0 && in_phase < rest && step_ < steps_.size()) {
         const int left_s = static_cast<int>(std::ceil(rest - in_phase));
         s.state = QString("Rest %1:%2").arg(left_s / 60).arg(left_s % 60, 2, 10, QChar('0'));
@@ -769,13 +670,14 @@ void LiveSession::drawLive() {
     default:
       s.state = "";
   }
-  if (!force_.empty() && !force_[0].empty()) {
+  const auto& force = trace_.force();
+  if (!force.empty() && !force[0].empty()) {
     QStringList now;
-    for (std::size_t c = 0; c < force_.size(); ++c) {
+    for (std::size_t c = 0; c < force.size(); ++c) {
       // plan_ is reset while a new engine starts; the names drawn stay those of the picture.
       const QString name = force_names_.value(static_cast<qsizetype>(c));
-      now << (force_.size() > 1 ? name.left(1).toUpper() + " " : QString()) +
-                 QString("%1 N").arg(force_[c].back(), 0, 'f', 0);
+      now << (force.size() > 1 ? name.left(1).toUpper() + " " : QString()) +
+                 QString("%1 N").arg(force[c].back(), 0, 'f', 0);
     }
     s.force_now = now.join("  ");
   }
@@ -809,39 +711,24 @@ void LiveSession::drawLive() {
       default:
         s.hold_state = "ok";
     }
-  } else if (protocol_ && protocol_->target && phase_ != Phase::Setup) {
+  } else if (test_ && test_->target && phase_ != Phase::Setup) {
     s.hold = QString("Target %1 N").arg(holdTargetN().value_or(0), 0, 'f', 0);
   }
-  if (engine_) {
-    const daq::AcquisitionStats& st = engine_->stats();
-    s.stats =
-        QString(
-            "Device %1   |   %2 Hz   |   %3 samples   |   %4 gaps (%5 missing)   |   "
-            "%6 rejected   |   %7 reconnects   |   display drops %8")
-            .arg(q(choice_.device == "simulator" ? std::string("simulator") : port_))
-            .arg(st.measured_rate_hz.load() > 0 ? st.measured_rate_hz.load()
-                                                : st.nominal_rate_hz.load(),
-                 0, 'f', 0)
-            .arg(st.samples.load())
-            .arg(st.gaps.load())
-            .arg(st.missing_samples.load())
-            .arg(st.malformed_lines.load() + st.crc_errors.load() + st.channel_mismatches.load())
-            .arg(st.reconnects.load())
-            .arg(st.display_drops.load());
-    if (engine_->reconnecting()) {
+  if (const daq::AcquisitionEngine* engine = activeEngine()) {
+    s.stats = deviceStatsText(engine->stats(),
+                              choice_.device == "simulator" ? QString("simulator") : q(port_));
+    if (engine->reconnecting()) {
       s.banner =
           "DEVICE DISCONNECTED: reconnecting... Samples until the loss are kept; the "
           "gap is marked in the recording.";
       s.banner_is_error = true;
-    } else if (st.gaps.load() > 0 || st.ring_overflows.load() > 0 || st.reconnects.load() > 0) {
-      s.banner = QString(
-                     "Data lost in this recording: %1 gaps (%2 samples missing), %3 "
-                     "overflows, %4 reconnects. Each is marked in the file.")
-                     .arg(st.gaps.load())
-                     .arg(st.missing_samples.load())
-                     .arg(st.ring_overflows.load())
-                     .arg(st.reconnects.load());
+    } else {
+      s.banner = recordingLossText(engine->stats());
     }
+  }
+  if (const auto why = simulator_.error(); why && s.banner.isEmpty()) {
+    s.banner = "The built-in simulator stopped: " + q(*why);
+    s.banner_is_error = true;
   }
   if (s.banner.isEmpty() && !last_trial_loss_.isEmpty() &&
       (phase_ == Phase::Monitoring || phase_ == Phase::Saving)) {
@@ -858,15 +745,15 @@ void LiveSession::drawLive() {
   s.can_finish = phase_ == Phase::Monitoring && trials_saved_ > 0;
   live->showStatus(s);
 
-  if (!time_.empty()) {
+  if (!trace_.empty()) {
     ui::LiveTrace trace;
-    trace.time_s = time_;
-    for (const auto& c : force_) trace.channels.emplace_back(c);
-    trace.now_s = time_.back();
+    trace.time_s = trace_.time();
+    for (const auto& c : trace_.force()) trace.channels.emplace_back(c);
+    trace.now_s = trace_.time().back();
     if (trial_peak_ && (phase_ == Phase::Recording || phase_ == Phase::Saving || analysed_peak_))
       trace.peak = trial_peak_;
     live->chart()->showTrace(trace);
-    if (!cop_.empty()) live->cop()->showPoints(cop_);
+    if (!trace_.cop().empty()) live->cop()->showPoints(trace_.cop());
   }
 }
 

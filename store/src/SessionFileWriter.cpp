@@ -275,7 +275,6 @@ SessionFileWriter::~SessionFileWriter() {
 }
 
 int SessionFileWriter::trialNumber() const { return impl_->trial.number; }
-std::uint64_t SessionFileWriter::samplesWritten() const { return impl_->samples; }
 
 void SessionFileWriter::appendSamples(std::span<const double> time_s,
                                       std::span<const double> host_time_s,

@@ -81,23 +81,23 @@ class LiveStation : public ::testing::Test {
   station::StationOptions options() const {
     station::StationOptions o;
     o.data_folder = dir_ / "data";
-    o.protocol_folder = fs::path(HOLDFAST_SOURCE_DIR) / "protocols";
+    o.test_library = fs::path(HOLDFAST_SOURCE_DIR) / "test_library";
     o.simulate = true;
     o.trial_seconds = 3.0;
     o.countdown_seconds = 1.0;
     return o;
   }
 
-  /// Loads the setup, shows the window and starts a session of `protocol` on the simulator;
+  /// Loads the setup, shows the window and starts a session of `test` on the simulator;
   /// returns once Record can be pressed, with the window active (for the shortcuts).
   ::testing::AssertionResult startOnSimulator(ui::StationWindow& window,
-                                              station::LiveSession& session,
-                                              const QString& protocol, double reference_n = 0.0) {
+                                              station::LiveSession& session, const QString& test,
+                                              double reference_n = 0.0) {
     if (!session.loadSetup()) return ::testing::AssertionFailure() << "setup did not load";
     window.show();
     ui::SetupChoice choice = window.setup()->choice();
     choice.patient_id = QString::fromStdString(patient_);
-    choice.protocol_id = protocol;
+    choice.test_id = test;
     choice.device = "simulator";
     choice.reference_n = reference_n;
     if (!session.startSession(choice)) return ::testing::AssertionFailure() << "no session";
@@ -120,11 +120,11 @@ TEST_F(LiveStation, RecordsATrialAndShowsThePeakTheAnalysisOfTheFileGives) {
   ui::StationWindow window;
   station::LiveSession session(options(), window);
   ASSERT_TRUE(session.loadSetup());
-  EXPECT_GE(session.protocols().size(), 7u);
+  EXPECT_GE(session.tests().size(), 7u);
   window.show();
   ui::SetupChoice choice = window.setup()->choice();
   choice.patient_id = QString::fromStdString(patient_);
-  choice.protocol_id = "isometric-max";
+  choice.test_id = "isometric-max";
   choice.device = "simulator";
   choice.involved = "right";
   window.setup()->select(choice);

@@ -85,7 +85,7 @@ TEST(SessionResults, TrendMdcAndTheChangeFromThePreviousSession) {
   EXPECT_EQ(v.limbs.front().metric, "Peak force (N)");
   EXPECT_NEAR(*v.limbs.front().lsi_percent, 100.0 * 360.0 / 410.0, 0.3);
 
-  // With the SEM a protocol gives, the band follows it.
+  // With the SEM a test definition gives, the band follows it.
   const ui::TrendView given = report::buildTrend(later, s, a, analysis::AnalysisMethod{}, 20.0);
   EXPECT_NEAR(*given.mdc_n, 1.96 * std::sqrt(2.0) * 20.0, 1e-9);
   // The first session has nothing to compare with.

@@ -89,7 +89,7 @@ SetupPage::SetupPage(QWidget* parent) : QWidget(parent) {
   outer->addWidget(start_);
   outer->addStretch(1);
 
-  connect(protocol_, &QComboBox::currentIndexChanged, this, [this] { updateProtocolText(); });
+  connect(protocol_, &QComboBox::currentIndexChanged, this, [this] { updateTestText(); });
   connect(start_, &QPushButton::clicked, this, [this] { emit startRequested(choice()); });
   connect(add_patient, &QPushButton::clicked, this, [this] {
     QDialog dialog(this);
@@ -124,15 +124,15 @@ void SetupPage::setOptions(const SetupOptions& options) {
     patient_->addItem(options.patient_labels.value(i, options.patient_ids[i]),
                       options.patient_ids[i]);
   protocol_->clear();
-  for (qsizetype i = 0; i < options.protocol_ids.size(); ++i)
-    protocol_->addItem(options.protocol_names.value(i), options.protocol_ids[i]);
+  for (qsizetype i = 0; i < options.test_ids.size(); ++i)
+    protocol_->addItem(options.test_names.value(i), options.test_ids[i]);
   device_->clear();
   for (qsizetype i = 0; i < options.device_values.size(); ++i)
     device_->addItem(options.device_labels.value(i), options.device_values[i]);
   wire_->clear();
   wire_->addItems(options.wire_protocols);
   select(keep);
-  updateProtocolText();
+  updateTestText();
 }
 
 void SetupPage::select(const SetupChoice& c) {
@@ -141,7 +141,7 @@ void SetupPage::select(const SetupChoice& c) {
     if (i >= 0) box->setCurrentIndex(i);
   };
   if (!c.patient_id.isEmpty()) pick(patient_, c.patient_id);
-  if (!c.protocol_id.isEmpty()) pick(protocol_, c.protocol_id);
+  if (!c.test_id.isEmpty()) pick(protocol_, c.test_id);
   if (!c.device.isEmpty()) pick(device_, c.device);
   if (!c.wire_protocol.isEmpty() && wire_->findText(c.wire_protocol) >= 0)
     wire_->setCurrentText(c.wire_protocol);
@@ -154,7 +154,7 @@ void SetupPage::select(const SetupChoice& c) {
 SetupChoice SetupPage::choice() const {
   SetupChoice c;
   c.patient_id = patient_->currentData().toString();
-  c.protocol_id = protocol_->currentData().toString();
+  c.test_id = protocol_->currentData().toString();
   c.device = device_->currentData().toString();
   c.wire_protocol = wire_->currentText();
   c.involved = involved_->currentData().toString();
@@ -169,14 +169,14 @@ void SetupPage::showMessage(const QString& text, bool error) {
   message_->setStyleSheet(error ? "color: #b01010; font-weight: bold;" : "color: #1d7a3a;");
 }
 
-void SetupPage::updateProtocolText() {
+void SetupPage::updateTestText() {
   const int i = protocol_->currentIndex();
-  protocol_text_->setText(i >= 0 ? options_.protocol_descriptions.value(i) : QString());
-  const bool hold = i >= 0 && options_.protocol_kinds.value(i) == "hold";
+  protocol_text_->setText(i >= 0 ? options_.test_descriptions.value(i) : QString());
+  const bool hold = i >= 0 && options_.test_kinds.value(i) == "hold";
   reference_->setEnabled(hold);
   const auto at = static_cast<std::size_t>(std::max(i, 0));
-  if (hold && at < options_.protocol_reference_n.size() && options_.protocol_reference_n[at] > 0)
-    reference_->setValue(options_.protocol_reference_n[at]);
+  if (hold && at < options_.test_reference_n.size() && options_.test_reference_n[at] > 0)
+    reference_->setValue(options_.test_reference_n[at]);
 }
 
 }  // namespace holdfast::ui

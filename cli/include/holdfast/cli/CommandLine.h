@@ -35,6 +35,8 @@ class CommandSpec {
   CommandSpec& flag(std::string name, std::string help);
   CommandSpec& positionals(std::string name, std::string help, std::size_t min, std::size_t max);
   CommandSpec& note(std::string text);  ///< a paragraph after the options
+  /// How a user runs this command ("holdfast NAME" unless set), named in error messages.
+  CommandSpec& invokedAs(std::string command);
 
   [[nodiscard]] const std::string& name() const { return name_; }
   [[nodiscard]] const std::string& summary() const { return summary_; }
@@ -48,7 +50,7 @@ class CommandSpec {
     std::string value_name;  ///< empty for a flag
     std::string help;
   };
-  std::string name_, summary_, usage_;
+  std::string name_, summary_, usage_, invoked_as_;
   std::vector<Option> options_;
   std::string positional_name_, positional_help_;
   std::size_t positional_min_ = 0, positional_max_ = 0;

@@ -3,6 +3,7 @@
 // --mass-kg, --operator), checked, and checked again against a session file being appended to.
 
 #include <filesystem>
+#include <optional>
 
 #include "holdfast/cli/CommandLine.h"
 #include "holdfast/store/SessionRecord.h"
@@ -13,6 +14,11 @@ void addSessionOptions(CommandSpec& spec);
 
 /// --data-dir: where the registry and the default session folders live.
 void addDataFolderOption(CommandSpec& spec);
+/// --test-library: the folder of test definitions (the station's and `report`'s).
+void addTestLibraryOption(CommandSpec& spec);
+/// --test-library when given (else the caller uses session::defaultTestLibrary()).
+[[nodiscard]] std::optional<std::filesystem::path> testLibraryFrom(const ParsedArgs& args);
+
 /// --data-dir, else $HOLDFAST_DATA_DIR, else the XDG data folder.
 [[nodiscard]] std::filesystem::path dataFolderFrom(const ParsedArgs& args);
 

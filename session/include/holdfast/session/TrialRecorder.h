@@ -37,7 +37,6 @@ class TrialRecorder : public daq::RecordingSink {
   [[nodiscard]] std::uint64_t samples() const { return samples_; }
   /// Known after the first frame.
   [[nodiscard]] const std::optional<RecordingPlan>& plan() const { return plan_; }
-  [[nodiscard]] const std::vector<wire::ChannelInfo>& rawChannels() const { return raw_channels_; }
   /// Fills what the recording decided into the trial's metadata (channels, units, calibration,
   /// layout, COP) and what the engine measured (firmware, rates). Needs plan().
   void completeTrialInfo(store::TrialInfo& trial, const daq::AcquisitionEngine& engine) const;

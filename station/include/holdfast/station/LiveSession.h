@@ -11,14 +11,13 @@
 // Between trials an engine runs with a discarding sink, so the clinician sees the force (and
 // can tare) before recording. Record stops it and starts a recording engine at once: the
 // countdown is recorded too, which gives the analysis its quiet baseline before "go". A trial
-// ends after the protocol's duration or on Stop; the session file is built from the journal on
+// ends after the test's duration or on Stop; the session file is built from the journal on
 // a worker thread while the UI keeps drawing.
 
 #include <QObject>
 #include <QString>
 #include <QStringList>
 #include <QTimer>
-#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <future>
@@ -26,17 +25,16 @@
 #include <optional>
 #include <random>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "holdfast/analysis/HoldBiofeedback.h"
 #include "holdfast/daq/AcquisitionEngine.h"
 #include "holdfast/session/RecordingPlan.h"
 #include "holdfast/session/SessionAnalysis.h"
-#include "holdfast/session/TestProtocol.h"
-#include "holdfast/session/TrialRecorder.h"
-#include "holdfast/simulator/PtySimulator.h"
-#include "holdfast/store/SessionJournal.h"
+#include "holdfast/session/TestDefinition.h"
+#include "holdfast/session/TrialRun.h"
+#include "holdfast/station/LiveTraceBuffer.h"
+#include "holdfast/station/SimulatorRunner.h"
 #include "holdfast/ui/ResultsView.h"
 #include "holdfast/ui/SetupPage.h"
 
@@ -48,9 +46,9 @@ namespace holdfast::station {
 
 struct StationOptions {
   std::filesystem::path data_folder;
-  std::filesystem::path protocol_folder;
+  std::filesystem::path test_library;
   bool simulate = false;                ///< offer the built-in simulator first
-  std::optional<double> trial_seconds;  ///< overrides the protocol (scripted runs)
+  std::optional<double> trial_seconds;  ///< overrides the test (scripted runs)
   std::optional<double> countdown_seconds;
   int ui_hz = 60;
   /// Faults the built-in simulator injects (simulator::parseSimulatorFaults), e.g. "unplug:6:2" for
@@ -66,7 +64,7 @@ class LiveSession : public QObject {
   LiveSession(StationOptions options, ui::StationWindow& window);
   ~LiveSession() override;
 
-  /// Fills the Setup page (registry, protocol library, ports). False with a message on error.
+  /// Fills the Setup page (registry, test library, ports). False with a message on error.
   bool loadSetup();
   /// Starts the session chosen on the Setup page. False (and the reason shown) on error.
   bool startSession(const ui::SetupChoice& choice);
@@ -81,7 +79,7 @@ class LiveSession : public QObject {
   [[nodiscard]] const std::optional<session::SessionAnalysis>& analysis() const {
     return analysis_;
   }
-  [[nodiscard]] const std::vector<session::TestProtocol>& protocols() const { return protocols_; }
+  [[nodiscard]] const std::vector<session::TestDefinition>& tests() const { return tests_; }
   [[nodiscard]] int trialsSaved() const { return trials_saved_; }
   [[nodiscard]] std::filesystem::path reportFile() const;
   /// Frame timing of the UI tick, for the benchmark (milliseconds per tick).
@@ -108,9 +106,13 @@ class LiveSession : public QObject {
   void startMonitoring();
   void stopEngine();
   void startSimulator();
-  void stopSimulator();
+  /// The engine reading the device now: the trial's while recording, else the monitoring one.
+  [[nodiscard]] daq::AcquisitionEngine* activeEngine();
+  [[nodiscard]] const daq::AcquisitionEngine* activeEngine() const;
+  /// Resolves the recording plan for the device's channels; false (and said) when they do not
+  /// fit the test.
+  bool resolvePlan(const daq::AcquisitionEngine& engine, const wire::Frame& frame);
   void trialFinished();
-  void showSaved(int trial);
   void refreshResults();
   /// What the Results page and the report show of the session (with the trend).
   [[nodiscard]] ui::ResultsView resultsView(const store::SessionRecord& session,
@@ -119,18 +121,17 @@ class LiveSession : public QObject {
   daq::AcquisitionConfig engineConfig() const;
   session::RecordingOptions recordingOptions() const;
   [[nodiscard]] std::string currentSide() const;
-  [[nodiscard]] QString stepText() const;
   [[nodiscard]] std::optional<double> holdTargetN() const;
 
   StationOptions options_;
   ui::StationWindow& window_;
-  std::vector<session::TestProtocol> protocols_;
+  std::vector<session::TestDefinition> tests_;
   QTimer timer_;
   Phase phase_ = Phase::Setup;
 
   // The session.
   ui::SetupChoice choice_;
-  const session::TestProtocol* protocol_ = nullptr;
+  const session::TestDefinition* test_ = nullptr;
   store::SessionInfo session_info_;
   std::filesystem::path session_file_;
   std::vector<std::pair<std::string, int>> steps_;
@@ -144,27 +145,18 @@ class LiveSession : public QObject {
 
   // The device.
   std::string port_;
-  std::string sim_folder_;
-  std::unique_ptr<simulator::PtySimulator> simulator_;
-  std::thread simulator_thread_;
-  std::atomic<bool> simulator_stop_{false};
+  SimulatorRunner simulator_;
   DiscardSink discard_;
-  std::unique_ptr<daq::AcquisitionEngine> engine_;
-  std::unique_ptr<store::SessionJournalWriter> journal_;
-  std::unique_ptr<session::TrialRecorder> recorder_;
-  store::TrialInfo trial_info_;
+  std::unique_ptr<daq::AcquisitionEngine> engine_;  ///< monitoring between trials
+  std::unique_ptr<session::TrialRun> run_;          ///< the trial being recorded
   std::future<store::RecoveryReport> building_;
 
   // What the screen shows.
   std::optional<session::RecordingPlan> plan_;
   std::size_t plan_raw_channels_ = 0;
   std::vector<wire::Frame> frames_;
-  std::vector<double> time_;
-  std::vector<std::vector<double>> force_;
-  QStringList force_names_;                                  ///< of the channels in force_
-  std::vector<std::vector<std::pair<double, double>>> cop_;  ///< per plate, time-trimmed
-  std::vector<double> cop_time_;
-  std::vector<double> raw_sum_;  ///< for the tare: raw means of the last 0.5 s
+  LiveTraceBuffer trace_{12.0};  // the live view shows 10 s
+  QStringList force_names_;      ///< of the channels in the trace
   std::chrono::steady_clock::time_point phase_start_;
   double go_time_s_ = -1.0;  ///< trial clock of "go"
   std::optional<std::pair<double, double>> trial_peak_;
@@ -173,8 +165,6 @@ class LiveSession : public QObject {
   std::vector<double> tick_ms_;
   std::vector<double> latency_ms_;
   std::chrono::steady_clock::time_point session_start_;
-  double engine_offset_s_ = 0.0;               ///< the current engine's start, on the display clock
-  std::optional<double> engine_first_time_s_;  ///< trial clock minus display clock
   std::mt19937_64 patient_rng_{std::random_device{}()};
 };
 

@@ -23,7 +23,6 @@ class SessionFileWriter {
   SessionFileWriter& operator=(const SessionFileWriter&) = delete;
 
   [[nodiscard]] int trialNumber() const;
-  [[nodiscard]] std::uint64_t samplesWritten() const;
 
   /// Appends n samples: time_s[n], host_time_s[n], values[n * channels] row-major. The channel
   /// count is fixed by the first call.

@@ -19,19 +19,19 @@ namespace holdfast::ui {
 struct SetupOptions {
   QStringList patient_ids;
   QStringList patient_labels;  ///< "HF-7K2M9Q4D  Jane Doe (1990-04-02)"
-  QStringList protocol_ids;
-  QStringList protocol_names;
-  QStringList protocol_descriptions;
-  QStringList protocol_kinds;  ///< "hold" shows the reference field
-  std::vector<double> protocol_reference_n;  ///< a hold's default reference force (0: none)
-  QStringList device_values;   ///< "simulator" or a port path
+  QStringList test_ids;
+  QStringList test_names;
+  QStringList test_descriptions;
+  QStringList test_kinds;                ///< "hold" shows the reference field
+  std::vector<double> test_reference_n;  ///< a hold's default reference force (0: none)
+  QStringList device_values;             ///< "simulator" or a port path
   QStringList device_labels;
   QStringList wire_protocols;  ///< csv, chronojump, ...
 };
 
 struct SetupChoice {
   QString patient_id;
-  QString protocol_id;
+  QString test_id;
   QString device;  ///< "simulator" or a port path
   QString wire_protocol;
   QString involved;           ///< "left", "right" or ""
@@ -54,7 +54,7 @@ class SetupPage : public QWidget {
   void startRequested(const holdfast::ui::SetupChoice& choice);
 
  private:
-  void updateProtocolText();
+  void updateTestText();
 
   SetupOptions options_;
   QComboBox* patient_;

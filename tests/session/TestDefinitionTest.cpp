@@ -6,13 +6,13 @@
 #include <fstream>
 
 #include "holdfast/session/InputError.h"
-#include "holdfast/session/TestProtocol.h"
+#include "holdfast/session/TestDefinition.h"
 
 using namespace holdfast::session;
 namespace fs = std::filesystem;
 
-TEST(TestProtocol, TheShippedLibraryHasTheSevenClinicalTests) {
-  const auto all = loadProtocolLibrary(fs::path(HOLDFAST_SOURCE_DIR) / "protocols");
+TEST(TestDefinition, TheShippedLibraryHasTheSevenClinicalTests) {
+  const auto all = loadTestLibrary(fs::path(HOLDFAST_SOURCE_DIR) / "test_library");
   std::vector<std::string> ids;
   for (const auto& p : all) ids.push_back(p.id);
   for (const char* id : {"isometric-max", "hamstring-90-90", "hamstring-30",
@@ -25,29 +25,29 @@ TEST(TestProtocol, TheShippedLibraryHasTheSevenClinicalTests) {
   }
 }
 
-TEST(TestProtocol, StepsAndHoldTargetComeFromTheFile) {
-  const TestProtocol max =
-      readTestProtocol(fs::path(HOLDFAST_SOURCE_DIR) / "protocols/isometric-max.json");
+TEST(TestDefinition, StepsAndHoldTargetComeFromTheFile) {
+  const TestDefinition max =
+      readTestDefinition(fs::path(HOLDFAST_SOURCE_DIR) / "test_library/isometric-max.json");
   ASSERT_EQ(max.steps().size(), 6u);
   EXPECT_EQ(max.steps().front(), std::make_pair(std::string("left"), 1));
   EXPECT_EQ(max.steps().back(), std::make_pair(std::string("right"), 3));
   ASSERT_EQ(max.criteria.size(), 1u);
   EXPECT_EQ(max.criteria[0].metric, "lsi_percent:peak_force_n");
-  const TestProtocol hold =
-      readTestProtocol(fs::path(HOLDFAST_SOURCE_DIR) / "protocols/long-lever-bridge-hold.json");
+  const TestDefinition hold = readTestDefinition(fs::path(HOLDFAST_SOURCE_DIR) /
+                                                 "test_library/long-lever-bridge-hold.json");
   ASSERT_TRUE(hold.target.has_value());
   EXPECT_TRUE(hold.target->percent_of_reference);
   EXPECT_DOUBLE_EQ(*hold.method.hold.target_percent, 50.0);
   EXPECT_DOUBLE_EQ(hold.method.hold.tolerance_percent, 10.0);
-  const TestProtocol mtp =
-      readTestProtocol(fs::path(HOLDFAST_SOURCE_DIR) / "protocols/mid-thigh-pull.json");
+  const TestDefinition mtp =
+      readTestDefinition(fs::path(HOLDFAST_SOURCE_DIR) / "test_library/mid-thigh-pull.json");
   EXPECT_EQ(mtp.plates, 2);
 }
 
 namespace {
 std::string error(const std::string& text) {
   try {
-    (void)parseTestProtocol(text, "bad.json");
+    (void)parseTestDefinition(text, "bad.json");
   } catch (const InputError& e) {
     return e.what();
   }
@@ -58,7 +58,7 @@ const std::string kGood =
         "sides": ["left"]})";
 }  // namespace
 
-TEST(TestProtocol, BadFilesAreClearErrorsNamingTheKey) {
+TEST(TestDefinition, BadFilesAreClearErrorsNamingTheKey) {
   EXPECT_EQ(error(kGood), "");
   EXPECT_NE(error("{").find("bad.json is not valid JSON"), std::string::npos);
   EXPECT_NE(error(R"({"schema": "holdfast-protocol/2"})").find("schema"), std::string::npos);
@@ -88,18 +88,18 @@ TEST(TestProtocol, BadFilesAreClearErrorsNamingTheKey) {
   EXPECT_FALSE(error(analysis).empty());
 }
 
-TEST(TestProtocol, ALibraryWithTwoProtocolsOfOneIdIsRefused) {
+TEST(TestDefinition, ALibraryWithTwoTestsOfOneIdIsRefused) {
   const fs::path dir =
       fs::temp_directory_path() / ("holdfast-protocols-" + std::to_string(getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "a.json") << kGood;
   std::ofstream(dir / "b.json") << kGood;
   try {
-    (void)loadProtocolLibrary(dir);
+    (void)loadTestLibrary(dir);
     ADD_FAILURE() << "accepted two protocols with one id";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("id 't' is used by another protocol"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("id 't' is used by another test"), std::string::npos);
   }
   fs::remove_all(dir);
-  EXPECT_THROW((void)loadProtocolLibrary(dir), InputError);
+  EXPECT_THROW((void)loadTestLibrary(dir), InputError);
 }

@@ -1,4 +1,4 @@
-#include "holdfast/session/TestProtocol.h"
+#include "holdfast/session/TestDefinition.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -53,18 +53,18 @@ double number(const json& o, const char* key, const std::string& at, double lo, 
   return v;
 }
 
-ProtocolKind parseKind(const std::string& k, const std::string& at) {
-  if (k == "max_effort") return ProtocolKind::MaxEffort;
-  if (k == "hold") return ProtocolKind::Hold;
-  if (k == "critical_force") return ProtocolKind::CriticalForce;
-  if (k == "nordic") return ProtocolKind::Nordic;
+TestKind parseKind(const std::string& k, const std::string& at) {
+  if (k == "max_effort") return TestKind::MaxEffort;
+  if (k == "hold") return TestKind::Hold;
+  if (k == "critical_force") return TestKind::CriticalForce;
+  if (k == "nordic") return TestKind::Nordic;
   throw InputError(at + ": 'kind' must be max_effort, hold, critical_force or nordic (got '" + k +
                    "')");
 }
 
 }  // namespace
 
-std::vector<std::pair<std::string, int>> TestProtocol::steps() const {
+std::vector<std::pair<std::string, int>> TestDefinition::steps() const {
   std::vector<std::pair<std::string, int>> out;
   for (const std::string& side : sides) {
     for (int k = 1; k <= trials_per_side; ++k) out.emplace_back(side, k);
@@ -72,21 +72,21 @@ std::vector<std::pair<std::string, int>> TestProtocol::steps() const {
   return out;
 }
 
-std::string TestProtocol::kindName() const {
+std::string TestDefinition::kindName() const {
   switch (kind) {
-    case ProtocolKind::MaxEffort:
+    case TestKind::MaxEffort:
       return "max_effort";
-    case ProtocolKind::Hold:
+    case TestKind::Hold:
       return "hold";
-    case ProtocolKind::CriticalForce:
+    case TestKind::CriticalForce:
       return "critical_force";
-    case ProtocolKind::Nordic:
+    case TestKind::Nordic:
       return "nordic";
   }
   return "max_effort";
 }
 
-TestProtocol parseTestProtocol(const std::string& json_text, const fs::path& where) {
+TestDefinition parseTestDefinition(const std::string& json_text, const fs::path& where) {
   const std::string at = where.string();
   json j;
   try {
@@ -100,10 +100,12 @@ TestProtocol parseTestProtocol(const std::string& json_text, const fs::path& whe
              "duration_s", "countdown_s", "rest_s", "plates", "target", "analysis", "criteria",
              "reliability", "simulator"},
             at);
-  if (text(j, "schema", at, true) != "holdfast-protocol/1") {
-    throw InputError(at + ": 'schema' must be \"holdfast-protocol/1\"");
+  // "holdfast-protocol/1" is the same format under its name before tests were called tests.
+  const std::string schema = text(j, "schema", at, true);
+  if (schema != "holdfast-test/1" && schema != "holdfast-protocol/1") {
+    throw InputError(at + ": 'schema' must be \"holdfast-test/1\"");
   }
-  TestProtocol p;
+  TestDefinition p;
   p.file = where;
   p.id = text(j, "id", at, true);
   try {
@@ -154,9 +156,8 @@ TestProtocol parseTestProtocol(const std::string& json_text, const fs::path& whe
     target.grace_s = number(t, "grace_s", tat, 0, 10, 1);
     p.target = target;
   }
-  if (p.kind == ProtocolKind::Hold && !p.target) throw InputError(at + ": a hold needs a 'target'");
-  if (p.kind != ProtocolKind::Hold && p.target)
-    throw InputError(at + ": only a hold has a 'target'");
+  if (p.kind == TestKind::Hold && !p.target) throw InputError(at + ": a hold needs a 'target'");
+  if (p.kind != TestKind::Hold && p.target) throw InputError(at + ": only a hold has a 'target'");
 
   if (j.contains("analysis")) {
     if (!j["analysis"].is_object()) throw InputError(at + ": 'analysis' must be an object");
@@ -215,40 +216,40 @@ TestProtocol parseTestProtocol(const std::string& json_text, const fs::path& whe
   return p;
 }
 
-TestProtocol readTestProtocol(const fs::path& file) {
+TestDefinition readTestDefinition(const fs::path& file) {
   std::ifstream in(file);
-  if (!in) throw InputError("cannot read the protocol file " + file.string());
+  if (!in) throw InputError("cannot read the test definition " + file.string());
   std::ostringstream s;
   s << in.rdbuf();
   if (s.str().size() > (1u << 20)) throw InputError(file.string() + " is larger than 1 MB");
-  return parseTestProtocol(s.str(), file);
+  return parseTestDefinition(s.str(), file);
 }
 
-std::vector<TestProtocol> loadProtocolLibrary(const fs::path& folder) {
+std::vector<TestDefinition> loadTestLibrary(const fs::path& folder) {
   std::error_code ec;
   if (!fs::is_directory(folder, ec)) {
-    throw InputError("the protocol library " + folder.string() + " is not a folder");
+    throw InputError("the test library " + folder.string() + " is not a folder");
   }
-  std::vector<TestProtocol> out;
+  std::vector<TestDefinition> out;
   std::set<std::string> ids;
   for (const auto& entry : fs::directory_iterator(folder, ec)) {
     if (entry.path().extension() != ".json") continue;
-    TestProtocol p = readTestProtocol(entry.path());
+    TestDefinition p = readTestDefinition(entry.path());
     if (!ids.insert(p.id).second) {
-      throw InputError(entry.path().string() + ": id '" + p.id + "' is used by another protocol");
+      throw InputError(entry.path().string() + ": id '" + p.id + "' is used by another test");
     }
     out.push_back(std::move(p));
   }
-  if (ec) throw InputError("cannot read the protocol library " + folder.string());
-  if (out.empty()) throw InputError("the protocol library " + folder.string() + " has no *.json");
+  if (ec) throw InputError("cannot read the test library " + folder.string());
+  if (out.empty()) throw InputError("the test library " + folder.string() + " has no *.json");
   std::sort(out.begin(), out.end(),
-            [](const TestProtocol& a, const TestProtocol& b) { return a.name < b.name; });
+            [](const TestDefinition& a, const TestDefinition& b) { return a.name < b.name; });
   return out;
 }
 
-fs::path defaultProtocolFolder() {
-  if (const char* env = std::getenv("HOLDFAST_PROTOCOL_DIR"); env && *env) return env;
-  return HOLDFAST_PROTOCOL_DIR;
+fs::path defaultTestLibrary() {
+  if (const char* env = std::getenv("HOLDFAST_TEST_LIBRARY"); env && *env) return env;
+  return HOLDFAST_TEST_LIBRARY;
 }
 
 }  // namespace holdfast::session

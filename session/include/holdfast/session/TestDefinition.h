@@ -1,9 +1,9 @@
 #pragma once
-// A test protocol is data, not code: a JSON file in the protocol library (protocols/ in the
-// source tree, or --protocols DIR / $HOLDFAST_PROTOCOL_DIR) says what the station asks for:
+// A clinical test is data, not code: a JSON file in the test library (test_library/ in the
+// source tree, or --test-library DIR / $HOLDFAST_TEST_LIBRARY) says what the station asks for:
 // which sides, how many trials of how long, the countdown and rest, the biofeedback target of
 // a hold, the analysis settings, the return-to-sport criteria, and how the built-in simulator
-// plays the patient. Format: docs/protocols-library.md. Every key is validated; an unknown key
+// plays the patient. Format: docs/test-library.md. Every key is validated; an unknown key
 // or a value out of range is an error that names the file and the key.
 
 #include <filesystem>
@@ -16,7 +16,7 @@
 
 namespace holdfast::session {
 
-enum class ProtocolKind { MaxEffort, Hold, CriticalForce, Nordic };
+enum class TestKind { MaxEffort, Hold, CriticalForce, Nordic };
 
 /// The biofeedback band of a hold: a target in newtons, or in % of a reference maximal force
 /// the clinician enters (the patient's best maximal effort). Holding = force at or above
@@ -29,7 +29,7 @@ struct HoldTarget {
   double grace_s = 1.0;           ///< time below the band that still is not a failure
 };
 
-/// How the built-in simulator plays the patient for this protocol.
+/// How the built-in simulator plays the patient for this test.
 struct SimulatedPatient {
   std::string scenario = "isometric-mvc";
   double peak_n = 350.0;
@@ -38,11 +38,11 @@ struct SimulatedPatient {
   double hold_s = 120.0;
 };
 
-struct TestProtocol {
+struct TestDefinition {
   std::string id;  ///< also the session's test name: "hamstring-90-90"
   std::string name;
   std::string description;
-  ProtocolKind kind = ProtocolKind::MaxEffort;
+  TestKind kind = TestKind::MaxEffort;
   std::vector<std::string> sides;  ///< in order: "left", "right", or "both" (two plates)
   int trials_per_side = 3;
   double duration_s = 5.0;   ///< recording after the countdown's "go"
@@ -50,7 +50,7 @@ struct TestProtocol {
   double rest_s = 60.0;      ///< shown between trials
   int plates = 0;            ///< 0: one channel per side; 1-2: plates of four load cells
   std::optional<HoldTarget> target;
-  analysis::AnalysisMethod method;  ///< defaults, then the protocol's "analysis" settings
+  analysis::AnalysisMethod method;  ///< defaults, then the test's "analysis" settings
   std::vector<analysis::Criterion> criteria;
   /// Standard error of measurement of the peak force in N, for the MDC band of the trend;
   /// absent: estimated from the patient's own trials (Hopkins 2000, typical error).
@@ -63,17 +63,17 @@ struct TestProtocol {
   [[nodiscard]] std::string kindName() const;
 };
 
-/// Parses one protocol. Throws InputError naming `where` and the key at fault.
-[[nodiscard]] TestProtocol parseTestProtocol(const std::string& json_text,
-                                             const std::filesystem::path& where);
-[[nodiscard]] TestProtocol readTestProtocol(const std::filesystem::path& file);
+/// Parses one test definition. Throws InputError naming `where` and the key at fault.
+[[nodiscard]] TestDefinition parseTestDefinition(const std::string& json_text,
+                                                 const std::filesystem::path& where);
+[[nodiscard]] TestDefinition readTestDefinition(const std::filesystem::path& file);
 
-/// Every *.json protocol of a folder, sorted by name. Throws InputError when the folder cannot
-/// be read, holds a bad protocol, or two protocols share an id.
-[[nodiscard]] std::vector<TestProtocol> loadProtocolLibrary(const std::filesystem::path& folder);
+/// Every *.json test definition of a folder, sorted by name. Throws InputError when the folder
+/// cannot be read, holds a bad definition, or two share an id.
+[[nodiscard]] std::vector<TestDefinition> loadTestLibrary(const std::filesystem::path& folder);
 
-/// $HOLDFAST_PROTOCOL_DIR, else the library installed with the program (the source tree's
-/// protocols/ folder for a build tree).
-[[nodiscard]] std::filesystem::path defaultProtocolFolder();
+/// $HOLDFAST_TEST_LIBRARY, else the library installed with the program (the source tree's
+/// test_library/ folder for a build tree).
+[[nodiscard]] std::filesystem::path defaultTestLibrary();
 
 }  // namespace holdfast::session

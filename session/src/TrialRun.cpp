@@ -1,0 +1,91 @@
+#include "holdfast/session/TrialRun.h"
+
+#include <sstream>
+
+#include "holdfast/daq/AcquisitionStats.h"
+#include "holdfast/store/IsoTime.h"
+
+namespace holdfast::session {
+
+namespace fs = std::filesystem;
+
+TrialRun::TrialRun(TrialSetup setup) : setup_(std::move(setup)) {
+  if (setup_.trial.started_utc.empty()) setup_.trial.started_utc = store::isoUtcNow();
+  journal_ = std::make_unique<store::SessionJournalWriter>(setup_.session_file, setup_.session,
+                                                           setup_.trial);
+  recorder_ = std::make_unique<TrialRecorder>(*journal_, setup_.recording);
+  recorder_->setTrialInfo(setup_.trial);
+  engine_ = std::make_unique<daq::AcquisitionEngine>(setup_.device, *recorder_);
+  recorder_->watchStats(&engine_->stats());
+}
+
+TrialRun::~TrialRun() {
+  // A run dropped without stop() (an exception on the way) still stops its threads; the
+  // journal keeps what was synced for a recovery.
+  if (!stopped_ && engine_) engine_->stop();
+}
+
+void TrialRun::start() { engine_->start(); }
+
+TrialEnd TrialRun::stop(const std::optional<std::string>& requested) {
+  TrialEnd end;
+  if (stopped_) throw std::logic_error("TrialRun::stop called twice");
+  stopped_ = true;
+  engine_->stop();
+  const daq::AcquisitionStats& st = engine_->stats();
+  std::optional<std::string> failure = engine_->sinkError();
+  if (!failure) {
+    try {
+      recorder_->flush();
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+  }
+  end.samples = recorder_->samples();
+  if (failure) {
+    end.outcome = TrialEnd::Outcome::Failed;
+    end.failure = *failure;
+    return end;
+  }
+  if (end.samples == 0 || !recorder_->plan()) {
+    // Nothing arrived: the journal holds only metadata. Removing it leaves the session as it
+    // was (no sample is ever in it).
+    const fs::path journal = journal_->path();
+    journal_.reset();
+    std::error_code ignored;
+    fs::remove(journal, ignored);
+    end.outcome = TrialEnd::Outcome::Empty;
+    return end;
+  }
+  end.trial = setup_.trial;
+  recorder_->completeTrialInfo(end.trial, *engine_);
+  if (requested) {
+    end.trial.stop_reason = *requested;
+  } else {
+    end.trial.stop_reason = st.link_errors.load() > 0 ? "link_error" : "link_closed";
+  }
+  try {
+    journal_->finish(end.trial, st.snapshot());
+  } catch (const std::exception& e) {
+    end.outcome = TrialEnd::Outcome::Failed;
+    end.failure = e.what();
+    return end;
+  }
+  end.outcome = TrialEnd::Outcome::Recorded;
+  end.warnings = recorder_->plan()->warnings;
+  const double rate = end.trial.measured_rate_hz;
+  if (rate > 0 && rate < daq::kMinimumRateForEarlyRfdHz) {
+    std::ostringstream w;
+    w << rate
+      << " Hz is too low for early rate of force development (0-50, 0-100 ms); 1000 Hz or more "
+         "is recommended";
+    end.warnings.push_back(w.str());
+  }
+  return end;
+}
+
+store::RecoveryReport TrialRun::buildSessionFile(const fs::path& session_file) {
+  return store::buildSessionFromJournal(session_file);
+}
+
+}  // namespace holdfast::session

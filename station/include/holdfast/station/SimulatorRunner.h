@@ -1,0 +1,49 @@
+#pragma once
+// The built-in simulator as the station runs it: a simulated device on a pseudo-terminal in a
+// private temporary folder, played on its own thread until stopped. What the thread throws is
+// kept and reported (error()), not swallowed: the engine shows the link loss, the station says
+// why.
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "holdfast/simulator/PtySimulator.h"
+
+namespace holdfast::station {
+
+class SimulatorRunner {
+ public:
+  SimulatorRunner() = default;
+  ~SimulatorRunner();
+  SimulatorRunner(const SimulatorRunner&) = delete;
+  SimulatorRunner& operator=(const SimulatorRunner&) = delete;
+
+  /// Starts a simulator with `config` (its link path is chosen here). Throws SimulatorError or
+  /// std::invalid_argument.
+  void start(simulator::SimulatorConfig config);
+  /// Stops the thread and removes the temporary folder. Safe to call when not running.
+  void stop();
+
+  [[nodiscard]] bool running() const { return simulator_ != nullptr; }
+  /// The pty the engine opens.
+  [[nodiscard]] const std::string& port() const { return port_; }
+  /// The simulated patient starts an effort now, at `strength` x the scenario's peak.
+  void cueEffort(double strength);
+  /// What the simulator's thread threw, if it did.
+  [[nodiscard]] std::optional<std::string> error() const;
+
+ private:
+  std::unique_ptr<simulator::PtySimulator> simulator_;
+  std::thread thread_;
+  std::atomic<bool> stop_{false};
+  std::string folder_;
+  std::string port_;
+  mutable std::mutex error_mutex_;
+  std::optional<std::string> error_;
+};
+
+}  // namespace holdfast::station

@@ -1,0 +1,62 @@
+#include "holdfast/station/SimulatorRunner.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace holdfast::station {
+
+SimulatorRunner::~SimulatorRunner() { stop(); }
+
+void SimulatorRunner::start(simulator::SimulatorConfig config) {
+  stop();
+  char folder[] = "/tmp/holdfast-sim-XXXXXX";
+  if (!mkdtemp(folder)) throw simulator::SimulatorError("cannot create a folder for the simulator");
+  folder_ = folder;
+  config.link_path = folder_ + "/device";
+  try {
+    simulator::validateSimulatorConfig(config);
+    simulator_ = std::make_unique<simulator::PtySimulator>(config);
+  } catch (...) {
+    stop();
+    throw;
+  }
+  stop_ = false;
+  {
+    const std::lock_guard lock(error_mutex_);
+    error_.reset();
+  }
+  thread_ = std::thread([this] {
+    try {
+      simulator_->run(stop_);
+    } catch (const std::exception& e) {
+      const std::lock_guard lock(error_mutex_);
+      error_ = e.what();
+    }
+  });
+  port_ = config.link_path;
+}
+
+void SimulatorRunner::stop() {
+  if (thread_.joinable()) {
+    stop_ = true;
+    thread_.join();
+  }
+  simulator_.reset();
+  if (!folder_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(folder_, ec);
+    folder_.clear();
+  }
+  port_.clear();
+}
+
+void SimulatorRunner::cueEffort(double strength) {
+  if (simulator_) simulator_->cueEffort(strength);
+}
+
+std::optional<std::string> SimulatorRunner::error() const {
+  const std::lock_guard lock(error_mutex_);
+  return error_;
+}
+
+}  // namespace holdfast::station

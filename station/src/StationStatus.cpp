@@ -1,0 +1,55 @@
+#include "holdfast/station/StationStatus.h"
+
+namespace holdfast::station {
+
+QString deviceStatsText(const daq::AcquisitionStats& st, const QString& device) {
+  return QString(
+             "Device %1   |   %2 Hz   |   %3 samples   |   %4 gaps (%5 missing)   |   "
+             "%6 rejected   |   %7 reconnects   |   display drops %8")
+      .arg(device)
+      .arg(st.measured_rate_hz.load() > 0 ? st.measured_rate_hz.load() : st.nominal_rate_hz.load(),
+           0, 'f', 0)
+      .arg(st.samples.load())
+      .arg(st.gaps.load())
+      .arg(st.missing_samples.load())
+      .arg(st.malformed_lines.load() + st.crc_errors.load() + st.channel_mismatches.load())
+      .arg(st.reconnects.load())
+      .arg(st.display_drops.load());
+}
+
+QString recordingLossText(const daq::AcquisitionStats& st) {
+  if (st.gaps.load() == 0 && st.ring_overflows.load() == 0 && st.reconnects.load() == 0) return {};
+  return QString(
+             "Data lost in this recording: %1 gaps (%2 samples missing), %3 overflows, %4 "
+             "reconnects. Each is marked in the file.")
+      .arg(st.gaps.load())
+      .arg(st.missing_samples.load())
+      .arg(st.ring_overflows.load())
+      .arg(st.reconnects.load());
+}
+
+QString trialLossText(const daq::AcquisitionStats& st) {
+  if (st.gaps.load() == 0 && st.ring_overflows.load() == 0 && st.reconnects.load() == 0 &&
+      st.link_losses.load() == 0) {
+    return {};
+  }
+  return QString(
+             "The last trial lost data: %1 gaps (%2 samples missing), %3 overflows, %4 link "
+             "losses, %5 reconnects. Each is marked in the file; consider redoing the trial.")
+      .arg(st.gaps.load())
+      .arg(st.missing_samples.load())
+      .arg(st.ring_overflows.load())
+      .arg(st.link_losses.load())
+      .arg(st.reconnects.load());
+}
+
+QString stepText(const std::vector<std::pair<std::string, int>>& steps, std::size_t step,
+                 int trials_per_side) {
+  if (step >= steps.size()) return "All trials recorded: Finish and save, or redo the last one";
+  const auto& [side, k] = steps[step];
+  const QString name = QString::fromStdString(side);
+  const QString who = side == "both" ? QString("Both sides") : name.left(1).toUpper() + name.mid(1);
+  return QString("%1 - trial %2 of %3").arg(who).arg(k).arg(trials_per_side);
+}
+
+}  // namespace holdfast::station
