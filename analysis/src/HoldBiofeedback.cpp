@@ -5,55 +5,37 @@
 
 namespace holdfast::analysis {
 
-HoldBiofeedback::HoldBiofeedback(double target_n, double tolerance_percent, double grace_s)
-    : target_n_(target_n),
-      lower_n_(target_n * (1.0 - tolerance_percent / 100.0)),
-      upper_n_(target_n * (1.0 + tolerance_percent / 100.0)),
-      grace_s_(grace_s) {
-  if (!(target_n > 0.0) || !(tolerance_percent >= 0.0 && tolerance_percent < 100.0) ||
-      !(grace_s >= 0.0)) {
+namespace {
+
+double checkedTarget(double target_n, double tolerance_percent) {
+  if (!(target_n > 0.0) || !(tolerance_percent >= 0.0 && tolerance_percent < 100.0)) {
     throw std::invalid_argument("hold target must be > 0 N, tolerance 0-100 %, grace >= 0 s");
   }
+  return target_n;
 }
 
+}  // namespace
+
+HoldBiofeedback::HoldBiofeedback(double target_n, double tolerance_percent, double grace_s)
+    : target_n_(checkedTarget(target_n, tolerance_percent)),
+      lower_n_(target_n * (1.0 - tolerance_percent / 100.0)),
+      upper_n_(target_n * (1.0 + tolerance_percent / 100.0)),
+      rule_(lower_n_, grace_s) {}
+
 void HoldBiofeedback::add(double time_s, double force_n) {
-  if (state_ == State::Failed) return;
-  const bool above = force_n >= lower_n_;
+  if (rule_.state() == State::Failed) return;
+  // Time in the band: each interval that starts on a holding sample (as measureHold counts it).
+  if (last_time_s_ && last_in_band_) time_in_band_s_ += std::max(0.0, time_s - *last_time_s_);
+  rule_.add(time_s, force_n);
   now_s_ = time_s;
-  switch (state_) {
-    case State::Waiting:
-      if (above) {
-        state_ = State::Holding;
-        start_s_ = time_s;
-      }
-      break;
-    case State::Holding:
-      if (last_time_s_ && last_above_) time_in_band_s_ += std::max(0.0, time_s - *last_time_s_);
-      if (!above) {
-        state_ = State::Dip;
-        below_since_s_ = time_s;
-      }
-      break;
-    case State::Dip:
-      if (above) {
-        state_ = State::Holding;
-        ++dips_;
-      } else if (time_s - below_since_s_ > grace_s_) {
-        state_ = State::Failed;
-        failed_at_s_ = below_since_s_;
-      }
-      break;
-    case State::Failed:
-      break;
-  }
   last_time_s_ = time_s;
-  last_above_ = above;
+  last_in_band_ = rule_.state() == State::Holding;
 }
 
 double HoldBiofeedback::holdTimeS() const {
-  if (state_ == State::Waiting) return 0.0;
-  if (failed_at_s_) return *failed_at_s_ - start_s_;
-  return now_s_ - start_s_;
+  if (rule_.state() == State::Waiting) return 0.0;
+  if (const auto failed = rule_.failedAtS()) return *failed - rule_.startS();
+  return now_s_ - rule_.startS();
 }
 
 }  // namespace holdfast::analysis

@@ -1,5 +1,7 @@
 #include "holdfast/analysis/HoldEndurance.h"
 
+#include "holdfast/analysis/HoldRule.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -12,14 +14,18 @@ HoldEndurance measureHold(const ForceSeries& s, std::size_t from, double target_
   h.target_n = target_n;
   h.threshold_n = target_n * (1.0 - method.tolerance_percent / 100.0);
   const std::size_t n = s.size();
+  // The hold rule (HoldRule, shared with the live timer) decides start, dips and failure; this
+  // pass adds the statistics of the samples it counts as the hold.
+  HoldRule rule(h.threshold_n, method.grace_s);
   std::size_t first = from;
-  while (first < n && s.force_n[first] < h.threshold_n) ++first;
+  while (first < n && rule.add(s.time_s[first], s.force_n[first]) != HoldRule::Step::Started)
+    ++first;
   if (first >= n) return h;  // never reached
   h.reached = true;
   h.start_s = s.time_s[first];
 
-  // One pass: find the failure and accumulate the hold statistics as we go (times relative to
-  // the start keep the sums well conditioned). Samples of the final dip are taken back out.
+  // Times relative to the start keep the sums well conditioned; samples of the final dip are
+  // taken back out.
   const double* tv = s.time_s.data();
   const double* fv = s.force_n.data();
   const double thr = h.threshold_n, t0 = h.start_s;
@@ -34,35 +40,33 @@ HoldEndurance measureHold(const ForceSeries& s, std::size_t from, double target_
     serr += sign * e * e;
     if (f >= thr) sabove += sign * (tv[k + 1] - tv[k]);
   };
-  bool above = true;
   std::size_t below_start = first;
   std::size_t fail = n - 1;
   std::size_t added_end = first;  // samples [first, added_end) are in the sums
   bool failed = false;
   for (std::size_t k = first; k + 1 < n; ++k) {
-    const bool now_above = fv[k] >= thr;
-    if (above != now_above) {
-      if (now_above) {
-        h.dip_durations_s.push_back(tv[k] - tv[below_start]);
-      } else {
-        below_start = k;
+    if (k > first) {
+      const HoldRule::Step step = rule.add(tv[k], fv[k]);
+      if (step == HoldRule::Step::DipStarted) below_start = k;
+      if (step == HoldRule::Step::Failed) {
+        fail = below_start;
+        failed = true;
+        break;
       }
-      above = now_above;
-    } else if (!above && tv[k] - tv[below_start] > method.grace_s) {
-      fail = below_start;
-      failed = true;
-      break;
     }
     accumulate(k, 1.0);
     added_end = k + 1;
   }
   if (!failed) {
-    if (above && fv[n - 1] >= thr) {
+    if (rule.state() == HoldRule::State::Holding && fv[n - 1] >= thr) {
       h.ended_by_recording = true;  // still holding at the last sample
-    } else {
+    } else if (rule.state() == HoldRule::State::Dip) {
       fail = below_start;  // left the threshold and the recording ended
+    } else {
+      fail = n - 1;  // left the threshold at the last sample
     }
   }
+  h.dip_durations_s = rule.dipDurationsS();
   for (std::size_t k = fail; k < added_end; ++k)
     accumulate(k, -1.0);  // the statistics cover [first, fail)
   const std::size_t count = fail > first ? fail - first : 0;

@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include "holdfast/analysis/HoldBiofeedback.h"
+#include "holdfast/analysis/HoldEndurance.h"
+
+#include <vector>
 
 using holdfast::analysis::HoldBiofeedback;
 
@@ -38,4 +41,36 @@ TEST(HoldBiofeedback, TimesTheHoldCountsADipAndFailsAfterTheGrace) {
   EXPECT_NEAR(h.holdTimeS(), drop - 1.0, 0.003);
   feed(1.0, 100.0);  // coming back after a failure does not restart the clock
   EXPECT_EQ(h.state(), HoldBiofeedback::State::Failed);
+}
+
+// The screen and the report cannot disagree: the live timer fed a trace sample by sample ends
+// with the start, dips, failure and time above that the stored analysis finds in it.
+TEST(HoldBiofeedback, AgreesWithTheStoredAnalysisOfTheSameTrace) {
+  std::vector<double> time, force;
+  for (int k = 0; k < 20000; ++k) {
+    const double t = k * 0.001;
+    double f = 20.0;                    // resting
+    if (t >= 2.0) f = 104.0;            // holding
+    if (t >= 6.0 && t < 6.4) f = 80.0;  // a dip of 0.4 s
+    if (t >= 9.0 && t < 9.7) f = 85.0;  // a dip of 0.7 s
+    if (t >= 14.0) f = 40.0;            // the failure
+    time.push_back(t);
+    force.push_back(f);
+  }
+  holdfast::analysis::HoldMethod method;
+  method.tolerance_percent = 10.0;
+  method.grace_s = 1.0;
+  const holdfast::analysis::ForceSeries series{time, force};
+  const auto stored = holdfast::analysis::measureHold(series, 0, 100.0, method);
+
+  HoldBiofeedback live(100.0, method.tolerance_percent, method.grace_s);
+  for (std::size_t k = 0; k < time.size(); ++k) live.add(time[k], force[k]);
+
+  ASSERT_TRUE(live.failedAtS());
+  EXPECT_DOUBLE_EQ(*live.failedAtS(), stored.failure_s);
+  EXPECT_DOUBLE_EQ(live.holdTimeS(), stored.time_to_failure_s);
+  EXPECT_EQ(live.dips(), stored.dips);
+  EXPECT_NEAR(live.timeInBandS(), stored.time_above_s, 1e-9);
+  EXPECT_NEAR(stored.time_to_failure_s, 12.0, 1e-9);
+  EXPECT_EQ(stored.dips, 2);
 }
