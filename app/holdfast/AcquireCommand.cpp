@@ -14,6 +14,7 @@
 #include "holdfast/cli/SessionOptions.h"
 #include "holdfast/daq/AcquisitionEngine.h"
 #include "holdfast/registry/CalibrationStore.h"
+#include "holdfast/session/ActivityLog.h"
 #include "holdfast/session/TrialRun.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
@@ -119,6 +120,7 @@ int runAcquire(const ParsedArgs& args) {
   const std::string protocol = wire::describeProtocol(config.protocol).name;
 
   checkOutputFolder(out);
+  openActivityLogIn(dataFolderFrom(args), "acquire");
   const std::string serial = deviceSerialFor(args, config.port);
   config.usb_serial = serial;  // a reconnect looks for it; falls back to --port
   if (!serial.empty()) {
@@ -158,6 +160,12 @@ int runAcquire(const ParsedArgs& args) {
     const bool reconnecting = engine.reconnecting();
     if (!reconnecting && engine.linkEnded()) break;  // gave up: not "back"
     if (reconnecting != was_reconnecting) {
+      if (reconnecting) {
+        activityLog()->warn("link lost on {}: reconnecting", config.port);
+      } else {
+        activityLog()->info("link back on {}: recording continues (gap marked)",
+                            engine.currentPort());
+      }
       std::cerr << (live ? "\n" : "")
                 << (reconnecting ? "link lost: reconnecting to the device..."
                                  : "link back on " + engine.currentPort() +

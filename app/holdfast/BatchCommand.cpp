@@ -13,7 +13,10 @@
 #include "Commands.h"
 #include "holdfast/cli/AnalysisOptions.h"
 #include "holdfast/cli/ProgressBar.h"
+#include "holdfast/cli/SessionOptions.h"
+#include "holdfast/registry/DataFolder.h"
 #include "holdfast/research/TidyTable.h"
+#include "holdfast/session/ActivityLog.h"
 #include "holdfast/session/AnalysisJson.h"
 #include "holdfast/session/AnalysisParameters.h"
 #include "holdfast/session/ResultsTable.h"
@@ -193,6 +196,12 @@ int runBatch(const ParsedArgs& args) {
   store::writeFileAtomically(out, table.csv());
   fs::path method_file = out.parent_path() / (out.stem().string() + "-method.json");
   store::writeFileAtomically(method_file, methodJson(method).dump(2) + "\n");
+  // Logged by this process only, after the workers are gone (a forked worker has no log thread).
+  openActivityLogIn(registry::defaultDataFolder(), "batch");
+  activityLog()->info("batch: {} file(s) with {} worker(s) into {}, {} row(s){}{}", files.size(),
+                      workers, out.string(), table.rows(),
+                      any_failed ? "; some files could not be analysed (see the error column)" : "",
+                      worker_died ? "; a worker process ended abnormally" : "");
   std::printf(
       "analysed %zu file(s) with %zu worker(s) in %.2f s (%.1f files/s): %zu row(s) in %s\n",
       files.size(), workers, seconds, static_cast<double>(files.size()) / seconds, table.rows(),

@@ -1,6 +1,8 @@
 #include <iostream>
 
 #include "Commands.h"
+#include "holdfast/cli/SessionOptions.h"
+#include "holdfast/registry/DataFolder.h"
 #include "holdfast/session/InterruptedRecordings.h"
 
 namespace holdfast::app {
@@ -28,6 +30,8 @@ const CommandSpec& recoverSpec() {
 
 int runRecover(const ParsedArgs& args) {
   std::vector<RecoveryOutcome> outcomes;
+  openActivityLogIn(
+      args.value("all") ? fs::path(*args.value("all")) : registry::defaultDataFolder(), "recover");
   if (const auto dir = args.value("all")) {
     if (!args.positionals().empty()) throw UsageError("give either FILE.h5... or --all DIR");
     std::error_code ec;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "Commands.h"
+#include "holdfast/session/ActivityLog.h"
 
 namespace {
 
@@ -81,6 +82,7 @@ int main(int argc, char** argv) {
       return kExitUsage;
     } catch (const std::exception& e) {
       std::cerr << "holdfast " << args[0] << ": " << e.what() << "\n";
+      activityLog()->error("{} failed: {}", args[0], e.what());
       return kExitFailure;
     }
   }

@@ -205,6 +205,7 @@ int main(int argc, char** argv) {
     return cli::kExitUsage;
   }
 
+  cli::openActivityLogIn(options.data_folder, "station");
   QApplication app(argc, argv);
   QApplication::setApplicationName("holdfast-station");
   QApplication::setOrganizationName("Holdfast");

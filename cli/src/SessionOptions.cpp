@@ -1,6 +1,9 @@
 #include "holdfast/cli/SessionOptions.h"
 
+#include "holdfast/session/ActivityLog.h"
 #include "holdfast/session/Identifier.h"
+
+#include <iostream>
 
 #include <unistd.h>
 
@@ -44,6 +47,11 @@ void addTestLibraryOption(CommandSpec& spec) {
 std::optional<fs::path> testLibraryFrom(const ParsedArgs& args) {
   if (auto d = args.value("test-library")) return fs::path(*d);
   return std::nullopt;
+}
+
+void openActivityLogIn(const fs::path& data_folder, const std::string& program) {
+  const std::string why = session::openActivityLog(data_folder, program);
+  if (!why.empty()) std::cerr << "warning: no activity log (" << why << ")\n";
 }
 
 fs::path dataFolderFrom(const ParsedArgs& args) {

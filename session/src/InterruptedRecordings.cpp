@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "holdfast/session/ActivityLog.h"
 #include "holdfast/store/SessionJournal.h"
 
 namespace holdfast::session {
@@ -16,6 +17,7 @@ RecoveryOutcome recoverSession(const fs::path& session) {
     out.ok = true;
     if (r.samples == 0) {
       out.message = session.string() + ": the journal held no samples (nothing to recover)";
+      activityLog()->info("recover: {}", out.message);
       return out;
     }
     char buf[256];
@@ -29,11 +31,13 @@ RecoveryOutcome recoverSession(const fs::path& session) {
       out.message += "; " + std::to_string(r.bytes_ignored) +
                      " bytes after the last whole record ignored (" + r.tail_problem + ")";
     }
+    activityLog()->info("recover: {}", out.message);
   } catch (const std::exception& e) {
     std::error_code ec;
     out.message = session.string() + ": " + e.what();
     if (fs::exists(store::journalPathFor(session), ec))
       out.message += " (the journal was left as it is)";
+    activityLog()->error("recover: {}", out.message);
   }
   return out;
 }

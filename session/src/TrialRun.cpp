@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "holdfast/daq/AcquisitionStats.h"
+#include "holdfast/session/ActivityLog.h"
 #include "holdfast/store/IsoTime.h"
 
 namespace holdfast::session {
@@ -25,7 +26,18 @@ TrialRun::~TrialRun() {
   if (!stopped_ && engine_) engine_->stop();
 }
 
-void TrialRun::start() { engine_->start(); }
+void TrialRun::start() {
+  try {
+    engine_->start();
+  } catch (const std::exception& e) {
+    activityLog()->error("cannot open {} ({}): {}", setup_.device.port, setup_.trial.protocol,
+                         e.what());
+    throw;
+  }
+  activityLog()->info("recording trial ({}) of patient '{}', test '{}', from {} ({}) into {}",
+                      setup_.trial.side, setup_.session.patient_id, setup_.session.test,
+                      setup_.device.port, setup_.trial.protocol, setup_.session_file.string());
+}
 
 TrialEnd TrialRun::stop(const std::optional<std::string>& requested) {
   TrialEnd end;
@@ -42,9 +54,16 @@ TrialEnd TrialRun::stop(const std::optional<std::string>& requested) {
     }
   }
   end.samples = recorder_->samples();
+  activityLog()->info(
+      "trial stopped: {} samples, {} gaps ({} missing), {} rejected lines, {} CRC errors, {} "
+      "resyncs, {} stalls, {} link losses, {} reconnects, {} overflows",
+      end.samples, st.gaps.load(), st.missing_samples.load(), st.malformed_lines.load(),
+      st.crc_errors.load(), st.resyncs.load(), st.stalls.load(), st.link_losses.load(),
+      st.reconnects.load(), st.ring_overflows.load());
   if (failure) {
     end.outcome = TrialEnd::Outcome::Failed;
     end.failure = *failure;
+    activityLog()->error("recording into {} failed: {}", setup_.session_file.string(), *failure);
     return end;
   }
   if (end.samples == 0 || !recorder_->plan()) {
@@ -55,6 +74,7 @@ TrialEnd TrialRun::stop(const std::optional<std::string>& requested) {
     std::error_code ignored;
     fs::remove(journal, ignored);
     end.outcome = TrialEnd::Outcome::Empty;
+    activityLog()->warn("no samples arrived from {}: nothing recorded", setup_.device.port);
     return end;
   }
   end.trial = setup_.trial;
@@ -69,6 +89,8 @@ TrialEnd TrialRun::stop(const std::optional<std::string>& requested) {
   } catch (const std::exception& e) {
     end.outcome = TrialEnd::Outcome::Failed;
     end.failure = e.what();
+    activityLog()->error("cannot finish the journal of {}: {}", setup_.session_file.string(),
+                         e.what());
     return end;
   }
   end.outcome = TrialEnd::Outcome::Recorded;
@@ -85,7 +107,15 @@ TrialEnd TrialRun::stop(const std::optional<std::string>& requested) {
 }
 
 store::RecoveryReport TrialRun::buildSessionFile(const fs::path& session_file) {
-  return store::buildSessionFromJournal(session_file);
+  try {
+    const store::RecoveryReport r = store::buildSessionFromJournal(session_file);
+    activityLog()->info("session file {} built: trial {}, {} samples", session_file.string(),
+                        r.trial_number, r.samples);
+    return r;
+  } catch (const std::exception& e) {
+    activityLog()->error("cannot build {} from its journal: {}", session_file.string(), e.what());
+    throw;
+  }
 }
 
 }  // namespace holdfast::session

@@ -12,6 +12,7 @@
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/registry/PatientRegistry.h"
 #include "holdfast/report/SessionResults.h"
+#include "holdfast/session/ActivityLog.h"
 #include "holdfast/session/AnalysisJson.h"
 #include "holdfast/session/InputError.h"
 #include "holdfast/session/ResultsTable.h"
@@ -242,6 +243,9 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
     window_.setup()->showMessage(QString("Cannot open the device: ") + e.what(), true);
     return false;
   }
+  session::activityLog()->info("station: session of patient '{}', test '{}' on {} into {}",
+                               session_info_.patient_id, test->id, choice.device.toStdString(),
+                               session_file_.string());
   QSettings settings;
   settings.setValue("session/patient", choice.patient_id);
   settings.setValue("session/test", choice.test_id);
@@ -528,6 +532,7 @@ fs::path LiveSession::reportFile() const {
 }
 
 void LiveSession::fail(const QString& text) {
+  session::activityLog()->error("station: {}", text.toStdString());
   last_error_ = text;
   emit message(text, true);
 }

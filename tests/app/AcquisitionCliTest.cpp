@@ -97,6 +97,14 @@ TEST_F(AcquisitionCli, CalibratedDualPlateRecordsRawCalibratedForceAndCentreOfPr
     }
   }
   EXPECT_NEAR(peak_left, 400.0, 20.0);  // calibration within a few percent
+
+  // The activity log of the data folder says what was recorded and built.
+  const std::string log = slurp(defaultData() / "logs" / "holdfast.log");
+  EXPECT_NE(log.find("acquire["), std::string::npos) << log;
+  EXPECT_NE(log.find("recording trial (both) of patient 'P-0100'"), std::string::npos) << log;
+  EXPECT_NE(log.find("trial stopped: "), std::string::npos) << log;
+  EXPECT_NE(log.find("session file " + session.string() + " built: trial 1"), std::string::npos)
+      << log;
   EXPECT_NEAR(peak_right / peak_left, 0.8, 0.03);
 
   r = run({"analyze", session.string()});

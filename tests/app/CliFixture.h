@@ -34,7 +34,12 @@ class Cli : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
+    // The default data folder of every process a test starts (registry, activity log): the
+    // test's own, never the user's.
+    setenv("HOLDFAST_DATA_DIR", defaultData().c_str(), 1);
   }
+  /// $HOLDFAST_DATA_DIR of the processes this test starts.
+  [[nodiscard]] fs::path defaultData() const { return dir_ / "default-data"; }
   void TearDown() override { fs::remove_all(dir_); }
 
   pid_t spawn(const std::vector<std::string>& args, const fs::path& out,

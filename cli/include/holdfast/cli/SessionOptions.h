@@ -19,6 +19,10 @@ void addTestLibraryOption(CommandSpec& spec);
 /// --test-library when given (else the caller uses session::defaultTestLibrary()).
 [[nodiscard]] std::optional<std::filesystem::path> testLibraryFrom(const ParsedArgs& args);
 
+/// Opens the activity log in `data_folder` for `program`; a log that cannot be opened is a
+/// warning on stderr, never an error.
+void openActivityLogIn(const std::filesystem::path& data_folder, const std::string& program);
+
 /// --data-dir, else $HOLDFAST_DATA_DIR, else the XDG data folder.
 [[nodiscard]] std::filesystem::path dataFolderFrom(const ParsedArgs& args);
 

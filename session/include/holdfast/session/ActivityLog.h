@@ -1,0 +1,31 @@
+#pragma once
+// The activity log: what `acquire`, `recover`, `batch` and the station did (what was opened,
+// recorded, reconnected, recovered, failed, with the exception text), in a rotating file in the
+// data folder (DATA/logs/holdfast.log, 3 files of 5 MB). Written by spdlog's asynchronous
+// logger: a call only queues the line (a full queue drops the oldest line, it never waits), so
+// nothing that records data ever blocks on the log. The acquisition thread itself never logs;
+// its counters are logged when the trial ends. Before openActivityLog() (or when the file
+// cannot be opened) the log discards everything: a program works the same without it.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <spdlog/logger.h>
+
+namespace holdfast::session {
+
+/// Opens DATA/logs/holdfast.log for `program` ("acquire", "station"...). Returns "" or, when
+/// the log cannot be opened, why (the caller may warn; nothing else changes).
+std::string openActivityLog(const std::filesystem::path& data_folder, const std::string& program);
+
+/// The log (a discarding one until openActivityLog succeeded).
+[[nodiscard]] std::shared_ptr<spdlog::logger> activityLog();
+
+/// Writes out what is queued and closes the file (also done at exit).
+void closeActivityLog();
+
+/// DATA/logs/holdfast.log
+[[nodiscard]] std::filesystem::path activityLogFile(const std::filesystem::path& data_folder);
+
+}  // namespace holdfast::session
