@@ -1,6 +1,7 @@
 #include "Hdf5FileLayout.h"
 
 #include <algorithm>
+#include <string>
 
 namespace holdfast::store::h5 {
 namespace {
@@ -14,31 +15,59 @@ H5::FileAccPropList formatBounds() {
   return access;
 }
 
-/// Copies one attribute of `from` to `to` through memory, in its own type (variable-length
-/// strings included, then released).
-void copyAttribute(hid_t from, hid_t to, const char* name) {
-  const hid_t attr = H5Aopen(from, name, H5P_DEFAULT);
-  const hid_t file_type = H5Aget_type(attr);
-  const hid_t mem_type = H5Tget_native_type(file_type, H5T_DIR_DEFAULT);
-  const hid_t space = H5Aget_space(attr);
-  const hssize_t n = H5Sget_simple_extent_npoints(space);
-  std::vector<unsigned char> buf(static_cast<std::size_t>(std::max<hssize_t>(n, 1)) *
-                                 H5Tget_size(mem_type));
-  herr_t status = H5Aread(attr, mem_type, buf.data());
-  hid_t copy = -1;
-  if (status >= 0) {
-    copy = H5Acreate2(to, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT);
-    status = copy < 0 ? -1 : H5Awrite(copy, mem_type, buf.data());
-    if (H5Tdetect_class(mem_type, H5T_VLEN) > 0 || H5Tis_variable_str(mem_type) > 0)
-      H5Dvlen_reclaim(mem_type, space, H5P_DEFAULT, buf.data());
+/// Closes an HDF5 C handle when it goes out of scope (the C calls below are not wrapped by the
+/// C++ API).
+class Handle {
+ public:
+  Handle(hid_t id, herr_t (*close)(hid_t), const char* what, const std::string& name)
+      : id_(id), close_(close) {
+    if (id_ < 0) throw H5::AttributeIException("copyAttribute", std::string(what) + " " + name);
   }
-  if (copy >= 0) H5Aclose(copy);
-  H5Sclose(space);
-  H5Tclose(mem_type);
-  H5Tclose(file_type);
-  H5Aclose(attr);
-  if (status < 0)
-    throw H5::AttributeIException("copyAttribute", std::string("cannot copy ") + name);
+  ~Handle() { close_(id_); }
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  [[nodiscard]] hid_t get() const { return id_; }
+
+ private:
+  hid_t id_;
+  herr_t (*close_)(hid_t);
+};
+
+void check(herr_t status, const char* what, const std::string& name) {
+  if (status < 0) throw H5::AttributeIException("copyAttribute", std::string(what) + " " + name);
+}
+
+/// Copies one attribute of `from` to `to` through memory, in its own type (variable-length
+/// strings included, then released). Every C call is checked; a failure names the attribute.
+void copyAttribute(hid_t from, hid_t to, const char* name) {
+  const Handle attr(H5Aopen(from, name, H5P_DEFAULT), H5Aclose, "cannot open attribute", name);
+  const Handle file_type(H5Aget_type(attr.get()), H5Tclose, "cannot read the type of", name);
+  const Handle mem_type(H5Tget_native_type(file_type.get(), H5T_DIR_DEFAULT), H5Tclose,
+                        "no native type for", name);
+  const Handle space(H5Aget_space(attr.get()), H5Sclose, "cannot read the shape of", name);
+  const hssize_t n = H5Sget_simple_extent_npoints(space.get());
+  const std::size_t size = H5Tget_size(mem_type.get());
+  if (n < 0 || size == 0)
+    throw H5::AttributeIException("copyAttribute", std::string("bad attribute ") + name);
+  std::vector<unsigned char> buf(static_cast<std::size_t>(std::max<hssize_t>(n, 1)) * size);
+  check(H5Aread(attr.get(), mem_type.get(), buf.data()), "cannot read attribute", name);
+  const htri_t vlen = H5Tdetect_class(mem_type.get(), H5T_VLEN);
+  const htri_t vstr = H5Tis_variable_str(mem_type.get());
+  check(vlen < 0 || vstr < 0 ? -1 : 0, "cannot classify the type of", name);
+  herr_t written = -1;
+  {
+    const hid_t copy = H5Acreate2(to, name, file_type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT);
+    if (copy >= 0) {
+      written = H5Awrite(copy, mem_type.get(), buf.data());
+      if (H5Aclose(copy) < 0) written = -1;
+    }
+  }
+  // The library allocated the variable-length parts: give them back before any throw.
+  const herr_t reclaimed =
+      vlen > 0 || vstr > 0 ? H5Dvlen_reclaim(mem_type.get(), space.get(), H5P_DEFAULT, buf.data())
+                           : 0;
+  check(written, "cannot copy attribute", name);
+  check(reclaimed, "cannot release the strings of", name);
 }
 
 }  // namespace
@@ -55,13 +84,15 @@ H5::H5File copyFileWithout(const std::string& from, const std::string& to,
   H5::H5File target = createFile(to);
   const hid_t src = source.getId(), dst = target.getId();
   std::vector<std::string> names;
-  H5Aiterate2(
-      src, H5_INDEX_NAME, H5_ITER_INC, nullptr,
-      [](hid_t, const char* name, const H5A_info_t*, void* out) -> herr_t {
-        static_cast<std::vector<std::string>*>(out)->emplace_back(name);
-        return 0;
-      },
-      &names);
+  if (H5Aiterate2(
+          src, H5_INDEX_NAME, H5_ITER_INC, nullptr,
+          [](hid_t, const char* name, const H5A_info_t*, void* out) -> herr_t {
+            static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+            return 0;
+          },
+          &names) < 0) {
+    throw H5::FileIException("copyFileWithout", "cannot list the attributes of " + from);
+  }
   for (const std::string& name : names) copyAttribute(src, dst, name.c_str());
   const hsize_t objects = source.getNumObjs();
   for (hsize_t i = 0; i < objects; ++i) {
@@ -76,9 +107,10 @@ H5::H5File copyFileWithout(const std::string& from, const std::string& to,
 H5::Group createGroup(const H5::Group& parent, const std::string& name) {
   const hid_t props = H5Pcreate(H5P_GROUP_CREATE);
   if (props < 0) throw H5::GroupIException("createGroup", "cannot make group properties");
-  H5Pset_link_phase_change(props, kCompactMax, kDenseMin);
-  H5Pset_attr_phase_change(props, kCompactMax, kDenseMin);
-  const hid_t id = H5Gcreate2(parent.getId(), name.c_str(), H5P_DEFAULT, props, H5P_DEFAULT);
+  const bool set = H5Pset_link_phase_change(props, kCompactMax, kDenseMin) >= 0 &&
+                   H5Pset_attr_phase_change(props, kCompactMax, kDenseMin) >= 0;
+  const hid_t id =
+      set ? H5Gcreate2(parent.getId(), name.c_str(), H5P_DEFAULT, props, H5P_DEFAULT) : -1;
   H5Pclose(props);
   if (id < 0) throw H5::GroupIException("createGroup", "cannot create group " + name);
   H5::Group group(id);

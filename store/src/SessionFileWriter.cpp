@@ -40,10 +40,12 @@ H5::DataSet createExtendible(H5::Group& g, const std::string& name, hsize_t colu
   props.setChunk(rank, chunk);
   switch (storage) {
     case Storage::Microsecond:
-      H5Pset_scaleoffset(props.getId(), H5Z_SO_FLOAT_DSCALE, 6);
-      break;
     case Storage::Decimal:
-      H5Pset_scaleoffset(props.getId(), H5Z_SO_FLOAT_DSCALE, decimals);
+      // Scale-offset with D decimal digits: 6 for microsecond clocks, else the values' own.
+      if (H5Pset_scaleoffset(props.getId(), H5Z_SO_FLOAT_DSCALE,
+                             storage == Storage::Microsecond ? 6 : decimals) < 0) {
+        throw H5::PropListIException("createExtendible", "cannot set scale-offset on " + name);
+      }
       break;
     case Storage::Exact:
     case Storage::BinaryGrid:
