@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "Hdf5Attributes.h"
+#include "Hdf5Metadata.h"
 #include "SessionSchema.h"
 
 namespace holdfast::store {
@@ -61,16 +62,7 @@ TrialRecord readTrial(const H5::Group& g, const std::string& name) {
   TrialRecord t;
   TrialInfo& info = t.info;
   info.number = static_cast<int>(h5::readInt(g, "trial").value_or(0));
-  info.side = h5::readString(g, "side").value_or("");
-  info.protocol = h5::readString(g, "protocol").value_or("");
-  info.port = h5::readString(g, "port").value_or("");
-  info.channel_names = h5::readStrings(g, "channel_names");
-  info.unit = h5::readString(g, "unit").value_or("N");
-  info.started_utc = h5::readString(g, "started_utc").value_or("");
-  info.ended_utc = h5::readString(g, "ended_utc").value_or("");
-  info.stop_reason = h5::readString(g, "stop_reason").value_or("");
-  info.measured_rate_hz = h5::readDouble(g, "measured_rate_hz").value_or(0.0);
-  info.nominal_rate_hz = h5::readDouble(g, "nominal_rate_hz").value_or(0.0);
+  fields::trial(info, h5::ReadMetadata{g, fields::Where::TrialStart, fields::Where::TrialEnd});
   if (!g.nameExists("time_s") || !g.nameExists("force_n")) {
     throw StoreError("trial " + name + " has no samples (time_s, force_n)");
   }
@@ -87,16 +79,6 @@ TrialRecord readTrial(const H5::Group& g, const std::string& name) {
     for (std::size_t c = 0; c < t.channels.size(); ++c)
       info.channel_names.push_back("ch" + std::to_string(c + 1));
   }
-  info.device_serial = h5::readString(g, "device_serial").value_or("");
-  info.device_model = h5::readString(g, "device_model").value_or("");
-  info.device_firmware = h5::readString(g, "device_firmware").value_or("");
-  info.recovery_note = h5::readString(g, "recovered").value_or("");
-  info.excluded = h5::readString(g, "excluded").value_or("");
-  info.raw_channel_names = h5::readStrings(g, "raw_channel_names");
-  info.raw_units = h5::readStrings(g, "raw_units");
-  info.calibration_json = h5::readString(g, "calibration").value_or("");
-  info.layout = h5::readString(g, "layout").value_or("");
-  info.cop_names = h5::readStrings(g, "cop_names");
   if (g.nameExists("device_time_s")) t.device_time_s = readVector(g, "device_time_s");
   if (g.nameExists("raw")) {
     t.raw = readColumns(g, "raw");
@@ -161,17 +143,9 @@ SessionRecord readSessionFile(const fs::path& path) {
     H5::H5File file(path.string(), H5F_ACC_RDONLY);
     record.schema_version = checkSchema(file, path);
     SessionInfo& s = record.info;
-    s.software_version = h5::readString(file, "software_version").value_or("");
-    s.created_utc = h5::readString(file, "created_utc").value_or("");
+    fields::session(s, h5::ReadMetadata{file, fields::Where::Root, fields::Where::Root});
     H5::Group sg = file.openGroup(schema::kSessionGroup);
-    s.patient_id = h5::readString(sg, "patient_id").value_or("");
-    s.test = h5::readString(sg, "test").value_or("");
-    s.involved = h5::readString(sg, "involved").value_or("");
-    s.operator_name = h5::readString(sg, "operator").value_or("");
-    s.body_mass_kg = h5::readDouble(sg, "body_mass_kg");
-    s.sex = h5::readString(sg, "sex").value_or("");
-    s.age_band = h5::readString(sg, "age_band").value_or("");
-    if (const auto age = h5::readInt(sg, "age_years")) s.age_years = static_cast<int>(*age);
+    fields::session(s, h5::ReadMetadata{sg, fields::Where::Group, fields::Where::Group});
     H5::Group trials = file.openGroup(schema::kTrialsGroup);
     std::vector<std::string> names;
     for (hsize_t i = 0; i < trials.getNumObjs(); ++i) names.push_back(trials.getObjnameByIdx(i));

@@ -11,6 +11,7 @@
 
 #include "Hdf5Attributes.h"
 #include "Hdf5FileLayout.h"
+#include "Hdf5Metadata.h"
 #include "SessionSchema.h"
 #include "holdfast/store/AtomicFile.h"
 #include "holdfast/store/SessionFileReader.h"
@@ -227,27 +228,16 @@ SessionFileWriter::SessionFileWriter(fs::path path, const SessionInfo& session, 
       d.file = h5::createFile(d.partial.string());
       h5::writeInt(d.file, "schema_version", kSchemaVersion);
       h5::writeString(d.file, "format", schema::kFormat);
-      h5::writeString(d.file, "software_version", session.software_version);
-      h5::writeString(d.file, "created_utc", session.created_utc);
+      fields::session(session, h5::WriteMetadata{d.file, fields::Where::Root});
       H5::Group s = h5::createGroup(d.file, schema::kSessionGroup);
-      h5::writeString(s, "patient_id", session.patient_id);
-      h5::writeString(s, "test", session.test);
-      h5::writeString(s, "involved", session.involved);
-      h5::writeString(s, "operator", session.operator_name);
-      if (session.body_mass_kg) h5::writeDouble(s, "body_mass_kg", *session.body_mass_kg);
-      if (!session.sex.empty()) h5::writeString(s, "sex", session.sex);
-      if (session.age_years) h5::writeInt(s, "age_years", *session.age_years);
-      if (!session.age_band.empty()) h5::writeString(s, "age_band", session.age_band);
+      fields::session(session, h5::WriteMetadata{s, fields::Where::Group});
       (void)h5::createGroup(d.file, schema::kTrialsGroup);
     }
     H5::Group trials = d.file.openGroup(schema::kTrialsGroup);
     d.trial.number = static_cast<int>(trials.getNumObjs()) + 1;
     d.trial_group = h5::createGroup(trials, schema::trialGroupName(d.trial.number));
     h5::writeInt(d.trial_group, "trial", d.trial.number);
-    h5::writeString(d.trial_group, "side", d.trial.side);
-    h5::writeString(d.trial_group, "protocol", d.trial.protocol);
-    h5::writeString(d.trial_group, "port", d.trial.port);
-    h5::writeString(d.trial_group, "started_utc", d.trial.started_utc);
+    fields::trial(d.trial, h5::WriteMetadata{d.trial_group, fields::Where::TrialStart});
     // Most trials have a handful of events: small chunks, compressed (an uncompressed chunk of
     // 256 rows was 12 kB per trial).
     hsize_t zero = 0, unlimited = H5S_UNLIMITED, chunk = schema::kEventChunkRows;
@@ -404,32 +394,9 @@ void SessionFileWriter::finish(const TrialInfo& final_info, const Counters& acqu
   try {
     if (!d.have_datasets)
       d.createSampleDatasets(std::max<std::size_t>(1, final_info.channel_names.size()), false);
-    h5::writeStrings(d.trial_group, "channel_names", final_info.channel_names);
-    h5::writeString(d.trial_group, "unit", final_info.unit);
-    h5::writeString(d.trial_group, "ended_utc", final_info.ended_utc);
-    h5::writeString(d.trial_group, "stop_reason", final_info.stop_reason);
-    h5::writeDouble(d.trial_group, "measured_rate_hz", final_info.measured_rate_hz);
-    if (final_info.nominal_rate_hz > 0.0) {
-      h5::writeDouble(d.trial_group, "nominal_rate_hz", final_info.nominal_rate_hz);
-    }
+    fields::trial(final_info, h5::WriteMetadata{d.trial_group, fields::Where::TrialEnd,
+                                                !final_info.raw_channel_names.empty()});
     h5::writeInt(d.trial_group, "sample_count", static_cast<std::int64_t>(d.samples));
-    if (!final_info.raw_channel_names.empty()) {
-      h5::writeString(d.trial_group, "device_serial", final_info.device_serial);
-      h5::writeString(d.trial_group, "device_model", final_info.device_model);
-      h5::writeString(d.trial_group, "device_firmware", final_info.device_firmware);
-      h5::writeStrings(d.trial_group, "raw_channel_names", final_info.raw_channel_names);
-      h5::writeStrings(d.trial_group, "raw_units", final_info.raw_units);
-      h5::writeString(d.trial_group, "calibration", final_info.calibration_json);
-      h5::writeString(d.trial_group, "layout", final_info.layout);
-    }
-    if (!final_info.recovery_note.empty()) {
-      h5::writeString(d.trial_group, "recovered", final_info.recovery_note);
-    }
-    if (!final_info.excluded.empty())
-      h5::writeString(d.trial_group, "excluded", final_info.excluded);
-    if (!final_info.cop_names.empty()) {
-      h5::writeStrings(d.trial_group, "cop_names", final_info.cop_names);
-    }
     H5::Group acq = h5::createGroup(d.trial_group, "acquisition");
     for (const auto& [name, value] : acquisition) h5::writeInt(acq, name, value);
   } catch (const H5::Exception& e) {

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
+#include "MetadataFields.h"
 #include "holdfast/store/AtomicFile.h"
 #include "holdfast/store/IsoTime.h"
 
@@ -55,81 +56,52 @@ void putDoubles(std::vector<std::uint8_t>& out, std::span<const double> v) {
   out.insert(out.end(), p, p + v.size_bytes());
 }
 
-json trialJson(const TrialInfo& t) {
-  return json{{"side", t.side},
-              {"protocol", t.protocol},
-              {"port", t.port},
-              {"channel_names", t.channel_names},
-              {"unit", t.unit},
-              {"started_utc", t.started_utc},
-              {"ended_utc", t.ended_utc},
-              {"stop_reason", t.stop_reason},
-              {"measured_rate_hz", t.measured_rate_hz},
-              {"nominal_rate_hz", t.nominal_rate_hz},
-              {"device_serial", t.device_serial},
-              {"device_model", t.device_model},
-              {"device_firmware", t.device_firmware},
-              {"raw_channel_names", t.raw_channel_names},
-              {"raw_units", t.raw_units},
-              {"calibration_json", t.calibration_json},
-              {"layout", t.layout},
-              {"cop_names", t.cop_names},
-              {"force_resolution_n", t.force_resolution_n}};
-}
+// The metadata fields and their keys are listed once, in MetadataFields.h.
+struct ToJson {
+  json& j;
+  template <class T>
+  void operator()(const fields::Field& f, const std::optional<T>& v) const {
+    if (v) j[f.journal] = *v;
+  }
+  template <class T>
+  void operator()(const fields::Field& f, const T& v) const {
+    j[f.journal] = v;
+  }
+};
 
-template <typename T>
-void take(const json& j, const char* key, T& out) {
-  if (j.contains(key)) j.at(key).get_to(out);
+struct FromJson {
+  const json& j;
+  template <class T>
+  void operator()(const fields::Field& f, std::optional<T>& v) const {
+    if (j.contains(f.journal)) v = j.at(f.journal).get<T>();
+  }
+  template <class T>
+  void operator()(const fields::Field& f, T& v) const {
+    if (j.contains(f.journal)) j.at(f.journal).get_to(v);
+  }
+};
+
+json trialJson(const TrialInfo& t) {
+  json j = json::object();
+  fields::trial(t, ToJson{j});
+  return j;
 }
 
 TrialInfo trialFrom(const json& j) {
   TrialInfo t;
-  take(j, "side", t.side);
-  take(j, "protocol", t.protocol);
-  take(j, "port", t.port);
-  take(j, "channel_names", t.channel_names);
-  take(j, "unit", t.unit);
-  take(j, "started_utc", t.started_utc);
-  take(j, "ended_utc", t.ended_utc);
-  take(j, "stop_reason", t.stop_reason);
-  take(j, "measured_rate_hz", t.measured_rate_hz);
-  take(j, "nominal_rate_hz", t.nominal_rate_hz);
-  take(j, "device_serial", t.device_serial);
-  take(j, "device_model", t.device_model);
-  take(j, "device_firmware", t.device_firmware);
-  take(j, "raw_channel_names", t.raw_channel_names);
-  take(j, "raw_units", t.raw_units);
-  take(j, "calibration_json", t.calibration_json);
-  take(j, "layout", t.layout);
-  take(j, "cop_names", t.cop_names);
-  take(j, "force_resolution_n", t.force_resolution_n);
+  fields::trial(t, FromJson{j});
   return t;
 }
 
 json sessionJson(const SessionInfo& s) {
-  json j{{"patient_id", s.patient_id},
-         {"test", s.test},
-         {"involved", s.involved},
-         {"operator", s.operator_name},
-         {"software_version", s.software_version},
-         {"created_utc", s.created_utc},
-         {"sex", s.sex}};
-  if (s.body_mass_kg) j["body_mass_kg"] = *s.body_mass_kg;
-  if (s.age_years) j["age_years"] = *s.age_years;
+  json j = json::object();
+  fields::session(s, ToJson{j});
   return j;
 }
 
 SessionInfo sessionFrom(const json& j) {
   SessionInfo s;
-  take(j, "patient_id", s.patient_id);
-  take(j, "test", s.test);
-  take(j, "involved", s.involved);
-  take(j, "operator", s.operator_name);
-  take(j, "software_version", s.software_version);
-  take(j, "created_utc", s.created_utc);
-  take(j, "sex", s.sex);
-  if (j.contains("body_mass_kg")) s.body_mass_kg = j.at("body_mass_kg").get<double>();
-  if (j.contains("age_years")) s.age_years = j.at("age_years").get<int>();
+  fields::session(s, FromJson{j});
   return s;
 }
 
