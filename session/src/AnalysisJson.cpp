@@ -101,7 +101,7 @@ json methodJson(const analysis::AnalysisMethod& m) {
   return j;
 }
 
-analysis::AnalysisMethod methodFromJson(const json& j) {
+analysis::AnalysisMethod methodFromJson(const nlohmann::json& j) {
   if (!j.is_object()) throw InputError("the stored method is not a JSON object");
   analysis::AnalysisMethod m;
   const auto number_at = [&](const char* key, double& out) {
@@ -168,7 +168,7 @@ std::optional<analysis::AnalysisMethod> storedMethod(const std::filesystem::path
   const auto text = store::readAnalysisJson(session);
   if (!text) return std::nullopt;
   try {
-    const json j = json::parse(*text);
+    const nlohmann::json j = nlohmann::json::parse(*text);
     if (!j.contains("method")) return std::nullopt;
     return methodFromJson(j["method"]);
   } catch (const json::exception& e) {

@@ -59,3 +59,21 @@ TEST(CommandLine, NegativeNumbersArePositionalsNotOptions) {
   s.positionals("X", "a number", 1, 1);
   EXPECT_EQ(s.parse(std::vector<std::string>{"-3.5"}).positionals().at(0), "-3.5");
 }
+
+TEST(CommandLine, DoubleDashEndsTheOptions) {
+  const auto a = parse({"--json", "--", "--looks-like-an-option.h5"});
+  EXPECT_TRUE(a.flag("json"));
+  EXPECT_EQ(a.positionals(), (std::vector<std::string>{"--looks-like-an-option.h5"}));
+}
+
+TEST(CommandLine, ErrorsNameTheCommandAsTheUserRunsIt) {
+  CommandSpec s("station", "", "holdfast-station");
+  s.invokedAs("holdfast-station");
+  try {
+    (void)s.parse(std::vector<std::string>{"--nope"});
+    FAIL() << "accepted --nope";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("see holdfast-station --help"), std::string::npos)
+        << e.what();
+  }
+}

@@ -1,0 +1,78 @@
+// The tidy table of batch and the research export, tested on the library: one row per effort,
+// columns the union over all rows in the order first seen, a lossless hand-over between
+// processes, and a codebook from the table itself.
+
+#include "holdfast/research/TidyTable.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "EffortSessions.h"
+#include "holdfast/session/SessionAnalysis.h"
+
+using holdfast::research::TidyTable;
+
+namespace {
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  for (std::string l; std::getline(in, l);) out.push_back(l);
+  return out;
+}
+}  // namespace
+
+TEST(TidyTable, ColumnsAreTheUnionInOrderAndMissingCellsAreEmpty) {
+  TidyTable t;
+  t.addRow({{"file", "a.h5"}, {"error", "unreadable"}});
+  t.addRow({{"file", "b, with a comma.h5"}, {"patient", "P-1"}});
+  t.moveColumnToEnd("error");
+  const auto csv = lines(t.csv());
+  ASSERT_EQ(csv.size(), 3u);
+  EXPECT_EQ(csv[0], "file,patient,error");
+  EXPECT_EQ(csv[1], "a.h5,,unreadable");
+  EXPECT_EQ(csv[2], "\"b, with a comma.h5\",P-1,");
+}
+
+TEST(TidyTable, OneRowPerEffortWithTheKeysFirstAndTheLimbOfTheInjury) {
+  const auto session = holdfast::test::leftRightSession();
+  const auto analysis = holdfast::session::analyzeSession(session, {});
+  TidyTable t;
+  t.addEfforts({{"patient", "P-0001"}, {"session", "s1"}}, analysis, std::string("right"));
+  ASSERT_EQ(t.rows(), 2u);
+  const auto csv = lines(t.csv());
+  EXPECT_EQ(csv[0].rfind("patient,session,limb,trial,side,effort,", 0), 0u) << csv[0];
+  EXPECT_EQ(csv[1].rfind("P-0001,s1,uninvolved,1,left,1,", 0), 0u) << csv[1];
+  EXPECT_EQ(csv[2].rfind("P-0001,s1,involved,2,right,1,", 0), 0u) << csv[2];
+  // The peak force column holds the efforts' peaks.
+  std::size_t peak = 0;
+  for (std::size_t c = 0; c < t.columns().size(); ++c)
+    if (t.columns()[c].name == "peak_force_n") peak = c;
+  ASSERT_GT(peak, 0u);
+  EXPECT_EQ(t.columns()[peak].unit, "N");
+  EXPECT_NE(csv[1].find(",400,"), std::string::npos) << csv[1];
+  EXPECT_NE(csv[2].find(",340,"), std::string::npos) << csv[2];
+}
+
+TEST(TidyTable, SurvivesTheHandOverBetweenProcessesAndDescribesEveryColumn) {
+  TidyTable t;
+  t.addEfforts({{"file", "x.h5"}},
+               holdfast::session::analyzeSession(holdfast::test::leftRightSession(), {}));
+  const TidyTable back = TidyTable::deserialize(t.serialize());
+  EXPECT_EQ(back.csv(), t.csv());
+  EXPECT_THROW((void)TidyTable::deserialize("not json"), std::runtime_error);
+
+  TidyTable merged;
+  merged.append(t);
+  merged.append(back);
+  EXPECT_EQ(merged.rows(), 2 * t.rows());
+
+  const auto codebook = lines(t.codebookCsv());
+  ASSERT_EQ(codebook.size(), t.columns().size() + 1);
+  EXPECT_EQ(codebook[0], "column,unit,description");
+  for (std::size_t i = 1; i < codebook.size(); ++i) {
+    // Every column has a description (the third cell is not empty).
+    EXPECT_FALSE(codebook[i].empty());
+    EXPECT_NE(codebook[i].back(), ',') << codebook[i];
+  }
+}
