@@ -1,4 +1,3 @@
-#include <sys/random.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -15,6 +14,7 @@
 #include "holdfast/cli/SessionOptions.h"
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/research/Deidentifier.h"
+#include "holdfast/research/ResearchSalt.h"
 #include "holdfast/research/TidyTable.h"
 #include "holdfast/session/AnalysisJson.h"
 #include "holdfast/session/AnalysisParameters.h"
@@ -170,33 +170,6 @@ int exportCsv(const std::vector<fs::path>& files, const fs::path& dir, bool chro
   return status;
 }
 
-std::string readOrCreateSalt(const fs::path& file) {
-  std::error_code ec;
-  if (!fs::exists(file, ec)) {
-    unsigned char bytes[32];
-    if (getrandom(bytes, sizeof bytes, 0) != static_cast<ssize_t>(sizeof bytes))
-      throw std::runtime_error("no randomness for a salt");
-    std::string hex;
-    for (const unsigned char b : bytes) {
-      char two[3];
-      std::snprintf(two, sizeof two, "%02x", b);
-      hex += two;
-    }
-    if (!file.parent_path().empty()) registry::ensureDataFolder(file.parent_path());
-    store::writeFileAtomically(file, hex + "\n");
-    fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write, ec);
-    std::cerr << "created a new research salt in " << file.string()
-              << ": keep it private and keep it (the same salt gives the same research ids)\n";
-  }
-  std::ifstream in(file);
-  std::string salt;
-  std::getline(in, salt);
-  if (salt.size() < 16) {
-    throw std::runtime_error("the salt in " + file.string() + " is shorter than 16 characters");
-  }
-  return salt;
-}
-
 int exportResearch(const std::vector<fs::path>& files, const fs::path& dir,
                    const fs::path& salt_file, const analysis::AnalysisMethod& method,
                    bool force_progress) {
@@ -205,7 +178,7 @@ int exportResearch(const std::vector<fs::path>& files, const fs::path& dir,
     throw UsageError(dir.string() + " already holds an export (efforts.csv): choose a new folder");
   }
   requireWritableFolder(dir / "sessions");
-  const Deidentifier deid(readOrCreateSalt(salt_file));
+  const Deidentifier deid(readOrCreateSalt(salt_file, std::cerr));
   TidyTable efforts;
   std::set<std::string> subjects, names;
   std::size_t sessions = 0;

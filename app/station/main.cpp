@@ -159,7 +159,7 @@ const cli::CommandSpec& stationSpec() {
         .option("trial-seconds", "S", "record S seconds per trial (scripted runs)")
         .option("countdown-seconds", "S", "countdown before 'go' (scripted runs)")
         .option("simulator-faults", "LIST",
-                "faults the simulator injects, as 'holdfast simulate --faults' takes them "
+                "faults the simulator injects, as 'holdfast simulate --fault' takes them "
                 "(e.g. unplug:6:2)");
     s.note(
         "Interrupted recordings in the data folder are recovered at start-up. Exit codes: 0\n"

@@ -1,5 +1,7 @@
 #include "holdfast/station/SimulatorRunner.h"
 
+#include <pthread.h>
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -26,6 +28,7 @@ void SimulatorRunner::start(simulator::SimulatorConfig config) {
     error_.reset();
   }
   thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "hf-sim");
     try {
       simulator_->run(stop_);
     } catch (const std::exception& e) {

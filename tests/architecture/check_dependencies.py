@@ -28,7 +28,7 @@ ALLOWED = {
     "importers": (["wire"], []),
     "session": (["analysis", "daq", "registry", "store", "simulator", "wire"],
                 ["nlohmann", "spdlog"]),
-    "research": (["session"], ["openssl", "nlohmann"]),
+    "research": (["session", "registry"], ["openssl", "nlohmann"]),
     "cli": (["session", "registry", "wire"], ["cli11"]),
     "ui": ([], ["qt"]),
     "report": (["session", "ui"], ["qt"]),
