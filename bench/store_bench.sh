@@ -3,7 +3,7 @@
 #  1. recording 16 channels x 10 kHz through a pty: CPU of the whole acquire process while
 #     recording (journal included), as acquire reports it;
 #  2. file sizes against raw float32: the simulated 16-channel, two-plate 4-cell and Chronojump
-#     recordings, the demo's two-trial session, whole station sessions of three protocols
+#     recordings, the demo's two-trial session, whole station sessions of three tests
 #     (scripted runs of holdfast-station on its simulator) and the real recordings in
 #     ../shared/realdata; then bytes per stored value, per dataset;
 #  3. `holdfast batch` over 1000 one-minute sessions with 1 worker and with one per core
@@ -58,11 +58,11 @@ station=$(dirname "$holdfast")/holdfast-station
 if [[ -x $station ]]; then
   echo "== whole station sessions (scripted, simulator; results and report stored as in a clinic)"
   for run in "isometric-max 6 5" "mid-thigh-pull 3 6" "long-lever-bridge-hold 2 60"; do
-    read -r protocol trials seconds <<<"$run"
-    HOLDFAST_DATA_DIR="$work/station-$protocol" QT_QPA_PLATFORM=offscreen "$station" --simulate \
-      --screenshot "$work/$protocol.png" --protocol "$protocol" --trials "$trials" \
+    read -r test trials seconds <<<"$run"
+    HOLDFAST_DATA_DIR="$work/station-$test" QT_QPA_PLATFORM=offscreen "$station" --simulate \
+      --screenshot "$work/$test.png" --test "$test" --trials "$trials" \
       --trial-seconds "$seconds" --countdown-seconds 1 >/dev/null 2>&1
-    cp "$work/station-$protocol"/sessions/*/*.h5 "$work/station-$protocol.h5"
+    cp "$work/station-$test"/sessions/*/*.h5 "$work/station-$test.h5"
   done
 fi
 

@@ -168,3 +168,26 @@ TEST_F(Cli, LeftAndRightTrialsAnalyzeToJsonWithAsymmetry) {
   EXPECT_NE(clash.err.find("belongs to patient 'P-0002'"), std::string::npos) << clash.err;
   EXPECT_EQ(fs::file_size(session), before);
 }
+
+#ifdef HOLDFAST_STATION_BIN
+// The station parses its command line before Qt starts: help, version and a bad option need no
+// display (a clinic's install script, a headless server, ssh without X forwarding).
+TEST_F(Cli, StationHelpVersionAndBadOptionsNeedNoDisplay) {
+  const auto station = [&](const std::string& arg) {
+    const pid_t pid = spawnWith({"/usr/bin/env", "-u", "DISPLAY", "-u", "WAYLAND_DISPLAY", "-u",
+                                 "QT_QPA_PLATFORM", HOLDFAST_STATION_BIN, arg},
+                                dir_ / "out.txt", dir_ / "err.txt");
+    return Result{wait(pid), slurp(dir_ / "out.txt"), slurp(dir_ / "err.txt")};
+  };
+  const Result help = station("--help");
+  EXPECT_EQ(help.code, 0) << help.err;
+  for (const char* o : {"--test ID", "--test-library DIR", "--data-dir DIR", "--simulate"})
+    EXPECT_NE(help.out.find(o), std::string::npos) << o << "\n" << help.out;
+  const Result version = station("--version");
+  EXPECT_EQ(version.code, 0) << version.err;
+  EXPECT_EQ(version.out.rfind("holdfast-station ", 0), 0u) << version.out;
+  const Result bad = station("--protocols");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("unknown option --protocols"), std::string::npos) << bad.err;
+}
+#endif

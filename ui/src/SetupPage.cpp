@@ -38,13 +38,13 @@ SetupPage::SetupPage(QWidget* parent) : QWidget(parent) {
   patient_row->addWidget(patient_, 1);
   patient_row->addWidget(add_patient);
   form->addRow("Patient", patient_row);
-  protocol_ = new QComboBox;
-  protocol_->setObjectName("protocol");
-  form->addRow("Test", protocol_);
-  protocol_text_ = new QLabel;
-  protocol_text_->setWordWrap(true);
-  protocol_text_->setStyleSheet("color: #333333;");
-  form->addRow("", protocol_text_);
+  test_ = new QComboBox;
+  test_->setObjectName("test");
+  form->addRow("Test", test_);
+  test_text_ = new QLabel;
+  test_text_->setWordWrap(true);
+  test_text_->setStyleSheet("color: #333333;");
+  form->addRow("", test_text_);
   device_ = new QComboBox;
   device_->setObjectName("device");
   wire_ = new QComboBox;
@@ -89,7 +89,7 @@ SetupPage::SetupPage(QWidget* parent) : QWidget(parent) {
   outer->addWidget(start_);
   outer->addStretch(1);
 
-  connect(protocol_, &QComboBox::currentIndexChanged, this, [this] { updateTestText(); });
+  connect(test_, &QComboBox::currentIndexChanged, this, [this] { updateTestText(); });
   connect(start_, &QPushButton::clicked, this, [this] { emit startRequested(choice()); });
   connect(add_patient, &QPushButton::clicked, this, [this] {
     QDialog dialog(this);
@@ -123,9 +123,9 @@ void SetupPage::setOptions(const SetupOptions& options) {
   for (qsizetype i = 0; i < options.patient_ids.size(); ++i)
     patient_->addItem(options.patient_labels.value(i, options.patient_ids[i]),
                       options.patient_ids[i]);
-  protocol_->clear();
+  test_->clear();
   for (qsizetype i = 0; i < options.test_ids.size(); ++i)
-    protocol_->addItem(options.test_names.value(i), options.test_ids[i]);
+    test_->addItem(options.test_names.value(i), options.test_ids[i]);
   device_->clear();
   for (qsizetype i = 0; i < options.device_values.size(); ++i)
     device_->addItem(options.device_labels.value(i), options.device_values[i]);
@@ -141,7 +141,7 @@ void SetupPage::select(const SetupChoice& c) {
     if (i >= 0) box->setCurrentIndex(i);
   };
   if (!c.patient_id.isEmpty()) pick(patient_, c.patient_id);
-  if (!c.test_id.isEmpty()) pick(protocol_, c.test_id);
+  if (!c.test_id.isEmpty()) pick(test_, c.test_id);
   if (!c.device.isEmpty()) pick(device_, c.device);
   if (!c.wire_protocol.isEmpty() && wire_->findText(c.wire_protocol) >= 0)
     wire_->setCurrentText(c.wire_protocol);
@@ -154,7 +154,7 @@ void SetupPage::select(const SetupChoice& c) {
 SetupChoice SetupPage::choice() const {
   SetupChoice c;
   c.patient_id = patient_->currentData().toString();
-  c.test_id = protocol_->currentData().toString();
+  c.test_id = test_->currentData().toString();
   c.device = device_->currentData().toString();
   c.wire_protocol = wire_->currentText();
   c.involved = involved_->currentData().toString();
@@ -170,8 +170,8 @@ void SetupPage::showMessage(const QString& text, bool error) {
 }
 
 void SetupPage::updateTestText() {
-  const int i = protocol_->currentIndex();
-  protocol_text_->setText(i >= 0 ? options_.test_descriptions.value(i) : QString());
+  const int i = test_->currentIndex();
+  test_text_->setText(i >= 0 ? options_.test_descriptions.value(i) : QString());
   const bool hold = i >= 0 && options_.test_kinds.value(i) == "hold";
   reference_->setEnabled(hold);
   const auto at = static_cast<std::size_t>(std::max(i, 0));

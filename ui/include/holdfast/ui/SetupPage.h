@@ -1,5 +1,5 @@
 #pragma once
-// The start of a session: the patient (from the registry, or a new one), the test protocol
+// The start of a session: the patient (from the registry, or a new one), the test
 // (from the library, with its instructions), the device (detected ports; the built-in
 // simulator when none is plugged in), the involved limb, body mass, and the hold's reference.
 
@@ -58,8 +58,8 @@ class SetupPage : public QWidget {
 
   SetupOptions options_;
   QComboBox* patient_;
-  QComboBox* protocol_;
-  QLabel* protocol_text_;
+  QComboBox* test_;
+  QLabel* test_text_;
   QComboBox* device_;
   QComboBox* wire_;
   QComboBox* involved_;
