@@ -101,6 +101,11 @@ void parsePlateSize(const ParsedArgs& args, RecordingOptions& options) {
 int runAcquire(const ParsedArgs& args) {
   const fs::path out = sessionPathFor(args);
   std::error_code ec;
+  if (const auto pid = store::liveJournalWriter(store::journalPathFor(out))) {
+    throw std::runtime_error(out.string() + " is being recorded" +
+                             (*pid > 0 ? " by pid " + std::to_string(*pid) : std::string()) +
+                             " right now: record into another session, or wait for it to end");
+  }
   if (fs::exists(store::journalPathFor(out), ec)) {
     // Checked first: whatever else is wrong, this recording must not be forgotten.
     throw std::runtime_error(store::journalPathFor(out).string() +

@@ -221,7 +221,7 @@ int main(int argc, char** argv) {
   for (const session::RecoveryOutcome& o : session::recoverInterruptedRecordings(data)) {
     std::cerr << "holdfast-station: " << o.message << "\n";
     recovered << QString::fromStdString(o.message);
-    if (o.ok) last_recovered = QString::fromStdString(o.session.string());
+    if (o.ok && !o.in_use) last_recovered = QString::fromStdString(o.session.string());
   }
 
   // A recording recovered at start-up is shown first (the clinician sees what was saved);

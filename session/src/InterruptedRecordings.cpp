@@ -27,10 +27,22 @@ RecoveryOutcome recoverSession(const fs::path& session) {
                   r.finished ? "the trial had ended normally"
                              : "the recording was interrupted (stop_reason interrupted)");
     out.message = session.string() + buf;
+    if (r.damaged_stretches > 0) {
+      out.message += "; " + std::to_string(r.damaged_stretches) + " damaged stretch(es) of " +
+                     std::to_string(r.damaged_bytes) +
+                     " bytes skipped (each a journal_damage event in the trial)";
+    }
     if (r.bytes_ignored > 0) {
       out.message += "; " + std::to_string(r.bytes_ignored) +
                      " bytes after the last whole record ignored (" + r.tail_problem + ")";
     }
+    if (!r.kept_journal.empty())
+      out.message += "; the journal is kept as " + r.kept_journal.string();
+    activityLog()->info("recover: {}", out.message);
+  } catch (const store::JournalInUse& e) {
+    out.ok = true;
+    out.in_use = true;
+    out.message = session.string() + ": skipped, " + e.what();
     activityLog()->info("recover: {}", out.message);
   } catch (const std::exception& e) {
     std::error_code ec;

@@ -161,4 +161,20 @@ SessionRecord readSessionFile(const fs::path& path) {
   return record;
 }
 
+std::uint64_t storedSampleCount(const fs::path& path, int trial_number) {
+  H5::Exception::dontPrint();
+  try {
+    H5::H5File file(path.string(), H5F_ACC_RDONLY);
+    H5::Group trials = file.openGroup(schema::kTrialsGroup);
+    const H5::DataSet time =
+        trials.openGroup(schema::trialGroupName(trial_number)).openDataSet("time_s");
+    hsize_t dims[2] = {0, 0};
+    time.getSpace().getSimpleExtentDims(dims);
+    return dims[0];
+  } catch (const H5::Exception& e) {
+    throw StoreError(path.string() + ": cannot read back trial " + std::to_string(trial_number) +
+                     " (" + h5::describe(e) + ")");
+  }
+}
+
 }  // namespace holdfast::store

@@ -1,6 +1,7 @@
 #include "holdfast/store/SessionJournal.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -12,12 +13,14 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <system_error>
 
 #include "MetadataFields.h"
 #include "holdfast/store/AtomicFile.h"
 #include "holdfast/store/IsoTime.h"
+#include "holdfast/store/SessionFileReader.h"
 
 namespace holdfast::store {
 
@@ -198,10 +201,21 @@ SessionJournalWriter::SessionJournalWriter(fs::path session, const SessionInfo& 
     }
     throw StoreError("cannot create the journal " + d.path.string() + ": " + systemError(err));
   }
+  // Ownership: the writer holds an exclusive lock for as long as it writes (released by the
+  // kernel when the process dies), so recovery never builds, and never removes, a journal that
+  // is still being recorded (buildSessionFromJournal takes the same lock).
+  if (::flock(d.fd, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    ::close(d.fd);
+    d.fd = -1;
+    throw StoreError("cannot lock the journal " + d.path.string() + ": " + systemError(err));
+  }
   d.buffer.insert(d.buffer.end(), kFileMagic, kFileMagic + 8);
   put(d.buffer, kVersion);
   put(d.buffer, std::uint32_t{0});
-  d.jsonRecord(kSession, json{{"session", sessionJson(info)}, {"trial", trialJson(trial)}});
+  d.jsonRecord(kSession, json{{"session", sessionJson(info)},
+                              {"trial", trialJson(trial)},
+                              {"writer_pid", static_cast<std::int64_t>(::getpid())}});
   try {
     d.sync();
   } catch (...) {
@@ -214,8 +228,11 @@ SessionJournalWriter::SessionJournalWriter(fs::path session, const SessionInfo& 
   fsyncPath(d.path.parent_path().empty() ? fs::path(".") : d.path.parent_path(), true);
 }
 
-SessionJournalWriter::~SessionJournalWriter() {
-  if (impl_->fd >= 0) ::close(impl_->fd);
+SessionJournalWriter::~SessionJournalWriter() { close(); }
+
+void SessionJournalWriter::close() {
+  if (impl_->fd >= 0) ::close(impl_->fd);  // releases the lock
+  impl_->fd = -1;
 }
 
 void SessionJournalWriter::writeLayout(const TrialInfo& layout) {
@@ -264,7 +281,10 @@ void SessionJournalWriter::writeCounters(const Counters& counters) {
   impl_->jsonRecord(kCounters, countersJson(counters));
 }
 
-void SessionJournalWriter::sync() { impl_->sync(); }
+void SessionJournalWriter::sync() {
+  if (impl_->fd < 0) throw StoreError("the journal " + impl_->path.string() + " is closed");
+  impl_->sync();
+}
 
 void SessionJournalWriter::finish(const TrialInfo& final_info, const Counters& acquisition) {
   impl_->jsonRecord(
@@ -323,9 +343,83 @@ void decodeSamples(const std::uint8_t* p, std::size_t size, std::vector<double>&
   sink(b);
 }
 
+/// One record read from the journal at a byte offset: its type and payload when it is whole
+/// and its checksum matches, else why not.
+struct RawRecord {
+  std::string problem;  ///< "" when the record is valid
+  std::uint8_t type = 0;
+  std::uint32_t length = 0;
+};
+
+RawRecord readRecordAt(std::ifstream& in, std::uint64_t pos, std::uint64_t file_size,
+                       std::vector<std::uint8_t>& record) {
+  RawRecord r;
+  const std::uint64_t left = file_size - pos;
+  std::uint8_t head[kRecordHeader];
+  in.clear();
+  in.seekg(static_cast<std::streamoff>(pos));
+  if (left < kRecordHeader + 4 ||
+      !in.read(reinterpret_cast<char*>(head), static_cast<std::streamsize>(kRecordHeader))) {
+    r.problem = "a torn record (" + std::to_string(left) + " bytes)";
+    return r;
+  }
+  if (get<std::uint32_t>(head) != kRecordMagic) {
+    r.problem = "no record marker";
+    return r;
+  }
+  r.length = get<std::uint32_t>(head + 8);
+  r.type = head[4];
+  if (r.length > kMaxPayload) {
+    r.problem = "an impossible record length";
+    return r;
+  }
+  if (left < kRecordHeader + r.length + 4) {
+    r.problem = "a torn record";
+    return r;
+  }
+  record.resize(std::size_t{r.length} + 4);
+  if (!in.read(reinterpret_cast<char*>(record.data()),
+               static_cast<std::streamsize>(record.size()))) {
+    r.problem = "a torn record";
+    return r;
+  }
+  uLong crc = crc32(0L, Z_NULL, 0);
+  crc = crc32(crc, head + 4, 1);
+  crc = crc32(crc, record.data(), r.length);
+  if (static_cast<std::uint32_t>(crc) != get<std::uint32_t>(record.data() + r.length))
+    r.problem = "a checksum mismatch";
+  return r;
+}
+
+/// The offset of the next valid record after a damaged one: the next record marker at or after
+/// `from` whose record is whole and passes its checksum; file_size when there is none.
+std::uint64_t nextValidRecord(std::ifstream& in, std::uint64_t from, std::uint64_t file_size,
+                              std::vector<std::uint8_t>& scratch) {
+  constexpr std::size_t kChunk = 1 << 16;
+  std::vector<std::uint8_t> chunk(kChunk + 3);
+  std::uint8_t magic[4];
+  std::memcpy(magic, &kRecordMagic, 4);
+  for (std::uint64_t base = from; base + kRecordHeader + 4 <= file_size; base += kChunk) {
+    const std::size_t want =
+        static_cast<std::size_t>(std::min<std::uint64_t>(kChunk + 3, file_size - base));
+    in.clear();
+    in.seekg(static_cast<std::streamoff>(base));
+    if (!in.read(reinterpret_cast<char*>(chunk.data()), static_cast<std::streamsize>(want)))
+      return file_size;
+    for (std::size_t i = 0; i + 4 <= want && i < kChunk; ++i) {
+      if (std::memcmp(chunk.data() + i, magic, 4) != 0) continue;
+      if (readRecordAt(in, base + i, file_size, scratch).problem.empty()) return base + i;
+    }
+  }
+  return file_size;
+}
+
 /// Reads a journal record by record, streaming (memory: one record): metadata, events and
-/// counters into `out` (not the samples), each sample block to `sink`. Stops at the first bad
-/// record and says where in out.tail_problem.
+/// counters into `out` (not the samples), each sample block to `sink`. A damaged record (a
+/// flipped bit, a torn sector) costs only itself: the reader scans forward to the next valid
+/// record, notes the stretch in out.damaged and marks it in the trial as a journal_damage event
+/// (its samples keep their true times: every sample carries its own clock). Bytes after the
+/// last valid record are a torn tail (out.tail_problem).
 void scanJournal(const fs::path& journal, JournalContents& out, const BlockSink& sink) {
   std::ifstream in(journal, std::ios::binary);
   if (!in) throw StoreError("cannot read " + journal.string());
@@ -342,115 +436,108 @@ void scanJournal(const fs::path& journal, JournalContents& out, const BlockSink&
   }
   bool have_session = false;
   std::array<std::uint32_t, 3> layout{0, 0, 0};
-  std::vector<std::uint8_t> record;
+  std::vector<std::uint8_t> record, scratch;
   std::vector<double> values;
+  std::uint64_t samples = 0;
+  double last_host_s = 0.0;
+  const BlockSink counting = [&](const SessionFileWriter::AcquiredBlock& b) {
+    sink(b);
+    samples += b.time_s.size();
+    if (!b.host_time_s.empty()) last_host_s = b.host_time_s.back();
+  };
   std::uint64_t pos = 16;
   while (pos < file_size) {
-    const std::uint64_t left = file_size - pos;
-    std::string problem;
-    std::uint32_t length = 0;
-    std::uint8_t head[kRecordHeader];
-    if (left < kRecordHeader + 4 ||
-        !in.read(reinterpret_cast<char*>(head), static_cast<std::streamsize>(kRecordHeader))) {
-      problem = "a torn record (" + std::to_string(left) + " bytes)";
-    } else if (get<std::uint32_t>(head) != kRecordMagic) {
-      problem = "no record marker";
-    } else {
-      length = get<std::uint32_t>(head + 8);
-      if (length > kMaxPayload) {
-        problem = "an impossible record length";
-      } else if (left < kRecordHeader + length + 4) {
-        problem = "a torn record";
-      } else {
-        record.resize(std::size_t{length} + 4);
-        if (!in.read(reinterpret_cast<char*>(record.data()),
-                     static_cast<std::streamsize>(record.size()))) {
-          problem = "a torn record";
+    const RawRecord r = readRecordAt(in, pos, file_size, record);
+    std::string problem = r.problem;
+    if (problem.empty()) {
+      const std::uint8_t* payload = record.data();
+      const std::uint32_t length = r.length;
+      const auto type = static_cast<RecordType>(r.type);
+      try {
+        const auto text = [&] { return std::string(payload, payload + length); };
+        if (!have_session && type != kSession)
+          throw StoreError("the first record is not the session");
+        switch (type) {
+          case kSession: {
+            const json j = json::parse(text());
+            out.session = sessionFrom(j.at("session"));
+            out.trial = trialFrom(j.at("trial"));
+            if (j.contains("writer_pid")) out.writer_pid = j.at("writer_pid").get<std::int64_t>();
+            have_session = true;
+            break;
+          }
+          case kLayout: {
+            const TrialInfo l = trialFrom(json::parse(text()));
+            out.trial.channel_names = l.channel_names;
+            out.trial.raw_channel_names = l.raw_channel_names;
+            out.trial.raw_units = l.raw_units;
+            out.trial.calibration_json = l.calibration_json;
+            out.trial.layout = l.layout;
+            out.trial.cop_names = l.cop_names;
+            out.trial.nominal_rate_hz = l.nominal_rate_hz;
+            out.trial.force_resolution_n = l.force_resolution_n;
+            if (!l.device_model.empty()) out.trial.device_model = l.device_model;
+            if (!l.device_firmware.empty()) out.trial.device_firmware = l.device_firmware;
+            out.has_layout = true;
+            break;
+          }
+          case kSamples:
+            decodeSamples(payload, length, values, layout, counting);
+            break;
+          case kEvent: {
+            if (length < 24) throw StoreError("short event");
+            TrialEvent e;
+            e.sample_index = get<std::int64_t>(payload);
+            e.host_time_s = get<double>(payload + 8);
+            e.value = get<std::int64_t>(payload + 16);
+            e.kind.assign(payload + 24, payload + length);
+            out.record.events.push_back(std::move(e));
+            break;
+          }
+          case kCounters:
+            out.record.acquisition = countersFrom(json::parse(text()));
+            break;
+          case kFinal: {
+            const json j = json::parse(text());
+            const double resolution = out.trial.force_resolution_n;
+            out.trial = trialFrom(j.at("trial"));
+            // The storage resolution comes with the layout, the rest of the final metadata
+            // from the command that ended the trial.
+            if (out.has_layout) out.trial.force_resolution_n = resolution;
+            out.record.acquisition = countersFrom(j.at("counters"));
+            out.finished = true;
+            break;
+          }
+          default:
+            throw StoreError("unknown record type " + std::to_string(type));
         }
+      } catch (const StoreError& e) {
+        problem = e.what();
+      } catch (const json::exception& e) {
+        problem = std::string("an unreadable record (") + e.what() + ")";
       }
     }
     if (problem.empty()) {
-      const std::uint8_t* payload = record.data();
-      uLong crc = crc32(0L, Z_NULL, 0);
-      crc = crc32(crc, head + 4, 1);
-      crc = crc32(crc, payload, length);
-      if (static_cast<std::uint32_t>(crc) != get<std::uint32_t>(payload + length)) {
-        problem = "a checksum mismatch";
-      } else {
-        const auto type = static_cast<RecordType>(head[4]);
-        try {
-          const auto text = [&] { return std::string(payload, payload + length); };
-          if (!have_session && type != kSession)
-            throw StoreError("the first record is not the session");
-          switch (type) {
-            case kSession: {
-              const json j = json::parse(text());
-              out.session = sessionFrom(j.at("session"));
-              out.trial = trialFrom(j.at("trial"));
-              have_session = true;
-              break;
-            }
-            case kLayout: {
-              const TrialInfo l = trialFrom(json::parse(text()));
-              out.trial.channel_names = l.channel_names;
-              out.trial.raw_channel_names = l.raw_channel_names;
-              out.trial.raw_units = l.raw_units;
-              out.trial.calibration_json = l.calibration_json;
-              out.trial.layout = l.layout;
-              out.trial.cop_names = l.cop_names;
-              out.trial.nominal_rate_hz = l.nominal_rate_hz;
-              out.trial.force_resolution_n = l.force_resolution_n;
-              if (!l.device_model.empty()) out.trial.device_model = l.device_model;
-              if (!l.device_firmware.empty()) out.trial.device_firmware = l.device_firmware;
-              out.has_layout = true;
-              break;
-            }
-            case kSamples:
-              decodeSamples(payload, length, values, layout, sink);
-              break;
-            case kEvent: {
-              if (length < 24) throw StoreError("short event");
-              TrialEvent e;
-              e.sample_index = get<std::int64_t>(payload);
-              e.host_time_s = get<double>(payload + 8);
-              e.value = get<std::int64_t>(payload + 16);
-              e.kind.assign(payload + 24, payload + length);
-              out.record.events.push_back(std::move(e));
-              break;
-            }
-            case kCounters:
-              out.record.acquisition = countersFrom(json::parse(text()));
-              break;
-            case kFinal: {
-              const json j = json::parse(text());
-              const double resolution = out.trial.force_resolution_n;
-              out.trial = trialFrom(j.at("trial"));
-              // The storage resolution comes with the layout, the rest of the final metadata
-              // from the command that ended the trial.
-              if (out.has_layout) out.trial.force_resolution_n = resolution;
-              out.record.acquisition = countersFrom(j.at("counters"));
-              out.finished = true;
-              break;
-            }
-            default:
-              throw StoreError("unknown record type " + std::to_string(type));
-          }
-        } catch (const StoreError& e) {
-          problem = e.what();
-        } catch (const json::exception& e) {
-          problem = std::string("an unreadable record (") + e.what() + ")";
-        }
-      }
+      ++out.records;
+      pos += kRecordHeader + r.length + 4;
+      continue;
     }
-    if (!problem.empty()) {
-      if (!have_session)
-        throw StoreError(journal.string() + ": its first record is unreadable: " + problem);
-      out.bytes_ignored = left;
+    if (!have_session)
+      throw StoreError(journal.string() + ": its first record is unreadable: " + problem);
+    const std::uint64_t next = nextValidRecord(in, pos + 1, file_size, scratch);
+    if (next >= file_size) {
+      out.bytes_ignored = file_size - pos;
       out.tail_problem = problem + " at byte " + std::to_string(pos);
       break;
     }
-    ++out.records;
-    pos += kRecordHeader + length + 4;
+    out.damaged.push_back({pos, next, samples});
+    TrialEvent e;
+    e.sample_index = static_cast<std::int64_t>(samples);
+    e.kind = "journal_damage";
+    e.value = static_cast<std::int64_t>(next - pos);  // bytes skipped
+    e.host_time_s = last_host_s;  // the arrival of the last sample before the stretch
+    out.record.events.push_back(std::move(e));
+    pos = next;
   }
   if (!have_session) throw StoreError(journal.string() + " holds no session record");
   out.record.info = out.trial;
@@ -502,13 +589,87 @@ JournalContents readJournal(const fs::path& journal) {
   return out;
 }
 
+JournalInUse::JournalInUse(const fs::path& journal, std::int64_t pid)
+    : StoreError(journal.string() + " is being recorded" +
+                 (pid > 0 ? " by pid " + std::to_string(pid) : std::string()) +
+                 ": left alone until that recording ends"),
+      pid_(pid) {}
+
+namespace {
+
+/// Holds a journal's lock while it is built, so that two recoveries, or a recovery and the
+/// recording itself, never build (or remove) the same journal. Throws JournalInUse when the
+/// writer, or another build, holds it.
+class JournalBuildLock {
+ public:
+  explicit JournalBuildLock(const fs::path& journal) {
+    fd_ = ::open(journal.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+      const int err = errno;
+      if (err == ENOENT)
+        throw StoreError("no journal " + journal.string() + ": nothing to recover");
+      throw StoreError("cannot open " + journal.string() + ": " + systemError(err));
+    }
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      const int err = errno;
+      ::close(fd_);
+      fd_ = -1;
+      if (err != EWOULDBLOCK)
+        throw StoreError("cannot lock " + journal.string() + ": " + systemError(err));
+      std::int64_t pid = 0;
+      try {
+        JournalContents header;
+        scanJournal(journal, header, [](const SessionFileWriter::AcquiredBlock&) {});
+        pid = header.writer_pid;
+      } catch (const std::exception&) {
+        // Still being created: no pid to name.
+      }
+      throw JournalInUse(journal, pid);
+    }
+  }
+  ~JournalBuildLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  JournalBuildLock(const JournalBuildLock&) = delete;
+  JournalBuildLock& operator=(const JournalBuildLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+/// Where a journal that must not be removed is kept: <journal>.damaged, or .damaged-2, ...
+fs::path keepJournal(const fs::path& journal) {
+  fs::path kept = journal;
+  kept += ".damaged";
+  std::error_code ec;
+  for (int k = 2; fs::exists(kept, ec); ++k) {
+    kept = journal;
+    kept += ".damaged-" + std::to_string(k);
+  }
+  fs::rename(journal, kept, ec);
+  if (ec)
+    throw StoreError("cannot keep " + journal.string() + " as " + kept.string() + ": " +
+                     ec.message());
+  return kept;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> liveJournalWriter(const fs::path& journal) {
+  try {
+    const JournalBuildLock probe(journal);
+    return std::nullopt;
+  } catch (const JournalInUse& e) {
+    return e.pid();
+  } catch (const StoreError&) {
+    return std::nullopt;  // no journal, or not one
+  }
+}
+
 RecoveryReport buildSessionFromJournal(const fs::path& session) {
   const fs::path journal = journalPathFor(session);
   std::error_code ec;
-  if (!fs::exists(journal, ec)) {
-    throw StoreError("no journal " + journal.string() + ": nothing to recover for " +
-                     session.string());
-  }
+  const JournalBuildLock lock(journal);
   // Pass 1, streaming: metadata, events and what the samples need to be stored well.
   JournalContents j;
   std::uint64_t n = 0;
@@ -530,13 +691,20 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
     same.check(b);
   });
   if (n == 0) {
-    // Nothing was recorded: there is no trial to build.
+    // Nothing was recorded: there is no trial to build. A journal with unreadable parts is kept
+    // (they may have held samples).
     RecoveryReport empty;
     empty.session = session;
     empty.finished = j.finished;
     empty.tail_problem = j.tail_problem;
     empty.bytes_ignored = j.bytes_ignored;
-    fs::remove(journal, ec);
+    empty.damaged_stretches = j.damaged.size();
+    if (j.bytes_ignored > 0 || !j.damaged.empty()) {
+      empty.kept_journal = keepJournal(journal);
+    } else {
+      fs::remove(journal, ec);
+    }
+    fsyncPath(journal.parent_path().empty() ? fs::path(".") : journal.parent_path(), true);
     return empty;
   }
   TrialInfo info = j.trial;
@@ -623,10 +791,23 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
     writer.abandon();  // the journal stays; the half-built copy goes (it may fill the disk)
     throw;
   }
-  fs::remove(journal, ec);
+  // Never the only copy: the journal goes only once the file reads back with every sample.
+  const std::uint64_t stored = storedSampleCount(session, writer.trialNumber());
+  if (stored != n) {
+    throw StoreError(session.string() + " reads back " + std::to_string(stored) +
+                     " samples for trial " + std::to_string(writer.trialNumber()) + " instead of " +
+                     std::to_string(n) + "; the journal " + journal.string() + " is kept");
+  }
+  RecoveryReport report;
+  for (const auto& d : j.damaged) report.damaged_bytes += d.to_byte - d.from_byte;
+  report.damaged_stretches = j.damaged.size();
+  if (j.bytes_ignored > 0 || !j.damaged.empty()) {
+    report.kept_journal = keepJournal(journal);
+  } else {
+    fs::remove(journal, ec);
+  }
   fsyncPath(journal.parent_path().empty() ? fs::path(".") : journal.parent_path(), true);
 
-  RecoveryReport report;
   report.session = session;
   report.trial_number = writer.trialNumber();
   report.samples = n;

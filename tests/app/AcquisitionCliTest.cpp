@@ -347,3 +347,41 @@ TEST_F(AcquisitionCli, RealFullFileSystemThenRecoverAfterFreeingSpace) {
   EXPECT_GT(samples, 1000u);
   EXPECT_EQ(std::system(("umount " + disk.string()).c_str()), 0);
 }
+
+// Two processes on one data folder lose nothing: `recover --all` (what the station runs at
+// start-up) while `acquire` records leaves the live journal alone, names who has it, and the
+// recording ends with every sample the device sent.
+TEST_F(AcquisitionCli, RecoverWhileAcquireRecordsLeavesTheLiveJournalAlone) {
+  const pid_t sim = startSimulator({"--duration", "4", "--rate", "1000", "--seed", "11",
+                                    "--sent-log", (dir_ / "sent.csv").string()});
+  const fs::path session = dir_ / "live.h5";
+  const pid_t acq = spawn({"acquire", "--port", (dir_ / "device").string(), "--reconnect-timeout",
+                           "0", "--out", session.string(), "--patient", "HF-LIVE0001"},
+                          dir_ / "acq.out", dir_ / "acq.err");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  ASSERT_TRUE(fs::exists(dir_ / "live.h5.journal"));
+  const Result rec = run({"recover", "--all", dir_.string()});
+  EXPECT_EQ(rec.code, 0) << rec.err;
+  EXPECT_NE(rec.out.find("being recorded by pid " + std::to_string(acq)), std::string::npos)
+      << rec.out << rec.err;
+  EXPECT_TRUE(fs::exists(dir_ / "live.h5.journal"));
+  EXPECT_FALSE(fs::exists(session));
+  // A second acquire into the same session is refused with the same reason.
+  const Result second =
+      run({"acquire", "--port", "/dev/null", "--out", session.string(), "--duration", "1"});
+  EXPECT_EQ(second.code, 1);
+  EXPECT_NE(second.err.find("is being recorded by pid " + std::to_string(acq)), std::string::npos)
+      << second.err;
+  EXPECT_EQ(wait(sim), 0);
+  EXPECT_EQ(wait(acq), 0) << slurp(dir_ / "acq.err");
+  EXPECT_FALSE(fs::exists(dir_ / "live.h5.journal"));
+  const auto record = holdfast::store::readSessionFile(session);
+  ASSERT_EQ(record.trials.size(), 1u);
+  const auto& trial = record.trials[0];
+  EXPECT_EQ(samplesAsSent(trial, dir_ / "sent.csv"), trial.time_s.size());
+  // Every sample sent is in the session: the sent log has one line per sample.
+  std::ifstream sent(dir_ / "sent.csv");
+  std::size_t lines = 0;
+  for (std::string l; std::getline(sent, l);) ++lines;
+  EXPECT_EQ(trial.time_s.size(), lines);
+}

@@ -12,6 +12,7 @@ namespace holdfast::session {
 struct RecoveryOutcome {
   std::filesystem::path session;
   bool ok = false;
+  bool in_use = false;  ///< left alone: a live process is still recording into it
   std::string message;  ///< one line for a person: what was recovered, or why not
 };
 

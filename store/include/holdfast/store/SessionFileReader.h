@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <filesystem>
 
 #include "holdfast/store/SessionRecord.h"
@@ -12,5 +13,10 @@ namespace holdfast::store {
 /// Throws StoreError, as readSessionFile would, unless `path` is a session file of the schema
 /// version this build writes; reads only the root's attributes.
 void requireSessionSchema(const std::filesystem::path& path);
+
+/// How many samples trial `trial_number` of the file holds (the length of its time_s), read
+/// from the file on disk: the check before a journal is removed. StoreError when the file or
+/// the trial cannot be read.
+[[nodiscard]] std::uint64_t storedSampleCount(const std::filesystem::path& path, int trial_number);
 
 }  // namespace holdfast::store

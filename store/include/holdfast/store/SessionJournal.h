@@ -46,6 +46,8 @@ class SessionJournalWriter {
   void sync();
   /// The final record (trial metadata and counters), synced.
   void finish(const TrialInfo& final_info, const Counters& acquisition);
+  /// Closes the file and releases its lock (the trial is over): the journal can be built.
+  void close();
 
   [[nodiscard]] const std::filesystem::path& path() const;
 
@@ -64,6 +66,24 @@ struct JournalContents {
   std::uint64_t records = 0;        ///< whole records read
   std::uint64_t bytes_ignored = 0;  ///< after the last good record (torn or corrupt tail)
   std::string tail_problem;         ///< why those bytes were ignored ("" when none)
+  std::int64_t writer_pid = 0;      ///< the process that wrote it (0: not recorded)
+  /// Damaged stretches in the middle of the journal, skipped up to the next valid record.
+  struct DamagedStretch {
+    std::uint64_t from_byte = 0, to_byte = 0;  ///< [from, to)
+    std::uint64_t samples_before = 0;          ///< samples read before the stretch
+  };
+  std::vector<DamagedStretch> damaged;
+};
+
+/// The journal is being written by a live process (it holds the journal's lock): it is left
+/// alone, never built nor removed.
+class JournalInUse : public StoreError {
+ public:
+  JournalInUse(const std::filesystem::path& journal, std::int64_t pid);
+  [[nodiscard]] std::int64_t pid() const { return pid_; }
+
+ private:
+  std::int64_t pid_;
 };
 
 /// Reads a journal. Throws StoreError when it is not a Holdfast journal or its header records
@@ -79,12 +99,22 @@ struct RecoveryReport {
   double last_time_s = 0.0;
   std::uint64_t bytes_ignored = 0;
   std::string tail_problem;
+  std::uint64_t damaged_stretches = 0;  ///< skipped in the middle (each a journal_damage event)
+  std::uint64_t damaged_bytes = 0;
+  /// Where the journal was kept when anything was skipped or ignored ("" when it was removed).
+  std::filesystem::path kept_journal;
 };
 
+/// The pid of the process still writing `journal` (0 when it did not say), or nothing when no
+/// live process holds it.
+[[nodiscard]] std::optional<std::int64_t> liveJournalWriter(const std::filesystem::path& journal);
+
 /// Builds the trial recorded in <session>.journal into <session> (appended as a new trial when
-/// the session exists), commits it atomically and removes the journal. An interrupted trial is
-/// stored with stop_reason "interrupted" and a `recovered` attribute. Throws StoreError, and
-/// then the journal is left untouched.
+/// the session exists) and commits it atomically. The journal is removed only after the file
+/// was written, fsynced, renamed and read back with the right sample count; when anything was
+/// skipped or ignored it is kept as <session>.journal.damaged instead. An interrupted trial is
+/// stored with stop_reason "interrupted" and a `recovered` attribute. Throws JournalInUse when
+/// a live writer holds the journal, StoreError otherwise; the journal is then left untouched.
 RecoveryReport buildSessionFromJournal(const std::filesystem::path& session);
 
 /// Every "*.h5.journal" under `folder` (recursively), sorted.
