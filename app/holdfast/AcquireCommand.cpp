@@ -195,6 +195,8 @@ int runAcquire(const ParsedArgs& args) {
   const ProcessCpu cpu_at_stop = processCpu();
   if (live) std::cerr << "\n";
   const auto& st = engine.stats();
+  if (!end.link_error.empty())
+    std::cerr << "holdfast acquire: the link failed: " << end.link_error << "\n";
   if (end.outcome == TrialEnd::Outcome::Failed) {
     // The journal holds everything synced before the failure (a disk that filled up, a device
     // that broke the layout): build the session from it now, or leave it for `recover`.

@@ -125,6 +125,7 @@ struct AcquisitionEngine::Impl {
   std::string current_port;
   std::string device_identity;  // the firmware's answer to identify_command (info_mutex)
   std::optional<std::string> sink_error;
+  std::optional<std::string> link_error;  ///< what the acquisition thread threw last
 
   std::int64_t nowNs() const {
     return duration_cast<std::chrono::nanoseconds>(Clock::now() - start_time).count();
@@ -569,8 +570,12 @@ struct AcquisitionEngine::Impl {
         io.run();
         stats.acquisition_cpu_s.store(threadCpuSeconds(), std::memory_order_relaxed);
         return;
-      } catch (const std::exception&) {
+      } catch (const std::exception& ex) {
         stats.link_errors.fetch_add(1, std::memory_order_relaxed);
+        {
+          std::lock_guard lock(info_mutex);
+          link_error = ex.what();
+        }
         pushEvent(wire::EventKind::LinkError, -1);
         endLink();
       }
@@ -603,7 +608,18 @@ struct AcquisitionEngine::Impl {
             }
             if (!failed) sink.beginRecording(known);
           }
-          if (!failed) sink.appendFrames(std::span<const wire::Frame>(batch.data(), n));
+          if (failed) {
+            // The sink is gone: these frames can no longer be recorded, but none vanishes
+            // uncounted.
+            stats.dropped_after_sink_failure.fetch_add(n, std::memory_order_relaxed);
+          } else {
+            try {
+              sink.appendFrames(std::span<const wire::Frame>(batch.data(), n));
+            } catch (...) {
+              stats.dropped_after_sink_failure.fetch_add(n, std::memory_order_relaxed);
+              throw;
+            }
+          }
           moved += n;
         }
       } catch (const std::exception& ex) {
@@ -649,6 +665,11 @@ void AcquisitionEngine::stop() {
 
 bool AcquisitionEngine::linkEnded() const { return impl_->link_ended.load(); }
 bool AcquisitionEngine::reconnecting() const { return impl_->is_reconnecting.load(); }
+
+std::optional<std::string> AcquisitionEngine::linkError() const {
+  std::lock_guard lock(impl_->info_mutex);
+  return impl_->link_error;
+}
 
 std::optional<std::string> AcquisitionEngine::sinkError() const {
   std::lock_guard lock(impl_->info_mutex);

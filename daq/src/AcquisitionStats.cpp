@@ -31,6 +31,7 @@ std::vector<std::pair<std::string, std::int64_t>> AcquisitionStats::snapshot() c
       {"display_drops", v(display_drops)},
       {"events_lost", v(events_lost)},
       {"link_errors", v(link_errors)},
+      {"dropped_after_sink_failure", v(dropped_after_sink_failure)},
   };
 }
 

@@ -68,9 +68,16 @@ TrialEnd TrialRun::stop(const std::optional<std::string>& requested) {
       end.samples, st.gaps.load(), st.missing_samples.load(), st.malformed_lines.load(),
       st.crc_errors.load(), st.resyncs.load(), st.stalls.load(), st.link_losses.load(),
       st.reconnects.load(), st.ring_overflows.load());
+  if (const auto why = engine_->linkError()) {
+    end.link_error = *why;
+    activityLog()->error("the acquisition thread failed: {}", *why);
+  }
   if (failure) {
     end.outcome = TrialEnd::Outcome::Failed;
     end.failure = *failure;
+    if (const auto dropped = st.dropped_after_sink_failure.load(); dropped > 0)
+      end.failure +=
+          " (" + std::to_string(dropped) + " samples arriving after it were not recorded)";
     activityLog()->error("recording into {} failed: {}", setup_.session_file.string(), *failure);
     release();
     return end;

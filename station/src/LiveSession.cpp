@@ -391,6 +391,7 @@ void LiveSession::endTrial(const char* reason) {
   if (phase_ != Phase::Countdown && phase_ != Phase::Recording) return;
   const session::TrialEnd end = run_->stop(std::string(reason));
   last_trial_loss_ = trialLossText(run_->engine().stats());
+  if (!end.link_error.empty()) last_trial_loss_ += q(" The link failed: " + end.link_error + ".");
   run_.reset();
   if (end.outcome == session::TrialEnd::Outcome::Empty) {
     fail("No samples were recorded: check the device and its protocol.");

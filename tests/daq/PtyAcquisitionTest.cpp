@@ -211,3 +211,40 @@ TEST(PtyAcquisition, AStopWhileReconnectingIsFinal) {
   EXPECT_EQ(sink.count(EventKind::LinkClosed), 1u);
   EXPECT_EQ(sink.count(EventKind::StopRequested), 1u);
 }
+
+// A sink that fails (a full disk) ends the recording, but the frames still arriving are
+// counted, not lost silently: handed to the sink + dropped after its failure = every frame.
+TEST(PtyAcquisition, FramesAfterASinkFailureAreCountedNotLostSilently) {
+  struct FailingSink : RecordingSink {
+    std::size_t frames = 0;
+    void appendFrames(std::span<const Frame> f) override {
+      if (frames >= 300) throw std::runtime_error("disk full");
+      frames += f.size();
+    }
+    void appendEvent(const AcquisitionEvent&) override {}
+  };
+  const fs::path dir = tempDir("sinkfail");
+  SimulatorConfig sc;
+  sc.link_path = (dir / "device").string();
+  sc.rate_hz = 1000.0;
+  sc.duration_s = 1.0;
+  PtySimulator simulator(sc);
+  FailingSink sink;
+  AcquisitionConfig ac;
+  ac.port = sc.link_path;
+  AcquisitionEngine engine(ac, sink);
+  engine.start();
+  std::atomic<bool> stop{false};
+  SimulatorSummary summary;
+  std::thread device([&] { summary = simulator.run(stop); });
+  device.join();
+  ASSERT_TRUE(waitFor([&] { return engine.linkEnded(); }));
+  engine.stop();
+  ASSERT_TRUE(engine.sinkError().has_value());
+  EXPECT_EQ(*engine.sinkError(), "disk full");
+  const auto dropped = engine.stats().dropped_after_sink_failure.load();
+  EXPECT_GT(dropped, 0u);
+  EXPECT_EQ(sink.frames + dropped, engine.stats().samples.load());
+  EXPECT_EQ(engine.stats().samples.load(), summary.samples_sent);
+  fs::remove_all(dir);
+}

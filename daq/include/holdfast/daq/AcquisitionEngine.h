@@ -90,6 +90,8 @@ class AcquisitionEngine {
   [[nodiscard]] bool reconnecting() const;
   /// The sink's failure (disk full, ...), if it threw; the recording must stop.
   [[nodiscard]] std::optional<std::string> sinkError() const;
+  /// What the acquisition thread last threw (the link_error event's reason), if it did.
+  [[nodiscard]] std::optional<std::string> linkError() const;
   [[nodiscard]] const AcquisitionStats& stats() const;
   /// The channels as the device described them; complete after stop().
   [[nodiscard]] std::vector<wire::ChannelInfo> channels() const;

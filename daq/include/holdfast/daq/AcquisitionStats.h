@@ -41,6 +41,8 @@ struct AcquisitionStats {
   std::atomic<std::uint64_t> display_drops{0};   ///< frames the display ring could not take
   std::atomic<std::uint64_t> events_lost{0};     ///< events the event ring could not take
   std::atomic<std::uint64_t> link_errors{0};
+  /// Frames that arrived after the recording sink failed (a full disk): not recorded, counted.
+  std::atomic<std::uint64_t> dropped_after_sink_failure{0};
   /// Samples per second of device time over the last second (0 until known).
   std::atomic<double> measured_rate_hz{0.0};
   /// The rate the device means to send at: 1 / its median sample interval (from its own clock),

@@ -42,6 +42,7 @@ struct TrialEnd {
   };
   Outcome outcome = Outcome::Empty;
   std::string failure;     ///< why, when Failed
+  std::string link_error;  ///< what the acquisition thread threw, if it did (a link_error event)
   store::TrialInfo trial;  ///< completed (when Recorded)
   std::uint64_t samples = 0;
   /// For a person: the recording plan's warnings and a rate too low for early RFD.
