@@ -1,5 +1,5 @@
 // libFuzzer target: the JSON files a user hands Holdfast: return-to-sport criteria files and
-// test protocols (the station's library). Anything must be refused with a UsageError that
+// test definitions (the station's library). Anything must be refused with an InputError that
 // names the file, or accepted as a protocol the station can run (at least one step, durations
 // in range, a hold with its target).
 
@@ -11,8 +11,8 @@
 #include <string>
 
 #include "FuzzCheck.h"
-#include "holdfast/cli/CommandLine.h"
 #include "holdfast/session/AnalysisParameters.h"
+#include "holdfast/session/InputError.h"
 #include "holdfast/session/TestDefinition.h"
 
 using namespace holdfast;
@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(p.duration_s >= 1 && p.duration_s <= 900);
     FUZZ_CHECK(p.kind != session::TestKind::Hold || p.target.has_value());
     if (p.target) FUZZ_CHECK(p.target->value > 0 && std::isfinite(p.target->value));
-  } catch (const cli::UsageError& e) {
+  } catch (const session::InputError& e) {
     FUZZ_CHECK(std::string(e.what()).find("fuzz.json") != std::string::npos);
   }
   try {
@@ -35,7 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         FUZZ_CHECK(std::isfinite(c.threshold) && !c.metric.empty());
     }
   } catch (const nlohmann::json::exception&) {
-  } catch (const cli::UsageError& e) {
+  } catch (const session::InputError& e) {
     FUZZ_CHECK(std::string(e.what()).find("fuzz.json") != std::string::npos);
   }
   return 0;

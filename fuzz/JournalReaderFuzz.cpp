@@ -2,6 +2,8 @@
 // or forged). readJournal must either refuse the file with a StoreError or return columns of
 // equal lengths, with the ignored tail accounted for; never crash, never another exception.
 // Half the inputs get a valid journal header in front, so the fuzzer reaches the records.
+// Resynchronisation: a damaged stretch never hides a valid record (marker, whole, checksum
+// right) after its start: the reader resumes at the first one.
 
 #include <unistd.h>
 
@@ -11,11 +13,35 @@
 #include <filesystem>
 #include <string>
 
+#include <zlib.h>
+
+#include <cstring>
+
 #include "FuzzCheck.h"
 #include "holdfast/store/SessionJournal.h"
 #include "holdfast/store/SessionRecord.h"
 
 using namespace holdfast;
+
+namespace {
+
+/// A whole record with a matching checksum starts at `at` (the journal's record format:
+/// marker, type + 3, length, payload, CRC-32 of the type byte and the payload).
+bool validRecordAt(const std::string& b, std::size_t at) {
+  if (at + 16 > b.size()) return false;
+  std::uint32_t magic = 0, length = 0, crc_stored = 0;
+  std::memcpy(&magic, b.data() + at, 4);
+  std::memcpy(&length, b.data() + at + 8, 4);
+  if (magic != 0x4A524543u || length > (256u << 20) || at + 16 + length > b.size()) return false;
+  std::memcpy(&crc_stored, b.data() + at + 12 + length, 4);
+  const auto* p = reinterpret_cast<const Bytef*>(b.data());
+  uLong crc = crc32(0L, Z_NULL, 0);
+  crc = crc32(crc, p + at + 4, 1);
+  crc = crc32(crc, p + at + 12, length);
+  return static_cast<std::uint32_t>(crc) == crc_stored;
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const std::filesystem::path file =
@@ -39,6 +65,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& c : r.cop_mm) FUZZ_CHECK(c.size() == r.time_s.size());
     FUZZ_CHECK(j.bytes_ignored <= bytes.size());
     FUZZ_CHECK(j.bytes_ignored == 0 || !j.tail_problem.empty());
+    for (const auto& d : j.damaged) {
+      FUZZ_CHECK(d.from_byte < d.to_byte && d.to_byte <= bytes.size());
+      FUZZ_CHECK(validRecordAt(bytes, d.to_byte));
+      for (std::size_t at = d.from_byte + 1; at < d.to_byte; ++at)
+        FUZZ_CHECK(!validRecordAt(bytes, at));
+    }
+    // A torn tail holds no valid record either.
+    if (j.bytes_ignored > 0) {
+      for (std::size_t at = bytes.size() - j.bytes_ignored + 1; at < bytes.size(); ++at)
+        FUZZ_CHECK(!validRecordAt(bytes, at));
+    }
   } catch (const store::StoreError&) {
     // Not a journal, or its header records are unreadable: refused with a message.
   }

@@ -1,5 +1,5 @@
 // libFuzzer target: every recording importer (CSV/TSV, Chronojump export, Kistler BioWare text,
-// OpenScale log) and the format detector on arbitrary text. A bad file must be a StoreError
+// OpenScale log) and the format detector on arbitrary text. A bad file must be an ImportError
 // (a clear message), never a crash or another exception; a good one must be consistent: every
 // channel as long as the time column, time strictly increasing and finite, skipped line numbers
 // inside the file.
@@ -13,9 +13,9 @@
 
 #include "FuzzCheck.h"
 #include "holdfast/importers/CsvRecording.h"
+#include "holdfast/importers/ImportError.h"
 #include "holdfast/importers/OpenScaleLogImport.h"
 #include "holdfast/importers/VendorRecordings.h"
-#include "holdfast/store/SessionRecord.h"
 
 using namespace holdfast;
 
@@ -64,7 +64,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     }
     checkRecording(r, text);
-  } catch (const store::StoreError&) {
+  } catch (const importers::ImportError&) {
     // The documented way to refuse a file.
   }
   return 0;

@@ -179,7 +179,7 @@ TEST_F(LiveStation, RecordsATrialAndShowsThePeakTheAnalysisOfTheFileGives) {
 
 TEST_F(LiveStation, HoldShowsTheTargetBandAndTimesTheHold) {
   station::StationOptions o = options();
-  o.trial_seconds = 4.0;
+  o.trial_seconds = 6.0;  // room for the ramp to the target when the machine is loaded
   ui::StationWindow window;
   station::LiveSession session(o, window);
   // Target 50 % of 200 N = 100 N; the simulated hold is about 160 N.
