@@ -273,6 +273,7 @@ TEST_F(SessionJournalTest, DamageAnywhereLosesOnlyTheBlocksItTouches) {
   }
   ASSERT_EQ(block_starts.size(), 40u);
   std::mt19937 rng(20261129);
+  std::size_t lost_blocks[3] = {0, 0, 0}, stretches[3] = {0, 0, 0};
   for (int round = 0; round < 60; ++round) {
     std::vector<char> b = clean;
     const std::size_t from = 2000 + rng() % (clean.size() - 6000);
@@ -301,7 +302,14 @@ TEST_F(SessionJournalTest, DamageAnywhereLosesOnlyTheBlocksItTouches) {
     EXPECT_EQ(j.record.time_s.size() % 100, 0u);
     EXPECT_FALSE(j.damaged.empty() && j.record.time_s.size() < 4000u && j.tail_problem.empty())
         << "samples went missing without a damaged stretch, round " << round;
+    lost_blocks[round % 3] += 40 - j.record.time_s.size() / 100;
+    stretches[round % 3] += j.damaged.size();
   }
+  // The figures of docs/reliability.md.
+  std::printf(
+      "damage in a journal of 40 blocks of 100 samples, 20 rounds each: byte flip lost %zu "
+      "blocks (%zu stretches), bit flip %zu (%zu), zeroed 4 kB %zu (%zu)\n",
+      lost_blocks[0], stretches[0], lost_blocks[1], stretches[1], lost_blocks[2], stretches[2]);
 }
 
 TEST_F(SessionJournalTest, AnInterruptedTrialIsAppendedToAnExistingSession) {
