@@ -329,6 +329,7 @@ void LiveSession::startMonitoring() {
   engine_->start();
   trace_.newEngine(std::chrono::duration<double>(engine_->startTime() - session_start_).count());
   plan_.reset();
+  plan_refused_ = false;
   phase_ = Phase::Monitoring;
   phase_start_ = Clock::now();
 }
@@ -357,6 +358,7 @@ void LiveSession::record() {
     run_->start();
     trace_.newEngine(
         std::chrono::duration<double>(run_->engine().startTime() - session_start_).count());
+    plan_refused_ = false;
   } catch (const std::exception& e) {
     run_.reset();
     fail(QString("Cannot start recording: ") + e.what());
@@ -587,7 +589,10 @@ void LiveSession::drainDisplay() {
   while ((n = ring.popBulk(frames_)) > 0) {
     for (std::size_t i = 0; i < n; ++i) {
       const wire::Frame& f = frames_[i];
-      if ((!plan_ || plan_raw_channels_ != f.channel_count) && !resolvePlan(*engine, f)) continue;
+      // A device that does not fit the test is said once per engine, not once per frame.
+      if ((!plan_ || plan_raw_channels_ != f.channel_count) &&
+          (plan_refused_ || !resolvePlan(*engine, f)))
+        continue;
       double force[wire::kMaxChannels];
       double cop[wire::kMaxChannels];
       plan_->layout.apply(f, plan_->calibration, force, cop);
@@ -616,6 +621,7 @@ bool LiveSession::resolvePlan(const daq::AcquisitionEngine& engine, const wire::
     plan_ = session::resolveRecordingPlan(engine.channels(), recordingOptions());
     plan_raw_channels_ = f.channel_count;
   } catch (const std::exception& e) {
+    plan_refused_ = true;
     fail(QString("This device does not fit the test: ") + e.what());
     return false;
   }

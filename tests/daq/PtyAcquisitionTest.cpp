@@ -49,6 +49,18 @@ struct RawDevice {
   }
 };
 
+/// Starts the engine, plays the whole simulation, waits for the hang-up and stops the engine.
+SimulatorSummary playUntilHangUp(PtySimulator& simulator, AcquisitionEngine& engine) {
+  engine.start();
+  std::atomic<bool> stop{false};
+  SimulatorSummary summary;
+  std::thread device([&] { summary = simulator.run(stop); });
+  device.join();
+  EXPECT_TRUE(waitFor([&] { return engine.linkEnded(); })) << "the hang-up was not seen";
+  engine.stop();
+  return summary;
+}
+
 }  // namespace
 
 TEST(PtyAcquisition, RecordsExactlyTheSamplesTheSimulatorSent) {
@@ -66,13 +78,7 @@ TEST(PtyAcquisition, RecordsExactlyTheSamplesTheSimulatorSent) {
   AcquisitionConfig ac;
   ac.port = sc.link_path;
   AcquisitionEngine engine(ac, sink);
-  engine.start();
-  std::atomic<bool> stop{false};
-  SimulatorSummary summary;
-  std::thread device([&] { summary = simulator.run(stop); });
-  device.join();
-  ASSERT_TRUE(waitFor([&] { return engine.linkEnded(); })) << "the hang-up was not seen";
-  engine.stop();
+  const SimulatorSummary summary = playUntilHangUp(simulator, engine);
 
   EXPECT_TRUE(summary.reader_caught_up);
   EXPECT_EQ(summary.samples_sent, 1500u);
@@ -233,13 +239,7 @@ TEST(PtyAcquisition, FramesAfterASinkFailureAreCountedNotLostSilently) {
   AcquisitionConfig ac;
   ac.port = sc.link_path;
   AcquisitionEngine engine(ac, sink);
-  engine.start();
-  std::atomic<bool> stop{false};
-  SimulatorSummary summary;
-  std::thread device([&] { summary = simulator.run(stop); });
-  device.join();
-  ASSERT_TRUE(waitFor([&] { return engine.linkEnded(); }));
-  engine.stop();
+  const SimulatorSummary summary = playUntilHangUp(simulator, engine);
   ASSERT_TRUE(engine.sinkError().has_value());
   EXPECT_EQ(*engine.sinkError(), "disk full");
   const auto dropped = engine.stats().dropped_after_sink_failure.load();

@@ -153,6 +153,7 @@ class LiveSession : public QObject {
 
   // What the screen shows.
   std::optional<session::RecordingPlan> plan_;
+  bool plan_refused_ = false;  ///< this engine's device does not fit the test (said once)
   std::size_t plan_raw_channels_ = 0;
   std::vector<wire::Frame> frames_;
   LiveTraceBuffer trace_{12.0};  // the live view shows 10 s
