@@ -79,6 +79,7 @@ void trial(Info& t, Visit&& visit) {
   visit(Field{"recovered", "recovered", When::NonEmpty, Where::TrialEnd}, t.recovery_note);
   visit(Field{"excluded", "excluded", When::NonEmpty, Where::TrialEnd}, t.excluded);
   visit(Field{"cop_names", "cop_names", When::NonEmpty, Where::TrialEnd}, t.cop_names);
+  visit(Field{"journal_id", "journal_id", When::NonEmpty, Where::TrialEnd}, t.journal_id);
   // In the file it is the force dataset's resolution attribute (SessionFileWriter).
   visit(Field{"force_resolution_n", "force_resolution_n", When::Always, Where::JournalOnly},
         t.force_resolution_n);

@@ -177,4 +177,20 @@ std::uint64_t storedSampleCount(const fs::path& path, int trial_number) {
   }
 }
 
+std::optional<int> trialBuiltFromJournal(const fs::path& path, const std::string& journal_id) {
+  H5::Exception::dontPrint();
+  try {
+    H5::H5File file(path.string(), H5F_ACC_RDONLY);
+    H5::Group trials = file.openGroup(schema::kTrialsGroup);
+    for (hsize_t i = 0; i < trials.getNumObjs(); ++i) {
+      const H5::Group g = trials.openGroup(trials.getObjnameByIdx(i));
+      if (h5::readString(g, "journal_id").value_or("") == journal_id)
+        return static_cast<int>(h5::readInt(g, "trial").value_or(0));
+    }
+    return std::nullopt;
+  } catch (const H5::Exception& e) {
+    throw StoreError(path.string() + ": cannot read its trials (" + h5::describe(e) + ")");
+  }
+}
+
 }  // namespace holdfast::store

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/random.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -213,8 +215,18 @@ SessionJournalWriter::SessionJournalWriter(fs::path session, const SessionInfo& 
   d.buffer.insert(d.buffer.end(), kFileMagic, kFileMagic + 8);
   put(d.buffer, kVersion);
   put(d.buffer, std::uint32_t{0});
+  // A random id for this journal, stored with the trial built from it.
+  std::uint8_t id[8];
+  if (::getrandom(id, sizeof id, 0) != static_cast<ssize_t>(sizeof id)) {
+    const auto t = std::chrono::steady_clock::now().time_since_epoch().count();
+    std::memcpy(id, &t, sizeof id);  // no entropy yet (early boot): unique enough for this use
+  }
+  char hex[17];
+  for (std::size_t i = 0; i < sizeof id; ++i) std::snprintf(hex + 2 * i, 3, "%02x", id[i]);
+  TrialInfo first = trial;
+  first.journal_id = hex;
   d.jsonRecord(kSession, json{{"session", sessionJson(info)},
-                              {"trial", trialJson(trial)},
+                              {"trial", trialJson(first)},
                               {"writer_pid", static_cast<std::int64_t>(::getpid())}});
   try {
     d.sync();
@@ -500,7 +512,9 @@ void scanJournal(const fs::path& journal, JournalContents& out, const BlockSink&
           case kFinal: {
             const json j = json::parse(text());
             const double resolution = out.trial.force_resolution_n;
+            const std::string journal_id = out.trial.journal_id;
             out.trial = trialFrom(j.at("trial"));
+            out.trial.journal_id = journal_id;  // the journal's, whatever the caller sent
             // The storage resolution comes with the layout, the rest of the final metadata
             // from the command that ended the trial.
             if (out.has_layout) out.trial.force_resolution_n = resolution;
@@ -690,6 +704,26 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
     force_decimals = decimalsHolding(b.force, 6, force_decimals);
     same.check(b);
   });
+  // Built already? A crash between the rename of the session file and the journal's removal
+  // leaves both: the trial is in the file, so nothing is appended again.
+  if (!j.trial.journal_id.empty() && fs::exists(session, ec)) {
+    const auto built = trialBuiltFromJournal(session, j.trial.journal_id);
+    if (built) {
+      RecoveryReport again;
+      again.session = session;
+      again.trial_number = *built;
+      again.samples = storedSampleCount(session, *built);
+      again.finished = j.finished;
+      again.already_built = true;
+      if (again.samples != n)
+        throw StoreError(session.string() + " holds trial " + std::to_string(*built) +
+                         " of this journal with " + std::to_string(again.samples) +
+                         " samples instead of " + std::to_string(n) + "; the journal is kept");
+      fs::remove(journal, ec);
+      fsyncPath(journal.parent_path().empty() ? fs::path(".") : journal.parent_path(), true);
+      return again;
+    }
+  }
   if (n == 0) {
     // Nothing was recorded: there is no trial to build. A journal with unreadable parts is kept
     // (they may have held samples).

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <thread>
 
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
@@ -572,4 +573,91 @@ TEST_F(SessionJournalTest, AJournalBeingWrittenIsNeverBuiltNorRemoved) {
   const RecoveryReport r = buildSessionFromJournal(session_);
   EXPECT_EQ(r.samples, 200u);
   EXPECT_EQ(readSessionFile(session_).trials.at(0).time_s.size(), 200u);
+}
+
+// Power loss during a build (kill -9 at random moments of buildSessionFromJournal, appending a
+// trial to an existing session): the previous session is intact or the new one complete, never
+// neither, and building again finishes the job without appending the trial twice.
+TEST_F(SessionJournalTest, AKillAtAnyMomentOfTheBuildLosesNothingAndNeverDuplicates) {
+  writeJournal(2, true);
+  (void)buildSessionFromJournal(session_);  // trial 1: 200 samples
+  writeJournal(150, true);                  // trial 2: 15000 samples, in the journal
+  const fs::path before_session = dir_ / "before.h5", before_journal = dir_ / "before.journal";
+  fs::copy_file(session_, before_session);
+  fs::copy_file(journalPathFor(session_), before_journal);
+  // How long a build takes here, to spread the kills over it.
+  {
+    const auto t0 = std::chrono::steady_clock::now();
+    (void)buildSessionFromJournal(session_);
+    const auto us =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
+            .count();
+    ASSERT_GT(us, 0);
+    std::mt19937 rng(7);
+    int killed_before = 0, killed_after = 0, finished = 0;
+    for (int round = 0; round < 25; ++round) {
+      fs::remove(session_);
+      fs::remove(dir_ / "s.h5.partial");
+      fs::copy_file(before_session, session_);
+      fs::copy_file(before_journal, journalPathFor(session_), fs::copy_options::overwrite_existing);
+      const pid_t child = fork();
+      ASSERT_GE(child, 0);
+      if (child == 0) {
+        try {
+          (void)buildSessionFromJournal(session_);
+        } catch (...) {
+          _exit(1);
+        }
+        _exit(0);
+      }
+      std::this_thread::sleep_for(std::chrono::microseconds(rng() % (3 * us + 1)));
+      kill(child, SIGKILL);
+      int status = 0;
+      waitpid(child, &status, 0);
+      if (WIFEXITED(status)) ++finished;
+      // The session file is whole: the old one (1 trial) or the new one (2 trials).
+      const SessionRecord s = readSessionFile(session_);
+      ASSERT_TRUE(s.trials.size() == 1 || s.trials.size() == 2) << "round " << round;
+      if (s.trials.size() == 1) {
+        ++killed_before;
+        ASSERT_TRUE(fs::exists(journalPathFor(session_))) << "round " << round;
+      } else {
+        ++killed_after;
+        ASSERT_EQ(s.trials[1].time_s.size(), 15000u) << "round " << round;
+      }
+      // Whatever was left, building again finishes it, once.
+      if (fs::exists(journalPathFor(session_))) {
+        const RecoveryReport r = buildSessionFromJournal(session_);
+        EXPECT_EQ(r.samples, 15000u);
+        EXPECT_EQ(r.already_built, s.trials.size() == 2) << "round " << round;
+      }
+      const SessionRecord after = readSessionFile(session_);
+      ASSERT_EQ(after.trials.size(), 2u) << "round " << round;
+      EXPECT_EQ(after.trials[1].time_s.size(), 15000u);
+      EXPECT_FALSE(fs::exists(journalPathFor(session_)));
+    }
+    std::printf(
+        "kill -9 during the build, 25 rounds over %lld us: %d before the rename, %d after, "
+        "%d finished first\n",
+        static_cast<long long>(us), killed_before, killed_after - finished, finished);
+  }
+}
+
+// The crash between the rename and the journal's removal, exactly: the journal of a trial that
+// is already in the file is removed, and the trial is not appended a second time.
+TEST_F(SessionJournalTest, AJournalAlreadyBuiltIntoTheSessionIsNotAppendedTwice) {
+  writeJournal(3, true);
+  const fs::path copy = dir_ / "copy.journal";
+  fs::copy_file(journalPathFor(session_), copy);
+  const RecoveryReport first = buildSessionFromJournal(session_);
+  EXPECT_FALSE(first.already_built);
+  fs::copy_file(copy, journalPathFor(session_));  // as if the removal never happened
+  const RecoveryReport again = buildSessionFromJournal(session_);
+  EXPECT_TRUE(again.already_built);
+  EXPECT_EQ(again.trial_number, first.trial_number);
+  EXPECT_EQ(again.samples, 300u);
+  EXPECT_FALSE(fs::exists(journalPathFor(session_)));
+  const SessionRecord s = readSessionFile(session_);
+  ASSERT_EQ(s.trials.size(), 1u);
+  EXPECT_FALSE(s.trials[0].info.journal_id.empty());
 }

@@ -1,6 +1,8 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <optional>
+#include <string>
 
 #include "holdfast/store/SessionRecord.h"
 
@@ -17,6 +19,10 @@ void requireSessionSchema(const std::filesystem::path& path);
 /// How many samples trial `trial_number` of the file holds (the length of its time_s), read
 /// from the file on disk: the check before a journal is removed. StoreError when the file or
 /// the trial cannot be read.
+/// The number of the trial built from the journal with this id, if the file has one.
+[[nodiscard]] std::optional<int> trialBuiltFromJournal(const std::filesystem::path& path,
+                                                       const std::string& journal_id);
+
 [[nodiscard]] std::uint64_t storedSampleCount(const std::filesystem::path& path, int trial_number);
 
 }  // namespace holdfast::store

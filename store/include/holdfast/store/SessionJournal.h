@@ -103,6 +103,9 @@ struct RecoveryReport {
   std::uint64_t damaged_bytes = 0;
   /// Where the journal was kept when anything was skipped or ignored ("" when it was removed).
   std::filesystem::path kept_journal;
+  /// The session already held this journal's trial (a crash after the rename): nothing was
+  /// appended, the journal was removed.
+  bool already_built = false;
 };
 
 /// The pid of the process still writing `journal` (0 when it did not say), or nothing when no

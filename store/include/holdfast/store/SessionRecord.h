@@ -72,6 +72,9 @@ struct TrialInfo {
   /// `time_s`, stored once. Decided by whoever holds the whole trial.
   bool device_time_is_time = false;
   std::string recovery_note;  ///< set when the trial was rebuilt from a journal after a crash
+  /// The id of the journal the trial was built from: a second build of the same journal (after
+  /// a crash between the rename and the journal's removal) finds it and appends nothing.
+  std::string journal_id;
   /// Why the trial is left out of the analysis ("redone as trial 4"); empty: analysed. The
   /// samples stay in the file: recorded data is never deleted.
   std::string excluded;
