@@ -54,14 +54,8 @@ TrialEnd TrialRun::stop(const std::optional<std::string>& requested) {
     }
   }
   end.samples = recorder_->samples();
-  // Whatever happens next, the trial is over: release the journal (its lock) so that it can be
-  // built, here or by a recovery.
-  const auto release = [this] {
-    try {
-      journal_->close();
-    } catch (...) {
-    }
-  };
+  // Whatever happens next, the trial is over: each path below closes the journal (releasing its
+  // lock) so that it can be built, here or by a recovery.
   activityLog()->info(
       "trial stopped: {} samples, {} gaps ({} missing), {} rejected lines, {} CRC errors, {} "
       "resyncs, {} stalls, {} link losses, {} reconnects, {} overflows",
@@ -79,14 +73,14 @@ TrialEnd TrialRun::stop(const std::optional<std::string>& requested) {
       end.failure +=
           " (" + std::to_string(dropped) + " samples arriving after it were not recorded)";
     activityLog()->error("recording into {} failed: {}", setup_.session_file.string(), *failure);
-    release();
+    journal_->close();
     return end;
   }
   if (end.samples == 0 || !recorder_->plan()) {
     // Nothing arrived: the journal holds only metadata. Removing it leaves the session as it
     // was (no sample is ever in it).
     const fs::path journal = journal_->path();
-    release();
+    journal_->close();
     std::error_code ignored;
     fs::remove(journal, ignored);
     end.outcome = TrialEnd::Outcome::Empty;
@@ -107,10 +101,10 @@ TrialEnd TrialRun::stop(const std::optional<std::string>& requested) {
     end.failure = e.what();
     activityLog()->error("cannot finish the journal of {}: {}", setup_.session_file.string(),
                          e.what());
-    release();
+    journal_->close();
     return end;
   }
-  release();
+  journal_->close();
   end.outcome = TrialEnd::Outcome::Recorded;
   end.warnings = recorder_->plan()->warnings;
   const double rate = end.trial.measured_rate_hz;
