@@ -1,6 +1,5 @@
 #include "holdfast/session/ActivityLog.h"
 
-#include <spdlog/async.h>
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/spdlog.h>
@@ -15,7 +14,6 @@ namespace {
 
 constexpr std::size_t kFileBytes = 5 * 1024 * 1024;
 constexpr std::size_t kFiles = 3;
-constexpr std::size_t kQueueLines = 8192;
 
 std::mutex& logMutex() {
   static std::mutex m;
@@ -41,15 +39,12 @@ std::string openActivityLog(const fs::path& data_folder, const std::string& prog
     std::error_code ec;
     fs::create_directories(file.parent_path(), ec);  // 0700 under the programs' umask
     if (ec) return "cannot create " + file.parent_path().string() + ": " + ec.message();
-    if (!spdlog::thread_pool()) spdlog::init_thread_pool(kQueueLines, 1);
     auto sink =
         std::make_shared<spdlog::sinks::rotating_file_sink_mt>(file.string(), kFileBytes, kFiles);
-    auto logger =
-        std::make_shared<spdlog::async_logger>(program, std::move(sink), spdlog::thread_pool(),
-                                               spdlog::async_overflow_policy::overrun_oldest);
+    auto logger = std::make_shared<spdlog::logger>(program, std::move(sink));
     logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %n[%P] %l: %v");
     logger->set_level(spdlog::level::info);
-    logger->flush_on(spdlog::level::warn);
+    logger->flush_on(spdlog::level::info);  // each line reaches the file at once (no fsync)
     current() = std::move(logger);
     return {};
   } catch (const std::exception& e) {
@@ -67,7 +62,6 @@ void closeActivityLog() {
   current()->flush();
   current() = std::make_shared<spdlog::logger>("holdfast-off",
                                                std::make_shared<spdlog::sinks::null_sink_mt>());
-  spdlog::shutdown();
 }
 
 }  // namespace holdfast::session

@@ -1,11 +1,13 @@
 #pragma once
 // The activity log: what `acquire`, `recover`, `batch` and the station did (what was opened,
 // recorded, reconnected, recovered, failed, with the exception text), in a rotating file in the
-// data folder (DATA/logs/holdfast.log, 3 files of 5 MB). Written by spdlog's asynchronous
-// logger: a call only queues the line (a full queue drops the oldest line, it never waits), so
-// nothing that records data ever blocks on the log. The acquisition thread itself never logs;
-// its counters are logged when the trial ends. Before openActivityLog() (or when the file
-// cannot be opened) the log discards everything: a program works the same without it.
+// data folder (DATA/logs/holdfast.log, 3 files of 5 MB), written by spdlog. Lines are written
+// only from the threads that run commands (the main thread, the station's GUI thread and its
+// build worker), a few per trial, appended without fsync; the acquisition and drain threads
+// never log (their counters are logged when the trial ends), so recording never waits for it.
+// spdlog's asynchronous logger was tried first: its pool thread lives in the uninstrumented
+// Debian library, which ThreadSanitizer cannot follow. Before openActivityLog() (or when the
+// file cannot be opened) the log discards everything: a program works the same without it.
 
 #include <filesystem>
 #include <memory>
