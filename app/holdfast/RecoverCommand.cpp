@@ -30,8 +30,9 @@ const CommandSpec& recoverSpec() {
 
 int runRecover(const ParsedArgs& args) {
   std::vector<RecoveryOutcome> outcomes;
-  openActivityLogIn(
-      args.value("all") ? fs::path(*args.value("all")) : registry::defaultDataFolder(), "recover");
+  // The log of the data folder ($HOLDFAST_DATA_DIR or the default), never of the folder being
+  // searched: `recover --all` on an arbitrary folder must not create files in it.
+  openActivityLogIn(registry::defaultDataFolder(), "recover");
   if (const auto dir = args.value("all")) {
     if (!args.positionals().empty()) throw UsageError("give either FILE.h5... or --all DIR");
     std::error_code ec;
