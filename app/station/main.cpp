@@ -105,18 +105,21 @@ int runScripted(ui::StationWindow& window, station::LiveSession& session, const 
       return;
     }
     QTimer::singleShot(400, &window, [&] {
-      const QString results_png =
-          QString(screenshot).replace(QRegularExpression("\\.png$"), "") + "-results.png";
       if (!window.grab().save(screenshot)) return quit(1, "cannot write " + screenshot);
       session.finish();
-      QTimer::singleShot(400, &window, [&, results_png] {
-        if (!window.grab().save(results_png)) return quit(1, "cannot write " + results_png);
-        std::cout << "session " << session.sessionFile().string() << "\n"
-                  << "report " << session.reportFile().string() << "\n"
-                  << "screenshots " << screenshot.toStdString() << " " << results_png.toStdString()
-                  << "\n";
-        quit(0, "");
-      });
+    });
+  });
+  // Finishing runs on a worker thread: the results are pictured once it is done.
+  QObject::connect(&session, &station::LiveSession::sessionFinished, &window, [&](const QString&) {
+    QTimer::singleShot(400, &window, [&] {
+      const QString results_png =
+          QString(screenshot).replace(QRegularExpression("\\.png$"), "") + "-results.png";
+      if (!window.grab().save(results_png)) return quit(1, "cannot write " + results_png);
+      std::cout << "session " << session.sessionFile().string() << "\n"
+                << "report " << session.reportFile().string() << "\n"
+                << "screenshots " << screenshot.toStdString() << " " << results_png.toStdString()
+                << "\n";
+      quit(0, "");
     });
   });
   ui::SetupChoice choice = window.setup()->choice();

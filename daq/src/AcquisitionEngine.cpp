@@ -13,6 +13,7 @@
 #include <boost/asio/write.hpp>
 #include <cerrno>
 #include <deque>
+#include <future>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -37,10 +38,13 @@ void nameThisThread(const std::string& name) {
 
 struct AcquisitionEngine::Impl {
   enum class State { Idle, Streaming, Stopping, Backoff, Ended };
+  /// The value of a link_error event whose words are in event_details (an errno is >= 0).
+  static constexpr std::int64_t kDescribedValue = -1;
 
-  Impl(AcquisitionConfig c, RecordingSink& s)
+  Impl(AcquisitionConfig c, std::shared_ptr<RecordingSink> s, bool shared)
       : config(std::move(c)),
-        sink(s),
+        sink(std::move(s)),
+        sink_is_shared(shared),
         parser(wire::makeParser(config.protocol, config.text)),
         dialogue(wire::dialogueFor(config.protocol)),
         frames(config.ring_capacity),
@@ -55,7 +59,8 @@ struct AcquisitionEngine::Impl {
         jitter(std::random_device{}()) {}
 
   AcquisitionConfig config;
-  RecordingSink& sink;
+  std::shared_ptr<RecordingSink> sink;
+  const bool sink_is_shared;  ///< false: the caller owns it; stop() must wait for the drain
   AcquisitionStats stats;
   std::unique_ptr<wire::StreamParser> parser;  // acquisition thread only
   wire::ProtocolDialogue dialogue;
@@ -117,8 +122,12 @@ struct AcquisitionEngine::Impl {
   std::atomic<bool> link_ended{false};
   std::atomic<bool> is_reconnecting{false};
   std::atomic<bool> stop_drain{false};
+  std::atomic<bool> drain_abandoned{false};  ///< stop() gave up on it: never call the sink again
+  std::promise<void> acquisition_finished;
+  std::promise<void> drain_finished;
   bool started = false;
   bool stopped = false;
+  StopReport stop_report;
 
   mutable std::mutex info_mutex;  // guards the fields below
   std::vector<wire::ChannelInfo> channel_info;
@@ -126,6 +135,8 @@ struct AcquisitionEngine::Impl {
   std::string device_identity;  // the firmware's answer to identify_command (info_mutex)
   std::optional<std::string> sink_error;
   std::optional<std::string> link_error;  ///< what the acquisition thread threw last
+  /// The text of each described event in the events ring, in its order (kDescribedValue).
+  std::deque<std::string> event_details;
 
   std::int64_t nowNs() const {
     return duration_cast<std::chrono::nanoseconds>(Clock::now() - start_time).count();
@@ -573,10 +584,17 @@ struct AcquisitionEngine::Impl {
       } catch (const std::exception& ex) {
         stats.link_errors.fetch_add(1, std::memory_order_relaxed);
         {
+          // The text goes with the event to the recording (its detail), not only to the log.
           std::lock_guard lock(info_mutex);
           link_error = ex.what();
+          event_details.emplace_back(ex.what());
         }
-        pushEvent(wire::EventKind::LinkError, -1);
+        if (!events.tryPush(wire::AcquisitionEvent{nowNs(), next_sequence,
+                                                   wire::EventKind::LinkError, kDescribedValue})) {
+          stats.events_lost.fetch_add(1, std::memory_order_relaxed);
+          std::lock_guard lock(info_mutex);
+          event_details.pop_back();
+        }
         endLink();
       }
     }
@@ -587,17 +605,36 @@ struct AcquisitionEngine::Impl {
     std::vector<wire::Frame> batch(4096);
     bool failed = false;
     bool announced = false;
-    while (true) {
+    while (!drain_abandoned.load(std::memory_order_acquire)) {
       const bool last_round = stop_drain.load(std::memory_order_acquire);
       std::size_t moved = 0;
       try {
         wire::AcquisitionEvent e;
         while (events.tryPop(e)) {
-          if (!failed) sink.appendEvent(e);
+          if (drain_abandoned.load(std::memory_order_acquire)) return;
+          if (e.kind == wire::EventKind::LinkError && e.value == kDescribedValue) {
+            std::string detail;
+            {
+              std::lock_guard lock(info_mutex);
+              if (!event_details.empty()) {
+                detail = std::move(event_details.front());
+                event_details.pop_front();
+              }
+            }
+            if (!failed) sink->appendDescribedEvent(e, detail);
+            ++moved;
+            continue;
+          }
+          if (!failed) sink->appendEvent(e);
           ++moved;
         }
         std::size_t n;
         while ((n = frames.popBulk(batch)) > 0) {
+          if (drain_abandoned.load(std::memory_order_acquire)) {
+            // stop() gave up on a sink that hung; what it did not take is counted, not written.
+            stats.dropped_after_sink_failure.fetch_add(n, std::memory_order_relaxed);
+            return;
+          }
           if (!announced) {
             // Published before the first frame was pushed, so it is there now.
             announced = true;
@@ -606,7 +643,7 @@ struct AcquisitionEngine::Impl {
               std::lock_guard lock(info_mutex);
               known = channel_info;
             }
-            if (!failed) sink.beginRecording(known);
+            if (!failed) sink->beginRecording(known);
           }
           if (failed) {
             // The sink is gone: these frames can no longer be recorded, but none vanishes
@@ -614,7 +651,7 @@ struct AcquisitionEngine::Impl {
             stats.dropped_after_sink_failure.fetch_add(n, std::memory_order_relaxed);
           } else {
             try {
-              sink.appendFrames(std::span<const wire::Frame>(batch.data(), n));
+              sink->appendFrames(std::span<const wire::Frame>(batch.data(), n));
             } catch (...) {
               stats.dropped_after_sink_failure.fetch_add(n, std::memory_order_relaxed);
               throw;
@@ -634,8 +671,17 @@ struct AcquisitionEngine::Impl {
   }
 };
 
+AcquisitionEngine::AcquisitionEngine(AcquisitionConfig config,
+                                     std::shared_ptr<RecordingSink> sink)
+    : impl_(std::make_shared<Impl>(std::move(config), std::move(sink), true)) {
+  if (!impl_->sink) throw DaqError("acquisition without a sink");
+}
+
 AcquisitionEngine::AcquisitionEngine(AcquisitionConfig config, RecordingSink& sink)
-    : impl_(std::make_unique<Impl>(std::move(config), sink)) {}
+    // Not owned: an aliasing pointer that owns nothing.
+    : impl_(std::make_shared<Impl>(std::move(config),
+                                   std::shared_ptr<RecordingSink>(std::shared_ptr<void>(), &sink),
+                                   false)) {}
 
 AcquisitionEngine::~AcquisitionEngine() { stop(); }
 
@@ -649,18 +695,62 @@ void AcquisitionEngine::start() {
   d.parsed.frames.reserve(d.read_buffer.size());
   d.started = true;
   d.beginStreaming();
-  d.drain_thread = std::thread([&d] { d.runDrain(); });
-  d.acquisition_thread = std::thread([&d] { d.runAcquisition(); });
+  // Each thread holds the state: one left behind by a bounded stop() keeps it alive.
+  d.drain_thread = std::thread([self = impl_] {
+    self->runDrain();
+    self->drain_finished.set_value();
+  });
+  d.acquisition_thread = std::thread([self = impl_] {
+    self->runAcquisition();
+    self->acquisition_finished.set_value();
+  });
 }
 
-void AcquisitionEngine::stop() {
+StopReport AcquisitionEngine::stop() {
   Impl& d = *impl_;
-  if (!d.started || d.stopped) return;
+  if (!d.started || d.stopped) return d.stop_report;
   d.stopped = true;
+  const Clock::time_point began = Clock::now();
+  const Clock::time_point deadline = began + d.config.stop_limit;
+  // Stage 1: the operator's stop, handled on the acquisition thread (stop command, the
+  // device's answer, close). A handler blocked in the kernel (a USB adapter whose close waits
+  // for output that never leaves) gets the limit, then its io_context is stopped.
   asio::post(d.io, [&d] { d.onStopRequested(); });
-  d.acquisition_thread.join();
+  std::future<void> acquisition = d.acquisition_finished.get_future();
+  if (acquisition.wait_until(deadline) != std::future_status::ready) {
+    d.io.stop();
+    if (acquisition.wait_for(milliseconds(250)) != std::future_status::ready) {
+      d.stop_report.acquisition_hung = true;
+      d.stats.link_errors.fetch_add(1, std::memory_order_relaxed);
+      std::lock_guard lock(d.info_mutex);
+      if (!d.link_error) d.link_error = "the device did not let go of the port within the stop limit";
+    }
+  }
+  if (d.stop_report.acquisition_hung) {
+    d.acquisition_thread.detach();
+  } else {
+    d.acquisition_thread.join();
+  }
+  // Stage 2: the drain hands what is in flight to the sink. A sink the engine shares gets what
+  // is left of the limit (at least 250 ms); one the caller owns must be waited for.
   d.stop_drain.store(true, std::memory_order_release);
-  d.drain_thread.join();
+  std::future<void> drain = d.drain_finished.get_future();
+  if (d.sink_is_shared &&
+      drain.wait_until(std::max(deadline, Clock::now() + milliseconds(250))) !=
+          std::future_status::ready) {
+    d.drain_abandoned.store(true, std::memory_order_release);
+    d.stop_report.sink_hung = true;
+    d.drain_thread.detach();
+    std::lock_guard lock(d.info_mutex);
+    if (!d.sink_error)
+      d.sink_error = "the recording did not take the last samples within " +
+                     std::to_string(d.config.stop_limit.count()) +
+                     " ms (the disk does not answer)";
+  } else {
+    d.drain_thread.join();
+  }
+  d.stop_report.took = duration_cast<milliseconds>(Clock::now() - began);
+  return d.stop_report;
 }
 
 bool AcquisitionEngine::linkEnded() const { return impl_->link_ended.load(); }

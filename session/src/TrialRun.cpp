@@ -12,11 +12,17 @@ namespace fs = std::filesystem;
 
 TrialRun::TrialRun(TrialSetup setup) : setup_(std::move(setup)) {
   if (setup_.trial.started_utc.empty()) setup_.trial.started_utc = store::isoUtcNow();
-  journal_ = std::make_unique<store::SessionJournalWriter>(setup_.session_file, setup_.session,
+  journal_ = std::make_shared<store::SessionJournalWriter>(setup_.session_file, setup_.session,
                                                            setup_.trial);
-  recorder_ = std::make_unique<TrialRecorder>(*journal_, setup_.recording);
+  recorder_ = std::make_shared<TrialRecorder>(*journal_, setup_.recording);
   recorder_->setTrialInfo(setup_.trial);
-  engine_ = std::make_unique<daq::AcquisitionEngine>(setup_.device, *recorder_);
+  // The engine shares the recorder and the journal it writes into: when the disk hangs, stop()
+  // returns within its limit and they stay alive until the hung write returns.
+  auto recording = std::make_shared<
+      std::pair<std::shared_ptr<store::SessionJournalWriter>, std::shared_ptr<TrialRecorder>>>(
+      journal_, recorder_);
+  engine_ = std::make_unique<daq::AcquisitionEngine>(
+      setup_.device, std::shared_ptr<daq::RecordingSink>(recording, recorder_.get()));
   recorder_->watchStats(&engine_->stats());
 }
 
@@ -43,8 +49,24 @@ TrialEnd TrialRun::stop(const std::optional<std::string>& requested) {
   TrialEnd end;
   if (stopped_) throw std::logic_error("TrialRun::stop called twice");
   stopped_ = true;
-  engine_->stop();
+  const daq::StopReport stopped = engine_->stop();
   const daq::AcquisitionStats& st = engine_->stats();
+  if (stopped.acquisition_hung)
+    activityLog()->error("the device on {} did not let go of the port within {} ms",
+                         setup_.device.port, setup_.device.stop_limit.count());
+  if (stopped.sink_hung) {
+    // The drain thread is still inside a write to the journal: neither the recorder nor the
+    // journal may be touched from here. The journal keeps what reached the disk and its lock
+    // (it is this process's): recovery builds it once this program has ended.
+    end.outcome = TrialEnd::Outcome::Failed;
+    end.samples = st.samples.load();
+    end.failure = engine_->sinkError().value_or("the recording hung") + "; the journal " +
+                  journal_->path().string() +
+                  " keeps what reached the disk and is recovered at the next start";
+    activityLog()->error("recording into {} hung: stop gave up after {} ms",
+                         setup_.session_file.string(), stopped.took.count());
+    return end;
+  }
   std::optional<std::string> failure = engine_->sinkError();
   if (!failure) {
     try {

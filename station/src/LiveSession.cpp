@@ -94,7 +94,8 @@ LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
     try {
       const store::SessionRecord s = store::readSessionFile(session_file_);
       const session::SessionAnalysis a = session::analyzeSession(s, test_->method, test_->criteria);
-      ui::writeClinicalReportPdf({resultsView(s, a)}, q(reportFile().string()));
+      ui::writeClinicalReportPdf({resultsView(session_file_, s, a, *test_)},
+                                 q(reportFile().string()));
       emit message("Report written: " + q(reportFile().string()), false);
       window_.statusBar()->showMessage("Report written: " + q(reportFile().string()));
     } catch (const std::exception& e) {
@@ -105,8 +106,27 @@ LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
 
 LiveSession::~LiveSession() {
   timer_.stop();
-  if (building_.valid()) building_.wait();
-  if (run_) (void)run_->stop(std::string("user_stop"));
+  // Tasks still on their way finish first (each is bounded): a trial being started or ended is
+  // stopped and built like any other.
+  if (starting_.valid()) {
+    try {
+      run_ = starting_.get();
+    } catch (const std::exception&) {
+      // It never started: nothing to stop.
+    }
+  }
+  if (run_) {
+    (void)run_->stop(std::string("user_stop"));
+    run_.reset();
+    try {
+      (void)session::TrialRun::buildSessionFile(session_file_);
+    } catch (const std::exception&) {
+      // The journal stays for the recovery at the next start.
+    }
+  }
+  if (ending_.valid()) ending_.wait();
+  if (analysing_.valid()) analysing_.wait();
+  if (finishing_.valid()) finishing_.wait();
   stopEngine();
   simulator_.stop();
 }
@@ -341,28 +361,47 @@ void LiveSession::stopEngine() {
 
 void LiveSession::record() {
   if (phase_ != Phase::Monitoring || step_ >= steps_.size()) return;
-  stopEngine();
+  session::TrialSetup setup;
+  setup.session_file = session_file_;
+  setup.session = session_info_;
+  setup.trial.side = currentSide();
+  setup.trial.protocol = wire::describeProtocol(engineConfig().protocol).name;
+  setup.trial.port = choice_.device == "simulator" ? "simulator" : port_;
+  setup.trial.device_model = choice_.device == "simulator"
+                                 ? "Holdfast built-in simulator"
+                                 : wire::describeProtocol(engineConfig().protocol).device;
+  setup.recording = recordingOptions();
+  setup.device = engineConfig();
+  // The monitoring engine lets go of the port and the trial's engine opens it, off the GUI
+  // thread: a device that does not answer its stop command makes the stop wait.
+  phase_ = Phase::Starting;
+  phase_start_ = Clock::now();
+  starting_ = std::async(
+      std::launch::async, [monitor = std::move(engine_), setup = std::move(setup)]() mutable {
+        if (monitor) (void)monitor->stop();
+        monitor.reset();
+        auto run = std::make_unique<session::TrialRun>(std::move(setup));
+        run->start();
+        return run;
+      });
+  drawLive();  // the buttons follow the phase at once, not at the next tick
+}
+
+void LiveSession::trialStarted() {
   try {
-    session::TrialSetup setup;
-    setup.session_file = session_file_;
-    setup.session = session_info_;
-    setup.trial.side = currentSide();
-    setup.trial.protocol = wire::describeProtocol(engineConfig().protocol).name;
-    setup.trial.port = choice_.device == "simulator" ? "simulator" : port_;
-    setup.trial.device_model = choice_.device == "simulator"
-                                   ? "Holdfast built-in simulator"
-                                   : wire::describeProtocol(engineConfig().protocol).device;
-    setup.recording = recordingOptions();
-    setup.device = engineConfig();
-    run_ = std::make_unique<session::TrialRun>(std::move(setup));
-    run_->start();
+    run_ = starting_.get();
     trace_.newEngine(
         std::chrono::duration<double>(run_->engine().startTime() - session_start_).count());
     plan_refused_ = false;
   } catch (const std::exception& e) {
     run_.reset();
     fail(QString("Cannot start recording: ") + e.what());
-    startMonitoring();
+    try {
+      startMonitoring();
+    } catch (const std::exception& again) {
+      fail(QString("The device is gone: ") + again.what());
+      phase_ = Phase::Monitoring;
+    }
     return;
   }
   plan_.reset();
@@ -391,81 +430,115 @@ void LiveSession::stop() { endTrial("user_stop"); }
 
 void LiveSession::endTrial(const char* reason) {
   if (phase_ != Phase::Countdown && phase_ != Phase::Recording) return;
-  const session::TrialEnd end = run_->stop(std::string(reason));
-  last_trial_loss_ = trialLossText(run_->engine().stats());
-  if (!end.link_error.empty()) last_trial_loss_ += q(" The link failed: " + end.link_error + ".");
-  run_.reset();
-  if (end.outcome == session::TrialEnd::Outcome::Empty) {
-    fail("No samples were recorded: check the device and its protocol.");
-    startMonitoring();
-    return;
-  }
-  if (end.outcome == session::TrialEnd::Outcome::Failed) {
-    // What was synced is in the journal: build from it (or leave it for recovery).
-    fail(q("Recording failed: " + end.failure +
-           ". What was recorded is kept in the journal and recovered into the session."));
-  }
   phase_ = Phase::Saving;
   phase_start_ = Clock::now();
-  const fs::path file = session_file_;
-  building_ =
-      std::async(std::launch::async, [file] { return session::TrialRun::buildSessionFile(file); });
+  // Stopping (bounded, but a disk or a device may make it wait) and building the session file
+  // happen on a worker thread; the screen keeps its picture and says "Saving...".
+  ending_ = std::async(std::launch::async, [run = std::move(run_), why = std::string(reason),
+                                            file = session_file_]() mutable {
+    EndedTrial t;
+    t.end = run->stop(why);
+    t.loss = trialLossText(run->engine().stats());
+    if (!t.end.link_error.empty()) t.loss += q(" The link failed: " + t.end.link_error + ".");
+    run.reset();  // closes the journal: it can be built now
+    if (t.end.outcome == session::TrialEnd::Outcome::Empty) return t;
+    try {
+      t.built = session::TrialRun::buildSessionFile(file);
+    } catch (const std::exception& e) {
+      t.build_error = e.what();
+    }
+    return t;
+  });
+  drawLive();
+}
+
+void LiveSession::trialEnded() {
+  EndedTrial t;
+  try {
+    t = ending_.get();
+  } catch (const std::exception& e) {
+    t.end.outcome = session::TrialEnd::Outcome::Failed;
+    t.end.failure = e.what();
+  }
+  last_trial_loss_ = t.loss;
+  // The port is free again: the clinician sees the force while the trial is analysed.
   try {
     startMonitoring();
-    phase_ = Phase::Saving;  // monitoring resumes, but the trial is still being saved
   } catch (const std::exception& e) {
     fail(QString("The device is gone: ") + e.what());
   }
-}
-
-void LiveSession::trialFinished() {
-  store::RecoveryReport report;
-  try {
-    report = building_.get();
-  } catch (const std::exception& e) {
-    fail(QString("The trial is safe in its journal but the session file could not be built (") +
-         e.what() + "); it will be recovered at the next start.");
-    phase_ = activeEngine() ? Phase::Monitoring : Phase::Setup;
-    return;
-  }
-  if (report.samples == 0) {
+  if (t.end.outcome == session::TrialEnd::Outcome::Empty) {
     fail("No samples were recorded: check the device and its protocol.");
     phase_ = Phase::Monitoring;
     return;
   }
-  last_trial_ = report.trial_number;
+  if (t.end.outcome == session::TrialEnd::Outcome::Failed) {
+    // What was synced is in the journal: built from it here, or left for the recovery.
+    fail(q("Recording failed: " + t.end.failure +
+           ". What was recorded is kept in the journal and recovered into the session."));
+  }
+  if (!t.built) {
+    fail(q("The trial is safe in its journal but the session file could not be built (" +
+           t.build_error + "); it will be recovered at the next start."));
+    phase_ = Phase::Monitoring;
+    return;
+  }
+  if (t.built->samples == 0) {
+    fail("No samples were recorded: check the device and its protocol.");
+    phase_ = Phase::Monitoring;
+    return;
+  }
+  last_trial_ = t.built->trial_number;
   ++trials_saved_;
   ++step_;
-  refreshResults();
+  startAnalysis();
+}
+
+ui::ResultsView LiveSession::resultsView(const fs::path& file, const store::SessionRecord& session,
+                                         const session::SessionAnalysis& analysis,
+                                         const session::TestDefinition& test) {
+  return report::buildResultsView(
+      file, session, analysis,
+      report::buildTrend(file, session, analysis, test.method, test.sem_n));
+}
+
+void LiveSession::startAnalysis() {
+  phase_ = Phase::Analysing;
+  phase_start_ = Clock::now();
+  analysing_ = std::async(std::launch::async, [file = session_file_, test = *test_] {
+    AnalysedSession done;
+    try {
+      const store::SessionRecord s = store::readSessionFile(file);
+      done.analysis = session::analyzeSession(s, test.method, test.criteria);
+      done.view = resultsView(file, s, *done.analysis, test);
+    } catch (const std::exception& e) {
+      done.error = e.what();
+    }
+    return done;
+  });
+}
+
+void LiveSession::analysisDone() {
+  AnalysedSession done = analysing_.get();
   phase_ = Phase::Monitoring;
   phase_start_ = Clock::now();
-  window_.setResultsEnabled(true);
-  emit trialSaved(last_trial_);
-}
-
-ui::ResultsView LiveSession::resultsView(const store::SessionRecord& session,
-                                         const session::SessionAnalysis& analysis) const {
-  return report::buildResultsView(
-      session_file_, session, analysis,
-      report::buildTrend(session_file_, session, analysis, test_->method, test_->sem_n));
-}
-
-void LiveSession::refreshResults() {
-  try {
-    const store::SessionRecord s = store::readSessionFile(session_file_);
-    analysis_ = session::analyzeSession(s, test_->method, test_->criteria);
-    analysed_peak_.reset();
-    for (const session::ChannelAnalysis& e : analysis_->entries) {
-      if (e.trial != last_trial_) continue;
-      if (const auto* best = session::bestEffort(e)) {
-        if (!analysed_peak_ || best->peak.force_n > *analysed_peak_)
-          analysed_peak_ = best->peak.force_n;
-      }
-    }
-    window_.results()->showResults(resultsView(s, *analysis_));
-  } catch (const std::exception& e) {
-    fail(QString("Cannot analyse the session: ") + e.what());
+  if (!done.analysis) {
+    fail(q("Cannot analyse the session: " + done.error));
+    if (last_trial_ > 0) emit trialSaved(last_trial_);  // saved, though not analysed
+    return;
   }
+  analysis_ = std::move(done.analysis);
+  analysed_peak_.reset();
+  for (const session::ChannelAnalysis& e : analysis_->entries) {
+    if (e.trial != last_trial_) continue;
+    if (const auto* best = session::bestEffort(e)) {
+      if (!analysed_peak_ || best->peak.force_n > *analysed_peak_)
+        analysed_peak_ = best->peak.force_n;
+    }
+  }
+  window_.results()->showResults(done.view);
+  window_.setResultsEnabled(true);
+  if (last_trial_ > 0) emit trialSaved(last_trial_);
 }
 
 void LiveSession::tare() {
@@ -496,31 +569,56 @@ void LiveSession::redo() {
   }
   --step_;
   last_trial_ = 0;
-  refreshResults();
+  startAnalysis();
   window_.statusBar()->showMessage(
       "The last trial is kept in the file but left out of the "
       "results; record it again.");
+  drawLive();
 }
 
 void LiveSession::finish() {
   if (phase_ != Phase::Monitoring || trials_saved_ == 0) return;
+  phase_ = Phase::Finishing;
+  phase_start_ = Clock::now();
+  // The engine's stop, the analysis and the results' write run on a worker thread; the PDF is
+  // painted on the GUI thread when they are done.
+  finishing_ =
+      std::async(std::launch::async, [monitor = std::move(engine_), file = session_file_,
+                                      test = *test_]() mutable {
+        if (monitor) (void)monitor->stop();
+        monitor.reset();
+        FinishedSession done;
+        try {
+          const store::SessionRecord s = store::readSessionFile(file);
+          const session::SessionAnalysis a = session::analyzeSession(s, test.method, test.criteria);
+          const auto json = session::analysisJson(file.string(), s, a);
+          store::writeAnalysisResults(file, {json.dump(), HOLDFAST_VERSION, store::isoUtcNow(),
+                                             session::flattenMethod(json["method"]),
+                                             session::effortTable(a)});
+          done.view = resultsView(file, s, a, test);
+          done.analysis = a;
+        } catch (const std::exception& e) {
+          done.error = e.what();
+        }
+        return done;
+      });
+  drawLive();
+}
+
+void LiveSession::finishDone() {
+  FinishedSession done = finishing_.get();
   timer_.stop();
-  stopEngine();
   simulator_.stop();
-  try {
-    const store::SessionRecord s = store::readSessionFile(session_file_);
-    const session::SessionAnalysis a = session::analyzeSession(s, test_->method, test_->criteria);
-    const auto json = session::analysisJson(session_file_.string(), s, a);
-    store::writeAnalysisResults(session_file_,
-                                {json.dump(), HOLDFAST_VERSION, store::isoUtcNow(),
-                                 session::flattenMethod(json["method"]), session::effortTable(a)});
-    const ui::ResultsView view = resultsView(s, a);
-    window_.results()->showResults(view);
-    ui::writeClinicalReportPdf({view}, q(reportFile().string()));
-    analysis_ = a;
-  } catch (const std::exception& e) {
-    fail(QString("The trials are saved, but finishing failed: ") + e.what());
+  if (done.analysis) {
+    try {
+      window_.results()->showResults(done.view);
+      ui::writeClinicalReportPdf({done.view}, q(reportFile().string()));
+      analysis_ = std::move(done.analysis);
+    } catch (const std::exception& e) {
+      done.error = e.what();
+    }
   }
+  if (!done.error.empty()) fail(q("The trials are saved, but finishing failed: " + done.error));
   phase_ = Phase::Done;
   window_.setResultsEnabled(true);
   window_.showPage(ui::StationWindow::Results);
@@ -543,10 +641,8 @@ void LiveSession::fail(const QString& text) {
 void LiveSession::tick() {
   QElapsedTimer clock;
   clock.start();
-  if (phase_ == Phase::Saving && building_.valid() &&
-      building_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-    trialFinished();
-  }
+  collectTasks();
+  if (phase_ == Phase::Done) return;
   const double in_phase = std::chrono::duration<double>(Clock::now() - phase_start_).count();
   const double countdown = options_.countdown_seconds.value_or(test_ ? test_->countdown_s : 3);
   const double duration = options_.trial_seconds.value_or(test_ ? test_->duration_s : 5);
@@ -576,6 +672,16 @@ void LiveSession::tick() {
   drawLive();
   const double ms = static_cast<double>(clock.nsecsElapsed()) / 1e6;
   if (tick_ms_.size() < 100000) tick_ms_.push_back(ms);
+}
+
+void LiveSession::collectTasks() {
+  const auto ready = [](const auto& task) {
+    return task.valid() && task.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+  };
+  if (phase_ == Phase::Starting && ready(starting_)) trialStarted();
+  if (phase_ == Phase::Saving && ready(ending_)) trialEnded();
+  if (phase_ == Phase::Analysing && ready(analysing_)) analysisDone();
+  if (phase_ == Phase::Finishing && ready(finishing_)) finishDone();
 }
 
 void LiveSession::drainDisplay() {
@@ -676,8 +782,17 @@ void LiveSession::drawLive() {
     case Phase::Recording:
       s.state = QString("GO!  %1 s").arg(in_phase, 0, 'f', 1);
       break;
+    case Phase::Starting:
+      s.state = "Starting...";
+      break;
     case Phase::Saving:
       s.state = "Saving...";
+      break;
+    case Phase::Analysing:
+      s.state = "Analysing...";
+      break;
+    case Phase::Finishing:
+      s.state = "Finishing...";
       break;
     default:
       s.state = "";
@@ -743,7 +858,7 @@ void LiveSession::drawLive() {
     s.banner_is_error = true;
   }
   if (s.banner.isEmpty() && !last_trial_loss_.isEmpty() &&
-      (phase_ == Phase::Monitoring || phase_ == Phase::Saving)) {
+      (phase_ == Phase::Monitoring || phase_ == Phase::Saving || phase_ == Phase::Analysing)) {
     s.banner = last_trial_loss_;
   }
   if (!last_error_.isEmpty()) {
@@ -762,7 +877,8 @@ void LiveSession::drawLive() {
     trace.time_s = trace_.time();
     for (const auto& c : trace_.force()) trace.channels.emplace_back(c);
     trace.now_s = trace_.time().back();
-    if (trial_peak_ && (phase_ == Phase::Recording || phase_ == Phase::Saving || analysed_peak_))
+    if (trial_peak_ && (phase_ == Phase::Recording || phase_ == Phase::Saving ||
+                        phase_ == Phase::Analysing || analysed_peak_))
       trace.peak = trial_peak_;
     live->chart()->showTrace(trace);
     if (!trace_.cop().empty()) live->cop()->showPoints(trace_.cop());

@@ -49,12 +49,18 @@ std::vector<TrialEvent> readEvents(const H5::Group& g) {
   H5::DataSet ds = g.openDataSet("events");
   hsize_t n = 0;
   ds.getSpace().getSimpleExtentDims(&n);
-  std::vector<schema::EventRow> rows(n);
-  if (n > 0) ds.read(rows.data(), schema::eventRowType());
+  std::vector<schema::EventRow> rows(n, schema::EventRow{});
+  const H5::CompType stored = ds.getCompType();
+  bool has_detail = false;
+  for (int m = 0; m < stored.getNmembers(); ++m) has_detail |= stored.getMemberName(m) == "detail";
+  const H5::CompType type = schema::eventRowType(has_detail);
+  if (n > 0) ds.read(rows.data(), type);
   for (const auto& r : rows) {
     std::string kind(r.kind, strnlen(r.kind, schema::kEventKindLength));
-    events.push_back(TrialEvent{r.sample_index, r.host_time_s, kind, r.value});
+    events.push_back(TrialEvent{r.sample_index, r.host_time_s, kind, r.value,
+                                r.detail != nullptr ? std::string(r.detail) : std::string()});
   }
+  if (n > 0 && has_detail) H5::DataSet::vlenReclaim(rows.data(), type, ds.getSpace());
   return events;
 }
 

@@ -376,6 +376,7 @@ void SessionFileWriter::appendEvent(const TrialEvent& event) {
   row.host_time_s = event.host_time_s;
   std::strncpy(row.kind, event.kind.c_str(), schema::kEventKindLength - 1);
   row.value = event.value;
+  row.detail = const_cast<char*>(event.detail.c_str());  // read only by the write below
   try {
     hsize_t current = 0;
     d.events_ds.getSpace().getSimpleExtentDims(&current);

@@ -286,6 +286,11 @@ void SessionJournalWriter::appendEvent(const TrialEvent& e) {
   put(payload, e.host_time_s);
   put(payload, e.value);
   payload.insert(payload.end(), e.kind.begin(), e.kind.end());
+  if (!e.detail.empty()) {
+    // kind NUL detail: a journal without the detail (older) reads as before.
+    payload.push_back(0);
+    payload.insert(payload.end(), e.detail.begin(), e.detail.end());
+  }
   impl_->record(kEvent, payload);
 }
 
@@ -502,7 +507,11 @@ void scanJournal(const fs::path& journal, JournalContents& out, const BlockSink&
             e.sample_index = get<std::int64_t>(payload);
             e.host_time_s = get<double>(payload + 8);
             e.value = get<std::int64_t>(payload + 16);
-            e.kind.assign(payload + 24, payload + length);
+            const std::string_view words(reinterpret_cast<const char*>(payload) + 24,
+                                         length - 24);
+            const std::size_t nul = words.find('\0');
+            e.kind = std::string(words.substr(0, nul));
+            if (nul != std::string_view::npos) e.detail = std::string(words.substr(nul + 1));
             out.record.events.push_back(std::move(e));
             break;
           }

@@ -32,15 +32,22 @@ struct EventRow {
   double host_time_s;
   char kind[kEventKindLength];
   std::int64_t value;
+  char* detail;  ///< variable-length UTF-8; files written before 0.9 have no such member
 };
 
-inline H5::CompType eventRowType() {
+/// `with_detail` false: the layout of files that have no detail member (reading them).
+inline H5::CompType eventRowType(bool with_detail = true) {
   H5::CompType t(sizeof(EventRow));
   t.insertMember("sample_index", HOFFSET(EventRow, sample_index), H5::PredType::NATIVE_INT64);
   t.insertMember("host_time_s", HOFFSET(EventRow, host_time_s), H5::PredType::NATIVE_DOUBLE);
   t.insertMember("kind", HOFFSET(EventRow, kind),
                  H5::StrType(H5::PredType::C_S1, kEventKindLength));
   t.insertMember("value", HOFFSET(EventRow, value), H5::PredType::NATIVE_INT64);
+  if (with_detail) {
+    H5::StrType text(H5::PredType::C_S1, H5T_VARIABLE);
+    text.setCset(H5T_CSET_UTF8);
+    t.insertMember("detail", HOFFSET(EventRow, detail), text);
+  }
   return t;
 }
 

@@ -23,31 +23,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// A bare pty pair standing in for a device the test drives byte by byte.
-struct RawDevice {
-  int master = -1, slave = -1;
-  std::string path;
-  RawDevice() {
-    char name[256];
-    if (openpty(&master, &slave, name, nullptr, nullptr) != 0) throw std::runtime_error("openpty");
-    termios tio{};
-    tcgetattr(slave, &tio);
-    cfmakeraw(&tio);
-    tcsetattr(slave, TCSANOW, &tio);
-    path = name;
-  }
-  ~RawDevice() {
-    if (master >= 0) close(master);
-    close(slave);
-  }
-  void send(const std::string& s) const {
-    ASSERT_EQ(write(master, s.data(), s.size()), static_cast<ssize_t>(s.size()));
-  }
-  void hangUp() {
-    close(master);
-    master = -1;
-  }
-};
 
 /// Starts the engine, plays the whole simulation, waits for the hang-up and stops the engine.
 SimulatorSummary playUntilHangUp(PtySimulator& simulator, AcquisitionEngine& engine) {

@@ -1,12 +1,16 @@
 #pragma once
 // Helpers for the tests that run the real serial path over pseudo-terminals.
 
+#include <gtest/gtest.h>
+#include <pty.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -28,6 +32,32 @@ struct VectorSink : RecordingSink {
   [[nodiscard]] std::size_t count(wire::EventKind k) const {
     return static_cast<std::size_t>(
         std::count_if(events.begin(), events.end(), [k](const auto& e) { return e.kind == k; }));
+  }
+};
+
+/// A bare pty pair standing in for a device the test drives byte by byte.
+struct RawDevice {
+  int master = -1, slave = -1;
+  std::string path;
+  RawDevice() {
+    char name[256];
+    if (openpty(&master, &slave, name, nullptr, nullptr) != 0) throw std::runtime_error("openpty");
+    termios tio{};
+    tcgetattr(slave, &tio);
+    cfmakeraw(&tio);
+    tcsetattr(slave, TCSANOW, &tio);
+    path = name;
+  }
+  ~RawDevice() {
+    if (master >= 0) close(master);
+    close(slave);
+  }
+  void send(const std::string& s) const {
+    ASSERT_EQ(write(master, s.data(), s.size()), static_cast<ssize_t>(s.size()));
+  }
+  void hangUp() {
+    close(master);
+    master = -1;
   }
 };
 

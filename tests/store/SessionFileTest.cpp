@@ -59,7 +59,7 @@ class SessionFileTest : public ::testing::Test {
       }
       w.appendSamples(time, host, values, channels);
     }
-    w.appendEvent(TrialEvent{7, 0.25, "gap", 3});
+    w.appendEvent(TrialEvent{7, 0.25, "gap", 3, ""});
     t.channel_names = channels == 2 ? std::vector<std::string>{"left_n", "right_n"}
                                     : std::vector<std::string>{"force_n"};
     t.ended_utc = isoUtcNow();

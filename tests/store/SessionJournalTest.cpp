@@ -92,7 +92,7 @@ class SessionJournalTest : public ::testing::Test {
     w.writeLayout(layout());
     for (std::size_t b = 0; b < blocks; ++b) {
       appendBlock(w, b * 100, 100);
-      if (b == 1) w.appendEvent({150, 0.15, "gap", 3});
+      if (b == 1) w.appendEvent({150, 0.15, "gap", 3, ""});
       w.writeCounters({{"samples", static_cast<std::int64_t>((b + 1) * 100)}});
       w.sync();
     }
@@ -660,4 +660,63 @@ TEST_F(SessionJournalTest, AJournalAlreadyBuiltIntoTheSessionIsNotAppendedTwice)
   const SessionRecord s = readSessionFile(session_);
   ASSERT_EQ(s.trials.size(), 1u);
   EXPECT_FALSE(s.trials[0].info.journal_id.empty());
+}
+
+TEST_F(SessionJournalTest, AnEventsWordsTravelFromTheJournalIntoTheSessionFile) {
+  {
+    SessionJournalWriter w(session_, info(), trial());
+    w.writeLayout(layout());
+    appendBlock(w, 0, 100);
+    TrialEvent failed{60, 0.06, "link_error", -1, "read_some: Input/output error (ünplugged)"};
+    w.appendEvent(failed);
+    w.appendEvent({80, 0.08, "gap", 2, ""});
+    TrialInfo end = layout();
+    end.stop_reason = "link_error";
+    w.finish(end, {});
+  }
+  const JournalContents j = readJournal(journalPathFor(session_));
+  ASSERT_EQ(j.record.events.size(), 2u);
+  EXPECT_EQ(j.record.events[0].kind, "link_error");
+  EXPECT_EQ(j.record.events[0].detail, "read_some: Input/output error (ünplugged)");
+  EXPECT_TRUE(j.record.events[1].detail.empty());
+  (void)buildSessionFromJournal(session_);
+  const SessionRecord s = readSessionFile(session_);
+  ASSERT_EQ(s.trials.size(), 1u);
+  ASSERT_EQ(s.trials[0].events.size(), 2u);
+  EXPECT_EQ(s.trials[0].events[0].kind, "link_error");
+  EXPECT_EQ(s.trials[0].events[0].value, -1);
+  EXPECT_EQ(s.trials[0].events[0].detail, "read_some: Input/output error (ünplugged)");
+  EXPECT_EQ(s.trials[0].events[1].kind, "gap");
+  EXPECT_TRUE(s.trials[0].events[1].detail.empty());
+}
+
+TEST_F(SessionJournalTest, EventsOfFilesWrittenBeforeTheDetailColumnStillRead) {
+  writeJournal(2, true);
+  (void)buildSessionFromJournal(session_);
+  {
+    // Rewrite the events the way files before the detail column had them.
+    struct OldRow {
+      std::int64_t sample_index;
+      double host_time_s;
+      char kind[24];
+      std::int64_t value;
+    };
+    H5::CompType old(sizeof(OldRow));
+    old.insertMember("sample_index", HOFFSET(OldRow, sample_index), H5::PredType::NATIVE_INT64);
+    old.insertMember("host_time_s", HOFFSET(OldRow, host_time_s), H5::PredType::NATIVE_DOUBLE);
+    old.insertMember("kind", HOFFSET(OldRow, kind), H5::StrType(H5::PredType::C_S1, 24));
+    old.insertMember("value", HOFFSET(OldRow, value), H5::PredType::NATIVE_INT64);
+    H5::H5File f(session_.string(), H5F_ACC_RDWR);
+    H5::Group g = f.openGroup("/trials/trial_001");
+    g.unlink("events");
+    hsize_t one = 1;
+    H5::DataSet ds = g.createDataSet("events", old, H5::DataSpace(1, &one));
+    OldRow row{150, 0.15, "gap", 3};
+    ds.write(&row, old);
+  }
+  const SessionRecord s = readSessionFile(session_);
+  ASSERT_EQ(s.trials[0].events.size(), 1u);
+  EXPECT_EQ(s.trials[0].events[0].kind, "gap");
+  EXPECT_EQ(s.trials[0].events[0].value, 3);
+  EXPECT_TRUE(s.trials[0].events[0].detail.empty());
 }

@@ -42,6 +42,12 @@ class RecordingSink {
   virtual void beginRecording(std::span<const wire::ChannelInfo> channels) { (void)channels; }
   virtual void appendFrames(std::span<const wire::Frame> frames) = 0;
   virtual void appendEvent(const wire::AcquisitionEvent& event) = 0;
+  /// An event with words for a person (what the acquisition thread threw, for a link_error);
+  /// sinks that keep no text store the event alone.
+  virtual void appendDescribedEvent(const wire::AcquisitionEvent& event, const std::string& detail) {
+    (void)detail;
+    appendEvent(event);
+  }
 };
 
 struct ReconnectPolicy {
@@ -64,14 +70,32 @@ struct AcquisitionConfig {
   std::chrono::milliseconds stall_timeout{2000};
   std::chrono::milliseconds drain_interval{5};
   std::chrono::milliseconds stop_reply_timeout{1500};  ///< wait for "Capture ended:"
+  /// The longest stop() waits for the acquisition thread and then for the drain (a device or a
+  /// disk that hangs); what has not finished by then is left behind (see StopReport).
+  std::chrono::milliseconds stop_limit{5000};
   double poll_rate_hz = 50.0;                          ///< polled devices (Mark-10)
   std::chrono::milliseconds poll_timeout{250};
   ReconnectPolicy reconnect;
   std::string thread_name = "hf-acq";  ///< at most 15 characters (Linux thread names)
 };
 
+/// How stop() went. A thread that did not finish within AcquisitionConfig::stop_limit is left
+/// running on its own (it keeps the engine's state, and a shared sink, alive until it returns)
+/// and never calls the sink again once it does.
+struct StopReport {
+  bool acquisition_hung = false;  ///< the acquisition thread was blocked (a device that hangs)
+  bool sink_hung = false;         ///< the sink did not return (a disk that hangs)
+  std::chrono::milliseconds took{0};
+  [[nodiscard]] bool complete() const { return !acquisition_hung && !sink_hung; }
+};
+
 class AcquisitionEngine {
  public:
+  /// The engine shares the sink: when the sink hangs (a disk that does not answer), stop()
+  /// still returns within the limit and the sink lives on until its call returns.
+  AcquisitionEngine(AcquisitionConfig config, std::shared_ptr<RecordingSink> sink);
+  /// For sinks that cannot hang (memory, discard): the caller keeps the sink alive for as long
+  /// as the engine, and stop() waits for the drain without a limit.
   AcquisitionEngine(AcquisitionConfig config, RecordingSink& sink);
   ~AcquisitionEngine();
   AcquisitionEngine(const AcquisitionEngine&) = delete;
@@ -81,8 +105,11 @@ class AcquisitionEngine {
   void start();
   /// The operator's stop, final: asks the device to end its capture (and waits for its answer
   /// when the protocol has one), closes the port, hands every frame and event still in flight
-  /// to the sink, and joins both threads. Safe to call twice.
-  void stop();
+  /// to the sink, and joins both threads. Bounded (staged, as liblsl shuts down): the
+  /// acquisition thread gets stop_limit, then its io_context is stopped; the drain gets what is
+  /// left of the limit (a shared sink) and is then abandoned. Safe to call twice: the second
+  /// call returns the first one's report.
+  StopReport stop();
 
   /// True once the link is gone for good (closed and not coming back, or reconnect gave up).
   [[nodiscard]] bool linkEnded() const;
@@ -110,7 +137,7 @@ class AcquisitionEngine {
 
  private:
   struct Impl;
-  std::unique_ptr<Impl> impl_;
+  std::shared_ptr<Impl> impl_;  ///< shared with the threads, which may outlive a bounded stop
 };
 
 }  // namespace holdfast::daq

@@ -31,6 +31,8 @@ class TrialRecorder : public daq::RecordingSink {
   void beginRecording(std::span<const wire::ChannelInfo> channels) override;
   void appendFrames(std::span<const wire::Frame> frames) override;
   void appendEvent(const wire::AcquisitionEvent& event) override;
+  void appendDescribedEvent(const wire::AcquisitionEvent& event,
+                            const std::string& detail) override;
   /// Writes what is still batched to the journal and syncs it. Call after the engine stopped.
   void flush();
 

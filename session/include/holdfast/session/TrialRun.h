@@ -63,7 +63,9 @@ class TrialRun {
 
   /// Ends the trial. `requested`: why the caller ends it ("duration", "user_stop",
   /// "hold_failed"); without one the link's state says (link_error, link_closed). A sink that
-  /// failed makes it "recording_failed" whatever was requested.
+  /// failed makes it "recording_failed" whatever was requested. Bounded by the device
+  /// configuration's stop_limit: a disk that hangs makes the trial Failed, its journal left
+  /// for recovery.
   [[nodiscard]] TrialEnd stop(const std::optional<std::string>& requested);
 
   [[nodiscard]] const daq::AcquisitionEngine& engine() const { return *engine_; }
@@ -77,8 +79,8 @@ class TrialRun {
 
  private:
   TrialSetup setup_;
-  std::unique_ptr<store::SessionJournalWriter> journal_;
-  std::unique_ptr<TrialRecorder> recorder_;
+  std::shared_ptr<store::SessionJournalWriter> journal_;  ///< shared with the engine's drain
+  std::shared_ptr<TrialRecorder> recorder_;
   std::unique_ptr<daq::AcquisitionEngine> engine_;
   bool stopped_ = false;
 };

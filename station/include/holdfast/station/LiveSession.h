@@ -11,8 +11,16 @@
 // Between trials an engine runs with a discarding sink, so the clinician sees the force (and
 // can tare) before recording. Record stops it and starts a recording engine at once: the
 // countdown is recorded too, which gives the analysis its quiet baseline before "go". A trial
-// ends after the test's duration or on Stop; the session file is built from the journal on
-// a worker thread while the UI keeps drawing.
+// ends after the test's duration or on Stop.
+//
+// Nothing that can wait runs on the GUI thread (the tick keeps drawing): stopping an engine
+// (a device or a disk may hang; the stop is bounded), building the session file, analysing it
+// with the patient's trend (which re-reads every earlier session) and finishing the session
+// run as tasks on worker threads; the tick picks up their results.
+//
+//   Monitoring --Record--> Starting (stop the monitoring engine, open the trial) --> Countdown
+//   --> Recording --end--> Saving (stop, build the file) --> Analysing --> Monitoring
+//   Monitoring --Finish--> Finishing (stop, analyse, store results) --> Done (PDF written)
 
 #include <QObject>
 #include <QString>
@@ -59,7 +67,17 @@ struct StationOptions {
 class LiveSession : public QObject {
   Q_OBJECT
  public:
-  enum class Phase { Setup, Monitoring, Countdown, Recording, Saving, Done };
+  enum class Phase {
+    Setup,
+    Monitoring,
+    Starting,
+    Countdown,
+    Recording,
+    Saving,
+    Analysing,
+    Finishing,
+    Done
+  };
 
   LiveSession(StationOptions options, ui::StationWindow& window);
   ~LiveSession() override;
@@ -99,8 +117,34 @@ class LiveSession : public QObject {
     void appendEvent(const wire::AcquisitionEvent&) override {}
   };
 
+  /// What a trial's end (stop and build, on a worker thread) hands back to the GUI thread.
+  struct EndedTrial {
+    session::TrialEnd end;
+    QString loss;  ///< what the trial lost (gaps, reconnects), for the banner
+    std::optional<store::RecoveryReport> built;
+    std::string build_error;
+  };
+  /// The session analysed (on a worker thread) as the Results page shows it.
+  struct AnalysedSession {
+    std::optional<session::SessionAnalysis> analysis;
+    ui::ResultsView view;
+    std::string error;
+  };
+  /// Finishing the session (on a worker thread): results stored, the report's view built.
+  struct FinishedSession {
+    std::optional<session::SessionAnalysis> analysis;
+    ui::ResultsView view;
+    std::string error;
+  };
+
   void tick();
+  void collectTasks();
   void endTrial(const char* reason);
+  void trialStarted();
+  void trialEnded();
+  void analysisDone();
+  void finishDone();
+  void startAnalysis();
   void drainDisplay();
   void drawLive();
   void startMonitoring();
@@ -112,11 +156,12 @@ class LiveSession : public QObject {
   /// Resolves the recording plan for the device's channels; false (and said) when they do not
   /// fit the test.
   bool resolvePlan(const daq::AcquisitionEngine& engine, const wire::Frame& frame);
-  void trialFinished();
-  void refreshResults();
-  /// What the Results page and the report show of the session (with the trend).
-  [[nodiscard]] ui::ResultsView resultsView(const store::SessionRecord& session,
-                                            const session::SessionAnalysis& analysis) const;
+  /// What the Results page and the report show of the session (with the trend, which re-reads
+  /// the patient's earlier sessions: call it off the GUI thread).
+  [[nodiscard]] static ui::ResultsView resultsView(const std::filesystem::path& file,
+                                                   const store::SessionRecord& session,
+                                                   const session::SessionAnalysis& analysis,
+                                                   const session::TestDefinition& test);
   void fail(const QString& text);
   daq::AcquisitionConfig engineConfig() const;
   session::RecordingOptions recordingOptions() const;
@@ -149,7 +194,11 @@ class LiveSession : public QObject {
   DiscardSink discard_;
   std::unique_ptr<daq::AcquisitionEngine> engine_;  ///< monitoring between trials
   std::unique_ptr<session::TrialRun> run_;          ///< the trial being recorded
-  std::future<store::RecoveryReport> building_;
+  // Work on worker threads, collected by the tick.
+  std::future<std::unique_ptr<session::TrialRun>> starting_;
+  std::future<EndedTrial> ending_;
+  std::future<AnalysedSession> analysing_;
+  std::future<FinishedSession> finishing_;
 
   // What the screen shows.
   std::optional<session::RecordingPlan> plan_;

@@ -85,6 +85,7 @@ struct TrialEvent {
   double host_time_s = 0.0;
   std::string kind;  ///< "gap", "stall", "link_closed", ... (daq's EventKind names)
   std::int64_t value = 0;
+  std::string detail;  ///< words for a person, when the value cannot say it (a link error's text)
 };
 
 using Counters = std::vector<std::pair<std::string, std::int64_t>>;
