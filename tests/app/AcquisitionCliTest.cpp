@@ -352,7 +352,7 @@ TEST_F(AcquisitionCli, RealFullFileSystemThenRecoverAfterFreeingSpace) {
 // start-up) while `acquire` records leaves the live journal alone, names who has it, and the
 // recording ends with every sample the device sent.
 TEST_F(AcquisitionCli, RecoverWhileAcquireRecordsLeavesTheLiveJournalAlone) {
-  const pid_t sim = startSimulator({"--duration", "4", "--rate", "1000", "--seed", "11",
+  const pid_t sim = startSimulator({"--duration", "6", "--rate", "1000", "--seed", "11",
                                     "--sent-log", (dir_ / "sent.csv").string()});
   const fs::path session = dir_ / "live.h5";
   const pid_t acq = spawn({"acquire", "--port", (dir_ / "device").string(), "--reconnect-timeout",
@@ -372,6 +372,18 @@ TEST_F(AcquisitionCli, RecoverWhileAcquireRecordsLeavesTheLiveJournalAlone) {
   EXPECT_EQ(second.code, 1);
   EXPECT_NE(second.err.find("is being recorded by pid " + std::to_string(acq)), std::string::npos)
       << second.err;
+  // A station started on the same data folder (its start-up recovery) leaves it alone too, and
+  // records a session of its own meanwhile.
+  if (getenv("DISPLAY") == nullptr || *getenv("DISPLAY") == 0) setenv("QT_QPA_PLATFORM", "offscreen", 0);
+  const pid_t station =
+      spawnWith({HOLDFAST_STATION_BIN, "--data-dir", dir_.string(), "--simulate", "--screenshot",
+                 (dir_ / "station.png").string(), "--trial-seconds", "1", "--countdown-seconds",
+                 "0.5", "--trials", "1"},
+                dir_ / "station.out", dir_ / "station.err");
+  EXPECT_EQ(wait(station), 0) << slurp(dir_ / "station.err");
+  EXPECT_NE(slurp(dir_ / "station.err").find("being recorded by pid " + std::to_string(acq)),
+            std::string::npos)
+      << slurp(dir_ / "station.err");
   EXPECT_EQ(wait(sim), 0);
   EXPECT_EQ(wait(acq), 0) << slurp(dir_ / "acq.err");
   EXPECT_FALSE(fs::exists(dir_ / "live.h5.journal"));
