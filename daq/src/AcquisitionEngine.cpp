@@ -671,8 +671,7 @@ struct AcquisitionEngine::Impl {
   }
 };
 
-AcquisitionEngine::AcquisitionEngine(AcquisitionConfig config,
-                                     std::shared_ptr<RecordingSink> sink)
+AcquisitionEngine::AcquisitionEngine(AcquisitionConfig config, std::shared_ptr<RecordingSink> sink)
     : impl_(std::make_shared<Impl>(std::move(config), std::move(sink), true)) {
   if (!impl_->sink) throw DaqError("acquisition without a sink");
 }
@@ -723,7 +722,8 @@ StopReport AcquisitionEngine::stop() {
       d.stop_report.acquisition_hung = true;
       d.stats.link_errors.fetch_add(1, std::memory_order_relaxed);
       std::lock_guard lock(d.info_mutex);
-      if (!d.link_error) d.link_error = "the device did not let go of the port within the stop limit";
+      if (!d.link_error)
+        d.link_error = "the device did not let go of the port within the stop limit";
     }
   }
   if (d.stop_report.acquisition_hung) {
@@ -735,17 +735,15 @@ StopReport AcquisitionEngine::stop() {
   // is left of the limit (at least 250 ms); one the caller owns must be waited for.
   d.stop_drain.store(true, std::memory_order_release);
   std::future<void> drain = d.drain_finished.get_future();
-  if (d.sink_is_shared &&
-      drain.wait_until(std::max(deadline, Clock::now() + milliseconds(250))) !=
-          std::future_status::ready) {
+  if (d.sink_is_shared && drain.wait_until(std::max(deadline, Clock::now() + milliseconds(250))) !=
+                              std::future_status::ready) {
     d.drain_abandoned.store(true, std::memory_order_release);
     d.stop_report.sink_hung = true;
     d.drain_thread.detach();
     std::lock_guard lock(d.info_mutex);
     if (!d.sink_error)
       d.sink_error = "the recording did not take the last samples within " +
-                     std::to_string(d.config.stop_limit.count()) +
-                     " ms (the disk does not answer)";
+                     std::to_string(d.config.stop_limit.count()) + " ms (the disk does not answer)";
   } else {
     d.drain_thread.join();
   }

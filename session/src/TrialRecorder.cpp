@@ -69,10 +69,9 @@ void TrialRecorder::appendEvent(const wire::AcquisitionEvent& e) {
 
 void TrialRecorder::appendDescribedEvent(const wire::AcquisitionEvent& e,
                                          const std::string& detail) {
-  journal_.appendEvent(store::TrialEvent{static_cast<std::int64_t>(e.sample_index),
-                                         static_cast<double>(e.host_time_ns) * 1e-9,
-                                         std::string(wire::eventKindName(e.kind)), e.value,
-                                         detail});
+  journal_.appendEvent(store::TrialEvent{
+      static_cast<std::int64_t>(e.sample_index), static_cast<double>(e.host_time_ns) * 1e-9,
+      std::string(wire::eventKindName(e.kind)), e.value, detail});
   if (std::chrono::steady_clock::now() - last_flush_ >= flush_every_) flush();
 }
 

@@ -376,14 +376,14 @@ void LiveSession::record() {
   // thread: a device that does not answer its stop command makes the stop wait.
   phase_ = Phase::Starting;
   phase_start_ = Clock::now();
-  starting_ = std::async(
-      std::launch::async, [monitor = std::move(engine_), setup = std::move(setup)]() mutable {
-        if (monitor) (void)monitor->stop();
-        monitor.reset();
-        auto run = std::make_unique<session::TrialRun>(std::move(setup));
-        run->start();
-        return run;
-      });
+  starting_ = std::async(std::launch::async,
+                         [monitor = std::move(engine_), setup = std::move(setup)]() mutable {
+                           if (monitor) (void)monitor->stop();
+                           monitor.reset();
+                           auto run = std::make_unique<session::TrialRun>(std::move(setup));
+                           run->start();
+                           return run;
+                         });
   drawLive();  // the buttons follow the phase at once, not at the next tick
 }
 
@@ -582,26 +582,25 @@ void LiveSession::finish() {
   phase_start_ = Clock::now();
   // The engine's stop, the analysis and the results' write run on a worker thread; the PDF is
   // painted on the GUI thread when they are done.
-  finishing_ =
-      std::async(std::launch::async, [monitor = std::move(engine_), file = session_file_,
-                                      test = *test_]() mutable {
-        if (monitor) (void)monitor->stop();
-        monitor.reset();
-        FinishedSession done;
-        try {
-          const store::SessionRecord s = store::readSessionFile(file);
-          const session::SessionAnalysis a = session::analyzeSession(s, test.method, test.criteria);
-          const auto json = session::analysisJson(file.string(), s, a);
-          store::writeAnalysisResults(file, {json.dump(), HOLDFAST_VERSION, store::isoUtcNow(),
-                                             session::flattenMethod(json["method"]),
-                                             session::effortTable(a)});
-          done.view = resultsView(file, s, a, test);
-          done.analysis = a;
-        } catch (const std::exception& e) {
-          done.error = e.what();
-        }
-        return done;
-      });
+  finishing_ = std::async(std::launch::async, [monitor = std::move(engine_), file = session_file_,
+                                               test = *test_]() mutable {
+    if (monitor) (void)monitor->stop();
+    monitor.reset();
+    FinishedSession done;
+    try {
+      const store::SessionRecord s = store::readSessionFile(file);
+      const session::SessionAnalysis a = session::analyzeSession(s, test.method, test.criteria);
+      const auto json = session::analysisJson(file.string(), s, a);
+      store::writeAnalysisResults(
+          file, {json.dump(), HOLDFAST_VERSION, store::isoUtcNow(),
+                 session::flattenMethod(json["method"]), session::effortTable(a)});
+      done.view = resultsView(file, s, a, test);
+      done.analysis = a;
+    } catch (const std::exception& e) {
+      done.error = e.what();
+    }
+    return done;
+  });
   drawLive();
 }
 

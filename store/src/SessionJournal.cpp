@@ -507,8 +507,7 @@ void scanJournal(const fs::path& journal, JournalContents& out, const BlockSink&
             e.sample_index = get<std::int64_t>(payload);
             e.host_time_s = get<double>(payload + 8);
             e.value = get<std::int64_t>(payload + 16);
-            const std::string_view words(reinterpret_cast<const char*>(payload) + 24,
-                                         length - 24);
+            const std::string_view words(reinterpret_cast<const char*>(payload) + 24, length - 24);
             const std::size_t nul = words.find('\0');
             e.kind = std::string(words.substr(0, nul));
             if (nul != std::string_view::npos) e.detail = std::string(words.substr(nul + 1));

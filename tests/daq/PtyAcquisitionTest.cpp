@@ -23,7 +23,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 /// Starts the engine, plays the whole simulation, waits for the hang-up and stops the engine.
 SimulatorSummary playUntilHangUp(PtySimulator& simulator, AcquisitionEngine& engine) {
   engine.start();

@@ -44,7 +44,8 @@ class RecordingSink {
   virtual void appendEvent(const wire::AcquisitionEvent& event) = 0;
   /// An event with words for a person (what the acquisition thread threw, for a link_error);
   /// sinks that keep no text store the event alone.
-  virtual void appendDescribedEvent(const wire::AcquisitionEvent& event, const std::string& detail) {
+  virtual void appendDescribedEvent(const wire::AcquisitionEvent& event,
+                                    const std::string& detail) {
     (void)detail;
     appendEvent(event);
   }
@@ -73,7 +74,7 @@ struct AcquisitionConfig {
   /// The longest stop() waits for the acquisition thread and then for the drain (a device or a
   /// disk that hangs); what has not finished by then is left behind (see StopReport).
   std::chrono::milliseconds stop_limit{5000};
-  double poll_rate_hz = 50.0;                          ///< polled devices (Mark-10)
+  double poll_rate_hz = 50.0;  ///< polled devices (Mark-10)
   std::chrono::milliseconds poll_timeout{250};
   ReconnectPolicy reconnect;
   std::string thread_name = "hf-acq";  ///< at most 15 characters (Linux thread names)
