@@ -3,10 +3,13 @@
 
 #include "Commands.h"
 #include "holdfast/cli/AnalysisOptions.h"
+#include "holdfast/cli/SessionAnalyser.h"
+#include "holdfast/cli/SessionOptions.h"
 #include "holdfast/session/AnalysisJson.h"
 #include "holdfast/session/AnalysisParameters.h"
 #include "holdfast/session/ResultsTable.h"
 #include "holdfast/session/SessionAnalysis.h"
+#include "holdfast/session/SessionMethod.h"
 #include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
@@ -34,6 +37,7 @@ const CommandSpec& analyzeSpec() {
                 "sqrt(1 - ICC)")
         .option("between-sd-n", "N", "between-subject SD of peak force (N), with --icc");
     addAnalysisOptions(s);
+    addTestLibraryOption(s);
     s.note(
         "Every effort of every trial is measured: baseline, onset, peak, net and relative peak, "
         "time to\n"
@@ -43,7 +47,10 @@ const CommandSpec& analyzeSpec() {
         "two-plate\n"
         "trial (side 'both') gives a left and a right entry; left and right are compared on their "
         "best\n"
-        "values. The results and every parameter are stored in FILE.h5 under /analysis.");
+        "values. The results and every parameter are stored in FILE.h5 under /analysis.\n"
+        "The method is the session's own: the test definition stored with it when it was\n"
+        "recorded (else the test library's test of that id, else the defaults), criteria\n"
+        "included; the options above override it and are stored as overrides.");
     return s;
   }();
   return spec;
@@ -150,15 +157,17 @@ void printText(const std::string& file, const store::SessionRecord& session,
       a.method.onset.describe().c_str(),
       a.method.filter.kind == analysis::FilterMethod::Kind::None ? "none"
                                                                  : "zero-phase Butterworth");
+  std::string overrides;
+  for (const std::string& o : a.method_overrides) overrides += (overrides.empty() ? "" : ", ") + o;
+  std::printf("Method from %s%s%s.\n", a.method_source.c_str(),
+              overrides.empty() ? "" : "; overridden: ", overrides.c_str());
 }
 
 }  // namespace
 
 int runAnalyze(const ParsedArgs& args) {
   const std::string file = args.positionals().front();
-  const analysis::AnalysisMethod method = analysisMethodFrom(args);
-  std::vector<analysis::Criterion> criteria;
-  if (const auto c = args.value("criteria")) criteria = readCriteriaFile(*c);
+  const SessionAnalyser analyser(args);
   store::SessionRecord session;
   try {
     session = store::readSessionFile(file);
@@ -166,7 +175,9 @@ int runAnalyze(const ParsedArgs& args) {
     std::cerr << "holdfast analyze: " << e.what() << "\n";
     return kExitUsage;
   }
-  const SessionAnalysis result = analyzeSession(session, method, criteria);
+  // The session's own method (its stored test), the options over it as recorded overrides.
+  const SessionAnalysis result = analyser.analyse(session);
+  const analysis::AnalysisMethod& method = result.method;
   nlohmann::ordered_json json = analysisJson(file, session, result);
   std::vector<SessionChangeEntry> changes;
   if (const auto baseline_file = args.value("compare-to")) {

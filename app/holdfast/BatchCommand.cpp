@@ -13,6 +13,7 @@
 #include "Commands.h"
 #include "holdfast/cli/AnalysisOptions.h"
 #include "holdfast/cli/ProgressBar.h"
+#include "holdfast/cli/SessionAnalyser.h"
 #include "holdfast/cli/SessionOptions.h"
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/research/TidyTable.h"
@@ -42,13 +43,16 @@ const CommandSpec& batchSpec() {
         .option("criteria", "FILE.json", "return-to-sport criteria to evaluate")
         .flag("progress", "draw the progress bar even when stderr is not a terminal");
     addAnalysisOptions(s);
+    addTestLibraryOption(s);
     s.note(
         "For the day a lab changes a method and must recompute thousands of sessions: every\n"
-        "file is analysed with the same parameters (written beside the table as\n"
-        "NAME-method.json), one row per effort goes to the table (file, patient id, session\n"
-        "date, test, then every metric), and a file that cannot be read gets a row with its\n"
-        "error instead. Files are shared among worker processes (HDF5 is not thread-safe), so\n"
-        "it scales with cores. Exit code 1 when any file failed.");
+        "file is analysed with its own method (the test stored with it, as 'analyze' does)\n"
+        "and the options given here over it; the methods used, with their files, are written\n"
+        "beside the table as NAME-method.json. One row per effort goes to the table (file,\n"
+        "patient id, session date, test, then every metric); a file or a trial that cannot be\n"
+        "analysed gets a row with its file, patient, test and error instead. Files are shared\n"
+        "among worker processes, so it scales with cores. Exit code 1 when any file or\n"
+        "trial failed.");
     return s;
   }();
   return spec;
@@ -59,17 +63,24 @@ namespace {
 struct FileResult {
   TidyTable table;
   bool failed = false;
+  nlohmann::json method;  ///< {"source", "test", "method"} it was analysed with
 };
 
-FileResult analyseFile(const fs::path& file, const fs::path& root,
-                       const analysis::AnalysisMethod& method,
-                       const std::vector<analysis::Criterion>& criteria, bool store_results) {
+FileResult analyseFile(const fs::path& file, const fs::path& root, const SessionAnalyser& analyser,
+                       bool store_results) {
   FileResult r;
   const std::string rel = fs::relative(file, root).string();
+  // What is known of the session, for an error row: a row must say whose session failed.
+  std::vector<std::pair<std::string, std::string>> who{{"file", rel}};
   try {
     const store::SessionRecord record = store::readSessionFile(file);
-    const SessionAnalysis a = analyzeSession(record, method, criteria);
     const store::SessionInfo& s = record.info;
+    who = {{"file", rel},
+           {"patient_id", s.patient_id},
+           {"session_date", s.created_utc.substr(0, 10)},
+           {"test", s.test}};
+    const SessionAnalysis a = analyser.analyse(record);
+    r.method = {{"source", a.method_source}, {"test", s.test}, {"method", methodJson(a.method)}};
     char mass[32] = "";
     if (s.body_mass_kg) std::snprintf(mass, sizeof mass, "%.1f", *s.body_mass_kg);
     r.table.addEfforts({{"file", rel},
@@ -86,13 +97,16 @@ FileResult analyseFile(const fs::path& file, const fs::path& root,
                                          flattenMethod(json["method"]), effortTable(a)});
     }
     for (const auto& e : a.entries) {
-      if (!e.result)
-        r.table.addRow(
-            {{"file", rel},
-             {"error", "trial " + std::to_string(e.trial) + " " + e.side + ": " + e.error}});
+      if (e.result) continue;
+      auto row = who;
+      row.emplace_back("error", "trial " + std::to_string(e.trial) + " " + e.side + ": " + e.error);
+      r.table.addRow(row);
+      r.failed = true;  // a trial that cannot be analysed is a failure, not a silent gap
     }
   } catch (const std::exception& e) {
-    r.table.addRow({{"file", rel}, {"error", e.what()}});
+    auto row = who;
+    row.emplace_back("error", e.what());
+    r.table.addRow(row);
     r.failed = true;
   }
   return r;
@@ -108,9 +122,7 @@ int runBatch(const ParsedArgs& args) {
       args.value("out") ? fs::path(*args.value("out")) : root / "batch-results.csv";
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const std::size_t jobs = static_cast<std::size_t>(args.integer("jobs", 1, 256).value_or(cores));
-  const analysis::AnalysisMethod method = analysisMethodFrom(args);
-  std::vector<analysis::Criterion> criteria;
-  if (const auto c = args.value("criteria")) criteria = readCriteriaFile(*c);
+  const SessionAnalyser analyser(args);
   const bool store_results = args.flag("store");
 
   std::vector<fs::path> files;
@@ -141,8 +153,8 @@ int runBatch(const ParsedArgs& args) {
       nlohmann::json results = nlohmann::json::array();
       int code = 0;
       for (std::size_t i = k; i < files.size(); i += workers) {
-        FileResult r = analyseFile(files[i], root, method, criteria, store_results);
-        results.push_back({i, r.table.serialize()});
+        FileResult r = analyseFile(files[i], root, analyser, store_results);
+        results.push_back({i, r.table.serialize(), r.method});
         if (r.failed) code = 1;
         const char tick = 1;
         (void)!write(progress[1], &tick, 1);
@@ -175,6 +187,9 @@ int runBatch(const ParsedArgs& args) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   std::vector<std::pair<std::size_t, TidyTable>> pieces;
+  // The methods used, each with the files it analysed (sessions of different tests differ).
+  nlohmann::ordered_json methods = nlohmann::ordered_json::array();
+  std::vector<std::pair<std::size_t, nlohmann::json>> used;
   for (const fs::path& part : parts) {
     std::ifstream in(part, std::ios::binary);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -186,6 +201,7 @@ int runBatch(const ParsedArgs& args) {
     for (const auto& item : nlohmann::json::parse(text)) {
       pieces.emplace_back(item.at(0).get<std::size_t>(),
                           TidyTable::deserialize(item.at(1).get<std::string>()));
+      if (!item.at(2).is_null()) used.emplace_back(item.at(0).get<std::size_t>(), item.at(2));
     }
   }
   std::sort(pieces.begin(), pieces.end(),
@@ -194,8 +210,28 @@ int runBatch(const ParsedArgs& args) {
   for (const auto& [index, piece] : pieces) table.append(piece);
   table.moveColumnToEnd("error");
   store::writeFileAtomically(out, table.csv());
+  std::sort(used.begin(), used.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [index, m] : used) {
+    const std::string rel = fs::relative(files[index], root).string();
+    bool found = false;
+    for (auto& entry : methods) {
+      if (entry["source"] == m["source"] && entry["test"] == m["test"] &&
+          entry["method"] == m["method"]) {
+        entry["files"].push_back(rel);
+        found = true;
+      }
+    }
+    if (!found)
+      methods.push_back({{"source", m["source"]},
+                         {"test", m["test"]},
+                         {"method", m["method"]},
+                         {"files", nlohmann::json::array({rel})}});
+  }
   fs::path method_file = out.parent_path() / (out.stem().string() + "-method.json");
-  store::writeFileAtomically(method_file, methodJson(method).dump(2) + "\n");
+  const nlohmann::ordered_json method_doc = {{"overrides", analyser.overrides()},
+                                             {"methods", methods}};
+  store::writeFileAtomically(method_file, method_doc.dump(2) + "\n");
   // Logged by this process only, after the workers are gone (a forked worker has no log thread).
   openActivityLogIn(registry::defaultDataFolder(), "batch");
   activityLog()->info("batch: {} file(s) with {} worker(s) into {}, {} row(s){}{}", files.size(),

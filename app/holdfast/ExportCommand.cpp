@@ -11,6 +11,7 @@
 #include "Commands.h"
 #include "holdfast/cli/AnalysisOptions.h"
 #include "holdfast/cli/ProgressBar.h"
+#include "holdfast/cli/SessionAnalyser.h"
 #include "holdfast/cli/SessionOptions.h"
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/research/Deidentifier.h"
@@ -50,6 +51,7 @@ const CommandSpec& exportSpec() {
         .flag("progress", "draw the progress bar even when stderr is not a terminal");
     addDataFolderOption(s);
     addAnalysisOptions(s);
+    addTestLibraryOption(s);
     s.note(
         "--research writes DIR/efforts.csv (one row per effort of every session, tidy),\n"
         "DIR/codebook.csv (every column: unit and meaning), DIR/sessions/*.h5 (the sessions,\n"
@@ -91,23 +93,53 @@ std::string safeName(std::string s) {
   return s;
 }
 
-/// The stored results of a session, or freshly computed ones with `method`.
+/// The stored results of a session (unless options override its method), or freshly computed
+/// ones with the session's own method.
 std::string resultsJson(const fs::path& file, const store::SessionRecord& record,
-                        const analysis::AnalysisMethod& method) {
-  if (auto stored = store::readAnalysisJson(file)) return *stored;
-  return analysisJson(file.filename().string(), record, analyzeSession(record, method)).dump(2);
+                        const SessionAnalyser& analyser) {
+  if (analyser.overrides().empty()) {
+    if (auto stored = store::readAnalysisJson(file)) return *stored;
+  }
+  return analysisJson(file.filename().string(), record, analyser.analyse(record)).dump(2);
+}
+
+/// A column name that says the limb when the trial knows it: "left_force_n" for a one-channel
+/// trial of the left side; "left_n" of a two-plate trial stays as it is.
+std::string sidedName(const store::TrialInfo& trial, std::size_t channel, std::size_t count) {
+  const std::string& name = trial.channel_names.at(channel);
+  const std::string side = channelSide(trial, channel, count);
+  if ((side != "left" && side != "right") || name.find(side) != std::string::npos) return name;
+  return side + "_" + name;
+}
+
+/// Writes `name` in `dir` unless a file of that name is there already (from another export,
+/// or another session of this one): an export never overwrites.
+void writeNew(const fs::path& dir, const std::string& name, const std::string& text,
+              std::set<std::string>& written_now) {
+  std::error_code ec;
+  if (written_now.count(name) || fs::exists(dir / name, ec)) {
+    throw UsageError((dir / name).string() +
+                     " exists already: an export never overwrites; choose an empty folder");
+  }
+  store::writeFileAtomically(dir / name, text);
+  written_now.insert(name);
 }
 
 int exportCsv(const std::vector<fs::path>& files, const fs::path& dir, bool chronojump,
-              const analysis::AnalysisMethod& method, bool force_progress) {
+              const SessionAnalyser& analyser, bool force_progress) {
   requireWritableFolder(dir);
   ProgressBar bar("exporting", files.size(), force_progress);
   int status = kExitOk;
-  std::size_t written = 0;
+  std::size_t written = 0, exported = 0;
+  std::set<std::string> names;
   for (const fs::path& file : files) {
     try {
       const store::SessionRecord record = store::readSessionFile(file);
-      const std::string stem = safeName(file.stem().string());
+      // The patient's id first: two patients' sessions of one test and day never collide.
+      std::string stem = safeName(file.stem().string());
+      if (!record.info.patient_id.empty() &&
+          stem.find(record.info.patient_id) == std::string::npos)
+        stem = safeName(record.info.patient_id) + "_" + stem;
       for (const store::TrialRecord& t : record.trials) {
         char trial[32];
         std::snprintf(trial, sizeof trial, "_trial_%03d", t.info.number);
@@ -123,15 +155,17 @@ int exportCsv(const std::vector<fs::path>& files, const fs::path& dir, bool chro
             }
             std::string name = stem;
             name.append(trial);
-            if (t.channels.size() > 1)
-              name.append("_").append(safeName(t.info.channel_names.at(c)));
-            store::writeFileAtomically(dir / name.append(".csv"), text);
+            const std::string column = sidedName(t.info, c, t.channels.size());
+            if (t.channels.size() > 1 || column != t.info.channel_names.at(c))
+              name.append("_").append(safeName(column));
+            writeNew(dir, name.append(".csv"), text, names);
             ++written;
           }
           continue;
         }
         std::string text = "time_s";
-        for (const auto& n : t.info.channel_names) text.append(",").append(n);
+        for (std::size_t c = 0; c < t.info.channel_names.size(); ++c)
+          text.append(",").append(sidedName(t.info, c, t.info.channel_names.size()));
         for (const auto& n : t.info.cop_names) text.append(",").append(n);
         text += '\n';
         char buf[40];
@@ -152,12 +186,12 @@ int exportCsv(const std::vector<fs::path>& files, const fs::path& dir, bool chro
           }
           text += '\n';
         }
-        store::writeFileAtomically(dir / (stem + trial + ".csv"), text);
+        writeNew(dir, stem + trial + ".csv", text, names);
         ++written;
       }
-      store::writeFileAtomically(dir / (stem + "_results.json"),
-                                 resultsJson(file, record, method) + "\n");
+      writeNew(dir, stem + "_results.json", resultsJson(file, record, analyser) + "\n", names);
       ++written;
+      ++exported;
     } catch (const std::exception& e) {
       std::cerr << "\nholdfast export: " << file.string() << ": " << e.what() << "\n";
       status = kExitFailure;
@@ -165,13 +199,14 @@ int exportCsv(const std::vector<fs::path>& files, const fs::path& dir, bool chro
     bar.advance();
   }
   bar.finish();
-  std::cout << "exported " << files.size() << " session(s) to " << dir.string() << ": " << written
+  std::cout << "exported " << exported << " of " << files.size() << " session(s) to "
+            << dir.string() << ": " << written
             << " files" << (chronojump ? " (Chronojump format)" : "") << "\n";
   return status;
 }
 
 int exportResearch(const std::vector<fs::path>& files, const fs::path& dir,
-                   const fs::path& salt_file, const analysis::AnalysisMethod& method,
+                   const fs::path& salt_file, const SessionAnalyser& analyser,
                    bool force_progress) {
   requireWritableFolder(dir);
   if (fs::exists(dir / "efforts.csv")) {
@@ -181,7 +216,7 @@ int exportResearch(const std::vector<fs::path>& files, const fs::path& dir,
   const Deidentifier deid(readOrCreateSalt(salt_file, std::cerr));
   TidyTable efforts;
   std::set<std::string> subjects, names;
-  std::size_t sessions = 0;
+  std::size_t sessions = 0, left_out = 0;
   int status = kExitOk;
   ProgressBar bar("de-identifying", files.size(), force_progress);
   for (const fs::path& file : files) {
@@ -199,7 +234,7 @@ int exportResearch(const std::vector<fs::path>& files, const fs::path& dir,
       names.insert(name);
       const fs::path out = dir / "sessions" / (name + ".h5");
       store::writeSessionRecord(out, record);
-      const SessionAnalysis analysis = analyzeSession(record, method);
+      const SessionAnalysis analysis = analyser.analyse(record);
       const nlohmann::ordered_json json = analysisJson(out.filename().string(), record, analysis);
       // Dated like the session (shifted): today's date would tell when the export was made.
       store::writeAnalysisResults(out, {json.dump(), HOLDFAST_VERSION, s.created_utc,
@@ -221,6 +256,7 @@ int exportResearch(const std::vector<fs::path>& files, const fs::path& dir,
       std::cerr << "\nholdfast export: " << file.string() << ": " << e.what()
                 << " (not exported)\n";
       status = kExitFailure;
+      ++left_out;
     }
     bar.advance();
   }
@@ -229,7 +265,14 @@ int exportResearch(const std::vector<fs::path>& files, const fs::path& dir,
   store::writeFileAtomically(dir / "codebook.csv", efforts.codebookCsv());
   std::ostringstream readme;
   readme << "Holdfast research export, made by Holdfast " << HOLDFAST_VERSION << "\n\n"
-         << sessions << " session(s) of " << subjects.size() << " subject(s).\n\n"
+         << sessions << " session(s) of " << subjects.size() << " subject(s).\n";
+  if (left_out > 0) {
+    // Which ones is said on the clinic's side only (their paths may carry patient ids).
+    readme << left_out << " of the " << files.size()
+           << " session(s) given were left out: they could not be read or analysed (the\n"
+              "export's error output names them and the reason).\n";
+  }
+  readme << "\n"
          << "efforts.csv   one row per effort; columns explained in codebook.csv\n"
          << "codebook.csv  column, unit, description\n"
          << "sessions/     the sessions as HDF5 (schema: docs/hdf5-schema.md of Holdfast), with\n"
@@ -240,6 +283,9 @@ int exportResearch(const std::vector<fs::path>& files, const fs::path& dir,
          << "operator, serial port and device serial number are removed; ages are 5-year bands\n"
          << "(90+ above 89). Names, dates of birth and notes are never in session files.\n";
   store::writeFileAtomically(dir / "README.txt", readme.str());
+  if (left_out > 0)
+    std::cerr << "holdfast export: " << left_out << " of " << files.size()
+              << " session(s) left out (see above)\n";
   std::cout << "research export in " << dir.string() << ": " << sessions << " session(s), "
             << subjects.size() << " subject(s), " << efforts.rows() << " effort row(s)\n";
   return status;
@@ -259,11 +305,11 @@ int runExport(const ParsedArgs& args) {
     std::error_code ec;
     if (!fs::is_regular_file(f, ec)) throw UsageError(f.string() + ": no such file");
   }
-  const analysis::AnalysisMethod method = analysisMethodFrom(args);
-  if (csv) return exportCsv(files, *csv, args.flag("chronojump"), method, args.flag("progress"));
+  const SessionAnalyser analyser(args);
+  if (csv) return exportCsv(files, *csv, args.flag("chronojump"), analyser, args.flag("progress"));
   const fs::path salt = args.value("salt-file") ? fs::path(*args.value("salt-file"))
                                                 : dataFolderFrom(args) / "research-salt";
-  return exportResearch(files, *research, salt, method, args.flag("progress"));
+  return exportResearch(files, *research, salt, analyser, args.flag("progress"));
 }
 
 }  // namespace holdfast::app

@@ -7,6 +7,7 @@
 
 #include "Commands.h"
 #include "holdfast/cli/AnalysisOptions.h"
+#include "holdfast/cli/SessionAnalyser.h"
 #include "holdfast/cli/SessionOptions.h"
 #include "holdfast/report/SessionResults.h"
 #include "holdfast/session/AnalysisParameters.h"
@@ -28,11 +29,13 @@ const CommandSpec& reportSpec() {
         .option("criteria", "FILE.json",
                 "return-to-sport criteria (default: those of the session's test)");
     addTestLibraryOption(s);
+    addAnalysisOptions(s);
     s.note(
-        "Each session is analysed with its test's method and criteria when the test library\n"
-        "has a test of that id (the station's tests), else with the defaults and\n"
-        "'LSI of peak force >= 90 %'. The trend chart shows the sessions of the same patient\n"
-        "and test found beside each file, with the MDC95 band. Runs without a display.");
+        "Each session is analysed with its own method and criteria: the test stored with it\n"
+        "when it was recorded (else the test library's test of that id, else the defaults and\n"
+        "no criteria), as 'analyze' does; options override them and the report says so. The\n"
+        "trend chart shows the sessions of the same patient and test found beside each file,\n"
+        "with the MDC95 band. Runs without a display.");
     return s;
   }();
   return spec;
@@ -42,22 +45,13 @@ int runReport(const ParsedArgs& args) {
   const auto out = args.value("pdf");
   if (!out) throw UsageError("give the report's path with --pdf OUT.pdf");
   if (fs::path(*out).extension() != ".pdf") throw UsageError("--pdf must name a .pdf file");
-  std::vector<TestDefinition> library;
-  try {
-    library = loadTestLibrary(testLibraryFrom(args).value_or(defaultTestLibrary()));
-  } catch (const UsageError& e) {
-    if (testLibraryFrom(args)) throw;
-    std::cerr << "warning: " << e.what() << " (default method and criteria used)\n";
-  }
-  std::optional<std::vector<analysis::Criterion>> criteria;
-  if (const auto c = args.value("criteria")) criteria = readCriteriaFile(*c);
+  const SessionAnalyser analyser(args);
 
   // Reading and analysing first: a bad file is a clear error before any Qt start-up.
   struct Item {
     fs::path file;
     store::SessionRecord session;
     SessionAnalysis analysis;
-    analysis::AnalysisMethod method;
     std::optional<double> sem_n;
   };
   std::vector<Item> items;
@@ -69,23 +63,9 @@ int runReport(const ParsedArgs& args) {
     } catch (const std::exception& e) {
       throw UsageError(e.what());
     }
-    std::vector<analysis::Criterion> used;
-    for (const TestDefinition& p : library) {
-      if (p.id != item.session.info.test) continue;
-      item.method = p.method;
-      item.sem_n = p.sem_n;
-      used = p.criteria;
-    }
-    if (criteria) used = *criteria;
-    if (used.empty()) {
-      analysis::Criterion lsi;
-      lsi.name = "LSI of peak force >= 90 %";
-      lsi.metric = "lsi_percent:peak_force_n";
-      lsi.comparison = analysis::Comparison::AtLeast;
-      lsi.threshold = 90.0;
-      used.push_back(lsi);
-    }
-    item.analysis = analyzeSession(item.session, item.method, used);
+    // The session's own method and criteria (its stored test), as every other path uses.
+    item.sem_n = analyser.methodFor(item.session).sem_n;
+    item.analysis = analyser.analyse(item.session);
     items.push_back(std::move(item));
   }
 
@@ -102,7 +82,8 @@ int runReport(const ParsedArgs& args) {
   for (const Item& item : items) {
     std::vector<std::string> skipped;
     ui::TrendView trend =
-        buildTrend(item.file, item.session, item.analysis, item.method, item.sem_n, &skipped);
+        buildTrend(item.file, item.session, item.analysis, item.analysis.method, item.sem_n,
+                   &skipped);
     for (const std::string& s : skipped) std::cerr << "warning: trend skips " << s << "\n";
     views.push_back(buildResultsView(item.file, item.session, item.analysis, std::move(trend)));
   }

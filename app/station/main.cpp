@@ -27,6 +27,7 @@
 #include "holdfast/station/LiveSession.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/ui/LiveDashboard.h"
+#include "holdfast/session/SessionMethod.h"
 #include "holdfast/ui/SessionWindow.h"
 #include "holdfast/ui/StationWindow.h"
 
@@ -34,27 +35,33 @@ namespace {
 
 using namespace holdfast;
 
-/// The method a recorded session is shown with: that of its stored results, else its test's
-/// (from the test library), else the defaults.
-analysis::AnalysisMethod viewerMethod(const std::filesystem::path& file,
-                                      const store::SessionRecord& session,
-                                      const std::filesystem::path& library) {
-  if (auto stored = session::storedMethod(file)) return *stored;
+/// The analysis a recorded session is shown with: the method of its stored results (what was
+/// last reported), else the session's own (session::sessionMethod: its stored test
+/// definition, else the library's test, else the defaults), with the test's criteria.
+session::SessionAnalysis viewerAnalysis(const std::filesystem::path& file,
+                                        const store::SessionRecord& session,
+                                        const std::filesystem::path& library) {
+  std::vector<session::TestDefinition> tests;
   try {
-    for (const session::TestDefinition& t : session::loadTestLibrary(library))
-      if (t.id == session.info.test) return t.method;
+    tests = session::loadTestLibrary(library);
   } catch (const std::exception&) {
-    // No test library: the defaults, as for a session of a test it does not know.
+    // No test library: a session that stores its test does not need one.
   }
-  return {};
+  session::SessionMethod m = session::sessionMethod(session, tests);
+  if (auto stored = session::storedMethod(file)) {
+    m.method = *stored;
+    m.source = "the results stored in the session";
+  }
+  session::SessionAnalysis a = session::analyzeSession(session, m.method, m.criteria);
+  a.method_source = m.source;
+  return a;
 }
 
 /// Loads `path` into the window; returns false (and says why) when it cannot be read.
 bool load(ui::SessionWindow& window, const QString& path, const std::filesystem::path& library) {
   try {
     const auto session = store::readSessionFile(path.toStdString());
-    const auto analysis =
-        session::analyzeSession(session, viewerMethod(path.toStdString(), session, library));
+    const auto analysis = viewerAnalysis(path.toStdString(), session, library);
     window.showSession(report::buildSessionView(path, session, analysis));
     return true;
   } catch (const std::exception& e) {

@@ -31,7 +31,20 @@ void addAnalysisOptions(CommandSpec& spec) {
 }
 
 analysis::AnalysisMethod analysisMethodFrom(const ParsedArgs& args) {
-  analysis::AnalysisMethod m;
+  return analysisMethodFrom(args, analysis::AnalysisMethod{});
+}
+
+std::vector<std::string> analysisOverrides(const ParsedArgs& args) {
+  std::vector<std::string> given;
+  if (const auto file = args.value("params")) given.push_back("params=" + *file);
+  for (const auto& key : session::analysisSettingKeys()) {
+    if (const auto v = args.value(key)) given.push_back(key + "=" + *v);
+  }
+  return given;
+}
+
+analysis::AnalysisMethod analysisMethodFrom(const ParsedArgs& args, analysis::AnalysisMethod base) {
+  analysis::AnalysisMethod m = std::move(base);
   if (const auto file = args.value("params")) session::applyParameterFile(m, *file);
   for (const auto& key : session::analysisSettingKeys()) {
     if (const auto v = args.value(key)) session::applySetting(m, key, *v, "option --" + key + ":");

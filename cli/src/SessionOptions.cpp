@@ -2,6 +2,7 @@
 
 #include "holdfast/session/ActivityLog.h"
 #include "holdfast/session/Identifier.h"
+#include "holdfast/session/InputError.h"
 
 #include <iostream>
 
@@ -24,12 +25,14 @@ namespace fs = std::filesystem;
 void addSessionOptions(CommandSpec& spec) {
   spec.option("patient", "ID", "pseudonymous patient id: letters, digits, '-', '_' (no names)")
       .option("test", "NAME",
-              "test protocol, e.g. isometric-mvc, isometric-hold, critical-force (default "
-              "isometric-mvc)")
+              "the clinical test, e.g. hamstring-90-90, long-lever-bridge-hold, critical-force "
+              "(default isometric-mvc); a test of the test library is stored with the session, "
+              "its method and criteria with it")
       .option("involved", "S", "injured (involved) limb of the patient: left or right")
       .option("mass-kg", "X", "body mass in kg, for relative force")
       .option("operator", "NAME", "who ran the session (stored with it)");
   addDataFolderOption(spec);
+  addTestLibraryOption(spec);
 }
 
 void addDataFolderOption(CommandSpec& spec) {
@@ -47,6 +50,17 @@ void addTestLibraryOption(CommandSpec& spec) {
 std::optional<fs::path> testLibraryFrom(const ParsedArgs& args) {
   if (auto d = args.value("test-library")) return fs::path(*d);
   return std::nullopt;
+}
+
+std::vector<session::TestDefinition> testLibraryFor(const ParsedArgs& args) {
+  if (const auto given = testLibraryFrom(args)) return session::loadTestLibrary(*given);
+  try {
+    return session::loadTestLibrary(session::defaultTestLibrary());
+  } catch (const session::InputError& e) {
+    std::cerr << "warning: " << e.what()
+              << " (sessions without a stored test definition get the default method)\n";
+    return {};
+  }
 }
 
 void openActivityLogIn(const fs::path& data_folder, const std::string& program) {
@@ -88,6 +102,10 @@ store::SessionInfo sessionInfoFor(const ParsedArgs& args, const fs::path& out,
   if (!info.patient_id.empty()) session::checkIdentifier("patient", info.patient_id);
   info.test = args.value("test").value_or("isometric-mvc");
   session::checkIdentifier("test", info.test);
+  // The test's definition travels with the session: every later analysis uses its method.
+  for (const session::TestDefinition& t : testLibraryFor(args)) {
+    if (t.id == info.test) info.test_definition = t.definition_json;
+  }
   info.involved = args.choice("involved", {"left", "right"}, "");
   info.body_mass_kg = args.number("mass-kg", 1, 500);
   info.operator_name = args.value("operator").value_or("");

@@ -249,6 +249,8 @@ json analysisJson(const std::string& file, const store::SessionRecord& session,
     }
   }
   j["method"] = methodJson(a.method);
+  if (!a.method_source.empty()) j["method_source"] = a.method_source;
+  j["method_overrides"] = a.method_overrides;
   return j;
 }
 

@@ -107,6 +107,7 @@ TestDefinition parseTestDefinition(const std::string& json_text, const fs::path&
   }
   TestDefinition p;
   p.file = where;
+  p.definition_json = j.dump();
   p.id = text(j, "id", at, true);
   try {
     checkIdentifier("id", p.id);
@@ -214,6 +215,16 @@ TestDefinition parseTestDefinition(const std::string& json_text, const fs::path&
     p.simulator.hold_s = number(s, "hold_s", sat, 1, 900, p.simulator.hold_s);
   }
   return p;
+}
+
+TestDefinition withReference(const TestDefinition& test, double reference_n) {
+  if (reference_n <= 0 || !test.target || !test.target->percent_of_reference) return test;
+  json j = json::parse(test.definition_json);
+  j["target"]["reference_n"] = reference_n;
+  // Parsed again: the entered reference meets the same range checks as one in a file.
+  TestDefinition recorded = parseTestDefinition(j.dump(), test.file);
+  recorded.file = test.file;
+  return recorded;
 }
 
 TestDefinition readTestDefinition(const fs::path& file) {

@@ -16,6 +16,7 @@
 #include "holdfast/session/AnalysisJson.h"
 #include "holdfast/session/InputError.h"
 #include "holdfast/session/ResultsTable.h"
+#include "holdfast/session/SessionMethod.h"
 #include "holdfast/station/StationStatus.h"
 #include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/IsoTime.h"
@@ -41,6 +42,16 @@ QString q(const std::string& s) { return QString::fromStdString(s); }
 QString newtons(double v) { return QString("%1 N").arg(v, 0, 'f', 1); }
 
 std::string fileDate() { return store::isoUtcNow().substr(0, 10); }
+
+/// The session analysed as `holdfast analyze` would: with the test stored in it (the one this
+/// session runs: session::withReference), so the station and every command give one answer.
+session::SessionAnalysis analyseAsStored(const store::SessionRecord& s,
+                                         const session::TestDefinition& test) {
+  const session::SessionMethod m = session::sessionMethod(s, {test});
+  session::SessionAnalysis a = session::analyzeSession(s, m.method, m.criteria);
+  a.method_source = m.source;
+  return a;
+}
 
 const session::TestDefinition* findTest(const std::vector<session::TestDefinition>& all,
                                         const QString& id) {
@@ -93,7 +104,7 @@ LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
     }
     try {
       const store::SessionRecord s = store::readSessionFile(session_file_);
-      const session::SessionAnalysis a = session::analyzeSession(s, test_->method, test_->criteria);
+      const session::SessionAnalysis a = analyseAsStored(s, *test_);
       ui::writeClinicalReportPdf({resultsView(session_file_, s, a, *test_)},
                                  q(reportFile().string()));
       emit message("Report written: " + q(reportFile().string()), false);
@@ -207,7 +218,10 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
     window_.setup()->showMessage("Choose or add a patient.", true);
     return false;
   }
+  std::optional<session::TestDefinition> recorded;
   try {
+    // The test as this session runs it travels with the session file.
+    recorded = session::withReference(*test, choice.reference_n);
     registry::ensureDataFolder(options_.data_folder);
     registry::PatientRegistry registry(registry::registryFile(options_.data_folder));
     const auto patient = registry.find(choice.patient_id.toStdString());
@@ -224,6 +238,7 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
     info.age_years = registry::ageInYears(patient->date_of_birth, info.created_utc);
     info.operator_name = choice.operator_name.toStdString();
     info.software_version = HOLDFAST_VERSION;
+    info.test_definition = recorded->definition_json;
     const fs::path folder = registry::patientSessionFolder(options_.data_folder, patient->id);
     std::error_code mkdir_ec;
     fs::create_directories(folder, mkdir_ec);  // 0700: the process umask is 077
@@ -240,8 +255,9 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
     return false;
   }
   choice_ = choice;
-  test_ = test;
-  steps_ = test->steps();
+  session_test_ = std::move(recorded);
+  test_ = &*session_test_;
+  steps_ = test_->steps();
   step_ = 0;
   trials_saved_ = 0;
   last_trial_ = 0;
@@ -422,8 +438,7 @@ std::optional<double> LiveSession::holdTargetN() const {
   if (!test_ || !test_->target) return std::nullopt;
   const session::HoldTarget& t = *test_->target;
   if (!t.percent_of_reference) return t.value;
-  const double reference = choice_.reference_n > 0 ? choice_.reference_n : t.reference_n;
-  return reference * t.value / 100.0;
+  return t.reference_n * t.value / 100.0;  // the entered reference (session::withReference)
 }
 
 void LiveSession::stop() { endTrial("user_stop"); }
@@ -509,7 +524,7 @@ void LiveSession::startAnalysis() {
     AnalysedSession done;
     try {
       const store::SessionRecord s = store::readSessionFile(file);
-      done.analysis = session::analyzeSession(s, test.method, test.criteria);
+      done.analysis = analyseAsStored(s, test);
       done.view = resultsView(file, s, *done.analysis, test);
     } catch (const std::exception& e) {
       done.error = e.what();
@@ -589,7 +604,7 @@ void LiveSession::finish() {
     FinishedSession done;
     try {
       const store::SessionRecord s = store::readSessionFile(file);
-      const session::SessionAnalysis a = session::analyzeSession(s, test.method, test.criteria);
+      const session::SessionAnalysis a = analyseAsStored(s, test);
       const auto json = session::analysisJson(file.string(), s, a);
       store::writeAnalysisResults(
           file, {json.dump(), HOLDFAST_VERSION, store::isoUtcNow(),

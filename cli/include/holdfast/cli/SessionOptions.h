@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "holdfast/cli/CommandLine.h"
+#include "holdfast/session/TestDefinition.h"
 #include "holdfast/store/SessionRecord.h"
 
 namespace holdfast::cli {
@@ -18,6 +19,9 @@ void addDataFolderOption(CommandSpec& spec);
 void addTestLibraryOption(CommandSpec& spec);
 /// --test-library when given (else the caller uses session::defaultTestLibrary()).
 [[nodiscard]] std::optional<std::filesystem::path> testLibraryFrom(const ParsedArgs& args);
+/// The tests of --test-library (an InputError when it cannot be read), else of the default
+/// library (one that cannot be read is a warning on stderr and no tests).
+[[nodiscard]] std::vector<session::TestDefinition> testLibraryFor(const ParsedArgs& args);
 
 /// Opens the activity log in `data_folder` for `program`; a log that cannot be opened is a
 /// warning on stderr, never an error.

@@ -41,6 +41,9 @@ struct AsymmetryEntry {
 
 struct SessionAnalysis {
   analysis::AnalysisMethod method;
+  /// Where the method came from (SessionMethod::source) and the settings given over it.
+  std::string method_source;
+  std::vector<std::string> method_overrides;
   std::vector<ChannelAnalysis> entries;
   std::vector<SideSummary> summaries;
   std::vector<AsymmetryEntry> asymmetry;

@@ -57,6 +57,8 @@ struct TestDefinition {
   std::optional<double> sem_n;
   SimulatedPatient simulator;
   std::filesystem::path file;
+  /// The definition as read (compact JSON): stored in every session recorded with it.
+  std::string definition_json;
 
   /// The trial steps: (side, repetition) in order, e.g. left 1, left 2, ... right 3.
   [[nodiscard]] std::vector<std::pair<std::string, int>> steps() const;
@@ -67,6 +69,11 @@ struct TestDefinition {
 [[nodiscard]] TestDefinition parseTestDefinition(const std::string& json_text,
                                                  const std::filesystem::path& where);
 [[nodiscard]] TestDefinition readTestDefinition(const std::filesystem::path& file);
+
+/// The definition as recorded for one session: a hold in % of a reference gets the reference
+/// the clinician entered (the live band and the stored analysis then score the same target).
+/// `reference_n` <= 0 or a test without such a target: the definition unchanged.
+[[nodiscard]] TestDefinition withReference(const TestDefinition& test, double reference_n);
 
 /// Every *.json test definition of a folder, sorted by name. Throws InputError when the folder
 /// cannot be read, holds a bad definition, or two share an id.

@@ -176,6 +176,9 @@ class LiveSession : public QObject {
 
   // The session.
   ui::SetupChoice choice_;
+  /// The session's test: the library's, with the reference the clinician entered (stored in
+  /// the session file, so every later analysis scores what the live screen showed).
+  std::optional<session::TestDefinition> session_test_;
   const session::TestDefinition* test_ = nullptr;
   store::SessionInfo session_info_;
   std::filesystem::path session_file_;

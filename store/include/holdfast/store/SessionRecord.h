@@ -31,6 +31,9 @@ struct SessionInfo {
   std::string operator_name;
   std::string software_version;
   std::string created_utc;  ///< ISO 8601
+  /// The test's definition (holdfast-test/1 JSON) as it was when the session was recorded: its
+  /// analysis method, target and criteria travel with the session. "" in older files.
+  std::string test_definition;
 };
 
 struct TrialInfo {

@@ -1,0 +1,33 @@
+#include "holdfast/cli/SessionAnalyser.h"
+
+#include "holdfast/cli/AnalysisOptions.h"
+#include "holdfast/cli/SessionOptions.h"
+#include "holdfast/session/AnalysisParameters.h"
+
+namespace holdfast::cli {
+
+SessionAnalyser::SessionAnalyser(const ParsedArgs& args)
+    : args_(args), library_(testLibraryFor(args)), overrides_(analysisOverrides(args)) {
+  (void)analysisMethodFrom(args);  // every option checked once, before any file is read
+  if (const auto c = args.value("criteria")) {
+    criteria_ = session::readCriteriaFile(*c);
+    overrides_.push_back("criteria=" + *c);
+  }
+}
+
+session::SessionMethod SessionAnalyser::methodFor(const store::SessionRecord& session) const {
+  session::SessionMethod m = session::sessionMethod(session, library_);
+  m.method = analysisMethodFrom(args_, m.method);
+  if (criteria_) m.criteria = *criteria_;
+  return m;
+}
+
+session::SessionAnalysis SessionAnalyser::analyse(const store::SessionRecord& session) const {
+  const session::SessionMethod m = methodFor(session);
+  session::SessionAnalysis a = session::analyzeSession(session, m.method, m.criteria);
+  a.method_source = m.source;
+  a.method_overrides = overrides_;
+  return a;
+}
+
+}  // namespace holdfast::cli

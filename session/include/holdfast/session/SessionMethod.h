@@ -1,0 +1,36 @@
+#pragma once
+// One session, one method: every path that analyses a recorded session (the station's results
+// and viewer, `analyze`, `report`, `batch`, `export`) starts from the same method, so a verdict
+// never depends on which command or window produced it. In order:
+//   1. the test definition stored in the session when it was recorded (its method, hold target,
+//      criteria and SEM travel with the file);
+//   2. for files recorded before that: the test library's test of the session's test id;
+//   3. the defaults (an imported file of an unknown test).
+// A command's analysis options are applied over it and recorded as overrides.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "holdfast/analysis/AnalysisMethod.h"
+#include "holdfast/analysis/ReturnToSportCriteria.h"
+#include "holdfast/session/TestDefinition.h"
+#include "holdfast/store/SessionRecord.h"
+
+namespace holdfast::session {
+
+struct SessionMethod {
+  analysis::AnalysisMethod method;
+  std::vector<analysis::Criterion> criteria;  ///< the test's criteria (may be empty)
+  std::optional<double> sem_n;
+  std::optional<TestDefinition> test;  ///< the definition used, when there is one
+  /// "the test definition stored in the session", "test library: FILE", "defaults (...)".
+  std::string source;
+};
+
+/// The method `session` is analysed with (see above). Throws InputError when the stored
+/// definition cannot be read.
+[[nodiscard]] SessionMethod sessionMethod(const store::SessionRecord& session,
+                                          const std::vector<TestDefinition>& library);
+
+}  // namespace holdfast::session

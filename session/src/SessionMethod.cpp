@@ -1,0 +1,40 @@
+#include "holdfast/session/SessionMethod.h"
+
+#include "holdfast/session/InputError.h"
+
+namespace holdfast::session {
+
+namespace {
+
+SessionMethod fromDefinition(TestDefinition test, std::string source) {
+  SessionMethod m;
+  m.method = test.method;
+  m.criteria = test.criteria;
+  m.sem_n = test.sem_n;
+  m.test = std::move(test);
+  m.source = std::move(source);
+  return m;
+}
+
+}  // namespace
+
+SessionMethod sessionMethod(const store::SessionRecord& session,
+                            const std::vector<TestDefinition>& library) {
+  if (!session.info.test_definition.empty()) {
+    // Parsed with the same validation as a library file: a definition that no longer parses
+    // is an error, never a silent fallback to another method.
+    return fromDefinition(
+        parseTestDefinition(session.info.test_definition, "the test definition stored in the session"),
+        "the test definition stored in the session");
+  }
+  for (const TestDefinition& t : library) {
+    if (t.id == session.info.test) return fromDefinition(t, "test library: " + t.file.string());
+  }
+  SessionMethod m;
+  m.source = session.info.test.empty()
+                 ? std::string("defaults (the session names no test)")
+                 : "defaults (no test '" + session.info.test + "' in the test library)";
+  return m;
+}
+
+}  // namespace holdfast::session

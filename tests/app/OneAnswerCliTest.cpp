@@ -1,0 +1,185 @@
+// One session, one answer (issue 15), through the real programs: the test a session was
+// recorded with travels in its file, and every path (the station, analyze, batch, report,
+// export) analyses with it; command-line options are recorded as overrides; exports never
+// overwrite.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "CliFixture.h"
+#include "holdfast/store/AnalysisResultsFile.h"
+#include "holdfast/store/SessionFileReader.h"
+
+using holdfast::test::Cli;
+using holdfast::test::Result;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+const std::string kJump = std::string(HOLDFAST_SOURCE_DIR) +
+                          "/data_samples/jumpmetrics_F02_CTRL2/group_cutoff_force_series.csv";
+
+class OneAnswer : public Cli {
+ protected:
+  /// The analysis JSON without the fields that name the file or the run.
+  static json comparable(json j) {
+    j.erase("file");
+    return j;
+  }
+};
+
+}  // namespace
+
+TEST_F(OneAnswer, AnImportNamingALibraryTestStoresItsDefinitionAndAnalyzeUsesIt) {
+  const fs::path file = dir_ / "hold.h5";
+  const Result imported = run({"import", kJump, "--rate", "2000", "--test",
+                               "long-lever-bridge-hold", "--out", file.string()});
+  ASSERT_EQ(imported.code, 0) << imported.err;
+  const auto record = holdfast::store::readSessionFile(file);
+  ASSERT_FALSE(record.info.test_definition.empty());
+  EXPECT_EQ(json::parse(record.info.test_definition).at("id"), "long-lever-bridge-hold");
+
+  // With no option: the stored test's method, hold target included.
+  const Result own = run({"analyze", file.string(), "--json", "--no-store"});
+  ASSERT_NE(own.out.find("\"method_source\""), std::string::npos) << own.out.substr(0, 200);
+  const json a = json::parse(own.out);
+  EXPECT_EQ(a.at("method_source"), "the test definition stored in the session");
+  EXPECT_TRUE(a.at("method_overrides").empty());
+  const json& effort = a.at("trials").at(0).at("efforts").at(0);
+  ASSERT_TRUE(effort.contains("hold")) << effort.dump();
+  EXPECT_FALSE(effort.at("hold").at("target_n").is_null());
+
+  // An option overrides it, and says so; the rest of the stored method stays.
+  const Result over =
+      run({"analyze", file.string(), "--json", "--no-store", "--onset", "fixed:20"});
+  const json b = json::parse(over.out);
+  EXPECT_EQ(b.at("method_overrides"), json::array({"onset=fixed:20"}));
+  EXPECT_EQ(b.at("method").at("onset"), "fixed:20");
+  EXPECT_TRUE(b.at("trials").at(0).at("efforts").at(0).contains("hold"));
+
+  // The same stored method in the text output, batch and export.
+  const Result text = run({"analyze", file.string(), "--no-store"});
+  EXPECT_NE(text.out.find("Method from the test definition stored in the session."),
+            std::string::npos)
+      << text.out;
+  const Result batch = run({"batch", dir_.string(), "--out", (dir_ / "b.csv").string()});
+  EXPECT_EQ(batch.code, 0) << batch.err;
+  std::ifstream table(dir_ / "b.csv");
+  std::string header;
+  std::getline(table, header);
+  EXPECT_NE(header.find("hold_time_to_failure_s"), std::string::npos) << header;
+  const json methods = json::parse(std::ifstream(dir_ / "b-method.json"));
+  ASSERT_EQ(methods.at("methods").size(), 1u);
+  EXPECT_EQ(methods.at("methods").at(0).at("source"), "the test definition stored in the session");
+  EXPECT_EQ(methods.at("methods").at(0).at("files"), json::array({"hold.h5"}));
+}
+
+TEST_F(OneAnswer, AnalyzeWithoutOptionsReproducesTheStoredResults) {
+  const fs::path file = dir_ / "hold.h5";
+  ASSERT_EQ(run({"import", kJump, "--rate", "2000", "--test", "long-lever-bridge-hold", "--out",
+                 file.string()})
+                .code,
+            0);
+  ASSERT_EQ(run({"analyze", file.string()}).code, 0);
+  const auto stored = holdfast::store::readAnalysisJson(file);
+  ASSERT_TRUE(stored.has_value());
+  const Result again = run({"analyze", file.string(), "--json", "--no-store"});
+  EXPECT_EQ(comparable(json::parse(again.out)), comparable(json::parse(*stored)));
+}
+
+#ifdef HOLDFAST_STATION_BIN
+TEST_F(OneAnswer, AStationSessionAnalysedByAnalyzeGivesTheStationsResults) {
+  if (getenv("DISPLAY") == nullptr || *getenv("DISPLAY") == 0)
+    setenv("QT_QPA_PLATFORM", "offscreen", 0);
+  const fs::path data = dir_ / "data";
+  const pid_t station =
+      spawnWith({HOLDFAST_STATION_BIN, "--data-dir", data.string(), "--simulate", "--screenshot",
+                 (dir_ / "station.png").string(), "--test", "long-lever-bridge-hold",
+                 "--trial-seconds", "4", "--countdown-seconds", "1", "--trials", "1"},
+                dir_ / "station.out", dir_ / "station.err");
+  ASSERT_EQ(wait(station), 0) << slurp(dir_ / "station.err");
+  // "session PATH" is the first line of what the scripted run says.
+  const std::string said = slurp(dir_ / "station.out");
+  const std::size_t at = said.find("session ");
+  ASSERT_NE(at, std::string::npos) << said;
+  const fs::path file = said.substr(at + 8, said.find('\n', at) - at - 8);
+  ASSERT_TRUE(fs::exists(file)) << file;
+  const auto stored = holdfast::store::readAnalysisJson(file);
+  ASSERT_TRUE(stored.has_value()) << "the station stores its results when the session finishes";
+  const json station_results = json::parse(*stored);
+  const json& hold = station_results.at("trials").at(0).at("efforts").at(0).at("hold");
+  EXPECT_FALSE(hold.at("target_n").is_null());
+
+  const Result analysed = run({"analyze", file.string(), "--json", "--no-store"});
+  EXPECT_EQ(comparable(json::parse(analysed.out)), comparable(station_results));
+}
+#endif
+
+TEST_F(OneAnswer, TwoPatientsExportedIntoOneFolderKeepEveryFileAndNothingIsOverwritten) {
+  const fs::path data = dir_ / "data";
+  std::vector<std::string> files;
+  for (const char* patient : {"HF-AAAA0001", "HF-BBBB0002"}) {
+    const Result r = run({"import", kJump, "--rate", "2000", "--patient", patient, "--test",
+                          "isometric-max", "--data-dir", data.string()});
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+  for (const auto& e : fs::recursive_directory_iterator(data))
+    if (e.path().extension() == ".h5") files.push_back(e.path().string());
+  ASSERT_EQ(files.size(), 2u);
+  // Same test, same day: the same file name in two patients' folders.
+  EXPECT_EQ(fs::path(files[0]).filename(), fs::path(files[1]).filename());
+
+  const fs::path out = dir_ / "csv";
+  std::vector<std::string> args{"export", files[0], files[1], "--csv", out.string()};
+  const Result first = run(args);
+  ASSERT_EQ(first.code, 0) << first.err;
+  EXPECT_NE(first.out.find("exported 2 of 2 session(s)"), std::string::npos) << first.out;
+  std::size_t written = 0;
+  for (const auto& e : fs::directory_iterator(out)) {
+    ++written;
+    EXPECT_TRUE(e.path().filename().string().rfind("HF-", 0) == 0) << e.path();
+  }
+  EXPECT_EQ(written, 4u);  // a trial and the results of each patient
+  // The single channel says its side when the trial knows it.
+  for (const auto& e : fs::directory_iterator(out)) {
+    if (e.path().extension() != ".csv") continue;
+    std::ifstream in(e.path());
+    std::string header;
+    std::getline(in, header);
+    EXPECT_EQ(header.rfind("time_s,", 0), 0u) << header;
+  }
+
+  // Again into the same folder: refused, nothing overwritten.
+  const auto before = fs::last_write_time(out / fs::directory_iterator(out)->path().filename());
+  const Result again = run(args);
+  EXPECT_EQ(again.code, 1);
+  EXPECT_NE(again.err.find("never overwrites"), std::string::npos) << again.err;
+  EXPECT_EQ(fs::last_write_time(out / fs::directory_iterator(out)->path().filename()), before);
+}
+
+TEST_F(OneAnswer, BatchFailsWhenATrialCannotBeAnalysedAndTheRowSaysWhose) {
+  // A recording cut to a few samples: the trial cannot be analysed.
+  const fs::path csv = dir_ / "flat.csv";
+  {
+    std::ofstream out(csv);
+    out << "time_s,force\n";
+    for (int i = 0; i < 5; ++i) out << i * 0.001 << "," << 5.0 << "\n";
+  }
+  const fs::path folder = dir_ / "sessions";
+  fs::create_directories(folder);
+  ASSERT_EQ(run({"import", csv.string(), "--patient", "HF-FLAT0001", "--test", "isometric-max",
+                 "--out", (folder / "flat.h5").string()})
+                .code,
+            0);
+  const Result batch = run({"batch", folder.string(), "--out", (dir_ / "b.csv").string()});
+  EXPECT_EQ(batch.code, 1) << batch.out << batch.err;
+  std::ifstream in(dir_ / "b.csv");
+  std::stringstream all;
+  all << in.rdbuf();
+  EXPECT_NE(all.str().find("HF-FLAT0001"), std::string::npos) << all.str();
+  EXPECT_NE(all.str().find("isometric-max"), std::string::npos) << all.str();
+}
