@@ -1,6 +1,8 @@
 #include "holdfast/daq/AcquisitionEngine.h"
 
 #include <pthread.h>
+#include <sys/ioctl.h>
+#include <termios.h>
 #include <time.h>
 
 #include <algorithm>
@@ -172,6 +174,25 @@ struct AcquisitionEngine::Impl {
     std::lock_guard lock(info_mutex);
     current_port = path;
     return ec;
+  }
+
+  /// Bytes that sat in the port's input buffer before the start (the device streamed while
+  /// nobody read) would all get the first read's timestamp. They are parsed, so that a header
+  /// or a layout the device sent once is known, but their whole samples are not recorded (both
+  /// counted). A sample cut at the end stays in the parser and is completed by the first bytes
+  /// after the start, so the cut costs no sample and no resynchronisation.
+  void discardStaleInput() {
+    const int fd = port.native_handle();
+    int pending = 0;
+    if (ioctl(fd, FIONREAD, &pending) != 0 || pending <= 0) return;
+    std::vector<char> stale(static_cast<std::size_t>(pending));
+    const ssize_t n = ::read(fd, stale.data(), stale.size());  // no more than is waiting
+    if (n <= 0) return;
+    stats.stale_bytes.fetch_add(static_cast<std::uint64_t>(n), std::memory_order_relaxed);
+    parsed.clear();
+    parser->feed(std::span<const char>(stale.data(), static_cast<std::size_t>(n)), 0, parsed);
+    stats.stale_samples_discarded.fetch_add(parsed.frames.size(), std::memory_order_relaxed);
+    parsed.clear();
   }
 
   void closePort() {
@@ -690,6 +711,7 @@ void AcquisitionEngine::start() {
   if (const auto ec = d.openPort(d.config.port)) {
     throw DaqError("cannot open " + d.config.port + ": " + ec.message());
   }
+  d.discardStaleInput();
   d.start_time = Clock::now();
   d.parsed.frames.reserve(d.read_buffer.size());
   d.started = true;

@@ -8,6 +8,8 @@ std::vector<std::pair<std::string, std::int64_t>> AcquisitionStats::snapshot() c
   };
   return {
       {"bytes_received", v(bytes_received)},
+      {"stale_bytes", v(stale_bytes)},
+      {"stale_samples_discarded", v(stale_samples_discarded)},
       {"samples", v(samples)},
       {"header_lines", v(header_lines)},
       {"malformed_lines", v(malformed_lines)},

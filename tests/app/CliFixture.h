@@ -100,12 +100,25 @@ class Cli : public ::testing::Test {
     return pid;
   }
 
-  /// How many of the trial's samples are, in order, the first lines of the simulator's sent
-  /// log (csv protocol: "%.6f,%.2f\r"); the count stops at the first difference.
+  /// The samples a trial did not record because they waited in the port before its start
+  /// (the acquisition counter stale_samples_discarded).
+  template <typename Trial>
+  static std::size_t staleDiscarded(const Trial& trial) {
+    for (const auto& [name, value] : trial.acquisition)
+      if (name == "stale_samples_discarded") return static_cast<std::size_t>(value);
+    return 0;
+  }
+
+  /// How many of the trial's samples are, in order, the lines of the simulator's sent log
+  /// (csv protocol: "%.6f,%.2f\r") after those sent before the trial started (discarded and
+  /// counted: staleDiscarded); the count stops at the first difference.
   template <typename Trial>
   static std::size_t samplesAsSent(const Trial& trial, const fs::path& sent_log) {
     std::ifstream sent(sent_log);
     std::string line;
+    const std::size_t stale = staleDiscarded(trial);
+    for (std::size_t k = 0; k < stale && std::getline(sent, line); ++k) {
+    }
     std::size_t i = 0;
     for (; i < trial.time_s.size() && std::getline(sent, line); ++i) {
       char stored[64];

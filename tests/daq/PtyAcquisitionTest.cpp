@@ -222,3 +222,25 @@ TEST(PtyAcquisition, FramesAfterASinkFailureAreCountedNotLostSilently) {
   EXPECT_EQ(engine.stats().samples.load(), summary.samples_sent);
   fs::remove_all(dir);
 }
+
+TEST(PtyAcquisition, SamplesWaitingBeforeTheStartAreDiscardedAndCounted) {
+  // The device streamed while nobody read: samples wait in the port's buffer (200 of them: a
+  // pty holds 4 kB before the writer blocks).
+  RawDevice device;
+  std::string stale;
+  for (int i = 0; i < 200; ++i) stale += std::to_string(i * 0.001) + ",999\n";
+  device.send(stale);
+  VectorSink sink;
+  AcquisitionConfig ac;
+  ac.port = device.path;
+  AcquisitionEngine engine(ac, sink);
+  engine.start();
+  device.send("10.000,1.5\n10.001,2.5\n10.002,3.5\n");
+  ASSERT_TRUE(waitFor([&] { return engine.stats().samples.load() >= 3; }));
+  (void)engine.stop();
+  // Only what arrived after the start is recorded, and what was thrown away is counted.
+  ASSERT_EQ(sink.frames.size(), 3u);
+  EXPECT_DOUBLE_EQ(sink.frames[0].values[0], 1.5);
+  EXPECT_EQ(engine.stats().stale_bytes.load(), stale.size());
+  EXPECT_EQ(engine.stats().stale_samples_discarded.load(), 200u);
+}

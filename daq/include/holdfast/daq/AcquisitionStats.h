@@ -18,6 +18,11 @@ inline constexpr double kMinimumRateForEarlyRfdHz = 500.0;
 
 struct AcquisitionStats {
   std::atomic<std::uint64_t> bytes_received{0};
+  /// What waited in the port's input buffer when the trial started (sent before it, while
+  /// nobody read): parsed for the device's header and layout, its samples not recorded (a
+  /// trial holds only what arrived after its start), both counted.
+  std::atomic<std::uint64_t> stale_bytes{0};
+  std::atomic<std::uint64_t> stale_samples_discarded{0};
   std::atomic<std::uint64_t> samples{0};  ///< frames accepted into the recording ring
   std::atomic<std::uint64_t> header_lines{0};
   std::atomic<std::uint64_t> malformed_lines{0};
