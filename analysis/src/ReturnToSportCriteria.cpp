@@ -68,13 +68,58 @@ std::vector<CriterionOutcome> evaluateCriteria(const std::vector<Criterion>& cri
         o.pass = it->second < c.threshold;
         break;
     }
+    // For a person: the side, the value rounded as the report shows it, the unit.
+    const std::string unit = metricUnit(c.metric);
     std::ostringstream d;
-    d << key << " = " << it->second << ", needs " << comparisonSymbol(c.comparison) << " "
-      << c.threshold << ": " << (o.pass ? "pass" : "fail");
+    d.setf(std::ios::fixed);
+    d.precision(1);
+    if (!c.side.empty()) {
+      d << (c.side == side ? side : c.side + " (" + side + ")") << " ";
+    }
+    d << it->second << unit << ", needs " << comparisonSymbol(c.comparison) << " ";
+    d.unsetf(std::ios::fixed);
+    d.precision(6);
+    d << c.threshold << unit << ": " << (o.pass ? "pass" : "fail");
     o.detail = d.str();
     out.push_back(o);
   }
   return out;
+}
+
+std::string metricUnit(const std::string& metric) {
+  // A session value names its metric after ':' (lsi_percent:peak_force_n): its own unit is %.
+  const std::string m = metric.substr(0, metric.find(':'));
+  const auto ends = [&m](const char* suffix) {
+    const std::string s(suffix);
+    return m.size() >= s.size() && m.compare(m.size() - s.size(), s.size(), s) == 0;
+  };
+  if (ends("_percent")) return " %";
+  if (ends("_n_per_kg")) return " N/kg";
+  if (ends("_n_per_s")) return " N/s";
+  if (ends("_n_s")) return " N s";
+  if (ends("_n")) return " N";
+  if (ends("_s")) return " s";
+  return "";
+}
+
+std::string CriteriaVerdict::text() const {
+  std::string t = std::to_string(met) + " of " + std::to_string(applicable) +
+                  " criteria met: " + (cleared() ? "cleared" : "not cleared");
+  if (not_applicable > 0) t += " (" + std::to_string(not_applicable) + " not applicable)";
+  return t;
+}
+
+CriteriaVerdict summarizeCriteria(const std::vector<CriterionOutcome>& outcomes) {
+  CriteriaVerdict v;
+  for (const CriterionOutcome& o : outcomes) {
+    if (!o.applicable) {
+      ++v.not_applicable;
+      continue;
+    }
+    ++v.applicable;
+    if (o.pass) ++v.met;
+  }
+  return v;
 }
 
 }  // namespace holdfast::analysis

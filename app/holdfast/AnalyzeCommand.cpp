@@ -144,9 +144,13 @@ void printText(const std::string& file, const store::SessionRecord& session,
   if (!a.criteria.empty()) {
     std::printf("\nReturn-to-sport criteria:\n");
     for (const auto& c : a.criteria) {
-      std::printf("  [%s] %s: %s\n", c.pass ? "PASS" : "FAIL", c.criterion.name.c_str(),
-                  c.detail.c_str());
+      std::printf("  [%s] %s: %s\n",
+                  !c.applicable ? "N/A "
+                  : c.pass      ? "PASS"
+                                : "FAIL",
+                  c.criterion.name.c_str(), c.detail.c_str());
     }
+    if (a.verdict) std::printf("  Verdict: %s\n", a.verdict->text().c_str());
   }
   std::printf(
       "\nMethod: baseline %s; onset above baseline %s; filter %s; peak = highest sample. "

@@ -185,7 +185,11 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
     }
   }
   for (const analysis::CriterionOutcome& c : analysis.criteria)
-    v.criteria.push_back({q(c.criterion.name), q(c.detail), c.pass});
+    v.criteria.push_back({q(c.criterion.name), q(c.detail), c.pass, c.applicable});
+  if (analysis.verdict) {
+    v.criteria_verdict = q(analysis.verdict->text());
+    v.cleared = analysis.verdict->cleared();
+  }
   for (const auto& [side, best] : best_entry) {
     const session::ChannelAnalysis& e = *best.second;
     for (const store::TrialRecord& trial : session.trials) {

@@ -245,7 +245,15 @@ json analysisJson(const std::string& file, const store::SessionRecord& session,
                                {"threshold", c.criterion.threshold},
                                {"value", number(c.value)},
                                {"pass", c.pass},
+                               {"applicable", c.applicable},
                                {"detail", c.detail}});
+    }
+    if (a.verdict) {
+      j["criteria_verdict"] = {{"met", a.verdict->met},
+                               {"applicable", a.verdict->applicable},
+                               {"not_applicable", a.verdict->not_applicable},
+                               {"cleared", a.verdict->cleared()},
+                               {"text", a.verdict->text()}};
     }
   }
   j["method"] = methodJson(a.method);

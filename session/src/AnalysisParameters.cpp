@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "holdfast/analysis/ForceSeries.h"
+#include "holdfast/session/SessionAnalysis.h"
 #include "holdfast/wire/TextFields.h"
 
 namespace holdfast::session {
@@ -200,6 +201,20 @@ std::vector<analysis::Criterion> parseCriteria(const nlohmann::json& list,
     const bool session_metric = cr.metric == "lsi_percent" ||
                                 cr.metric == "asymmetry_index_percent" ||
                                 cr.metric == "symmetry_angle_percent";
+    // A misspelt name is an error that lists the valid ones, never a criterion that fails.
+    const std::vector<std::string> known = criterionMetricNames();
+    const auto check = [&](const std::string& name, const char* key) {
+      if (std::find(known.begin(), known.end(), name) != known.end()) return;
+      std::string valid;
+      for (const std::string& k : known) valid += (valid.empty() ? "" : ", ") + k;
+      throw InputError(at + ": unknown " + key + " '" + name + "'; valid: " + valid +
+                       (std::string(key) == "metric"
+                            ? " (per side), or lsi_percent, asymmetry_index_percent, "
+                              "symmetry_angle_percent with 'of'"
+                            : ""));
+    };
+    if (!session_metric) check(cr.metric, "metric");
+    if (session_metric && !of.empty()) check(of, "'of' metric");
     if (session_metric) {
       cr.metric += ":" + (of.empty() ? std::string("peak_force_n") : of);
     } else if (!of.empty()) {

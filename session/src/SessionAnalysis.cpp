@@ -43,6 +43,12 @@ const std::vector<ComparedMetric>& comparedMetrics() {
 
 }  // namespace
 
+std::vector<std::string> criterionMetricNames() {
+  std::vector<std::string> names;
+  for (const ComparedMetric& m : comparedMetrics()) names.emplace_back(m.name);
+  return names;
+}
+
 bool SessionAnalysis::anyFailed() const {
   return std::any_of(entries.begin(), entries.end(),
                      [](const auto& e) { return !e.error.empty(); });
@@ -212,6 +218,17 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
     if (a.lsi_percent) out.values["lsi_percent" + of] = *a.lsi_percent;
   }
   out.criteria = analysis::evaluateCriteria(criteria, out.values, involved);
+  // A comparison of the limbs does not fit a session of one side (a one-sided test): it is
+  // not applicable, never a FAIL.
+  const bool both_sides = by_side.count("left") > 0 && by_side.count("right") > 0;
+  for (analysis::CriterionOutcome& o : out.criteria) {
+    if (o.criterion.side.empty() && !both_sides) {
+      o.applicable = false;
+      o.pass = false;
+      o.detail = "not applicable: the session has no left and right to compare";
+    }
+  }
+  if (!out.criteria.empty()) out.verdict = analysis::summarizeCriteria(out.criteria);
   return out;
 }
 

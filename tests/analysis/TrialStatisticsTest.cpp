@@ -56,4 +56,20 @@ TEST(ReturnToSportCriteria, ResolvesInvolvedSideAndReportsWhatDecided) {
             std::string::npos);
   EXPECT_EQ(parseComparison("<="), Comparison::AtMost);
   EXPECT_THROW((void)parseComparison("=>"), AnalysisError);
+  // Words for a clinician: the side as asked and as resolved, one decimal, the unit.
+  EXPECT_EQ(out[1].detail.substr(0, out[1].detail.find(',')), "involved (right) 326.0 N")
+      << out[1].detail;
+  EXPECT_EQ(out[0].detail, "85.8 %, needs >= 90 %: fail");
+  // The verdict counts what applies.
+  auto outcomes = out;
+  outcomes[3].applicable = false;
+  const CriteriaVerdict v = summarizeCriteria(outcomes);
+  EXPECT_EQ(v.met, 1u);
+  EXPECT_EQ(v.applicable, 3u);
+  EXPECT_FALSE(v.cleared());
+  EXPECT_EQ(v.text(), "1 of 3 criteria met: not cleared (1 not applicable)");
+  EXPECT_EQ(metricUnit("rfd_0-100ms_n_per_s"), " N/s");
+  EXPECT_EQ(metricUnit("lsi_percent:peak_force_n"), " %");
+  EXPECT_EQ(metricUnit("relative_peak_n_per_kg"), " N/kg");
+  EXPECT_EQ(metricUnit("time_to_failure_s"), " s");
 }

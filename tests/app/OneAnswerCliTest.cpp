@@ -183,3 +183,48 @@ TEST_F(OneAnswer, BatchFailsWhenATrialCannotBeAnalysedAndTheRowSaysWhose) {
   EXPECT_NE(all.str().find("HF-FLAT0001"), std::string::npos) << all.str();
   EXPECT_NE(all.str().find("isometric-max"), std::string::npos) << all.str();
 }
+
+TEST_F(OneAnswer, AMisspeltCriterionIsAnErrorThatListsTheValidNames) {
+  const fs::path file = dir_ / "s.h5";
+  ASSERT_EQ(run({"import", kJump, "--rate", "2000", "--side", "left", "--out", file.string()}).code,
+            0);
+  std::ofstream(dir_ / "criteria.json")
+      << R"({"criteria": [{"name": "Peak force", "metric": "peak_forse_n", "side": "left",
+                          "comparison": ">=", "threshold": 300}]})";
+  const Result r = run({"analyze", file.string(), "--criteria", (dir_ / "criteria.json").string()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("unknown metric 'peak_forse_n'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("valid: peak_force_n, "), std::string::npos) << r.err;
+  // Nothing was stored from a run that refused its criteria.
+  EXPECT_FALSE(holdfast::store::readAnalysisJson(file).has_value());
+}
+
+TEST_F(OneAnswer, ALimbComparisonOfAOneSidedSessionIsNotApplicableAndTheVerdictSaysSo) {
+  const fs::path file = dir_ / "s.h5";
+  ASSERT_EQ(run({"import", kJump, "--rate", "2000", "--side", "left", "--out", file.string()}).code,
+            0);
+  std::ofstream(dir_ / "criteria.json") << R"({"criteria": [
+              {"name": "LSI of peak force >= 90 %", "metric": "lsi_percent", "comparison": ">=",
+               "threshold": 90},
+              {"name": "Left peak force >= 300 N", "metric": "peak_force_n", "side": "left",
+               "comparison": ">=", "threshold": 300},
+              {"name": "Left peak force >= 5000 N", "metric": "peak_force_n", "side": "left",
+               "comparison": ">=", "threshold": 5000}]})";
+  const Result text = run(
+      {"analyze", file.string(), "--no-store", "--criteria", (dir_ / "criteria.json").string()});
+  EXPECT_EQ(text.code, 0) << text.err;
+  EXPECT_NE(text.out.find("[N/A ] LSI of peak force >= 90 %: not applicable"), std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("[PASS] Left peak force >= 300 N: left 1813.7 N, needs >= 300 N: pass"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("Verdict: 1 of 2 criteria met: not cleared (1 not applicable)"),
+            std::string::npos)
+      << text.out;
+  const json j = json::parse(run({"analyze", file.string(), "--no-store", "--json", "--criteria",
+                                  (dir_ / "criteria.json").string()})
+                                 .out);
+  EXPECT_EQ(j.at("criteria_verdict").at("cleared"), false);
+  EXPECT_EQ(j.at("criteria_verdict").at("met"), 1);
+  EXPECT_EQ(j.at("criteria").at(0).at("applicable"), false);
+}

@@ -145,10 +145,13 @@ void section(ReportPainter& p, const ResultsView& v) {
     std::vector<QStringList> rows;
     std::vector<QColor> colors;
     for (const CriterionView& c : v.criteria) {
-      rows.push_back({c.pass ? "PASS" : "FAIL", c.name, c.detail});
-      colors.push_back(c.pass ? QColor(0x1d, 0x7a, 0x3a) : QColor(0xb0, 0x10, 0x10));
+      rows.push_back({!c.applicable ? "N/A" : c.pass ? "PASS" : "FAIL", c.name, c.detail});
+      colors.push_back(!c.applicable ? QColor(0x66, 0x66, 0x66)
+                       : c.pass      ? QColor(0x1d, 0x7a, 0x3a)
+                                     : QColor(0xb0, 0x10, 0x10));
     }
     p.table({"Result", "Criterion", "Value"}, rows, {0.1, 0.35, 0.55}, colors);
+    if (!v.criteria_verdict.isEmpty()) p.text("Verdict: " + v.criteria_verdict, 11, true);
   }
   if (!v.changes.empty()) {
     p.text("Change from the previous session (" + v.changes.front().previous_date + ")", 12, true);

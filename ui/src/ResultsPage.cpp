@@ -171,8 +171,17 @@ void ResultsPage::showResults(const ResultsView& v) {
   QStringList lines;
   for (const CriterionView& c : v.criteria) {
     lines << QString("<span style='color:%1'><b>%2</b></span> %3: %4")
-                 .arg(c.pass ? "#1d7a3a" : "#b01010", c.pass ? "PASS" : "FAIL",
+                 .arg(!c.applicable ? "#666666"
+                      : c.pass      ? "#1d7a3a"
+                                    : "#b01010",
+                      !c.applicable ? "N/A"
+                      : c.pass      ? "PASS"
+                                    : "FAIL",
                       c.name.toHtmlEscaped(), c.detail.toHtmlEscaped());
+  }
+  if (!v.criteria_verdict.isEmpty()) {
+    lines << QString("<b style='color:%1'>Verdict: %2</b>")
+                 .arg(v.cleared ? "#1d7a3a" : "#b01010", v.criteria_verdict.toHtmlEscaped());
   }
   QString text = lines.isEmpty() ? QString() : "Return-to-sport criteria:<br>" + lines.join("<br>");
   QStringList changes;

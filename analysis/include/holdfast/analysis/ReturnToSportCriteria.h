@@ -29,8 +29,26 @@ struct CriterionOutcome {
   std::string resolved_side;    ///< "left"/"right" for involved/uninvolved
   std::optional<double> value;  ///< absent when the session has no such value
   bool pass = false;
-  std::string detail;  ///< "85.9 >= 90: fail", "no value for ..."
+  /// False when the criterion does not fit the session (an LSI of a one-sided test): it is
+  /// shown as not applicable and left out of the verdict.
+  bool applicable = true;
+  std::string detail;  ///< "85.9 %, needs >= 90 %: fail", "no value: ..."
 };
+
+/// The clearance a clinician signs: met of the applicable criteria; cleared when all are met.
+struct CriteriaVerdict {
+  std::size_t met = 0;
+  std::size_t applicable = 0;
+  std::size_t not_applicable = 0;
+  [[nodiscard]] bool cleared() const { return applicable > 0 && met == applicable; }
+  /// "3 of 5 criteria met: not cleared" (", 1 not applicable" when some are).
+  [[nodiscard]] std::string text() const;
+};
+
+[[nodiscard]] CriteriaVerdict summarizeCriteria(const std::vector<CriterionOutcome>& outcomes);
+
+/// The unit a metric's name ends in, for a person: " %", " N", " N/s", " s", " N/kg" or "".
+[[nodiscard]] std::string metricUnit(const std::string& metric);
 
 /// Values by key: "metric" for session values, "metric@left" / "metric@right" for a limb.
 using MetricValues = std::map<std::string, double>;

@@ -49,8 +49,13 @@ struct SessionAnalysis {
   std::vector<AsymmetryEntry> asymmetry;
   analysis::MetricValues values;  ///< what criteria can refer to (see docs/analysis.md)
   std::vector<analysis::CriterionOutcome> criteria;
+  std::optional<analysis::CriteriaVerdict> verdict;  ///< when there are criteria
   [[nodiscard]] bool anyFailed() const;
 };
+
+/// The metrics a criterion may name (per limb, or after "of" for lsi_percent,
+/// asymmetry_index_percent and symmetry_angle_percent): those compared left against right.
+[[nodiscard]] std::vector<std::string> criterionMetricNames();
 
 struct SessionChangeEntry {
   std::string metric;

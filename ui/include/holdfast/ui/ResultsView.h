@@ -60,8 +60,9 @@ struct SessionChangeView {
 
 struct CriterionView {
   QString name;
-  QString detail;  ///< "85.9 >= 90: fail"
+  QString detail;  ///< "85.9 %, needs >= 90 %: fail"
   bool pass = false;
+  bool applicable = true;  ///< false: shown as N/A, outside the verdict
 };
 
 struct ResultsView {
@@ -76,6 +77,8 @@ struct ResultsView {
   TrendView trend;
   std::vector<SessionChangeView> changes;  ///< empty for a first session
   std::vector<CriterionView> criteria;
+  QString criteria_verdict;  ///< "3 of 5 criteria met: not cleared"
+  bool cleared = false;
   std::vector<TraceView> best_traces;  ///< the best trial of each side, for the report
   QString method;                      ///< how the numbers were computed
   QString acquisition;                 ///< samples, gaps, rejected, reconnects
