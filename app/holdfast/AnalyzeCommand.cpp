@@ -88,6 +88,9 @@ void printText(const std::string& file, const store::SessionRecord& session,
       continue;
     }
     const auto& r = *e.result;
+    if (!e.left_out.empty())
+      std::printf("%-5d %-6s      LEFT OUT of best, asymmetry and criteria: %s\n", e.trial,
+                  e.side.c_str(), e.left_out.c_str());
     std::string trial_flags;
     for (const auto& f : r.quality_flags) trial_flags += (trial_flags.empty() ? "" : ",") + f;
     if (r.efforts.empty()) {

@@ -28,6 +28,8 @@ const CommandSpec& acquireSpec();
 int runAcquire(const ParsedArgs& args);
 const CommandSpec& analyzeSpec();
 int runAnalyze(const ParsedArgs& args);
+const CommandSpec& trialSpec();
+int runTrial(const ParsedArgs& args);
 const CommandSpec& importSpec();
 int runImport(const ParsedArgs& args);
 const CommandSpec& devicesSpec();

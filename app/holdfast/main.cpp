@@ -24,6 +24,7 @@ const std::vector<Command>& commands() {
       {holdfast::app::patientsSpec, holdfast::app::runPatients},
       {holdfast::app::importSpec, holdfast::app::runImport},
       {holdfast::app::analyzeSpec, holdfast::app::runAnalyze},
+      {holdfast::app::trialSpec, holdfast::app::runTrial},
       {holdfast::app::exportSpec, holdfast::app::runExport},
       {holdfast::app::batchSpec, holdfast::app::runBatch},
       {holdfast::app::devicesSpec, holdfast::app::runDevices},

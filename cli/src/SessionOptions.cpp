@@ -15,6 +15,7 @@
 
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/registry/PatientRegistry.h"
+#include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
 
@@ -87,7 +88,12 @@ fs::path sessionPathFor(const ParsedArgs& args) {
     std::error_code ec;
     fs::create_directories(folder, ec);
     if (ec) throw store::StoreError("cannot create " + folder.string() + ": " + ec.message());
-    const fs::path file = folder / (store::isoUtcNow().substr(0, 10) + "_" + test + ".h5");
+    const std::string day = store::isoUtcNow().substr(0, 10);
+    fs::path file = folder / (day + "_" + test + ".h5");
+    // A finished session (its results stored: the station's Finish, or analyze) is closed: a
+    // new trial starts a new session beside it, never changes the one a report was made from.
+    for (int k = 2; fs::exists(file, ec) && store::readAnalysisJson(file).has_value(); ++k)
+      file = folder / (day + "_" + test + "-" + std::to_string(k) + ".h5");
     registry::requireInside(data, file);
     return file;
   } catch (const store::StoreError& e) {

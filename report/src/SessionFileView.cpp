@@ -66,6 +66,7 @@ ui::SessionView buildSessionView(const QString& path, const store::SessionRecord
       QStringList flags;
       for (const auto& f : e.result->quality_flags) flags << QString::fromStdString(f);
       for (const auto& f : best->quality_flags) flags << QString::fromStdString(f);
+      if (!e.left_out.empty()) flags.prepend(QString::fromStdString(e.left_out));
       row.flags = flags.join(", ");
     } else {
       row.flags = e.error.empty() ? QString("no effort found") : QString::fromStdString(e.error);

@@ -150,9 +150,11 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
       for (const auto& f : best->quality_flags) flags << q(f);
       if (e.result->efforts.size() > 1)
         flags << QString("%1 efforts, best shown").arg(e.result->efforts.size());
+      if (!e.left_out.empty()) flags.prepend(q(e.left_out));
       row.note = flags.join(", ");
       auto& slot = best_entry[e.side];
-      if (!slot.second || best->peak.force_n > slot.first) slot = {best->peak.force_n, &e};
+      if (e.left_out.empty() && (!slot.second || best->peak.force_n > slot.first))
+        slot = {best->peak.force_n, &e};
     } else {
       row.note = e.error.empty() ? QString("no effort found") : q(e.error);
     }

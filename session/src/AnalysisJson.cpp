@@ -190,6 +190,7 @@ json analysisJson(const std::string& file, const store::SessionRecord& session,
         {"trial", e.trial}, {"side", e.side}, {"channel", e.channel_name}, {"samples", e.samples}};
     t["efforts"] = json::array();
     if (!e.error.empty()) t["error"] = e.error;
+    if (!e.left_out.empty()) t["left_out"] = e.left_out;
     if (!e.segment_errors.empty()) t["segment_errors"] = e.segment_errors;
     if (e.result) {
       const auto& r = *e.result;

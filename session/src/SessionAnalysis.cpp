@@ -175,6 +175,18 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
           }
         }
       }
+      // The recording ended by a failure (a crash, an error of the link or of the recording),
+      // not as planned nor by the device closing its stream: an effort it cut has no known
+      // course.
+      const std::string& why = trial.info.stop_reason;
+      entry.ended_by_failure =
+          why == "interrupted" || why == "link_error" || why == "recording_failed";
+      if (!trial.info.recovery_note.empty() && trial.info.included.empty()) {
+        // Cut short by a crash or a kill: listed, never the best effort or a verdict, until a
+        // clinician includes it (holdfast trial FILE --include N).
+        entry.left_out = "interrupted and recovered (" + trial.info.recovery_note +
+                         "): not counted until included";
+      }
       if (!entry.result && entry.error.empty()) {
         entry.error = "no segment could be analysed: " + entry.segment_errors.front();
       }
@@ -186,8 +198,14 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
   std::map<std::string, std::map<std::string, std::vector<double>>>
       by_side;  // side -> metric -> values
   for (const auto& entry : out.entries) {
-    if (!entry.result) continue;
+    if (!entry.result || !entry.left_out.empty()) continue;
     for (const auto& effort : entry.result->efforts) {
+      // An effort a failure cut off (a lost link, a crash) has no true peak or end: listed,
+      // not counted. One still going when the test's time ran out stays counted (flagged).
+      if (entry.ended_by_failure &&
+          std::find(effort.quality_flags.begin(), effort.quality_flags.end(),
+                    "effort_cut_by_end_of_recording") != effort.quality_flags.end())
+        continue;
       for (const auto& m : comparedMetrics()) {
         if (auto v = m.get(effort)) by_side[entry.side][m.name].push_back(*v);
       }

@@ -80,6 +80,7 @@ void trial(Info& t, Visit&& visit) {
   visit(Field{"layout", "layout", When::Recorded, Where::TrialEnd}, t.layout);
   visit(Field{"recovered", "recovered", When::NonEmpty, Where::TrialEnd}, t.recovery_note);
   visit(Field{"excluded", "excluded", When::NonEmpty, Where::TrialEnd}, t.excluded);
+  visit(Field{"included", "included", When::NonEmpty, Where::TrialEnd}, t.included);
   visit(Field{"cop_names", "cop_names", When::NonEmpty, Where::TrialEnd}, t.cop_names);
   visit(Field{"journal_id", "journal_id", When::NonEmpty, Where::TrialEnd}, t.journal_id);
   // In the file it is the force dataset's resolution attribute (SessionFileWriter).

@@ -439,20 +439,23 @@ void writeSessionRecord(const fs::path& path, const SessionRecord& record) {
   }
 }
 
-void excludeTrial(const fs::path& path, int trial_number, const std::string& reason) {
-  if (reason.empty()) throw StoreError("a trial is excluded with a reason");
+namespace {
+
+/// Changes one trial's metadata: the file is written whole beside the session, then renamed
+/// over it, so a crash leaves one or the other.
+template <class Change>
+void rewriteTrial(const fs::path& path, int trial_number, Change&& change) {
   SessionRecord record = readSessionFile(path);
   bool found = false;
   for (TrialRecord& t : record.trials) {
     if (t.info.number == trial_number) {
-      t.info.excluded = reason;
+      change(t.info);
       found = true;
     }
   }
   if (!found) {
     throw StoreError(path.string() + " has no trial " + std::to_string(trial_number));
   }
-  // Written whole beside the session, then renamed over it: a crash leaves one or the other.
   const fs::path next = path.string() + ".rewrite";
   std::error_code ec;
   fs::remove(next, ec);
@@ -463,6 +466,24 @@ void excludeTrial(const fs::path& path, int trial_number, const std::string& rea
     fs::remove(next, ec);
     throw;
   }
+}
+
+}  // namespace
+
+void excludeTrial(const fs::path& path, int trial_number, const std::string& reason) {
+  if (reason.empty()) throw StoreError("a trial is excluded with a reason");
+  rewriteTrial(path, trial_number, [&](TrialInfo& t) {
+    t.excluded = reason;
+    t.included.clear();
+  });
+}
+
+void includeTrial(const fs::path& path, int trial_number, const std::string& reason) {
+  if (reason.empty()) throw StoreError("a trial is included with a reason");
+  rewriteTrial(path, trial_number, [&](TrialInfo& t) {
+    t.excluded.clear();
+    t.included = reason;
+  });
 }
 
 }  // namespace holdfast::store

@@ -249,12 +249,20 @@ TEST_F(AcquisitionCli, KillNineDuringAcquireThenRecoverKeepsAllButTheLastHalfSec
   EXPECT_EQ(samplesAsSent(trial, dir_ / "sent.csv"), trial.time_s.size());
   // The device streamed from its start at 1 kHz; the kill came `killed_after_s` later. Samples
   // sent in the last 0.5 s before the kill may be lost, nothing earlier.
-  const double last = trial.time_s.back() - trial.time_s.front();
+  // (Device time counts from the device's start, like killed_after_s.)
+  const double last = trial.time_s.back();
   EXPECT_GE(last, killed_after_s - 0.5 - 0.001)
       << "recovered up to " << last << " s of a recording killed after " << killed_after_s << " s";
   EXPECT_GT(trial.time_s.size(), 2000u);
   std::printf("killed %.3f s after the device started; recovered %zu samples up to %.3f s\n",
               killed_after_s, trial.time_s.size(), last);
+
+  // The interrupted trial is listed but not counted until a clinician includes it.
+  const Result analysed = run({"analyze", session.string(), "--json", "--no-store"});
+  EXPECT_NE(analysed.out.find("\"left_out\": \"interrupted and recovered"), std::string::npos)
+      << analysed.out.substr(0, 400);
+  EXPECT_EQ(analysed.out.find("\"summary\": [\n    {"), std::string::npos)
+      << "no best or mean from an interrupted trial";
 
   // A second recover has nothing to do and says so.
   const Result again = run({"recover", session.string()});

@@ -228,3 +228,41 @@ TEST_F(OneAnswer, ALimbComparisonOfAOneSidedSessionIsNotApplicableAndTheVerdictS
   EXPECT_EQ(j.at("criteria_verdict").at("met"), 1);
   EXPECT_EQ(j.at("criteria").at(0).at("applicable"), false);
 }
+
+TEST_F(OneAnswer, AFinishedSessionIsClosedANewTrialStartsANewSession) {
+  const fs::path data = dir_ / "data";
+  const std::vector<std::string> import{"import",     kJump,         "--rate", "2000",
+                                        "--patient",  "HF-CLOS0001", "--test", "isometric-max",
+                                        "--data-dir", data.string()};
+  ASSERT_EQ(run(import).code, 0);
+  ASSERT_EQ(run(import).code, 0);  // the same day's session: appended
+  std::vector<fs::path> files;
+  for (const auto& e : fs::recursive_directory_iterator(data))
+    if (e.path().extension() == ".h5") files.push_back(e.path());
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(holdfast::store::readSessionFile(files[0]).trials.size(), 2u);
+  // Finished: its results stored (as the station's Finish does).
+  ASSERT_EQ(run({"analyze", files[0].string()}).code, 0);
+  ASSERT_EQ(run(import).code, 0);
+  EXPECT_EQ(holdfast::store::readSessionFile(files[0]).trials.size(), 2u) << "never changed";
+  const fs::path next = files[0].parent_path() / (files[0].stem().string() + "-2.h5");
+  ASSERT_TRUE(fs::exists(next));
+  EXPECT_EQ(holdfast::store::readSessionFile(next).trials.size(), 1u);
+}
+
+TEST_F(OneAnswer, AClinicianIncludesOrExcludesATrialWithAReason) {
+  const fs::path file = dir_ / "s.h5";
+  ASSERT_EQ(run({"import", kJump, "--rate", "2000", "--side", "left", "--out", file.string()}).code,
+            0);
+  const Result no_reason = run({"trial", file.string(), "--exclude", "1"});
+  EXPECT_EQ(no_reason.code, 2);
+  EXPECT_NE(no_reason.err.find("--reason"), std::string::npos) << no_reason.err;
+  EXPECT_EQ(run({"trial", file.string(), "--exclude", "7", "--reason", "x"}).code, 2);
+  const Result out = run({"trial", file.string(), "--exclude", "1", "--reason", "redone"});
+  ASSERT_EQ(out.code, 0) << out.err;
+  EXPECT_EQ(holdfast::store::readSessionFile(file).trials[0].info.excluded, "redone");
+  ASSERT_EQ(run({"trial", file.string(), "--include", "1", "--reason", "valid after all"}).code, 0);
+  const auto t = holdfast::store::readSessionFile(file).trials[0].info;
+  EXPECT_TRUE(t.excluded.empty());
+  EXPECT_EQ(t.included, "valid after all");
+}

@@ -31,7 +31,8 @@ void openActivityLogIn(const std::filesystem::path& data_folder, const std::stri
 [[nodiscard]] std::filesystem::path dataFolderFrom(const ParsedArgs& args);
 
 /// The session file of a trial: --out when given, else
-/// DATA/sessions/PATIENT/YYYY-MM-DD_TEST.h5 (one session per patient, test and day), the
+/// DATA/sessions/PATIENT/YYYY-MM-DD_TEST.h5 (one session per patient, test and day; once it
+/// is finished, its results stored, the next is YYYY-MM-DD_TEST-2.h5 ...), the
 /// folders created private. UsageError when neither --out nor --patient is given, or the
 /// path would leave the data folder.
 [[nodiscard]] std::filesystem::path sessionPathFor(const ParsedArgs& args);

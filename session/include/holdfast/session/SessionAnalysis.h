@@ -26,6 +26,11 @@ struct ChannelAnalysis {
   std::string error;  ///< why the analysis failed, when it did
   /// Segments between reconnects that could not be analysed (the others were).
   std::vector<std::string> segment_errors;
+  /// Why this trial is listed but not counted in best, mean, asymmetry and criteria (a trial
+  /// recovered after an interruption, until a clinician includes it); empty: counted.
+  std::string left_out;
+  /// The trial's recording ended by a failure (lost link, crash), not as planned.
+  bool ended_by_failure = false;
 };
 
 struct SideSummary {

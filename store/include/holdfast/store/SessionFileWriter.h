@@ -79,5 +79,8 @@ void writeSessionRecord(const std::filesystem::path& path, const SessionRecord& 
 /// Leaves trial `trial_number` of the session out of the analysis, saying why (a redone
 /// trial); its samples stay. The file is rewritten beside itself and renamed over. StoreError.
 void excludeTrial(const std::filesystem::path& path, int trial_number, const std::string& reason);
+/// Counts trial `trial_number` after all: a recovered trial in the results, or an excluded one
+/// back in the analysis (its exclusion cleared), saying why. Rewritten as excludeTrial.
+void includeTrial(const std::filesystem::path& path, int trial_number, const std::string& reason);
 
 }  // namespace holdfast::store

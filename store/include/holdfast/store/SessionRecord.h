@@ -81,6 +81,9 @@ struct TrialInfo {
   /// Why the trial is left out of the analysis ("redone as trial 4"); empty: analysed. The
   /// samples stay in the file: recorded data is never deleted.
   std::string excluded;
+  /// Why a clinician counts a recovered (interrupted) trial after all; empty: a recovered trial
+  /// is listed but left out of best, mean, asymmetry and criteria.
+  std::string included;
 };
 
 struct TrialEvent {

@@ -1,0 +1,50 @@
+// holdfast trial: a clinician's decision about one trial of a session, kept in the file with
+// its reason (the samples are never touched): --exclude leaves it out of the analysis (a
+// redone trial), --include counts it after all (a trial recovered after an interruption).
+
+#include <iostream>
+
+#include "Commands.h"
+#include "holdfast/store/SessionFileReader.h"
+#include "holdfast/store/SessionFileWriter.h"
+
+namespace holdfast::app {
+
+const CommandSpec& trialSpec() {
+  static const CommandSpec spec = [] {
+    CommandSpec s("trial", "Include or exclude one trial of a session, with the reason.",
+                  "holdfast trial FILE.h5 (--include N | --exclude N) --reason TEXT");
+    s.positionals("FILE.h5", "the session file", 1, 1)
+        .option("include", "N",
+                "count trial N: a trial recovered after an interruption is listed but left out of "
+                "best, mean, asymmetry and criteria until included")
+        .option("exclude", "N", "leave trial N out of the analysis (its samples stay)")
+        .option("reason", "TEXT", "why (stored with the trial; required)");
+    s.note("Run 'holdfast analyze FILE.h5' afterwards to store results that follow the decision.");
+    return s;
+  }();
+  return spec;
+}
+
+int runTrial(const ParsedArgs& args) {
+  const std::string file = args.positionals().front();
+  const auto include = args.integer("include", 1, 100000);
+  const auto exclude = args.integer("exclude", 1, 100000);
+  if (include.has_value() == exclude.has_value())
+    throw UsageError("give either --include N or --exclude N");
+  const std::string reason = args.required("reason");
+  try {
+    if (include) {
+      store::includeTrial(file, static_cast<int>(*include), reason);
+    } else {
+      store::excludeTrial(file, static_cast<int>(*exclude), reason);
+    }
+  } catch (const store::StoreError& e) {
+    throw UsageError(e.what());
+  }
+  std::cout << "trial " << (include ? *include : *exclude) << " of " << file << " "
+            << (include ? "included" : "excluded") << ": " << reason << "\n";
+  return kExitOk;
+}
+
+}  // namespace holdfast::app
