@@ -188,7 +188,7 @@ int runBatch(const ParsedArgs& args) {
 
   std::vector<std::pair<std::size_t, TidyTable>> pieces;
   // The methods used, each with the files it analysed (sessions of different tests differ).
-  nlohmann::ordered_json methods = nlohmann::ordered_json::array();
+  nlohmann::json methods = nlohmann::json::array();
   std::vector<std::pair<std::size_t, nlohmann::json>> used;
   for (const fs::path& part : parts) {
     std::ifstream in(part, std::ios::binary);
@@ -229,8 +229,7 @@ int runBatch(const ParsedArgs& args) {
                          {"files", nlohmann::json::array({rel})}});
   }
   fs::path method_file = out.parent_path() / (out.stem().string() + "-method.json");
-  const nlohmann::ordered_json method_doc = {{"overrides", analyser.overrides()},
-                                             {"methods", methods}};
+  const nlohmann::json method_doc = {{"overrides", analyser.overrides()}, {"methods", methods}};
   store::writeFileAtomically(method_file, method_doc.dump(2) + "\n");
   // Logged by this process only, after the workers are gone (a forked worker has no log thread).
   openActivityLogIn(registry::defaultDataFolder(), "batch");
