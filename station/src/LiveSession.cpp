@@ -556,9 +556,11 @@ void LiveSession::analysisDone() {
   // Said right after the trial: the live numbers (a hold timer in green) must not stand for an
   // analysis that failed.
   for (const session::ChannelAnalysis& e : analysis_->entries) {
-    if (e.trial != last_trial_ || e.result) continue;
-    fail(q("Trial " + std::to_string(e.trial) + " (" + e.side + ") is saved but could not be " +
-           "analysed: " + e.error + ". Record it again, or check the device and the test."));
+    if (e.trial != last_trial_ || (e.result && !e.result->efforts.empty())) continue;
+    fail(q("Trial " + std::to_string(e.trial) + " (" + e.side + ") is saved but " +
+           (e.result ? std::string("no effort was found in it")
+                     : "it could not be analysed: " + e.error) +
+           ". Record it again, or check the device and the test."));
   }
   if (last_trial_ > 0) emit trialSaved(last_trial_);
 }
