@@ -387,8 +387,8 @@ TEST_F(AcquisitionCli, RecoverWhileAcquireRecordsLeavesTheLiveJournalAlone) {
     setenv("QT_QPA_PLATFORM", "offscreen", 0);
   const pid_t station =
       spawnWith({HOLDFAST_STATION_BIN, "--data-dir", dir_.string(), "--simulate", "--screenshot",
-                 (dir_ / "station.png").string(), "--trial-seconds", "1", "--countdown-seconds",
-                 "0.5", "--trials", "1"},
+                 (dir_ / "station.png").string(), "--trial-seconds", "3", "--countdown-seconds",
+                 "1", "--trials", "1"},
                 dir_ / "station.out", dir_ / "station.err");
   EXPECT_EQ(wait(station), 0) << slurp(dir_ / "station.err");
   EXPECT_NE(slurp(dir_ / "station.err").find("being recorded by pid " + std::to_string(acq)),
