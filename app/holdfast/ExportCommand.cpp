@@ -137,8 +137,7 @@ int exportCsv(const std::vector<fs::path>& files, const fs::path& dir, bool chro
       const store::SessionRecord record = store::readSessionFile(file);
       // The patient's id first: two patients' sessions of one test and day never collide.
       std::string stem = safeName(file.stem().string());
-      if (!record.info.patient_id.empty() &&
-          stem.find(record.info.patient_id) == std::string::npos)
+      if (!record.info.patient_id.empty() && stem.find(record.info.patient_id) == std::string::npos)
         stem = safeName(record.info.patient_id) + "_" + stem;
       for (const store::TrialRecord& t : record.trials) {
         char trial[32];
@@ -200,8 +199,8 @@ int exportCsv(const std::vector<fs::path>& files, const fs::path& dir, bool chro
   }
   bar.finish();
   std::cout << "exported " << exported << " of " << files.size() << " session(s) to "
-            << dir.string() << ": " << written
-            << " files" << (chronojump ? " (Chronojump format)" : "") << "\n";
+            << dir.string() << ": " << written << " files"
+            << (chronojump ? " (Chronojump format)" : "") << "\n";
   return status;
 }
 

@@ -81,9 +81,8 @@ int runReport(const ParsedArgs& args) {
   std::vector<ui::ResultsView> views;
   for (const Item& item : items) {
     std::vector<std::string> skipped;
-    ui::TrendView trend =
-        buildTrend(item.file, item.session, item.analysis, item.analysis.method, item.sem_n,
-                   &skipped);
+    ui::TrendView trend = buildTrend(item.file, item.session, item.analysis, item.analysis.method,
+                                     item.sem_n, &skipped);
     for (const std::string& s : skipped) std::cerr << "warning: trend skips " << s << "\n";
     views.push_back(buildResultsView(item.file, item.session, item.analysis, std::move(trend)));
   }

@@ -22,12 +22,12 @@
 #include "holdfast/session/AnalysisJson.h"
 #include "holdfast/session/InterruptedRecordings.h"
 #include "holdfast/session/SessionAnalysis.h"
+#include "holdfast/session/SessionMethod.h"
 #include "holdfast/session/TestDefinition.h"
 #include "holdfast/simulator/PtySimulator.h"
 #include "holdfast/station/LiveSession.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/ui/LiveDashboard.h"
-#include "holdfast/session/SessionMethod.h"
 #include "holdfast/ui/SessionWindow.h"
 #include "holdfast/ui/StationWindow.h"
 

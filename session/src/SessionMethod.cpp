@@ -23,9 +23,9 @@ SessionMethod sessionMethod(const store::SessionRecord& session,
   if (!session.info.test_definition.empty()) {
     // Parsed with the same validation as a library file: a definition that no longer parses
     // is an error, never a silent fallback to another method.
-    return fromDefinition(
-        parseTestDefinition(session.info.test_definition, "the test definition stored in the session"),
-        "the test definition stored in the session");
+    return fromDefinition(parseTestDefinition(session.info.test_definition,
+                                              "the test definition stored in the session"),
+                          "the test definition stored in the session");
   }
   for (const TestDefinition& t : library) {
     if (t.id == session.info.test) return fromDefinition(t, "test library: " + t.file.string());
