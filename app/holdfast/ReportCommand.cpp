@@ -64,8 +64,9 @@ int runReport(const ParsedArgs& args) {
       throw UsageError(e.what());
     }
     // The session's own method and criteria (its stored test), as every other path uses.
-    item.sem_n = analyser.methodFor(item.session).sem_n;
-    item.analysis = analyser.analyse(item.session);
+    const SessionMethod method = analyser.methodFor(item.session);
+    item.sem_n = method.sem_n;
+    item.analysis = analyser.analyse(item.session, method);
     items.push_back(std::move(item));
   }
 

@@ -23,7 +23,11 @@ session::SessionMethod SessionAnalyser::methodFor(const store::SessionRecord& se
 }
 
 session::SessionAnalysis SessionAnalyser::analyse(const store::SessionRecord& session) const {
-  const session::SessionMethod m = methodFor(session);
+  return analyse(session, methodFor(session));
+}
+
+session::SessionAnalysis SessionAnalyser::analyse(const store::SessionRecord& session,
+                                                  const session::SessionMethod& m) const {
   session::SessionAnalysis a = session::analyzeSession(session, m.method, m.criteria);
   a.method_source = m.source;
   a.method_overrides = overrides_;

@@ -23,6 +23,9 @@ class SessionAnalyser {
   [[nodiscard]] session::SessionMethod methodFor(const store::SessionRecord& session) const;
   /// Analyses with methodFor(session), the method's source and overrides set in the result.
   [[nodiscard]] session::SessionAnalysis analyse(const store::SessionRecord& session) const;
+  /// The same with a method methodFor(session) already gave (its SEM is needed too).
+  [[nodiscard]] session::SessionAnalysis analyse(const store::SessionRecord& session,
+                                                 const session::SessionMethod& method) const;
   /// "onset=fixed:20", "criteria=FILE": what the command line set over each session's method.
   [[nodiscard]] const std::vector<std::string>& overrides() const { return overrides_; }
 
