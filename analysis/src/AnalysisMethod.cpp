@@ -64,6 +64,10 @@ void AnalysisMethod::validate() const {
   require(hold.grace_s >= 0.0 && hold.grace_s <= 60.0, "grace period must be 0-60 s");
   require(hold.fatigue_window_s > 0.0, "fatigue window must be positive");
   require(critical_force_last_reps >= 1, "critical force needs at least one rep");
+  require(critical_force_reps >= 0 && critical_force_reps <= 200,
+          "the reps of a critical-force test must be 0-200");
+  require(critical_force_reps == 0 || critical_force_last_reps <= critical_force_reps,
+          "critical force cannot use more last reps than the test asks for");
 }
 
 }  // namespace holdfast::analysis

@@ -138,10 +138,14 @@ TrialAnalysis analyzeTrial(const ForceSeries& raw, const AnalysisMethod& method,
     }
     result.efforts.push_back(std::move(e));
   }
-  if (context.test == "critical-force") {
+  // A test that states its reps is a critical-force test; so is one named "critical-force"
+  // (sessions recorded before tests stored their reps).
+  if (method.critical_force_reps > 0 || context.test == "critical-force") {
     try {
-      result.critical_force =
-          measureCriticalForce(s, result.efforts, method.critical_force_last_reps);
+      result.critical_force = measureCriticalForce(
+          s, result.efforts, method.critical_force_last_reps, method.critical_force_reps);
+      if (!result.critical_force->warning().empty())
+        result.quality_flags.emplace_back("fewer_reps_than_asked");
     } catch (const AnalysisError& e) {
       result.critical_force_error = e.what();
       result.quality_flags.emplace_back("too_few_reps_for_critical_force");

@@ -43,7 +43,7 @@ const CommandSpec& analyzeSpec() {
         "time to\n"
         "peak, force at 50-250 ms, RFD over 0-50/100/200/250 ms, peak RFD, impulses, best-window "
         "mean;\n"
-        "hold endurance when a target is given; critical force for the test 'critical-force'. A "
+        "hold endurance when a target is given; critical force for a critical-force test. A "
         "two-plate\n"
         "trial (side 'both') gives a left and a right entry; left and right are compared on their "
         "best\n"
@@ -122,6 +122,8 @@ void printText(const std::string& file, const store::SessionRecord& session,
       std::printf("      critical force %.1f N (mean of the last %d of %zu reps), W' %.0f N s\n",
                   r.critical_force->critical_force_n, r.critical_force->reps_used,
                   r.critical_force->rep_mean_n.size(), r.critical_force->w_prime_n_s);
+      if (const std::string w = r.critical_force->warning(); !w.empty())
+        std::printf("      WARNING: %s\n", w.c_str());
     } else if (!r.critical_force_error.empty()) {
       std::printf("      critical force: %s\n", r.critical_force_error.c_str());
     }

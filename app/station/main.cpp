@@ -261,10 +261,21 @@ int main(int argc, char** argv) {
         return cli::kExitUsage;
       }
       session.loadSetup();
-      const double per_trial =
-          options.trial_seconds.value_or(10) + options.countdown_seconds.value_or(3) + 3;
-      return runScripted(station, session, QString::fromStdString(id),
-                         QString::fromStdString(args.value("test").value_or("isometric-max")),
+      const std::string test_id = args.value("test").value_or("isometric-max");
+      // The time a trial takes: the test's own, unless the run shortens it.
+      double duration = 10.0, countdown = 3.0;
+      try {
+        for (const session::TestDefinition& t : session::loadTestLibrary(options.test_library)) {
+          if (t.id != test_id) continue;
+          duration = t.duration_s;
+          countdown = t.countdown_s;
+        }
+      } catch (const std::exception&) {
+        // Said by loadSetup(); the run then fails on its own.
+      }
+      const double per_trial = options.trial_seconds.value_or(duration) +
+                               options.countdown_seconds.value_or(countdown) + 5;
+      return runScripted(station, session, QString::fromStdString(id), QString::fromStdString(test_id),
                          trial_count, QString::fromStdString(*screenshot),
                          30 + per_trial * trial_count);
     }

@@ -27,7 +27,10 @@ void addAnalysisOptions(CommandSpec& spec) {
       .option("peak-rfd-window-s", "S", "sliding window of the peak RFD (default 0.02)")
       .option("best-window-s", "S", "window of the best-window mean force (default 1)")
       .option("critical-force-last-reps", "N",
-              "critical force = mean of the last N reps (default 6)");
+              "critical force = mean of the last N reps (default 6)")
+      .option("critical-force-reps", "N",
+              "the reps the critical-force test asks for: fewer is a warning (default: the "
+              "test's)");
 }
 
 analysis::AnalysisMethod analysisMethodFrom(const ParsedArgs& args) {

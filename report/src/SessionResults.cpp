@@ -24,7 +24,15 @@ QString metricLabel(const std::string& metric) {
   if (metric == "peak_rfd_n_per_s") return "Peak RFD (N/s)";
   if (metric == "best_window_mean_force_n") return "Best 1 s mean force (N)";
   if (metric == "time_to_failure_s") return "Hold time to failure (s)";
+  if (metric == "critical_force_n") return "Critical force (N)";
+  if (metric == "w_prime_n_s") return "W' (N s)";
   return q(metric);
+}
+
+QString sideTitle(const std::string& side) {
+  QString s = q(side);
+  if (!s.isEmpty()) s[0] = s[0].toUpper();
+  return s;
 }
 
 std::optional<double> rfd100(const analysis::EffortMetrics& e) {
@@ -38,22 +46,29 @@ std::optional<double> rfd100(const analysis::EffortMetrics& e) {
 
 namespace {
 
-/// One session of the trend: its date, file and per-side summaries.
+/// One session of the trend: its date, file and analysis (per-side values and summaries).
 struct TrendPoint {
   std::string created_utc;
   fs::path file;
   std::vector<session::SideSummary> summaries;
+  analysis::MetricValues values;
 };
 
 }  // namespace
+
+std::string trendMetric(const analysis::AnalysisMethod& method) {
+  if (method.critical_force_reps > 0) return "critical_force_n";
+  if (method.hold.target()) return "time_to_failure_s";
+  return "peak_force_n";
+}
 
 ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecord& current,
                          const session::SessionAnalysis& current_analysis,
                          const analysis::AnalysisMethod& method, std::optional<double> sem_n,
                          std::vector<std::string>* skipped) {
   // Every session file beside this one is read and analysed once; this one is not read again.
-  std::vector<TrendPoint> points{
-      {current.info.created_utc, session_file, current_analysis.summaries}};
+  std::vector<TrendPoint> points{{current.info.created_utc, session_file,
+                                  current_analysis.summaries, current_analysis.values}};
   const fs::path folder =
       session_file.parent_path().empty() ? fs::path(".") : session_file.parent_path();
   std::error_code ec;
@@ -65,8 +80,9 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
       const store::SessionRecord other = store::readSessionFile(entry.path());
       if (other.info.patient_id != current.info.patient_id || other.info.test != current.info.test)
         continue;
-      points.push_back(
-          {other.info.created_utc, entry.path(), session::analyzeSession(other, method).summaries});
+      session::SessionAnalysis a = session::analyzeSession(other, method);
+      points.push_back({other.info.created_utc, entry.path(), std::move(a.summaries),
+                        std::move(a.values)});
     } catch (const std::exception& e) {
       if (skipped) skipped->push_back(entry.path().string() + ": " + e.what());
     }
@@ -77,15 +93,26 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
 
   ui::TrendView t;
   t.test = q(current.info.test);
+  const std::string metric = trendMetric(method);
+  t.metric = q(metric);
+  if (metric == "time_to_failure_s") {
+    t.label = "Longest hold (time to failure)";
+    t.unit = "s";
+  } else if (metric == "critical_force_n") {
+    t.label = "Critical force";
+  }
+  const bool peak_force = metric == "peak_force_n";
   double pooled_variance_sum = 0.0;  // sum of (n - 1) s^2 over every side of every session
   double pooled_df = 0.0;
   for (const TrendPoint& point : points) {
     t.sessions << q(point.created_utc.substr(0, 10));
     t.files << q(point.file.string());
     std::optional<double> left, right;
+    if (const auto it = point.values.find(metric + "@left"); it != point.values.end())
+      left = it->second;
+    if (const auto it = point.values.find(metric + "@right"); it != point.values.end())
+      right = it->second;
     for (const session::SideSummary& summary : point.summaries) {
-      if (summary.side == "left") left = summary.measure.best;
-      if (summary.side == "right") right = summary.measure.best;
       if (summary.measure.n >= 2) {
         const double df = static_cast<double>(summary.measure.n - 1);
         pooled_variance_sum += df * summary.measure.sd * summary.measure.sd;
@@ -95,7 +122,11 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
     t.left.push_back(left);
     t.right.push_back(right);
   }
-  if (sem_n) {
+  if (!peak_force) {
+    // The typical error and a test's SEM are of peak force: no band for another metric.
+    t.mdc_source = "No MDC band: the reliability figures are of peak force, the trend shows " +
+                   t.label.toLower() + ".";
+  } else if (sem_n) {
     t.mdc_n = analysis::mdc95(*sem_n);
     t.mdc_source = QString(
                        "MDC95 = 1.96 x sqrt(2) x SEM with SEM %1 N from the protocol's "
@@ -162,6 +193,69 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
   }
   std::sort(v.trials.begin(), v.trials.end(),
             [](const auto& a, const auto& b) { return a.trial < b.trial; });
+  for (const session::ChannelAnalysis& e : analysis.entries) {
+    if (!e.result) continue;
+    const QString left_out = e.left_out.empty() ? QString() : " (" + q(e.left_out) + ")";
+    for (const analysis::EffortMetrics& effort : e.result->efforts) {
+      if (!effort.hold) continue;
+      const analysis::HoldEndurance& h = *effort.hold;
+      v.holds.push_back({e.trial, q(e.side), h.target_n, h.threshold_n, h.time_to_failure_s,
+                         h.time_above_s, h.ended_by_recording, h.dips, h.fatigue_slope_n_per_s,
+                         h.fatigue_index_percent});
+    }
+    const bool cf_test = analysis.method.critical_force_reps > 0 || session.info.test == "critical-force";
+    if (!cf_test) continue;
+    ui::CriticalForceView cf;
+    cf.trial = e.trial;
+    cf.side = q(e.side);
+    cf.reps_asked = analysis.method.critical_force_reps;
+    if (const auto& c = e.result->critical_force) {
+      cf.critical_force_n = c->critical_force_n;
+      cf.w_prime_n_s = c->w_prime_n_s;
+      cf.reps = static_cast<int>(c->rep_mean_n.size());
+      cf.reps_used = c->reps_used;
+      cf.rep_peak_n = c->rep_peak_n;
+      cf.rep_mean_n = c->rep_mean_n;
+      cf.warning = q(c->warning());
+    } else {
+      cf.reps = static_cast<int>(e.result->efforts.size());
+      cf.warning = "no critical force: " + q(e.result->critical_force_error);
+    }
+    if (!cf.warning.isEmpty())
+      v.warnings << QString("Trial %1 (%2): %3").arg(cf.trial).arg(cf.side, cf.warning) + left_out;
+    v.critical_force.push_back(std::move(cf));
+  }
+  for (const session::ChannelAnalysis& e : analysis.entries) {
+    if (!e.error.empty())
+      v.warnings << QString("Trial %1 (%2) could not be analysed: %3")
+                        .arg(e.trial)
+                        .arg(q(e.side), q(e.error));
+    else if (e.result && e.result->efforts.empty())
+      v.warnings << QString("Trial %1 (%2): no effort found").arg(e.trial).arg(q(e.side));
+  }
+  // The headline: the test's own outcome of each side.
+  const std::string metric = trendMetric(analysis.method);
+  QStringList headline;
+  for (const char* side : {"left", "right", "both", "unspecified"}) {
+    const auto it = analysis.values.find(metric + "@" + side);
+    if (it == analysis.values.end()) continue;
+    if (metric == "critical_force_n") {
+      const auto w = analysis.values.find(std::string("w_prime_n_s@") + side);
+      headline << QString("%1: critical force %2 N, W' %3 N s")
+                      .arg(sideTitle(side))
+                      .arg(it->second, 0, 'f', 1)
+                      .arg(w == analysis.values.end() ? 0.0 : w->second, 0, 'f', 0);
+    } else if (metric == "time_to_failure_s") {
+      headline << QString("%1: held %2 s").arg(sideTitle(side)).arg(it->second, 0, 'f', 1);
+    } else {
+      headline << QString("Best %1 %2 N").arg(side).arg(it->second, 0, 'f', 1);
+    }
+  }
+  if (headline.isEmpty()) {
+    for (const session::SideSummary& s : analysis.summaries)
+      headline << QString("Best %1 %2 N").arg(q(s.side)).arg(s.measure.best, 0, 'f', 1);
+  }
+  v.headline = headline.join("     ");
   for (const session::SideSummary& s : analysis.summaries) {
     ui::SideSummaryView row;
     row.side = q(s.side);
@@ -180,7 +274,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
     l.lsi_percent = a.values.lsi_percent;
     l.involved = q(session.info.involved);
     l.flag = q(a.values.flag);
-    if (a.metric == "peak_force_n") {
+    if (a.metric == metric) {  // the test's headline comparison first (the chart shows it)
       v.limbs.insert(v.limbs.begin(), l);
     } else {
       v.limbs.push_back(l);
@@ -210,10 +304,15 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
       v.best_traces.push_back(std::move(t));
     }
   }
+  const analysis::BaselineMethod& b = analysis.method.baseline;
+  const QString baseline =
+      b.kind == analysis::BaselineMethod::Kind::FixedWindow
+          ? QString("mean of %1-%2 s of the recording").arg(b.start_s).arg(b.end_s)
+          : QString("quietest %1 s before the first effort").arg(b.window_s);
   v.method = QString(
-                 "baseline: quietest 1 s before the effort; onset %1; peak = highest sample; "
-                 "RFD over fixed windows from onset (Maffiuletti 2016); filter %2.")
-                 .arg(q(analysis.method.onset.describe()),
+                 "baseline: %1; onset %2; peak = highest sample; "
+                 "RFD over fixed windows from onset (Maffiuletti 2016); filter %3.")
+                 .arg(baseline, q(analysis.method.onset.describe()),
                       analysis.method.filter.kind != analysis::FilterMethod::Kind::None
                           ? QString("low-pass %1 Hz").arg(analysis.method.filter.cutoff_hz)
                           : QString("none"));
@@ -222,6 +321,17 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
                     .arg(*analysis.method.hold.target(), 0, 'f', 0)
                     .arg(analysis.method.hold.tolerance_percent, 0, 'f', 0)
                     .arg(analysis.method.hold.grace_s, 0, 'f', 1);
+  if (!v.critical_force.empty())
+    v.method += QString(
+                    " Critical force = mean force of the last %1 reps%2; W' = impulse above "
+                    "critical force over every rep (Jones et al. 2010).")
+                    .arg(analysis.method.critical_force_last_reps)
+                    .arg(analysis.method.critical_force_reps > 0
+                             ? QString(" of the %1 the test asks for")
+                                   .arg(analysis.method.critical_force_reps)
+                             : QString());
+  if (!analysis.method_source.empty())
+    v.method += " Method: " + q(analysis.method_source) + ".";
   QStringList acquisition;
   for (const store::TrialRecord& trial : session.trials) {
     std::map<std::string, std::int64_t> counts(trial.acquisition.begin(), trial.acquisition.end());
@@ -250,6 +360,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
       if (at >= values.size() || !values[at] || !values[at - 1]) continue;
       ui::SessionChangeView c;
       c.side = side;
+      c.unit = trend.unit;
       c.previous_date = trend.sessions.value(current - 1);
       c.previous_n = *values[at - 1];
       c.current_n = *values[at];

@@ -97,6 +97,7 @@ json methodJson(const analysis::AnalysisMethod& m) {
                {"grace_s", m.hold.grace_s},
                {"fatigue_window_s", m.hold.fatigue_window_s}};
   j["critical_force_last_reps"] = m.critical_force_last_reps;
+  j["critical_force_reps"] = m.critical_force_reps;
   j["asymmetry_flags_percent"] = {m.asymmetry.relevant_percent, m.asymmetry.warning_percent};
   return j;
 }
@@ -155,6 +156,8 @@ analysis::AnalysisMethod methodFromJson(const nlohmann::json& j) {
   }
   if (j.contains("critical_force_last_reps") && j["critical_force_last_reps"].is_number_integer())
     m.critical_force_last_reps = j["critical_force_last_reps"].get<int>();
+  if (j.contains("critical_force_reps") && j["critical_force_reps"].is_number_integer())
+    m.critical_force_reps = j["critical_force_reps"].get<int>();
   if (j.contains("asymmetry_flags_percent") && j["asymmetry_flags_percent"].is_array() &&
       j["asymmetry_flags_percent"].size() == 2) {
     m.asymmetry.relevant_percent = j["asymmetry_flags_percent"][0].get<double>();
@@ -209,7 +212,10 @@ json analysisJson(const std::string& file, const store::SessionRecord& session,
                                {"reps", r.critical_force->rep_mean_n.size()},
                                {"reps_used", r.critical_force->reps_used},
                                {"rep_peak_n", r.critical_force->rep_peak_n},
-                               {"rep_mean_n", r.critical_force->rep_mean_n}};
+                               {"rep_mean_n", r.critical_force->rep_mean_n},
+                               {"reps_asked", r.critical_force->reps_asked}};
+        if (const std::string w = r.critical_force->warning(); !w.empty())
+          t["critical_force"]["warning"] = w;
       } else if (!r.critical_force_error.empty()) {
         t["critical_force"] = {{"error", r.critical_force_error}};
       }

@@ -59,7 +59,8 @@ const std::vector<std::string>& analysisSettingKeys() {
                                                 "min-rest-s",
                                                 "peak-rfd-window-s",
                                                 "best-window-s",
-                                                "critical-force-last-reps"};
+                                                "critical-force-last-reps",
+"critical-force-reps"};
   return keys;
 }
 
@@ -123,6 +124,8 @@ void applySetting(AnalysisMethod& m, const std::string& key, const std::string& 
     m.best_window_s = number(value, what, 0.01, 600.0);
   } else if (key == "critical-force-last-reps") {
     m.critical_force_last_reps = static_cast<int>(number(value, what, 1, 100));
+  } else if (key == "critical-force-reps") {
+    m.critical_force_reps = static_cast<int>(number(value, what, 0, 200));
   } else {
     throw InputError(source + ": unknown analysis parameter '" + key + "'");
   }

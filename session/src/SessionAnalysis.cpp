@@ -41,11 +41,18 @@ const std::vector<ComparedMetric>& comparedMetrics() {
   return list;
 }
 
+/// Metrics of a whole trial rather than of one effort: a critical-force test's outcome.
+const std::vector<std::string>& trialMetricNames() {
+  static const std::vector<std::string> names = {"critical_force_n", "w_prime_n_s"};
+  return names;
+}
+
 }  // namespace
 
 std::vector<std::string> criterionMetricNames() {
   std::vector<std::string> names;
   for (const ComparedMetric& m : comparedMetrics()) names.emplace_back(m.name);
+  for (const std::string& m : trialMetricNames()) names.push_back(m);
   return names;
 }
 
@@ -220,17 +227,28 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
     }
   }
 
+  // Critical force and W' of each side: the best counted trial (one trial per side is usual).
+  for (const auto& entry : out.entries) {
+    if (!entry.result || !entry.result->critical_force || !entry.left_out.empty()) continue;
+    const analysis::CriticalForceTest& cf = *entry.result->critical_force;
+    const std::string key = "critical_force_n@" + entry.side;
+    const auto it = out.values.find(key);
+    if (it != out.values.end() && it->second >= cf.critical_force_n) continue;
+    out.values[key] = cf.critical_force_n;
+    out.values["w_prime_n_s@" + entry.side] = cf.w_prime_n_s;
+  }
+
   std::optional<analysis::Limb> involved;
   if (session.info.involved == "left") involved = analysis::Limb::Left;
   if (session.info.involved == "right") involved = analysis::Limb::Right;
-  for (const auto& m : comparedMetrics()) {
-    const auto l = out.values.find(std::string(m.name) + "@left");
-    const auto r = out.values.find(std::string(m.name) + "@right");
+  for (const std::string& name : criterionMetricNames()) {
+    const auto l = out.values.find(name + "@left");
+    const auto r = out.values.find(name + "@right");
     if (l == out.values.end() || r == out.values.end() || !(l->second > 0.0) || !(r->second > 0.0))
       continue;
     const auto a = analysis::compareLimbs(l->second, r->second, involved, method.asymmetry);
-    out.asymmetry.push_back({m.name, a});
-    const std::string of = std::string(":") + m.name;
+    out.asymmetry.push_back({name, a});
+    const std::string of = ":" + name;
     out.values["asymmetry_index_percent" + of] = a.asymmetry_index_percent;
     out.values["symmetry_angle_percent" + of] = a.symmetry_angle_percent;
     if (a.lsi_percent) out.values["lsi_percent" + of] = *a.lsi_percent;

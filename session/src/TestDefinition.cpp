@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "holdfast/analysis/ForceSeries.h"
 #include "holdfast/session/AnalysisParameters.h"
 #include "holdfast/session/Identifier.h"
 #include "holdfast/session/InputError.h"
@@ -97,7 +98,7 @@ TestDefinition parseTestDefinition(const std::string& json_text, const fs::path&
   if (!j.is_object()) throw InputError(at + ": expected a JSON object");
   allowOnly(j,
             {"schema", "id", "name", "description", "kind", "sides", "trials_per_side",
-             "duration_s", "countdown_s", "rest_s", "plates", "target", "analysis", "criteria",
+             "duration_s", "countdown_s", "rest_s", "plates", "target", "reps", "analysis", "criteria",
              "reliability", "simulator"},
             at);
   // "holdfast-protocol/1" is the same format under its name before tests were called tests.
@@ -160,6 +161,32 @@ TestDefinition parseTestDefinition(const std::string& json_text, const fs::path&
   if (p.kind == TestKind::Hold && !p.target) throw InputError(at + ": a hold needs a 'target'");
   if (p.kind != TestKind::Hold && p.target) throw InputError(at + ": only a hold has a 'target'");
 
+  if (j.contains("reps") && p.kind != TestKind::CriticalForce)
+    throw InputError(at + ": only a critical_force test has 'reps'");
+  if (p.kind == TestKind::CriticalForce) {
+    RepSchedule reps;
+    if (j.contains("reps")) {
+      const json& r = j["reps"];
+      const std::string rat = at + ": reps";
+      if (!r.is_object()) throw InputError(rat + " must be an object");
+      allowOnly(r, {"count", "on_s", "off_s"}, rat);
+      reps.count = static_cast<int>(number(r, "count", rat, 2, 200, reps.count));
+      if (r.contains("count") && !r["count"].is_number_integer())
+        throw InputError(rat + ": 'count' must be a whole number");
+      reps.on_s = number(r, "on_s", rat, 0.5, 120, reps.on_s);
+      reps.off_s = number(r, "off_s", rat, 1, 120, reps.off_s);
+    }
+    if (p.duration_s < reps.length_s()) {
+      throw InputError(at + ": 'duration_s' (" + json(p.duration_s).dump() +
+                       " s) is shorter than the reps (" + std::to_string(reps.count) + " x " +
+                       json(reps.on_s).dump() + " s on, " + json(reps.off_s).dump() +
+                       " s off = " + json(reps.length_s()).dump() + " s)");
+    }
+    p.reps = reps;
+    p.method.critical_force_reps = reps.count;
+    p.method.critical_force_last_reps = std::min(p.method.critical_force_last_reps, reps.count);
+  }
+
   if (j.contains("analysis")) {
     if (!j["analysis"].is_object()) throw InputError(at + ": 'analysis' must be an object");
     for (const auto& [key, value] : j["analysis"].items()) {
@@ -184,6 +211,11 @@ TestDefinition parseTestDefinition(const std::string& json_text, const fs::path&
     }
     p.method.hold.tolerance_percent = p.target->tolerance_percent;
     p.method.hold.grace_s = p.target->grace_s;
+  }
+  try {
+    p.method.validate();
+  } catch (const analysis::AnalysisError& e) {
+    throw InputError(at + ": analysis: " + e.what());
   }
   if (j.contains("criteria")) p.criteria = parseCriteria(j["criteria"], at);
 

@@ -54,6 +54,10 @@ void validateScenario(const ScenarioConfig& c) {
   if (!(c.hold_s >= 5.0 && c.hold_s <= 3600.0)) {
     throw std::invalid_argument("hold must be between 5 and 3600 s");
   }
+  if (c.reps < 1 || c.reps > 200 || !(c.rep_on_s >= 0.5) || !(c.rep_off_s >= 0.5) ||
+      c.rep_on_s > 120.0 || c.rep_off_s > 120.0) {
+    throw std::invalid_argument("reps must be 1-200 of 0.5-120 s on and 0.5-120 s off");
+  }
   if (!(c.fatigue >= 0.0 && c.fatigue < 0.9) ||
       !(c.critical_fraction > 0.1 && c.critical_fraction < 1.0)) {
     throw std::invalid_argument(
@@ -152,20 +156,29 @@ double ForceScenario::holdForce(double t) const {
 
 double ForceScenario::criticalForce(double t) const {
   const ScenarioConfig& c = config_;
-  // 24 x (7 s on, 3 s off) after the first rest, then rest.
-  const double t_test = t - c.rest_s;
-  if (t_test < 0.0 || t_test >= 240.0) return c.preload_n;
-  const long k = static_cast<long>(std::floor(t_test / 10.0));
-  const double t_on = t_test - 10.0 * static_cast<double>(k);
+  // reps x (on, off) after the first rest (or from the cue), then rest.
+  double t_test = t - c.rest_s;
+  double strength = 1.0;
+  if (c.on_cue) {
+    const auto since = timeSinceCue(t);
+    if (!since) return c.preload_n;
+    t_test = *since - 0.15;  // reaction time
+    strength = cue_strength_;
+  }
+  const double cycle = c.rep_on_s + c.rep_off_s;
+  if (t_test < 0.0 || t_test >= cycle * c.reps) return c.preload_n;
+  const long k = static_cast<long>(std::floor(t_test / cycle));
+  const double t_on = t_test - cycle * static_cast<double>(k);
   const double p0 = c.peak_n - c.preload_n;
   const double cf = p0 * c.critical_fraction;
-  const double peak = (cf + (p0 - cf) * std::exp(-static_cast<double>(k) / 5.0)) * effortScale(k);
-  if (t_on < 7.0) {
+  const double peak = (cf + (p0 - cf) * std::exp(-static_cast<double>(k) / 5.0)) *
+                      effortScale(k) * strength;
+  if (t_on < c.rep_on_s) {
     const double rise = (1.0 - std::exp(-t_on / c.tau_s)) * smoothstep(t_on / 0.03);
-    const double within = 1.0 - 0.05 * t_on / 7.0;  // fatigue inside one contraction
+    const double within = 1.0 - 0.05 * t_on / c.rep_on_s;  // fatigue inside one contraction
     return c.preload_n + peak * rise * within;
   }
-  return c.preload_n + peak * 0.95 * std::exp(-(t_on - 7.0) / 0.08);
+  return c.preload_n + peak * 0.95 * std::exp(-(t_on - c.rep_on_s) / 0.08);
 }
 
 double ForceScenario::modelForce(double t, int channel) const {

@@ -30,6 +30,24 @@
 
 namespace holdfast::station {
 
+/// The cue of a critical-force test `in_recording` seconds after go: which rep, pull or rest,
+/// and the seconds left of it (the patient follows these, as the simulated one does).
+QString repCue(const session::RepSchedule& reps, double in_recording) {
+  const double cycle = reps.on_s + reps.off_s;
+  const int k = static_cast<int>(std::floor(in_recording / cycle));
+  if (k >= reps.count) return QString("All %1 reps done: relax").arg(reps.count);
+  const double within = in_recording - cycle * k;
+  if (within < reps.on_s)
+    return QString("Rep %1 of %2:  PULL  %3 s")
+        .arg(k + 1)
+        .arg(reps.count)
+        .arg(std::ceil(reps.on_s - within), 0, 'f', 0);
+  return QString("Rep %1 of %2 done:  rest  %3 s")
+      .arg(k + 1)
+      .arg(reps.count)
+      .arg(std::ceil(cycle - within), 0, 'f', 0);
+}
+
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
@@ -263,6 +281,7 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
   last_trial_ = 0;
   tare_.reset();
   analysis_.reset();
+  session_headline_.clear();
   plan_.reset();
   last_error_.clear();
   session_start_ = Clock::now();
@@ -303,7 +322,12 @@ void LiveSession::startSimulator() {
   c.rate_hz = kSimulatorRateHz;
   const session::SimulatedPatient& p = test_->simulator;
   c.scenario.name = p.scenario;
-  c.scenario.on_cue = p.scenario != "critical-force";
+  c.scenario.on_cue = true;  // the simulated patient starts when the countdown says go
+  if (test_->reps) {
+    c.scenario.reps = test_->reps->count;
+    c.scenario.rep_on_s = test_->reps->on_s;
+    c.scenario.rep_off_s = test_->reps->off_s;
+  }
   c.scenario.peak_n = p.peak_n;
   c.scenario.hold_s = p.hold_s;
   c.scenario.rest_s = 2.0;
@@ -552,6 +576,15 @@ void LiveSession::analysisDone() {
     }
   }
   window_.results()->showResults(done.view);
+  // The live screen's summary line: the test's own outcome (best peak, hold, critical force)
+  // and its left/right comparison, as the results page shows them.
+  session_headline_ = done.view.headline;
+  if (!done.view.limbs.empty()) {
+    const ui::LimbComparisonView& l = done.view.limbs.front();
+    session_headline_ +=
+        QString("    |    asymmetry %1 %").arg(l.asymmetry_index_percent, 0, 'f', 1);
+    if (l.lsi_percent) session_headline_ += QString("   LSI %1 %").arg(*l.lsi_percent, 0, 'f', 1);
+  }
   window_.setResultsEnabled(true);
   // Said right after the trial: the live numbers (a hold timer in green) must not stand for an
   // analysis that failed.
@@ -561,6 +594,16 @@ void LiveSession::analysisDone() {
            (e.result ? std::string("no effort was found in it")
                      : "it could not be analysed: " + e.error) +
            ". Record it again, or check the device and the test."));
+  }
+  // A critical-force trial without critical force, or with fewer reps than the test asks for.
+  for (const session::ChannelAnalysis& e : analysis_->entries) {
+    if (e.trial != last_trial_ || !e.result || e.result->efforts.empty()) continue;
+    const std::string trial = "Trial " + std::to_string(e.trial) + " (" + e.side + "): ";
+    if (!e.result->critical_force_error.empty()) {
+      fail(q(trial + "no critical force: " + e.result->critical_force_error + "."));
+    } else if (e.result->critical_force && !e.result->critical_force->warning().empty()) {
+      emit message(q(trial + e.result->critical_force->warning() + "."), false);
+    }
   }
   if (last_trial_ > 0) emit trialSaved(last_trial_);
 }
@@ -803,7 +846,8 @@ void LiveSession::drawLive() {
       s.state = QString::number(static_cast<int>(std::ceil(countdown - in_phase)));
       break;
     case Phase::Recording:
-      s.state = QString("GO!  %1 s").arg(in_phase, 0, 'f', 1);
+      s.state = test_ && test_->reps ? repCue(*test_->reps, in_phase)
+                                     : QString("GO!  %1 s").arg(in_phase, 0, 'f', 1);
       break;
     case Phase::Starting:
       s.state = "Starting...";
@@ -836,18 +880,7 @@ void LiveSession::drawLive() {
   } else if (trial_peak_) {
     s.trial_peak = "Peak " + newtons(trial_peak_->second);
   }
-  if (analysis_) {
-    QStringList best;
-    for (const session::SideSummary& sum : analysis_->summaries)
-      best << QString("%1 %2").arg(q(sum.side), newtons(sum.measure.best));
-    if (!best.isEmpty()) s.best = "Best   " + best.join("    ");
-    for (const session::AsymmetryEntry& a : analysis_->asymmetry) {
-      if (a.metric != "peak_force_n") continue;
-      s.best += QString("    |    asymmetry %1 %").arg(a.values.asymmetry_index_percent, 0, 'f', 1);
-      if (a.values.lsi_percent)
-        s.best += QString("   LSI %1 %").arg(*a.values.lsi_percent, 0, 'f', 1);
-    }
-  }
+  if (analysis_) s.best = session_headline_;
   if (hold_) {
     s.hold = QString("Hold %1 s").arg(hold_->holdTimeS(), 0, 'f', 1);
     switch (hold_->state()) {

@@ -59,19 +59,28 @@ class ReportPainter {
   /// A table with a header row; column widths as fractions of the page width.
   void table(const QStringList& header, const std::vector<QStringList>& rows,
              const std::vector<double>& widths, const std::vector<QColor>& row_colors = {}) {
-    const double row_h = 15.0;
+    const double line_h = 15.0;
     const double w = kPageW - 2 * kMargin;
     QFont f = font(8.5, false);
     const auto draw_row = [&](const QStringList& cells, bool bold, const QColor& color) {
-      ensure(row_h);
       f.setBold(bold);
       painter_.setFont(f);
+      // A cell too long for its column wraps onto more lines: nothing is cut off.
+      double row_h = line_h;
+      for (qsizetype c = 0; c < cells.size(); ++c) {
+        const double cw = w * widths[static_cast<std::size_t>(c)];
+        const QRectF need = painter_.boundingRect(QRectF(0, 0, cw - 4, 2000),
+                                                  Qt::TextWordWrap | Qt::TextWrapAnywhere, cells[c]);
+        row_h = std::max(row_h, need.height() + 5.0);
+      }
+      ensure(row_h);
+      painter_.setFont(f);  // ensure() may have started a page (the footer sets its own font)
       double x = kMargin;
       for (qsizetype c = 0; c < cells.size(); ++c) {
         const double cw = w * widths[static_cast<std::size_t>(c)];
         painter_.setPen(color);
-        painter_.drawText(QRectF(x + 2, y_, cw - 4, row_h), Qt::AlignVCenter | Qt::AlignLeft,
-                          cells[c]);
+        painter_.drawText(QRectF(x + 2, y_, cw - 4, row_h),
+                          Qt::AlignVCenter | Qt::AlignLeft | Qt::TextWordWrap, cells[c]);
         x += cw;
       }
       painter_.setPen(QPen(QColor(180, 180, 180), 0.5));
@@ -126,6 +135,8 @@ void section(ReportPainter& p, const ResultsView& v) {
   if (v.body_mass_kg) who << QString("Body mass: %1 kg").arg(*v.body_mass_kg, 0, 'f', 1);
   p.text(who.join("     "), 10);
   p.gap(4);
+  if (!v.headline.isEmpty()) p.text(v.headline, 12, true);
+  for (const QString& w : v.warnings) p.text("Warning: " + w, 9.5, true, QColor(0xb0, 0x10, 0x10));
 
   if (!v.limbs.empty()) {
     p.text("Left / right", 12, true);
@@ -169,8 +180,44 @@ void section(ReportPainter& p, const ResultsView& v) {
                       c.mdc_n ? (c.beyond_mdc ? "real change" : "within noise") : QString("-")});
       colors.push_back(Qt::black);
     }
-    p.table({"Side", "Before (N)", "Now (N)", "Change", "MDC95 (N)", "Reading"}, rows,
+    const QString u = v.changes.front().unit;
+    p.table({"Side", "Before (" + u + ")", "Now (" + u + ")", "Change", "MDC95 (" + u + ")",
+             "Reading"},
+            rows,
             {0.12, 0.16, 0.16, 0.22, 0.14, 0.2}, colors);
+  }
+  if (!v.holds.empty()) {
+    p.text("Holds", 12, true);
+    std::vector<QStringList> rows;
+    for (const HoldResultView& h : v.holds) {
+      rows.push_back(
+          {QString::number(h.trial), h.side, QString::number(h.target_n, 'f', 0),
+           QString::number(h.time_to_failure_s, 'f', 1) + (h.still_holding ? " (still holding)" : ""),
+           QString::number(h.time_above_s, 'f', 1), QString::number(h.dips),
+           QString::number(h.fatigue_slope_n_per_s, 'f', 2), num(h.fatigue_index_percent, 1)});
+    }
+    p.table({"Trial", "Side", "Target (N)", "Time to failure (s)", "Time above (s)", "Dips",
+             "Fatigue (N/s)", "Fatigue index (%)"},
+            rows, {0.07, 0.08, 0.11, 0.2, 0.14, 0.08, 0.14, 0.18});
+  }
+  if (!v.critical_force.empty()) {
+    p.text("Critical force", 12, true);
+    std::vector<QStringList> rows;
+    std::vector<QColor> colors;
+    for (const CriticalForceView& c : v.critical_force) {
+      QStringList peaks;
+      for (double x : c.rep_peak_n) peaks << QString::number(x, 'f', 0);
+      rows.push_back({QString::number(c.trial), c.side, num(c.critical_force_n, 1),
+                      num(c.w_prime_n_s, 0),
+                      c.reps_asked > 0 ? QString("%1 of %2").arg(c.reps).arg(c.reps_asked)
+                                       : QString::number(c.reps),
+                      QString::number(c.reps_used), peaks.join(" ")});
+      colors.push_back(c.warning.isEmpty() ? QColor(Qt::black) : QColor(0xb0, 0x10, 0x10));
+    }
+    p.table({"Trial", "Side", "Critical force (N)", "W' (N s)", "Reps", "CF from last",
+             "Peak of each rep (N)"},
+            rows, {0.07, 0.08, 0.15, 0.11, 0.1, 0.11, 0.38}, colors);
+    p.charts({makeRepChart(v.critical_force)}, 200);
   }
   std::vector<QChart*> top;
   if (!v.limbs.empty()) top.push_back(makeLimbChart(v.limbs.front()));

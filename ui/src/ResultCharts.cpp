@@ -82,10 +82,11 @@ QChart* makeLimbChart(const LimbComparisonView& limbs) {
 
 QChart* makeTrendChart(const TrendView& trend) {
   auto* chart = new QChart;
-  styleChart(chart,
-             trend.mdc_n
-                 ? QString("Best peak force per session, MDC95 +-%1 N").arg(*trend.mdc_n, 0, 'f', 0)
-                 : QString("Best peak force per session"));
+  styleChart(chart, trend.mdc_n ? QString("%1 per session, MDC95 +-%2 %3")
+                                     .arg(trend.label)
+                                     .arg(*trend.mdc_n, 0, 'f', 0)
+                                     .arg(trend.unit)
+                               : QString("%1 per session").arg(trend.label));
   auto* x = new QValueAxis;
   x->setTitleText("Session (1 = first)");
   const auto n = static_cast<double>(std::max<qsizetype>(trend.sessions.size(), 1));
@@ -95,8 +96,8 @@ QChart* makeTrendChart(const TrendView& trend) {
   x->setTickInterval(1.0);
   x->setLabelFormat("%.0f");
   auto* y = new QValueAxis;
-  y->setTitleText("Peak force (N)");
-  y->setLabelFormat("%.0f");
+  y->setTitleText(QString("%1 (%2)").arg(trend.label, trend.unit));
+  y->setLabelFormat(trend.unit == "s" ? "%.1f" : "%.0f");
   chart->addAxis(x, Qt::AlignBottom);
   chart->addAxis(y, Qt::AlignLeft);
   double top = 10.0;
@@ -138,6 +139,65 @@ QChart* makeTrendChart(const TrendView& trend) {
   };
   addSide(trend.left, "left");
   addSide(trend.right, "right");
+  y->setRange(0.0, niceTop(top * 1.1));
+  return chart;
+}
+
+QChart* makeRepChart(const std::vector<CriticalForceView>& trials) {
+  auto* chart = new QChart;
+  styleChart(chart, "Critical-force test: peak and mean force of each rep");
+  auto* x = new QValueAxis;
+  x->setTitleText("Rep");
+  x->setLabelFormat("%.0f");
+  auto* y = new QValueAxis;
+  y->setTitleText("Force (N)");
+  y->setLabelFormat("%.0f");
+  chart->addAxis(x, Qt::AlignBottom);
+  chart->addAxis(y, Qt::AlignLeft);
+  double top = 10.0;
+  std::size_t reps = 1;
+  for (const CriticalForceView& t : trials) {
+    const QColor color = sideColor(t.side);
+    const QString who = QString("%1 (trial %2)").arg(t.side).arg(t.trial);
+    auto* peaks = new QScatterSeries;
+    peaks->setName(who + " peak");
+    peaks->setColor(color);
+    peaks->setMarkerSize(7.0);
+    auto* means = new QLineSeries;
+    means->setName(who + " mean");
+    QPen pen(color);
+    pen.setWidthF(2.0);
+    means->setPen(pen);
+    means->setPointsVisible(true);
+    for (std::size_t i = 0; i < t.rep_peak_n.size(); ++i) {
+      peaks->append(static_cast<double>(i + 1), t.rep_peak_n[i]);
+      top = std::max(top, t.rep_peak_n[i]);
+    }
+    for (std::size_t i = 0; i < t.rep_mean_n.size(); ++i)
+      means->append(static_cast<double>(i + 1), t.rep_mean_n[i]);
+    reps = std::max(reps, t.rep_peak_n.size());
+    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{peaks, means}) {
+      chart->addSeries(s);
+      s->attachAxis(x);
+      s->attachAxis(y);
+    }
+    if (t.critical_force_n) {
+      // Critical force across the reps it was taken from (the last reps_used).
+      auto* cf = new QLineSeries;
+      cf->setName(QString("%1 critical force %2 N").arg(t.side).arg(*t.critical_force_n, 0, 'f', 0));
+      QPen dashed(color);
+      dashed.setStyle(Qt::DashLine);
+      dashed.setWidthF(2.0);
+      cf->setPen(dashed);
+      const double from = static_cast<double>(t.rep_mean_n.size() - t.reps_used) + 0.5;
+      cf->append(from, *t.critical_force_n);
+      cf->append(static_cast<double>(t.rep_mean_n.size()) + 0.5, *t.critical_force_n);
+      chart->addSeries(cf);
+      cf->attachAxis(x);
+      cf->attachAxis(y);
+    }
+  }
+  x->setRange(0.5, static_cast<double>(reps) + 0.5);
   y->setRange(0.0, niceTop(top * 1.1));
   return chart;
 }

@@ -5,6 +5,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QScrollArea>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -34,6 +35,16 @@ QTableWidget* table(const QStringList& headers) {
   return t;
 }
 
+/// A table as tall as its rows (up to `max_rows` of them, then it scrolls): the page scrolls
+/// instead of giving empty table space the charts need.
+void fitRows(QTableWidget* t, int max_rows) {
+  t->resizeRowsToContents();
+  int h = t->horizontalHeader()->height() + 2 * t->frameWidth() + 4;
+  for (int r = 0; r < std::min(t->rowCount(), max_rows); ++r) h += t->rowHeight(r);
+  if (t->rowCount() > max_rows) h += t->horizontalScrollBar()->sizeHint().height();
+  t->setFixedHeight(h);
+}
+
 void setRow(QTableWidget* t, int row, const QStringList& cells) {
   for (qsizetype c = 0; c < cells.size(); ++c) {
     auto* item = new QTableWidgetItem(cells[c]);
@@ -45,7 +56,7 @@ void setRow(QTableWidget* t, int row, const QStringList& cells) {
 QChartView* chartView() {
   auto* v = new QChartView;
   v->setRenderHint(QPainter::Antialiasing, true);
-  v->setMinimumSize(380, 300);
+  v->setMinimumSize(320, 300);
   enablePngExport(v);
   return v;
 }
@@ -59,10 +70,11 @@ void replaceChart(QChartView* view, QChart* chart) {
 }  // namespace
 
 QString changeText(const SessionChangeView& c) {
-  QString t = QString("%1 %2%3 N (%4%5 %)")
+  QString t = QString("%1 %2%3 %4 (%5%6 %)")
                   .arg(c.side)
                   .arg(c.change_n >= 0 ? "+" : "")
                   .arg(c.change_n, 0, 'f', 1)
+                  .arg(c.unit)
                   .arg(c.change_percent >= 0 ? "+" : "")
                   .arg(c.change_percent, 0, 'f', 1);
   if (c.mdc_n) {
@@ -75,7 +87,16 @@ QString changeText(const SessionChangeView& c) {
 }
 
 ResultsPage::ResultsPage(QWidget* parent) : QWidget(parent) {
-  auto* outer = new QVBoxLayout(this);
+  // The results scroll (a long session on a 1366 x 768 screen); the buttons stay in view.
+  auto* page = new QVBoxLayout(this);
+  auto* scroll = new QScrollArea;
+  scroll->setObjectName("resultsScroll");
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  auto* content = new QWidget;
+  auto* outer = new QVBoxLayout(content);
+  scroll->setWidget(content);
+  page->addWidget(scroll, 1);
   title_ = new QLabel;
   QFont tf = title_->font();
   tf.setPointSize(16);
@@ -85,10 +106,16 @@ ResultsPage::ResultsPage(QWidget* parent) : QWidget(parent) {
   best_ = new QLabel;
   best_->setObjectName("resultsBest");
   QFont bf = best_->font();
-  bf.setPointSize(20);
+  bf.setPointSize(16);
   bf.setBold(true);
   best_->setFont(bf);
+  best_->setWordWrap(true);
   outer->addWidget(best_);
+  warnings_ = new QLabel;
+  warnings_->setObjectName("resultsWarnings");
+  warnings_->setWordWrap(true);
+  warnings_->setStyleSheet("color: #b01010; font-weight: bold;");
+  outer->addWidget(warnings_);
 
   auto* tables = new QHBoxLayout;
   trials_ = table(
@@ -96,16 +123,22 @@ ResultsPage::ResultsPage(QWidget* parent) : QWidget(parent) {
   trials_->setObjectName("trialTable");
   summary_ = table({"Side", "Efforts", "Best (N)", "Mean (N)", "CV (%)"});
   summary_->setObjectName("summaryTable");
-  tables->addWidget(trials_, 3);
-  tables->addWidget(summary_, 2);
-  outer->addLayout(tables, 2);
+  tables->addWidget(trials_, 3, Qt::AlignTop);
+  tables->addWidget(summary_, 2, Qt::AlignTop);
+  outer->addLayout(tables);
+  details_ = table({});
+  details_->setObjectName("detailTable");
+  outer->addWidget(details_);
 
   auto* charts = new QHBoxLayout;
   limbs_ = chartView();
   trend_ = chartView();
+  reps_ = chartView();
+  reps_->setObjectName("repChart");
   charts->addWidget(limbs_, 1);
+  charts->addWidget(reps_, 1);
   charts->addWidget(trend_, 1);
-  outer->addLayout(charts, 3);
+  outer->addLayout(charts, 1);
 
   criteria_ = new QLabel;
   criteria_->setObjectName("criteria");
@@ -128,7 +161,7 @@ ResultsPage::ResultsPage(QWidget* parent) : QWidget(parent) {
   buttons->addWidget(png_trend);
   buttons->addStretch(1);
   buttons->addWidget(report);
-  outer->addLayout(buttons);
+  page->addLayout(buttons);
   const auto ask_png = [this](const QString& which) {
     const QString path =
         QFileDialog::getSaveFileName(this, "Save chart", which + ".png", "PNG image (*.png)");
@@ -143,10 +176,10 @@ void ResultsPage::showResults(const ResultsView& v) {
   title_->setText(QString("%1 - %2 - %3%4")
                       .arg(v.patient, v.test, v.date,
                            v.involved.isEmpty() ? QString() : "   (involved: " + v.involved + ")"));
-  QStringList best;
-  for (const SideSummaryView& s : v.summaries)
-    best << QString("Best %1 %2 N").arg(s.side).arg(s.best_n, 0, 'f', 1);
-  best_->setText(best.join("     "));
+  best_->setText(v.headline);
+  warnings_->setText(v.warnings.join("\n"));
+  warnings_->setVisible(!v.warnings.isEmpty());
+  showDetails(v);
   trials_->setRowCount(static_cast<int>(v.trials.size()));
   for (std::size_t i = 0; i < v.trials.size(); ++i) {
     const TrialResultView& t = v.trials[i];
@@ -154,6 +187,7 @@ void ResultsPage::showResults(const ResultsView& v) {
            {QString::number(t.trial), t.side, num(t.peak_n, 1), num(t.rfd_100_n_per_s, 0),
             num(t.time_to_peak_s, 3), num(t.hold_s, 1), t.note});
   }
+  fitRows(trials_, 8);
   summary_->setRowCount(static_cast<int>(v.summaries.size()));
   for (std::size_t i = 0; i < v.summaries.size(); ++i) {
     const SideSummaryView& s = v.summaries[i];
@@ -161,6 +195,7 @@ void ResultsPage::showResults(const ResultsView& v) {
            {s.side, QString::number(s.efforts), QString::number(s.best_n, 'f', 1),
             QString::number(s.mean_n, 'f', 1), num(s.cv_percent, 1)});
   }
+  fitRows(summary_, 8);
   if (!v.limbs.empty()) {
     replaceChart(limbs_, makeLimbChart(v.limbs.front()));
     limbs_->setVisible(true);
@@ -168,6 +203,8 @@ void ResultsPage::showResults(const ResultsView& v) {
     limbs_->setVisible(false);
   }
   replaceChart(trend_, makeTrendChart(v.trend));
+  reps_->setVisible(!v.critical_force.empty());
+  if (!v.critical_force.empty()) replaceChart(reps_, makeRepChart(v.critical_force));
   QStringList lines;
   for (const CriterionView& c : v.criteria) {
     lines << QString("<span style='color:%1'><b>%2</b></span> %3: %4")
@@ -192,6 +229,46 @@ void ResultsPage::showResults(const ResultsView& v) {
   }
   criteria_->setText(text);
   method_->setText(v.method + (v.acquisition.isEmpty() ? "" : "\n" + v.acquisition));
+}
+
+void ResultsPage::showDetails(const ResultsView& v) {
+  details_->clear();
+  if (!v.critical_force.empty()) {
+    const QStringList header = {"Trial", "Side", "Critical force (N)", "W' (N s)", "Reps",
+                                "Rep peaks (N)", "Note"};
+    details_->setColumnCount(static_cast<int>(header.size()));
+    details_->setHorizontalHeaderLabels(header);
+    details_->setRowCount(static_cast<int>(v.critical_force.size()));
+    for (std::size_t i = 0; i < v.critical_force.size(); ++i) {
+      const CriticalForceView& c = v.critical_force[i];
+      QStringList peaks;
+      for (double p : c.rep_peak_n) peaks << QString::number(p, 'f', 0);
+      setRow(details_, static_cast<int>(i),
+             {QString::number(c.trial), c.side, num(c.critical_force_n, 1), num(c.w_prime_n_s, 0),
+              c.reps_asked > 0 ? QString("%1 of %2 (CF: last %3)")
+                                     .arg(c.reps)
+                                     .arg(c.reps_asked)
+                                     .arg(c.reps_used)
+                               : QString::number(c.reps),
+              peaks.join(" "), c.warning});
+    }
+  } else if (!v.holds.empty()) {
+    const QStringList header = {"Trial", "Side", "Target (N)", "Time to failure (s)",
+                                "Time above (s)", "Dips", "Fatigue (N/s)", "Fatigue index (%)"};
+    details_->setColumnCount(static_cast<int>(header.size()));
+    details_->setHorizontalHeaderLabels(header);
+    details_->setRowCount(static_cast<int>(v.holds.size()));
+    for (std::size_t i = 0; i < v.holds.size(); ++i) {
+      const HoldResultView& h = v.holds[i];
+      setRow(details_, static_cast<int>(i),
+             {QString::number(h.trial), h.side, QString::number(h.target_n, 'f', 0),
+              QString::number(h.time_to_failure_s, 'f', 1) + (h.still_holding ? " (held)" : ""),
+              QString::number(h.time_above_s, 'f', 1), QString::number(h.dips),
+              QString::number(h.fatigue_slope_n_per_s, 'f', 2), num(h.fatigue_index_percent, 1)});
+    }
+  }
+  fitRows(details_, 6);
+  details_->setVisible(!v.critical_force.empty() || !v.holds.empty());
 }
 
 bool ResultsPage::saveChartPng(const QString& which, const QString& path) const {

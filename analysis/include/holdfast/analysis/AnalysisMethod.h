@@ -63,6 +63,10 @@ struct AnalysisMethod {
   double min_samples_per_window = 5.0;  ///< an RFD window needs this many sample intervals
   HoldMethod hold;
   int critical_force_last_reps = 6;  ///< critical force = mean of the last N rep means
+  /// The reps a critical-force test asks for (24 in the 3-minute all-out test): a trial with
+  /// fewer is flagged. 0: not a critical-force test (a session of test id "critical-force"
+  /// recorded before tests stored their reps still gets critical force).
+  int critical_force_reps = 0;
   AsymmetryFlags asymmetry;
 
   /// Throws AnalysisError naming the first parameter out of range.

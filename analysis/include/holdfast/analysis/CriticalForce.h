@@ -4,6 +4,7 @@
 // reps (default 6); W' = the impulse above critical force over all reps.
 
 #include <span>
+#include <string>
 #include <vector>
 
 #include "holdfast/analysis/EffortMetrics.h"
@@ -17,12 +18,17 @@ struct CriticalForceTest {
   int reps_used = 0;               ///< how many last reps define critical force
   double critical_force_n = 0.0;
   double w_prime_n_s = 0.0;
+  int reps_asked = 0;  ///< the reps the test asks for (0: not known)
+
+  /// A test cut short: its last reps are not yet at the plateau, so critical force is too
+  /// high and W' too small (Jones et al. 2010). Empty when the test was complete.
+  [[nodiscard]] std::string warning() const;
 };
 
 /// From the reps' own metrics (peak, time-weighted mean); W' needs the samples. Throws
 /// AnalysisError when there are fewer reps than `last_reps`.
 [[nodiscard]] CriticalForceTest measureCriticalForce(const ForceSeries& series,
                                                      std::span<const EffortMetrics> reps,
-                                                     int last_reps);
+                                                     int last_reps, int reps_asked = 0);
 
 }  // namespace holdfast::analysis

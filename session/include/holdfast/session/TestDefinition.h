@@ -29,6 +29,16 @@ struct HoldTarget {
   double grace_s = 1.0;           ///< time below the band that still is not a failure
 };
 
+/// The reps of a critical-force test: `count` all-out efforts of `on_s` with `off_s` rest
+/// (24 x 7 s on, 3 s off in the 3-minute all-out test). The station cues each rep, the
+/// simulated patient follows the cues, and fewer reps in a trial is a warning.
+struct RepSchedule {
+  int count = 24;
+  double on_s = 7.0;
+  double off_s = 3.0;
+  [[nodiscard]] double length_s() const { return count * (on_s + off_s) - off_s; }
+};
+
 /// How the built-in simulator plays the patient for this test.
 struct SimulatedPatient {
   std::string scenario = "isometric-mvc";
@@ -50,6 +60,7 @@ struct TestDefinition {
   double rest_s = 60.0;      ///< shown between trials
   int plates = 0;            ///< 0: one channel per side; 1-2: plates of four load cells
   std::optional<HoldTarget> target;
+  std::optional<RepSchedule> reps;  ///< a critical-force test's reps (always set for one)
   analysis::AnalysisMethod method;  ///< defaults, then the test's "analysis" settings
   std::vector<analysis::Criterion> criteria;
   /// Standard error of measurement of the peak force in N, for the MDC band of the trend;

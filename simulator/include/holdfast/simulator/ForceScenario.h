@@ -10,9 +10,10 @@
 //   fatigue decline (`fatigue` of the level over the hold, faster towards the end), tremor that
 //   grows with fatigue, and brief dips (a 25-40 % drop for about 0.3 s every 12-25 s) as the
 //   patient re-sets the pelvis; then release and rest.
-// critical-force: 24 maximal efforts of 7 s with 3 s rest (the 3-minute all-out test). Effort k
-//   peaks at CF + (P0 - CF) exp(-k / 5): the force falls towards the critical force, about
-//   `critical_fraction` of the first peak (Jones et al. 2010, Burnley 2009).
+// critical-force: `reps` maximal efforts of `rep_on_s` with `rep_off_s` rest (24 x 7 s on, 3 s
+//   off: the 3-minute all-out test). Effort k peaks at CF + (P0 - CF) exp(-k / 5): the force
+//   falls towards the critical force, about `critical_fraction` of the first peak (Jones et al.
+//   2010, Burnley 2009).
 // static: a constant load of `peak_n` from the start (0 = unloaded), for tare and calibration.
 // Every channel adds Gaussian sensor noise and 50 Hz mains hum. Channel 2 (a right plate) is
 // channel 1 scaled by (1 - deficit); channels beyond two repeat them, 3 % weaker each.
@@ -40,8 +41,11 @@ struct ScenarioConfig {
   double fatigue = 0.03;  ///< fraction of force lost over the plateau (over the hold: 0.25)
   double hold_s = 120.0;  ///< isometric-hold: the hold's length
   double critical_fraction = 0.45;  ///< critical-force: CF / first peak
-  /// isometric-mvc and isometric-hold only: the patient rests at the preload until cued
-  /// (ForceScenario::cue), then makes one effort; the station cues at the end of its countdown.
+  int reps = 24;                    ///< critical-force: efforts of rep_on_s, rep_off_s apart
+  double rep_on_s = 7.0;
+  double rep_off_s = 3.0;
+  /// The patient rests at the preload until cued (ForceScenario::cue), then makes one effort
+  /// (critical-force: the test's reps); the station cues at the end of its countdown.
   bool on_cue = false;
 };
 

@@ -52,6 +52,9 @@ class StationWindow;
 
 namespace holdfast::station {
 
+/// The live cue of a critical-force test: "Rep 3 of 24:  PULL  5 s", "... done:  rest  2 s".
+[[nodiscard]] QString repCue(const session::RepSchedule& reps, double in_recording);
+
 struct StationOptions {
   std::filesystem::path data_folder;
   std::filesystem::path test_library;
@@ -215,6 +218,7 @@ class LiveSession : public QObject {
   std::optional<std::pair<double, double>> trial_peak_;
   std::optional<analysis::HoldBiofeedback> hold_;
   std::optional<double> analysed_peak_;
+  QString session_headline_;  ///< the results' headline and first comparison, shown live
   std::vector<double> tick_ms_;
   std::vector<double> latency_ms_;
   std::chrono::steady_clock::time_point session_start_;

@@ -17,6 +17,10 @@ namespace holdfast::ui {
 /// Best peak per side per session, with the MDC95 band around the first session's values.
 [[nodiscard]] QChart* makeTrendChart(const TrendView& trend);
 
+/// Peak (dots) and mean (line) force of every rep of each critical-force trial, with critical
+/// force drawn over the last reps it is the mean of.
+[[nodiscard]] QChart* makeRepChart(const std::vector<CriticalForceView>& trials);
+
 /// A finished trace: every channel min/max decimated, peak markers.
 [[nodiscard]] QChart* makeTraceChart(const TraceView& trace, double force_top_n);
 

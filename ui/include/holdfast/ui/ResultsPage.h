@@ -30,8 +30,13 @@ class ResultsPage : public QWidget {
   void reportRequested();
 
  private:
+  void showDetails(const ResultsView& view);
+
   QLabel* title_;
   QLabel* best_;
+  QLabel* warnings_;
+  QTableWidget* details_;  ///< holds' endurance or the critical-force reps
+  QChartView* reps_;
   QTableWidget* trials_;
   QTableWidget* summary_;
   QChartView* limbs_;

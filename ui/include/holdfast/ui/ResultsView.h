@@ -38,9 +38,35 @@ struct LimbComparisonView {
   QString flag;      ///< "ok", "relevant", "warning"
 };
 
-/// Best peak force per side across the patient's sessions of one test, oldest first.
+/// The endurance of one hold (analysis::HoldEndurance).
+struct HoldResultView {
+  int trial = 0;
+  QString side;
+  double target_n = 0.0, threshold_n = 0.0;
+  double time_to_failure_s = 0.0, time_above_s = 0.0;
+  bool still_holding = false;  ///< the recording ended before the hold failed
+  int dips = 0;
+  double fatigue_slope_n_per_s = 0.0;
+  std::optional<double> fatigue_index_percent;
+};
+
+/// One critical-force trial: critical force, W' and every rep.
+struct CriticalForceView {
+  int trial = 0;
+  QString side;
+  std::optional<double> critical_force_n, w_prime_n_s;  ///< absent: see warning
+  int reps = 0, reps_asked = 0, reps_used = 0;
+  std::vector<double> rep_peak_n, rep_mean_n;
+  QString warning;  ///< fewer reps than the test asks for, or why there is no critical force
+};
+
+/// The test's headline value per side across the patient's sessions of one test, oldest first:
+/// best peak force, a hold's time to failure, or critical force.
 struct TrendView {
   QString test;
+  QString metric = "peak_force_n";
+  QString label = "Best peak force";  ///< what a point is, without the unit
+  QString unit = "N";
   QStringList sessions;  ///< "2026-11-02" per session
   std::vector<std::optional<double>> left, right;
   std::optional<double> mdc_n;  ///< MDC95 band around the first session
@@ -56,6 +82,7 @@ struct SessionChangeView {
   double change_n = 0.0, change_percent = 0.0;
   std::optional<double> mdc_n;
   bool beyond_mdc = false;  ///< |change| > MDC95: a real change with 95 % confidence
+  QString unit = "N";       ///< of the values (the trend's metric)
 };
 
 struct CriterionView {
@@ -71,7 +98,11 @@ struct ResultsView {
   QString date;
   QString involved;
   std::optional<double> body_mass_kg;
+  QString headline;  ///< "Best left 412.3 N   Best right 356.0 N", or holds / critical force
   std::vector<TrialResultView> trials;
+  std::vector<HoldResultView> holds;
+  std::vector<CriticalForceView> critical_force;
+  QStringList warnings;  ///< what the clinician must know before reading the numbers
   std::vector<SideSummaryView> summaries;
   std::vector<LimbComparisonView> limbs;  ///< first: peak force
   TrendView trend;
