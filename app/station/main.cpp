@@ -19,6 +19,7 @@
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/registry/PatientRegistry.h"
 #include "holdfast/report/SessionFileView.h"
+#include "holdfast/report/SessionResults.h"
 #include "holdfast/session/AnalysisJson.h"
 #include "holdfast/session/InterruptedRecordings.h"
 #include "holdfast/session/SessionAnalysis.h"
@@ -40,7 +41,8 @@ using namespace holdfast;
 /// definition, else the library's test, else the defaults), with the test's criteria.
 session::SessionAnalysis viewerAnalysis(const std::filesystem::path& file,
                                         const store::SessionRecord& session,
-                                        const std::filesystem::path& library) {
+                                        const std::filesystem::path& library,
+                                        std::optional<double>& sem_n) {
   std::vector<session::TestDefinition> tests;
   try {
     tests = session::loadTestLibrary(library);
@@ -48,6 +50,7 @@ session::SessionAnalysis viewerAnalysis(const std::filesystem::path& file,
     // No test library: a session that stores its test does not need one.
   }
   session::SessionMethod m = session::sessionMethod(session, tests);
+  sem_n = m.sem_n;
   if (auto stored = session::storedMethod(file)) {
     m.method = *stored;
     m.source = "the results stored in the session";
@@ -60,9 +63,14 @@ session::SessionAnalysis viewerAnalysis(const std::filesystem::path& file,
 /// Loads `path` into the window; returns false (and says why) when it cannot be read.
 bool load(ui::SessionWindow& window, const QString& path, const std::filesystem::path& library) {
   try {
-    const auto session = store::readSessionFile(path.toStdString());
-    const auto analysis = viewerAnalysis(path.toStdString(), session, library);
-    window.showSession(report::buildSessionView(path, session, analysis));
+    const std::filesystem::path file = path.toStdString();
+    const auto session = store::readSessionFile(file);
+    std::optional<double> sem_n;
+    const auto analysis = viewerAnalysis(file, session, library, sem_n);
+    // The same Results page as after a live session, then the traces.
+    window.showSession(report::buildSessionView(path, session, analysis),
+                       report::sessionResults(file, session, analysis, sem_n));
+    window.showPage(ui::SessionWindow::Results);
     return true;
   } catch (const std::exception& e) {
     window.showMessage(QString("Cannot open %1: %2").arg(path, e.what()));
@@ -275,15 +283,16 @@ int main(int argc, char** argv) {
       }
       const double per_trial = options.trial_seconds.value_or(duration) +
                                options.countdown_seconds.value_or(countdown) + 5;
-      return runScripted(station, session, QString::fromStdString(id), QString::fromStdString(test_id),
-                         trial_count, QString::fromStdString(*screenshot),
-                         30 + per_trial * trial_count);
+      return runScripted(station, session, QString::fromStdString(id),
+                         QString::fromStdString(test_id), trial_count,
+                         QString::fromStdString(*screenshot), 30 + per_trial * trial_count);
     }
     station.show();
     return QApplication::exec();
   }
 
   ui::SessionWindow window;
+  window.setOpenFolder(QString::fromStdString((data / "sessions").string()));
   const std::filesystem::path library = options.test_library;
   QObject::connect(&window, &ui::SessionWindow::openRequested, &window,
                    [&window, library](const QString& path) { load(window, path, library); });

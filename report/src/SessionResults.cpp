@@ -81,8 +81,8 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
       if (other.info.patient_id != current.info.patient_id || other.info.test != current.info.test)
         continue;
       session::SessionAnalysis a = session::analyzeSession(other, method);
-      points.push_back({other.info.created_utc, entry.path(), std::move(a.summaries),
-                        std::move(a.values)});
+      points.push_back(
+          {other.info.created_utc, entry.path(), std::move(a.summaries), std::move(a.values)});
     } catch (const std::exception& e) {
       if (skipped) skipped->push_back(entry.path().string() + ": " + e.what());
     }
@@ -203,7 +203,8 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
                          h.time_above_s, h.ended_by_recording, h.dips, h.fatigue_slope_n_per_s,
                          h.fatigue_index_percent});
     }
-    const bool cf_test = analysis.method.critical_force_reps > 0 || session.info.test == "critical-force";
+    const bool cf_test =
+        analysis.method.critical_force_reps > 0 || session.info.test == "critical-force";
     if (!cf_test) continue;
     ui::CriticalForceView cf;
     cf.trial = e.trial;
@@ -287,6 +288,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
     v.cleared = analysis.verdict->cleared();
   }
   for (const auto& [side, best] : best_entry) {
+    if (!best.second) continue;  // every trial of that side is left out (recovered, not included)
     const session::ChannelAnalysis& e = *best.second;
     for (const store::TrialRecord& trial : session.trials) {
       if (trial.info.number != e.trial || e.channel >= trial.channels.size()) continue;
@@ -330,8 +332,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
                              ? QString(" of the %1 the test asks for")
                                    .arg(analysis.method.critical_force_reps)
                              : QString());
-  if (!analysis.method_source.empty())
-    v.method += " Method: " + q(analysis.method_source) + ".";
+  if (!analysis.method_source.empty()) v.method += " Method: " + q(analysis.method_source) + ".";
   QStringList acquisition;
   for (const store::TrialRecord& trial : session.trials) {
     std::map<std::string, std::int64_t> counts(trial.acquisition.begin(), trial.acquisition.end());
@@ -373,6 +374,13 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
   }
   v.trend = std::move(trend);
   return v;
+}
+
+ui::ResultsView sessionResults(const fs::path& file, const store::SessionRecord& session,
+                               const session::SessionAnalysis& analysis,
+                               std::optional<double> sem_n) {
+  return buildResultsView(file, session, analysis,
+                          buildTrend(file, session, analysis, analysis.method, sem_n));
 }
 
 }  // namespace holdfast::report

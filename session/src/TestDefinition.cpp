@@ -98,8 +98,8 @@ TestDefinition parseTestDefinition(const std::string& json_text, const fs::path&
   if (!j.is_object()) throw InputError(at + ": expected a JSON object");
   allowOnly(j,
             {"schema", "id", "name", "description", "kind", "sides", "trials_per_side",
-             "duration_s", "countdown_s", "rest_s", "plates", "target", "reps", "analysis", "criteria",
-             "reliability", "simulator"},
+             "duration_s", "countdown_s", "rest_s", "plates", "target", "reps", "analysis",
+             "criteria", "reliability", "simulator"},
             at);
   // "holdfast-protocol/1" is the same format under its name before tests were called tests.
   const std::string schema = text(j, "schema", at, true);
@@ -177,10 +177,15 @@ TestDefinition parseTestDefinition(const std::string& json_text, const fs::path&
       reps.off_s = number(r, "off_s", rat, 1, 120, reps.off_s);
     }
     if (p.duration_s < reps.length_s()) {
-      throw InputError(at + ": 'duration_s' (" + json(p.duration_s).dump() +
+      const auto s = [](double v) {
+        std::ostringstream o;
+        o << v;  // 3 and 2.5, as a person writes them
+        return o.str();
+      };
+      throw InputError(at + ": 'duration_s' (" + s(p.duration_s) +
                        " s) is shorter than the reps (" + std::to_string(reps.count) + " x " +
-                       json(reps.on_s).dump() + " s on, " + json(reps.off_s).dump() +
-                       " s off = " + json(reps.length_s()).dump() + " s)");
+                       s(reps.on_s) + " s on, " + s(reps.off_s) + " s off = " + s(reps.length_s()) +
+                       " s)");
     }
     p.reps = reps;
     p.method.critical_force_reps = reps.count;

@@ -536,9 +536,7 @@ void LiveSession::trialEnded() {
 ui::ResultsView LiveSession::resultsView(const fs::path& file, const store::SessionRecord& session,
                                          const session::SessionAnalysis& analysis,
                                          const session::TestDefinition& test) {
-  return report::buildResultsView(
-      file, session, analysis,
-      report::buildTrend(file, session, analysis, test.method, test.sem_n));
+  return report::sessionResults(file, session, analysis, test.sem_n);
 }
 
 void LiveSession::startAnalysis() {

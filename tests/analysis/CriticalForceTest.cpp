@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "holdfast/analysis/TrialAnalysis.h"
@@ -55,4 +56,33 @@ TEST(CriticalForce, TooFewRepsIsReportedNotInvented) {
   EXPECT_FALSE(r.critical_force);
   EXPECT_NE(r.critical_force_error.find("at least 6 reps"), std::string::npos)
       << r.critical_force_error;
+}
+
+TEST(CriticalForce, FewerRepsThanTheTestAsksForIsFlaggedAndWarned) {
+  // 8 reps of 3 s on, 2 s off; the test asks for 24.
+  std::vector<double> t, f;
+  for (int k = 0; k < 44000; ++k) {
+    const double time = k / 1000.0;
+    t.push_back(time);
+    const int rep = static_cast<int>((time - 2.0) / 5.0);
+    const bool on = time >= 2.0 && rep < 8 && std::fmod(time - 2.0, 5.0) < 3.0;
+    f.push_back(on ? 300.0 - 10.0 * rep : ((k % 2 == 0) ? 0.3 : -0.3));
+  }
+  AnalysisMethod m;
+  m.critical_force_reps = 24;
+  const TrialAnalysis r = analyzeTrial({t, f}, m, TrialContext{std::nullopt, "my-cf-test"});
+  ASSERT_TRUE(r.critical_force) << r.critical_force_error;
+  EXPECT_EQ(r.critical_force->rep_mean_n.size(), 8u);
+  EXPECT_EQ(r.critical_force->reps_asked, 24);
+  EXPECT_EQ(r.critical_force->warning().rfind("8 of the 24 reps the test asks for", 0), 0u)
+      << r.critical_force->warning();
+  EXPECT_NE(std::find(r.quality_flags.begin(), r.quality_flags.end(), "fewer_reps_than_asked"),
+            r.quality_flags.end());
+  // Asked for 8: complete, no warning. Not a critical-force test: no critical force.
+  m.critical_force_reps = 8;
+  const TrialAnalysis complete = analyzeTrial({t, f}, m, TrialContext{std::nullopt, "x"});
+  ASSERT_TRUE(complete.critical_force);
+  EXPECT_TRUE(complete.critical_force->warning().empty());
+  EXPECT_FALSE(analyzeTrial({t, f}, AnalysisMethod{}, TrialContext{std::nullopt, "x"})
+                   .critical_force.has_value());
 }

@@ -103,3 +103,32 @@ TEST(TestDefinition, ALibraryWithTwoTestsOfOneIdIsRefused) {
   fs::remove_all(dir);
   EXPECT_THROW((void)loadTestLibrary(dir), InputError);
 }
+
+TEST(TestDefinition, ACriticalForceTestStatesItsRepsAndTheMethodKnowsThem) {
+  const TestDefinition shipped =
+      readTestDefinition(fs::path(HOLDFAST_SOURCE_DIR) / "test_library/critical-force.json");
+  ASSERT_TRUE(shipped.reps.has_value());
+  EXPECT_EQ(shipped.reps->count, 24);
+  EXPECT_DOUBLE_EQ(shipped.reps->on_s, 7.0);
+  EXPECT_DOUBLE_EQ(shipped.reps->off_s, 3.0);
+  EXPECT_EQ(shipped.method.critical_force_reps, 24);
+  const std::string cf =
+      R"({"schema": "holdfast-test/1", "id": "cf", "name": "CF", "kind": "critical_force",
+          "sides": ["left"], "duration_s": 40, "reps": {"count": 8, "on_s": 3, "off_s": 2}})";
+  const TestDefinition short_test = parseTestDefinition(cf, "cf.json");
+  EXPECT_EQ(short_test.method.critical_force_reps, 8);
+  EXPECT_EQ(short_test.method.critical_force_last_reps, 6);
+  // Too short a recording for its reps, reps on another kind, more last reps than reps.
+  std::string too_short = cf;
+  too_short.replace(too_short.find("\"duration_s\": 40"), 16, "\"duration_s\": 20");
+  EXPECT_NE(error(too_short).find("shorter than the reps (8 x 3 s on, 2 s off = 38 s)"),
+            std::string::npos)
+      << error(too_short);
+  std::string other_kind = kGood;
+  other_kind.insert(1, R"("reps": {"count": 3}, )");
+  EXPECT_NE(error(other_kind).find("only a critical_force test has 'reps'"), std::string::npos);
+  std::string last = cf;
+  last.insert(1, R"("analysis": {"critical-force-last-reps": 9}, )");
+  EXPECT_NE(error(last).find("more last reps than the test asks for"), std::string::npos)
+      << error(last);
+}

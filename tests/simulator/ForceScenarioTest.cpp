@@ -47,3 +47,30 @@ TEST(ForceScenario, RejectsNonsense) {
   EXPECT_THROW(ForceScenario(ScenarioConfig{.channels = 17}), std::invalid_argument);
   EXPECT_THROW(ForceScenario(ScenarioConfig{.peak_n = 5.0}), std::invalid_argument);
 }
+
+TEST(ForceScenario, CriticalForcePatientRestsUntilTheCueThenFollowsTheReps) {
+  ScenarioConfig cfg;
+  cfg.name = "critical-force";
+  cfg.on_cue = true;
+  cfg.reps = 4;
+  cfg.rep_on_s = 2.0;
+  cfg.rep_off_s = 1.0;
+  cfg.peak_n = 400.0;
+  ForceScenario s(cfg);
+  // Before any cue (the countdown): resting, however long.
+  for (double t : {0.5, 3.0, 9.0}) EXPECT_DOUBLE_EQ(s.modelForce(t, 0), cfg.preload_n) << t;
+  s.cue(10.0, 1.0);
+  EXPECT_DOUBLE_EQ(s.modelForce(10.1, 0), cfg.preload_n);  // reaction time
+  // Rep k pulls from 10.15 + 3k for 2 s, rests 1 s; the force falls from rep to rep.
+  std::vector<double> plateau;
+  for (int k = 0; k < 4; ++k) {
+    const double on = 10.15 + 3.0 * k;
+    plateau.push_back(s.modelForce(on + 1.0, 0));
+    EXPECT_GT(plateau.back(), 100.0) << k;
+    EXPECT_LT(s.modelForce(on + 2.9, 0), cfg.preload_n + 5.0) << k;  // released
+  }
+  for (std::size_t k = 1; k < plateau.size(); ++k) EXPECT_LT(plateau[k], plateau[k - 1] * 1.05);
+  EXPECT_LT(plateau.back(), plateau.front());
+  EXPECT_DOUBLE_EQ(s.modelForce(10.15 + 12.5, 0), cfg.preload_n);  // all reps done
+  EXPECT_THROW(ForceScenario(ScenarioConfig{.reps = 0}), std::invalid_argument);
+}

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <nlohmann/json.hpp>
 
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/registry/PatientRegistry.h"
@@ -313,5 +314,80 @@ TEST(ClinicalReportPdf, RendersWithPdftoppmAndIsNotBlank) {
                  (dir / "x.pdf").string()}),
             2);
   EXPECT_EQ(run({HOLDFAST_BIN, "report", sample}), 2);
+  fs::remove_all(dir);
+}
+
+// Issue 15: a scripted critical-force run gives critical force and W' in the stored results,
+// on the results page and in the PDF. A short test of the same kind (5 reps of 2 s on, 1.5 s
+// off) keeps it to seconds; the simulated patient starts at the cue and follows the reps.
+TEST(LiveStationCli, ScriptedCriticalForceRunGivesCriticalForceAndWPrimeInResultsAndPdf) {
+  const fs::path dir = fs::temp_directory_path() / ("holdfast-cf-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "library");
+  for (const auto& e : fs::directory_iterator(fs::path(HOLDFAST_SOURCE_DIR) / "test_library"))
+    fs::copy_file(e.path(), dir / "library" / e.path().filename());
+  std::ofstream(dir / "library" / "cf-short.json") << R"json({
+    "schema": "holdfast-test/1", "id": "cf-short", "name": "Critical force (5 x 2 s)",
+    "kind": "critical_force", "sides": ["left", "right"], "trials_per_side": 1,
+    "duration_s": 18, "countdown_s": 1, "rest_s": 10,
+    "reps": {"count": 5, "on_s": 2, "off_s": 1.5},
+    "analysis": {"critical-force-last-reps": 3},
+    "simulator": {"scenario": "critical-force", "peak_n": 400}})json";
+  setenv("HOLDFAST_DATA_DIR", (dir / "data").c_str(), 1);
+  setenv("XDG_CONFIG_HOME", (dir / "config").c_str(), 1);
+  if (qEnvironmentVariableIsEmpty("DISPLAY")) setenv("QT_QPA_PLATFORM", "offscreen", 0);
+  const fs::path png = dir / "cf.png";
+  ASSERT_EQ(run({HOLDFAST_STATION_BIN, "--simulate", "--test-library", (dir / "library").string(),
+                 "--test", "cf-short", "--screenshot", png.string()}),
+            0);
+  fs::path session, pdf;
+  for (const auto& e : fs::recursive_directory_iterator(dir / "data" / "sessions")) {
+    if (e.path().extension() == ".h5") session = e.path();
+    if (e.path().extension() == ".pdf") pdf = e.path();
+  }
+  ASSERT_FALSE(session.empty());
+  ASSERT_FALSE(pdf.empty());
+
+  // The stored analysis: critical force and W' from all 5 reps, no warning.
+  const fs::path json_file = dir / "results.json";
+  ASSERT_EQ(run({"sh", "-c",
+                 std::string(HOLDFAST_BIN) + " analyze '" + session.string() +
+                     "' --json --no-store > '" + json_file.string() + "'"}),
+            0);
+  std::ifstream in(json_file);
+  const nlohmann::json results = nlohmann::json::parse(in);
+  ASSERT_EQ(results["trials"].size(), 1u);
+  const nlohmann::json& cf = results["trials"][0]["critical_force"];
+  ASSERT_TRUE(cf.contains("critical_force_n")) << cf.dump();
+  EXPECT_EQ(cf["reps"], 5);
+  EXPECT_EQ(cf["reps_asked"], 5);
+  EXPECT_EQ(cf["reps_used"], 3);
+  EXPECT_FALSE(cf.contains("warning")) << cf.dump();
+  const double critical_force = cf["critical_force_n"].get<double>();
+  // The simulated force falls from about 400 N towards 45 % of it: critical force in between.
+  EXPECT_GT(critical_force, 150.0);
+  EXPECT_LT(critical_force, 380.0);
+  EXPECT_GT(cf["w_prime_n_s"].get<double>(), 0.0);
+  EXPECT_EQ(results["method"]["critical_force_reps"], 5);
+
+  // The PDF says it, with the same numbers.
+  const fs::path text = dir / "report.txt";
+  ASSERT_EQ(run({"pdftotext", pdf.string(), text.string()}), 0);
+  std::ifstream t(text);
+  const std::string report((std::istreambuf_iterator<char>(t)), std::istreambuf_iterator<char>());
+  const QString cf_text = QString::number(critical_force, 'f', 1);
+  EXPECT_NE(report.find("Left: critical force " + cf_text.toStdString() + " N"), std::string::npos)
+      << report;
+  EXPECT_NE(report.find("W' (N s)"), std::string::npos);
+  EXPECT_NE(report.find("5 of 5"), std::string::npos);
+
+  // A method that asks for more reps than were made: a warning, in the JSON and the text.
+  ASSERT_EQ(run({"sh", "-c",
+                 std::string(HOLDFAST_BIN) + " analyze '" + session.string() +
+                     "' --critical-force-reps 8 --no-store > '" + text.string() + "'"}),
+            0);
+  std::ifstream w(text);
+  const std::string warned((std::istreambuf_iterator<char>(w)), std::istreambuf_iterator<char>());
+  EXPECT_NE(warned.find("WARNING: 5 of the 8 reps the test asks for"), std::string::npos) << warned;
   fs::remove_all(dir);
 }

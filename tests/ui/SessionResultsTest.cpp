@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <QApplication>
 #include <cmath>
 #include <filesystem>
 
@@ -11,6 +12,8 @@
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionFileWriter.h"
 #include "holdfast/ui/ResultsPage.h"
+#include "holdfast/ui/SessionWindow.h"
+#include "holdfast/ui/StationWindow.h"
 
 namespace fs = std::filesystem;
 using namespace holdfast;
@@ -93,4 +96,72 @@ TEST(SessionResults, TrendMdcAndTheChangeFromThePreviousSession) {
   EXPECT_TRUE(
       report::buildResultsView(first, s0, session::analyzeSession(s0, {}), trend).changes.empty());
   fs::remove_all(dir);
+}
+
+// A hold test's results show each hold's endurance, and its trend follows time to failure (no
+// peak-force MDC band for it); a side whose only trial is left out (recovered, not included)
+// is listed, never drawn as a best trace.
+TEST(SessionResults, HoldsShowTheirEnduranceAndTrendTimeToFailure) {
+  const fs::path dir = fs::temp_directory_path() / ("holdfast-holds-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path file = writeSession(dir, "h.h5", "2026-11-20", {300}, {280});
+  store::SessionRecord s = store::readSessionFile(file);
+  s.trials[1].info.recovery_note = "recovered from its journal";
+  analysis::AnalysisMethod m;
+  m.hold.target_n = 200.0;
+  const session::SessionAnalysis a = session::analyzeSession(s, m);
+  const ui::ResultsView v =
+      report::buildResultsView(file, s, a, report::buildTrend(file, s, a, m, 20.0));
+  ASSERT_EQ(v.holds.size(), 2u);  // listed for both trials, the left-out one too
+  EXPECT_EQ(v.holds[0].side, "left");
+  EXPECT_NEAR(v.holds[0].target_n, 200.0, 1e-9);
+  EXPECT_GT(v.holds[0].time_to_failure_s, 1.5);  // about 2 s above the threshold
+  EXPECT_EQ(v.trend.metric, "time_to_failure_s");
+  EXPECT_EQ(v.trend.unit, "s");
+  EXPECT_FALSE(v.trend.mdc_n.has_value());
+  ASSERT_EQ(v.trend.left.size(), 1u);
+  EXPECT_NEAR(*v.trend.left[0], v.holds[0].time_to_failure_s, 1e-9);
+  EXPECT_FALSE(v.trend.right[0].has_value());  // the right trial is not counted
+  EXPECT_TRUE(v.headline.startsWith("Left: held ")) << v.headline.toStdString();
+  ASSERT_EQ(v.best_traces.size(), 1u);  // no best right trace
+  fs::remove_all(dir);
+}
+
+// The results page, with a long session (many trials, critical force, long criteria), fits a
+// 1366 x 768 screen: it scrolls rather than growing, in the station and in the viewer.
+TEST(ResultsPage, ALongSessionFitsA1366x768Screen) {
+  ui::ResultsView v;
+  v.patient = "HF-ABCDEFGH";
+  v.test = "critical-force";
+  v.headline = "Left: critical force 265.3 N, W' 773 N s     Right: critical force 213.1 N";
+  for (int i = 1; i <= 20; ++i)
+    v.trials.push_back({i, i % 2 ? "left" : "right", 400.0, 2000.0, 0.7, std::nullopt,
+                        "24 efforts, best shown, interrupted and recovered: not counted"});
+  for (const char* side : {"left", "right"})
+    v.critical_force.push_back({1, side, 250.0, 700.0, 24, 24, 6, std::vector<double>(24, 300.0),
+                                std::vector<double>(24, 250.0), ""});
+  for (int i = 0; i < 6; ++i)
+    v.criteria.push_back({"LSI of the rate of force development over 0-100 ms >= 90 %",
+                          "right (involved) 83.4 %, needs >= 90 %: fail", false, true});
+  v.criteria_verdict = "0 of 6 criteria met: not cleared";
+  v.limbs.push_back({"Critical force (N)", 265.3, 213.1, -19.7, 80.3, "right", "warning"});
+  v.trend.sessions << "2026-11-01";
+  v.trend.left.push_back(250.0);
+  v.trend.right.push_back(210.0);
+  ui::StationWindow station;
+  station.results()->showResults(v);
+  station.show();
+  ui::SessionWindow viewer;
+  viewer.showSession(ui::SessionView{}, v);
+  viewer.show();
+  QApplication::processEvents();
+  for (const QWidget* w : {static_cast<QWidget*>(&station), static_cast<QWidget*>(&viewer)}) {
+    const QSize need = w->minimumSizeHint().expandedTo(w->minimumSize());
+    EXPECT_LE(need.width(), 1366) << w->metaObject()->className();
+    EXPECT_LE(need.height(), 740) << w->metaObject()->className();  // a taskbar's room
+    EXPECT_LE(w->width(), 1366);
+    EXPECT_LE(w->height(), 768);
+  }
+  EXPECT_NE(viewer.findChild<QWidget*>("repChart"), nullptr);
 }

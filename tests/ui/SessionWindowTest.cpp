@@ -76,14 +76,15 @@ double share(const QImage& img, const QColor& color) {
 
 TEST(SessionWindow, DrawsBothTracesTheTableAndTheAsymmetryBanner) {
   SessionWindow w;
-  w.showSession(sampleView());
+  w.showSession(sampleView(), ResultsView{});
+  w.showPage(SessionWindow::Traces);
   w.show();
   QApplication::processEvents();
   const QImage img = w.grab().toImage();
   ASSERT_FALSE(img.isNull());
   EXPECT_GT(share(img, sideColor("left")), 0.0005) << "no left (blue) trace drawn";
   EXPECT_GT(share(img, sideColor("right")), 0.0005) << "no right (orange) trace drawn";
-  const auto* table = w.findChild<QTableWidget*>();
+  const auto* table = w.findChild<QTableWidget*>("traceTable");
   ASSERT_NE(table, nullptr);
   ASSERT_EQ(table->rowCount(), 2);
   EXPECT_EQ(table->item(0, 2)->text(), "380.0");

@@ -83,10 +83,10 @@ QChart* makeLimbChart(const LimbComparisonView& limbs) {
 QChart* makeTrendChart(const TrendView& trend) {
   auto* chart = new QChart;
   styleChart(chart, trend.mdc_n ? QString("%1 per session, MDC95 +-%2 %3")
-                                     .arg(trend.label)
-                                     .arg(*trend.mdc_n, 0, 'f', 0)
-                                     .arg(trend.unit)
-                               : QString("%1 per session").arg(trend.label));
+                                      .arg(trend.label)
+                                      .arg(*trend.mdc_n, 0, 'f', 0)
+                                      .arg(trend.unit)
+                                : QString("%1 per session").arg(trend.label));
   auto* x = new QValueAxis;
   x->setTitleText("Session (1 = first)");
   const auto n = static_cast<double>(std::max<qsizetype>(trend.sessions.size(), 1));
@@ -158,7 +158,8 @@ QChart* makeRepChart(const std::vector<CriticalForceView>& trials) {
   std::size_t reps = 1;
   for (const CriticalForceView& t : trials) {
     const QColor color = sideColor(t.side);
-    const QString who = QString("%1 (trial %2)").arg(t.side).arg(t.trial);
+    QString who = t.side;
+    if (!who.isEmpty()) who[0] = who[0].toUpper();
     auto* peaks = new QScatterSeries;
     peaks->setName(who + " peak");
     peaks->setColor(color);
@@ -184,7 +185,7 @@ QChart* makeRepChart(const std::vector<CriticalForceView>& trials) {
     if (t.critical_force_n) {
       // Critical force across the reps it was taken from (the last reps_used).
       auto* cf = new QLineSeries;
-      cf->setName(QString("%1 critical force %2 N").arg(t.side).arg(*t.critical_force_n, 0, 'f', 0));
+      cf->setName(who + " CF");
       QPen dashed(color);
       dashed.setStyle(Qt::DashLine);
       dashed.setWidthF(2.0);
@@ -198,6 +199,9 @@ QChart* makeRepChart(const std::vector<CriticalForceView>& trials) {
     }
   }
   x->setRange(0.5, static_cast<double>(reps) + 0.5);
+  x->setTickType(QValueAxis::TicksDynamic);
+  x->setTickAnchor(1.0);
+  x->setTickInterval(std::ceil(static_cast<double>(reps) / 12.0));
   y->setRange(0.0, niceTop(top * 1.1));
   return chart;
 }

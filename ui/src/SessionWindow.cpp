@@ -6,11 +6,16 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
+#include <QRegularExpression>
+#include <QScrollArea>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "holdfast/ui/ClinicalReport.h"
+#include "holdfast/ui/ResultsPage.h"
 #include "holdfast/ui/TraceChartView.h"
 
 namespace holdfast::ui {
@@ -31,7 +36,18 @@ QString flagStyle(const QString& flag) {
 
 SessionWindow::SessionWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle("Holdfast station");
-  auto* central = new QWidget(this);
+  tabs_ = new QTabWidget(this);
+  results_ = new ResultsPage;
+  tabs_->addTab(results_, "Results");
+  connect(results_, &ResultsPage::reportRequested, this, &SessionWindow::writeReport);
+  // The traces scroll: many trials on a 1366 x 768 screen.
+  auto* scroll = new QScrollArea;
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  auto* central = new QWidget;
+  central->setMinimumHeight(560);
+  scroll->setWidget(central);
+  tabs_->addTab(scroll, "Traces");
   auto* layout = new QVBoxLayout(central);
 
   header_ = new QLabel("Open a session file (File > Open)", central);
@@ -56,6 +72,7 @@ SessionWindow::SessionWindow(QWidget* parent) : QMainWindow(parent) {
   layout->addWidget(asymmetry_);
 
   table_ = new QTableWidget(0, 7, central);
+  table_->setObjectName("traceTable");
   table_->setHorizontalHeaderLabels(
       {"Trial", "Side", "Peak (N)", "Net peak (N)", "Onset (s)", "Time to peak (s)", "Flags"});
   table_->verticalHeader()->hide();
@@ -72,25 +89,45 @@ SessionWindow::SessionWindow(QWidget* parent) : QMainWindow(parent) {
   footer_->setWordWrap(true);
   footer_->setStyleSheet("color: #444;");
   layout->addWidget(footer_);
-  setCentralWidget(central);
+  setCentralWidget(tabs_);
 
   QMenu* file = menuBar()->addMenu("&File");
   QAction* open = file->addAction("&Open session...");
   open->setShortcut(QKeySequence::Open);
   connect(open, &QAction::triggered, this, [this] {
-    const QString path =
-        QFileDialog::getOpenFileName(this, "Open session", QString(), "Holdfast sessions (*.h5)");
+    const QString path = QFileDialog::getOpenFileName(this, "Open session", open_folder_,
+                                                      "Holdfast sessions (*.h5)");
     if (!path.isEmpty()) emit openRequested(path);
   });
   QAction* quit = file->addAction("&Quit");
   quit->setShortcut(QKeySequence::Quit);
   connect(quit, &QAction::triggered, this, &QWidget::close);
-  resize(1280, 860);
+  resize(1280, 760);
 }
 
 void SessionWindow::showMessage(const QString& text) { statusBar()->showMessage(text); }
 
-void SessionWindow::showSession(const SessionView& view) {
+void SessionWindow::showPage(Page page) { tabs_->setCurrentIndex(static_cast<int>(page)); }
+
+void SessionWindow::writeReport() {
+  if (file_.isEmpty()) return;
+  QString suggested = file_;
+  suggested.replace(QRegularExpression("\\.h5$"), "");
+  const QString path = QFileDialog::getSaveFileName(this, "Save the clinical report",
+                                                    suggested + "-report.pdf", "PDF (*.pdf)");
+  if (path.isEmpty()) return;
+  try {
+    writeClinicalReportPdf({results_view_}, path);
+    showMessage("Report written: " + path);
+  } catch (const std::exception& e) {
+    showMessage(QString("Cannot write the report: ") + e.what());
+  }
+}
+
+void SessionWindow::showSession(const SessionView& view, const ResultsView& results) {
+  file_ = view.file;
+  results_view_ = results;
+  results_->showResults(results);
   header_->setText(QString("Patient %1  |  %2  |  involved side: %3")
                        .arg(view.patient.isEmpty() ? "(none)" : view.patient, view.test,
                             view.involved.isEmpty() ? "none" : view.involved));
@@ -106,7 +143,7 @@ void SessionWindow::showSession(const SessionView& view) {
   double common_max = 0.0;
   for (const auto& t : view.traces) common_max = std::max(common_max, traceMaximum(t));
   for (std::size_t i = 0; i < view.traces.size(); ++i) {
-    auto* chart = new TraceChartView(centralWidget());
+    auto* chart = new TraceChartView;
     chart->showTrace(view.traces[i], common_max);
     charts_->addWidget(chart, static_cast<int>(i) / columns, static_cast<int>(i) % columns);
     chart_views_.push_back(chart);

@@ -35,7 +35,8 @@ StationWindow::StationWindow(QWidget* parent)
   setRecordEnabled(false);
   setResultsEnabled(false);
   QSettings settings;
-  if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1280, 860);
+  if (!restoreGeometry(settings.value("window/geometry").toByteArray()))
+    resize(1280, 760);  // fits a 1366 x 768 screen
 }
 
 StationWindow::~StationWindow() {

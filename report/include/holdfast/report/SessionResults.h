@@ -37,4 +37,12 @@ namespace holdfast::report {
                                                const session::SessionAnalysis& analysis,
                                                ui::TrendView trend);
 
+/// The Results page of a session as the station, its viewer and `holdfast report` show it:
+/// buildResultsView with the trend of the patient's sessions of the test, analysed with the
+/// session's own method.
+[[nodiscard]] ui::ResultsView sessionResults(const std::filesystem::path& file,
+                                             const store::SessionRecord& session,
+                                             const session::SessionAnalysis& analysis,
+                                             std::optional<double> sem_n);
+
 }  // namespace holdfast::report
