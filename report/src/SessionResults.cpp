@@ -269,6 +269,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
   for (const session::AsymmetryEntry& a : analysis.asymmetry) {
     ui::LimbComparisonView l;
     l.metric = metricLabel(a.metric);
+    l.unit = q(analysis::metricUnit(a.metric)).trimmed();
     l.left = a.values.left;
     l.right = a.values.right;
     l.asymmetry_index_percent = a.values.asymmetry_index_percent;

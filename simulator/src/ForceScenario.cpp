@@ -79,6 +79,11 @@ double ForceScenario::effortScale(long cycle) const {
 void ForceScenario::cue(double t, double strength) {
   cue_at_s_ = t;
   cue_strength_ = std::clamp(strength, 0.0, 2.0);
+  release_at_s_ = -1.0;
+}
+
+void ForceScenario::release(double t) {
+  if (cue_at_s_ >= 0.0 && t >= cue_at_s_) release_at_s_ = t;
 }
 
 std::optional<double> ForceScenario::timeSinceCue(double t) const {
@@ -171,8 +176,8 @@ double ForceScenario::criticalForce(double t) const {
   const double t_on = t_test - cycle * static_cast<double>(k);
   const double p0 = c.peak_n - c.preload_n;
   const double cf = p0 * c.critical_fraction;
-  const double peak = (cf + (p0 - cf) * std::exp(-static_cast<double>(k) / 5.0)) *
-                      effortScale(k) * strength;
+  const double peak =
+      (cf + (p0 - cf) * std::exp(-static_cast<double>(k) / 5.0)) * effortScale(k) * strength;
   if (t_on < c.rep_on_s) {
     const double rise = (1.0 - std::exp(-t_on / c.tau_s)) * smoothstep(t_on / 0.03);
     const double within = 1.0 - 0.05 * t_on / c.rep_on_s;  // fatigue inside one contraction
@@ -182,6 +187,18 @@ double ForceScenario::criticalForce(double t) const {
 }
 
 double ForceScenario::modelForce(double t, int channel) const {
+  if (config_.on_cue && release_at_s_ >= 0.0 && t > release_at_s_) {
+    // Let go: from the force at the release down to rest (the force before any cue).
+    const double at_release = activeForce(release_at_s_, channel);
+    double rest = config_.preload_n;
+    if (channel % 2 == 1) rest *= 1.0 - config_.deficit_percent / 100.0;
+    if (channel >= 2) rest *= 1.0 - 0.03 * static_cast<double>(channel / 2);
+    return rest + (at_release - rest) * std::exp(-(t - release_at_s_) / 0.1);
+  }
+  return activeForce(t, channel);
+}
+
+double ForceScenario::activeForce(double t, int channel) const {
   const ScenarioConfig& c = config_;
   double f = 0.0;
   if (c.name == "isometric-hold") {

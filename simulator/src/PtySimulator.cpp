@@ -165,6 +165,8 @@ void PtySimulator::closeDevice() {
 
 PtySimulator::~PtySimulator() { closeDevice(); }
 
+void PtySimulator::releaseEffort() { release_pending_.store(true); }
+
 void PtySimulator::cueEffort(double strength) {
   cue_strength_.store(strength);
   cue_pending_.store(true);
@@ -321,6 +323,7 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
     for (; k < due; ++k) {
       const double t = static_cast<double>(k) / config_.rate_hz;
       if (cue_pending_.exchange(false)) scenario.cue(t, cue_strength_.load());
+      if (release_pending_.exchange(false)) scenario.release(t);
       scenario.sample(t, forces);
       if (!device.streaming()) continue;
       if (unplugged || stalled) {

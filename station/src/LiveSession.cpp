@@ -471,6 +471,7 @@ void LiveSession::endTrial(const char* reason) {
   if (phase_ != Phase::Countdown && phase_ != Phase::Recording) return;
   phase_ = Phase::Saving;
   phase_start_ = Clock::now();
+  simulator_.releaseEffort();  // the simulated patient lets go, as a patient told to stop does
   // Stopping (bounded, but a disk or a device may make it wait) and building the session file
   // happen on a worker thread; the screen keeps its picture and says "Saving...".
   ending_ = std::async(std::launch::async, [run = std::move(run_), why = std::string(reason),

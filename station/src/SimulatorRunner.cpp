@@ -57,6 +57,10 @@ void SimulatorRunner::cueEffort(double strength) {
   if (simulator_) simulator_->cueEffort(strength);
 }
 
+void SimulatorRunner::releaseEffort() {
+  if (simulator_) simulator_->releaseEffort();
+}
+
 std::optional<std::string> SimulatorRunner::error() const {
   const std::lock_guard lock(error_mutex_);
   return error_;

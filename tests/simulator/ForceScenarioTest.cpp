@@ -74,3 +74,21 @@ TEST(ForceScenario, CriticalForcePatientRestsUntilTheCueThenFollowsTheReps) {
   EXPECT_DOUBLE_EQ(s.modelForce(10.15 + 12.5, 0), cfg.preload_n);  // all reps done
   EXPECT_THROW(ForceScenario(ScenarioConfig{.reps = 0}), std::invalid_argument);
 }
+
+// A patient told to stop lets go: the next trial starts from rest, not from the last hold
+// (a 120 s simulated hold cut by a 12 s trial used to carry into the next trial's countdown).
+TEST(ForceScenario, AReleasedPatientRestsUntilTheNextCue) {
+  ScenarioConfig cfg;
+  cfg.name = "isometric-hold";
+  cfg.on_cue = true;
+  cfg.hold_s = 120.0;
+  cfg.peak_n = 160.0;
+  ForceScenario s(cfg);
+  s.cue(1.0, 1.0);
+  EXPECT_GT(s.modelForce(6.0, 0), 120.0);
+  s.release(10.0);
+  EXPECT_LT(s.modelForce(10.6, 0), cfg.preload_n + 1.0);
+  EXPECT_NEAR(s.modelForce(20.0, 0), cfg.preload_n, 1e-6);
+  s.cue(25.0, 1.0);  // the next trial
+  EXPECT_GT(s.modelForce(30.0, 0), 120.0);
+}

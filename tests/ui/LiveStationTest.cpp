@@ -21,6 +21,7 @@
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/registry/PatientRegistry.h"
 #include "holdfast/session/SessionAnalysis.h"
+#include "holdfast/session/SessionMethod.h"
 #include "holdfast/station/LiveSession.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/ui/LiveDashboard.h"
@@ -192,6 +193,19 @@ TEST_F(LiveStation, HoldShowsTheTargetBandAndTimesTheHold) {
       << hold->text().toStdString();
   ASSERT_TRUE(waitFor([&] { return session.trialsSaved() == 1; }, 20));
   EXPECT_FALSE(hold->text().contains("FAILED"));
+  // The live timer and the stored analysis agree: the same rule on the same samples.
+  const QString shown = hold->text();
+  ASSERT_TRUE(shown.startsWith("Hold ")) << shown.toStdString();
+  const double live_s = shown.mid(5).section(' ', 0, 0).toDouble();
+  const store::SessionRecord stored = store::readSessionFile(session.sessionFile());
+  const session::SessionMethod m = session::sessionMethod(stored, {});
+  const session::SessionAnalysis a = session::analyzeSession(stored, m.method);
+  ASSERT_EQ(a.entries.size(), 1u);
+  ASSERT_TRUE(a.entries[0].result && !a.entries[0].result->efforts.empty()) << a.entries[0].error;
+  const auto& effort = a.entries[0].result->efforts.front();
+  ASSERT_TRUE(effort.hold.has_value());
+  EXPECT_NEAR(effort.hold->target_n, 100.0, 1e-9);
+  EXPECT_NEAR(effort.hold->time_to_failure_s, live_s, 0.15) << shown.toStdString();
 }
 
 TEST_F(LiveStation, UnplugShowsTheBannerAndTheTrialKeepsItsGapMarker) {

@@ -62,7 +62,7 @@ QChart* makeLimbChart(const LimbComparisonView& limbs) {
   bars->append(left);
   bars->append(right);
   bars->setLabelsVisible(true);
-  bars->setLabelsFormat("@value N");
+  bars->setLabelsFormat("@value " + limbs.unit);
   bars->setLabelsPrecision(4);
   bars->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
   chart->addSeries(bars);

@@ -71,8 +71,12 @@ class ForceScenario {
   /// On-cue scenarios: one effort starts at time t, its force scaled by `strength` (a weaker
   /// limb: 0.86). A new cue replaces the previous effort.
   void cue(double t, double strength);
+  /// On-cue scenarios: the patient lets go at time t (the trial ended), the force falls back to
+  /// rest within about half a second and stays there until the next cue.
+  void release(double t);
 
  private:
+  [[nodiscard]] double activeForce(double t, int channel) const;
   double gaussian();
   [[nodiscard]] double effortScale(long cycle) const;
   [[nodiscard]] double mvcForce(double t) const;
@@ -85,6 +89,7 @@ class ForceScenario {
   ScenarioConfig config_;
   double cue_at_s_ = -1.0;
   double cue_strength_ = 1.0;
+  double release_at_s_ = -1.0;  ///< after the cue: when the patient let go
   std::uint64_t state_;
   bool have_spare_ = false;
   double spare_ = 0.0;

@@ -96,6 +96,8 @@ class PtySimulator {
   /// The simulated patient starts an effort at the next sample (on-cue scenarios), with
   /// `strength` times the scenario's force. Safe to call from any thread while run() runs.
   void cueEffort(double strength = 1.0);
+  /// The simulated patient lets go at the next sample (the trial ended). Any thread.
+  void releaseEffort();
 
  private:
   void openDevice();
@@ -108,6 +110,7 @@ class PtySimulator {
   bool link_created_ = false;
   std::atomic<bool> cue_pending_{false};
   std::atomic<double> cue_strength_{1.0};
+  std::atomic<bool> release_pending_{false};
 };
 
 }  // namespace holdfast::simulator

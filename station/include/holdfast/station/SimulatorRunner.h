@@ -33,6 +33,8 @@ class SimulatorRunner {
   [[nodiscard]] const std::string& port() const { return port_; }
   /// The simulated patient starts an effort now, at `strength` x the scenario's peak.
   void cueEffort(double strength);
+  /// The simulated patient lets go (the trial ended).
+  void releaseEffort();
   /// What the simulator's thread threw, if it did.
   [[nodiscard]] std::optional<std::string> error() const;
 

@@ -34,8 +34,9 @@ struct LimbComparisonView {
   double left = 0.0, right = 0.0;
   double asymmetry_index_percent = 0.0;
   std::optional<double> lsi_percent;
-  QString involved;  ///< "left", "right" or ""
-  QString flag;      ///< "ok", "relevant", "warning"
+  QString involved;    ///< "left", "right" or ""
+  QString flag;        ///< "ok", "relevant", "warning"
+  QString unit = "N";  ///< of left and right
 };
 
 /// The endurance of one hold (analysis::HoldEndurance).
