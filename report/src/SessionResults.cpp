@@ -107,13 +107,16 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
   for (const TrendPoint& point : points) {
     t.sessions << q(point.created_utc.substr(0, 10));
     t.files << q(point.file.string());
-    std::optional<double> left, right;
+    std::optional<double> left, right, total;
     if (const auto it = point.values.find(metric + "@left"); it != point.values.end())
       left = it->second;
     if (const auto it = point.values.find(metric + "@right"); it != point.values.end())
       right = it->second;
+    if (const auto it = point.values.find(metric + "@total"); it != point.values.end())
+      total = it->second;
     for (const session::SideSummary& summary : point.summaries) {
-      if (summary.measure.n >= 2) {
+      // The typical error of one limb's (one plate's) efforts; the total's scale differs.
+      if (summary.measure.n >= 2 && summary.side != "total") {
         const double df = static_cast<double>(summary.measure.n - 1);
         pooled_variance_sum += df * summary.measure.sd * summary.measure.sd;
         pooled_df += df;
@@ -121,7 +124,10 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
     }
     t.left.push_back(left);
     t.right.push_back(right);
+    t.total.push_back(total);
   }
+  if (std::none_of(t.total.begin(), t.total.end(), [](const auto& v) { return v.has_value(); }))
+    t.total.clear();
   if (!peak_force) {
     // The typical error and a test's SEM are of peak force: no band for another metric.
     t.mdc_source = "No MDC band: the reliability figures are of peak force, the trend shows " +
@@ -237,7 +243,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
   // The headline: the test's own outcome of each side.
   const std::string metric = trendMetric(analysis.method);
   QStringList headline;
-  for (const char* side : {"left", "right", "both", "unspecified"}) {
+  for (const char* side : {"total", "left", "right", "both", "unspecified"}) {
     const auto it = analysis.values.find(metric + "@" + side);
     if (it == analysis.values.end()) continue;
     if (metric == "critical_force_n") {
@@ -249,7 +255,10 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
     } else if (metric == "time_to_failure_s") {
       headline << QString("%1: held %2 s").arg(sideTitle(side)).arg(it->second, 0, 'f', 1);
     } else {
-      headline << QString("Best %1 %2 N").arg(side).arg(it->second, 0, 'f', 1);
+      headline << QString("Best %1 %2 N")
+                      .arg(std::string(side) == "total" ? QString("total (both plates)")
+                                                        : QString(side))
+                      .arg(it->second, 0, 'f', 1);
     }
   }
   if (headline.isEmpty()) {
@@ -288,17 +297,34 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
     v.criteria_verdict = q(analysis.verdict->text());
     v.cleared = analysis.verdict->cleared();
   }
+  // Two plates: one trace, the best total with both plates under it.
+  const bool total_best = best_entry.count("total") > 0 && best_entry["total"].second;
   for (const auto& [side, best] : best_entry) {
     if (!best.second) continue;  // every trial of that side is left out (recovered, not included)
+    if (total_best && side != "total") continue;
     const session::ChannelAnalysis& e = *best.second;
     for (const store::TrialRecord& trial : session.trials) {
-      if (trial.info.number != e.trial || e.channel >= trial.channels.size()) continue;
+      if (trial.info.number != e.trial) continue;
+      if (!e.summed && e.channel >= trial.channels.size()) continue;
       ui::TraceView t;
       t.title = QString("Best %1: trial %2").arg(q(side)).arg(e.trial);
       for (double x : trial.time_s) t.time_s.push_back(x - trial.time_s.front());
-      t.channels.push_back(trial.channels[e.channel]);
-      t.channel_sides << q(side);
-      t.channel_labels << q(side) + " (N)";
+      if (e.summed) {
+        std::vector<double> sum(trial.time_s.size());
+        for (std::size_t i = 0; i < sum.size(); ++i)
+          sum[i] = trial.channels[0][i] + trial.channels[1][i];
+        t.channels = {std::move(sum), trial.channels[0], trial.channels[1]};
+        t.channel_sides << "total"
+                        << "left"
+                        << "right";
+        t.channel_labels << "total (N)"
+                         << "left plate (N)"
+                         << "right plate (N)";
+      } else {
+        t.channels.push_back(trial.channels[e.channel]);
+        t.channel_sides << q(side);
+        t.channel_labels << q(side) + " (N)";
+      }
       const analysis::EffortMetrics* effort = session::bestEffort(e);
       t.peaks.push_back({effort->peak.time_s, effort->peak.force_n,
                          QString("peak %1 N").arg(effort->peak.force_n, 0, 'f', 1), q(side)});
@@ -357,8 +383,9 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
   }
   if (current > 0) {
     const auto at = static_cast<std::size_t>(current);
-    for (const char* side : {"left", "right"}) {
-      const auto& values = std::string(side) == "left" ? trend.left : trend.right;
+    for (const char* side : {"total", "left", "right"}) {
+      const std::string s = side;
+      const auto& values = s == "left" ? trend.left : s == "right" ? trend.right : trend.total;
       if (at >= values.size() || !values[at] || !values[at - 1]) continue;
       ui::SessionChangeView c;
       c.side = side;

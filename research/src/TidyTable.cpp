@@ -200,7 +200,9 @@ std::string TidyTable::describe(const std::string& n) {
       {"body_mass_kg", "body mass given for the session"},
       {"patient_id", "the clinic's pseudonymous patient id (not in research exports)"},
       {"trial", "trial number within the session"},
-      {"side", "limb measured: left, right, or the trial's side"},
+      {"side",
+       "limb measured: left, right, total (two plates summed sample by sample), or the trial's "
+       "side"},
       {"effort", "effort number within the trial (1 = first)"},
       {"sample_rate_hz", "sample rate of the trial"},
       {"baseline_n", "resting force before the effort (mean of the baseline window)"},

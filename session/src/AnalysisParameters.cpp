@@ -60,7 +60,7 @@ const std::vector<std::string>& analysisSettingKeys() {
                                                 "peak-rfd-window-s",
                                                 "best-window-s",
                                                 "critical-force-last-reps",
-"critical-force-reps"};
+                                                "critical-force-reps"};
   return keys;
 }
 
@@ -227,8 +227,10 @@ std::vector<analysis::Criterion> parseCriteria(const nlohmann::json& list,
     }
     cr.side = text("side", false);
     if (!cr.side.empty() && cr.side != "left" && cr.side != "right" && cr.side != "involved" &&
-        cr.side != "uninvolved") {
-      throw InputError(at + ": side must be left, right, involved or uninvolved");
+        cr.side != "uninvolved" && cr.side != "total") {
+      throw InputError(at +
+                       ": side must be left, right, involved, uninvolved or total (two plates "
+                       "summed)");
     }
     if (session_metric && !cr.side.empty())
       throw InputError(at + ": " + cr.metric + " is a session value, give no side");

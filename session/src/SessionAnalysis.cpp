@@ -154,12 +154,24 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
         time_error = e.what();
       }
     }
-    for (std::size_t c = 0; c < trial.channels.size(); ++c) {
+    // Two plates (side "both"): the total of both, the test's primary force, after each plate.
+    const bool two_plates = trial.info.side == "both" && trial.channels.size() == 2;
+    std::vector<double> total;
+    if (two_plates) {
+      total.resize(t.size());
+      for (std::size_t i = 0; i < t.size(); ++i)
+        total[i] = trial.channels[0][i] + trial.channels[1][i];
+    }
+    const std::size_t entry_count = trial.channels.size() + (two_plates ? 1 : 0);
+    for (std::size_t c = 0; c < entry_count; ++c) {
+      const bool summed = c == trial.channels.size();
+      const std::vector<double>& force = summed ? total : trial.channels[c];
       ChannelAnalysis entry;
       entry.trial = trial.info.number;
       entry.channel = c;
-      entry.channel_name = trial.info.channel_names.at(c);
-      entry.side = channelSide(trial.info, c, trial.channels.size());
+      entry.summed = summed;
+      entry.channel_name = summed ? std::string(kTotalChannelName) : trial.info.channel_names.at(c);
+      entry.side = summed ? "total" : channelSide(trial.info, c, trial.channels.size());
       entry.samples = t.size();
       // A reconnect starts a new segment: each is analysed on its own and the efforts are
       // merged, so that no effort, baseline or filter ever joins samples across the hole.
@@ -169,7 +181,7 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
           if (!time_bases[k]) throw analysis::AnalysisError(time_error);
           const analysis::ForceSeries series{
               std::span<const double>(t).subspan(seg.begin, seg.end - seg.begin),
-              std::span<const double>(trial.channels[c]).subspan(seg.begin, seg.end - seg.begin)};
+              std::span<const double>(force).subspan(seg.begin, seg.end - seg.begin)};
           analysis::TrialAnalysis part =
               analysis::analyzeTrial(series, method, context, &*time_bases[k]);
           mergeSegment(entry, std::move(part), seg, segments.size());

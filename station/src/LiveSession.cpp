@@ -32,6 +32,10 @@ namespace holdfast::station {
 
 /// The cue of a critical-force test `in_recording` seconds after go: which rep, pull or rest,
 /// and the seconds left of it (the patient follows these, as the simulated one does).
+bool LiveSession::twoPlates() const {
+  return test_ && test_->plates == 2 && plan_ && plan_->layout.forceCount() == 2;
+}
+
 QString repCue(const session::RepSchedule& reps, double in_recording) {
   const double cycle = reps.on_s + reps.off_s;
   const int k = static_cast<int>(std::floor(in_recording / cycle));
@@ -567,8 +571,11 @@ void LiveSession::analysisDone() {
   }
   analysis_ = std::move(done.analysis);
   analysed_peak_.reset();
+  const bool has_total = std::any_of(
+      analysis_->entries.begin(), analysis_->entries.end(),
+      [this](const session::ChannelAnalysis& e) { return e.trial == last_trial_ && e.summed; });
   for (const session::ChannelAnalysis& e : analysis_->entries) {
-    if (e.trial != last_trial_) continue;
+    if (e.trial != last_trial_ || (has_total && !e.summed)) continue;  // two plates: the total
     if (const auto* best = session::bestEffort(e)) {
       if (!analysed_peak_ || best->peak.force_n > *analysed_peak_)
         analysed_peak_ = best->peak.force_n;
@@ -771,8 +778,12 @@ void LiveSession::drainDisplay() {
       if (phase_ == Phase::Recording && t >= go_time_s_) {
         const double main = trace_.force().empty() ? 0.0 : force[0];
         double peak_value = main;
-        for (std::size_t c = 0; c < trace_.force().size(); ++c)
-          peak_value = std::max(peak_value, force[c]);
+        if (twoPlates()) {
+          peak_value = force[0] + force[1];  // the whole body's force: the test's outcome
+        } else {
+          for (std::size_t c = 0; c < trace_.force().size(); ++c)
+            peak_value = std::max(peak_value, force[c]);
+        }
         if (!trial_peak_ || peak_value > trial_peak_->second) trial_peak_ = {t, peak_value};
         if (hold_) hold_->add(t, main);
       }
@@ -807,6 +818,11 @@ bool LiveSession::resolvePlan(const daq::AcquisitionEngine& engine, const wire::
                                                                       : currentSide();
     labels << q(plan_->layout.forceCount() == 1 ? side : name) + " (N)";
     sides << q(side);
+  }
+  if (twoPlates()) {
+    // The sum of both plates is drawn first: the test's primary force.
+    labels.prepend("total (N)");
+    sides.prepend("total");
   }
   // Re-coloured when a trial starts (its side), not when monitoring resumes after it.
   if (names != before || phase_ == Phase::Countdown)
@@ -864,8 +880,11 @@ void LiveSession::drawLive() {
       s.state = "";
   }
   const auto& force = trace_.force();
+  const QString peak_of = twoPlates() ? QString("Peak total ") : QString("Peak ");
   if (!force.empty() && !force[0].empty()) {
     QStringList now;
+    if (twoPlates() && force.size() == 2)
+      now << QString("Total %1 N").arg(force[0].back() + force[1].back(), 0, 'f', 0);
     for (std::size_t c = 0; c < force.size(); ++c) {
       // plan_ is reset while a new engine starts; the names drawn stay those of the picture.
       const QString name = force_names_.value(static_cast<qsizetype>(c));
@@ -875,9 +894,9 @@ void LiveSession::drawLive() {
     s.force_now = now.join("  ");
   }
   if (analysed_peak_ && phase_ == Phase::Monitoring) {
-    s.trial_peak = "Peak " + newtons(*analysed_peak_);
+    s.trial_peak = peak_of + newtons(*analysed_peak_);
   } else if (trial_peak_) {
-    s.trial_peak = "Peak " + newtons(trial_peak_->second);
+    s.trial_peak = peak_of + newtons(trial_peak_->second);
   }
   if (analysis_) s.best = session_headline_;
   if (hold_) {
@@ -930,6 +949,13 @@ void LiveSession::drawLive() {
   if (!trace_.empty()) {
     ui::LiveTrace trace;
     trace.time_s = trace_.time();
+    if (twoPlates() && trace_.force().size() == 2) {
+      const auto& l = trace_.force()[0];
+      const auto& r = trace_.force()[1];
+      total_.resize(std::min(l.size(), r.size()));
+      for (std::size_t i = 0; i < total_.size(); ++i) total_[i] = l[i] + r[i];
+      trace.channels.emplace_back(total_);
+    }
     for (const auto& c : trace_.force()) trace.channels.emplace_back(c);
     trace.now_s = trace_.time().back();
     if (trial_peak_ && (phase_ == Phase::Recording || phase_ == Phase::Saving ||

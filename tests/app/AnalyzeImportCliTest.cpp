@@ -58,10 +58,20 @@ TEST_F(Cli, TwoPlateImportGivesLeftAndRightAndStoresTheResults) {
   const Result r = run({"analyze", out.string(), "--json", "--min-rest-s", "0.5"});
   ASSERT_EQ(r.code, 0) << r.err;
   const json j = json::parse(r.out);
-  ASSERT_EQ(j["trials"].size(), 2u);
+  ASSERT_EQ(j["trials"].size(), 3u);  // each plate, then both summed
   EXPECT_EQ(j["trials"][0]["side"], "left");
   EXPECT_EQ(j["trials"][1]["side"], "right");
+  EXPECT_EQ(j["trials"][2]["side"], "total");
+  EXPECT_EQ(j["trials"][2]["channel"], "total_n");
   EXPECT_EQ(j["trials"][0]["channel"], "ground_force2_vy");
+  // The total's peak is of the summed force: at most the sum of the plates' own peaks.
+  const auto best_of = [](const json& trial) {
+    double b = 0.0;
+    for (const auto& e : trial["efforts"]) b = std::max(b, static_cast<double>(e["peak_force_n"]));
+    return b;
+  };
+  EXPECT_LE(best_of(j["trials"][2]), best_of(j["trials"][0]) + best_of(j["trials"][1]) + 1e-9);
+  EXPECT_GT(best_of(j["trials"][2]), std::max(best_of(j["trials"][0]), best_of(j["trials"][1])));
   const json* peak = entryOf(j["asymmetry"], "metric", "peak_force_n");
   ASSERT_NE(peak, nullptr);
   EXPECT_NEAR(static_cast<double>((*peak)["lsi_percent"]),

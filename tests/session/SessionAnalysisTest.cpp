@@ -65,3 +65,35 @@ TEST(SessionAnalysis, AnEffortCutByAFailureIsNotCountedOneCutByTheTestsTimeIs) {
   s.trials[2].info.stop_reason = "duration";
   EXPECT_NEAR(summaryOf(session::analyzeSession(s, {}), "right")->measure.best, 450.0, 1.0);
 }
+
+// Two plates (side "both"): each plate and their sum, the test's primary force. The total's peak
+// is the peak of the summed force, not the sum of the plates' peaks (they need not coincide).
+TEST(SessionAnalysis, TwoPlatesGiveEachPlateAndTheTotal) {
+  store::TrialRecord t = test::effortTrial(1, "both", 800.0);
+  t.info.channel_names = {"left_force_n", "right_force_n"};
+  std::vector<double> right = t.channels[0];
+  for (std::size_t i = 0; i < right.size(); ++i) {
+    right[i] *= 0.9;
+    if (t.time_s[i] >= 3.0 && t.time_s[i] < 3.1) right[i] = 900.0;  // a brief right-only peak
+  }
+  t.channels.push_back(right);
+  store::SessionRecord s;
+  s.info.test = "mid-thigh-pull";
+  s.trials.push_back(t);
+  const analysis::Criterion total_peak{"Total peak >= 1500 N", "peak_force_n", "total",
+                                       analysis::Comparison::AtLeast, 1500.0};
+  const session::SessionAnalysis a = session::analyzeSession(s, {}, {total_peak});
+  ASSERT_EQ(a.entries.size(), 3u);
+  EXPECT_EQ(a.entries[2].side, "total");
+  EXPECT_TRUE(a.entries[2].summed);
+  EXPECT_EQ(a.entries[2].channel_name, session::kTotalChannelName);
+  ASSERT_NE(summaryOf(a, "total"), nullptr);
+  EXPECT_NEAR(summaryOf(a, "left")->measure.best, 800.0, 1.0);
+  EXPECT_NEAR(summaryOf(a, "right")->measure.best, 900.0, 1.0);
+  EXPECT_NEAR(summaryOf(a, "total")->measure.best, 800.0 + 900.0, 1.0);  // at 3.0-3.1 s
+  EXPECT_LT(summaryOf(a, "total")->measure.best, 800.0 + 900.0 + 1.0);
+  // Left against right is still plate against plate; the total is a criterion's side.
+  for (const auto& e : a.asymmetry) EXPECT_NE(e.metric.find("total"), 0u);
+  ASSERT_EQ(a.criteria.size(), 1u);
+  EXPECT_TRUE(a.criteria[0].pass) << a.criteria[0].detail;
+}

@@ -208,6 +208,26 @@ TEST_F(LiveStation, HoldShowsTheTargetBandAndTimesTheHold) {
   EXPECT_NEAR(effort.hold->time_to_failure_s, live_s, 0.15) << shown.toStdString();
 }
 
+// Two plates: the live peak is the total's and says so; it equals the stored analysis' total.
+TEST_F(LiveStation, TwoPlatesShowTheTotalAndSayItIsTheTotal) {
+  ui::StationWindow window;
+  station::LiveSession session(options(), window);
+  ASSERT_TRUE(startOnSimulator(window, session, "mid-thigh-pull"));
+  window.live()->findChild<QPushButton*>("record")->click();
+  ASSERT_TRUE(waitFor([&] { return session.trialsSaved() == 1; }, 20));
+  waitFor([] { return false; }, 0.3);  // a few more ticks: the analysed peak is drawn
+  const store::SessionRecord stored = store::readSessionFile(session.sessionFile());
+  const session::SessionAnalysis a = session::analyzeSession(stored, {});
+  ASSERT_EQ(a.entries.size(), 3u);
+  ASSERT_TRUE(a.entries[2].summed);
+  const auto* best = session::bestEffort(a.entries[2]);
+  ASSERT_NE(best, nullptr);
+  EXPECT_EQ(window.live()->peakText(),
+            QString("Peak total %1 N").arg(best->peak.force_n, 0, 'f', 1));
+  EXPECT_TRUE(window.results()->bestText().startsWith("Best total (both plates)"))
+      << window.results()->bestText().toStdString();
+}
+
 TEST_F(LiveStation, UnplugShowsTheBannerAndTheTrialKeepsItsGapMarker) {
   station::StationOptions o = options();
   o.trial_seconds = 5.0;

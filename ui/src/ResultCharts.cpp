@@ -103,7 +103,7 @@ QChart* makeTrendChart(const TrendView& trend) {
   double top = 10.0;
   const auto addSide = [&](const std::vector<std::optional<double>>& values, const QString& side) {
     auto* line = new QLineSeries;
-    line->setName(side == "left" ? "Left" : "Right");
+    line->setName(side == "left" ? "Left" : side == "right" ? "Right" : "Total");
     QPen pen(sideColor(side));
     pen.setWidthF(2.2);
     line->setPen(pen);
@@ -115,7 +115,8 @@ QChart* makeTrendChart(const TrendView& trend) {
       line->append(static_cast<double>(i + 1), *values[i]);
       top = std::max(top, *values[i]);
     }
-    if (first && trend.mdc_n) {
+    // The band is of one limb's efforts: not drawn around the total of two plates.
+    if (first && trend.mdc_n && side != "total") {
       auto* lo = new QLineSeries;
       auto* hi = new QLineSeries;
       lo->append(0.5, *first - *trend.mdc_n);
@@ -123,7 +124,7 @@ QChart* makeTrendChart(const TrendView& trend) {
       hi->append(0.5, *first + *trend.mdc_n);
       hi->append(n + 0.5, *first + *trend.mdc_n);
       auto* band = new QAreaSeries(hi, lo);
-      band->setName(QString("%1 MDC95").arg(side == "left" ? "Left" : "Right"));
+      band->setName(line->name() + " MDC95");
       QColor c = sideColor(side);
       c.setAlpha(45);
       band->setColor(c);
@@ -137,6 +138,7 @@ QChart* makeTrendChart(const TrendView& trend) {
     line->attachAxis(x);
     line->attachAxis(y);
   };
+  if (!trend.total.empty()) addSide(trend.total, "total");
   addSide(trend.left, "left");
   addSide(trend.right, "right");
   y->setRange(0.0, niceTop(top * 1.1));

@@ -16,10 +16,17 @@
 
 namespace holdfast::session {
 
+/// The name of a two-plate trial's summed entry (ChannelAnalysis::summed).
+inline constexpr const char* kTotalChannelName = "total_n";
+
 struct ChannelAnalysis {
   int trial = 0;
-  std::string side;  ///< "left", "right", or the trial's side when it names no limb
-  std::size_t channel = 0;
+  /// "left", "right", the trial's side when it names no limb, or "total" (both plates summed)
+  std::string side;
+  std::size_t channel = 0;  ///< the trial's channel; for the total: the channel count
+  /// Both plates of a two-plate trial summed sample by sample: the force of the whole body,
+  /// the primary outcome of a two-plate test (the mid-thigh pull's peak force is the total).
+  bool summed = false;
   std::string channel_name;
   std::size_t samples = 0;
   std::optional<analysis::TrialAnalysis> result;

@@ -114,6 +114,8 @@ class LiveSession : public QObject {
   void message(const QString& text, bool error);
 
  private:
+  /// A two-plate test on a device with two plates: the total is the primary force.
+  [[nodiscard]] bool twoPlates() const;
   class DiscardSink : public daq::RecordingSink {
    public:
     void appendFrames(std::span<const wire::Frame>) override {}
@@ -218,7 +220,8 @@ class LiveSession : public QObject {
   std::optional<std::pair<double, double>> trial_peak_;
   std::optional<analysis::HoldBiofeedback> hold_;
   std::optional<double> analysed_peak_;
-  QString session_headline_;  ///< the results' headline and first comparison, shown live
+  std::vector<double> total_;  ///< two plates: their sum, drawn as the first curve
+  QString session_headline_;   ///< the results' headline and first comparison, shown live
   std::vector<double> tick_ms_;
   std::vector<double> latency_ms_;
   std::chrono::steady_clock::time_point session_start_;

@@ -70,9 +70,10 @@ struct TrendView {
   QString unit = "N";
   QStringList sessions;  ///< "2026-11-02" per session
   std::vector<std::optional<double>> left, right;
-  std::optional<double> mdc_n;  ///< MDC95 band around the first session
-  QString mdc_source;           ///< how the MDC was obtained
-  QStringList files;            ///< the session file of each point
+  std::vector<std::optional<double>> total;  ///< two-plate tests: both plates summed
+  std::optional<double> mdc_n;               ///< MDC95 band around the first session
+  QString mdc_source;                        ///< how the MDC was obtained
+  QStringList files;                         ///< the session file of each point
 };
 
 /// This session against the one before it (same patient and test): best peak per side.
