@@ -10,6 +10,7 @@
 #include "holdfast/session/ResultsTable.h"
 #include "holdfast/session/SessionAnalysis.h"
 #include "holdfast/session/SessionMethod.h"
+#include "holdfast/session/StoredAnalyses.h"
 #include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
@@ -241,8 +242,11 @@ int runAnalyze(const ParsedArgs& args) {
   int code = kExitOk;
   if (!args.flag("no-store")) {
     try {
-      store::writeAnalysisResults(file, {json.dump(), HOLDFAST_VERSION, store::isoUtcNow(),
-                                         flattenMethod(json["method"]), effortTable(result)});
+      // Made with another method than the stored results: those are kept beside these.
+      const std::string kept = session::storeAnalysis(file, session, result, &json);
+      if (!kept.empty())
+        std::cerr << "holdfast analyze: the earlier analysis (another method) is kept in " << file
+                  << " under " << kept << "\n";
     } catch (const store::StoreError& e) {
       std::cerr << "holdfast analyze: the results were not stored: " << e.what() << "\n";
       code = kExitFailure;

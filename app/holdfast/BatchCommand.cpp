@@ -22,6 +22,7 @@
 #include "holdfast/session/AnalysisParameters.h"
 #include "holdfast/session/ResultsTable.h"
 #include "holdfast/session/SessionAnalysis.h"
+#include "holdfast/session/StoredAnalyses.h"
 #include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/AtomicFile.h"
 #include "holdfast/store/IsoTime.h"
@@ -92,9 +93,7 @@ FileResult analyseFile(const fs::path& file, const fs::path& root, const Session
                         {"body_mass_kg", mass}},
                        a, s.involved);
     if (store_results) {
-      const nlohmann::ordered_json json = analysisJson(file.string(), record, a);
-      store::writeAnalysisResults(file, {json.dump(), HOLDFAST_VERSION, store::isoUtcNow(),
-                                         flattenMethod(json["method"]), effortTable(a)});
+      (void)session::storeAnalysis(file, record, a);  // another method's results are kept
     }
     for (const auto& e : a.entries) {
       if (e.result) continue;

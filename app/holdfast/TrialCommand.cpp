@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "Commands.h"
+#include "holdfast/session/ReportFile.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionFileWriter.h"
 
@@ -44,6 +45,20 @@ int runTrial(const ParsedArgs& args) {
   }
   std::cout << "trial " << (include ? *include : *exclude) << " of " << file << " "
             << (include ? "included" : "excluded") << ": " << reason << "\n";
+  // The report beside the session no longer says what the session holds: kept under an
+  // out-of-date name, and a new one written in its place.
+  const std::string change = "trial " + std::to_string(include ? *include : *exclude) +
+                             (include ? " included" : " excluded");
+  if (const auto retired = session::retireReport(file, change)) {
+    std::cout << "the report written before is out of date: renamed " << retired->string() << "\n";
+    const std::string report = session::reportFileFor(file).string();
+    const std::vector<std::string> words = {file, "--pdf", report};
+    if (runReport(reportSpec().parse(words)) != kExitOk) {
+      std::cerr << "holdfast trial: a new report could not be written; run 'holdfast report "
+                << file << " --pdf " << report << "'\n";
+      return kExitFailure;
+    }
+  }
   return kExitOk;
 }
 

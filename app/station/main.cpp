@@ -24,6 +24,7 @@
 #include "holdfast/session/InterruptedRecordings.h"
 #include "holdfast/session/SessionAnalysis.h"
 #include "holdfast/session/SessionMethod.h"
+#include "holdfast/session/StoredAnalyses.h"
 #include "holdfast/session/TestDefinition.h"
 #include "holdfast/simulator/PtySimulator.h"
 #include "holdfast/station/LiveSession.h"
@@ -51,12 +52,20 @@ session::SessionAnalysis viewerAnalysis(const std::filesystem::path& file,
   }
   session::SessionMethod m = session::sessionMethod(session, tests);
   sem_n = m.sem_n;
+  std::vector<std::string> overrides;
+  // The current stored analysis is reproduced: its method, source and overrides.
   if (auto stored = session::storedMethod(file)) {
     m.method = *stored;
-    m.source = "the results stored in the session";
+    const auto analyses = session::storedAnalyses(file);
+    if (!analyses.empty()) {
+      m.source = analyses.front().method_source.empty() ? "the results stored in the session"
+                                                        : analyses.front().method_source;
+      overrides = analyses.front().overrides;
+    }
   }
   session::SessionAnalysis a = session::analyzeSession(session, m.method, m.criteria);
   a.method_source = m.source;
+  a.method_overrides = overrides;
   return a;
 }
 

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "holdfast/analysis/TrialStatistics.h"
+#include "holdfast/session/StoredAnalyses.h"
 #include "holdfast/store/SessionFileReader.h"
 
 namespace holdfast::report {
@@ -359,7 +360,16 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
                              ? QString(" of the %1 the test asks for")
                                    .arg(analysis.method.critical_force_reps)
                              : QString());
-  if (!analysis.method_source.empty()) v.method += " Method: " + q(analysis.method_source) + ".";
+  if (!analysis.method_source.empty())
+    v.method += " Method from: " + q(analysis.method_source) + ".";
+  if (!analysis.method_overrides.empty()) {
+    QStringList o;
+    for (const std::string& s : analysis.method_overrides) o << q(s);
+    v.method += " Overrides: " + o.join(", ") + ".";
+  }
+  // Which analysis this is, when the file also holds others (never silently one of them).
+  if (const std::string others = session::otherStoredAnalyses(file, analysis); !others.empty())
+    v.method += " " + q(others);
   QStringList acquisition;
   for (const store::TrialRecord& trial : session.trials) {
     std::map<std::string, std::int64_t> counts(trial.acquisition.begin(), trial.acquisition.end());

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "holdfast/session/ActivityLog.h"
+#include "holdfast/session/ReportFile.h"
 #include "holdfast/store/SessionJournal.h"
 
 namespace holdfast::session {
@@ -38,6 +39,9 @@ RecoveryOutcome recoverSession(const fs::path& session) {
     }
     if (!r.kept_journal.empty())
       out.message += "; the journal is kept as " + r.kept_journal.string();
+    if (const auto retired =
+            retireReport(session, "trial " + std::to_string(r.trial_number) + " recovered"))
+      out.message += "; its report is out of date, renamed " + retired->filename().string();
     activityLog()->info("recover: {}", out.message);
   } catch (const store::JournalInUse& e) {
     out.ok = true;

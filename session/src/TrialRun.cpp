@@ -4,6 +4,7 @@
 
 #include "holdfast/daq/AcquisitionStats.h"
 #include "holdfast/session/ActivityLog.h"
+#include "holdfast/session/ReportFile.h"
 #include "holdfast/store/IsoTime.h"
 
 namespace holdfast::session {
@@ -145,6 +146,8 @@ store::RecoveryReport TrialRun::buildSessionFile(const fs::path& session_file) {
     const store::RecoveryReport r = store::buildSessionFromJournal(session_file);
     activityLog()->info("session file {} built: trial {}, {} samples", session_file.string(),
                         r.trial_number, r.samples);
+    if (r.samples > 0)
+      (void)retireReport(session_file, "trial " + std::to_string(r.trial_number) + " added");
     return r;
   } catch (const std::exception& e) {
     activityLog()->error("cannot build {} from its journal: {}", session_file.string(), e.what());

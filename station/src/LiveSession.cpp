@@ -15,8 +15,10 @@
 #include "holdfast/session/ActivityLog.h"
 #include "holdfast/session/AnalysisJson.h"
 #include "holdfast/session/InputError.h"
+#include "holdfast/session/ReportFile.h"
 #include "holdfast/session/ResultsTable.h"
 #include "holdfast/session/SessionMethod.h"
+#include "holdfast/session/StoredAnalyses.h"
 #include "holdfast/station/StationStatus.h"
 #include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/IsoTime.h"
@@ -663,10 +665,7 @@ void LiveSession::finish() {
     try {
       const store::SessionRecord s = store::readSessionFile(file);
       const session::SessionAnalysis a = analyseAsStored(s, test);
-      const auto json = session::analysisJson(file.string(), s, a);
-      store::writeAnalysisResults(
-          file, {json.dump(), HOLDFAST_VERSION, store::isoUtcNow(),
-                 session::flattenMethod(json["method"]), session::effortTable(a)});
+      (void)session::storeAnalysis(file, s, a);
       done.view = resultsView(file, s, a, test);
       done.analysis = a;
     } catch (const std::exception& e) {
@@ -699,10 +698,7 @@ void LiveSession::finishDone() {
   emit sessionFinished(q(session_file_.string()));
 }
 
-fs::path LiveSession::reportFile() const {
-  fs::path p = session_file_;
-  return p.replace_extension("").string() + "-report.pdf";
-}
+fs::path LiveSession::reportFile() const { return session::reportFileFor(session_file_); }
 
 void LiveSession::fail(const QString& text) {
   session::activityLog()->error("station: {}", text.toStdString());

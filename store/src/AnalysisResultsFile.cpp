@@ -2,6 +2,9 @@
 
 #include <H5Cpp.h>
 
+#include <algorithm>
+#include <cstdio>
+
 #include "Hdf5Attributes.h"
 #include "Hdf5FileLayout.h"
 #include "holdfast/store/AtomicFile.h"
@@ -34,7 +37,8 @@ void writeColumn(H5::Group& g, const ResultsColumn& c) {
 
 }  // namespace
 
-void writeAnalysisResults(const fs::path& session, const AnalysisResults& results) {
+std::string writeAnalysisResults(const fs::path& session, const AnalysisResults& results,
+                                 bool keep_previous) {
   H5::Exception::dontPrint();
   std::size_t rows = 0;
   for (const auto& c : results.efforts) {
@@ -47,10 +51,27 @@ void writeAnalysisResults(const fs::path& session, const AnalysisResults& result
   fs::path partial = session;
   partial += ".analysis.partial";
   std::error_code ec;
+  std::string kept;
   try {
     {
       // The results replace any stored before: copied without them (see copyFileWithout).
       H5::H5File file = h5::copyFileWithout(session.string(), partial.string(), {"analysis"});
+      if (keep_previous) {
+        // ... unless they are to be kept: moved whole under /analysis_history.
+        H5::H5File source(session.string(), H5F_ACC_RDONLY);
+        if (source.nameExists("analysis")) {
+          H5::Group history = file.nameExists("analysis_history")
+                                  ? file.openGroup("analysis_history")
+                                  : h5::createGroup(file, "analysis_history");
+          char name[16];
+          std::snprintf(name, sizeof name, "%03llu",
+                        static_cast<unsigned long long>(history.getNumObjs() + 1));
+          if (H5Ocopy(source.getId(), "analysis", history.getId(), name, H5P_DEFAULT, H5P_DEFAULT) <
+              0)
+            throw StoreError("cannot keep the earlier analysis of " + session.string());
+          kept = std::string("/analysis_history/") + name;
+        }
+      }
       H5::Group g = h5::createGroup(file, "analysis");
       h5::writeString(g, "results_json", results.results_json);
       h5::writeString(g, "software_version", results.software_version);
@@ -63,6 +84,7 @@ void writeAnalysisResults(const fs::path& session, const AnalysisResults& result
       file.flush(H5F_SCOPE_GLOBAL);
     }
     commitReplacement(partial, session);
+    return kept;
   } catch (const H5::Exception& e) {
     fs::remove(partial, ec);
     throw StoreError("cannot store the results in " + session.string() + ": " + h5::describe(e));
@@ -82,6 +104,33 @@ std::optional<std::string> readAnalysisJson(const fs::path& session) {
     throw StoreError(session.string() + ": cannot read the stored results (" + h5::describe(e) +
                      ")");
   }
+}
+
+std::vector<StoredAnalysis> readStoredAnalyses(const fs::path& session) {
+  H5::Exception::dontPrint();
+  std::vector<StoredAnalysis> out;
+  const auto read = [](const H5::Group& g, const std::string& path) {
+    return StoredAnalysis{path, h5::readString(g, "results_json").value_or(""),
+                          h5::readString(g, "software_version").value_or(""),
+                          h5::readString(g, "created_utc").value_or("")};
+  };
+  try {
+    H5::H5File file(session.string(), H5F_ACC_RDONLY);
+    if (file.nameExists("analysis")) out.push_back(read(file.openGroup("analysis"), "/analysis"));
+    if (file.nameExists("analysis_history")) {
+      const H5::Group history = file.openGroup("analysis_history");
+      std::vector<std::string> names;
+      for (hsize_t i = 0; i < history.getNumObjs(); ++i)
+        names.push_back(history.getObjnameByIdx(i));
+      std::sort(names.rbegin(), names.rend());  // 003, 002, 001: newest first
+      for (const std::string& n : names)
+        out.push_back(read(history.openGroup(n), "/analysis_history/" + n));
+    }
+  } catch (const H5::Exception& e) {
+    throw StoreError(session.string() + ": cannot read the stored results (" + h5::describe(e) +
+                     ")");
+  }
+  return out;
 }
 
 }  // namespace holdfast::store

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -265,4 +267,88 @@ TEST_F(OneAnswer, AClinicianIncludesOrExcludesATrialWithAReason) {
   const auto t = holdfast::store::readSessionFile(file).trials[0].info;
   EXPECT_TRUE(t.excluded.empty());
   EXPECT_EQ(t.included, "valid after all");
+}
+
+// Results are never silently replaced: a re-analysis with overrides keeps the earlier analysis
+// beside the new one, each with its method, time and version; the same method replaces (it
+// reproduces); the report says which analysis it shows and what else the file holds.
+TEST_F(OneAnswer, AReanalysisWithOverridesKeepsTheEarlierAnalysisBesideIt) {
+  const fs::path file = dir_ / "hold.h5";
+  ASSERT_EQ(run({"import", kJump, "--rate", "2000", "--test", "long-lever-bridge-hold", "--out",
+                 file.string()})
+                .code,
+            0);
+  ASSERT_EQ(run({"analyze", file.string()}).code, 0);
+  const auto own = holdfast::store::readAnalysisJson(file);
+  ASSERT_TRUE(own.has_value());
+  ASSERT_EQ(run({"analyze", file.string()}).code, 0);  // the same method: replaced, no history
+  EXPECT_EQ(holdfast::store::readStoredAnalyses(file).size(), 1u);
+
+  const Result over = run({"analyze", file.string(), "--onset", "fixed:20"});
+  ASSERT_EQ(over.code, 0) << over.err;
+  EXPECT_NE(over.err.find("kept in " + file.string() + " under /analysis_history/001"),
+            std::string::npos)
+      << over.err;
+  const auto stored = holdfast::store::readStoredAnalyses(file);
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(stored[0].path, "/analysis");
+  EXPECT_EQ(json::parse(stored[0].results_json).at("method_overrides"),
+            json::array({"onset=fixed:20"}));
+  EXPECT_EQ(stored[1].path, "/analysis_history/001");
+  EXPECT_EQ(comparable(json::parse(stored[1].results_json)), comparable(json::parse(*own)));
+  EXPECT_FALSE(stored[1].created_utc.empty());
+  EXPECT_FALSE(stored[1].software_version.empty());
+  // The samples were never touched.
+  EXPECT_EQ(holdfast::store::readSessionFile(file).trials.at(0).time_s.size(),
+            holdfast::store::readSessionFile(file).trials.at(0).channels.at(0).size());
+
+  // The report shows the session's own method and names the other analysis the file holds.
+  if (std::system("command -v pdftotext >/dev/null") == 0) {
+    const fs::path pdf = dir_ / "r.pdf";
+    ASSERT_EQ(run({"report", file.string(), "--pdf", pdf.string()}).code, 0);
+    ASSERT_EQ(
+        std::system(("pdftotext -raw " + pdf.string() + " " + (dir_ / "r.txt").string()).c_str()),
+        0);
+    std::ifstream in(dir_ / "r.txt");
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string flat = text.str();
+    std::replace(flat.begin(), flat.end(), '\n', ' ');
+    // The PDF's font sets "fi", "ff" and "fl" as ligatures.
+    for (const auto& [lig, plain] : {std::pair<std::string, std::string>{"\xEF\xAC\x81", "fi"},
+                                     {"\xEF\xAC\x80", "ff"},
+                                     {"\xEF\xAC\x82", "fl"},
+                                     {"\xEF\xAC\x83", "ffi"}}) {
+      for (std::size_t at = flat.find(lig); at != std::string::npos; at = flat.find(lig, at))
+        flat.replace(at, lig.size(), plain);
+    }
+    EXPECT_NE(flat.find("Method from: the test definition stored in the session."),
+              std::string::npos)
+        << flat;
+    EXPECT_NE(flat.find("Also stored in the file, made with another method: /analysis ("),
+              std::string::npos)
+        << flat;
+    EXPECT_NE(flat.find("overrides onset=fixed:20"), std::string::npos) << flat;
+  }
+}
+
+// A report beside a session that changes is never left looking current: kept under an
+// out-of-date name, and `holdfast trial` writes a new one in its place.
+TEST_F(OneAnswer, ATrialDecisionRetiresTheReportAndWritesANewOne) {
+  const fs::path file = dir_ / "s.h5";
+  ASSERT_EQ(run({"import", kJump, "--rate", "2000", "--side", "left", "--out", file.string()}).code,
+            0);
+  const fs::path report = dir_ / "s-report.pdf";
+  ASSERT_EQ(run({"report", file.string(), "--pdf", report.string()}).code, 0);
+  const auto before = fs::file_size(report);
+  std::ofstream(report, std::ios::app) << "%signed copy marker\n";  // to tell the two apart
+  const Result out = run({"trial", file.string(), "--exclude", "1", "--reason", "redone"});
+  ASSERT_EQ(out.code, 0) << out.err;
+  EXPECT_NE(out.out.find("out of date"), std::string::npos) << out.out;
+  std::vector<fs::path> retired;
+  for (const auto& e : fs::directory_iterator(dir_))
+    if (e.path().filename().string().starts_with("s-report-out-of-date-")) retired.push_back(e);
+  ASSERT_EQ(retired.size(), 1u);
+  EXPECT_EQ(fs::file_size(retired[0]), before + std::string("%signed copy marker\n").size());
+  ASSERT_TRUE(fs::exists(report));  // a new report in its place
 }

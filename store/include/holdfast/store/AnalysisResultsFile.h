@@ -3,7 +3,9 @@
 // Holdfast: /analysis holds the method parameters as attributes, the whole result as a JSON
 // string attribute, and a tidy table (one row per effort, one 1-D dataset per column) in
 // /analysis/efforts. Writing replaces any earlier /analysis atomically (a copy is modified,
-// fsynced and renamed over the file), so recorded samples are never at risk.
+// fsynced and renamed over the file), so recorded samples are never at risk. An analysis made
+// with another method is not lost: the earlier /analysis moves to /analysis_history/NNN
+// (001 the oldest), whole, with its method, time and software version.
 
 #include <filesystem>
 #include <optional>
@@ -28,8 +30,22 @@ struct AnalysisResults {
   std::vector<ResultsColumn> efforts;                       ///< equal lengths
 };
 
-/// Throws StoreError (the session file is left as it was).
-void writeAnalysisResults(const std::filesystem::path& session, const AnalysisResults& results);
+/// Throws StoreError (the session file is left as it was). `keep_previous`: an /analysis already
+/// in the file moves to /analysis_history/NNN; returns that path ("" when nothing was kept).
+std::string writeAnalysisResults(const std::filesystem::path& session,
+                                 const AnalysisResults& results, bool keep_previous = false);
+
+/// One analysis stored in a session file: the current one (/analysis) or an earlier one.
+struct StoredAnalysis {
+  std::string path;  ///< "/analysis" or "/analysis_history/001"
+  std::string results_json;
+  std::string software_version;
+  std::string created_utc;
+};
+
+/// Every analysis in the file: the current one first (if any), then the earlier ones, newest
+/// first. Throws StoreError when the file cannot be read.
+[[nodiscard]] std::vector<StoredAnalysis> readStoredAnalyses(const std::filesystem::path& session);
 
 /// The stored JSON, if the file has results. Throws StoreError when the file cannot be read.
 [[nodiscard]] std::optional<std::string> readAnalysisJson(const std::filesystem::path& session);
