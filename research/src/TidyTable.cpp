@@ -226,6 +226,18 @@ std::string TidyTable::describe(const std::string& n) {
       {"hold_fatigue_slope_n_per_s", "slope of a least-squares line through the hold's force"},
       {"hold_fatigue_index_percent", "drop from the first to the last part of the hold, percent"},
       {"hold_cv_percent", "coefficient of variation of force during the hold"},
+      {"critical_force_n",
+       "critical-force test: the trial's critical force, mean force of its last reps (the same "
+       "on each rep's row)"},
+      {"w_prime_n_s", "critical-force test: the trial's impulse above critical force (W')"},
+      {"critical_force_reps", "critical-force test: reps found in the trial"},
+      {"critical_force_reps_asked",
+       "critical-force test: reps the test asks for (fewer found: quality flag "
+       "fewer_reps_than_asked)"},
+      {"critical_force_last_reps", "critical-force test: how many last reps critical force is of"},
+      {"left_out",
+       "why the trial is listed but not counted (recovered after an interruption, not included "
+       "by a clinician); empty when counted"},
       {"quality_flags", "warnings about the effort or trial, separated by ';' (docs/analysis.md)"},
       {"error", "why the file could not be analysed (empty when it was)"},
   };

@@ -84,6 +84,17 @@ std::vector<store::ResultsColumn> effortTable(const SessionAnalysis& a) {
         t.number("hold_fatigue_index_percent", "%", e.hold->fatigue_index_percent);
         t.number("hold_cv_percent", "%", e.hold->cv_percent);
       }
+      if (r.critical_force) {
+        // The trial's critical-force outcome, on each of its reps' rows (tidy: one row per rep).
+        const analysis::CriticalForceTest& cf = *r.critical_force;
+        t.number("critical_force_n", "N", cf.critical_force_n);
+        t.number("w_prime_n_s", "N s", cf.w_prime_n_s);
+        t.number("critical_force_reps", "", static_cast<double>(cf.rep_mean_n.size()));
+        t.number("critical_force_reps_asked", "",
+                 cf.reps_asked > 0 ? std::optional<double>(cf.reps_asked) : std::nullopt);
+        t.number("critical_force_last_reps", "", cf.reps_used);
+      }
+      if (!entry.left_out.empty()) t.text("left_out", entry.left_out);
       std::string flags;
       for (const auto& f : r.quality_flags) flags += (flags.empty() ? "" : ";") + f;
       for (const auto& f : e.quality_flags) flags += (flags.empty() ? "" : ";") + f;
