@@ -148,7 +148,8 @@ void printText(const std::string& file, const store::SessionRecord& session,
     }
   }
   if (!a.criteria.empty()) {
-    std::printf("\nReturn-to-sport criteria:\n");
+    std::printf("\nReturn-to-sport criteria%s:\n",
+                a.criteria_set.empty() ? "" : (", " + a.criteria_set).c_str());
     for (const auto& c : a.criteria) {
       std::printf("  [%s] %s: %s\n",
                   !c.applicable ? "N/A "

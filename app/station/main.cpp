@@ -63,8 +63,7 @@ session::SessionAnalysis viewerAnalysis(const std::filesystem::path& file,
       overrides = analyses.front().overrides;
     }
   }
-  session::SessionAnalysis a = session::analyzeSession(session, m.method, m.criteria);
-  a.method_source = m.source;
+  session::SessionAnalysis a = session::analyzeWith(session, m);
   a.method_overrides = overrides;
   return a;
 }

@@ -11,6 +11,7 @@ SessionAnalyser::SessionAnalyser(const ParsedArgs& args)
   (void)analysisMethodFrom(args);  // every option checked once, before any file is read
   if (const auto c = args.value("criteria")) {
     criteria_ = session::readCriteriaFile(*c);
+    criteria_set_ = session::criteriaSetName(*c);
     overrides_.push_back("criteria=" + *c);
   }
 }
@@ -18,7 +19,10 @@ SessionAnalyser::SessionAnalyser(const ParsedArgs& args)
 session::SessionMethod SessionAnalyser::methodFor(const store::SessionRecord& session) const {
   session::SessionMethod m = session::sessionMethod(session, library_);
   m.method = analysisMethodFrom(args_, m.method);
-  if (criteria_) m.criteria = *criteria_;
+  if (criteria_) {
+    m.criteria = *criteria_;
+    m.criteria_set = criteria_set_;
+  }
   return m;
 }
 
@@ -28,8 +32,7 @@ session::SessionAnalysis SessionAnalyser::analyse(const store::SessionRecord& se
 
 session::SessionAnalysis SessionAnalyser::analyse(const store::SessionRecord& session,
                                                   const session::SessionMethod& m) const {
-  session::SessionAnalysis a = session::analyzeSession(session, m.method, m.criteria);
-  a.method_source = m.source;
+  session::SessionAnalysis a = session::analyzeWith(session, m);
   a.method_overrides = overrides_;
   return a;
 }

@@ -294,6 +294,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
   }
   for (const analysis::CriterionOutcome& c : analysis.criteria)
     v.criteria.push_back({q(c.criterion.name), q(c.detail), c.pass, c.applicable});
+  v.criteria_set = q(analysis.criteria_set);
   if (analysis.verdict) {
     v.criteria_verdict = q(analysis.verdict->text());
     v.cleared = analysis.verdict->cleared();

@@ -243,6 +243,7 @@ json analysisJson(const std::string& file, const store::SessionRecord& session,
                               {"flag", s.flag}});
   }
   if (!a.criteria.empty()) {
+    if (!a.criteria_set.empty()) j["criteria_set"] = a.criteria_set;
     j["criteria"] = json::array();
     for (const auto& c : a.criteria) {
       j["criteria"].push_back({{"name", c.criterion.name},

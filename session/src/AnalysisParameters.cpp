@@ -173,6 +173,14 @@ std::vector<analysis::Criterion> readCriteriaFile(const std::filesystem::path& p
   return parseCriteria(j["criteria"], where);
 }
 
+std::string criteriaSetName(const std::filesystem::path& path) {
+  const json j = readJsonFile(path, "criteria");
+  if (j.is_object() && j.contains("name") && j["name"].is_string() &&
+      !j["name"].get<std::string>().empty())
+    return j["name"].get<std::string>();
+  return path.filename().string();
+}
+
 std::vector<analysis::Criterion> parseCriteria(const nlohmann::json& list,
                                                const std::string& where) {
   const json& j = list;

@@ -10,6 +10,7 @@ SessionMethod fromDefinition(TestDefinition test, std::string source) {
   SessionMethod m;
   m.method = test.method;
   m.criteria = test.criteria;
+  if (!test.criteria.empty()) m.criteria_set = test.name;  // the test's own criteria
   m.sem_n = test.sem_n;
   m.test = std::move(test);
   m.source = std::move(source);
@@ -35,6 +36,13 @@ SessionMethod sessionMethod(const store::SessionRecord& session,
                  ? std::string("defaults (the session names no test)")
                  : "defaults (no test '" + session.info.test + "' in the test library)";
   return m;
+}
+
+SessionAnalysis analyzeWith(const store::SessionRecord& session, const SessionMethod& m) {
+  SessionAnalysis a = analyzeSession(session, m.method, m.criteria);
+  a.method_source = m.source;
+  if (!a.criteria.empty()) a.criteria_set = m.criteria_set;
+  return a;
 }
 
 }  // namespace holdfast::session

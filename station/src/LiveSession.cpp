@@ -71,10 +71,7 @@ std::string fileDate() { return store::isoUtcNow().substr(0, 10); }
 /// session runs: session::withReference), so the station and every command give one answer.
 session::SessionAnalysis analyseAsStored(const store::SessionRecord& s,
                                          const session::TestDefinition& test) {
-  const session::SessionMethod m = session::sessionMethod(s, {test});
-  session::SessionAnalysis a = session::analyzeSession(s, m.method, m.criteria);
-  a.method_source = m.source;
-  return a;
+  return session::analyzeWith(s, session::sessionMethod(s, {test}));
 }
 
 const session::TestDefinition* findTest(const std::vector<session::TestDefinition>& all,

@@ -205,7 +205,7 @@ TEST_F(OneAnswer, ALimbComparisonOfAOneSidedSessionIsNotApplicableAndTheVerdictS
   const fs::path file = dir_ / "s.h5";
   ASSERT_EQ(run({"import", kJump, "--rate", "2000", "--side", "left", "--out", file.string()}).code,
             0);
-  std::ofstream(dir_ / "criteria.json") << R"({"criteria": [
+  std::ofstream(dir_ / "criteria.json") << R"({"name": "Clinic RTS battery", "criteria": [
               {"name": "LSI of peak force >= 90 %", "metric": "lsi_percent", "comparison": ">=",
                "threshold": 90},
               {"name": "Left peak force >= 300 N", "metric": "peak_force_n", "side": "left",
@@ -215,6 +215,8 @@ TEST_F(OneAnswer, ALimbComparisonOfAOneSidedSessionIsNotApplicableAndTheVerdictS
   const Result text = run(
       {"analyze", file.string(), "--no-store", "--criteria", (dir_ / "criteria.json").string()});
   EXPECT_EQ(text.code, 0) << text.err;
+  EXPECT_NE(text.out.find("Return-to-sport criteria, Clinic RTS battery:"), std::string::npos)
+      << text.out;
   EXPECT_NE(text.out.find("[N/A ] LSI of peak force >= 90 %: not applicable"), std::string::npos)
       << text.out;
   EXPECT_NE(text.out.find("[PASS] Left peak force >= 300 N: left 1813.7 N, needs >= 300 N: pass"),
@@ -226,6 +228,7 @@ TEST_F(OneAnswer, ALimbComparisonOfAOneSidedSessionIsNotApplicableAndTheVerdictS
   const json j = json::parse(run({"analyze", file.string(), "--no-store", "--json", "--criteria",
                                   (dir_ / "criteria.json").string()})
                                  .out);
+  EXPECT_EQ(j.at("criteria_set"), "Clinic RTS battery");
   EXPECT_EQ(j.at("criteria_verdict").at("cleared"), false);
   EXPECT_EQ(j.at("criteria_verdict").at("met"), 1);
   EXPECT_EQ(j.at("criteria").at(0).at("applicable"), false);

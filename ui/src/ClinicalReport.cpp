@@ -69,8 +69,8 @@ class ReportPainter {
       double row_h = line_h;
       for (qsizetype c = 0; c < cells.size(); ++c) {
         const double cw = w * widths[static_cast<std::size_t>(c)];
-        const QRectF need = painter_.boundingRect(QRectF(0, 0, cw - 4, 2000),
-                                                  Qt::TextWordWrap | Qt::TextWrapAnywhere, cells[c]);
+        const QRectF need = painter_.boundingRect(
+            QRectF(0, 0, cw - 4, 2000), Qt::TextWordWrap | Qt::TextWrapAnywhere, cells[c]);
         row_h = std::max(row_h, need.height() + 5.0);
       }
       ensure(row_h);
@@ -152,7 +152,9 @@ void section(ReportPainter& p, const ResultsView& v) {
             rows, {0.34, 0.12, 0.12, 0.17, 0.12, 0.13}, colors);
   }
   if (!v.criteria.empty()) {
-    p.text("Return-to-sport criteria", 12, true);
+    p.text(
+        "Return-to-sport criteria" + (v.criteria_set.isEmpty() ? QString() : ", " + v.criteria_set),
+        12, true);
     std::vector<QStringList> rows;
     std::vector<QColor> colors;
     for (const CriterionView& c : v.criteria) {
@@ -181,20 +183,20 @@ void section(ReportPainter& p, const ResultsView& v) {
       colors.push_back(Qt::black);
     }
     const QString u = v.changes.front().unit;
-    p.table({"Side", "Before (" + u + ")", "Now (" + u + ")", "Change", "MDC95 (" + u + ")",
-             "Reading"},
-            rows,
-            {0.12, 0.16, 0.16, 0.22, 0.14, 0.2}, colors);
+    p.table(
+        {"Side", "Before (" + u + ")", "Now (" + u + ")", "Change", "MDC95 (" + u + ")", "Reading"},
+        rows, {0.12, 0.16, 0.16, 0.22, 0.14, 0.2}, colors);
   }
   if (!v.holds.empty()) {
     p.text("Holds", 12, true);
     std::vector<QStringList> rows;
     for (const HoldResultView& h : v.holds) {
-      rows.push_back(
-          {QString::number(h.trial), h.side, QString::number(h.target_n, 'f', 0),
-           QString::number(h.time_to_failure_s, 'f', 1) + (h.still_holding ? " (still holding)" : ""),
-           QString::number(h.time_above_s, 'f', 1), QString::number(h.dips),
-           QString::number(h.fatigue_slope_n_per_s, 'f', 2), num(h.fatigue_index_percent, 1)});
+      rows.push_back({QString::number(h.trial), h.side, QString::number(h.target_n, 'f', 0),
+                      QString::number(h.time_to_failure_s, 'f', 1) +
+                          (h.still_holding ? " (still holding)" : ""),
+                      QString::number(h.time_above_s, 'f', 1), QString::number(h.dips),
+                      QString::number(h.fatigue_slope_n_per_s, 'f', 2),
+                      num(h.fatigue_index_percent, 1)});
     }
     p.table({"Trial", "Side", "Target (N)", "Time to failure (s)", "Time above (s)", "Dips",
              "Fatigue (N/s)", "Fatigue index (%)"},

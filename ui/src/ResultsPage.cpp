@@ -5,8 +5,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
-#include <QScrollBar>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QtCharts/QChartView>
@@ -220,7 +220,12 @@ void ResultsPage::showResults(const ResultsView& v) {
     lines << QString("<b style='color:%1'>Verdict: %2</b>")
                  .arg(v.cleared ? "#1d7a3a" : "#b01010", v.criteria_verdict.toHtmlEscaped());
   }
-  QString text = lines.isEmpty() ? QString() : "Return-to-sport criteria:<br>" + lines.join("<br>");
+  QString text =
+      lines.isEmpty()
+          ? QString()
+          : "Return-to-sport criteria" +
+                (v.criteria_set.isEmpty() ? QString() : ", " + v.criteria_set.toHtmlEscaped()) +
+                ":<br>" + lines.join("<br>");
   QStringList changes;
   for (const SessionChangeView& c : v.changes) changes << changeText(c);
   if (!changes.isEmpty()) {
@@ -234,7 +239,7 @@ void ResultsPage::showResults(const ResultsView& v) {
 void ResultsPage::showDetails(const ResultsView& v) {
   details_->clear();
   if (!v.critical_force.empty()) {
-    const QStringList header = {"Trial", "Side", "Critical force (N)", "W' (N s)", "Reps",
+    const QStringList header = {"Trial",         "Side", "Critical force (N)", "W' (N s)", "Reps",
                                 "Rep peaks (N)", "Note"};
     details_->setColumnCount(static_cast<int>(header.size()));
     details_->setHorizontalHeaderLabels(header);
@@ -245,15 +250,13 @@ void ResultsPage::showDetails(const ResultsView& v) {
       for (double p : c.rep_peak_n) peaks << QString::number(p, 'f', 0);
       setRow(details_, static_cast<int>(i),
              {QString::number(c.trial), c.side, num(c.critical_force_n, 1), num(c.w_prime_n_s, 0),
-              c.reps_asked > 0 ? QString("%1 of %2 (CF: last %3)")
-                                     .arg(c.reps)
-                                     .arg(c.reps_asked)
-                                     .arg(c.reps_used)
-                               : QString::number(c.reps),
+              c.reps_asked > 0
+                  ? QString("%1 of %2 (CF: last %3)").arg(c.reps).arg(c.reps_asked).arg(c.reps_used)
+                  : QString::number(c.reps),
               peaks.join(" "), c.warning});
     }
   } else if (!v.holds.empty()) {
-    const QStringList header = {"Trial", "Side", "Target (N)", "Time to failure (s)",
+    const QStringList header = {"Trial",          "Side", "Target (N)",    "Time to failure (s)",
                                 "Time above (s)", "Dips", "Fatigue (N/s)", "Fatigue index (%)"};
     details_->setColumnCount(static_cast<int>(header.size()));
     details_->setHorizontalHeaderLabels(header);

@@ -33,6 +33,7 @@ class SessionAnalyser {
   const ParsedArgs& args_;
   std::vector<session::TestDefinition> library_;
   std::optional<std::vector<analysis::Criterion>> criteria_;
+  std::string criteria_set_;
   std::vector<std::string> overrides_;
 };
 

@@ -32,6 +32,8 @@ void applySetting(analysis::AnalysisMethod& method, const std::string& key,
 /// Reads a criteria file: {"name": ..., "criteria": [{"name", "metric", "of", "side",
 /// "comparison", "threshold"}]}. InputError with the file name and the entry at fault.
 [[nodiscard]] std::vector<analysis::Criterion> readCriteriaFile(const std::filesystem::path& path);
+/// The criteria file's "name" (e.g. "ACL return to sport, Grindem 2016"), else its file name.
+[[nodiscard]] std::string criteriaSetName(const std::filesystem::path& path);
 /// The list of a criteria file (also embedded in test protocols); `where` names it in errors.
 [[nodiscard]] std::vector<analysis::Criterion> parseCriteria(const nlohmann::json& list,
                                                              const std::string& where);

@@ -61,6 +61,7 @@ struct SessionAnalysis {
   std::vector<AsymmetryEntry> asymmetry;
   analysis::MetricValues values;  ///< what criteria can refer to (see docs/analysis.md)
   std::vector<analysis::CriterionOutcome> criteria;
+  std::string criteria_set;  ///< whose criteria they are (SessionMethod::criteria_set)
   std::optional<analysis::CriteriaVerdict> verdict;  ///< when there are criteria
   [[nodiscard]] bool anyFailed() const;
 };

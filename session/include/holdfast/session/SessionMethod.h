@@ -14,6 +14,7 @@
 
 #include "holdfast/analysis/AnalysisMethod.h"
 #include "holdfast/analysis/ReturnToSportCriteria.h"
+#include "holdfast/session/SessionAnalysis.h"
 #include "holdfast/session/TestDefinition.h"
 #include "holdfast/store/SessionRecord.h"
 
@@ -22,6 +23,8 @@ namespace holdfast::session {
 struct SessionMethod {
   analysis::AnalysisMethod method;
   std::vector<analysis::Criterion> criteria;  ///< the test's criteria (may be empty)
+  /// The criteria set's name: the test's name for its own criteria, or a criteria file's.
+  std::string criteria_set;
   std::optional<double> sem_n;
   std::optional<TestDefinition> test;  ///< the definition used, when there is one
   /// "the test definition stored in the session", "test library: FILE", "defaults (...)".
@@ -32,5 +35,10 @@ struct SessionMethod {
 /// definition cannot be read.
 [[nodiscard]] SessionMethod sessionMethod(const store::SessionRecord& session,
                                           const std::vector<TestDefinition>& library);
+
+/// analyzeSession with `method`: its parameters and criteria, its source and criteria set
+/// recorded in the result.
+[[nodiscard]] SessionAnalysis analyzeWith(const store::SessionRecord& session,
+                                          const SessionMethod& method);
 
 }  // namespace holdfast::session

@@ -110,6 +110,7 @@ struct ResultsView {
   TrendView trend;
   std::vector<SessionChangeView> changes;  ///< empty for a first session
   std::vector<CriterionView> criteria;
+  QString criteria_set;      ///< the set's name: the test's, or a criteria file's
   QString criteria_verdict;  ///< "3 of 5 criteria met: not cleared"
   bool cleared = false;
   std::vector<TraceView> best_traces;  ///< the best trial of each side, for the report
