@@ -97,7 +97,7 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
   const std::string metric = trendMetric(method);
   t.metric = q(metric);
   if (metric == "time_to_failure_s") {
-    t.label = "Longest hold (time to failure)";
+    t.label = "Longest hold";
     t.unit = "s";
   } else if (metric == "critical_force_n") {
     t.label = "Critical force";
