@@ -32,12 +32,12 @@
 
 namespace holdfast::station {
 
-/// The cue of a critical-force test `in_recording` seconds after go: which rep, pull or rest,
-/// and the seconds left of it (the patient follows these, as the simulated one does).
 bool LiveSession::twoPlates() const {
   return test_ && test_->plates == 2 && plan_ && plan_->layout.forceCount() == 2;
 }
 
+/// The cue of a critical-force test `in_recording` seconds after go: which rep, pull or rest,
+/// and the seconds left of it (the patient follows these, as the simulated one does).
 QString repCue(const session::RepSchedule& reps, double in_recording) {
   const double cycle = reps.on_s + reps.off_s;
   const int k = static_cast<int>(std::floor(in_recording / cycle));
