@@ -103,6 +103,11 @@ std::string metricUnit(const std::string& metric) {
 }
 
 std::string CriteriaVerdict::text() const {
+  // Nothing applicable (a limb comparison in a one-sided session) is no verdict at all, neither
+  // cleared nor "not cleared".
+  if (applicable == 0)
+    return "no criterion applies to this session (" + std::to_string(not_applicable) +
+           " not applicable)";
   std::string t = std::to_string(met) + " of " + std::to_string(applicable) +
                   " criteria met: " + (cleared() ? "cleared" : "not cleared");
   if (not_applicable > 0) t += " (" + std::to_string(not_applicable) + " not applicable)";

@@ -18,8 +18,7 @@
 #include "holdfast/cli/SessionOptions.h"
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/registry/PatientRegistry.h"
-#include "holdfast/report/SessionFileView.h"
-#include "holdfast/report/SessionResults.h"
+#include "holdfast/report/RecordedSession.h"
 #include "holdfast/session/AnalysisJson.h"
 #include "holdfast/session/InterruptedRecordings.h"
 #include "holdfast/session/SessionAnalysis.h"
@@ -37,47 +36,13 @@ namespace {
 
 using namespace holdfast;
 
-/// The analysis a recorded session is shown with: the method of its stored results (what was
-/// last reported), else the session's own (session::sessionMethod: its stored test
-/// definition, else the library's test, else the defaults), with the test's criteria.
-session::SessionAnalysis viewerAnalysis(const std::filesystem::path& file,
-                                        const store::SessionRecord& session,
-                                        const std::filesystem::path& library,
-                                        std::optional<double>& sem_n) {
-  std::vector<session::TestDefinition> tests;
-  try {
-    tests = session::loadTestLibrary(library);
-  } catch (const std::exception&) {
-    // No test library: a session that stores its test does not need one.
-  }
-  session::SessionMethod m = session::sessionMethod(session, tests);
-  sem_n = m.sem_n;
-  std::vector<std::string> overrides;
-  // The current stored analysis is reproduced: its method, source and overrides.
-  if (auto stored = session::storedMethod(file)) {
-    m.method = *stored;
-    const auto analyses = session::storedAnalyses(file);
-    if (!analyses.empty()) {
-      m.source = analyses.front().method_source.empty() ? "the results stored in the session"
-                                                        : analyses.front().method_source;
-      overrides = analyses.front().overrides;
-    }
-  }
-  session::SessionAnalysis a = session::analyzeWith(session, m);
-  a.method_overrides = overrides;
-  return a;
-}
-
 /// Loads `path` into the window; returns false (and says why) when it cannot be read.
 bool load(ui::SessionWindow& window, const QString& path, const std::filesystem::path& library) {
   try {
-    const std::filesystem::path file = path.toStdString();
-    const auto session = store::readSessionFile(file);
-    std::optional<double> sem_n;
-    const auto analysis = viewerAnalysis(file, session, library, sem_n);
     // The same Results page as after a live session, then the traces.
-    window.showSession(report::buildSessionView(path, session, analysis),
-                       report::sessionResults(file, session, analysis, sem_n));
+    const report::RecordedSessionViews views =
+        report::recordedSessionViews(path.toStdString(), library);
+    window.showSession(views.traces, views.results);
     window.showPage(ui::SessionWindow::Results);
     return true;
   } catch (const std::exception& e) {
@@ -250,9 +215,9 @@ int main(int argc, char** argv) {
     if (o.ok && !o.in_use) last_recovered = QString::fromStdString(o.session.string());
   }
 
-  // A recording recovered at start-up is shown first (the clinician sees what was saved);
-  // otherwise, without a file, the live station.
-  if (files.empty() && (last_recovered.isEmpty() || options.simulate)) {
+  // Without a file: the live station. A recording recovered at start-up is shown in its
+  // Results page (the clinician sees what was saved) and recording can start at once.
+  if (files.empty()) {
     // The live station.
     ui::StationWindow station;
     station::LiveSession session(options, station);
@@ -264,6 +229,19 @@ int main(int argc, char** argv) {
     if (!recovered.isEmpty())
       station.setup()->showMessage("Recovered interrupted recording(s): " + recovered.join("; "),
                                    false);
+    if (!last_recovered.isEmpty() && std::filesystem::exists(last_recovered.toStdString()))
+      session.openRecorded(last_recovered);
+    if (screenshot && !options.simulate && !last_recovered.isEmpty()) {
+      // A picture of the recovered session's Results page.
+      station.show();
+      int code = 0;
+      const QString out = QString::fromStdString(*screenshot);
+      QTimer::singleShot(300, &station, [&station, &out, &code] {
+        if (!station.grab().save(out)) code = 1;
+        QApplication::exit(code);
+      });
+      return QApplication::exec() == 0 ? code : 1;
+    }
     if (screenshot) {
       if (!options.simulate) {
         std::cerr << "holdfast-station: --screenshot without FILE.h5 needs --simulate\n";
@@ -306,8 +284,6 @@ int main(int argc, char** argv) {
                    [&window, library](const QString& path) { load(window, path, library); });
   if (!files.empty() && !load(window, QString::fromStdString(files.front()), library)) {
     if (screenshot) return cli::kExitUsage;
-  } else if (files.empty() && !last_recovered.isEmpty()) {
-    load(window, last_recovered, library);
   }
   if (!recovered.isEmpty()) {
     window.showMessage("Recovered interrupted recording(s): " + recovered.join("; "));

@@ -30,12 +30,6 @@ QString metricLabel(const std::string& metric) {
   return q(metric);
 }
 
-QString sideTitle(const std::string& side) {
-  QString s = q(side);
-  if (!s.isEmpty()) s[0] = s[0].toUpper();
-  return s;
-}
-
 std::optional<double> rfd100(const analysis::EffortMetrics& e) {
   for (const auto& w : e.rfd_n_per_s) {
     if (w.label == "0-100ms") return w.value;
@@ -58,9 +52,7 @@ struct TrendPoint {
 }  // namespace
 
 std::string trendMetric(const analysis::AnalysisMethod& method) {
-  if (method.critical_force_reps > 0) return "critical_force_n";
-  if (method.hold.target()) return "time_to_failure_s";
-  return "peak_force_n";
+  return session::headlineMetric(method);
 }
 
 ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecord& current,
@@ -241,32 +233,9 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
     else if (e.result && e.result->efforts.empty())
       v.warnings << QString("Trial %1 (%2): no effort found").arg(e.trial).arg(q(e.side));
   }
-  // The headline: the test's own outcome of each side.
-  const std::string metric = trendMetric(analysis.method);
-  QStringList headline;
-  for (const char* side : {"total", "left", "right", "both", "unspecified"}) {
-    const auto it = analysis.values.find(metric + "@" + side);
-    if (it == analysis.values.end()) continue;
-    if (metric == "critical_force_n") {
-      const auto w = analysis.values.find(std::string("w_prime_n_s@") + side);
-      headline << QString("%1: critical force %2 N, W' %3 N s")
-                      .arg(sideTitle(side))
-                      .arg(it->second, 0, 'f', 1)
-                      .arg(w == analysis.values.end() ? 0.0 : w->second, 0, 'f', 0);
-    } else if (metric == "time_to_failure_s") {
-      headline << QString("%1: held %2 s").arg(sideTitle(side)).arg(it->second, 0, 'f', 1);
-    } else {
-      headline << QString("Best %1 %2 N")
-                      .arg(std::string(side) == "total" ? QString("total (both plates)")
-                                                        : QString(side))
-                      .arg(it->second, 0, 'f', 1);
-    }
-  }
-  if (headline.isEmpty()) {
-    for (const session::SideSummary& s : analysis.summaries)
-      headline << QString("Best %1 %2 N").arg(q(s.side)).arg(s.measure.best, 0, 'f', 1);
-  }
-  v.headline = headline.join("     ");
+  // The headline: the test's own outcome of each side (as the station's history lists it).
+  const std::string metric = session::headlineMetric(analysis.method);
+  v.headline = q(session::sessionHeadline(analysis));
   for (const session::SideSummary& s : analysis.summaries) {
     ui::SideSummaryView row;
     row.side = q(s.side);
@@ -297,6 +266,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
   v.criteria_set = q(analysis.criteria_set);
   if (analysis.verdict) {
     v.criteria_verdict = q(analysis.verdict->text());
+    v.no_criterion_applies = analysis.verdict->applicable == 0;
     v.cleared = analysis.verdict->cleared();
   }
   // Two plates: one trace, the best total with both plates under it.

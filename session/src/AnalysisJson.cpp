@@ -264,6 +264,7 @@ json analysisJson(const std::string& file, const store::SessionRecord& session,
                                {"text", a.verdict->text()}};
     }
   }
+  j["headline"] = sessionHeadline(a);
   j["method"] = methodJson(a.method);
   if (!a.method_source.empty()) j["method_source"] = a.method_source;
   j["method_overrides"] = a.method_overrides;

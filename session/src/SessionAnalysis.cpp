@@ -1,6 +1,8 @@
 #include "holdfast/session/SessionAnalysis.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <functional>
 #include <map>
 
@@ -278,6 +280,48 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
   }
   if (!out.criteria.empty()) out.verdict = analysis::summarizeCriteria(out.criteria);
   return out;
+}
+
+std::string headlineMetric(const analysis::AnalysisMethod& method) {
+  if (method.critical_force_reps > 0) return "critical_force_n";
+  if (method.hold.target()) return "time_to_failure_s";
+  return "peak_force_n";
+}
+
+std::string sessionHeadline(const SessionAnalysis& a) {
+  const std::string metric = headlineMetric(a.method);
+  const auto fixed = [](double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return std::string(buf);
+  };
+  const auto title = [](std::string side) {
+    if (!side.empty())
+      side[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(side[0])));
+    return side;
+  };
+  std::vector<std::string> parts;
+  for (const std::string side : {"total", "left", "right", "both", "unspecified"}) {
+    const auto it = a.values.find(metric + "@" + side);
+    if (it == a.values.end()) continue;
+    if (metric == "critical_force_n") {
+      const auto w = a.values.find("w_prime_n_s@" + side);
+      parts.push_back(title(side) + ": critical force " + fixed(it->second, 1) + " N, W' " +
+                      fixed(w == a.values.end() ? 0.0 : w->second, 0) + " N s");
+    } else if (metric == "time_to_failure_s") {
+      parts.push_back(title(side) + ": held " + fixed(it->second, 1) + " s");
+    } else {
+      parts.push_back("Best " + (side == "total" ? std::string("total (both plates)") : side) +
+                      " " + fixed(it->second, 1) + " N");
+    }
+  }
+  if (parts.empty()) {
+    for (const SideSummary& s : a.summaries)
+      parts.push_back("Best " + s.side + " " + fixed(s.measure.best, 1) + " N");
+  }
+  std::string line;
+  for (const std::string& p : parts) line += (line.empty() ? "" : "     ") + p;
+  return line;
 }
 
 std::vector<SessionChangeEntry> compareWithBaseline(const SessionAnalysis& current,

@@ -1,5 +1,6 @@
 #include "holdfast/station/LiveSession.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QSettings>
 #include <QStatusBar>
@@ -11,12 +12,14 @@
 #include "holdfast/daq/SerialPortList.h"
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/registry/PatientRegistry.h"
+#include "holdfast/report/RecordedSession.h"
 #include "holdfast/report/SessionResults.h"
 #include "holdfast/session/ActivityLog.h"
 #include "holdfast/session/AnalysisJson.h"
 #include "holdfast/session/InputError.h"
 #include "holdfast/session/ReportFile.h"
 #include "holdfast/session/ResultsTable.h"
+#include "holdfast/session/SessionHistory.h"
 #include "holdfast/session/SessionMethod.h"
 #include "holdfast/session/StoredAnalyses.h"
 #include "holdfast/station/StationStatus.h"
@@ -116,7 +119,32 @@ LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
   connect(live, &ui::LiveDashboard::tareRequested, this, &LiveSession::tare);
   connect(live, &ui::LiveDashboard::redoRequested, this, &LiveSession::redo);
   connect(live, &ui::LiveDashboard::finishRequested, this, &LiveSession::finish);
+  connect(window_.setup(), &ui::SetupPage::patientChanged, this,
+          [this](const QString& id) { showHistory(id); });
+  connect(window_.setup(), &ui::SetupPage::sessionOpenRequested, this,
+          [this](const QString& file) { openRecorded(file); });
+  connect(&window_, &ui::StationWindow::openRequested, this,
+          [this](const QString& file) { openRecorded(file); });
+  window_.setOpenFolder(q((options_.data_folder / "sessions").string()));
+  window_.setCloseGuard([this]() -> QString {
+    if (phase_ == Phase::Setup || phase_ == Phase::Done) return {};
+    if (trials_saved_ == 0 && phase_ == Phase::Monitoring) return {};
+    return "The session is not finished: " + QString::number(trials_saved_) +
+           " trial(s) are saved, but its results and report are not written yet (Finish and "
+           "save). Quit anyway? Saved trials stay in the session file.";
+  });
   connect(window_.results(), &ui::ResultsPage::reportRequested, this, [this] {
+    if (!shown_file_.empty()) {
+      // An earlier session opened from the history or File > Open: its own report.
+      const fs::path pdf = session::reportFileFor(shown_file_);
+      try {
+        ui::writeClinicalReportPdf({shown_view_}, q(pdf.string()));
+        window_.statusBar()->showMessage("Report written: " + q(pdf.string()));
+      } catch (const std::exception& e) {
+        fail(QString("Cannot write the report: ") + e.what());
+      }
+      return;
+    }
     if (session_file_.empty()) return;
     if (phase_ != Phase::Monitoring && phase_ != Phase::Done) {
       // HDF5 1.10 is not thread-safe: never read the file while a trial is being built into it.
@@ -161,6 +189,49 @@ LiveSession::~LiveSession() {
   if (finishing_.valid()) finishing_.wait();
   stopEngine();
   simulator_.stop();
+}
+
+void LiveSession::showHistory(const QString& patient_id) {
+  // Metadata and stored results only (no samples): quick, and on the GUI thread because HDF5
+  // 1.10 is not thread-safe and no trial is being built while the Setup page is shown.
+  std::vector<ui::SessionHistoryRow> rows;
+  if (!patient_id.isEmpty()) {
+    for (const session::SessionHistoryEntry& h :
+         session::patientHistory(options_.data_folder, patient_id.toStdString())) {
+      ui::SessionHistoryRow r;
+      r.file = q(h.file.string());
+      const QDateTime utc = QDateTime::fromString(q(h.created_utc), Qt::ISODateWithMs);
+      r.when = utc.isValid() ? utc.toLocalTime().toString("yyyy-MM-dd HH:mm") : q(h.created_utc);
+      r.test = q(h.test);
+      r.trials = static_cast<int>(h.trials);
+      r.headline = h.problem.empty() ? q(h.headline) : "cannot be read: " + q(h.problem);
+      r.verdict = q(h.verdict);
+      rows.push_back(std::move(r));
+    }
+  }
+  window_.setup()->setHistory(rows);
+}
+
+bool LiveSession::openRecorded(const QString& file) {
+  if (phase_ != Phase::Setup && phase_ != Phase::Done) {
+    // Never read a file while a trial is being recorded or built (HDF5 is not thread-safe).
+    window_.statusBar()->showMessage(
+        "Finish the session first: a recorded session opens from "
+        "the Setup page.");
+    return false;
+  }
+  try {
+    shown_view_ = report::recordedSessionViews(file.toStdString(), options_.test_library).results;
+    shown_file_ = file.toStdString();
+    window_.results()->showResults(shown_view_);
+    window_.setResultsEnabled(true);
+    window_.showPage(ui::StationWindow::Results);
+    window_.statusBar()->showMessage("Showing the recorded session " + file);
+    return true;
+  } catch (const std::exception& e) {
+    window_.setup()->showMessage("Cannot open " + file + ": " + e.what(), true);
+    return false;
+  }
 }
 
 bool LiveSession::loadSetup() {
@@ -222,6 +293,7 @@ bool LiveSession::loadSetup() {
   last.wire_protocol = settings.value("session/wire", "csv").toString();
   last.operator_name = settings.value("session/operator").toString();
   window_.setup()->select(last);
+  showHistory(window_.setup()->choice().patient_id);
   return true;
 }
 
@@ -230,6 +302,7 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
     window_.setup()->showMessage("A session is in progress: finish it first.", true);
     return false;
   }
+  shown_file_.clear();  // the Results page shows this session from now on
   const session::TestDefinition* test = findTest(tests_, choice.test_id);
   if (!test) {
     window_.setup()->showMessage("Choose a test.", true);
@@ -692,6 +765,7 @@ void LiveSession::finishDone() {
   window_.showPage(ui::StationWindow::Results);
   window_.statusBar()->showMessage("Session saved: " + q(session_file_.string()) + "; report " +
                                    q(reportFile().string()));
+  showHistory(q(session_info_.patient_id));  // the finished session joins the list
   emit sessionFinished(q(session_file_.string()));
 }
 

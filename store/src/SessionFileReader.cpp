@@ -167,6 +167,26 @@ SessionRecord readSessionFile(const fs::path& path) {
   return record;
 }
 
+SessionInfo readSessionInfo(const fs::path& path, std::size_t* trial_count) {
+  H5::Exception::dontPrint();
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) throw StoreError(path.string() + ": no such file");
+  SessionInfo s;
+  try {
+    if (!H5::H5File::isHdf5(path.string()))
+      throw StoreError(path.string() + ": not an HDF5 file (or truncated)");
+    H5::H5File file(path.string(), H5F_ACC_RDONLY);
+    (void)checkSchema(file, path);
+    fields::session(s, h5::ReadMetadata{file, fields::Where::Root, fields::Where::Root});
+    H5::Group sg = file.openGroup(schema::kSessionGroup);
+    fields::session(s, h5::ReadMetadata{sg, fields::Where::Group, fields::Where::Group});
+    if (trial_count) *trial_count = file.openGroup(schema::kTrialsGroup).getNumObjs();
+  } catch (const H5::Exception& e) {
+    throw StoreError(path.string() + ": cannot read the session (" + h5::describe(e) + ")");
+  }
+  return s;
+}
+
 std::uint64_t storedSampleCount(const fs::path& path, int trial_number) {
   H5::Exception::dontPrint();
   try {

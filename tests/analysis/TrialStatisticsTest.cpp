@@ -68,6 +68,11 @@ TEST(ReturnToSportCriteria, ResolvesInvolvedSideAndReportsWhatDecided) {
   EXPECT_EQ(v.applicable, 3u);
   EXPECT_FALSE(v.cleared());
   EXPECT_EQ(v.text(), "1 of 3 criteria met: not cleared (1 not applicable)");
+  // Nothing applicable: no verdict, neither cleared nor "not cleared".
+  for (auto& o : outcomes) o.applicable = false;
+  const CriteriaVerdict none = summarizeCriteria(outcomes);
+  EXPECT_FALSE(none.cleared());
+  EXPECT_EQ(none.text(), "no criterion applies to this session (4 not applicable)");
   EXPECT_EQ(metricUnit("rfd_0-100ms_n_per_s"), " N/s");
   EXPECT_EQ(metricUnit("lsi_percent:peak_force_n"), " %");
   EXPECT_EQ(metricUnit("relative_peak_n_per_kg"), " N/kg");

@@ -170,6 +170,9 @@ TEST_F(LiveStation, RecordsATrialAndShowsThePeakTheAnalysisOfTheFileGives) {
   record->click();
   ASSERT_TRUE(waitFor([&] { return session.trialsSaved() == 2; }, 20));
   EXPECT_EQ(store::readSessionFile(session.sessionFile()).trials.back().info.side, "left");
+  // Quitting now would leave the session unfinished: the window asks first.
+  EXPECT_TRUE(window.closeQuestion().startsWith("The session is not finished"))
+      << window.closeQuestion().toStdString();
 
   // Finish: results stored in the file, the PDF written beside it.
   auto* finish = window.live()->findChild<QPushButton*>("finish");
@@ -178,6 +181,23 @@ TEST_F(LiveStation, RecordsATrialAndShowsThePeakTheAnalysisOfTheFileGives) {
   // Finishing runs on a worker thread; the window keeps drawing meanwhile.
   ASSERT_TRUE(waitFor([&] { return session.phase() == station::LiveSession::Phase::Done; }, 10));
   EXPECT_TRUE(fs::exists(session.reportFile()));
+  EXPECT_TRUE(window.closeQuestion().isEmpty());
+
+  // The patient's history on the Setup page lists the finished session with its headline; it
+  // opens in the Results page.
+  const auto* history = window.setup()->findChild<QTableWidget*>("history");
+  ASSERT_NE(history, nullptr);
+  ASSERT_EQ(history->rowCount(), 1);
+  EXPECT_TRUE(history->item(0, 3)->text().startsWith("Best left"))
+      << history->item(0, 3)->text().toStdString();
+  EXPECT_EQ(history->item(0, 2)->text(), "2");
+  window.showPage(ui::StationWindow::Setup);
+  EXPECT_TRUE(window.grab().save(
+      QString::fromStdString((fs::path(HOLDFAST_BINARY_DIR) / "live-station-setup.png").string())));
+  const QString shown = window.results()->bestText();
+  EXPECT_TRUE(session.openRecorded(QString::fromStdString(session.sessionFile().string())));
+  EXPECT_EQ(window.results()->bestText(), shown);
+  EXPECT_FALSE(session.openRecorded("/nonexistent.h5"));
 }
 
 TEST_F(LiveStation, HoldShowsTheTargetBandAndTimesTheHold) {

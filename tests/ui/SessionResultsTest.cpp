@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "holdfast/report/SessionResults.h"
+#include "holdfast/station/LiveSession.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionFileWriter.h"
 #include "holdfast/ui/ResultsPage.h"
@@ -164,4 +165,14 @@ TEST(ResultsPage, ALongSessionFitsA1366x768Screen) {
     EXPECT_LE(w->height(), 768);
   }
   EXPECT_NE(viewer.findChild<QWidget*>("repChart"), nullptr);
+}
+
+// The live cue of a critical-force test follows the test's reps.
+TEST(RepCue, SaysWhichRepPullOrRestAndTheSecondsLeft) {
+  const session::RepSchedule reps{3, 7.0, 3.0};
+  EXPECT_EQ(station::repCue(reps, 0.2), "Rep 1 of 3:  PULL  7 s");
+  EXPECT_EQ(station::repCue(reps, 6.5), "Rep 1 of 3:  PULL  1 s");
+  EXPECT_EQ(station::repCue(reps, 7.2), "Rep 1 of 3 done:  rest  3 s");
+  EXPECT_EQ(station::repCue(reps, 25.0), "Rep 3 of 3:  PULL  2 s");
+  EXPECT_EQ(station::repCue(reps, 30.5), "All 3 reps done: relax");
 }

@@ -164,7 +164,11 @@ void section(ReportPainter& p, const ResultsView& v) {
                                      : QColor(0xb0, 0x10, 0x10));
     }
     p.table({"Result", "Criterion", "Value"}, rows, {0.1, 0.35, 0.55}, colors);
-    if (!v.criteria_verdict.isEmpty()) p.text("Verdict: " + v.criteria_verdict, 11, true);
+    if (!v.criteria_verdict.isEmpty())
+      p.text("Verdict: " + v.criteria_verdict, 11, true,
+             v.no_criterion_applies ? QColor(0x66, 0x66, 0x66)
+             : v.cleared            ? QColor(0x1d, 0x7a, 0x3a)
+                                    : QColor(0xb0, 0x10, 0x10));
   }
   if (!v.changes.empty()) {
     p.text("Change from the previous session (" + v.changes.front().previous_date + ")", 12, true);

@@ -218,7 +218,10 @@ void ResultsPage::showResults(const ResultsView& v) {
   }
   if (!v.criteria_verdict.isEmpty()) {
     lines << QString("<b style='color:%1'>Verdict: %2</b>")
-                 .arg(v.cleared ? "#1d7a3a" : "#b01010", v.criteria_verdict.toHtmlEscaped());
+                 .arg(v.no_criterion_applies ? "#666666"
+                      : v.cleared            ? "#1d7a3a"
+                                             : "#b01010",
+                      v.criteria_verdict.toHtmlEscaped());
   }
   QString text =
       lines.isEmpty()

@@ -7,9 +7,11 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTableWidget>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -87,7 +89,35 @@ SetupPage::SetupPage(QWidget* parent) : QWidget(parent) {
   start_->setMinimumHeight(48);
   biggerFont(start_, 15);
   outer->addWidget(start_);
-  outer->addStretch(1);
+
+  // The patient's earlier sessions: any of them opens in the Results page.
+  auto* history_title = new QLabel("Sessions of this patient (double-click to open)");
+  biggerFont(history_title, 13);
+  outer->addWidget(history_title);
+  history_ = new QTableWidget(0, 5);
+  history_->setObjectName("history");
+  history_->setHorizontalHeaderLabels({"Date and time", "Test", "Trials", "Result", "Verdict"});
+  history_->verticalHeader()->setVisible(false);
+  history_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  history_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  history_->setSelectionMode(QAbstractItemView::SingleSelection);
+  history_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  history_->horizontalHeader()->setStretchLastSection(true);
+  history_->setMinimumHeight(120);
+  outer->addWidget(history_, 1);
+  auto* open = new QPushButton("Open selected session");
+  open->setObjectName("openSession");
+  outer->addWidget(open, 0, Qt::AlignLeft);
+  const auto open_row = [this](int row) {
+    if (row >= 0 && static_cast<std::size_t>(row) < history_rows_.size())
+      emit sessionOpenRequested(history_rows_[static_cast<std::size_t>(row)].file);
+  };
+  connect(history_, &QTableWidget::cellDoubleClicked, this,
+          [open_row](int row, int) { open_row(row); });
+  connect(open, &QPushButton::clicked, this,
+          [this, open_row] { open_row(history_->currentRow()); });
+  connect(patient_, &QComboBox::currentIndexChanged, this,
+          [this] { emit patientChanged(patient_->currentData().toString()); });
 
   connect(test_, &QComboBox::currentIndexChanged, this, [this] { updateTestText(); });
   connect(start_, &QPushButton::clicked, this, [this] { emit startRequested(choice()); });
@@ -162,6 +192,20 @@ SetupChoice SetupPage::choice() const {
   c.reference_n = reference_->value();
   c.operator_name = operator_->text().trimmed();
   return c;
+}
+
+void SetupPage::setHistory(const std::vector<SessionHistoryRow>& rows) {
+  history_rows_ = rows;
+  history_->setRowCount(static_cast<int>(rows.size()));
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const SessionHistoryRow& h = rows[r];
+    const QStringList cells = {h.when, h.test, QString::number(h.trials), h.headline, h.verdict};
+    for (qsizetype c = 0; c < cells.size(); ++c) {
+      auto* item = new QTableWidgetItem(cells[c]);
+      item->setToolTip(h.file);
+      history_->setItem(static_cast<int>(r), static_cast<int>(c), item);
+    }
+  }
 }
 
 void SetupPage::showMessage(const QString& text, bool error) {

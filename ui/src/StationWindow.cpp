@@ -1,7 +1,9 @@
 #include "holdfast/ui/StationWindow.h"
 
+#include <QCloseEvent>
 #include <QFileDialog>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QSettings>
 #include <QTabWidget>
 
@@ -28,7 +30,7 @@ StationWindow::StationWindow(QWidget* parent)
   QMenu* file = menuBar()->addMenu("&File");
   file->addAction("&Open recorded session...", QKeySequence::Open, this, [this] {
     const QString path =
-        QFileDialog::getOpenFileName(this, "Open session", QString(), "Sessions (*.h5)");
+        QFileDialog::getOpenFileName(this, "Open session", open_folder_, "Sessions (*.h5)");
     if (!path.isEmpty()) emit openRequested(path);
   });
   file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
@@ -42,6 +44,17 @@ StationWindow::StationWindow(QWidget* parent)
 StationWindow::~StationWindow() {
   QSettings settings;
   settings.setValue("window/geometry", saveGeometry());
+}
+
+void StationWindow::closeEvent(QCloseEvent* event) {
+  const QString question = closeQuestion();
+  if (!question.isEmpty() && QMessageBox::question(this, "Quit Holdfast station?", question,
+                                                   QMessageBox::Yes | QMessageBox::No,
+                                                   QMessageBox::No) != QMessageBox::Yes) {
+    event->ignore();
+    return;
+  }
+  event->accept();
 }
 
 void StationWindow::showPage(Page page) { tabs_->setCurrentIndex(static_cast<int>(page)); }

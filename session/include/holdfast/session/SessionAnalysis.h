@@ -90,6 +90,15 @@ struct SessionChangeEntry {
 /// The best effort (highest peak) of an entry, if it has any.
 [[nodiscard]] const analysis::EffortMetrics* bestEffort(const ChannelAnalysis& entry);
 
+/// The metric that is a test's outcome: critical force for a critical-force test, time to
+/// failure for a hold, else peak force. Its trend and headline follow it.
+[[nodiscard]] std::string headlineMetric(const analysis::AnalysisMethod& method);
+
+/// The test's outcome of each side in a line, as the results page, the PDF and the station's
+/// history show it: "Best total (both plates) 2785.8 N     Best left 1459.1 N ...",
+/// "Left: held 11.1 s     Right: held 11.0 s", "Left: critical force 265.3 N, W' 773 N s ...".
+[[nodiscard]] std::string sessionHeadline(const SessionAnalysis& analysis);
+
 [[nodiscard]] SessionAnalysis analyzeSession(const store::SessionRecord& session,
                                              const analysis::AnalysisMethod& method,
                                              const std::vector<analysis::Criterion>& criteria = {});

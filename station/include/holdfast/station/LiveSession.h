@@ -113,6 +113,13 @@ class LiveSession : public QObject {
   void sessionFinished(const QString& file);
   void message(const QString& text, bool error);
 
+ public:
+  /// Lists the patient's earlier sessions on the Setup page.
+  void showHistory(const QString& patient_id);
+  /// Shows a recorded session in the Results page (from the history or File > Open); only
+  /// between sessions. False (and says why) when it cannot.
+  bool openRecorded(const QString& file);
+
  private:
   /// A two-plate test on a device with two plates: the total is the primary force.
   [[nodiscard]] bool twoPlates() const;
@@ -221,7 +228,11 @@ class LiveSession : public QObject {
   std::optional<analysis::HoldBiofeedback> hold_;
   std::optional<double> analysed_peak_;
   std::vector<double> total_;  ///< two plates: their sum, drawn as the first curve
-  QString session_headline_;   ///< the results' headline and first comparison, shown live
+  QString session_headline_;
+  /// A recorded session shown in the Results page between sessions (its report button
+  /// writes that session's report); empty while a live session's results are shown.
+  std::filesystem::path shown_file_;
+  ui::ResultsView shown_view_;  ///< the results' headline and first comparison, shown live
   std::vector<double> tick_ms_;
   std::vector<double> latency_ms_;
   std::chrono::steady_clock::time_point session_start_;

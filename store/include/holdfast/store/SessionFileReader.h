@@ -12,6 +12,11 @@ namespace holdfast::store {
 /// missing, not HDF5, truncated, of another schema version or inconsistent.
 [[nodiscard]] SessionRecord readSessionFile(const std::filesystem::path& path);
 
+/// The session's metadata and how many trials it holds, without reading any samples (a list of
+/// a patient's sessions). Throws StoreError as readSessionFile does.
+[[nodiscard]] SessionInfo readSessionInfo(const std::filesystem::path& path,
+                                          std::size_t* trial_count = nullptr);
+
 /// Throws StoreError, as readSessionFile would, unless `path` is a session file of the schema
 /// version this build writes; reads only the root's attributes.
 void requireSessionSchema(const std::filesystem::path& path);

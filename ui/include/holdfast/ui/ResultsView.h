@@ -113,6 +113,7 @@ struct ResultsView {
   QString criteria_set;      ///< the set's name: the test's, or a criteria file's
   QString criteria_verdict;  ///< "3 of 5 criteria met: not cleared"
   bool cleared = false;
+  bool no_criterion_applies = false;   ///< a verdict of nothing: shown grey, not red
   std::vector<TraceView> best_traces;  ///< the best trial of each side, for the report
   QString method;                      ///< how the numbers were computed
   QString acquisition;                 ///< samples, gaps, rejected, reconnects

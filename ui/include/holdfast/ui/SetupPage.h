@@ -13,6 +13,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QTableWidget;
 
 namespace holdfast::ui {
 
@@ -27,6 +28,16 @@ struct SetupOptions {
   QStringList device_values;             ///< "simulator" or a port path
   QStringList device_labels;
   QStringList wire_protocols;  ///< csv, chronojump, ...
+};
+
+/// One earlier session of the chosen patient, as the Setup page lists it.
+struct SessionHistoryRow {
+  QString file;
+  QString when;  ///< local date and time
+  QString test;
+  int trials = 0;
+  QString headline;  ///< the stored results' headline, or why there is none
+  QString verdict;
 };
 
 struct SetupChoice {
@@ -48,8 +59,13 @@ class SetupPage : public QWidget {
   void select(const SetupChoice& choice);  ///< e.g. the last session's, from QSettings
   [[nodiscard]] SetupChoice choice() const;
   void showMessage(const QString& text, bool error);
+  /// The chosen patient's earlier sessions, newest first.
+  void setHistory(const std::vector<SessionHistoryRow>& rows);
 
  signals:
+  void patientChanged(const QString& patient_id);
+  /// Open an earlier session in the Results page (double-click or "Open").
+  void sessionOpenRequested(const QString& file);
   void newPatientRequested(const QString& name, const QString& date_of_birth, const QString& sex);
   void startRequested(const holdfast::ui::SetupChoice& choice);
 
@@ -68,6 +84,8 @@ class SetupPage : public QWidget {
   QLineEdit* operator_;
   QLabel* message_;
   QPushButton* start_;
+  QTableWidget* history_;
+  std::vector<SessionHistoryRow> history_rows_;
 };
 
 }  // namespace holdfast::ui

@@ -4,6 +4,7 @@
 // Window geometry and the last tab persist in QSettings.
 
 #include <QMainWindow>
+#include <functional>
 
 class QTabWidget;
 
@@ -26,6 +27,16 @@ class StationWindow : public QMainWindow {
   void showPage(Page page);
   void setResultsEnabled(bool enabled);
   void setRecordEnabled(bool enabled);
+  /// Where File > Open starts (the data folder's sessions).
+  void setOpenFolder(const QString& folder) { open_folder_ = folder; }
+  /// Asked before the window closes: a question ("The session is not finished...") when closing
+  /// would leave something undone, empty when it may close.
+  void setCloseGuard(std::function<QString()> guard) { close_guard_ = std::move(guard); }
+  /// What closing now would ask ("" : it closes without a question).
+  [[nodiscard]] QString closeQuestion() const { return close_guard_ ? close_guard_() : QString(); }
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
 
  signals:
   void openRequested(const QString& path);
@@ -35,6 +46,8 @@ class StationWindow : public QMainWindow {
   SetupPage* setup_;
   LiveDashboard* live_;
   ResultsPage* results_;
+  QString open_folder_;
+  std::function<QString()> close_guard_;
 };
 
 }  // namespace holdfast::ui
