@@ -32,6 +32,16 @@ class OneAnswer : public Cli {
     j.erase("file");
     return j;
   }
+  /// A bridge hold imported with its test, analysed and stored by `analyze` without options.
+  fs::path analysedHoldSession() {
+    const fs::path file = dir_ / "hold.h5";
+    EXPECT_EQ(run({"import", kJump, "--rate", "2000", "--test", "long-lever-bridge-hold", "--out",
+                   file.string()})
+                  .code,
+              0);
+    EXPECT_EQ(run({"analyze", file.string()}).code, 0);
+    return file;
+  }
 };
 
 }  // namespace
@@ -81,12 +91,7 @@ TEST_F(OneAnswer, AnImportNamingALibraryTestStoresItsDefinitionAndAnalyzeUsesIt)
 }
 
 TEST_F(OneAnswer, AnalyzeWithoutOptionsReproducesTheStoredResults) {
-  const fs::path file = dir_ / "hold.h5";
-  ASSERT_EQ(run({"import", kJump, "--rate", "2000", "--test", "long-lever-bridge-hold", "--out",
-                 file.string()})
-                .code,
-            0);
-  ASSERT_EQ(run({"analyze", file.string()}).code, 0);
+  const fs::path file = analysedHoldSession();
   const auto stored = holdfast::store::readAnalysisJson(file);
   ASSERT_TRUE(stored.has_value());
   const Result again = run({"analyze", file.string(), "--json", "--no-store"});
@@ -276,12 +281,7 @@ TEST_F(OneAnswer, AClinicianIncludesOrExcludesATrialWithAReason) {
 // beside the new one, each with its method, time and version; the same method replaces (it
 // reproduces); the report says which analysis it shows and what else the file holds.
 TEST_F(OneAnswer, AReanalysisWithOverridesKeepsTheEarlierAnalysisBesideIt) {
-  const fs::path file = dir_ / "hold.h5";
-  ASSERT_EQ(run({"import", kJump, "--rate", "2000", "--test", "long-lever-bridge-hold", "--out",
-                 file.string()})
-                .code,
-            0);
-  ASSERT_EQ(run({"analyze", file.string()}).code, 0);
+  const fs::path file = analysedHoldSession();
   const auto own = holdfast::store::readAnalysisJson(file);
   ASSERT_TRUE(own.has_value());
   ASSERT_EQ(run({"analyze", file.string()}).code, 0);  // the same method: replaced, no history
