@@ -46,7 +46,7 @@ record_trial() {
   for _ in $(seq 200); do [[ -L $link ]] && break; sleep 0.05; done
   [[ -L $link ]] || { echo "the simulator did not start:" >&2; cat "$out/simulator-$side.log" >&2; exit 1; }
   "$holdfast" acquire --port "$link" --protocol csv --duration 6 --out "$session" \
-    --patient "$patient" --test isometric-mvc --side "$side" --involved right --mass-kg 75
+    --patient "$patient" --test isometric-max --side "$side" --involved right --mass-kg 75
   kill "$sim_pid"
   wait "$sim_pid" || true
   sim_pid=""
