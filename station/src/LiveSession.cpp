@@ -193,7 +193,9 @@ LiveSession::~LiveSession() {
 
 void LiveSession::showHistory(const QString& patient_id) {
   // Metadata and stored results only (no samples): quick, and on the GUI thread because HDF5
-  // 1.10 is not thread-safe and no trial is being built while the Setup page is shown.
+  // 1.10 is not thread-safe: only between sessions, when no worker reads or builds a file (a
+  // patient chosen in the Setup tab during a session is listed when the session is done).
+  if (phase_ != Phase::Setup && phase_ != Phase::Done) return;
   std::vector<ui::SessionHistoryRow> rows;
   if (!patient_id.isEmpty()) {
     for (const session::SessionHistoryEntry& h :
@@ -765,7 +767,7 @@ void LiveSession::finishDone() {
   window_.showPage(ui::StationWindow::Results);
   window_.statusBar()->showMessage("Session saved: " + q(session_file_.string()) + "; report " +
                                    q(reportFile().string()));
-  showHistory(q(session_info_.patient_id));  // the finished session joins the list
+  showHistory(window_.setup()->choice().patient_id);  // the finished session joins the list
   emit sessionFinished(q(session_file_.string()));
 }
 
