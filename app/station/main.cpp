@@ -258,14 +258,10 @@ int main(int argc, char** argv) {
       const std::string test_id = args.value("test").value_or("isometric-max");
       // The time a trial takes: the test's own, unless the run shortens it.
       double duration = 10.0, countdown = 3.0;
-      try {
-        for (const session::TestDefinition& t : session::loadTestLibrary(options.test_library)) {
-          if (t.id != test_id) continue;
-          duration = t.duration_s;
-          countdown = t.countdown_s;
-        }
-      } catch (const std::exception&) {
-        // Said by loadSetup(); the run then fails on its own.
+      for (const session::TestDefinition& t : session.tests()) {
+        if (t.id != test_id) continue;
+        duration = t.duration_s;
+        countdown = t.countdown_s;
       }
       const double per_trial = options.trial_seconds.value_or(duration) +
                                options.countdown_seconds.value_or(countdown) + 5;

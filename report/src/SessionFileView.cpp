@@ -28,11 +28,8 @@ ui::SessionView buildSessionView(const QString& path, const store::SessionRecord
       t.channel_labels << side + " (" + QString::fromStdString(trial.info.channel_names.at(c)) +
                               ")";
     }
-    if (trial.info.side == "both" && trial.channels.size() == 2) {
+    if (std::vector<double> total = session::plateTotal(trial); !total.empty()) {
       // Two plates: the total, the test's primary force, drawn over both plates.
-      std::vector<double> total(trial.time_s.size());
-      for (std::size_t i = 0; i < total.size(); ++i)
-        total[i] = trial.channels[0][i] + trial.channels[1][i];
       t.channels.insert(t.channels.begin(), std::move(total));
       t.channel_sides.prepend("total");
       t.channel_labels.prepend("total (both plates)");

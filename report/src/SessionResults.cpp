@@ -51,10 +51,6 @@ struct TrendPoint {
 
 }  // namespace
 
-std::string trendMetric(const analysis::AnalysisMethod& method) {
-  return session::headlineMetric(method);
-}
-
 ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecord& current,
                          const session::SessionAnalysis& current_analysis,
                          const analysis::AnalysisMethod& method, std::optional<double> sem_n,
@@ -86,7 +82,7 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
 
   ui::TrendView t;
   t.test = q(current.info.test);
-  const std::string metric = trendMetric(method);
+  const std::string metric = session::headlineMetric(method);
   t.metric = q(metric);
   if (metric == "time_to_failure_s") {
     t.label = "Longest hold";
@@ -282,10 +278,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
       t.title = QString("Best %1: trial %2").arg(q(side)).arg(e.trial);
       for (double x : trial.time_s) t.time_s.push_back(x - trial.time_s.front());
       if (e.summed) {
-        std::vector<double> sum(trial.time_s.size());
-        for (std::size_t i = 0; i < sum.size(); ++i)
-          sum[i] = trial.channels[0][i] + trial.channels[1][i];
-        t.channels = {std::move(sum), trial.channels[0], trial.channels[1]};
+        t.channels = {session::plateTotal(trial), trial.channels[0], trial.channels[1]};
         t.channel_sides << "total"
                         << "left"
                         << "right";

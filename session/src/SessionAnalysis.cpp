@@ -70,6 +70,14 @@ std::string channelSide(const store::TrialInfo& trial, std::size_t channel,
   return (trial.side.empty() ? "unspecified" : trial.side) + "/ch" + std::to_string(channel + 1);
 }
 
+std::vector<double> plateTotal(const store::TrialRecord& trial) {
+  if (trial.info.side != "both" || trial.channels.size() != 2) return {};
+  std::vector<double> total(trial.channels[0].size());
+  for (std::size_t i = 0; i < total.size(); ++i)
+    total[i] = trial.channels[0][i] + trial.channels[1][i];
+  return total;
+}
+
 const analysis::EffortMetrics* bestEffort(const ChannelAnalysis& entry) {
   if (!entry.result || entry.result->efforts.empty()) return nullptr;
   const auto& efforts = entry.result->efforts;
@@ -157,13 +165,8 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
       }
     }
     // Two plates (side "both"): the total of both, the test's primary force, after each plate.
-    const bool two_plates = trial.info.side == "both" && trial.channels.size() == 2;
-    std::vector<double> total;
-    if (two_plates) {
-      total.resize(t.size());
-      for (std::size_t i = 0; i < t.size(); ++i)
-        total[i] = trial.channels[0][i] + trial.channels[1][i];
-    }
+    const std::vector<double> total = plateTotal(trial);
+    const bool two_plates = !total.empty();
     const std::size_t entry_count = trial.channels.size() + (two_plates ? 1 : 0);
     for (std::size_t c = 0; c < entry_count; ++c) {
       const bool summed = c == trial.channels.size();

@@ -14,10 +14,6 @@
 
 namespace holdfast::report {
 
-/// The metric a test's trend and session comparison follow: critical force for a
-/// critical-force test, time to failure for a hold, else peak force.
-[[nodiscard]] std::string trendMetric(const analysis::AnalysisMethod& method);
-
 /// The trend of the patient's sessions of this test: every session file beside `session_file`
 /// (same folder, same patient and test), oldest first, each read and analysed once; the current
 /// session is taken from `current` and `current_analysis`. Unreadable files are skipped and

@@ -87,6 +87,10 @@ struct SessionChangeEntry {
 [[nodiscard]] std::string channelSide(const store::TrialInfo& trial, std::size_t channel,
                                       std::size_t channel_count);
 
+/// A two-plate trial (side "both", two force channels): both plates summed sample by sample,
+/// the force of the whole body. Empty for any other trial.
+[[nodiscard]] std::vector<double> plateTotal(const store::TrialRecord& trial);
+
 /// The best effort (highest peak) of an entry, if it has any.
 [[nodiscard]] const analysis::EffortMetrics* bestEffort(const ChannelAnalysis& entry);
 
