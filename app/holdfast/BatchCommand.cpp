@@ -78,20 +78,21 @@ FileResult analyseFile(const fs::path& file, const fs::path& root, const Session
     const store::SessionInfo& s = record.info;
     who = {{"file", rel},
            {"patient_id", s.patient_id},
-           {"session_date", s.created_utc.substr(0, 10)},
+           {"session_date", store::localDateTime(s.created_local, s.created_utc).substr(0, 10)},
            {"test", s.test}};
     const SessionAnalysis a = analyser.analyse(record);
     r.method = {{"source", a.method_source}, {"test", s.test}, {"method", methodJson(a.method)}};
     char mass[32] = "";
     if (s.body_mass_kg) std::snprintf(mass, sizeof mass, "%.1f", *s.body_mass_kg);
-    r.table.addEfforts({{"file", rel},
-                        {"patient_id", s.patient_id},
-                        {"session_date", s.created_utc.substr(0, 10)},
-                        {"test", s.test},
-                        {"involved_side", s.involved},
-                        {"sex", s.sex},
-                        {"body_mass_kg", mass}},
-                       a, s.involved);
+    r.table.addEfforts(
+        {{"file", rel},
+         {"patient_id", s.patient_id},
+         {"session_date", store::localDateTime(s.created_local, s.created_utc).substr(0, 10)},
+         {"test", s.test},
+         {"involved_side", s.involved},
+         {"sex", s.sex},
+         {"body_mass_kg", mass}},
+        a, s.involved);
     if (store_results) {
       (void)session::storeAnalysis(file, record, a);  // another method's results are kept
     }

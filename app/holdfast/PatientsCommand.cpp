@@ -6,6 +6,8 @@
 #include "holdfast/cli/SessionOptions.h"
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/registry/PatientRegistry.h"
+#include "holdfast/session/InputError.h"
+#include "holdfast/session/PatientMerge.h"
 
 namespace holdfast::app {
 
@@ -13,22 +15,35 @@ namespace fs = std::filesystem;
 
 const CommandSpec& patientsSpec() {
   static const CommandSpec spec = [] {
-    CommandSpec s("patients", "Keep the patient registry: names apart from the measurements.",
-                  "holdfast patients add --name NAME --dob YYYY-MM-DD [--sex S] [--notes T]\n"
-                  "       holdfast patients list [--json]\n"
-                  "       holdfast patients show ID [--json]\n"
-                  "       holdfast patients edit ID [--name N] [--dob D] [--sex S] [--notes T]");
-    s.positionals("ACTION [ID]", "add, list, show ID or edit ID", 1, 2)
+    CommandSpec s(
+        "patients", "Keep the patient registry: names apart from the measurements.",
+        "holdfast patients add --name NAME --dob YYYY-MM-DD [--sex S] [--record-number R]\n"
+        "                          [--notes T] [--allow-duplicate]\n"
+        "       holdfast patients list [--json]\n"
+        "       holdfast patients show ID [--json]\n"
+        "       holdfast patients edit ID [--name N] [--dob D] [--sex S] [--record-number R]\n"
+        "                          [--notes T] [--allow-duplicate]\n"
+        "       holdfast patients merge KEEP DUPLICATE");
+    s.positionals("ACTION [ID [ID]]", "add, list, show ID, edit ID or merge KEEP DUPLICATE", 1, 3)
         .option("name", "NAME", "the patient's name (kept only in the registry)")
         .option("dob", "YYYY-MM-DD", "date of birth (kept only in the registry)")
         .option("sex", "S", "female, male or other (stored with sessions, for norms)")
         .option("notes", "TEXT", "free text (kept only in the registry; never exported)")
+        .option("record-number", "R",
+                "the clinic's record number (registry and clinical report only; never exported)")
+        .flag("allow-duplicate",
+              "add or edit even though a patient with the same name and date of birth is "
+              "registered (two people can share both)")
         .flag("json", "print as JSON");
     addDataFolderOption(s);
     s.note(
         "The registry is registry.sqlite in the data folder (0600; the folder is 0700). Session\n"
         "files hold only the pseudonymous id (HF-XXXXXXXX), sex and age in years: never the\n"
-        "name or the date of birth. 'add' prints the new id on its last line.");
+        "name or the date of birth. 'add' prints the new id on its last line.\n"
+        "'merge KEEP DUPLICATE': one person registered twice. DUPLICATE's sessions move to\n"
+        "KEEP's folder, re-keyed to KEEP (each copy checked against its original before the\n"
+        "original goes; reports beside them are renamed out of date); DUPLICATE is then no\n"
+        "longer listed and cannot record.");
     return s;
   }();
   return spec;
@@ -37,18 +52,28 @@ const CommandSpec& patientsSpec() {
 namespace {
 
 nlohmann::ordered_json toJson(const registry::Patient& p) {
-  return {{"id", p.id},   {"name", p.name},   {"date_of_birth", p.date_of_birth},
-          {"sex", p.sex}, {"notes", p.notes}, {"created_utc", p.created_utc}};
+  return {{"id", p.id},
+          {"name", p.name},
+          {"date_of_birth", p.date_of_birth},
+          {"sex", p.sex},
+          {"record_number", p.record_number},
+          {"notes", p.notes},
+          {"created_utc", p.created_utc},
+          {"merged_into", p.merged_into.empty() ? nlohmann::ordered_json(nullptr)
+                                                : nlohmann::ordered_json(p.merged_into)}};
 }
 
-std::string requireId(const ParsedArgs& args) {
-  if (args.positionals().size() != 2)
-    throw UsageError(args.positionals()[0] + " needs the patient's id");
-  const std::string& id = args.positionals()[1];
+std::string checkedId(const std::string& id) {
   if (!registry::isRegistryId(id)) {
     throw UsageError("'" + id + "' is not a registry id (HF- and 8 characters of 0-9, A-Z)");
   }
   return id;
+}
+
+std::string requireId(const ParsedArgs& args) {
+  if (args.positionals().size() != 2)
+    throw UsageError(args.positionals()[0] + " needs the patient's id (and no other)");
+  return checkedId(args.positionals()[1]);
 }
 
 std::vector<fs::path> sessionsOf(const fs::path& data, const std::string& id) {
@@ -73,8 +98,10 @@ int runPatients(const ParsedArgs& args) {
     if (auto v = args.value("dob")) p.date_of_birth = *v;
     if (auto v = args.value("sex")) p.sex = *v;
     if (auto v = args.value("notes")) p.notes = *v;
+    if (auto v = args.value("record-number")) p.record_number = *v;
     return p;
   };
+  const bool allow_duplicate = args.flag("allow-duplicate");
   try {
     if (action == "add") {
       if (args.positionals().size() != 1) throw UsageError("add takes no id: one is made");
@@ -82,7 +109,7 @@ int runPatients(const ParsedArgs& args) {
       registry::validatePatient(fields({}));
       registry::ensureDataFolder(data);
       registry::PatientRegistry registry(registry::registryFile(data));
-      const registry::Patient p = registry.add(fields({}));
+      const registry::Patient p = registry.add(fields({}), allow_duplicate);
       if (json) {
         std::cout << toJson(p).dump(2) << "\n";
       } else {
@@ -90,8 +117,8 @@ int runPatients(const ParsedArgs& args) {
       }
       return kExitOk;
     }
-    if (action != "list" && action != "show" && action != "edit") {
-      throw UsageError("unknown action '" + action + "' (add, list, show, edit)");
+    if (action != "list" && action != "show" && action != "edit" && action != "merge") {
+      throw UsageError("unknown action '" + action + "' (add, list, show, edit, merge)");
     }
     if (!fs::exists(registry::registryFile(data))) {
       if (action == "list") {
@@ -110,21 +137,50 @@ int runPatients(const ParsedArgs& args) {
         std::cout << a.dump(2) << "\n";
         return kExitOk;
       }
-      std::printf("%-12s %-11s %-7s %8s  %s\n", "id", "born", "sex", "sessions", "name");
+      std::printf("%-12s %-11s %-7s %-12s %8s  %s\n", "id", "born", "sex", "record", "sessions",
+                  "name");
       for (const auto& p : all) {
-        std::printf("%-12s %-11s %-7s %8zu  %s\n", p.id.c_str(), p.date_of_birth.c_str(),
-                    p.sex.empty() ? "-" : p.sex.c_str(), sessionsOf(data, p.id).size(),
-                    p.name.c_str());
+        std::printf("%-12s %-11s %-7s %-12s %8zu  %s\n", p.id.c_str(), p.date_of_birth.c_str(),
+                    p.sex.empty() ? "-" : p.sex.c_str(),
+                    p.record_number.empty() ? "-" : p.record_number.c_str(),
+                    sessionsOf(data, p.id).size(), p.name.c_str());
       }
+      return kExitOk;
+    }
+    if (action == "merge") {
+      if (args.positionals().size() != 3)
+        throw UsageError("merge needs two ids: the patient to keep, then the duplicate");
+      const std::string kept = checkedId(args.positionals()[1]);
+      const std::string merged = checkedId(args.positionals()[2]);
+      const auto a = registry.find(kept), b = registry.find(merged);
+      if (kept == merged) throw UsageError("a patient cannot be merged into itself");
+      if (!a) throw std::runtime_error("no patient " + kept + " in the registry");
+      if (!b) throw std::runtime_error("no patient " + merged + " in the registry");
+      if (!a->merged_into.empty())
+        throw UsageError(kept + " was merged into " + a->merged_into + ": keep that one");
+      if (!b->merged_into.empty())
+        throw UsageError(merged + " was merged into " + b->merged_into + " already");
+      const session::PatientMergeResult moved = session::mergePatientSessions(data, merged, kept);
+      registry.markMerged(merged, kept);
+      for (const auto& [from, to] : moved.moved)
+        std::cout << "moved " << from.string() << " -> " << to.string() << "\n";
+      for (const auto& r : moved.retired_reports)
+        std::cout << "report out of date (it names " << merged << "): " << r.string() << "\n";
+      std::cout << "merged " << merged << " (" << b->name << ", " << b->date_of_birth << ") into "
+                << kept << ": " << moved.moved.size() << " session(s) moved\n";
       return kExitOk;
     }
     const std::string id = requireId(args);
     auto p = registry.find(id);
     if (!p) throw std::runtime_error("no patient " + id + " in the registry");
     if (action == "edit") {
-      if (!args.value("name") && !args.value("dob") && !args.value("sex") && !args.value("notes"))
-        throw UsageError("edit needs at least one of --name, --dob, --sex, --notes");
-      registry.update(fields(*p));
+      if (!args.value("name") && !args.value("dob") && !args.value("sex") && !args.value("notes") &&
+          !args.value("record-number"))
+        throw UsageError(
+            "edit needs at least one of --name, --dob, --sex, --notes, --record-number");
+      if (!p->merged_into.empty())
+        throw UsageError(id + " was merged into " + p->merged_into + ": edit that one");
+      registry.update(fields(*p), allow_duplicate);
       p = registry.find(id);
       std::cout << "updated " << id << "\n";
     }
@@ -138,11 +194,16 @@ int runPatients(const ParsedArgs& args) {
     std::cout << "id:            " << p->id << "\nname:          " << p->name
               << "\ndate of birth: " << p->date_of_birth
               << "\nsex:           " << (p->sex.empty() ? "-" : p->sex)
+              << "\nrecord number: " << (p->record_number.empty() ? "-" : p->record_number)
               << "\nnotes:         " << (p->notes.empty() ? "-" : p->notes)
-              << "\nregistered:    " << p->created_utc << "\nsessions:\n";
+              << "\nregistered:    " << p->created_utc
+              << (p->merged_into.empty() ? "" : "\nmerged into:   " + p->merged_into)
+              << "\nsessions:\n";
     for (const auto& s : sessionsOf(data, id)) std::cout << "  " << s.string() << "\n";
     return kExitOk;
   } catch (const store::StoreError& e) {
+    throw UsageError(e.what());
+  } catch (const session::InputError& e) {
     throw UsageError(e.what());
   }
 }

@@ -22,20 +22,29 @@ namespace fs = std::filesystem;
 const CommandSpec& reportSpec() {
   static const CommandSpec spec = [] {
     CommandSpec s("report", "Write the clinical PDF report of one or more sessions.",
-                  "holdfast report FILE.h5... --pdf OUT.pdf [--criteria FILE.json] "
-                  "[--test-library DIR]");
+                  "holdfast report FILE.h5... --pdf OUT.pdf [--pseudonymous] "
+                  "[--criteria FILE.json] [--test-library DIR] [--data-dir DIR]");
     s.positionals("FILE.h5", "session files (one section each)", 1, 50)
         .option("pdf", "OUT.pdf", "the report to write (required)")
         .option("criteria", "FILE.json",
-                "return-to-sport criteria (default: those of the session's test)");
+                "return-to-sport criteria (default: those of the session's test)")
+        .flag("pseudonymous",
+              "the shareable version: the patient's pseudonymous id only (no name, date of "
+              "birth or record number)");
     addTestLibraryOption(s);
+    addDataFolderOption(s);
     addAnalysisOptions(s);
     s.note(
         "Each session is analysed with its own method and criteria: the test stored with it\n"
         "when it was recorded (else the test library's test of that id, else the defaults and\n"
         "no criteria), as 'analyze' does; options override them and the report says so. The\n"
         "trend chart shows the sessions of the same patient and test found beside each file,\n"
-        "with the MDC95 band. Runs without a display.");
+        "with the MDC95 band. Runs without a display.\n"
+        "The report names the patient as the clinic files it: name, date of birth, age at the\n"
+        "test and record number from the registry of the data folder (session files hold only\n"
+        "the pseudonymous id), the clinician (the session's operator), the local date and time;\n"
+        "every page carries the patient and 'page x of y'. --pseudonymous leaves the identity\n"
+        "out, for sharing.");
     return s;
   }();
   return spec;
@@ -80,7 +89,11 @@ int runReport(const ParsedArgs& args) {
   char* argv[] = {name, nullptr};
   QApplication app(argc, argv);
   std::vector<ui::ResultsView> views;
+  std::vector<ui::ReportIdentity> identities;
+  const fs::path data = dataFolderFrom(args);
   for (const Item& item : items) {
+    identities.push_back(
+        reportIdentity(data, item.session.info.patient_id, args.flag("pseudonymous")));
     std::vector<std::string> skipped;
     ui::TrendView trend = buildTrend(item.file, item.session, item.analysis, item.analysis.method,
                                      item.sem_n, &skipped);
@@ -88,13 +101,20 @@ int runReport(const ParsedArgs& args) {
     views.push_back(buildResultsView(item.file, item.session, item.analysis, std::move(trend)));
   }
   try {
-    ui::writeClinicalReportPdf(views, QString::fromStdString(*out));
+    ui::writeClinicalReportPdf(views, identities, QString::fromStdString(*out));
   } catch (const std::exception& e) {
     std::cerr << "holdfast report: " << e.what() << "\n";
     return kExitFailure;
   }
   std::cout << "report written: " << *out << " (" << views.size() << " session"
             << (views.size() == 1 ? "" : "s") << ")\n";
+  for (std::size_t i = 0; i < identities.size(); ++i) {
+    if (!identities[i].pseudonymous && !identities[i].registered) {
+      std::cerr << "warning: patient '" << items[i].session.info.patient_id
+                << "' is not in the registry at " << data.string()
+                << ": the report names the id only\n";
+    }
+  }
   return kExitOk;
 }
 

@@ -19,6 +19,7 @@
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/registry/PatientRegistry.h"
 #include "holdfast/report/RecordedSession.h"
+#include "holdfast/report/SessionResults.h"
 #include "holdfast/session/AnalysisJson.h"
 #include "holdfast/session/InterruptedRecordings.h"
 #include "holdfast/session/SessionAnalysis.h"
@@ -37,11 +38,14 @@ namespace {
 using namespace holdfast;
 
 /// Loads `path` into the window; returns false (and says why) when it cannot be read.
-bool load(ui::SessionWindow& window, const QString& path, const std::filesystem::path& library) {
+bool load(ui::SessionWindow& window, const QString& path, const std::filesystem::path& library,
+          const std::filesystem::path& data, bool pseudonymous) {
   try {
     // The same Results page as after a live session, then the traces.
     const report::RecordedSessionViews views =
         report::recordedSessionViews(path.toStdString(), library);
+    window.setReportIdentity(
+        report::reportIdentity(data, views.results.patient.toStdString(), pseudonymous));
     window.showSession(views.traces, views.results);
     window.showPage(ui::SessionWindow::Results);
     return true;
@@ -58,8 +62,10 @@ std::string scriptedPatient(const std::filesystem::path& data, const QString& gi
   registry::ensureDataFolder(data);
   registry::PatientRegistry registry(registry::registryFile(data));
   if (!given.isEmpty()) {
-    if (!registry.find(given.toStdString()))
-      throw std::runtime_error("patient " + given.toStdString() + " is not in the registry");
+    const auto p = registry.find(given.toStdString());
+    if (!p) throw std::runtime_error("patient " + given.toStdString() + " is not in the registry");
+    if (!p->merged_into.empty())
+      throw std::runtime_error("patient " + p->id + " was merged into " + p->merged_into);
     return given.toStdString();
   }
   const auto all = registry.list();
@@ -143,6 +149,9 @@ const cli::CommandSpec& stationSpec() {
     cli::addTestLibraryOption(s);
     s.flag("version", "print the version and exit")
         .flag("simulate", "start on the built-in simulator (a simulated patient)")
+        .flag("pseudonymous",
+              "reports are the shareable version: the patient's pseudonymous id only (no name, "
+              "date of birth or record number); also a choice on the Setup page")
         .option("screenshot", "FILE.png", "save a picture of the window to FILE.png and quit")
         .option("test", "ID", "scripted run: the test (default isometric-max)")
         .option("patient", "ID", "scripted run: the patient id (default: the first)")
@@ -180,6 +189,7 @@ int main(int argc, char** argv) {
     options.data_folder = cli::dataFolderFrom(args);
     options.test_library = cli::testLibraryFrom(args).value_or(session::defaultTestLibrary());
     options.simulate = args.flag("simulate");
+    options.pseudonymous_report = args.flag("pseudonymous");
     options.simulator_faults = args.value("simulator-faults").value_or("");
     if (!options.simulator_faults.empty()) {
       try {
@@ -277,8 +287,11 @@ int main(int argc, char** argv) {
   window.setOpenFolder(QString::fromStdString((data / "sessions").string()));
   const std::filesystem::path library = options.test_library;
   QObject::connect(&window, &ui::SessionWindow::openRequested, &window,
-                   [&window, library](const QString& path) { load(window, path, library); });
-  if (!files.empty() && !load(window, QString::fromStdString(files.front()), library)) {
+                   [&window, library, &data, &options](const QString& path) {
+                     load(window, path, library, data, options.pseudonymous_report);
+                   });
+  if (!files.empty() && !load(window, QString::fromStdString(files.front()), library, data,
+                              options.pseudonymous_report)) {
     if (screenshot) return cli::kExitUsage;
   }
   if (!recovered.isEmpty()) {

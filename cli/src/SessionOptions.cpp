@@ -74,6 +74,36 @@ fs::path dataFolderFrom(const ParsedArgs& args) {
   return registry::defaultDataFolder();
 }
 
+namespace {
+
+/// The registered patient `id` (UsageError when not registered, or merged into another). A
+/// mistyped id would file the trial under nobody (an orphan folder, a third subject in the
+/// research export): only registered patients record.
+registry::Patient registeredPatient(const fs::path& data, const std::string& id) {
+  const fs::path registry = registry::registryFile(data);
+  std::error_code exists_ec;
+  std::optional<registry::Patient> patient;
+  if (fs::exists(registry, exists_ec)) {
+    try {
+      patient = registry::PatientRegistry(registry).find(id);
+    } catch (const store::StoreError& e) {
+      throw UsageError(e.what());
+    }
+  }
+  if (!patient) {
+    throw UsageError("patient " + id + " is not in the registry at " + registry.string() +
+                     " (check the id with 'holdfast patients list', or add the patient with "
+                     "'holdfast patients add')");
+  }
+  if (!patient->merged_into.empty()) {
+    throw UsageError("patient " + id + " was merged into " + patient->merged_into +
+                     ": record under " + patient->merged_into);
+  }
+  return *patient;
+}
+
+}  // namespace
+
 fs::path sessionPathFor(const ParsedArgs& args) {
   if (auto out = args.value("out")) return *out;
   const auto patient = args.value("patient");
@@ -82,13 +112,14 @@ fs::path sessionPathFor(const ParsedArgs& args) {
   const std::string test = args.value("test").value_or("isometric-mvc");
   session::checkIdentifier("test", test);
   const fs::path data = dataFolderFrom(args);
+  (void)registeredPatient(data, *patient);  // before any folder is made for it
   try {
     registry::ensureDataFolder(data);
     const fs::path folder = registry::patientSessionFolder(data, *patient);
     std::error_code ec;
     fs::create_directories(folder, ec);
     if (ec) throw store::StoreError("cannot create " + folder.string() + ": " + ec.message());
-    const std::string day = store::isoUtcNow().substr(0, 10);
+    const std::string day = store::localDayToday();  // the clinic's date, not UTC's
     fs::path file = folder / (day + "_" + test + ".h5");
     // A finished session (its results stored: the station's Finish, or analyze) is closed: a
     // new trial starts a new session beside it, never changes the one a report was made from.
@@ -117,24 +148,11 @@ store::SessionInfo sessionInfoFor(const ParsedArgs& args, const fs::path& out,
   info.operator_name = args.value("operator").value_or("");
   info.software_version = software_version;
   info.created_utc = store::isoUtcNow();
+  info.created_local = store::isoLocalNow();
   if (!info.patient_id.empty()) {
-    const fs::path registry = registry::registryFile(dataFolderFrom(args));
-    std::error_code exists_ec;
-    std::optional<registry::Patient> patient;
-    if (fs::exists(registry, exists_ec)) {
-      try {
-        patient = registry::PatientRegistry(registry).find(info.patient_id);
-      } catch (const store::StoreError& e) {
-        throw UsageError(e.what());
-      }
-    }
-    if (patient) {
-      info.sex = patient->sex;
-      info.age_years = registry::ageInYears(patient->date_of_birth, info.created_utc);
-    } else {
-      std::cerr << "warning: patient " << info.patient_id << " is not in the registry at "
-                << registry.string() << " (no sex or age stored)\n";
-    }
+    const registry::Patient patient = registeredPatient(dataFolderFrom(args), info.patient_id);
+    info.sex = patient.sex;
+    info.age_years = registry::ageInYears(patient.date_of_birth, info.created_local);
   }
 
   std::error_code ec;

@@ -6,9 +6,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 
@@ -69,12 +71,41 @@ class Statement {
 };
 
 Patient rowToPatient(const Statement& s) {
-  return Patient{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)};
+  return Patient{s.text(0), s.text(1), s.text(2), s.text(3),
+                 s.text(4), s.text(5), s.text(6), s.text(7)};
 }
 
-constexpr const char* kColumns = "id, name, date_of_birth, sex, notes, created_utc";
+constexpr const char* kColumns =
+    "id, name, date_of_birth, sex, notes, created_utc, record_number, merged_into";
+
+/// "  Jane   DOE " and "jane doe" are the same name to a person reading the list.
+std::string foldName(const std::string& name) {
+  std::string out;
+  bool space = false;
+  for (const char c : name) {
+    if (c == ' ' || c == '\t') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
 
 }  // namespace
+
+std::optional<std::string> sameNameAndBirth(const std::vector<Patient>& patients, const Patient& p,
+                                            const std::string& except_id) {
+  const std::string name = foldName(p.name);
+  for (const Patient& other : patients) {
+    if (other.id != except_id && other.date_of_birth == p.date_of_birth &&
+        foldName(other.name) == name)
+      return other.id;
+  }
+  return std::nullopt;
+}
 
 bool isRegistryId(const std::string& id) {
   if (id.size() != 3 + kIdChars || id.compare(0, 3, "HF-") != 0) return false;
@@ -104,6 +135,12 @@ void validatePatient(const Patient& p) {
       throw store::StoreError("names and notes cannot hold control characters");
   }
   if (p.notes.size() > 4000) throw store::StoreError("notes are limited to 4000 characters");
+  if (p.record_number.size() > 64)
+    throw store::StoreError("the record number is limited to 64 characters");
+  for (const char c : p.record_number) {
+    if (static_cast<unsigned char>(c) < 0x20)
+      throw store::StoreError("the record number cannot hold control characters");
+  }
   if (p.date_of_birth.size() != 10 || !store::parseIsoUtc(p.date_of_birth)) {
     throw store::StoreError("the date of birth must be a real date written YYYY-MM-DD, got '" +
                             p.date_of_birth + "'");
@@ -141,9 +178,37 @@ PatientRegistry::PatientRegistry(const fs::path& file) : impl_(std::make_unique<
                               " date_of_birth TEXT NOT NULL,"
                               " sex TEXT NOT NULL DEFAULT '',"
                               " notes TEXT NOT NULL DEFAULT '',"
-                              " created_utc TEXT NOT NULL);"
-                              "PRAGMA user_version = 1;",
+                              " created_utc TEXT NOT NULL);",
                               nullptr, nullptr, &error);
+  // Version 2 adds the clinic's record number and merges (columns added in place: a
+  // registry from an older Holdfast keeps every patient).
+  if (rc == SQLITE_OK) {
+    Statement version(impl_->db, "PRAGMA user_version");
+    const int have = version.step() ? std::atoi(version.text(0).c_str()) : 0;
+    if (have < 2) {
+      sqlite3_exec(impl_->db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+      bool has_record = false;
+      {
+        Statement columns(impl_->db, "PRAGMA table_info(patients)");
+        while (columns.step()) has_record = has_record || columns.text(1) == "record_number";
+      }
+      const char* upgrade =
+          has_record ? "PRAGMA user_version = 2;"
+                     : "ALTER TABLE patients ADD COLUMN record_number TEXT NOT NULL DEFAULT '';"
+                       "ALTER TABLE patients ADD COLUMN merged_into TEXT NOT NULL DEFAULT '';"
+                       "PRAGMA user_version = 2;";
+      const int up = sqlite3_exec(impl_->db, upgrade, nullptr, nullptr, &error);
+      sqlite3_exec(impl_->db, up == SQLITE_OK ? "COMMIT" : "ROLLBACK", nullptr, nullptr, nullptr);
+      if (up != SQLITE_OK) {
+        const std::string why = error ? error : "unknown error";
+        sqlite3_free(error);
+        sqlite3_close(impl_->db);
+        impl_->db = nullptr;
+        throw store::StoreError("cannot upgrade the patient registry " + file.string() + ": " +
+                                why);
+      }
+    }
+  }
   if (rc != SQLITE_OK) {
     const std::string why = error ? error : "unknown error";
     sqlite3_free(error);
@@ -155,17 +220,32 @@ PatientRegistry::PatientRegistry(const fs::path& file) : impl_(std::make_unique<
 
 PatientRegistry::~PatientRegistry() { sqlite3_close(impl_->db); }
 
-Patient PatientRegistry::add(Patient p) {
+namespace {
+void refuseDuplicate(const std::vector<Patient>& all, const Patient& p, bool allow,
+                     const std::string& except_id) {
+  if (allow) return;
+  if (const auto same = sameNameAndBirth(all, p, except_id)) {
+    throw DuplicatePatient(*same, "a patient named '" + p.name + "' born " + p.date_of_birth +
+                                      " is already registered as " + *same +
+                                      " (if this is another person with the same name and date "
+                                      "of birth, add them with --allow-duplicate)");
+  }
+}
+}  // namespace
+
+Patient PatientRegistry::add(Patient p, bool allow_duplicate) {
   validatePatient(p);
+  refuseDuplicate(list(), p, allow_duplicate, "");
+  p.merged_into.clear();
   p.created_utc = store::isoUtcNow();
   for (int attempt = 0; attempt < 20; ++attempt) {
     p.id = newId();
     if (find(p.id)) continue;
     Statement s(impl_->db,
-                "INSERT INTO patients (id, name, date_of_birth, sex, notes, created_utc) "
-                "VALUES (?, ?, ?, ?, ?, ?)");
+                "INSERT INTO patients (id, name, date_of_birth, sex, notes, created_utc, "
+                "record_number) VALUES (?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, p.id).bind(2, p.name).bind(3, p.date_of_birth).bind(4, p.sex).bind(5, p.notes);
-    s.bind(6, p.created_utc).step();
+    s.bind(6, p.created_utc).bind(7, p.record_number).step();
     return p;
   }
   throw store::StoreError("could not find a free patient id");
@@ -180,19 +260,36 @@ std::optional<Patient> PatientRegistry::find(const std::string& id) const {
 }
 
 std::vector<Patient> PatientRegistry::list() const {
-  Statement s(impl_->db,
-              (std::string("SELECT ") + kColumns + " FROM patients ORDER BY name, id").c_str());
+  Statement s(impl_->db, (std::string("SELECT ") + kColumns +
+                          " FROM patients WHERE merged_into = '' ORDER BY name, date_of_birth, id")
+                             .c_str());
   std::vector<Patient> out;
   while (s.step()) out.push_back(rowToPatient(s));
   return out;
 }
 
-void PatientRegistry::update(const Patient& p) {
+void PatientRegistry::update(const Patient& p, bool allow_duplicate) {
   validatePatient(p);
   if (!find(p.id)) throw store::StoreError("no patient " + p.id + " in the registry");
+  refuseDuplicate(list(), p, allow_duplicate, p.id);
   Statement s(impl_->db,
-              "UPDATE patients SET name = ?, date_of_birth = ?, sex = ?, notes = ? WHERE id = ?");
-  s.bind(1, p.name).bind(2, p.date_of_birth).bind(3, p.sex).bind(4, p.notes).bind(5, p.id).step();
+              "UPDATE patients SET name = ?, date_of_birth = ?, sex = ?, notes = ?, "
+              "record_number = ? WHERE id = ?");
+  s.bind(1, p.name).bind(2, p.date_of_birth).bind(3, p.sex).bind(4, p.notes);
+  s.bind(5, p.record_number).bind(6, p.id).step();
+}
+
+void PatientRegistry::markMerged(const std::string& merged, const std::string& kept) {
+  if (merged == kept) throw store::StoreError("a patient cannot be merged into itself");
+  const auto a = find(kept), b = find(merged);
+  if (!a) throw store::StoreError("no patient " + kept + " in the registry");
+  if (!b) throw store::StoreError("no patient " + merged + " in the registry");
+  if (!a->merged_into.empty())
+    throw store::StoreError(kept + " was merged into " + a->merged_into + " already");
+  if (!b->merged_into.empty())
+    throw store::StoreError(merged + " was merged into " + b->merged_into + " already");
+  Statement s(impl_->db, "UPDATE patients SET merged_into = ? WHERE id = ?");
+  s.bind(1, kept).bind(2, merged).step();
 }
 
 }  // namespace holdfast::registry

@@ -6,7 +6,10 @@
 #include <tuple>
 
 #include "holdfast/analysis/TrialStatistics.h"
+#include "holdfast/session/PatientIdentity.h"
 #include "holdfast/session/StoredAnalyses.h"
+#include "holdfast/session/TestDefinition.h"
+#include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
 
 namespace holdfast::report {
@@ -41,9 +44,14 @@ std::optional<double> rfd100(const analysis::EffortMetrics& e) {
 
 namespace {
 
+std::string localDay(const store::SessionInfo& info) {
+  return store::localDateTime(info.created_local, info.created_utc).substr(0, 10);
+}
+
 /// One session of the trend: its date, file and analysis (per-side values and summaries).
 struct TrendPoint {
   std::string created_utc;
+  std::string local_day;  ///< the date a person reads
   fs::path file;
   std::vector<session::SideSummary> summaries;
   analysis::MetricValues values;
@@ -56,7 +64,7 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
                          const analysis::AnalysisMethod& method, std::optional<double> sem_n,
                          std::vector<std::string>* skipped) {
   // Every session file beside this one is read and analysed once; this one is not read again.
-  std::vector<TrendPoint> points{{current.info.created_utc, session_file,
+  std::vector<TrendPoint> points{{current.info.created_utc, localDay(current.info), session_file,
                                   current_analysis.summaries, current_analysis.values}};
   const fs::path folder =
       session_file.parent_path().empty() ? fs::path(".") : session_file.parent_path();
@@ -70,8 +78,8 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
       if (other.info.patient_id != current.info.patient_id || other.info.test != current.info.test)
         continue;
       session::SessionAnalysis a = session::analyzeSession(other, method);
-      points.push_back(
-          {other.info.created_utc, entry.path(), std::move(a.summaries), std::move(a.values)});
+      points.push_back({other.info.created_utc, localDay(other.info), entry.path(),
+                        std::move(a.summaries), std::move(a.values)});
     } catch (const std::exception& e) {
       if (skipped) skipped->push_back(entry.path().string() + ": " + e.what());
     }
@@ -94,7 +102,7 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
   double pooled_variance_sum = 0.0;  // sum of (n - 1) s^2 over every side of every session
   double pooled_df = 0.0;
   for (const TrendPoint& point : points) {
-    t.sessions << q(point.created_utc.substr(0, 10));
+    t.sessions << q(point.local_day);
     t.files << q(point.file.string());
     std::optional<double> left, right, total;
     if (const auto it = point.values.find(metric + "@left"); it != point.values.end())
@@ -143,12 +151,37 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
   return t;
 }
 
+ui::ReportIdentity reportIdentity(const fs::path& data_folder, const std::string& patient_id,
+                                  bool pseudonymous) {
+  ui::ReportIdentity r;
+  r.pseudonymous = pseudonymous;
+  if (pseudonymous) return r;  // the registry is not even read
+  const session::PatientIdentity who = session::patientIdentity(data_folder, patient_id);
+  r.registered = who.registered;
+  r.name = q(who.name);
+  r.date_of_birth = q(who.date_of_birth);
+  r.record_number = q(who.record_number);
+  return r;
+}
+
 ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecord& session,
                                  const session::SessionAnalysis& analysis, ui::TrendView trend) {
   ui::ResultsView v;
   v.patient = q(session.info.patient_id.empty() ? "(no id)" : session.info.patient_id);
   v.test = q(session.info.test);
-  v.date = q(session.info.created_utc.substr(0, 10));
+  v.test_name = v.test;
+  if (!session.info.test_definition.empty()) {
+    try {
+      const std::string name =
+          session::parseTestDefinition(session.info.test_definition, "the session's test").name;
+      if (!name.empty()) v.test_name = q(name);
+    } catch (const std::exception&) {
+      // An unreadable stored test is reported by the analysis; the id still names it.
+    }
+  }
+  v.date = q(store::localDateTime(session.info.created_local, session.info.created_utc));
+  v.age_years = session.info.age_years;
+  v.operator_name = q(session.info.operator_name);
   v.involved = q(session.info.involved);
   v.body_mass_kg = session.info.body_mass_kg;
   v.files << q(file.filename().string());

@@ -48,6 +48,7 @@ store::SessionRecord Deidentifier::apply(const store::SessionRecord& session,
   s.patient_id = researchId(key);
   s.operator_name.clear();
   s.created_utc = shiftDate(s.created_utc, days);
+  s.created_local.clear();  // the true local date and time: the shifted UTC stands for it
   s.age_band = !s.age_band.empty() ? s.age_band : ageBand(s.age_years);
   s.age_years.reset();
   for (store::TrialRecord& t : out.trials) {

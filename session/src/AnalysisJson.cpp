@@ -183,10 +183,15 @@ json analysisJson(const std::string& file, const store::SessionRecord& session,
                   const SessionAnalysis& a) {
   json j;
   j["file"] = file;
-  j["session"] = {{"patient_id", session.info.patient_id},
-                  {"test", session.info.test},
-                  {"involved", session.info.involved},
-                  {"body_mass_kg", number(session.info.body_mass_kg)}};
+  j["session"] = {
+      {"patient_id", session.info.patient_id},
+      {"test", session.info.test},
+      {"involved", session.info.involved},
+      {"body_mass_kg", number(session.info.body_mass_kg)},
+      {"created_utc", session.info.created_utc},
+      // The clinic's clock with its offset; null in research exports and old files.
+      {"created_local",
+       session.info.created_local.empty() ? json(nullptr) : json(session.info.created_local)}};
   j["trials"] = json::array();
   for (const auto& e : a.entries) {
     json t = {

@@ -20,10 +20,10 @@ std::optional<fs::path> retireReport(const fs::path& session, const std::string&
   std::error_code ec;
   if (!fs::is_regular_file(report, ec)) return std::nullopt;
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
+  std::tm local{};
+  localtime_r(&now, &local);  // the clinic's clock, with its offset: 20261130T081302+1400
+  char stamp[40];
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S%z", &local);
   fs::path retired = session;
   retired = retired.replace_extension("").string() + "-report-out-of-date-" + stamp + ".pdf";
   for (int k = 2; fs::exists(retired, ec); ++k) {  // two changes in one second

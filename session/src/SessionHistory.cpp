@@ -5,6 +5,7 @@
 
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/store/AnalysisResultsFile.h"
+#include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
 
 namespace holdfast::session {
@@ -28,6 +29,7 @@ std::vector<SessionHistoryEntry> patientHistory(const fs::path& data_folder,
     try {
       const store::SessionInfo info = store::readSessionInfo(e.path(), &h.trials);
       h.created_utc = info.created_utc;
+      h.when = store::localDateTime(info.created_local, info.created_utc);
       h.test = info.test;
       if (!info.test_definition.empty()) {
         const auto def = nlohmann::json::parse(info.test_definition, nullptr, false);

@@ -68,7 +68,7 @@ QString q(const std::string& s) { return QString::fromStdString(s); }
 
 QString newtons(double v) { return QString("%1 N").arg(v, 0, 'f', 1); }
 
-std::string fileDate() { return store::isoUtcNow().substr(0, 10); }
+std::string fileDate() { return store::localDayToday(); }
 
 /// The session analysed as `holdfast analyze` would: with the test stored in it (the one this
 /// session runs: session::withReference), so the station and every command give one answer.
@@ -96,7 +96,8 @@ LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
   connect(window_.setup(), &ui::SetupPage::startRequested, this,
           [this](const ui::SetupChoice& c) { startSession(c); });
   connect(window_.setup(), &ui::SetupPage::newPatientRequested, this,
-          [this](const QString& name, const QString& dob, const QString& sex) {
+          [this](const QString& name, const QString& dob, const QString& sex,
+                 const QString& record_number) {
             try {
               registry::ensureDataFolder(options_.data_folder);
               registry::PatientRegistry registry(registry::registryFile(options_.data_folder));
@@ -104,12 +105,23 @@ LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
               p.name = name.toStdString();
               p.date_of_birth = dob.toStdString();
               p.sex = sex.toStdString();
+              p.record_number = record_number.toStdString();
               const registry::Patient added = registry.add(p);
               loadSetup();
               ui::SetupChoice c = window_.setup()->choice();
               c.patient_id = q(added.id);
               window_.setup()->select(c);
               window_.setup()->showMessage("Patient " + q(added.id) + " added.", false);
+            } catch (const registry::DuplicatePatient& e) {
+              // Not added: the person is most likely the one already registered, selected here
+              // (two people sharing name and date of birth: `holdfast patients add
+              // --allow-duplicate`).
+              ui::SetupChoice c = window_.setup()->choice();
+              c.patient_id = q(e.existingId());
+              window_.setup()->select(c);
+              window_.setup()->showMessage(
+                  QString("Not added: ") + e.what() + ". The registered patient is selected.",
+                  true);
             } catch (const std::exception& e) {
               window_.setup()->showMessage(QString("Cannot add the patient: ") + e.what(), true);
             }
@@ -138,7 +150,8 @@ LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
       // An earlier session opened from the history or File > Open: its own report.
       const fs::path pdf = session::reportFileFor(shown_file_);
       try {
-        ui::writeClinicalReportPdf({shown_view_}, q(pdf.string()));
+        ui::writeClinicalReportPdf({shown_view_}, {reportIdentityFor(shown_view_.patient)},
+                                   q(pdf.string()));
         window_.statusBar()->showMessage("Report written: " + q(pdf.string()));
       } catch (const std::exception& e) {
         fail(QString("Cannot write the report: ") + e.what());
@@ -155,6 +168,7 @@ LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
       const store::SessionRecord s = store::readSessionFile(session_file_);
       const session::SessionAnalysis a = analyseAsStored(s, *test_);
       ui::writeClinicalReportPdf({resultsView(session_file_, s, a, *test_)},
+                                 {reportIdentityFor(q(s.info.patient_id))},
                                  q(reportFile().string()));
       emit message("Report written: " + q(reportFile().string()), false);
       window_.statusBar()->showMessage("Report written: " + q(reportFile().string()));
@@ -162,6 +176,12 @@ LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
       fail(QString("Cannot write the report: ") + e.what());
     }
   });
+}
+
+ui::ReportIdentity LiveSession::reportIdentityFor(const QString& patient_id) const {
+  return report::reportIdentity(
+      options_.data_folder, patient_id.toStdString(),
+      options_.pseudonymous_report || window_.setup()->choice().pseudonymous_report);
 }
 
 LiveSession::~LiveSession() {
@@ -202,8 +222,7 @@ void LiveSession::showHistory(const QString& patient_id) {
          session::patientHistory(options_.data_folder, patient_id.toStdString())) {
       ui::SessionHistoryRow r;
       r.file = q(h.file.string());
-      const QDateTime utc = QDateTime::fromString(q(h.created_utc), Qt::ISODateWithMs);
-      r.when = utc.isValid() ? utc.toLocalTime().toString("yyyy-MM-dd HH:mm") : q(h.created_utc);
+      r.when = q(h.when);
       r.test = q(h.test);
       r.trials = static_cast<int>(h.trials);
       r.headline = h.problem.empty() ? q(h.headline) : "cannot be read: " + q(h.problem);
@@ -259,7 +278,9 @@ bool LiveSession::loadSetup() {
       for (const registry::Patient& p : registry::PatientRegistry(registry).list()) {
         o.patient_ids << q(p.id);
         // The station's screen is where the clinician needs the name; files never get it.
-        o.patient_labels << q(p.id + "   " + p.name + " (" + p.date_of_birth + ")");
+        // Name, date of birth and record number tell two people of the same name apart.
+        o.patient_labels << q(p.id + "   " + p.name + "   born " + p.date_of_birth +
+                              (p.record_number.empty() ? "" : "   record " + p.record_number));
       }
     }
   } catch (const std::exception& e) {
@@ -294,6 +315,7 @@ bool LiveSession::loadSetup() {
       options_.simulate ? QString("simulator") : settings.value("session/device").toString();
   last.wire_protocol = settings.value("session/wire", "csv").toString();
   last.operator_name = settings.value("session/operator").toString();
+  last.pseudonymous_report = settings.value("report/pseudonymous", false).toBool();
   window_.setup()->select(last);
   showHistory(window_.setup()->choice().patient_id);
   return true;
@@ -324,6 +346,9 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
     if (!patient)
       throw std::runtime_error("patient " + choice.patient_id.toStdString() +
                                " is not in the registry");
+    if (!patient->merged_into.empty())
+      throw std::runtime_error("patient " + patient->id + " was merged into " +
+                               patient->merged_into + ": choose " + patient->merged_into);
     store::SessionInfo info;
     info.patient_id = patient->id;
     info.test = test->id;
@@ -331,7 +356,8 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
     if (choice.body_mass_kg > 0) info.body_mass_kg = choice.body_mass_kg;
     info.sex = patient->sex;
     info.created_utc = store::isoUtcNow();
-    info.age_years = registry::ageInYears(patient->date_of_birth, info.created_utc);
+    info.created_local = store::isoLocalNow();
+    info.age_years = registry::ageInYears(patient->date_of_birth, info.created_local);
     info.operator_name = choice.operator_name.toStdString();
     info.software_version = HOLDFAST_VERSION;
     info.test_definition = recorded->definition_json;
@@ -385,6 +411,7 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
   settings.setValue("session/device", choice.device);
   settings.setValue("session/wire", choice.wire_protocol);
   settings.setValue("session/operator", choice.operator_name);
+  settings.setValue("report/pseudonymous", choice.pseudonymous_report);
   window_.setRecordEnabled(true);
   window_.showPage(ui::StationWindow::Record);
   window_.setWindowTitle("Holdfast station - " + q(session_info_.patient_id) + " - " +
@@ -755,7 +782,8 @@ void LiveSession::finishDone() {
   if (done.analysis) {
     try {
       window_.results()->showResults(done.view);
-      ui::writeClinicalReportPdf({done.view}, q(reportFile().string()));
+      ui::writeClinicalReportPdf({done.view}, {reportIdentityFor(done.view.patient)},
+                                 q(reportFile().string()));
       analysis_ = std::move(done.analysis);
     } catch (const std::exception& e) {
       done.error = e.what();

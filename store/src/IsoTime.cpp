@@ -18,6 +18,30 @@ std::string isoUtc(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
+std::string isoLocal(std::chrono::system_clock::time_point t) {
+  const std::time_t secs = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  localtime_r(&secs, &tm);
+  const long offset_min = tm.tm_gmtoff / 60;  // POSIX zones: seconds east of UTC
+  const long a = offset_min < 0 ? -offset_min : offset_min;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                offset_min < 0 ? '-' : '+', a / 60, a % 60);
+  return buf;
+}
+
+std::string localDateTime(const std::string& iso_local, const std::string& iso_utc) {
+  // "YYYY-MM-DDTHH:MM" of the stored local time: the wall clock where it was recorded.
+  if (iso_local.size() >= 16 && iso_local[10] == 'T') {
+    return iso_local.substr(0, 10) + " " + iso_local.substr(11, 5);
+  }
+  const auto utc = parseIsoUtc(iso_utc);
+  if (!utc) return iso_utc;
+  const std::string local = isoLocal(*utc);
+  return local.substr(0, 10) + " " + local.substr(11, 5);
+}
+
 }  // namespace holdfast::store
 
 namespace holdfast::store {

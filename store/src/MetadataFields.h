@@ -42,6 +42,7 @@ void session(Info& s, Visit&& visit) {
   visit(Field{"software_version", "software_version", When::Always, Where::Root},
         s.software_version);
   visit(Field{"created_utc", "created_utc", When::Always, Where::Root}, s.created_utc);
+  visit(Field{"created_local", "created_local", When::NonEmpty, Where::Root}, s.created_local);
   visit(Field{"patient_id", "patient_id", When::Always, Where::Group}, s.patient_id);
   visit(Field{"test", "test", When::Always, Where::Group}, s.test);
   visit(Field{"involved", "involved", When::Always, Where::Group}, s.involved);

@@ -40,6 +40,7 @@ class AcquisitionCli : public Cli {
 }  // namespace
 
 TEST_F(AcquisitionCli, CalibratedDualPlateRecordsRawCalibratedForceAndCentreOfPressure) {
+  const std::string patient = addPatient();
   // Tare with nothing on the plates, then a 20 kg span on each plate's four cells.
   pid_t sim = plate("static", "0", "1");
   Result r = run(device("tare", {}));
@@ -57,7 +58,7 @@ TEST_F(AcquisitionCli, CalibratedDualPlateRecordsRawCalibratedForceAndCentreOfPr
   const fs::path session = dir_ / "plates.h5";
   r = run({"acquire", "--port", (dir_ / "device").string(), "--protocol", "holdfast-binary",
            "--device-serial", "PLATE-7", "--calibration", (dir_ / "cal.json").string(), "--plates",
-           "2", "--side", "both", "--out", session.string(), "--patient", "P-0100",
+           "2", "--side", "both", "--out", session.string(), "--patient", patient,
            "--reconnect-timeout", "0"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(wait(sim), 0);
@@ -101,7 +102,8 @@ TEST_F(AcquisitionCli, CalibratedDualPlateRecordsRawCalibratedForceAndCentreOfPr
   // The activity log of the data folder says what was recorded and built.
   const std::string log = slurp(defaultData() / "logs" / "holdfast.log");
   EXPECT_NE(log.find("acquire["), std::string::npos) << log;
-  EXPECT_NE(log.find("recording trial (both) of patient 'P-0100'"), std::string::npos) << log;
+  EXPECT_NE(log.find("recording trial (both) of patient '" + patient + "'"), std::string::npos)
+      << log;
   EXPECT_NE(log.find("trial stopped: "), std::string::npos) << log;
   EXPECT_NE(log.find("session file " + session.string() + " built: trial 1"), std::string::npos)
       << log;
@@ -151,13 +153,14 @@ TEST_F(AcquisitionCli, CalibrationMultipointFitAndDriftCheck) {
 }
 
 TEST_F(AcquisitionCli, UnplugDuringATrialReconnectsAndLeavesAGapMarker) {
+  const std::string patient = addPatient();
   const pid_t sim =
       startSimulator({"--protocol", "chronojump", "--fault", "unplug:1:0.5", "--duration", "3.5",
                       "--sent-log", (dir_ / "sent.log").string()});
   const fs::path session = dir_ / "replug.h5";
   const Result r =
       run({"acquire", "--port", (dir_ / "device").string(), "--protocol", "chronojump", "--out",
-           session.string(), "--patient", "P-0101", "--reconnect-timeout", "2"});
+           session.string(), "--patient", patient, "--reconnect-timeout", "2"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(wait(sim), 0);
   EXPECT_NE(r.out.find("1 reconnects"), std::string::npos) << r.out;
@@ -212,12 +215,13 @@ TEST_F(AcquisitionCli, LowRateDeviceGetsTheEarlyRfdWarning) {
 // Acceptance of the journal: kill -9 during a recording, then `recover` gives a file holding
 // exactly the samples the device sent, up to at most 0.5 s before the kill.
 TEST_F(AcquisitionCli, KillNineDuringAcquireThenRecoverKeepsAllButTheLastHalfSecond) {
+  const std::string patient = addPatient();
   const auto sim_started = std::chrono::steady_clock::now();
   const pid_t sim = startSimulator({"--duration", "8", "--rate", "1000", "--seed", "9",
                                     "--sent-log", (dir_ / "sent.csv").string()});
   const fs::path session = dir_ / "session.h5";
   const pid_t acq = spawn({"acquire", "--port", (dir_ / "device").string(), "--reconnect-timeout",
-                           "0", "--out", session.string(), "--patient", "HF-KILL0001"},
+                           "0", "--out", session.string(), "--patient", patient},
                           dir_ / "acq.out", dir_ / "acq.err");
   std::this_thread::sleep_for(std::chrono::milliseconds(3000));
   const double killed_after_s =
@@ -243,7 +247,7 @@ TEST_F(AcquisitionCli, KillNineDuringAcquireThenRecoverKeepsAllButTheLastHalfSec
   ASSERT_EQ(record.trials.size(), 1u);
   const auto& trial = record.trials[0];
   EXPECT_EQ(trial.info.stop_reason, "interrupted");
-  EXPECT_EQ(record.info.patient_id, "HF-KILL0001");
+  EXPECT_EQ(record.info.patient_id, patient);
 
   // Every recovered sample is the one the device sent, in order, none missing.
   EXPECT_EQ(samplesAsSent(trial, dir_ / "sent.csv"), trial.time_s.size());
@@ -360,11 +364,12 @@ TEST_F(AcquisitionCli, RealFullFileSystemThenRecoverAfterFreeingSpace) {
 // start-up) while `acquire` records leaves the live journal alone, names who has it, and the
 // recording ends with every sample the device sent.
 TEST_F(AcquisitionCli, RecoverWhileAcquireRecordsLeavesTheLiveJournalAlone) {
+  const std::string patient = addPatient();
   const pid_t sim = startSimulator({"--duration", "6", "--rate", "1000", "--seed", "11",
                                     "--sent-log", (dir_ / "sent.csv").string()});
   const fs::path session = dir_ / "live.h5";
   const pid_t acq = spawn({"acquire", "--port", (dir_ / "device").string(), "--reconnect-timeout",
-                           "0", "--out", session.string(), "--patient", "HF-LIVE0001"},
+                           "0", "--out", session.string(), "--patient", patient},
                           dir_ / "acq.out", dir_ / "acq.err");
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   ASSERT_TRUE(fs::exists(dir_ / "live.h5.journal"));

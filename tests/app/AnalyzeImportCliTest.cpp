@@ -52,7 +52,7 @@ TEST_F(Cli, TwoPlateImportGivesLeftAndRightAndStoresTheResults) {
   if (!fs::exists(kAcl)) GTEST_SKIP() << kAcl << " is not beside the project";
   const fs::path out = dir_ / "acl.h5";
   const Result imp = run({"import", kAcl, "--out", out.string(), "--columns",
-                          "left=ground_force2_vy,right=ground_force1_vy", "--patient", "BFR007",
+                          "left=ground_force2_vy,right=ground_force1_vy", "--patient", addPatient(),
                           "--involved", "left", "--mass-kg", "70"});
   ASSERT_EQ(imp.code, 0) << imp.err;
   const Result r = run({"analyze", out.string(), "--json", "--min-rest-s", "0.5"});
@@ -193,6 +193,7 @@ TEST_F(Cli, BadAnalysisAndImportInputExits2WithAMessage) {
 
 TEST_F(Cli, ChangeFromABaselineSessionAgainstTheMdc) {
   // Two sessions of one patient: best left peak 300 N, then 340 N.
+  const std::string patient = addPatient();
   for (const auto& [name, peak] :
        {std::pair<std::string, double>{"before", 300.0}, {"after", 340.0}}) {
     std::ofstream f(dir_ / (name + ".csv"));
@@ -202,7 +203,7 @@ TEST_F(Cli, ChangeFromABaselineSessionAgainstTheMdc) {
       f << t << "," << ((t >= 2.0 && t < 4.0) ? peak : 10.0 + ((k % 2) ? 0.2 : -0.2)) << "\n";
     }
     ASSERT_EQ(run({"import", (dir_ / (name + ".csv")).string(), "--out",
-                   (dir_ / (name + ".h5")).string(), "--patient", "P-7"})
+                   (dir_ / (name + ".h5")).string(), "--patient", patient})
                   .code,
               0);
   }

@@ -100,12 +100,13 @@ TEST_F(Cli, BadArgumentsExit2WithAMessage) {
 }
 
 TEST_F(Cli, TrialThroughTheSimulatorHoldsExactlyTheSamplesSent) {
+  const std::string patient = addPatient();
   const pid_t sim = startSimulator({"--duration", "2", "--rate", "1000", "--seed", "5",
                                     "--sent-log", (dir_ / "sent.csv").string()});
   const fs::path session = dir_ / "session.h5";
   const Result acq = run({"acquire", "--port", (dir_ / "device").string(), "--duration", "30",
                           "--reconnect-timeout", "0", "--out", session.string(), "--patient",
-                          "P-0001", "--side", "left"});
+                          patient, "--side", "left"});
   EXPECT_EQ(wait(sim), 0) << slurp(dir_ / "sim.err");
   ASSERT_EQ(acq.code, 0) << acq.err;
 
@@ -126,12 +127,13 @@ TEST_F(Cli, TrialThroughTheSimulatorHoldsExactlyTheSamplesSent) {
 
 TEST_F(Cli, LeftAndRightTrialsAnalyzeToJsonWithAsymmetry) {
   const fs::path session = dir_ / "session.h5";
+  const std::string patient = addPatient(), other = addPatient();
   for (const auto& [side, peak] :
        {std::pair<std::string, std::string>{"left", "400"}, {"right", "320"}}) {
     const pid_t sim = startSimulator({"--duration", "4", "--peak-n", peak});
     const Result acq = run({"acquire", "--port", (dir_ / "device").string(), "--duration", "30",
                             "--reconnect-timeout", "0", "--out", session.string(), "--patient",
-                            "P-0002", "--side", side, "--involved", "right", "--mass-kg", "80"});
+                            patient, "--side", side, "--involved", "right", "--mass-kg", "80"});
     EXPECT_EQ(wait(sim), 0);
     ASSERT_EQ(acq.code, 0) << acq.err;
   }
@@ -170,9 +172,9 @@ TEST_F(Cli, LeftAndRightTrialsAnalyzeToJsonWithAsymmetry) {
   // A trial for another patient is refused, and the session stays as it was.
   const auto before = fs::file_size(session);
   const Result clash =
-      run({"acquire", "--port", "/dev/null", "--out", session.string(), "--patient", "P-9999"});
+      run({"acquire", "--port", "/dev/null", "--out", session.string(), "--patient", other});
   EXPECT_EQ(clash.code, 2);
-  EXPECT_NE(clash.err.find("belongs to patient 'P-0002'"), std::string::npos) << clash.err;
+  EXPECT_NE(clash.err.find("belongs to patient '" + patient + "'"), std::string::npos) << clash.err;
   EXPECT_EQ(fs::file_size(session), before);
 }
 

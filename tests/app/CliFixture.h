@@ -88,6 +88,25 @@ class Cli : public ::testing::Test {
     return r;
   }
 
+  /// Registers a patient (in `data`, else in the test's $HOLDFAST_DATA_DIR) and returns the
+  /// id: only registered patients record. Each call is another person (another name).
+  std::string addPatient(const fs::path& data = {}) {
+    static int count = 0;
+    std::vector<std::string> args{
+        "patients", "add",        "--name", "Test Patient " + std::to_string(++count),
+        "--dob",    "1990-01-01", "--sex",  "female"};
+    if (!data.empty()) {
+      args.push_back("--data-dir");
+      args.push_back(data.string());
+    }
+    const Result r = run(args);
+    EXPECT_EQ(r.code, 0) << r.err;
+    std::string id = r.out.substr(0, r.out.find_last_not_of('\n') + 1);
+    id = id.substr(id.find_last_of('\n') + 1);
+    EXPECT_EQ(id.size(), 11u) << r.out;
+    return id;
+  }
+
   /// Starts the simulator in the background and waits for its link to appear.
   pid_t startSimulator(std::vector<std::string> extra) {
     std::vector<std::string> args{"simulate", "--link", (dir_ / "device").string()};

@@ -23,6 +23,7 @@ const std::string kJump = std::string(HOLDFAST_SOURCE_DIR) +
 class ExportCli : public Cli {
  protected:
   fs::path data() const { return dir_ / "data"; }
+  using Cli::addPatient;
   std::string addPatient(const std::string& name, const std::string& dob) {
     const Result r = run({"patients", "add", "--name", name, "--dob", dob, "--sex", "female",
                           "--notes", "left ACL graft 2026", "--data-dir", data().string()});
@@ -267,7 +268,7 @@ TEST_F(ExportCli, BatchReanalysesAFolderOnAllCoresIntoOneTable) {
   const fs::path folder = dir_ / "lab";
   fs::create_directories(folder / "2026");
   ASSERT_EQ(run({"import", kJump, "--rate", "2000", "--out", (folder / "a.h5").string(),
-                 "--patient", "P-A"})
+                 "--patient", addPatient()})
                 .code,
             0);
   for (const char* n : {"b.h5", "2026/c.h5", "2026/d.h5"})

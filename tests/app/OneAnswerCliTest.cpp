@@ -129,7 +129,7 @@ TEST_F(OneAnswer, AStationSessionAnalysedByAnalyzeGivesTheStationsResults) {
 TEST_F(OneAnswer, TwoPatientsExportedIntoOneFolderKeepEveryFileAndNothingIsOverwritten) {
   const fs::path data = dir_ / "data";
   std::vector<std::string> files;
-  for (const char* patient : {"HF-AAAA0001", "HF-BBBB0002"}) {
+  for (const std::string& patient : {addPatient(data), addPatient(data)}) {
     const Result r = run({"import", kJump, "--rate", "2000", "--patient", patient, "--test",
                           "isometric-max", "--data-dir", data.string()});
     ASSERT_EQ(r.code, 0) << r.err;
@@ -178,8 +178,9 @@ TEST_F(OneAnswer, BatchFailsWhenATrialCannotBeAnalysedAndTheRowSaysWhose) {
   }
   const fs::path folder = dir_ / "sessions";
   fs::create_directories(folder);
-  ASSERT_EQ(run({"import", csv.string(), "--patient", "HF-FLAT0001", "--test", "isometric-max",
-                 "--out", (folder / "flat.h5").string()})
+  const std::string patient = addPatient();
+  ASSERT_EQ(run({"import", csv.string(), "--patient", patient, "--test", "isometric-max", "--out",
+                 (folder / "flat.h5").string()})
                 .code,
             0);
   const Result batch = run({"batch", folder.string(), "--out", (dir_ / "b.csv").string()});
@@ -187,7 +188,7 @@ TEST_F(OneAnswer, BatchFailsWhenATrialCannotBeAnalysedAndTheRowSaysWhose) {
   std::ifstream in(dir_ / "b.csv");
   std::stringstream all;
   all << in.rdbuf();
-  EXPECT_NE(all.str().find("HF-FLAT0001"), std::string::npos) << all.str();
+  EXPECT_NE(all.str().find(patient), std::string::npos) << all.str();
   EXPECT_NE(all.str().find("isometric-max"), std::string::npos) << all.str();
 }
 
@@ -241,9 +242,9 @@ TEST_F(OneAnswer, ALimbComparisonOfAOneSidedSessionIsNotApplicableAndTheVerdictS
 
 TEST_F(OneAnswer, AFinishedSessionIsClosedANewTrialStartsANewSession) {
   const fs::path data = dir_ / "data";
-  const std::vector<std::string> import{"import",     kJump,         "--rate", "2000",
-                                        "--patient",  "HF-CLOS0001", "--test", "isometric-max",
-                                        "--data-dir", data.string()};
+  const std::vector<std::string> import{
+      "import",         kJump,    "--rate",        "2000",       "--patient",
+      addPatient(data), "--test", "isometric-max", "--data-dir", data.string()};
   ASSERT_EQ(run(import).code, 0);
   ASSERT_EQ(run(import).code, 0);  // the same day's session: appended
   std::vector<fs::path> files;

@@ -48,7 +48,7 @@ def main():
         session = os.path.join(work, "cj.h5")
         acq = subprocess.run(
             [holdfast, "acquire", "--port", station, "--protocol", "chronojump", "--duration", "4",
-             "--out", session, "--patient", "P-EMU1", "--reconnect-timeout", "0"],
+             "--out", session, "--reconnect-timeout", "0"],
             capture_output=True, text=True, timeout=60)
         print(acq.stdout.strip())
         if acq.returncode != 0:

@@ -11,6 +11,8 @@
 #include <fstream>
 #include <set>
 
+#include <sqlite3.h>
+
 #include "holdfast/registry/DataFolder.h"
 
 using namespace holdfast::registry;
@@ -40,8 +42,8 @@ TEST_F(PatientRegistryTest, AddFindListAndEdit) {
   EXPECT_EQ(mode(dir_), 0700u);
   PatientRegistry r(registryFile(dir_));
   EXPECT_EQ(mode(registryFile(dir_)), 0600u);
-  const Patient a = r.add({"", "Jane Doe", "1990-05-17", "female", "ACL right, 2026", ""});
-  const Patient b = r.add({"", "Bob Roe", "1985-02-28", "", "", ""});
+  const Patient a = r.add({"", "Jane Doe", "1990-05-17", "female", "ACL right, 2026", "", "", ""});
+  const Patient b = r.add({"", "Bob Roe", "1985-02-28", "", "", "", "", ""});
   EXPECT_TRUE(isRegistryId(a.id)) << a.id;
   EXPECT_NE(a.id, b.id);
   EXPECT_FALSE(a.created_utc.empty());
@@ -67,11 +69,77 @@ TEST_F(PatientRegistryTest, AddFindListAndEdit) {
   EXPECT_EQ(again.list().size(), 2u);
 }
 
+// The same name and date of birth is refused unless asked for: a second registration of one
+// person would split their history. Case and spacing do not make another name.
+TEST_F(PatientRegistryTest, TheSameNameAndDateOfBirthIsRefusedUnlessAllowed) {
+  ensureDataFolder(dir_);
+  PatientRegistry r(registryFile(dir_));
+  const Patient a = r.add({"", "Jane Doe", "1990-05-17", "female", "", "", "MRN-1001", ""});
+  EXPECT_EQ(r.find(a.id)->record_number, "MRN-1001");
+  try {
+    (void)r.add({"", "  jane   DOE ", "1990-05-17", "", "", "", "", ""});
+    FAIL() << "a duplicate was added";
+  } catch (const DuplicatePatient& e) {
+    EXPECT_EQ(e.existingId(), a.id);
+    EXPECT_NE(std::string(e.what()).find(a.id), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("--allow-duplicate"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(r.list().size(), 1u);
+  // Another date of birth is another person; asked for, a true namesake is added.
+  const Patient b = r.add({"", "Jane Doe", "1991-05-17", "", "", "", "", ""});
+  const Patient c = r.add({"", "Jane Doe", "1990-05-17", "", "", "", "MRN-2002", ""}, true);
+  EXPECT_EQ(r.list().size(), 3u);
+  // An edit that would make b the same as a is refused too.
+  Patient edited = *r.find(b.id);
+  edited.date_of_birth = "1990-05-17";
+  EXPECT_THROW(r.update(edited), DuplicatePatient);
+  edited.record_number = "MRN-3003";
+  EXPECT_NO_THROW(r.update(edited, true));
+  EXPECT_EQ(r.find(b.id)->record_number, "MRN-3003");
+
+  // Merged, c is no longer listed but is still found, saying where it went.
+  r.markMerged(c.id, a.id);
+  EXPECT_EQ(r.list().size(), 2u);
+  EXPECT_EQ(r.find(c.id)->merged_into, a.id);
+  EXPECT_THROW(r.markMerged(c.id, a.id), holdfast::store::StoreError);  // already merged
+  EXPECT_THROW(r.markMerged(a.id, a.id), holdfast::store::StoreError);
+  EXPECT_THROW(r.markMerged(b.id, c.id), holdfast::store::StoreError);  // into a merged one
+}
+
+// A registry written by an older Holdfast (no record number, no merges) opens with every
+// patient kept and gains the new fields.
+TEST_F(PatientRegistryTest, AnOlderRegistryIsUpgradedInPlace) {
+  ensureDataFolder(dir_);
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(registryFile(dir_).c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "CREATE TABLE patients (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT "
+                           "NULL, date_of_birth TEXT NOT NULL, sex TEXT NOT NULL DEFAULT '', "
+                           "notes TEXT NOT NULL DEFAULT '', created_utc TEXT NOT NULL);"
+                           "INSERT INTO patients VALUES ('HF-0D9PAT1E', 'Old Patient', "
+                           "'1970-01-02', 'male', 'n', '2025-01-01T00:00:00.000Z');"
+                           "PRAGMA user_version = 1;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  PatientRegistry r(registryFile(dir_));
+  ASSERT_EQ(r.list().size(), 1u);
+  EXPECT_EQ(r.list()[0].name, "Old Patient");
+  EXPECT_EQ(r.list()[0].record_number, "");
+  Patient p = r.list()[0];
+  p.record_number = "R-77";
+  r.update(p);
+  EXPECT_EQ(PatientRegistry(registryFile(dir_)).find(p.id)->record_number, "R-77");
+}
+
 TEST_F(PatientRegistryTest, IdsAreRandomAndUnambiguous) {
   ensureDataFolder(dir_);
   PatientRegistry r(registryFile(dir_));
   std::set<std::string> ids;
-  for (int i = 0; i < 200; ++i) ids.insert(r.add({"", "P", "2000-01-01", "", "", ""}).id);
+  for (int i = 0; i < 200; ++i)
+    ids.insert(r.add({"", "P", "2000-01-01", "", "", "", "", ""}, true).id);
   EXPECT_EQ(ids.size(), 200u);
   for (const auto& id : ids) {
     EXPECT_EQ(id.find_first_of("ILOU"), std::string::npos) << id;
@@ -90,15 +158,15 @@ TEST_F(PatientRegistryTest, BadFieldsAreRefusedWithTheReason) {
       EXPECT_NE(std::string(e.what()).find(what), std::string::npos) << e.what();
     }
   };
-  says({"", "", "1990-01-01", "", "", ""}, "name");
-  says({"", "X", "1990-13-01", "", "", ""}, "YYYY-MM-DD");
-  says({"", "X", "17/05/1990", "", "", ""}, "YYYY-MM-DD");
-  says({"", "X", "1990-02-30", "", "", ""}, "YYYY-MM-DD");
-  says({"", "X", "2100-01-01", "", "", ""}, "plausible");
-  says({"", "X", "2999-01-01", "", "", ""}, "YYYY-MM-DD");
-  says({"", "X", "1850-01-01", "", "", ""}, "plausible");
-  says({"", "X", "1990-01-01", "f", "", ""}, "sex");
-  says({"", "X\x1b[2J", "1990-01-01", "", "", ""}, "control");
+  says({"", "", "1990-01-01", "", "", "", "", ""}, "name");
+  says({"", "X", "1990-13-01", "", "", "", "", ""}, "YYYY-MM-DD");
+  says({"", "X", "17/05/1990", "", "", "", "", ""}, "YYYY-MM-DD");
+  says({"", "X", "1990-02-30", "", "", "", "", ""}, "YYYY-MM-DD");
+  says({"", "X", "2100-01-01", "", "", "", "", ""}, "plausible");
+  says({"", "X", "2999-01-01", "", "", "", "", ""}, "YYYY-MM-DD");
+  says({"", "X", "1850-01-01", "", "", "", "", ""}, "plausible");
+  says({"", "X", "1990-01-01", "f", "", "", "", ""}, "sex");
+  says({"", "X\x1b[2J", "1990-01-01", "", "", "", "", ""}, "control");
 }
 
 TEST_F(PatientRegistryTest, AgeInWholeYears) {

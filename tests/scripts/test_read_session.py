@@ -16,12 +16,17 @@ import read_session  # noqa: E402
 csv = os.path.join(source, "data_samples/jumpmetrics_F02_CTRL2/group_cutoff_force_series.csv")
 with tempfile.TemporaryDirectory() as tmp:
     session = os.path.join(tmp, "jump.h5")
+    data = os.path.join(tmp, "data")  # only registered patients record: a registry of its own
+    patient = subprocess.run([holdfast, "patients", "add", "--name", "Reader Test", "--dob",
+                              "1990-01-01", "--data-dir", data], check=True, capture_output=True,
+                             text=True).stdout.strip().splitlines()[-1]
     subprocess.run([holdfast, "import", csv, "--rate", "2000", "--out", session, "--patient",
-                    "P-READ", "--mass-kg", "73.7"], check=True, capture_output=True)
+                    patient, "--mass-kg", "73.7", "--data-dir", data], check=True,
+                   capture_output=True)
     subprocess.run([holdfast, "analyze", session], check=True, capture_output=True)
 
     meta, trials, results = read_session.load(session)
-    assert meta["patient_id"] == "P-READ", meta
+    assert meta["patient_id"] == patient, meta
     assert abs(meta["body_mass_kg"] - 73.7) < 1e-9, meta
     expected = np.loadtxt(csv, delimiter=",", skiprows=1)[:, 1]
     force = trials[0]["force_n"][:, 0]
@@ -33,7 +38,7 @@ with tempfile.TemporaryDirectory() as tmp:
     png = os.path.join(tmp, "plot.png")
     out = subprocess.run([sys.executable, os.path.join(source, "scripts/read_session.py"), session,
                           "--plot", png], check=True, capture_output=True, text=True).stdout
-    assert "patient_id: P-READ" in out, out
+    assert "patient_id: " + patient in out, out
     assert "peak 1813.7 N" in out, out
     with open(png, "rb") as f:
         assert f.read(8) == b"\x89PNG\r\n\x1a\n"

@@ -1,5 +1,6 @@
 #include "holdfast/ui/ClinicalReport.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QPainter>
 #include <QPdfWriter>
@@ -20,7 +21,9 @@ constexpr double kPageW = 595.0, kPageH = 842.0, kMargin = 40.0;
 
 class ReportPainter {
  public:
-  explicit ReportPainter(QPdfWriter& writer) : writer_(writer), painter_(&writer) {
+  /// `total_pages`: from a first pass (0 while counting).
+  ReportPainter(QPdfWriter& writer, int total_pages)
+      : writer_(writer), painter_(&writer), total_pages_(total_pages) {
     // Draw in points whatever the writer's resolution.
     const double scale = writer.resolution() / 72.0;
     painter_.scale(scale, scale);
@@ -109,31 +112,67 @@ class ReportPainter {
     }
     y_ += height + 8;
   }
+  /// What every page carries: who the report is about (a page that comes loose from the
+  /// file still says whose it is) and "page x of y".
+  void setPageOwner(const QString& owner) { owner_ = owner; }
   void footer() {
     painter_.setFont(font(7.5, false));
     painter_.setPen(QColor(90, 90, 90));
-    painter_.drawText(QRectF(kMargin, kPageH - kMargin + 5, kPageW - 2 * kMargin, 12),
-                      Qt::AlignLeft, "Holdfast clinical report - page " + QString::number(page_));
+    const QRectF line(kMargin, kPageH - kMargin + 5, kPageW - 2 * kMargin, 12);
+    painter_.drawText(line, Qt::AlignLeft, "Holdfast clinical report   " + owner_);
+    painter_.drawText(line, Qt::AlignRight,
+                      total_pages_ > 0 ? QString("page %1 of %2").arg(page_).arg(total_pages_)
+                                       : QString("page %1").arg(page_));
   }
+  [[nodiscard]] int pages() const { return page_; }
 
  private:
   QPdfWriter& writer_;
   QPainter painter_;
   double y_ = 0.0;
   int page_ = 1;
+  int total_pages_ = 0;
+  QString owner_;
 };
 
 QString num(const std::optional<double>& v, int decimals) {
   return v ? QString::number(*v, 'f', decimals) : QString("-");
 }
 
-void section(ReportPainter& p, const ResultsView& v) {
-  p.text(QString("%1   -   %2").arg(v.test, v.date), 15, true);
-  QStringList who;
-  who << "Patient (pseudonymous id): " + v.patient;
-  who << "Involved limb: " + (v.involved.isEmpty() ? QString("none") : v.involved);
-  if (v.body_mass_kg) who << QString("Body mass: %1 kg").arg(*v.body_mass_kg, 0, 'f', 1);
-  p.text(who.join("     "), 10);
+/// The footer's owner: name and id, or the id alone in the shareable version.
+QString pageOwner(const ResultsView& v, const ReportIdentity& who) {
+  if (who.pseudonymous || !who.registered) return "Patient " + v.patient;
+  return who.name + "   id " + v.patient +
+         (who.record_number.isEmpty() ? QString() : "   record " + who.record_number);
+}
+
+void section(ReportPainter& p, const ResultsView& v, const ReportIdentity& who) {
+  p.text(QString("%1   -   %2").arg(v.test_name, v.date), 15, true);
+  const QString age = v.age_years ? QString(" (age %1 at the test)").arg(*v.age_years) : QString();
+  if (who.pseudonymous) {
+    p.text("Patient (pseudonymous id): " + v.patient + age, 11, true);
+    p.text("Shareable version: no name, date of birth or record number.", 8.5, false,
+           QColor(90, 90, 90));
+  } else if (who.registered) {
+    p.text(who.name, 13, true);
+    QStringList line;
+    line << "Born " + who.date_of_birth + age;
+    if (!who.record_number.isEmpty()) line << "Record number: " + who.record_number;
+    line << "Patient id: " + v.patient;
+    p.text(line.join("     "), 10);
+  } else {
+    p.text("Patient id: " + v.patient + age + " (not in this station's registry: no name)", 10,
+           true, QColor(0xb0, 0x10, 0x10));
+  }
+  QStringList what;
+  if (v.test_name != v.test) what << "Test: " + v.test_name + " (" + v.test + ")";
+  what << "Date: " + v.date + " (local time)";
+  if (!v.operator_name.isEmpty()) what << "Clinician: " + v.operator_name;
+  p.text(what.join("     "), 9.5);
+  QStringList body;
+  body << "Involved limb: " + (v.involved.isEmpty() ? QString("none") : v.involved);
+  if (v.body_mass_kg) body << QString("Body mass: %1 kg").arg(*v.body_mass_kg, 0, 'f', 1);
+  p.text(body.join("     "), 9.5);
   p.gap(4);
   if (!v.headline.isEmpty()) p.text(v.headline, 12, true);
   for (const QString& w : v.warnings) p.text("Warning: " + w, 9.5, true, QColor(0xb0, 0x10, 0x10));
@@ -262,23 +301,17 @@ void section(ReportPainter& p, const ResultsView& v) {
 
 }  // namespace
 
-void writeClinicalReportPdf(const std::vector<ResultsView>& sessions, const QString& path) {
-  if (sessions.empty()) throw std::runtime_error("no session to report");
-  {
-    QFile probe(path);
-    if (!probe.open(QIODevice::WriteOnly)) {
-      throw std::runtime_error("cannot write " + path.toStdString() + ": " +
-                               probe.errorString().toStdString());
-    }
-  }
-  QPdfWriter writer(path);
-  writer.setPageSize(QPageSize(QPageSize::A4));
-  writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-  writer.setResolution(300);
-  writer.setTitle("Holdfast clinical report");
-  writer.setCreator("Holdfast");
-  ReportPainter p(writer);
-  if (!p.ok()) throw std::runtime_error("cannot write the PDF " + path.toStdString());
+namespace {
+
+/// Lays the whole report out on `writer`; returns the number of pages.
+int paintReport(QPdfWriter& writer, const std::vector<ResultsView>& sessions,
+                const std::vector<ReportIdentity>& identities, int total_pages) {
+  const auto who = [&](std::size_t i) {
+    return i < identities.size() ? identities[i] : ReportIdentity{true, false, {}, {}, {}};
+  };
+  ReportPainter p(writer, total_pages);
+  if (!p.ok()) throw std::runtime_error("cannot draw the PDF");
+  p.setPageOwner(pageOwner(sessions.front(), who(0)));
   p.footer();
   p.text("Holdfast - clinical strength report", 18, true);
   p.text(
@@ -288,8 +321,11 @@ void writeClinicalReportPdf(const std::vector<ResultsView>& sessions, const QStr
       8.5, false, QColor(60, 60, 60));
   p.gap(6);
   for (std::size_t i = 0; i < sessions.size(); ++i) {
-    if (i > 0) p.newPage();
-    section(p, sessions[i]);
+    if (i > 0) {
+      p.setPageOwner(pageOwner(sessions[i], who(i)));
+      p.newPage();
+    }
+    section(p, sessions[i], who(i));
   }
   p.gap(18);
   p.ensure(40);
@@ -297,6 +333,46 @@ void writeClinicalReportPdf(const std::vector<ResultsView>& sessions, const QStr
       "Clinician: ______________________________     Signature: ____________________     "
       "Date: ______________",
       10);
+  return p.pages();
+}
+
+void setUpWriter(QPdfWriter& writer) {
+  writer.setPageSize(QPageSize(QPageSize::A4));
+  writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+  writer.setResolution(300);
+  writer.setTitle("Holdfast clinical report");
+  writer.setCreator("Holdfast");
+}
+
+}  // namespace
+
+void writeClinicalReportPdf(const std::vector<ResultsView>& sessions,
+                            const std::vector<ReportIdentity>& identities, const QString& path) {
+  if (sessions.empty()) throw std::runtime_error("no session to report");
+  {
+    QFile probe(path);
+    if (!probe.open(QIODevice::WriteOnly)) {
+      throw std::runtime_error("cannot write " + path.toStdString() + ": " +
+                               probe.errorString().toStdString());
+    }
+  }
+  // "Page x of y" needs y before page 1 is drawn, and a PDF page cannot be redrawn: the
+  // layout runs once into memory to count the pages, then into the file.
+  int pages = 0;
+  {
+    QBuffer counting;
+    counting.open(QIODevice::WriteOnly);
+    QPdfWriter dry(&counting);
+    setUpWriter(dry);
+    pages = paintReport(dry, sessions, identities, 0);
+  }
+  QPdfWriter writer(path);
+  setUpWriter(writer);
+  try {
+    paintReport(writer, sessions, identities, pages);
+  } catch (const std::runtime_error&) {
+    throw std::runtime_error("cannot write the PDF " + path.toStdString());
+  }
 }
 
 }  // namespace holdfast::ui

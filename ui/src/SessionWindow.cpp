@@ -117,7 +117,7 @@ void SessionWindow::writeReport() {
                                                     suggested + "-report.pdf", "PDF (*.pdf)");
   if (path.isEmpty()) return;
   try {
-    writeClinicalReportPdf({results_view_}, path);
+    writeClinicalReportPdf({results_view_}, {report_identity_}, path);
     showMessage("Report written: " + path);
   } catch (const std::exception& e) {
     showMessage(QString("Cannot write the report: ") + e.what());

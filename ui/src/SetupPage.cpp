@@ -1,5 +1,6 @@
 #include "holdfast/ui/SetupPage.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDialog>
@@ -74,7 +75,13 @@ SetupPage::SetupPage(QWidget* parent) : QWidget(parent) {
   form->addRow("Hold reference (best maximal force)", reference_);
   operator_ = new QLineEdit;
   operator_->setMaxLength(64);
-  form->addRow("Operator", operator_);
+  form->addRow("Clinician (operator)", operator_);
+  pseudonymous_ = new QCheckBox("Shareable report: pseudonymous id only");
+  pseudonymous_->setObjectName("pseudonymousReport");
+  pseudonymous_->setToolTip(
+      "The report names the patient (name, date of birth, record number) as the clinic files "
+      "it. Ticked, it carries only the pseudonymous id, for sharing outside the clinic.");
+  form->addRow("Report", pseudonymous_);
   for (int r = 0; r < form->rowCount(); ++r) {
     if (auto* item = form->itemAt(r, QFormLayout::LabelRole); item && item->widget())
       biggerFont(item->widget(), 13);
@@ -135,13 +142,17 @@ SetupPage::SetupPage(QWidget* parent) : QWidget(parent) {
     f->addRow("Name", name);
     f->addRow("Date of birth", dob);
     f->addRow("Sex", sex);
+    auto* record = new QLineEdit;
+    record->setMaxLength(64);
+    record->setObjectName("recordNumber");
+    f->addRow("Record number", record);
     auto* box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     f->addRow(box);
     connect(box, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(box, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     if (dialog.exec() == QDialog::Accepted) {
       emit newPatientRequested(name->text().trimmed(), dob->date().toString("yyyy-MM-dd"),
-                               sex->currentText());
+                               sex->currentText(), record->text().trimmed());
     }
   });
 }
@@ -179,6 +190,7 @@ void SetupPage::select(const SetupChoice& c) {
   if (c.body_mass_kg > 0) mass_->setValue(c.body_mass_kg);
   if (c.reference_n > 0) reference_->setValue(c.reference_n);
   if (!c.operator_name.isEmpty()) operator_->setText(c.operator_name);
+  pseudonymous_->setChecked(c.pseudonymous_report);
 }
 
 SetupChoice SetupPage::choice() const {
@@ -191,6 +203,7 @@ SetupChoice SetupPage::choice() const {
   c.body_mass_kg = mass_->value();
   c.reference_n = reference_->value();
   c.operator_name = operator_->text().trimmed();
+  c.pseudonymous_report = pseudonymous_->isChecked();
   return c;
 }
 

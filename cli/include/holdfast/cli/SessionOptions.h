@@ -39,8 +39,8 @@ void openActivityLogIn(const std::filesystem::path& data_folder, const std::stri
 
 /// The session metadata for a trial written to `out`: from the options for a new file, or the
 /// file's own when appending (UsageError when the options contradict it or it cannot be read).
-/// A patient found in the registry of the data folder gives sex and age in years; a patient
-/// id that is not there is accepted (ids may come from another system) with a warning.
+/// The patient must be in the registry of the data folder (UsageError otherwise, or when the
+/// patient was merged into another); it gives sex and age in years.
 [[nodiscard]] store::SessionInfo sessionInfoFor(const ParsedArgs& args,
                                                 const std::filesystem::path& out,
                                                 const std::string& software_version);

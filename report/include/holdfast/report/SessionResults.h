@@ -10,6 +10,7 @@
 
 #include "holdfast/session/SessionAnalysis.h"
 #include "holdfast/store/SessionRecord.h"
+#include "holdfast/ui/ClinicalReport.h"
 #include "holdfast/ui/ResultsView.h"
 
 namespace holdfast::report {
@@ -26,6 +27,12 @@ namespace holdfast::report {
                                        const analysis::AnalysisMethod& method,
                                        std::optional<double> sem_n,
                                        std::vector<std::string>* skipped = nullptr);
+
+/// Who the clinical report names for `patient_id`: name, date of birth and record number from
+/// the registry of `data_folder`, or the pseudonymous id only when `pseudonymous` (the
+/// shareable version). Never throws.
+[[nodiscard]] ui::ReportIdentity reportIdentity(const std::filesystem::path& data_folder,
+                                                const std::string& patient_id, bool pseudonymous);
 
 /// Everything the Results page and the report show of one session.
 [[nodiscard]] ui::ResultsView buildResultsView(const std::filesystem::path& file,

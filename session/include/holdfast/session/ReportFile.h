@@ -2,8 +2,8 @@
 // The clinical report written beside a session (STEM-report.pdf) says what the session held
 // when it was written. When the session changes afterwards (a trial added or recovered, a
 // trial included or excluded), the report is never left looking current: it is renamed
-// STEM-report-out-of-date-YYYYMMDDTHHMMSSZ.pdf (kept, never deleted: it may have been signed)
-// and the change is logged. `holdfast trial` writes a new report in its place.
+// STEM-report-out-of-date-YYYYMMDDTHHMMSS+HHMM.pdf (local time) (kept, never deleted: it may have
+// been signed) and the change is logged. `holdfast trial` writes a new report in its place.
 
 #include <filesystem>
 #include <optional>

@@ -12,6 +12,7 @@ namespace holdfast::session {
 struct SessionHistoryEntry {
   std::filesystem::path file;
   std::string created_utc;  ///< ISO 8601 UTC, as stored
+  std::string when;         ///< "2026-11-30 08:13", local (store::localDateTime)
   std::string test;         ///< the test's name when the session stores its definition, else id
   std::size_t trials = 0;
   std::string headline;  ///< of the stored results; "not analysed yet" without them

@@ -43,6 +43,7 @@
 #include "holdfast/session/TrialRun.h"
 #include "holdfast/station/LiveTraceBuffer.h"
 #include "holdfast/station/SimulatorRunner.h"
+#include "holdfast/ui/ClinicalReport.h"
 #include "holdfast/ui/ResultsView.h"
 #include "holdfast/ui/SetupPage.h"
 
@@ -59,6 +60,7 @@ struct StationOptions {
   std::filesystem::path data_folder;
   std::filesystem::path test_library;
   bool simulate = false;                ///< offer the built-in simulator first
+  bool pseudonymous_report = false;     ///< every report the shareable version (--pseudonymous)
   std::optional<double> trial_seconds;  ///< overrides the test (scripted runs)
   std::optional<double> countdown_seconds;
   int ui_hz = 60;
@@ -121,6 +123,9 @@ class LiveSession : public QObject {
   bool openRecorded(const QString& file);
 
  private:
+  /// Who the report names: the registry's identity of the patient, or the pseudonymous id
+  /// only when the Setup page asks for the shareable report.
+  [[nodiscard]] ui::ReportIdentity reportIdentityFor(const QString& patient_id) const;
   /// A two-plate test on a device with two plates: the total is the primary force.
   [[nodiscard]] bool twoPlates() const;
   class DiscardSink : public daq::RecordingSink {

@@ -31,6 +31,9 @@ struct SessionInfo {
   std::string operator_name;
   std::string software_version;
   std::string created_utc;  ///< ISO 8601
+  /// The same moment on the clinic's clock, with its offset ("2026-11-30T08:13:02+14:00"):
+  /// what dates shown to a person use. "" in older files (they convert created_utc).
+  std::string created_local;
   /// The test's definition (holdfast-test/1 JSON) as it was when the session was recorded: its
   /// analysis method, target and criteria travel with the session. "" in older files.
   std::string test_definition;

@@ -97,7 +97,10 @@ struct CriterionView {
 struct ResultsView {
   QString patient;  ///< the pseudonymous id, never a name
   QString test;
-  QString date;
+  QString test_name;  ///< the test's display name ("Isometric maximal strength"), else its id
+  QString date;       ///< local date and time, "2026-11-30 08:13"
+  std::optional<int> age_years;  ///< at the session, as stored with it
+  QString operator_name;         ///< who ran the session (the station's operator setting)
   QString involved;
   std::optional<double> body_mass_kg;
   QString headline;  ///< "Best left 412.3 N   Best right 356.0 N", or holds / critical force

@@ -7,6 +7,7 @@
 #include <QMainWindow>
 #include <vector>
 
+#include "holdfast/ui/ClinicalReport.h"
 #include "holdfast/ui/ResultsView.h"
 #include "holdfast/ui/SessionView.h"
 
@@ -31,6 +32,8 @@ class SessionWindow : public QMainWindow {
   void showPage(Page page);
   /// Where File > Open starts (the data folder's sessions).
   void setOpenFolder(const QString& folder) { open_folder_ = folder; }
+  /// Who the report of the shown session names (set with each session shown).
+  void setReportIdentity(const ReportIdentity& who) { report_identity_ = who; }
   [[nodiscard]] ResultsPage* results() const { return results_; }
 
  signals:
@@ -42,6 +45,7 @@ class SessionWindow : public QMainWindow {
   QTabWidget* tabs_;
   ResultsPage* results_;
   ResultsView results_view_;
+  ReportIdentity report_identity_{true, false, {}, {}, {}};
   QString file_;
   QString open_folder_;
   QLabel* header_;

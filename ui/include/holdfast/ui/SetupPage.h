@@ -12,6 +12,7 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
+class QCheckBox;
 class QPushButton;
 class QTableWidget;
 
@@ -48,7 +49,10 @@ struct SetupChoice {
   QString involved;           ///< "left", "right" or ""
   double body_mass_kg = 0.0;  ///< 0: not given
   double reference_n = 0.0;   ///< holds in % of a reference
-  QString operator_name;
+  QString operator_name;      ///< the clinician, named on the report
+  /// The report is the shareable version: the pseudonymous id only, no name, date of birth or
+  /// record number.
+  bool pseudonymous_report = false;
 };
 
 class SetupPage : public QWidget {
@@ -66,7 +70,8 @@ class SetupPage : public QWidget {
   void patientChanged(const QString& patient_id);
   /// Open an earlier session in the Results page (double-click or "Open").
   void sessionOpenRequested(const QString& file);
-  void newPatientRequested(const QString& name, const QString& date_of_birth, const QString& sex);
+  void newPatientRequested(const QString& name, const QString& date_of_birth, const QString& sex,
+                           const QString& record_number);
   void startRequested(const holdfast::ui::SetupChoice& choice);
 
  private:
@@ -82,6 +87,7 @@ class SetupPage : public QWidget {
   QDoubleSpinBox* mass_;
   QDoubleSpinBox* reference_;
   QLineEdit* operator_;
+  QCheckBox* pseudonymous_;
   QLabel* message_;
   QPushButton* start_;
   QTableWidget* history_;
