@@ -13,6 +13,8 @@ packages=(
   socat xvfb xauth fonts-dejavu-core
   clang libclang-rt-14-dev
   python3 python3-numpy python3-scipy python3-h5py python3-serial python3-matplotlib poppler-utils
+  python3-pandas r-base-core r-cran-hdf5r
+  help2man dpkg-dev fakeroot file
 )
 
 missing=()

@@ -7,6 +7,7 @@
 
 #include "Commands.h"
 #include "holdfast/cli/DeviceOptions.h"
+#include "holdfast/cli/SessionOptions.h"
 #include "holdfast/daq/AcquisitionEngine.h"
 #include "holdfast/registry/CalibrationStore.h"
 #include "holdfast/store/IsoTime.h"
@@ -18,7 +19,7 @@ const CommandSpec& calibrateSpec() {
   static const CommandSpec spec = [] {
     CommandSpec s("calibrate", "Tare, span or multipoint-calibrate a device; check its drift.",
                   "holdfast calibrate tare|span|point|fit|show|check --device-serial S "
-                  "[--port PATH --protocol P] [--mass-kg M] [--channel K]");
+                  "[--port PATH --protocol P] [--mass-kg M] [--channel K] [--data-dir DIR]");
     s.positionals("ACTION",
                   "tare: record the unloaded reading of every channel; span: one known mass "
                   "(after a tare); point: add a (reading, known mass) point; fit: fit a line "
@@ -26,6 +27,7 @@ const CommandSpec& calibrateSpec() {
                   "unloaded reading with the last tare",
                   1, 1);
     addDeviceOptions(s);
+    addDataFolderOption(s);
     s.option("mass-kg", "M", "span/point: the known mass resting on the sensor, in kg")
         .option("channel", "K",
                 "span/point/fit: the raw channel, 1-based (default 1); span also takes a list "
@@ -33,7 +35,9 @@ const CommandSpec& calibrateSpec() {
         .option("seconds", "S", "how long to average the reading (default 2)")
         .option("tolerance-n", "N", "check: largest acceptable drift in newtons (default 2)");
     s.note(
-        "Calibrations are kept per device serial number and applied by `acquire`, which\n"
+        "Calibrations are kept per device serial number in calibration.json in the data\n"
+        "folder (moved there once from ~/.config/holdfast, where earlier versions kept them)\n"
+        "and applied by `acquire`, which\n"
         "stores them with every trial next to the raw values. newtons = (raw - offset) * scale.\n"
         "check exits 1 when a channel drifted beyond the tolerance (re-tare before testing).");
     return s;

@@ -11,6 +11,7 @@
 
 #include "Commands.h"
 #include "holdfast/session/ActivityLog.h"
+#include "holdfast/session/TestDefinition.h"
 
 namespace {
 
@@ -66,7 +67,8 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   if (args[0] == "--version") {
-    std::cout << "holdfast " << HOLDFAST_VERSION << "\n";
+    std::cout << "holdfast " << HOLDFAST_VERSION << "\n"
+              << "test library: " << holdfast::session::defaultTestLibrary().string() << "\n";
     return kExitOk;
   }
   for (const auto& c : commands()) {

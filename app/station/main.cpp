@@ -183,7 +183,8 @@ int main(int argc, char** argv) {
       return cli::kExitOk;
     }
     if (args.flag("version")) {
-      std::cout << "holdfast-station " << HOLDFAST_VERSION << "\n";
+      std::cout << "holdfast-station " << HOLDFAST_VERSION << "\n"
+                << "test library: " << session::defaultTestLibrary().string() << "\n";
       return cli::kExitOk;
     }
     options.data_folder = cli::dataFolderFrom(args);

@@ -2,9 +2,12 @@
 
 #include <cmath>
 #include <filesystem>
+#include <iostream>
 
+#include "holdfast/cli/SessionOptions.h"
 #include "holdfast/daq/SerialPortList.h"
 #include "holdfast/registry/CalibrationStore.h"
+#include "holdfast/store/SessionRecord.h"
 
 namespace holdfast::cli {
 
@@ -21,9 +24,8 @@ void addDeviceOptions(CommandSpec& s) {
       .option("device-serial", "S",
               "the device's serial number: key of its calibration, and how it is found again "
               "after a replug (default: the USB serial number of the port)")
-      .option(
-          "calibration", "FILE",
-          "calibration file (default: " + registry::CalibrationStore::defaultPath().string() + ")")
+      .option("calibration", "FILE",
+              "calibration file (default: calibration.json in the data folder, --data-dir)")
       .option("stall-timeout", "S", "seconds without data before a stall is recorded (default 2)")
       .option("reconnect-timeout", "S",
               "when the link is lost, keep trying to reconnect for S seconds; 0 = do not "
@@ -82,7 +84,14 @@ std::string deviceSerialFor(const ParsedArgs& args, const std::string& port) {
 
 fs::path calibrationFileFrom(const ParsedArgs& args) {
   if (auto f = args.value("calibration")) return *f;
-  return registry::CalibrationStore::defaultPath();
+  const fs::path data = dataFolderFrom(args);
+  try {
+    const std::string moved = registry::CalibrationStore::moveLegacyInto(data);
+    if (!moved.empty()) std::cerr << "note: " << moved << "\n";
+  } catch (const store::StoreError& e) {
+    throw UsageError(std::string("the calibrations in the old place cannot be moved: ") + e.what());
+  }
+  return registry::CalibrationStore::fileIn(data);
 }
 
 }  // namespace holdfast::cli

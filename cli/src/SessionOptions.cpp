@@ -38,7 +38,8 @@ void addSessionOptions(CommandSpec& spec) {
 
 void addDataFolderOption(CommandSpec& spec) {
   spec.option("data-dir", "DIR",
-              "data folder: patient registry and sessions (default $HOLDFAST_DATA_DIR, else "
+              "data folder: patient registry, sessions and calibrations (default "
+              "$HOLDFAST_DATA_DIR, else "
               "$XDG_DATA_HOME/holdfast, else ~/.local/share/holdfast)");
 }
 

@@ -1,4 +1,5 @@
 #include "holdfast/registry/CalibrationStore.h"
+#include "holdfast/registry/DataFolder.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -95,7 +96,33 @@ CalibrationStore::CalibrationStore(fs::path path) : path_(std::move(path)) {
   }
 }
 
-fs::path CalibrationStore::defaultPath() {
+fs::path CalibrationStore::fileIn(const fs::path& data_folder) {
+  return data_folder / "calibration.json";
+}
+
+std::string CalibrationStore::moveLegacyInto(const fs::path& data_folder) {
+  const fs::path old = legacyPath(), now = fileIn(data_folder);
+  std::error_code ec;
+  if (fs::exists(now, ec) || !fs::is_regular_file(old, ec)) return "";
+  (void)CalibrationStore(old);  // a malformed file is an error, not silently moved
+  std::ifstream in(old, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (!in && !in.eof()) throw store::StoreError("cannot read the calibration file " + old.string());
+  ensureDataFolder(data_folder);
+  store::writeFileAtomically(now, bytes.str());
+  fs::path kept = old;
+  kept += ".moved-to-data-folder";
+  fs::rename(old, kept, ec);
+  if (ec) {
+    return "calibrations copied from " + old.string() + " to " + now.string() +
+           " (the old file could not be renamed: " + ec.message() + "; it is no longer read)";
+  }
+  return "calibrations moved from " + old.string() + " to " + now.string() +
+         " (the old file is kept as " + kept.string() + ")";
+}
+
+fs::path CalibrationStore::legacyPath() {
   const char* xdg = std::getenv("XDG_CONFIG_HOME");
   if (xdg && *xdg) return fs::path(xdg) / "holdfast" / "calibration.json";
   const char* home = std::getenv("HOME");

@@ -297,6 +297,15 @@ std::vector<TestDefinition> loadTestLibrary(const fs::path& folder) {
 
 fs::path defaultTestLibrary() {
   if (const char* env = std::getenv("HOLDFAST_TEST_LIBRARY"); env && *env) return env;
+  // Relative to the running executable, not a path compiled in: an installed or unpacked
+  // package finds its own library, never a source tree that may not exist.
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path installed =
+        exe.parent_path().parent_path() / "share" / "holdfast" / "test_library";
+    if (fs::is_directory(installed, ec)) return installed;
+  }
   return HOLDFAST_TEST_LIBRARY;
 }
 

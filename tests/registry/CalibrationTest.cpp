@@ -149,3 +149,50 @@ TEST(ForceLayout, PerChannelAppliesEachCalibration) {
   EXPECT_NEAR(force[0], 50.0, 1e-9);
   EXPECT_NEAR(force[1], 44.482216152605, 1e-9);
 }
+
+// Calibrations live in the data folder; those kept in the old place (~/.config/holdfast) move
+// there once, the old file kept under another name and never read again.
+TEST(CalibrationStore, CalibrationsInTheOldPlaceMoveIntoTheDataFolderOnce) {
+  const fs::path dir = fs::temp_directory_path() / ("hf-calmove-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  const char* saved = std::getenv("XDG_CONFIG_HOME");
+  const std::string keep = saved ? saved : "";
+  setenv("XDG_CONFIG_HOME", (dir / "config").c_str(), 1);
+  const fs::path old = CalibrationStore::legacyPath();
+  EXPECT_EQ(old, dir / "config" / "holdfast" / "calibration.json");
+  const fs::path data = dir / "data";
+  EXPECT_EQ(CalibrationStore::moveLegacyInto(data), "");  // nothing to move
+  fs::create_directories(old.parent_path());
+  {
+    CalibrationStore legacy(old);
+    DeviceCalibration d;
+    d.device_serial = "PLATE-7";
+    d.protocol = "holdfast-binary";
+    ChannelCalibration c = defaultCalibration({"ch1", "counts", true});
+    applyTare(c, 500.0, "2026-01-01T10:00:00Z");
+    d.channels.push_back(c);
+    legacy.put(d);
+    legacy.save();
+  }
+  const std::string said = CalibrationStore::moveLegacyInto(data);
+  EXPECT_NE(said.find("moved"), std::string::npos) << said;
+  const fs::path now = CalibrationStore::fileIn(data);
+  ASSERT_TRUE(fs::exists(now));
+  EXPECT_DOUBLE_EQ(CalibrationStore(now).find("PLATE-7")->channels.at(0).offset, 500.0);
+  EXPECT_FALSE(fs::exists(old));
+  EXPECT_TRUE(fs::exists(old.string() + ".moved-to-data-folder"));  // kept
+  EXPECT_EQ(CalibrationStore::moveLegacyInto(data), "");            // once
+
+  // A malformed old file is an error; nothing is moved or renamed.
+  const fs::path other = dir / "other-data";
+  { std::ofstream(old) << "{ not json"; }
+  EXPECT_THROW(CalibrationStore::moveLegacyInto(other), holdfast::store::StoreError);
+  EXPECT_TRUE(fs::exists(old));
+  EXPECT_FALSE(fs::exists(CalibrationStore::fileIn(other)));
+  if (saved) {
+    setenv("XDG_CONFIG_HOME", keep.c_str(), 1);
+  } else {
+    unsetenv("XDG_CONFIG_HOME");
+  }
+  fs::remove_all(dir);
+}

@@ -19,7 +19,8 @@ void addDeviceOptions(CommandSpec& spec);
 /// port (through libserialport), else "" (no stored calibration).
 [[nodiscard]] std::string deviceSerialFor(const ParsedArgs& args, const std::string& port);
 
-/// --calibration FILE, else the default file.
+/// --calibration FILE, else calibration.json in the data folder (--data-dir), where calibrations
+/// kept in the old place (~/.config/holdfast) are moved once (a note on stderr says so).
 [[nodiscard]] std::filesystem::path calibrationFileFrom(const ParsedArgs& args);
 
 }  // namespace holdfast::cli

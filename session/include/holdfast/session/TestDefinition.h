@@ -90,8 +90,9 @@ struct TestDefinition {
 /// cannot be read, holds a bad definition, or two share an id.
 [[nodiscard]] std::vector<TestDefinition> loadTestLibrary(const std::filesystem::path& folder);
 
-/// $HOLDFAST_TEST_LIBRARY, else the library installed with the program (the source tree's
-/// test_library/ folder for a build tree).
+/// $HOLDFAST_TEST_LIBRARY, else the library installed beside the program
+/// (EXE_DIR/../share/holdfast/test_library: /usr/bin/holdfast finds /usr/share/holdfast/...,
+/// wherever the package is unpacked), else the source tree's test_library/ (a build tree).
 [[nodiscard]] std::filesystem::path defaultTestLibrary();
 
 }  // namespace holdfast::session
