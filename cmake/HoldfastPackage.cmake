@@ -26,8 +26,9 @@ endif()
 
 # Man pages from each program's own --help, so they cannot drift from it. help2man is given
 # the version (it would otherwise run --version, which also prints the test library's path).
+# Only for the plain build: a sanitizer build's programs are not what a package ships.
 find_program(HELP2MAN help2man)
-if(HELP2MAN)
+if(HELP2MAN AND HOLDFAST_SANITIZE STREQUAL "")
   set(programs holdfast)
   set(descriptions "record, analyse and report isometric force tests")
   if(HOLDFAST_WITH_QT)
@@ -64,7 +65,7 @@ if(HELP2MAN)
   endforeach()
   add_custom_target(man_pages ALL DEPENDS ${man_pages})
   install(FILES ${man_pages} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
-else()
+elseif(NOT HELP2MAN)
   message(WARNING "help2man not found: no man pages in the package (scripts/setup.sh installs it)")
 endif()
 

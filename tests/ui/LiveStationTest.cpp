@@ -112,6 +112,14 @@ class LiveStation : public ::testing::Test {
     return ::testing::AssertionSuccess();
   }
 
+  /// `n` trials saved and the station's analysis of the last one done: only then may the test
+  /// read the session file (HDF5 1.10 is not thread-safe, and the station reads it in a worker
+  /// while it analyses; reading at the same time crashed a run).
+  static bool analysed(const station::LiveSession& session, int n) {
+    return session.trialsSaved() == n &&
+           session.phase() == station::LiveSession::Phase::Monitoring;
+  }
+
   fs::path dir_;
   std::string patient_;
 };
@@ -135,7 +143,7 @@ TEST_F(LiveStation, RecordsATrialAndShowsThePeakTheAnalysisOfTheFileGives) {
   auto* record = window.live()->findChild<QPushButton*>("record");
   ASSERT_TRUE(waitFor([&] { return record->isEnabled(); }, 5));
   record->click();
-  ASSERT_TRUE(waitFor([&] { return session.trialsSaved() == 1; }, 20));
+  ASSERT_TRUE(waitFor([&] { return analysed(session, 1); }, 20));
   waitFor([] { return false; }, 0.3);  // a few more ticks: the analysed peak is drawn
 
   // The peak on screen is the analysis of the stored trial.
@@ -168,7 +176,7 @@ TEST_F(LiveStation, RecordsATrialAndShowsThePeakTheAnalysisOfTheFileGives) {
   EXPECT_TRUE(session::analyzeSession(after_redo, analysis::AnalysisMethod{}).entries.empty());
   ASSERT_TRUE(waitFor([&] { return record->isEnabled(); }, 5));
   record->click();
-  ASSERT_TRUE(waitFor([&] { return session.trialsSaved() == 2; }, 20));
+  ASSERT_TRUE(waitFor([&] { return analysed(session, 2); }, 20));
   EXPECT_EQ(store::readSessionFile(session.sessionFile()).trials.back().info.side, "left");
   // Quitting now would leave the session unfinished: the window asks first.
   EXPECT_TRUE(window.closeQuestion().startsWith("The session is not finished"))
@@ -211,7 +219,7 @@ TEST_F(LiveStation, HoldShowsTheTargetBandAndTimesTheHold) {
   auto* hold = window.live()->findChild<QLabel*>("hold");
   ASSERT_TRUE(waitFor([&] { return hold->text().startsWith("Hold 2"); }, 10))
       << hold->text().toStdString();
-  ASSERT_TRUE(waitFor([&] { return session.trialsSaved() == 1; }, 20));
+  ASSERT_TRUE(waitFor([&] { return analysed(session, 1); }, 20));
   EXPECT_FALSE(hold->text().contains("FAILED"));
   // The live timer and the stored analysis agree: the same rule on the same samples.
   const QString shown = hold->text();
@@ -234,7 +242,7 @@ TEST_F(LiveStation, TwoPlatesShowTheTotalAndSayItIsTheTotal) {
   station::LiveSession session(options(), window);
   ASSERT_TRUE(startOnSimulator(window, session, "mid-thigh-pull"));
   window.live()->findChild<QPushButton*>("record")->click();
-  ASSERT_TRUE(waitFor([&] { return session.trialsSaved() == 1; }, 20));
+  ASSERT_TRUE(waitFor([&] { return analysed(session, 1); }, 20));
   waitFor([] { return false; }, 0.3);  // a few more ticks: the analysed peak is drawn
   const store::SessionRecord stored = store::readSessionFile(session.sessionFile());
   const session::SessionAnalysis a = session::analyzeSession(stored, {});
@@ -263,7 +271,7 @@ TEST_F(LiveStation, UnplugShowsTheBannerAndTheTrialKeepsItsGapMarker) {
   ASSERT_TRUE(
       waitFor([&] { return banner->isVisible() && banner->text().contains("DISCONNECTED"); }, 10))
       << banner->text().toStdString();
-  ASSERT_TRUE(waitFor([&] { return session.trialsSaved() == 1; }, 30));
+  ASSERT_TRUE(waitFor([&] { return analysed(session, 1); }, 30));
   const store::SessionRecord stored = store::readSessionFile(session.sessionFile());
   ASSERT_EQ(stored.trials.size(), 1u);
   bool reconnected = false;
@@ -291,7 +299,7 @@ TEST_F(LiveStation, EscapeStopsATrialEarly) {
       waitFor([&] { return session.phase() == station::LiveSession::Phase::Recording; }, 5));
   waitFor([] { return false; }, 1.0);
   QTest::keyClick(&window, Qt::Key_Escape);
-  ASSERT_TRUE(waitFor([&] { return session.trialsSaved() == 1; }, 10));
+  ASSERT_TRUE(waitFor([&] { return analysed(session, 1); }, 10));
   const store::SessionRecord stored = store::readSessionFile(session.sessionFile());
   EXPECT_EQ(stored.trials[0].info.stop_reason, "user_stop");
   EXPECT_LT(stored.trials[0].time_s.size(), 4000u);  // about 2 s, not 60
