@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include <QApplication>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QLabel>
@@ -116,8 +117,7 @@ class LiveStation : public ::testing::Test {
   /// read the session file (HDF5 1.10 is not thread-safe, and the station reads it in a worker
   /// while it analyses; reading at the same time crashed a run).
   static bool analysed(const station::LiveSession& session, int n) {
-    return session.trialsSaved() == n &&
-           session.phase() == station::LiveSession::Phase::Monitoring;
+    return session.trialsSaved() == n && session.phase() == station::LiveSession::Phase::Monitoring;
   }
 
   fs::path dir_;
@@ -286,6 +286,33 @@ TEST_F(LiveStation, UnplugShowsTheBannerAndTheTrialKeepsItsGapMarker) {
   waitFor([] { return false; }, 0.3);
   EXPECT_TRUE(banner->isVisible());
   EXPECT_TRUE(banner->text().contains("1 reconnects")) << banner->text().toStdString();
+}
+
+// New patient on the Setup page: the record number goes to the registry and the list shows it;
+// the same name and date of birth again is not added: the registered patient is selected.
+TEST_F(LiveStation, ANewPatientKeepsTheRecordNumberAndTheSamePersonIsNotAddedTwice) {
+  ui::StationWindow window;
+  station::LiveSession session(options(), window);
+  ASSERT_TRUE(session.loadSetup());
+  emit window.setup()->newPatientRequested("Ada Lovelace", "1985-12-10", "female", "MRN-77");
+  registry::PatientRegistry registry(registry::registryFile(dir_ / "data"));
+  ASSERT_EQ(registry.list().size(), 2u);
+  const QString added = window.setup()->choice().patient_id;
+  EXPECT_EQ(registry.find(added.toStdString())->record_number, "MRN-77");
+  auto* patients = window.setup()->findChild<QComboBox*>("patient");
+  ASSERT_NE(patients, nullptr);
+  EXPECT_TRUE(patients->currentText().contains("born 1985-12-10"))
+      << patients->currentText().toStdString();
+  EXPECT_TRUE(patients->currentText().contains("record MRN-77"))
+      << patients->currentText().toStdString();
+
+  emit window.setup()->newPatientRequested("test  patient", "1990-02-03", "", "");
+  EXPECT_EQ(registry.list().size(), 2u) << "the same person added twice";
+  EXPECT_EQ(window.setup()->choice().patient_id.toStdString(), patient_);
+  auto* message = window.setup()->findChild<QLabel*>("setupMessage");
+  ASSERT_NE(message, nullptr);
+  EXPECT_TRUE(message->text().contains("already registered as " + QString::fromStdString(patient_)))
+      << message->text().toStdString();
 }
 
 TEST_F(LiveStation, EscapeStopsATrialEarly) {
