@@ -8,6 +8,7 @@
 #include "holdfast/registry/PatientRegistry.h"
 #include "holdfast/session/InputError.h"
 #include "holdfast/session/PatientMerge.h"
+#include "holdfast/store/IsoTime.h"
 
 namespace holdfast::app {
 
@@ -196,7 +197,7 @@ int runPatients(const ParsedArgs& args) {
               << "\nsex:           " << (p->sex.empty() ? "-" : p->sex)
               << "\nrecord number: " << (p->record_number.empty() ? "-" : p->record_number)
               << "\nnotes:         " << (p->notes.empty() ? "-" : p->notes)
-              << "\nregistered:    " << p->created_utc
+              << "\nregistered:    " << store::localDateTime("", p->created_utc)
               << (p->merged_into.empty() ? "" : "\nmerged into:   " + p->merged_into)
               << "\nsessions:\n";
     for (const auto& s : sessionsOf(data, id)) std::cout << "  " << s.string() << "\n";

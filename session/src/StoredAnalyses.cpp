@@ -28,8 +28,7 @@ std::string methodKey(const SessionAnalysis& a) {
 }  // namespace
 
 std::string StoredAnalysisSummary::describe() const {
-  std::string when = created_utc;
-  if (when.size() >= 16) when = when.substr(0, 10) + " " + when.substr(11, 5) + " UTC";
+  const std::string when = store::localDateTime("", created_utc);  // the reader's clock
   std::string text = when + ", holdfast " + (software_version.empty() ? "?" : software_version);
   if (!method_source.empty()) text += ", method: " + method_source;
   if (!overrides.empty()) {

@@ -23,7 +23,7 @@ struct StoredAnalysisSummary {
   std::string method_source;
   std::vector<std::string> overrides;
   std::string method_json;  ///< the method, compact JSON (to compare methods)
-  /// "2026-11-30 10:12 UTC, holdfast 0.9.0, the test definition stored in the session,
+  /// "2026-11-30 10:12 (local time), holdfast 0.9.0, the test definition stored in the session,
   /// overrides onset=fixed:20"
   [[nodiscard]] std::string describe() const;
 };
