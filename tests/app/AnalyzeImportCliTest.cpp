@@ -11,13 +11,12 @@
 #include "holdfast/store/SessionFileReader.h"
 
 using holdfast::test::Cli;
+using holdfast::test::kJump;
 using holdfast::test::Result;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-const std::string kJump = std::string(HOLDFAST_SOURCE_DIR) +
-                          "/data_samples/jumpmetrics_F02_CTRL2/group_cutoff_force_series.csv";
 const std::string kAcl =
     std::string(HOLDFAST_REALDATA_DIR) + "/acl_squat_jump/BFR007_1st_squat_jump.csv";
 

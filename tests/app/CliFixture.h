@@ -21,6 +21,11 @@ namespace holdfast::test {
 
 namespace fs = std::filesystem;
 
+/// A real jump recorded at 2000 Hz (JumpMetrics, MIT), the recording most CLI tests import.
+inline const std::string kJump =
+    std::string(HOLDFAST_SOURCE_DIR) +
+    "/data_samples/jumpmetrics_F02_CTRL2/group_cutoff_force_series.csv";
+
 struct Result {
   int code = -1;
   std::string out, err;

@@ -12,13 +12,11 @@
 #include "holdfast/store/SessionFileReader.h"
 
 using holdfast::test::Cli;
+using holdfast::test::kJump;
 using holdfast::test::Result;
 namespace fs = std::filesystem;
 
 namespace {
-
-const std::string kJump = std::string(HOLDFAST_SOURCE_DIR) +
-                          "/data_samples/jumpmetrics_F02_CTRL2/group_cutoff_force_series.csv";
 
 class ExportCli : public Cli {
  protected:

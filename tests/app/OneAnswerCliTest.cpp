@@ -16,14 +16,12 @@
 #include "holdfast/store/SessionFileReader.h"
 
 using holdfast::test::Cli;
+using holdfast::test::kJump;
 using holdfast::test::Result;
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-const std::string kJump = std::string(HOLDFAST_SOURCE_DIR) +
-                          "/data_samples/jumpmetrics_F02_CTRL2/group_cutoff_force_series.csv";
 
 class OneAnswer : public Cli {
  protected:
