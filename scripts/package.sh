@@ -11,4 +11,4 @@ cmake --build "$out" -j"$(nproc)"
 (cd "$out" && cpack -G DEB >/dev/null)
 deb=$(ls -t "$out"/holdfast_*.deb | head -1)
 echo "package: $deb"
-dpkg-deb --info "$deb" | sed -n '/Package:/,/Description:/p'
+dpkg-deb --field "$deb" Package Version Installed-Size Depends Recommends
