@@ -102,6 +102,7 @@ PatientMergeResult mergePatientSessions(const fs::path& data_folder, const std::
                         merged, kept);
     result.moved.emplace_back(file, target);
   }
+  fs::remove(from, ec);  // only when empty: a retired report stays with its folder
   return result;
 }
 
