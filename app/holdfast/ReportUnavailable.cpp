@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "Commands.h"
+#include "holdfast/cli/SessionOptions.h"
 
 namespace holdfast::app {
 
@@ -9,7 +10,11 @@ const CommandSpec& reportSpec() {
   static const CommandSpec spec = [] {
     CommandSpec s("report", "Write the clinical PDF report (needs a build with Qt).",
                   "holdfast report FILE.h5... --pdf OUT.pdf");
-    s.positionals("FILE.h5", "session files", 0, 50).option("pdf", "OUT.pdf", "the report");
+    // The same options as the real command, so a caller's command line still parses.
+    s.positionals("FILE.h5", "session files", 0, 50)
+        .option("pdf", "OUT.pdf", "the report")
+        .flag("pseudonymous", "the shareable version");
+    addDataFolderOption(s);
     return s;
   }();
   return spec;

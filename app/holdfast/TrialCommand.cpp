@@ -5,6 +5,8 @@
 #include <iostream>
 
 #include "Commands.h"
+#include "holdfast/cli/SessionOptions.h"
+#include "holdfast/registry/DataFolder.h"
 #include "holdfast/session/ReportFile.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionFileWriter.h"
@@ -14,13 +16,15 @@ namespace holdfast::app {
 const CommandSpec& trialSpec() {
   static const CommandSpec spec = [] {
     CommandSpec s("trial", "Include or exclude one trial of a session, with the reason.",
-                  "holdfast trial FILE.h5 (--include N | --exclude N) --reason TEXT");
+                  "holdfast trial FILE.h5 (--include N | --exclude N) --reason TEXT "
+                  "[--data-dir DIR]");
     s.positionals("FILE.h5", "the session file", 1, 1)
         .option("include", "N",
                 "count trial N: a trial recovered after an interruption is listed but left out of "
                 "best, mean, asymmetry and criteria until included")
         .option("exclude", "N", "leave trial N out of the analysis (its samples stay)")
         .option("reason", "TEXT", "why (stored with the trial; required)");
+    addDataFolderOption(s);
     s.note("Run 'holdfast analyze FILE.h5' afterwards to store results that follow the decision.");
     return s;
   }();
@@ -52,7 +56,15 @@ int runTrial(const ParsedArgs& args) {
   if (const auto retired = session::retireReport(file, change)) {
     std::cout << "the report written before is out of date: renamed " << retired->string() << "\n";
     const std::string report = session::reportFileFor(file).string();
-    const std::vector<std::string> words = {file, "--pdf", report};
+    // The new report names the patient from the registry of the session's own data folder
+    // (DATA/sessions/ID/FILE.h5), unless --data-dir says otherwise.
+    std::filesystem::path data = dataFolderFrom(args);
+    const std::filesystem::path folder = std::filesystem::absolute(file).parent_path();
+    std::error_code ec;
+    if (!args.value("data-dir") && folder.parent_path().filename() == "sessions" &&
+        std::filesystem::exists(registry::registryFile(folder.parent_path().parent_path()), ec))
+      data = folder.parent_path().parent_path();
+    const std::vector<std::string> words = {file, "--pdf", report, "--data-dir", data.string()};
     if (runReport(reportSpec().parse(words)) != kExitOk) {
       std::cerr << "holdfast trial: a new report could not be written; run 'holdfast report "
                 << file << " --pdf " << report << "'\n";
