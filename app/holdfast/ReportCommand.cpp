@@ -41,8 +41,9 @@ const CommandSpec& reportSpec() {
         "trend chart shows the sessions of the same patient and test found beside each file,\n"
         "with the MDC95 band. Runs without a display.\n"
         "The report names the patient as the clinic files it: name, date of birth, age at the\n"
-        "test and record number from the registry of the data folder (session files hold only\n"
-        "the pseudonymous id), the clinician (the session's operator), the local date and time;\n"
+        "test and record number from the registry of the session's data folder (the one\n"
+        "holding it as DATA/sessions/ID/, else --data-dir; session files hold only the id),\n"
+        "the clinician (the session's operator), the local date and time;\n"
         "every page carries the patient and 'page x of y'. --pseudonymous leaves the identity\n"
         "out, for sharing.");
     return s;
@@ -90,10 +91,9 @@ int runReport(const ParsedArgs& args) {
   QApplication app(argc, argv);
   std::vector<ui::ResultsView> views;
   std::vector<ui::ReportIdentity> identities;
-  const fs::path data = dataFolderFrom(args);
   for (const Item& item : items) {
-    identities.push_back(
-        reportIdentity(data, item.session.info.patient_id, args.flag("pseudonymous")));
+    identities.push_back(reportIdentity(dataFolderOfSession(args, item.file),
+                                        item.session.info.patient_id, args.flag("pseudonymous")));
     std::vector<std::string> skipped;
     ui::TrendView trend = buildTrend(item.file, item.session, item.analysis, item.analysis.method,
                                      item.sem_n, &skipped);
@@ -111,7 +111,8 @@ int runReport(const ParsedArgs& args) {
   for (std::size_t i = 0; i < identities.size(); ++i) {
     if (!identities[i].pseudonymous && !identities[i].registered) {
       std::cerr << "warning: patient '" << items[i].session.info.patient_id
-                << "' is not in the registry at " << data.string()
+                << "' is not in the registry at "
+                << dataFolderOfSession(args, items[i].file).string()
                 << ": the report names the id only\n";
     }
   }

@@ -6,7 +6,6 @@
 
 #include "Commands.h"
 #include "holdfast/cli/SessionOptions.h"
-#include "holdfast/registry/DataFolder.h"
 #include "holdfast/session/ReportFile.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionFileWriter.h"
@@ -56,15 +55,9 @@ int runTrial(const ParsedArgs& args) {
   if (const auto retired = session::retireReport(file, change)) {
     std::cout << "the report written before is out of date: renamed " << retired->string() << "\n";
     const std::string report = session::reportFileFor(file).string();
-    // The new report names the patient from the registry of the session's own data folder
-    // (DATA/sessions/ID/FILE.h5), unless --data-dir says otherwise.
-    std::filesystem::path data = dataFolderFrom(args);
-    const std::filesystem::path folder = std::filesystem::absolute(file).parent_path();
-    std::error_code ec;
-    if (!args.value("data-dir") && folder.parent_path().filename() == "sessions" &&
-        std::filesystem::exists(registry::registryFile(folder.parent_path().parent_path()), ec))
-      data = folder.parent_path().parent_path();
-    const std::vector<std::string> words = {file, "--pdf", report, "--data-dir", data.string()};
+    // The new report names the patient from the registry of the session's own data folder.
+    const std::vector<std::string> words = {file, "--pdf", report, "--data-dir",
+                                            dataFolderOfSession(args, file).string()};
     if (runReport(reportSpec().parse(words)) != kExitOk) {
       std::cerr << "holdfast trial: a new report could not be written; run 'holdfast report "
                 << file << " --pdf " << report << "'\n";

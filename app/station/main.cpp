@@ -288,11 +288,13 @@ int main(int argc, char** argv) {
   window.setOpenFolder(QString::fromStdString((data / "sessions").string()));
   const std::filesystem::path library = options.test_library;
   QObject::connect(&window, &ui::SessionWindow::openRequested, &window,
-                   [&window, library, &data, &options](const QString& path) {
-                     load(window, path, library, data, options.pseudonymous_report);
+                   [&window, library, &args, &options](const QString& path) {
+                     load(window, path, library, cli::dataFolderOfSession(args, path.toStdString()),
+                          options.pseudonymous_report);
                    });
-  if (!files.empty() && !load(window, QString::fromStdString(files.front()), library, data,
-                              options.pseudonymous_report)) {
+  if (!files.empty() &&
+      !load(window, QString::fromStdString(files.front()), library,
+            cli::dataFolderOfSession(args, files.front()), options.pseudonymous_report)) {
     if (screenshot) return cli::kExitUsage;
   }
   if (!recovered.isEmpty()) {

@@ -105,6 +105,17 @@ registry::Patient registeredPatient(const fs::path& data, const std::string& id)
 
 }  // namespace
 
+fs::path dataFolderOfSession(const ParsedArgs& args, const fs::path& session) {
+  if (args.value("data-dir")) return dataFolderFrom(args);
+  std::error_code ec;
+  const fs::path patient_folder = fs::absolute(session, ec).parent_path();
+  const fs::path data = patient_folder.parent_path().parent_path();
+  if (!ec && patient_folder.parent_path().filename() == "sessions" &&
+      fs::exists(registry::registryFile(data), ec))
+    return data;
+  return dataFolderFrom(args);
+}
+
 fs::path sessionPathFor(const ParsedArgs& args) {
   if (auto out = args.value("out")) return *out;
   const auto patient = args.value("patient");

@@ -30,6 +30,12 @@ void openActivityLogIn(const std::filesystem::path& data_folder, const std::stri
 /// --data-dir, else $HOLDFAST_DATA_DIR, else the XDG data folder.
 [[nodiscard]] std::filesystem::path dataFolderFrom(const ParsedArgs& args);
 
+/// The data folder a session file belongs to: --data-dir when given, else the folder holding
+/// it as DATA/sessions/ID/FILE.h5 when DATA has a registry, else dataFolderFrom(args). The
+/// report of a session then names the patient from that session's own registry.
+[[nodiscard]] std::filesystem::path dataFolderOfSession(const ParsedArgs& args,
+                                                        const std::filesystem::path& session);
+
 /// The session file of a trial: --out when given, else
 /// DATA/sessions/PATIENT/YYYY-MM-DD_TEST.h5 (one session per patient, test and day; once it
 /// is finished, its results stored, the next is YYYY-MM-DD_TEST-2.h5 ...), the
