@@ -214,6 +214,15 @@ TEST_F(ClinicRegistry, TheClinicalReportIdentifiesThePatientOnEveryPageAndTheSha
         std::string::npos)
         << pages[k];
   }
+  // Without --data-dir (and $HOLDFAST_DATA_DIR elsewhere), the session's own data folder
+  // (DATA/sessions/ID/) names the patient.
+  const Result inferred = run({"report", file.string(), "--pdf", (dir_ / "inferred.pdf").string()});
+  ASSERT_EQ(inferred.code, 0) << inferred.err;
+  ASSERT_EQ(std::system(("pdftotext " + (dir_ / "inferred.pdf").string() + " " +
+                         (dir_ / "inferred.txt").string())
+                            .c_str()),
+            0);
+  EXPECT_NE(slurp(dir_ / "inferred.txt").find("Jane Doe"), std::string::npos);
   const std::string shared = text("shared.pdf", {"--pseudonymous"});
   EXPECT_NE(shared.find("Patient (pseudonymous id): " + id), std::string::npos) << shared;
   for (const char* never : {"Jane", "1990-05-17", "MRN-1001"})
