@@ -25,7 +25,7 @@ out=${HOLDFAST_DEMO_DIR:-$root/out/demo}
 mkdir -p "$out"
 # The demo's own data folder (patient registry, research salt), private like a clinic's.
 export HOLDFAST_DATA_DIR="$out/data"
-session="$out/session-$(date -u +%Y%m%dT%H%M%SZ).h5"
+session="$out/session-$(date +%Y%m%dT%H%M%S%z).h5"  # local time with its offset, as the programs name files
 link="$out/simulated-device"
 sim_pid=""
 cleanup() { [[ -n $sim_pid ]] && kill "$sim_pid" 2>/dev/null || true; }
