@@ -24,7 +24,9 @@ namespace holdfast::cli {
 namespace fs = std::filesystem;
 
 void addSessionOptions(CommandSpec& spec) {
-  spec.option("patient", "ID", "pseudonymous patient id: letters, digits, '-', '_' (no names)")
+  spec.option("patient", "ID",
+              "the pseudonymous id of a patient in the registry ('holdfast patients list'; an "
+              "unknown id is an error)")
       .option("test", "NAME",
               "the clinical test, e.g. hamstring-90-90, long-lever-bridge-hold, critical-force "
               "(default isometric-mvc); a test of the test library is stored with the session, "
