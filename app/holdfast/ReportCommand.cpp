@@ -109,7 +109,8 @@ int runReport(const ParsedArgs& args) {
   std::cout << "report written: " << *out << " (" << views.size() << " session"
             << (views.size() == 1 ? "" : "s") << ")\n";
   for (std::size_t i = 0; i < identities.size(); ++i) {
-    if (!identities[i].pseudonymous && !identities[i].registered) {
+    if (!identities[i].pseudonymous && !identities[i].registered &&
+        !items[i].session.info.patient_id.empty()) {
       std::cerr << "warning: patient '" << items[i].session.info.patient_id
                 << "' is not in the registry at "
                 << dataFolderOfSession(args, items[i].file).string()
