@@ -153,14 +153,8 @@ int runPatients(const ParsedArgs& args) {
         throw UsageError("merge needs two ids: the patient to keep, then the duplicate");
       const std::string kept = checkedId(args.positionals()[1]);
       const std::string merged = checkedId(args.positionals()[2]);
-      const auto a = registry.find(kept), b = registry.find(merged);
-      if (kept == merged) throw UsageError("a patient cannot be merged into itself");
-      if (!a) throw std::runtime_error("no patient " + kept + " in the registry");
-      if (!b) throw std::runtime_error("no patient " + merged + " in the registry");
-      if (!a->merged_into.empty())
-        throw UsageError(kept + " was merged into " + a->merged_into + ": keep that one");
-      if (!b->merged_into.empty())
-        throw UsageError(merged + " was merged into " + b->merged_into + " already");
+      registry.requireMergeable(merged, kept);  // before any file moves
+      const auto b = registry.find(merged);
       const session::PatientMergeResult moved = session::mergePatientSessions(data, merged, kept);
       registry.markMerged(merged, kept);
       for (const auto& [from, to] : moved.moved)

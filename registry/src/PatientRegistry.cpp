@@ -279,7 +279,7 @@ void PatientRegistry::update(const Patient& p, bool allow_duplicate) {
   s.bind(5, p.record_number).bind(6, p.id).step();
 }
 
-void PatientRegistry::markMerged(const std::string& merged, const std::string& kept) {
+void PatientRegistry::requireMergeable(const std::string& merged, const std::string& kept) const {
   if (merged == kept) throw store::StoreError("a patient cannot be merged into itself");
   const auto a = find(kept), b = find(merged);
   if (!a) throw store::StoreError("no patient " + kept + " in the registry");
@@ -288,6 +288,10 @@ void PatientRegistry::markMerged(const std::string& merged, const std::string& k
     throw store::StoreError(kept + " was merged into " + a->merged_into + " already");
   if (!b->merged_into.empty())
     throw store::StoreError(merged + " was merged into " + b->merged_into + " already");
+}
+
+void PatientRegistry::markMerged(const std::string& merged, const std::string& kept) {
+  requireMergeable(merged, kept);
   Statement s(impl_->db, "UPDATE patients SET merged_into = ? WHERE id = ?");
   s.bind(1, kept).bind(2, merged).step();
 }

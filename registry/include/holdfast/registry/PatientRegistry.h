@@ -74,8 +74,11 @@ class PatientRegistry {
   /// Replaces name, date of birth, sex, notes and record number of an existing patient.
   /// StoreError if unknown; DuplicatePatient as for add.
   void update(const Patient& p, bool allow_duplicate = false);
-  /// Marks `merged` as merged into `kept` (both must exist, differ, and not be merged
-  /// already). The caller moves the session files first (session::mergePatientSessions).
+  /// StoreError unless `merged` can be merged into `kept`: both exist, differ, and neither is
+  /// merged already. Checked before any session file moves.
+  void requireMergeable(const std::string& merged, const std::string& kept) const;
+  /// Marks `merged` as merged into `kept` (requireMergeable first). The caller moves the
+  /// session files before (session::mergePatientSessions).
   void markMerged(const std::string& merged, const std::string& kept);
 
  private:
