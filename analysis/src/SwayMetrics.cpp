@@ -1,0 +1,198 @@
+#include "holdfast/analysis/SwayMetrics.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+#include "holdfast/analysis/ButterworthFilter.h"
+#include "holdfast/analysis/ForceSeries.h"
+#include "holdfast/analysis/PredictionEllipse.h"
+#include "holdfast/analysis/WelchSpectrum.h"
+
+namespace holdfast::analysis {
+
+std::string SwayMethod::describeWindow() const {
+  if (!window_start_s && !window_end_s) return "whole stance";
+  std::ostringstream os;
+  if (window_start_s) os << *window_start_s;
+  os << ":";
+  if (window_end_s) os << *window_end_s;
+  return os.str();
+}
+
+void SwayMethod::validate() const {
+  if (window_start_s && !(*window_start_s >= 0.0)) {
+    throw AnalysisError("sway window: the start must be 0 s or later");
+  }
+  if (window_start_s && window_end_s && !(*window_end_s > *window_start_s)) {
+    throw AnalysisError("sway window: the end must come after the start");
+  }
+  if (!(ellipse_probability > 0.0 && ellipse_probability < 1.0)) {
+    throw AnalysisError("ellipse probability must be between 0 and 1");
+  }
+  if (!(min_stance_s > 0.0)) throw AnalysisError("the minimum stance must be above 0 s");
+  if (!(touch_down_percent > 0.0 && touch_down_percent < 100.0)) {
+    throw AnalysisError("touch-down threshold must be between 0 and 100 % of body weight");
+  }
+  if (!(touch_down_min_s >= 0.0)) throw AnalysisError("touch-down time must be 0 s or more");
+}
+
+SampleRange stanceWindow(std::span<const double> time_s, std::span<const double> ml_mm,
+                         std::span<const double> ap_mm, const SwayMethod& method) {
+  const std::size_t n = std::min({time_s.size(), ml_mm.size(), ap_mm.size()});
+  auto defined = [&](std::size_t i) { return std::isfinite(ml_mm[i]) && std::isfinite(ap_mm[i]); };
+  SampleRange range;
+  if (method.window_start_s || method.window_end_s) {
+    const double t0 = n ? time_s[0] : 0.0;
+    const double a = t0 + method.window_start_s.value_or(0.0);
+    const double b = method.window_end_s ? t0 + *method.window_end_s
+                                         : std::numeric_limits<double>::infinity();
+    range.first = static_cast<std::size_t>(
+        std::lower_bound(time_s.begin(), time_s.begin() + static_cast<std::ptrdiff_t>(n), a) -
+        time_s.begin());
+    range.last = static_cast<std::size_t>(
+        std::upper_bound(time_s.begin(), time_s.begin() + static_cast<std::ptrdiff_t>(n), b) -
+        time_s.begin());
+    if (range.first >= range.last) {
+      throw AnalysisError("sway window " + method.describeWindow() +
+                          " s holds no sample of this trial");
+    }
+    std::size_t undefined = 0;
+    for (std::size_t i = range.first; i < range.last; ++i) undefined += defined(i) ? 0 : 1;
+    if (undefined > 0) {
+      throw AnalysisError("the centre of pressure is undefined (load below the COP threshold) for " +
+                          std::to_string(undefined) + " samples inside the sway window " +
+                          method.describeWindow() + " s");
+    }
+    return range;
+  }
+  std::size_t best_first = 0, best_len = 0;
+  for (std::size_t i = 0; i < n;) {
+    if (!defined(i)) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < n && defined(j)) ++j;
+    if (j - i > best_len) {
+      best_len = j - i;
+      best_first = i;
+    }
+    i = j;
+  }
+  if (best_len == 0) {
+    throw AnalysisError("no centre of pressure: the load never reached the COP threshold");
+  }
+  range.first = best_first;
+  range.last = best_first + best_len;
+  return range;
+}
+
+namespace {
+
+/// Mean frequency and power of one axis.
+struct AxisSpectrum {
+  double mean_frequency = 0.0;
+  double power = 0.0;
+};
+
+AxisSpectrum axisSpectrum(std::span<const double> v, double rate_hz) {
+  const std::size_t segment = (v.size() + 1) / 2;  // ceil(n / 2)
+  const PowerSpectrum s = welchSpectrum(v, rate_hz, segment, segment / 2);
+  return {meanPowerFrequency(s), spectrumPower(s)};
+}
+
+}  // namespace
+
+SwayMetrics swayMetrics(std::span<const double> ml_in, std::span<const double> ap_in,
+                        double rate_hz, const SwayMethod& method, double start_s) {
+  method.validate();
+  if (ml_in.size() != ap_in.size()) throw AnalysisError("COP axes of different lengths");
+  if (!(rate_hz > 0.0) || !std::isfinite(rate_hz)) {
+    throw AnalysisError("sway metrics need the sampling rate");
+  }
+  const std::size_t n = ml_in.size();
+  const double duration = static_cast<double>(n) / rate_hz;
+  if (duration < method.min_stance_s || n < 8) {
+    std::ostringstream os;
+    os << "a stance of " << duration << " s is too short for sway metrics (at least "
+       << method.min_stance_s << " s)";
+    throw AnalysisError(os.str());
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(ml_in[i]) || !std::isfinite(ap_in[i])) {
+      throw AnalysisError("the centre of pressure is undefined inside the stance");
+    }
+  }
+  std::vector<double> ml_filtered, ap_filtered;
+  std::span<const double> ml = ml_in, ap = ap_in;
+  if (method.filter.kind == FilterMethod::Kind::Butterworth) {
+    const FilterCoefficients c =
+        butterworthLowPass(method.filter.order, method.filter.cutoff_hz, rate_hz);
+    ml_filtered = filtfilt(c, ml_in);
+    ap_filtered = filtfilt(c, ap_in);
+    ml = ml_filtered;
+    ap = ap_filtered;
+  }
+
+  SwayMetrics m;
+  m.window_start_s = start_s;
+  m.window_end_s = start_s + duration;
+  m.duration_s = duration;
+  m.samples = n;
+  m.rate_hz = rate_hz;
+  const auto dn = static_cast<double>(n);
+  double path = 0.0, path_ap = 0.0, path_ml = 0.0;
+  double sum_ml = 0.0, sum_ap = 0.0;
+  double min_ml = ml[0], max_ml = ml[0], min_ap = ap[0], max_ap = ap[0];
+  for (std::size_t i = 0; i < n; ++i) {
+    sum_ml += ml[i];
+    sum_ap += ap[i];
+    min_ml = std::min(min_ml, ml[i]);
+    max_ml = std::max(max_ml, ml[i]);
+    min_ap = std::min(min_ap, ap[i]);
+    max_ap = std::max(max_ap, ap[i]);
+    if (i > 0) {
+      const double dx = ml[i] - ml[i - 1], dy = ap[i] - ap[i - 1];
+      path += std::hypot(dx, dy);
+      path_ml += std::abs(dx);
+      path_ap += std::abs(dy);
+    }
+  }
+  m.mean_ml_mm = sum_ml / dn;
+  m.mean_ap_mm = sum_ap / dn;
+  double ss_ml = 0.0, ss_ap = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    ss_ml += (ml[i] - m.mean_ml_mm) * (ml[i] - m.mean_ml_mm);
+    ss_ap += (ap[i] - m.mean_ap_mm) * (ap[i] - m.mean_ap_mm);
+  }
+  m.path_length_mm = path;
+  m.mean_velocity_mm_per_s = path / duration;
+  m.mean_velocity_ml_mm_per_s = path_ml / duration;
+  m.mean_velocity_ap_mm_per_s = path_ap / duration;
+  m.rms_ml_mm = std::sqrt(ss_ml / dn);
+  m.rms_ap_mm = std::sqrt(ss_ap / dn);
+  m.rms_distance_mm = std::sqrt((ss_ml + ss_ap) / dn);
+  m.sd_ml_mm = std::sqrt(ss_ml / (dn - 1.0));
+  m.sd_ap_mm = std::sqrt(ss_ap / (dn - 1.0));
+  m.range_ml_mm = max_ml - min_ml;
+  m.range_ap_mm = max_ap - min_ap;
+
+  const PredictionEllipse e = predictionEllipse(ml, ap, method.ellipse_probability);
+  m.ellipse_area_95_mm2 = e.area;
+  m.ellipse_major_mm = e.semi_major;
+  m.ellipse_minor_mm = e.semi_minor;
+  m.ellipse_angle_deg = e.angle_deg;
+
+  const AxisSpectrum sml = axisSpectrum(ml, rate_hz);
+  const AxisSpectrum sap = axisSpectrum(ap, rate_hz);
+  m.mean_frequency_ml_hz = sml.mean_frequency;
+  m.mean_frequency_ap_hz = sap.mean_frequency;
+  const double power = sml.power + sap.power;
+  m.mean_frequency_hz =
+      power > 0.0 ? (sml.mean_frequency * sml.power + sap.mean_frequency * sap.power) / power : 0.0;
+  return m;
+}
+
+}  // namespace holdfast::analysis
