@@ -33,7 +33,34 @@ std::string millisecondsLabel(double seconds, const std::string& prefix) {
   return prefix + std::to_string(std::lround(seconds * 1000.0)) + "ms";
 }
 
+std::string SwayMethod::describeWindow() const {
+  if (!window_start_s && !window_end_s) return "whole stance";
+  std::ostringstream os;
+  if (window_start_s) os << *window_start_s;
+  os << ":";
+  if (window_end_s) os << *window_end_s;
+  return os.str();
+}
+
+void SwayMethod::validate() const {
+  if (window_start_s && !(*window_start_s >= 0.0)) {
+    throw AnalysisError("sway window: the start must be 0 s or later");
+  }
+  if (window_start_s && window_end_s && !(*window_end_s > *window_start_s)) {
+    throw AnalysisError("sway window: the end must come after the start");
+  }
+  if (!(ellipse_probability > 0.0 && ellipse_probability < 1.0)) {
+    throw AnalysisError("ellipse probability must be between 0 and 1");
+  }
+  if (!(min_stance_s > 0.0)) throw AnalysisError("the minimum stance must be above 0 s");
+  if (!(touch_down_percent > 0.0 && touch_down_percent < 100.0)) {
+    throw AnalysisError("touch-down threshold must be between 0 and 100 % of body weight");
+  }
+  if (!(touch_down_min_s >= 0.0)) throw AnalysisError("touch-down time must be 0 s or more");
+}
+
 void AnalysisMethod::validate() const {
+  sway.validate();
   auto require = [](bool ok, const char* what) {
     if (!ok) throw AnalysisError(std::string("invalid analysis parameter: ") + what);
   };

@@ -12,32 +12,6 @@
 
 namespace holdfast::analysis {
 
-std::string SwayMethod::describeWindow() const {
-  if (!window_start_s && !window_end_s) return "whole stance";
-  std::ostringstream os;
-  if (window_start_s) os << *window_start_s;
-  os << ":";
-  if (window_end_s) os << *window_end_s;
-  return os.str();
-}
-
-void SwayMethod::validate() const {
-  if (window_start_s && !(*window_start_s >= 0.0)) {
-    throw AnalysisError("sway window: the start must be 0 s or later");
-  }
-  if (window_start_s && window_end_s && !(*window_end_s > *window_start_s)) {
-    throw AnalysisError("sway window: the end must come after the start");
-  }
-  if (!(ellipse_probability > 0.0 && ellipse_probability < 1.0)) {
-    throw AnalysisError("ellipse probability must be between 0 and 1");
-  }
-  if (!(min_stance_s > 0.0)) throw AnalysisError("the minimum stance must be above 0 s");
-  if (!(touch_down_percent > 0.0 && touch_down_percent < 100.0)) {
-    throw AnalysisError("touch-down threshold must be between 0 and 100 % of body weight");
-  }
-  if (!(touch_down_min_s >= 0.0)) throw AnalysisError("touch-down time must be 0 s or more");
-}
-
 SampleRange stanceWindow(std::span<const double> time_s, std::span<const double> ml_mm,
                          std::span<const double> ap_mm, const SwayMethod& method) {
   const std::size_t n = std::min({time_s.size(), ml_mm.size(), ap_mm.size()});
@@ -106,7 +80,8 @@ AxisSpectrum axisSpectrum(std::span<const double> v, double rate_hz) {
 }  // namespace
 
 SwayMetrics swayMetrics(std::span<const double> ml_in, std::span<const double> ap_in,
-                        double rate_hz, const SwayMethod& method, double start_s) {
+                        double rate_hz, const SwayMethod& method, const FilterMethod& filter,
+                        double start_s) {
   method.validate();
   if (ml_in.size() != ap_in.size()) throw AnalysisError("COP axes of different lengths");
   if (!(rate_hz > 0.0) || !std::isfinite(rate_hz)) {
@@ -127,9 +102,9 @@ SwayMetrics swayMetrics(std::span<const double> ml_in, std::span<const double> a
   }
   std::vector<double> ml_filtered, ap_filtered;
   std::span<const double> ml = ml_in, ap = ap_in;
-  if (method.filter.kind == FilterMethod::Kind::Butterworth) {
+  if (filter.kind == FilterMethod::Kind::Butterworth) {
     const FilterCoefficients c =
-        butterworthLowPass(method.filter.order, method.filter.cutoff_hz, rate_hz);
+        butterworthLowPass(filter.order, filter.cutoff_hz, rate_hz);
     ml_filtered = filtfilt(c, ml_in);
     ap_filtered = filtfilt(c, ap_in);
     ml = ml_filtered;

@@ -43,6 +43,7 @@ const CommandSpec& acquireSpec() {
                 "back-left, back-right): store each plate's force and centre of pressure")
         .option("plate-size", "WxL", "plate cell spacing in mm, width x length (default 400x600)");
     addSessionOptions(s);
+    addStanceOptions(s);
     s.note(
         "Every sample is stored as the device sent it (raw, device_time_s) with the arrival\n"
         "time at the driver, and as calibrated force (force_n) with the calibration used.\n"
@@ -119,9 +120,6 @@ int runAcquire(const ParsedArgs& args) {
   options.side = args.choice("side", {"left", "right", "both"}, "left");
   options.plates = static_cast<std::size_t>(args.integer("plates", 1, 4).value_or(0));
   parsePlateSize(args, options);
-  if (options.side == "both" && options.plates == 1) {
-    throw UsageError("--side both needs two plates (--plates 2) or a two-channel device");
-  }
   const std::string protocol = wire::describeProtocol(config.protocol).name;
 
   checkOutputFolder(out);
@@ -136,7 +134,13 @@ int runAcquire(const ParsedArgs& args) {
   TrialSetup setup;
   setup.session_file = out;
   setup.session = sessionInfoFor(args, out, HOLDFAST_VERSION);
+  // Both feet on one plate is a balance test's quiet stance; an effort "both" needs two.
+  const bool balance = setup.session.test_definition.find("\"kind\":\"balance\"") != std::string::npos;
+  if (options.side == "both" && options.plates == 1 && !balance) {
+    throw UsageError("--side both needs two plates (--plates 2) or a two-channel device");
+  }
   setup.trial.side = options.side;
+  applyStanceOptions(args, setup.trial);
   setup.trial.protocol = protocol;
   setup.trial.port = config.port;
   setup.trial.device_serial = serial;

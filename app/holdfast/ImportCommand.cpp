@@ -11,9 +11,11 @@
 #include "holdfast/importers/CsvRecording.h"
 #include "holdfast/importers/ImportError.h"
 #include "holdfast/importers/OpenScaleLogImport.h"
+#include "holdfast/importers/PlateExport.h"
 #include "holdfast/importers/VendorRecordings.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileWriter.h"
+#include "holdfast/wire/TextFields.h"
 
 namespace holdfast::app {
 
@@ -23,8 +25,9 @@ const CommandSpec& importSpec() {
   static const CommandSpec spec = [] {
     CommandSpec s("import", "Turn a recording made elsewhere into a trial of a session file.",
                   "holdfast import FILE [--format F] --out FILE.h5 [--rate HZ] "
-                  "[--columns left=COL,right=COL|force=COL] [--test T] [--side S] [--involved S] "
-                  "[--mass-kg M]");
+                  "[--columns ROLE=COL,...] [--units Q=U,...] [--vertical x|y|z] "
+                  "[--plate-origin-m DX,DY,DZ] [--test T] [--side S] [--condition C] "
+                  "[--surface S] [--involved S] [--mass-kg M]");
     s.positionals("FILE", "the recording (CSV/TSV, Chronojump export, BioWare text, OpenScale log)",
                   1, 1)
         .option("format", "F",
@@ -37,16 +40,33 @@ const CommandSpec& importSpec() {
                 "DATA/sessions/PATIENT/DATE_TEST.h5 with --patient)")
         .option("rate", "HZ",
                 "sample rate, for an index column (frame, sample...) or no time column")
-        .option("columns", "MAP", "which columns hold force: left=COL,right=COL or force=COL")
+        .option("columns", "MAP",
+                "which column plays which role, ROLE=COL with COL a header name or a 1-based "
+                "position: force, left, right (vertical force), cop_x, cop_y, fx fy fz mx my mz, "
+                "and left_/right_ of each (two plates), time")
+        .option("units", "Q=U,...",
+                "units where the header does not say them (or says them wrongly): time=s|ms, "
+                "force=N|kN, moment=Nm|Nmm, cop=m|cm|mm (default mm)")
+        .option("vertical", "AXIS",
+                "plate exports: the vertical axis, x, y or z (default z; some lab exports have "
+                "y up)")
+        .option("plate-origin-m", "DX,DY,DZ",
+                "plate exports with moments: the plate's true origin from its surface centre in "
+                "metres, DZ below the surface (from its calibration sheet; default 0,0,0)")
         .option("side", "S",
                 "limb of a single force column: left, right or both (default: both for left/right "
                 "columns, else unspecified)");
     addSessionOptions(s);
+    addStanceOptions(s);
     s.note(
         "A column named time, time_s or t gives timestamps in seconds; one named frame,\n"
         "frame_number, sample or index is a sample index used with --rate. Columns whose names\n"
         "start with left or right map to those sides; otherwise the single remaining numeric\n"
         "column is the force. Unreadable rows are skipped and reported with their line numbers.\n"
+        "Force-plate exports (headers such as Fz[N], Mx[Nm], COPx[cm], or a mapping with cop_x,\n"
+        "fz, left_fz ...) keep each plate's centre of pressure: as given, or from the six\n"
+        "components (COPx = -My/Fz, COPy = Mx/Fz about the plate's origin). A unit after a\n"
+        "name, Time[s] or COP_X (m), is read as that column's unit.\n"
         "BioWare: plate N's Fz becomes channel FzN; two plates are left=Fz1, right=Fz2 unless\n"
         "--columns says otherwise. OpenScale: kg or lbs become newtons; without a millis\n"
         "column give --rate. Only the file's name (not its folder) is stored as the source.");
@@ -57,19 +77,37 @@ const CommandSpec& importSpec() {
 
 namespace {
 
-std::vector<std::pair<std::string, std::string>> parseColumns(const std::string& text) {
+std::vector<std::pair<std::string, std::string>> parsePairs(const std::string& option,
+                                                             const std::string& text) {
   std::vector<std::pair<std::string, std::string>> out;
   std::stringstream ss(text);
   std::string item;
   while (std::getline(ss, item, ',')) {
     const auto eq = item.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == item.size()) {
-      throw UsageError("option --columns expects left=COL,right=COL or force=COL, got '" + text +
+      throw UsageError("option --" + option + " expects NAME=VALUE,NAME=VALUE..., got '" + text +
                        "'");
     }
     out.emplace_back(item.substr(0, eq), item.substr(eq + 1));
   }
   return out;
+}
+
+analysis::PlateOrigin plateOrigin(const std::string& text) {
+  std::vector<double> v;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    const auto n = wire::parseNumber(item);
+    if (!n || std::abs(*n) > 1.0) {
+      throw UsageError("option --plate-origin-m expects DX,DY,DZ in metres (each within 1 m), got '" +
+                       text + "'");
+    }
+    v.push_back(*n);
+  }
+  if (v.size() != 3)
+    throw UsageError("option --plate-origin-m expects DX,DY,DZ in metres, got '" + text + "'");
+  return {v[0], v[1], v[2]};
 }
 
 }  // namespace
@@ -81,7 +119,13 @@ int runImport(const ParsedArgs& args) {
   const fs::path out = sessionPathFor(args);
   importers::CsvImportOptions options;
   options.rate_hz = args.number("rate", 0.001, 1e6);
-  if (const auto c = args.value("columns")) options.columns = parseColumns(*c);
+  if (const auto c = args.value("columns")) options.columns = parsePairs("columns", *c);
+  importers::PlateImportOptions plate;
+  plate.rate_hz = options.rate_hz;
+  plate.columns = options.columns;
+  if (const auto u = args.value("units")) plate.units = parsePairs("units", *u);
+  if (args.value("vertical")) plate.vertical = args.choice("vertical", {"x", "y", "z"}, "z")[0];
+  if (const auto o = args.value("plate-origin-m")) plate.origin = plateOrigin(*o);
   checkOutputFolder(out);
 
   std::ifstream in(source, std::ios::binary);
@@ -97,6 +141,11 @@ int runImport(const ParsedArgs& args) {
       rec = importers::parseBiowareText(text.str(), options);
     } else if (format == "openscale") {
       rec = parseOpenScaleLog(text.str(), options.rate_hz);
+    } else if (importers::mapsPlateRoles(options.columns) || args.value("units") ||
+               args.value("vertical") || args.value("plate-origin-m") ||
+               (options.columns.empty() && importers::looksLikePlateExport(text.str()))) {
+      format = "plate";
+      rec = importers::parsePlateExport(text.str(), plate);
     } else {
       rec = importers::parseCsvRecording(text.str(), options);
     }
@@ -127,6 +176,7 @@ int runImport(const ParsedArgs& args) {
   trial.protocol = "import:" + format;
   trial.port = source.filename().string();
   trial.started_utc = store::isoUtcNow();
+  applyStanceOptions(args, trial);
   // Stored to the decimals the file has (a value written with 2 decimals is kept exactly), but
   // never finer than 0.001 N: digits below that are noise and cost space.
   trial.force_resolution_n = std::max(0.001, std::pow(10.0, -std::clamp(rec.force_decimals, 0, 6)));
@@ -139,6 +189,15 @@ int runImport(const ParsedArgs& args) {
   // No arrival times exist for an imported file: NaN says "unknown".
   const std::vector<double> host(n, std::numeric_limits<double>::quiet_NaN());
   writer.appendSamples(rec.time_s, host, values, channels);
+  if (!rec.cop_mm.empty()) {
+    const std::size_t cc = rec.cop_mm.size();
+    std::vector<double> cop(n * cc);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t c = 0; c < cc; ++c) cop[i * cc + c] = rec.cop_mm[c][i];
+    }
+    writer.appendImportedCop(cop, cc);
+    trial.cop_names = rec.cop_names;
+  }
   trial.channel_names = rec.channel_names;
   trial.ended_utc = store::isoUtcNow();
   trial.stop_reason = "imported";
@@ -154,6 +213,7 @@ int runImport(const ParsedArgs& args) {
     std::cout << (c ? ", " : "") << rec.channel_sides[c] << "=" << rec.channel_names[c];
   }
   std::cout << "], time from " << rec.time_source << ", " << trial.measured_rate_hz << " Hz\n";
+  for (const std::string& note : rec.notes) std::cout << "  " << note << "\n";
   if (!rec.skipped_lines.empty()) {
     std::cerr << "warning: " << rec.skipped_lines.size()
               << " unreadable row(s) skipped, at line(s)";

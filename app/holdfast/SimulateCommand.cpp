@@ -38,6 +38,16 @@ const CommandSpec& simulateSpec() {
         .option("hold-s", "S", "isometric-hold: length of the hold (default 120)")
         .option("noise-n", "N", "sensor noise SD in newtons (default 0.5)")
         .option("hum-n", "N", "50 Hz mains hum amplitude in newtons (default 0.3)")
+        .option("sway-mm", "MM",
+                "quiet-stance, single-leg-stance: SD of the antero-posterior sway with eyes open "
+                "(default 4)")
+        .option("condition", "C", "balance: eyes-open (default) or eyes-closed (1.5 x the sway)")
+        .option("side", "S",
+                "single-leg-stance: the stance leg, left or right (default left; quiet-stance: "
+                "both feet)")
+        .option("weaker-side", "S",
+                "balance: the involved side, left or right (default right): less load, more "
+                "sway on one leg, by --deficit-percent")
         .option("fault", "LIST",
                 "faults to inject, comma-separated: garbage:EVERY_S, drop:PROBABILITY, "
                 "stall:AT_S:FOR_S[:TIMES:EVERY_S], unplug:AT_S:FOR_S[:TIMES:EVERY_S]")
@@ -47,6 +57,9 @@ const CommandSpec& simulateSpec() {
             "time constant 0.12 s, 3 % fade, tremor), then release. isometric-hold: a bridge\n"
             "hold with fatigue and brief dips. critical-force: 24 x (7 s on, 3 s off) all-out\n"
             "efforts falling to the critical force. static: a constant load (calibration).\n"
+            "quiet-stance / single-leg-stance: --peak-n is the body weight, on --channels 1 or 2\n"
+            "plates (--cells 4 for the centre of pressure), swaying as a random walk drawn back\n"
+            "to the centre.\n"
             "Sensor noise and 50 Hz mains hum are added to every channel. The device answers\n"
             "the station's commands (Chronojump start_capture:/end_capture:/tare:..., Mark-10\n"
             "'?' and units, OpenScale 'x'). An unplug removes the link and brings the device\n"
@@ -68,13 +81,22 @@ int runSimulate(const ParsedArgs& args) {
   c.scenario.channels = static_cast<int>(args.integer("channels", 1, 16).value_or(1));
   c.cells_per_plate = static_cast<int>(args.integer("cells", 0, 4).value_or(0));
   c.float_newtons = args.flag("float");
-  c.scenario.peak_n = args.number("peak-n", 0, 20000).value_or(350.0);
+  const bool balance = c.scenario.name == "quiet-stance" || c.scenario.name == "single-leg-stance";
+  c.scenario.peak_n = args.number("peak-n", 0, 20000).value_or(balance ? 700.0 : 350.0);
   c.scenario.preload_n = args.number("preload-n", 0, 1000).value_or(15.0);
   c.scenario.deficit_percent = args.number("deficit-percent", 0, 89.9).value_or(0.0);
   c.scenario.hold_s = args.number("hold-s", 5, 3600).value_or(120.0);
   c.scenario.noise_sd_n = args.number("noise-n", 0, 100).value_or(0.5);
   c.scenario.hum_amplitude_n = args.number("hum-n", 0, 100).value_or(0.3);
   if (c.scenario.name == "isometric-hold") c.scenario.fatigue = 0.25;
+  c.scenario.sway_mm = args.number("sway-mm", 0.1, 50).value_or(4.0);
+  if (args.choice("condition", {"eyes-open", "eyes-closed"}, "eyes-open") == "eyes-closed")
+    c.scenario.sway_scale = 1.5;
+  c.scenario.weaker_side = args.choice("weaker-side", {"left", "right"}, "right");
+  if (c.scenario.name == "single-leg-stance")
+    c.scenario.stance = args.choice("side", {"left", "right"}, "left");
+  else if (args.value("side"))
+    throw UsageError("--side is the stance leg of single-leg-stance only");
   c.sent_log_path = args.value("sent-log").value_or("");
   try {
     c.faults = simulator::parseSimulatorFaults(args.value("fault").value_or(""));

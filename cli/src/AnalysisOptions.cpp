@@ -30,7 +30,13 @@ void addAnalysisOptions(CommandSpec& spec) {
               "critical force = mean of the last N reps (default 6)")
       .option("critical-force-reps", "N",
               "the reps the critical-force test asks for: fewer is a warning (default: the "
-              "test's)");
+              "test's)")
+      .option("window", "A:B",
+              "balance: the sway window, seconds from the first sample (A:B, A: or :B; default: "
+              "the stance after the station's go, or the whole stance)")
+      .option("touch-down-percent", "P",
+              "single-leg stance: the other foot carrying P % of body weight ends it (default "
+              "10)");
 }
 
 analysis::AnalysisMethod analysisMethodFrom(const ParsedArgs& args) {

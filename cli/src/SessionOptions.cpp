@@ -45,6 +45,19 @@ void addDataFolderOption(CommandSpec& spec) {
               "$XDG_DATA_HOME/holdfast, else ~/.local/share/holdfast)");
 }
 
+void addStanceOptions(CommandSpec& spec) {
+  spec.option("condition", "C",
+              "balance tests: eyes-open or eyes-closed (both in one session give the Romberg "
+              "quotient)")
+      .option("surface", "S", "balance tests: firm or foam");
+}
+
+void applyStanceOptions(const ParsedArgs& args, store::TrialInfo& trial) {
+  if (args.value("condition"))
+    trial.condition = args.choice("condition", {"eyes-open", "eyes-closed"}, "eyes-open");
+  if (args.value("surface")) trial.surface = args.choice("surface", {"firm", "foam"}, "firm");
+}
+
 void addTestLibraryOption(CommandSpec& spec) {
   spec.option("test-library", "DIR",
               "folder of test definitions (default $HOLDFAST_TEST_LIBRARY, else the one shipped "

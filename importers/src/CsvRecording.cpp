@@ -6,75 +6,17 @@
 #include <cmath>
 #include <sstream>
 
+#include "DelimitedText.h"
 #include "holdfast/importers/ImportError.h"
 #include "holdfast/wire/TextFields.h"
 
 namespace holdfast::importers {
-namespace {
 
-std::string trim(std::string s) {
-  const auto notSpace = [](unsigned char c) { return !std::isspace(c); };
-  s.erase(s.begin(), std::find_if(s.begin(), s.end(), notSpace));
-  s.erase(std::find_if(s.rbegin(), s.rend(), notSpace).base(), s.end());
-  return s;
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-// RFC 4180 fields: a field in double quotes may hold the delimiter ("Force, N" is one
-// column) and a doubled quote stands for one. Spaces around a field are dropped. Written here
-// rather than taken from a library: Debian 12 packages no maintained C++ CSV reader, and the
-// importers need only this one rule on top of reading lines.
-std::vector<std::string> split(const std::string& line, char delim) {
-  std::vector<std::string> out;
-  std::string cell;
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        cell += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cell += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == delim) {
-      out.push_back(trim(cell));
-      cell.clear();
-    } else {
-      cell += c;
-    }
-  }
-  out.push_back(trim(cell));
-  return out;
-}
-
-/// The delimiter of a header row: tab, else ';', else ',', looking only outside quotes.
-char delimiterOf(const std::string& header) {
-  bool quoted = false, semicolon = false;
-  for (const char c : header) {
-    if (c == '"') quoted = !quoted;
-    if (quoted) continue;
-    if (c == '\t') return '\t';
-    if (c == ';') semicolon = true;
-  }
-  return semicolon ? ';' : ',';
-}
-
-bool number(const std::string& s, double& v) {
-  const auto parsed = wire::parseNumber(s);
-  if (parsed) v = *parsed;
-  return parsed.has_value();
-}
-
-}  // namespace
+using text::delimiterOf;
+using text::lower;
+using text::number;
+using text::split;
+using text::trim;
 
 int decimalPlaces(std::string_view cell) {
   if (cell.find_first_of("eE") != std::string_view::npos) return 6;

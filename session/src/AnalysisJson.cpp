@@ -60,10 +60,68 @@ json effortJson(const analysis::TrialAnalysis& trial, const analysis::EffortMetr
   return j;
 }
 
+json balanceJson(const BalanceTrial& b) {
+  json t = {{"trial", b.trial},
+            {"side", b.side},
+            {"condition", b.condition.empty() ? json(nullptr) : json(b.condition)},
+            {"surface", b.surface.empty() ? json(nullptr) : json(b.surface)},
+            {"samples", b.samples},
+            {"efforts", json::array()}};
+  if (!b.error.empty()) t["error"] = b.error;
+  if (!b.left_out.empty()) t["left_out"] = b.left_out;
+  if (!b.sway) return t;
+  const analysis::SwayMetrics& s = *b.sway;
+  json j = {{"cop", b.cop_source},
+            {"window_s", {s.window_start_s, s.window_end_s}},
+            {"duration_s", s.duration_s},
+            {"samples", s.samples},
+            {"sample_rate_hz", s.rate_hz},
+            {"path_length_mm", s.path_length_mm},
+            {"mean_velocity_mm_per_s", s.mean_velocity_mm_per_s},
+            {"mean_velocity_ap_mm_per_s", s.mean_velocity_ap_mm_per_s},
+            {"mean_velocity_ml_mm_per_s", s.mean_velocity_ml_mm_per_s},
+            {"rms_ap_mm", s.rms_ap_mm},
+            {"rms_ml_mm", s.rms_ml_mm},
+            {"rms_distance_mm", s.rms_distance_mm},
+            {"sd_ap_mm", s.sd_ap_mm},
+            {"sd_ml_mm", s.sd_ml_mm},
+            {"range_ap_mm", s.range_ap_mm},
+            {"range_ml_mm", s.range_ml_mm},
+            {"mean_ap_mm", s.mean_ap_mm},
+            {"mean_ml_mm", s.mean_ml_mm},
+            {"ellipse_area_95_mm2", s.ellipse_area_95_mm2},
+            {"ellipse_axes_mm", {s.ellipse_major_mm, s.ellipse_minor_mm}},
+            {"ellipse_angle_deg", s.ellipse_angle_deg},
+            {"mean_frequency_hz", s.mean_frequency_hz},
+            {"mean_frequency_ap_hz", s.mean_frequency_ap_hz},
+            {"mean_frequency_ml_hz", s.mean_frequency_ml_hz}};
+  if (b.body_weight_n) j["body_weight_n"] = *b.body_weight_n;
+  if (b.load_share_left_percent) {
+    j["load_share_left_percent"] = *b.load_share_left_percent;
+    j["load_share_right_percent"] = *b.load_share_right_percent;
+  }
+  if (b.load_asymmetry) {
+    j["load_asymmetry"] = {{"left_n", b.load_asymmetry->left},
+                           {"right_n", b.load_asymmetry->right},
+                           {"asymmetry_index_percent", b.load_asymmetry->asymmetry_index_percent},
+                           {"lsi_percent", number(b.load_asymmetry->lsi_percent)},
+                           {"flag", b.load_asymmetry->flag}};
+  }
+  if (b.failure) {
+    j["stance"] = {{"failed", b.failure->failed},
+                   {"time_to_failure_s", b.failure->time_to_failure_s},
+                   {"cause", b.failure->failed ? json(b.failure->cause) : json(nullptr)}};
+  }
+  j["quality_flags"] = b.quality_flags;
+  t["balance"] = j;
+  return t;
+}
+
 }  // namespace
 
 json methodJson(const analysis::AnalysisMethod& m) {
   json j;
+  j["family"] = m.family == analysis::TestFamily::Balance ? "balance" : "effort";
   const bool quiet = m.baseline.kind == analysis::BaselineMethod::Kind::QuietestWindow;
   j["baseline"] = quiet ? "quietest-window" : "fixed-window";
   if (quiet) {
@@ -99,6 +157,23 @@ json methodJson(const analysis::AnalysisMethod& m) {
   j["critical_force_last_reps"] = m.critical_force_last_reps;
   j["critical_force_reps"] = m.critical_force_reps;
   j["asymmetry_flags_percent"] = {m.asymmetry.relevant_percent, m.asymmetry.warning_percent};
+  if (m.family == analysis::TestFamily::Balance) {
+    const analysis::SwayMethod& w = m.sway;
+    j["sway"] = {{"window_s", {number(w.window_start_s), number(w.window_end_s)}},
+                 {"window", w.describeWindow()},
+                 {"default_window", "the stance from the station's go, else the longest stretch "
+                                    "with a centre of pressure"},
+                 {"ellipse_probability", w.ellipse_probability},
+                 {"ellipse", "prediction ellipse, F(p; 2, n - 2) (Schubert & Kirchner 2014)"},
+                 {"velocity", "path length / (samples / rate)"},
+                 {"spectrum", "Welch, Hann, segments of ceil(n / 2), half overlap, constant "
+                              "detrend; mean frequency trapz(f P) / trapz(P), axes weighted by "
+                              "power"},
+                 {"axes", "x medio-lateral (+ right), y antero-posterior (+ forwards), mm"},
+                 {"min_stance_s", w.min_stance_s},
+                 {"touch_down_percent", w.touch_down_percent},
+                 {"touch_down_min_s", w.touch_down_min_s}};
+  }
   return j;
 }
 
@@ -163,6 +238,27 @@ analysis::AnalysisMethod methodFromJson(const nlohmann::json& j) {
     m.asymmetry.relevant_percent = j["asymmetry_flags_percent"][0].get<double>();
     m.asymmetry.warning_percent = j["asymmetry_flags_percent"][1].get<double>();
   }
+  if (text_at("family") == "balance") {
+    m.family = analysis::TestFamily::Balance;
+    if (j.contains("sway") && j["sway"].is_object()) {
+      const json& w = j["sway"];
+      const auto optional_at = [&](const json& v) -> std::optional<double> {
+        if (v.is_number()) return v.get<double>();
+        return std::nullopt;
+      };
+      if (w.contains("window_s") && w["window_s"].is_array() && w["window_s"].size() == 2) {
+        m.sway.window_start_s = optional_at(w["window_s"][0]);
+        m.sway.window_end_s = optional_at(w["window_s"][1]);
+      }
+      const auto sway_number = [&](const char* key, double& out) {
+        if (w.contains(key) && w[key].is_number()) out = w[key].get<double>();
+      };
+      sway_number("ellipse_probability", m.sway.ellipse_probability);
+      sway_number("min_stance_s", m.sway.min_stance_s);
+      sway_number("touch_down_percent", m.sway.touch_down_percent);
+      sway_number("touch_down_min_s", m.sway.touch_down_min_s);
+    }
+  }
   checkMethod(m);
   return m;
 }
@@ -193,6 +289,7 @@ json analysisJson(const std::string& file, const store::SessionRecord& session,
       {"created_local",
        session.info.created_local.empty() ? json(nullptr) : json(session.info.created_local)}};
   j["trials"] = json::array();
+  for (const BalanceTrial& b : a.balance) j["trials"].push_back(balanceJson(b));
   for (const auto& e : a.entries) {
     json t = {
         {"trial", e.trial}, {"side", e.side}, {"channel", e.channel_name}, {"samples", e.samples}};
@@ -230,6 +327,7 @@ json analysisJson(const std::string& file, const store::SessionRecord& session,
   j["summary"] = json::array();
   for (const auto& s : a.summaries) {
     j["summary"].push_back({{"side", s.side},
+                            {"condition", s.condition.empty() ? json(nullptr) : json(s.condition)},
                             {"metric", s.metric},
                             {"n", s.measure.n},
                             {"best", s.measure.best},
@@ -246,6 +344,19 @@ json analysisJson(const std::string& file, const store::SessionRecord& session,
                               {"lsi_percent", number(s.lsi_percent)},
                               {"symmetry_angle_percent", s.symmetry_angle_percent},
                               {"flag", s.flag}});
+  }
+  if (!a.romberg.empty()) {
+    j["romberg"] = json::array();
+    for (const RombergQuotient& r : a.romberg) {
+      j["romberg"].push_back({{"side", r.side},
+                              {"surface", r.surface.empty() ? json(nullptr) : json(r.surface)},
+                              {"eyes_open_velocity_mm_per_s", r.eyes_open_velocity_mm_per_s},
+                              {"eyes_closed_velocity_mm_per_s", r.eyes_closed_velocity_mm_per_s},
+                              {"velocity_quotient_percent", r.velocity_percent},
+                              {"eyes_open_area_mm2", r.eyes_open_area_mm2},
+                              {"eyes_closed_area_mm2", r.eyes_closed_area_mm2},
+                              {"area_quotient_percent", r.area_percent}});
+    }
   }
   if (!a.criteria.empty()) {
     if (!a.criteria_set.empty()) j["criteria_set"] = a.criteria_set;

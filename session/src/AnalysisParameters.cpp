@@ -60,7 +60,9 @@ const std::vector<std::string>& analysisSettingKeys() {
                                                 "peak-rfd-window-s",
                                                 "best-window-s",
                                                 "critical-force-last-reps",
-                                                "critical-force-reps"};
+                                                "critical-force-reps",
+                                                "window",
+                                                "touch-down-percent"};
   return keys;
 }
 
@@ -126,6 +128,27 @@ void applySetting(AnalysisMethod& m, const std::string& key, const std::string& 
     m.critical_force_last_reps = static_cast<int>(number(value, what, 1, 100));
   } else if (key == "critical-force-reps") {
     m.critical_force_reps = static_cast<int>(number(value, what, 0, 200));
+  } else if (key == "window") {
+    // The sway window of a balance test: A:B, A: (to the end) or :B, in seconds from the
+    // trial's first sample; "whole" for the whole stance.
+    const auto colon = value.find(':');
+    if (value == "whole" || value == "whole-stance") {
+      m.sway.window_start_s.reset();
+      m.sway.window_end_s.reset();
+    } else if (colon == std::string::npos || value == ":") {
+      throw InputError(what + " expects A:B, A: or :B in seconds, or whole, got '" + value + "'");
+    } else {
+      const std::string a = value.substr(0, colon), b = value.substr(colon + 1);
+      m.sway.window_start_s.reset();
+      m.sway.window_end_s.reset();
+      if (!a.empty()) m.sway.window_start_s = number(a, what, 0.0, 86400.0);
+      if (!b.empty()) m.sway.window_end_s = number(b, what, 0.0, 86400.0);
+      if (m.sway.window_start_s && m.sway.window_end_s &&
+          *m.sway.window_end_s <= *m.sway.window_start_s)
+        throw InputError(what + " expects A < B, got '" + value + "'");
+    }
+  } else if (key == "touch-down-percent") {
+    m.sway.touch_down_percent = number(value, what, 1.0, 90.0);
   } else {
     throw InputError(source + ": unknown analysis parameter '" + key + "'");
   }

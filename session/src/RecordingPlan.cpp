@@ -41,12 +41,17 @@ RecordingPlan resolveRecordingPlan(const std::vector<wire::ChannelInfo>& channel
     std::vector<std::string> names;
     if (options.plates == sides.size()) {
       names = sides;
+    } else if (options.plates == 2) {
+      names = {"left", "right"};  // one foot on each plate, whichever leg the trial is of
     } else {
       for (std::size_t p = 0; p < options.plates; ++p)
         names.push_back("plate" + std::to_string(p + 1));
     }
     plan.layout = wire::ForceLayout::fourCellPlates(options.plates, names, options.plate_width_mm,
                                                     options.plate_length_mm);
+    if (options.plates == 2)
+      plan.plate_pitch_mm =
+          options.plate_pitch_mm > 0.0 ? options.plate_pitch_mm : options.plate_width_mm;
     for (const std::string& n : names) {
       plan.cop_names.push_back(n + "_cop_x_mm");
       plan.cop_names.push_back(n + "_cop_y_mm");

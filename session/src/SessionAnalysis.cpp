@@ -6,6 +6,8 @@
 #include <functional>
 #include <map>
 
+#include "holdfast/analysis/BalanceComparison.h"
+
 namespace holdfast::session {
 
 namespace {
@@ -55,12 +57,18 @@ std::vector<std::string> criterionMetricNames() {
   std::vector<std::string> names;
   for (const ComparedMetric& m : comparedMetrics()) names.emplace_back(m.name);
   for (const std::string& m : trialMetricNames()) names.push_back(m);
+  for (const BalanceMetric& m : balanceMetrics()) {
+    if (std::find(names.begin(), names.end(), m.name) == names.end()) names.emplace_back(m.name);
+  }
+  names.emplace_back("mean_vertical_force_n");
   return names;
 }
 
 bool SessionAnalysis::anyFailed() const {
   return std::any_of(entries.begin(), entries.end(),
-                     [](const auto& e) { return !e.error.empty(); });
+                     [](const auto& e) { return !e.error.empty(); }) ||
+         std::any_of(balance.begin(), balance.end(),
+                     [](const auto& b) { return !b.error.empty(); });
 }
 
 std::string channelSide(const store::TrialInfo& trial, std::size_t channel,
@@ -140,11 +148,156 @@ void mergeSegment(ChannelAnalysis& entry, analysis::TrialAnalysis part, const Se
 
 }  // namespace
 
+namespace {
+
+std::optional<analysis::Limb> involvedLimb(const store::SessionInfo& info) {
+  if (info.involved == "left") return analysis::Limb::Left;
+  if (info.involved == "right") return analysis::Limb::Right;
+  return std::nullopt;
+}
+
+double meanOf(const std::vector<double>& v) {
+  double sum = 0.0;
+  for (double x : v) sum += x;
+  return sum / static_cast<double>(v.size());
+}
+
+/// A balance session: each trial's stance, per side and condition the mean of the counted
+/// trials (several trials are averaged for reliability: Ruhe et al. 2010, Clin Biomech 25:984),
+/// Romberg quotients, and left against right (of the first condition: eyes open when there).
+void analyzeBalanceSession(const store::SessionRecord& session, SessionAnalysis& out,
+                           const std::vector<analysis::Criterion>& criteria) {
+  const auto involved = involvedLimb(session.info);
+  for (const auto& trial : session.trials) {
+    if (!trial.info.excluded.empty()) continue;
+    out.balance.push_back(analyzeBalanceTrial(trial, out.method, involved));
+  }
+  // condition -> side -> metric -> values (counted trials only)
+  std::map<std::string, std::map<std::string, std::map<std::string, std::vector<double>>>> by;
+  std::vector<std::string> conditions;
+  std::map<std::string, std::string> surface_of;  // condition -> surface (the last one seen)
+  std::map<std::string, std::vector<double>> load;  // "left"/"right" -> mean forces
+  for (const BalanceTrial& b : out.balance) {
+    if (!b.error.empty() || !b.left_out.empty()) continue;
+    if (std::find(conditions.begin(), conditions.end(), b.condition) == conditions.end())
+      conditions.push_back(b.condition);
+    surface_of[b.condition] = b.surface;
+    for (const BalanceMetric& m : balanceMetrics()) {
+      if (const auto v = balanceValue(b, m.name)) by[b.condition][b.side][m.name].push_back(*v);
+    }
+    if (b.load_asymmetry) {
+      load["left"].push_back(b.load_asymmetry->left);
+      load["right"].push_back(b.load_asymmetry->right);
+    }
+  }
+  // Eyes open first: the reference condition of the comparisons.
+  std::stable_sort(conditions.begin(), conditions.end(), [](const auto& a, const auto& b) {
+    return (a == "eyes-open" ? 0 : 1) < (b == "eyes-open" ? 0 : 1);
+  });
+  for (const std::string& condition : conditions) {
+    for (const auto& [side, metrics] : by[condition]) {
+      const auto it = metrics.find("mean_velocity_mm_per_s");
+      if (it != metrics.end()) {
+        SideSummary summary{side, condition, "mean_velocity_mm_per_s",
+                            analysis::summarizeTrials(it->second)};
+        // For sway the best trial is the one that swayed least.
+        summary.measure.best = *std::min_element(it->second.begin(), it->second.end());
+        out.summaries.push_back(summary);
+      }
+    }
+  }
+  if (!conditions.empty()) {
+    const std::string& reference = conditions.front();
+    for (const auto& [side, metrics] : by[reference]) {
+      for (const auto& [metric, values] : metrics) out.values[metric + "@" + side] = meanOf(values);
+    }
+  }
+  // Romberg: per side and surface, when both conditions were measured.
+  if (by.count("eyes-open") && by.count("eyes-closed")) {
+    for (const auto& [side, open] : by["eyes-open"]) {
+      const auto closed = by["eyes-closed"].find(side);
+      if (closed == by["eyes-closed"].end()) continue;
+      const auto get = [](const auto& metrics, const char* name) -> std::optional<double> {
+        const auto it = metrics.find(name);
+        if (it == metrics.end() || it->second.empty()) return std::nullopt;
+        return meanOf(it->second);
+      };
+      const auto vo = get(open, "mean_velocity_mm_per_s");
+      const auto vc = get(closed->second, "mean_velocity_mm_per_s");
+      const auto ao = get(open, "ellipse_area_95_mm2");
+      const auto ac = get(closed->second, "ellipse_area_95_mm2");
+      if (!vo || !vc || !ao || !ac || !(*vo > 0) || !(*ao > 0)) continue;
+      RombergQuotient r;
+      r.side = side;
+      r.surface = surface_of["eyes-closed"] == surface_of["eyes-open"] ? surface_of["eyes-open"]
+                                                                        : "";
+      r.eyes_open_velocity_mm_per_s = *vo;
+      r.eyes_closed_velocity_mm_per_s = *vc;
+      r.eyes_open_area_mm2 = *ao;
+      r.eyes_closed_area_mm2 = *ac;
+      r.velocity_percent = analysis::rombergQuotientPercent(*vc, *vo);
+      r.area_percent = analysis::rombergQuotientPercent(*ac, *ao);
+      out.values["romberg_velocity_percent@" + side] = r.velocity_percent;
+      out.values["romberg_area_percent@" + side] = r.area_percent;
+      out.romberg.push_back(r);
+    }
+  }
+  // Left against right: single-leg stances of the reference condition (lower sway is better),
+  // and the load of the feet in a two-plate stance (standard orientation).
+  bool both_sides = false;
+  if (!conditions.empty()) {
+    const auto& sides = by[conditions.front()];
+    const auto l = sides.find("left"), r = sides.find("right");
+    if (l != sides.end() && r != sides.end()) {
+      both_sides = true;
+      for (const BalanceMetric& m : balanceMetrics()) {
+        const auto lv = l->second.find(m.name), rv = r->second.find(m.name);
+        if (lv == l->second.end() || rv == r->second.end()) continue;
+        const double left = meanOf(lv->second), right = meanOf(rv->second);
+        if (!(left > 0.0) || !(right > 0.0)) continue;
+        const auto a = m.lower_is_better
+                           ? analysis::compareSwayOfLimbs(left, right, involved, out.method.asymmetry)
+                           : analysis::compareLimbs(left, right, involved, out.method.asymmetry);
+        out.asymmetry.push_back({m.name, a});
+      }
+    }
+  }
+  if (!load["left"].empty()) {
+    both_sides = true;
+    const double left = meanOf(load["left"]), right = meanOf(load["right"]);
+    out.values["mean_vertical_force_n@left"] = left;
+    out.values["mean_vertical_force_n@right"] = right;
+    out.asymmetry.push_back(
+        {"mean_vertical_force_n", analysis::compareLimbs(left, right, involved, out.method.asymmetry)});
+  }
+  for (const AsymmetryEntry& e : out.asymmetry) {
+    const std::string of = ":" + e.metric;
+    out.values["asymmetry_index_percent" + of] = e.values.asymmetry_index_percent;
+    out.values["symmetry_angle_percent" + of] = e.values.symmetry_angle_percent;
+    if (e.values.lsi_percent) out.values["lsi_percent" + of] = *e.values.lsi_percent;
+  }
+  out.criteria = analysis::evaluateCriteria(criteria, out.values, involved);
+  for (analysis::CriterionOutcome& o : out.criteria) {
+    if (o.criterion.side.empty() && !both_sides) {
+      o.applicable = false;
+      o.pass = false;
+      o.detail = "not applicable: the session has no left and right to compare";
+    }
+  }
+  if (!out.criteria.empty()) out.verdict = analysis::summarizeCriteria(out.criteria);
+}
+
+}  // namespace
+
 SessionAnalysis analyzeSession(const store::SessionRecord& session,
                                const analysis::AnalysisMethod& method,
                                const std::vector<analysis::Criterion>& criteria) {
   SessionAnalysis out;
   out.method = method;
+  if (method.family == analysis::TestFamily::Balance) {
+    analyzeBalanceSession(session, out, criteria);
+    return out;
+  }
   const analysis::TrialContext context{session.info.body_mass_kg, session.info.test};
   for (const auto& trial : session.trials) {
     if (!trial.info.excluded.empty()) continue;  // a redone trial: kept in the file, not analysed
@@ -238,7 +391,7 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
   for (const auto& [side, metrics] : by_side) {
     const auto it = metrics.find("peak_force_n");
     if (it != metrics.end())
-      out.summaries.push_back({side, "peak_force_n", analysis::summarizeTrials(it->second)});
+      out.summaries.push_back({side, "", "peak_force_n", analysis::summarizeTrials(it->second)});
     for (const auto& [metric, values] : metrics) {
       out.values[metric + "@" + side] = *std::max_element(values.begin(), values.end());
     }
@@ -286,6 +439,7 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
 }
 
 std::string headlineMetric(const analysis::AnalysisMethod& method) {
+  if (method.family == analysis::TestFamily::Balance) return "mean_velocity_mm_per_s";
   if (method.critical_force_reps > 0) return "critical_force_n";
   if (method.hold.target()) return "time_to_failure_s";
   return "peak_force_n";
@@ -304,6 +458,28 @@ std::string sessionHeadline(const SessionAnalysis& a) {
     return side;
   };
   std::vector<std::string> parts;
+  if (a.method.family == analysis::TestFamily::Balance) {
+    // "Eyes open: 7.1 mm/s, 106 mm2     Eyes closed: ...     Romberg 131 % (velocity)"
+    const auto condition_name = [](const std::string& c) {
+      return c == "eyes-open" ? std::string("eyes open")
+                              : c == "eyes-closed" ? std::string("eyes closed") : std::string();
+    };
+    for (const SideSummary& s : a.summaries) {
+      std::string who = s.side == "both" ? std::string() : title(s.side);
+      const std::string c = condition_name(s.condition);
+      if (!c.empty()) who += who.empty() ? title(c) : " " + c;
+      if (who.empty()) who = "Stance";
+      parts.push_back(who + ": " + fixed(s.measure.mean, 1) + " mm/s");
+    }
+    for (const RombergQuotient& r : a.romberg) {
+      parts.push_back("Romberg " + (r.side == "both" ? std::string() : r.side + " ") +
+                      fixed(r.velocity_percent, 0) + " % (velocity), " +
+                      fixed(r.area_percent, 0) + " % (area)");
+    }
+    std::string line;
+    for (const std::string& p : parts) line += (line.empty() ? "" : "     ") + p;
+    return line;
+  }
   for (const std::string side : {"total", "left", "right", "both", "unspecified"}) {
     const auto it = a.values.find(metric + "@" + side);
     if (it == a.values.end()) continue;

@@ -59,16 +59,20 @@ TestKind parseKind(const std::string& k, const std::string& at) {
   if (k == "hold") return TestKind::Hold;
   if (k == "critical_force") return TestKind::CriticalForce;
   if (k == "nordic") return TestKind::Nordic;
-  throw InputError(at + ": 'kind' must be max_effort, hold, critical_force or nordic (got '" + k +
-                   "')");
+  if (k == "balance") return TestKind::Balance;
+  throw InputError(at + ": 'kind' must be max_effort, hold, critical_force, nordic or balance (got '" +
+                   k + "')");
 }
 
 }  // namespace
 
-std::vector<std::pair<std::string, int>> TestDefinition::steps() const {
-  std::vector<std::pair<std::string, int>> out;
-  for (const std::string& side : sides) {
-    for (int k = 1; k <= trials_per_side; ++k) out.emplace_back(side, k);
+std::vector<TestStep> TestDefinition::steps() const {
+  std::vector<TestStep> out;
+  const std::vector<std::string> each = conditions.empty() ? std::vector<std::string>{""} : conditions;
+  for (const std::string& condition : each) {
+    for (const std::string& side : sides) {
+      for (int k = 1; k <= trials_per_side; ++k) out.push_back({side, k, condition});
+    }
   }
   return out;
 }
@@ -83,6 +87,8 @@ std::string TestDefinition::kindName() const {
       return "critical_force";
     case TestKind::Nordic:
       return "nordic";
+    case TestKind::Balance:
+      return "balance";
   }
   return "max_effort";
 }
@@ -99,7 +105,7 @@ TestDefinition parseTestDefinition(const std::string& json_text, const fs::path&
   allowOnly(j,
             {"schema", "id", "name", "description", "kind", "sides", "trials_per_side",
              "duration_s", "countdown_s", "rest_s", "plates", "target", "reps", "analysis",
-             "criteria", "reliability", "simulator"},
+             "criteria", "reliability", "simulator", "conditions", "surface"},
             at);
   // "holdfast-protocol/1" is the same format under its name before tests were called tests.
   const std::string schema = text(j, "schema", at, true);
@@ -137,8 +143,32 @@ TestDefinition parseTestDefinition(const std::string& json_text, const fs::path&
   p.rest_s = number(j, "rest_s", at, 0, 900, 60);
   p.plates = static_cast<int>(number(j, "plates", at, 0, 2, 0));
   const bool both = std::count(p.sides.begin(), p.sides.end(), "both") > 0;
-  if (both && p.plates == 1) throw InputError(at + ": side 'both' needs two plates (plates: 2)");
-  if (p.plates == 2 && !both) throw InputError(at + ": two plates are recorded as side 'both'");
+  if (p.kind == TestKind::Balance) {
+    // A stance is measured on plates: both feet on one or two plates ("both"), or one foot
+    // ("left", "right") with the other plate telling when the other foot touches down.
+    if (p.plates < 1) throw InputError(at + ": a balance test needs plates (plates: 1 or 2)");
+    p.method.family = analysis::TestFamily::Balance;
+    if (j.contains("conditions")) {
+      if (!j["conditions"].is_array() || j["conditions"].empty() || j["conditions"].size() > 2)
+        throw InputError(at + ": 'conditions' must be a list of eyes-open and/or eyes-closed");
+      for (const json& c : j["conditions"]) {
+        if (!c.is_string() || (c != "eyes-open" && c != "eyes-closed") ||
+            std::count(p.conditions.begin(), p.conditions.end(), c.get<std::string>()) > 0)
+          throw InputError(at + ": 'conditions' must be a list of eyes-open and/or eyes-closed");
+        p.conditions.push_back(c.get<std::string>());
+      }
+    } else {
+      p.conditions = {"eyes-open"};
+    }
+    p.surface = text(j, "surface", at, false, "firm");
+    if (p.surface != "firm" && p.surface != "foam")
+      throw InputError(at + ": 'surface' must be firm or foam");
+  } else {
+    if (j.contains("conditions") || j.contains("surface"))
+      throw InputError(at + ": only a balance test has 'conditions' and 'surface'");
+    if (both && p.plates == 1) throw InputError(at + ": side 'both' needs two plates (plates: 2)");
+    if (p.plates == 2 && !both) throw InputError(at + ": two plates are recorded as side 'both'");
+  }
 
   if (j.contains("target")) {
     const json& t = j["target"];
@@ -238,7 +268,8 @@ TestDefinition parseTestDefinition(const std::string& json_text, const fs::path&
     const json& s = j["simulator"];
     const std::string sat = at + ": simulator";
     if (!s.is_object()) throw InputError(sat + " must be an object");
-    allowOnly(s, {"scenario", "peak_n", "weaker_side", "deficit_percent", "hold_s"}, sat);
+    allowOnly(s, {"scenario", "peak_n", "weaker_side", "deficit_percent", "hold_s", "sway_mm"},
+              sat);
     p.simulator.scenario = text(s, "scenario", sat, false, p.simulator.scenario);
     const auto names = simulator::scenarioNames();
     if (std::find(names.begin(), names.end(), p.simulator.scenario) == names.end())
@@ -250,6 +281,7 @@ TestDefinition parseTestDefinition(const std::string& json_text, const fs::path&
     p.simulator.deficit_percent =
         number(s, "deficit_percent", sat, 0, 80, p.simulator.deficit_percent);
     p.simulator.hold_s = number(s, "hold_s", sat, 1, 900, p.simulator.hold_s);
+    p.simulator.sway_mm = number(s, "sway_mm", sat, 0.2, 50, p.simulator.sway_mm);
   }
   return p;
 }

@@ -102,6 +102,7 @@ void TrialRecorder::describeLayout(store::TrialInfo& trial) const {
   trial.calibration_json = calibrationJson(*plan_);
   trial.layout = plan_->layout.describe();
   trial.cop_names = plan_->cop_names;
+  trial.plate_pitch_mm = plan_->plate_pitch_mm;
 }
 
 void TrialRecorder::completeTrialInfo(store::TrialInfo& trial,

@@ -26,14 +26,16 @@ double smoothstep(double x) {
 }  // namespace
 
 std::vector<std::string> scenarioNames() {
-  return {"isometric-mvc", "isometric-hold", "critical-force", "static"};
+  return {"isometric-mvc",  "isometric-hold",   "critical-force",
+          "static",         "quiet-stance",     "single-leg-stance"};
 }
 
 void validateScenario(const ScenarioConfig& c) {
   const auto names = scenarioNames();
   if (std::find(names.begin(), names.end(), c.name) == names.end()) {
     throw std::invalid_argument("unknown scenario '" + c.name +
-                                "' (known: isometric-mvc, isometric-hold, critical-force, static)");
+                                "' (known: isometric-mvc, isometric-hold, critical-force, static, "
+                                "quiet-stance, single-leg-stance)");
   }
   if (c.channels < 1 || c.channels > 16) throw std::invalid_argument("channels must be 1 to 16");
   if (c.name == "static" ? !(c.peak_n >= 0.0 && c.peak_n <= 20000.0)
@@ -58,6 +60,18 @@ void validateScenario(const ScenarioConfig& c) {
       c.rep_on_s > 120.0 || c.rep_off_s > 120.0) {
     throw std::invalid_argument("reps must be 1-200 of 0.5-120 s on and 0.5-120 s off");
   }
+  if (!(c.sway_mm > 0.0 && c.sway_mm <= 50.0) || !(c.plate_pitch_mm > 0.0)) {
+    throw std::invalid_argument("sway must be 0-50 mm and the plate pitch above 0 mm");
+  }
+  if (c.weaker_side != "left" && c.weaker_side != "right") {
+    throw std::invalid_argument("the weaker side is left or right");
+  }
+  if (c.stance != "both" && c.stance != "left" && c.stance != "right") {
+    throw std::invalid_argument("the stance is both, left or right");
+  }
+  if (!(c.sway_scale > 0.0 && c.sway_scale <= 10.0)) {
+    throw std::invalid_argument("the sway scale must be above 0 and at most 10");
+  }
   if (!(c.fatigue >= 0.0 && c.fatigue < 0.9) ||
       !(c.critical_fraction > 0.1 && c.critical_fraction < 1.0)) {
     throw std::invalid_argument(
@@ -68,6 +82,8 @@ void validateScenario(const ScenarioConfig& c) {
 ForceScenario::ForceScenario(ScenarioConfig config)
     : config_(std::move(config)), state_(config_.seed) {
   validateScenario(config_);
+  stance_ = config_.stance;
+  sway_scale_ = config_.sway_scale;
 }
 
 double ForceScenario::effortScale(long cycle) const {
@@ -186,7 +202,67 @@ double ForceScenario::criticalForce(double t) const {
   return c.preload_n + peak * 0.95 * std::exp(-(t_on - c.rep_on_s) / 0.08);
 }
 
+bool ForceScenario::isBalance() const {
+  return config_.name == "quiet-stance" || config_.name == "single-leg-stance";
+}
+
+void ForceScenario::setStance(double t, const std::string& stance, double sway_scale) {
+  stance_ = stance;
+  sway_scale_ = std::clamp(sway_scale, 0.1, 10.0);
+  stance_at_s_ = t;
+}
+
+void ForceScenario::swayStep(double t) {
+  const ScenarioConfig& c = config_;
+  const double dt = sway_t_ < 0.0 ? 0.0 : std::max(0.0, t - sway_t_);
+  sway_t_ = t;
+  // Exact Ornstein-Uhlenbeck update of the slow walk (unit SD), then the followed position.
+  const double keep = std::exp(-dt / 1.5);
+  const double kick = std::sqrt(std::max(0.0, 1.0 - keep * keep));
+  slow_ap_ = slow_ap_ * keep + kick * gaussian();
+  slow_ml_ = slow_ml_ * keep + kick * gaussian();
+  const double follow = 1.0 - std::exp(-dt / 0.15);
+  ap_ += (slow_ap_ - ap_) * follow;
+  ml_ += (slow_ml_ - ml_) * follow;
+  const bool one_leg = stance_ == "left" || stance_ == "right";
+  double scale = c.sway_mm * sway_scale_;
+  if (one_leg) {
+    scale *= 2.0;
+    if (stance_ == c.weaker_side) scale *= 1.0 + 2.0 * c.deficit_percent / 100.0;
+  }
+  const double ap = scale * ap_, ml = 0.7 * scale * ml_;
+  plate_cop_.assign(static_cast<std::size_t>(c.channels), {0.0, 0.0});
+  if (c.channels == 1 || one_leg) {
+    for (auto& cop : plate_cop_) cop = {ml, ap};
+  } else {
+    // Both feet: each foot's COP follows the body's AP sway; the ML sway is load moving
+    // between the feet (balanceForce), each foot's own ML wander a fifth of it.
+    for (auto& cop : plate_cop_) cop = {0.2 * ml, ap};
+  }
+}
+
+double ForceScenario::balanceForce(int channel) const {
+  const ScenarioConfig& c = config_;
+  const double w = c.peak_n;
+  if (c.channels == 1) return w;
+  const bool one_leg = stance_ == "left" || stance_ == "right";
+  const int side = channel % 2;  // 0 left, 1 right
+  if (one_leg) {
+    const int stance = stance_ == "left" ? 0 : 1;
+    const bool touched = c.touch_down_after_s >= 0.0 && sway_t_ - stance_at_s_ >= c.touch_down_after_s;
+    if (!touched) return side == stance ? w : 0.0;
+    return side == stance ? 0.65 * w : 0.35 * w;
+  }
+  const int weaker = c.weaker_side == "left" ? 0 : 1;
+  double share = 0.5 + (side == weaker ? -1.0 : 1.0) * c.deficit_percent / 200.0;
+  // The body's medio-lateral COP at x moves x / pitch of the weight to the right foot.
+  const double x = 0.7 * c.sway_mm * sway_scale_ * ml_;
+  share += (side == 1 ? 1.0 : -1.0) * x / c.plate_pitch_mm;
+  return w * share;
+}
+
 double ForceScenario::modelForce(double t, int channel) const {
+  if (isBalance()) return balanceForce(channel);
   if (config_.on_cue && release_at_s_ >= 0.0 && t > release_at_s_) {
     // Let go: from the force at the release down to rest (the force before any cue).
     const double at_release = activeForce(release_at_s_, channel);
@@ -232,6 +308,7 @@ double ForceScenario::gaussian() {
 
 void ForceScenario::sample(double t, std::vector<double>& out) {
   out.resize(static_cast<std::size_t>(config_.channels));
+  if (isBalance()) swayStep(t);
   const double hum = config_.hum_amplitude_n * std::sin(2.0 * std::numbers::pi * 50.0 * t);
   for (int ch = 0; ch < config_.channels; ++ch) {
     out[static_cast<std::size_t>(ch)] = modelForce(t, ch) + hum + config_.noise_sd_n * gaussian();

@@ -167,6 +167,11 @@ PtySimulator::~PtySimulator() { closeDevice(); }
 
 void PtySimulator::releaseEffort() { release_pending_.store(true); }
 
+void PtySimulator::cueStance(const std::string& stance, double sway_scale) {
+  stance_sway_scale_.store(sway_scale);
+  stance_pending_.store(stance == "left" ? 0 : stance == "right" ? 1 : -1);
+}
+
 void PtySimulator::cueEffort(double strength) {
   cue_strength_.store(strength);
   cue_pending_.store(true);
@@ -324,6 +329,9 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
       const double t = static_cast<double>(k) / config_.rate_hz;
       if (cue_pending_.exchange(false)) scenario.cue(t, cue_strength_.load());
       if (release_pending_.exchange(false)) scenario.release(t);
+      if (const int stance = stance_pending_.exchange(kNoStance); stance != kNoStance)
+        scenario.setStance(t, stance == 0 ? "left" : stance == 1 ? "right" : "both",
+                           stance_sway_scale_.load());
       scenario.sample(t, forces);
       if (!device.streaming()) continue;
       if (unplugged || stalled) {
@@ -331,7 +339,8 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
         ++device_index;  // the device kept sampling: its sequence numbers show the hole
         continue;
       }
-      DeviceRecord r = device.encodeSample(device_index++, t - device_t0, forces);
+      DeviceRecord r = device.encodeSample(device_index++, t - device_t0, forces,
+                                           scenario.isBalance() ? &scenario.plateCop() : nullptr);
       bool corrupted = false;
       if (drop_probability > 0.0 && r.bytes.size() > 1 && uniform(fault_rng) < drop_probability) {
         const auto at =

@@ -106,7 +106,9 @@ std::vector<double> SimulatedDevice::splitOverCells(double force, double x_mm, d
   return cells;
 }
 
-std::vector<double> SimulatedDevice::wireValues(double t, const std::vector<double>& forces) const {
+std::vector<double> SimulatedDevice::wireValues(
+    double t, const std::vector<double>& forces,
+    const std::vector<std::array<double, 2>>* plate_cop) const {
   std::vector<double> wire;
   for (int c = 0; c < model_.channels; ++c) {
     const double f = forces[static_cast<std::size_t>(c)];
@@ -116,9 +118,13 @@ std::vector<double> SimulatedDevice::wireValues(double t, const std::vector<doub
     }
     // Postural sway of the centre of pressure: slow, a few centimetres (Prieto et al. 1996).
     const double phase = 1.3 * c;
-    const double x = 15.0 * std::sin(2 * std::numbers::pi * 0.3 * t + phase) +
-                     5.0 * std::sin(2 * std::numbers::pi * 1.1 * t);
-    const double y = 25.0 * std::sin(2 * std::numbers::pi * 0.2 * t + 1.0 + phase);
+    double x = 15.0 * std::sin(2 * std::numbers::pi * 0.3 * t + phase) +
+               5.0 * std::sin(2 * std::numbers::pi * 1.1 * t);
+    double y = 25.0 * std::sin(2 * std::numbers::pi * 0.2 * t + 1.0 + phase);
+    if (plate_cop && static_cast<std::size_t>(c) < plate_cop->size()) {
+      x = (*plate_cop)[static_cast<std::size_t>(c)][0];
+      y = (*plate_cop)[static_cast<std::size_t>(c)][1];
+    }
     for (double cell : splitOverCells(f, x, y, model_.plate_width_mm, model_.plate_length_mm)) {
       wire.push_back(cell);
     }
@@ -127,8 +133,9 @@ std::vector<double> SimulatedDevice::wireValues(double t, const std::vector<doub
 }
 
 DeviceRecord SimulatedDevice::encodeSample(std::uint64_t index, double t,
-                                           const std::vector<double>& forces) {
-  const std::vector<double> wire = wireValues(t, forces);
+                                           const std::vector<double>& forces,
+                                           const std::vector<std::array<double, 2>>* plate_cop) {
+  const std::vector<double> wire = wireValues(t, forces, plate_cop);
   DeviceRecord r;
   switch (model_.protocol) {
     case wire::Protocol::Csv: {

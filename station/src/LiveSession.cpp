@@ -475,7 +475,7 @@ session::RecordingOptions LiveSession::recordingOptions() const {
 
 std::string LiveSession::currentSide() const {
   if (steps_.empty()) return "left";
-  return steps_[std::min(step_, steps_.size() - 1)].first;
+  return steps_[std::min(step_, steps_.size() - 1)].side;
 }
 
 daq::AcquisitionEngine* LiveSession::activeEngine() {

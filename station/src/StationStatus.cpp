@@ -43,13 +43,16 @@ QString trialLossText(const daq::AcquisitionStats& st) {
       .arg(st.reconnects.load());
 }
 
-QString stepText(const std::vector<std::pair<std::string, int>>& steps, std::size_t step,
+QString stepText(const std::vector<session::TestStep>& steps, std::size_t step,
                  int trials_per_side) {
   if (step >= steps.size()) return "All trials recorded: Finish and save, or redo the last one";
-  const auto& [side, k] = steps[step];
-  const QString name = QString::fromStdString(side);
-  const QString who = side == "both" ? QString("Both sides") : name.left(1).toUpper() + name.mid(1);
-  return QString("%1 - trial %2 of %3").arg(who).arg(k).arg(trials_per_side);
+  const session::TestStep& s = steps[step];
+  const QString name = QString::fromStdString(s.side);
+  const QString who = s.side == "both" ? QString("Both sides") : name.left(1).toUpper() + name.mid(1);
+  QString text = QString("%1 - trial %2 of %3").arg(who).arg(s.repetition).arg(trials_per_side);
+  if (s.condition == "eyes-open") text += " - eyes open";
+  if (s.condition == "eyes-closed") text += " - eyes closed";
+  return text;
 }
 
 }  // namespace holdfast::station

@@ -61,6 +61,8 @@ void trial(Info& t, Visit&& visit) {
   visit(Field{"protocol", "protocol", When::Always, Where::TrialStart}, t.protocol);
   visit(Field{"port", "port", When::Always, Where::TrialStart}, t.port);
   visit(Field{"started_utc", "started_utc", When::Always, Where::TrialStart}, t.started_utc);
+  visit(Field{"condition", "condition", When::NonEmpty, Where::TrialStart}, t.condition);
+  visit(Field{"surface", "surface", When::NonEmpty, Where::TrialStart}, t.surface);
   visit(Field{"channel_names", "channel_names", When::Always, Where::TrialEnd}, t.channel_names);
   visit(Field{"unit", "unit", When::Always, Where::TrialEnd}, t.unit);
   visit(Field{"ended_utc", "ended_utc", When::Always, Where::TrialEnd}, t.ended_utc);
@@ -84,6 +86,10 @@ void trial(Info& t, Visit&& visit) {
   visit(Field{"included", "included", When::NonEmpty, Where::TrialEnd}, t.included);
   visit(Field{"cop_names", "cop_names", When::NonEmpty, Where::TrialEnd}, t.cop_names);
   visit(Field{"journal_id", "journal_id", When::NonEmpty, Where::TrialEnd}, t.journal_id);
+  visit(Field{"plate_pitch_mm", "plate_pitch_mm", When::NonEmpty, Where::TrialEnd},
+        t.plate_pitch_mm);
+  visit(Field{"cue_host_time_s", "cue_host_time_s", When::NonEmpty, Where::TrialEnd},
+        t.cue_host_time_s);
   // In the file it is the force dataset's resolution attribute (SessionFileWriter).
   visit(Field{"force_resolution_n", "force_resolution_n", When::Always, Where::JournalOnly},
         t.force_resolution_n);

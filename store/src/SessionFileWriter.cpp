@@ -289,6 +289,29 @@ void SessionFileWriter::appendSamples(std::span<const double> time_s,
   }
 }
 
+void SessionFileWriter::appendImportedCop(std::span<const double> cop, std::size_t cop_columns) {
+  Impl& d = *impl_;
+  if (cop_columns == 0 || cop.size() % cop_columns != 0 || d.have_acquired) {
+    throw StoreError("appendImportedCop: inconsistent sizes, or the trial is an acquired one");
+  }
+  const std::size_t n = cop.size() / cop_columns;
+  try {
+    if (d.cop_columns == 0) {
+      d.cop_columns = cop_columns;
+      d.cop_ds = createExtendible(d.trial_group, "cop_mm", cop_columns, Storage::Exact);
+      h5::writeString(d.cop_ds, "unit", "mm");
+      h5::writeString(d.cop_ds, "description",
+                      "centre of pressure per plate (x, y), as imported (exact), NaN below the "
+                      "minimum load");
+    }
+    if (cop_columns != d.cop_columns) throw StoreError("COP column count changed during a trial");
+    appendRows(d.cop_ds, cop.data(), n, cop_columns);
+  } catch (const H5::Exception& e) {
+    throw StoreError("cannot write the centre of pressure to " + d.partial.string() + ": " +
+                     h5::describe(e));
+  }
+}
+
 void SessionFileWriter::appendAcquired(const AcquiredBlock& b) {
   Impl& d = *impl_;
   const std::size_t n = b.time_s.size();
@@ -349,12 +372,12 @@ void SessionFileWriter::appendTrialData(const TrialRecord& t) {
     const std::size_t m = std::min(kBlock, n - start);
     force.resize(m * fc);
     raw.resize(acquired ? m * rc : 0);
-    cop.resize(acquired ? m * cc : 0);
+    cop.resize(m * cc);
     for (std::size_t i = 0; i < m; ++i) {
       for (std::size_t c = 0; c < fc; ++c) force[i * fc + c] = t.channels[c][start + i];
+      for (std::size_t c = 0; c < cc; ++c) cop[i * cc + c] = t.cop_mm[c][start + i];
       if (!acquired) continue;
       for (std::size_t c = 0; c < rc; ++c) raw[i * rc + c] = t.raw[c][start + i];
-      for (std::size_t c = 0; c < cc; ++c) cop[i * cc + c] = t.cop_mm[c][start + i];
     }
     const auto rows = [&](const std::vector<double>& v) {
       return std::span<const double>(v.data() + start, m);
@@ -364,6 +387,7 @@ void SessionFileWriter::appendTrialData(const TrialRecord& t) {
           {rows(t.time_s), rows(host), rows(t.device_time_s), force, fc, raw, rc, cop, cc});
     } else {
       appendSamples(rows(t.time_s), rows(host), force, fc);
+      if (cc > 0) appendImportedCop(cop, cc);  // an imported plate export's COP, exact
     }
   }
   for (const TrialEvent& e : t.events) appendEvent(e);

@@ -25,7 +25,7 @@ ALLOWED = {
     "simulator": (["wire"], ["threads", "util"]),
     "store": ([], ["hdf5", "zlib", "nlohmann"]),
     "registry": (["wire", "store"], ["sqlite", "nlohmann"]),
-    "importers": (["wire"], []),
+    "importers": (["wire", "analysis"], []),
     "session": (["analysis", "daq", "registry", "store", "simulator", "wire"],
                 ["nlohmann", "spdlog"]),
     "research": (["session", "registry"], ["openssl", "nlohmann"]),

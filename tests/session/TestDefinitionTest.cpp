@@ -29,8 +29,8 @@ TEST(TestDefinition, StepsAndHoldTargetComeFromTheFile) {
   const TestDefinition max =
       readTestDefinition(fs::path(HOLDFAST_SOURCE_DIR) / "test_library/isometric-max.json");
   ASSERT_EQ(max.steps().size(), 6u);
-  EXPECT_EQ(max.steps().front(), std::make_pair(std::string("left"), 1));
-  EXPECT_EQ(max.steps().back(), std::make_pair(std::string("right"), 3));
+  EXPECT_EQ(max.steps().front(), (TestStep{"left", 1, ""}));
+  EXPECT_EQ(max.steps().back(), (TestStep{"right", 3, ""}));
   ASSERT_EQ(max.criteria.size(), 1u);
   EXPECT_EQ(max.criteria[0].metric, "lsi_percent:peak_force_n");
   const TestDefinition hold = readTestDefinition(fs::path(HOLDFAST_SOURCE_DIR) /

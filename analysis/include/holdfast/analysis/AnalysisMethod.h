@@ -44,7 +44,26 @@ struct HoldMethod {
   [[nodiscard]] std::optional<double> target() const;
 };
 
+/// How the sway of a balance test is measured (SwayMetrics.h).
+struct SwayMethod {
+  /// The analysis window in seconds from the trial's first sample; absent: the whole stance
+  /// (the longest stretch where the COP is defined).
+  std::optional<double> window_start_s;
+  std::optional<double> window_end_s;
+  double ellipse_probability = 0.95;
+  double min_stance_s = 2.0;  ///< a shorter stance is not analysed
+  /// Single-leg stance: the other foot touching down ends the stance (StanceFailure.h).
+  double touch_down_percent = 10.0;  ///< of body weight on the other plate
+  double touch_down_min_s = 0.05;    ///< held at least this long
+  [[nodiscard]] std::string describeWindow() const;  ///< "whole stance" or "5:25"
+  void validate() const;                             ///< throws AnalysisError
+};
+
+/// What a test measures: efforts of force (max, holds, reps) or the sway of a stance.
+enum class TestFamily { Effort, Balance };
+
 struct AnalysisMethod {
+  TestFamily family = TestFamily::Effort;
   BaselineMethod baseline;
   FilterMethod filter;
   OnsetMethod onset;
@@ -68,6 +87,9 @@ struct AnalysisMethod {
   /// recorded before tests stored their reps still gets critical force).
   int critical_force_reps = 0;
   AsymmetryFlags asymmetry;
+  /// Balance tests. The method's `filter` low-passes each COP axis (off by default: the data
+  /// sets' published values are on the raw COP).
+  SwayMethod sway;
 
   /// Throws AnalysisError naming the first parameter out of range.
   void validate() const;

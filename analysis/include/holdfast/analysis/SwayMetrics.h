@@ -23,23 +23,6 @@
 
 namespace holdfast::analysis {
 
-struct SwayMethod {
-  /// The analysis window in seconds from the trial's first sample; absent: the whole stance
-  /// (the longest stretch where the COP is defined).
-  std::optional<double> window_start_s;
-  std::optional<double> window_end_s;
-  /// Zero-phase low-pass of each COP axis before the metrics; off by default (the data sets'
-  /// published values are on the raw COP).
-  FilterMethod filter;
-  double ellipse_probability = 0.95;
-  double min_stance_s = 2.0;  ///< a shorter stance is not analysed
-  /// Single-leg stance: the other foot touching down ends the stance (StanceFailure.h).
-  double touch_down_percent = 10.0;  ///< of body weight on the other plate
-  double touch_down_min_s = 0.05;    ///< held at least this long
-  [[nodiscard]] std::string describeWindow() const;  ///< "whole stance" or "5:25"
-  void validate() const;                             ///< throws AnalysisError
-};
-
 struct SwayMetrics {
   double window_start_s = 0.0;
   double window_end_s = 0.0;
@@ -73,7 +56,7 @@ struct SwayMetrics {
 /// AnalysisError when it is shorter than the method's min_stance_s or the sizes differ.
 [[nodiscard]] SwayMetrics swayMetrics(std::span<const double> ml_mm, std::span<const double> ap_mm,
                                       double rate_hz, const SwayMethod& method,
-                                      double start_s = 0.0);
+                                      const FilterMethod& filter = {}, double start_s = 0.0);
 
 /// The samples [first, last) of the analysis window: the method's window over `time_s`, or the
 /// longest run of finite COP. Throws AnalysisError when the window holds an undefined COP

@@ -32,6 +32,13 @@ struct CsvRecording {
   /// force is stored to that resolution, which keeps every value as written in the file.
   int force_decimals = 0;
   std::size_t rows_read = 0;
+  /// Plate exports (PlateExport.h): the centre of pressure per plate, x then y, in mm (NaN
+  /// where the plate carried less than the COP threshold), named like cop_x_mm or
+  /// left_cop_y_mm; empty for a force-only recording.
+  std::vector<std::vector<double>> cop_mm;
+  std::vector<std::string> cop_names;
+  /// What was read how, for the person importing ("COP of plate left from Fz, Mx, My").
+  std::vector<std::string> notes;
 };
 
 /// Digits after the decimal mark ('.' or ','), 6 for exponent notation; at most 6.

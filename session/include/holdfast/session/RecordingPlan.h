@@ -18,6 +18,9 @@ struct RecordingOptions {
   std::size_t plates = 0;     ///< 0: per channel; 1-2: plates of four cells
   double plate_width_mm = 400.0;
   double plate_length_mm = 600.0;
+  /// Two plates side by side: the distance between their centres (0: the plate width, plates
+  /// touching), stored with the trial so that their COPs combine in one frame.
+  double plate_pitch_mm = 0.0;
   std::optional<wire::DeviceCalibration> stored;  ///< from the calibration file, if any
 };
 
@@ -25,6 +28,7 @@ struct RecordingPlan {
   std::vector<wire::ChannelCalibration> calibration;  ///< one per raw channel
   wire::ForceLayout layout;
   std::vector<std::string> cop_names;
+  std::optional<double> plate_pitch_mm;  ///< two plates
   std::vector<std::string> warnings;  ///< e.g. uncalibrated counts
 };
 

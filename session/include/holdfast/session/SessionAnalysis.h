@@ -12,6 +12,7 @@
 #include "holdfast/analysis/ReturnToSportCriteria.h"
 #include "holdfast/analysis/TrialAnalysis.h"
 #include "holdfast/analysis/TrialStatistics.h"
+#include "holdfast/session/BalanceAnalysis.h"
 #include "holdfast/store/SessionRecord.h"
 
 namespace holdfast::session {
@@ -42,6 +43,7 @@ struct ChannelAnalysis {
 
 struct SideSummary {
   std::string side;
+  std::string condition;              ///< a balance test's ("eyes-open"), else 
   std::string metric;                 ///< "peak_force_n"
   analysis::RepeatedMeasure measure;  ///< over every effort of that side in the session
 };
@@ -57,6 +59,9 @@ struct SessionAnalysis {
   std::string method_source;
   std::vector<std::string> method_overrides;
   std::vector<ChannelAnalysis> entries;
+  /// A balance test: one per trial (then `entries` is empty), and eyes closed against eyes open.
+  std::vector<BalanceTrial> balance;
+  std::vector<RombergQuotient> romberg;
   std::vector<SideSummary> summaries;
   std::vector<AsymmetryEntry> asymmetry;
   analysis::MetricValues values;  ///< what criteria can refer to (see docs/analysis.md)

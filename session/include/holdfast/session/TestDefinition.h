@@ -16,7 +16,16 @@
 
 namespace holdfast::session {
 
-enum class TestKind { MaxEffort, Hold, CriticalForce, Nordic };
+enum class TestKind { MaxEffort, Hold, CriticalForce, Nordic, Balance };
+
+/// One trial the station asks for: which side, which repetition, and for a balance test the
+/// condition ("eyes-open", "eyes-closed"; empty for other tests).
+struct TestStep {
+  std::string side;
+  int repetition = 1;
+  std::string condition;
+  bool operator==(const TestStep&) const = default;
+};
 
 /// The biofeedback band of a hold: a target in newtons, or in % of a reference maximal force
 /// the clinician enters (the patient's best maximal effort). Holding = force at or above
@@ -42,6 +51,7 @@ struct RepSchedule {
 /// How the built-in simulator plays the patient for this test.
 struct SimulatedPatient {
   std::string scenario = "isometric-mvc";
+  double sway_mm = 4.0;  ///< balance: RMS sway of the simulated stance with eyes open
   double peak_n = 350.0;
   std::string weaker_side = "right";  ///< the involved limb of the simulated patient
   double deficit_percent = 14.0;
@@ -61,6 +71,10 @@ struct TestDefinition {
   int plates = 0;            ///< 0: one channel per side; 1-2: plates of four load cells
   std::optional<HoldTarget> target;
   std::optional<RepSchedule> reps;  ///< a critical-force test's reps (always set for one)
+  /// A balance test's conditions, in the order asked ("eyes-open" then "eyes-closed"), and its
+  /// surface ("firm" or "foam"); every condition has trials_per_side trials per side.
+  std::vector<std::string> conditions;
+  std::string surface;
   analysis::AnalysisMethod method;  ///< defaults, then the test's "analysis" settings
   std::vector<analysis::Criterion> criteria;
   /// Standard error of measurement of the peak force in N, for the MDC band of the trend;
@@ -71,8 +85,9 @@ struct TestDefinition {
   /// The definition as read (compact JSON): stored in every session recorded with it.
   std::string definition_json;
 
-  /// The trial steps: (side, repetition) in order, e.g. left 1, left 2, ... right 3.
-  [[nodiscard]] std::vector<std::pair<std::string, int>> steps() const;
+  /// The trial steps in order, e.g. left 1, left 2, ... right 3; a balance test goes through
+  /// its conditions in turn (eyes open: left 1..3, right 1..3; then eyes closed).
+  [[nodiscard]] std::vector<TestStep> steps() const;
   [[nodiscard]] std::string kindName() const;
 };
 

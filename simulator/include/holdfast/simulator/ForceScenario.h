@@ -15,9 +15,19 @@
 //   falls towards the critical force, about `critical_fraction` of the first peak (Jones et al.
 //   2010, Burnley 2009).
 // static: a constant load of `peak_n` from the start (0 = unloaded), for tare and calibration.
+// quiet-stance / single-leg-stance: a person of weight `peak_n` standing on one or two plates
+//   (channel 0 left, 1 right). The body's centre of pressure sways as a random walk drawn back
+//   to the centre (an Ornstein-Uhlenbeck process, time constant 1.5 s, followed with a 0.15 s
+//   lag: most power at 0.1-1 Hz, as in quiet stance; Collins & De Luca 1993 describe the
+//   random-walk character), SD `sway_mm` antero-posterior and 0.7 of it medio-lateral; eyes
+//   closed (setStance) multiply it. On two plates the medio-lateral sway is the weight moving
+//   between the feet (`plate_pitch_mm` apart); the weaker side carries deficit/2 % less. On one
+//   leg the stance foot carries everything and sways twice as much, the weaker leg more by
+//   twice the deficit; `touch_down_after_s` after setStance the other foot touches down.
 // Every channel adds Gaussian sensor noise and 50 Hz mains hum. Channel 2 (a right plate) is
 // channel 1 scaled by (1 - deficit); channels beyond two repeat them, 3 % weaker each.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -44,6 +54,13 @@ struct ScenarioConfig {
   int reps = 24;                    ///< critical-force: efforts of rep_on_s, rep_off_s apart
   double rep_on_s = 7.0;
   double rep_off_s = 3.0;
+  double sway_mm = 4.0;          ///< balance: SD of the antero-posterior sway, eyes open
+  double plate_pitch_mm = 400.0;  ///< balance on two plates: distance between their centres
+  std::string weaker_side = "right";
+  std::string stance = "both";  ///< balance: the stance at the start (setStance changes it)
+  double sway_scale = 1.0;      ///< balance: 1.5 with eyes closed
+  /// single-leg-stance: the other foot touches down this long after setStance (< 0: never).
+  double touch_down_after_s = -1.0;
   /// The patient rests at the preload until cued (ForceScenario::cue), then makes one effort
   /// (critical-force: the test's reps); the station cues at the end of its countdown.
   bool on_cue = false;
@@ -71,6 +88,14 @@ class ForceScenario {
   /// On-cue scenarios: one effort starts at time t, its force scaled by `strength` (a weaker
   /// limb: 0.86). A new cue replaces the previous effort.
   void cue(double t, double strength);
+  /// Balance scenarios: from time t the patient stands on "both" feet or on the "left" or
+  /// "right" leg, with the sway multiplied by `sway_scale` (eyes closed: about 1.5).
+  void setStance(double t, const std::string& stance, double sway_scale);
+  /// Balance scenarios: the centre of pressure of each plate at the last sample(), in the
+  /// plate's own frame (mm, x medio-lateral, y antero-posterior).
+  [[nodiscard]] const std::vector<std::array<double, 2>>& plateCop() const { return plate_cop_; }
+  [[nodiscard]] bool isBalance() const;
+
   /// On-cue scenarios: the patient lets go at time t (the trial ended), the force falls back to
   /// rest within about half a second and stays there until the next cue.
   void release(double t);
@@ -90,7 +115,17 @@ class ForceScenario {
   double cue_at_s_ = -1.0;
   double cue_strength_ = 1.0;
   double release_at_s_ = -1.0;  ///< after the cue: when the patient let go
+  void swayStep(double t);
+  double balanceForce(int channel) const;
+
   std::uint64_t state_;
+  // Balance: the sway's state (slow and followed, AP and ML), the stance, the plates' COP.
+  double sway_t_ = -1.0;
+  double slow_ap_ = 0.0, slow_ml_ = 0.0, ap_ = 0.0, ml_ = 0.0;
+  std::string stance_ = "both";
+  double sway_scale_ = 1.0;
+  double stance_at_s_ = 0.0;
+  std::vector<std::array<double, 2>> plate_cop_;
   bool have_spare_ = false;
   double spare_ = 0.0;
 };

@@ -98,6 +98,9 @@ class PtySimulator {
   void cueEffort(double strength = 1.0);
   /// The simulated patient lets go at the next sample (the trial ended). Any thread.
   void releaseEffort();
+  /// Balance scenarios: from the next sample the patient stands on "both" feet or on the
+  /// "left" or "right" leg, swaying `sway_scale` times as much (eyes closed: 1.5).
+  void cueStance(const std::string& stance, double sway_scale);
 
  private:
   void openDevice();
@@ -111,6 +114,9 @@ class PtySimulator {
   std::atomic<bool> cue_pending_{false};
   std::atomic<double> cue_strength_{1.0};
   std::atomic<bool> release_pending_{false};
+  static constexpr int kNoStance = -2;
+  std::atomic<int> stance_pending_{kNoStance};  ///< -1 both, 0 left, 1 right
+  std::atomic<double> stance_sway_scale_{1.0};
 };
 
 }  // namespace holdfast::simulator

@@ -4,6 +4,7 @@
 // end_capture: / tare: ..., Mark-10's "?" and unit commands, OpenScale's menu key). The pty,
 // the pacing and the faults are PtySimulator's job; this class only encodes and answers.
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -46,8 +47,11 @@ class SimulatedDevice {
   void reboot();
 
   /// Encodes the sample taken at time t (s since power-up) with plate/limb forces `forces`.
-  [[nodiscard]] DeviceRecord encodeSample(std::uint64_t index, double t,
-                                          const std::vector<double>& forces);
+  /// Plates of cells take each plate's centre of pressure from `plate_cop` (x, y mm) when
+  /// given (a balance scenario's sway), else a slow postural sway of a few centimetres.
+  [[nodiscard]] DeviceRecord encodeSample(
+      std::uint64_t index, double t, const std::vector<double>& forces,
+      const std::vector<std::array<double, 2>>* plate_cop = nullptr);
 
   /// Bytes from the station. Replies (and, for a polled gauge, the reading) are appended to
   /// `out`; `forces` is the load at this moment.
@@ -65,7 +69,9 @@ class SimulatedDevice {
                          const std::vector<double>& forces, std::vector<DeviceRecord>& out);
   void mark10Command(std::string_view command, double t, const std::vector<double>& forces,
                      std::vector<DeviceRecord>& out);
-  [[nodiscard]] std::vector<double> wireValues(double t, const std::vector<double>& forces) const;
+  [[nodiscard]] std::vector<double> wireValues(
+      double t, const std::vector<double>& forces,
+      const std::vector<std::array<double, 2>>* plate_cop) const;
 
   DeviceModel model_;
   bool capturing_ = false;

@@ -199,7 +199,7 @@ class LiveSession : public QObject {
   const session::TestDefinition* test_ = nullptr;
   store::SessionInfo session_info_;
   std::filesystem::path session_file_;
-  std::vector<std::pair<std::string, int>> steps_;
+  std::vector<session::TestStep> steps_;
   std::size_t step_ = 0;
   int trials_saved_ = 0;
   int last_trial_ = 0;

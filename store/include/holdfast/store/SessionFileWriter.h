@@ -48,6 +48,10 @@ class SessionFileWriter {
     }
   };
   void appendAcquired(const AcquiredBlock& block);
+  /// An imported trial's centre of pressure (n x cop_columns, mm, row-major, NaN where a plate
+  /// had no COP), for the rows appendSamples wrote. Stored exactly (float64): it is what the
+  /// lab's plate gave, not the live COP of stored cells that acquired trials round to a grid.
+  void appendImportedCop(std::span<const double> cop, std::size_t cop_columns);
   /// Runs through a whole trial block by block and says which values need not be stored twice
   /// (TrialInfo::raw_is_force, device_time_is_time). Start with both true.
   struct SameValues {

@@ -60,6 +60,16 @@ struct TrialInfo {
   std::string calibration_json;        ///< per raw channel: offset, scale, method, points...
   std::string layout;                  ///< how raw channels became force channels
   std::vector<std::string> cop_names;  ///< e.g. left_cop_x_mm; one per column of cop_mm
+  /// Two plates side by side: the distance between their centres along x (mm); the left
+  /// plate's centre is at -pitch / 2, the right's at +pitch / 2, so that the plates' COPs
+  /// combine in one frame. Absent: the COP columns already share one frame (lab exports).
+  std::optional<double> plate_pitch_mm;
+  /// A balance test's condition: "eyes-open" or "eyes-closed"; and surface: "firm" or "foam".
+  std::string condition;
+  std::string surface;
+  /// When the clinician's "go" came (the station's countdown ending), on the clock of
+  /// host_time_s: the stance is measured from the first sample that arrived after it.
+  std::optional<double> cue_host_time_s;
   /// Resolution force_n is stored at (scale-offset filter): 0.001 N unless the calibration says
   /// a tenth of one device count is coarser (docs/hdf5-schema.md, Storage).
   double force_resolution_n = 0.001;
