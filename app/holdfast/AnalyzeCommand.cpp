@@ -73,6 +73,94 @@ std::optional<double> window(const std::vector<analysis::WindowValue>& values, c
   return std::nullopt;
 }
 
+void printCriteria(const SessionAnalysis& a) {
+  if (a.criteria.empty()) return;
+  std::printf("\nReturn-to-sport criteria%s:\n",
+              a.criteria_set.empty() ? "" : (", " + a.criteria_set).c_str());
+  for (const auto& c : a.criteria) {
+    std::printf("  [%s] %s: %s\n",
+                !c.applicable ? "N/A "
+                : c.pass      ? "PASS"
+                              : "FAIL",
+                c.criterion.name.c_str(), c.detail.c_str());
+  }
+  if (a.verdict) std::printf("  Verdict: %s\n", a.verdict->text().c_str());
+}
+
+void printMethodSource(const SessionAnalysis& a) {
+  std::string overrides;
+  for (const std::string& o : a.method_overrides) overrides += (overrides.empty() ? "" : ", ") + o;
+  std::printf("Method from %s%s%s.\n", a.method_source.c_str(),
+              overrides.empty() ? "" : "; overridden: ", overrides.c_str());
+}
+
+/// A balance session: one line per stance, then Romberg and left/right.
+void printStances(const SessionAnalysis& a) {
+  std::printf("\n%-5s %-6s %-11s %-5s %7s %9s %9s %8s %8s %10s %8s %7s  %s\n", "trial", "side",
+              "condition", "surf", "dur_s", "path_mm", "vel_mm_s", "rms_ap", "rms_ml",
+              "area95_mm2", "mfreq_hz", "left_%", "flags");
+  for (const BalanceTrial& b : a.balance) {
+    const char* condition = b.condition.empty() ? "-" : b.condition.c_str();
+    const char* surface = b.surface.empty() ? "-" : b.surface.c_str();
+    if (!b.sway) {
+      std::printf("%-5d %-6s %-11s %-5s cannot analyse: %s\n", b.trial, b.side.c_str(), condition,
+                  surface, b.error.c_str());
+      continue;
+    }
+    if (!b.left_out.empty())
+      std::printf("%-5d %-6s LEFT OUT of means, Romberg, asymmetry and criteria: %s\n", b.trial,
+                  b.side.c_str(), b.left_out.c_str());
+    const analysis::SwayMetrics& s = *b.sway;
+    std::string flags;
+    for (const auto& f : b.quality_flags) flags += (flags.empty() ? "" : ",") + f;
+    std::printf("%-5d %-6s %-11s %-5s %7.2f %9.1f %9.2f %8.2f %8.2f %10.1f %8.3f %7s  %s\n",
+                b.trial, b.side.c_str(), condition, surface, s.duration_s, s.path_length_mm,
+                s.mean_velocity_mm_per_s, s.rms_ap_mm, s.rms_ml_mm, s.ellipse_area_95_mm2,
+                s.mean_frequency_hz, value(b.load_share_left_percent, "%.1f").c_str(),
+                flags.empty() ? "-" : flags.c_str());
+    if (b.failure) {
+      if (b.failure->failed)
+        std::printf("      stance ended at %.2f s: %s\n", b.failure->time_to_failure_s,
+                    b.failure->cause == "other_foot_down" ? "the other foot touched down"
+                    : b.failure->cause == "load_left_plate" ? "the load left the plate"
+                                                            : "the COP left the plate");
+      else
+        std::printf("      stance held %.2f s\n", b.failure->time_to_failure_s);
+    }
+  }
+  if (!a.summaries.empty()) std::printf("\nAcross trials (mean velocity):\n");
+  for (const auto& s : a.summaries) {
+    std::printf("  %-6s %-11s %zu trial(s): mean %.2f mm/s, lowest %.2f mm/s, CV %.1f %%\n",
+                s.side.c_str(), s.condition.empty() ? "-" : s.condition.c_str(), s.measure.n,
+                s.measure.mean, s.measure.best, s.measure.cv_percent);
+  }
+  for (const RombergQuotient& r : a.romberg) {
+    std::printf("\nRomberg quotient (eyes closed / eyes open, %s%s): velocity %.0f %% (%.2f / %.2f "
+                "mm/s), area %.0f %% (%.0f / %.0f mm2)\n",
+                r.side.c_str(), r.surface.empty() ? "" : (", " + r.surface).c_str(),
+                r.velocity_percent, r.eyes_closed_velocity_mm_per_s, r.eyes_open_velocity_mm_per_s,
+                r.area_percent, r.eyes_closed_area_mm2, r.eyes_open_area_mm2);
+  }
+  for (const auto& [metric, s] : a.asymmetry) {
+    std::printf("Left/right %s: left %.2f, right %.2f, asymmetry index %+.1f %% [%s]", metric.c_str(),
+                s.left, s.right, s.asymmetry_index_percent, s.flag.c_str());
+    if (s.lsi_percent) std::printf(", LSI %.1f %%", *s.lsi_percent);
+    std::printf("\n");
+  }
+  printCriteria(a);
+  std::printf(
+      "\nMethod: sway over %s; COP low-pass %s; velocity = path / (samples / rate); 95 %% "
+      "prediction ellipse; Welch mean frequency. For sway the LSI is uninvolved / involved x 100. "
+      "All parameters: --json, or /analysis/method in the file.\n",
+      a.method.sway.describeWindow().c_str(),
+      a.method.filter.kind == analysis::FilterMethod::Kind::None
+          ? "none"
+          : ("Butterworth " + std::to_string(a.method.filter.order) + " order, " +
+             value(a.method.filter.cutoff_hz, "%g") + " Hz, zero phase")
+                .c_str());
+  printMethodSource(a);
+}
+
 void printText(const std::string& file, const store::SessionRecord& session,
                const SessionAnalysis& a) {
   std::printf("Session %s: patient %s, test %s, involved side %s, %zu trial(s)\n", file.c_str(),
@@ -80,6 +168,10 @@ void printText(const std::string& file, const store::SessionRecord& session,
               session.info.test.c_str(),
               session.info.involved.empty() ? "(none)" : session.info.involved.c_str(),
               session.trials.size());
+  if (a.method.family == analysis::TestFamily::Balance) {
+    printStances(a);
+    return;
+  }
   std::printf("\n%-5s %-6s %3s %8s %10s %8s %9s %10s %9s %11s %11s %9s  %s\n", "trial", "side", "#",
               "rate_hz", "baseline_n", "onset_s", "peak_n", "net_peak_n", "to_peak_s", "rfd0-100",
               "peak_rfd", "imp_eff", "flags");
@@ -147,18 +239,7 @@ void printText(const std::string& file, const store::SessionRecord& session,
       std::printf(", symmetry angle: %+.1f %%\n", s.symmetry_angle_percent);
     }
   }
-  if (!a.criteria.empty()) {
-    std::printf("\nReturn-to-sport criteria%s:\n",
-                a.criteria_set.empty() ? "" : (", " + a.criteria_set).c_str());
-    for (const auto& c : a.criteria) {
-      std::printf("  [%s] %s: %s\n",
-                  !c.applicable ? "N/A "
-                  : c.pass      ? "PASS"
-                                : "FAIL",
-                  c.criterion.name.c_str(), c.detail.c_str());
-    }
-    if (a.verdict) std::printf("  Verdict: %s\n", a.verdict->text().c_str());
-  }
+  printCriteria(a);
   std::printf(
       "\nMethod: baseline %s; onset above baseline %s; filter %s; peak = highest sample. "
       "All parameters: --json, or /analysis/method in the file.\n",
@@ -168,10 +249,7 @@ void printText(const std::string& file, const store::SessionRecord& session,
       a.method.onset.describe().c_str(),
       a.method.filter.kind == analysis::FilterMethod::Kind::None ? "none"
                                                                  : "zero-phase Butterworth");
-  std::string overrides;
-  for (const std::string& o : a.method_overrides) overrides += (overrides.empty() ? "" : ", ") + o;
-  std::printf("Method from %s%s%s.\n", a.method_source.c_str(),
-              overrides.empty() ? "" : "; overridden: ", overrides.c_str());
+  printMethodSource(a);
 }
 
 }  // namespace

@@ -237,7 +237,7 @@ int exportResearch(const std::vector<fs::path>& files, const fs::path& dir,
       const nlohmann::ordered_json json = analysisJson(out.filename().string(), record, analysis);
       // Dated like the session (shifted): today's date would tell when the export was made.
       store::writeAnalysisResults(out, {json.dump(), HOLDFAST_VERSION, s.created_utc,
-                                        flattenMethod(json["method"]), effortTable(analysis)});
+                                        flattenMethod(json["method"]), resultsTable(analysis)});
       char mass[32] = "";
       if (s.body_mass_kg) std::snprintf(mass, sizeof mass, "%.1f", *s.body_mass_kg);
       efforts.addEfforts({{"research_id", s.patient_id},

@@ -48,6 +48,8 @@ const CommandSpec& simulateSpec() {
         .option("weaker-side", "S",
                 "balance: the involved side, left or right (default right): less load, more "
                 "sway on one leg, by --deficit-percent")
+        .option("touch-down-s", "S",
+                "single-leg-stance: the other foot touches down S seconds in (default: never)")
         .option("fault", "LIST",
                 "faults to inject, comma-separated: garbage:EVERY_S, drop:PROBABILITY, "
                 "stall:AT_S:FOR_S[:TIMES:EVERY_S], unplug:AT_S:FOR_S[:TIMES:EVERY_S]")
@@ -93,8 +95,10 @@ int runSimulate(const ParsedArgs& args) {
   if (args.choice("condition", {"eyes-open", "eyes-closed"}, "eyes-open") == "eyes-closed")
     c.scenario.sway_scale = 1.5;
   c.scenario.weaker_side = args.choice("weaker-side", {"left", "right"}, "right");
-  if (c.scenario.name == "single-leg-stance")
+  if (c.scenario.name == "single-leg-stance") {
     c.scenario.stance = args.choice("side", {"left", "right"}, "left");
+    c.scenario.touch_down_after_s = args.number("touch-down-s", 0, 86400).value_or(-1.0);
+  }
   else if (args.value("side"))
     throw UsageError("--side is the stance leg of single-leg-stance only");
   c.sent_log_path = args.value("sent-log").value_or("");

@@ -63,7 +63,7 @@ void TidyTable::addRow(const Keys& values) {
 
 void TidyTable::addEfforts(const Keys& keys, const session::SessionAnalysis& analysis,
                            const std::optional<std::string>& limb_of_involved) {
-  const std::vector<store::ResultsColumn> table = session::effortTable(analysis);
+  const std::vector<store::ResultsColumn> table = session::resultsTable(analysis);
   const std::size_t n = table.empty()            ? 0
                         : table[0].texts.empty() ? table[0].numbers.size()
                                                  : table[0].texts.size();

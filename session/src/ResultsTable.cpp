@@ -105,6 +105,54 @@ std::vector<store::ResultsColumn> effortTable(const SessionAnalysis& a) {
   return t.finish();
 }
 
+std::vector<store::ResultsColumn> stanceTable(const SessionAnalysis& a) {
+  TableBuilder t;
+  for (const BalanceTrial& b : a.balance) {
+    if (!b.sway) continue;
+    const analysis::SwayMetrics& s = *b.sway;
+    t.number("trial", "", b.trial);
+    t.text("side", b.side);
+    t.text("condition", b.condition);
+    t.text("surface", b.surface);
+    t.text("cop", b.cop_source);
+    t.number("sample_rate_hz", "Hz", s.rate_hz);
+    t.number("window_start_s", "s", s.window_start_s);
+    t.number("window_end_s", "s", s.window_end_s);
+    t.number("duration_s", "s", s.duration_s);
+    t.number("samples", "", static_cast<double>(s.samples));
+    t.number("path_length_mm", "mm", s.path_length_mm);
+    t.number("mean_velocity_mm_per_s", "mm/s", s.mean_velocity_mm_per_s);
+    t.number("mean_velocity_ap_mm_per_s", "mm/s", s.mean_velocity_ap_mm_per_s);
+    t.number("mean_velocity_ml_mm_per_s", "mm/s", s.mean_velocity_ml_mm_per_s);
+    t.number("rms_ap_mm", "mm", s.rms_ap_mm);
+    t.number("rms_ml_mm", "mm", s.rms_ml_mm);
+    t.number("rms_distance_mm", "mm", s.rms_distance_mm);
+    t.number("range_ap_mm", "mm", s.range_ap_mm);
+    t.number("range_ml_mm", "mm", s.range_ml_mm);
+    t.number("ellipse_area_95_mm2", "mm2", s.ellipse_area_95_mm2);
+    t.number("ellipse_major_mm", "mm", s.ellipse_major_mm);
+    t.number("ellipse_minor_mm", "mm", s.ellipse_minor_mm);
+    t.number("ellipse_angle_deg", "deg", s.ellipse_angle_deg);
+    t.number("mean_frequency_hz", "Hz", s.mean_frequency_hz);
+    t.number("body_weight_n", "N", b.body_weight_n);
+    t.number("load_share_left_percent", "%", b.load_share_left_percent);
+    t.number("load_share_right_percent", "%", b.load_share_right_percent);
+    t.number("time_to_failure_s", "s",
+             b.failure ? std::optional<double>(b.failure->time_to_failure_s) : std::nullopt);
+    t.text("stance_failure", b.failure && b.failure->failed ? b.failure->cause : "");
+    if (!b.left_out.empty()) t.text("left_out", b.left_out);
+    std::string flags;
+    for (const auto& f : b.quality_flags) flags += (flags.empty() ? "" : ";") + f;
+    t.text("quality_flags", flags);
+    t.endRow();
+  }
+  return t.finish();
+}
+
+std::vector<store::ResultsColumn> resultsTable(const SessionAnalysis& a) {
+  return a.method.family == analysis::TestFamily::Balance ? stanceTable(a) : effortTable(a);
+}
+
 std::vector<std::pair<std::string, std::string>> flattenMethod(
     const nlohmann::ordered_json& method) {
   std::vector<std::pair<std::string, std::string>> out;

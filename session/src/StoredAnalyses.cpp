@@ -77,7 +77,7 @@ std::string storeAnalysis(const fs::path& file, const store::SessionRecord& sess
   }
   return store::writeAnalysisResults(file,
                                      {json.dump(), HOLDFAST_VERSION, store::isoUtcNow(),
-                                      flattenMethod(json["method"]), effortTable(analysis)},
+                                      flattenMethod(json["method"]), resultsTable(analysis)},
                                      keep);
 }
 

@@ -10,6 +10,10 @@
 namespace holdfast::session {
 
 [[nodiscard]] std::vector<store::ResultsColumn> effortTable(const SessionAnalysis& analysis);
+/// One row per stance of a balance session: its conditions, sway metrics, loads and stance.
+[[nodiscard]] std::vector<store::ResultsColumn> stanceTable(const SessionAnalysis& analysis);
+/// The session's table: stances for a balance test, else efforts.
+[[nodiscard]] std::vector<store::ResultsColumn> resultsTable(const SessionAnalysis& analysis);
 
 /// Flattens the method JSON to name -> value text ("hold.target_n" -> "120").
 [[nodiscard]] std::vector<std::pair<std::string, std::string>> flattenMethod(
