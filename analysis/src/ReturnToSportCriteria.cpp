@@ -94,6 +94,10 @@ std::string metricUnit(const std::string& metric) {
     return m.size() >= s.size() && m.compare(m.size() - s.size(), s.size(), s) == 0;
   };
   if (ends("_percent")) return " %";
+  if (ends("_mm_per_s")) return " mm/s";
+  if (ends("_mm2")) return " mm2";
+  if (ends("_mm")) return " mm";
+  if (ends("_hz")) return " Hz";
   if (ends("_n_per_kg")) return " N/kg";
   if (ends("_n_per_s")) return " N/s";
   if (ends("_n_s")) return " N s";

@@ -30,6 +30,13 @@ QString metricLabel(const std::string& metric) {
   if (metric == "time_to_failure_s") return "Hold time to failure (s)";
   if (metric == "critical_force_n") return "Critical force (N)";
   if (metric == "w_prime_n_s") return "W' (N s)";
+  if (metric == "mean_velocity_mm_per_s") return "Sway velocity (mm/s)";
+  if (metric == "ellipse_area_95_mm2") return "Ellipse area 95 % (mm2)";
+  if (metric == "path_length_mm") return "Sway path (mm)";
+  if (metric == "rms_ap_mm") return "RMS antero-posterior (mm)";
+  if (metric == "rms_ml_mm") return "RMS medio-lateral (mm)";
+  if (metric == "mean_frequency_hz") return "Mean frequency (Hz)";
+  if (metric == "mean_vertical_force_n") return "Mean vertical force (N)";
   return q(metric);
 }
 
@@ -95,6 +102,9 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
   if (metric == "time_to_failure_s") {
     t.label = "Longest hold";
     t.unit = "s";
+  } else if (metric == "mean_velocity_mm_per_s") {
+    t.label = "Mean sway velocity";
+    t.unit = "mm/s";
   } else if (metric == "critical_force_n") {
     t.label = "Critical force";
   }
@@ -111,6 +121,8 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
       right = it->second;
     if (const auto it = point.values.find(metric + "@total"); it != point.values.end())
       total = it->second;
+    if (const auto it = point.values.find(metric + "@both"); it != point.values.end())
+      total = it->second;  // a stance on both feet
     for (const session::SideSummary& summary : point.summaries) {
       // The typical error of one limb's (one plate's) efforts; the total's scale differs.
       if (summary.measure.n >= 2 && summary.side != "total") {
@@ -254,6 +266,51 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
       v.warnings << QString("Trial %1 (%2): %3").arg(cf.trial).arg(cf.side, cf.warning) + left_out;
     v.critical_force.push_back(std::move(cf));
   }
+  const auto condition_text = [](const std::string& c) {
+    return c == "eyes-open" ? QString("eyes open") : c == "eyes-closed" ? QString("eyes closed") : q(c);
+  };
+  for (const session::BalanceTrial& b : analysis.balance) {
+    ui::StanceResultView row;
+    row.trial = b.trial;
+    row.side = q(b.side);
+    row.condition = condition_text(b.condition);
+    row.surface = q(b.surface);
+    QStringList flags;
+    if (!b.left_out.empty()) flags << q(b.left_out);
+    for (const auto& f : b.quality_flags) {
+      if (f != "cop_low_pass_filtered") flags << q(f).replace('_', ' ');  // the method says so
+    }
+    if (b.sway) {
+      const analysis::SwayMetrics& m = *b.sway;
+      row.duration_s = m.duration_s;
+      row.path_mm = m.path_length_mm;
+      row.velocity_mm_per_s = m.mean_velocity_mm_per_s;
+      row.area_mm2 = m.ellipse_area_95_mm2;
+      row.rms_ap_mm = m.rms_ap_mm;
+      row.rms_ml_mm = m.rms_ml_mm;
+      row.mean_frequency_hz = m.mean_frequency_hz;
+      row.ellipse = ui::EllipseView{m.mean_ml_mm,       m.mean_ap_mm,        m.ellipse_major_mm,
+                                    m.ellipse_minor_mm, m.ellipse_angle_deg, m.ellipse_area_95_mm2};
+    } else {
+      flags.prepend(q(b.error));
+      v.warnings << QString("Trial %1 (%2) could not be analysed: %3")
+                        .arg(b.trial)
+                        .arg(q(b.side), q(b.error));
+    }
+    row.load_left_percent = b.load_share_left_percent;
+    if (b.failure) {
+      row.time_to_failure_s = b.failure->time_to_failure_s;
+      row.stance_failed = b.failure->failed;
+    }
+    row.path = b.path_mm;
+    row.note = flags.join(", ");
+    v.stances.push_back(std::move(row));
+  }
+  for (const session::RombergQuotient& r : analysis.romberg) {
+    v.romberg.push_back({q(r.side), q(r.surface), r.eyes_open_velocity_mm_per_s,
+                         r.eyes_closed_velocity_mm_per_s, r.velocity_percent, r.eyes_open_area_mm2,
+                         r.eyes_closed_area_mm2, r.area_percent});
+  }
   for (const session::ChannelAnalysis& e : analysis.entries) {
     if (!e.error.empty())
       v.warnings << QString("Trial %1 (%2) could not be analysed: %3")
@@ -336,13 +393,23 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
       b.kind == analysis::BaselineMethod::Kind::FixedWindow
           ? QString("mean of %1-%2 s of the recording").arg(b.start_s).arg(b.end_s)
           : QString("quietest %1 s before the first effort").arg(b.window_s);
-  v.method = QString(
-                 "baseline: %1; onset %2; peak = highest sample; "
-                 "RFD over fixed windows from onset (Maffiuletti 2016); filter %3.")
-                 .arg(baseline, q(analysis.method.onset.describe()),
-                      analysis.method.filter.kind != analysis::FilterMethod::Kind::None
-                          ? QString("low-pass %1 Hz").arg(analysis.method.filter.cutoff_hz)
-                          : QString("none"));
+  const QString filter = analysis.method.filter.kind != analysis::FilterMethod::Kind::None
+                             ? QString("low-pass %1 Hz").arg(analysis.method.filter.cutoff_hz)
+                             : QString("none");
+  if (analysis.method.family == analysis::TestFamily::Balance) {
+    v.method = QString(
+                   "centre of pressure of the stance (both feet: the plates combined, weighted by "
+                   "their force; one leg: its plate) over %1, filter %2; velocity = path / "
+                   "(samples / rate); 95 % prediction ellipse (Schubert & Kirchner 2014); Welch "
+                   "mean frequency; Romberg quotient = eyes closed / eyes open x 100; for sway "
+                   "LSI = uninvolved / involved x 100 (below 100 %: the involved leg sways more).")
+                   .arg(q(analysis.method.sway.describeWindow()) + " (from the go)", filter);
+  } else {
+    v.method = QString(
+                   "baseline: %1; onset %2; peak = highest sample; "
+                   "RFD over fixed windows from onset (Maffiuletti 2016); filter %3.")
+                   .arg(baseline, q(analysis.method.onset.describe()), filter);
+  }
   if (analysis.method.hold.target())
     v.method += QString(" Hold target %1 N, tolerance %2 %, grace %3 s.")
                     .arg(*analysis.method.hold.target(), 0, 'f', 0)

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "holdfast/analysis/ButterworthFilter.h"
 #include "holdfast/analysis/CentreOfPressure.h"
 #include "holdfast/analysis/ForceSeries.h"
 
@@ -184,6 +185,19 @@ BalanceTrial analyzeBalanceTrial(const store::TrialRecord& trial,
     }
 
     const std::size_t len = range.last - range.first;
+    {
+      std::vector<double> px(x.begin() + static_cast<std::ptrdiff_t>(range.first),
+                             x.begin() + static_cast<std::ptrdiff_t>(range.last));
+      std::vector<double> py(y.begin() + static_cast<std::ptrdiff_t>(range.first),
+                             y.begin() + static_cast<std::ptrdiff_t>(range.last));
+      if (method.filter.kind == analysis::FilterMethod::Kind::Butterworth && len > 30) {
+        const auto c = analysis::butterworthLowPass(method.filter.order, method.filter.cutoff_hz, rate);
+        px = analysis::filtfilt(c, px);
+        py = analysis::filtfilt(c, py);
+      }
+      const std::size_t step = std::max<std::size_t>(1, (len + 1999) / 2000);
+      for (std::size_t i = 0; i < len; i += step) b.path_mm.emplace_back(px[i], py[i]);
+    }
     b.sway = analysis::swayMetrics(x.subspan(range.first, len), y.subspan(range.first, len), rate,
                                    sway, method.filter, t[range.first]);
     if (method.filter.kind == analysis::FilterMethod::Kind::Butterworth)

@@ -141,6 +141,12 @@ TrialEnd TrialRun::stop(const std::optional<std::string>& requested) {
   return end;
 }
 
+void TrialRun::markCue() {
+  setup_.trial.cue_host_time_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - engine_->startTime())
+          .count();
+}
+
 store::RecoveryReport TrialRun::buildSessionFile(const fs::path& session_file) {
   try {
     const store::RecoveryReport r = store::buildSessionFromJournal(session_file);

@@ -447,6 +447,15 @@ void LiveSession::startSimulator() {
     c.scenario.channels = test_->plates;
     c.scenario.preload_n = 350.0;  // standing still: half the body weight on each plate
   }
+  if (balanceTest()) {
+    // A person standing on the plates; each trial's go sets the stance and the eyes.
+    c.scenario.on_cue = false;
+    c.scenario.preload_n = 0.0;
+    c.scenario.sway_mm = p.sway_mm;
+    c.scenario.weaker_side = p.weaker_side;
+    c.scenario.deficit_percent = p.deficit_percent;
+    c.scenario.plate_pitch_mm = 400.0;  // RecordingOptions' default pitch: the plate width
+  }
   if (!options_.simulator_faults.empty())
     c.faults = simulator::parseSimulatorFaults(options_.simulator_faults);
   simulator_.start(c);
@@ -471,6 +480,38 @@ session::RecordingOptions LiveSession::recordingOptions() const {
   o.plates = static_cast<std::size_t>(test_->plates);
   o.stored = tare_;
   return o;
+}
+
+std::optional<std::pair<double, double>> LiveSession::stanceCop(const double* force,
+                                                                 const double* cop) const {
+  const std::size_t plates = plan_ ? plan_->layout.plates().size() : 0;
+  if (plates == 0) return std::nullopt;
+  const std::string side = currentSide();
+  if (plates == 1 || ((side == "left" || side == "right") && plates == 2)) {
+    const std::size_t p = plates == 2 && side == "right" ? 1 : 0;
+    return std::make_pair(cop[2 * p], cop[2 * p + 1]);
+  }
+  // Both feet on two plates: the force-weighted mean in one frame, the plates' centres a pitch
+  // apart (as session::analyzeBalanceTrial combines them).
+  const double pitch = plan_->plate_pitch_mm.value_or(400.0);
+  double w = 0.0, x = 0.0, y = 0.0;
+  for (std::size_t p = 0; p < 2; ++p) {
+    if (!(force[p] >= 20.0) || !std::isfinite(cop[2 * p])) continue;
+    w += force[p];
+    x += force[p] * (cop[2 * p] + (p == 0 ? -pitch / 2 : pitch / 2));
+    y += force[p] * cop[2 * p + 1];
+  }
+  if (!(w > 0.0)) return std::nullopt;
+  return std::make_pair(x / w, y / w);
+}
+
+bool LiveSession::balanceTest() const {
+  return test_ && test_->kind == session::TestKind::Balance;
+}
+
+std::string LiveSession::currentCondition() const {
+  if (steps_.empty()) return "";
+  return steps_[std::min(step_, steps_.size() - 1)].condition;
 }
 
 std::string LiveSession::currentSide() const {
@@ -517,6 +558,10 @@ void LiveSession::record() {
                                  : wire::describeProtocol(engineConfig().protocol).device;
   setup.recording = recordingOptions();
   setup.device = engineConfig();
+  if (balanceTest()) {
+    setup.trial.condition = currentCondition();
+    setup.trial.surface = test_->surface;
+  }
   // The monitoring engine lets go of the port and the trial's engine opens it, off the GUI
   // thread: a device that does not answer its stop command makes the stop wait.
   phase_ = Phase::Starting;
@@ -577,6 +622,7 @@ void LiveSession::endTrial(const char* reason) {
   phase_ = Phase::Saving;
   phase_start_ = Clock::now();
   simulator_.releaseEffort();  // the simulated patient lets go, as a patient told to stop does
+  if (balanceTest()) simulator_.cueStance("both", 1.0);  // and steps back onto both feet
   // Stopping (bounded, but a disk or a device may make it wait) and building the session file
   // happen on a worker thread; the screen keeps its picture and says "Saving...".
   ending_ = std::async(std::launch::async, [run = std::move(run_), why = std::string(reason),
@@ -688,8 +734,9 @@ void LiveSession::analysisDone() {
   session_headline_ = done.view.headline;
   if (!done.view.limbs.empty()) {
     const ui::LimbComparisonView& l = done.view.limbs.front();
-    session_headline_ +=
-        QString("    |    asymmetry %1 %").arg(l.asymmetry_index_percent, 0, 'f', 1);
+    session_headline_ += QString("    |    %1asymmetry %2 %")
+                             .arg(l.unit == "N" && balanceTest() ? "load " : "")
+                             .arg(l.asymmetry_index_percent, 0, 'f', 1);
     if (l.lsi_percent) session_headline_ += QString("   LSI %1 %").arg(*l.lsi_percent, 0, 'f', 1);
   }
   window_.setResultsEnabled(true);
@@ -701,6 +748,26 @@ void LiveSession::analysisDone() {
            (e.result ? std::string("no effort was found in it")
                      : "it could not be analysed: " + e.error) +
            ". Record it again, or check the device and the test."));
+  }
+  // A balance trial: its ellipse on the stabilogram, and what went wrong with it, at once.
+  for (const session::BalanceTrial& b : analysis_->balance) {
+    if (b.trial != last_trial_) continue;
+    if (!b.sway) {
+      fail(q("Trial " + std::to_string(b.trial) + " (" + b.side + ") is saved but it could not be "
+             "analysed: " + b.error + ". Record it again, or check the plates."));
+      continue;
+    }
+    const analysis::SwayMetrics& m = *b.sway;
+    stance_ellipse_ = ui::EllipseView{m.mean_ml_mm,       m.mean_ap_mm,        m.ellipse_major_mm,
+                                      m.ellipse_minor_mm, m.ellipse_angle_deg, m.ellipse_area_95_mm2};
+    stance_drawn_ = false;
+    if (b.failure && b.failure->failed)
+      emit message(q("Trial " + std::to_string(b.trial) + " (" + b.side + "): the stance ended at " +
+                     std::to_string(static_cast<int>(b.failure->time_to_failure_s * 10) / 10) +
+                     " s, " + (b.failure->cause == "other_foot_down" ? "the other foot touched down"
+                                                                     : "the load left the plate") +
+                     "."),
+                   false);
   }
   // A critical-force trial without critical force, or with fewer reps than the test asks for.
   for (const session::ChannelAnalysis& e : analysis_->entries) {
@@ -820,7 +887,15 @@ void LiveSession::tick() {
     phase_ = Phase::Recording;
     phase_start_ = Clock::now();
     go_time_s_ = trace_.empty() ? 0.0 : trace_.time().back();
-    if (simulator_.running()) {
+    if (run_) run_->markCue();
+    stance_path_.clear();
+    stance_samples_ = 0;
+    stance_ellipse_.reset();
+    stance_drawn_ = false;
+    if (balanceTest()) {
+      if (simulator_.running())
+        simulator_.cueStance(currentSide(), currentCondition() == "eyes-closed" ? 1.5 : 1.0);
+    } else if (simulator_.running()) {
       const bool weaker = test_->simulator.weaker_side == currentSide();
       // A real patient varies from effort to effort (CV of a few %): so does the simulated one.
       std::normal_distribution<double> effort(1.0, 0.035);
@@ -883,6 +958,10 @@ void LiveSession::drainDisplay() {
         }
         if (!trial_peak_ || peak_value > trial_peak_->second) trial_peak_ = {t, peak_value};
         if (hold_) hold_->add(t, main);
+        if (balanceTest() && stance_samples_++ % 10 == 0) {
+          if (const auto p = stanceCop(force, cop)) stance_path_.push_back(*p);
+          stance_drawn_ = false;
+        }
       }
       newest_ns = f.host_time_ns;
     }
@@ -929,6 +1008,7 @@ bool LiveSession::resolvePlan(const daq::AcquisitionEngine& engine, const wire::
   } else {
     trace_.reset(plan_->layout.forceCount(), plan_->layout.plates().size(), f.channel_count);
     force_names_ = names;
+    window_.live()->setBalanceMode(balanceTest());
     window_.live()->setCopVisible(!plan_->layout.plates().empty());
     QStringList plate_sides;
     for (const auto& p : plan_->layout.plates()) plate_sides << q(p.name);
@@ -958,8 +1038,13 @@ void LiveSession::drawLive() {
       s.state = QString::number(static_cast<int>(std::ceil(countdown - in_phase)));
       break;
     case Phase::Recording:
-      s.state = test_ && test_->reps ? repCue(*test_->reps, in_phase)
-                                     : QString("GO!  %1 s").arg(in_phase, 0, 'f', 1);
+      if (balanceTest()) {
+        const double duration = options_.trial_seconds.value_or(test_->duration_s);
+        s.state = QString("Stance %1 / %2 s").arg(in_phase, 0, 'f', 1).arg(duration, 0, 'f', 0);
+      } else {
+        s.state = test_ && test_->reps ? repCue(*test_->reps, in_phase)
+                                       : QString("GO!  %1 s").arg(in_phase, 0, 'f', 1);
+      }
       break;
     case Phase::Starting:
       s.state = "Starting...";
@@ -990,7 +1075,16 @@ void LiveSession::drawLive() {
     }
     s.force_now = now.join("  ");
   }
-  if (analysed_peak_ && phase_ == Phase::Monitoring) {
+  if (balanceTest()) {
+    // A stance has no peak: its weight, and how it is shared between the feet.
+    if (!force.empty() && !force[0].empty()) {
+      double total = 0.0;
+      for (const auto& c : force) total += c.back();
+      s.trial_peak = QString("Weight %1 N").arg(total, 0, 'f', 0);
+      if (force.size() == 2 && total > 20.0 && currentSide() == "both")
+        s.load_left_percent = 100.0 * force[0].back() / total;
+    }
+  } else if (analysed_peak_ && phase_ == Phase::Monitoring) {
     s.trial_peak = peak_of + newtons(*analysed_peak_);
   } else if (trial_peak_) {
     s.trial_peak = peak_of + newtons(trial_peak_->second);
@@ -1060,6 +1154,11 @@ void LiveSession::drawLive() {
       trace.peak = trial_peak_;
     live->chart()->showTrace(trace);
     if (!trace_.cop().empty()) live->cop()->showPoints(trace_.cop());
+  }
+  if (balanceTest() && !stance_drawn_) {
+    live->stabilogram()->showPath(stance_path_);
+    live->stabilogram()->showEllipse(stance_ellipse_);
+    stance_drawn_ = true;
   }
 }
 

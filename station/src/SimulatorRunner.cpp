@@ -57,6 +57,10 @@ void SimulatorRunner::cueEffort(double strength) {
   if (simulator_) simulator_->cueEffort(strength);
 }
 
+void SimulatorRunner::cueStance(const std::string& stance, double sway_scale) {
+  if (simulator_) simulator_->cueStance(stance, sway_scale);
+}
+
 void SimulatorRunner::releaseEffort() {
   if (simulator_) simulator_->releaseEffort();
 }

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "holdfast/ui/ResultCharts.h"
+#include "holdfast/ui/StabilogramView.h"
 #include "holdfast/ui/TraceChartView.h"
 
 namespace holdfast::ui {
@@ -146,6 +147,61 @@ QString pageOwner(const ResultsView& v, const ReportIdentity& who) {
          (who.record_number.isEmpty() ? QString() : "   record " + who.record_number);
 }
 
+/// A balance test: every stance, the Romberg quotients, and a stabilogram per condition (the
+/// first analysed stance of each, with its ellipse), equal scales.
+void balanceSection(ReportPainter& p, const ResultsView& v) {
+  p.text("Balance: sway of the centre of pressure", 12, true);
+  std::vector<QStringList> rows;
+  std::vector<QColor> colors;
+  for (const StanceResultView& st : v.stances) {
+    rows.push_back({QString::number(st.trial), st.side,
+                    st.condition + (st.surface.isEmpty() ? QString() : ", " + st.surface),
+                    num(st.duration_s, 1), num(st.velocity_mm_per_s, 2), num(st.area_mm2, 0),
+                    num(st.rms_ap_mm, 2) + " / " + num(st.rms_ml_mm, 2),
+                    num(st.mean_frequency_hz, 2), num(st.load_left_percent, 1),
+                    st.time_to_failure_s ? num(st.time_to_failure_s, 1) +
+                                               (st.stance_failed ? " (foot down)" : "")
+                                         : QString("-"),
+                    st.note});
+    colors.push_back(st.stance_failed || !st.velocity_mm_per_s ? QColor(0xb0, 0x10, 0x10)
+                                                               : QColor(Qt::black));
+  }
+  p.table({"Trial", "Stance", "Condition", "Time (s)", "Velocity (mm/s)", "Area 95 % (mm\u00b2)",
+           "RMS AP / ML (mm)", "Mean freq. (Hz)", "Left load (%)", "Held (s)", "Note"},
+          rows, {0.06, 0.07, 0.13, 0.07, 0.1, 0.1, 0.12, 0.09, 0.08, 0.08, 0.1}, colors);
+  for (const RombergView& r : v.romberg) {
+    p.text(QString("Romberg quotient (eyes closed / eyes open%1%2): velocity %3 % (%4 / %5 mm/s), "
+                   "ellipse area %6 % (%7 / %8 mm\u00b2)")
+               .arg(r.side == "both" ? QString() : ", " + r.side)
+               .arg(r.surface.isEmpty() ? QString() : ", " + r.surface)
+               .arg(r.velocity_percent, 0, 'f', 0)
+               .arg(r.eyes_closed_velocity, 0, 'f', 1)
+               .arg(r.eyes_open_velocity, 0, 'f', 1)
+               .arg(r.area_percent, 0, 'f', 0)
+               .arg(r.eyes_closed_area, 0, 'f', 0)
+               .arg(r.eyes_open_area, 0, 'f', 0),
+           10, true);
+  }
+  std::vector<QChart*> plots;
+  QStringList shown;
+  for (const StanceResultView& st : v.stances) {
+    const QString key = st.side + "|" + st.condition;
+    if (st.path.empty() || shown.contains(key) || plots.size() >= 3) continue;
+    shown << key;
+    // Drawn by a StabilogramView, then taken over by the painter's chart view.
+    StabilogramView view;
+    view.showPath(st.path);
+    view.showEllipse(st.ellipse);
+    QChart* chart = view.chart();
+    chart->setTitle(QString("Trial %1: %2%3").arg(st.trial).arg(st.side, st.condition.isEmpty()
+                                                                      ? QString()
+                                                                      : ", " + st.condition));
+    view.setChart(new QChart);  // the old chart is the caller's now
+    plots.push_back(chart);
+  }
+  if (!plots.empty()) p.charts(plots, 200);
+}
+
 void section(ReportPainter& p, const ResultsView& v, const ReportIdentity& who) {
   p.text(QString("%1   -   %2").arg(v.test_name, v.date), 15, true);
   const QString age = v.age_years ? QString(" (age %1 at the test)").arg(*v.age_years) : QString();
@@ -187,7 +243,8 @@ void section(ReportPainter& p, const ResultsView& v, const ReportIdentity& who) 
                       l.flag});
       colors.push_back(flagColor(l.flag));
     }
-    p.table({"Metric (best of each side)", "Left", "Right", "Asymmetry (%)", "LSI (%)", "Flag"},
+    p.table({v.stances.empty() ? "Metric (best of each side)" : "Metric (mean of each side)",
+             "Left", "Right", "Asymmetry (%)", "LSI (%)", "Flag"},
             rows, {0.34, 0.12, 0.12, 0.17, 0.12, 0.13}, colors);
   }
   if (!v.criteria.empty()) {
@@ -264,6 +321,7 @@ void section(ReportPainter& p, const ResultsView& v, const ReportIdentity& who) 
             rows, {0.07, 0.08, 0.15, 0.11, 0.1, 0.11, 0.38}, colors);
     p.charts({makeRepChart(v.critical_force)}, 200);
   }
+  if (!v.stances.empty()) balanceSection(p, v);
   std::vector<QChart*> top;
   if (!v.limbs.empty()) top.push_back(makeLimbChart(v.limbs.front()));
   if (!v.trend.sessions.isEmpty()) top.push_back(makeTrendChart(v.trend));
@@ -274,6 +332,13 @@ void section(ReportPainter& p, const ResultsView& v, const ReportIdentity& who) 
     std::vector<QChart*> traces;
     for (const TraceView& t : v.best_traces) traces.push_back(makeTraceChart(t, force_top));
     p.charts(traces, 190);
+  }
+  if (!v.stances.empty()) {
+    p.text("Method: " + v.method, 8, false, QColor(60, 60, 60));
+    if (!v.acquisition.isEmpty())
+      p.text("Acquisition: " + v.acquisition, 8, false, QColor(60, 60, 60));
+    if (!v.files.isEmpty()) p.text("Files: " + v.files.join(", "), 7.5, false, QColor(90, 90, 90));
+    return;
   }
   p.text("Trials", 12, true);
   std::vector<QStringList> rows;
@@ -313,12 +378,19 @@ int paintReport(QPdfWriter& writer, const std::vector<ResultsView>& sessions,
   if (!p.ok()) throw std::runtime_error("cannot draw the PDF");
   p.setPageOwner(pageOwner(sessions.front(), who(0)));
   p.footer();
-  p.text("Holdfast - clinical strength report", 18, true);
-  p.text(
-      "Isometric force testing. Values are the best effort of each side unless stated. "
-      "Asymmetry index = (right - left) / max(left, right) x 100; LSI = involved / uninvolved "
-      "x 100; flags at 10 % (relevant) and 15 % (warning).",
-      8.5, false, QColor(60, 60, 60));
+  const bool balance_only = std::all_of(sessions.begin(), sessions.end(),
+                                       [](const ResultsView& v) { return !v.stances.empty(); });
+  p.text(balance_only ? "Holdfast - clinical balance report" : "Holdfast - clinical report", 18,
+         true);
+  p.text(balance_only
+             ? "Sway of the centre of pressure on force plates. Less sway is better: for sway the "
+               "limb symmetry index is uninvolved / involved x 100 (below 100 %: the involved "
+               "leg sways more). Asymmetry index = (right - left) / max(left, right) x 100; flags "
+               "at 10 % (relevant) and 15 % (warning)."
+             : "Force testing. Values are the best effort of each side unless stated. "
+               "Asymmetry index = (right - left) / max(left, right) x 100; LSI = involved / "
+               "uninvolved x 100; flags at 10 % (relevant) and 15 % (warning).",
+         8.5, false, QColor(60, 60, 60));
   p.gap(6);
   for (std::size_t i = 0; i < sessions.size(); ++i) {
     if (i > 0) {

@@ -2,11 +2,15 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QShortcut>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
 
 #include "holdfast/ui/LiveChartView.h"
+#include "holdfast/ui/StabilogramView.h"
 
 namespace holdfast::ui {
 
@@ -65,9 +69,32 @@ LiveDashboard::LiveDashboard(QWidget* parent) : QWidget(parent) {
   chart_ = new LiveChartView;
   cop_ = new CopChartView;
   cop_->setVisible(false);
+  stabilogram_ = new StabilogramView;
+  stabilogram_->setObjectName("stabilogram");
+  stabilogram_->setVisible(false);
   charts->addWidget(chart_, 3);
   charts->addWidget(cop_, 1);
+  charts->addWidget(stabilogram_, 2);
   layout->addLayout(charts, 1);
+
+  // Each foot's share of the body weight (two plates under both feet).
+  load_ = new QWidget;
+  auto* load = new QHBoxLayout(load_);
+  load->setContentsMargins(0, 0, 0, 0);
+  const auto bar = [](const QString& name, const QString& format) {
+    auto* b = new QProgressBar;
+    b->setObjectName(name);
+    b->setRange(0, 100);
+    b->setFormat(format);
+    b->setMinimumHeight(26);
+    return b;
+  };
+  load_left_ = bar("loadLeft", "Left foot %p %");
+  load_right_ = bar("loadRight", "Right foot %p %");
+  load->addWidget(load_left_);
+  load->addWidget(load_right_);
+  load_->setVisible(false);
+  layout->addWidget(load_);
 
   stats_ = bigLabel("stats", 11, false);
   stats_->setStyleSheet("color: #333333;");
@@ -102,7 +129,14 @@ LiveDashboard::LiveDashboard(QWidget* parent) : QWidget(parent) {
   shortcut(QKeySequence(Qt::CTRL | Qt::Key_S), finish_);
 }
 
-void LiveDashboard::setCopVisible(bool visible) { cop_->setVisible(visible); }
+void LiveDashboard::setCopVisible(bool visible) {
+  cop_->setVisible(visible && !stabilogram_->isVisibleTo(this));
+}
+
+void LiveDashboard::setBalanceMode(bool balance) {
+  stabilogram_->setVisible(balance);
+  if (balance) cop_->setVisible(false);
+}
 
 QString LiveDashboard::peakText() const { return trial_peak_->text(); }
 
@@ -118,6 +152,12 @@ void LiveDashboard::showStatus(const LiveStatus& s) {
                        : s.hold_state == "dip"  ? "color: #c07000;"
                                                 : "color: #1d7a3a;");
   stats_->setText(s.stats);
+  load_->setVisible(s.load_left_percent.has_value());
+  if (s.load_left_percent) {
+    const int left = static_cast<int>(std::lround(std::clamp(*s.load_left_percent, 0.0, 100.0)));
+    load_left_->setValue(left);
+    load_right_->setValue(100 - left);
+  }
   banner_->setVisible(!s.banner.isEmpty());
   banner_->setText(s.banner);
   banner_->setStyleSheet(s.banner_is_error ? "background: #b01010; color: white; padding: 8px;"

@@ -103,7 +103,10 @@ QChart* makeTrendChart(const TrendView& trend) {
   double top = 10.0;
   const auto addSide = [&](const std::vector<std::optional<double>>& values, const QString& side) {
     auto* line = new QLineSeries;
-    line->setName(side == "left" ? "Left" : side == "right" ? "Right" : "Total");
+    line->setName(side == "left"    ? "Left"
+                  : side == "right" ? "Right"
+                  : trend.unit == "mm/s" ? "Both feet"
+                                         : "Total");
     QPen pen(sideColor(side));
     pen.setWidthF(2.2);
     line->setPen(pen);

@@ -13,6 +13,7 @@
 
 #include "holdfast/ui/ChartPngExport.h"
 #include "holdfast/ui/ResultCharts.h"
+#include "holdfast/ui/StabilogramView.h"
 
 namespace holdfast::ui {
 
@@ -129,12 +130,22 @@ ResultsPage::ResultsPage(QWidget* parent) : QWidget(parent) {
   details_ = table({});
   details_->setObjectName("detailTable");
   outer->addWidget(details_);
+  balance_ = new QLabel;
+  balance_->setObjectName("balanceSummary");
+  balance_->setWordWrap(true);
+  QFont balance_font = balance_->font();
+  balance_font.setPointSize(13);
+  balance_->setFont(balance_font);
+  outer->addWidget(balance_);
 
   auto* charts = new QHBoxLayout;
   limbs_ = chartView();
   trend_ = chartView();
   reps_ = chartView();
   reps_->setObjectName("repChart");
+  stabilogram_ = new StabilogramView;
+  stabilogram_->setObjectName("resultsStabilogram");
+  charts->addWidget(stabilogram_, 1);
   charts->addWidget(limbs_, 1);
   charts->addWidget(reps_, 1);
   charts->addWidget(trend_, 1);
@@ -180,6 +191,42 @@ void ResultsPage::showResults(const ResultsView& v) {
   warnings_->setText(v.warnings.join("\n"));
   warnings_->setVisible(!v.warnings.isEmpty());
   showDetails(v);
+  const bool balance = !v.stances.empty();
+  trials_->setVisible(!balance);
+  summary_->setVisible(!balance);
+  stabilogram_->setVisible(balance);
+  balance_->setVisible(balance);
+  if (balance) {
+    // The last analysed stance, with its ellipse; the Romberg quotients in words.
+    stabilogram_->clear();
+    for (auto it = v.stances.rbegin(); it != v.stances.rend(); ++it) {
+      if (it->path.empty()) continue;
+      stabilogram_->showPath(it->path);
+      stabilogram_->showEllipse(it->ellipse);
+      stabilogram_->chart()->setTitle(QString("Stabilogram, trial %1 (%2%3)")
+                                          .arg(it->trial)
+                                          .arg(it->side, it->condition.isEmpty()
+                                                             ? QString()
+                                                             : ", " + it->condition));
+      break;
+    }
+    QStringList lines;
+    for (const RombergView& r : v.romberg) {
+      lines << QString("Romberg quotient (eyes closed / eyes open%1%2): velocity <b>%3 %</b> "
+                       "(%4 / %5 mm/s), ellipse area <b>%6 %</b> (%7 / %8 mm\u00b2)")
+                   .arg(r.side == "both" ? QString() : ", " + r.side)
+                   .arg(r.surface.isEmpty() ? QString() : ", " + r.surface)
+                   .arg(r.velocity_percent, 0, 'f', 0)
+                   .arg(r.eyes_closed_velocity, 0, 'f', 1)
+                   .arg(r.eyes_open_velocity, 0, 'f', 1)
+                   .arg(r.area_percent, 0, 'f', 0)
+                   .arg(r.eyes_closed_area, 0, 'f', 0)
+                   .arg(r.eyes_open_area, 0, 'f', 0);
+    }
+    if (v.romberg.empty())
+      lines << "Romberg quotient: needs trials with eyes open and with eyes closed.";
+    balance_->setText(lines.join("<br>"));
+  }
   trials_->setRowCount(static_cast<int>(v.trials.size()));
   for (std::size_t i = 0; i < v.trials.size(); ++i) {
     const TrialResultView& t = v.trials[i];
@@ -273,8 +320,29 @@ void ResultsPage::showDetails(const ResultsView& v) {
               QString::number(h.fatigue_slope_n_per_s, 'f', 2), num(h.fatigue_index_percent, 1)});
     }
   }
-  fitRows(details_, 6);
-  details_->setVisible(!v.critical_force.empty() || !v.holds.empty());
+  if (!v.stances.empty()) {
+    const QStringList header = {"Trial",         "Stance",        "Condition",
+                                "Duration (s)",  "Velocity (mm/s)", "Area 95 % (mm\u00b2)",
+                                "RMS AP (mm)",   "RMS ML (mm)",   "Mean freq. (Hz)",
+                                "Left load (%)", "Stance held (s)", "Note"};
+    details_->setColumnCount(static_cast<int>(header.size()));
+    details_->setHorizontalHeaderLabels(header);
+    details_->setRowCount(static_cast<int>(v.stances.size()));
+    for (std::size_t i = 0; i < v.stances.size(); ++i) {
+      const StanceResultView& st = v.stances[i];
+      const QString held = st.time_to_failure_s
+                               ? num(st.time_to_failure_s, 1) + (st.stance_failed ? " (foot down)" : "")
+                               : QString("-");
+      setRow(details_, static_cast<int>(i),
+             {QString::number(st.trial), st.side,
+              st.condition + (st.surface.isEmpty() ? QString() : ", " + st.surface),
+              num(st.duration_s, 1), num(st.velocity_mm_per_s, 2), num(st.area_mm2, 0),
+              num(st.rms_ap_mm, 2), num(st.rms_ml_mm, 2), num(st.mean_frequency_hz, 3),
+              num(st.load_left_percent, 1), held, st.note});
+    }
+  }
+  fitRows(details_, 8);
+  details_->setVisible(!v.critical_force.empty() || !v.holds.empty() || !v.stances.empty());
 }
 
 bool ResultsPage::saveChartPng(const QString& which, const QString& path) const {

@@ -33,6 +33,9 @@ struct BalanceTrial {
   std::optional<double> load_share_right_percent;
   std::optional<analysis::LimbAsymmetry> load_asymmetry;
   std::optional<analysis::StanceFailure> failure;  ///< single-leg stance
+  /// The stance's COP as analysed (after the method's filter), (ml, ap) mm, thinned to at most
+  /// 2000 points: what the stabilogram of the results and the report draws.
+  std::vector<std::pair<double, double>> path_mm;
   std::vector<std::string> quality_flags;
   std::string error;     ///< why it could not be analysed
   std::string left_out;  ///< as ChannelAnalysis::left_out

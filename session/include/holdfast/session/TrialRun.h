@@ -67,6 +67,10 @@ class TrialRun {
   /// configuration's stop_limit: a disk that hangs makes the trial Failed, its journal left
   /// for recovery.
   [[nodiscard]] TrialEnd stop(const std::optional<std::string>& requested);
+  /// The clinician's "go" is now (the station's countdown ended): stored with the trial on the
+  /// clock of its arrival times, so that a balance stance is measured from it. Call between
+  /// start() and stop(), from the thread that owns the run.
+  void markCue();
 
   [[nodiscard]] const daq::AcquisitionEngine& engine() const { return *engine_; }
   /// For the display ring, which the GUI drains.

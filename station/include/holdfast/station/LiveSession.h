@@ -46,6 +46,7 @@
 #include "holdfast/ui/ClinicalReport.h"
 #include "holdfast/ui/ResultsView.h"
 #include "holdfast/ui/SetupPage.h"
+#include "holdfast/ui/StabilogramView.h"
 
 namespace holdfast::ui {
 class StationWindow;
@@ -128,6 +129,11 @@ class LiveSession : public QObject {
   [[nodiscard]] ui::ReportIdentity reportIdentityFor(const QString& patient_id) const;
   /// A two-plate test on a device with two plates: the total is the primary force.
   [[nodiscard]] bool twoPlates() const;
+  [[nodiscard]] bool balanceTest() const;
+  [[nodiscard]] std::string currentCondition() const;
+  /// A balance trial's centre of pressure now: the stance foot's plate, or both combined.
+  [[nodiscard]] std::optional<std::pair<double, double>> stanceCop(const double* force,
+                                                                   const double* cop) const;
   class DiscardSink : public daq::RecordingSink {
    public:
     void appendFrames(std::span<const wire::Frame>) override {}
@@ -229,6 +235,12 @@ class LiveSession : public QObject {
   QStringList force_names_;      ///< of the channels in the trace
   std::chrono::steady_clock::time_point phase_start_;
   double go_time_s_ = -1.0;  ///< trial clock of "go"
+  /// Balance: the stance's COP path since go (every 10th sample), and its ellipse once the
+  /// trial is analysed.
+  std::vector<std::pair<double, double>> stance_path_;
+  std::size_t stance_samples_ = 0;
+  std::optional<ui::EllipseView> stance_ellipse_;
+  bool stance_drawn_ = false;
   std::optional<std::pair<double, double>> trial_peak_;
   std::optional<analysis::HoldBiofeedback> hold_;
   std::optional<double> analysed_peak_;

@@ -35,6 +35,8 @@ class SimulatorRunner {
   void cueEffort(double strength);
   /// The simulated patient lets go (the trial ended).
   void releaseEffort();
+  /// Balance: the simulated patient stands on "both" feet or one leg, eyes closed: 1.5.
+  void cueStance(const std::string& stance, double sway_scale);
   /// What the simulator's thread threw, if it did.
   [[nodiscard]] std::optional<std::string> error() const;
 

@@ -11,12 +11,14 @@
 #include <optional>
 
 class QLabel;
+class QProgressBar;
 class QPushButton;
 
 namespace holdfast::ui {
 
 class LiveChartView;
 class CopChartView;
+class StabilogramView;
 
 struct LiveStatus {
   QString step;        ///< "Left - trial 2 of 3"
@@ -26,6 +28,8 @@ struct LiveStatus {
   QString best;        ///< "Best  L 379.5 N   R 325.9 N"
   QString hold;        ///< "Hold 42.3 s" (holds only)
   QString hold_state;  ///< "ok", "dip", "failed", ""
+  /// Balance on two plates: each foot's share of the body weight now (%); absent: hidden.
+  std::optional<double> load_left_percent;
   QString stats;       ///< rate, samples, gaps, rejected, reconnects
   QString banner;      ///< empty: hidden
   bool banner_is_error = false;
@@ -41,6 +45,9 @@ class LiveDashboard : public QWidget {
   [[nodiscard]] LiveChartView* chart() const { return chart_; }
   [[nodiscard]] CopChartView* cop() const { return cop_; }
   void setCopVisible(bool visible);
+  /// Balance tests: the stabilogram and the feet's load bars instead of the plates' COP.
+  [[nodiscard]] StabilogramView* stabilogram() const { return stabilogram_; }
+  void setBalanceMode(bool balance);
   [[nodiscard]] QString peakText() const;
 
  signals:
@@ -66,6 +73,10 @@ class LiveDashboard : public QWidget {
   QPushButton* finish_;
   LiveChartView* chart_;
   CopChartView* cop_;
+  StabilogramView* stabilogram_;
+  QWidget* load_;
+  QProgressBar* load_left_;
+  QProgressBar* load_right_;
 };
 
 }  // namespace holdfast::ui

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "holdfast/ui/SessionView.h"
@@ -87,6 +88,35 @@ struct SessionChangeView {
   QString unit = "N";       ///< of the values (the trend's metric)
 };
 
+/// The 95 % prediction ellipse of a stance, as analysis::SwayMetrics gives it.
+struct EllipseView {
+  double centre_ml_mm = 0.0, centre_ap_mm = 0.0;
+  double semi_major_mm = 0.0, semi_minor_mm = 0.0;
+  double angle_deg = 0.0;  ///< of the major axis from the medio-lateral axis
+  double area_mm2 = 0.0;
+};
+
+/// One stance of a balance test.
+struct StanceResultView {
+  int trial = 0;
+  QString side;       ///< "both", "left", "right"
+  QString condition;  ///< "eyes open", "eyes closed" or ""
+  QString surface;
+  std::optional<double> duration_s, path_mm, velocity_mm_per_s, area_mm2, rms_ap_mm, rms_ml_mm,
+      mean_frequency_hz, load_left_percent, time_to_failure_s;
+  bool stance_failed = false;
+  QString note;  ///< flags, or why it could not be analysed
+  std::vector<std::pair<double, double>> path;  ///< (ml, ap) mm, for the stabilogram
+  std::optional<EllipseView> ellipse;
+};
+
+/// Eyes closed against eyes open (the Romberg quotient, x 100 %).
+struct RombergView {
+  QString side, surface;
+  double eyes_open_velocity = 0.0, eyes_closed_velocity = 0.0, velocity_percent = 0.0;
+  double eyes_open_area = 0.0, eyes_closed_area = 0.0, area_percent = 0.0;
+};
+
 struct CriterionView {
   QString name;
   QString detail;  ///< "85.9 %, needs >= 90 %: fail"
@@ -107,6 +137,8 @@ struct ResultsView {
   std::vector<TrialResultView> trials;
   std::vector<HoldResultView> holds;
   std::vector<CriticalForceView> critical_force;
+  std::vector<StanceResultView> stances;  ///< a balance test (then `trials` is empty)
+  std::vector<RombergView> romberg;
   QStringList warnings;  ///< what the clinician must know before reading the numbers
   std::vector<SideSummaryView> summaries;
   std::vector<LimbComparisonView> limbs;  ///< first: peak force
