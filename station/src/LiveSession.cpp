@@ -600,6 +600,9 @@ void LiveSession::trialStarted() {
   analysed_peak_.reset();
   hold_.reset();
   go_time_s_ = -1.0;
+  stance_path_.clear();  // the last trial's stabilogram goes when the next one begins
+  stance_ellipse_.reset();
+  stance_drawn_ = false;
   phase_ = Phase::Countdown;
   phase_start_ = Clock::now();
   if (const auto target = holdTargetN()) {

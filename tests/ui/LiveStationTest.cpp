@@ -11,7 +11,9 @@
 #include <QElapsedTimer>
 #include <QImage>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QXYSeries>
 #include <QTableWidget>
 #include <QTest>
 #include <filesystem>
@@ -27,6 +29,7 @@
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/ui/LiveDashboard.h"
 #include "holdfast/ui/ResultsPage.h"
+#include "holdfast/ui/StabilogramView.h"
 #include "holdfast/ui/StationWindow.h"
 
 extern char** environ;
@@ -253,6 +256,85 @@ TEST_F(LiveStation, TwoPlatesShowTheTotalAndSayItIsTheTotal) {
   EXPECT_EQ(window.live()->peakText(),
             QString("Peak total %1 N").arg(best->peak.force_n, 0, 'f', 1));
   EXPECT_TRUE(window.results()->bestText().startsWith("Best total (both plates)"))
+      << window.results()->bestText().toStdString();
+}
+
+// Quiet stance with eyes open then closed: the stance is measured from the go (stored with
+// the trial), the stabilogram draws the path and, once analysed, its ellipse; the feet's load
+// bars show; the results page has a stance per trial and the Romberg quotient.
+TEST_F(LiveStation, QuietStanceDrawsTheStabilogramAndGivesTheRombergQuotient) {
+  // The library's quiet stance with one trial per condition (eyes open, then closed).
+  station::StationOptions o = options();
+  o.test_library = dir_ / "library";
+  fs::create_directories(o.test_library);
+  {
+    std::ifstream in(fs::path(HOLDFAST_SOURCE_DIR) / "test_library" / "quiet-stance.json");
+    nlohmann::json quiet = nlohmann::json::parse(in);
+    quiet["trials_per_side"] = 1;
+    std::ofstream(o.test_library / "quiet-stance.json") << quiet.dump();
+  }
+  ui::StationWindow window;
+  station::LiveSession session(o, window);
+  ASSERT_TRUE(startOnSimulator(window, session, "quiet-stance"));
+  auto* record = window.live()->findChild<QPushButton*>("record");
+  auto* stabilogram = window.live()->findChild<ui::StabilogramView*>("stabilogram");
+  ASSERT_NE(stabilogram, nullptr);
+  ASSERT_TRUE(waitFor([&] { return stabilogram->isVisible(); }, 3));
+  auto* load_left = window.live()->findChild<QProgressBar*>("loadLeft");
+  ASSERT_NE(load_left, nullptr);
+  // The simulated patient stands 54 % on the left (deficit 8 % on the right).
+  ASSERT_TRUE(waitFor([&] { return load_left->isVisible() && load_left->value() > 0; }, 3));
+  EXPECT_NEAR(load_left->value(), 54, 3);
+  const auto path_points = [&]() -> qsizetype {
+    for (QAbstractSeries* s : stabilogram->chart()->series()) {
+      if (s->name() == "COP path") return static_cast<QXYSeries*>(s)->count();
+    }
+    return qsizetype{0};
+  };
+  const auto ellipse_points = [&]() -> qsizetype {
+    for (QAbstractSeries* s : stabilogram->chart()->series()) {
+      if (s->name() == "95 % prediction ellipse") return static_cast<QXYSeries*>(s)->count();
+    }
+    return qsizetype{0};
+  };
+  for (int trial = 1; trial <= 2; ++trial) {
+    ASSERT_TRUE(waitFor([&] { return record->isEnabled(); }, 40));
+    record->click();
+    // While the stance is recorded: a path, no ellipse yet.
+    ASSERT_TRUE(waitFor(
+        [&] { return session.phase() == station::LiveSession::Phase::Recording; }, 10));
+    ASSERT_TRUE(waitFor([&] { return path_points() > 50; }, 10));
+    EXPECT_EQ(ellipse_points(), 0);
+    ASSERT_TRUE(waitFor([&] { return analysed(session, trial); }, 20));
+    waitFor([] { return false; }, 0.2);
+    EXPECT_GT(ellipse_points(), 100) << "trial " << trial;
+  }
+  const store::SessionRecord stored = store::readSessionFile(session.sessionFile());
+  ASSERT_EQ(stored.trials.size(), 2u);
+  EXPECT_EQ(stored.trials[0].info.condition, "eyes-open");
+  EXPECT_EQ(stored.trials[1].info.condition, "eyes-closed");
+  EXPECT_EQ(stored.trials[0].info.surface, "firm");
+  ASSERT_TRUE(stored.trials[0].info.cue_host_time_s.has_value());
+  // The go comes after the 1 s countdown: the stance starts there, not at the first sample.
+  const session::SessionAnalysis a =
+      session::analyzeSession(stored, session::sessionMethod(stored, {}).method);
+  ASSERT_EQ(a.balance.size(), 2u);
+  for (const session::BalanceTrial& b : a.balance) {
+    ASSERT_TRUE(b.sway) << b.error;
+    EXPECT_GT(b.sway->window_start_s, 0.8);
+    EXPECT_NEAR(b.sway->duration_s, 3.0, 0.3);
+    ASSERT_TRUE(b.load_share_left_percent);
+    EXPECT_NEAR(*b.load_share_left_percent, 54.0, 2.0);
+  }
+  ASSERT_EQ(a.romberg.size(), 1u);
+  auto* table = window.results()->findChild<QTableWidget*>("detailTable");
+  ASSERT_NE(table, nullptr);
+  EXPECT_EQ(table->rowCount(), 2);
+  EXPECT_TRUE(table->item(1, 2)->text().startsWith("eyes closed"));
+  auto* romberg = window.results()->findChild<QLabel*>("balanceSummary");
+  ASSERT_NE(romberg, nullptr);
+  EXPECT_TRUE(romberg->text().contains("Romberg quotient")) << romberg->text().toStdString();
+  EXPECT_TRUE(window.results()->bestText().contains("Romberg"))
       << window.results()->bestText().toStdString();
 }
 
