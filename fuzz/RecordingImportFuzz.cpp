@@ -1,5 +1,6 @@
 // libFuzzer target: every recording importer (CSV/TSV, Chronojump export, Kistler BioWare text,
-// OpenScale log) and the format detector on arbitrary text. A bad file must be an ImportError
+// OpenScale log, force-plate exports with COP or six components) and the format detector on
+// arbitrary text. A bad file must be an ImportError
 // (a clear message), never a crash or another exception; a good one must be consistent: every
 // channel as long as the time column, time strictly increasing and finite, skipped line numbers
 // inside the file.
@@ -15,6 +16,7 @@
 #include "holdfast/importers/CsvRecording.h"
 #include "holdfast/importers/ImportError.h"
 #include "holdfast/importers/OpenScaleLogImport.h"
+#include "holdfast/importers/PlateExport.h"
 #include "holdfast/importers/VendorRecordings.h"
 
 using namespace holdfast;
@@ -37,7 +39,7 @@ void checkRecording(const importers::CsvRecording& r, const std::string& text) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1) return 0;
-  const int which = data[0] % 5;
+  const int which = data[0] % 6;
   const std::string text(reinterpret_cast<const char*>(data + 1), size - 1);
   try {
     importers::CsvRecording r;
@@ -56,6 +58,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       case 3:
         r = importers::parseOpenScaleLog(text, options.rate_hz);
         break;
+      case 4: {
+        importers::PlateImportOptions plate;
+        plate.rate_hz = options.rate_hz;
+        plate.vertical = (data[0] & 0x40) ? 'y' : 'z';
+        r = importers::parsePlateExport(text, plate);
+        FUZZ_CHECK(r.cop_mm.size() == r.cop_names.size());
+        for (const auto& c : r.cop_mm) FUZZ_CHECK(c.size() == r.time_s.size());
+        break;
+      }
       default: {
         const std::string format = importers::detectRecordingFormat(text);
         FUZZ_CHECK(format == "csv" || format == "chronojump" || format == "bioware" ||

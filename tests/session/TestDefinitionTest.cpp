@@ -132,3 +132,29 @@ TEST(TestDefinition, ACriticalForceTestStatesItsRepsAndTheMethodKnowsThem) {
   EXPECT_NE(error(last).find("more last reps than the test asks for"), std::string::npos)
       << error(last);
 }
+
+TEST(TestDefinition, ABalanceTestGoesThroughItsConditionsAndIsChecked) {
+  const TestDefinition quiet =
+      readTestDefinition(fs::path(HOLDFAST_SOURCE_DIR) / "test_library/quiet-stance.json");
+  EXPECT_EQ(quiet.kind, TestKind::Balance);
+  EXPECT_EQ(quiet.method.family, holdfast::analysis::TestFamily::Balance);
+  EXPECT_EQ(quiet.surface, "firm");
+  const auto steps = quiet.steps();
+  ASSERT_EQ(steps.size(), 4u);  // 2 eyes open, then 2 eyes closed
+  EXPECT_EQ(steps[0], (TestStep{"both", 1, "eyes-open"}));
+  EXPECT_EQ(steps[3], (TestStep{"both", 2, "eyes-closed"}));
+  const std::string balance =
+      R"({"schema": "holdfast-test/1", "id": "b", "name": "B", "kind": "balance",
+          "sides": ["left", "right"], "plates": 2, )";
+  EXPECT_NE(error(balance + R"("conditions": ["eyes-shut"]})").find("eyes-open and/or eyes-closed"),
+            std::string::npos);
+  EXPECT_NE(error(balance + R"("surface": "sand"})").find("firm or foam"), std::string::npos);
+  EXPECT_NE(error(R"({"schema": "holdfast-test/1", "id": "b", "name": "B", "kind": "balance",
+                      "sides": ["both"]})")
+                .find("needs plates"),
+            std::string::npos);
+  EXPECT_NE(error(R"({"schema": "holdfast-test/1", "id": "t", "name": "T", "kind": "max_effort",
+                      "sides": ["left"], "surface": "foam"})")
+                .find("only a balance test"),
+            std::string::npos);
+}

@@ -92,3 +92,39 @@ TEST(ForceScenario, AReleasedPatientRestsUntilTheNextCue) {
   s.cue(25.0, 1.0);  // the next trial
   EXPECT_GT(s.modelForce(30.0, 0), 120.0);
 }
+
+// The simulated stance: body weight on the plates, a sway of the asked size at 0.1-1 Hz, the
+// medio-lateral sway carried as load moving between the feet, and one leg carrying everything.
+TEST(ForceScenario, QuietStanceSwaysAsAskedAndSingleLegStandsOnOneLeg) {
+  ScenarioConfig c;
+  c.name = "quiet-stance";
+  c.channels = 2;
+  c.peak_n = 700.0;
+  c.sway_mm = 4.0;
+  c.noise_sd_n = 0.0;
+  c.hum_amplitude_n = 0.0;
+  ForceScenario s(c);
+  std::vector<double> f;
+  double sum_ap = 0.0, sum_ap2 = 0.0, min_left = 1e9, max_left = 0.0;
+  const int n = 120000;  // 120 s at 1 kHz
+  for (int i = 0; i < n; ++i) {
+    s.sample(i / 1000.0, f);
+    EXPECT_NEAR(f[0] + f[1], 700.0, 1e-9);
+    const double ap = s.plateCop()[0][1];
+    sum_ap += ap;
+    sum_ap2 += ap * ap;
+    min_left = std::min(min_left, f[0]);
+    max_left = std::max(max_left, f[0]);
+  }
+  const double mean = sum_ap / n;
+  const double sd = std::sqrt(sum_ap2 / n - mean * mean);
+  EXPECT_GT(sd, 2.0);  // 4 mm asked; a random walk over 120 s scatters around it
+  EXPECT_LT(sd, 6.0);
+  EXPECT_GT(max_left - min_left, 1.0);  // weight shifts between the feet
+  s.setStance(120.0, "right", 1.0);
+  s.sample(120.001, f);
+  EXPECT_NEAR(f[0], 0.0, 1e-9);
+  EXPECT_NEAR(f[1], 700.0, 1e-9);
+  c.name = "bogus-stance";
+  EXPECT_THROW(ForceScenario{c}, std::invalid_argument);
+}

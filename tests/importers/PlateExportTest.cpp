@@ -1,0 +1,81 @@
+// Force-plate exports as lab software writes them, read by the importers library on its own:
+// units after a column's name, COP columns or six components, two plates, a vertical axis
+// other than z, roles by name or position.
+
+#include "holdfast/importers/PlateExport.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "holdfast/importers/ImportError.h"
+
+using namespace holdfast::importers;
+
+TEST(PlateExport, UnitsAfterTheNameAreReadAndCopIsStoredInMillimetres) {
+  const std::string text =
+      "Time[s]\tFz[N]\tCOPx[cm]\tCOP_Y (m)\n"
+      "0.00\t700.5\t1.5\t0.010\n"
+      "0.01\t701.0\t1.6\t0.011\n"
+      "0.02\t10.0\t1.7\t0.012\n";
+  ASSERT_TRUE(looksLikePlateExport(text));
+  const CsvRecording r = parsePlateExport(text, {});
+  ASSERT_EQ(r.time_s.size(), 3u);
+  ASSERT_EQ(r.channels.size(), 1u);
+  EXPECT_EQ(r.channel_sides[0], "force");
+  EXPECT_DOUBLE_EQ(r.channels[0][1], 701.0);
+  ASSERT_EQ(r.cop_names, (std::vector<std::string>{"cop_x_mm", "cop_y_mm"}));
+  EXPECT_DOUBLE_EQ(r.cop_mm[0][0], 15.0);
+  EXPECT_DOUBLE_EQ(r.cop_mm[1][1], 11.0);
+  EXPECT_TRUE(std::isnan(r.cop_mm[0][2]));  // 10 N: below the COP threshold
+  // --units over the header: the same column read as millimetres.
+  PlateImportOptions mm;
+  mm.units = {{"cop", "mm"}};
+  EXPECT_DOUBLE_EQ(parsePlateExport(text, mm).cop_mm[0][0], 1.5);
+}
+
+TEST(PlateExport, SixComponentsGiveTheCopAndYUpUsesTheOtherPlane) {
+  // A 600 N load at x = 30 mm, y = -20 mm on a z-up plate: Mx = Fz y, My = -Fz x.
+  const std::string z_up =
+      "time,fx,fy,fz,mx,my,mz\n0,0,0,600,-12,-18,0\n0.001,0,0,600,-12,-18,0\n";
+  const CsvRecording r = parsePlateExport(z_up, {});
+  ASSERT_EQ(r.cop_mm.size(), 2u);
+  EXPECT_NEAR(r.cop_mm[0][0], 30.0, 1e-9);
+  EXPECT_NEAR(r.cop_mm[1][0], -20.0, 1e-9);
+  // The same load on a y-up plate at X = 30 mm, Z = -20 mm: Mz = Fy X, Mx = -Fy Z.
+  const std::string y_up =
+      "time,fx,fy,fz,mx,my,mz\n0,0,600,0,12,0,18\n0.001,0,600,0,12,0,18\n";
+  PlateImportOptions options;
+  options.vertical = 'y';
+  const CsvRecording y = parsePlateExport(y_up, options);
+  EXPECT_NEAR(y.channels[0][0], 600.0, 1e-12);
+  EXPECT_NEAR(y.cop_mm[0][0], 30.0, 1e-9);   // X
+  EXPECT_NEAR(y.cop_mm[1][0], -20.0, 1e-9);  // Z
+}
+
+TEST(PlateExport, TwoPlatesByPositionAndBadRolesOrUnitsAreRefused) {
+  const std::string text = "a b c d e f\n0 300 1 2 400 3\n";  // spaces: not a delimiter here
+  const std::string csv = "t,FP1,x1,y1,FP2,x2,y2\n0,300,0.001,0.002,400,0.003,0.004\n"
+                          "0.001,300,0.001,0.002,400,0.003,0.004\n";
+  PlateImportOptions o;
+  o.columns = {{"left", "2"},       {"left_cop_x", "x1"}, {"left_cop_y", "y1"},
+               {"right", "FP2"},    {"right_cop_x", "6"}, {"right_cop_y", "y2"}};
+  o.units = {{"cop", "m"}};
+  const CsvRecording r = parsePlateExport(csv, o);
+  ASSERT_EQ(r.channels.size(), 2u);
+  EXPECT_EQ(r.channel_sides, (std::vector<std::string>{"left", "right"}));
+  EXPECT_EQ(r.cop_names.front(), "left_cop_x_mm");
+  EXPECT_DOUBLE_EQ(r.cop_mm[2][0], 3.0);
+  o.columns.push_back({"left_cop_z", "y1"});
+  EXPECT_THROW((void)parsePlateExport(csv, o), ImportError);
+  PlateImportOptions furlong;
+  furlong.units = {{"cop", "furlong"}};
+  furlong.columns = {{"force", "FP1"}, {"cop_x", "x1"}, {"cop_y", "y1"}};
+  try {
+    (void)parsePlateExport(csv, furlong);
+    FAIL() << "an unknown unit was accepted";
+  } catch (const ImportError& e) {
+    EXPECT_NE(std::string(e.what()).find("unit 'furlong' is not one for cop"), std::string::npos);
+  }
+  EXPECT_THROW((void)parsePlateExport(text, {}), ImportError);
+}
