@@ -18,8 +18,6 @@
 #include "holdfast/wire/HoldfastFrame.h"
 #include "holdfast/wire/HoldfastFrameParser.h"
 
-using namespace holdfast::daq;
-using namespace holdfast::simulator;
 using namespace holdfast::wire;
 
 namespace {

@@ -5,6 +5,7 @@
 #   scripts/bench.sh            everything (about 6 minutes)
 #   scripts/bench.sh daq        only the acquisition benchmarks
 #   scripts/bench.sh analysis   only the analysis benchmark
+#   scripts/bench.sh sway       only the balance (sway) benchmark
 #   scripts/bench.sh store      only the session store (recording CPU, file sizes, batch)
 #   scripts/bench.sh station    only the station's frame time and sample-to-screen latency
 set -euo pipefail
@@ -19,7 +20,7 @@ mkdir -p "$out"
 echo "== build (Release, benchmarks on, Qt off)"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHOLDFAST_BENCHMARKS=ON \
   -DHOLDFAST_TESTS=OFF -DHOLDFAST_WITH_QT=OFF >/dev/null
-if ! cmake --build "$build" --target analysis_bench ring_bench parser_bench pty_throughput holdfast \
+if ! cmake --build "$build" --target analysis_bench sway_bench ring_bench parser_bench pty_throughput holdfast \
   >"$build/bench-build.log" 2>&1; then
   cat "$build/bench-build.log" >&2
   exit 1
@@ -53,6 +54,32 @@ print(f"{'every metric (+ hold on every effort, critical force)':58} {ms('BM_Eve
 print(f"scipy filtfilt alone, both channels: {py['scipy_filtfilt_only_ms']:.1f} ms; "
       f"efforts found: Holdfast {int(cpp['BM_MaximalEffortMetrics']['efforts'])}, numpy {py['efforts']}; "
       f"numpy {py['numpy']}")
+PY
+fi
+
+if [[ $what == all || $what == sway ]]; then
+echo "== sway: one hour of quiet stance on two 4-cell plates at 1 kHz; Holdfast vs numpy/scipy"
+"$build/bench/sway_bench" --benchmark_format=json --benchmark_out="$out/sway_cpp.json" \
+  --benchmark_out_format=json >/dev/null
+"$build/bench/sway_bench" --dump "$out/stance.bin" >/dev/null
+/usr/bin/python3 "$root/bench/sway_numpy.py" "$out/stance.bin" >"$out/sway_numpy.json"
+rm -f "$out/stance.bin"
+/usr/bin/python3 - "$out/sway_cpp.json" "$out/sway_numpy.json" <<'PY'
+import json, sys
+cpp = {b["name"].split("/iterations")[0]: b for b in json.load(open(sys.argv[1]))["benchmarks"]}
+py = json.load(open(sys.argv[2]))
+print(f"{'computation':60} {'Holdfast ms':>12} {'numpy ms':>10} {'ratio':>7}")
+for name, key, label in [("BM_SwayHour/raw", "numpy_sway_ms", "cells -> COP, combined, every sway metric"),
+                         ("BM_SwayHour/filtered", "numpy_sway_filtered_ms", "the same with the 10 Hz Butterworth")]:
+    ours = cpp[name]["real_time"]
+    print(f"{label:60} {ours:12.1f} {py[key]:10.1f} {py[key] / ours:6.1f}x")
+for name, part in [("BM_SwayHour/raw", "raw"), ("BM_SwayHour/filtered", "filtered")]:
+    b, p = cpp[name], py[part]
+    print(f"  {part}: area {b['area_mm2']:.4f} vs {p['area_mm2']:.4f} mm2, velocity "
+          f"{b['velocity_mm_s']:.5f} vs {p['velocity_mm_s']:.5f} mm/s, mean frequency "
+          f"{b['mfreq_hz']:.6f} vs {p['mfreq_hz']:.6f} Hz, left load {b['load_left_percent']:.4f} vs "
+          f"{p['load_left_percent']:.4f} %")
+print(f"numpy {py['numpy']}, scipy {py['scipy']}")
 PY
 fi
 
