@@ -268,7 +268,9 @@ TestDefinition parseTestDefinition(const std::string& json_text, const fs::path&
     const json& s = j["simulator"];
     const std::string sat = at + ": simulator";
     if (!s.is_object()) throw InputError(sat + " must be an object");
-    allowOnly(s, {"scenario", "peak_n", "weaker_side", "deficit_percent", "hold_s", "sway_mm"},
+    allowOnly(s,
+              {"scenario", "peak_n", "weaker_side", "deficit_percent", "hold_s", "sway_mm",
+               "touch_down_s"},
               sat);
     p.simulator.scenario = text(s, "scenario", sat, false, p.simulator.scenario);
     const auto names = simulator::scenarioNames();
@@ -282,6 +284,8 @@ TestDefinition parseTestDefinition(const std::string& json_text, const fs::path&
         number(s, "deficit_percent", sat, 0, 80, p.simulator.deficit_percent);
     p.simulator.hold_s = number(s, "hold_s", sat, 1, 900, p.simulator.hold_s);
     p.simulator.sway_mm = number(s, "sway_mm", sat, 0.2, 50, p.simulator.sway_mm);
+    if (s.contains("touch_down_s"))
+      p.simulator.touch_down_s = number(s, "touch_down_s", sat, 0.5, 900, 0);
   }
   return p;
 }

@@ -206,7 +206,9 @@ bool ForceScenario::isBalance() const {
   return config_.name == "quiet-stance" || config_.name == "single-leg-stance";
 }
 
-void ForceScenario::setStance(double t, const std::string& stance, double sway_scale) {
+void ForceScenario::setStance(double t, const std::string& stance, double sway_scale,
+                              std::optional<double> touch_down_after_s) {
+  if (touch_down_after_s) config_.touch_down_after_s = *touch_down_after_s;
   stance_ = stance;
   sway_scale_ = std::clamp(sway_scale, 0.1, 10.0);
   stance_at_s_ = t;

@@ -167,8 +167,10 @@ PtySimulator::~PtySimulator() { closeDevice(); }
 
 void PtySimulator::releaseEffort() { release_pending_.store(true); }
 
-void PtySimulator::cueStance(const std::string& stance, double sway_scale) {
+void PtySimulator::cueStance(const std::string& stance, double sway_scale,
+                             double touch_down_after_s) {
   stance_sway_scale_.store(sway_scale);
+  stance_touch_down_s_.store(touch_down_after_s);
   stance_pending_.store(stance == "left" ? 0 : stance == "right" ? 1 : -1);
 }
 
@@ -331,7 +333,7 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
       if (release_pending_.exchange(false)) scenario.release(t);
       if (const int stance = stance_pending_.exchange(kNoStance); stance != kNoStance)
         scenario.setStance(t, stance == 0 ? "left" : stance == 1 ? "right" : "both",
-                           stance_sway_scale_.load());
+                           stance_sway_scale_.load(), stance_touch_down_s_.load());
       scenario.sample(t, forces);
       if (!device.streaming()) continue;
       if (unplugged || stalled) {

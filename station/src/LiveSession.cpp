@@ -505,6 +505,30 @@ std::optional<std::pair<double, double>> LiveSession::stanceCop(const double* fo
   return std::make_pair(x / w, y / w);
 }
 
+void LiveSession::watchTouchDown(double t, const double* force) {
+  // One leg on two plates: the other plate carrying the analysis' share of the body weight for
+  // its time is the other foot down (analysis::singleLegStanceFailure decides for the record).
+  const std::string side = currentSide();
+  if (touch_down_at_s_ || !twoPlatesOfStance() || (side != "left" && side != "right")) return;
+  const double total = force[0] + force[1];
+  if (!stance_weight_n_) {
+    if (total > 100.0) stance_weight_n_ = total;
+    return;
+  }
+  const double other = side == "left" ? force[1] : force[0];
+  const analysis::SwayMethod& sway = test_->method.sway;
+  if (other > *stance_weight_n_ * sway.touch_down_percent / 100.0) {
+    if (!touch_down_since_s_) touch_down_since_s_ = t;
+    if (t - *touch_down_since_s_ >= sway.touch_down_min_s) touch_down_at_s_ = *touch_down_since_s_;
+  } else {
+    touch_down_since_s_.reset();
+  }
+}
+
+bool LiveSession::twoPlatesOfStance() const {
+  return plan_ && plan_->layout.plates().size() == 2 && plan_->layout.forceCount() == 2;
+}
+
 bool LiveSession::balanceTest() const {
   return test_ && test_->kind == session::TestKind::Balance;
 }
@@ -896,8 +920,15 @@ void LiveSession::tick() {
     stance_ellipse_.reset();
     stance_drawn_ = false;
     if (balanceTest()) {
-      if (simulator_.running())
-        simulator_.cueStance(currentSide(), currentCondition() == "eyes-closed" ? 1.5 : 1.0);
+      if (simulator_.running()) {
+        const session::SimulatedPatient& p = test_->simulator;
+        const bool weaker_leg = currentSide() == p.weaker_side;
+        simulator_.cueStance(currentSide(), currentCondition() == "eyes-closed" ? 1.5 : 1.0,
+                             weaker_leg && p.touch_down_s ? *p.touch_down_s : -1.0);
+      }
+      stance_weight_n_.reset();
+      touch_down_at_s_.reset();
+      touch_down_since_s_.reset();
     } else if (simulator_.running()) {
       const bool weaker = test_->simulator.weaker_side == currentSide();
       // A real patient varies from effort to effort (CV of a few %): so does the simulated one.
@@ -911,6 +942,9 @@ void LiveSession::tick() {
     }
   } else if (phase_ == Phase::Recording && in_phase >= duration) {
     endTrial("duration");
+  } else if (phase_ == Phase::Recording && touch_down_at_s_ && !trace_.empty() &&
+             trace_.time().back() - *touch_down_at_s_ > 1.0) {
+    endTrial("stance_failed");  // the other foot is down: a second more, then the trial ends
   } else if (phase_ == Phase::Recording && hold_ && hold_->failedAtS() &&
              trace_.time().back() - *hold_->failedAtS() > 2.0) {
     endTrial("hold_failed");  // the hold failed: two more seconds of release, then the trial ends
@@ -961,9 +995,12 @@ void LiveSession::drainDisplay() {
         }
         if (!trial_peak_ || peak_value > trial_peak_->second) trial_peak_ = {t, peak_value};
         if (hold_) hold_->add(t, main);
-        if (balanceTest() && stance_samples_++ % 10 == 0) {
-          if (const auto p = stanceCop(force, cop)) stance_path_.push_back(*p);
-          stance_drawn_ = false;
+        if (balanceTest()) {
+          if (stance_samples_++ % 10 == 0) {
+            if (const auto p = stanceCop(force, cop)) stance_path_.push_back(*p);
+            stance_drawn_ = false;
+          }
+          watchTouchDown(t, force);
         }
       }
       newest_ns = f.host_time_ns;
@@ -1086,6 +1123,10 @@ void LiveSession::drawLive() {
       s.trial_peak = QString("Weight %1 N").arg(total, 0, 'f', 0);
       if (force.size() == 2 && total > 20.0 && currentSide() == "both")
         s.load_left_percent = 100.0 * force[0].back() / total;
+    }
+    if (touch_down_at_s_ && phase_ == Phase::Recording) {
+      s.hold = QString("Foot down at %1 s").arg(*touch_down_at_s_ - go_time_s_, 0, 'f', 1);
+      s.hold_state = "failed";
     }
   } else if (analysed_peak_ && phase_ == Phase::Monitoring) {
     s.trial_peak = peak_of + newtons(*analysed_peak_);

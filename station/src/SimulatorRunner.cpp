@@ -57,8 +57,9 @@ void SimulatorRunner::cueEffort(double strength) {
   if (simulator_) simulator_->cueEffort(strength);
 }
 
-void SimulatorRunner::cueStance(const std::string& stance, double sway_scale) {
-  if (simulator_) simulator_->cueStance(stance, sway_scale);
+void SimulatorRunner::cueStance(const std::string& stance, double sway_scale,
+                                double touch_down_after_s) {
+  if (simulator_) simulator_->cueStance(stance, sway_scale, touch_down_after_s);
 }
 
 void SimulatorRunner::releaseEffort() {

@@ -338,6 +338,50 @@ TEST_F(LiveStation, QuietStanceDrawsTheStabilogramAndGivesTheRombergQuotient) {
       << window.results()->bestText().toStdString();
 }
 
+// Single-leg stance: the weaker (right) leg's other foot comes down on its plate: the live
+// screen says so, the trial ends by itself a second later, and the stored analysis ends the
+// stance there.
+TEST_F(LiveStation, SingleLegStanceEndsWhenTheOtherFootComesDown) {
+  station::StationOptions o = options();
+  o.test_library = dir_ / "library";
+  o.trial_seconds = 6.0;
+  fs::create_directories(o.test_library);
+  {
+    std::ifstream in(fs::path(HOLDFAST_SOURCE_DIR) / "test_library" / "single-leg-stance.json");
+    nlohmann::json single = nlohmann::json::parse(in);
+    single["trials_per_side"] = 1;
+    single["simulator"]["touch_down_s"] = 2.0;
+    std::ofstream(o.test_library / "single-leg-stance.json") << single.dump();
+  }
+  ui::StationWindow window;
+  station::LiveSession session(o, window);
+  ASSERT_TRUE(startOnSimulator(window, session, "single-leg-stance"));
+  auto* record = window.live()->findChild<QPushButton*>("record");
+  record->click();  // left: holds the whole 6 s
+  ASSERT_TRUE(waitFor([&] { return analysed(session, 1); }, 20));
+  ASSERT_TRUE(waitFor([&] { return record->isEnabled(); }, 5));
+  record->click();  // right, the weaker leg: the other foot comes down 2 s after go
+  auto* hold = window.live()->findChild<QLabel*>("hold");
+  ASSERT_NE(hold, nullptr);
+  ASSERT_TRUE(waitFor([&] { return hold->text().startsWith("Foot down at"); }, 10))
+      << hold->text().toStdString();
+  ASSERT_TRUE(waitFor([&] { return analysed(session, 2); }, 20));
+  const store::SessionRecord stored = store::readSessionFile(session.sessionFile());
+  ASSERT_EQ(stored.trials.size(), 2u);
+  EXPECT_EQ(stored.trials[0].info.stop_reason, "duration");
+  EXPECT_EQ(stored.trials[1].info.stop_reason, "stance_failed");
+  const double right_length = stored.trials[1].time_s.back() - stored.trials[1].time_s.front();
+  EXPECT_LT(right_length, 1.0 + 2.0 + 1.0 + 1.0);  // countdown, 2 s, a second more, slack
+  const session::SessionAnalysis a =
+      session::analyzeSession(stored, session::sessionMethod(stored, {}).method);
+  ASSERT_EQ(a.balance.size(), 2u);
+  ASSERT_TRUE(a.balance[1].failure.has_value());
+  EXPECT_TRUE(a.balance[1].failure->failed);
+  EXPECT_EQ(a.balance[1].failure->cause, "other_foot_down");
+  EXPECT_NEAR(a.balance[1].failure->time_to_failure_s, 2.0, 0.3);
+  EXPECT_FALSE(a.balance[0].failure->failed);
+}
+
 TEST_F(LiveStation, UnplugShowsTheBannerAndTheTrialKeepsItsGapMarker) {
   station::StationOptions o = options();
   // The port comes back at 5 s; the engine retries with backoff (250 ms doubling, with jitter),

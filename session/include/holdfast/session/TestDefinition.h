@@ -52,6 +52,8 @@ struct RepSchedule {
 struct SimulatedPatient {
   std::string scenario = "isometric-mvc";
   double sway_mm = 4.0;  ///< balance: RMS sway of the simulated stance with eyes open
+  /// single-leg stance: the weaker leg's other foot touches down this long after go.
+  std::optional<double> touch_down_s;
   double peak_n = 350.0;
   std::string weaker_side = "right";  ///< the involved limb of the simulated patient
   double deficit_percent = 14.0;

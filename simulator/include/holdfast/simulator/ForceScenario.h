@@ -90,7 +90,9 @@ class ForceScenario {
   void cue(double t, double strength);
   /// Balance scenarios: from time t the patient stands on "both" feet or on the "left" or
   /// "right" leg, with the sway multiplied by `sway_scale` (eyes closed: about 1.5).
-  void setStance(double t, const std::string& stance, double sway_scale);
+  /// `touch_down_after_s`: as the config's, for this stance (negative: never; absent: keep).
+  void setStance(double t, const std::string& stance, double sway_scale,
+                 std::optional<double> touch_down_after_s = std::nullopt);
   /// Balance scenarios: the centre of pressure of each plate at the last sample(), in the
   /// plate's own frame (mm, x medio-lateral, y antero-posterior).
   [[nodiscard]] const std::vector<std::array<double, 2>>& plateCop() const { return plate_cop_; }

@@ -100,7 +100,8 @@ class PtySimulator {
   void releaseEffort();
   /// Balance scenarios: from the next sample the patient stands on "both" feet or on the
   /// "left" or "right" leg, swaying `sway_scale` times as much (eyes closed: 1.5).
-  void cueStance(const std::string& stance, double sway_scale);
+  /// `touch_down_after_s` >= 0: on one leg, the other foot touches down that long after.
+  void cueStance(const std::string& stance, double sway_scale, double touch_down_after_s = -1.0);
 
  private:
   void openDevice();
@@ -117,6 +118,7 @@ class PtySimulator {
   static constexpr int kNoStance = -2;
   std::atomic<int> stance_pending_{kNoStance};  ///< -1 both, 0 left, 1 right
   std::atomic<double> stance_sway_scale_{1.0};
+  std::atomic<double> stance_touch_down_s_{-1.0};
 };
 
 }  // namespace holdfast::simulator

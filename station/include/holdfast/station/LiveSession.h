@@ -130,6 +130,9 @@ class LiveSession : public QObject {
   /// A two-plate test on a device with two plates: the total is the primary force.
   [[nodiscard]] bool twoPlates() const;
   [[nodiscard]] bool balanceTest() const;
+  [[nodiscard]] bool twoPlatesOfStance() const;
+  /// One leg on two plates: notes when the other foot comes down (the trial then ends).
+  void watchTouchDown(double t, const double* force);
   [[nodiscard]] std::string currentCondition() const;
   /// A balance trial's centre of pressure now: the stance foot's plate, or both combined.
   [[nodiscard]] std::optional<std::pair<double, double>> stanceCop(const double* force,
@@ -241,6 +244,9 @@ class LiveSession : public QObject {
   std::size_t stance_samples_ = 0;
   std::optional<ui::EllipseView> stance_ellipse_;
   bool stance_drawn_ = false;
+  std::optional<double> stance_weight_n_;    ///< total force at the go
+  std::optional<double> touch_down_since_s_;  ///< the other plate loaded since (trace clock)
+  std::optional<double> touch_down_at_s_;     ///< the other foot down (held touch_down_min_s)
   std::optional<std::pair<double, double>> trial_peak_;
   std::optional<analysis::HoldBiofeedback> hold_;
   std::optional<double> analysed_peak_;

@@ -36,7 +36,7 @@ class SimulatorRunner {
   /// The simulated patient lets go (the trial ended).
   void releaseEffort();
   /// Balance: the simulated patient stands on "both" feet or one leg, eyes closed: 1.5.
-  void cueStance(const std::string& stance, double sway_scale);
+  void cueStance(const std::string& stance, double sway_scale, double touch_down_after_s = -1.0);
   /// What the simulator's thread threw, if it did.
   [[nodiscard]] std::optional<std::string> error() const;
 
