@@ -341,6 +341,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
     l.lsi_percent = a.values.lsi_percent;
     l.involved = q(session.info.involved);
     l.flag = q(a.values.flag);
+    if (analysis.method.family == analysis::TestFamily::Balance) l.basis = "mean of each side";
     if (a.metric == metric) {  // the test's headline comparison first (the chart shows it)
       v.limbs.insert(v.limbs.begin(), l);
     } else {

@@ -67,7 +67,7 @@ QChart* makeLimbChart(const LimbComparisonView& limbs) {
   bars->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
   chart->addSeries(bars);
   auto* x = new QBarCategoryAxis;
-  x->append(limbs.involved.isEmpty() ? QString("best of each side")
+  x->append(limbs.involved.isEmpty() ? limbs.basis
                                      : "involved: " + limbs.involved);
   auto* y = new QValueAxis;
   y->setTitleText(limbs.metric);

@@ -38,6 +38,7 @@ struct LimbComparisonView {
   QString involved;    ///< "left", "right" or ""
   QString flag;        ///< "ok", "relevant", "warning"
   QString unit = "N";  ///< of left and right
+  QString basis = "best of each side";  ///< balance: "mean of each side"
 };
 
 /// The endurance of one hold (analysis::HoldEndurance).
