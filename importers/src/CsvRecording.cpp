@@ -27,14 +27,9 @@ int decimalPlaces(std::string_view cell) {
 
 CsvRecording parseCsvRecording(const std::string& text, const CsvImportOptions& options) {
   std::stringstream in(text);
-  std::string header_line;
   std::size_t line_no = 0;
-  while (std::getline(in, header_line)) {
-    ++line_no;
-    if (!header_line.empty() && header_line.back() == '\r') header_line.pop_back();
-    if (!trim(header_line).empty()) break;
-  }
-  if (trim(header_line).empty()) throw ImportError("the file is empty");
+  const std::string header_line = text::firstNonBlankLine(in, line_no);
+  if (header_line.empty()) throw ImportError("the file is empty");
   const char delim = delimiterOf(header_line);
   const std::vector<std::string> names = split(header_line, delim);
   std::vector<std::string> keys;
@@ -88,14 +83,7 @@ CsvRecording parseCsvRecording(const std::string& text, const CsvImportOptions& 
   // Rows, then (without a mapping or side columns) the single remaining numeric column.
   std::vector<std::vector<std::string>> rows;
   std::vector<std::size_t> row_lines;
-  std::string line;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (trim(line).empty()) continue;
-    rows.push_back(split(line, delim));
-    row_lines.push_back(line_no);
-  }
+  text::readRows(in, delim, line_no, rows, row_lines);
   if (force_cols.empty()) {
     std::vector<std::size_t> candidates;
     for (std::size_t c = 0; c < keys.size(); ++c) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -73,5 +74,31 @@ inline bool number(const std::string& s, double& v) {
   return parsed.has_value();
 }
 
+
+/// The first line that is not blank (without its '\r'), counting lines read in `line_no`;
+/// "" when there is none.
+inline std::string firstNonBlankLine(std::istream& in, std::size_t& line_no) {
+  std::string line;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!trim(line).empty()) return line;
+  }
+  return "";
+}
+
+/// The remaining non-blank lines split at `delim`, with their 1-based line numbers.
+inline void readRows(std::istream& in, char delim, std::size_t& line_no,
+                     std::vector<std::vector<std::string>>& rows,
+                     std::vector<std::size_t>& row_lines) {
+  std::string line;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (trim(line).empty()) continue;
+    rows.push_back(split(line, delim));
+    row_lines.push_back(line_no);
+  }
+}
 
 }  // namespace holdfast::importers::text

@@ -105,11 +105,8 @@ bool mapsPlateRoles(const std::vector<std::pair<std::string, std::string>>& colu
 
 bool looksLikePlateExport(const std::string& content) {
   std::stringstream in(content);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!trim(line).empty()) break;
-  }
-  if (!line.empty() && line.back() == '\r') line.pop_back();
+  std::size_t line_no = 0;
+  const std::string line = text::firstNonBlankLine(in, line_no);
   for (const std::string& cell : split(line, text::delimiterOf(line))) {
     if (roleOfHeader(nameAndUnit(cell).first)) return true;
   }
@@ -120,14 +117,9 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
   if (options.vertical != 'x' && options.vertical != 'y' && options.vertical != 'z')
     throw ImportError("the vertical axis is x, y or z");
   std::stringstream in(content);
-  std::string header_line;
   std::size_t line_no = 0;
-  while (std::getline(in, header_line)) {
-    ++line_no;
-    if (!header_line.empty() && header_line.back() == '\r') header_line.pop_back();
-    if (!trim(header_line).empty()) break;
-  }
-  if (trim(header_line).empty()) throw ImportError("the file is empty");
+  const std::string header_line = text::firstNonBlankLine(in, line_no);
+  if (header_line.empty()) throw ImportError("the file is empty");
   const char delim = text::delimiterOf(header_line);
   const std::vector<std::string> headers = split(header_line, delim);
   std::vector<std::string> names, units;
@@ -230,14 +222,7 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
   // Rows.
   std::vector<std::vector<std::string>> rows;
   std::vector<std::size_t> row_lines;
-  std::string line;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (trim(line).empty()) continue;
-    rows.push_back(split(line, delim));
-    row_lines.push_back(line_no);
-  }
+  text::readRows(in, delim, line_no, rows, row_lines);
   std::vector<std::size_t> used;
   for (const auto& [role, c] : role_column) used.push_back(c);
   std::map<std::string, std::vector<double>> values;

@@ -156,6 +156,21 @@ std::optional<analysis::Limb> involvedLimb(const store::SessionInfo& info) {
   return std::nullopt;
 }
 
+/// The criteria over the session's values, and the verdict. A comparison of the limbs does not
+/// fit a session of one side (a one-sided test): it is not applicable, never a FAIL.
+void judgeCriteria(SessionAnalysis& out, const std::vector<analysis::Criterion>& criteria,
+                   std::optional<analysis::Limb> involved, bool both_sides) {
+  out.criteria = analysis::evaluateCriteria(criteria, out.values, involved);
+  for (analysis::CriterionOutcome& o : out.criteria) {
+    if (o.criterion.side.empty() && !both_sides) {
+      o.applicable = false;
+      o.pass = false;
+      o.detail = "not applicable: the session has no left and right to compare";
+    }
+  }
+  if (!out.criteria.empty()) out.verdict = analysis::summarizeCriteria(out.criteria);
+}
+
 double meanOf(const std::vector<double>& v) {
   double sum = 0.0;
   for (double x : v) sum += x;
@@ -276,15 +291,7 @@ void analyzeBalanceSession(const store::SessionRecord& session, SessionAnalysis&
     out.values["symmetry_angle_percent" + of] = e.values.symmetry_angle_percent;
     if (e.values.lsi_percent) out.values["lsi_percent" + of] = *e.values.lsi_percent;
   }
-  out.criteria = analysis::evaluateCriteria(criteria, out.values, involved);
-  for (analysis::CriterionOutcome& o : out.criteria) {
-    if (o.criterion.side.empty() && !both_sides) {
-      o.applicable = false;
-      o.pass = false;
-      o.detail = "not applicable: the session has no left and right to compare";
-    }
-  }
-  if (!out.criteria.empty()) out.verdict = analysis::summarizeCriteria(out.criteria);
+  judgeCriteria(out, criteria, involved, both_sides);
 }
 
 }  // namespace
@@ -423,18 +430,7 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
     out.values["symmetry_angle_percent" + of] = a.symmetry_angle_percent;
     if (a.lsi_percent) out.values["lsi_percent" + of] = *a.lsi_percent;
   }
-  out.criteria = analysis::evaluateCriteria(criteria, out.values, involved);
-  // A comparison of the limbs does not fit a session of one side (a one-sided test): it is
-  // not applicable, never a FAIL.
-  const bool both_sides = by_side.count("left") > 0 && by_side.count("right") > 0;
-  for (analysis::CriterionOutcome& o : out.criteria) {
-    if (o.criterion.side.empty() && !both_sides) {
-      o.applicable = false;
-      o.pass = false;
-      o.detail = "not applicable: the session has no left and right to compare";
-    }
-  }
-  if (!out.criteria.empty()) out.verdict = analysis::summarizeCriteria(out.criteria);
+  judgeCriteria(out, criteria, involved, by_side.count("left") > 0 && by_side.count("right") > 0);
   return out;
 }
 

@@ -169,19 +169,7 @@ void balanceSection(ReportPainter& p, const ResultsView& v) {
   p.table({"Trial", "Stance", "Condition", "Time (s)", "Velocity (mm/s)", "Area 95 % (mm\u00b2)",
            "RMS AP / ML (mm)", "Mean freq. (Hz)", "Left load (%)", "Held (s)", "Note"},
           rows, {0.06, 0.07, 0.13, 0.07, 0.1, 0.1, 0.12, 0.09, 0.08, 0.08, 0.1}, colors);
-  for (const RombergView& r : v.romberg) {
-    p.text(QString("Romberg quotient (eyes closed / eyes open%1%2): velocity %3 % (%4 / %5 mm/s), "
-                   "ellipse area %6 % (%7 / %8 mm\u00b2)")
-               .arg(r.side == "both" ? QString() : ", " + r.side)
-               .arg(r.surface.isEmpty() ? QString() : ", " + r.surface)
-               .arg(r.velocity_percent, 0, 'f', 0)
-               .arg(r.eyes_closed_velocity, 0, 'f', 1)
-               .arg(r.eyes_open_velocity, 0, 'f', 1)
-               .arg(r.area_percent, 0, 'f', 0)
-               .arg(r.eyes_closed_area, 0, 'f', 0)
-               .arg(r.eyes_open_area, 0, 'f', 0),
-           10, true);
-  }
+  for (const RombergView& r : v.romberg) p.text(rombergSentence(r, false), 10, true);
   std::vector<QChart*> plots;
   QStringList shown;
   for (const StanceResultView& st : v.stances) {

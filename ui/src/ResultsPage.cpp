@@ -211,18 +211,7 @@ void ResultsPage::showResults(const ResultsView& v) {
       break;
     }
     QStringList lines;
-    for (const RombergView& r : v.romberg) {
-      lines << QString("Romberg quotient (eyes closed / eyes open%1%2): velocity <b>%3 %</b> "
-                       "(%4 / %5 mm/s), ellipse area <b>%6 %</b> (%7 / %8 mm\u00b2)")
-                   .arg(r.side == "both" ? QString() : ", " + r.side)
-                   .arg(r.surface.isEmpty() ? QString() : ", " + r.surface)
-                   .arg(r.velocity_percent, 0, 'f', 0)
-                   .arg(r.eyes_closed_velocity, 0, 'f', 1)
-                   .arg(r.eyes_open_velocity, 0, 'f', 1)
-                   .arg(r.area_percent, 0, 'f', 0)
-                   .arg(r.eyes_closed_area, 0, 'f', 0)
-                   .arg(r.eyes_open_area, 0, 'f', 0);
-    }
+    for (const RombergView& r : v.romberg) lines << rombergSentence(r, true);
     if (v.romberg.empty())
       lines << "Romberg quotient: needs trials with eyes open and with eyes closed.";
     balance_->setText(lines.join("<br>"));

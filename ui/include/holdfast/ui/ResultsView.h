@@ -118,6 +118,10 @@ struct RombergView {
   double eyes_open_area = 0.0, eyes_closed_area = 0.0, area_percent = 0.0;
 };
 
+/// "Romberg quotient (eyes closed / eyes open, firm): velocity 141 % (9.1 / 6.4 mm/s), ellipse
+/// area 257 % (189 / 74 mm²)"; `bold_values` marks the quotients up for a rich-text label.
+[[nodiscard]] QString rombergSentence(const RombergView& r, bool bold_values);
+
 struct CriterionView {
   QString name;
   QString detail;  ///< "85.9 %, needs >= 90 %: fail"
