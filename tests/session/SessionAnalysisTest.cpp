@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "../support/EffortSessions.h"
 #include "holdfast/session/SessionAnalysis.h"
 
@@ -96,4 +98,71 @@ TEST(SessionAnalysis, TwoPlatesGiveEachPlateAndTheTotal) {
   for (const auto& e : a.asymmetry) EXPECT_NE(e.metric.find("total"), 0u);
   ASSERT_EQ(a.criteria.size(), 1u);
   EXPECT_TRUE(a.criteria[0].pass) << a.criteria[0].detail;
+}
+
+namespace {
+
+/// A stance on two plates at 100 Hz for `seconds`: each foot's COP on a circle of `radius_mm`
+/// at 0.5 Hz, 400 N left and 300 N right; arrival times equal the trial clock.
+store::TrialRecord stanceTrial(int number, const std::string& condition, double radius_mm,
+                               double seconds) {
+  store::TrialRecord t;
+  t.info.number = number;
+  t.info.side = "both";
+  t.info.condition = condition;
+  t.info.surface = "firm";
+  t.info.nominal_rate_hz = 100.0;
+  t.info.plate_pitch_mm = 300.0;
+  t.info.channel_names = {"left", "right"};
+  t.info.cop_names = {"left_cop_x_mm", "left_cop_y_mm", "right_cop_x_mm", "right_cop_y_mm"};
+  t.channels.resize(2);
+  t.cop_mm.resize(4);
+  const auto n = static_cast<std::size_t>(seconds * 100);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double s = static_cast<double>(i) / 100.0;
+    t.time_s.push_back(s);
+    t.host_time_s.push_back(s);
+    t.channels[0].push_back(400.0);
+    t.channels[1].push_back(300.0);
+    const double a = 2 * 3.14159265358979 * 0.5 * s;
+    for (std::size_t p = 0; p < 2; ++p) {
+      t.cop_mm[2 * p].push_back(radius_mm * std::cos(a));
+      t.cop_mm[2 * p + 1].push_back(radius_mm * std::sin(a));
+    }
+  }
+  return t;
+}
+
+}  // namespace
+
+// A balance session: the stance starts at the go, the plates combine a pitch apart, the feet's
+// load shares, Romberg of the counted trials only.
+TEST(SessionAnalysis, BalanceStancesStartAtTheGoAndRombergCountsOnlyCountedTrials) {
+  store::SessionRecord s;
+  s.info.test = "quiet-stance";
+  s.trials.push_back(stanceTrial(1, "eyes-open", 5.0, 12.0));
+  s.trials.push_back(stanceTrial(2, "eyes-closed", 10.0, 12.0));
+  s.trials[0].info.cue_host_time_s = 2.0;  // the countdown's 2 s are not the stance
+  store::TrialRecord recovered = stanceTrial(3, "eyes-closed", 40.0, 12.0);
+  recovered.info.recovery_note = "recovered from a journal";
+  s.trials.push_back(recovered);
+  analysis::AnalysisMethod method;
+  method.family = analysis::TestFamily::Balance;
+  const session::SessionAnalysis a = session::analyzeSession(s, method);
+  ASSERT_EQ(a.balance.size(), 3u);
+  const session::BalanceTrial& first = a.balance[0];
+  ASSERT_TRUE(first.sway) << first.error;
+  EXPECT_DOUBLE_EQ(first.sway->window_start_s, 2.0);
+  EXPECT_DOUBLE_EQ(first.sway->duration_s, 10.0);
+  EXPECT_EQ(first.cop_source, "left and right plates combined");
+  // Both feet on the same circle: the combined COP is that circle moved by the weights' pull
+  // towards the left plate, (300 x 150 - 400 x 150) / 700 = -21.4 mm.
+  EXPECT_NEAR(first.sway->mean_ml_mm, -150.0 * 100.0 / 700.0, 0.05);
+  EXPECT_NEAR(*first.load_share_left_percent, 400.0 / 7.0, 1e-9);
+  EXPECT_FALSE(a.balance[2].left_out.empty());
+  ASSERT_EQ(a.romberg.size(), 1u);
+  // Radius 10 against 5: twice the velocity, four times the area (trial 3 left out).
+  EXPECT_NEAR(a.romberg[0].velocity_percent, 200.0, 0.5);
+  EXPECT_NEAR(a.romberg[0].area_percent, 400.0, 2.0);
+  EXPECT_NE(session::sessionHeadline(a).find("Romberg"), std::string::npos);
 }
