@@ -58,7 +58,8 @@ void mixedRadix(const Complex* in, std::size_t stride, Complex* out, std::size_t
     for (std::size_t k = 0; k < m; ++k) {
       const std::size_t s = k * step;
       const Complex t0 = out[k], t1 = mul(out[m + k], twiddle[s]);
-      const Complex t2 = mul(out[2 * m + k], twiddle[2 * s]), t3 = mul(out[3 * m + k], twiddle[3 * s]);
+      const Complex t2 = mul(out[2 * m + k], twiddle[2 * s]),
+                    t3 = mul(out[3 * m + k], twiddle[3 * s]);
       const Complex a = t0 + t2, b = t0 - t2;
       const Complex c = t1 + t3, d = t1 - t3;
       const Complex d_i(d.imag(), -d.real());  // d x (-i)

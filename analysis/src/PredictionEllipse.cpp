@@ -44,8 +44,8 @@ PredictionEllipse predictionEllipse(std::span<const double> x, std::span<const d
   const double root = std::hypot(0.5 * (sxx - syy), sxy);
   const double l1 = half_trace + root;
   const double l2 = std::max(0.0, half_trace - root);
-  const double c = fQuantileTwoNumeratorDof(probability, dn - 2.0) * 2.0 * (dn - 1.0) *
-                   (dn + 1.0) / (dn * (dn - 2.0));
+  const double c = fQuantileTwoNumeratorDof(probability, dn - 2.0) * 2.0 * (dn - 1.0) * (dn + 1.0) /
+                   (dn * (dn - 2.0));
   PredictionEllipse e;
   e.semi_major = std::sqrt(l1 * c);
   e.semi_minor = std::sqrt(l2 * c);

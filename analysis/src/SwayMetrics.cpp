@@ -20,8 +20,8 @@ SampleRange stanceWindow(std::span<const double> time_s, std::span<const double>
   if (method.window_start_s || method.window_end_s) {
     const double t0 = n ? time_s[0] : 0.0;
     const double a = t0 + method.window_start_s.value_or(0.0);
-    const double b = method.window_end_s ? t0 + *method.window_end_s
-                                         : std::numeric_limits<double>::infinity();
+    const double b =
+        method.window_end_s ? t0 + *method.window_end_s : std::numeric_limits<double>::infinity();
     range.first = static_cast<std::size_t>(
         std::lower_bound(time_s.begin(), time_s.begin() + static_cast<std::ptrdiff_t>(n), a) -
         time_s.begin());
@@ -35,9 +35,10 @@ SampleRange stanceWindow(std::span<const double> time_s, std::span<const double>
     std::size_t undefined = 0;
     for (std::size_t i = range.first; i < range.last; ++i) undefined += defined(i) ? 0 : 1;
     if (undefined > 0) {
-      throw AnalysisError("the centre of pressure is undefined (load below the COP threshold) for " +
-                          std::to_string(undefined) + " samples inside the sway window " +
-                          method.describeWindow() + " s");
+      throw AnalysisError(
+          "the centre of pressure is undefined (load below the COP threshold) for " +
+          std::to_string(undefined) + " samples inside the sway window " + method.describeWindow() +
+          " s");
     }
     return range;
   }
@@ -103,8 +104,7 @@ SwayMetrics swayMetrics(std::span<const double> ml_in, std::span<const double> a
   std::vector<double> ml_filtered, ap_filtered;
   std::span<const double> ml = ml_in, ap = ap_in;
   if (filter.kind == FilterMethod::Kind::Butterworth) {
-    const FilterCoefficients c =
-        butterworthLowPass(filter.order, filter.cutoff_hz, rate_hz);
+    const FilterCoefficients c = butterworthLowPass(filter.order, filter.cutoff_hz, rate_hz);
     ml_filtered = filtfilt(c, ml_in);
     ap_filtered = filtfilt(c, ap_in);
     ml = ml_filtered;

@@ -9,14 +9,15 @@
 
 namespace holdfast::analysis {
 
-PowerSpectrum welchSpectrum(std::span<const double> x, double rate_hz,
-                            std::size_t segment_length, std::size_t overlap) {
+PowerSpectrum welchSpectrum(std::span<const double> x, double rate_hz, std::size_t segment_length,
+                            std::size_t overlap) {
   if (!(rate_hz > 0.0) || !std::isfinite(rate_hz)) {
     throw AnalysisError("the Welch spectrum needs a sampling rate above 0");
   }
   if (segment_length < 2 || segment_length > x.size() || overlap >= segment_length) {
     throw AnalysisError("the Welch spectrum needs segments of 2 samples or more that fit in the " +
-                        std::to_string(x.size()) + " samples, overlapping by less than one segment");
+                        std::to_string(x.size()) +
+                        " samples, overlapping by less than one segment");
   }
   const std::size_t n = segment_length;
   // Periodic Hann window (scipy.signal.get_window('hann', n)).

@@ -135,7 +135,8 @@ int runAcquire(const ParsedArgs& args) {
   setup.session_file = out;
   setup.session = sessionInfoFor(args, out, HOLDFAST_VERSION);
   // Both feet on one plate is a balance test's quiet stance; an effort "both" needs two.
-  const bool balance = setup.session.test_definition.find("\"kind\":\"balance\"") != std::string::npos;
+  const bool balance =
+      setup.session.test_definition.find("\"kind\":\"balance\"") != std::string::npos;
   if (options.side == "both" && options.plates == 1 && !balance) {
     throw UsageError("--side both needs two plates (--plates 2) or a two-channel device");
   }

@@ -97,8 +97,8 @@ void printMethodSource(const SessionAnalysis& a) {
 /// A balance session: one line per stance, then Romberg and left/right.
 void printStances(const SessionAnalysis& a) {
   std::printf("\n%-5s %-6s %-11s %-5s %7s %9s %9s %8s %8s %10s %8s %7s  %s\n", "trial", "side",
-              "condition", "surf", "dur_s", "path_mm", "vel_mm_s", "rms_ap", "rms_ml",
-              "area95_mm2", "mfreq_hz", "left_%", "flags");
+              "condition", "surf", "dur_s", "path_mm", "vel_mm_s", "rms_ap", "rms_ml", "area95_mm2",
+              "mfreq_hz", "left_%", "flags");
   for (const BalanceTrial& b : a.balance) {
     const char* condition = b.condition.empty() ? "-" : b.condition.c_str();
     const char* surface = b.surface.empty() ? "-" : b.surface.c_str();
@@ -121,7 +121,7 @@ void printStances(const SessionAnalysis& a) {
     if (b.failure) {
       if (b.failure->failed)
         std::printf("      stance ended at %.2f s: %s\n", b.failure->time_to_failure_s,
-                    b.failure->cause == "other_foot_down" ? "the other foot touched down"
+                    b.failure->cause == "other_foot_down"   ? "the other foot touched down"
                     : b.failure->cause == "load_left_plate" ? "the load left the plate"
                                                             : "the COP left the plate");
       else
@@ -135,15 +135,16 @@ void printStances(const SessionAnalysis& a) {
                 s.measure.mean, s.measure.best, s.measure.cv_percent);
   }
   for (const RombergQuotient& r : a.romberg) {
-    std::printf("\nRomberg quotient (eyes closed / eyes open, %s%s): velocity %.0f %% (%.2f / %.2f "
-                "mm/s), area %.0f %% (%.0f / %.0f mm2)\n",
-                r.side.c_str(), r.surface.empty() ? "" : (", " + r.surface).c_str(),
-                r.velocity_percent, r.eyes_closed_velocity_mm_per_s, r.eyes_open_velocity_mm_per_s,
-                r.area_percent, r.eyes_closed_area_mm2, r.eyes_open_area_mm2);
+    std::printf(
+        "\nRomberg quotient (eyes closed / eyes open, %s%s): velocity %.0f %% (%.2f / %.2f "
+        "mm/s), area %.0f %% (%.0f / %.0f mm2)\n",
+        r.side.c_str(), r.surface.empty() ? "" : (", " + r.surface).c_str(), r.velocity_percent,
+        r.eyes_closed_velocity_mm_per_s, r.eyes_open_velocity_mm_per_s, r.area_percent,
+        r.eyes_closed_area_mm2, r.eyes_open_area_mm2);
   }
   for (const auto& [metric, s] : a.asymmetry) {
-    std::printf("Left/right %s: left %.2f, right %.2f, asymmetry index %+.1f %% [%s]", metric.c_str(),
-                s.left, s.right, s.asymmetry_index_percent, s.flag.c_str());
+    std::printf("Left/right %s: left %.2f, right %.2f, asymmetry index %+.1f %% [%s]",
+                metric.c_str(), s.left, s.right, s.asymmetry_index_percent, s.flag.c_str());
     if (s.lsi_percent) std::printf(", LSI %.1f %%", *s.lsi_percent);
     std::printf("\n");
   }

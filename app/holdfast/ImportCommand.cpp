@@ -78,7 +78,7 @@ const CommandSpec& importSpec() {
 namespace {
 
 std::vector<std::pair<std::string, std::string>> parsePairs(const std::string& option,
-                                                             const std::string& text) {
+                                                            const std::string& text) {
   std::vector<std::pair<std::string, std::string>> out;
   std::stringstream ss(text);
   std::string item;
@@ -100,8 +100,9 @@ analysis::PlateOrigin plateOrigin(const std::string& text) {
   while (std::getline(ss, item, ',')) {
     const auto n = wire::parseNumber(item);
     if (!n || std::abs(*n) > 1.0) {
-      throw UsageError("option --plate-origin-m expects DX,DY,DZ in metres (each within 1 m), got '" +
-                       text + "'");
+      throw UsageError(
+          "option --plate-origin-m expects DX,DY,DZ in metres (each within 1 m), got '" + text +
+          "'");
     }
     v.push_back(*n);
   }

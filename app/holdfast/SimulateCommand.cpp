@@ -98,8 +98,7 @@ int runSimulate(const ParsedArgs& args) {
   if (c.scenario.name == "single-leg-stance") {
     c.scenario.stance = args.choice("side", {"left", "right"}, "left");
     c.scenario.touch_down_after_s = args.number("touch-down-s", 0, 86400).value_or(-1.0);
-  }
-  else if (args.value("side"))
+  } else if (args.value("side"))
     throw UsageError("--side is the stance leg of single-leg-stance only");
   c.sent_log_path = args.value("sent-log").value_or("");
   try {

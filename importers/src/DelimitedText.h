@@ -74,7 +74,6 @@ inline bool number(const std::string& s, double& v) {
   return parsed.has_value();
 }
 
-
 /// The first line that is not blank (without its '\r'), counting lines read in `line_no`;
 /// "" when there is none.
 inline std::string firstNonBlankLine(std::istream& in, std::size_t& line_no) {

@@ -142,19 +142,19 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
     return std::nullopt;
   };
   for (const auto& [role, col] : options.columns) {
-    if (role != "time" && role != "force" && role != "left" && role != "right" && !isPlateRole(role))
+    if (role != "time" && role != "force" && role != "left" && role != "right" &&
+        !isPlateRole(role))
       throw ImportError("unknown column role '" + role +
                         "' (roles: time, force, left, right, cop_x, cop_y, fx..mz, and the "
                         "same with left_ or right_)");
     const auto c = column_named(col);
     if (!c)
-      throw ImportError("no column named '" + col + "' and no column at that position (columns: " +
-                        header_line + ")");
+      throw ImportError("no column named '" + col +
+                        "' and no column at that position (columns: " + header_line + ")");
     role_column[role] = *c;
   }
-  if (options.columns.empty() ||
-      std::none_of(options.columns.begin(), options.columns.end(),
-                   [](const auto& c) { return isPlateRole(c.first); })) {
+  if (options.columns.empty() || std::none_of(options.columns.begin(), options.columns.end(),
+                                              [](const auto& c) { return isPlateRole(c.first); })) {
     for (std::size_t c = 0; c < names.size(); ++c) {
       if (const auto role = roleOfHeader(names[c]); role && !role_column.count(*role))
         role_column[*role] = c;
@@ -186,11 +186,11 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
     const std::string quantity = quantityOf(role);
     const auto given = given_units.find(quantity);
     const std::string unit = given != given_units.end() ? given->second
-                             : !units[c].empty()       ? units[c]
-                             : quantity == "time"      ? "s"
-                             : quantity == "force"     ? "N"
-                             : quantity == "moment"    ? "Nm"
-                                                       : "mm";
+                             : !units[c].empty()        ? units[c]
+                             : quantity == "time"       ? "s"
+                             : quantity == "force"      ? "N"
+                             : quantity == "moment"     ? "Nm"
+                                                        : "mm";
     factor[role] = unitFactor(quantity, unit, headers[c]);
     unit_said[role] = unit;
   }
@@ -211,13 +211,15 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
       return role == p || (role.rfind(pre, 0) == 0 && isPlateRole(role));
     });
     const bool plain_force = p.empty() && role_column.count("force");
-    if (any || plain_force || (p.empty() && (role_column.count("cop_x") || role_column.count("cop_y"))))
+    if (any || plain_force ||
+        (p.empty() && (role_column.count("cop_x") || role_column.count("cop_y"))))
       plates.push_back(p);
   }
   if (plates.empty()) throw ImportError("no plate columns (Fz, COPx, left_fz ...) found");
   if (std::count(plates.begin(), plates.end(), "") && plates.size() > 1)
-    throw ImportError("columns of one plate (fz, cop_x ...) and of left/right plates are mixed: "
-                      "map each plate's columns with left_ and right_");
+    throw ImportError(
+        "columns of one plate (fz, cop_x ...) and of left/right plates are mixed: "
+        "map each plate's columns with left_ and right_");
 
   // Rows.
   std::vector<std::vector<std::string>> rows;
@@ -240,9 +242,10 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
       rec.skipped_lines.push_back(row_lines[r]);
       continue;
     }
-    double t = role_column.count("time")
-                   ? row["time"]
-                   : static_cast<double>(rec.rows_read + rec.skipped_lines.size()) / *options.rate_hz;
+    double t =
+        role_column.count("time")
+            ? row["time"]
+            : static_cast<double>(rec.rows_read + rec.skipped_lines.size()) / *options.rate_hz;
     if (!rec.time_s.empty() && !(t > rec.time_s.back())) {
       throw ImportError("line " + std::to_string(row_lines[r]) + ": time does not increase");
     }
@@ -268,7 +271,8 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
     for (std::size_t r = 0; r < rows.size() && rec.force_decimals < 6; ++r) {
       const auto& cells = rows[r];
       if (role_column[force_role] < cells.size())
-        rec.force_decimals = std::max(rec.force_decimals, decimalPlaces(cells[role_column[force_role]]));
+        rec.force_decimals =
+            std::max(rec.force_decimals, decimalPlaces(cells[role_column[force_role]]));
     }
 
     std::vector<double> x, y;
@@ -281,10 +285,9 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
         if (!(std::abs(fv[i]) >= options.min_cop_load_n))
           x[i] = y[i] = std::numeric_limits<double>::quiet_NaN();
       }
-      rec.notes.push_back("COP of " + plate_name + " as given in " +
-                          headers[role_column[pre + "cop_x"]] + " and " +
-                          headers[role_column[pre + "cop_y"]] + " (" + unit_said[pre + "cop_x"] +
-                          ")");
+      rec.notes.push_back(
+          "COP of " + plate_name + " as given in " + headers[role_column[pre + "cop_x"]] + " and " +
+          headers[role_column[pre + "cop_y"]] + " (" + unit_said[pre + "cop_x"] + ")");
     } else {
       const auto role = [&](char q, char axis) { return pre + std::string{q, axis}; };
       const std::vector<std::string> needed = {role('f', a), role('f', b), role('f', v),
@@ -300,11 +303,10 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
         } catch (const analysis::AnalysisError& e) {
           throw ImportError(e.what());
         }
-        rec.notes.push_back("COP of " + plate_name + " from six components: along " +
-                            std::string(1, a) + " = -M" + std::string(1, b) + "/F" +
-                            std::string(1, v) + ", along " + std::string(1, b) + " = M" +
-                            std::string(1, a) + "/F" + std::string(1, v) + " (vertical " +
-                            std::string(1, v) + ")");
+        rec.notes.push_back(
+            "COP of " + plate_name + " from six components: along " + std::string(1, a) + " = -M" +
+            std::string(1, b) + "/F" + std::string(1, v) + ", along " + std::string(1, b) + " = M" +
+            std::string(1, a) + "/F" + std::string(1, v) + " (vertical " + std::string(1, v) + ")");
       }
     }
     if (!x.empty()) {
@@ -315,8 +317,9 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
     }
   }
   if (!rec.cop_mm.empty() && rec.cop_mm.size() != 2 * plates.size())
-    throw ImportError("one plate has a centre of pressure and the other has none: give both "
-                      "plates' COP columns or six components");
+    throw ImportError(
+        "one plate has a centre of pressure and the other has none: give both "
+        "plates' COP columns or six components");
   std::ostringstream src;
   if (role_column.count("time")) {
     src << "column '" << headers[role_column["time"]] << "' in " << unit_said["time"];

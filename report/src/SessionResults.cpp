@@ -267,7 +267,9 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
     v.critical_force.push_back(std::move(cf));
   }
   const auto condition_text = [](const std::string& c) {
-    return c == "eyes-open" ? QString("eyes open") : c == "eyes-closed" ? QString("eyes closed") : q(c);
+    return c == "eyes-open"     ? QString("eyes open")
+           : c == "eyes-closed" ? QString("eyes closed")
+                                : q(c);
   };
   for (const session::BalanceTrial& b : analysis.balance) {
     ui::StanceResultView row;

@@ -161,14 +161,16 @@ json methodJson(const analysis::AnalysisMethod& m) {
     const analysis::SwayMethod& w = m.sway;
     j["sway"] = {{"window_s", {number(w.window_start_s), number(w.window_end_s)}},
                  {"window", w.describeWindow()},
-                 {"default_window", "the stance from the station's go, else the longest stretch "
-                                    "with a centre of pressure"},
+                 {"default_window",
+                  "the stance from the station's go, else the longest stretch "
+                  "with a centre of pressure"},
                  {"ellipse_probability", w.ellipse_probability},
                  {"ellipse", "prediction ellipse, F(p; 2, n - 2) (Schubert & Kirchner 2014)"},
                  {"velocity", "path length / (samples / rate)"},
-                 {"spectrum", "Welch, Hann, segments of ceil(n / 2), half overlap, constant "
-                              "detrend; mean frequency trapz(f P) / trapz(P), axes weighted by "
-                              "power"},
+                 {"spectrum",
+                  "Welch, Hann, segments of ceil(n / 2), half overlap, constant "
+                  "detrend; mean frequency trapz(f P) / trapz(P), axes weighted by "
+                  "power"},
                  {"axes", "x medio-lateral (+ right), y antero-posterior (+ forwards), mm"},
                  {"min_stance_s", w.min_stance_s},
                  {"touch_down_percent", w.touch_down_percent},

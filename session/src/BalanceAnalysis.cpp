@@ -48,11 +48,13 @@ std::string fixed(double v, int decimals) {
 }  // namespace
 
 const std::vector<BalanceMetric>& balanceMetrics() {
-  static const std::vector<BalanceMetric> list = {
-      {"mean_velocity_mm_per_s", true}, {"ellipse_area_95_mm2", true},
-      {"path_length_mm", true},         {"rms_ap_mm", true},
-      {"rms_ml_mm", true},              {"mean_frequency_hz", true},
-      {"time_to_failure_s", false}};
+  static const std::vector<BalanceMetric> list = {{"mean_velocity_mm_per_s", true},
+                                                  {"ellipse_area_95_mm2", true},
+                                                  {"path_length_mm", true},
+                                                  {"rms_ap_mm", true},
+                                                  {"rms_ml_mm", true},
+                                                  {"mean_frequency_hz", true},
+                                                  {"time_to_failure_s", false}};
   return list;
 }
 
@@ -81,8 +83,8 @@ BalanceTrial analyzeBalanceTrial(const store::TrialRecord& trial,
   b.surface = trial.info.surface;
   b.samples = trial.time_s.size();
   if (!trial.info.recovery_note.empty() && trial.info.included.empty()) {
-    b.left_out = "interrupted and recovered (" + trial.info.recovery_note +
-                 "): not counted until included";
+    b.left_out =
+        "interrupted and recovered (" + trial.info.recovery_note + "): not counted until included";
   }
   try {
     const std::vector<PlateColumns> plates = platesOf(trial);
@@ -173,8 +175,8 @@ BalanceTrial analyzeBalanceTrial(const store::TrialRecord& trial,
       analysis::StanceFailure f = analysis::singleLegStanceFailure(
           part(t), part(stance_force),
           other_plate ? part(*plates[*other_plate].force) : std::span<const double>(),
-          x.subspan(range.first, len), y.subspan(range.first, len), *b.body_weight_n,
-          std::nullopt, sway.touch_down_percent, sway.touch_down_min_s);
+          x.subspan(range.first, len), y.subspan(range.first, len), *b.body_weight_n, std::nullopt,
+          sway.touch_down_percent, sway.touch_down_min_s);
       if (f.failed) {
         b.quality_flags.push_back("stance_ended_by_" + f.cause + "_at_" +
                                   fixed(t[range.first + f.index], 2) + "_s");
@@ -191,7 +193,8 @@ BalanceTrial analyzeBalanceTrial(const store::TrialRecord& trial,
       std::vector<double> py(y.begin() + static_cast<std::ptrdiff_t>(range.first),
                              y.begin() + static_cast<std::ptrdiff_t>(range.last));
       if (method.filter.kind == analysis::FilterMethod::Kind::Butterworth && len > 30) {
-        const auto c = analysis::butterworthLowPass(method.filter.order, method.filter.cutoff_hz, rate);
+        const auto c =
+            analysis::butterworthLowPass(method.filter.order, method.filter.cutoff_hz, rate);
         px = analysis::filtfilt(c, px);
         py = analysis::filtfilt(c, py);
       }

@@ -190,7 +190,7 @@ void analyzeBalanceSession(const store::SessionRecord& session, SessionAnalysis&
   // condition -> side -> metric -> values (counted trials only)
   std::map<std::string, std::map<std::string, std::map<std::string, std::vector<double>>>> by;
   std::vector<std::string> conditions;
-  std::map<std::string, std::string> surface_of;  // condition -> surface (the last one seen)
+  std::map<std::string, std::string> surface_of;    // condition -> surface (the last one seen)
   std::map<std::string, std::vector<double>> load;  // "left"/"right" -> mean forces
   for (const BalanceTrial& b : out.balance) {
     if (!b.error.empty() || !b.left_out.empty()) continue;
@@ -244,8 +244,8 @@ void analyzeBalanceSession(const store::SessionRecord& session, SessionAnalysis&
       if (!vo || !vc || !ao || !ac || !(*vo > 0) || !(*ao > 0)) continue;
       RombergQuotient r;
       r.side = side;
-      r.surface = surface_of["eyes-closed"] == surface_of["eyes-open"] ? surface_of["eyes-open"]
-                                                                        : "";
+      r.surface =
+          surface_of["eyes-closed"] == surface_of["eyes-open"] ? surface_of["eyes-open"] : "";
       r.eyes_open_velocity_mm_per_s = *vo;
       r.eyes_closed_velocity_mm_per_s = *vc;
       r.eyes_open_area_mm2 = *ao;
@@ -270,9 +270,10 @@ void analyzeBalanceSession(const store::SessionRecord& session, SessionAnalysis&
         if (lv == l->second.end() || rv == r->second.end()) continue;
         const double left = meanOf(lv->second), right = meanOf(rv->second);
         if (!(left > 0.0) || !(right > 0.0)) continue;
-        const auto a = m.lower_is_better
-                           ? analysis::compareSwayOfLimbs(left, right, involved, out.method.asymmetry)
-                           : analysis::compareLimbs(left, right, involved, out.method.asymmetry);
+        const auto a =
+            m.lower_is_better
+                ? analysis::compareSwayOfLimbs(left, right, involved, out.method.asymmetry)
+                : analysis::compareLimbs(left, right, involved, out.method.asymmetry);
         out.asymmetry.push_back({m.name, a});
       }
     }
@@ -282,8 +283,8 @@ void analyzeBalanceSession(const store::SessionRecord& session, SessionAnalysis&
     const double left = meanOf(load["left"]), right = meanOf(load["right"]);
     out.values["mean_vertical_force_n@left"] = left;
     out.values["mean_vertical_force_n@right"] = right;
-    out.asymmetry.push_back(
-        {"mean_vertical_force_n", analysis::compareLimbs(left, right, involved, out.method.asymmetry)});
+    out.asymmetry.push_back({"mean_vertical_force_n",
+                             analysis::compareLimbs(left, right, involved, out.method.asymmetry)});
   }
   for (const AsymmetryEntry& e : out.asymmetry) {
     const std::string of = ":" + e.metric;
@@ -457,8 +458,9 @@ std::string sessionHeadline(const SessionAnalysis& a) {
   if (a.method.family == analysis::TestFamily::Balance) {
     // "Eyes open: 7.1 mm/s, 106 mm2     Eyes closed: ...     Romberg 131 % (velocity)"
     const auto condition_name = [](const std::string& c) {
-      return c == "eyes-open" ? std::string("eyes open")
-                              : c == "eyes-closed" ? std::string("eyes closed") : std::string();
+      return c == "eyes-open"     ? std::string("eyes open")
+             : c == "eyes-closed" ? std::string("eyes closed")
+                                  : std::string();
     };
     for (const SideSummary& s : a.summaries) {
       std::string who = s.side == "both" ? std::string() : title(s.side);
@@ -469,8 +471,8 @@ std::string sessionHeadline(const SessionAnalysis& a) {
     }
     for (const RombergQuotient& r : a.romberg) {
       parts.push_back("Romberg " + (r.side == "both" ? std::string() : r.side + " ") +
-                      fixed(r.velocity_percent, 0) + " % (velocity), " +
-                      fixed(r.area_percent, 0) + " % (area)");
+                      fixed(r.velocity_percent, 0) + " % (velocity), " + fixed(r.area_percent, 0) +
+                      " % (area)");
     }
     std::string line;
     for (const std::string& p : parts) line += (line.empty() ? "" : "     ") + p;

@@ -60,7 +60,8 @@ TestKind parseKind(const std::string& k, const std::string& at) {
   if (k == "critical_force") return TestKind::CriticalForce;
   if (k == "nordic") return TestKind::Nordic;
   if (k == "balance") return TestKind::Balance;
-  throw InputError(at + ": 'kind' must be max_effort, hold, critical_force, nordic or balance (got '" +
+  throw InputError(at +
+                   ": 'kind' must be max_effort, hold, critical_force, nordic or balance (got '" +
                    k + "')");
 }
 
@@ -68,7 +69,8 @@ TestKind parseKind(const std::string& k, const std::string& at) {
 
 std::vector<TestStep> TestDefinition::steps() const {
   std::vector<TestStep> out;
-  const std::vector<std::string> each = conditions.empty() ? std::vector<std::string>{""} : conditions;
+  const std::vector<std::string> each =
+      conditions.empty() ? std::vector<std::string>{""} : conditions;
   for (const std::string& condition : each) {
     for (const std::string& side : sides) {
       for (int k = 1; k <= trials_per_side; ++k) out.push_back({side, k, condition});

@@ -26,8 +26,8 @@ double smoothstep(double x) {
 }  // namespace
 
 std::vector<std::string> scenarioNames() {
-  return {"isometric-mvc",  "isometric-hold",   "critical-force",
-          "static",         "quiet-stance",     "single-leg-stance"};
+  return {"isometric-mvc", "isometric-hold", "critical-force",
+          "static",        "quiet-stance",   "single-leg-stance"};
 }
 
 void validateScenario(const ScenarioConfig& c) {
@@ -251,7 +251,8 @@ double ForceScenario::balanceForce(int channel) const {
   const int side = channel % 2;  // 0 left, 1 right
   if (one_leg) {
     const int stance = stance_ == "left" ? 0 : 1;
-    const bool touched = c.touch_down_after_s >= 0.0 && sway_t_ - stance_at_s_ >= c.touch_down_after_s;
+    const bool touched =
+        c.touch_down_after_s >= 0.0 && sway_t_ - stance_at_s_ >= c.touch_down_after_s;
     if (!touched) return side == stance ? w : 0.0;
     return side == stance ? 0.65 * w : 0.35 * w;
   }

@@ -332,7 +332,10 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
       if (cue_pending_.exchange(false)) scenario.cue(t, cue_strength_.load());
       if (release_pending_.exchange(false)) scenario.release(t);
       if (const int stance = stance_pending_.exchange(kNoStance); stance != kNoStance)
-        scenario.setStance(t, stance == 0 ? "left" : stance == 1 ? "right" : "both",
+        scenario.setStance(t,
+                           stance == 0   ? "left"
+                           : stance == 1 ? "right"
+                                         : "both",
                            stance_sway_scale_.load(), stance_touch_down_s_.load());
       scenario.sample(t, forces);
       if (!device.streaming()) continue;

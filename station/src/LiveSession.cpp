@@ -483,7 +483,7 @@ session::RecordingOptions LiveSession::recordingOptions() const {
 }
 
 std::optional<std::pair<double, double>> LiveSession::stanceCop(const double* force,
-                                                                 const double* cop) const {
+                                                                const double* cop) const {
   const std::size_t plates = plan_ ? plan_->layout.plates().size() : 0;
   if (plates == 0) return std::nullopt;
   const std::string side = currentSide();
@@ -529,9 +529,7 @@ bool LiveSession::twoPlatesOfStance() const {
   return plan_ && plan_->layout.plates().size() == 2 && plan_->layout.forceCount() == 2;
 }
 
-bool LiveSession::balanceTest() const {
-  return test_ && test_->kind == session::TestKind::Balance;
-}
+bool LiveSession::balanceTest() const { return test_ && test_->kind == session::TestKind::Balance; }
 
 std::string LiveSession::currentCondition() const {
   if (steps_.empty()) return "";
@@ -780,21 +778,25 @@ void LiveSession::analysisDone() {
   for (const session::BalanceTrial& b : analysis_->balance) {
     if (b.trial != last_trial_) continue;
     if (!b.sway) {
-      fail(q("Trial " + std::to_string(b.trial) + " (" + b.side + ") is saved but it could not be "
-             "analysed: " + b.error + ". Record it again, or check the plates."));
+      fail(q("Trial " + std::to_string(b.trial) + " (" + b.side +
+             ") is saved but it could not be "
+             "analysed: " +
+             b.error + ". Record it again, or check the plates."));
       continue;
     }
     const analysis::SwayMetrics& m = *b.sway;
-    stance_ellipse_ = ui::EllipseView{m.mean_ml_mm,       m.mean_ap_mm,        m.ellipse_major_mm,
-                                      m.ellipse_minor_mm, m.ellipse_angle_deg, m.ellipse_area_95_mm2};
+    stance_ellipse_ =
+        ui::EllipseView{m.mean_ml_mm,       m.mean_ap_mm,        m.ellipse_major_mm,
+                        m.ellipse_minor_mm, m.ellipse_angle_deg, m.ellipse_area_95_mm2};
     stance_drawn_ = false;
     if (b.failure && b.failure->failed)
-      emit message(q("Trial " + std::to_string(b.trial) + " (" + b.side + "): the stance ended at " +
-                     std::to_string(static_cast<int>(b.failure->time_to_failure_s * 10) / 10) +
-                     " s, " + (b.failure->cause == "other_foot_down" ? "the other foot touched down"
-                                                                     : "the load left the plate") +
-                     "."),
-                   false);
+      emit message(
+          q("Trial " + std::to_string(b.trial) + " (" + b.side + "): the stance ended at " +
+            std::to_string(static_cast<int>(b.failure->time_to_failure_s * 10) / 10) + " s, " +
+            (b.failure->cause == "other_foot_down" ? "the other foot touched down"
+                                                   : "the load left the plate") +
+            "."),
+          false);
   }
   // A critical-force trial without critical force, or with fewer reps than the test asks for.
   for (const session::ChannelAnalysis& e : analysis_->entries) {

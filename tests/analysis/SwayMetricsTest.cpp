@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <complex>
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <numbers>
@@ -60,7 +60,7 @@ TEST(FourierTransform, EqualsTheDirectSumForLengthsOfEveryKind) {
       std::complex<double> direct = 0.0;
       for (std::size_t j = 0; j < n; ++j) {
         direct += x[j] * std::polar(1.0, -2 * pi * static_cast<double>((k * j) % n) /
-                                              static_cast<double>(n));
+                                             static_cast<double>(n));
       }
       worst = std::max(worst, std::abs(direct - fast[k]));
       scale = std::max(scale, std::abs(direct));
@@ -84,7 +84,8 @@ TEST(FourierTransform, RealTransformIsTheFirstHalfOfTheComplexOne) {
 TEST(WelchSpectrum, ASineOfWholeCyclesHasItsFrequencyAsMeanAndItsVarianceAsPower) {
   // 2 Hz, amplitude 3, 100 Hz for 60 s: segments of 3000 hold 60 whole cycles.
   std::vector<double> x(6000);
-  for (std::size_t i = 0; i < x.size(); ++i) x[i] = 5.0 + 3.0 * std::sin(2 * pi * 2.0 * static_cast<double>(i) / 100.0);
+  for (std::size_t i = 0; i < x.size(); ++i)
+    x[i] = 5.0 + 3.0 * std::sin(2 * pi * 2.0 * static_cast<double>(i) / 100.0);
   const PowerSpectrum s = welchSpectrum(x, 100.0, 3000, 1500);
   EXPECT_EQ(s.segments, 3u);
   EXPECT_NEAR(meanPowerFrequency(s), 2.0, 1e-9);
@@ -162,9 +163,9 @@ TEST(SwayMetrics, WindowAndTooShortStanceAreExplained) {
   EXPECT_EQ(whole.last, x.size());
   method.window_start_s = 0.5;
   EXPECT_THROW((void)stanceWindow(t, x, o.y, method), AnalysisError);
-  EXPECT_THROW((void)swayMetrics(std::span(o.x).first(150), std::span(o.y).first(150), 100.0,
-                                 SwayMethod{}),
-               AnalysisError);
+  EXPECT_THROW(
+      (void)swayMetrics(std::span(o.x).first(150), std::span(o.y).first(150), 100.0, SwayMethod{}),
+      AnalysisError);
 }
 
 TEST(CentreOfPressure, SixComponentsAndTwoPlatesCombine) {
@@ -246,8 +247,8 @@ std::vector<std::vector<double>> readTable(const std::filesystem::path& file,
 
 const std::vector<double>& column(const std::vector<std::vector<double>>& table,
                                   const std::vector<std::string>& names, const std::string& name) {
-  return table.at(static_cast<std::size_t>(std::find(names.begin(), names.end(), name) -
-                                           names.begin()));
+  return table.at(
+      static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin()));
 }
 
 const std::filesystem::path kRealData = HOLDFAST_REALDATA_DIR;
@@ -261,10 +262,9 @@ TEST(RealData, BdsQuietStanceSwayEqualsThePublishedValues) {
     const char* file;
     double area_cm2, velocity_cm_s, mfreq_hz;
   };
-  for (const Published p : {Published{"BDS00002.txt", 1.0602503626050515, 0.6969893851957646,
-                                      0.14182561353756212},
-                            Published{"BDS00004.txt", 0.47030488668360965, 0.6041856234389986,
-                                      0.3218906872022069}}) {
+  for (const Published p :
+       {Published{"BDS00002.txt", 1.0602503626050515, 0.6969893851957646, 0.14182561353756212},
+        Published{"BDS00004.txt", 0.47030488668360965, 0.6041856234389986, 0.3218906872022069}}) {
     const auto file = kRealData / "balance_bds" / p.file;
     if (!std::filesystem::exists(file)) GTEST_SKIP() << file << " is not here";
     std::vector<std::string> names;
@@ -280,9 +280,8 @@ TEST(RealData, BdsQuietStanceSwayEqualsThePublishedValues) {
     EXPECT_NEAR(m.mean_frequency_hz / p.mfreq_hz, 1.0, 1e-3) << p.file;
     // The file's COP is the six-component COP: COPx = -My / Fz, COPy = Mx / Fz.
     const CopColumns cop = copFromSixComponents(
-        column(table, names, "Fx[N]"), column(table, names, "Fy[N]"),
-        column(table, names, "Fz[N]"), column(table, names, "Mx[Nm]"),
-        column(table, names, "My[Nm]"), {}, 20.0);
+        column(table, names, "Fx[N]"), column(table, names, "Fy[N]"), column(table, names, "Fz[N]"),
+        column(table, names, "Mx[Nm]"), column(table, names, "My[Nm]"), {}, 20.0);
     for (std::size_t i = 0; i < x.size(); i += 97) {
       EXPECT_NEAR(cop.x_mm[i], x[i], 1e-5);
       EXPECT_NEAR(cop.y_mm[i], y[i], 1e-5);
@@ -309,7 +308,8 @@ TEST(RealData, PdsTwoPlatesCombineIntoThePublishedNetCopAndSway) {
   const auto& nz = column(table, names, "COPNET_Z");
   double worst = 0.0;
   for (std::size_t i = 0; i < nx.size(); ++i) {
-    worst = std::max({worst, std::abs(net.x_mm[i] - 1000 * nx[i]), std::abs(net.y_mm[i] - 1000 * nz[i])});
+    worst = std::max(
+        {worst, std::abs(net.x_mm[i] - 1000 * nx[i]), std::abs(net.y_mm[i] - 1000 * nz[i])});
   }
   // Largest difference 0.0074 mm: the file rounds every COP to 1 um (6 decimals of a metre).
   EXPECT_LT(worst, 0.01);

@@ -66,16 +66,16 @@ TEST_F(BalanceCli, LabExportsImportedAsTheyComeGiveTheDataSetsPublishedSway) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("from six components"), std::string::npos) << r.out;
   j = analysed(run({"analyze", moments, "--json", "--filter", "none"}));
-  EXPECT_NEAR(j["trials"][0]["balance"]["ellipse_area_95_mm2"].get<double>() /
-                  (100 * published[0][0]),
-              1.0, 1e-4);
+  EXPECT_NEAR(
+      j["trials"][0]["balance"]["ellipse_area_95_mm2"].get<double>() / (100 * published[0][0]), 1.0,
+      1e-4);
 
   // Two plates with Y up and COP in metres without units in the header: roles and units given.
   if (!fs::exists(pds / "PDS13CF2grf.txt")) GTEST_SKIP() << "no " << pds;
   const std::string two = (dir_ / "pds.h5").string();
   r = run({"import", (pds / "PDS13CF2grf.txt").string(), "--out", two, "--test", "quiet-stance",
-           "--condition", "eyes-closed", "--surface", "foam", "--vertical", "y", "--units",
-           "cop=m", "--columns",
+           "--condition", "eyes-closed", "--surface", "foam", "--vertical", "y", "--units", "cop=m",
+           "--columns",
            "left_fy=LGRF_Y,right_fy=RGRF_Y,left_cop_x=LCOP_X,left_cop_y=LCOP_Z,right_cop_x=RCOP_X,"
            "right_cop_y=RCOP_Z"});
   ASSERT_EQ(r.code, 0) << r.err;
@@ -85,8 +85,9 @@ TEST_F(BalanceCli, LabExportsImportedAsTheyComeGiveTheDataSetsPublishedSway) {
   EXPECT_NEAR(b["ellipse_area_95_mm2"].get<double>() / (100 * 14.847131127910759), 1.0, 1e-4);
   EXPECT_NEAR(b["mean_velocity_mm_per_s"].get<double>() / (10 * 4.761829468835756), 1.0, 1e-4);
   EXPECT_NEAR(b["mean_frequency_hz"].get<double>() / 0.41854562029006304, 1.0, 1e-3);
-  EXPECT_NEAR(b["load_share_left_percent"].get<double>() + b["load_share_right_percent"].get<double>(),
-              100.0, 1e-9);
+  EXPECT_NEAR(
+      b["load_share_left_percent"].get<double>() + b["load_share_right_percent"].get<double>(),
+      100.0, 1e-9);
 }
 
 TEST_F(BalanceCli, BadPlateExportsAreRefusedWithTheColumnOrUnitAtFault) {
@@ -122,8 +123,7 @@ TEST_F(BalanceCli, SimulatedQuietStanceOnTwoPlatesGivesSwayLoadSharesAndRomberg)
     // The same seed: the same walk, 1.5 x larger with eyes closed.
     const pid_t sim = startSimulator({"--scenario", "quiet-stance", "--channels", "2", "--cells",
                                       "4", "--sway-mm", "3", "--deficit-percent", "8",
-                                      "--condition", condition,
-                                      "--duration", "6"});
+                                      "--condition", condition, "--duration", "6"});
     const Result r = run({"acquire", "--port", (dir_ / "device").string(), "--plates", "2",
                           "--side", "both", "--duration", "4", "--test", "quiet-stance",
                           "--condition", condition, "--patient", patient, "--out", session});
@@ -135,12 +135,11 @@ TEST_F(BalanceCli, SimulatedQuietStanceOnTwoPlatesGivesSwayLoadSharesAndRomberg)
   for (const auto& t : j["trials"]) {
     ASSERT_TRUE(t.contains("balance")) << t.dump();
     const auto& b = t["balance"];
-    for (const char* key :
-         {"duration_s", "samples", "path_length_mm", "mean_velocity_mm_per_s",
-          "mean_velocity_ap_mm_per_s", "mean_velocity_ml_mm_per_s", "rms_ap_mm", "rms_ml_mm",
-          "range_ap_mm", "range_ml_mm", "ellipse_area_95_mm2", "ellipse_axes_mm",
-          "ellipse_angle_deg", "mean_frequency_hz", "load_share_left_percent",
-          "load_share_right_percent", "quality_flags"})
+    for (const char* key : {"duration_s", "samples", "path_length_mm", "mean_velocity_mm_per_s",
+                            "mean_velocity_ap_mm_per_s", "mean_velocity_ml_mm_per_s", "rms_ap_mm",
+                            "rms_ml_mm", "range_ap_mm", "range_ml_mm", "ellipse_area_95_mm2",
+                            "ellipse_axes_mm", "ellipse_angle_deg", "mean_frequency_hz",
+                            "load_share_left_percent", "load_share_right_percent", "quality_flags"})
       EXPECT_TRUE(b.contains(key)) << key;
     EXPECT_EQ(b["cop"], "left and right plates combined");
     // 3 mm AP sway: a few mm RMS, a few mm/s (10 Hz low-pass: the test's stored method).
@@ -165,9 +164,9 @@ TEST_F(BalanceCli, SingleLegStanceComparesTheLegsAndTheOtherFootDownEndsIt) {
   const std::string patient = addPatient();
   const std::string session = (dir_ / "single.h5").string();
   for (const std::string side : {"left", "right"}) {
-    std::vector<std::string> sim_args{"--scenario", "single-leg-stance", "--channels", "2",
-                                      "--cells", "4", "--side", side, "--deficit-percent", "25",
-                                      "--duration", "6"};
+    std::vector<std::string> sim_args{
+        "--scenario", "single-leg-stance", "--channels", "2",          "--cells", "4", "--side",
+        side,         "--deficit-percent", "25",         "--duration", "6"};
     if (side == "right") {
       sim_args.push_back("--touch-down-s");
       sim_args.push_back("3");

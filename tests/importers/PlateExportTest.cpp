@@ -36,15 +36,13 @@ TEST(PlateExport, UnitsAfterTheNameAreReadAndCopIsStoredInMillimetres) {
 
 TEST(PlateExport, SixComponentsGiveTheCopAndYUpUsesTheOtherPlane) {
   // A 600 N load at x = 30 mm, y = -20 mm on a z-up plate: Mx = Fz y, My = -Fz x.
-  const std::string z_up =
-      "time,fx,fy,fz,mx,my,mz\n0,0,0,600,-12,-18,0\n0.001,0,0,600,-12,-18,0\n";
+  const std::string z_up = "time,fx,fy,fz,mx,my,mz\n0,0,0,600,-12,-18,0\n0.001,0,0,600,-12,-18,0\n";
   const CsvRecording r = parsePlateExport(z_up, {});
   ASSERT_EQ(r.cop_mm.size(), 2u);
   EXPECT_NEAR(r.cop_mm[0][0], 30.0, 1e-9);
   EXPECT_NEAR(r.cop_mm[1][0], -20.0, 1e-9);
   // The same load on a y-up plate at X = 30 mm, Z = -20 mm: Mz = Fy X, Mx = -Fy Z.
-  const std::string y_up =
-      "time,fx,fy,fz,mx,my,mz\n0,0,600,0,12,0,18\n0.001,0,600,0,12,0,18\n";
+  const std::string y_up = "time,fx,fy,fz,mx,my,mz\n0,0,600,0,12,0,18\n0.001,0,600,0,12,0,18\n";
   PlateImportOptions options;
   options.vertical = 'y';
   const CsvRecording y = parsePlateExport(y_up, options);
@@ -55,11 +53,12 @@ TEST(PlateExport, SixComponentsGiveTheCopAndYUpUsesTheOtherPlane) {
 
 TEST(PlateExport, TwoPlatesByPositionAndBadRolesOrUnitsAreRefused) {
   const std::string text = "a b c d e f\n0 300 1 2 400 3\n";  // spaces: not a delimiter here
-  const std::string csv = "t,FP1,x1,y1,FP2,x2,y2\n0,300,0.001,0.002,400,0.003,0.004\n"
-                          "0.001,300,0.001,0.002,400,0.003,0.004\n";
+  const std::string csv =
+      "t,FP1,x1,y1,FP2,x2,y2\n0,300,0.001,0.002,400,0.003,0.004\n"
+      "0.001,300,0.001,0.002,400,0.003,0.004\n";
   PlateImportOptions o;
-  o.columns = {{"left", "2"},       {"left_cop_x", "x1"}, {"left_cop_y", "y1"},
-               {"right", "FP2"},    {"right_cop_x", "6"}, {"right_cop_y", "y2"}};
+  o.columns = {{"left", "2"},    {"left_cop_x", "x1"}, {"left_cop_y", "y1"},
+               {"right", "FP2"}, {"right_cop_x", "6"}, {"right_cop_y", "y2"}};
   o.units = {{"cop", "m"}};
   const CsvRecording r = parsePlateExport(csv, o);
   ASSERT_EQ(r.channels.size(), 2u);

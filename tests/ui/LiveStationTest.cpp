@@ -13,9 +13,9 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QXYSeries>
 #include <QTableWidget>
 #include <QTest>
+#include <QXYSeries>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -301,8 +301,8 @@ TEST_F(LiveStation, QuietStanceDrawsTheStabilogramAndGivesTheRombergQuotient) {
     ASSERT_TRUE(waitFor([&] { return record->isEnabled(); }, 40));
     record->click();
     // While the stance is recorded: a path, no ellipse yet.
-    ASSERT_TRUE(waitFor(
-        [&] { return session.phase() == station::LiveSession::Phase::Recording; }, 10));
+    ASSERT_TRUE(
+        waitFor([&] { return session.phase() == station::LiveSession::Phase::Recording; }, 10));
     ASSERT_TRUE(waitFor([&] { return path_points() > 50; }, 10));
     EXPECT_EQ(ellipse_points(), 0);
     ASSERT_TRUE(waitFor([&] { return analysed(session, trial); }, 20));

@@ -159,9 +159,9 @@ void balanceSection(ReportPainter& p, const ResultsView& v) {
                     num(st.duration_s, 1), num(st.velocity_mm_per_s, 2), num(st.area_mm2, 0),
                     num(st.rms_ap_mm, 2) + " / " + num(st.rms_ml_mm, 2),
                     num(st.mean_frequency_hz, 2), num(st.load_left_percent, 1),
-                    st.time_to_failure_s ? num(st.time_to_failure_s, 1) +
-                                               (st.stance_failed ? " (foot down)" : "")
-                                         : QString("-"),
+                    st.time_to_failure_s
+                        ? num(st.time_to_failure_s, 1) + (st.stance_failed ? " (foot down)" : "")
+                        : QString("-"),
                     st.note});
     colors.push_back(st.stance_failed || !st.velocity_mm_per_s ? QColor(0xb0, 0x10, 0x10)
                                                                : QColor(Qt::black));
@@ -181,9 +181,9 @@ void balanceSection(ReportPainter& p, const ResultsView& v) {
     view.showPath(st.path);
     view.showEllipse(st.ellipse);
     QChart* chart = view.chart();
-    chart->setTitle(QString("Trial %1: %2%3").arg(st.trial).arg(st.side, st.condition.isEmpty()
-                                                                      ? QString()
-                                                                      : ", " + st.condition));
+    chart->setTitle(QString("Trial %1: %2%3")
+                        .arg(st.trial)
+                        .arg(st.side, st.condition.isEmpty() ? QString() : ", " + st.condition));
     view.setChart(new QChart);  // the old chart is the caller's now
     plots.push_back(chart);
   }
@@ -367,7 +367,7 @@ int paintReport(QPdfWriter& writer, const std::vector<ResultsView>& sessions,
   p.setPageOwner(pageOwner(sessions.front(), who(0)));
   p.footer();
   const bool balance_only = std::all_of(sessions.begin(), sessions.end(),
-                                       [](const ResultsView& v) { return !v.stances.empty(); });
+                                        [](const ResultsView& v) { return !v.stances.empty(); });
   p.text(balance_only ? "Holdfast - clinical balance report" : "Holdfast - clinical report", 18,
          true);
   p.text(balance_only

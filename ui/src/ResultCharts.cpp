@@ -67,8 +67,7 @@ QChart* makeLimbChart(const LimbComparisonView& limbs) {
   bars->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
   chart->addSeries(bars);
   auto* x = new QBarCategoryAxis;
-  x->append(limbs.involved.isEmpty() ? limbs.basis
-                                     : "involved: " + limbs.involved);
+  x->append(limbs.involved.isEmpty() ? limbs.basis : "involved: " + limbs.involved);
   auto* y = new QValueAxis;
   y->setTitleText(limbs.metric);
   y->setRange(0.0, niceTop(std::max(limbs.left, limbs.right) * 1.1));
@@ -103,8 +102,8 @@ QChart* makeTrendChart(const TrendView& trend) {
   double top = 10.0;
   const auto addSide = [&](const std::vector<std::optional<double>>& values, const QString& side) {
     auto* line = new QLineSeries;
-    line->setName(side == "left"    ? "Left"
-                  : side == "right" ? "Right"
+    line->setName(side == "left"         ? "Left"
+                  : side == "right"      ? "Right"
                   : trend.unit == "mm/s" ? "Both feet"
                                          : "Total");
     QPen pen(sideColor(side));

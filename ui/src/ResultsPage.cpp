@@ -203,11 +203,10 @@ void ResultsPage::showResults(const ResultsView& v) {
       if (it->path.empty()) continue;
       stabilogram_->showPath(it->path);
       stabilogram_->showEllipse(it->ellipse);
-      stabilogram_->chart()->setTitle(QString("Stabilogram, trial %1 (%2%3)")
-                                          .arg(it->trial)
-                                          .arg(it->side, it->condition.isEmpty()
-                                                             ? QString()
-                                                             : ", " + it->condition));
+      stabilogram_->chart()->setTitle(
+          QString("Stabilogram, trial %1 (%2%3)")
+              .arg(it->trial)
+              .arg(it->side, it->condition.isEmpty() ? QString() : ", " + it->condition));
       break;
     }
     QStringList lines;
@@ -310,18 +309,18 @@ void ResultsPage::showDetails(const ResultsView& v) {
     }
   }
   if (!v.stances.empty()) {
-    const QStringList header = {"Trial",         "Stance",        "Condition",
+    const QStringList header = {"Trial",         "Stance",          "Condition",
                                 "Duration (s)",  "Velocity (mm/s)", "Area 95 % (mm\u00b2)",
-                                "RMS AP (mm)",   "RMS ML (mm)",   "Mean freq. (Hz)",
+                                "RMS AP (mm)",   "RMS ML (mm)",     "Mean freq. (Hz)",
                                 "Left load (%)", "Stance held (s)", "Note"};
     details_->setColumnCount(static_cast<int>(header.size()));
     details_->setHorizontalHeaderLabels(header);
     details_->setRowCount(static_cast<int>(v.stances.size()));
     for (std::size_t i = 0; i < v.stances.size(); ++i) {
       const StanceResultView& st = v.stances[i];
-      const QString held = st.time_to_failure_s
-                               ? num(st.time_to_failure_s, 1) + (st.stance_failed ? " (foot down)" : "")
-                               : QString("-");
+      const QString held = st.time_to_failure_s ? num(st.time_to_failure_s, 1) +
+                                                      (st.stance_failed ? " (foot down)" : "")
+                                                : QString("-");
       setRow(details_, static_cast<int>(i),
              {QString::number(st.trial), st.side,
               st.condition + (st.surface.isEmpty() ? QString() : ", " + st.surface),

@@ -4,8 +4,9 @@ namespace holdfast::ui {
 
 QString rombergSentence(const RombergView& r, bool bold_values) {
   const QString b = bold_values ? "<b>" : "", e = bold_values ? "</b>" : "";
-  return QString("Romberg quotient (eyes closed / eyes open%1%2): velocity %3%4 %%5 (%6 / %7 "
-                 "mm/s), ellipse area %3%8 %%5 (%9 / %10 mm\u00b2)")
+  return QString(
+             "Romberg quotient (eyes closed / eyes open%1%2): velocity %3%4 %%5 (%6 / %7 "
+             "mm/s), ellipse area %3%8 %%5 (%9 / %10 mm\u00b2)")
       .arg(r.side == "both" ? QString() : ", " + r.side)
       .arg(r.surface.isEmpty() ? QString() : ", " + r.surface)
       .arg(b)

@@ -13,7 +13,10 @@
 namespace holdfast::ui {
 
 StabilogramView::StabilogramView(QWidget* parent)
-    : QChartView(parent), chart_(new QChart()), path_(new QLineSeries), ellipse_(new QLineSeries),
+    : QChartView(parent),
+      chart_(new QChart()),
+      path_(new QLineSeries),
+      ellipse_(new QLineSeries),
       head_(new QScatterSeries) {
   chart_->setAnimationOptions(QChart::NoAnimation);
   chart_->setTitle("Stabilogram (centre of pressure)");

@@ -53,8 +53,8 @@ struct SwayMethod {
   double ellipse_probability = 0.95;
   double min_stance_s = 2.0;  ///< a shorter stance is not analysed
   /// Single-leg stance: the other foot touching down ends the stance (StanceFailure.h).
-  double touch_down_percent = 10.0;  ///< of body weight on the other plate
-  double touch_down_min_s = 0.05;    ///< held at least this long
+  double touch_down_percent = 10.0;                  ///< of body weight on the other plate
+  double touch_down_min_s = 0.05;                    ///< held at least this long
   [[nodiscard]] std::string describeWindow() const;  ///< "whole stance" or "5:25"
   void validate() const;                             ///< throws AnalysisError
 };

@@ -32,8 +32,8 @@ struct CopColumns {
                                               std::span<const double> fy,
                                               std::span<const double> fz,
                                               std::span<const double> mx,
-                                              std::span<const double> my,
-                                              const PlateOrigin& origin, double min_load_n);
+                                              std::span<const double> my, const PlateOrigin& origin,
+                                              double min_load_n);
 
 struct PlateCop {
   std::span<const double> force_n;  ///< vertical

@@ -13,9 +13,9 @@ namespace holdfast::analysis {
 
 struct StanceFailure {
   bool failed = false;
-  std::size_t index = 0;  ///< the first sample of the touch-down (when failed)
+  std::size_t index = 0;           ///< the first sample of the touch-down (when failed)
   double time_to_failure_s = 0.0;  ///< when failed; else the stance's whole length
-  std::string cause;  ///< "other_foot_down", "load_left_plate", "cop_beyond_plate"
+  std::string cause;               ///< "other_foot_down", "load_left_plate", "cop_beyond_plate"
 };
 
 struct StancePlateBounds {
@@ -26,14 +26,10 @@ struct StancePlateBounds {
 /// `stance_n`: vertical force under the stance foot; `other_n`: the other plate (empty with one
 /// plate); `x_mm`, `y_mm`: the stance plate's COP (may be empty). All from sample 0 = the start
 /// of the stance; time_s of the same length. `body_weight_n` > 0.
-[[nodiscard]] StanceFailure singleLegStanceFailure(std::span<const double> time_s,
-                                                   std::span<const double> stance_n,
-                                                   std::span<const double> other_n,
-                                                   std::span<const double> x_mm,
-                                                   std::span<const double> y_mm,
-                                                   double body_weight_n,
-                                                   std::optional<StancePlateBounds> bounds,
-                                                   double touch_down_percent,
-                                                   double touch_down_min_s);
+[[nodiscard]] StanceFailure singleLegStanceFailure(
+    std::span<const double> time_s, std::span<const double> stance_n,
+    std::span<const double> other_n, std::span<const double> x_mm, std::span<const double> y_mm,
+    double body_weight_n, std::optional<StancePlateBounds> bounds, double touch_down_percent,
+    double touch_down_min_s);
 
 }  // namespace holdfast::analysis

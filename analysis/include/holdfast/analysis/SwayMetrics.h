@@ -66,7 +66,7 @@ struct SampleRange {
   std::size_t last = 0;
 };
 [[nodiscard]] SampleRange stanceWindow(std::span<const double> time_s,
-                                       std::span<const double> ml_mm,
-                                       std::span<const double> ap_mm, const SwayMethod& method);
+                                       std::span<const double> ml_mm, std::span<const double> ap_mm,
+                                       const SwayMethod& method);
 
 }  // namespace holdfast::analysis

@@ -26,7 +26,7 @@
 namespace holdfast::importers {
 
 struct PlateImportOptions {
-  std::optional<double> rate_hz;  ///< without a time column
+  std::optional<double> rate_hz;                             ///< without a time column
   std::vector<std::pair<std::string, std::string>> columns;  ///< ROLE -> COL
   std::vector<std::pair<std::string, std::string>> units;    ///< time|force|moment|cop -> unit
   char vertical = 'z';

@@ -20,10 +20,10 @@ namespace holdfast::session {
 
 struct BalanceTrial {
   int trial = 0;
-  std::string side;       ///< "both" (both feet), or the stance foot "left" / "right"
-  std::string condition;  ///< "eyes-open", "eyes-closed" or "" (not said)
-  std::string surface;    ///< "firm", "foam" or ""
-  std::string cop_source;  ///< "left and right plates combined", "left plate", "plate"
+  std::string side;         ///< "both" (both feet), or the stance foot "left" / "right"
+  std::string condition;    ///< "eyes-open", "eyes-closed" or "" (not said)
+  std::string surface;      ///< "firm", "foam" or ""
+  std::string cop_source;   ///< "left and right plates combined", "left plate", "plate"
   std::size_t samples = 0;  ///< of the trial
   std::optional<analysis::SwayMetrics> sway;
   std::optional<double> body_weight_n;  ///< mean total vertical force over the stance
@@ -42,8 +42,8 @@ struct BalanceTrial {
 };
 
 struct RombergQuotient {
-  std::string side;     ///< "both", "left", "right"
-  std::string surface;  ///< "firm", "foam", ""
+  std::string side;                          ///< "both", "left", "right"
+  std::string surface;                       ///< "firm", "foam", ""
   double eyes_open_velocity_mm_per_s = 0.0;  ///< mean over that condition's trials
   double eyes_closed_velocity_mm_per_s = 0.0;
   double eyes_open_area_mm2 = 0.0;
@@ -64,6 +64,7 @@ struct BalanceMetric {
   bool lower_is_better;
 };
 [[nodiscard]] const std::vector<BalanceMetric>& balanceMetrics();
-[[nodiscard]] std::optional<double> balanceValue(const BalanceTrial& trial, const std::string& metric);
+[[nodiscard]] std::optional<double> balanceValue(const BalanceTrial& trial,
+                                                 const std::string& metric);
 
 }  // namespace holdfast::session

@@ -29,7 +29,7 @@ struct RecordingPlan {
   wire::ForceLayout layout;
   std::vector<std::string> cop_names;
   std::optional<double> plate_pitch_mm;  ///< two plates
-  std::vector<std::string> warnings;  ///< e.g. uncalibrated counts
+  std::vector<std::string> warnings;     ///< e.g. uncalibrated counts
 };
 
 /// Throws std::invalid_argument when the device's channels do not fit the options.

@@ -43,7 +43,7 @@ struct ChannelAnalysis {
 
 struct SideSummary {
   std::string side;
-  std::string condition;              ///< a balance test's ("eyes-open"), else 
+  std::string condition;              ///< a balance test's ("eyes-open"), else
   std::string metric;                 ///< "peak_force_n"
   analysis::RepeatedMeasure measure;  ///< over every effort of that side in the session
 };

@@ -54,7 +54,7 @@ struct ScenarioConfig {
   int reps = 24;                    ///< critical-force: efforts of rep_on_s, rep_off_s apart
   double rep_on_s = 7.0;
   double rep_off_s = 3.0;
-  double sway_mm = 4.0;          ///< balance: SD of the antero-posterior sway, eyes open
+  double sway_mm = 4.0;           ///< balance: SD of the antero-posterior sway, eyes open
   double plate_pitch_mm = 400.0;  ///< balance on two plates: distance between their centres
   std::string weaker_side = "right";
   std::string stance = "both";  ///< balance: the stance at the start (setStance changes it)

@@ -244,7 +244,7 @@ class LiveSession : public QObject {
   std::size_t stance_samples_ = 0;
   std::optional<ui::EllipseView> stance_ellipse_;
   bool stance_drawn_ = false;
-  std::optional<double> stance_weight_n_;    ///< total force at the go
+  std::optional<double> stance_weight_n_;     ///< total force at the go
   std::optional<double> touch_down_since_s_;  ///< the other plate loaded since (trace clock)
   std::optional<double> touch_down_at_s_;     ///< the other foot down (held touch_down_min_s)
   std::optional<std::pair<double, double>> trial_peak_;

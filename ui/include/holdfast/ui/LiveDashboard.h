@@ -30,8 +30,8 @@ struct LiveStatus {
   QString hold_state;  ///< "ok", "dip", "failed", ""
   /// Balance on two plates: each foot's share of the body weight now (%); absent: hidden.
   std::optional<double> load_left_percent;
-  QString stats;       ///< rate, samples, gaps, rejected, reconnects
-  QString banner;      ///< empty: hidden
+  QString stats;   ///< rate, samples, gaps, rejected, reconnects
+  QString banner;  ///< empty: hidden
   bool banner_is_error = false;
   bool can_tare = false, can_record = false, can_stop = false, can_redo = false, can_finish = false;
 };

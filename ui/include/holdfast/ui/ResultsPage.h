@@ -42,7 +42,7 @@ class ResultsPage : public QWidget {
   QChartView* limbs_;
   QChartView* trend_;
   QLabel* criteria_;
-  QLabel* balance_;                 ///< Romberg quotients and the sway summaries
+  QLabel* balance_;                     ///< Romberg quotients and the sway summaries
   class StabilogramView* stabilogram_;  ///< a balance test's last stance
   QLabel* method_;
 };

@@ -35,9 +35,9 @@ struct LimbComparisonView {
   double left = 0.0, right = 0.0;
   double asymmetry_index_percent = 0.0;
   std::optional<double> lsi_percent;
-  QString involved;    ///< "left", "right" or ""
-  QString flag;        ///< "ok", "relevant", "warning"
-  QString unit = "N";  ///< of left and right
+  QString involved;                     ///< "left", "right" or ""
+  QString flag;                         ///< "ok", "relevant", "warning"
+  QString unit = "N";                   ///< of left and right
   QString basis = "best of each side";  ///< balance: "mean of each side"
 };
 
@@ -106,7 +106,7 @@ struct StanceResultView {
   std::optional<double> duration_s, path_mm, velocity_mm_per_s, area_mm2, rms_ap_mm, rms_ml_mm,
       mean_frequency_hz, load_left_percent, time_to_failure_s;
   bool stance_failed = false;
-  QString note;  ///< flags, or why it could not be analysed
+  QString note;                                 ///< flags, or why it could not be analysed
   std::vector<std::pair<double, double>> path;  ///< (ml, ap) mm, for the stabilogram
   std::optional<EllipseView> ellipse;
 };

@@ -18,7 +18,6 @@ class QValueAxis;
 
 namespace holdfast::ui {
 
-
 class StabilogramView : public QChartView {
   Q_OBJECT
  public:
