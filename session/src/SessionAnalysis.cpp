@@ -190,13 +190,11 @@ void analyzeBalanceSession(const store::SessionRecord& session, SessionAnalysis&
   // condition -> side -> metric -> values (counted trials only)
   std::map<std::string, std::map<std::string, std::map<std::string, std::vector<double>>>> by;
   std::vector<std::string> conditions;
-  std::map<std::string, std::string> surface_of;    // condition -> surface (the last one seen)
   std::map<std::string, std::vector<double>> load;  // "left"/"right" -> mean forces
   for (const BalanceTrial& b : out.balance) {
     if (!b.error.empty() || !b.left_out.empty()) continue;
     if (std::find(conditions.begin(), conditions.end(), b.condition) == conditions.end())
       conditions.push_back(b.condition);
-    surface_of[b.condition] = b.surface;
     for (const BalanceMetric& m : balanceMetrics()) {
       if (const auto v = balanceValue(b, m.name)) by[b.condition][b.side][m.name].push_back(*v);
     }
@@ -227,33 +225,37 @@ void analyzeBalanceSession(const store::SessionRecord& session, SessionAnalysis&
       for (const auto& [metric, values] : metrics) out.values[metric + "@" + side] = meanOf(values);
     }
   }
-  // Romberg: per side and surface, when both conditions were measured.
-  if (by.count("eyes-open") && by.count("eyes-closed")) {
-    for (const auto& [side, open] : by["eyes-open"]) {
-      const auto closed = by["eyes-closed"].find(side);
-      if (closed == by["eyes-closed"].end()) continue;
-      const auto get = [](const auto& metrics, const char* name) -> std::optional<double> {
-        const auto it = metrics.find(name);
-        if (it == metrics.end() || it->second.empty()) return std::nullopt;
-        return meanOf(it->second);
-      };
-      const auto vo = get(open, "mean_velocity_mm_per_s");
-      const auto vc = get(closed->second, "mean_velocity_mm_per_s");
-      const auto ao = get(open, "ellipse_area_95_mm2");
-      const auto ac = get(closed->second, "ellipse_area_95_mm2");
-      if (!vo || !vc || !ao || !ac || !(*vo > 0) || !(*ao > 0)) continue;
+  // Romberg: eyes closed against eyes open on the same surface and side (vision is the only
+  // difference), each the mean of that condition's counted trials.
+  std::map<std::string, std::map<std::string, std::map<std::string, std::vector<double>>>>
+      velocity, area;  // surface -> condition -> side -> values
+  for (const BalanceTrial& b : out.balance) {
+    if (!b.error.empty() || !b.left_out.empty() || !b.sway) continue;
+    velocity[b.surface][b.condition][b.side].push_back(b.sway->mean_velocity_mm_per_s);
+    area[b.surface][b.condition][b.side].push_back(b.sway->ellipse_area_95_mm2);
+  }
+  for (auto& [surface, by_condition] : velocity) {
+    for (const auto& [side, open_velocity] : by_condition["eyes-open"]) {
+      const auto& closed_velocity = by_condition["eyes-closed"][side];
+      if (closed_velocity.empty()) continue;
       RombergQuotient r;
       r.side = side;
-      r.surface =
-          surface_of["eyes-closed"] == surface_of["eyes-open"] ? surface_of["eyes-open"] : "";
-      r.eyes_open_velocity_mm_per_s = *vo;
-      r.eyes_closed_velocity_mm_per_s = *vc;
-      r.eyes_open_area_mm2 = *ao;
-      r.eyes_closed_area_mm2 = *ac;
-      r.velocity_percent = analysis::rombergQuotientPercent(*vc, *vo);
-      r.area_percent = analysis::rombergQuotientPercent(*ac, *ao);
-      out.values["romberg_velocity_percent@" + side] = r.velocity_percent;
-      out.values["romberg_area_percent@" + side] = r.area_percent;
+      r.surface = surface;
+      r.eyes_open_velocity_mm_per_s = meanOf(open_velocity);
+      r.eyes_closed_velocity_mm_per_s = meanOf(closed_velocity);
+      r.eyes_open_area_mm2 = meanOf(area[surface]["eyes-open"][side]);
+      r.eyes_closed_area_mm2 = meanOf(area[surface]["eyes-closed"][side]);
+      if (!(r.eyes_open_velocity_mm_per_s > 0) || !(r.eyes_open_area_mm2 > 0)) continue;
+      r.velocity_percent =
+          analysis::rombergQuotientPercent(r.eyes_closed_velocity_mm_per_s, r.eyes_open_velocity_mm_per_s);
+      r.area_percent =
+          analysis::rombergQuotientPercent(r.eyes_closed_area_mm2, r.eyes_open_area_mm2);
+      // The values criteria name: of the firm surface when there is one, else of the first.
+      const std::string at = "@" + side;
+      if (surface == "firm" || !out.values.count("romberg_velocity_percent" + at)) {
+        out.values["romberg_velocity_percent" + at] = r.velocity_percent;
+        out.values["romberg_area_percent" + at] = r.area_percent;
+      }
       out.romberg.push_back(r);
     }
   }

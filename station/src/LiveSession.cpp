@@ -381,6 +381,7 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
   test_ = &*session_test_;
   steps_ = test_->steps();
   step_ = 0;
+  stance_choice_step_ = static_cast<std::size_t>(-1);
   trials_saved_ = 0;
   last_trial_ = 0;
   tare_.reset();
@@ -581,8 +582,10 @@ void LiveSession::record() {
   setup.recording = recordingOptions();
   setup.device = engineConfig();
   if (balanceTest()) {
-    setup.trial.condition = currentCondition();
-    setup.trial.surface = test_->surface;
+    // The conditions the clinician left on the record page (preset from the test's plan).
+    setup.trial.condition = window_.live()->chosenCondition().toStdString();
+    setup.trial.surface = window_.live()->chosenSurface().toStdString();
+    trial_condition_ = setup.trial.condition;
   }
   // The monitoring engine lets go of the port and the trial's engine opens it, off the GUI
   // thread: a device that does not answer its stop command makes the stop wait.
@@ -925,7 +928,7 @@ void LiveSession::tick() {
       if (simulator_.running()) {
         const session::SimulatedPatient& p = test_->simulator;
         const bool weaker_leg = currentSide() == p.weaker_side;
-        simulator_.cueStance(currentSide(), currentCondition() == "eyes-closed" ? 1.5 : 1.0,
+        simulator_.cueStance(currentSide(), trial_condition_ == "eyes-closed" ? 1.5 : 1.0,
                              weaker_leg && p.touch_down_s ? *p.touch_down_s : -1.0);
       }
       stance_weight_n_.reset();
@@ -1061,6 +1064,12 @@ bool LiveSession::resolvePlan(const daq::AcquisitionEngine& engine, const wire::
 
 void LiveSession::drawLive() {
   ui::LiveDashboard* live = window_.live();
+  if (balanceTest() && phase_ == Phase::Monitoring && stance_choice_step_ != step_) {
+    // A new step: its planned conditions, until the clinician changes them.
+    live->setStanceChoice(q(currentCondition().empty() ? "eyes-open" : currentCondition()),
+                          q(test_->surface));
+    stance_choice_step_ = step_;
+  }
   ui::LiveStatus s;
   if (test_) s.step = stepText(steps_, step_, test_->trials_per_side);
   const double in_phase = std::chrono::duration<double>(Clock::now() - phase_start_).count();

@@ -50,10 +50,8 @@ QString stepText(const std::vector<session::TestStep>& steps, std::size_t step,
   const QString name = QString::fromStdString(s.side);
   const QString who =
       s.side == "both" ? QString("Both sides") : name.left(1).toUpper() + name.mid(1);
-  QString text = QString("%1 - trial %2 of %3").arg(who).arg(s.repetition).arg(trials_per_side);
-  if (s.condition == "eyes-open") text += " - eyes open";
-  if (s.condition == "eyes-closed") text += " - eyes closed";
-  return text;
+  // A balance trial's eyes and surface are on the record page's choice beside it.
+  return QString("%1 - trial %2 of %3").arg(who).arg(s.repetition).arg(trials_per_side);
 }
 
 }  // namespace holdfast::station

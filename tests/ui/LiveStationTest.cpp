@@ -297,8 +297,16 @@ TEST_F(LiveStation, QuietStanceDrawsTheStabilogramAndGivesTheRombergQuotient) {
     }
     return qsizetype{0};
   };
+  auto* condition = window.live()->findChild<QComboBox*>("stanceCondition");
+  auto* surface = window.live()->findChild<QComboBox*>("stanceSurface");
+  ASSERT_NE(condition, nullptr);
+  ASSERT_NE(surface, nullptr);
   for (int trial = 1; trial <= 2; ++trial) {
     ASSERT_TRUE(waitFor([&] { return record->isEnabled(); }, 40));
+    // The plan presets the eyes (open, then closed); the clinician picks foam for the second.
+    waitFor([] { return false; }, 0.1);
+    EXPECT_EQ(condition->currentData().toString(), trial == 1 ? "eyes-open" : "eyes-closed");
+    if (trial == 2) surface->setCurrentIndex(surface->findData("foam"));
     record->click();
     // While the stance is recorded: a path, no ellipse yet.
     ASSERT_TRUE(
@@ -314,6 +322,7 @@ TEST_F(LiveStation, QuietStanceDrawsTheStabilogramAndGivesTheRombergQuotient) {
   EXPECT_EQ(stored.trials[0].info.condition, "eyes-open");
   EXPECT_EQ(stored.trials[1].info.condition, "eyes-closed");
   EXPECT_EQ(stored.trials[0].info.surface, "firm");
+  EXPECT_EQ(stored.trials[1].info.surface, "foam");
   ASSERT_TRUE(stored.trials[0].info.cue_host_time_s.has_value());
   // The go comes after the 1 s countdown: the stance starts there, not at the first sample.
   const session::SessionAnalysis a =
@@ -326,16 +335,18 @@ TEST_F(LiveStation, QuietStanceDrawsTheStabilogramAndGivesTheRombergQuotient) {
     ASSERT_TRUE(b.load_share_left_percent);
     EXPECT_NEAR(*b.load_share_left_percent, 54.0, 2.0);
   }
-  ASSERT_EQ(a.romberg.size(), 1u);
+  // Eyes open on firm, eyes closed on foam: no Romberg quotient (vision is not the only
+  // difference), and the page says what it needs.
+  EXPECT_TRUE(a.romberg.empty());
   auto* table = window.results()->findChild<QTableWidget*>("detailTable");
   ASSERT_NE(table, nullptr);
   EXPECT_EQ(table->rowCount(), 2);
-  EXPECT_TRUE(table->item(1, 2)->text().startsWith("eyes closed"));
+  EXPECT_EQ(table->item(1, 2)->text(), "eyes closed, foam");
   auto* romberg = window.results()->findChild<QLabel*>("balanceSummary");
   ASSERT_NE(romberg, nullptr);
-  EXPECT_TRUE(romberg->text().contains("Romberg quotient")) << romberg->text().toStdString();
-  EXPECT_TRUE(window.results()->bestText().contains("Romberg"))
-      << window.results()->bestText().toStdString();
+  EXPECT_TRUE(romberg->text().contains("Romberg quotient: needs trials with eyes open and with "
+                                       "eyes closed on the same surface"))
+      << romberg->text().toStdString();
 }
 
 // Single-leg stance: the weaker (right) leg's other foot comes down on its plate: the live

@@ -1,6 +1,7 @@
 #include "holdfast/ui/LiveDashboard.h"
 
 #include <QHBoxLayout>
+#include <QComboBox>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -96,6 +97,25 @@ LiveDashboard::LiveDashboard(QWidget* parent) : QWidget(parent) {
   load_->setVisible(false);
   layout->addWidget(load_);
 
+  // Balance: the next trial's conditions, chosen per trial (the test's plan presets them).
+  stance_choice_ = new QWidget;
+  auto* choice = new QHBoxLayout(stance_choice_);
+  choice->setContentsMargins(0, 0, 0, 0);
+  condition_ = new QComboBox;
+  condition_->setObjectName("stanceCondition");
+  condition_->addItem("Eyes open", "eyes-open");
+  condition_->addItem("Eyes closed", "eyes-closed");
+  surface_ = new QComboBox;
+  surface_->setObjectName("stanceSurface");
+  surface_->addItem("Firm surface", "firm");
+  surface_->addItem("Foam surface", "foam");
+  choice->addWidget(new QLabel("Next trial:"));
+  choice->addWidget(condition_);
+  choice->addWidget(surface_);
+  choice->addStretch(1);
+  stance_choice_->setVisible(false);
+  layout->addWidget(stance_choice_);
+
   stats_ = bigLabel("stats", 11, false);
   stats_->setStyleSheet("color: #333333;");
   layout->addWidget(stats_);
@@ -133,7 +153,17 @@ void LiveDashboard::setCopVisible(bool visible) {
   cop_->setVisible(visible && !stabilogram_->isVisibleTo(this));
 }
 
+void LiveDashboard::setStanceChoice(const QString& condition, const QString& surface) {
+  if (const int i = condition_->findData(condition); i >= 0) condition_->setCurrentIndex(i);
+  if (const int i = surface_->findData(surface); i >= 0) surface_->setCurrentIndex(i);
+}
+
+QString LiveDashboard::chosenCondition() const { return condition_->currentData().toString(); }
+
+QString LiveDashboard::chosenSurface() const { return surface_->currentData().toString(); }
+
 void LiveDashboard::setBalanceMode(bool balance) {
+  stance_choice_->setVisible(balance);
   stabilogram_->setVisible(balance);
   if (balance) cop_->setVisible(false);
 }
@@ -162,6 +192,8 @@ void LiveDashboard::showStatus(const LiveStatus& s) {
   banner_->setText(s.banner);
   banner_->setStyleSheet(s.banner_is_error ? "background: #b01010; color: white; padding: 8px;"
                                            : "background: #fff3c4; color: #5a4500; padding: 8px;");
+  condition_->setEnabled(s.can_record);
+  surface_->setEnabled(s.can_record);
   tare_->setEnabled(s.can_tare);
   record_->setEnabled(s.can_record);
   stop_->setEnabled(s.can_stop);

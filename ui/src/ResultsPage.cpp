@@ -212,7 +212,8 @@ void ResultsPage::showResults(const ResultsView& v) {
     QStringList lines;
     for (const RombergView& r : v.romberg) lines << rombergSentence(r, true);
     if (v.romberg.empty())
-      lines << "Romberg quotient: needs trials with eyes open and with eyes closed.";
+      lines << "Romberg quotient: needs trials with eyes open and with eyes closed on the same "
+               "surface.";
     balance_->setText(lines.join("<br>"));
   }
   trials_->setRowCount(static_cast<int>(v.trials.size()));

@@ -244,6 +244,8 @@ class LiveSession : public QObject {
   std::size_t stance_samples_ = 0;
   std::optional<ui::EllipseView> stance_ellipse_;
   bool stance_drawn_ = false;
+  std::size_t stance_choice_step_ = static_cast<std::size_t>(-1);  ///< step the choice is for
+  std::string trial_condition_;  ///< of the trial being recorded (the clinician's choice)
   std::optional<double> stance_weight_n_;     ///< total force at the go
   std::optional<double> touch_down_since_s_;  ///< the other plate loaded since (trace clock)
   std::optional<double> touch_down_at_s_;     ///< the other foot down (held touch_down_min_s)

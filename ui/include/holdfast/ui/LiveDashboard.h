@@ -10,6 +10,7 @@
 #include <QWidget>
 #include <optional>
 
+class QComboBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -48,6 +49,11 @@ class LiveDashboard : public QWidget {
   /// Balance tests: the stabilogram and the feet's load bars instead of the plates' COP.
   [[nodiscard]] StabilogramView* stabilogram() const { return stabilogram_; }
   void setBalanceMode(bool balance);
+  /// Balance: the next trial's eyes ("eyes-open", "eyes-closed") and surface ("firm", "foam"),
+  /// preset from the test's plan and changeable by the clinician before Record.
+  void setStanceChoice(const QString& condition, const QString& surface);
+  [[nodiscard]] QString chosenCondition() const;
+  [[nodiscard]] QString chosenSurface() const;
   [[nodiscard]] QString peakText() const;
 
  signals:
@@ -75,6 +81,9 @@ class LiveDashboard : public QWidget {
   CopChartView* cop_;
   StabilogramView* stabilogram_;
   QWidget* load_;
+  QWidget* stance_choice_;
+  QComboBox* condition_;
+  QComboBox* surface_;
   QProgressBar* load_left_;
   QProgressBar* load_right_;
 };
