@@ -254,10 +254,18 @@ TEST_F(AcquisitionCli, KillNineDuringAcquireThenRecoverKeepsAllButTheLastHalfSec
   // Every recovered sample is the one the device sent, in order, none missing.
   EXPECT_EQ(samplesAsSent(trial, dir_ / "sent.csv"), trial.time_s.size());
   // The device streamed from its start at 1 kHz; the kill came `killed_after_s` later. Samples
-  // sent in the last 0.5 s before the kill may be lost, nothing earlier.
+  // sent in the last 0.5 s before the kill may be lost, nothing earlier: the journal is synced
+  // every 250 ms (measured loss 0.23-0.24 s in the release build). Under AddressSanitizer the
+  // drain thread runs several times slower and a CI machine's two cores are shared with other
+  // tests: a sync came 0.51 s late once, so there the bound is 1 s.
   // (Device time counts from the device's start, like killed_after_s.)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  constexpr double kMayLose = 1.0;
+#else
+  constexpr double kMayLose = 0.5;
+#endif
   const double last = trial.time_s.back();
-  EXPECT_GE(last, killed_after_s - 0.5 - 0.001)
+  EXPECT_GE(last, killed_after_s - kMayLose - 0.001)
       << "recovered up to " << last << " s of a recording killed after " << killed_after_s << " s";
   EXPECT_GT(trial.time_s.size(), 2000u);
   std::printf("killed %.3f s after the device started; recovered %zu samples up to %.3f s\n",
