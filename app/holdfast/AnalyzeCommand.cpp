@@ -102,6 +102,11 @@ void printStances(const SessionAnalysis& a) {
   for (const BalanceTrial& b : a.balance) {
     const char* condition = b.condition.empty() ? "-" : b.condition.c_str();
     const char* surface = b.surface.empty() ? "-" : b.surface.c_str();
+    if (!b.sway && b.failure) {
+      std::printf("%-5d %-6s %-11s %-5s stance ended at %.2f s, too short for sway\n", b.trial,
+                  b.side.c_str(), condition, surface, b.failure->time_to_failure_s);
+      continue;
+    }
     if (!b.sway) {
       std::printf("%-5d %-6s %-11s %-5s cannot analyse: %s\n", b.trial, b.side.c_str(), condition,
                   surface, b.error.c_str());

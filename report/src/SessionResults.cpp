@@ -293,7 +293,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
       row.mean_frequency_hz = m.mean_frequency_hz;
       row.ellipse = ui::EllipseView{m.mean_ml_mm,       m.mean_ap_mm,        m.ellipse_major_mm,
                                     m.ellipse_minor_mm, m.ellipse_angle_deg, m.ellipse_area_95_mm2};
-    } else {
+    } else if (!b.error.empty()) {
       flags.prepend(q(b.error));
       v.warnings << QString("Trial %1 (%2) could not be analysed: %3")
                         .arg(b.trial)

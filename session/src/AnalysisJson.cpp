@@ -69,32 +69,34 @@ json balanceJson(const BalanceTrial& b) {
             {"efforts", json::array()}};
   if (!b.error.empty()) t["error"] = b.error;
   if (!b.left_out.empty()) t["left_out"] = b.left_out;
-  if (!b.sway) return t;
-  const analysis::SwayMetrics& s = *b.sway;
-  json j = {{"cop", b.cop_source},
-            {"window_s", {s.window_start_s, s.window_end_s}},
-            {"duration_s", s.duration_s},
-            {"samples", s.samples},
-            {"sample_rate_hz", s.rate_hz},
-            {"path_length_mm", s.path_length_mm},
-            {"mean_velocity_mm_per_s", s.mean_velocity_mm_per_s},
-            {"mean_velocity_ap_mm_per_s", s.mean_velocity_ap_mm_per_s},
-            {"mean_velocity_ml_mm_per_s", s.mean_velocity_ml_mm_per_s},
-            {"rms_ap_mm", s.rms_ap_mm},
-            {"rms_ml_mm", s.rms_ml_mm},
-            {"rms_distance_mm", s.rms_distance_mm},
-            {"sd_ap_mm", s.sd_ap_mm},
-            {"sd_ml_mm", s.sd_ml_mm},
-            {"range_ap_mm", s.range_ap_mm},
-            {"range_ml_mm", s.range_ml_mm},
-            {"mean_ap_mm", s.mean_ap_mm},
-            {"mean_ml_mm", s.mean_ml_mm},
-            {"ellipse_area_95_mm2", s.ellipse_area_95_mm2},
-            {"ellipse_axes_mm", {s.ellipse_major_mm, s.ellipse_minor_mm}},
-            {"ellipse_angle_deg", s.ellipse_angle_deg},
-            {"mean_frequency_hz", s.mean_frequency_hz},
-            {"mean_frequency_ap_hz", s.mean_frequency_ap_hz},
-            {"mean_frequency_ml_hz", s.mean_frequency_ml_hz}};
+  if (!b.sway && !b.failure) return t;
+  json j = {{"cop", b.cop_source}};
+  if (b.sway) {
+    const analysis::SwayMetrics& s = *b.sway;
+    j.update({{"window_s", {s.window_start_s, s.window_end_s}},
+              {"duration_s", s.duration_s},
+              {"samples", s.samples},
+              {"sample_rate_hz", s.rate_hz},
+              {"path_length_mm", s.path_length_mm},
+              {"mean_velocity_mm_per_s", s.mean_velocity_mm_per_s},
+              {"mean_velocity_ap_mm_per_s", s.mean_velocity_ap_mm_per_s},
+              {"mean_velocity_ml_mm_per_s", s.mean_velocity_ml_mm_per_s},
+              {"rms_ap_mm", s.rms_ap_mm},
+              {"rms_ml_mm", s.rms_ml_mm},
+              {"rms_distance_mm", s.rms_distance_mm},
+              {"sd_ap_mm", s.sd_ap_mm},
+              {"sd_ml_mm", s.sd_ml_mm},
+              {"range_ap_mm", s.range_ap_mm},
+              {"range_ml_mm", s.range_ml_mm},
+              {"mean_ap_mm", s.mean_ap_mm},
+              {"mean_ml_mm", s.mean_ml_mm},
+              {"ellipse_area_95_mm2", s.ellipse_area_95_mm2},
+              {"ellipse_axes_mm", {s.ellipse_major_mm, s.ellipse_minor_mm}},
+              {"ellipse_angle_deg", s.ellipse_angle_deg},
+              {"mean_frequency_hz", s.mean_frequency_hz},
+              {"mean_frequency_ap_hz", s.mean_frequency_ap_hz},
+              {"mean_frequency_ml_hz", s.mean_frequency_ml_hz}});
+  }
   if (b.body_weight_n) j["body_weight_n"] = *b.body_weight_n;
   if (b.load_share_left_percent) {
     j["load_share_left_percent"] = *b.load_share_left_percent;

@@ -187,6 +187,12 @@ BalanceTrial analyzeBalanceTrial(const store::TrialRecord& trial,
     }
 
     const std::size_t len = range.last - range.first;
+    if (b.failure && b.failure->failed && static_cast<double>(len) / rate < sway.min_stance_s) {
+      // The foot came down too soon for sway to mean anything: the time to failure is the
+      // result (as a hold that fails at once), not an error.
+      b.quality_flags.push_back("stance_too_short_for_sway");
+      return b;
+    }
     {
       std::vector<double> px(x.begin() + static_cast<std::ptrdiff_t>(range.first),
                              x.begin() + static_cast<std::ptrdiff_t>(range.last));

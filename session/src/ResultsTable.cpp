@@ -108,32 +108,36 @@ std::vector<store::ResultsColumn> effortTable(const SessionAnalysis& a) {
 std::vector<store::ResultsColumn> stanceTable(const SessionAnalysis& a) {
   TableBuilder t;
   for (const BalanceTrial& b : a.balance) {
-    if (!b.sway) continue;
-    const analysis::SwayMetrics& s = *b.sway;
+    if (!b.sway && !b.failure) continue;
+    const auto sway = [&](double analysis::SwayMetrics::*field) {
+      return b.sway ? std::optional<double>((*b.sway).*field) : std::nullopt;
+    };
+    using S = analysis::SwayMetrics;
     t.number("trial", "", b.trial);
     t.text("side", b.side);
     t.text("condition", b.condition);
     t.text("surface", b.surface);
     t.text("cop", b.cop_source);
-    t.number("sample_rate_hz", "Hz", s.rate_hz);
-    t.number("window_start_s", "s", s.window_start_s);
-    t.number("window_end_s", "s", s.window_end_s);
-    t.number("duration_s", "s", s.duration_s);
-    t.number("samples", "", static_cast<double>(s.samples));
-    t.number("path_length_mm", "mm", s.path_length_mm);
-    t.number("mean_velocity_mm_per_s", "mm/s", s.mean_velocity_mm_per_s);
-    t.number("mean_velocity_ap_mm_per_s", "mm/s", s.mean_velocity_ap_mm_per_s);
-    t.number("mean_velocity_ml_mm_per_s", "mm/s", s.mean_velocity_ml_mm_per_s);
-    t.number("rms_ap_mm", "mm", s.rms_ap_mm);
-    t.number("rms_ml_mm", "mm", s.rms_ml_mm);
-    t.number("rms_distance_mm", "mm", s.rms_distance_mm);
-    t.number("range_ap_mm", "mm", s.range_ap_mm);
-    t.number("range_ml_mm", "mm", s.range_ml_mm);
-    t.number("ellipse_area_95_mm2", "mm2", s.ellipse_area_95_mm2);
-    t.number("ellipse_major_mm", "mm", s.ellipse_major_mm);
-    t.number("ellipse_minor_mm", "mm", s.ellipse_minor_mm);
-    t.number("ellipse_angle_deg", "deg", s.ellipse_angle_deg);
-    t.number("mean_frequency_hz", "Hz", s.mean_frequency_hz);
+    t.number("sample_rate_hz", "Hz", sway(&S::rate_hz));
+    t.number("window_start_s", "s", sway(&S::window_start_s));
+    t.number("window_end_s", "s", sway(&S::window_end_s));
+    t.number("duration_s", "s", sway(&S::duration_s));
+    t.number("samples", "",
+             b.sway ? std::optional<double>(static_cast<double>(b.sway->samples)) : std::nullopt);
+    t.number("path_length_mm", "mm", sway(&S::path_length_mm));
+    t.number("mean_velocity_mm_per_s", "mm/s", sway(&S::mean_velocity_mm_per_s));
+    t.number("mean_velocity_ap_mm_per_s", "mm/s", sway(&S::mean_velocity_ap_mm_per_s));
+    t.number("mean_velocity_ml_mm_per_s", "mm/s", sway(&S::mean_velocity_ml_mm_per_s));
+    t.number("rms_ap_mm", "mm", sway(&S::rms_ap_mm));
+    t.number("rms_ml_mm", "mm", sway(&S::rms_ml_mm));
+    t.number("rms_distance_mm", "mm", sway(&S::rms_distance_mm));
+    t.number("range_ap_mm", "mm", sway(&S::range_ap_mm));
+    t.number("range_ml_mm", "mm", sway(&S::range_ml_mm));
+    t.number("ellipse_area_95_mm2", "mm2", sway(&S::ellipse_area_95_mm2));
+    t.number("ellipse_major_mm", "mm", sway(&S::ellipse_major_mm));
+    t.number("ellipse_minor_mm", "mm", sway(&S::ellipse_minor_mm));
+    t.number("ellipse_angle_deg", "deg", sway(&S::ellipse_angle_deg));
+    t.number("mean_frequency_hz", "Hz", sway(&S::mean_frequency_hz));
     t.number("body_weight_n", "N", b.body_weight_n);
     t.number("load_share_left_percent", "%", b.load_share_left_percent);
     t.number("load_share_right_percent", "%", b.load_share_right_percent);

@@ -780,19 +780,18 @@ void LiveSession::analysisDone() {
   // A balance trial: its ellipse on the stabilogram, and what went wrong with it, at once.
   for (const session::BalanceTrial& b : analysis_->balance) {
     if (b.trial != last_trial_) continue;
-    if (!b.sway) {
-      fail(q("Trial " + std::to_string(b.trial) + " (" + b.side +
-             ") is saved but it could not be "
-             "analysed: " +
-             b.error + ". Record it again, or check the plates."));
+    if (!b.error.empty()) {
+      fail(q("Trial " + std::to_string(b.trial) + " (" + b.side + ") is saved but it could not be "
+             "analysed: " + b.error + ". Record it again, or check the plates."));
       continue;
     }
-    const analysis::SwayMetrics& m = *b.sway;
-    stance_ellipse_ =
-        ui::EllipseView{m.mean_ml_mm,       m.mean_ap_mm,        m.ellipse_major_mm,
-                        m.ellipse_minor_mm, m.ellipse_angle_deg, m.ellipse_area_95_mm2};
-    stance_drawn_ = false;
-    if (b.failure && b.failure->failed)
+    if (b.sway) {
+      const analysis::SwayMetrics& m = *b.sway;
+      stance_ellipse_ = ui::EllipseView{m.mean_ml_mm,         m.mean_ap_mm,
+                                        m.ellipse_major_mm,   m.ellipse_minor_mm,
+                                        m.ellipse_angle_deg,  m.ellipse_area_95_mm2};
+      stance_drawn_ = false;
+    }    if (b.failure && b.failure->failed)
       emit message(
           q("Trial " + std::to_string(b.trial) + " (" + b.side + "): the stance ended at " +
             std::to_string(static_cast<int>(b.failure->time_to_failure_s * 10) / 10) + " s, " +

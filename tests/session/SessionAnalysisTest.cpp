@@ -166,3 +166,30 @@ TEST(SessionAnalysis, BalanceStancesStartAtTheGoAndRombergCountsOnlyCountedTrial
   EXPECT_NEAR(a.romberg[0].area_percent, 400.0, 2.0);
   EXPECT_NE(session::sessionHeadline(a).find("Romberg"), std::string::npos);
 }
+
+// A single-leg stance that fails at once is a result (its time to failure), not an error: the
+// sway is left out for being too short, the failure is kept.
+TEST(SessionAnalysis, ASingleLegStanceThatFailsAtOnceKeepsItsTimeToFailure) {
+  store::SessionRecord s;
+  s.info.test = "single-leg-stance";
+  store::TrialRecord t = stanceTrial(1, "eyes-open", 5.0, 6.0);
+  t.info.side = "left";
+  for (std::size_t i = 0; i < t.time_s.size(); ++i) {
+    const bool down = t.time_s[i] >= 1.0;
+    t.channels[0][i] = down ? 450.0 : 700.0;
+    t.channels[1][i] = down ? 250.0 : 0.0;
+  }
+  s.trials.push_back(t);
+  analysis::AnalysisMethod method;
+  method.family = analysis::TestFamily::Balance;
+  const session::SessionAnalysis a = session::analyzeSession(s, method);
+  ASSERT_EQ(a.balance.size(), 1u);
+  const session::BalanceTrial& b = a.balance[0];
+  EXPECT_TRUE(b.error.empty()) << b.error;
+  EXPECT_FALSE(b.sway.has_value());
+  ASSERT_TRUE(b.failure.has_value());
+  EXPECT_TRUE(b.failure->failed);
+  EXPECT_NEAR(b.failure->time_to_failure_s, 1.0, 1e-9);
+  EXPECT_FALSE(a.anyFailed());
+  EXPECT_NEAR(a.values.at("time_to_failure_s@left"), 1.0, 1e-9);
+}
