@@ -133,6 +133,13 @@ store::TrialRecord stanceTrial(int number, const std::string& condition, double 
   return t;
 }
 
+/// The session analysed as a balance test, with the default sway method.
+session::SessionAnalysis analyzeBalance(const store::SessionRecord& s) {
+  analysis::AnalysisMethod method;
+  method.family = analysis::TestFamily::Balance;
+  return session::analyzeSession(s, method);
+}
+
 }  // namespace
 
 // A balance session: the stance starts at the go, the plates combine a pitch apart, the feet's
@@ -146,9 +153,7 @@ TEST(SessionAnalysis, BalanceStancesStartAtTheGoAndRombergCountsOnlyCountedTrial
   store::TrialRecord recovered = stanceTrial(3, "eyes-closed", 40.0, 12.0);
   recovered.info.recovery_note = "recovered from a journal";
   s.trials.push_back(recovered);
-  analysis::AnalysisMethod method;
-  method.family = analysis::TestFamily::Balance;
-  const session::SessionAnalysis a = session::analyzeSession(s, method);
+  const session::SessionAnalysis a = analyzeBalance(s);
   ASSERT_EQ(a.balance.size(), 3u);
   const session::BalanceTrial& first = a.balance[0];
   ASSERT_TRUE(first.sway) << first.error;
@@ -180,9 +185,7 @@ TEST(SessionAnalysis, ASingleLegStanceThatFailsAtOnceKeepsItsTimeToFailure) {
     t.channels[1][i] = down ? 250.0 : 0.0;
   }
   s.trials.push_back(t);
-  analysis::AnalysisMethod method;
-  method.family = analysis::TestFamily::Balance;
-  const session::SessionAnalysis a = session::analyzeSession(s, method);
+  const session::SessionAnalysis a = analyzeBalance(s);
   ASSERT_EQ(a.balance.size(), 1u);
   const session::BalanceTrial& b = a.balance[0];
   EXPECT_TRUE(b.error.empty()) << b.error;
