@@ -193,22 +193,22 @@ BalanceTrial analyzeBalanceTrial(const store::TrialRecord& trial,
       b.quality_flags.push_back("stance_too_short_for_sway");
       return b;
     }
-    {
-      std::vector<double> px(x.begin() + static_cast<std::ptrdiff_t>(range.first),
-                             x.begin() + static_cast<std::ptrdiff_t>(range.last));
-      std::vector<double> py(y.begin() + static_cast<std::ptrdiff_t>(range.first),
-                             y.begin() + static_cast<std::ptrdiff_t>(range.last));
-      if (method.filter.kind == analysis::FilterMethod::Kind::Butterworth && len > 30) {
-        const auto c =
-            analysis::butterworthLowPass(method.filter.order, method.filter.cutoff_hz, rate);
-        px = analysis::filtfilt(c, px);
-        py = analysis::filtfilt(c, py);
-      }
-      const std::size_t step = std::max<std::size_t>(1, (len + 1999) / 2000);
-      for (std::size_t i = 0; i < len; i += step) b.path_mm.emplace_back(px[i], py[i]);
+    // The stance's COP, low-passed once when the method says so: the metrics and the drawn
+    // path are of the same samples.
+    std::vector<double> px(x.begin() + static_cast<std::ptrdiff_t>(range.first),
+                           x.begin() + static_cast<std::ptrdiff_t>(range.last));
+    std::vector<double> py(y.begin() + static_cast<std::ptrdiff_t>(range.first),
+                           y.begin() + static_cast<std::ptrdiff_t>(range.last));
+    if (method.filter.kind == analysis::FilterMethod::Kind::Butterworth &&
+        static_cast<double>(len) / rate >= sway.min_stance_s) {  // else swayMetrics says why
+      const auto c =
+          analysis::butterworthLowPass(method.filter.order, method.filter.cutoff_hz, rate);
+      px = analysis::filtfilt(c, px);
+      py = analysis::filtfilt(c, py);
     }
-    b.sway = analysis::swayMetrics(x.subspan(range.first, len), y.subspan(range.first, len), rate,
-                                   sway, method.filter, t[range.first]);
+    b.sway = analysis::swayMetrics(px, py, rate, sway, analysis::FilterMethod{}, t[range.first]);
+    const std::size_t step = std::max<std::size_t>(1, (len + 1999) / 2000);
+    for (std::size_t i = 0; i < len; i += step) b.path_mm.emplace_back(px[i], py[i]);
     if (method.filter.kind == analysis::FilterMethod::Kind::Butterworth)
       b.quality_flags.push_back("cop_low_pass_filtered");
 

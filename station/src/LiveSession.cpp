@@ -1,5 +1,7 @@
 #include "holdfast/station/LiveSession.h"
 
+#include "holdfast/analysis/CentreOfPressure.h"
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QSettings>
@@ -492,25 +494,21 @@ std::optional<std::pair<double, double>> LiveSession::stanceCop(const double* fo
     const std::size_t p = plates == 2 && side == "right" ? 1 : 0;
     return std::make_pair(cop[2 * p], cop[2 * p + 1]);
   }
-  // Both feet on two plates: the force-weighted mean in one frame, the plates' centres a pitch
-  // apart (as session::analyzeBalanceTrial combines them).
+  // Both feet on two plates: the same combination as the stored analysis
+  // (session::analyzeBalanceTrial), for this one sample.
   const double pitch = plan_->plate_pitch_mm.value_or(400.0);
-  double w = 0.0, x = 0.0, y = 0.0;
-  for (std::size_t p = 0; p < 2; ++p) {
-    if (!(force[p] >= 20.0) || !std::isfinite(cop[2 * p])) continue;
-    w += force[p];
-    x += force[p] * (cop[2 * p] + (p == 0 ? -pitch / 2 : pitch / 2));
-    y += force[p] * cop[2 * p + 1];
-  }
-  if (!(w > 0.0)) return std::nullopt;
-  return std::make_pair(x / w, y / w);
+  const analysis::PlateCop both[] = {{{&force[0], 1}, {&cop[0], 1}, {&cop[1], 1}, -pitch / 2, 0.0},
+                                     {{&force[1], 1}, {&cop[2], 1}, {&cop[3], 1}, pitch / 2, 0.0}};
+  const analysis::CopColumns net = analysis::combinedCop(both, 20.0);
+  if (!std::isfinite(net.x_mm[0])) return std::nullopt;
+  return std::make_pair(net.x_mm[0], net.y_mm[0]);
 }
 
 void LiveSession::watchTouchDown(double t, const double* force) {
   // One leg on two plates: the other plate carrying the analysis' share of the body weight for
   // its time is the other foot down (analysis::singleLegStanceFailure decides for the record).
   const std::string side = currentSide();
-  if (touch_down_at_s_ || !twoPlatesOfStance() || (side != "left" && side != "right")) return;
+  if (touch_down_at_s_ || !twoPlates() || (side != "left" && side != "right")) return;
   const double total = force[0] + force[1];
   if (!stance_weight_n_) {
     if (total > 100.0) stance_weight_n_ = total;
@@ -524,10 +522,6 @@ void LiveSession::watchTouchDown(double t, const double* force) {
   } else {
     touch_down_since_s_.reset();
   }
-}
-
-bool LiveSession::twoPlatesOfStance() const {
-  return plan_ && plan_->layout.plates().size() == 2 && plan_->layout.forceCount() == 2;
 }
 
 bool LiveSession::balanceTest() const { return test_ && test_->kind == session::TestKind::Balance; }
@@ -781,17 +775,20 @@ void LiveSession::analysisDone() {
   for (const session::BalanceTrial& b : analysis_->balance) {
     if (b.trial != last_trial_) continue;
     if (!b.error.empty()) {
-      fail(q("Trial " + std::to_string(b.trial) + " (" + b.side + ") is saved but it could not be "
-             "analysed: " + b.error + ". Record it again, or check the plates."));
+      fail(q("Trial " + std::to_string(b.trial) + " (" + b.side +
+             ") is saved but it could not be "
+             "analysed: " +
+             b.error + ". Record it again, or check the plates."));
       continue;
     }
     if (b.sway) {
       const analysis::SwayMetrics& m = *b.sway;
-      stance_ellipse_ = ui::EllipseView{m.mean_ml_mm,         m.mean_ap_mm,
-                                        m.ellipse_major_mm,   m.ellipse_minor_mm,
-                                        m.ellipse_angle_deg,  m.ellipse_area_95_mm2};
+      stance_ellipse_ =
+          ui::EllipseView{m.mean_ml_mm,       m.mean_ap_mm,        m.ellipse_major_mm,
+                          m.ellipse_minor_mm, m.ellipse_angle_deg, m.ellipse_area_95_mm2};
       stance_drawn_ = false;
-    }    if (b.failure && b.failure->failed)
+    }
+    if (b.failure && b.failure->failed)
       emit message(
           q("Trial " + std::to_string(b.trial) + " (" + b.side + "): the stance ended at " +
             std::to_string(static_cast<int>(b.failure->time_to_failure_s * 10) / 10) + " s, " +

@@ -130,7 +130,6 @@ class LiveSession : public QObject {
   /// A two-plate test on a device with two plates: the total is the primary force.
   [[nodiscard]] bool twoPlates() const;
   [[nodiscard]] bool balanceTest() const;
-  [[nodiscard]] bool twoPlatesOfStance() const;
   /// One leg on two plates: notes when the other foot comes down (the trial then ends).
   void watchTouchDown(double t, const double* force);
   [[nodiscard]] std::string currentCondition() const;
@@ -245,8 +244,8 @@ class LiveSession : public QObject {
   std::optional<ui::EllipseView> stance_ellipse_;
   bool stance_drawn_ = false;
   std::size_t stance_choice_step_ = static_cast<std::size_t>(-1);  ///< step the choice is for
-  std::string trial_condition_;  ///< of the trial being recorded (the clinician's choice)
-  std::optional<double> stance_weight_n_;     ///< total force at the go
+  std::string trial_condition_;            ///< of the trial being recorded (the clinician's choice)
+  std::optional<double> stance_weight_n_;  ///< total force at the go
   std::optional<double> touch_down_since_s_;  ///< the other plate loaded since (trace clock)
   std::optional<double> touch_down_at_s_;     ///< the other foot down (held touch_down_min_s)
   std::optional<std::pair<double, double>> trial_peak_;
