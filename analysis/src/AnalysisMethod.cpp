@@ -61,6 +61,7 @@ void SwayMethod::validate() const {
 
 void AnalysisMethod::validate() const {
   sway.validate();
+  jump.validate();
   auto require = [](bool ok, const char* what) {
     if (!ok) throw AnalysisError(std::string("invalid analysis parameter: ") + what);
   };

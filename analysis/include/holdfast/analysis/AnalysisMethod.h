@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "holdfast/analysis/JumpMethod.h"
 #include "holdfast/analysis/LimbAsymmetry.h"
 
 namespace holdfast::analysis {
@@ -59,8 +60,9 @@ struct SwayMethod {
   void validate() const;                             ///< throws AnalysisError
 };
 
-/// What a test measures: efforts of force (max, holds, reps) or the sway of a stance.
-enum class TestFamily { Effort, Balance };
+/// What a test measures: efforts of force (max, holds, reps), the sway of a stance, or jumps
+/// and landings.
+enum class TestFamily { Effort, Balance, Jump };
 
 struct AnalysisMethod {
   TestFamily family = TestFamily::Effort;
@@ -90,6 +92,9 @@ struct AnalysisMethod {
   /// Balance tests. The method's `filter` low-passes each COP axis (off by default: the data
   /// sets' published values are on the raw COP).
   SwayMethod sway;
+  /// Jump tests. The weighing is `baseline` (the quietest window, or a fixed one), the onset of
+  /// movement is `onset` (BW +- 5 SD by default), and `filter` low-passes the force.
+  JumpMethod jump;
 
   /// Throws AnalysisError naming the first parameter out of range.
   void validate() const;
