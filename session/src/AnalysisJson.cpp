@@ -119,11 +119,128 @@ json balanceJson(const BalanceTrial& b) {
   return t;
 }
 
+/// Sets `key` when the value is there: a metric that does not apply is absent, not zero.
+void put(json& j, const char* key, const std::optional<double>& v) {
+  if (v) j[key] = *v;
+}
+
+json plateJson(const analysis::JumpPlateMetrics& p) {
+  json j = {{"body_weight_share_n", p.body_weight_share_n}};
+  put(j, "braking_impulse_n_s", p.braking_impulse_n_s);
+  put(j, "propulsive_impulse_n_s", p.propulsive_impulse_n_s);
+  put(j, "mean_braking_force_n", p.mean_braking_force_n);
+  put(j, "peak_braking_force_n", p.peak_braking_force_n);
+  put(j, "mean_propulsive_force_n", p.mean_propulsive_force_n);
+  put(j, "peak_propulsive_force_n", p.peak_propulsive_force_n);
+  put(j, "peak_landing_force_n", p.peak_landing_force_n);
+  put(j, "landing_impulse_n_s", p.landing_impulse_n_s);
+  return j;
+}
+
+json jumpJson(const analysis::Jump& jp) {
+  json j = {{"type", jp.type}, {"takeoff_s", jp.takeoff_s}};
+  if (jp.weighing) {
+    const analysis::BodyWeighing& w = *jp.weighing;
+    j["body_weight_n"] = w.body_weight_n;
+    j["body_mass_kg"] = w.body_mass_kg;
+    j["weighing"] = {
+        {"source", w.source},
+        {"sd_n", w.sd_n},
+        {"window_s", w.measured() || w.sd_n > 0.0 ? json({w.start_s, w.end_s}) : json(nullptr)},
+        {"short_window", w.short_window},
+        {"not_still", w.not_still}};
+  }
+  put(j, "onset_s", jp.onset_s);
+  put(j, "touchdown_s", jp.touchdown_s);
+  put(j, "landing_s", jp.landing_s);
+  put(j, "flight_time_s", jp.flight_time_s);
+  put(j, "jump_height_impulse_m", jp.jump_height_impulse_m);
+  put(j, "jump_height_flight_time_m", jp.jump_height_flight_time_m);
+  put(j, "takeoff_velocity_m_per_s", jp.takeoff_velocity_m_per_s);
+  put(j, "time_to_takeoff_s", jp.time_to_takeoff_s);
+  put(j, "rsi_modified", jp.rsi_modified);
+  put(j, "countermovement_depth_m", jp.countermovement_depth_m);
+  json phases = json::object();
+  put(phases, "unweighting_s", jp.unweighting_s);
+  put(phases, "braking_s", jp.braking_s);
+  put(phases, "propulsion_s", jp.propulsion_s);
+  put(phases, "flight_s", jp.flight_time_s);
+  put(phases, "landing_s", jp.landing_phase_s);
+  j["phases"] = phases;
+  put(j, "braking_impulse_n_s", jp.braking_impulse_n_s);
+  put(j, "propulsive_impulse_n_s", jp.propulsive_impulse_n_s);
+  put(j, "mean_braking_force_n", jp.mean_braking_force_n);
+  put(j, "peak_braking_force_n", jp.peak_braking_force_n);
+  put(j, "mean_propulsive_force_n", jp.mean_propulsive_force_n);
+  put(j, "peak_propulsive_force_n", jp.peak_propulsive_force_n);
+  put(j, "peak_power_w", jp.peak_power_w);
+  put(j, "peak_power_w_per_kg", jp.peak_power_w_per_kg);
+  put(j, "eccentric_deceleration_rfd_n_per_s", jp.eccentric_deceleration_rfd_n_per_s);
+  put(j, "peak_landing_force_n", jp.peak_landing_force_n);
+  put(j, "landing_impulse_n_s", jp.landing_impulse_n_s);
+  put(j, "contact_time_s", jp.contact_time_s);
+  put(j, "rsi", jp.rsi);
+  put(j, "flight_contact_ratio", jp.flight_contact_ratio);
+  if (jp.left) j["left"] = plateJson(*jp.left);
+  if (jp.right) j["right"] = plateJson(*jp.right);
+  if (!jp.asymmetry.empty()) {
+    j["asymmetry"] = json::array();
+    for (const analysis::PhaseAsymmetry& a : jp.asymmetry) {
+      j["asymmetry"].push_back({{"metric", a.metric},
+                                {"left", a.values.left},
+                                {"right", a.values.right},
+                                {"asymmetry_index_percent", a.values.asymmetry_index_percent},
+                                {"lsi_percent", number(a.values.lsi_percent)},
+                                {"symmetry_angle_percent", a.values.symmetry_angle_percent},
+                                {"flag", a.values.flag}});
+    }
+  }
+  j["quality_flags"] = jp.quality_flags;
+  return j;
+}
+
+json jumpTrialJson(const JumpTrial& jt) {
+  json t = {{"trial", jt.trial},
+            {"side", jt.side},
+            {"samples", jt.samples},
+            {"force", jt.force_source},
+            {"efforts", json::array()}};
+  if (!jt.error.empty()) t["error"] = jt.error;
+  if (!jt.left_out.empty()) t["left_out"] = jt.left_out;
+  if (!jt.result) return t;
+  const analysis::JumpAnalysis& r = *jt.result;
+  t["jump_type"] = analysis::jumpTypeName(r.type);
+  t["sample_rate_hz"] = r.sample_rate_hz;
+  t["filtered"] = r.filtered;
+  t["plate_unloaded"] = {{"offset_n", r.unloading.offset_n},
+                         {"noise_sd_n", r.unloading.noise_sd_n},
+                         {"threshold_n", r.unloading.threshold_n},
+                         {"measured", r.unloading.measured}};
+  t["quality_flags"] = r.quality_flags;
+  t["jumps"] = json::array();
+  for (const analysis::Jump& jp : r.jumps) t["jumps"].push_back(jumpJson(jp));
+  if (r.hops) {
+    json best = json::array();
+    for (std::size_t i : r.hops->best5) best.push_back(i + 1);
+    t["hops"] = {
+        {"count", r.hops->count},
+        {"best5", best},
+        {"best5_rsi_mean", r.hops->best5.empty() ? json(nullptr) : json(r.hops->best5_rsi_mean)},
+        {"best5_contact_time_mean_s",
+         r.hops->best5.empty() ? json(nullptr) : json(r.hops->best5_contact_time_mean_s)},
+        {"best5_jump_height_mean_m",
+         r.hops->best5.empty() ? json(nullptr) : json(r.hops->best5_jump_height_mean_m)}};
+  }
+  return t;
+}
+
 }  // namespace
 
 json methodJson(const analysis::AnalysisMethod& m) {
   json j;
-  j["family"] = m.family == analysis::TestFamily::Balance ? "balance" : "effort";
+  j["family"] = m.family == analysis::TestFamily::Balance ? "balance"
+                : m.family == analysis::TestFamily::Jump  ? "jump"
+                                                          : "effort";
   const bool quiet = m.baseline.kind == analysis::BaselineMethod::Kind::QuietestWindow;
   j["baseline"] = quiet ? "quietest-window" : "fixed-window";
   if (quiet) {
@@ -177,6 +294,30 @@ json methodJson(const analysis::AnalysisMethod& m) {
                  {"min_stance_s", w.min_stance_s},
                  {"touch_down_percent", w.touch_down_percent},
                  {"touch_down_min_s", w.touch_down_min_s}};
+  }
+  if (m.family == analysis::TestFamily::Jump) {
+    const analysis::JumpMethod& jm = m.jump;
+    j["jump"] = {
+        {"type", analysis::jumpTypeName(jm.type)},
+        {"weighing",
+         "body weight = mean of the baseline window (the quietest window of standing before "
+         "the movement; a drop jump: after landing); shorter windows from the start of the "
+         "standing down to min_weighing_s when none is still; mass = BW / 9.80665"},
+        {"onset", "first sample outside BW +- the onset rule, moved back onset_backtrack_s"},
+        {"takeoff_threshold", jm.describeTakeoff()},
+        {"takeoff", "first sample below the plate's unloaded level + the threshold"},
+        {"kinematics", "trapezoid integration of (F - BW) / m from the onset, v = 0"},
+        {"phases",
+         "unweighting: onset to the lowest velocity; braking: to velocity 0; propulsion: to "
+         "take-off; landing: touch-down to velocity 0 (McMahon et al. 2018)"},
+        {"onset_backtrack_s", jm.onset_backtrack_s},
+        {"min_weighing_s", jm.min_weighing_s},
+        {"min_flight_s", jm.min_flight_s},
+        {"max_contact_s", jm.max_contact_s},
+        {"squat_hold_search_s", jm.squat_hold_search_s},
+        {"box_height_m", number(jm.box_height_m)},
+        {"body_mass_kg", number(jm.body_mass_kg)},
+        {"quiet_after_landing_s", jm.quiet_after_landing_s}};
   }
   return j;
 }
@@ -263,6 +404,36 @@ analysis::AnalysisMethod methodFromJson(const nlohmann::json& j) {
       sway_number("touch_down_min_s", m.sway.touch_down_min_s);
     }
   }
+  if (text_at("family") == "jump") {
+    m.family = analysis::TestFamily::Jump;
+    if (j.contains("jump") && j["jump"].is_object()) {
+      const json& w = j["jump"];
+      const auto jump_number = [&](const char* key, double& out) {
+        if (w.contains(key) && w[key].is_number()) out = w[key].get<double>();
+      };
+      const auto jump_optional = [&](const char* key, std::optional<double>& out) {
+        if (w.contains(key) && w[key].is_number()) out = w[key].get<double>();
+      };
+      if (w.contains("type") && w["type"].is_string()) {
+        try {
+          m.jump.type = analysis::jumpTypeFromName(w["type"].get<std::string>());
+        } catch (const analysis::AnalysisError& e) {
+          throw InputError(std::string("the stored method: ") + e.what());
+        }
+      }
+      if (w.contains("takeoff_threshold") && w["takeoff_threshold"].is_string())
+        applySetting(m, "takeoff-threshold", w["takeoff_threshold"].get<std::string>(),
+                     "the stored method:");
+      jump_number("onset_backtrack_s", m.jump.onset_backtrack_s);
+      jump_number("min_weighing_s", m.jump.min_weighing_s);
+      jump_number("min_flight_s", m.jump.min_flight_s);
+      jump_number("max_contact_s", m.jump.max_contact_s);
+      jump_number("squat_hold_search_s", m.jump.squat_hold_search_s);
+      jump_optional("box_height_m", m.jump.box_height_m);
+      jump_optional("body_mass_kg", m.jump.body_mass_kg);
+      jump_number("quiet_after_landing_s", m.jump.quiet_after_landing_s);
+    }
+  }
   checkMethod(m);
   return m;
 }
@@ -294,6 +465,7 @@ json analysisJson(const std::string& file, const store::SessionRecord& session,
        session.info.created_local.empty() ? json(nullptr) : json(session.info.created_local)}};
   j["trials"] = json::array();
   for (const BalanceTrial& b : a.balance) j["trials"].push_back(balanceJson(b));
+  for (const JumpTrial& jt : a.jumps) j["trials"].push_back(jumpTrialJson(jt));
   for (const auto& e : a.entries) {
     json t = {
         {"trial", e.trial}, {"side", e.side}, {"channel", e.channel_name}, {"samples", e.samples}};

@@ -62,7 +62,11 @@ const std::vector<std::string>& analysisSettingKeys() {
                                                 "critical-force-last-reps",
                                                 "critical-force-reps",
                                                 "window",
-                                                "touch-down-percent"};
+                                                "touch-down-percent",
+                                                "jump-type",
+                                                "takeoff-threshold",
+                                                "box-height-m",
+                                                "mass-kg"};
   return keys;
 }
 
@@ -149,6 +153,26 @@ void applySetting(AnalysisMethod& m, const std::string& key, const std::string& 
     }
   } else if (key == "touch-down-percent") {
     m.sway.touch_down_percent = number(value, what, 1.0, 90.0);
+  } else if (key == "jump-type") {
+    try {
+      m.jump.type = analysis::jumpTypeFromName(value);
+    } catch (const analysis::AnalysisError& e) {
+      throw InputError(what + ": " + e.what());
+    }
+  } else if (key == "takeoff-threshold") {
+    const auto parts = split(value, ':');
+    if (parts.size() == 2 && parts[0] == "fixed") {
+      m.jump.takeoff_threshold_n = number(parts[1], what, 0.1, 200.0);
+      m.jump.takeoff_sd = 0.0;
+    } else if (parts.size() == 2 && parts[0] == "sd") {
+      m.jump.takeoff_sd = number(parts[1], what, 0.1, 50.0);
+    } else {
+      throw InputError(what + " expects fixed:N or sd:K, got '" + value + "'");
+    }
+  } else if (key == "box-height-m") {
+    m.jump.box_height_m = number(value, what, 0.01, 2.0);
+  } else if (key == "mass-kg") {
+    m.jump.body_mass_kg = number(value, what, 1.0, 500.0);
   } else {
     throw InputError(source + ": unknown analysis parameter '" + key + "'");
   }

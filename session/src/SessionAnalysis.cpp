@@ -61,6 +61,11 @@ std::vector<std::string> criterionMetricNames() {
     if (std::find(names.begin(), names.end(), m.name) == names.end()) names.emplace_back(m.name);
   }
   names.emplace_back("mean_vertical_force_n");
+  const auto add = [&](const std::string& name) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  };
+  for (const JumpMetric& m : jumpMetrics()) add(m.name);
+  for (const std::string& m : analysis::jumpPhaseAsymmetryMetrics()) add(m);
   return names;
 }
 
@@ -68,7 +73,8 @@ bool SessionAnalysis::anyFailed() const {
   return std::any_of(entries.begin(), entries.end(),
                      [](const auto& e) { return !e.error.empty(); }) ||
          std::any_of(balance.begin(), balance.end(),
-                     [](const auto& b) { return !b.error.empty(); });
+                     [](const auto& b) { return !b.error.empty(); }) ||
+         std::any_of(jumps.begin(), jumps.end(), [](const auto& j) { return !j.error.empty(); });
 }
 
 std::string channelSide(const store::TrialInfo& trial, std::size_t channel,
@@ -227,8 +233,8 @@ void analyzeBalanceSession(const store::SessionRecord& session, SessionAnalysis&
   }
   // Romberg: eyes closed against eyes open on the same surface and side (vision is the only
   // difference), each the mean of that condition's counted trials.
-  std::map<std::string, std::map<std::string, std::map<std::string, std::vector<double>>>>
-      velocity, area;  // surface -> condition -> side -> values
+  std::map<std::string, std::map<std::string, std::map<std::string, std::vector<double>>>> velocity,
+      area;  // surface -> condition -> side -> values
   for (const BalanceTrial& b : out.balance) {
     if (!b.error.empty() || !b.left_out.empty() || !b.sway) continue;
     velocity[b.surface][b.condition][b.side].push_back(b.sway->mean_velocity_mm_per_s);
@@ -246,8 +252,8 @@ void analyzeBalanceSession(const store::SessionRecord& session, SessionAnalysis&
       r.eyes_open_area_mm2 = meanOf(area[surface]["eyes-open"][side]);
       r.eyes_closed_area_mm2 = meanOf(area[surface]["eyes-closed"][side]);
       if (!(r.eyes_open_velocity_mm_per_s > 0) || !(r.eyes_open_area_mm2 > 0)) continue;
-      r.velocity_percent =
-          analysis::rombergQuotientPercent(r.eyes_closed_velocity_mm_per_s, r.eyes_open_velocity_mm_per_s);
+      r.velocity_percent = analysis::rombergQuotientPercent(r.eyes_closed_velocity_mm_per_s,
+                                                            r.eyes_open_velocity_mm_per_s);
       r.area_percent =
           analysis::rombergQuotientPercent(r.eyes_closed_area_mm2, r.eyes_open_area_mm2);
       // The values criteria name: of the firm surface when there is one, else of the first.
@@ -297,6 +303,86 @@ void analyzeBalanceSession(const store::SessionRecord& session, SessionAnalysis&
   judgeCriteria(out, criteria, involved, both_sides);
 }
 
+/// A jump session: each trial's jumps; per side the best of the counted trials (a trial's
+/// value is its best jump's, or its hops' best 5); two plates: each phase of the left plate
+/// against the right, the mean over the counted jumps; single-leg trials: left against right
+/// on their best values.
+void analyzeJumpSession(const store::SessionRecord& session, SessionAnalysis& out,
+                        const std::vector<analysis::Criterion>& criteria) {
+  const auto involved = involvedLimb(session.info);
+  for (const auto& trial : session.trials) {
+    if (!trial.info.excluded.empty()) continue;
+    out.jumps.push_back(analyzeJumpTrial(trial, out.method, involved, session.info.body_mass_kg));
+  }
+  const std::string headline = jumpHeadlineMetric(out.method.jump.type);
+  std::map<std::string, std::map<std::string, std::vector<double>>> by;  // side -> metric
+  std::map<std::string, std::vector<double>> plate_left, plate_right;    // phase metric
+  for (const JumpTrial& jt : out.jumps) {
+    if (!jt.error.empty() || !jt.left_out.empty() || !jt.result) continue;
+    for (const JumpMetric& m : jumpMetrics()) {
+      if (const auto v = jumpValue(jt, m.name)) by[jt.side][m.name].push_back(*v);
+    }
+    for (const analysis::Jump& j : jt.result->jumps) {
+      if (!j.left || !j.right) continue;
+      for (const std::string& m : analysis::jumpPhaseAsymmetryMetrics()) {
+        const auto l = plateValue(*j.left, m), r = plateValue(*j.right, m);
+        if (!l || !r) continue;
+        plate_left[m].push_back(*l);
+        plate_right[m].push_back(*r);
+      }
+    }
+  }
+  for (const auto& [side, metrics] : by) {
+    for (const JumpMetric& m : jumpMetrics()) {
+      const auto it = metrics.find(m.name);
+      if (it == metrics.end()) continue;
+      const auto [lo, hi] = std::minmax_element(it->second.begin(), it->second.end());
+      out.values[std::string(m.name) + "@" + side] = m.lower_is_better ? *lo : *hi;
+      if (m.name == headline) {
+        SideSummary summary{side, "", headline, analysis::summarizeTrials(it->second)};
+        if (m.lower_is_better) summary.measure.best = *lo;
+        out.summaries.push_back(summary);
+      }
+    }
+  }
+  bool both_sides = false;
+  // Single-leg trials: the legs on their best values.
+  const auto l = by.find("left"), r = by.find("right");
+  if (l != by.end() && r != by.end()) {
+    both_sides = true;
+    for (const JumpMetric& m : jumpMetrics()) {
+      const auto lv = l->second.find(m.name), rv = r->second.find(m.name);
+      if (lv == l->second.end() || rv == r->second.end()) continue;
+      const double left = out.values[std::string(m.name) + "@left"];
+      const double right = out.values[std::string(m.name) + "@right"];
+      if (!(left > 0.0) || !(right > 0.0)) continue;
+      out.asymmetry.push_back(
+          {m.name, m.lower_is_better
+                       ? analysis::compareSwayOfLimbs(left, right, involved, out.method.asymmetry)
+                       : analysis::compareLimbs(left, right, involved, out.method.asymmetry)});
+    }
+  }
+  // Two plates: each phase, left plate against right, over the session's counted jumps.
+  for (const std::string& m : analysis::jumpPhaseAsymmetryMetrics()) {
+    const auto it = plate_left.find(m);
+    if (it == plate_left.end()) continue;
+    const double left = meanOf(it->second), right = meanOf(plate_right[m]);
+    out.values[m + "@left"] = left;
+    out.values[m + "@right"] = right;
+    if (!(left > 0.0) || !(right > 0.0)) continue;
+    both_sides = true;
+    out.asymmetry.push_back(
+        {m, analysis::compareLimbs(left, right, involved, out.method.asymmetry)});
+  }
+  for (const AsymmetryEntry& e : out.asymmetry) {
+    const std::string of = ":" + e.metric;
+    out.values["asymmetry_index_percent" + of] = e.values.asymmetry_index_percent;
+    out.values["symmetry_angle_percent" + of] = e.values.symmetry_angle_percent;
+    if (e.values.lsi_percent) out.values["lsi_percent" + of] = *e.values.lsi_percent;
+  }
+  judgeCriteria(out, criteria, involved, both_sides);
+}
+
 }  // namespace
 
 SessionAnalysis analyzeSession(const store::SessionRecord& session,
@@ -306,6 +392,10 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
   out.method = method;
   if (method.family == analysis::TestFamily::Balance) {
     analyzeBalanceSession(session, out, criteria);
+    return out;
+  }
+  if (method.family == analysis::TestFamily::Jump) {
+    analyzeJumpSession(session, out, criteria);
     return out;
   }
   const analysis::TrialContext context{session.info.body_mass_kg, session.info.test};
@@ -439,6 +529,7 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
 
 std::string headlineMetric(const analysis::AnalysisMethod& method) {
   if (method.family == analysis::TestFamily::Balance) return "mean_velocity_mm_per_s";
+  if (method.family == analysis::TestFamily::Jump) return jumpHeadlineMetric(method.jump.type);
   if (method.critical_force_reps > 0) return "critical_force_n";
   if (method.hold.target()) return "time_to_failure_s";
   return "peak_force_n";
@@ -475,6 +566,49 @@ std::string sessionHeadline(const SessionAnalysis& a) {
       parts.push_back("Romberg " + (r.side == "both" ? std::string() : r.side + " ") +
                       fixed(r.velocity_percent, 0) + " % (velocity), " + fixed(r.area_percent, 0) +
                       " % (area)");
+    }
+    std::string line;
+    for (const std::string& p : parts) line += (line.empty() ? "" : "     ") + p;
+    return line;
+  }
+  if (a.method.family == analysis::TestFamily::Jump) {
+    // "Jump height 31.2 cm (impulse), RSI-mod 0.41     LSI of braking impulse 88 %" or
+    // "Left: jump height 14.0 cm     Right: ..." or "Best 5 RSI 1.85 m/s (contact 0.182 s)".
+    for (const std::string side : {"total", "left", "right"}) {
+      const auto at = [&](const std::string& m) -> std::optional<double> {
+        const auto it = a.values.find(m + "@" + side);
+        if (it == a.values.end()) return std::nullopt;
+        return it->second;
+      };
+      const std::string who = side == "total" ? std::string() : title(side) + ": ";
+      if (metric == "best5_rsi_mean") {
+        if (const auto v = at(metric))
+          parts.push_back(who + "best 5 RSI " + fixed(*v, 2) + " m/s (contact " +
+                          fixed(at("best5_contact_time_mean_s").value_or(0.0), 3) + " s)");
+      } else if (metric == "rsi") {
+        if (const auto v = at(metric))
+          parts.push_back(who + "RSI " + fixed(*v, 2) + " m/s (contact " +
+                          fixed(at("contact_time_s").value_or(0.0), 3) + " s)");
+      } else if (const auto v = at(metric)) {
+        std::string part =
+            (who.empty() ? "Jump height " : who + "jump height ") + fixed(*v * 100.0, 1) + " cm";
+        if (const auto rsi = at("rsi_modified")) part += ", RSI-mod " + fixed(*rsi, 2);
+        parts.push_back(part);
+      } else if (const auto ft = at("jump_height_flight_time_m")) {
+        parts.push_back((who.empty() ? "Jump height " : who + "jump height ") +
+                        fixed(*ft * 100.0, 1) + " cm (flight time)");
+      }
+    }
+    for (const AsymmetryEntry& e : a.asymmetry) {
+      if (e.metric != "braking_impulse_n_s" && e.metric != "propulsive_impulse_n_s" &&
+          e.metric != "peak_landing_force_n" && e.metric != metric)
+        continue;
+      const double shown =
+          e.values.lsi_percent.value_or(std::abs(e.values.asymmetry_index_percent));
+      std::string name = e.metric.substr(0, e.metric.find("_n"));
+      std::replace(name.begin(), name.end(), '_', ' ');
+      parts.push_back((e.values.lsi_percent ? "LSI of " : "asymmetry of ") + name + " " +
+                      fixed(shown, 0) + " %");
     }
     std::string line;
     for (const std::string& p : parts) line += (line.empty() ? "" : "     ") + p;

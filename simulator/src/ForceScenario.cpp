@@ -27,7 +27,9 @@ double smoothstep(double x) {
 
 std::vector<std::string> scenarioNames() {
   return {"isometric-mvc", "isometric-hold", "critical-force",
-          "static",        "quiet-stance",   "single-leg-stance"};
+          "static",        "quiet-stance",   "single-leg-stance",
+          "cmj",           "squat-jump",     "drop-jump",
+          "hops"};
 }
 
 void validateScenario(const ScenarioConfig& c) {
@@ -35,11 +37,18 @@ void validateScenario(const ScenarioConfig& c) {
   if (std::find(names.begin(), names.end(), c.name) == names.end()) {
     throw std::invalid_argument("unknown scenario '" + c.name +
                                 "' (known: isometric-mvc, isometric-hold, critical-force, static, "
-                                "quiet-stance, single-leg-stance)");
+                                "quiet-stance, single-leg-stance, cmj, squat-jump, drop-jump, "
+                                "hops)");
   }
   if (c.channels < 1 || c.channels > 16) throw std::invalid_argument("channels must be 1 to 16");
-  if (c.name == "static" ? !(c.peak_n >= 0.0 && c.peak_n <= 20000.0)
-                         : (!(c.peak_n > c.preload_n) || c.peak_n > 20000.0)) {
+  const bool jump =
+      c.name == "cmj" || c.name == "squat-jump" || c.name == "drop-jump" || c.name == "hops";
+  if (jump) {
+    if (c.channels > 2) throw std::invalid_argument("a jump is on one plate or two (channels 1-2)");
+    JumpModel check(JumpPlan{c.name, c.mass_kg, c.jump_height_m, c.contact_time_s, c.box_height_m,
+                             c.hops, c.deficit_percent / 100.0, 1, c.seed});
+  } else if (c.name == "static" ? !(c.peak_n >= 0.0 && c.peak_n <= 20000.0)
+                                : (!(c.peak_n > c.preload_n) || c.peak_n > 20000.0)) {
     throw std::invalid_argument("peak force must be above the preload and at most 20000 N");
   }
   if (!(c.preload_n >= 0.0)) throw std::invalid_argument("preload must be 0 N or more");
@@ -84,6 +93,25 @@ ForceScenario::ForceScenario(ScenarioConfig config)
   validateScenario(config_);
   stance_ = config_.stance;
   sway_scale_ = config_.sway_scale;
+  const ScenarioConfig& c = config_;
+  if (c.name == "cmj" || c.name == "squat-jump" || c.name == "drop-jump" || c.name == "hops") {
+    jump_.emplace(JumpPlan{c.name, c.mass_kg, c.jump_height_m, c.contact_time_s, c.box_height_m,
+                           c.hops, c.deficit_percent / 100.0, c.weaker_side == "left" ? 0 : 1,
+                           c.seed});
+  }
+}
+
+double ForceScenario::jumpForce(double t, int channel) const {
+  double u = 0.0;
+  if (config_.on_cue) {
+    // Standing (a drop jump: on the box) until 0.3 s after the cue, the reaction time.
+    u = cue_at_s_ < 0.0 ? -1.0 : t - cue_at_s_ - 0.3;
+  } else {
+    const double cycle = config_.rest_s + jump_->length_s() + 2.5;
+    u = std::fmod(t, cycle) - config_.rest_s;
+  }
+  if (config_.channels == 1) return jump_->totalForce(u);
+  return jump_->plateForce(u, channel % 2);
 }
 
 double ForceScenario::effortScale(long cycle) const {
@@ -266,6 +294,7 @@ double ForceScenario::balanceForce(int channel) const {
 
 double ForceScenario::modelForce(double t, int channel) const {
   if (isBalance()) return balanceForce(channel);
+  if (jump_) return jumpForce(t, channel);
   if (config_.on_cue && release_at_s_ >= 0.0 && t > release_at_s_) {
     // Let go: from the force at the release down to rest (the force before any cue).
     const double at_release = activeForce(release_at_s_, channel);

@@ -13,6 +13,7 @@
 #include "holdfast/analysis/TrialAnalysis.h"
 #include "holdfast/analysis/TrialStatistics.h"
 #include "holdfast/session/BalanceAnalysis.h"
+#include "holdfast/session/JumpTrial.h"
 #include "holdfast/store/SessionRecord.h"
 
 namespace holdfast::session {
@@ -62,6 +63,8 @@ struct SessionAnalysis {
   /// A balance test: one per trial (then `entries` is empty), and eyes closed against eyes open.
   std::vector<BalanceTrial> balance;
   std::vector<RombergQuotient> romberg;
+  /// A jump test: one per trial (then `entries` is empty).
+  std::vector<JumpTrial> jumps;
   std::vector<SideSummary> summaries;
   std::vector<AsymmetryEntry> asymmetry;
   analysis::MetricValues values;  ///< what criteria can refer to (see docs/analysis.md)

@@ -24,6 +24,10 @@
 //   between the feet (`plate_pitch_mm` apart); the weaker side carries deficit/2 % less. On one
 //   leg the stance foot carries everything and sways twice as much, the weaker leg more by
 //   twice the deficit; `touch_down_after_s` after setStance the other foot touches down.
+// cmj / squat-jump / drop-jump / hops: a person of `mass_kg` jumping on one plate or two (a
+//   foot on each, channel 0 left), the force built from the motion (JumpModel.h): quiet
+//   standing, the jump, landing, standing. On cue the movement starts 0.3 s after the cue;
+//   free-running, one jump every rest_s + the jump + 2.5 s.
 // Every channel adds Gaussian sensor noise and 50 Hz mains hum. Channel 2 (a right plate) is
 // channel 1 scaled by (1 - deficit); channels beyond two repeat them, 3 % weaker each.
 
@@ -32,6 +36,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "holdfast/simulator/JumpModel.h"
 
 namespace holdfast::simulator {
 
@@ -61,6 +67,11 @@ struct ScenarioConfig {
   double sway_scale = 1.0;      ///< balance: 1.5 with eyes closed
   /// single-leg-stance: the other foot touches down this long after setStance (< 0: never).
   double touch_down_after_s = -1.0;
+  double mass_kg = 75.0;         ///< jumps: the body's mass
+  double jump_height_m = 0.30;   ///< jumps: the height of each jump (by take-off velocity)
+  double contact_time_s = 0.25;  ///< drop jump and hops: the ground contact
+  double box_height_m = 0.30;    ///< drop jump: the box stepped off
+  int hops = 10;                 ///< hops: rebounds after the first jump
   /// The patient rests at the preload until cued (ForceScenario::cue), then makes one effort
   /// (critical-force: the test's reps); the station cues at the end of its countdown.
   bool on_cue = false;
@@ -97,6 +108,9 @@ class ForceScenario {
   /// plate's own frame (mm, x medio-lateral, y antero-posterior).
   [[nodiscard]] const std::vector<std::array<double, 2>>& plateCop() const { return plate_cop_; }
   [[nodiscard]] bool isBalance() const;
+  [[nodiscard]] bool isJump() const { return jump_.has_value(); }
+  /// Jumps: the model played (its take-off velocities, its length), for tests.
+  [[nodiscard]] const std::optional<JumpModel>& jumpModel() const { return jump_; }
 
   /// On-cue scenarios: the patient lets go at time t (the trial ended), the force falls back to
   /// rest within about half a second and stays there until the next cue.
@@ -120,6 +134,8 @@ class ForceScenario {
   void swayStep(double t);
   double balanceForce(int channel) const;
 
+  [[nodiscard]] double jumpForce(double t, int channel) const;
+  std::optional<JumpModel> jump_;
   std::uint64_t state_;
   // Balance: the sway's state (slow and followed, AP and ML), the stance, the plates' COP.
   double sway_t_ = -1.0;

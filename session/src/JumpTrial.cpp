@@ -1,0 +1,143 @@
+#include "holdfast/session/JumpTrial.h"
+
+#include <algorithm>
+
+namespace holdfast::session {
+
+const std::vector<JumpMetric>& jumpMetrics() {
+  static const std::vector<JumpMetric> list = {
+      {"jump_height_impulse_m", false},
+      {"jump_height_flight_time_m", false},
+      {"takeoff_velocity_m_per_s", false},
+      {"flight_time_s", false},
+      {"rsi_modified", false},
+      {"time_to_takeoff_s", true},
+      {"peak_power_w", false},
+      {"peak_power_w_per_kg", false},
+      {"braking_impulse_n_s", false},
+      {"propulsive_impulse_n_s", false},
+      {"mean_braking_force_n", false},
+      {"mean_propulsive_force_n", false},
+      {"eccentric_deceleration_rfd_n_per_s", false},
+      {"peak_landing_force_n", true},
+      {"contact_time_s", true},
+      {"rsi", false},
+      {"best5_rsi_mean", false},
+      {"best5_contact_time_mean_s", true},
+      {"best5_jump_height_mean_m", false},
+  };
+  return list;
+}
+
+std::optional<double> jumpValue(const analysis::Jump& j, const std::string& metric) {
+  if (metric == "jump_height_impulse_m") return j.jump_height_impulse_m;
+  if (metric == "jump_height_flight_time_m") return j.jump_height_flight_time_m;
+  if (metric == "takeoff_velocity_m_per_s") return j.takeoff_velocity_m_per_s;
+  if (metric == "flight_time_s") return j.flight_time_s;
+  if (metric == "rsi_modified") return j.rsi_modified;
+  if (metric == "time_to_takeoff_s") return j.time_to_takeoff_s;
+  if (metric == "peak_power_w") return j.peak_power_w;
+  if (metric == "peak_power_w_per_kg") return j.peak_power_w_per_kg;
+  if (metric == "braking_impulse_n_s") return j.braking_impulse_n_s;
+  if (metric == "propulsive_impulse_n_s") return j.propulsive_impulse_n_s;
+  if (metric == "mean_braking_force_n") return j.mean_braking_force_n;
+  if (metric == "mean_propulsive_force_n") return j.mean_propulsive_force_n;
+  if (metric == "eccentric_deceleration_rfd_n_per_s") return j.eccentric_deceleration_rfd_n_per_s;
+  if (metric == "peak_landing_force_n") return j.peak_landing_force_n;
+  if (metric == "contact_time_s") return j.contact_time_s;
+  if (metric == "rsi") return j.rsi;
+  return std::nullopt;
+}
+
+std::optional<double> plateValue(const analysis::JumpPlateMetrics& p, const std::string& metric) {
+  if (metric == "braking_impulse_n_s") return p.braking_impulse_n_s;
+  if (metric == "propulsive_impulse_n_s") return p.propulsive_impulse_n_s;
+  if (metric == "mean_braking_force_n") return p.mean_braking_force_n;
+  if (metric == "mean_propulsive_force_n") return p.mean_propulsive_force_n;
+  if (metric == "peak_landing_force_n") return p.peak_landing_force_n;
+  if (metric == "landing_impulse_n_s") return p.landing_impulse_n_s;
+  return std::nullopt;
+}
+
+const analysis::Jump* bestJump(const JumpTrial& trial) {
+  if (!trial.result || trial.result->jumps.empty()) return nullptr;
+  const auto& jumps = trial.result->jumps;
+  const bool drop = trial.result->type == analysis::JumpType::Drop;
+  const auto score = [&](const analysis::Jump& j) {
+    if (drop) return j.rsi.value_or(-1.0);
+    return j.jump_height_impulse_m.value_or(j.jump_height_flight_time_m.value_or(-1.0));
+  };
+  return &*std::max_element(jumps.begin(), jumps.end(),
+                            [&](const auto& a, const auto& b) { return score(a) < score(b); });
+}
+
+std::optional<double> jumpValue(const JumpTrial& trial, const std::string& metric) {
+  if (trial.result && trial.result->hops) {
+    const analysis::HopSummary& h = *trial.result->hops;
+    if (metric == "best5_rsi_mean" && !h.best5.empty()) return h.best5_rsi_mean;
+    if (metric == "best5_contact_time_mean_s" && !h.best5.empty())
+      return h.best5_contact_time_mean_s;
+    if (metric == "best5_jump_height_mean_m" && !h.best5.empty()) return h.best5_jump_height_mean_m;
+  }
+  if (metric.rfind("best5_", 0) == 0) return std::nullopt;
+  const analysis::Jump* j = bestJump(trial);
+  if (!j) return std::nullopt;
+  return jumpValue(*j, metric);
+}
+
+std::string jumpHeadlineMetric(analysis::JumpType type) {
+  switch (type) {
+    case analysis::JumpType::Drop:
+      return "rsi";
+    case analysis::JumpType::Hops:
+      return "best5_rsi_mean";
+    case analysis::JumpType::Countermovement:
+    case analysis::JumpType::Squat:
+      break;
+  }
+  return "jump_height_impulse_m";
+}
+
+JumpTrial analyzeJumpTrial(const store::TrialRecord& trial, const analysis::AnalysisMethod& method,
+                           std::optional<analysis::Limb> involved,
+                           std::optional<double> session_mass_kg) {
+  JumpTrial out;
+  out.trial = trial.info.number;
+  out.side = trial.info.side == "left" || trial.info.side == "right" ? trial.info.side : "total";
+  out.samples = trial.time_s.size();
+  if (!trial.info.recovery_note.empty() && trial.info.included.empty()) {
+    out.left_out =
+        "interrupted and recovered (" + trial.info.recovery_note + "): not counted until included";
+  }
+  try {
+    if (trial.channels.empty()) throw analysis::AnalysisError("the trial has no force channel");
+    const std::size_t n = trial.time_s.size();
+    std::vector<double> t(n);
+    for (std::size_t i = 0; i < n; ++i) t[i] = trial.time_s[i] - trial.time_s.front();
+    std::vector<double> total(n, 0.0);
+    for (const auto& c : trial.channels) {
+      if (c.size() != n) throw analysis::AnalysisError("a force channel differs in length");
+      for (std::size_t i = 0; i < n; ++i) total[i] += c[i];
+    }
+    // One foot on each plate: the plates are the legs. A single-leg jump is the one plate's
+    // (or the plates summed, when it was recorded on both).
+    const bool legs = out.side == "total" && trial.channels.size() == 2;
+    std::span<const double> left, right;
+    if (legs) {
+      left = trial.channels[0];
+      right = trial.channels[1];
+      out.force_source = "left and right plates summed";
+    } else if (trial.channels.size() == 1) {
+      out.force_source = out.side == "total" ? "one plate" : out.side + " leg, one plate";
+    } else {
+      out.force_source = std::to_string(trial.channels.size()) + " channels summed";
+    }
+    out.result = analysis::analyzeJumps(analysis::ForceSeries{t, total}, left, right, method,
+                                        involved, session_mass_kg);
+  } catch (const analysis::AnalysisError& e) {
+    out.error = e.what();
+  }
+  return out;
+}
+
+}  // namespace holdfast::session
