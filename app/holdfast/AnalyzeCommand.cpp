@@ -167,6 +167,82 @@ void printStances(const SessionAnalysis& a) {
   printMethodSource(a);
 }
 
+/// A jump session: one line per jump (or hop), the per-plate phases, then the session.
+void printJumps(const SessionAnalysis& a) {
+  std::printf("\n%-5s %-5s %3s %-9s %7s %7s %7s %7s %7s %6s %6s %6s %6s %6s %7s  %s\n", "trial",
+              "side", "#", "type", "bw_n", "onset", "takeoff", "h_imp", "h_ft", "rsimod", "unw_s",
+              "brk_s", "prop_s", "ct_s", "rsi", "flags");
+  for (const session::JumpTrial& jt : a.jumps) {
+    if (!jt.error.empty()) {
+      std::printf("%-5d %-5s      cannot analyse: %s\n", jt.trial, jt.side.c_str(),
+                  jt.error.c_str());
+      continue;
+    }
+    if (!jt.left_out.empty())
+      std::printf("%-5d %-5s      LEFT OUT of best, asymmetry and criteria: %s\n", jt.trial,
+                  jt.side.c_str(), jt.left_out.c_str());
+    int index = 0;
+    for (const analysis::Jump& j : jt.result->jumps) {
+      std::string flags;
+      for (const auto& f : jt.result->quality_flags) flags += (flags.empty() ? "" : ",") + f;
+      for (const auto& f : j.quality_flags) flags += (flags.empty() ? "" : ",") + f;
+      const auto cm = [](const std::optional<double>& m) {
+        return m ? std::optional<double>(*m * 100.0) : std::nullopt;
+      };
+      std::printf(
+          "%-5d %-5s %3d %-9s %7s %7s %7.3f %7s %7s %6s %6s %6s %6s %6s %7s  %s\n", jt.trial,
+          jt.side.c_str(), ++index, j.type.c_str(),
+          value(j.weighing ? std::optional<double>(j.weighing->body_weight_n) : std::nullopt,
+                "%.1f")
+              .c_str(),
+          value(j.onset_s, "%.3f").c_str(), j.takeoff_s,
+          value(cm(j.jump_height_impulse_m), "%.1fcm").c_str(),
+          value(cm(j.jump_height_flight_time_m), "%.1fcm").c_str(),
+          value(j.rsi_modified, "%.2f").c_str(), value(j.unweighting_s, "%.3f").c_str(),
+          value(j.braking_s, "%.3f").c_str(), value(j.propulsion_s, "%.3f").c_str(),
+          value(j.contact_time_s, "%.3f").c_str(), value(j.rsi, "%.2f").c_str(),
+          flags.empty() ? "-" : flags.c_str());
+      if (j.left && j.right) {
+        std::printf("      per plate (left / right, net of each plate's share of body weight):");
+        for (const analysis::PhaseAsymmetry& p : j.asymmetry)
+          std::printf(" %s %.1f/%.1f [%s]", p.metric.c_str(), p.values.left, p.values.right,
+                      p.values.flag.c_str());
+        std::printf("\n");
+      }
+    }
+    if (jt.result->hops && !jt.result->hops->best5.empty()) {
+      const analysis::HopSummary& h = *jt.result->hops;
+      std::printf(
+          "      hops: %d with a contact; best 5 by RSI: RSI %.2f m/s, contact %.3f s, "
+          "height %.1f cm\n",
+          h.count, h.best5_rsi_mean, h.best5_contact_time_mean_s,
+          h.best5_jump_height_mean_m * 100.0);
+    }
+  }
+  std::printf("\nAcross trials:\n");
+  for (const auto& s : a.summaries) {
+    std::printf("  %-6s %zu trial(s) of %s: best %.3f, mean %.3f, CV %.1f %%\n", s.side.c_str(),
+                s.measure.n, s.metric.c_str(), s.measure.best, s.measure.mean,
+                s.measure.cv_percent);
+  }
+  for (const auto& [metric, s] : a.asymmetry) {
+    std::printf("Left/right %s: left %.2f, right %.2f, asymmetry index %+.1f %% [%s]",
+                metric.c_str(), s.left, s.right, s.asymmetry_index_percent, s.flag.c_str());
+    if (s.lsi_percent) std::printf(", LSI %.1f %%", *s.lsi_percent);
+    std::printf("\n");
+  }
+  printCriteria(a);
+  std::printf(
+      "\nMethod: %s; weighing over the quietest %g s of standing; onset BW +- %s, back %g ms; "
+      "take-off below %s N above the unloaded plate; heights by take-off velocity (v^2 / 2g) and "
+      "flight time (g t^2 / 8); phases after McMahon et al. 2018. All parameters: --json, or "
+      "/analysis/method in the file.\n",
+      analysis::jumpTypeName(a.method.jump.type), a.method.baseline.window_s,
+      a.method.onset.describe().c_str(), a.method.jump.onset_backtrack_s * 1000.0,
+      a.method.jump.describeTakeoff().c_str());
+  printMethodSource(a);
+}
+
 void printText(const std::string& file, const store::SessionRecord& session,
                const SessionAnalysis& a) {
   std::printf("Session %s: patient %s, test %s, involved side %s, %zu trial(s)\n", file.c_str(),
@@ -176,6 +252,10 @@ void printText(const std::string& file, const store::SessionRecord& session,
               session.trials.size());
   if (a.method.family == analysis::TestFamily::Balance) {
     printStances(a);
+    return;
+  }
+  if (a.method.family == analysis::TestFamily::Jump) {
+    printJumps(a);
     return;
   }
   std::printf("\n%-5s %-6s %3s %8s %10s %8s %9s %10s %9s %11s %11s %9s  %s\n", "trial", "side", "#",

@@ -41,6 +41,12 @@ const CommandSpec& simulateSpec() {
         .option("sway-mm", "MM",
                 "quiet-stance, single-leg-stance: SD of the antero-posterior sway with eyes open "
                 "(default 4)")
+        .option("mass-kg", "X", "jumps: body mass in kg (default 75)")
+        .option("jump-height-m", "M", "jumps: the height of each jump, 0.02-1 (default 0.30)")
+        .option("contact-time-s", "S",
+                "drop-jump and hops: ground contact of each rebound, 0.1-1 (default 0.25)")
+        .option("box-height-m", "M", "drop-jump: the box stepped off, 0.05-1 (default 0.30)")
+        .option("hops", "N", "hops: rebounds after the first jump, 1-30 (default 10)")
         .option("condition", "C", "balance: eyes-open (default) or eyes-closed (1.5 x the sway)")
         .option("side", "S",
                 "single-leg-stance: the stance leg, left or right (default left; quiet-stance: "
@@ -62,6 +68,11 @@ const CommandSpec& simulateSpec() {
             "quiet-stance / single-leg-stance: --peak-n is the body weight, on --channels 1 or 2\n"
             "plates (--cells 4 for the centre of pressure), swaying as a random walk drawn back\n"
             "to the centre.\n"
+            "cmj / squat-jump / drop-jump / hops: a person of --mass-kg jumping --jump-height-m\n"
+            "on one plate or two (--channels 2: a foot on each; --cells 4 too), the force built\n"
+            "from the motion so that take-off velocity and flight time agree; the weaker side\n"
+            "(--weaker-side) loses --deficit-percent of its net force in every phase. One jump\n"
+            "every few seconds, with quiet standing before and after.\n"
             "Sensor noise and 50 Hz mains hum are added to every channel. The device answers\n"
             "the station's commands (Chronojump start_capture:/end_capture:/tare:..., Mark-10\n"
             "'?' and units, OpenScale 'x'). An unplug removes the link and brings the device\n"
@@ -95,6 +106,11 @@ int runSimulate(const ParsedArgs& args) {
   if (args.choice("condition", {"eyes-open", "eyes-closed"}, "eyes-open") == "eyes-closed")
     c.scenario.sway_scale = 1.5;
   c.scenario.weaker_side = args.choice("weaker-side", {"left", "right"}, "right");
+  c.scenario.mass_kg = args.number("mass-kg", 10, 300).value_or(75.0);
+  c.scenario.jump_height_m = args.number("jump-height-m", 0.02, 1).value_or(0.30);
+  c.scenario.contact_time_s = args.number("contact-time-s", 0.1, 1).value_or(0.25);
+  c.scenario.box_height_m = args.number("box-height-m", 0.05, 1).value_or(0.30);
+  c.scenario.hops = static_cast<int>(args.integer("hops", 1, 30).value_or(10));
   if (c.scenario.name == "single-leg-stance") {
     c.scenario.stance = args.choice("side", {"left", "right"}, "left");
     c.scenario.touch_down_after_s = args.number("touch-down-s", 0, 86400).value_or(-1.0);

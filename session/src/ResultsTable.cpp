@@ -153,8 +153,71 @@ std::vector<store::ResultsColumn> stanceTable(const SessionAnalysis& a) {
   return t.finish();
 }
 
+std::vector<store::ResultsColumn> jumpTable(const SessionAnalysis& a) {
+  TableBuilder t;
+  for (const JumpTrial& jt : a.jumps) {
+    if (!jt.result) continue;
+    int index = 0;
+    for (const analysis::Jump& j : jt.result->jumps) {
+      t.number("trial", "", jt.trial);
+      t.text("side", jt.side);
+      t.number("jump", "", ++index);
+      t.text("type", j.type);
+      t.number("sample_rate_hz", "Hz", jt.result->sample_rate_hz);
+      t.number("body_weight_n", "N",
+               j.weighing ? std::optional<double>(j.weighing->body_weight_n) : std::nullopt);
+      t.number("body_mass_kg", "kg",
+               j.weighing ? std::optional<double>(j.weighing->body_mass_kg) : std::nullopt);
+      t.text("weighing", j.weighing ? j.weighing->source : "");
+      t.number("onset_s", "s", j.onset_s);
+      t.number("touchdown_s", "s", j.touchdown_s);
+      t.number("takeoff_s", "s", j.takeoff_s);
+      t.number("landing_s", "s", j.landing_s);
+      t.number("flight_time_s", "s", j.flight_time_s);
+      t.number("jump_height_impulse_m", "m", j.jump_height_impulse_m);
+      t.number("jump_height_flight_time_m", "m", j.jump_height_flight_time_m);
+      t.number("takeoff_velocity_m_per_s", "m/s", j.takeoff_velocity_m_per_s);
+      t.number("time_to_takeoff_s", "s", j.time_to_takeoff_s);
+      t.number("rsi_modified", "m/s", j.rsi_modified);
+      t.number("countermovement_depth_m", "m", j.countermovement_depth_m);
+      t.number("unweighting_s", "s", j.unweighting_s);
+      t.number("braking_s", "s", j.braking_s);
+      t.number("propulsion_s", "s", j.propulsion_s);
+      t.number("landing_phase_s", "s", j.landing_phase_s);
+      t.number("braking_impulse_n_s", "N s", j.braking_impulse_n_s);
+      t.number("propulsive_impulse_n_s", "N s", j.propulsive_impulse_n_s);
+      t.number("mean_braking_force_n", "N", j.mean_braking_force_n);
+      t.number("peak_braking_force_n", "N", j.peak_braking_force_n);
+      t.number("mean_propulsive_force_n", "N", j.mean_propulsive_force_n);
+      t.number("peak_propulsive_force_n", "N", j.peak_propulsive_force_n);
+      t.number("peak_power_w", "W", j.peak_power_w);
+      t.number("peak_power_w_per_kg", "W/kg", j.peak_power_w_per_kg);
+      t.number("eccentric_deceleration_rfd_n_per_s", "N/s", j.eccentric_deceleration_rfd_n_per_s);
+      t.number("peak_landing_force_n", "N", j.peak_landing_force_n);
+      t.number("landing_impulse_n_s", "N s", j.landing_impulse_n_s);
+      t.number("contact_time_s", "s", j.contact_time_s);
+      t.number("rsi", "m/s", j.rsi);
+      t.number("flight_contact_ratio", "", j.flight_contact_ratio);
+      for (const std::string& m : analysis::jumpPhaseAsymmetryMetrics()) {
+        const std::string unit = m.find("impulse") != std::string::npos ? "N s" : "N";
+        t.number("left_" + m, unit, j.left ? plateValue(*j.left, m) : std::nullopt);
+        t.number("right_" + m, unit, j.right ? plateValue(*j.right, m) : std::nullopt);
+      }
+      if (!jt.left_out.empty()) t.text("left_out", jt.left_out);
+      std::string flags;
+      for (const auto& f : jt.result->quality_flags) flags += (flags.empty() ? "" : ";") + f;
+      for (const auto& f : j.quality_flags) flags += (flags.empty() ? "" : ";") + f;
+      t.text("quality_flags", flags);
+      t.endRow();
+    }
+  }
+  return t.finish();
+}
+
 std::vector<store::ResultsColumn> resultsTable(const SessionAnalysis& a) {
-  return a.method.family == analysis::TestFamily::Balance ? stanceTable(a) : effortTable(a);
+  if (a.method.family == analysis::TestFamily::Balance) return stanceTable(a);
+  if (a.method.family == analysis::TestFamily::Jump) return jumpTable(a);
+  return effortTable(a);
 }
 
 std::vector<std::pair<std::string, std::string>> flattenMethod(

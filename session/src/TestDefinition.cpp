@@ -60,9 +60,10 @@ TestKind parseKind(const std::string& k, const std::string& at) {
   if (k == "critical_force") return TestKind::CriticalForce;
   if (k == "nordic") return TestKind::Nordic;
   if (k == "balance") return TestKind::Balance;
-  throw InputError(at +
-                   ": 'kind' must be max_effort, hold, critical_force, nordic or balance (got '" +
-                   k + "')");
+  if (k == "jump") return TestKind::Jump;
+  throw InputError(
+      at + ": 'kind' must be max_effort, hold, critical_force, nordic, balance or jump (got '" + k +
+      "')");
 }
 
 }  // namespace
@@ -91,6 +92,8 @@ std::string TestDefinition::kindName() const {
       return "nordic";
     case TestKind::Balance:
       return "balance";
+    case TestKind::Jump:
+      return "jump";
   }
   return "max_effort";
 }
@@ -166,6 +169,12 @@ TestDefinition parseTestDefinition(const std::string& json_text, const fs::path&
     if (p.surface != "firm" && p.surface != "foam")
       throw InputError(at + ": 'surface' must be firm or foam");
   } else {
+    if (p.kind == TestKind::Jump) {
+      // Jumps are measured on plates: both feet (one on each of two plates, side "both"), or
+      // one leg on one plate (sides "left", "right").
+      if (p.plates < 1) throw InputError(at + ": a jump test needs plates (plates: 1 or 2)");
+      p.method.family = analysis::TestFamily::Jump;
+    }
     if (j.contains("conditions") || j.contains("surface"))
       throw InputError(at + ": only a balance test has 'conditions' and 'surface'");
     if (both && p.plates == 1) throw InputError(at + ": side 'both' needs two plates (plates: 2)");
@@ -272,7 +281,7 @@ TestDefinition parseTestDefinition(const std::string& json_text, const fs::path&
     if (!s.is_object()) throw InputError(sat + " must be an object");
     allowOnly(s,
               {"scenario", "peak_n", "weaker_side", "deficit_percent", "hold_s", "sway_mm",
-               "touch_down_s"},
+               "touch_down_s", "mass_kg", "jump_height_m", "contact_time_s", "box_height_m"},
               sat);
     p.simulator.scenario = text(s, "scenario", sat, false, p.simulator.scenario);
     const auto names = simulator::scenarioNames();
@@ -288,6 +297,11 @@ TestDefinition parseTestDefinition(const std::string& json_text, const fs::path&
     p.simulator.sway_mm = number(s, "sway_mm", sat, 0.2, 50, p.simulator.sway_mm);
     if (s.contains("touch_down_s"))
       p.simulator.touch_down_s = number(s, "touch_down_s", sat, 0.5, 900, 0);
+    p.simulator.mass_kg = number(s, "mass_kg", sat, 10, 300, p.simulator.mass_kg);
+    p.simulator.jump_height_m = number(s, "jump_height_m", sat, 0.02, 1, p.simulator.jump_height_m);
+    p.simulator.contact_time_s =
+        number(s, "contact_time_s", sat, 0.1, 1, p.simulator.contact_time_s);
+    p.simulator.box_height_m = number(s, "box_height_m", sat, 0.05, 1, p.simulator.box_height_m);
   }
   return p;
 }

@@ -124,6 +124,14 @@ void ForceScenario::cue(double t, double strength) {
   cue_at_s_ = t;
   cue_strength_ = std::clamp(strength, 0.0, 2.0);
   release_at_s_ = -1.0;
+  if (jump_) {
+    // A jump as strong as cued: the height scales with the strength (a weaker leg, the jump
+    // to jump variation); the seed moves on so that each jump's hops differ.
+    JumpPlan plan = jump_->plan();
+    plan.jump_height_m = std::clamp(config_.jump_height_m * cue_strength_, 0.02, 1.0);
+    plan.seed = plan.seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    jump_.emplace(plan);
+  }
 }
 
 void ForceScenario::release(double t) {

@@ -450,6 +450,16 @@ void LiveSession::startSimulator() {
     c.scenario.channels = test_->plates;
     c.scenario.preload_n = 350.0;  // standing still: half the body weight on each plate
   }
+  if (test_->kind == session::TestKind::Jump) {
+    // A person standing on the plates (a drop jump: on the box) who jumps at each go.
+    c.scenario.preload_n = 0.0;
+    c.scenario.mass_kg = p.mass_kg;
+    c.scenario.jump_height_m = p.jump_height_m;
+    c.scenario.contact_time_s = p.contact_time_s;
+    c.scenario.box_height_m = p.box_height_m;
+    c.scenario.weaker_side = p.weaker_side;
+    c.scenario.deficit_percent = test_->plates == 2 ? p.deficit_percent : 0.0;
+  }
   if (balanceTest()) {
     // A person standing on the plates; each trial's go sets the stance and the eyes.
     c.scenario.on_cue = false;

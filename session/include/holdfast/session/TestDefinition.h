@@ -16,7 +16,7 @@
 
 namespace holdfast::session {
 
-enum class TestKind { MaxEffort, Hold, CriticalForce, Nordic, Balance };
+enum class TestKind { MaxEffort, Hold, CriticalForce, Nordic, Balance, Jump };
 
 /// One trial the station asks for: which side, which repetition, and for a balance test the
 /// condition ("eyes-open", "eyes-closed"; empty for other tests).
@@ -58,6 +58,10 @@ struct SimulatedPatient {
   std::string weaker_side = "right";  ///< the involved limb of the simulated patient
   double deficit_percent = 14.0;
   double hold_s = 120.0;
+  double mass_kg = 75.0;  ///< jumps
+  double jump_height_m = 0.30;
+  double contact_time_s = 0.25;  ///< drop jump, hops
+  double box_height_m = 0.30;    ///< drop jump
 };
 
 struct TestDefinition {
