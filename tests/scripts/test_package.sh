@@ -33,9 +33,12 @@ for f in usr/bin/holdfast usr/bin/holdfast-station usr/share/holdfast/test_libra
   [[ -e $root/$f ]] || fail "the package lacks /$f"
 done
 grep -q "dialout" "$root/usr/share/doc/holdfast/README.Debian" || fail "README.Debian: no dialout"
-zcat "$root/usr/share/man/man1/holdfast.1.gz" | grep -q "acquire" || fail "man holdfast: no commands"
-zcat "$root/usr/share/man/man1/holdfast-station.1.gz" | grep -q -- "simulate" ||
-  fail "man holdfast-station: no options"
+# Whole texts, not pipes into grep -q: under pipefail, grep -q leaving at the first match can
+# kill the writer with SIGPIPE and fail the check at random (seen once in CI).
+man_holdfast=$(zcat "$root/usr/share/man/man1/holdfast.1.gz")
+man_station=$(zcat "$root/usr/share/man/man1/holdfast-station.1.gz")
+grep -q "acquire" <<<"$man_holdfast" || fail "man holdfast: no commands"
+grep -q -- "simulate" <<<"$man_station" || fail "man holdfast-station: no options"
 grep -q "^Exec=holdfast-station" "$root/usr/share/applications/holdfast-station.desktop" ||
   fail "the desktop entry does not start the station"
 if command -v desktop-file-validate >/dev/null; then
@@ -51,7 +54,8 @@ version=$("$hf" --version)
 echo "$version"
 grep -q "test library: $root/usr/share/holdfast/test_library" <<<"$version" ||
   fail "the unpacked program does not use its own test library: $version"
-"$root/usr/bin/holdfast-station" --version | grep -q "$root/usr/share/holdfast/test_library" ||
+station_version=$("$root/usr/bin/holdfast-station" --version)
+grep -q "$root/usr/share/holdfast/test_library" <<<"$station_version" ||
   fail "the station does not use the package's test library"
 
 patient=$("$hf" patients add --name "Package Test" --dob 1990-01-01 --sex female | tail -1)
