@@ -63,6 +63,8 @@ const CommandSpec& importSpec() {
         "frame_number, sample or index is a sample index used with --rate. Columns whose names\n"
         "start with left or right map to those sides; otherwise the single remaining numeric\n"
         "column is the force. Unreadable rows are skipped and reported with their line numbers.\n"
+        "Text without a header (a first row of numbers, apart by commas, tabs or spaces) needs\n"
+        "--rate; its columns are known by position: --columns force=1, or left=1,right=2.\n"
         "Force-plate exports (headers such as Fz[N], Mx[Nm], COPx[cm], or a mapping with cop_x,\n"
         "fz, left_fz ...) keep each plate's centre of pressure: as given, or from the six\n"
         "components (COPx = -My/Fz, COPy = Mx/Fz about the plate's origin). A unit after a\n"

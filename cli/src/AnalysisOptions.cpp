@@ -36,7 +36,18 @@ void addAnalysisOptions(CommandSpec& spec) {
               "the stance after the station's go, or the whole stance)")
       .option("touch-down-percent", "P",
               "single-leg stance: the other foot carrying P % of body weight ends it (default "
-              "10)");
+              "10)")
+      .option("jump-type", "T",
+              "jumps: cmj, squat-jump, drop-jump or hops (default: the test's); the weighing is "
+              "the baseline window, the onset of movement --onset")
+      .option("takeoff-threshold", "RULE",
+              "jumps: flight is force below the plate's unloaded level + fixed:N newtons "
+              "(default fixed:20) or sd:K SD of the unloaded plate")
+      .option("box-height-m", "M",
+              "drop jumps: the box height, for the velocity at touch-down (default: the test's)")
+      .option("mass-kg", "X",
+              "jumps: body mass instead of the weighing (the weighing still sets the onset "
+              "band)");
 }
 
 analysis::AnalysisMethod analysisMethodFrom(const ParsedArgs& args) {

@@ -30,45 +30,84 @@ CsvRecording parseCsvRecording(const std::string& text, const CsvImportOptions& 
   std::size_t line_no = 0;
   const std::string header_line = text::firstNonBlankLine(in, line_no);
   if (header_line.empty()) throw ImportError("the file is empty");
-  const char delim = delimiterOf(header_line);
-  const std::vector<std::string> names = split(header_line, delim);
+  char delim = delimiterOf(header_line);
+  std::vector<std::string> names = split(header_line, delim);
+  // A first row of numbers is data: the file has no header (lab text exports), its columns
+  // are known by position ("column 1", ...) and the time comes from --rate.
+  double probe = 0.0;
+  const bool headerless = std::all_of(names.begin(), names.end(),
+                                      [&](const std::string& n) { return number(n, probe); });
+  if (!headerless && std::any_of(names.begin(), names.end(),
+                                 [&](const std::string& n) { return number(n, probe); })) {
+    throw ImportError("line " + std::to_string(line_no) +
+                      " is not a header row (a column name is a number, the others are not)");
+  }
+  const std::size_t first_data_line = line_no;
+  std::vector<std::string> first_row;
+  if (headerless) {
+    // Numbers apart by tabs or spaces: any run of either separates them (exports mix them).
+    if (delim == '\t') {
+      delim = ' ';
+      names = split(header_line, delim);
+    }
+    first_row = names;
+    for (std::size_t c = 0; c < names.size(); ++c) names[c] = "column " + std::to_string(c + 1);
+  }
   std::vector<std::string> keys;
   for (const auto& n : names) keys.push_back(lower(n));
-  double probe = 0.0;
-  if (std::any_of(names.begin(), names.end(),
-                  [&](const std::string& n) { return number(n, probe); })) {
-    throw ImportError("line " + std::to_string(line_no) +
-                      " is not a header row (a column name is a number)");
-  }
+  const std::string columns_list = [&] {
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    return list;
+  }();
+  // A column by its header name, else by its 1-based position.
   const auto find = [&](const std::string& name) -> std::optional<std::size_t> {
     const auto it = std::find(keys.begin(), keys.end(), lower(name));
-    if (it == keys.end()) return std::nullopt;
-    return static_cast<std::size_t>(it - keys.begin());
+    if (it != keys.end()) return static_cast<std::size_t>(it - keys.begin());
+    std::size_t position = 0;
+    const auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), position);
+    if (ec == std::errc() && end == name.data() + name.size() && position >= 1 &&
+        position <= names.size())
+      return position - 1;
+    return std::nullopt;
   };
 
   CsvRecording rec;
   std::optional<std::size_t> time_col, index_col;
+  for (const auto& [role, column] : options.columns) {
+    if (role != "time") continue;
+    time_col = find(column);
+    if (!time_col)
+      throw ImportError("no column named '" + column + "' (columns: " + columns_list + ")");
+  }
   for (const char* n : {"time", "time_s", "t"}) {
-    if (!time_col) time_col = find(n);
+    if (!time_col && !headerless) time_col = find(n);
   }
   for (const char* n : {"frame", "frame_number", "sample", "index"}) {
-    if (!time_col && !index_col) index_col = find(n);
+    if (!time_col && !index_col && !headerless) index_col = find(n);
   }
   if (options.rate_hz && !(*options.rate_hz > 0.0)) throw ImportError("the rate must be positive");
   if (!time_col && !options.rate_hz) {
     throw ImportError(index_col ? "the index column '" + names[*index_col] + "' needs --rate HZ"
-                                : "no time column (time, time_s or t): give --rate HZ");
+                      : headerless
+                          ? "the file has no header (its first row is numbers): give --rate HZ, "
+                            "and --columns force=N or left=N,right=N by position when it has "
+                            "several columns"
+                          : "no time column (time, time_s or t): give --rate HZ");
   }
 
   std::vector<std::size_t> force_cols;
   if (!options.columns.empty()) {
     for (const auto& [side, column] : options.columns) {
+      if (side == "time") continue;
       if (side != "left" && side != "right" && side != "force") {
-        throw ImportError("a column mapping is left=COL, right=COL or force=COL, not '" + side +
-                          "'");
+        throw ImportError("a column mapping is left=COL, right=COL, force=COL or time=COL, not '" +
+                          side + "'");
       }
       const auto c = find(column);
-      if (!c) throw ImportError("no column named '" + column + "' (columns: " + header_line + ")");
+      if (!c)
+        throw ImportError("no column named '" + column + "' (columns: " + columns_list +
+                          "; or a position 1-" + std::to_string(names.size()) + ")");
       force_cols.push_back(*c);
       rec.channel_sides.push_back(side);
     }
@@ -83,6 +122,10 @@ CsvRecording parseCsvRecording(const std::string& text, const CsvImportOptions& 
   // Rows, then (without a mapping or side columns) the single remaining numeric column.
   std::vector<std::vector<std::string>> rows;
   std::vector<std::size_t> row_lines;
+  if (headerless) {
+    rows.push_back(first_row);
+    row_lines.push_back(first_data_line);
+  }
   text::readRows(in, delim, line_no, rows, row_lines);
   if (force_cols.empty()) {
     std::vector<std::size_t> candidates;
@@ -98,8 +141,9 @@ CsvRecording parseCsvRecording(const std::string& text, const CsvImportOptions& 
     if (candidates.size() != 1) {
       throw ImportError(candidates.empty()
                             ? "no numeric force column"
-                            : "several numeric columns could be the force: name one with "
-                              "--columns force=COL (or left=COL,right=COL)");
+                            : "several numeric columns could be the force (" + columns_list +
+                                  "): name one with --columns force=COL (or left=COL,right=COL; "
+                                  "COL a name or a 1-based position)");
     }
     force_cols.push_back(candidates.front());
     rec.channel_sides.emplace_back("force");

@@ -28,7 +28,24 @@ inline std::string lower(std::string s) {
 // column) and a doubled quote stands for one. Spaces around a field are dropped. Written here
 // rather than taken from a library: Debian 12 packages no maintained C++ CSV reader, and the
 // importers need only this one rule on top of reading lines.
+/// Fields separated by runs of spaces and tabs (lab text exports without a header).
+inline std::vector<std::string> splitWhitespace(const std::string& line) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) ++i;
+    if (i == line.size()) break;
+    std::size_t j = i;
+    while (j < line.size() && !std::isspace(static_cast<unsigned char>(line[j]))) ++j;
+    out.push_back(line.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+/// ' ' as the delimiter means runs of whitespace (splitWhitespace).
 inline std::vector<std::string> split(const std::string& line, char delim) {
+  if (delim == ' ') return splitWhitespace(line);
   std::vector<std::string> out;
   std::string cell;
   bool quoted = false;
@@ -56,16 +73,20 @@ inline std::vector<std::string> split(const std::string& line, char delim) {
   return out;
 }
 
-/// The delimiter of a header row: tab, else ';', else ',', looking only outside quotes.
+/// The delimiter of a first row: tab, else ';', else ',', looking only outside quotes; a row
+/// with none of them but spaces between fields is whitespace-separated (' ').
 inline char delimiterOf(const std::string& header) {
-  bool quoted = false, semicolon = false;
+  bool quoted = false, semicolon = false, comma = false;
   for (const char c : header) {
     if (c == '"') quoted = !quoted;
     if (quoted) continue;
     if (c == '\t') return '\t';
     if (c == ';') semicolon = true;
+    if (c == ',') comma = true;
   }
-  return semicolon ? ';' : ',';
+  if (semicolon) return ';';
+  if (!comma && splitWhitespace(header).size() > 1) return ' ';
+  return ',';
 }
 
 inline bool number(const std::string& s, double& v) {

@@ -37,3 +37,43 @@ TEST(CsvRecording, NumbersAreStrictAndBadRowsAreReportedByLine) {
   EXPECT_THROW((void)parseCsvRecording("", CsvImportOptions{}), ImportError);
   EXPECT_THROW((void)parseCsvRecording("time,force\n1,2\n", CsvImportOptions{}), ImportError);
 }
+
+TEST(CsvRecording, TextWithoutAHeaderIsReadByPositionWithTheRate) {
+  // Whitespace-separated, one column per plate, no header: lab exports as they come.
+  const std::string text = "  431.30\t 451.77\n431.93   451.94\n\n432.10 452.00\n";
+  CsvImportOptions o;
+  o.rate_hz = 1000.0;
+  o.columns = {{"left", "1"}, {"right", "2"}};
+  const CsvRecording r = parseCsvRecording(text, o);
+  ASSERT_EQ(r.channels.size(), 2u);
+  EXPECT_EQ(r.channel_names, (std::vector<std::string>{"column 1", "column 2"}));
+  EXPECT_EQ(r.channel_sides, (std::vector<std::string>{"left", "right"}));
+  EXPECT_EQ(r.channels[0], (std::vector<double>{431.30, 431.93, 432.10}));
+  EXPECT_EQ(r.channels[1], (std::vector<double>{451.77, 451.94, 452.00}));
+  EXPECT_EQ(r.time_s, (std::vector<double>{0.0, 0.001, 0.002}));
+  // A single column needs no mapping; several do, and the rate is always needed.
+  CsvImportOptions single;
+  single.rate_hz = 2000.0;
+  EXPECT_EQ(parseCsvRecording("723.38\n723.37\n", single).channels.at(0),
+            (std::vector<double>{723.38, 723.37}));
+  CsvImportOptions unmapped;
+  unmapped.rate_hz = 1000.0;
+  EXPECT_THROW((void)parseCsvRecording(text, unmapped), ImportError);
+  EXPECT_THROW((void)parseCsvRecording("723.38\n723.37\n", CsvImportOptions{}), ImportError);
+  // A position beyond the columns is an error that says how many there are.
+  o.columns = {{"left", "1"}, {"right", "3"}};
+  try {
+    (void)parseCsvRecording(text, o);
+    FAIL() << "column 3 of 2";
+  } catch (const ImportError& e) {
+    EXPECT_NE(std::string(e.what()).find("position 1-2"), std::string::npos) << e.what();
+  }
+}
+
+TEST(CsvRecording, ColumnsWithAHeaderMayBeGivenByPositionToo) {
+  CsvImportOptions o;
+  o.columns = {{"left", "2"}, {"right", "FP2"}};
+  const CsvRecording r = parseCsvRecording("t,FP1,FP2\n0,1,2\n0.5,3,4\n", o);
+  EXPECT_EQ(r.channel_names, (std::vector<std::string>{"FP1", "FP2"}));
+  EXPECT_EQ(r.channels[0], (std::vector<double>{1, 3}));
+}
