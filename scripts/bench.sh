@@ -6,6 +6,7 @@
 #   scripts/bench.sh daq        only the acquisition benchmarks
 #   scripts/bench.sh analysis   only the analysis benchmark
 #   scripts/bench.sh sway       only the balance (sway) benchmark
+#   scripts/bench.sh jump       only the jump benchmark (1,000 CMJs)
 #   scripts/bench.sh store      only the session store (recording CPU, file sizes, batch)
 #   scripts/bench.sh station    only the station's frame time and sample-to-screen latency
 set -euo pipefail
@@ -20,7 +21,7 @@ mkdir -p "$out"
 echo "== build (Release, benchmarks on, Qt off)"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHOLDFAST_BENCHMARKS=ON \
   -DHOLDFAST_TESTS=OFF -DHOLDFAST_WITH_QT=OFF >/dev/null
-if ! cmake --build "$build" --target analysis_bench sway_bench ring_bench parser_bench pty_throughput holdfast \
+if ! cmake --build "$build" --target analysis_bench sway_bench jump_bench ring_bench parser_bench pty_throughput holdfast \
   >"$build/bench-build.log" 2>&1; then
   cat "$build/bench-build.log" >&2
   exit 1
@@ -53,6 +54,29 @@ for name, ours, peer in rows:
 print(f"{'every metric (+ hold on every effort, critical force)':58} {ms('BM_EveryMetric'):12.1f} {'-':>10} {'-':>7}")
 print(f"scipy filtfilt alone, both channels: {py['scipy_filtfilt_only_ms']:.1f} ms; "
       f"efforts found: Holdfast {int(cpp['BM_MaximalEffortMetrics']['efforts'])}, numpy {py['efforts']}; "
+      f"numpy {py['numpy']}")
+PY
+fi
+
+if [[ $what == all || $what == jump ]]; then
+echo "== jumps: 1,000 countermovement jumps on two plates at 1 kHz; Holdfast vs numpy"
+"$build/bench/jump_bench" --benchmark_format=json --benchmark_out="$out/jump_cpp.json" \
+  --benchmark_out_format=json >/dev/null
+"$build/bench/jump_bench" --dump "$out/jumps.bin" >/dev/null
+/usr/bin/python3 "$root/bench/jump_numpy.py" "$out/jumps.bin" >"$out/jump_numpy.json"
+rm -f "$out/jumps.bin"
+/usr/bin/python3 - "$out/jump_cpp.json" "$out/jump_numpy.json" <<'PY'
+import json, sys
+b = json.load(open(sys.argv[1]))["benchmarks"][0]
+py = json.load(open(sys.argv[2]))
+ours = b["real_time"]
+print(f"{'computation':60} {'Holdfast ms':>12} {'numpy ms':>10} {'ratio':>7}")
+print(f"{'every jump metric of 1,000 CMJs (two plates, 5 s each)':60} {ours:12.1f} "
+      f"{py['numpy_ms']:10.1f} {py['numpy_ms'] / ours:6.1f}x")
+print(f"  jumps {int(b['jumps'])} vs {py['jumps']}; mean height {b['mean_height_m']:.6f} vs "
+      f"{py['mean_height_m']:.6f} m, depth {b['mean_depth_m']:.6f} vs {py['mean_depth_m']:.6f} m, "
+      f"landing impulse {b['mean_landing_impulse_n_s']:.4f} vs {py['mean_landing_impulse_n_s']:.4f} N s, "
+      f"braking LSI {b['mean_braking_lsi_percent']:.4f} vs {py['mean_braking_lsi_percent']:.4f} %; "
       f"numpy {py['numpy']}")
 PY
 fi

@@ -22,35 +22,65 @@ BodyWeighing fromBaseline(const Baseline& b, std::size_t offset, std::string sou
   return w;
 }
 
+/// The start of the window of n samples with the lowest variance in f[0, size): sliding sums
+/// of (F - F0) and its square (shifted by the first sample, for a well-conditioned variance),
+/// compared as n (n - 1) var = n s2 - s1^2 without a division; the first of equal minima.
+/// Kept apart so that the loop stays in registers (it reads every sample before a jump).
+[[gnu::noinline]] std::size_t quietestStart(const double* f, std::size_t size, std::size_t n) {
+  const double shift = f[0];
+  double s1 = 0.0, s2 = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double d = f[i] - shift;
+    s1 += d;
+    s2 += d * d;
+  }
+  const double dn = static_cast<double>(n);
+  double best = dn * s2 - s1 * s1;
+  std::size_t best_first = 0;
+  for (std::size_t first = 1; first + n <= size; ++first) {
+    const double out = f[first - 1] - shift, in = f[first + n - 1] - shift;
+    s1 += in - out;
+    s2 += (in - out) * (in + out);
+    const double var = dn * s2 - s1 * s1;
+    best_first = var < best ? first : best_first;
+    best = var < best ? var : best;
+  }
+  return best_first;
+}
+
 }  // namespace
 
 std::optional<BodyWeighing> weighStanding(const ForceSeries& force, std::size_t begin,
-                                          std::size_t end, const AnalysisMethod& method) {
+                                          std::size_t end, const AnalysisMethod& method,
+                                          double dt) {
   if (end > force.size()) end = force.size();
   if (end <= begin + 2) return std::nullopt;
   const ForceSeries part{force.time_s.subspan(begin, end - begin),
                          force.force_n.subspan(begin, end - begin)};
   const double limit = method.movement_sd_limit_n;
-  // The quietest window of the full length anywhere in the range...
+  // The quietest window of the full length anywhere in the range: sliding sums of (F - F0)
+  // and its square (shifted by the first sample, for a well-conditioned variance), no copy.
   std::optional<BodyWeighing> full;
-  try {
-    const Baseline b = quietestWindowBaseline(part, method.baseline.window_s, part.size());
+  const auto n = static_cast<std::size_t>(std::llround(method.baseline.window_s / dt));
+  if (n >= 2 && n <= part.size()) {
+    const std::size_t best_first = quietestStart(part.force_n.data(), part.size(), n);
+    // The window's own mean and SD, summed again: exact, whatever the running sums drifted.
+    const Baseline b =
+        fixedWindowBaseline(part, part.time_s[best_first], part.time_s[best_first + n - 1]);
     if (!(b.mean_n > 50.0)) return std::nullopt;
     full = fromBaseline(b, begin, "quietest window", limit);
+    full->source = "quietest window";
     if (!full->not_still) return full;
-  } catch (const AnalysisError&) {
-    // Shorter than the window: the standing is weighed on what there is, below.
   }
   // ...else the standing is short (an export trimmed close to the jump): windows anchored at the
   // start of the range, halved down to the shortest weighing, the first still one. (A window
   // anywhere would find the slow part of a dip, still but not standing.)
-  const double dt = medianSampleInterval(part);
   for (double window = method.baseline.window_s / 2.0;; window /= 2.0) {
     window = std::max(window, method.jump.min_weighing_s);
-    const auto n = static_cast<std::size_t>(std::llround(window / dt));
-    if (n >= 2 && n <= part.size()) {
+    const auto m = static_cast<std::size_t>(std::llround(window / dt));
+    if (m >= 2 && m <= part.size()) {
       const double t0 = part.time_s.front();
-      const Baseline b = fixedWindowBaseline(part, t0, part.time_s[n - 1]);
+      const Baseline b = fixedWindowBaseline(part, t0, part.time_s[m - 1]);
       if (b.mean_n > 50.0) {
         BodyWeighing w = fromBaseline(b, begin, "quietest window", limit);
         w.source = "start of the standing";

@@ -17,22 +17,54 @@ struct Trace {
   std::span<const double> f;
   std::span<const double> left;  ///< empty on one plate
   std::span<const double> right;
+  double dt = 0.0;  ///< the typical sample interval
   [[nodiscard]] std::size_t size() const { return f.size(); }
   [[nodiscard]] bool twoPlates() const { return !left.empty(); }
 };
 
-/// Trapezoid integral of (x - offset) over samples [a, b].
-double integral(std::span<const double> t, std::span<const double> x, std::size_t a, std::size_t b,
-                double offset) {
-  double sum = 0.0;
-  for (std::size_t i = a; i < b; ++i)
-    sum += 0.5 * ((x[i] - offset) + (x[i + 1] - offset)) * (t[i + 1] - t[i]);
-  return sum;
-}
-
-double peakOf(std::span<const double> x, std::size_t a, std::size_t b) {
-  return *std::max_element(x.begin() + static_cast<std::ptrdiff_t>(a),
-                           x.begin() + static_cast<std::ptrdiff_t>(b) + 1);
+/// The smallest and largest step of a series' time axis, checking on the way that every force
+/// and time is finite and time increases (validateForceSeries names the first offender when
+/// not). One pass with two independent chains: this runs on every trial of a batch.
+[[gnu::noinline]] std::pair<double, double> checkedStepRange(const ForceSeries& series) {
+  const std::size_t n = series.size();
+  if (n < 3 || series.time_s.size() != n) {
+    validateForceSeries(series, 3);
+  }
+  const double* f = series.force_n.data();
+  const double* t = series.time_s.data();
+  // A sum is NaN or infinite as soon as one term is: the forces' sum and the steps' sum
+  // (NaN or an infinite time makes a step NaN or infinite) check every sample at one
+  // addition each.
+  // Two lanes of each: eight accumulators stay in registers.
+  double lo0 = t[1] - t[0], lo1 = lo0, hi0 = lo0, hi1 = lo0;
+  double zf0 = 0.0, zf1 = 0.0, zt0 = 0.0, zt1 = 0.0;
+  std::size_t i = 1;
+  for (; i + 2 <= n; i += 2) {
+    const double d0 = t[i] - t[i - 1], d1 = t[i + 1] - t[i];
+    zf0 += f[i];
+    zf1 += f[i + 1];
+    zt0 += d0;
+    zt1 += d1;
+    lo0 = d0 < lo0 ? d0 : lo0;
+    lo1 = d1 < lo1 ? d1 : lo1;
+    hi0 = d0 > hi0 ? d0 : hi0;
+    hi1 = d1 > hi1 ? d1 : hi1;
+  }
+  for (; i < n; ++i) {
+    const double d = t[i] - t[i - 1];
+    zf0 += f[i];
+    zt0 += d;
+    lo0 = d < lo0 ? d : lo0;
+    hi0 = d > hi0 ? d : hi0;
+  }
+  const double low = std::min(lo0, lo1);
+  const double high = std::max(hi0, hi1);
+  const double sums = zf0 + zf1 + f[0] + zt0 + zt1 + t[0];
+  if (!std::isfinite(sums) || !(low > 0.0)) {
+    validateForceSeries(series, 3);  // throws, naming the sample
+    throw AnalysisError("the force series is not finite or its time does not increase");
+  }
+  return {low, high};
 }
 
 /// Half-width of the band around body weight outside which the body moves (the onset rule).
@@ -63,7 +95,7 @@ std::optional<BodyWeighing> weighJump(const Trace& tr, std::size_t begin, std::s
   if (method.baseline.kind == BaselineMethod::Kind::FixedWindow) {
     standing = weighFixedWindow(series, method);
   } else {
-    standing = weighStanding(series, begin, end, method);
+    standing = weighStanding(series, begin, end, method, tr.dt);
   }
   if (method.jump.body_mass_kg) {
     addFlag(flags, "body_weight_given");
@@ -97,25 +129,61 @@ Kinematics integrate(const Trace& tr, std::size_t from, std::size_t to, double b
   const std::size_t n = to - from + 1;
   k.v.resize(n);
   k.s.resize(n);
-  k.v[0] = v0;
-  k.s[0] = 0.0;
-  double a_prev = (tr.f[from] - bw) / mass;
+  // The running velocity and position stay in registers (reading them back from the arrays
+  // would chain every step through memory).
+  double* vs = k.v.data();
+  double* ss = k.s.data();
+  const double* f = tr.f.data();
+  const double* t = tr.t.data();
+  double v = v0, s = 0.0;
+  vs[0] = v;
+  ss[0] = s;
+  const double inverse_mass = 1.0 / mass;
+  double a_prev = (f[from] - bw) * inverse_mass;
   for (std::size_t j = 1; j < n; ++j) {
     const std::size_t i = from + j;
-    const double dt = tr.t[i] - tr.t[i - 1];
-    const double a = (tr.f[i] - bw) / mass;
-    k.v[j] = k.v[j - 1] + 0.5 * (a_prev + a) * dt;
-    k.s[j] = k.s[j - 1] + 0.5 * (k.v[j - 1] + k.v[j]) * dt;
+    const double dt = t[i] - t[i - 1];
+    const double a = (f[i] - bw) * inverse_mass;
+    const double v_next = v + 0.5 * (a_prev + a) * dt;
+    s += 0.5 * (v + v_next) * dt;
+    v = v_next;
+    vs[j] = v;
+    ss[j] = s;
     a_prev = a;
   }
   return k;
 }
 
-/// Mean force over samples [a, b] by time (integral / duration); the sample when a == b.
-double meanForce(std::span<const double> t, std::span<const double> x, std::size_t a,
-                 std::size_t b) {
-  if (b <= a) return x[a];
-  return integral(t, x, a, b, 0.0) / (t[b] - t[a]);
+/// One pass over samples [a, b] of a phase: the net impulse of (x - offset), the mean of x by
+/// time (the sample itself when a == b) and its peak.
+struct PhaseMeasure {
+  double impulse = 0.0;
+  double mean = 0.0;
+  double peak = 0.0;
+};
+
+PhaseMeasure measurePhase(std::span<const double> t, std::span<const double> x, std::size_t a,
+                          std::size_t b, double offset) {
+  PhaseMeasure m;
+  // Two independent sums and peaks (even and odd steps) keep the pipeline full.
+  double g0 = 0.0, g1 = 0.0, p0 = x[a], p1 = x[a];
+  std::size_t i = a;
+  for (; i + 2 <= b; i += 2) {
+    g0 += (x[i] + x[i + 1]) * (t[i + 1] - t[i]);
+    g1 += (x[i + 1] + x[i + 2]) * (t[i + 2] - t[i + 1]);
+    p0 = x[i + 1] > p0 ? x[i + 1] : p0;
+    p1 = x[i + 2] > p1 ? x[i + 2] : p1;
+  }
+  for (; i < b; ++i) {
+    g0 += (x[i] + x[i + 1]) * (t[i + 1] - t[i]);
+    p0 = x[i + 1] > p0 ? x[i + 1] : p0;
+  }
+  const double gross = 0.5 * (g0 + g1), peak = std::max(p0, p1);
+  const double duration = t[b] - t[a];
+  m.impulse = gross - offset * duration;
+  m.mean = b > a ? gross / duration : x[a];
+  m.peak = peak;
+  return m;
 }
 
 struct PhaseBounds {
@@ -156,18 +224,20 @@ PhaseBounds groundPhase(const Trace& tr, const Kinematics& k, std::size_t start,
   if (pb.braking_start) {
     const std::size_t b0 = *pb.braking_start, b1 = *pb.propulsion_start;
     jump.braking_s = tr.t[b1] - tr.t[b0];
-    jump.braking_impulse_n_s = integral(tr.t, tr.f, b0, b1, bw);
-    jump.mean_braking_force_n = meanForce(tr.t, tr.f, b0, b1);
-    jump.peak_braking_force_n = peakOf(tr.f, b0, b1);
+    const PhaseMeasure braking = measurePhase(tr.t, tr.f, b0, b1, bw);
+    jump.braking_impulse_n_s = braking.impulse;
+    jump.mean_braking_force_n = braking.mean;
+    jump.peak_braking_force_n = braking.peak;
     if (b1 > b0) {
       jump.eccentric_deceleration_rfd_n_per_s = (tr.f[b1] - tr.f[b0]) / (tr.t[b1] - tr.t[b0]);
     }
     jump.countermovement_depth_m = k.s[b1 - k.from];
   }
   jump.propulsion_s = tr.t[T] - tr.t[i_v0];
-  jump.propulsive_impulse_n_s = integral(tr.t, tr.f, i_v0, T, bw);
-  jump.mean_propulsive_force_n = meanForce(tr.t, tr.f, i_v0, T);
-  jump.peak_propulsive_force_n = peakOf(tr.f, i_v0, T);
+  const PhaseMeasure propulsion = measurePhase(tr.t, tr.f, i_v0, T, bw);
+  jump.propulsive_impulse_n_s = propulsion.impulse;
+  jump.mean_propulsive_force_n = propulsion.mean;
+  jump.peak_propulsive_force_n = propulsion.peak;
   double peak_power = 0.0;
   for (std::size_t i = start; i <= T; ++i)
     peak_power = std::max(peak_power, tr.f[i] * k.v[i - k.from]);
@@ -184,8 +254,8 @@ void landingPhase(const Trace& tr, std::size_t L, std::size_t limit, double v_la
   bool found = false;
   if (w) {
     // The lowest position: the velocity back at 0. Integration drift may keep it a hair below
-    // 0 once the athlete is still, so the highest velocity of the first 2 s counts when it is
-    // within 5 cm/s of 0.
+    // 0 once the athlete is still, so the highest velocity counts when it is within 5 cm/s of
+    // 0 and has not risen for 0.1 s (searched over at most 2 s).
     const double bw = w->body_weight_n, mass = w->body_mass_kg;
     const std::size_t search_end = indexAtOrAfter(ForceSeries{tr.t, tr.f}, tr.t[L] + 2.0);
     const std::size_t last = std::min(end, search_end >= tr.size() ? tr.size() - 1 : search_end);
@@ -204,6 +274,8 @@ void landingPhase(const Trace& tr, std::size_t L, std::size_t limit, double v_la
       if (v > v_best + 1e-9) {
         v_best = v;
         i_best = i;
+      } else if (v_best >= -0.05 && tr.t[i] - tr.t[i_best] > 0.1) {
+        break;  // still for 0.1 s within 5 cm/s of 0: the lowest position has passed
       }
     }
     if (v_best >= -0.05 && i_best > L) {
@@ -233,8 +305,9 @@ void landingPhase(const Trace& tr, std::size_t L, std::size_t limit, double v_la
     end = i;
   }
   jump.landing_phase_s = tr.t[end] - tr.t[L];
-  jump.peak_landing_force_n = peakOf(tr.f, L, end);
-  if (w && found) jump.landing_impulse_n_s = integral(tr.t, tr.f, L, end, w->body_weight_n);
+  const PhaseMeasure landing = measurePhase(tr.t, tr.f, L, end, w ? w->body_weight_n : 0.0);
+  jump.peak_landing_force_n = landing.peak;
+  if (w && found) jump.landing_impulse_n_s = landing.impulse;
 }
 
 /// Each plate's part of the phases, net of its share of body weight over the weighing window.
@@ -263,20 +336,23 @@ void plateMetrics(const Trace& tr, const BodyWeighing& w, const PhaseBounds& pb,
     m.body_weight_share_n = share(plate);
     if (pb.braking_start) {
       const std::size_t b0 = *pb.braking_start, b1 = *pb.propulsion_start;
-      m.braking_impulse_n_s = integral(tr.t, plate, b0, b1, m.body_weight_share_n);
-      m.mean_braking_force_n = meanForce(tr.t, plate, b0, b1);
-      m.peak_braking_force_n = peakOf(plate, b0, b1);
+      const PhaseMeasure braking = measurePhase(tr.t, plate, b0, b1, m.body_weight_share_n);
+      m.braking_impulse_n_s = braking.impulse;
+      m.mean_braking_force_n = braking.mean;
+      m.peak_braking_force_n = braking.peak;
     }
     if (ground_start) {
       const std::size_t p0 = pb.propulsion_start.value_or(*ground_start);
-      m.propulsive_impulse_n_s = integral(tr.t, plate, p0, T, m.body_weight_share_n);
-      m.mean_propulsive_force_n = meanForce(tr.t, plate, p0, T);
-      m.peak_propulsive_force_n = peakOf(plate, p0, T);
+      const PhaseMeasure propulsion = measurePhase(tr.t, plate, p0, T, m.body_weight_share_n);
+      m.propulsive_impulse_n_s = propulsion.impulse;
+      m.mean_propulsive_force_n = propulsion.mean;
+      m.peak_propulsive_force_n = propulsion.peak;
     }
     if (L && landing_end) {
-      m.peak_landing_force_n = peakOf(plate, *L, *landing_end);
-      if (jump.landing_impulse_n_s)
-        m.landing_impulse_n_s = integral(tr.t, plate, *L, *landing_end, m.body_weight_share_n);
+      const PhaseMeasure landing =
+          measurePhase(tr.t, plate, *L, *landing_end, m.body_weight_share_n);
+      m.peak_landing_force_n = landing.peak;
+      if (jump.landing_impulse_n_s) m.landing_impulse_n_s = landing.impulse;
     }
     return m;
   };
@@ -473,18 +549,36 @@ JumpAnalysis analyzeJumps(const ForceSeries& total_in, std::span<const double> l
                           std::span<const double> right_in, const AnalysisMethod& method,
                           std::optional<Limb> involved, std::optional<double> fallback_mass_kg) {
   method.validate();
-  validateForceSeries(total_in, 3);
+  const auto [step_lo, step_hi] = checkedStepRange(total_in);
   if (left_in.size() != right_in.size() ||
       (!left_in.empty() && left_in.size() != total_in.size())) {
     throw AnalysisError("the plates' force series differ in length from the total");
   }
   JumpAnalysis out;
   out.type = method.jump.type;
-  out.sample_rate_hz = 1.0 / medianSampleInterval(total_in);
+  // The typical interval: on a regular time axis (every step within 0.5-1.5x of the others,
+  // the usual case) the mean step; else the median of at most 257 steps spread over the
+  // recording. The validation above walked the steps: their extremes came with it.
+  double dt = 0.0;
+  {
+    const std::size_t n = total_in.size();
+    if (step_hi <= 1.5 * step_lo) {
+      dt = (total_in.time_s[n - 1] - total_in.time_s[0]) / static_cast<double>(n - 1);
+    } else {
+      const std::size_t step = std::max<std::size_t>(1, (n - 1) / 256);
+      std::vector<double> steps;
+      for (std::size_t i = 1; i < n; i += step)
+        steps.push_back(total_in.time_s[i] - total_in.time_s[i - 1]);
+      std::nth_element(steps.begin(), steps.begin() + static_cast<std::ptrdiff_t>(steps.size() / 2),
+                       steps.end());
+      dt = steps[steps.size() / 2];
+    }
+  }
+  out.sample_rate_hz = 1.0 / dt;
   if (out.sample_rate_hz < 500.0 - 1e-6) addFlag(out.quality_flags, "sample_rate_below_500_hz");
   // The method's low-pass, on the total and on each plate alike.
   std::vector<double> ft, fl, fr;
-  Trace tr{total_in.time_s, total_in.force_n, left_in, right_in};
+  Trace tr{total_in.time_s, total_in.force_n, left_in, right_in, dt};
   if (method.filter.kind == FilterMethod::Kind::Butterworth) {
     const FilterCoefficients c =
         butterworthLowPass(method.filter.order, method.filter.cutoff_hz, out.sample_rate_hz);
@@ -499,14 +593,13 @@ JumpAnalysis analyzeJumps(const ForceSeries& total_in, std::span<const double> l
     out.filtered = true;
   }
   const ForceSeries total{tr.t, tr.f};
-  out.unloading = findFlights(total, method.jump);
+  out.unloading = findFlights(total, method.jump, dt);
   if (out.unloading.measured && std::abs(out.unloading.offset_n) > 5.0)
     addFlag(out.quality_flags, "plate_offset_in_flight");
   const std::vector<Flight>& flights = out.unloading.flights;
   const auto next_takeoff = [&](std::size_t k) {
     return k + 1 < flights.size() ? flights[k + 1].takeoff : std::size_t{0};
   };
-  const double dt = 1.0 / out.sample_rate_hz;
   const auto contact_s = [&](std::size_t from, std::size_t to) {
     return static_cast<double>(to - from) * dt;
   };

@@ -12,39 +12,46 @@ double percentile(std::vector<double> v, double p) {
   return v[k];
 }
 
+/// The first index in [i, n) whose value is (or is not) below `level`; n when none is. Kept
+/// apart so that the scan is a tight loop in registers (it reads every sample of a trial).
+[[gnu::noinline]] std::size_t firstWhere(const double* f, std::size_t i, std::size_t n,
+                                         double level, bool below) {
+  if (below) {
+    while (i < n && !(f[i] < level)) ++i;
+  } else {
+    while (i < n && f[i] < level) ++i;
+  }
+  return i;
+}
+
 /// Runs of samples below `level`: [first, end).
 std::vector<Flight> runsBelow(std::span<const double> f, double level) {
   std::vector<Flight> runs;
-  std::size_t i = 0;
   const std::size_t n = f.size();
+  std::size_t i = firstWhere(f.data(), 0, n, level, true);
   while (i < n) {
-    if (!(f[i] < level)) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    while (j < n && f[j] < level) ++j;
+    const std::size_t j = firstWhere(f.data(), i, n, level, false);
     runs.push_back({i, j});
-    i = j;
+    i = firstWhere(f.data(), j, n, level, true);
   }
   return runs;
 }
 
 }  // namespace
 
-PlateUnloading findFlights(const ForceSeries& total, const JumpMethod& method) {
+PlateUnloading findFlights(const ForceSeries& total, const JumpMethod& method, double dt) {
   const std::size_t n = total.size();
   if (n < 3) throw AnalysisError("a jump needs at least 3 samples");
   // A coarse first pass at a tenth of the loaded level (the 90th percentile is standing or
-  // more, whatever the jump) finds the flights whatever the plate's offset...
+  // more, whatever the jump; of at most 256 samples spread over the recording) finds the
+  // flights whatever the plate's offset...
   std::vector<double> sampled;
-  const std::size_t step = std::max<std::size_t>(1, n / 20000);
+  const std::size_t step = std::max<std::size_t>(1, n / 256);
   for (std::size_t i = 0; i < n; i += step) sampled.push_back(total.force_n[i]);
   const double loaded = percentile(sampled, 0.90);
   if (!(loaded > 50.0)) {
     throw AnalysisError("nobody stood on the plates (90 % of the force is below 50 N)");
   }
-  const double dt = medianSampleInterval(total);
   const auto long_enough = [&](const Flight& r) {
     return r.takeoff == 0 || r.landing == n ||
            static_cast<double>(r.landing - r.takeoff) * dt >= method.min_flight_s;

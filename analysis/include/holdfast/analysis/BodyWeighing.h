@@ -31,13 +31,13 @@ struct BodyWeighing {
   [[nodiscard]] bool measured() const { return source != "given mass"; }
 };
 
-/// The quietest window of standing in samples [begin, end) of `force`: the method's window
-/// length, or shorter (halved down to min_weighing_s) when every window of that length moves
-/// (SD above the limit). std::nullopt when not even the shortest window fits or the standing
-/// carries less than 50 N.
-[[nodiscard]] std::optional<BodyWeighing> weighStanding(const ForceSeries& force, std::size_t begin,
-                                                        std::size_t end,
-                                                        const AnalysisMethod& method);
+/// The quietest window of standing in samples [begin, end) of `force` (sample interval `dt`):
+/// the method's window length; when every window of that length moves (SD above the limit),
+/// windows from the start of the range, halved down to min_weighing_s (flagged short).
+/// std::nullopt when not even the shortest window fits or the standing carries less than 50 N.
+[[nodiscard]] std::optional<BodyWeighing> weighStanding(const ForceSeries& force,
+                                                        std::size_t begin, std::size_t end,
+                                                        const AnalysisMethod& method, double dt);
 
 /// The mean of the fixed window the method gives (baseline start_s..end_s, seconds from the
 /// first sample). Throws AnalysisError when it holds fewer than 2 samples.

@@ -30,8 +30,9 @@ struct PlateUnloading {
 };
 
 /// Every flight of at least method.min_flight_s (a stretch at the start or the end of the
-/// recording counts whatever its length: an export may end at take-off). Throws AnalysisError
-/// when the plates never carry anyone.
-[[nodiscard]] PlateUnloading findFlights(const ForceSeries& total, const JumpMethod& method);
+/// recording counts whatever its length: an export may end at take-off), with `dt` the
+/// series' sample interval. Throws AnalysisError when the plates never carry anyone.
+[[nodiscard]] PlateUnloading findFlights(const ForceSeries& total, const JumpMethod& method,
+                                         double dt);
 
 }  // namespace holdfast::analysis
