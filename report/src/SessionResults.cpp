@@ -37,6 +37,26 @@ QString metricLabel(const std::string& metric) {
   if (metric == "rms_ml_mm") return "RMS medio-lateral (mm)";
   if (metric == "mean_frequency_hz") return "Mean frequency (Hz)";
   if (metric == "mean_vertical_force_n") return "Mean vertical force (N)";
+  if (metric == "jump_height_impulse_m") return "Jump height, take-off velocity (m)";
+  if (metric == "jump_height_flight_time_m") return "Jump height, flight time (m)";
+  if (metric == "takeoff_velocity_m_per_s") return "Take-off velocity (m/s)";
+  if (metric == "flight_time_s") return "Flight time (s)";
+  if (metric == "rsi_modified") return "RSI-modified (m/s)";
+  if (metric == "time_to_takeoff_s") return "Time to take-off (s)";
+  if (metric == "peak_power_w") return "Peak power (W)";
+  if (metric == "peak_power_w_per_kg") return "Peak power (W/kg)";
+  if (metric == "braking_impulse_n_s") return "Braking impulse (N s)";
+  if (metric == "propulsive_impulse_n_s") return "Propulsive impulse (N s)";
+  if (metric == "mean_braking_force_n") return "Mean braking force (N)";
+  if (metric == "mean_propulsive_force_n") return "Mean propulsive force (N)";
+  if (metric == "eccentric_deceleration_rfd_n_per_s") return "Eccentric deceleration RFD (N/s)";
+  if (metric == "peak_landing_force_n") return "Peak landing force (N)";
+  if (metric == "landing_impulse_n_s") return "Landing impulse (N s)";
+  if (metric == "contact_time_s") return "Contact time (s)";
+  if (metric == "rsi") return "RSI (m/s)";
+  if (metric == "best5_rsi_mean") return "Best-5 RSI (m/s)";
+  if (metric == "best5_contact_time_mean_s") return "Best-5 contact time (s)";
+  if (metric == "best5_jump_height_mean_m") return "Best-5 jump height (m)";
   return q(metric);
 }
 
@@ -107,7 +127,18 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
     t.unit = "mm/s";
   } else if (metric == "critical_force_n") {
     t.label = "Critical force";
+  } else if (metric == "jump_height_impulse_m") {
+    t.label = "Best jump height";
+    t.unit = "cm";
+  } else if (metric == "rsi") {
+    t.label = "Best RSI";
+    t.unit = "m/s";
+  } else if (metric == "best5_rsi_mean") {
+    t.label = "Best-5 RSI";
+    t.unit = "m/s";
   }
+  // Heights read in centimetres.
+  const double scale = t.unit == "cm" ? 100.0 : 1.0;
   const bool peak_force = metric == "peak_force_n";
   double pooled_variance_sum = 0.0;  // sum of (n - 1) s^2 over every side of every session
   double pooled_df = 0.0;
@@ -131,9 +162,12 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
         pooled_df += df;
       }
     }
-    t.left.push_back(left);
-    t.right.push_back(right);
-    t.total.push_back(total);
+    const auto scaled = [&](std::optional<double> v) {
+      return v ? std::optional<double>(*v * scale) : std::nullopt;
+    };
+    t.left.push_back(scaled(left));
+    t.right.push_back(scaled(right));
+    t.total.push_back(scaled(total));
   }
   if (std::none_of(t.total.begin(), t.total.end(), [](const auto& v) { return v.has_value(); }))
     t.total.clear();
@@ -308,6 +342,49 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
     row.note = flags.join(", ");
     v.stances.push_back(std::move(row));
   }
+  for (const session::JumpTrial& jt : analysis.jumps) {
+    if (!jt.error.empty() || !jt.result) {
+      ui::JumpResultView row;
+      row.trial = jt.trial;
+      row.side = q(jt.side);
+      row.note = "could not be analysed: " + q(jt.error);
+      v.jumps.push_back(row);
+      v.warnings << QString("Trial %1 (%2) could not be analysed: %3")
+                        .arg(jt.trial)
+                        .arg(q(jt.side), q(jt.error));
+      continue;
+    }
+    const analysis::Jump* best = session::bestJump(jt);
+    const auto& best5 = jt.result->hops ? jt.result->hops->best5 : std::vector<std::size_t>{};
+    const auto cm = [](const std::optional<double>& m) {
+      return m ? std::optional<double>(*m * 100.0) : std::nullopt;
+    };
+    for (std::size_t k = 0; k < jt.result->jumps.size(); ++k) {
+      const analysis::Jump& j = jt.result->jumps[k];
+      ui::JumpResultView row;
+      row.trial = jt.trial;
+      row.side = q(jt.side);
+      row.jump = static_cast<int>(k + 1);
+      row.type = q(j.type);
+      row.height_impulse_cm = cm(j.jump_height_impulse_m);
+      row.height_flight_cm = cm(j.jump_height_flight_time_m);
+      row.rsi_modified = j.rsi_modified;
+      row.time_to_takeoff_s = j.time_to_takeoff_s;
+      row.depth_cm = cm(j.countermovement_depth_m);
+      row.contact_time_s = j.contact_time_s;
+      row.rsi = j.rsi;
+      row.peak_power_w_per_kg = j.peak_power_w_per_kg;
+      row.peak_landing_force_n = j.peak_landing_force_n;
+      row.best =
+          jt.result->hops ? std::find(best5.begin(), best5.end(), k) != best5.end() : &j == best;
+      QStringList flags;
+      if (!jt.left_out.empty()) flags << q(jt.left_out);
+      for (const auto& f : jt.result->quality_flags) flags << q(f).replace('_', ' ');
+      for (const auto& f : j.quality_flags) flags << q(f).replace('_', ' ');
+      row.note = flags.join(", ");
+      v.jumps.push_back(row);
+    }
+  }
   for (const session::RombergQuotient& r : analysis.romberg) {
     v.romberg.push_back({q(r.side), q(r.surface), r.eyes_open_velocity_mm_per_s,
                          r.eyes_closed_velocity_mm_per_s, r.velocity_percent, r.eyes_open_area_mm2,
@@ -344,6 +421,24 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
     l.involved = q(session.info.involved);
     l.flag = q(a.values.flag);
     if (analysis.method.family == analysis::TestFamily::Balance) l.basis = "mean of each side";
+    const auto& phase_metrics = analysis::jumpPhaseAsymmetryMetrics();
+    if (analysis.method.family == analysis::TestFamily::Jump &&
+        std::find(phase_metrics.begin(), phase_metrics.end(), a.metric) != phase_metrics.end() &&
+        !analysis.jumps.empty() && analysis.jumps.front().side == "total") {
+      // Two plates: each plate's part of the phase, the mean over the session's jumps.
+      l.basis = "mean over the jumps";
+      // Short enough to sit under its bars.
+      static const std::map<std::string, QString> short_names = {
+          {"braking_impulse_n_s", "Braking imp."},
+          {"propulsive_impulse_n_s", "Propulsive imp."},
+          {"mean_braking_force_n", "Braking force"},
+          {"mean_propulsive_force_n", "Propulsive force"},
+          {"peak_landing_force_n", "Landing peak"},
+          {"landing_impulse_n_s", "Landing imp."}};
+      l.metric = short_names.at(a.metric);
+      v.phases.push_back(l);
+      continue;
+    }
     if (a.metric == metric) {  // the test's headline comparison first (the chart shows it)
       v.limbs.insert(v.limbs.begin(), l);
     } else {
@@ -391,6 +486,62 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
       v.best_traces.push_back(std::move(t));
     }
   }
+  // A jump test: the trace of each side's best trial, its best jump's events marked.
+  std::map<std::string, std::pair<double, const session::JumpTrial*>> best_jump;
+  for (const session::JumpTrial& jt : analysis.jumps) {
+    if (!jt.left_out.empty() || !jt.result) continue;
+    const auto value = session::jumpValue(jt, metric);
+    if (!value) continue;
+    auto& slot = best_jump[jt.side];
+    const bool lower = metric == "contact_time_s";
+    if (!slot.second || (lower ? *value < slot.first : *value > slot.first)) slot = {*value, &jt};
+  }
+  for (const auto& [side, best] : best_jump) {
+    const session::JumpTrial& jt = *best.second;
+    const analysis::Jump* j = session::bestJump(jt);
+    for (const store::TrialRecord& trial : session.trials) {
+      if (trial.info.number != jt.trial || trial.channels.empty() || !j) continue;
+      ui::TraceView t;
+      t.title = QString("Best %1: trial %2")
+                    .arg(side == "total" ? QString("jump") : q(side))
+                    .arg(jt.trial);
+      for (double x : trial.time_s) t.time_s.push_back(x - trial.time_s.front());
+      if (trial.channels.size() == 2 && side == "total") {
+        t.channels = {session::plateTotal(trial), trial.channels[0], trial.channels[1]};
+        t.channel_sides << "total"
+                        << "left"
+                        << "right";
+        t.channel_labels << "total (N)"
+                         << "left plate (N)"
+                         << "right plate (N)";
+      } else {
+        std::vector<double> sum(trial.channels[0].size(), 0.0);
+        for (const auto& c : trial.channels)
+          for (std::size_t i = 0; i < sum.size() && i < c.size(); ++i) sum[i] += c[i];
+        t.channels.push_back(std::move(sum));
+        t.channel_sides << q(side);
+        t.channel_labels << q(side) + " (N)";
+      }
+      const QString who = q(side);
+      if (j->onset_s) t.onsets.push_back({*j->onset_s, 0.0, "onset", who});
+      if (j->touchdown_s) t.onsets.push_back({*j->touchdown_s, 0.0, "touch-down", who});
+      t.onsets.push_back({j->takeoff_s, 0.0, "take-off", who});
+      if (j->landing_s) t.onsets.push_back({*j->landing_s, 0.0, "landing", who});
+      if (j->peak_landing_force_n && j->landing_s) {
+        // The peak lies in the landing phase: the sample there with that force.
+        double at = *j->landing_s;
+        for (std::size_t i = 0; i < t.time_s.size(); ++i) {
+          if (t.time_s[i] >= *j->landing_s && t.channels[0][i] == *j->peak_landing_force_n) {
+            at = t.time_s[i];
+            break;
+          }
+        }
+        t.peaks.push_back({at, *j->peak_landing_force_n,
+                           QString("landing %1 N").arg(*j->peak_landing_force_n, 0, 'f', 0), who});
+      }
+      v.best_traces.push_back(std::move(t));
+    }
+  }
   const analysis::BaselineMethod& b = analysis.method.baseline;
   const QString baseline =
       b.kind == analysis::BaselineMethod::Kind::FixedWindow
@@ -407,6 +558,23 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
                    "mean frequency; Romberg quotient = eyes closed / eyes open x 100; for sway "
                    "LSI = uninvolved / involved x 100 (below 100 %: the involved leg sways more).")
                    .arg(q(analysis.method.sway.describeWindow()) + " (from the go)", filter);
+  } else if (analysis.method.family == analysis::TestFamily::Jump) {
+    const analysis::JumpMethod& jm = analysis.method.jump;
+    v.method =
+        QString(
+            "%1: body weight from the quietest %2 s of standing (shorter when the standing is "
+            "short, flagged); onset of movement BW +- %3, moved back %4 ms (Owen et al. 2014); "
+            "take-off below %5 N above the plates' unloaded level; velocity and displacement by "
+            "integrating (F - BW) / m; phases after McMahon et al. 2018; jump height by take-off "
+            "velocity (v\u00b2/2g) and by flight time (g t\u00b2/8); filter %6%7.")
+            .arg(q(analysis::jumpTypeName(jm.type)))
+            .arg(analysis.method.baseline.window_s)
+            .arg(q(analysis.method.onset.describe()))
+            .arg(jm.onset_backtrack_s * 1000.0, 0, 'f', 0)
+            .arg(q(jm.describeTakeoff()).section(':', 1))
+            .arg(filter)
+            .arg(jm.box_height_m ? QString("; box height %1 m").arg(*jm.box_height_m, 0, 'f', 2)
+                                 : QString());
   } else {
     v.method = QString(
                    "baseline: %1; onset %2; peak = highest sample; "

@@ -172,6 +172,13 @@ void judgeCriteria(SessionAnalysis& out, const std::vector<analysis::Criterion>&
       o.applicable = false;
       o.pass = false;
       o.detail = "not applicable: the session has no left and right to compare";
+    } else if (o.criterion.metric.rfind("lsi_percent:", 0) == 0 && !involved) {
+      // LSI = involved / uninvolved: without an involved side (a screening) there is none.
+      o.applicable = false;
+      o.pass = false;
+      o.detail =
+          "not applicable: the LSI needs the involved side, and the session names none (the "
+          "asymmetry index compares the sides)";
     }
   }
   if (!out.criteria.empty()) out.verdict = analysis::summarizeCriteria(out.criteria);

@@ -316,6 +316,19 @@ TestDefinition withReference(const TestDefinition& test, double reference_n) {
   return recorded;
 }
 
+bool isDropJump(const TestDefinition& test) {
+  return test.kind == TestKind::Jump && test.method.jump.type == analysis::JumpType::Drop;
+}
+
+TestDefinition withBoxHeight(const TestDefinition& test, double box_height_m) {
+  if (box_height_m <= 0 || !isDropJump(test)) return test;
+  json j = json::parse(test.definition_json);
+  j["analysis"]["box-height-m"] = box_height_m;
+  TestDefinition recorded = parseTestDefinition(j.dump(), test.file);
+  recorded.file = test.file;
+  return recorded;
+}
+
 TestDefinition readTestDefinition(const fs::path& file) {
   std::ifstream in(file);
   if (!in) throw InputError("cannot read the test definition " + file.string());

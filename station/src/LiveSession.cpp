@@ -272,6 +272,8 @@ bool LiveSession::loadSetup() {
     o.test_kinds << q(p.kindName());
     o.test_reference_n.push_back(p.target && p.target->percent_of_reference ? p.target->reference_n
                                                                             : 0.0);
+    o.test_box_height_m.push_back(session::isDropJump(p) ? p.method.jump.box_height_m.value_or(0.3)
+                                                         : 0.0);
   }
   try {
     const fs::path registry = registry::registryFile(options_.data_folder);
@@ -341,7 +343,8 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
   std::optional<session::TestDefinition> recorded;
   try {
     // The test as this session runs it travels with the session file.
-    recorded = session::withReference(*test, choice.reference_n);
+    recorded = session::withBoxHeight(session::withReference(*test, choice.reference_n),
+                                      choice.box_height_m);
     registry::ensureDataFolder(options_.data_folder);
     registry::PatientRegistry registry(registry::registryFile(options_.data_folder));
     const auto patient = registry.find(choice.patient_id.toStdString());
@@ -456,7 +459,8 @@ void LiveSession::startSimulator() {
     c.scenario.mass_kg = p.mass_kg;
     c.scenario.jump_height_m = p.jump_height_m;
     c.scenario.contact_time_s = p.contact_time_s;
-    c.scenario.box_height_m = p.box_height_m;
+    // The simulated athlete steps off the box the clinician entered.
+    c.scenario.box_height_m = test_->method.jump.box_height_m.value_or(p.box_height_m);
     c.scenario.weaker_side = p.weaker_side;
     c.scenario.deficit_percent = test_->plates == 2 ? p.deficit_percent : 0.0;
   }
@@ -535,6 +539,8 @@ void LiveSession::watchTouchDown(double t, const double* force) {
 }
 
 bool LiveSession::balanceTest() const { return test_ && test_->kind == session::TestKind::Balance; }
+
+bool LiveSession::jumpTest() const { return test_ && test_->kind == session::TestKind::Jump; }
 
 std::string LiveSession::currentCondition() const {
   if (steps_.empty()) return "";
@@ -632,6 +638,12 @@ void LiveSession::trialStarted() {
   stance_path_.clear();  // the last trial's stabilogram goes when the next one begins
   stance_ellipse_.reset();
   stance_drawn_ = false;
+  jump_monitor_.reset();
+  if (jumpTest()) {
+    // The weighing is watched from the countdown on: the athlete stands still before go.
+    jump_monitor_.emplace(test_->method.jump, test_->method.baseline.window_s,
+                          test_->method.movement_sd_limit_n);
+  }
   phase_ = Phase::Countdown;
   phase_start_ = Clock::now();
   if (const auto target = holdTargetN()) {
@@ -807,6 +819,39 @@ void LiveSession::analysisDone() {
             "."),
           false);
   }
+  // A jump trial: its result in a line, or why it could not be analysed, at once.
+  last_jump_text_.clear();
+  for (const session::JumpTrial& jt : analysis_->jumps) {
+    if (jt.trial != last_trial_) continue;
+    const std::string trial = "Trial " + std::to_string(jt.trial) + " (" + jt.side + ")";
+    if (!jt.error.empty()) {
+      fail(q(trial + " is saved but it could not be analysed: " + jt.error +
+             ". Record it again: stand still on the plates before the jump."));
+      continue;
+    }
+    const analysis::Jump* j = session::bestJump(jt);
+    if (!j) continue;
+    char line[160];
+    if (jt.result->hops && !jt.result->hops->best5.empty()) {
+      std::snprintf(line, sizeof line, "%d hops: best 5 RSI %.2f, contact %.3f s",
+                    jt.result->hops->count, jt.result->hops->best5_rsi_mean,
+                    jt.result->hops->best5_contact_time_mean_s);
+    } else if (j->rsi) {
+      std::snprintf(line, sizeof line, "RSI %.2f: contact %.3f s, height %.1f cm", *j->rsi,
+                    j->contact_time_s.value_or(0.0),
+                    j->jump_height_flight_time_m.value_or(0.0) * 100.0);
+    } else if (j->jump_height_impulse_m) {
+      std::snprintf(line, sizeof line, "Jump height %.1f cm, RSI-mod %.2f",
+                    *j->jump_height_impulse_m * 100.0, j->rsi_modified.value_or(0.0));
+    } else {
+      std::snprintf(line, sizeof line, "Jump height %.1f cm (flight time)",
+                    j->jump_height_flight_time_m.value_or(0.0) * 100.0);
+    }
+    last_jump_text_ = line;
+    std::string flags;
+    for (const auto& f : j->quality_flags) flags += (flags.empty() ? "" : ", ") + f;
+    if (!flags.empty()) emit message(q(trial + ": " + flags), false);
+  }
   // A critical-force trial without critical force, or with fewer reps than the test asks for.
   for (const session::ChannelAnalysis& e : analysis_->entries) {
     if (e.trial != last_trial_ || !e.result || e.result->efforts.empty()) continue;
@@ -953,6 +998,8 @@ void LiveSession::tick() {
     }
   } else if (phase_ == Phase::Recording && in_phase >= duration) {
     endTrial("duration");
+  } else if (phase_ == Phase::Recording && jump_monitor_ && jump_monitor_->settled()) {
+    endTrial("landed");  // landed and still for a second: the jump is over
   } else if (phase_ == Phase::Recording && touch_down_at_s_ && !trace_.empty() &&
              trace_.time().back() - *touch_down_at_s_ > 1.0) {
     endTrial("stance_failed");  // the other foot is down: a second more, then the trial ends
@@ -995,6 +1042,11 @@ void LiveSession::drainDisplay() {
       double cop[wire::kMaxChannels];
       plan_->layout.apply(f, plan_->calibration, force, cop);
       const double t = trace_.append(f, force, cop);
+      if (jump_monitor_ && (phase_ == Phase::Countdown || phase_ == Phase::Recording)) {
+        double total = 0.0;
+        for (std::size_t c = 0; c < trace_.force().size(); ++c) total += force[c];
+        jump_monitor_->add(t, total);
+      }
       if (phase_ == Phase::Recording && t >= go_time_s_) {
         const double main = trace_.force().empty() ? 0.0 : force[0];
         double peak_value = main;
@@ -1145,6 +1197,31 @@ void LiveSession::drawLive() {
       s.hold = QString("Foot down at %1 s").arg(*touch_down_at_s_ - go_time_s_, 0, 'f', 1);
       s.hold_state = "failed";
     }
+  } else if (jumpTest()) {
+    // The weighing, the flight, the landing: what the athlete is told and the clinician sees.
+    if (jump_monitor_ && (phase_ == Phase::Countdown || phase_ == Phase::Recording)) {
+      const analysis::JumpMonitor& m = *jump_monitor_;
+      if (const auto bw = m.bodyWeightN()) {
+        s.trial_peak = QString("Body weight %1 N (%2 kg)")
+                           .arg(*bw, 0, 'f', 0)
+                           .arg(*bw / analysis::kStandardGravity, 0, 'f', 1);
+      }
+      if (m.inFlight()) {
+        s.hold = "In the air";
+        s.hold_state = "ok";
+      } else if (const auto flight = m.lastFlightS()) {
+        s.hold = QString("Landed: flight %1 s").arg(*flight, 0, 'f', 3);
+        s.hold_state = m.still() ? "ok" : "dip";
+      } else if (phase_ == Phase::Countdown || m.events().empty()) {
+        const bool off_plate = session::isDropJump(*test_) && !m.bodyWeightN();
+        s.hold = off_plate   ? QString("On the box: step off at GO")
+                 : m.still() ? QString("Still: weighed")
+                             : QString("Stand still...");
+        s.hold_state = m.still() || off_plate ? "ok" : "dip";
+      }
+    } else if (!last_jump_text_.isEmpty() && phase_ == Phase::Monitoring) {
+      s.trial_peak = last_jump_text_;
+    }
   } else if (analysed_peak_ && phase_ == Phase::Monitoring) {
     s.trial_peak = peak_of + newtons(*analysed_peak_);
   } else if (trial_peak_) {
@@ -1210,9 +1287,17 @@ void LiveSession::drawLive() {
     }
     for (const auto& c : trace_.force()) trace.channels.emplace_back(c);
     trace.now_s = trace_.time().back();
-    if (trial_peak_ && (phase_ == Phase::Recording || phase_ == Phase::Saving ||
-                        phase_ == Phase::Analysing || analysed_peak_))
+    if (trial_peak_ && !jumpTest() &&
+        (phase_ == Phase::Recording || phase_ == Phase::Saving || phase_ == Phase::Analysing ||
+         analysed_peak_))
       trace.peak = trial_peak_;
+    if (jump_monitor_) {
+      // Take-offs and landings marked on the trace, at body-weight height (at 0 N the marks
+      // would sit on the axis, under the flight's trace).
+      const double level = jump_monitor_->lastBodyWeightN();
+      for (const analysis::JumpMonitor::Event& e : jump_monitor_->events())
+        trace.markers.emplace_back(e.time_s, level);
+    }
     live->chart()->showTrace(trace);
     if (!trace_.cop().empty()) live->cop()->showPoints(trace_.cop());
   }

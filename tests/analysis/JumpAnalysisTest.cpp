@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "holdfast/analysis/JumpAnalysis.h"
+#include "holdfast/analysis/JumpMonitor.h"
 
 using namespace holdfast::analysis;
 
@@ -211,4 +212,31 @@ TEST(JumpAnalysis, AShortStandingIsWeighedOnWhatThereIsAndFlagged) {
   EXPECT_NE(std::find(j.quality_flags.begin(), j.quality_flags.end(), "short_weighing"),
             j.quality_flags.end());
   EXPECT_NEAR(*j.takeoff_velocity_m_per_s, d.velocity(j.takeoff_s + d.stand_s - d.stand_s), 1e-4);
+}
+
+TEST(JumpMonitor, FollowsTheWeighingTheFlightAndTheQuietSecondAfterLanding) {
+  const DesignedCmj d;
+  std::vector<double> t, f, l, r;
+  d.build(t, f, l, r);
+  JumpMethod m;
+  JumpMonitor live(m, 1.0, 10.0);
+  bool still_before = false, settled_early = false;
+  std::optional<double> settled_at;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    live.add(t[i], f[i] + 0.5 * std::sin(static_cast<double>(i)));  // a little sensor noise
+    if (t[i] > 1.5 && t[i] < d.stand_s) still_before = still_before || live.still();
+    if (t[i] < d.landingTime() + 1.0 && live.settled()) settled_early = true;
+    if (!settled_at && live.settled()) settled_at = t[i];
+  }
+  EXPECT_TRUE(still_before) << "standing before the dip is still";
+  ASSERT_EQ(live.events().size(), 2u);
+  EXPECT_TRUE(live.events()[0].takeoff);
+  EXPECT_NEAR(live.events()[0].time_s, d.takeoffTime(), 2.5e-3);
+  EXPECT_FALSE(live.events()[1].takeoff);
+  EXPECT_NEAR(live.events()[1].time_s, d.landingTime(), 1.5e-3);
+  EXPECT_NEAR(*live.lastFlightS(), d.flight(), 3e-3);
+  EXPECT_FALSE(settled_early) << "a second of stillness after the landing first";
+  ASSERT_TRUE(settled_at);
+  // Still over a whole second after the landing phase (T3 = 0.25 s) came to rest.
+  EXPECT_NEAR(*settled_at, d.landingTime() + d.T3 + 1.0, 0.05);
 }

@@ -27,6 +27,7 @@
 #include "holdfast/session/SessionMethod.h"
 #include "holdfast/station/LiveSession.h"
 #include "holdfast/store/SessionFileReader.h"
+#include "holdfast/ui/LiveChartView.h"
 #include "holdfast/ui/LiveDashboard.h"
 #include "holdfast/ui/ResultsPage.h"
 #include "holdfast/ui/StabilogramView.h"
@@ -344,8 +345,9 @@ TEST_F(LiveStation, QuietStanceDrawsTheStabilogramAndGivesTheRombergQuotient) {
   EXPECT_EQ(table->item(1, 2)->text(), "eyes closed, foam");
   auto* romberg = window.results()->findChild<QLabel*>("balanceSummary");
   ASSERT_NE(romberg, nullptr);
-  EXPECT_TRUE(romberg->text().contains("Romberg quotient: needs trials with eyes open and with "
-                                       "eyes closed on the same surface"))
+  EXPECT_TRUE(
+      romberg->text().contains("Romberg quotient: needs trials with eyes open and with "
+                               "eyes closed on the same surface"))
       << romberg->text().toStdString();
 }
 
@@ -621,4 +623,71 @@ TEST(LiveStationCli, ScriptedCriticalForceRunGivesCriticalForceAndWPrimeInResult
   const std::string warned((std::istreambuf_iterator<char>(w)), std::istreambuf_iterator<char>());
   EXPECT_NE(warned.find("WARNING: 5 of the 8 reps the test asks for"), std::string::npos) << warned;
   fs::remove_all(dir);
+}
+
+// A countermovement jump on two plates: the weighing shown while the athlete stands still, the
+// take-off and landing marked live, the trial ending by itself a quiet second after landing,
+// and the results page's jumps and left/right phases.
+TEST_F(LiveStation, CmjShowsTheWeighingMarksTheFlightAndEndsAfterTheLanding) {
+  station::StationOptions o = options();
+  o.test_library = dir_ / "library";
+  o.trial_seconds = 8.0;      // the jump ends the trial long before
+  o.countdown_seconds = 2.0;  // a whole second of stillness to weigh
+  fs::create_directories(o.test_library);
+  {
+    std::ifstream in(fs::path(HOLDFAST_SOURCE_DIR) / "test_library" / "cmj.json");
+    nlohmann::json cmj = nlohmann::json::parse(in);
+    cmj["trials_per_side"] = 1;
+    std::ofstream(o.test_library / "cmj.json") << cmj.dump();
+  }
+  ui::StationWindow window;
+  station::LiveSession session(o, window);
+  ASSERT_TRUE(startOnSimulator(window, session, "cmj"));
+  auto* record = window.live()->findChild<QPushButton*>("record");
+  auto* hold = window.live()->findChild<QLabel*>("hold");
+  auto* peak = window.live()->findChild<QLabel*>("trialPeak");
+  ASSERT_NE(hold, nullptr);
+  record->click();
+  ASSERT_TRUE(waitFor([&] { return hold->text() == "Still: weighed"; }, 5))
+      << hold->text().toStdString();
+  ASSERT_NE(peak, nullptr);
+  EXPECT_TRUE(peak->text().startsWith("Body weight 7")) << peak->text().toStdString();
+  ASSERT_TRUE(waitFor([&] { return hold->text().startsWith("Landed: flight 0."); }, 8))
+      << hold->text().toStdString();
+  // Take-off and landing marked on the live trace.
+  QXYSeries* marks = nullptr;
+  for (QAbstractSeries* s : window.live()->chart()->chart()->series())
+    if (s->name() == "take-off / landing") marks = qobject_cast<QXYSeries*>(s);
+  ASSERT_NE(marks, nullptr);
+  EXPECT_EQ(marks->count(), 2);
+  ASSERT_TRUE(waitFor([&] { return analysed(session, 1); }, 20));
+  window.grab().save(QString::fromStdString((dir_ / "cmj-live.png").string()));
+  const store::SessionRecord stored = store::readSessionFile(session.sessionFile());
+  ASSERT_EQ(stored.trials.size(), 1u);
+  EXPECT_EQ(stored.trials[0].info.stop_reason, "landed");
+  // Countdown 2 s, the jump 0.3 s after go, about 2 s to land and settle, a quiet second.
+  EXPECT_LT(stored.trials[0].time_s.back() - stored.trials[0].time_s.front(), 2.0 + 5.0);
+  const session::SessionAnalysis a =
+      session::analyzeSession(stored, session::sessionMethod(stored, {}).method);
+  ASSERT_EQ(a.jumps.size(), 1u);
+  ASSERT_TRUE(a.jumps[0].error.empty()) << a.jumps[0].error;
+  const analysis::Jump& j = a.jumps[0].result->jumps.at(0);
+  EXPECT_NEAR(*j.jump_height_impulse_m, 0.32, 0.05);  // the station varies each jump +-3.5 %
+  EXPECT_NEAR(j.weighing->body_mass_kg, 75.0, 0.5);
+  EXPECT_TRUE(j.landing_s.has_value());
+  EXPECT_TRUE(peak->text().startsWith("Jump height")) << peak->text().toStdString();
+  // Finish: the results page lists the jump and shows the phases of each plate.
+  auto* finish = window.live()->findChild<QPushButton*>("finish");
+  ASSERT_NE(finish, nullptr);
+  finish->click();
+  ASSERT_TRUE(waitFor([&] { return session.phase() == station::LiveSession::Phase::Done; }, 30));
+  auto* details = window.results()->findChild<QTableWidget*>("detailTable");
+  ASSERT_NE(details, nullptr);
+  EXPECT_EQ(details->rowCount(), 1);
+  EXPECT_EQ(details->horizontalHeaderItem(4)->text(), "Height (cm)");
+  window.grab().save(QString::fromStdString((dir_ / "cmj-results.png").string()));
+  fs::copy_file(dir_ / "cmj-results.png", "/tmp/cmj-results.png",
+                fs::copy_options::overwrite_existing);
+  fs::copy_file(dir_ / "cmj-live.png", "/tmp/cmj-live.png", fs::copy_options::overwrite_existing);
+  EXPECT_TRUE(fs::exists(session.reportFile()));
 }

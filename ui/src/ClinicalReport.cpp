@@ -190,6 +190,44 @@ void balanceSection(ReportPainter& p, const ResultsView& v) {
   if (!plots.empty()) p.charts(plots, 200);
 }
 
+/// A jump test: every jump (the one that counts starred), and on two plates each phase of the
+/// left plate against the right, as numbers and as bars.
+void jumpSection(ReportPainter& p, const ResultsView& v) {
+  p.text("Jumps and landings", 12, true);
+  std::vector<QStringList> rows;
+  std::vector<QColor> colors;
+  for (const JumpResultView& j : v.jumps) {
+    rows.push_back({QString::number(j.trial), j.side,
+                    QString::number(j.jump) + (j.best ? " *" : ""), j.type,
+                    num(j.height_impulse_cm, 1), num(j.height_flight_cm, 1), num(j.rsi_modified, 2),
+                    num(j.contact_time_s, 3), num(j.rsi, 2), num(j.peak_power_w_per_kg, 1),
+                    num(j.peak_landing_force_n, 0), j.note});
+    colors.push_back(j.type.isEmpty() ? QColor(0xb0, 0x10, 0x10) : QColor(Qt::black));
+  }
+  p.table({"Trial", "Side", "#", "Jump", "Height (cm)", "Flight h. (cm)", "RSI-mod", "Contact (s)",
+           "RSI", "Power (W/kg)", "Landing (N)", "Note"},
+          rows, {0.05, 0.06, 0.04, 0.08, 0.08, 0.08, 0.07, 0.08, 0.06, 0.08, 0.08, 0.2}, colors);
+  p.text(
+      "* the jump that counts (hops: the best 5 by RSI). Height (cm) is by take-off velocity, "
+      "the primary figure; flight-time height reads higher by about 1-2 cm.",
+      8, false, QColor(60, 60, 60));
+  if (!v.phases.empty()) {
+    std::vector<QStringList> phase_rows;
+    std::vector<QColor> phase_colors;
+    for (const LimbComparisonView& l : v.phases) {
+      phase_rows.push_back({l.metric + " (" + l.unit + ")", QString::number(l.left, 'f', 1),
+                            QString::number(l.right, 'f', 1),
+                            QString::number(l.asymmetry_index_percent, 'f', 1),
+                            num(l.lsi_percent, 1), l.flag});
+      phase_colors.push_back(flagColor(l.flag));
+    }
+    p.table({"Phase, each plate net of its share of body weight (mean over the jumps)", "Left",
+             "Right", "Asymmetry (%)", "LSI (%)", "Flag"},
+            phase_rows, {0.4, 0.11, 0.11, 0.14, 0.11, 0.13}, phase_colors);
+    p.charts({makePhaseChart(v.phases)}, 210);
+  }
+}
+
 void section(ReportPainter& p, const ResultsView& v, const ReportIdentity& who) {
   p.text(QString("%1   -   %2").arg(v.test_name, v.date), 15, true);
   const QString age = v.age_years ? QString(" (age %1 at the test)").arg(*v.age_years) : QString();
@@ -310,6 +348,7 @@ void section(ReportPainter& p, const ResultsView& v, const ReportIdentity& who) 
     p.charts({makeRepChart(v.critical_force)}, 200);
   }
   if (!v.stances.empty()) balanceSection(p, v);
+  if (!v.jumps.empty()) jumpSection(p, v);
   std::vector<QChart*> top;
   if (!v.limbs.empty()) top.push_back(makeLimbChart(v.limbs.front()));
   if (!v.trend.sessions.isEmpty()) top.push_back(makeTrendChart(v.trend));
@@ -321,7 +360,7 @@ void section(ReportPainter& p, const ResultsView& v, const ReportIdentity& who) 
     for (const TraceView& t : v.best_traces) traces.push_back(makeTraceChart(t, force_top));
     p.charts(traces, 190);
   }
-  if (!v.stances.empty()) {
+  if (!v.stances.empty() || !v.jumps.empty()) {
     p.text("Method: " + v.method, 8, false, QColor(60, 60, 60));
     if (!v.acquisition.isEmpty())
       p.text("Acquisition: " + v.acquisition, 8, false, QColor(60, 60, 60));

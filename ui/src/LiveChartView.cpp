@@ -46,7 +46,8 @@ LiveChartView::LiveChartView(QWidget* parent)
       band_lower_(new QLineSeries),
       band_upper_(new QLineSeries),
       band_(nullptr),
-      peak_(new QScatterSeries) {
+      peak_(new QScatterSeries),
+      markers_(new QScatterSeries) {
   setUpChart(chart_);
   setChart(chart_);
   setRenderHint(QPainter::Antialiasing, false);
@@ -76,6 +77,14 @@ LiveChartView::LiveChartView(QWidget* parent)
   chart_->addSeries(peak_);
   peak_->attachAxis(x_axis_);
   peak_->attachAxis(y_axis_);
+  markers_->setName("take-off / landing");
+  markers_->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+  markers_->setMarkerSize(14.0);
+  markers_->setColor(QColor(0x1d, 0x4e, 0x89));
+  markers_->setBorderColor(Qt::white);
+  chart_->addSeries(markers_);
+  markers_->attachAxis(x_axis_);
+  markers_->attachAxis(y_axis_);
 }
 
 void LiveChartView::setChannels(const QStringList& labels, const QStringList& sides) {
@@ -158,6 +167,11 @@ std::size_t LiveChartView::draw(const LiveTrace& trace, bool decimate) {
   } else {
     peak_->replace(QList<QPointF>{});
   }
+  QList<QPointF> marks;
+  for (const auto& [t, f] : trace.markers) {
+    if (t >= x0) marks.append(QPointF(t - x1, f));
+  }
+  markers_->replace(marks);
   return drawn;
 }
 

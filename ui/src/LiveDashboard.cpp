@@ -1,7 +1,7 @@
 #include "holdfast/ui/LiveDashboard.h"
 
-#include <QHBoxLayout>
 #include <QComboBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>

@@ -79,6 +79,39 @@ QChart* makeLimbChart(const LimbComparisonView& limbs) {
   return chart;
 }
 
+QChart* makePhaseChart(const std::vector<LimbComparisonView>& phases) {
+  auto* chart = new QChart;
+  styleChart(chart, "Left and right plate per phase (% of the larger side)");
+  auto* left = new QBarSet("Left");
+  auto* right = new QBarSet("Right");
+  left->setColor(sideColor("left"));
+  right->setColor(sideColor("right"));
+  auto* x = new QBarCategoryAxis;
+  for (const LimbComparisonView& p : phases) {
+    const double top = std::max(p.left, p.right);
+    *left << (top > 0 ? 100.0 * p.left / top : 0.0);
+    *right << (top > 0 ? 100.0 * p.right / top : 0.0);
+    x->append(p.metric);
+  }
+  auto* bars = new QBarSeries;
+  bars->append(left);
+  bars->append(right);
+  bars->setLabelsVisible(true);
+  bars->setLabelsFormat("@value");
+  bars->setLabelsPrecision(3);
+  bars->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
+  chart->addSeries(bars);
+  auto* y = new QValueAxis;
+  y->setTitleText("% of the larger side");
+  y->setRange(0.0, 110.0);
+  y->setLabelFormat("%.0f");
+  chart->addAxis(x, Qt::AlignBottom);
+  chart->addAxis(y, Qt::AlignLeft);
+  bars->attachAxis(x);
+  bars->attachAxis(y);
+  return chart;
+}
+
 QChart* makeTrendChart(const TrendView& trend) {
   auto* chart = new QChart;
   styleChart(chart, trend.mdc_n ? QString("%1 per session, MDC95 +-%2 %3")

@@ -192,8 +192,9 @@ void ResultsPage::showResults(const ResultsView& v) {
   warnings_->setVisible(!v.warnings.isEmpty());
   showDetails(v);
   const bool balance = !v.stances.empty();
-  trials_->setVisible(!balance);
-  summary_->setVisible(!balance);
+  const bool jumps = !v.jumps.empty();
+  trials_->setVisible(!balance && !jumps);
+  summary_->setVisible(!balance && !jumps);
   stabilogram_->setVisible(balance);
   balance_->setVisible(balance);
   if (balance) {
@@ -232,7 +233,10 @@ void ResultsPage::showResults(const ResultsView& v) {
             QString::number(s.mean_n, 'f', 1), num(s.cv_percent, 1)});
   }
   fitRows(summary_, 8);
-  if (!v.limbs.empty()) {
+  if (!v.phases.empty()) {
+    replaceChart(limbs_, makePhaseChart(v.phases));  // two plates: every phase, left and right
+    limbs_->setVisible(true);
+  } else if (!v.limbs.empty()) {
     replaceChart(limbs_, makeLimbChart(v.limbs.front()));
     limbs_->setVisible(true);
   } else {
@@ -330,8 +334,30 @@ void ResultsPage::showDetails(const ResultsView& v) {
               num(st.load_left_percent, 1), held, st.note});
     }
   }
-  fitRows(details_, 8);
-  details_->setVisible(!v.critical_force.empty() || !v.holds.empty() || !v.stances.empty());
+  if (!v.jumps.empty()) {
+    const QStringList header = {"Trial",       "Side",
+                                "#",           "Jump",
+                                "Height (cm)", "Height, flight (cm)",
+                                "RSI-mod",     "To take-off (s)",
+                                "Depth (cm)",  "Contact (s)",
+                                "RSI",         "Power (W/kg)",
+                                "Landing (N)", "Note"};
+    details_->setColumnCount(static_cast<int>(header.size()));
+    details_->setHorizontalHeaderLabels(header);
+    details_->setRowCount(static_cast<int>(v.jumps.size()));
+    for (std::size_t i = 0; i < v.jumps.size(); ++i) {
+      const JumpResultView& j = v.jumps[i];
+      setRow(
+          details_, static_cast<int>(i),
+          {QString::number(j.trial), j.side, QString::number(j.jump) + (j.best ? " *" : ""), j.type,
+           num(j.height_impulse_cm, 1), num(j.height_flight_cm, 1), num(j.rsi_modified, 2),
+           num(j.time_to_takeoff_s, 3), num(j.depth_cm, 1), num(j.contact_time_s, 3), num(j.rsi, 2),
+           num(j.peak_power_w_per_kg, 1), num(j.peak_landing_force_n, 0), j.note});
+    }
+  }
+  fitRows(details_, 12);
+  details_->setVisible(!v.critical_force.empty() || !v.holds.empty() || !v.stances.empty() ||
+                       !v.jumps.empty());
 }
 
 bool ResultsPage::saveChartPng(const QString& which, const QString& path) const {

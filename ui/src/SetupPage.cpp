@@ -73,6 +73,14 @@ SetupPage::SetupPage(QWidget* parent) : QWidget(parent) {
   reference_->setDecimals(0);
   reference_->setSuffix(" N");
   form->addRow("Hold reference (best maximal force)", reference_);
+  box_height_ = new QDoubleSpinBox;
+  box_height_->setObjectName("boxHeight");
+  box_height_->setRange(0.05, 1.5);
+  box_height_->setDecimals(2);
+  box_height_->setSingleStep(0.05);
+  box_height_->setSuffix(" m");
+  box_height_->setValue(0.30);
+  form->addRow("Box height (drop jumps)", box_height_);
   operator_ = new QLineEdit;
   operator_->setMaxLength(64);
   form->addRow("Clinician (operator)", operator_);
@@ -189,6 +197,7 @@ void SetupPage::select(const SetupChoice& c) {
   pick(involved_, c.involved);
   if (c.body_mass_kg > 0) mass_->setValue(c.body_mass_kg);
   if (c.reference_n > 0) reference_->setValue(c.reference_n);
+  if (c.box_height_m > 0) box_height_->setValue(c.box_height_m);
   if (!c.operator_name.isEmpty()) operator_->setText(c.operator_name);
   pseudonymous_->setChecked(c.pseudonymous_report);
 }
@@ -202,6 +211,7 @@ SetupChoice SetupPage::choice() const {
   c.involved = involved_->currentData().toString();
   c.body_mass_kg = mass_->value();
   c.reference_n = reference_->value();
+  c.box_height_m = box_height_->isEnabled() ? box_height_->value() : 0.0;
   c.operator_name = operator_->text().trimmed();
   c.pseudonymous_report = pseudonymous_->isChecked();
   return c;
@@ -234,6 +244,9 @@ void SetupPage::updateTestText() {
   const auto at = static_cast<std::size_t>(std::max(i, 0));
   if (hold && at < options_.test_reference_n.size() && options_.test_reference_n[at] > 0)
     reference_->setValue(options_.test_reference_n[at]);
+  const bool drop = at < options_.test_box_height_m.size() && options_.test_box_height_m[at] > 0;
+  box_height_->setEnabled(drop);
+  if (drop) box_height_->setValue(options_.test_box_height_m[at]);
 }
 
 }  // namespace holdfast::ui

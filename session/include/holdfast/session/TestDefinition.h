@@ -106,6 +106,12 @@ struct TestDefinition {
 /// the clinician entered (the live band and the stored analysis then score the same target).
 /// `reference_n` <= 0 or a test without such a target: the definition unchanged.
 [[nodiscard]] TestDefinition withReference(const TestDefinition& test, double reference_n);
+/// The test with the box height the clinician entered for a drop jump (its analysis's
+/// box-height-m), parsed again so that the value meets the file's checks; unchanged for any
+/// other test or a height <= 0.
+[[nodiscard]] TestDefinition withBoxHeight(const TestDefinition& test, double box_height_m);
+/// A drop jump: the analysis needs the box height.
+[[nodiscard]] bool isDropJump(const TestDefinition& test);
 
 /// Every *.json test definition of a folder, sorted by name. Throws InputError when the folder
 /// cannot be read, holds a bad definition, or two share an id.

@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "holdfast/analysis/HoldBiofeedback.h"
+#include "holdfast/analysis/JumpMonitor.h"
 #include "holdfast/daq/AcquisitionEngine.h"
 #include "holdfast/session/RecordingPlan.h"
 #include "holdfast/session/SessionAnalysis.h"
@@ -130,6 +131,7 @@ class LiveSession : public QObject {
   /// A two-plate test on a device with two plates: the total is the primary force.
   [[nodiscard]] bool twoPlates() const;
   [[nodiscard]] bool balanceTest() const;
+  [[nodiscard]] bool jumpTest() const;
   /// One leg on two plates: notes when the other foot comes down (the trial then ends).
   void watchTouchDown(double t, const double* force);
   [[nodiscard]] std::string currentCondition() const;
@@ -250,6 +252,10 @@ class LiveSession : public QObject {
   std::optional<double> touch_down_at_s_;     ///< the other foot down (held touch_down_min_s)
   std::optional<std::pair<double, double>> trial_peak_;
   std::optional<analysis::HoldBiofeedback> hold_;
+  /// Jumps: the weighing, take-offs and landings followed live (from the countdown on), and
+  /// the last analysed trial's jump ("Jump height 31.2 cm, flight 0.503 s").
+  std::optional<analysis::JumpMonitor> jump_monitor_;
+  QString last_jump_text_;
   std::optional<double> analysed_peak_;
   std::vector<double> total_;  ///< two plates: their sum, drawn as the first curve
   QString session_headline_;

@@ -21,6 +21,8 @@ struct LiveTrace {
   std::vector<std::span<const double>> channels;
   double now_s = 0.0;                             ///< right edge of the window
   std::optional<std::pair<double, double>> peak;  ///< (time, N) of the trial's peak so far
+  /// Jumps: (time, N) of each take-off and landing, marked on the trace.
+  std::vector<std::pair<double, double>> markers;
 };
 
 class LiveChartView : public QChartView {
@@ -49,6 +51,7 @@ class LiveChartView : public QChartView {
   QLineSeries* band_upper_;
   QAreaSeries* band_;
   QScatterSeries* peak_;
+  QScatterSeries* markers_;
   std::optional<std::pair<double, double>> band_values_;
   double window_s_ = 10.0;
   double y_top_ = 50.0;

@@ -16,6 +16,9 @@ namespace holdfast::ui {
 
 /// Best peak per side per session, with the MDC95 band around the first session's values.
 [[nodiscard]] QChart* makeTrendChart(const TrendView& trend);
+/// Jumps on two plates: left and right of each phase metric side by side, as % of the larger
+/// of the two (the metrics' units differ), each pair labelled with its asymmetry index.
+[[nodiscard]] QChart* makePhaseChart(const std::vector<LimbComparisonView>& phases);
 
 /// Peak (dots) and mean (line) force of every rep of each critical-force trial, with critical
 /// force drawn over the last reps it is the mean of.

@@ -111,6 +111,17 @@ struct StanceResultView {
   std::optional<EllipseView> ellipse;
 };
 
+/// One jump (or hop) of a jump test.
+struct JumpResultView {
+  int trial = 0;
+  QString side;  ///< "total" (both feet), "left", "right"
+  int jump = 1;  ///< its number in the trial
+  QString type;  ///< "cmj", "squat-jump", "drop-jump", "hop"
+  std::optional<double> height_impulse_cm, height_flight_cm, rsi_modified, time_to_takeoff_s,
+      depth_cm, contact_time_s, rsi, peak_power_w_per_kg, peak_landing_force_n;
+  bool best = false;  ///< the trial's jump that counts (a hop test: one of the best 5)
+  QString note;       ///< flags, or why the trial could not be analysed
+};
 /// Eyes closed against eyes open (the Romberg quotient, x 100 %).
 struct RombergView {
   QString side, surface;
@@ -144,6 +155,9 @@ struct ResultsView {
   std::vector<CriticalForceView> critical_force;
   std::vector<StanceResultView> stances;  ///< a balance test (then `trials` is empty)
   std::vector<RombergView> romberg;
+  std::vector<JumpResultView> jumps;  ///< a jump test (then `trials` is empty)
+  /// A jump test on two plates: each phase, left plate against right (mean over the jumps).
+  std::vector<LimbComparisonView> phases;
   QStringList warnings;  ///< what the clinician must know before reading the numbers
   std::vector<SideSummaryView> summaries;
   std::vector<LimbComparisonView> limbs;  ///< first: peak force

@@ -24,9 +24,10 @@ struct SetupOptions {
   QStringList test_ids;
   QStringList test_names;
   QStringList test_descriptions;
-  QStringList test_kinds;                ///< "hold" shows the reference field
-  std::vector<double> test_reference_n;  ///< a hold's default reference force (0: none)
-  QStringList device_values;             ///< "simulator" or a port path
+  QStringList test_kinds;                 ///< "hold" shows the reference field
+  std::vector<double> test_reference_n;   ///< a hold's default reference force (0: none)
+  std::vector<double> test_box_height_m;  ///< a drop jump's default box height (0: not one)
+  QStringList device_values;              ///< "simulator" or a port path
   QStringList device_labels;
   QStringList wire_protocols;  ///< csv, chronojump, ...
 };
@@ -49,6 +50,7 @@ struct SetupChoice {
   QString involved;           ///< "left", "right" or ""
   double body_mass_kg = 0.0;  ///< 0: not given
   double reference_n = 0.0;   ///< holds in % of a reference
+  double box_height_m = 0.0;  ///< drop jumps: the box stepped off
   QString operator_name;      ///< the clinician, named on the report
   /// The report is the shareable version: the pseudonymous id only, no name, date of birth or
   /// record number.
@@ -86,6 +88,7 @@ class SetupPage : public QWidget {
   QComboBox* involved_;
   QDoubleSpinBox* mass_;
   QDoubleSpinBox* reference_;
+  QDoubleSpinBox* box_height_;
   QLineEdit* operator_;
   QCheckBox* pseudonymous_;
   QLabel* message_;
