@@ -240,6 +240,43 @@ std::string TidyTable::describe(const std::string& n) {
        "by a clinician); empty when counted"},
       {"quality_flags", "warnings about the effort or trial, separated by ';' (docs/analysis.md)"},
       {"error", "why the file could not be analysed (empty when it was)"},
+      // Jump tests (docs/analysis.md, Jumps): one row per jump or hop.
+      {"jump", "jump (or hop) number within the trial (1 = first)"},
+      {"type", "cmj, squat-jump, drop-jump or hop"},
+      {"body_weight_n", "body weight of the jump's weighing (quietest standing, or given)"},
+      {"weighed_mass_kg", "body weight / 9.80665"},
+      {"weighing", "how body weight was had: quietest window, start of the standing, fixed "
+                   "window, standing after landing, given mass"},
+      {"touchdown_s", "drop jump, hop: start of the ground contact"},
+      {"takeoff_s", "first sample below the plates' unloaded level + the take-off threshold"},
+      {"landing_s", "first sample back above it"},
+      {"flight_time_s", "landing - take-off"},
+      {"jump_height_impulse_m", "jump height by take-off velocity, v^2 / 2g (primary)"},
+      {"jump_height_flight_time_m", "jump height by flight time, g t^2 / 8"},
+      {"takeoff_velocity_m_per_s", "velocity of the centre of mass at take-off, integrated from "
+                                   "the onset"},
+      {"time_to_takeoff_s", "onset of movement to take-off"},
+      {"rsi_modified", "jump height (impulse) / time to take-off"},
+      {"countermovement_depth_m", "lowest position of the centre of mass (negative)"},
+      {"unweighting_s", "onset to the lowest velocity (McMahon et al. 2018)"},
+      {"braking_s", "lowest velocity to velocity 0"},
+      {"propulsion_s", "velocity 0 to take-off"},
+      {"landing_phase_s", "touch-down to the lowest position after landing"},
+      {"braking_impulse_n_s", "net impulse (F - body weight) over the braking phase"},
+      {"propulsive_impulse_n_s", "net impulse over the propulsion phase"},
+      {"mean_braking_force_n", "mean force over the braking phase"},
+      {"peak_braking_force_n", "highest force of the braking phase"},
+      {"mean_propulsive_force_n", "mean force over the propulsion phase"},
+      {"peak_propulsive_force_n", "highest force of the propulsion phase"},
+      {"peak_power_w", "highest force x velocity before take-off"},
+      {"peak_power_w_per_kg", "peak power / body mass"},
+      {"eccentric_deceleration_rfd_n_per_s",
+       "force change over the braking phase / its duration"},
+      {"peak_landing_force_n", "highest force of the landing phase"},
+      {"landing_impulse_n_s", "net impulse over the landing phase"},
+      {"contact_time_s", "drop jump, hop: touch-down to take-off"},
+      {"rsi", "drop jump, hop: flight-time height / contact time"},
+      {"flight_contact_ratio", "flight time / contact time"},
   };
   if (const auto it = known.find(n); it != known.end()) return it->second;
   std::string d;
@@ -249,6 +286,13 @@ std::string TidyTable::describe(const std::string& n) {
     d.append("average rate of force development over ")
         .append(n.substr(4, n.size() - 12))
         .append(" after onset (Maffiuletti et al. 2016)");
+  } else if (startsWith(n, "left_") || startsWith(n, "right_")) {
+    const bool left = startsWith(n, "left_");
+    const std::string of = describe(n.substr(left ? 5 : 6));
+    if (!of.empty())
+      d.append(left ? "left" : "right")
+          .append(" plate, net of its share of body weight: ")
+          .append(of);
   } else if (startsWith(n, "impulse_") && endsWith(n, "_n_s")) {
     d.append("net impulse over ").append(n.substr(8, n.size() - 12)).append(" after onset");
   }

@@ -166,7 +166,7 @@ std::vector<store::ResultsColumn> jumpTable(const SessionAnalysis& a) {
       t.number("sample_rate_hz", "Hz", jt.result->sample_rate_hz);
       t.number("body_weight_n", "N",
                j.weighing ? std::optional<double>(j.weighing->body_weight_n) : std::nullopt);
-      t.number("body_mass_kg", "kg",
+      t.number("weighed_mass_kg", "kg",
                j.weighing ? std::optional<double>(j.weighing->body_mass_kg) : std::nullopt);
       t.text("weighing", j.weighing ? j.weighing->source : "");
       t.number("onset_s", "s", j.onset_s);
