@@ -1,5 +1,6 @@
 #include "holdfast/analysis/BodyWeighing.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "holdfast/analysis/Baseline.h"
@@ -64,9 +65,27 @@ std::optional<BodyWeighing> weighStanding(const ForceSeries& force, std::size_t 
   const auto n = static_cast<std::size_t>(std::llround(method.baseline.window_s / dt));
   if (n >= 2 && n <= part.size()) {
     const std::size_t best_first = quietestStart(part.force_n.data(), part.size(), n);
-    // The window's own mean and SD, summed again: exact, whatever the running sums drifted.
-    const Baseline b =
-        fixedWindowBaseline(part, part.time_s[best_first], part.time_s[best_first + n - 1]);
+    // The window's own mean and SD, summed again in one pass (shifted by its first sample):
+    // exact, whatever the running sums drifted.
+    Baseline b;
+    {
+      const double* f = part.force_n.data() + best_first;
+      const double shift = f[0];
+      double s1 = 0.0, s2 = 0.0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const double d = f[i] - shift;
+        s1 += d;
+        s2 += d * d;
+      }
+      const double dn = static_cast<double>(n);
+      b.mean_n = shift + s1 / dn;
+      b.sd_n = std::sqrt(std::max(0.0, (s2 - s1 * s1 / dn) / (dn - 1.0)));
+      b.start_s = part.time_s[best_first];
+      b.end_s = part.time_s[best_first + n - 1];
+      b.first_index = best_first;
+      b.last_index = best_first + n - 1;
+      b.method = "quietest-window";
+    }
     if (!(b.mean_n > 50.0)) return std::nullopt;
     full = fromBaseline(b, begin, "quietest window", limit);
     full->source = "quietest window";
