@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "holdfast/analysis/Baseline.h"
 
@@ -23,18 +24,25 @@ BodyWeighing fromBaseline(const Baseline& b, std::size_t offset, std::string sou
   return w;
 }
 
-/// The start of the window of n samples with the lowest variance in f[0, size): sliding sums
-/// of (F - F0) and its square (shifted by the first sample, for a well-conditioned variance),
-/// compared as n (n - 1) var = n s2 - s1^2 without a division; the first of equal minima.
-/// Kept apart so that the loop stays in registers (it reads every sample before a jump).
-[[gnu::noinline]] std::size_t quietestStart(const double* f, std::size_t size, std::size_t n) {
-  const double shift = f[0];
+/// Sums of (f[i] - shift) and of its square over f[0, n): shifted by a sample of the window, the
+/// variance from them stays well conditioned for loads of several hundred newtons.
+std::pair<double, double> shiftedSums(const double* f, std::size_t n, double shift) {
   double s1 = 0.0, s2 = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
     const double d = f[i] - shift;
     s1 += d;
     s2 += d * d;
   }
+  return {s1, s2};
+}
+
+/// The start of the window of n samples with the lowest variance in f[0, size): sliding sums
+/// of (F - F0) and its square (shifted by the first sample, for a well-conditioned variance),
+/// compared as n (n - 1) var = n s2 - s1^2 without a division; the first of equal minima.
+/// Kept apart so that the loop stays in registers (it reads every sample before a jump).
+[[gnu::noinline]] std::size_t quietestStart(const double* f, std::size_t size, std::size_t n) {
+  const double shift = f[0];
+  auto [s1, s2] = shiftedSums(f, n, shift);
   const double dn = static_cast<double>(n);
   double best = dn * s2 - s1 * s1;
   std::size_t best_first = 0;
@@ -71,12 +79,7 @@ std::optional<BodyWeighing> weighStanding(const ForceSeries& force, std::size_t 
     {
       const double* f = part.force_n.data() + best_first;
       const double shift = f[0];
-      double s1 = 0.0, s2 = 0.0;
-      for (std::size_t i = 0; i < n; ++i) {
-        const double d = f[i] - shift;
-        s1 += d;
-        s2 += d * d;
-      }
+      const auto [s1, s2] = shiftedSums(f, n, shift);
       const double dn = static_cast<double>(n);
       b.mean_n = shift + s1 / dn;
       b.sd_n = std::sqrt(std::max(0.0, (s2 - s1 * s1 / dn) / (dn - 1.0)));

@@ -73,6 +73,16 @@ std::optional<double> window(const std::vector<analysis::WindowValue>& values, c
   return std::nullopt;
 }
 
+/// Every left/right comparison of a balance or jump session, one line each.
+void printAsymmetry(const SessionAnalysis& a) {
+  for (const auto& [metric, s] : a.asymmetry) {
+    std::printf("Left/right %s: left %.2f, right %.2f, asymmetry index %+.1f %% [%s]",
+                metric.c_str(), s.left, s.right, s.asymmetry_index_percent, s.flag.c_str());
+    if (s.lsi_percent) std::printf(", LSI %.1f %%", *s.lsi_percent);
+    std::printf("\n");
+  }
+}
+
 void printCriteria(const SessionAnalysis& a) {
   if (a.criteria.empty()) return;
   std::printf("\nReturn-to-sport criteria%s:\n",
@@ -147,12 +157,7 @@ void printStances(const SessionAnalysis& a) {
         r.eyes_closed_velocity_mm_per_s, r.eyes_open_velocity_mm_per_s, r.area_percent,
         r.eyes_closed_area_mm2, r.eyes_open_area_mm2);
   }
-  for (const auto& [metric, s] : a.asymmetry) {
-    std::printf("Left/right %s: left %.2f, right %.2f, asymmetry index %+.1f %% [%s]",
-                metric.c_str(), s.left, s.right, s.asymmetry_index_percent, s.flag.c_str());
-    if (s.lsi_percent) std::printf(", LSI %.1f %%", *s.lsi_percent);
-    std::printf("\n");
-  }
+  printAsymmetry(a);
   printCriteria(a);
   std::printf(
       "\nMethod: sway over %s; COP low-pass %s; velocity = path / (samples / rate); 95 %% "
@@ -225,12 +230,7 @@ void printJumps(const SessionAnalysis& a) {
                 s.measure.n, s.metric.c_str(), s.measure.best, s.measure.mean,
                 s.measure.cv_percent);
   }
-  for (const auto& [metric, s] : a.asymmetry) {
-    std::printf("Left/right %s: left %.2f, right %.2f, asymmetry index %+.1f %% [%s]",
-                metric.c_str(), s.left, s.right, s.asymmetry_index_percent, s.flag.c_str());
-    if (s.lsi_percent) std::printf(", LSI %.1f %%", *s.lsi_percent);
-    std::printf("\n");
-  }
+  printAsymmetry(a);
   printCriteria(a);
   std::printf(
       "\nMethod: %s; weighing over the quietest %g s of standing; onset BW +- %s, back %g ms; "

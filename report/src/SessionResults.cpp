@@ -60,6 +60,17 @@ QString metricLabel(const std::string& metric) {
   return q(metric);
 }
 
+/// A two-plate trial's trace: the total (both plates summed) first, then each plate.
+void twoPlateChannels(const store::TrialRecord& trial, ui::TraceView& t) {
+  t.channels = {session::plateTotal(trial), trial.channels[0], trial.channels[1]};
+  t.channel_sides << "total"
+                  << "left"
+                  << "right";
+  t.channel_labels << "total (N)"
+                   << "left plate (N)"
+                   << "right plate (N)";
+}
+
 std::optional<double> rfd100(const analysis::EffortMetrics& e) {
   for (const auto& w : e.rfd_n_per_s) {
     if (w.label == "0-100ms") return w.value;
@@ -466,13 +477,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
       t.title = QString("Best %1: trial %2").arg(q(side)).arg(e.trial);
       for (double x : trial.time_s) t.time_s.push_back(x - trial.time_s.front());
       if (e.summed) {
-        t.channels = {session::plateTotal(trial), trial.channels[0], trial.channels[1]};
-        t.channel_sides << "total"
-                        << "left"
-                        << "right";
-        t.channel_labels << "total (N)"
-                         << "left plate (N)"
-                         << "right plate (N)";
+        twoPlateChannels(trial, t);
       } else {
         t.channels.push_back(trial.channels[e.channel]);
         t.channel_sides << q(side);
@@ -507,13 +512,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
                     .arg(jt.trial);
       for (double x : trial.time_s) t.time_s.push_back(x - trial.time_s.front());
       if (trial.channels.size() == 2 && side == "total") {
-        t.channels = {session::plateTotal(trial), trial.channels[0], trial.channels[1]};
-        t.channel_sides << "total"
-                        << "left"
-                        << "right";
-        t.channel_labels << "total (N)"
-                         << "left plate (N)"
-                         << "right plate (N)";
+        twoPlateChannels(trial, t);
       } else {
         std::vector<double> sum(trial.channels[0].size(), 0.0);
         for (const auto& c : trial.channels)

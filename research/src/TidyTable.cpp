@@ -245,16 +245,18 @@ std::string TidyTable::describe(const std::string& n) {
       {"type", "cmj, squat-jump, drop-jump or hop"},
       {"body_weight_n", "body weight of the jump's weighing (quietest standing, or given)"},
       {"weighed_mass_kg", "body weight / 9.80665"},
-      {"weighing", "how body weight was had: quietest window, start of the standing, fixed "
-                   "window, standing after landing, given mass"},
+      {"weighing",
+       "how body weight was had: quietest window, start of the standing, fixed "
+       "window, standing after landing, given mass"},
       {"touchdown_s", "drop jump, hop: start of the ground contact"},
       {"takeoff_s", "first sample below the plates' unloaded level + the take-off threshold"},
       {"landing_s", "first sample back above it"},
       {"flight_time_s", "landing - take-off"},
       {"jump_height_impulse_m", "jump height by take-off velocity, v^2 / 2g (primary)"},
       {"jump_height_flight_time_m", "jump height by flight time, g t^2 / 8"},
-      {"takeoff_velocity_m_per_s", "velocity of the centre of mass at take-off, integrated from "
-                                   "the onset"},
+      {"takeoff_velocity_m_per_s",
+       "velocity of the centre of mass at take-off, integrated from "
+       "the onset"},
       {"time_to_takeoff_s", "onset of movement to take-off"},
       {"rsi_modified", "jump height (impulse) / time to take-off"},
       {"countermovement_depth_m", "lowest position of the centre of mass (negative)"},
@@ -270,8 +272,7 @@ std::string TidyTable::describe(const std::string& n) {
       {"peak_propulsive_force_n", "highest force of the propulsion phase"},
       {"peak_power_w", "highest force x velocity before take-off"},
       {"peak_power_w_per_kg", "peak power / body mass"},
-      {"eccentric_deceleration_rfd_n_per_s",
-       "force change over the braking phase / its duration"},
+      {"eccentric_deceleration_rfd_n_per_s", "force change over the braking phase / its duration"},
       {"peak_landing_force_n", "highest force of the landing phase"},
       {"landing_impulse_n_s", "net impulse over the landing phase"},
       {"contact_time_s", "drop jump, hop: touch-down to take-off"},

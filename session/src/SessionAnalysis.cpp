@@ -184,6 +184,19 @@ void judgeCriteria(SessionAnalysis& out, const std::vector<analysis::Criterion>&
   if (!out.criteria.empty()) out.verdict = analysis::summarizeCriteria(out.criteria);
 }
 
+/// The indexes of every left/right comparison as values criteria can name
+/// ("lsi_percent:braking_impulse_n_s"), then the criteria.
+void judgeWithAsymmetry(SessionAnalysis& out, const std::vector<analysis::Criterion>& criteria,
+                        std::optional<analysis::Limb> involved, bool both_sides) {
+  for (const AsymmetryEntry& e : out.asymmetry) {
+    const std::string of = ":" + e.metric;
+    out.values["asymmetry_index_percent" + of] = e.values.asymmetry_index_percent;
+    out.values["symmetry_angle_percent" + of] = e.values.symmetry_angle_percent;
+    if (e.values.lsi_percent) out.values["lsi_percent" + of] = *e.values.lsi_percent;
+  }
+  judgeCriteria(out, criteria, involved, both_sides);
+}
+
 double meanOf(const std::vector<double>& v) {
   double sum = 0.0;
   for (double x : v) sum += x;
@@ -301,13 +314,7 @@ void analyzeBalanceSession(const store::SessionRecord& session, SessionAnalysis&
     out.asymmetry.push_back({"mean_vertical_force_n",
                              analysis::compareLimbs(left, right, involved, out.method.asymmetry)});
   }
-  for (const AsymmetryEntry& e : out.asymmetry) {
-    const std::string of = ":" + e.metric;
-    out.values["asymmetry_index_percent" + of] = e.values.asymmetry_index_percent;
-    out.values["symmetry_angle_percent" + of] = e.values.symmetry_angle_percent;
-    if (e.values.lsi_percent) out.values["lsi_percent" + of] = *e.values.lsi_percent;
-  }
-  judgeCriteria(out, criteria, involved, both_sides);
+  judgeWithAsymmetry(out, criteria, involved, both_sides);
 }
 
 /// A jump session: each trial's jumps; per side the best of the counted trials (a trial's
@@ -381,13 +388,7 @@ void analyzeJumpSession(const store::SessionRecord& session, SessionAnalysis& ou
     out.asymmetry.push_back(
         {m, analysis::compareLimbs(left, right, involved, out.method.asymmetry)});
   }
-  for (const AsymmetryEntry& e : out.asymmetry) {
-    const std::string of = ":" + e.metric;
-    out.values["asymmetry_index_percent" + of] = e.values.asymmetry_index_percent;
-    out.values["symmetry_angle_percent" + of] = e.values.symmetry_angle_percent;
-    if (e.values.lsi_percent) out.values["lsi_percent" + of] = *e.values.lsi_percent;
-  }
-  judgeCriteria(out, criteria, involved, both_sides);
+  judgeWithAsymmetry(out, criteria, involved, both_sides);
 }
 
 }  // namespace

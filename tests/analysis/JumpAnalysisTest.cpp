@@ -240,3 +240,95 @@ TEST(JumpMonitor, FollowsTheWeighingTheFlightAndTheQuietSecondAfterLanding) {
   // Still over a whole second after the landing phase (T3 = 0.25 s) came to rest.
   EXPECT_NEAR(*settled_at, d.landingTime() + d.T3 + 1.0, 0.05);
 }
+
+TEST(JumpAnalysis, ASquatJumpWithADipBeforeTheJumpIsFlaggedOneWithoutIsNot) {
+  // A held squat (standing) then propulsion from rest: no countermovement.
+  DesignedCmj clean;
+  clean.c1 = 0.0;  // no dip: the "dip" phase stands still
+  std::vector<double> t, f, l, r;
+  clean.build(t, f, l, r);
+  AnalysisMethod m = fixedOnset();
+  m.jump.type = JumpType::Squat;
+  const JumpAnalysis a = analyzeJumps(ForceSeries{t, f}, {}, {}, m, std::nullopt);
+  ASSERT_EQ(a.jumps.size(), 1u);
+  EXPECT_EQ(a.jumps[0].type, "squat-jump");
+  EXPECT_TRUE(std::find(a.jumps[0].quality_flags.begin(), a.jumps[0].quality_flags.end(),
+                        "countermovement_in_squat_jump") == a.jumps[0].quality_flags.end());
+  EXPECT_FALSE(a.jumps[0].braking_s) << "no negative velocity: propulsion only";
+  EXPECT_NEAR(*a.jumps[0].takeoff_velocity_m_per_s, clean.V, 0.02);
+  // The same with the dip: flagged.
+  const DesignedCmj dipped;
+  std::vector<double> t2, f2, l2, r2;
+  dipped.build(t2, f2, l2, r2);
+  const JumpAnalysis b = analyzeJumps(ForceSeries{t2, f2}, {}, {}, m, std::nullopt);
+  ASSERT_EQ(b.jumps.size(), 1u);
+  EXPECT_TRUE(std::find(b.jumps[0].quality_flags.begin(), b.jumps[0].quality_flags.end(),
+                        "countermovement_in_squat_jump") != b.jumps[0].quality_flags.end());
+}
+
+TEST(JumpAnalysis, ADropJumpWithoutTheBoxHeightKeepsItsEventsAndLeavesTheKinematicsAbsent) {
+  // Off the plate for 1 s (on the box), a contact of 0.25 s ending in a take-off, a flight, a
+  // landing and standing: the simulator's drop jump without noise.
+  std::vector<double> t, f;
+  const double mass = 70.0, contact = 0.25, v = 2.2, flight = 2.0 * v / kG;
+  const double v0 = -std::sqrt(2.0 * kG * 0.4);
+  const double q = (v - v0 + kG * contact / 3.0) * kPi / (2.0 * contact);
+  for (int i = 0; i < 5000; ++i) {
+    const double ti = i / 1000.0;
+    double force = 0.0;
+    if (ti >= 1.0 && ti < 1.0 + contact) {
+      const double x = (ti - 1.0) / contact;
+      force = mass * (kG + q * std::sin(kPi * x) - kG * x * x);
+    } else if (ti >= 1.0 + contact + flight) {
+      const double u = ti - (1.0 + contact + flight);
+      force = mass * kG + (u < 0.3 ? mass * v * kPi / 0.6 * std::sin(kPi * u / 0.3) : 0.0);
+    }
+    t.push_back(ti);
+    f.push_back(std::max(0.0, force));
+  }
+  AnalysisMethod m = fixedOnset();
+  m.jump.type = JumpType::Drop;
+  const JumpAnalysis a = analyzeJumps(ForceSeries{t, f}, {}, {}, m, std::nullopt);
+  ASSERT_EQ(a.jumps.size(), 1u);
+  const Jump& j = a.jumps[0];
+  EXPECT_NEAR(*j.touchdown_s, 1.0, 1e-9);
+  EXPECT_NEAR(*j.contact_time_s, contact, 2e-3);
+  EXPECT_NEAR(*j.flight_time_s, flight, 3e-3);
+  EXPECT_NEAR(*j.rsi, *j.jump_height_flight_time_m / *j.contact_time_s, 1e-12);
+  EXPECT_NEAR(*j.flight_contact_ratio, *j.flight_time_s / *j.contact_time_s, 1e-12);
+  // Weighed standing after the landing, but without the box the contact is not integrated.
+  ASSERT_TRUE(j.weighing);
+  EXPECT_NEAR(j.weighing->body_mass_kg, mass, 1e-6);
+  EXPECT_FALSE(j.takeoff_velocity_m_per_s);
+  EXPECT_FALSE(j.braking_impulse_n_s);
+  EXPECT_NE(std::find(j.quality_flags.begin(), j.quality_flags.end(), "no_box_height"),
+            j.quality_flags.end());
+  // With it: the take-off velocity the contact's design gives.
+  m.jump.box_height_m = 0.4;
+  const JumpAnalysis b = analyzeJumps(ForceSeries{t, f}, {}, {}, m, std::nullopt);
+  ASSERT_EQ(b.jumps.size(), 1u);
+  EXPECT_NEAR(*b.jumps[0].takeoff_velocity_m_per_s, v, 0.03);
+  EXPECT_TRUE(b.jumps[0].braking_impulse_n_s && b.jumps[0].propulsive_impulse_n_s);
+}
+
+TEST(JumpAnalysis, NobodyOnThePlatesAndBadParametersAreClearErrors) {
+  std::vector<double> t, f;
+  for (int i = 0; i < 3000; ++i) {
+    t.push_back(i / 1000.0);
+    f.push_back(1.0);
+  }
+  EXPECT_THROW((void)analyzeJumps(ForceSeries{t, f}, {}, {}, AnalysisMethod{}, std::nullopt),
+               AnalysisError);
+  AnalysisMethod bad;
+  bad.jump.box_height_m = -1.0;
+  EXPECT_THROW(bad.validate(), AnalysisError);
+  EXPECT_THROW((void)jumpTypeFromName("box-jump"), AnalysisError);
+  // A flat standing without a flight: no jump, said so.
+  for (double& v : f) v = 700.0;
+  try {
+    (void)analyzeJumps(ForceSeries{t, f}, {}, {}, AnalysisMethod{}, std::nullopt);
+    FAIL() << "no jump in the recording";
+  } catch (const AnalysisError& e) {
+    EXPECT_NE(std::string(e.what()).find("no jump"), std::string::npos) << e.what();
+  }
+}

@@ -36,6 +36,29 @@ double niceTop(double v) {
   return 10.0 * mag;
 }
 
+/// A left and a right bar set side by side on the categories `x`, labelled inside their ends,
+/// against a value axis from 0 to `top`.
+void addLeftRightBars(QChart* chart, QBarSet* left, QBarSet* right, QBarCategoryAxis* x,
+                      const QString& y_title, double top, const QString& label_format,
+                      int label_precision) {
+  auto* bars = new QBarSeries;
+  bars->append(left);
+  bars->append(right);
+  bars->setLabelsVisible(true);
+  bars->setLabelsFormat(label_format);
+  bars->setLabelsPrecision(label_precision);
+  bars->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
+  chart->addSeries(bars);
+  auto* y = new QValueAxis;
+  y->setTitleText(y_title);
+  y->setRange(0.0, top);
+  y->setLabelFormat("%.0f");
+  chart->addAxis(x, Qt::AlignBottom);
+  chart->addAxis(y, Qt::AlignLeft);
+  bars->attachAxis(x);
+  bars->attachAxis(y);
+}
+
 }  // namespace
 
 QColor flagColor(const QString& flag) {
@@ -58,24 +81,10 @@ QChart* makeLimbChart(const LimbComparisonView& limbs) {
   *right << limbs.right;
   left->setColor(sideColor("left"));
   right->setColor(sideColor("right"));
-  auto* bars = new QBarSeries;
-  bars->append(left);
-  bars->append(right);
-  bars->setLabelsVisible(true);
-  bars->setLabelsFormat("@value " + limbs.unit);
-  bars->setLabelsPrecision(4);
-  bars->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
-  chart->addSeries(bars);
   auto* x = new QBarCategoryAxis;
   x->append(limbs.involved.isEmpty() ? limbs.basis : "involved: " + limbs.involved);
-  auto* y = new QValueAxis;
-  y->setTitleText(limbs.metric);
-  y->setRange(0.0, niceTop(std::max(limbs.left, limbs.right) * 1.1));
-  y->setLabelFormat("%.0f");
-  chart->addAxis(x, Qt::AlignBottom);
-  chart->addAxis(y, Qt::AlignLeft);
-  bars->attachAxis(x);
-  bars->attachAxis(y);
+  addLeftRightBars(chart, left, right, x, limbs.metric,
+                   niceTop(std::max(limbs.left, limbs.right) * 1.1), "@value " + limbs.unit, 4);
   return chart;
 }
 
@@ -93,22 +102,7 @@ QChart* makePhaseChart(const std::vector<LimbComparisonView>& phases) {
     *right << (top > 0 ? 100.0 * p.right / top : 0.0);
     x->append(p.metric);
   }
-  auto* bars = new QBarSeries;
-  bars->append(left);
-  bars->append(right);
-  bars->setLabelsVisible(true);
-  bars->setLabelsFormat("@value");
-  bars->setLabelsPrecision(3);
-  bars->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
-  chart->addSeries(bars);
-  auto* y = new QValueAxis;
-  y->setTitleText("% of the larger side");
-  y->setRange(0.0, 110.0);
-  y->setLabelFormat("%.0f");
-  chart->addAxis(x, Qt::AlignBottom);
-  chart->addAxis(y, Qt::AlignLeft);
-  bars->attachAxis(x);
-  bars->attachAxis(y);
+  addLeftRightBars(chart, left, right, x, "% of the larger side", 110.0, "@value", 3);
   return chart;
 }
 
