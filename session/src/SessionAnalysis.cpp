@@ -176,9 +176,7 @@ void judgeCriteria(SessionAnalysis& out, const std::vector<analysis::Criterion>&
       // LSI = involved / uninvolved: without an involved side (a screening) there is none.
       o.applicable = false;
       o.pass = false;
-      o.detail =
-          "not applicable: the LSI needs the involved side, and the session names none (the "
-          "asymmetry index compares the sides)";
+      o.detail = "not applicable: an LSI needs the involved side, and none is named";
     }
   }
   if (!out.criteria.empty()) out.verdict = analysis::summarizeCriteria(out.criteria);

@@ -69,12 +69,19 @@ class ReportPainter {
     const auto draw_row = [&](const QStringList& cells, bool bold, const QColor& color) {
       f.setBold(bold);
       painter_.setFont(f);
-      // A cell too long for its column wraps onto more lines: nothing is cut off.
+      // A cell too long for its column wraps onto more lines: nothing is cut off. It is
+      // measured with the wrapping it is drawn with (at words; anywhere only when a single
+      // word is wider than the column), so the row is as tall as the text drawn.
       double row_h = line_h;
+      std::vector<int> wrap(static_cast<std::size_t>(cells.size()), Qt::TextWordWrap);
       for (qsizetype c = 0; c < cells.size(); ++c) {
         const double cw = w * widths[static_cast<std::size_t>(c)];
-        const QRectF need = painter_.boundingRect(
-            QRectF(0, 0, cw - 4, 2000), Qt::TextWordWrap | Qt::TextWrapAnywhere, cells[c]);
+        int& flags = wrap[static_cast<std::size_t>(c)];
+        QRectF need = painter_.boundingRect(QRectF(0, 0, cw - 4, 2000), flags, cells[c]);
+        if (need.width() > cw - 4 + 0.5) {
+          flags = Qt::TextWrapAnywhere;
+          need = painter_.boundingRect(QRectF(0, 0, cw - 4, 2000), flags, cells[c]);
+        }
         row_h = std::max(row_h, need.height() + 5.0);
       }
       ensure(row_h);
@@ -84,7 +91,8 @@ class ReportPainter {
         const double cw = w * widths[static_cast<std::size_t>(c)];
         painter_.setPen(color);
         painter_.drawText(QRectF(x + 2, y_, cw - 4, row_h),
-                          Qt::AlignVCenter | Qt::AlignLeft | Qt::TextWordWrap, cells[c]);
+                          Qt::AlignVCenter | Qt::AlignLeft | wrap[static_cast<std::size_t>(c)],
+                          cells[c]);
         x += cw;
       }
       painter_.setPen(QPen(QColor(180, 180, 180), 0.5));
@@ -206,7 +214,7 @@ void jumpSection(ReportPainter& p, const ResultsView& v) {
   }
   p.table({"Trial", "Side", "#", "Jump", "Height (cm)", "Flight h. (cm)", "RSI-mod", "Contact (s)",
            "RSI", "Power (W/kg)", "Landing (N)", "Note"},
-          rows, {0.05, 0.06, 0.04, 0.08, 0.08, 0.08, 0.07, 0.08, 0.06, 0.08, 0.08, 0.2}, colors);
+          rows, {0.05, 0.06, 0.04, 0.08, 0.08, 0.08, 0.07, 0.1, 0.06, 0.08, 0.1, 0.16}, colors);
   p.text(
       "* the jump that counts (hops: the best 5 by RSI). Height (cm) is by take-off velocity, "
       "the primary figure; flight-time height reads higher by about 1-2 cm.",
