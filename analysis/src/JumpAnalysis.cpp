@@ -4,7 +4,9 @@
 #include <cmath>
 #include <numeric>
 
+#include "holdfast/analysis/Baseline.h"
 #include "holdfast/analysis/ButterworthFilter.h"
+#include "holdfast/analysis/EffortOnset.h"
 
 namespace holdfast::analysis {
 namespace {
@@ -67,17 +69,13 @@ struct Trace {
   return {low, high};
 }
 
-/// Half-width of the band around body weight outside which the body moves (the onset rule).
+/// Half-width of the band around body weight outside which the body moves: the effort onset
+/// rule (onsetThreshold) with the weighing as its baseline.
 double onsetBand(const OnsetMethod& onset, const BodyWeighing& w) {
-  switch (onset.kind) {
-    case OnsetMethod::Kind::FixedAboveBaseline:
-      return onset.fixed_n;
-    case OnsetMethod::Kind::PercentBodyWeight:
-      return onset.body_weight_percent / 100.0 * w.body_weight_n;
-    case OnsetMethod::Kind::BaselineSd:
-      break;
-  }
-  return onset.sd_multiple * w.sd_n;
+  Baseline b;
+  b.mean_n = w.body_weight_n;
+  b.sd_n = w.sd_n;
+  return onsetThreshold(b, onset, w.body_mass_kg) - w.body_weight_n;
 }
 
 void addFlag(std::vector<std::string>& flags, const std::string& flag) {
@@ -247,9 +245,10 @@ PhaseBounds groundPhase(const Trace& tr, const Kinematics& k, std::size_t start,
 }
 
 /// Touch-down `L` to the lowest position after it (velocity back to 0), or, when that is not
-/// reached before `limit`, to the force back within the onset band.
-void landingPhase(const Trace& tr, std::size_t L, std::size_t limit, double v_land,
-                  const std::optional<BodyWeighing>& w, double band, Jump& jump) {
+/// reached before `limit`, to the force back within the onset band. Returns the phase's last
+/// sample.
+std::size_t landingPhase(const Trace& tr, std::size_t L, std::size_t limit, double v_land,
+                         const std::optional<BodyWeighing>& w, double band, Jump& jump) {
   std::size_t end = std::min(limit, tr.size() - 1);
   bool found = false;
   if (w) {
@@ -308,6 +307,7 @@ void landingPhase(const Trace& tr, std::size_t L, std::size_t limit, double v_la
   const PhaseMeasure landing = measurePhase(tr.t, tr.f, L, end, w ? w->body_weight_n : 0.0);
   jump.peak_landing_force_n = landing.peak;
   if (w && found) jump.landing_impulse_n_s = landing.impulse;
+  return end;
 }
 
 /// Each plate's part of the phases, net of its share of body weight over the weighing window.
@@ -374,13 +374,6 @@ void plateMetrics(const Trace& tr, const BodyWeighing& w, const PhaseBounds& pb,
   compare("mean_propulsive_force_n", a.mean_propulsive_force_n, b.mean_propulsive_force_n);
   compare("peak_landing_force_n", a.peak_landing_force_n, b.peak_landing_force_n);
   compare("landing_impulse_n_s", a.landing_impulse_n_s, b.landing_impulse_n_s);
-}
-
-/// The end of the landing phase as landingPhase() set it, as a sample index.
-std::size_t indexAt(const Trace& tr, double t, std::size_t from) {
-  std::size_t i = from;
-  while (i + 1 < tr.size() && tr.t[i] < t - 1e-12) ++i;
-  return i;
 }
 
 void flightOf(const Trace& tr, const Flight& fl, Jump& jump) {
@@ -460,9 +453,8 @@ Jump groundJump(const Trace& tr, const Flight& fl, std::size_t begin, std::size_
   if (jump.landing_s) {
     const double v_land =
         have_v ? v_to_for_landing - g * *jump.flight_time_s : -g * *jump.flight_time_s / 2.0;
-    landingPhase(tr, fl.landing, next_takeoff == 0 ? tr.size() - 1 : next_takeoff - 1, v_land,
-                 jump.weighing, band, jump);
-    landing_end = indexAt(tr, *jump.landing_s + *jump.landing_phase_s, fl.landing);
+    landing_end = landingPhase(tr, fl.landing, next_takeoff == 0 ? tr.size() - 1 : next_takeoff - 1,
+                               v_land, jump.weighing, band, jump);
   }
   if (tr.twoPlates() && jump.weighing && onset) {
     plateMetrics(tr, *jump.weighing, pb, onset, T,
@@ -501,9 +493,8 @@ Jump reboundJump(const Trace& tr, std::size_t D, const Flight& fl, std::size_t n
   std::optional<std::size_t> landing_end;
   if (jump.landing_s) {
     const double v_land = have_v ? v_to - g * *jump.flight_time_s : -g * *jump.flight_time_s / 2.0;
-    landingPhase(tr, fl.landing, next_takeoff == 0 ? tr.size() - 1 : next_takeoff - 1, v_land, w,
-                 band, jump);
-    landing_end = indexAt(tr, *jump.landing_s + *jump.landing_phase_s, fl.landing);
+    landing_end = landingPhase(tr, fl.landing, next_takeoff == 0 ? tr.size() - 1 : next_takeoff - 1,
+                               v_land, w, band, jump);
   }
   if (tr.twoPlates() && w && have_v) {
     plateMetrics(tr, *w, pb, D, T,

@@ -10,11 +10,10 @@
 #include <string>
 
 #include "holdfast/analysis/AnalysisMethod.h"
+#include "holdfast/analysis/EffortOnset.h"  // kStandardGravity
 #include "holdfast/analysis/ForceSeries.h"
 
 namespace holdfast::analysis {
-
-inline constexpr double kStandardGravity = 9.80665;  ///< m/s^2 (CGPM 1901)
 
 struct BodyWeighing {
   double body_weight_n = 0.0;
@@ -35,8 +34,8 @@ struct BodyWeighing {
 /// the method's window length; when every window of that length moves (SD above the limit),
 /// windows from the start of the range, halved down to min_weighing_s (flagged short).
 /// std::nullopt when not even the shortest window fits or the standing carries less than 50 N.
-[[nodiscard]] std::optional<BodyWeighing> weighStanding(const ForceSeries& force,
-                                                        std::size_t begin, std::size_t end,
+[[nodiscard]] std::optional<BodyWeighing> weighStanding(const ForceSeries& force, std::size_t begin,
+                                                        std::size_t end,
                                                         const AnalysisMethod& method, double dt);
 
 /// The mean of the fixed window the method gives (baseline start_s..end_s, seconds from the
