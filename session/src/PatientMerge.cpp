@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "holdfast/registry/DataFolder.h"
@@ -10,6 +11,7 @@
 #include "holdfast/session/ReportFile.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionJournal.h"
+#include "holdfast/store/SessionLock.h"
 #include "holdfast/store/SessionPatientCopy.h"
 
 namespace holdfast::session {
@@ -83,6 +85,8 @@ PatientMergeResult mergePatientSessions(const fs::path& data_folder, const std::
     return j.dump();
   };
   for (const fs::path& file : files) {
+    // Held from the read to the removal: no trial is added to a session while it moves.
+    std::optional<store::SessionLock> lock(std::in_place, file);
     const store::SessionRecord original = store::readSessionFile(file);
     const fs::path target = freeName(to, file);
     registry::requireInside(data_folder, target);
@@ -98,6 +102,7 @@ PatientMergeResult mergePatientSessions(const fs::path& data_folder, const std::
     fs::remove(file, ec);  // the verified copy holds every sample
     if (ec)
       throw InputError("cannot remove " + file.string() + " after copying it: " + ec.message());
+    lock.reset();
     activityLog()->info("merge: {} moved to {} ({} into {})", file.string(), target.string(),
                         merged, kept);
     result.moved.emplace_back(file, target);

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "holdfast/session/ActivityLog.h"
+#include "holdfast/store/SessionLock.h"
 
 namespace holdfast::session {
 
@@ -19,6 +20,7 @@ std::optional<fs::path> retireReport(const fs::path& session, const std::string&
   const fs::path report = reportFileFor(session);
   std::error_code ec;
   if (!fs::is_regular_file(report, ec)) return std::nullopt;
+  const store::SessionLock lock(session);  // the report belongs to the session: one writer
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm local{};
   localtime_r(&now, &local);  // the clinic's clock, with its offset: 20261130T081302+1400

@@ -78,7 +78,7 @@ std::string storeAnalysis(const fs::path& file, const store::SessionRecord& sess
   return store::writeAnalysisResults(file,
                                      {json.dump(), HOLDFAST_VERSION, store::isoUtcNow(),
                                       flattenMethod(json["method"]), resultsTable(analysis)},
-                                     keep);
+                                     keep, session.trials.size());
 }
 
 std::string otherStoredAnalyses(const fs::path& file, const SessionAnalysis& shown) {

@@ -9,6 +9,7 @@
 #include "Hdf5FileLayout.h"
 #include "holdfast/store/AtomicFile.h"
 #include "holdfast/store/SessionFileReader.h"
+#include "holdfast/store/SessionLock.h"
 #include "holdfast/store/SessionRecord.h"
 
 namespace holdfast::store {
@@ -38,7 +39,7 @@ void writeColumn(H5::Group& g, const ResultsColumn& c) {
 }  // namespace
 
 std::string writeAnalysisResults(const fs::path& session, const AnalysisResults& results,
-                                 bool keep_previous) {
+                                 bool keep_previous, std::optional<std::size_t> analysed_trials) {
   H5::Exception::dontPrint();
   std::size_t rows = 0;
   for (const auto& c : results.efforts) {
@@ -47,9 +48,19 @@ std::string writeAnalysisResults(const fs::path& session, const AnalysisResults&
       throw StoreError("results columns differ in length");
     rows = n;
   }
+  const SessionLock lock(session);
   requireSessionSchema(session);
-  fs::path partial = session;
-  partial += ".analysis.partial";
+  if (analysed_trials) {
+    // A trial appended while the session was being analysed: these results describe the
+    // session as it was, and are not stored over the one it is now.
+    std::size_t now = 0;
+    (void)readSessionInfo(session, &now);
+    if (now != *analysed_trials)
+      throw StoreError(session.string() + " changed while it was analysed (" +
+                       std::to_string(*analysed_trials) + " trial(s) analysed, " +
+                       std::to_string(now) + " now): analyse it again");
+  }
+  const fs::path partial = uniqueTemporaryName(session);
   std::error_code ec;
   std::string kept;
   try {

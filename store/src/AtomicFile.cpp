@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string>
 
+#include "holdfast/store/SessionLock.h"
 #include "holdfast/store/SessionRecord.h"
 
 namespace holdfast::store {
@@ -43,8 +44,7 @@ void commitReplacement(const fs::path& partial, const fs::path& target) {
 }
 
 void writeFileAtomically(const fs::path& path, std::string_view bytes) {
-  fs::path tmp = path;
-  tmp += ".partial";
+  const fs::path tmp = uniqueTemporaryName(path);
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) throw StoreError("cannot write " + tmp.string() + ": " + reason());
   std::size_t written = 0;

@@ -15,6 +15,7 @@
 #include "SessionSchema.h"
 #include "holdfast/store/AtomicFile.h"
 #include "holdfast/store/SessionFileReader.h"
+#include "holdfast/store/SessionLock.h"
 
 namespace holdfast::store {
 
@@ -95,6 +96,8 @@ void appendRows(H5::DataSet& ds, const double* data, hsize_t rows, hsize_t colum
 struct SessionFileWriter::Impl {
   fs::path path;
   fs::path partial;
+  // Held from the copy of the session to the rename over it: no other writer in between.
+  std::unique_ptr<SessionLock> lock;
   // On the heap: when closing fails (a full disk), HDF5 1.10 crashes on any second close, the
   // destructor's included, so a file that failed to close is deliberately leaked instead.
   std::unique_ptr<H5::H5File> file_holder = std::make_unique<H5::H5File>();
@@ -208,13 +211,14 @@ struct SessionFileWriter::Impl {
   }
 };
 
-SessionFileWriter::SessionFileWriter(fs::path path, const SessionInfo& session, TrialInfo trial)
+SessionFileWriter::SessionFileWriter(fs::path path, const SessionInfo& session, TrialInfo trial,
+                                     Locking lock)
     : impl_(std::make_unique<Impl>()) {
   H5::Exception::dontPrint();
   Impl& d = *impl_;
   d.path = std::move(path);
-  d.partial = d.path;
-  d.partial += ".partial";
+  if (lock == Locking::TakeSessionLock) d.lock = std::make_unique<SessionLock>(d.path);
+  d.partial = uniqueTemporaryName(d.path);
   d.trial = std::move(trial);
   std::error_code ec;
   const bool appending = fs::exists(d.path, ec);
@@ -439,6 +443,7 @@ void SessionFileWriter::commit() {
   }
   d.closeAll();
   commitReplacement(d.partial, d.path);
+  d.lock.reset();
 }
 
 void SessionFileWriter::abandon() {
@@ -446,21 +451,32 @@ void SessionFileWriter::abandon() {
   d.closeAll();
   std::error_code ignored;
   fs::remove(d.partial, ignored);
+  d.lock.reset();
 }
 
 }  // namespace holdfast::store
 
 namespace holdfast::store {
 
-void writeSessionRecord(const fs::path& path, const SessionRecord& record) {
+namespace {
+
+void writeRecord(const fs::path& path, const SessionRecord& record,
+                 SessionFileWriter::Locking lock) {
   std::error_code ec;
   if (fs::exists(path, ec)) throw StoreError(path.string() + " exists already");
   for (const TrialRecord& t : record.trials) {
-    SessionFileWriter w(path, record.info, t.info);
+    SessionFileWriter w(path, record.info, t.info, lock);
     w.appendTrialData(t);
     w.finish(t.info, t.acquisition);
     w.commit();
   }
+}
+
+}  // namespace
+
+void writeSessionRecord(const fs::path& path, const SessionRecord& record) {
+  const SessionLock lock(path);
+  writeRecord(path, record, SessionFileWriter::Locking::TakeSessionLock);
 }
 
 namespace {
@@ -469,6 +485,7 @@ namespace {
 /// over it, so a crash leaves one or the other.
 template <class Change>
 void rewriteTrial(const fs::path& path, int trial_number, Change&& change) {
+  const SessionLock lock(path);
   SessionRecord record = readSessionFile(path);
   bool found = false;
   for (TrialRecord& t : record.trials) {
@@ -480,10 +497,10 @@ void rewriteTrial(const fs::path& path, int trial_number, Change&& change) {
   if (!found) {
     throw StoreError(path.string() + " has no trial " + std::to_string(trial_number));
   }
-  const fs::path next = path.string() + ".rewrite";
+  // A private name: the file is written whole there (no lock of its own: nobody else knows it).
+  const fs::path next = uniqueTemporaryName(path);
   std::error_code ec;
-  fs::remove(next, ec);
-  writeSessionRecord(next, record);
+  writeRecord(next, record, SessionFileWriter::Locking::PrivateFile);
   try {
     commitReplacement(next, path);
   } catch (const StoreError&) {

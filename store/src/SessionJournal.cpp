@@ -23,6 +23,7 @@
 #include "holdfast/store/AtomicFile.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
+#include "holdfast/store/SessionLock.h"
 
 namespace holdfast::store {
 
@@ -692,6 +693,7 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
   const fs::path journal = journalPathFor(session);
   std::error_code ec;
   const JournalBuildLock lock(journal);
+  const SessionLock session_lock(session);
   // Pass 1, streaming: metadata, events and what the samples need to be stored well.
   JournalContents j;
   std::uint64_t n = 0;
@@ -797,10 +799,9 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
                  counters.end());
   counters.emplace_back("recorded_samples", static_cast<std::int64_t>(n));
 
-  // Stale output of an interrupted build: rebuilt from the journal.
-  fs::path partial = session;
-  partial += ".partial";
-  fs::remove(partial, ec);
+  // Stale output of an interrupted build (or of any writer that died): holding the session's
+  // lock, no living writer has a temporary file of this session open.
+  removeStaleTemporaries(session);
 
   // Room for the build: the compressed file is smaller than the journal, and an existing
   // session is copied first. Checked before any HDF5 call, so a full disk gets a clear message

@@ -6,6 +6,7 @@
 #include "Hdf5FileLayout.h"
 #include "holdfast/store/AtomicFile.h"
 #include "holdfast/store/SessionFileReader.h"
+#include "holdfast/store/SessionLock.h"
 #include "holdfast/store/SessionRecord.h"
 
 namespace holdfast::store {
@@ -26,11 +27,11 @@ void rewriteResults(H5::Group g, const std::function<std::string(const std::stri
 void copySessionForPatient(const fs::path& from, const fs::path& to, const std::string& patient_id,
                            const std::function<std::string(const std::string&)>& rewrite_results) {
   H5::Exception::dontPrint();
+  const SessionLock source_lock(from), target_lock(to);
   std::error_code ec;
   if (fs::exists(to, ec)) throw StoreError(to.string() + " exists already");
   requireSessionSchema(from);
-  fs::path partial = to;
-  partial += ".partial";
+  const fs::path partial = uniqueTemporaryName(to);
   try {
     {
       H5::H5File file = h5::copyFileWithout(from.string(), partial.string(), {});

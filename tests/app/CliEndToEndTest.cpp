@@ -122,7 +122,7 @@ TEST_F(Cli, TrialThroughTheSimulatorHoldsExactlyTheSamplesSent) {
   EXPECT_EQ(trial.time_s.size() + stale, 2000u) << "every sample sent, recorded or counted";
   EXPECT_NE(acq.out.find(std::to_string(trial.time_s.size()) + " samples"), std::string::npos)
       << acq.out;
-  EXPECT_FALSE(fs::exists(dir_ / "session.h5.partial"));
+  EXPECT_TRUE(holdfast::test::temporariesOf(dir_ / "session.h5").empty());
 }
 
 TEST_F(Cli, LeftAndRightTrialsAnalyzeToJsonWithAsymmetry) {

@@ -26,6 +26,21 @@ inline const std::string kJump =
     std::string(HOLDFAST_SOURCE_DIR) +
     "/data_samples/jumpmetrics_F02_CTRL2/group_cutoff_force_series.csv";
 
+/// Temporary files of `target` left in its folder (SessionLock.h names them
+/// "<target>.<pid>-<n>.partial"; earlier versions "<target>.partial").
+inline std::vector<std::filesystem::path> temporariesOf(const std::filesystem::path& target) {
+  std::vector<std::filesystem::path> out;
+  std::error_code ec;
+  const std::string base = target.filename().string() + ".";
+  for (const auto& e : std::filesystem::directory_iterator(target.parent_path(), ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(base, 0) == 0 && name.size() > 8 &&
+        name.compare(name.size() - 8, 8, ".partial") == 0)
+      out.push_back(e.path());
+  }
+  return out;
+}
+
 struct Result {
   int code = -1;
   std::string out, err;

@@ -40,7 +40,7 @@ TEST_F(Cli, RandomFilesGivenToImportExitCleanlyWithAMessage) {
       EXPECT_NE(r.err.find("holdfast import:"), std::string::npos) << i << ": " << r.err;
       EXPECT_FALSE(fs::exists(session)) << i;
     }
-    EXPECT_FALSE(fs::exists(session.string() + ".partial")) << i;
+    EXPECT_TRUE(holdfast::test::temporariesOf(session).empty()) << i;
   }
 }
 

@@ -9,11 +9,20 @@
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionFileWriter.h"
+#include "holdfast/store/SessionLock.h"
 
 using namespace holdfast::store;
 namespace fs = std::filesystem;
 
 namespace {
+
+/// Temporary files of `target` left in its folder.
+std::vector<fs::path> temporaries(const fs::path& target) {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::directory_iterator(target.parent_path()))
+    if (isTemporaryOf(e.path(), target)) out.push_back(e.path());
+  return out;
+}
 
 class SessionFileTest : public ::testing::Test {
  protected:
@@ -77,7 +86,7 @@ class SessionFileTest : public ::testing::Test {
 TEST_F(SessionFileTest, RoundTripKeepsEverySampleAndTheMetadata) {
   const fs::path file = dir_ / "s.h5";
   writeTrial(file, "both", 10001, 2);
-  EXPECT_FALSE(fs::exists(dir_ / "s.h5.partial"));
+  EXPECT_TRUE(temporaries(dir_ / "s.h5").empty());
 
   const SessionRecord r = readSessionFile(file);
   EXPECT_EQ(r.schema_version, kSchemaVersion);
@@ -136,7 +145,7 @@ TEST_F(SessionFileTest, AnAbandonedTrialLeavesTheSessionUntouched) {
     w.appendSamples(t, h, v, 1);
     w.abandon();
   }
-  EXPECT_FALSE(fs::exists(dir_ / "s.h5.partial"));
+  EXPECT_TRUE(temporaries(dir_ / "s.h5").empty());
   EXPECT_EQ(fs::file_size(file), before);
   EXPECT_EQ(readSessionFile(file).trials.size(), 1u);
   {
@@ -162,7 +171,7 @@ TEST_F(SessionFileTest, MissingNotHdf5AndTruncatedFilesGiveClearErrors) {
   EXPECT_THROW((void)readSessionFile(dir_ / "cut.h5"), StoreError);
   // Appending to a file that is not a session is refused and leaves no .partial behind.
   EXPECT_THROW(SessionFileWriter(dir_ / "text.h5", session(), TrialInfo{}), StoreError);
-  EXPECT_FALSE(fs::exists(dir_ / "text.h5.partial"));
+  EXPECT_TRUE(temporaries(dir_ / "text.h5").empty());
 }
 
 TEST_F(SessionFileTest, OtherSchemaVersionIsRefused) {

@@ -20,12 +20,21 @@
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionFileWriter.h"
+#include "holdfast/store/SessionLock.h"
 #include "holdfast/store/SessionJournal.h"
 
 using namespace holdfast::store;
 namespace fs = std::filesystem;
 
 namespace {
+
+/// Temporary files of `target` left in its folder.
+std::vector<fs::path> temporaries(const fs::path& target) {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::directory_iterator(target.parent_path()))
+    if (isTemporaryOf(e.path(), target)) out.push_back(e.path());
+  return out;
+}
 
 class SessionJournalTest : public ::testing::Test {
  protected:
@@ -159,7 +168,7 @@ TEST_F(SessionJournalTest, AFinishedJournalBuildsTheSessionAndIsRemoved) {
   EXPECT_EQ(r.trial_number, 1);
   EXPECT_TRUE(r.finished);
   EXPECT_FALSE(fs::exists(journalPathFor(session_)));
-  EXPECT_FALSE(fs::exists(dir_ / "s.h5.partial"));
+  EXPECT_TRUE(temporaries(session_).empty());
 
   const SessionRecord s = readSessionFile(session_);
   EXPECT_EQ(s.info.patient_id, "HF-TEST0001");
@@ -597,7 +606,7 @@ TEST_F(SessionJournalTest, AKillAtAnyMomentOfTheBuildLosesNothingAndNeverDuplica
     int killed_before = 0, killed_after = 0, finished = 0;
     for (int round = 0; round < 25; ++round) {
       fs::remove(session_);
-      fs::remove(dir_ / "s.h5.partial");
+      removeStaleTemporaries(session_);
       fs::copy_file(before_session, session_);
       fs::copy_file(before_journal, journalPathFor(session_), fs::copy_options::overwrite_existing);
       const pid_t child = fork();

@@ -32,8 +32,11 @@ struct AnalysisResults {
 
 /// Throws StoreError (the session file is left as it was). `keep_previous`: an /analysis already
 /// in the file moves to /analysis_history/NNN; returns that path ("" when nothing was kept).
+/// Written under the session's lock (SessionLock.h); `analysed_trials`, when given, is how many
+/// trials the results describe, and a session that has another count now is refused.
 std::string writeAnalysisResults(const std::filesystem::path& session,
-                                 const AnalysisResults& results, bool keep_previous = false);
+                                 const AnalysisResults& results, bool keep_previous = false,
+                                 std::optional<std::size_t> analysed_trials = std::nullopt);
 
 /// One analysis stored in a session file: the current one (/analysis) or an earlier one.
 struct StoredAnalysis {

@@ -1,9 +1,11 @@
 #pragma once
 // Records one trial into a session file.
 //
-// Nothing already recorded is put at risk: the writer works on "<path>.partial" (a copy of the
-// existing session when a trial is appended) and commit() renames it over <path> atomically,
-// after an fsync. An abandoned writer leaves the .partial file and never touches <path>.
+// Nothing already recorded is put at risk: the writer holds the session's lock (SessionLock.h)
+// from its construction to commit() or abandon(), works on a temporary file of its own
+// ("<path>.<pid>-<n>.partial", a copy of the existing session when a trial is appended) and
+// commit() renames it over <path> atomically, after an fsync. An abandoned writer leaves its
+// .partial file and never touches <path>.
 
 #include <filesystem>
 #include <memory>
@@ -17,7 +19,11 @@ class SessionFileWriter {
  public:
   /// Opens <path>.partial for a new trial: a new session when <path> does not exist (with
   /// `session`), or a copy of it otherwise (its session metadata is kept). Throws StoreError.
-  SessionFileWriter(std::filesystem::path path, const SessionInfo& session, TrialInfo trial);
+  /// PrivateFile: `path` is a temporary name only this writer knows (no lock of its own).
+  enum class Locking { TakeSessionLock, PrivateFile };
+  /// Throws SessionBusy (SessionLock.h) when another writer holds the session past the wait.
+  SessionFileWriter(std::filesystem::path path, const SessionInfo& session, TrialInfo trial,
+                    Locking lock = Locking::TakeSessionLock);
   ~SessionFileWriter();
   SessionFileWriter(const SessionFileWriter&) = delete;
   SessionFileWriter& operator=(const SessionFileWriter&) = delete;
