@@ -266,7 +266,13 @@ int main(int argc, char** argv) {
         return cli::kExitUsage;
       }
       session.loadSetup();
-      const std::string test_id = args.value("test").value_or("isometric-max");
+      std::string test_id;
+      try {
+        test_id = cli::knownTestId(args, session.tests());
+      } catch (const std::exception& e) {
+        std::cerr << "holdfast-station: " << e.what() << "\n";
+        return cli::kExitUsage;
+      }
       // The time a trial takes: the test's own, unless the run shortens it.
       double duration = 10.0, countdown = 3.0;
       for (const session::TestDefinition& t : session.tests()) {

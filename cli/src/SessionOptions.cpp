@@ -17,6 +17,7 @@
 #include "holdfast/registry/PatientRegistry.h"
 #include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/IsoTime.h"
+#include "holdfast/session/UnknownName.h"
 #include "holdfast/store/SessionFileReader.h"
 
 namespace holdfast::cli {
@@ -29,8 +30,8 @@ void addSessionOptions(CommandSpec& spec) {
               "unknown id is an error)")
       .option("test", "NAME",
               "the clinical test, e.g. hamstring-90-90, long-lever-bridge-hold, critical-force "
-              "(default isometric-mvc); a test of the test library is stored with the session, "
-              "its method and criteria with it")
+              "(default isometric-max); one of the test library (an unknown id is an error "
+              "naming the nearest), stored with the session, its method and criteria with it")
       .option("involved", "S", "injured (involved) limb of the patient: left or right")
       .option("mass-kg", "X", "body mass in kg, for relative force")
       .option("operator", "NAME", "who ran the session (stored with it)");
@@ -85,6 +86,18 @@ void openActivityLogIn(const fs::path& data_folder, const std::string& program) 
   if (!why.empty()) std::cerr << "warning: no activity log (" << why << ")\n";
 }
 
+std::string knownTestId(const ParsedArgs& args,
+                        const std::vector<session::TestDefinition>& library) {
+  const std::string test = args.value("test").value_or(kDefaultTest);
+  session::checkIdentifier("test", test);
+  std::vector<std::string> ids;
+  for (const session::TestDefinition& t : library) {
+    if (t.id == test) return test;
+    ids.push_back(t.id);
+  }
+  throw UsageError(session::unknownNameMessage("test", test, ids));
+}
+
 fs::path dataFolderFrom(const ParsedArgs& args) {
   if (auto d = args.value("data-dir")) return *d;
   return registry::defaultDataFolder();
@@ -136,8 +149,7 @@ fs::path sessionPathFor(const ParsedArgs& args) {
   const auto patient = args.value("patient");
   if (!patient) throw UsageError("give --out FILE.h5, or --patient ID to use the data folder");
   session::checkIdentifier("patient", *patient);
-  const std::string test = args.value("test").value_or("isometric-mvc");
-  session::checkIdentifier("test", test);
+  const std::string test = knownTestId(args, testLibraryFor(args));
   const fs::path data = dataFolderFrom(args);
   (void)registeredPatient(data, *patient);  // before any folder is made for it
   try {
@@ -164,10 +176,14 @@ store::SessionInfo sessionInfoFor(const ParsedArgs& args, const fs::path& out,
   store::SessionInfo info;
   info.patient_id = args.value("patient").value_or("");
   if (!info.patient_id.empty()) session::checkIdentifier("patient", info.patient_id);
-  info.test = args.value("test").value_or("isometric-mvc");
-  session::checkIdentifier("test", info.test);
+  std::error_code exists_ec;
+  const bool appending = fs::exists(out, exists_ec);
+  const std::vector<session::TestDefinition> library = testLibraryFor(args);
+  // A new session's test must be known; an appended trial keeps the session's own (below).
+  info.test = appending ? args.value("test").value_or("") : knownTestId(args, library);
+  if (appending && !info.test.empty()) session::checkIdentifier("test", info.test);
   // The test's definition travels with the session: every later analysis uses its method.
-  for (const session::TestDefinition& t : testLibraryFor(args)) {
+  for (const session::TestDefinition& t : library) {
     if (t.id == info.test) info.test_definition = t.definition_json;
   }
   info.involved = args.choice("involved", {"left", "right"}, "");

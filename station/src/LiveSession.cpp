@@ -17,6 +17,7 @@
 #include "holdfast/report/RecordedSession.h"
 #include "holdfast/report/SessionResults.h"
 #include "holdfast/session/ActivityLog.h"
+#include "holdfast/session/UnknownName.h"
 #include "holdfast/session/AnalysisJson.h"
 #include "holdfast/session/InputError.h"
 #include "holdfast/session/ReportFile.h"
@@ -333,7 +334,17 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
   shown_file_.clear();  // the Results page shows this session from now on
   const session::TestDefinition* test = findTest(tests_, choice.test_id);
   if (!test) {
-    window_.setup()->showMessage("Choose a test.", true);
+    // Said on the page and in the activity log: a session that does not start says why.
+    QString why = "Choose a test.";
+    if (!choice.test_id.isEmpty()) {
+      std::vector<std::string> ids;
+      for (const session::TestDefinition& t : tests_) ids.push_back(t.id);
+      const std::string message =
+          session::unknownNameMessage("test", choice.test_id.toStdString(), ids);
+      session::activityLog()->warn("the session did not start: {}", message);
+      why = q(message);
+    }
+    window_.setup()->showMessage(why, true);
     return false;
   }
   if (choice.patient_id.isEmpty()) {

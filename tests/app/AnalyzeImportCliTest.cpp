@@ -99,7 +99,7 @@ TEST_F(Cli, HoldTargetParamsFileAndCriteria) {
     }
   }
   const fs::path out = dir_ / "hold.h5";
-  ASSERT_EQ(run({"import", csv.string(), "--out", out.string(), "--test", "isometric-hold",
+  ASSERT_EQ(run({"import", csv.string(), "--out", out.string(), "--test", "long-lever-bridge-hold",
                  "--involved", "right"})
                 .code,
             0);

@@ -28,6 +28,13 @@ void addTestLibraryOption(CommandSpec& spec);
 /// library (one that cannot be read is a warning on stderr and no tests).
 [[nodiscard]] std::vector<session::TestDefinition> testLibraryFor(const ParsedArgs& args);
 
+/// The test a new session is recorded as when --test is not given: a test of the library.
+inline constexpr const char* kDefaultTest = "isometric-max";
+/// --test (else kDefaultTest), which must be an id of `library`: UsageError naming the nearest
+/// ids otherwise ("unknown test 'cmjj': did you mean cmj?").
+[[nodiscard]] std::string knownTestId(const ParsedArgs& args,
+                                      const std::vector<session::TestDefinition>& library);
+
 /// Opens the activity log in `data_folder` for `program`; a log that cannot be opened is a
 /// warning on stderr, never an error.
 void openActivityLogIn(const std::filesystem::path& data_folder, const std::string& program);
