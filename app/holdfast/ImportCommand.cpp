@@ -25,7 +25,7 @@ const CommandSpec& importSpec() {
   static const CommandSpec spec = [] {
     CommandSpec s("import", "Turn a recording made elsewhere into a trial of a session file.",
                   "holdfast import FILE [--format F] --out FILE.h5 [--rate HZ] "
-                  "[--columns ROLE=COL,...] [--units Q=U,...] [--vertical x|y|z] "
+                  "[--columns ROLE=COL,...] [--units Q=U,...] [--vertical x|y|z] [--ap-axis x|y|z] "
                   "[--plate-origin-m DX,DY,DZ] [--test T] [--side S] [--condition C] "
                   "[--surface S] [--involved S] [--mass-kg M]");
     s.positionals("FILE", "the recording (CSV/TSV, Chronojump export, BioWare text, OpenScale log)",
@@ -45,11 +45,17 @@ const CommandSpec& importSpec() {
                 "position: force, left, right (vertical force), cop_x, cop_y, fx fy fz mx my mz, "
                 "and left_/right_ of each (two plates), time")
         .option("units", "Q=U,...",
-                "units where the header does not say them (or says them wrongly): time=s|ms, "
-                "force=N|kN, moment=Nm|Nmm, cop=m|cm|mm (default mm)")
+                "units where the header does not say them: time=s|ms|us, force=N|kN|lbf|kgf, "
+                "moment=Nm|Nmm, cop=m|cm|mm|in. A unit in the header (Fz[N], Force (kN), "
+                "force_lbf, time_ms) is always used; one that --units contradicts is an error. "
+                "Without either: s, N, N m and mm, said as assumed")
         .option("vertical", "AXIS",
                 "plate exports: the vertical axis, x, y or z (default z; some lab exports have "
                 "y up)")
+        .option("ap-axis", "AXIS",
+                "plate exports: the file's antero-posterior axis, a horizontal one (the other is "
+                "medio-lateral). Known exports set it (BDS, PDS, Holdfast's own); without it AP "
+                "and ML are assumed, and the trial, page and PDF say so")
         .option("plate-origin-m", "DX,DY,DZ",
                 "plate exports with moments: the plate's true origin from its surface centre in "
                 "metres, DZ below the surface (from its calibration sheet; default 0,0,0)")
@@ -95,6 +101,13 @@ std::vector<std::pair<std::string, std::string>> parsePairs(const std::string& o
   return out;
 }
 
+/// --units naming a plate quantity (moment, cop, length): the file is a plate export.
+bool namesPlateUnits(const std::vector<std::pair<std::string, std::string>>& units) {
+  return std::any_of(units.begin(), units.end(), [](const auto& u) {
+    return u.first == "moment" || u.first == "cop" || u.first == "length";
+  });
+}
+
 analysis::PlateOrigin plateOrigin(const std::string& text) {
   std::vector<double> v;
   std::stringstream ss(text);
@@ -126,8 +139,9 @@ int runImport(const ParsedArgs& args) {
   importers::PlateImportOptions plate;
   plate.rate_hz = options.rate_hz;
   plate.columns = options.columns;
-  if (const auto u = args.value("units")) plate.units = parsePairs("units", *u);
+  if (const auto u = args.value("units")) plate.units = options.units = parsePairs("units", *u);
   if (args.value("vertical")) plate.vertical = args.choice("vertical", {"x", "y", "z"}, "z")[0];
+  if (args.value("ap-axis")) plate.ap_axis = args.choice("ap-axis", {"x", "y", "z"}, "y")[0];
   if (const auto o = args.value("plate-origin-m")) plate.origin = plateOrigin(*o);
   checkOutputFolder(out);
 
@@ -144,8 +158,9 @@ int runImport(const ParsedArgs& args) {
       rec = importers::parseBiowareText(text.str(), options);
     } else if (format == "openscale") {
       rec = parseOpenScaleLog(text.str(), options.rate_hz);
-    } else if (importers::mapsPlateRoles(options.columns) || args.value("units") ||
-               args.value("vertical") || args.value("plate-origin-m") ||
+    } else if (importers::mapsPlateRoles(options.columns) || args.value("vertical") ||
+               args.value("ap-axis") || namesPlateUnits(plate.units) ||
+               args.value("plate-origin-m") ||
                (options.columns.empty() && importers::looksLikePlateExport(text.str()))) {
       format = "plate";
       rec = importers::parsePlateExport(text.str(), plate);
@@ -155,6 +170,8 @@ int runImport(const ParsedArgs& args) {
   } catch (const importers::ImportError& e) {
     throw UsageError(source.string() + " (read as " + format + "): " + e.what());
   }
+  if (args.value("ap-axis") && rec.cop_mm.empty())
+    throw UsageError("--ap-axis: " + source.string() + " has no centre of pressure");
 
   const bool two_sides = rec.channel_sides.size() == 2 &&
                          std::find(rec.channel_sides.begin(), rec.channel_sides.end(), "left") !=
@@ -202,6 +219,9 @@ int runImport(const ParsedArgs& args) {
     trial.cop_names = rec.cop_names;
   }
   trial.channel_names = rec.channel_names;
+  trial.source_units = rec.units;
+  trial.ap_axis = rec.ap_axis;
+  trial.axes_source = rec.axes_source;
   trial.ended_utc = store::isoUtcNow();
   trial.stop_reason = "imported";
   const double span = rec.time_s.back() - rec.time_s.front();
@@ -216,6 +236,7 @@ int runImport(const ParsedArgs& args) {
     std::cout << (c ? ", " : "") << rec.channel_sides[c] << "=" << rec.channel_names[c];
   }
   std::cout << "], time from " << rec.time_source << ", " << trial.measured_rate_hz << " Hz\n";
+  for (const std::string& unit : rec.units) std::cout << "  unit of " << unit << "\n";
   for (const std::string& note : rec.notes) std::cout << "  " << note << "\n";
   if (!rec.skipped_lines.empty()) {
     std::cerr << "warning: " << rec.skipped_lines.size()

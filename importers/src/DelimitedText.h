@@ -6,6 +6,7 @@
 #include <cctype>
 #include <istream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "holdfast/wire/TextFields.h"
@@ -93,6 +94,26 @@ inline bool number(const std::string& s, double& v) {
   const auto parsed = wire::parseNumber(s);
   if (parsed) v = *parsed;
   return parsed.has_value();
+}
+
+/// A number that may use a decimal comma ("12,5"), as spreadsheets in much of Europe write
+/// it: only where the delimiter is not ',' (`decimal_comma`), and only one comma, no point.
+inline bool number(const std::string& s, double& v, bool decimal_comma) {
+  if (decimal_comma && s.find(',') != std::string::npos && s.find('.') == std::string::npos &&
+      std::count(s.begin(), s.end(), ',') == 1) {
+    std::string dotted = s;
+    std::replace(dotted.begin(), dotted.end(), ',', '.');
+    return number(dotted, v);
+  }
+  return number(s, v);
+}
+
+/// The text without a UTF-8 byte-order mark (Excel's "CSV UTF-8" starts with one).
+inline std::string_view withoutByteOrderMark(std::string_view text) {
+  if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
+      static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
+    text.remove_prefix(3);
+  return text;
 }
 
 /// The first line that is not blank (without its '\r'), counting lines read in `line_no`;

@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "ColumnUnits.h"
 #include "DelimitedText.h"
 #include "holdfast/analysis/ForceSeries.h"
 #include "holdfast/importers/ImportError.h"
@@ -19,16 +20,8 @@ using text::number;
 using text::split;
 using text::trim;
 
-/// "COPx[cm]" -> ("COPx", "cm"); "COP_X (m)" -> ("COP_X", "m"); "Fz" -> ("Fz", "").
-std::pair<std::string, std::string> nameAndUnit(const std::string& header) {
-  for (const auto& [open, close] : {std::pair{'[', ']'}, std::pair{'(', ')'}}) {
-    const auto a = header.rfind(open);
-    const auto b = header.rfind(close);
-    if (a != std::string::npos && b == header.size() - 1 && b > a && a > 0)
-      return {trim(header.substr(0, a)), trim(header.substr(a + 1, b - a - 1))};
-  }
-  return {trim(header), ""};
-}
+/// The name of a header without its unit: "COPx[cm]" -> "COPx"; "Fz" -> "Fz".
+std::string nameOf(const std::string& header) { return wire::splitColumnHeader(header).name; }
 
 /// Lower case, letters and digits only: "COP_X" -> "copx".
 std::string key(const std::string& name) {
@@ -69,31 +62,93 @@ bool isPlateRole(const std::string& role) {
   return std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 
-/// Factor to the stored unit (s, N, N m, mm) of a unit written for a quantity.
-double unitFactor(const std::string& quantity, const std::string& unit_text,
-                  const std::string& column) {
-  const std::string u = key(unit_text);
-  const auto bad = [&]() -> double {
-    throw ImportError("column '" + column + "': unit '" + unit_text + "' is not one for " +
-                      quantity + " (" +
-                      (quantity == "time"     ? "s or ms"
-                       : quantity == "force"  ? "N or kN"
-                       : quantity == "moment" ? "Nm or Nmm"
-                                              : "m, cm or mm") +
-                      "); give it with --units " + quantity + "=UNIT");
-  };
-  if (quantity == "time") return u == "s" ? 1.0 : u == "ms" ? 1e-3 : bad();
-  if (quantity == "force") return u == "n" ? 1.0 : u == "kn" ? 1e3 : bad();
-  if (quantity == "moment") return u == "nm" ? 1.0 : u == "nmm" ? 1e-3 : bad();
-  return u == "m" ? 1e3 : u == "cm" ? 10.0 : u == "mm" ? 1.0 : bad();
-}
-
 std::string quantityOf(const std::string& role) {
   if (role == "time") return "time";
   if (role.find("cop_") != std::string::npos) return "cop";
   const std::string last = role.substr(role.rfind('_') + 1);
   if (last.size() == 2 && last[0] == 'm') return "moment";
   return "force";
+}
+
+/// The COP given along the plate's axes a and b (mm) against the one its moments give
+/// (about the surface centre; mm): the median ratio of their distances from the centre, over
+/// loaded samples whose moment COP is at least 5 mm out. A power of ten (10, 100, 1000 or
+/// their inverses, within 20 %) is a unit read wrongly: an error that names the likely unit.
+/// Another disagreement over 20 % is a note (an origin below the surface, a filter).
+void checkCopAgainstMoments(const std::string& plate_name, const std::string& column,
+                            const std::vector<double>& cop_a, const std::vector<double>& cop_b,
+                            const std::vector<double>& m_a, const std::vector<double>& m_b,
+                            const std::vector<double>& f_v, double min_load_n,
+                            const std::string& unit_read, std::vector<std::string>& notes) {
+  std::vector<double> ratios;
+  for (std::size_t i = 0; i < f_v.size(); ++i) {
+    if (!(std::abs(f_v[i]) >= min_load_n) || std::isnan(cop_a[i]) || std::isnan(cop_b[i])) continue;
+    const double ea = -m_b[i] / f_v[i] * 1e3, eb = m_a[i] / f_v[i] * 1e3;
+    const double expected = std::hypot(ea, eb), given = std::hypot(cop_a[i], cop_b[i]);
+    if (expected >= 5.0 && given > 0.0) ratios.push_back(given / expected);
+  }
+  if (ratios.size() < 10) return;
+  std::nth_element(ratios.begin(), ratios.begin() + ratios.size() / 2, ratios.end());
+  const double ratio = ratios[ratios.size() / 2];
+  if (std::abs(ratio - 1.0) <= 0.2) {
+    notes.push_back("COP of " + plate_name + " agrees with its moments (median ratio " +
+                    std::to_string(ratio).substr(0, 5) + ")");
+    return;
+  }
+  // The unit whose size in mm makes the ratio 1: a power of ten of the unit read.
+  const auto read = wire::parseUnit(unit_read);
+  const double true_mm = (read ? read->to_stored : 1.0) / ratio;
+  const double decade = std::log10(true_mm);
+  const double nearest = std::round(decade);
+  if (std::abs(decade - nearest) < std::log10(1.2)) {
+    const int k = static_cast<int>(nearest);
+    const std::string name = k == 3 ? "m" : k == 1 ? "cm" : k == 0 ? "mm" : "";
+    const std::string how = ratio < 1.0 ? std::to_string(std::lround(1.0 / ratio)) + " times smaller"
+                                        : std::to_string(std::lround(ratio)) + " times larger";
+    throw ImportError("the COP in '" + column + "' read as " + unit_read + " is " + how +
+                      " than its moments give (-My/Fz, Mx/Fz)" +
+                      (name.empty() ? std::string(": check its unit")
+                                    : ": it is likely in " + name + "; say so with --units cop=" +
+                                          name + " or in the header (" + nameOf(column) + "[" +
+                                          name + "])"));
+  }
+  notes.push_back("warning: the COP of " + plate_name + " differs from -My/Fz, Mx/Fz by a median " +
+                  "factor of " + std::to_string(ratio).substr(0, 5) +
+                  " (a plate origin below the surface? a filtered COP?)");
+}
+
+std::vector<std::string> units_of_headers(const std::vector<std::string>& headers) {
+  std::vector<std::string> out;
+  for (const std::string& h : headers) out.push_back(wire::splitColumnHeader(h).stated_text);
+  return out;
+}
+
+/// The AP axis of an export whose layout Holdfast knows, and its name:
+///  - the BDS data set (Santos & Duarte 2016; AMTI plate, Time[s] Fx..Mz COPx[cm] COPy[cm]): x,
+///    the plate axis along which the data set's COP sways most and the feet stand off centre;
+///  - the PDS data set (dos Santos et al. 2017; RGRF_*, LGRF_*, COPNET_*, Y up): X is
+///    antero-posterior, Z medio-lateral, as the data set describes it;
+///  - Holdfast's own CSV export (time_s, ..._cop_x_mm, ..._cop_y_mm): y (its frame).
+std::optional<std::pair<char, std::string>> axesPreset(const std::vector<std::string>& names,
+                                                       const std::vector<std::string>& units) {
+  std::vector<std::string> keys;
+  for (const std::string& n : names) keys.push_back(key(n));
+  const auto has = [&](const char* k) { return std::find(keys.begin(), keys.end(), k) != keys.end(); };
+  if (keys == std::vector<std::string>{"time", "fx", "fy", "fz", "mx", "my", "mz", "copx", "copy"} &&
+      units.size() == 9 && units[7] == "cm" && units[8] == "cm")
+    return std::pair{'x', std::string("BDS export (x antero-posterior)")};
+  if (has("rgrfy") && has("lgrfy") && has("copnetx") && has("copnetz"))
+    return std::pair{'x', std::string("PDS export (X antero-posterior, Z medio-lateral)")};
+  bool holdfast_cop = false;
+  for (std::size_t c = 0; c < keys.size() && c < units.size(); ++c) {
+    const std::string& k = keys[c];
+    holdfast_cop = holdfast_cop ||
+                   (k.size() >= 4 && k.compare(k.size() - 4, 4, "copy") == 0 && units[c] == "mm");
+  }
+  if (!keys.empty() && keys.front() == "time" && !units.empty() && units.front() == "s" &&
+      holdfast_cop)
+    return std::pair{'y', std::string("Holdfast export (y antero-posterior)")};
+  return std::nullopt;
 }
 
 }  // namespace
@@ -104,11 +159,11 @@ bool mapsPlateRoles(const std::vector<std::pair<std::string, std::string>>& colu
 }
 
 bool looksLikePlateExport(const std::string& content) {
-  std::stringstream in(content);
+  std::stringstream in{std::string(text::withoutByteOrderMark(content))};
   std::size_t line_no = 0;
   const std::string line = text::firstNonBlankLine(in, line_no);
   for (const std::string& cell : split(line, text::delimiterOf(line))) {
-    if (roleOfHeader(nameAndUnit(cell).first)) return true;
+    if (roleOfHeader(nameOf(cell))) return true;
   }
   return false;
 }
@@ -116,19 +171,17 @@ bool looksLikePlateExport(const std::string& content) {
 CsvRecording parsePlateExport(const std::string& content, const PlateImportOptions& options) {
   if (options.vertical != 'x' && options.vertical != 'y' && options.vertical != 'z')
     throw ImportError("the vertical axis is x, y or z");
-  std::stringstream in(content);
+  std::stringstream in{std::string(text::withoutByteOrderMark(content))};
   std::size_t line_no = 0;
   const std::string header_line = text::firstNonBlankLine(in, line_no);
   if (header_line.empty()) throw ImportError("the file is empty");
   const char delim = text::delimiterOf(header_line);
   const std::vector<std::string> headers = split(header_line, delim);
-  std::vector<std::string> names, units;
-  for (const std::string& h : headers) {
-    auto [name, unit] = nameAndUnit(h);
-    names.push_back(name);
-    units.push_back(unit);
-  }
+  std::vector<std::string> names;
+  for (const std::string& h : headers) names.push_back(nameOf(h));
+  const bool decimal_comma = delim != ',';
 
+  CsvRecording rec;
   // Roles: the mapping given, else what the headers say.
   std::map<std::string, std::size_t> role_column;
   const auto column_named = [&](const std::string& col) -> std::optional<std::size_t> {
@@ -173,26 +226,25 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
     throw ImportError("no time column (time, time_s or t): give --rate HZ");
   if (options.rate_hz && !(*options.rate_hz > 0.0)) throw ImportError("the rate must be positive");
 
-  // Unit factors per role: --units over the header's unit over the default.
-  std::map<std::string, std::string> given_units;
-  for (const auto& [quantity, unit] : options.units) {
-    if (quantity != "time" && quantity != "force" && quantity != "moment" && quantity != "cop")
-      throw ImportError("--units names time, force, moment or cop, not '" + quantity + "'");
-    given_units[quantity] = unit;
-  }
+  // Unit factors per role: the header's unit, else --units, else the default (said as
+  // assumed); a header and --units that disagree are an error (ColumnUnits.h).
+  const auto declared = declaredUnits(options.units, {"time", "force", "moment", "cop"});
   std::map<std::string, double> factor;
   std::map<std::string, std::string> unit_said;
   for (const auto& [role, c] : role_column) {
     const std::string quantity = quantityOf(role);
-    const auto given = given_units.find(quantity);
-    const std::string unit = given != given_units.end() ? given->second
-                             : !units[c].empty()        ? units[c]
-                             : quantity == "time"       ? "s"
-                             : quantity == "force"      ? "N"
-                             : quantity == "moment"     ? "Nm"
-                                                        : "mm";
-    factor[role] = unitFactor(quantity, unit, headers[c]);
-    unit_said[role] = unit;
+    const wire::Quantity q = quantity == "time"     ? wire::Quantity::Time
+                             : quantity == "force"  ? wire::Quantity::Force
+                             : quantity == "moment" ? wire::Quantity::Moment
+                                                    : wire::Quantity::Length;
+    const char* default_unit = quantity == "time"     ? "s"
+                               : quantity == "force"  ? "N"
+                               : quantity == "moment" ? "Nm"
+                                                      : "mm";
+    const ColumnUnit u = columnUnit(headers[c], q, quantity, declared, default_unit);
+    factor[role] = u.unit.to_stored;
+    unit_said[role] = u.unit.symbol;
+    rec.units.push_back(describeUnit(role, headers[c], u));
   }
 
   // The plates: one ("") or left and right.
@@ -202,6 +254,23 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
   const char a = v == 'z' ? 'x' : v == 'y' ? 'z' : 'y';
   const char b = v == 'z' ? 'y' : v == 'y' ? 'x' : 'z';
   const bool x_is_a = a < b;
+  // Which stored axis is antero-posterior: declared (--ap-axis), or a preset of an export
+  // Holdfast knows, else none (the analysis then says AP and ML are assumed). Holdfast stores
+  // x medio-lateral and y antero-posterior: a file whose first horizontal axis is AP is
+  // swapped into that frame.
+  char ap = options.ap_axis;
+  std::string axes_source;
+  if (ap != 0) {
+    if (ap != a && ap != b)
+      throw ImportError(std::string("--ap-axis ") + ap + " is not a horizontal axis of this file " +
+                        "(vertical " + std::string(1, v) + "; horizontal " + std::min(a, b) +
+                        " and " + std::max(a, b) + ")");
+    axes_source = std::string("declared (--ap-axis ") + ap + ")";
+  } else if (const auto preset = axesPreset(names, units_of_headers(headers))) {
+    ap = preset->first;
+    axes_source = "preset: " + preset->second;
+  }
+  const bool swap_to_holdfast = ap != 0 && ap == std::min(a, b);
   std::vector<std::string> plates;
   for (const std::string& p : {std::string(), std::string("left"), std::string("right")}) {
     const std::string pre = p.empty() ? "" : p + "_";
@@ -228,14 +297,13 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
   std::vector<std::size_t> used;
   for (const auto& [role, c] : role_column) used.push_back(c);
   std::map<std::string, std::vector<double>> values;
-  CsvRecording rec;
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const auto& cells = rows[r];
     bool ok = true;
     std::map<std::string, double> row;
     for (const auto& [role, c] : role_column) {
       double value = 0.0;
-      ok = ok && c < cells.size() && number(cells[c], value);
+      ok = ok && c < cells.size() && number(cells[c], value, decimal_comma);
       row[role] = value * factor[role];
     }
     if (!ok) {
@@ -271,8 +339,9 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
     for (std::size_t r = 0; r < rows.size() && rec.force_decimals < 6; ++r) {
       const auto& cells = rows[r];
       if (role_column[force_role] < cells.size())
-        rec.force_decimals =
-            std::max(rec.force_decimals, decimalPlaces(cells[role_column[force_role]]));
+        rec.force_decimals = std::max(
+            rec.force_decimals, decimalsAfterScaling(decimalPlaces(cells[role_column[force_role]]),
+                                                     factor[force_role]));
     }
 
     std::vector<double> x, y;
@@ -288,6 +357,14 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
       rec.notes.push_back(
           "COP of " + plate_name + " as given in " + headers[role_column[pre + "cop_x"]] + " and " +
           headers[role_column[pre + "cop_y"]] + " (" + unit_said[pre + "cop_x"] + ")");
+      // Where the moments are given too, the COP must agree with them (-M_b/F_v, M_a/F_v):
+      // a COP in m read as mm is 1000 times too small, and says so here.
+      const std::string ma = pre + std::string{'m', a}, mb = pre + std::string{'m', b};
+      if (role_column.count(ma) && role_column.count(mb)) {
+        checkCopAgainstMoments(plate_name, headers[role_column[pre + "cop_x"]],
+                               x_is_a ? x : y, x_is_a ? y : x, values[ma], values[mb], fv,
+                               options.min_cop_load_n, unit_said[pre + "cop_x"], rec.notes);
+      }
     } else {
       const auto role = [&](char q, char axis) { return pre + std::string{q, axis}; };
       const std::vector<std::string> needed = {role('f', a), role('f', b), role('f', v),
@@ -310,11 +387,23 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
       }
     }
     if (!x.empty()) {
+      if (swap_to_holdfast) std::swap(x, y);
       rec.cop_mm.push_back(std::move(x));
       rec.cop_mm.push_back(std::move(y));
       rec.cop_names.push_back(pre + "cop_x_mm");
       rec.cop_names.push_back(pre + "cop_y_mm");
     }
+  }
+  if (!rec.cop_mm.empty() && ap != 0) {
+    rec.ap_axis = std::string(1, ap);
+    rec.axes_source = axes_source;
+    rec.notes.push_back("antero-posterior: the file's " + std::string(1, ap) + " axis (" +
+                        axes_source + "), stored as cop_y; medio-lateral as cop_x");
+  } else if (!rec.cop_mm.empty()) {
+    rec.notes.push_back(
+        "warning: the file does not say which axis is antero-posterior: AP and ML are assumed "
+        "(cop_x = the file's " + std::string(1, std::min(a, b)) + " is taken as ML); declare it "
+        "with --ap-axis");
   }
   if (!rec.cop_mm.empty() && rec.cop_mm.size() != 2 * plates.size())
     throw ImportError(

@@ -130,6 +130,10 @@ BalanceTrial analyzeBalanceTrial(const store::TrialRecord& trial,
         b.quality_flags.push_back("plate_positions_from_the_file_frame");
     }
 
+    // An imported plate export that did not say which axis is antero-posterior: the per-axis
+    // values (rms_ap_mm, rms_ml_mm, range_*) rest on an assumption, said with every result.
+    if (trial.info.protocol.rfind("import:", 0) == 0 && trial.info.axes_source.empty())
+      b.quality_flags.push_back("ap_ml_axes_assumed");
     // The window: the clinician's, else from the station's go (the first sample that arrived
     // after it), else the whole; then the longest stretch with a COP inside it.
     analysis::SampleRange range;

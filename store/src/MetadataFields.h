@@ -90,6 +90,11 @@ void trial(Info& t, Visit&& visit) {
         t.plate_pitch_mm);
   visit(Field{"cue_host_time_s", "cue_host_time_s", When::NonEmpty, Where::TrialEnd},
         t.cue_host_time_s);
+  visit(Field{"source_units", "source_units", When::NonEmpty, Where::TrialEnd}, t.source_units);
+  visit(Field{"ap_axis", "ap_axis", When::NonEmpty, Where::TrialEnd}, t.ap_axis);
+  visit(Field{"axes_source", "axes_source", When::NonEmpty, Where::TrialEnd}, t.axes_source);
+  visit(Field{"plausibility_flags", "plausibility_flags", When::NonEmpty, Where::TrialEnd},
+        t.plausibility_flags);
   // In the file it is the force dataset's resolution attribute (SessionFileWriter).
   visit(Field{"force_resolution_n", "force_resolution_n", When::Always, Where::JournalOnly},
         t.force_resolution_n);

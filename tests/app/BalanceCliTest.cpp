@@ -98,7 +98,9 @@ TEST_F(BalanceCli, BadPlateExportsAreRefusedWithTheColumnOrUnitAtFault) {
   }
   Result r = run({"import", file.string(), "--out", (dir_ / "a.h5").string()});
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("unit 'furlong' is not one for cop"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("column 'COPx[furlong]': 'furlong' is not a unit of length"),
+            std::string::npos)
+      << r.err;
   r = run({"import", file.string(), "--out", (dir_ / "a.h5").string(), "--units", "cop=cm",
            "--columns", "left_cop_q=3"});
   EXPECT_EQ(r.code, 2);

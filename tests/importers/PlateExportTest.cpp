@@ -28,10 +28,20 @@ TEST(PlateExport, UnitsAfterTheNameAreReadAndCopIsStoredInMillimetres) {
   EXPECT_DOUBLE_EQ(r.cop_mm[0][0], 15.0);
   EXPECT_DOUBLE_EQ(r.cop_mm[1][1], 11.0);
   EXPECT_TRUE(std::isnan(r.cop_mm[0][2]));  // 10 N: below the COP threshold
-  // --units over the header: the same column read as millimetres.
+  // --units that contradict the header are an error naming the column; agreeing ones are fine.
   PlateImportOptions mm;
   mm.units = {{"cop", "mm"}};
-  EXPECT_DOUBLE_EQ(parsePlateExport(text, mm).cop_mm[0][0], 1.5);
+  try {
+    (void)parsePlateExport(text, mm);
+    FAIL() << "a header in cm read as mm";
+  } catch (const ImportError& e) {
+    EXPECT_NE(std::string(e.what()).find("column 'COPx[cm]' says cm but --units says cop=mm"),
+              std::string::npos)
+        << e.what();
+  }
+  PlateImportOptions cm;
+  cm.units = {{"cop", "cm"}};
+  EXPECT_THROW((void)parsePlateExport(text, cm), ImportError) << "COP_Y (m) says m, not cm";
 }
 
 TEST(PlateExport, SixComponentsGiveTheCopAndYUpUsesTheOtherPlane) {
@@ -74,7 +84,9 @@ TEST(PlateExport, TwoPlatesByPositionAndBadRolesOrUnitsAreRefused) {
     (void)parsePlateExport(csv, furlong);
     FAIL() << "an unknown unit was accepted";
   } catch (const ImportError& e) {
-    EXPECT_NE(std::string(e.what()).find("unit 'furlong' is not one for cop"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("--units cop=furlong: not a unit of length"),
+              std::string::npos)
+        << e.what();
   }
   EXPECT_THROW((void)parsePlateExport(text, {}), ImportError);
 }

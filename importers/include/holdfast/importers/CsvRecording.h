@@ -1,6 +1,10 @@
 #pragma once
-// Recordings made elsewhere, as CSV/TSV with a header row (comma, semicolon or tab):
-//  - a column named time, time_s or t gives timestamps in seconds;
+// Recordings made elsewhere, as CSV/TSV with a header row (comma, semicolon or tab; a decimal
+// comma where the delimiter is not a comma; UTF-8 with or without a byte-order mark):
+//  - a column named time or t (with its unit: time_s, time_ms, "Time (s)", time[us]) gives
+//    timestamps, in seconds when no unit is stated;
+//  - every column's unit comes from its header (wire/Units.h), else from --units, else the
+//    default (s, N), which the recording's `units` then says was assumed;
 //  - a column named frame, frame_number, sample or index is a sample index, used with a rate;
 //  - columns whose names start with "left" or "right" map to those sides; otherwise the single
 //    remaining numeric column is the force. An explicit mapping (left=COL,right=COL or
@@ -19,6 +23,7 @@ struct CsvImportOptions {
   std::optional<double> rate_hz;  ///< needed with an index column or without a time column
   std::vector<std::pair<std::string, std::string>>
       columns;  ///< ("left", "Fz1"), ("force", "Fz")...
+  std::vector<std::pair<std::string, std::string>> units;  ///< ("force", "kN"), ("time", "ms")
 };
 
 struct CsvRecording {
@@ -39,10 +44,19 @@ struct CsvRecording {
   std::vector<std::string> cop_names;
   /// What was read how, for the person importing ("COP of plate left from Fz, Mx, My").
   std::vector<std::string> notes;
+  /// The unit each column was read in and why: "left 'Fz1 [kN]': kN (from the header)";
+  /// stored with the trial (source_units).
+  std::vector<std::string> units;
+  /// Plate exports: the file's axis that is antero-posterior (stored as cop_y) and how it was
+  /// known ("declared (--ap-axis x)", "preset: BDS export ..."); empty when assumed.
+  std::string ap_axis;
+  std::string axes_source;
 };
 
 /// Digits after the decimal mark ('.' or ','), 6 for exponent notation; at most 6.
 [[nodiscard]] int decimalPlaces(std::string_view cell);
+/// The decimals a value written with `decimals` has once multiplied by a unit's `factor`.
+[[nodiscard]] int decimalsAfterScaling(int decimals, double factor);
 
 /// Throws StoreError (missing header, unknown column, no usable rows, time not increasing...).
 [[nodiscard]] CsvRecording parseCsvRecording(const std::string& text,

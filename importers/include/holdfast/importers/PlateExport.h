@@ -30,6 +30,9 @@ struct PlateImportOptions {
   std::vector<std::pair<std::string, std::string>> columns;  ///< ROLE -> COL
   std::vector<std::pair<std::string, std::string>> units;    ///< time|force|moment|cop -> unit
   char vertical = 'z';
+  /// The file's antero-posterior axis (a horizontal one), or 0: a preset of a known export
+  /// (BDS, PDS, Holdfast's own), else AP and ML are assumed and the trial says so.
+  char ap_axis = 0;
   analysis::PlateOrigin origin;  ///< the plate's true origin (--plate-origin-m)
   double min_cop_load_n = 20.0;
 };

@@ -70,6 +70,17 @@ struct TrialInfo {
   /// When the clinician's "go" came (the station's countdown ending), on the clock of
   /// host_time_s: the stance is measured from the first sample that arrived after it.
   std::optional<double> cue_host_time_s;
+  /// An imported trial: the unit each column was read in and how it was known ("left 'Fz
+  /// [kN]': kN (from the header)", "... (assumed: the header states none ...)").
+  std::vector<std::string> source_units;
+  /// Which COP column is antero-posterior: "x" or "y" (the other is medio-lateral); empty
+  /// when the recording did not say (the analysis then assumes y, and says so).
+  std::string ap_axis;
+  /// How ap_axis was known: "declared (--ap-axis y)", "preset: BDS export" ...
+  std::string axes_source;
+  /// What cannot be true of this trial, found on import or recording: "cop_off_plate: ...",
+  /// "body_weight_implausible: ...", "no_signal: ..." (docs/import.md, Plausibility).
+  std::vector<std::string> plausibility_flags;
   /// Resolution force_n is stored at (scale-offset filter): 0.001 N unless the calibration says
   /// a tenth of one device count is coarser (docs/hdf5-schema.md, Storage).
   double force_resolution_n = 0.001;
