@@ -31,6 +31,9 @@ const CommandSpec& simulateSpec() {
                 "force channels: 1 (one sensor), 2 (left and right), up to 16 (default 1)")
         .option("cells", "N", "4: every channel is a plate of four load cells (default 0)")
         .flag("float", "holdfast-binary: send float32 newtons instead of int32 ADC counts")
+        .flag("no-descriptor",
+              "holdfast-binary: play a device that does not state its counts per newton (no "
+              "device descriptor): its counts stay counts until 'holdfast calibrate'")
         .option("peak-n", "N",
                 "plateau (or hold, or static) force of the first channel (default 350)")
         .option("preload-n", "N", "resting force on the sensor (default 15)")
@@ -94,6 +97,7 @@ int runSimulate(const ParsedArgs& args) {
   c.scenario.channels = static_cast<int>(args.integer("channels", 1, 16).value_or(1));
   c.cells_per_plate = static_cast<int>(args.integer("cells", 0, 4).value_or(0));
   c.float_newtons = args.flag("float");
+  c.send_descriptor = !args.flag("no-descriptor");
   const bool balance = c.scenario.name == "quiet-stance" || c.scenario.name == "single-leg-stance";
   c.scenario.peak_n = args.number("peak-n", 0, 20000).value_or(balance ? 700.0 : 350.0);
   c.scenario.preload_n = args.number("preload-n", 0, 1000).value_or(15.0);

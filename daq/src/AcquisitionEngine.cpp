@@ -474,9 +474,18 @@ struct AcquisitionEngine::Impl {
 
   // ---- losing and regaining the link ----
 
+  /// Frames a parser held back (holdfast-binary waits for the device descriptor) are
+  /// published before the link's end is: never lost, and before the event that ends them.
+  void releaseHeld() {
+    parsed.clear();
+    parser->release(parsed);
+    if (!parsed.frames.empty() || !parsed.markers.empty()) publish();
+  }
+
   void onLinkLost(wire::EventKind kind, std::int64_t value) {
     if (state == State::Ended || state == State::Backoff) return;
     stats.link_losses.fetch_add(1, std::memory_order_relaxed);
+    releaseHeld();
     pushEvent(kind, value);
     if (stop_requested || !config.reconnect.enabled) {
       endLink();
@@ -557,6 +566,7 @@ struct AcquisitionEngine::Impl {
     poll_timer.cancel();
     stop_timer.cancel();
     closePort();
+    releaseHeld();
     parser->finish();
     copyParserCounters();
     {

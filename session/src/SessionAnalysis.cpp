@@ -1,5 +1,7 @@
 #include "holdfast/session/SessionAnalysis.h"
 
+#include "holdfast/session/InputError.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -391,11 +393,22 @@ void analyzeJumpSession(const store::SessionRecord& session, SessionAnalysis& ou
 
 }  // namespace
 
+void requireForceInNewtons(const store::SessionRecord& session) {
+  for (const store::TrialRecord& trial : session.trials) {
+    if (!trial.info.excluded.empty() || trial.info.unit != "counts") continue;
+    throw InputError("trial " + std::to_string(trial.info.number) +
+                     " holds raw ADC counts, not newtons: the device stated no scale and no "
+                     "calibration was stored for it, so its force cannot be analysed. Calibrate "
+                     "the device with 'holdfast calibrate' and record again (docs/calibration.md)");
+  }
+}
+
 SessionAnalysis analyzeSession(const store::SessionRecord& session,
                                const analysis::AnalysisMethod& method,
                                const std::vector<analysis::Criterion>& criteria) {
   SessionAnalysis out;
   out.method = method;
+  requireForceInNewtons(session);
   if (method.family == analysis::TestFamily::Balance) {
     analyzeBalanceSession(session, out, criteria);
     return out;

@@ -100,6 +100,12 @@ void TrialRecorder::describeLayout(store::TrialInfo& trial) const {
     trial.raw_units.push_back(c.unit);
   }
   trial.calibration_json = calibrationJson(*plan_);
+  // Raw counts are never newtons: a force channel that nothing calibrated (no descriptor from
+  // the device, no stored calibration) makes the trial's force_n counts, and says so.
+  bool uncalibrated = false;
+  for (std::size_t i = 0; i < raw_channels_.size() && i < plan_->calibration.size(); ++i)
+    uncalibrated = uncalibrated || (raw_channels_[i].is_force && !plan_->calibration[i].calibrated());
+  trial.unit = uncalibrated ? "counts" : "N";
   trial.layout = plan_->layout.describe();
   trial.cop_names = plan_->cop_names;
   trial.plate_pitch_mm = plan_->plate_pitch_mm;

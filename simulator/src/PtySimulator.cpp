@@ -107,6 +107,7 @@ void validateSimulatorConfig(const SimulatorConfig& c) {
   model.channels = c.scenario.channels;
   model.cells_per_plate = c.cells_per_plate;
   model.float_newtons = c.float_newtons;
+  model.send_descriptor = c.send_descriptor;
   SimulatedDevice check(model);  // throws for a layout the protocol cannot carry
 }
 
@@ -187,6 +188,7 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
   model.channels = config_.scenario.channels;
   model.cells_per_plate = config_.cells_per_plate;
   model.float_newtons = config_.float_newtons;
+  model.send_descriptor = config_.send_descriptor;
   SimulatedDevice device(model);
   std::mt19937_64 fault_rng(config_.scenario.seed * 7919 + 17);
 

@@ -182,6 +182,13 @@ DeviceRecord SimulatedDevice::encodeSample(std::uint64_t index, double t,
         for (double& v : values) v = std::round(model_.zero_counts + v * model_.counts_per_n);
       }
       std::vector<char> frame;
+      if (!model_.float_newtons && model_.send_descriptor && index % 100 == 0) {
+        // What the counts are, said often enough that a host opening the port mid-stream
+        // hears it within 100 samples.
+        const std::vector<wire::ChannelScale> scales(
+            values.size(), {wire::DescriptorUnit::Newton, model_.counts_per_n, model_.zero_counts});
+        wire::encodeHoldfastDescriptor(scales, frame);
+      }
       const auto micros = static_cast<std::uint64_t>(std::llround(t * 1e6));
       wire::encodeHoldfastFrame({static_cast<std::uint32_t>(index), micros,
                                  model_.float_newtons ? wire::SampleFormat::Float32Newtons

@@ -20,7 +20,12 @@ ChannelCalibration defaultCalibration(const ChannelInfo& channel) {
   ChannelCalibration c;
   c.channel = channel.name;
   c.raw_unit = channel.unit;
-  if (const auto k = newtonsPerUnit(channel.unit)) {
+  if (channel.counts_per_newton && *channel.counts_per_newton != 0.0) {
+    // The device stated its scale (holdfast-binary descriptor): counts become newtons by it.
+    c.offset = channel.zero_counts;
+    c.scale = 1.0 / *channel.counts_per_newton;
+    c.method = "device descriptor";
+  } else if (const auto k = newtonsPerUnit(channel.unit)) {
     c.scale = *k;
     c.method = "unit";
   } else {

@@ -51,4 +51,30 @@ void encodeHoldfastFrame(const HoldfastFrameFields& f, std::vector<char>& out) {
   putLe<std::uint32_t>(p + size - 4, crc32c(p + 2, size - 6));
 }
 
+void encodeHoldfastDescriptor(std::span<const ChannelScale> channels, std::vector<char>& out) {
+  if (channels.empty() || channels.size() > 16)
+    throw std::invalid_argument("1..16 channels per descriptor");
+  const std::size_t size = holdfastDescriptorBytes(channels.size());
+  const std::size_t at = out.size();
+  out.resize(at + size, 0);
+  auto* p = reinterpret_cast<unsigned char*>(out.data() + at);
+  p[0] = kHoldfastSync0;
+  p[1] = kHoldfastSync1;
+  putLe<std::uint16_t>(p + 2, static_cast<std::uint16_t>(size));
+  p[4] = kHoldfastDescriptorKind;
+  p[5] = static_cast<unsigned char>(channels.size());
+  for (std::size_t c = 0; c < channels.size(); ++c) {
+    unsigned char* e = p + 12 + 12 * c;
+    e[0] = static_cast<unsigned char>(channels[c].unit);
+    const auto scale = static_cast<float>(channels[c].counts_per_unit);
+    const auto zero = static_cast<float>(channels[c].zero_counts);
+    std::uint32_t bits = 0;
+    std::memcpy(&bits, &scale, 4);
+    putLe<std::uint32_t>(e + 4, bits);
+    std::memcpy(&bits, &zero, 4);
+    putLe<std::uint32_t>(e + 8, bits);
+  }
+  putLe<std::uint32_t>(p + size - 4, crc32c(p + 2, size - 6));
+}
+
 }  // namespace holdfast::wire

@@ -33,7 +33,32 @@ void HoldfastFrameParser::feed(std::span<const char> bytes, std::int64_t host_ti
   const unsigned char* p = window_.data();
   std::size_t n = window_.size();
   std::size_t pos = 0;
-  while (n - pos >= 4) {
+  while (n - pos >= 5) {  // the sync, the length and the kind byte
+    if (p[pos] == kHoldfastSync0 && p[pos + 1] == kHoldfastSync1 &&
+        p[pos + 4] == kHoldfastDescriptorKind) {
+      const std::size_t length = getLe<std::uint16_t>(p + pos + 2);
+      const std::size_t channels = p[pos + 5];
+      if (channels < 1 || channels > 16 || length != holdfastDescriptorBytes(channels)) {
+        ++counters_.malformed_lines;
+        outOfStep(1);
+        ++pos;
+        continue;
+      }
+      if (n - pos < length) break;  // wait for the rest
+      const unsigned char* d = p + pos;
+      ++counters_.lines;
+      if (crc32c(d + 2, length - 6) != getLe<std::uint32_t>(d + length - 4)) {
+        ++counters_.crc_errors;
+        outOfStep(1);
+        ++pos;
+        continue;
+      }
+      in_step_ = true;
+      ++counters_.header_lines;
+      acceptDescriptor(d, channels, out);
+      pos += length;
+      continue;
+    }
     if (p[pos] != kHoldfastSync0 || p[pos + 1] != kHoldfastSync1) {
       // Out of step: look for the next sync byte.
       const void* next = std::memchr(p + pos + 1, kHoldfastSync0, n - pos - 1);
@@ -78,15 +103,19 @@ void HoldfastFrameParser::feed(std::span<const char> bytes, std::int64_t host_ti
       pos += length;
       continue;
     }
+    // Counts wait for the descriptor that says what they are (at most kHoldMaxSeconds of
+    // device time): until then frames and markers go to held_, not out.
+    const bool hold = format == SampleFormat::Int32Counts && awaiting_descriptor_;
+    ParseOutput& target = hold ? held_ : out;
     const auto sequence = getLe<std::uint32_t>(f + 8);
     if (have_sequence_ && sequence != last_sequence_ + 1U) {
       const std::uint32_t jump = sequence - last_sequence_;  // modulo 2^32
       if (jump != 0 && jump < 0x80000000U) {
-        out.markers.push_back(
-            {out.frames.size(), host_time_ns, EventKind::Gap, static_cast<std::int64_t>(jump - 1)});
+        target.markers.push_back({target.frames.size(), host_time_ns, EventKind::Gap,
+                                  static_cast<std::int64_t>(jump - 1)});
       } else {
-        out.markers.push_back({out.frames.size(), host_time_ns, EventKind::TimeReversal,
-                               static_cast<std::int64_t>(last_sequence_ - sequence)});
+        target.markers.push_back({target.frames.size(), host_time_ns, EventKind::TimeReversal,
+                                  static_cast<std::int64_t>(last_sequence_ - sequence)});
       }
     }
     have_sequence_ = true;
@@ -94,11 +123,11 @@ void HoldfastFrameParser::feed(std::span<const char> bytes, std::int64_t host_ti
     const std::uint8_t flags = f[7];
     if ((flags & 1U) != (last_flags_ & 1U)) {
       ++counters_.triggers;
-      out.markers.push_back({out.frames.size(), host_time_ns, EventKind::Trigger, flags & 1});
+      target.markers.push_back({target.frames.size(), host_time_ns, EventKind::Trigger, flags & 1});
     }
     last_flags_ = flags;
 
-    Frame& frame = out.frames.emplace_back();
+    Frame& frame = target.frames.emplace_back();
     frame.host_time_ns = host_time_ns;  // (value-initialised: unused channels read 0)
     frame.device_time_s = static_cast<double>(getLe<std::uint64_t>(f + 12)) * 1e-6;
     frame.channel_count = static_cast<std::uint32_t>(channels);
@@ -114,22 +143,76 @@ void HoldfastFrameParser::feed(std::span<const char> bytes, std::int64_t host_ti
         finite = finite && std::isfinite(frame.values[c]);
       }
       if (!finite) {  // a NaN or infinity is a firmware fault, never a force
-        out.frames.pop_back();
+        target.frames.pop_back();
         ++counters_.malformed_lines;
         pos += length;
         continue;
       }
     }
-    ++counters_.samples;
     pos += length;
+    if (hold) {
+      const double waited = frame.device_time_s - held_.frames.front().device_time_s;
+      if (waited >= kHoldMaxSeconds || held_.frames.size() >= kHoldMaxFrames) {
+        // No descriptor: the device does not state its scale. The counts go on as counts.
+        awaiting_descriptor_ = false;
+        release(out);
+      }
+    } else {
+      ++counters_.samples;
+    }
   }
   window_.consume(pos);
+}
+
+void HoldfastFrameParser::acceptDescriptor(const unsigned char* d, std::size_t channels,
+                                           ParseOutput& out) {
+  // Once samples have left as counts, the layout they were published with is kept: a late
+  // descriptor is read (and counted) but changes nothing mid-stream.
+  if (!awaiting_descriptor_ && !scales_.empty()) return;
+  if (!awaiting_descriptor_ && channel_count_ != 0) return;
+  if (channel_count_ != 0 && channels != channel_count_) {
+    ++counters_.channel_mismatches;
+    return;
+  }
+  std::vector<ChannelScale> scales;
+  for (std::size_t c = 0; c < channels; ++c) {
+    const unsigned char* e = d + 12 + 12 * c;
+    ChannelScale s;
+    s.unit = static_cast<DescriptorUnit>(e[0]);
+    s.counts_per_unit = static_cast<double>(getLe<float>(e + 4));
+    s.zero_counts = static_cast<double>(getLe<float>(e + 8));
+    const bool known = e[0] <= 3;
+    if (!known || !std::isfinite(s.counts_per_unit) || !std::isfinite(s.zero_counts) ||
+        (s.unit != DescriptorUnit::None && !(std::abs(s.counts_per_unit) > 0.0))) {
+      ++counters_.malformed_lines;  // a scale that cannot be true is not used
+      return;
+    }
+    scales.push_back(s);
+  }
+  scales_ = std::move(scales);
+  if (channel_count_ == 0) channel_count_ = channels;
+  awaiting_descriptor_ = false;
+  release(out);
+}
+
+void HoldfastFrameParser::release(ParseOutput& out) {
+  const std::size_t base = out.frames.size();
+  for (const DeviceMarker& m : held_.markers) {
+    DeviceMarker shifted = m;
+    shifted.frame_offset += base;
+    out.markers.push_back(shifted);
+  }
+  out.frames.insert(out.frames.end(), held_.frames.begin(), held_.frames.end());
+  counters_.samples += held_.frames.size();
+  held_.clear();
 }
 
 void HoldfastFrameParser::finish() { window_.dropRest(counters_); }
 
 void HoldfastFrameParser::resetStream() {
   finish();
+  // Whatever is still held is released by the engine (release()) before this is called;
+  // anything left would be lost, so it is never dropped here.
   have_sequence_ = false;  // a re-opened device may restart its numbering
   in_step_ = true;
 }
@@ -138,7 +221,18 @@ std::vector<ChannelInfo> HoldfastFrameParser::channels() const {
   std::vector<ChannelInfo> info;
   const std::string unit = format_ == SampleFormat::Int32Counts ? "counts" : "N";
   for (std::size_t c = 0; c < channel_count_; ++c) {
-    info.push_back({"ch" + std::to_string(c + 1), unit, true});
+    ChannelInfo i{"ch" + std::to_string(c + 1), unit, true, std::nullopt, 0.0};
+    if (format_ == SampleFormat::Int32Counts && c < scales_.size() &&
+        scales_[c].unit != DescriptorUnit::None) {
+      // kgf and lbf by their exact definitions in newtons (NIST SP 811).
+      const double newtons_per_unit = scales_[c].unit == DescriptorUnit::KilogramForce ? 9.80665
+                                      : scales_[c].unit == DescriptorUnit::PoundForce
+                                          ? 4.4482216152605
+                                          : 1.0;
+      i.counts_per_newton = scales_[c].counts_per_unit / newtons_per_unit;
+      i.zero_counts = scales_[c].zero_counts;
+    }
+    info.push_back(i);
   }
   return info;
 }

@@ -111,6 +111,10 @@ struct SessionChangeEntry {
 /// "Left: held 11.1 s     Right: held 11.0 s", "Left: critical force 265.3 N, W' 773 N s ...".
 [[nodiscard]] std::string sessionHeadline(const SessionAnalysis& analysis);
 
+/// InputError naming `holdfast calibrate` when a trial to analyse holds raw counts (its
+/// force_n unit is "counts"): counts are never analysed as newtons.
+void requireForceInNewtons(const store::SessionRecord& session);
+
 [[nodiscard]] SessionAnalysis analyzeSession(const store::SessionRecord& session,
                                              const analysis::AnalysisMethod& method,
                                              const std::vector<analysis::Criterion>& criteria = {});

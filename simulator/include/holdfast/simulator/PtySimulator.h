@@ -56,6 +56,9 @@ struct SimulatorConfig {
   ScenarioConfig scenario;
   int cells_per_plate = 0;     ///< 4: every channel is a plate of four load cells
   bool float_newtons = false;  ///< holdfast-binary: send float32 N instead of int32 counts
+  /// holdfast-binary int32: the device descriptor (its counts per newton and zero) every 100
+  /// samples; false plays an older device that states no scale.
+  bool send_descriptor = true;
   std::vector<SimulatorFault> faults;
   std::string sent_log_path;  ///< optional: every sample the pty accepted, as sent
   std::size_t max_pending_bytes = std::size_t{8} << 20;

@@ -21,6 +21,7 @@ struct DeviceModel {
   double plate_width_mm = 400.0;   ///< cell x positions at +-width/2
   double plate_length_mm = 600.0;  ///< cell y positions at +-length/2
   bool float_newtons = false;      ///< holdfast-binary: float32 N instead of int32 counts
+  bool send_descriptor = true;     ///< holdfast-binary int32: the device descriptor, every 100 ms
   double counts_per_n = 1000.0;    ///< holdfast-binary int32 and OpenScale raw: ADC gain
   double zero_counts = 12000.0;    ///< ADC reading with no load
 };

@@ -14,6 +14,21 @@
 //   12     8     timestamp, uint64 microseconds of the device clock
 //   20     4*N   channel values
 //   20+4N  4     CRC-32C of bytes 2 .. 19+4N (everything after the sync, before the CRC)
+//
+// The device descriptor: what each channel's counts are. A device that sends int32 counts
+// sends it at the start of its stream and then about every 100 ms (a host may open the port
+// at any moment); the host converts counts with it (and records that it did), instead of
+// storing counts as if they were newtons.
+//
+//   offset size  field
+//   0      2     sync: 0x48 0x46
+//   2      2     frame length = 16 + 12 * channels
+//   4      1     kind = 0x81 (descriptor; a sample frame has its version, 1, here)
+//   5      1     channels, 1..16 (as the sample frames)
+//   6      6     reserved, 0
+//   12     12*N  per channel: uint8 unit (0 none: counts only, 1 N, 2 kgf, 3 lbf), 3 bytes 0,
+//                float32 counts per unit, float32 counts at zero load
+//   12+12N 4     CRC-32C of bytes 2 .. 11+12N
 
 #include <cstddef>
 #include <cstdint>
@@ -45,5 +60,22 @@ struct HoldfastFrameFields {
 
 /// Appends one encoded frame to `out` (the reference encoder: simulator, tests, benchmarks).
 void encodeHoldfastFrame(const HoldfastFrameFields& fields, std::vector<char>& out);
+
+inline constexpr std::uint8_t kHoldfastDescriptorKind = 0x81;
+[[nodiscard]] constexpr std::size_t holdfastDescriptorBytes(std::size_t channels) {
+  return 16 + 12 * channels;
+}
+
+/// A channel's scale as the device states it: force in `unit` = (counts - zero_counts) /
+/// counts_per_unit.
+enum class DescriptorUnit : std::uint8_t { None = 0, Newton = 1, KilogramForce = 2, PoundForce = 3 };
+struct ChannelScale {
+  DescriptorUnit unit = DescriptorUnit::Newton;
+  double counts_per_unit = 1.0;
+  double zero_counts = 0.0;
+};
+
+/// Appends one descriptor frame to `out` (1..16 channels).
+void encodeHoldfastDescriptor(std::span<const ChannelScale> channels, std::vector<char>& out);
 
 }  // namespace holdfast::wire

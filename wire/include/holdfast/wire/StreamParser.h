@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -57,6 +58,10 @@ struct ChannelInfo {
   std::string name;
   std::string unit;      ///< "N", "kg", "lbF", "counts", "degC"...
   bool is_force = true;  ///< false for temperatures and similar side channels
+  /// Counts the device says it gives per newton, and at zero load (a holdfast-binary device
+  /// descriptor): a calibration from the device itself. Unset: the device did not say.
+  std::optional<double> counts_per_newton = std::nullopt;
+  double zero_counts = 0.0;
 };
 
 class StreamParser {
@@ -67,6 +72,10 @@ class StreamParser {
   virtual void feed(std::span<const char> bytes, std::int64_t host_time_ns, ParseOutput& out) = 0;
   /// The stream ended: a partial line or frame is counted as truncated, never emitted.
   virtual void finish() = 0;
+  /// Frames the parser held back (the holdfast-binary parser waits a moment for the device's
+  /// descriptor before its first sample leaves) are emitted now: called before finish() and
+  /// resetStream(), so that none is lost.
+  virtual void release(ParseOutput& /*out*/) {}
   /// The link was re-opened: partial bytes are dropped (counted), the layout is kept.
   virtual void resetStream() { finish(); }
 
