@@ -36,6 +36,7 @@ void HoldfastFrameParser::feed(std::span<const char> bytes, std::int64_t host_ti
   while (n - pos >= 5) {  // the sync, the length and the kind byte
     if (p[pos] == kHoldfastSync0 && p[pos + 1] == kHoldfastSync1 &&
         p[pos + 4] == kHoldfastDescriptorKind) {
+      if (n - pos < 6) break;  // the channel count is still to come
       const std::size_t length = getLe<std::uint16_t>(p + pos + 2);
       const std::size_t channels = p[pos + 5];
       if (channels < 1 || channels > 16 || length != holdfastDescriptorBytes(channels)) {
