@@ -378,7 +378,11 @@ void plateMetrics(const Trace& tr, const BodyWeighing& w, const PhaseBounds& pb,
 
 void flightOf(const Trace& tr, const Flight& fl, Jump& jump) {
   jump.takeoff_s = tr.t[fl.takeoff];
-  if (fl.landing < tr.size()) {
+  if (fl.landing < tr.size() && tr.t.back() - tr.t[fl.landing] < kLandingNeedsS) {
+    // A "landing" in the last moments of the recording (the last sample, say) is not one that
+    // can be measured, nor told from noise: the jump is cut by the end, listed and not counted.
+    addFlag(jump.quality_flags, kCutByEndOfRecording);
+  } else if (fl.landing < tr.size()) {
     jump.landing_s = tr.t[fl.landing];
     jump.flight_time_s = tr.t[fl.landing] - tr.t[fl.takeoff];
     jump.jump_height_flight_time_m = g * *jump.flight_time_s * *jump.flight_time_s / 8.0;
@@ -508,6 +512,7 @@ HopSummary summarizeHops(const std::vector<Jump>& jumps) {
   HopSummary h;
   std::vector<std::size_t> with_rsi;
   for (std::size_t i = 0; i < jumps.size(); ++i) {
+    if (jumps[i].cutByRecording()) continue;
     if (jumps[i].contact_time_s) ++h.count;
     if (jumps[i].rsi) with_rsi.push_back(i);
   }
@@ -689,6 +694,11 @@ JumpAnalysis analyzeJumps(const ForceSeries& total_in, std::span<const double> l
                             : "no jump found: the plates never went unloaded after standing");
   }
   return out;
+}
+
+bool Jump::cutByRecording() const {
+  return std::find(quality_flags.begin(), quality_flags.end(), kCutByEndOfRecording) !=
+         quality_flags.end();
 }
 
 }  // namespace holdfast::analysis

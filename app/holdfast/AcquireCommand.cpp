@@ -247,14 +247,18 @@ int runAcquire(const ParsedArgs& args) {
   }
 
   std::cout << "trial " << built.trial_number << " (" << options.side << ") recorded in "
-            << out.string() << ": " << end.samples << " samples, " << std::fixed
-            << std::setprecision(1) << trial.measured_rate_hz << " Hz measured (nominal "
-            << trial.nominal_rate_hz << " Hz), " << st.gaps.load() << " gaps ("
-            << st.missing_samples.load() << " samples missing), " << st.malformed_lines.load()
-            << " rejected lines, " << st.crc_errors.load() << " CRC errors, " << st.resyncs.load()
-            << " resyncs, " << st.stalls.load() << " stalls, " << st.reconnects.load()
-            << " reconnects, " << st.ring_overflows.load() << " overflows; stopped by "
-            << trial.stop_reason << "\n";
+            << out.string() << ": " << built.samples << " samples"
+            << (built.pre_start_discarded > 0
+                    ? " (" + std::to_string(built.pre_start_discarded) +
+                          " taken by the device before the start left out)"
+                    : std::string())
+            << ", " << std::fixed << std::setprecision(1) << trial.measured_rate_hz
+            << " Hz measured (nominal " << trial.nominal_rate_hz << " Hz), " << st.gaps.load()
+            << " gaps (" << st.missing_samples.load() << " samples missing), "
+            << st.malformed_lines.load() << " rejected lines, " << st.crc_errors.load()
+            << " CRC errors, " << st.resyncs.load() << " resyncs, " << st.stalls.load()
+            << " stalls, " << st.reconnects.load() << " reconnects, " << st.ring_overflows.load()
+            << " overflows; stopped by " << trial.stop_reason << "\n";
   // The whole process (acquisition, drain and journal threads, this loop) while recording.
   const double wall = cpu_at_stop.wall_s - cpu_at_start.wall_s;
   const double cpu = cpu_at_stop.cpu_s - cpu_at_start.cpu_s;

@@ -107,11 +107,17 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
   const fs::path folder =
       session_file.parent_path().empty() ? fs::path(".") : session_file.parent_path();
   std::error_code ec;
+  // A file without a patient id says nothing of whose the other files are: it has no trend.
+  const bool has_patient = !current.info.patient_id.empty();
   for (const auto& entry : fs::directory_iterator(folder, ec)) {
     std::error_code same;
-    if (entry.path().extension() != ".h5" || fs::equivalent(entry.path(), session_file, same))
+    if (!has_patient || entry.path().extension() != ".h5" ||
+        fs::equivalent(entry.path(), session_file, same))
       continue;
     try {
+      // The metadata first: another person's or another test's samples are never read.
+      const store::SessionInfo info = store::readSessionInfo(entry.path());
+      if (info.patient_id != current.info.patient_id || info.test != current.info.test) continue;
       const store::SessionRecord other = store::readSessionFile(entry.path());
       if (other.info.patient_id != current.info.patient_id || other.info.test != current.info.test)
         continue;

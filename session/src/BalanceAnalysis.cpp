@@ -1,5 +1,7 @@
 #include "holdfast/session/BalanceAnalysis.h"
 
+#include "holdfast/analysis/Plausibility.h"
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -168,6 +170,9 @@ BalanceTrial analyzeBalanceTrial(const store::TrialRecord& trial,
       double sum = 0.0;
       for (std::size_t i = range.first; i < second; ++i) sum += total[i];
       if (second > range.first) b.body_weight_n = sum / static_cast<double>(second - range.first);
+      if (b.body_weight_n)
+        if (const auto flag = analysis::bodyWeightFlag(*b.body_weight_n))
+          b.quality_flags.push_back(*flag);
     }
 
     if (one_foot && b.body_weight_n && *b.body_weight_n > 0.0) {

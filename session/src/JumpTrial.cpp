@@ -1,5 +1,7 @@
 #include "holdfast/session/JumpTrial.h"
 
+#include "holdfast/analysis/Plausibility.h"
+
 #include <algorithm>
 
 namespace holdfast::session {
@@ -67,8 +69,13 @@ const analysis::Jump* bestJump(const JumpTrial& trial) {
     if (drop) return j.rsi.value_or(-1.0);
     return j.jump_height_impulse_m.value_or(j.jump_height_flight_time_m.value_or(-1.0));
   };
-  return &*std::max_element(jumps.begin(), jumps.end(),
-                            [&](const auto& a, const auto& b) { return score(a) < score(b); });
+  // A jump the recording cut is listed but never the one that counts.
+  const analysis::Jump* best = nullptr;
+  for (const analysis::Jump& j : jumps) {
+    if (j.cutByRecording()) continue;
+    if (!best || score(*best) < score(j)) best = &j;
+  }
+  return best;
 }
 
 std::optional<double> jumpValue(const JumpTrial& trial, const std::string& metric) {
@@ -134,6 +141,14 @@ JumpTrial analyzeJumpTrial(const store::TrialRecord& trial, const analysis::Anal
     }
     out.result = analysis::analyzeJumps(analysis::ForceSeries{t, total}, left, right, method,
                                         involved, session_mass_kg);
+    // Only a weighing on the plate can be implausible (a given mass is the clinician's).
+    for (analysis::Jump& j : out.result->jumps) {
+      if (!j.weighing || !j.weighing->measured()) continue;
+      if (const auto flag = analysis::bodyWeightFlag(j.weighing->body_weight_n))
+        if (std::find(j.quality_flags.begin(), j.quality_flags.end(), *flag) ==
+            j.quality_flags.end())
+          j.quality_flags.push_back(*flag);
+    }
   } catch (const analysis::AnalysisError& e) {
     out.error = e.what();
   }

@@ -393,6 +393,24 @@ void analyzeJumpSession(const store::SessionRecord& session, SessionAnalysis& ou
 
 }  // namespace
 
+namespace {
+
+/// `companion` of the jump trial of `side` whose `metric` is `value` (the side's best): what a
+/// headline shows beside the best comes from the same trial.
+std::optional<double> companionFromSameTrial(const SessionAnalysis& a, const std::string& side,
+                                             const std::string& metric, double value,
+                                             const std::string& companion) {
+  for (const JumpTrial& t : a.jumps) {
+    if (t.side != side || !t.left_out.empty()) continue;
+    const auto v = jumpValue(t, metric);
+    if (v && std::abs(*v - value) <= 1e-12 * std::max(1.0, std::abs(value)))
+      return jumpValue(t, companion);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 void requireForceInNewtons(const store::SessionRecord& session) {
   for (const store::TrialRecord& trial : session.trials) {
     if (!trial.info.excluded.empty() || trial.info.unit != "counts") continue;
@@ -600,18 +618,26 @@ std::string sessionHeadline(const SessionAnalysis& a) {
         return it->second;
       };
       const std::string who = side == "total" ? std::string() : title(side) + ": ";
+      // A value beside the headline's comes from the same trial, never another one's best.
+      const auto same_trial = [&](double value, const std::string& companion) {
+        return companionFromSameTrial(a, side, metric, value, companion);
+      };
       if (metric == "best5_rsi_mean") {
-        if (const auto v = at(metric))
-          parts.push_back(who + "best 5 RSI " + fixed(*v, 2) + " m/s (contact " +
-                          fixed(at("best5_contact_time_mean_s").value_or(0.0), 3) + " s)");
+        if (const auto v = at(metric)) {
+          const auto contact = same_trial(*v, "best5_contact_time_mean_s");
+          parts.push_back(who + "best 5 RSI " + fixed(*v, 2) + " m/s" +
+                          (contact ? " (contact " + fixed(*contact, 3) + " s)" : ""));
+        }
       } else if (metric == "rsi") {
-        if (const auto v = at(metric))
-          parts.push_back(who + "RSI " + fixed(*v, 2) + " m/s (contact " +
-                          fixed(at("contact_time_s").value_or(0.0), 3) + " s)");
+        if (const auto v = at(metric)) {
+          const auto contact = same_trial(*v, "contact_time_s");
+          parts.push_back(who + "RSI " + fixed(*v, 2) + " m/s" +
+                          (contact ? " (contact " + fixed(*contact, 3) + " s)" : ""));
+        }
       } else if (const auto v = at(metric)) {
         std::string part =
             (who.empty() ? "Jump height " : who + "jump height ") + fixed(*v * 100.0, 1) + " cm";
-        if (const auto rsi = at("rsi_modified")) part += ", RSI-mod " + fixed(*rsi, 2);
+        if (const auto rsi = same_trial(*v, "rsi_modified")) part += ", RSI-mod " + fixed(*rsi, 2);
         parts.push_back(part);
       } else if (const auto ft = at("jump_height_flight_time_m")) {
         parts.push_back((who.empty() ? "Jump height " : who + "jump height ") +

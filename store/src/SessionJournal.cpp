@@ -702,6 +702,9 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
   bool raw_integer = true;
   int raw_decimals = 0, force_decimals = 0;
   SessionFileWriter::SameValues same;
+  constexpr double kStartWindowS = 5.0, kStartToleranceS = 0.02;
+  std::vector<double> early_device;
+  double min_offset = std::numeric_limits<double>::infinity();
   scanJournal(journal, j, [&](const SessionFileWriter::AcquiredBlock& b) {
     if (n == 0) first_time = b.time_s.front();
     n += b.time_s.size();
@@ -713,7 +716,27 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
     raw_decimals = decimalsHolding(b.raw, 6, raw_decimals);
     force_decimals = decimalsHolding(b.force, 6, force_decimals);
     same.check(b);
+    // The first seconds of arrivals: what the device's clock said when the trial started.
+    for (std::size_t i = 0; i < b.time_s.size(); ++i) {
+      const double host = b.host_time_s[i], device = b.device_time_s[i];
+      if (!(host <= kStartWindowS) || !std::isfinite(device)) continue;
+      early_device.push_back(device);
+      if (host >= 0.0) min_offset = std::min(min_offset, host - device);
+    }
   });
+  // Samples the device took before the trial started (a device or a driver that queued its
+  // output while nobody read: they then arrive in a burst at the start) are not the trial's.
+  // The least-delayed arrival gives the device clock's reading at the start (host time 0):
+  // -min(host - device), over the first seconds, before any drift counts. Leading samples
+  // older than that (beyond 20 ms of read jitter) are left out and counted. Devices without
+  // a clock (device time = arrival) never lose one.
+  std::uint64_t pre_start = 0;
+  if (std::isfinite(min_offset)) {
+    const double device_at_start = -min_offset - kStartToleranceS;
+    while (pre_start < early_device.size() && early_device[pre_start] < device_at_start)
+      ++pre_start;
+  }
+  if (pre_start >= n) pre_start = 0;  // never a trial of nothing: keep what there is
   // Built already? A crash between the rename of the session file and the journal's removal
   // leaves both: the trial is in the file, so nothing is appended again.
   if (!j.trial.journal_id.empty() && fs::exists(session, ec)) {
@@ -797,7 +820,13 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
   counters.erase(std::remove_if(counters.begin(), counters.end(),
                                 [](const auto& c) { return c.first == "recorded_samples"; }),
                  counters.end());
+  n -= pre_start;
+  counters.erase(
+      std::remove_if(counters.begin(), counters.end(),
+                     [](const auto& c) { return c.first == "pre_start_samples_discarded"; }),
+      counters.end());
   counters.emplace_back("recorded_samples", static_cast<std::int64_t>(n));
+  counters.emplace_back("pre_start_samples_discarded", static_cast<std::int64_t>(pre_start));
 
   // Stale output of an interrupted build (or of any writer that died): holding the session's
   // lock, no living writer has a temporary file of this session open.
@@ -825,9 +854,31 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
   SessionFileWriter writer(session, j.session, info);
   try {
     JournalContents again;
-    scanJournal(journal, again,
-                [&writer](const SessionFileWriter::AcquiredBlock& b) { writer.appendAcquired(b); });
-    for (const TrialEvent& e : j.record.events) writer.appendEvent(e);
+    std::uint64_t to_skip = pre_start;
+    scanJournal(journal, again, [&writer, &to_skip](const SessionFileWriter::AcquiredBlock& b) {
+      if (to_skip == 0) {
+        writer.appendAcquired(b);
+        return;
+      }
+      const std::size_t rows = b.time_s.size();
+      const std::size_t k = static_cast<std::size_t>(std::min<std::uint64_t>(to_skip, rows));
+      to_skip -= k;
+      if (k == rows) return;
+      SessionFileWriter::AcquiredBlock rest = b;
+      rest.time_s = b.time_s.subspan(k);
+      rest.host_time_s = b.host_time_s.subspan(k);
+      rest.device_time_s = b.device_time_s.subspan(k);
+      rest.force = b.force.subspan(k * b.force_columns);
+      rest.raw = b.raw.subspan(k * b.raw_columns);
+      rest.cop = b.cop.subspan(k * b.cop_columns);
+      writer.appendAcquired(rest);
+    });
+    for (TrialEvent e : j.record.events) {
+      // Event positions count samples from the first one stored.
+      e.sample_index =
+          std::max<std::int64_t>(0, e.sample_index - static_cast<std::int64_t>(pre_start));
+      writer.appendEvent(e);
+    }
     writer.finish(info, counters);
     writer.commit();
   } catch (...) {
@@ -854,6 +905,7 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
   report.session = session;
   report.trial_number = writer.trialNumber();
   report.samples = n;
+  report.pre_start_discarded = pre_start;
   report.events = j.record.events.size();
   report.finished = j.finished;
   report.last_time_s = last_time - first_time;

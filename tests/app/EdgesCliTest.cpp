@@ -40,9 +40,9 @@ class EdgesCli : public Cli {
 };
 
 TEST_F(EdgesCli, CountsFromADeviceThatStatesItsScaleGiveTheSimulatedBodyMass) {
-  const pid_t sim = startSimulator({"--protocol", "holdfast-binary", "--channels", "2", "--cells",
-                                    "4", "--scenario", "cmj", "--mass-kg", "75", "--duration",
-                                    "8"});
+  const pid_t sim =
+      startSimulator({"--protocol", "holdfast-binary", "--channels", "2", "--cells", "4",
+                      "--scenario", "cmj", "--mass-kg", "75", "--duration", "8"});
   const std::string session = (dir_ / "cmj.h5").string();
   const Result r = run({"acquire", "--port", (dir_ / "device").string(), "--protocol",
                         "holdfast-binary", "--plates", "2", "--side", "both", "--duration", "6.5",
@@ -62,8 +62,8 @@ TEST_F(EdgesCli, CountsFromADeviceThatStatesItsScaleGiveTheSimulatedBodyMass) {
 }
 
 TEST_F(EdgesCli, CountsNobodyCalibratedAreStoredAsCountsAndTheirAnalysisIsRefused) {
-  const pid_t sim = startSimulator({"--protocol", "holdfast-binary", "--channels", "1",
-                                    "--no-descriptor", "--duration", "4"});
+  const pid_t sim = startSimulator(
+      {"--protocol", "holdfast-binary", "--channels", "1", "--no-descriptor", "--duration", "4"});
   const std::string session = (dir_ / "raw.h5").string();
   const Result r = run({"acquire", "--port", (dir_ / "device").string(), "--protocol",
                         "holdfast-binary", "--duration", "2", "--out", session});
@@ -97,7 +97,7 @@ TEST_F(EdgesCli, EveryHeaderFormOfAUnitIsReadAndStored) {
       {"Time (s),force", "0,700.5\n0.001,701.5\n", 701.5, "N (assumed"},
       {"time[us],force", "0,700.5\n1000,701.5\n", 701.5, "N (assumed"},
       {"\xEF\xBB\xBFtime,force", "0,700.5\n0.001,701.5\n", 701.5, "N (assumed"},  // Excel BOM
-      {"time;force", "0;700,5\n0,001;701,5\n", 701.5, "N (assumed"},  // decimal comma
+      {"time;force", "0;700,5\n0,001;701,5\n", 701.5, "N (assumed"},              // decimal comma
       {"time\tforce [N]", "0\t700.5\n0.001\t701.5\n", 701.5, "N (from the header)"},
       {"\"time\",\"force\"", "0,700.5\n0.001,701.5\n", 701.5, "N (assumed"},
   };
@@ -115,14 +115,16 @@ TEST_F(EdgesCli, EveryHeaderFormOfAUnitIsReadAndStored) {
     EXPECT_NEAR(record.trials[0].time_s[1] - record.trials[0].time_s[0], 0.001, 1e-12) << f.header;
     const auto& units = record.trials[0].info.source_units;
     ASSERT_EQ(units.size(), 2u) << f.header;
-    EXPECT_TRUE(std::any_of(units.begin(), units.end(), [&](const std::string& u) {
-      return u.rfind("time", 0) != 0 && u.find(f.unit) != std::string::npos;
-    })) << f.header << ": the force's unit is stored with the trial";
+    EXPECT_TRUE(std::any_of(units.begin(), units.end(),
+                            [&](const std::string& u) {
+                              return u.rfind("time", 0) != 0 && u.find(f.unit) != std::string::npos;
+                            }))
+        << f.header << ": the force's unit is stored with the trial";
   }
   // --units declares what a header does not say.
   const fs::path bare = file("bare.csv", "time,force\n0,0.7005\n0.001,0.7037\n");
-  const Result r = run({"import", bare.string(), "--units", "force=kN", "--out",
-                        (dir_ / "bare.h5").string()});
+  const Result r =
+      run({"import", bare.string(), "--units", "force=kN", "--out", (dir_ / "bare.h5").string()});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NEAR(storedForce(dir_ / "bare.h5")[1], 703.7, 1e-9);
 }
@@ -156,8 +158,8 @@ TEST_F(EdgesCli, ACopInMetresReadAsMillimetresIsRefusedNamingTheLikelyUnit) {
   for (int i = 0; i < 100; ++i) {
     const double x = 0.0637 + 0.002 * std::sin(i * 0.1), y = -0.0285;
     char row[160];
-    std::snprintf(row, sizeof row, "%.3f,700,%.6f,%.6f,%.6f,%.6f\n", i * 0.01, 700 * y, -700 * x,
-                  x, y);
+    std::snprintf(row, sizeof row, "%.3f,700,%.6f,%.6f,%.6f,%.6f\n", i * 0.01, 700 * y, -700 * x, x,
+                  y);
     text += row;
   }
   const fs::path csv = file("plate.csv", text);
@@ -173,8 +175,9 @@ TEST_F(EdgesCli, ACopInMetresReadAsMillimetresIsRefusedNamingTheLikelyUnit) {
 
   const fs::path real = fs::path(HOLDFAST_REALDATA_DIR) / "isometric_analyzer" / "Example2.csv";
   if (!fs::exists(real)) {
-    GTEST_SKIP() << "needs ../shared/realdata/isometric_analyzer/Example2.csv (the IsometricAnalyzer"
-                    " recording); the generated plate above was checked";
+    GTEST_SKIP()
+        << "needs ../shared/realdata/isometric_analyzer/Example2.csv (the IsometricAnalyzer"
+           " recording); the generated plate above was checked";
   }
   r = run({"import", real.string(), "--out", (dir_ / "ex2.h5").string()});
   EXPECT_EQ(r.code, 2);
@@ -217,7 +220,8 @@ TEST_F(EdgesCli, TheApAxisIsDeclaredPresetOrSaidToBeAssumed) {
   std::string text = "time,fz,cop_x,cop_y\n";
   double sx = 0, sy = 0;
   for (int i = 0; i < 3000; ++i) {
-    const double x = 6.0 * std::sqrt(2.0) * std::sin(i * 0.0211), y = 2.0 * std::sqrt(2.0) * std::sin(i * 0.0173);
+    const double x = 6.0 * std::sqrt(2.0) * std::sin(i * 0.0211),
+                 y = 2.0 * std::sqrt(2.0) * std::sin(i * 0.0173);
     sx += x * x;
     sy += y * y;
     char row[120];
@@ -226,13 +230,13 @@ TEST_F(EdgesCli, TheApAxisIsDeclaredPresetOrSaidToBeAssumed) {
   }
   const fs::path csv = file("stance.csv", text);
   const auto sway = [&](const std::vector<std::string>& extra, const std::string& name) {
-    std::vector<std::string> args{"import", csv.string(), "--test", "quiet-stance", "--out",
-                                  (dir_ / name).string()};
+    std::vector<std::string> args{"import",       csv.string(), "--test",
+                                  "quiet-stance", "--out",      (dir_ / name).string()};
     args.insert(args.end(), extra.begin(), extra.end());
     const Result r = run(args);
     EXPECT_EQ(r.code, 0) << r.err;
-    const Result a = run({"analyze", (dir_ / name).string(), "--json", "--no-store",
-                          "--filter", "none"});
+    const Result a =
+        run({"analyze", (dir_ / name).string(), "--json", "--no-store", "--filter", "none"});
     EXPECT_EQ(a.code, 0) << a.err;
     return nlohmann::json::parse(a.out)["trials"][0];
   };
@@ -257,8 +261,8 @@ TEST_F(EdgesCli, TheApAxisIsDeclaredPresetOrSaidToBeAssumed) {
   EXPECT_NEAR(find(declared, "rms_ml_mm"), rms_ml, 0.05);
   EXPECT_NEAR(find(assumed, "rms_ml_mm"), rms_ap, 0.05) << "assumed: the other way round";
   // An axis that is not horizontal is refused.
-  const Result bad = run({"import", csv.string(), "--ap-axis", "z", "--out",
-                          (dir_ / "bad.h5").string()});
+  const Result bad =
+      run({"import", csv.string(), "--ap-axis", "z", "--out", (dir_ / "bad.h5").string()});
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.err.find("--ap-axis z is not a horizontal axis"), std::string::npos) << bad.err;
 }
@@ -268,7 +272,9 @@ TEST_F(EdgesCli, ConcurrentWritersOfEveryKindNeverLoseOrDamageASession) {
   std::string text = "time,force\n";
   for (int i = 0; i < 2500; ++i) {
     const double t = i / 1000.0;
-    const double f = t < 1.0 ? 20.0 + 0.3 * std::sin(i * 1.3) : t < 2.0 ? 300.0 + 5 * std::sin(i * 0.05) : 20.0;
+    const double f = t < 1.0   ? 20.0 + 0.3 * std::sin(i * 1.3)
+                     : t < 2.0 ? 300.0 + 5 * std::sin(i * 0.05)
+                               : 20.0;
     char row[64];
     std::snprintf(row, sizeof row, "%.3f,%.2f\n", t, f);
     text += row;
@@ -302,10 +308,18 @@ TEST_F(EdgesCli, ConcurrentWritersOfEveryKindNeverLoseOrDamageASession) {
       std::snprintf(table, sizeof table, "b%d.csv", w);
       std::vector<std::string> args;
       switch (kind) {
-        case 0: args = {"analyze", session.string()}; break;
-        case 1: args = {"import", csv.string(), "--out", session.string()}; break;
-        case 2: args = {"trial", session.string(), "--exclude", "1", "--reason", "redo"}; break;
-        case 3: args = {"trial", session.string(), "--include", "1", "--reason", "kept"}; break;
+        case 0:
+          args = {"analyze", session.string()};
+          break;
+        case 1:
+          args = {"import", csv.string(), "--out", session.string()};
+          break;
+        case 2:
+          args = {"trial", session.string(), "--exclude", "1", "--reason", "redo"};
+          break;
+        case 3:
+          args = {"trial", session.string(), "--include", "1", "--reason", "kept"};
+          break;
         default:
           args = {"batch", folder.string(), "--store", "--out", (dir_ / table).string()};
       }
@@ -323,7 +337,8 @@ TEST_F(EdgesCli, ConcurrentWritersOfEveryKindNeverLoseOrDamageASession) {
         std::snprintf(table, sizeof table, "b%zu.csv", w);
         said += slurp(dir_ / table);
       }
-      const bool stale = code == 1 && said.find("changed while it was analysed") != std::string::npos;
+      const bool stale =
+          code == 1 && said.find("changed while it was analysed") != std::string::npos;
       EXPECT_TRUE(code == 0 || stale) << "round " << round << ", kind " << started[w].second
                                       << ": exit " << code << ": " << said;
       if (started[w].second == 1 && code == 0) ++trials;
@@ -337,4 +352,26 @@ TEST_F(EdgesCli, ConcurrentWritersOfEveryKindNeverLoseOrDamageASession) {
     ASSERT_FALSE(fs::exists(session.string() + ".lock")) << "round " << round;
     if (HasFailure()) break;
   }
+}
+
+TEST_F(EdgesCli, ATrialHoldsOnlySamplesTakenAfterItsStart) {
+  // The simulator streams for 3 s before acquire opens it: what it queued meanwhile is older
+  // than the trial and is left out (the pty's buffer and the device's queue alike), counted.
+  const pid_t sim = startSimulator({"--duration", "9"});
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  const std::string session = (dir_ / "late.h5").string();
+  const Result r =
+      run({"acquire", "--port", (dir_ / "device").string(), "--duration", "2", "--out", session});
+  ASSERT_EQ(r.code, 0) << r.err;
+  wait(sim);
+  const auto trial = holdfast::store::readSessionFile(session).trials.at(0);
+  EXPECT_GE(trial.device_time_s.front(), 2.9) << "the device's clock at the start";
+  EXPECT_NEAR(static_cast<double>(trial.time_s.size()), 2000.0, 250.0)
+      << "two seconds at 1 kHz, not the backlog";
+  std::int64_t before = 0;
+  for (const auto& [name, value] : trial.acquisition)
+    if (name == "pre_start_samples_discarded" || name == "stale_samples_discarded") before += value;
+  EXPECT_GT(before, 1000) << "what was left out is counted";
+  EXPECT_NE(r.out.find(std::to_string(trial.time_s.size()) + " samples"), std::string::npos)
+      << r.out;
 }

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include <cmath>
 
 #include "holdfast/session/SessionAnalysis.h"
@@ -178,4 +180,45 @@ TEST(JumpSession, TenHopsGiveTenContactsAndTheMeanOfTheBestFiveByRsi) {
   for (std::size_t i : r.hops->best5) best += *r.jumps[i].rsi / 5.0;
   EXPECT_NEAR(r.hops->best5_rsi_mean, best, 1e-12);
   EXPECT_NEAR(a.values.at("best5_rsi_mean@total"), best, 1e-12);
+}
+
+TEST(JumpHeadline, ADropJumpsRsiAndContactTimeComeFromTheSameTrial) {
+  holdfast::session::SessionAnalysis a;
+  a.method.family = holdfast::analysis::TestFamily::Jump;
+  a.method.jump.type = holdfast::analysis::JumpType::Drop;
+  // Trial 1: RSI 2.0 with 0.25 s of contact; trial 2: RSI 1.5 with the shorter 0.15 s.
+  for (const auto& [trial, rsi, contact] : {std::tuple{1, 2.0, 0.25}, std::tuple{2, 1.5, 0.15}}) {
+    holdfast::session::JumpTrial t;
+    t.trial = trial;
+    t.side = "total";
+    holdfast::analysis::JumpAnalysis r;
+    r.type = holdfast::analysis::JumpType::Drop;
+    holdfast::analysis::Jump j;
+    j.rsi = rsi;
+    j.contact_time_s = contact;
+    r.jumps.push_back(j);
+    t.result = r;
+    a.jumps.push_back(t);
+  }
+  a.values["rsi@total"] = 2.0;
+  a.values["contact_time_s@total"] = 0.15;  // the side's best contact: trial 2's
+  const std::string line = holdfast::session::sessionHeadline(a);
+  EXPECT_NE(line.find("RSI 2.00 m/s (contact 0.250 s)"), std::string::npos) << line;
+}
+
+TEST(JumpHeadline, AJumpTheRecordingCutIsListedButNeverTheOneThatCounts) {
+  holdfast::session::JumpTrial t;
+  t.side = "total";
+  holdfast::analysis::JumpAnalysis r;
+  holdfast::analysis::Jump counted, cut;
+  counted.jump_height_impulse_m = 0.25;
+  cut.jump_height_impulse_m = 0.40;
+  cut.quality_flags.push_back(holdfast::analysis::kCutByEndOfRecording);
+  r.jumps = {counted, cut};
+  t.result = r;
+  const holdfast::analysis::Jump* best = holdfast::session::bestJump(t);
+  ASSERT_NE(best, nullptr);
+  EXPECT_DOUBLE_EQ(*best->jump_height_impulse_m, 0.25);
+  t.result->jumps = {cut};
+  EXPECT_EQ(holdfast::session::bestJump(t), nullptr) << "nothing counts rather than a cut jump";
 }

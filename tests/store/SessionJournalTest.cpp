@@ -20,8 +20,8 @@
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionFileWriter.h"
-#include "holdfast/store/SessionLock.h"
 #include "holdfast/store/SessionJournal.h"
+#include "holdfast/store/SessionLock.h"
 
 using namespace holdfast::store;
 namespace fs = std::filesystem;
@@ -728,4 +728,43 @@ TEST_F(SessionJournalTest, EventsOfFilesWrittenBeforeTheDetailColumnStillRead) {
   EXPECT_EQ(s.trials[0].events[0].kind, "gap");
   EXPECT_EQ(s.trials[0].events[0].value, 3);
   EXPECT_TRUE(s.trials[0].events[0].detail.empty());
+}
+
+TEST_F(SessionJournalTest, SamplesTheDeviceTookBeforeTheStartAreLeftOutAndCounted) {
+  // A device that streamed for 3 s while nobody read, its output queued: 3000 samples arrive
+  // in a burst in the first 4 ms, then 2000 come in real time (0.5 ms after they were taken).
+  {
+    SessionJournalWriter w(session_, info(), trial());
+    w.writeLayout(layout());
+    std::vector<double> t, h, d, f, r, c;
+    for (std::size_t i = 0; i < 5000; ++i) {
+      const double device = static_cast<double>(i) * 0.001;
+      t.push_back(device);
+      d.push_back(device);
+      h.push_back(i < 3000 ? 0.001 + 0.000001 * static_cast<double>(i) : device - 3.0 + 0.0005);
+      f.push_back(700.0);
+      f.push_back(700.0);
+      for (int k = 0; k < 3; ++k) r.push_back(1000.0);
+      c.push_back(0.0);
+    }
+    w.appendAcquired({t, h, d, f, 2, r, 3, c, 1});
+    w.appendEvent({4000, 1.0, "trigger", 1, ""});
+    TrialInfo end = layout();
+    end.stop_reason = "duration";
+    w.finish(end, {{"samples", 5000}});
+  }
+  (void)buildSessionFromJournal(session_);
+
+  const TrialRecord trial = readSessionFile(session_).trials.at(0);
+  // The device clock read 3.0 s at the start (the least-delayed arrival, less its 0.5 ms):
+  // every sample older than that, beyond 20 ms of read jitter, is not the trial's.
+  const std::size_t kept = trial.time_s.size();
+  EXPECT_EQ(kept, 2020u);
+  EXPECT_NEAR(trial.device_time_s.front(), 2.980, 1e-9);
+  std::int64_t discarded = -1;
+  for (const auto& [name, value] : trial.acquisition)
+    if (name == "pre_start_samples_discarded") discarded = value;
+  EXPECT_EQ(discarded, 2980) << "left out, and counted";
+  ASSERT_EQ(trial.events.size(), 1u);
+  EXPECT_EQ(trial.events[0].sample_index, 4000 - 2980) << "events keep their sample";
 }

@@ -39,9 +39,10 @@ store::TrialRecord effort(const std::string& side, double peak) {
 }
 
 fs::path writeSession(const fs::path& dir, const std::string& name, const std::string& day,
-                      const std::vector<double>& left, const std::vector<double>& right) {
+                      const std::vector<double>& left, const std::vector<double>& right,
+                      const std::string& patient = "HF-TREND001") {
   store::SessionRecord s;
-  s.info.patient_id = "HF-TREND001";
+  s.info.patient_id = patient;
   s.info.test = "isometric-max";
   s.info.involved = "right";
   s.info.created_utc = day + "T10:00:00.000Z";
@@ -53,6 +54,26 @@ fs::path writeSession(const fs::path& dir, const std::string& name, const std::s
 }
 
 }  // namespace
+
+TEST(SessionResults, TheTrendTakesOnlyThePatientsOwnSessionsAndAFileWithoutAnIdHasNone) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("holdfast-trend-id-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  (void)writeSession(dir, "a.h5", "2026-11-01", {380}, {300});
+  (void)writeSession(dir, "other.h5", "2026-11-05", {900}, {900}, "HF-OTHER001");
+  (void)writeSession(dir, "anon-1.h5", "2026-11-06", {700}, {700}, "");
+  const fs::path mine = writeSession(dir, "b.h5", "2026-11-20", {400}, {350});
+  const fs::path anon = writeSession(dir, "anon-2.h5", "2026-11-21", {500}, {500}, "");
+  for (const auto& [file, expected] : {std::pair{mine, 2}, std::pair{anon, 1}}) {
+    const store::SessionRecord s = store::readSessionFile(file);
+    const session::SessionAnalysis a = session::analyzeSession(s, analysis::AnalysisMethod{});
+    const ui::TrendView trend =
+        report::buildTrend(file, s, a, analysis::AnalysisMethod{}, std::nullopt);
+    EXPECT_EQ(trend.files.size(), static_cast<std::size_t>(expected)) << file;
+  }
+  fs::remove_all(dir);
+}
 
 TEST(SessionResults, TrendMdcAndTheChangeFromThePreviousSession) {
   const fs::path dir = fs::temp_directory_path() / ("holdfast-trend-" + std::to_string(getpid()));

@@ -39,6 +39,11 @@ struct PhaseAsymmetry {
 
 /// One jump (or one hop of a hop test). Times are seconds in the series' time base. A metric
 /// that does not apply, or cannot be had (no body weight, no landing), is absent.
+/// A landing needs this much recording after it (its phase, its peak force): one closer to the
+/// end cuts the jump (a landing at the last sample was reported as a 0.1 cm jump).
+inline constexpr double kLandingNeedsS = 0.05;
+inline constexpr const char* kCutByEndOfRecording = "jump_cut_by_end_of_recording";
+
 struct Jump {
   std::string type;  ///< "cmj", "squat-jump", "drop-jump" or "hop"
   std::optional<BodyWeighing> weighing;
@@ -75,6 +80,9 @@ struct Jump {
   std::optional<JumpPlateMetrics> right;
   std::vector<PhaseAsymmetry> asymmetry;
   std::vector<std::string> quality_flags;
+  /// Whether the recording's end cut this jump (flag kCutByEndOfRecording): listed, never
+  /// counted in best, means, hops or comparisons.
+  [[nodiscard]] bool cutByRecording() const;
 };
 
 /// The 10/5 repeated-hop test: the mean of the 5 best hops by RSI.

@@ -106,6 +106,9 @@ struct RecoveryReport {
   /// The session already held this journal's trial (a crash after the rename): nothing was
   /// appended, the journal was removed.
   bool already_built = false;
+  /// Leading samples the device took before the trial started (its queued output): left out
+  /// of the trial, counted as pre_start_samples_discarded.
+  std::uint64_t pre_start_discarded = 0;
 };
 
 /// The pid of the process still writing `journal` (0 when it did not say), or nothing when no
