@@ -26,6 +26,7 @@
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionFileWriter.h"
+#include "holdfast/wire/Units.h"
 
 namespace holdfast::app {
 
@@ -112,6 +113,14 @@ std::string sidedName(const store::TrialInfo& trial, std::size_t channel, std::s
   return side + "_" + name;
 }
 
+/// A force column's header with the unit its values are in ("left" -> "left_n"; "force_n"
+/// stays; counts say so), so that the export imports back without a declaration.
+std::string withUnit(const std::string& name, const std::string& unit) {
+  const auto stated = wire::splitColumnHeader(name).unit;
+  if (stated && stated->quantity != wire::Quantity::Time) return name;
+  return name + (unit == "counts" ? "_counts" : "_n");
+}
+
 /// Writes `name` in `dir` unless a file of that name is there already (from another export,
 /// or another session of this one): an export never overwrites.
 void writeNew(const fs::path& dir, const std::string& name, const std::string& text,
@@ -164,7 +173,8 @@ int exportCsv(const std::vector<fs::path>& files, const fs::path& dir, bool chro
         }
         std::string text = "time_s";
         for (std::size_t c = 0; c < t.info.channel_names.size(); ++c)
-          text.append(",").append(sidedName(t.info, c, t.info.channel_names.size()));
+          text.append(",").append(
+              withUnit(sidedName(t.info, c, t.info.channel_names.size()), t.info.unit));
         for (const auto& n : t.info.cop_names) text.append(",").append(n);
         text += '\n';
         char buf[40];

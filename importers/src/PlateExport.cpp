@@ -103,14 +103,15 @@ void checkCopAgainstMoments(const std::string& plate_name, const std::string& co
   if (std::abs(decade - nearest) < std::log10(1.2)) {
     const int k = static_cast<int>(nearest);
     const std::string name = k == 3 ? "m" : k == 1 ? "cm" : k == 0 ? "mm" : "";
-    const std::string how = ratio < 1.0 ? std::to_string(std::lround(1.0 / ratio)) + " times smaller"
-                                        : std::to_string(std::lround(ratio)) + " times larger";
+    const std::string how = ratio < 1.0
+                                ? std::to_string(std::lround(1.0 / ratio)) + " times smaller"
+                                : std::to_string(std::lround(ratio)) + " times larger";
     throw ImportError("the COP in '" + column + "' read as " + unit_read + " is " + how +
                       " than its moments give (-My/Fz, Mx/Fz)" +
-                      (name.empty() ? std::string(": check its unit")
-                                    : ": it is likely in " + name + "; say so with --units cop=" +
-                                          name + " or in the header (" + nameOf(column) + "[" +
-                                          name + "])"));
+                      (name.empty()
+                           ? std::string(": check its unit")
+                           : ": it is likely in " + name + "; say so with --units cop=" + name +
+                                 " or in the header (" + nameOf(column) + "[" + name + "])"));
   }
   notes.push_back("warning: the COP of " + plate_name + " differs from -My/Fz, Mx/Fz by a median " +
                   "factor of " + std::to_string(ratio).substr(0, 5) +
@@ -133,8 +134,11 @@ std::optional<std::pair<char, std::string>> axesPreset(const std::vector<std::st
                                                        const std::vector<std::string>& units) {
   std::vector<std::string> keys;
   for (const std::string& n : names) keys.push_back(key(n));
-  const auto has = [&](const char* k) { return std::find(keys.begin(), keys.end(), k) != keys.end(); };
-  if (keys == std::vector<std::string>{"time", "fx", "fy", "fz", "mx", "my", "mz", "copx", "copy"} &&
+  const auto has = [&](const char* k) {
+    return std::find(keys.begin(), keys.end(), k) != keys.end();
+  };
+  if (keys ==
+          std::vector<std::string>{"time", "fx", "fy", "fz", "mx", "my", "mz", "copx", "copy"} &&
       units.size() == 9 && units[7] == "cm" && units[8] == "cm")
     return std::pair{'x', std::string("BDS export (x antero-posterior)")};
   if (has("rgrfy") && has("lgrfy") && has("copnetx") && has("copnetz"))
@@ -211,6 +215,15 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
     for (std::size_t c = 0; c < names.size(); ++c) {
       if (const auto role = roleOfHeader(names[c]); role && !role_column.count(*role))
         role_column[*role] = c;
+    }
+    // A plate's vertical force named by its plate alone (Holdfast's own export: left_n,
+    // right_n, force_n beside left_cop_x_mm ...), when no component names it.
+    for (std::size_t c = 0; c < names.size(); ++c) {
+      const std::string k = key(names[c]);
+      for (const char* plate : {"left", "right", "force"}) {
+        if ((k == plate || k == std::string(plate) + "force") && !role_column.count(plate))
+          role_column[plate] = c;
+      }
     }
   }
   if (!role_column.count("time")) {
@@ -303,6 +316,11 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
     std::map<std::string, double> row;
     for (const auto& [role, c] : role_column) {
       double value = 0.0;
+      // A blank COP cell is a plate without a COP (in flight, unloaded), not a broken row.
+      if (quantityOf(role) == "cop" && c < cells.size() && cells[c].empty()) {
+        row[role] = std::numeric_limits<double>::quiet_NaN();
+        continue;
+      }
       ok = ok && c < cells.size() && number(cells[c], value, decimal_comma);
       row[role] = value * factor[role];
     }
@@ -361,9 +379,9 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
       // a COP in m read as mm is 1000 times too small, and says so here.
       const std::string ma = pre + std::string{'m', a}, mb = pre + std::string{'m', b};
       if (role_column.count(ma) && role_column.count(mb)) {
-        checkCopAgainstMoments(plate_name, headers[role_column[pre + "cop_x"]],
-                               x_is_a ? x : y, x_is_a ? y : x, values[ma], values[mb], fv,
-                               options.min_cop_load_n, unit_said[pre + "cop_x"], rec.notes);
+        checkCopAgainstMoments(plate_name, headers[role_column[pre + "cop_x"]], x_is_a ? x : y,
+                               x_is_a ? y : x, values[ma], values[mb], fv, options.min_cop_load_n,
+                               unit_said[pre + "cop_x"], rec.notes);
       }
     } else {
       const auto role = [&](char q, char axis) { return pre + std::string{q, axis}; };
@@ -402,7 +420,9 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
   } else if (!rec.cop_mm.empty()) {
     rec.notes.push_back(
         "warning: the file does not say which axis is antero-posterior: AP and ML are assumed "
-        "(cop_x = the file's " + std::string(1, std::min(a, b)) + " is taken as ML); declare it "
+        "(cop_x = the file's " +
+        std::string(1, std::min(a, b)) +
+        " is taken as ML); declare it "
         "with --ap-axis");
   }
   if (!rec.cop_mm.empty() && rec.cop_mm.size() != 2 * plates.size())

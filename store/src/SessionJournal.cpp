@@ -20,6 +20,7 @@
 #include <system_error>
 
 #include "MetadataFields.h"
+#include "TrialStartClock.h"
 #include "holdfast/store/AtomicFile.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
@@ -702,9 +703,7 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
   bool raw_integer = true;
   int raw_decimals = 0, force_decimals = 0;
   SessionFileWriter::SameValues same;
-  constexpr double kStartWindowS = 5.0, kStartToleranceS = 0.02;
-  std::vector<double> early_device;
-  double min_offset = std::numeric_limits<double>::infinity();
+  TrialStartClock start_clock;
   scanJournal(journal, j, [&](const SessionFileWriter::AcquiredBlock& b) {
     if (n == 0) first_time = b.time_s.front();
     n += b.time_s.size();
@@ -716,27 +715,11 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
     raw_decimals = decimalsHolding(b.raw, 6, raw_decimals);
     force_decimals = decimalsHolding(b.force, 6, force_decimals);
     same.check(b);
-    // The first seconds of arrivals: what the device's clock said when the trial started.
-    for (std::size_t i = 0; i < b.time_s.size(); ++i) {
-      const double host = b.host_time_s[i], device = b.device_time_s[i];
-      if (!(host <= kStartWindowS) || !std::isfinite(device)) continue;
-      early_device.push_back(device);
-      if (host >= 0.0) min_offset = std::min(min_offset, host - device);
-    }
+    start_clock.add(b.host_time_s, b.device_time_s);
   });
-  // Samples the device took before the trial started (a device or a driver that queued its
-  // output while nobody read: they then arrive in a burst at the start) are not the trial's.
-  // The least-delayed arrival gives the device clock's reading at the start (host time 0):
-  // -min(host - device), over the first seconds, before any drift counts. Leading samples
-  // older than that (beyond 20 ms of read jitter) are left out and counted. Devices without
-  // a clock (device time = arrival) never lose one.
-  std::uint64_t pre_start = 0;
-  if (std::isfinite(min_offset)) {
-    const double device_at_start = -min_offset - kStartToleranceS;
-    while (pre_start < early_device.size() && early_device[pre_start] < device_at_start)
-      ++pre_start;
-  }
-  if (pre_start >= n) pre_start = 0;  // never a trial of nothing: keep what there is
+  // Samples the device took before the trial started are left out and counted
+  // (TrialStartClock.h).
+  const std::uint64_t pre_start = start_clock.samplesBeforeStart(n);
   // Built already? A crash between the rename of the session file and the journal's removal
   // leaves both: the trial is in the file, so nothing is appended again.
   if (!j.trial.journal_id.empty() && fs::exists(session, ec)) {
@@ -856,22 +839,10 @@ RecoveryReport buildSessionFromJournal(const fs::path& session) {
     JournalContents again;
     std::uint64_t to_skip = pre_start;
     scanJournal(journal, again, [&writer, &to_skip](const SessionFileWriter::AcquiredBlock& b) {
-      if (to_skip == 0) {
-        writer.appendAcquired(b);
-        return;
-      }
-      const std::size_t rows = b.time_s.size();
-      const std::size_t k = static_cast<std::size_t>(std::min<std::uint64_t>(to_skip, rows));
+      const std::size_t k =
+          static_cast<std::size_t>(std::min<std::uint64_t>(to_skip, b.time_s.size()));
       to_skip -= k;
-      if (k == rows) return;
-      SessionFileWriter::AcquiredBlock rest = b;
-      rest.time_s = b.time_s.subspan(k);
-      rest.host_time_s = b.host_time_s.subspan(k);
-      rest.device_time_s = b.device_time_s.subspan(k);
-      rest.force = b.force.subspan(k * b.force_columns);
-      rest.raw = b.raw.subspan(k * b.raw_columns);
-      rest.cop = b.cop.subspan(k * b.cop_columns);
-      writer.appendAcquired(rest);
+      if (k < b.time_s.size()) writer.appendAcquired(b.withoutFirst(k));
     });
     for (TrialEvent e : j.record.events) {
       // Event positions count samples from the first one stored.

@@ -39,7 +39,7 @@ class EdgesCli : public Cli {
   }
 };
 
-TEST_F(EdgesCli, CountsFromADeviceThatStatesItsScaleGiveTheSimulatedBodyMass) {
+TEST_F(EdgesCli, CountsFromADeviceThatStatesItsScaleGiveTheBodyMassAndTheExportImportsBack) {
   const pid_t sim =
       startSimulator({"--protocol", "holdfast-binary", "--channels", "2", "--cells", "4",
                       "--scenario", "cmj", "--mass-kg", "75", "--duration", "8"});
@@ -59,6 +59,32 @@ TEST_F(EdgesCli, CountsFromADeviceThatStatesItsScaleGiveTheSimulatedBodyMass) {
   const auto& jump = j["trials"][0]["jumps"][0];
   EXPECT_NEAR(jump["body_mass_kg"].get<double>(), 75.0, 0.75) << "within 1 %";
   EXPECT_NEAR(jump["body_weight_n"].get<double>(), 75.0 * kG, 0.01 * 75.0 * kG);
+
+  // Holdfast's own CSV export imports back with its channels, sides, units, COP (blank in
+  // flight) and axes, and analyses to the same jump.
+  ASSERT_EQ(run({"export", session, "--csv", (dir_ / "csv").string()}).code, 0);
+  fs::path csv;
+  for (const auto& e : fs::directory_iterator(dir_ / "csv"))
+    if (e.path().extension() == ".csv") csv = e.path();
+  const Result back =
+      run({"import", csv.string(), "--test", "cmj", "--out", (dir_ / "back.h5").string()});
+  ASSERT_EQ(back.code, 0) << back.err;
+  EXPECT_EQ(back.err.find("unreadable"), std::string::npos) << back.err;
+  const auto again = holdfast::store::readSessionFile(dir_ / "back.h5").trials.at(0);
+  EXPECT_EQ(again.info.side, "both");
+  EXPECT_EQ(again.channels.size(), 2u);
+  EXPECT_EQ(again.cop_mm.size(), 4u);
+  EXPECT_EQ(again.info.axes_source, "preset: Holdfast export (y antero-posterior)");
+  EXPECT_EQ(again.time_s.size(), record.trials.at(0).time_s.size());
+  const Result b = run({"analyze", (dir_ / "back.h5").string(), "--json", "--no-store"});
+  ASSERT_EQ(b.code, 0) << b.err;
+  const auto j_back = nlohmann::json::parse(b.out);
+  const auto& jump_back = j_back["trials"][0]["jumps"][0];
+  for (const char* key : {"jump_height_impulse_m", "body_weight_n", "takeoff_s",
+                          "braking_impulse_n_s", "propulsive_impulse_n_s"})
+    EXPECT_NEAR(jump_back[key].get<double>(), jump[key].get<double>(),
+                1e-6 * std::abs(jump[key].get<double>()))
+        << key;
 }
 
 TEST_F(EdgesCli, CountsNobodyCalibratedAreStoredAsCountsAndTheirAnalysisIsRefused) {

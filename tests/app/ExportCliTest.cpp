@@ -124,7 +124,7 @@ TEST_F(ExportCli, CsvAndChronojumpExportsRoundTrip) {
   const Result csv = run({"export", file.string(), "--csv", (dir_ / "csv").string()});
   ASSERT_EQ(csv.code, 0) << csv.err;
   const std::string trial = bytesOf(dir_ / "csv" / "jump_trial_001.csv");
-  EXPECT_EQ(trial.rfind("time_s,force\n0.000000,", 0), 0u) << trial.substr(0, 80);
+  EXPECT_EQ(trial.rfind("time_s,force_n\n0.000000,", 0), 0u) << trial.substr(0, 80);
   const std::string results = bytesOf(dir_ / "csv" / "jump_results.json");
   EXPECT_NE(results.find("\"peak_force_n\""), std::string::npos);
 

@@ -45,6 +45,18 @@ class SessionFileWriter {
     std::size_t raw_columns = 0;
     std::span<const double> cop;
     std::size_t cop_columns = 0;
+    /// The same block less its first k rows (k <= rows).
+    [[nodiscard]] AcquiredBlock withoutFirst(std::size_t k) const {
+      return {time_s.subspan(k),
+              host_time_s.subspan(k),
+              device_time_s.subspan(k),
+              force.subspan(k * force_columns),
+              force_columns,
+              raw.subspan(k * raw_columns),
+              raw_columns,
+              cop.subspan(k * cop_columns),
+              cop_columns};
+    }
     /// Every span has its rows x columns (at least one force and one raw column).
     [[nodiscard]] bool consistent() const {
       const std::size_t n = time_s.size();
