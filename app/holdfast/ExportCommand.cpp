@@ -1,4 +1,5 @@
 #include <unistd.h>
+#include <charconv>
 
 #include <cmath>
 #include <cstdio>
@@ -177,6 +178,15 @@ int exportCsv(const std::vector<fs::path>& files, const fs::path& dir, bool chro
               withUnit(sidedName(t.info, c, t.info.channel_names.size()), t.info.unit));
         for (const auto& n : t.info.cop_names) text.append(",").append(n);
         text += '\n';
+        // Two plates a pitch apart: each plate's COP written in one frame (left centre at
+        // -pitch/2, right at +pitch/2), as lab exports give it, so that the file needs no
+        // pitch to combine the plates again.
+        std::vector<double> cop_shift(t.cop_mm.size(), 0.0);
+        for (std::size_t k = 0; k < t.info.cop_names.size() && k < cop_shift.size(); ++k) {
+          const double pitch = t.info.plate_pitch_mm.value_or(0.0);
+          if (t.info.cop_names[k] == "left_cop_x_mm") cop_shift[k] = -pitch / 2;
+          if (t.info.cop_names[k] == "right_cop_x_mm") cop_shift[k] = pitch / 2;
+        }
         char buf[40];
         for (std::size_t i = 0; i < t.time_s.size(); ++i) {
           std::snprintf(buf, sizeof buf, "%.6f", t.time_s[i] - t0);
@@ -185,10 +195,14 @@ int exportCsv(const std::vector<fs::path>& files, const fs::path& dir, bool chro
             std::snprintf(buf, sizeof buf, ",%.4f", col[i]);
             text += buf;
           }
-          for (const auto& col : t.cop_mm) {
+          for (std::size_t k = 0; k < t.cop_mm.size(); ++k) {
+            const auto& col = t.cop_mm[k];
             if (std::isfinite(col[i])) {
-              std::snprintf(buf, sizeof buf, ",%.2f", col[i]);
-              text += buf;
+              // The shortest text that reads back as the same double: the COP is stored on a
+              // fine binary grid, and a rounded export would change the sway path it gives.
+              buf[0] = ',';
+              const auto end = std::to_chars(buf + 1, buf + sizeof buf, col[i] + cop_shift[k]).ptr;
+              text.append(buf, static_cast<std::size_t>(end - buf));
             } else {
               text += ',';
             }

@@ -6,6 +6,7 @@
 #include <limits>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
 #include "Commands.h"
 #include "holdfast/cli/SessionOptions.h"
 #include "holdfast/importers/CsvRecording.h"
@@ -126,13 +127,48 @@ analysis::PlateOrigin plateOrigin(const std::string& text) {
   return {v[0], v[1], v[2]};
 }
 
+/// The session a file of Holdfast's own CSV export came from: STEM_trial_NNN.csv has
+/// STEM_results.json beside it, whose test, involved side and body mass a plain import of it
+/// keeps (so that the import analyses as the original did). Nothing when there is none.
+std::optional<SessionDefaults> exportedSession(const fs::path& source) {
+  const std::string name = source.filename().string();
+  const auto at = name.rfind("_trial_");
+  if (at == std::string::npos || source.extension() != ".csv") return std::nullopt;
+  const fs::path results = source.parent_path() / (name.substr(0, at) + "_results.json");
+  std::ifstream in(results);
+  if (!in) return std::nullopt;
+  const auto j = nlohmann::json::parse(in, nullptr, false);
+  if (!j.is_object() || !j.contains("session") || !j["session"].is_object()) return std::nullopt;
+  const auto& s = j["session"];
+  SessionDefaults d;
+  if (s.contains("test") && s["test"].is_string()) d.test = s["test"].get<std::string>();
+  if (s.contains("involved") && s["involved"].is_string())
+    d.involved = s["involved"].get<std::string>();
+  if (s.contains("body_mass_kg") && s["body_mass_kg"].is_number())
+    d.body_mass_kg = s["body_mass_kg"].get<double>();
+  // The trial's own conditions (a balance test's eyes and surface), by its number.
+  const int number = std::atoi(name.substr(at + 7).c_str());
+  if (j.contains("trials") && j["trials"].is_array()) {
+    for (const auto& t : j["trials"]) {
+      if (!t.is_object() || t.value("trial", 0) != number) continue;
+      if (t.contains("condition") && t["condition"].is_string())
+        d.condition = t["condition"].get<std::string>();
+      if (t.contains("surface") && t["surface"].is_string())
+        d.surface = t["surface"].get<std::string>();
+    }
+  }
+  return d;
+}
+
 }  // namespace
 
 int runImport(const ParsedArgs& args) {
   const fs::path source = args.positionals().front();
+  const std::optional<SessionDefaults> exported = exportedSession(source);
+  const SessionDefaults defaults = exported.value_or(SessionDefaults{});
   std::string format =
       args.choice("format", {"auto", "csv", "chronojump", "bioware", "openscale"}, "auto");
-  const fs::path out = sessionPathFor(args);
+  const fs::path out = sessionPathFor(args, defaults.test);
   importers::CsvImportOptions options;
   options.rate_hz = args.number("rate", 0.001, 1e6);
   if (const auto c = args.value("columns")) options.columns = parsePairs("columns", *c);
@@ -190,12 +226,16 @@ int runImport(const ParsedArgs& args) {
     std::swap(rec.channel_sides[0], rec.channel_sides[1]);
   }
 
-  const store::SessionInfo session = sessionInfoFor(args, out, HOLDFAST_VERSION);
+  const store::SessionInfo session = sessionInfoFor(args, out, HOLDFAST_VERSION, defaults);
   store::TrialInfo trial;
   trial.side = side;
   trial.protocol = "import:" + format;
   trial.port = source.filename().string();
   trial.started_utc = store::isoUtcNow();
+  if (exported) {
+    trial.condition = exported->condition;
+    trial.surface = exported->surface;
+  }
   applyStanceOptions(args, trial);
   // Stored to the decimals the file has (a value written with 2 decimals is kept exactly), but
   // never finer than 0.001 N: digits below that are noise and cost space.
@@ -230,6 +270,10 @@ int runImport(const ParsedArgs& args) {
                         {"malformed_lines", static_cast<std::int64_t>(rec.skipped_lines.size())}});
   writer.commit();
 
+  if (exported && !args.value("test"))
+    std::cout << "Holdfast's export: recorded as the test " << session.test
+              << (session.involved.empty() ? "" : ", involved " + session.involved)
+              << ", as its results file beside it says\n";
   std::cout << "trial " << writer.trialNumber() << " (" << side << ") imported from " << format
             << " into " << out.string() << ": " << n << " samples, " << channels << " channel(s) [";
   for (std::size_t c = 0; c < channels; ++c) {

@@ -15,9 +15,9 @@
 
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/registry/PatientRegistry.h"
+#include "holdfast/session/UnknownName.h"
 #include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/IsoTime.h"
-#include "holdfast/session/UnknownName.h"
 #include "holdfast/store/SessionFileReader.h"
 
 namespace holdfast::cli {
@@ -86,9 +86,9 @@ void openActivityLogIn(const fs::path& data_folder, const std::string& program) 
   if (!why.empty()) std::cerr << "warning: no activity log (" << why << ")\n";
 }
 
-std::string knownTestId(const ParsedArgs& args,
-                        const std::vector<session::TestDefinition>& library) {
-  const std::string test = args.value("test").value_or(kDefaultTest);
+std::string knownTestId(const ParsedArgs& args, const std::vector<session::TestDefinition>& library,
+                        const std::string& default_test) {
+  const std::string test = args.value("test").value_or(default_test);
   session::checkIdentifier("test", test);
   std::vector<std::string> ids;
   for (const session::TestDefinition& t : library) {
@@ -144,12 +144,12 @@ fs::path dataFolderOfSession(const ParsedArgs& args, const fs::path& session) {
   return dataFolderFrom(args);
 }
 
-fs::path sessionPathFor(const ParsedArgs& args) {
+fs::path sessionPathFor(const ParsedArgs& args, const std::string& default_test) {
   if (auto out = args.value("out")) return *out;
   const auto patient = args.value("patient");
   if (!patient) throw UsageError("give --out FILE.h5, or --patient ID to use the data folder");
   session::checkIdentifier("patient", *patient);
-  const std::string test = knownTestId(args, testLibraryFor(args));
+  const std::string test = knownTestId(args, testLibraryFor(args), default_test);
   const fs::path data = dataFolderFrom(args);
   (void)registeredPatient(data, *patient);  // before any folder is made for it
   try {
@@ -172,7 +172,8 @@ fs::path sessionPathFor(const ParsedArgs& args) {
 }
 
 store::SessionInfo sessionInfoFor(const ParsedArgs& args, const fs::path& out,
-                                  const std::string& software_version) {
+                                  const std::string& software_version,
+                                  const SessionDefaults& defaults) {
   store::SessionInfo info;
   info.patient_id = args.value("patient").value_or("");
   if (!info.patient_id.empty()) session::checkIdentifier("patient", info.patient_id);
@@ -180,14 +181,16 @@ store::SessionInfo sessionInfoFor(const ParsedArgs& args, const fs::path& out,
   const bool appending = fs::exists(out, exists_ec);
   const std::vector<session::TestDefinition> library = testLibraryFor(args);
   // A new session's test must be known; an appended trial keeps the session's own (below).
-  info.test = appending ? args.value("test").value_or("") : knownTestId(args, library);
+  info.test =
+      appending ? args.value("test").value_or("") : knownTestId(args, library, defaults.test);
   if (appending && !info.test.empty()) session::checkIdentifier("test", info.test);
   // The test's definition travels with the session: every later analysis uses its method.
   for (const session::TestDefinition& t : library) {
     if (t.id == info.test) info.test_definition = t.definition_json;
   }
-  info.involved = args.choice("involved", {"left", "right"}, "");
+  info.involved = args.choice("involved", {"left", "right"}, defaults.involved);
   info.body_mass_kg = args.number("mass-kg", 1, 500);
+  if (!info.body_mass_kg) info.body_mass_kg = defaults.body_mass_kg;
   info.operator_name = args.value("operator").value_or("");
   info.software_version = software_version;
   info.created_utc = store::isoUtcNow();

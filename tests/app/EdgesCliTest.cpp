@@ -60,14 +60,14 @@ TEST_F(EdgesCli, CountsFromADeviceThatStatesItsScaleGiveTheBodyMassAndTheExportI
   EXPECT_NEAR(jump["body_mass_kg"].get<double>(), 75.0, 0.75) << "within 1 %";
   EXPECT_NEAR(jump["body_weight_n"].get<double>(), 75.0 * kG, 0.01 * 75.0 * kG);
 
-  // Holdfast's own CSV export imports back with its channels, sides, units, COP (blank in
-  // flight) and axes, and analyses to the same jump.
+  // Holdfast's own CSV export imports back, with no option, with its channels, sides, units,
+  // COP (blank in flight), axes and test (from the results file beside it), and analyses to
+  // the same jump.
   ASSERT_EQ(run({"export", session, "--csv", (dir_ / "csv").string()}).code, 0);
   fs::path csv;
   for (const auto& e : fs::directory_iterator(dir_ / "csv"))
     if (e.path().extension() == ".csv") csv = e.path();
-  const Result back =
-      run({"import", csv.string(), "--test", "cmj", "--out", (dir_ / "back.h5").string()});
+  const Result back = run({"import", csv.string(), "--out", (dir_ / "back.h5").string()});
   ASSERT_EQ(back.code, 0) << back.err;
   EXPECT_EQ(back.err.find("unreadable"), std::string::npos) << back.err;
   const auto again = holdfast::store::readSessionFile(dir_ / "back.h5").trials.at(0);
@@ -400,4 +400,33 @@ TEST_F(EdgesCli, ATrialHoldsOnlySamplesTakenAfterItsStart) {
   EXPECT_GT(before, 1000) << "what was left out is counted";
   EXPECT_NE(r.out.find(std::to_string(trial.time_s.size()) + " samples"), std::string::npos)
       << r.out;
+}
+
+TEST_F(EdgesCli, AStanceOnTwoPlatesExportedAsCsvImportsBackToTheSameSway) {
+  const pid_t sim = startSimulator({"--scenario", "quiet-stance", "--channels", "2", "--cells", "4",
+                                    "--sway-mm", "3", "--duration", "6"});
+  const std::string session = (dir_ / "stance.h5").string();
+  ASSERT_EQ(run({"acquire", "--port", (dir_ / "device").string(), "--plates", "2", "--side", "both",
+                 "--duration", "4", "--test", "quiet-stance", "--condition", "eyes-closed",
+                 "--surface", "foam", "--out", session})
+                .code,
+            0);
+  wait(sim);
+  ASSERT_EQ(run({"export", session, "--csv", (dir_ / "csv").string()}).code, 0);
+  const Result back = run({"import", (dir_ / "csv" / "stance_trial_001.csv").string(), "--out",
+                           (dir_ / "back.h5").string()});
+  ASSERT_EQ(back.code, 0) << back.err;
+  const auto sway = [&](const std::string& file) {
+    const Result a = run({"analyze", file, "--json", "--no-store"});
+    EXPECT_EQ(a.code, 0) << a.err;
+    return nlohmann::json::parse(a.out)["trials"][0];
+  };
+  const auto before = sway(session), after = sway((dir_ / "back.h5").string());
+  EXPECT_EQ(after["condition"], "eyes-closed");
+  EXPECT_EQ(after["surface"], "foam");
+  for (const char* key : {"path_length_mm", "mean_velocity_mm_per_s", "ellipse_area_95_mm2",
+                          "rms_ap_mm", "rms_ml_mm", "mean_frequency_hz"}) {
+    const double b = before["balance"][key].get<double>(), a = after["balance"][key].get<double>();
+    EXPECT_NEAR(a, b, 1e-6 * std::abs(b)) << key;
+  }
 }

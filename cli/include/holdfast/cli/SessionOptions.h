@@ -33,7 +33,18 @@ inline constexpr const char* kDefaultTest = "isometric-max";
 /// --test (else kDefaultTest), which must be an id of `library`: UsageError naming the nearest
 /// ids otherwise ("unknown test 'cmjj': did you mean cmj?").
 [[nodiscard]] std::string knownTestId(const ParsedArgs& args,
-                                      const std::vector<session::TestDefinition>& library);
+                                      const std::vector<session::TestDefinition>& library,
+                                      const std::string& default_test = kDefaultTest);
+
+/// What a new session is when the options do not say (an import of Holdfast's own export
+/// takes them from the export's results file).
+struct SessionDefaults {
+  std::string test = kDefaultTest;
+  std::string involved;
+  std::optional<double> body_mass_kg;
+  std::string condition;  ///< a balance trial's eyes and surface
+  std::string surface;
+};
 
 /// Opens the activity log in `data_folder` for `program`; a log that cannot be opened is a
 /// warning on stderr, never an error.
@@ -53,7 +64,8 @@ void openActivityLogIn(const std::filesystem::path& data_folder, const std::stri
 /// is finished, its results stored, the next is YYYY-MM-DD_TEST-2.h5 ...), the
 /// folders created private. UsageError when neither --out nor --patient is given, or the
 /// path would leave the data folder.
-[[nodiscard]] std::filesystem::path sessionPathFor(const ParsedArgs& args);
+[[nodiscard]] std::filesystem::path sessionPathFor(const ParsedArgs& args,
+                                                   const std::string& default_test = kDefaultTest);
 
 /// The session metadata for a trial written to `out`: from the options for a new file, or the
 /// file's own when appending (UsageError when the options contradict it or it cannot be read).
@@ -61,7 +73,8 @@ void openActivityLogIn(const std::filesystem::path& data_folder, const std::stri
 /// patient was merged into another); it gives sex and age in years.
 [[nodiscard]] store::SessionInfo sessionInfoFor(const ParsedArgs& args,
                                                 const std::filesystem::path& out,
-                                                const std::string& software_version);
+                                                const std::string& software_version,
+                                                const SessionDefaults& defaults = {});
 
 /// UsageError unless the folder of `out` exists and is writable.
 void checkOutputFolder(const std::filesystem::path& out);
