@@ -262,6 +262,7 @@ int runImport(const ParsedArgs& args) {
   trial.source_units = rec.units;
   trial.ap_axis = rec.ap_axis;
   trial.axes_source = rec.axes_source;
+  trial.plausibility_flags = rec.plausibility_flags;
   trial.ended_utc = store::isoUtcNow();
   trial.stop_reason = "imported";
   const double span = rec.time_s.back() - rec.time_s.front();

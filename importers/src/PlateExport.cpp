@@ -79,7 +79,8 @@ void checkCopAgainstMoments(const std::string& plate_name, const std::string& co
                             const std::vector<double>& cop_a, const std::vector<double>& cop_b,
                             const std::vector<double>& m_a, const std::vector<double>& m_b,
                             const std::vector<double>& f_v, double min_load_n,
-                            const std::string& unit_read, std::vector<std::string>& notes) {
+                            const std::string& unit_read, std::vector<std::string>& notes,
+                            std::vector<std::string>& flags) {
   std::vector<double> ratios;
   for (std::size_t i = 0; i < f_v.size(); ++i) {
     if (!(std::abs(f_v[i]) >= min_load_n) || std::isnan(cop_a[i]) || std::isnan(cop_b[i])) continue;
@@ -116,6 +117,7 @@ void checkCopAgainstMoments(const std::string& plate_name, const std::string& co
   notes.push_back("warning: the COP of " + plate_name + " differs from -My/Fz, Mx/Fz by a median " +
                   "factor of " + std::to_string(ratio).substr(0, 5) +
                   " (a plate origin below the surface? a filtered COP?)");
+  flags.push_back("cop_disagrees_with_moments");
 }
 
 std::vector<std::string> units_of_headers(const std::vector<std::string>& headers) {
@@ -381,7 +383,7 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
       if (role_column.count(ma) && role_column.count(mb)) {
         checkCopAgainstMoments(plate_name, headers[role_column[pre + "cop_x"]], x_is_a ? x : y,
                                x_is_a ? y : x, values[ma], values[mb], fv, options.min_cop_load_n,
-                               unit_said[pre + "cop_x"], rec.notes);
+                               unit_said[pre + "cop_x"], rec.notes, rec.plausibility_flags);
       }
     } else {
       const auto role = [&](char q, char axis) { return pre + std::string{q, axis}; };

@@ -136,6 +136,8 @@ BalanceTrial analyzeBalanceTrial(const store::TrialRecord& trial,
     // values (rms_ap_mm, rms_ml_mm, range_*) rest on an assumption, said with every result.
     if (trial.info.protocol.rfind("import:", 0) == 0 && trial.info.axes_source.empty())
       b.quality_flags.push_back("ap_ml_axes_assumed");
+    // What the import found implausible travels with every result of the trial.
+    for (const std::string& f : trial.info.plausibility_flags) b.quality_flags.push_back(f);
     // The window: the clinician's, else from the station's go (the first sample that arrived
     // after it), else the whole; then the longest stretch with a COP inside it.
     analysis::SampleRange range;

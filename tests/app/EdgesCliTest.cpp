@@ -430,3 +430,25 @@ TEST_F(EdgesCli, AStanceOnTwoPlatesExportedAsCsvImportsBackToTheSameSway) {
     EXPECT_NEAR(a, b, 1e-6 * std::abs(b)) << key;
   }
 }
+
+TEST_F(EdgesCli, ThePdsTwoPlateExportGetsItsAxesFromItsPreset) {
+  const fs::path pds = fs::path(HOLDFAST_REALDATA_DIR) / "balance_pds" / "PDS13CF2grf.txt";
+  if (!fs::exists(pds))
+    GTEST_SKIP() << "needs ../shared/realdata/balance_pds/PDS13CF2grf.txt (the PDS data set)";
+  const std::string session = (dir_ / "pds.h5").string();
+  const Result r =
+      run({"import", pds.string(), "--out", session, "--test", "quiet-stance", "--vertical", "y",
+           "--units", "cop=m", "--columns",
+           "left_fy=LGRF_Y,right_fy=RGRF_Y,left_cop_x=LCOP_X,left_cop_y=LCOP_Z,right_cop_x=RCOP_X,"
+           "right_cop_y=RCOP_Z"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("preset: PDS export"), std::string::npos) << r.out;
+  // The data set's X is antero-posterior: the SD of COPNET_X (the force-weighted net COP) is
+  // the AP RMS, 11.234 mm; Z's, 7.264 mm, the ML one (computed from the file with numpy).
+  const Result a = run({"analyze", session, "--json", "--no-store", "--filter", "none"});
+  ASSERT_EQ(a.code, 0) << a.err;
+  const auto b = nlohmann::json::parse(a.out)["trials"][0]["balance"];
+  EXPECT_NEAR(b["rms_ap_mm"].get<double>(), 11.2341, 0.001);
+  EXPECT_NEAR(b["rms_ml_mm"].get<double>(), 7.2640, 0.001);
+  EXPECT_EQ(b.dump().find("ap_ml_axes_assumed"), std::string::npos);
+}

@@ -90,3 +90,28 @@ TEST(PlateExport, TwoPlatesByPositionAndBadRolesOrUnitsAreRefused) {
   }
   EXPECT_THROW((void)parsePlateExport(text, {}), ImportError);
 }
+
+TEST(PlateExport, ACopAPowerOfTenOffItsMomentsIsRefusedAndAnotherMismatchIsFlagged) {
+  // 700 N at x = 40 mm, y = -25 mm: My = -Fz x, Mx = Fz y (m). The COP written in `scale` x mm.
+  const auto plate = [](double scale) {
+    std::string text = "time,fz,mx,my,cop_x,cop_y\n";
+    for (int i = 0; i < 50; ++i) {
+      const double x = 0.040 + 0.001 * std::sin(i), y = -0.025;
+      char row[160];
+      std::snprintf(row, sizeof row, "%.3f,700,%.6f,%.6f,%.6f,%.6f\n", i * 0.01, 700 * y, -700 * x,
+                    x * 1000 * scale, y * 1000 * scale);
+      text += row;
+    }
+    return text;
+  };
+  EXPECT_TRUE(parsePlateExport(plate(1.0), {}).plausibility_flags.empty());
+  try {
+    (void)parsePlateExport(plate(0.1), {});  // written in cm, read as mm
+    FAIL() << "a COP in cm read as mm was accepted";
+  } catch (const ImportError& e) {
+    EXPECT_NE(std::string(e.what()).find("10 times smaller"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("likely in cm"), std::string::npos) << e.what();
+  }
+  const CsvRecording off = parsePlateExport(plate(1.4), {});
+  EXPECT_EQ(off.plausibility_flags, std::vector<std::string>{"cop_disagrees_with_moments"});
+}

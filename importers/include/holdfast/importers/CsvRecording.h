@@ -22,7 +22,7 @@ namespace holdfast::importers {
 struct CsvImportOptions {
   std::optional<double> rate_hz;  ///< needed with an index column or without a time column
   std::vector<std::pair<std::string, std::string>>
-      columns;  ///< ("left", "Fz1"), ("force", "Fz")...
+      columns;                                             ///< ("left", "Fz1"), ("force", "Fz")...
   std::vector<std::pair<std::string, std::string>> units;  ///< ("force", "kN"), ("time", "ms")
 };
 
@@ -51,6 +51,9 @@ struct CsvRecording {
   /// known ("declared (--ap-axis x)", "preset: BDS export ..."); empty when assumed.
   std::string ap_axis;
   std::string axes_source;
+  /// What cannot be quite right, stored with the trial and shown with its results
+  /// ("cop_disagrees_with_moments").
+  std::vector<std::string> plausibility_flags;
 };
 
 /// Digits after the decimal mark ('.' or ','), 6 for exponent notation; at most 6.

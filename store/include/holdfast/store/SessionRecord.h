@@ -78,8 +78,8 @@ struct TrialInfo {
   std::string ap_axis;
   /// How ap_axis was known: "declared (--ap-axis y)", "preset: BDS export" ...
   std::string axes_source;
-  /// What cannot be true of this trial, found on import or recording: "cop_off_plate: ...",
-  /// "body_weight_implausible: ...", "no_signal: ..." (docs/import.md, Plausibility).
+  /// What the import found implausible in this trial ("cop_disagrees_with_moments"), shown
+  /// with its results (docs/import.md, Plausibility).
   std::vector<std::string> plausibility_flags;
   /// Resolution force_n is stored at (scale-offset filter): 0.001 N unless the calibration says
   /// a tenth of one device count is coarser (docs/hdf5-schema.md, Storage).
