@@ -141,6 +141,9 @@ JumpTrial analyzeJumpTrial(const store::TrialRecord& trial, const analysis::Anal
     }
     out.result = analysis::analyzeJumps(analysis::ForceSeries{t, total}, left, right, method,
                                         involved, session_mass_kg);
+    // What the import found implausible travels with the trial's results.
+    for (const std::string& f : trial.info.plausibility_flags)
+      out.result->quality_flags.push_back(f);
     // Only a weighing on the plate can be implausible (a given mass is the clinician's).
     for (analysis::Jump& j : out.result->jumps) {
       if (!j.weighing || !j.weighing->measured()) continue;
