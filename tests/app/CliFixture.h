@@ -139,13 +139,17 @@ class Cli : public ::testing::Test {
     return pid;
   }
 
-  /// The samples a trial did not record because they waited in the port before its start
-  /// (the acquisition counter stale_samples_discarded).
+  /// The samples a trial did not record because they were from before its start: they waited
+  /// in the port (stale_samples_discarded), or the device's clock says they were taken before
+  /// it, however late they came (pre_start_samples_discarded: a loaded machine delays the
+  /// simulator's writes). Both are counted, and come first in the sent log.
   template <typename Trial>
   static std::size_t staleDiscarded(const Trial& trial) {
+    std::size_t n = 0;
     for (const auto& [name, value] : trial.acquisition)
-      if (name == "stale_samples_discarded") return static_cast<std::size_t>(value);
-    return 0;
+      if (name == "stale_samples_discarded" || name == "pre_start_samples_discarded")
+        n += static_cast<std::size_t>(value);
+    return n;
   }
 
   /// How many of the trial's samples are, in order, the lines of the simulator's sent log
