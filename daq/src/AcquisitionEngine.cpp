@@ -191,6 +191,7 @@ struct AcquisitionEngine::Impl {
     stats.stale_bytes.fetch_add(static_cast<std::uint64_t>(n), std::memory_order_relaxed);
     parsed.clear();
     parser->feed(std::span<const char>(stale.data(), static_cast<std::size_t>(n)), 0, parsed);
+    parser->release(parsed);  // stale samples a parser held back are stale all the same
     stats.stale_samples_discarded.fetch_add(parsed.frames.size(), std::memory_order_relaxed);
     parsed.clear();
   }

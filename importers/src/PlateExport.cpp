@@ -223,7 +223,10 @@ CsvRecording parsePlateExport(const std::string& content, const PlateImportOptio
     for (std::size_t c = 0; c < names.size(); ++c) {
       const std::string k = key(names[c]);
       for (const char* plate : {"left", "right", "force"}) {
-        if ((k == plate || k == std::string(plate) + "force") && !role_column.count(plate))
+        const std::string pre = std::string(plate) == "force" ? "" : std::string(plate) + "_";
+        const std::string vertical_component = pre + "f" + std::string(1, options.vertical);
+        if ((k == plate || k == std::string(plate) + "force") && !role_column.count(plate) &&
+            !role_column.count(vertical_component))
           role_column[plate] = c;
       }
     }

@@ -391,10 +391,6 @@ void analyzeJumpSession(const store::SessionRecord& session, SessionAnalysis& ou
   judgeWithAsymmetry(out, criteria, involved, both_sides);
 }
 
-}  // namespace
-
-namespace {
-
 /// `companion` of the jump trial of `side` whose `metric` is `value` (the side's best): what a
 /// headline shows beside the best comes from the same trial.
 std::optional<double> companionFromSameTrial(const SessionAnalysis& a, const std::string& side,

@@ -349,9 +349,12 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
       DeviceRecord r = device.encodeSample(device_index++, t - device_t0, forces,
                                            scenario.isBalance() ? &scenario.plateCop() : nullptr);
       bool corrupted = false;
-      if (drop_probability > 0.0 && r.bytes.size() > 1 && uniform(fault_rng) < drop_probability) {
-        const auto at =
-            static_cast<std::size_t>(uniform(fault_rng) * static_cast<double>(r.bytes.size()));
+      if (drop_probability > 0.0 && r.bytes.size() > r.sample_offset + 1 &&
+          uniform(fault_rng) < drop_probability) {
+        // A byte of the sample itself (not of a descriptor sent before it) is lost.
+        const std::size_t span = r.bytes.size() - r.sample_offset;
+        const auto at = r.sample_offset +
+                        static_cast<std::size_t>(uniform(fault_rng) * static_cast<double>(span));
         r.bytes.erase(std::min(at, r.bytes.size() - 1), 1);
         corrupted = true;
       }

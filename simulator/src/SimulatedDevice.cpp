@@ -195,6 +195,7 @@ DeviceRecord SimulatedDevice::encodeSample(std::uint64_t index, double t,
                                                       : wire::SampleFormat::Int32Counts,
                                  0, values},
                                 frame);
+      r.sample_offset = frame.size() - wire::holdfastFrameBytes(values.size());
       r.bytes.assign(frame.begin(), frame.end());
       r.log = format("%u,%llu", static_cast<std::uint32_t>(index),
                      static_cast<unsigned long long>(micros));

@@ -291,11 +291,16 @@ TEST(FaultInjection, GarbageAndDroppedBytesNeverBecomeSamplesAndHolesAreExact) {
 
   ASSERT_GT(run.summary.samples_corrupted, 5u);
   ASSERT_GT(run.summary.garbage_bytes, 500u);
-  // The recorded frames are exactly the intact ones ('!' marks a frame that lost a byte).
+  // The recorded frames are exactly the intact ones ('!' marks a frame that lost a byte),
+  // after those a loaded machine let the simulator send before the engine's first read (they
+  // waited in the port: discarded and counted).
   std::vector<std::string> intact;
   for (const auto& line : run.log) {
     if (line[0] != '!') intact.push_back(line);
   }
+  const std::size_t stale = engine.stats().stale_samples_discarded.load();
+  ASSERT_LE(stale, intact.size());
+  intact.erase(intact.begin(), intact.begin() + static_cast<std::ptrdiff_t>(stale));
   ASSERT_EQ(sink.frames.size(), intact.size());
   std::uint64_t missing = 0;
   for (std::size_t i = 0; i < intact.size(); ++i) {

@@ -30,6 +30,9 @@ struct DeviceModel {
 struct DeviceRecord {
   std::string bytes;
   std::string log;  ///< a sample: its values as text; empty: not a sample (reply, banner)
+  /// Where the sample's own bytes start (after a holdfast-binary descriptor sent before it):
+  /// a fault that drops a byte of the sample drops one of these.
+  std::size_t sample_offset = 0;
 };
 
 class SimulatedDevice {
