@@ -1,5 +1,7 @@
 #include "holdfast/analysis/TrialAnalysis.h"
 
+#include "holdfast/analysis/Plausibility.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -128,7 +130,14 @@ TrialAnalysis analyzeTrial(const ForceSeries& raw, const AnalysisMethod& method,
 
   const std::vector<EffortSpan> spans = detectEfforts(
       s, result.baseline.last_index + 1, result.onset_threshold_n, result.baseline.mean_n, method);
-  if (spans.empty()) result.quality_flags.emplace_back("no_effort_detected");
+  if (spans.empty()) {
+    result.quality_flags.emplace_back("no_effort_detected");
+    // Not a weak effort but no signal at all: said apart, for it asks another question (is the
+    // cell plugged in, the right channel chosen?).
+    if (const auto flag = noiseOnlyFlag(inspection.max_force_n, result.baseline.mean_n,
+                                        result.baseline.sd_n))
+      result.quality_flags.push_back(*flag);
+  }
   const std::optional<double> target = method.hold.target();
   for (const EffortSpan& span : spans) {
     EffortMetrics e = measureEffort(s, span, result.baseline, method, context.body_mass_kg, dt);
