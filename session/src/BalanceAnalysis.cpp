@@ -138,6 +138,18 @@ BalanceTrial analyzeBalanceTrial(const store::TrialRecord& trial,
       b.quality_flags.push_back("ap_ml_axes_assumed");
     // What the import found implausible travels with every result of the trial.
     for (const std::string& f : trial.info.plausibility_flags) b.quality_flags.push_back(f);
+    // A loaded COP off its plate cannot be true. Each plate's columns are centred on it when
+    // there is one plate, or two whose pitch is known; a lab export's shared frame is not.
+    if (trial.info.plate_width_mm && trial.info.plate_length_mm &&
+        (plates.size() == 1 || trial.info.plate_pitch_mm)) {
+      const analysis::PlateOutline outline{*trial.info.plate_width_mm, *trial.info.plate_length_mm};
+      for (const PlateColumns& p : plates) {
+        if (const auto flag = analysis::copOutsidePlateFlag(*p.force, *p.x, *p.y, outline)) {
+          b.quality_flags.push_back(*flag);
+          break;
+        }
+      }
+    }
     // The window: the clinician's, else from the station's go (the first sample that arrived
     // after it), else the whole; then the longest stretch with a COP inside it.
     analysis::SampleRange range;

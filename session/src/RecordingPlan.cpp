@@ -49,6 +49,8 @@ RecordingPlan resolveRecordingPlan(const std::vector<wire::ChannelInfo>& channel
     }
     plan.layout = wire::ForceLayout::fourCellPlates(options.plates, names, options.plate_width_mm,
                                                     options.plate_length_mm);
+    plan.plate_width_mm = options.plate_width_mm;
+    plan.plate_length_mm = options.plate_length_mm;
     if (options.plates == 2)
       plan.plate_pitch_mm =
           options.plate_pitch_mm > 0.0 ? options.plate_pitch_mm : options.plate_width_mm;

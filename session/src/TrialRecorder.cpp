@@ -109,6 +109,8 @@ void TrialRecorder::describeLayout(store::TrialInfo& trial) const {
   trial.layout = plan_->layout.describe();
   trial.cop_names = plan_->cop_names;
   trial.plate_pitch_mm = plan_->plate_pitch_mm;
+  trial.plate_width_mm = plan_->plate_width_mm;
+  trial.plate_length_mm = plan_->plate_length_mm;
 }
 
 void TrialRecorder::completeTrialInfo(store::TrialInfo& trial,

@@ -88,6 +88,10 @@ void trial(Info& t, Visit&& visit) {
   visit(Field{"journal_id", "journal_id", When::NonEmpty, Where::TrialEnd}, t.journal_id);
   visit(Field{"plate_pitch_mm", "plate_pitch_mm", When::NonEmpty, Where::TrialEnd},
         t.plate_pitch_mm);
+  visit(Field{"plate_width_mm", "plate_width_mm", When::NonEmpty, Where::TrialEnd},
+        t.plate_width_mm);
+  visit(Field{"plate_length_mm", "plate_length_mm", When::NonEmpty, Where::TrialEnd},
+        t.plate_length_mm);
   visit(Field{"cue_host_time_s", "cue_host_time_s", When::NonEmpty, Where::TrialEnd},
         t.cue_host_time_s);
   visit(Field{"source_units", "source_units", When::NonEmpty, Where::TrialEnd}, t.source_units);

@@ -29,6 +29,8 @@ struct RecordingPlan {
   wire::ForceLayout layout;
   std::vector<std::string> cop_names;
   std::optional<double> plate_pitch_mm;  ///< two plates
+  std::optional<double> plate_width_mm;  ///< plates: each one's outline (x, y)
+  std::optional<double> plate_length_mm;
   std::vector<std::string> warnings;     ///< e.g. uncalibrated counts
 };
 

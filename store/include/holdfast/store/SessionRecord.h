@@ -64,6 +64,11 @@ struct TrialInfo {
   /// plate's centre is at -pitch / 2, the right's at +pitch / 2, so that the plates' COPs
   /// combine in one frame. Absent: the COP columns already share one frame (lab exports).
   std::optional<double> plate_pitch_mm;
+  /// Each plate's surface, centred on the origin of its COP columns: along x (width) and y
+  /// (length), mm. Known for Holdfast's 4-cell plates and declared on import (--plate-outline);
+  /// a loaded COP outside it is flagged (docs/import.md, Plausibility). Absent: not checked.
+  std::optional<double> plate_width_mm;
+  std::optional<double> plate_length_mm;
   /// A balance test's condition: "eyes-open" or "eyes-closed"; and surface: "firm" or "foam".
   std::string condition;
   std::string surface;
