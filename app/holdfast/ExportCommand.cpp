@@ -99,10 +99,26 @@ std::string safeName(std::string s) {
 /// ones with the session's own method.
 std::string resultsJson(const fs::path& file, const store::SessionRecord& record,
                         const SessionAnalyser& analyser) {
+  nlohmann::ordered_json j;
   if (analyser.overrides().empty()) {
-    if (auto stored = store::readAnalysisJson(file)) return *stored;
+    if (auto stored = store::readAnalysisJson(file)) j = nlohmann::ordered_json::parse(*stored);
   }
-  return analysisJson(file.filename().string(), record, analyser.analyse(record)).dump(2);
+  if (j.is_null()) j = analysisJson(file.filename().string(), record, analyser.analyse(record));
+  // Where each trial's plates were: the CSV writes two plates' COP in one frame (left centre
+  // at -pitch/2), and an import of it puts each plate back in its own frame and checks the
+  // COP against the outline, as the original did.
+  auto plates = nlohmann::ordered_json::array();
+  for (const store::TrialRecord& t : record.trials) {
+    const store::TrialInfo& i = t.info;
+    if (!i.plate_pitch_mm && !i.plate_width_mm && !i.plate_length_mm) continue;
+    nlohmann::ordered_json p{{"trial", i.number}};
+    if (i.plate_pitch_mm) p["plate_pitch_mm"] = *i.plate_pitch_mm;
+    if (i.plate_width_mm) p["plate_width_mm"] = *i.plate_width_mm;
+    if (i.plate_length_mm) p["plate_length_mm"] = *i.plate_length_mm;
+    plates.push_back(std::move(p));
+  }
+  if (!plates.empty()) j["plates"] = std::move(plates);
+  return j.dump(2);
 }
 
 /// A column name that says the limb when the trial knows it: "left_force_n" for a one-channel

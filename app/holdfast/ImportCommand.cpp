@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 #include "Commands.h"
+#include "holdfast/analysis/Plausibility.h"
 #include "holdfast/cli/SessionOptions.h"
 #include "holdfast/importers/CsvRecording.h"
 #include "holdfast/importers/ImportError.h"
@@ -24,11 +25,12 @@ namespace fs = std::filesystem;
 
 const CommandSpec& importSpec() {
   static const CommandSpec spec = [] {
-    CommandSpec s("import", "Turn a recording made elsewhere into a trial of a session file.",
-                  "holdfast import FILE [--format F] --out FILE.h5 [--rate HZ] "
-                  "[--columns ROLE=COL,...] [--units Q=U,...] [--vertical x|y|z] [--ap-axis x|y|z] "
-                  "[--plate-origin-m DX,DY,DZ] [--test T] [--side S] [--condition C] "
-                  "[--surface S] [--involved S] [--mass-kg M]");
+    CommandSpec s(
+        "import", "Turn a recording made elsewhere into a trial of a session file.",
+        "holdfast import FILE [--format F] --out FILE.h5 [--rate HZ] "
+        "[--columns ROLE=COL,...] [--units Q=U,...] [--vertical x|y|z] [--ap-axis x|y|z] "
+        "[--plate-origin-m DX,DY,DZ] [--plate-outline WxL] [--test T] [--side S] [--condition C] "
+        "[--surface S] [--involved S] [--mass-kg M]");
     s.positionals("FILE", "the recording (CSV/TSV, Chronojump export, BioWare text, OpenScale log)",
                   1, 1)
         .option("format", "F",
@@ -60,6 +62,10 @@ const CommandSpec& importSpec() {
         .option("plate-origin-m", "DX,DY,DZ",
                 "plate exports with moments: the plate's true origin from its surface centre in "
                 "metres, DZ below the surface (from its calibration sheet; default 0,0,0)")
+        .option("plate-outline", "WxL",
+                "plate exports: each plate's surface in mm, W medio-lateral by L "
+                "antero-posterior (its data sheet: 464x508 for an AMTI OR6-7). A COP under load "
+                "outside it is flagged cop_outside_plate; without it the outline is not checked")
         .option("side", "S",
                 "limb of a single force column: left, right or both (default: both for left/right "
                 "columns, else unspecified)");
@@ -109,6 +115,19 @@ bool namesPlateUnits(const std::vector<std::pair<std::string, std::string>>& uni
   });
 }
 
+/// --plate-outline WxL: a plate's surface, each side 50-3000 mm.
+analysis::PlateOutline plateOutline(const std::string& text) {
+  const auto comma = text.find('x');
+  const auto w =
+      comma == std::string::npos ? std::nullopt : wire::parseNumber(text.substr(0, comma));
+  const auto l =
+      comma == std::string::npos ? std::nullopt : wire::parseNumber(text.substr(comma + 1));
+  if (!w || !l || *w < 50.0 || *w > 3000.0 || *l < 50.0 || *l > 3000.0)
+    throw UsageError("--plate-outline must be WIDTHxLENGTH in mm, 50-3000 each (got '" + text +
+                     "')");
+  return {*w, *l};
+}
+
 analysis::PlateOrigin plateOrigin(const std::string& text) {
   std::vector<double> v;
   std::stringstream ss(text);
@@ -127,10 +146,23 @@ analysis::PlateOrigin plateOrigin(const std::string& text) {
   return {v[0], v[1], v[2]};
 }
 
+/// What Holdfast's own export says of the session and the trial a file of it came from.
+struct ExportedTrial {
+  SessionDefaults session;
+  /// The plates' geometry (the results file's "plates"): the CSV holds two plates' COP in one
+  /// frame, the left centre at -pitch/2 and the right at +pitch/2.
+  std::optional<double> plate_pitch_mm, plate_width_mm, plate_length_mm;
+};
+
+std::optional<double> numberIn(const nlohmann::json& j, const char* key) {
+  if (j.contains(key) && j[key].is_number()) return j[key].get<double>();
+  return std::nullopt;
+}
+
 /// The session a file of Holdfast's own CSV export came from: STEM_trial_NNN.csv has
 /// STEM_results.json beside it, whose test, involved side and body mass a plain import of it
 /// keeps (so that the import analyses as the original did). Nothing when there is none.
-std::optional<SessionDefaults> exportedSession(const fs::path& source) {
+std::optional<ExportedTrial> exportedSession(const fs::path& source) {
   const std::string name = source.filename().string();
   const auto at = name.rfind("_trial_");
   if (at == std::string::npos || source.extension() != ".csv") return std::nullopt;
@@ -140,7 +172,8 @@ std::optional<SessionDefaults> exportedSession(const fs::path& source) {
   const auto j = nlohmann::json::parse(in, nullptr, false);
   if (!j.is_object() || !j.contains("session") || !j["session"].is_object()) return std::nullopt;
   const auto& s = j["session"];
-  SessionDefaults d;
+  ExportedTrial e;
+  SessionDefaults& d = e.session;
   if (s.contains("test") && s["test"].is_string()) d.test = s["test"].get<std::string>();
   if (s.contains("involved") && s["involved"].is_string())
     d.involved = s["involved"].get<std::string>();
@@ -157,15 +190,23 @@ std::optional<SessionDefaults> exportedSession(const fs::path& source) {
         d.surface = t["surface"].get<std::string>();
     }
   }
-  return d;
+  if (j.contains("plates") && j["plates"].is_array()) {
+    for (const auto& p : j["plates"]) {
+      if (!p.is_object() || p.value("trial", 0) != number) continue;
+      e.plate_pitch_mm = numberIn(p, "plate_pitch_mm");
+      e.plate_width_mm = numberIn(p, "plate_width_mm");
+      e.plate_length_mm = numberIn(p, "plate_length_mm");
+    }
+  }
+  return e;
 }
 
 }  // namespace
 
 int runImport(const ParsedArgs& args) {
   const fs::path source = args.positionals().front();
-  const std::optional<SessionDefaults> exported = exportedSession(source);
-  const SessionDefaults defaults = exported.value_or(SessionDefaults{});
+  const std::optional<ExportedTrial> exported = exportedSession(source);
+  const SessionDefaults defaults = exported ? exported->session : SessionDefaults{};
   std::string format =
       args.choice("format", {"auto", "csv", "chronojump", "bioware", "openscale"}, "auto");
   const fs::path out = sessionPathFor(args, defaults.test);
@@ -179,6 +220,8 @@ int runImport(const ParsedArgs& args) {
   if (args.value("vertical")) plate.vertical = args.choice("vertical", {"x", "y", "z"}, "z")[0];
   if (args.value("ap-axis")) plate.ap_axis = args.choice("ap-axis", {"x", "y", "z"}, "y")[0];
   if (const auto o = args.value("plate-origin-m")) plate.origin = plateOrigin(*o);
+  std::optional<analysis::PlateOutline> outline;
+  if (const auto o = args.value("plate-outline")) outline = plateOutline(*o);
   checkOutputFolder(out);
 
   std::ifstream in(source, std::ios::binary);
@@ -196,7 +239,7 @@ int runImport(const ParsedArgs& args) {
       rec = parseOpenScaleLog(text.str(), options.rate_hz);
     } else if (importers::mapsPlateRoles(options.columns) || args.value("vertical") ||
                args.value("ap-axis") || namesPlateUnits(plate.units) ||
-               args.value("plate-origin-m") ||
+               args.value("plate-origin-m") || args.value("plate-outline") ||
                (options.columns.empty() && importers::looksLikePlateExport(text.str()))) {
       format = "plate";
       rec = importers::parsePlateExport(text.str(), plate);
@@ -208,6 +251,8 @@ int runImport(const ParsedArgs& args) {
   }
   if (args.value("ap-axis") && rec.cop_mm.empty())
     throw UsageError("--ap-axis: " + source.string() + " has no centre of pressure");
+  if (outline && rec.cop_mm.empty())
+    throw UsageError("--plate-outline: " + source.string() + " has no centre of pressure");
 
   const bool two_sides = rec.channel_sides.size() == 2 &&
                          std::find(rec.channel_sides.begin(), rec.channel_sides.end(), "left") !=
@@ -233,8 +278,24 @@ int runImport(const ParsedArgs& args) {
   trial.port = source.filename().string();
   trial.started_utc = store::isoUtcNow();
   if (exported) {
-    trial.condition = exported->condition;
-    trial.surface = exported->surface;
+    trial.condition = exported->session.condition;
+    trial.surface = exported->session.surface;
+    if (exported->plate_width_mm && exported->plate_length_mm && !outline)
+      outline = analysis::PlateOutline{*exported->plate_width_mm, *exported->plate_length_mm};
+    // Two plates written in one frame: each back in its own, centred on it.
+    const auto column = [&](const char* name) -> std::vector<double>* {
+      for (std::size_t k = 0; k < rec.cop_names.size(); ++k)
+        if (rec.cop_names[k] == name) return &rec.cop_mm[k];
+      return nullptr;
+    };
+    std::vector<double>* left_x = column("left_cop_x_mm");
+    std::vector<double>* right_x = column("right_cop_x_mm");
+    if (exported->plate_pitch_mm && left_x && right_x) {
+      const double half = *exported->plate_pitch_mm / 2;
+      for (double& v : *left_x) v += half;
+      for (double& v : *right_x) v -= half;
+      trial.plate_pitch_mm = exported->plate_pitch_mm;
+    }
   }
   applyStanceOptions(args, trial);
   // Stored to the decimals the file has (a value written with 2 decimals is kept exactly), but
@@ -263,6 +324,10 @@ int runImport(const ParsedArgs& args) {
   trial.ap_axis = rec.ap_axis;
   trial.axes_source = rec.axes_source;
   trial.plausibility_flags = rec.plausibility_flags;
+  if (outline) {
+    trial.plate_width_mm = outline->width_mm;
+    trial.plate_length_mm = outline->length_mm;
+  }
   trial.ended_utc = store::isoUtcNow();
   trial.stop_reason = "imported";
   const double span = rec.time_s.back() - rec.time_s.front();
@@ -283,6 +348,13 @@ int runImport(const ParsedArgs& args) {
   std::cout << "], time from " << rec.time_source << ", " << trial.measured_rate_hz << " Hz\n";
   for (const std::string& unit : rec.units) std::cout << "  unit of " << unit << "\n";
   for (const std::string& note : rec.notes) std::cout << "  " << note << "\n";
+  if (outline)
+    std::cout << "  plate outline " << outline->width_mm << " x " << outline->length_mm << " mm ("
+              << (args.value("plate-outline") ? "declared" : "from Holdfast's export")
+              << "): a loaded COP outside it is flagged\n";
+  else if (!rec.cop_mm.empty())
+    std::cout
+        << "  plate outline not known: the COP is not checked against it (--plate-outline WxL)\n";
   if (!rec.skipped_lines.empty()) {
     std::cerr << "warning: " << rec.skipped_lines.size()
               << " unreadable row(s) skipped, at line(s)";

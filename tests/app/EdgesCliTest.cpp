@@ -452,3 +452,66 @@ TEST_F(EdgesCli, ThePdsTwoPlateExportGetsItsAxesFromItsPreset) {
   EXPECT_NEAR(b["rms_ml_mm"].get<double>(), 7.2640, 0.001);
   EXPECT_EQ(b.dump().find("ap_ml_axes_assumed"), std::string::npos);
 }
+
+TEST_F(EdgesCli, ACopOffThePlateAndAForceThatIsOnlyNoiseAreFlaggedAndShown) {
+  // A stance whose COP sits 250 mm to the side of a 400 x 600 mm plate's centre: off it.
+  std::string text = "time,Fz[N],COPx[mm],COPy[mm]\n";
+  for (int i = 0; i < 3000; ++i) {
+    const double t = i / 100.0;
+    char row[96];
+    std::snprintf(row, sizeof row, "%.2f,%.2f,%.2f,%.2f\n", t, 700 + 5 * std::sin(t),
+                  250 + 3 * std::sin(0.7 * t), 4 * std::cos(0.5 * t));
+    text += row;
+  }
+  const fs::path off = file("off.csv", text);
+  const std::string session = (dir_ / "off.h5").string();
+  Result r = run({"import", off.string(), "--out", session, "--test", "quiet-stance", "--ap-axis",
+                  "y", "--plate-outline", "400x600"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("plate outline 400 x 600 mm (declared)"), std::string::npos) << r.out;
+  const auto trial = holdfast::store::readSessionFile(session).trials.at(0);
+  EXPECT_EQ(trial.info.plate_width_mm, 400.0);
+  EXPECT_EQ(trial.info.plate_length_mm, 600.0);
+  r = run({"analyze", session, "--no-store"});
+  EXPECT_NE(r.out.find("cop_outside_plate"), std::string::npos) << r.out;
+  // Without the outline nothing is claimed, and the import says it was not checked.
+  r = run({"import", off.string(), "--out", (dir_ / "unknown.h5").string(), "--test",
+           "quiet-stance", "--ap-axis", "y"});
+  EXPECT_NE(r.out.find("plate outline not known"), std::string::npos) << r.out;
+  r = run({"analyze", (dir_ / "unknown.h5").string(), "--no-store"});
+  EXPECT_EQ(r.out.find("cop_outside_plate"), std::string::npos) << r.out;
+  r = run({"import", off.string(), "--out", (dir_ / "bad.h5").string(), "--plate-outline", "400"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--plate-outline must be WIDTHxLENGTH"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "bad.h5"));
+
+  // Nothing pushed: 5 s of sensor noise. Flagged apart from a weak effort, shown.
+  std::mt19937 rng(3);
+  std::normal_distribution<double> noise(3.0, 0.8);
+  text = "time,force[N]\n";
+  for (int i = 0; i < 5000; ++i)
+    text += std::to_string(i / 1000.0) + "," + std::to_string(noise(rng)) + "\n";
+  const fs::path flat = file("flat.csv", text);
+  ASSERT_EQ(run({"import", flat.string(), "--out", (dir_ / "flat.h5").string()}).code, 0);
+  r = run({"analyze", (dir_ / "flat.h5").string(), "--no-store"});
+  EXPECT_NE(r.out.find("force_never_exceeds_noise"), std::string::npos) << r.out;
+}
+
+TEST_F(EdgesCli, AnalyzeAsAnotherTestNamesTheNearestOrUsesThatTestsMethod) {
+  const std::string session = (dir_ / "jump.h5").string();
+  ASSERT_EQ(run({"import", holdfast::test::kJump, "--rate", "2000", "--out", session}).code, 0);
+  Result r = run({"analyze", session, "--test", "cmjj"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("unknown test 'cmjj': did you mean cmj"), std::string::npos) << r.err;
+  // Imported as the default test (isometric), analysed as a countermovement jump.
+  r = run({"analyze", session, "--json", "--no-store"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["trials"][0].value("jumps", nlohmann::json()).size(), 0u);
+  r = run({"analyze", session, "--json", "--no-store", "--test", "cmj"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["method_source"].get<std::string>().find("(--test cmj)") != std::string::npos, true)
+      << j["method_source"];
+  EXPECT_EQ(j["method_overrides"][0], "test=cmj");
+  EXPECT_GT(j["trials"][0]["jumps"].size(), 0u) << r.out.substr(0, 600);
+}
