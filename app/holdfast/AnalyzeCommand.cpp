@@ -19,9 +19,10 @@ namespace holdfast::app {
 
 const CommandSpec& analyzeSpec() {
   static const CommandSpec spec = [] {
-    CommandSpec s(
-        "analyze", "Compute strength metrics for every trial of a session and store them in it.",
-        "holdfast analyze FILE.h5 [--json] [--criteria FILE.json] [--no-store] [analysis options]");
+    CommandSpec s("analyze",
+                  "Compute strength metrics for every trial of a session and store them in it.",
+                  "holdfast analyze FILE.h5 [--json] [--test ID] [--criteria FILE.json] "
+                  "[--no-store] [analysis options]");
     s.positionals("FILE.h5",
                   "a session file recorded by 'holdfast acquire' or made by 'holdfast import'", 1,
                   1)
@@ -37,6 +38,9 @@ const CommandSpec& analyzeSpec() {
                 "test-retest ICC, with --between-sd-n, when the SEM is not known: SEM = SD x "
                 "sqrt(1 - ICC)")
         .option("between-sd-n", "N", "between-subject SD of peak force (N), with --icc");
+    s.option("test", "ID",
+             "analyse as this test of the library (its method and criteria) instead of the "
+             "session's own; an unknown id is an error naming the nearest. Stored as an override");
     addAnalysisOptions(s);
     addTestLibraryOption(s);
     s.note(

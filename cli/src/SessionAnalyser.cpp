@@ -9,6 +9,13 @@ namespace holdfast::cli {
 SessionAnalyser::SessionAnalyser(const ParsedArgs& args)
     : args_(args), library_(testLibraryFor(args)), overrides_(analysisOverrides(args)) {
   (void)analysisMethodFrom(args);  // every option checked once, before any file is read
+  if (args.value("test")) {
+    // An unknown id is a UsageError naming the nearest ones, before any file is read.
+    const std::string id = knownTestId(args, library_);
+    for (const session::TestDefinition& t : library_)
+      if (t.id == id) test_ = t;
+    overrides_.push_back("test=" + id);
+  }
   if (const auto c = args.value("criteria")) {
     criteria_ = session::readCriteriaFile(*c);
     criteria_set_ = session::criteriaSetName(*c);
@@ -17,7 +24,10 @@ SessionAnalyser::SessionAnalyser(const ParsedArgs& args)
 }
 
 session::SessionMethod SessionAnalyser::methodFor(const store::SessionRecord& session) const {
-  session::SessionMethod m = session::sessionMethod(session, library_);
+  session::SessionMethod m =
+      test_ ? session::methodOfTest(
+                  *test_, "test library: " + test_->file.string() + " (--test " + test_->id + ")")
+            : session::sessionMethod(session, library_);
   m.method = analysisMethodFrom(args_, m.method);
   if (criteria_) {
     m.criteria = *criteria_;

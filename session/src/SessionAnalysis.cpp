@@ -419,7 +419,8 @@ void requireForceInNewtons(const store::SessionRecord& session) {
 
 SessionAnalysis analyzeSession(const store::SessionRecord& session,
                                const analysis::AnalysisMethod& method,
-                               const std::vector<analysis::Criterion>& criteria) {
+                               const std::vector<analysis::Criterion>& criteria,
+                               const std::string& test_id) {
   SessionAnalysis out;
   out.method = method;
   requireForceInNewtons(session);
@@ -431,7 +432,8 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
     analyzeJumpSession(session, out, criteria);
     return out;
   }
-  const analysis::TrialContext context{session.info.body_mass_kg, session.info.test};
+  const analysis::TrialContext context{session.info.body_mass_kg,
+                                       test_id.empty() ? session.info.test : test_id};
   for (const auto& trial : session.trials) {
     if (!trial.info.excluded.empty()) continue;  // a redone trial: kept in the file, not analysed
     // Times relative to the first sample, so onsets read as "seconds into the trial".

@@ -19,6 +19,10 @@ SessionMethod fromDefinition(TestDefinition test, std::string source) {
 
 }  // namespace
 
+SessionMethod methodOfTest(const TestDefinition& test, std::string source) {
+  return fromDefinition(test, std::move(source));
+}
+
 SessionMethod sessionMethod(const store::SessionRecord& session,
                             const std::vector<TestDefinition>& library) {
   if (!session.info.test_definition.empty()) {
@@ -39,7 +43,8 @@ SessionMethod sessionMethod(const store::SessionRecord& session,
 }
 
 SessionAnalysis analyzeWith(const store::SessionRecord& session, const SessionMethod& m) {
-  SessionAnalysis a = analyzeSession(session, m.method, m.criteria);
+  SessionAnalysis a =
+      analyzeSession(session, m.method, m.criteria, m.test ? m.test->id : std::string());
   a.method_source = m.source;
   if (!a.criteria.empty()) a.criteria_set = m.criteria_set;
   return a;

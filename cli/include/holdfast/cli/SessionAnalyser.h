@@ -34,6 +34,8 @@ class SessionAnalyser {
   std::vector<session::TestDefinition> library_;
   std::optional<std::vector<analysis::Criterion>> criteria_;
   std::string criteria_set_;
+  /// --test ID (analyze): the library test whose method replaces the session's own.
+  std::optional<session::TestDefinition> test_;
   std::vector<std::string> overrides_;
 };
 

@@ -115,8 +115,10 @@ struct SessionChangeEntry {
 /// force_n unit is "counts"): counts are never analysed as newtons.
 void requireForceInNewtons(const store::SessionRecord& session);
 
+/// `test_id`: the test the session is analysed as, when not its own (`analyze --test`).
 [[nodiscard]] SessionAnalysis analyzeSession(const store::SessionRecord& session,
                                              const analysis::AnalysisMethod& method,
-                                             const std::vector<analysis::Criterion>& criteria = {});
+                                             const std::vector<analysis::Criterion>& criteria = {},
+                                             const std::string& test_id = {});
 
 }  // namespace holdfast::session

@@ -36,6 +36,10 @@ struct SessionMethod {
 [[nodiscard]] SessionMethod sessionMethod(const store::SessionRecord& session,
                                           const std::vector<TestDefinition>& library);
 
+/// The method of `test`, whatever the session's own (`analyze --test ID` analysing a session as
+/// another test of the library), its source said.
+[[nodiscard]] SessionMethod methodOfTest(const TestDefinition& test, std::string source);
+
 /// analyzeSession with `method`: its parameters and criteria, its source and criteria set
 /// recorded in the result.
 [[nodiscard]] SessionAnalysis analyzeWith(const store::SessionRecord& session,
