@@ -37,12 +37,13 @@ PowerSpectrum welchSpectrum(std::span<const double> x, double rate_hz, std::size
   }
   const std::size_t step = n - overlap;
   std::vector<double> segment(n);
+  std::vector<std::complex<double>> transform;  // one array for every segment
   for (std::size_t start = 0; start + n <= x.size(); start += step) {
     double mean = 0.0;
     for (std::size_t i = 0; i < n; ++i) mean += x[start + i];
     mean /= static_cast<double>(n);
     for (std::size_t i = 0; i < n; ++i) segment[i] = (x[start + i] - mean) * window[i];
-    const auto transform = realFourierTransform(segment);
+    realFourierTransform(segment, transform);
     for (std::size_t k = 0; k < bins; ++k) spectrum.density[k] += std::norm(transform[k]);
     ++spectrum.segments;
   }

@@ -12,6 +12,7 @@
 #include <numbers>
 #include <random>
 #include <sstream>
+#include <thread>
 
 #include "holdfast/analysis/BalanceComparison.h"
 #include "holdfast/analysis/CentreOfPressure.h"
@@ -51,7 +52,11 @@ Orbit ellipseOrbit(double a, double b, double frequency_hz, double rate_hz, int 
 TEST(FourierTransform, EqualsTheDirectSumForLengthsOfEveryKind) {
   std::mt19937 rng(7);
   std::normal_distribution<double> noise;
-  for (std::size_t n : {1u, 2u, 3u, 4u, 5u, 6u, 12u, 60u, 97u, 300u, 3000u, 1001u}) {
+  // Every length to 64, then lengths of every kind: powers of two, smooth, prime, Bluestein's.
+  std::vector<std::size_t> lengths;
+  for (std::size_t n = 1; n <= 64; ++n) lengths.push_back(n);
+  for (std::size_t n : {97u, 128u, 300u, 1001u, 1024u, 2999u, 3000u}) lengths.push_back(n);
+  for (std::size_t n : lengths) {
     std::vector<std::complex<double>> x(n);
     for (auto& v : x) v = {noise(rng), noise(rng)};
     const auto fast = fourierTransform(x);
@@ -78,6 +83,36 @@ TEST(FourierTransform, RealTransformIsTheFirstHalfOfTheComplexOne) {
     const auto full = fourierTransform(c);
     ASSERT_EQ(real.size(), n / 2 + 1);
     for (std::size_t k = 0; k < real.size(); ++k) EXPECT_LT(std::abs(real[k] - full[k]), 1e-9);
+  }
+}
+
+TEST(FourierTransform, ThreadsTransformingAtOnceGetWhatOneThreadGets) {
+  // Plans are made once per length under a lock and executed on each call's own arrays
+  // (FFTW's planner is not thread-safe; its execution is): batch --jobs and the station run
+  // spectra on several threads. Lengths new to the process, so that the threads plan at once.
+  const std::vector<std::size_t> lengths = {4099, 5003, 6007, 7001, 8009, 9001};
+  std::vector<std::vector<double>> inputs;
+  for (std::size_t n : lengths) {
+    std::vector<double> x(n);
+    for (std::size_t i = 0; i < n; ++i) x[i] = std::sin(0.001 * static_cast<double>(i * i % n));
+    inputs.push_back(std::move(x));
+  }
+  std::vector<std::vector<std::vector<std::complex<double>>>> results(4);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < results.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (std::size_t k = 0; k < inputs.size(); ++k)
+        results[t].push_back(realFourierTransform(inputs[(k + t) % inputs.size()]));
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (std::size_t k = 0; k < inputs.size(); ++k) {
+    const auto alone = realFourierTransform(inputs[k]);
+    for (std::size_t t = 0; t < results.size(); ++t) {
+      const auto& got = results[t][(k + inputs.size() - t) % inputs.size()];
+      ASSERT_EQ(got.size(), alone.size());
+      for (std::size_t i = 0; i < got.size(); ++i) ASSERT_EQ(got[i], alone[i]) << "bin " << i;
+    }
   }
 }
 

@@ -1,11 +1,16 @@
 #pragma once
 // Discrete Fourier transform of any length, for the Welch spectrum of sway (segments of half a
-// recording: 3,000 samples for 60 s at 100 Hz, 1,800,000 for an hour at 1 kHz). Written here
-// because `analysis` links only the standard library (docs/architecture.md); FFTW or
-// pocketfft would otherwise do. Method: mixed-radix Cooley-Tukey over the factors 2, 3, 4 and
-// 5 (Cooley & Tukey 1965), and Bluestein's chirp-z transform (Bluestein 1970) over a power of
-// two when the length has a larger prime factor. Same sign and scaling as numpy.fft.fft:
-// X[k] = sum_n x[n] exp(-2 pi i k n / N), no normalisation.
+// recording: 3,000 samples for 60 s at 100 Hz, 1,800,000 for an hour at 1 kHz), computed by
+// FFTW 3 (Frigo & Johnson 2005, "The design and implementation of FFTW3", Proc. IEEE 93(2)),
+// the reference FFT, GPL-2+, in Debian as libfftw3. It replaced a hand-written mixed-radix and
+// Bluestein transform (issue 30): FFTW is about twice as fast at the hour's lengths and is a
+// numeric library without I/O, which keeps `analysis` pure (docs/architecture.md).
+// Plans are made once per length and kind, kept for the life of the process (FFTW's wisdom in
+// memory), made under a mutex (FFTW's planner is not thread-safe) and executed on each call's
+// own arrays (fftw_execute_dft*, which is). FFTW_ESTIMATE: planning takes microseconds, not the
+// seconds FFTW_MEASURE spends on a length of 1.8 million, and gives the same plan every run.
+// Same sign and scaling as numpy.fft.fft: X[k] = sum_n x[n] exp(-2 pi i k n / N), no
+// normalisation.
 
 #include <complex>
 #include <span>
@@ -19,5 +24,9 @@ namespace holdfast::analysis {
 
 /// The forward DFT of real samples: bins 0..N/2 (numpy.fft.rfft).
 [[nodiscard]] std::vector<std::complex<double>> realFourierTransform(std::span<const double> x);
+
+/// The same into `out` (resized to N/2 + 1), reusing its storage: the Welch spectrum's
+/// segments of one length share one output array.
+void realFourierTransform(std::span<const double> x, std::vector<std::complex<double>>& out);
 
 }  // namespace holdfast::analysis
