@@ -5,6 +5,7 @@
 #   /usr/share/applications, /usr/share/icons/hicolor/scalable/apps: the station's desktop entry
 #   /usr/share/man/man1                man pages generated from the programs' --help (help2man)
 #   /usr/share/doc/holdfast/README.Debian: serial-port permission (dialout)
+#   /usr/share/doc/holdfast/copyright: Holdfast's licence (GPL-3.0-or-later) and what it links
 # Dependencies are declared from the shared libraries the programs link (dpkg-shlibdeps).
 
 include(GNUInstallDirs)
@@ -14,7 +15,7 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/test_library/
         DESTINATION ${CMAKE_INSTALL_DATADIR}/holdfast/test_library FILES_MATCHING PATTERN "*.json")
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DATADIR}/holdfast/docs)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DATADIR}/holdfast/docs)
-install(FILES ${PROJECT_SOURCE_DIR}/packaging/README.Debian
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/README.Debian ${PROJECT_SOURCE_DIR}/packaging/copyright
         DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/holdfast)
 if(HOLDFAST_WITH_QT)
   install(TARGETS holdfast-station RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
@@ -85,7 +86,8 @@ see /usr/share/doc/holdfast/README.Debian.")
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)  # Depends: from the libraries linked (dpkg-shlibdeps)
 # Qt draws text with a font; the report and the station use DejaVu Sans.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core")
+# FFTW's runtime named as well as found: every spectrum needs it (issue 30).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core, libfftw3-double3")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "hdf5-tools, poppler-utils")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)

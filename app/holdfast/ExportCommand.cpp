@@ -320,7 +320,11 @@ int exportResearch(const std::vector<fs::path>& files, const fs::path& dir,
          << "secret salt that is not part of this export; every date is shifted by a per-subject\n"
          << "number of days between -365 and 365 (intervals within a subject are kept); the\n"
          << "operator, serial port and device serial number are removed; ages are 5-year bands\n"
-         << "(90+ above 89). Names, dates of birth and notes are never in session files.\n";
+         << "(90+ above 89). Names, dates of birth and notes are never in session files.\n\n"
+         << "Licences: the recordings and results are the clinic's, shared under its own\n"
+         << "agreements; Holdfast's licence (GPL-3.0-or-later) covers the program, not them.\n"
+         << "The methods and their sources are in Holdfast's docs/analysis.md; no reference\n"
+         << "values (norms) are part of this export.\n";
   store::writeFileAtomically(dir / "README.txt", readme.str());
   if (left_out > 0)
     std::cerr << "holdfast export: " << left_out << " of " << files.size()

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "Commands.h"
+#include "holdfast/cli/Licence.h"
 #include "holdfast/session/ActivityLog.h"
 #include "holdfast/session/TestDefinition.h"
 
@@ -68,7 +69,8 @@ int main(int argc, char** argv) {
   }
   if (args[0] == "--version") {
     std::cout << "holdfast " << HOLDFAST_VERSION << "\n"
-              << "test library: " << holdfast::session::defaultTestLibrary().string() << "\n";
+              << "test library: " << holdfast::session::defaultTestLibrary().string() << "\n"
+              << holdfast::cli::kLicenceText;
     return kExitOk;
   }
   for (const auto& c : commands()) {

@@ -15,6 +15,7 @@
 #include <filesystem>
 
 #include "holdfast/cli/CommandLine.h"
+#include "holdfast/cli/Licence.h"
 #include "holdfast/cli/SessionOptions.h"
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/registry/PatientRegistry.h"
@@ -184,7 +185,8 @@ int main(int argc, char** argv) {
     }
     if (args.flag("version")) {
       std::cout << "holdfast-station " << HOLDFAST_VERSION << "\n"
-                << "test library: " << session::defaultTestLibrary().string() << "\n";
+                << "test library: " << session::defaultTestLibrary().string() << "\n"
+                << cli::kLicenceText;
       return cli::kExitOk;
     }
     options.data_folder = cli::dataFolderFrom(args);

@@ -173,6 +173,8 @@ TEST_F(ExportCli, ResearchExportHoldsNoIdentityAndDocumentsEveryColumn) {
     }
   }
   EXPECT_EQ(files, 4u);  // efforts.csv, codebook.csv, README.txt, one session
+  EXPECT_NE(bytesOf(out / "README.txt").find("GPL-3.0-or-later"), std::string::npos)
+      << "the export names the licences of what it holds";
 
   // The de-identified session: research id, shifted date, band, no free text, results inside.
   fs::path h5;

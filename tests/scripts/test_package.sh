@@ -18,7 +18,7 @@ echo "package: $(basename "$deb") ($(du -k "$deb" | cut -f1) kB)"
 
 # Declared: the libraries it links (dpkg-shlibdeps), the font, the serial-port note.
 info=$(dpkg-deb --info "$deb")
-for dep in libhdf5 libqt6charts6 libsqlite3 libserialport fonts-dejavu-core; do
+for dep in libhdf5 libqt6charts6 libsqlite3 libserialport libfftw3-double3 fonts-dejavu-core; do
   grep -q "Depends:.*$dep" <<<"$info" || fail "Depends does not name $dep: $info"
 done
 grep -q "dialout" <<<"$info" || fail "the description does not point to the dialout note"
@@ -29,10 +29,18 @@ dpkg-deb -x "$deb" "$root"
 for f in usr/bin/holdfast usr/bin/holdfast-station usr/share/holdfast/test_library/isometric-max.json \
          usr/share/holdfast/docs/hdf5-schema.md usr/share/applications/holdfast-station.desktop \
          usr/share/icons/hicolor/scalable/apps/holdfast-station.svg usr/share/doc/holdfast/README.Debian \
+         usr/share/doc/holdfast/copyright \
          usr/share/man/man1/holdfast.1.gz usr/share/man/man1/holdfast-station.1.gz; do
   [[ -e $root/$f ]] || fail "the package lacks /$f"
 done
 grep -q "dialout" "$root/usr/share/doc/holdfast/README.Debian" || fail "README.Debian: no dialout"
+# The machine-readable copyright: Holdfast's licence and every library it links.
+copyright=$(cat "$root/usr/share/doc/holdfast/copyright")
+grep -q "^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/" <<<"$copyright" ||
+  fail "copyright is not in the machine-readable format"
+for named in "License: GPL-3+" Qt HDF5 Boost libserialport FFTW OpenSSL SQLite spdlog CLI11 nlohmann-json; do
+  grep -q "$named" <<<"$copyright" || fail "copyright does not name $named"
+done
 # Whole texts, not pipes into grep -q: under pipefail, grep -q leaving at the first match can
 # kill the writer with SIGPIPE and fail the check at random (seen once in CI).
 man_holdfast=$(zcat "$root/usr/share/man/man1/holdfast.1.gz")
@@ -52,11 +60,13 @@ export HOLDFAST_DATA_DIR=$work/data QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME=$w
 hf=$root/usr/bin/holdfast
 version=$("$hf" --version)
 echo "$version"
+grep -q "License GPL-3.0-or-later" <<<"$version" || fail "--version says no licence: $version"
 grep -q "test library: $root/usr/share/holdfast/test_library" <<<"$version" ||
   fail "the unpacked program does not use its own test library: $version"
 station_version=$("$root/usr/bin/holdfast-station" --version)
 grep -q "$root/usr/share/holdfast/test_library" <<<"$station_version" ||
   fail "the station does not use the package's test library"
+grep -q "License GPL-3.0-or-later" <<<"$station_version" || fail "the station's --version says no licence"
 
 patient=$("$hf" patients add --name "Package Test" --dob 1990-01-01 --sex female | tail -1)
 session=$work/session.h5
