@@ -1,6 +1,7 @@
 #include "holdfast/analysis/WelchSpectrum.h"
 
 #include <cmath>
+#include <complex>
 #include <numbers>
 #include <string>
 
@@ -9,75 +10,121 @@
 
 namespace holdfast::analysis {
 
-PowerSpectrum welchSpectrum(std::span<const double> x, double rate_hz, std::size_t segment_length,
-                            std::size_t overlap) {
+namespace {
+
+/// Per thread, kept between calls: the Hann window of the last segment length, the segment
+/// and its transform, and the averaged density. The two axes of a stance and a cohort's
+/// stances share one length, and an hour's segments are 1.8 million samples: arrays made anew
+/// for each would cost more in page faults than the transforms themselves (perf, issue 30).
+struct WelchScratch {
+  std::size_t n = 0;
+  std::vector<double> window;
+  double window_power = 0.0;
+  std::vector<double> segment;
+  std::vector<std::complex<double>> transform;
+  std::vector<double> density;  ///< one-sided, scaled
+  std::size_t segments = 0;
+};
+
+/// The density of `x` (scipy.signal.welch: periodic Hann, constant detrend, density scaling,
+/// one-sided) in the thread's scratch.
+const WelchScratch& welchDensity(std::span<const double> x, double rate_hz, std::size_t n,
+                                 std::size_t overlap) {
   if (!(rate_hz > 0.0) || !std::isfinite(rate_hz)) {
     throw AnalysisError("the Welch spectrum needs a sampling rate above 0");
   }
-  if (segment_length < 2 || segment_length > x.size() || overlap >= segment_length) {
+  if (n < 2 || n > x.size() || overlap >= n) {
     throw AnalysisError("the Welch spectrum needs segments of 2 samples or more that fit in the " +
                         std::to_string(x.size()) +
                         " samples, overlapping by less than one segment");
   }
-  const std::size_t n = segment_length;
-  // Periodic Hann window (scipy.signal.get_window('hann', n)).
-  std::vector<double> window(n);
-  double window_power = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    window[i] = 0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(i) /
-                                     static_cast<double>(n));
-    window_power += window[i] * window[i];
+  thread_local WelchScratch s;
+  if (s.n != n) {
+    // Periodic Hann window (scipy.signal.get_window('hann', n)).
+    s.window.resize(n);
+    s.window_power = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      s.window[i] = 0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(i) /
+                                         static_cast<double>(n));
+      s.window_power += s.window[i] * s.window[i];
+    }
+    s.segment.resize(n);
+    s.n = n;
   }
-  PowerSpectrum spectrum;
   const std::size_t bins = n / 2 + 1;
-  spectrum.density.assign(bins, 0.0);
-  spectrum.frequency_hz.resize(bins);
-  for (std::size_t k = 0; k < bins; ++k) {
-    spectrum.frequency_hz[k] = static_cast<double>(k) * rate_hz / static_cast<double>(n);
-  }
+  s.density.assign(bins, 0.0);
+  s.segments = 0;
   const std::size_t step = n - overlap;
-  std::vector<double> segment(n);
-  std::vector<std::complex<double>> transform;  // one array for every segment
   for (std::size_t start = 0; start + n <= x.size(); start += step) {
     double mean = 0.0;
     for (std::size_t i = 0; i < n; ++i) mean += x[start + i];
     mean /= static_cast<double>(n);
-    for (std::size_t i = 0; i < n; ++i) segment[i] = (x[start + i] - mean) * window[i];
-    realFourierTransform(segment, transform);
-    for (std::size_t k = 0; k < bins; ++k) spectrum.density[k] += std::norm(transform[k]);
-    ++spectrum.segments;
+    for (std::size_t i = 0; i < n; ++i) s.segment[i] = (x[start + i] - mean) * s.window[i];
+    realFourierTransform(s.segment, s.transform);
+    for (std::size_t k = 0; k < bins; ++k) s.density[k] += std::norm(s.transform[k]);
+    ++s.segments;
   }
   // Density scaling; every bin but DC (and Nyquist for an even length) counted twice
   // (one-sided).
-  const double scale = 1.0 / (rate_hz * window_power * static_cast<double>(spectrum.segments));
+  const double scale = 1.0 / (rate_hz * s.window_power * static_cast<double>(s.segments));
   for (std::size_t k = 0; k < bins; ++k) {
     const bool single = k == 0 || (n % 2 == 0 && k == bins - 1);
-    spectrum.density[k] *= scale * (single ? 1.0 : 2.0);
+    s.density[k] *= scale * (single ? 1.0 : 2.0);
   }
-  return spectrum;
+  return s;
 }
 
-namespace {
-double trapezoid(const std::vector<double>& f, const std::vector<double>& y,
-                 bool weight_by_frequency) {
+double frequencyOf(std::size_t k, double rate_hz, std::size_t n) {
+  return static_cast<double>(k) * rate_hz / static_cast<double>(n);
+}
+
+/// trapz(y, f) (or trapz(f y, f)) over bins f_k = k rate / n: the same arithmetic as over a
+/// stored frequency array.
+template <typename Frequency>
+double trapezoid(Frequency f, const std::vector<double>& y, bool weight_by_frequency) {
   double sum = 0.0;
-  for (std::size_t k = 1; k < f.size(); ++k) {
-    const double a = weight_by_frequency ? f[k - 1] * y[k - 1] : y[k - 1];
-    const double b = weight_by_frequency ? f[k] * y[k] : y[k];
-    sum += 0.5 * (a + b) * (f[k] - f[k - 1]);
+  for (std::size_t k = 1; k < y.size(); ++k) {
+    const double a = weight_by_frequency ? f(k - 1) * y[k - 1] : y[k - 1];
+    const double b = weight_by_frequency ? f(k) * y[k] : y[k];
+    sum += 0.5 * (a + b) * (f(k) - f(k - 1));
   }
   return sum;
 }
+
 }  // namespace
 
+PowerSpectrum welchSpectrum(std::span<const double> x, double rate_hz, std::size_t segment_length,
+                            std::size_t overlap) {
+  const WelchScratch& s = welchDensity(x, rate_hz, segment_length, overlap);
+  PowerSpectrum spectrum;
+  spectrum.density = s.density;
+  spectrum.segments = s.segments;
+  spectrum.frequency_hz.resize(s.density.size());
+  for (std::size_t k = 0; k < s.density.size(); ++k)
+    spectrum.frequency_hz[k] = frequencyOf(k, rate_hz, segment_length);
+  return spectrum;
+}
+
+SpectrumSummary welchSummary(std::span<const double> x, double rate_hz, std::size_t segment_length,
+                             std::size_t overlap) {
+  const WelchScratch& s = welchDensity(x, rate_hz, segment_length, overlap);
+  const auto f = [&](std::size_t k) { return frequencyOf(k, rate_hz, segment_length); };
+  SpectrumSummary out;
+  out.power = trapezoid(f, s.density, false);
+  if (out.power > 0.0) out.mean_frequency_hz = trapezoid(f, s.density, true) / out.power;
+  return out;
+}
+
 double spectrumPower(const PowerSpectrum& spectrum) {
-  return trapezoid(spectrum.frequency_hz, spectrum.density, false);
+  const auto f = [&](std::size_t k) { return spectrum.frequency_hz[k]; };
+  return trapezoid(f, spectrum.density, false);
 }
 
 double meanPowerFrequency(const PowerSpectrum& spectrum) {
   const double power = spectrumPower(spectrum);
   if (!(power > 0.0)) return 0.0;
-  return trapezoid(spectrum.frequency_hz, spectrum.density, true) / power;
+  const auto f = [&](std::size_t k) { return spectrum.frequency_hz[k]; };
+  return trapezoid(f, spectrum.density, true) / power;
 }
 
 }  // namespace holdfast::analysis

@@ -130,6 +130,21 @@ TEST(WelchSpectrum, ASineOfWholeCyclesHasItsFrequencyAsMeanAndItsVarianceAsPower
   EXPECT_THROW((void)welchSpectrum(x, 100.0, 7000, 10), AnalysisError);
 }
 
+TEST(WelchSpectrum, TheSummaryIsTheSpectrumsMeanFrequencyAndPowerBitForBit) {
+  std::mt19937 rng(11);
+  std::normal_distribution<double> noise(0.0, 1.0);
+  for (std::size_t n : {30000u, 6001u, 64u}) {
+    std::vector<double> x(n);
+    double walk = 0.0;
+    for (auto& v : x) v = walk = 0.98 * walk + noise(rng);
+    const std::size_t segment = (n + 1) / 2;
+    const PowerSpectrum s = welchSpectrum(x, 1000.0, segment, segment / 2);
+    const SpectrumSummary summary = welchSummary(x, 1000.0, segment, segment / 2);
+    EXPECT_EQ(summary.power, spectrumPower(s)) << n;
+    EXPECT_EQ(summary.mean_frequency_hz, meanPowerFrequency(s)) << n;
+  }
+}
+
 TEST(PredictionEllipse, FQuantileMatchesTables) {
   // F(0.95; 2, 10) = 4.1028, F(0.95; 2, 120) = 3.0718 (NIST/SEMATECH e-Handbook, table 1.3.6.7.3).
   EXPECT_NEAR(fQuantileTwoNumeratorDof(0.95, 10), 4.1028, 1e-4);

@@ -22,6 +22,15 @@ struct PowerSpectrum {
 [[nodiscard]] PowerSpectrum welchSpectrum(std::span<const double> x, double rate_hz,
                                           std::size_t segment_length, std::size_t overlap);
 
+/// What the sway's mean frequency needs of a Welch spectrum, without the spectrum's arrays:
+/// the same numbers as meanPowerFrequency and spectrumPower of welchSpectrum(...) (bit for bit).
+struct SpectrumSummary {
+  double mean_frequency_hz = 0.0;
+  double power = 0.0;
+};
+[[nodiscard]] SpectrumSummary welchSummary(std::span<const double> x, double rate_hz,
+                                           std::size_t segment_length, std::size_t overlap);
+
 /// Total power: the trapezoidal integral of the density over frequency.
 [[nodiscard]] double spectrumPower(const PowerSpectrum& spectrum);
 /// trapz(f P) / trapz(P); 0 when the spectrum has no power.
