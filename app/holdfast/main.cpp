@@ -11,6 +11,7 @@
 
 #include "Commands.h"
 #include "holdfast/cli/Licence.h"
+#include "holdfast/cli/MemoryPolicy.h"
 #include "holdfast/session/ActivityLog.h"
 #include "holdfast/session/TestDefinition.h"
 
@@ -58,6 +59,8 @@ int main(int argc, char** argv) {
   // Past a file-size limit, write() then fails with EFBIG, reported like a full disk, instead
   // of the process being killed with the journal half-written.
   std::signal(SIGXFSZ, SIG_IGN);
+  // Freed arrays kept for the next recording (cli/MemoryPolicy.h).
+  holdfast::cli::keepFreedMemoryForReuse();
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     printMainHelp();
