@@ -4,6 +4,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include "holdfast/cli/MemoryPolicy.h"
+
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -105,6 +107,7 @@ int main(int argc, char** argv) {
       return out ? 0 : 1;
     }
   }
+  holdfast::cli::keepFreedMemoryForReuse();  // as the holdfast program does
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

@@ -7,6 +7,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include "holdfast/cli/MemoryPolicy.h"
+
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -107,6 +109,7 @@ int main(int argc, char** argv) {
     }
     return out ? 0 : 1;
   }
+  holdfast::cli::keepFreedMemoryForReuse();  // as the holdfast program does
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

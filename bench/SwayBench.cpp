@@ -1,17 +1,29 @@
-// One hour of quiet stance on two 4-cell plates at 1 kHz (8 cells x 3.6 million samples): each
-// plate's force and centre of pressure from its cells, the two plates combined, the feet's
-// load shares and every sway metric (path, velocities, RMS, ranges, 95 % prediction ellipse,
-// Welch mean frequency), the COP filter off and on (Butterworth 4th order, 10 Hz, zero phase).
-// With --dump FILE it writes the cells as raw float64 (8 columns, row-major) for
-// bench/sway_numpy.py, the numpy/scipy peer run by scripts/bench.sh.
+// Sway at the researcher's and the clinic's scale, on two 4-cell plates at 1 kHz: each plate's
+// force and centre of pressure from its cells, the two plates combined, the feet's load shares
+// and every sway metric (path, velocities, RMS, ranges, 95 % prediction ellipse, Welch mean
+// frequency).
+//   BM_SwayHour: one hour of quiet stance (8 cells x 3.6 million samples), the COP filter off
+//     and on (Butterworth 4th order, 10 Hz, zero phase).
+//   BM_SwayCohort: 1,000 stances of 30 s (a lab's cohort), each a patient of its own (seeded
+//     weight, sway and deficit), filter off.
+// Each is timed as the best of 5 runs, as the peer is (best of N). With --dump FILE (the hour)
+// or --dump-cohort FILE it writes the cells as raw float64 (8 columns, row-major; the cohort's
+// stances one after another) for bench/sway_numpy.py, the numpy/scipy peer run by
+// scripts/bench.sh.
 
 #include <benchmark/benchmark.h>
 
+#include "holdfast/cli/MemoryPolicy.h"
+
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <memory>
+#include <span>
 #include <vector>
 
 #include "holdfast/analysis/ButterworthFilter.h"
@@ -25,33 +37,56 @@ namespace {
 using namespace holdfast;
 
 constexpr std::size_t kSamples = 3'600'000;
+constexpr std::size_t kCohort = 1000, kStanceSamples = 30'000;
 constexpr double kRate = 1000.0;
 constexpr double kWidth = 400.0, kLength = 600.0, kPitch = 400.0;
 
 /// cells[c][i]: plate c / 4, cell c % 4 (front-left, front-right, back-left, back-right).
-const std::array<std::vector<double>, 8>& hour() {
-  static const std::array<std::vector<double>, 8> cells = [] {
-    simulator::ScenarioConfig c;
-    c.name = "quiet-stance";
-    c.channels = 2;
-    c.peak_n = 700.0;
-    c.sway_mm = 4.0;
-    c.deficit_percent = 8.0;
-    simulator::ForceScenario scenario(c);
-    std::array<std::vector<double>, 8> out;
-    for (auto& v : out) v.resize(kSamples);
-    std::vector<double> f;
-    for (std::size_t k = 0; k < kSamples; ++k) {
-      scenario.sample(static_cast<double>(k) / kRate, f);
-      for (std::size_t p = 0; p < 2; ++p) {
-        const auto split = simulator::SimulatedDevice::splitOverCells(
-            f[p], scenario.plateCop()[p][0], scenario.plateCop()[p][1], kWidth, kLength);
-        for (std::size_t j = 0; j < 4; ++j) out[4 * p + j][k] = split[j];
-      }
+using Cells = std::array<std::vector<double>, 8>;
+
+Cells stance(std::uint64_t seed, std::size_t samples, double weight_n, double sway_mm,
+             double deficit_percent) {
+  simulator::ScenarioConfig c;
+  c.name = "quiet-stance";
+  c.seed = seed;
+  c.channels = 2;
+  c.peak_n = weight_n;
+  c.sway_mm = sway_mm;
+  c.deficit_percent = deficit_percent;
+  simulator::ForceScenario scenario(c);
+  Cells out;
+  for (auto& v : out) v.resize(samples);
+  std::vector<double> f;
+  for (std::size_t k = 0; k < samples; ++k) {
+    scenario.sample(static_cast<double>(k) / kRate, f);
+    for (std::size_t p = 0; p < 2; ++p) {
+      const auto split = simulator::SimulatedDevice::splitOverCells(
+          f[p], scenario.plateCop()[p][0], scenario.plateCop()[p][1], kWidth, kLength);
+      for (std::size_t j = 0; j < 4; ++j) out[4 * p + j][k] = split[j];
+    }
+  }
+  return out;
+}
+
+const Cells& hour() {
+  static const Cells cells = stance(1, kSamples, 700.0, 4.0, 8.0);
+  return cells;
+}
+
+/// Stance k: 50-120 kg, sway 2-8 mm, a deficit of 0-20 %, drawn from k.
+const std::vector<Cells>& cohort() {
+  static const std::vector<Cells> stances = [] {
+    std::vector<Cells> out;
+    out.reserve(kCohort);
+    for (std::size_t k = 0; k < kCohort; ++k) {
+      const double u = static_cast<double>((k * 7919) % 1000) / 1000.0;
+      const double v = static_cast<double>((k * 104729) % 997) / 997.0;
+      out.push_back(
+          stance(1000 + k, kStanceSamples, 490.0 + 690.0 * u, 2.0 + 6.0 * v, 20.0 * (1.0 - u)));
     }
     return out;
   }();
-  return cells;
+  return stances;
 }
 
 struct Result {
@@ -59,29 +94,33 @@ struct Result {
   double load_left_percent = 0.0;
 };
 
-Result swayOfHour(bool filter) {
-  const auto& cells = hour();
+Result swayOf(const Cells& cells, bool filter) {
+  const std::size_t n = cells[0].size();
   // Each plate: force = sum of its cells; COP = sum(F_i x_i) / F (ForceLayout's formula).
   const double a = kWidth / 2, b = kLength / 2;
   const double xs[4] = {-a, a, -a, a}, ys[4] = {b, b, -b, -b};
-  std::array<std::vector<double>, 2> force, x, y;
+  // Arrays left uninitialised until written (numpy.empty), as the peer's are.
+  std::array<std::unique_ptr<double[]>, 2> force, x, y;
   for (std::size_t p = 0; p < 2; ++p) {
-    force[p].resize(kSamples);
-    x[p].resize(kSamples);
-    y[p].resize(kSamples);
+    force[p].reset(new double[n]);
+    x[p].reset(new double[n]);
+    y[p].reset(new double[n]);
     const double* c0 = cells[4 * p].data();
     const double* c1 = cells[4 * p + 1].data();
     const double* c2 = cells[4 * p + 2].data();
     const double* c3 = cells[4 * p + 3].data();
-    for (std::size_t i = 0; i < kSamples; ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
       const double f = c0[i] + c1[i] + c2[i] + c3[i];
       force[p][i] = f;
       x[p][i] = (c0[i] * xs[0] + c1[i] * xs[1] + c2[i] * xs[2] + c3[i] * xs[3]) / f;
       y[p][i] = (c0[i] * ys[0] + c1[i] * ys[1] + c2[i] * ys[2] + c3[i] * ys[3]) / f;
     }
   }
-  const analysis::PlateCop plates[] = {{force[0], x[0], y[0], -kPitch / 2, 0.0},
-                                       {force[1], x[1], y[1], kPitch / 2, 0.0}};
+  const auto col = [n](const std::unique_ptr<double[]>& v) {
+    return std::span<const double>(v.get(), n);
+  };
+  const analysis::PlateCop plates[] = {{col(force[0]), col(x[0]), col(y[0]), -kPitch / 2, 0.0},
+                                       {col(force[1]), col(x[1]), col(y[1]), kPitch / 2, 0.0}};
   const analysis::CopColumns net = analysis::combinedCop(plates, 20.0);
   analysis::FilterMethod method;
   if (filter) {
@@ -92,7 +131,7 @@ Result swayOfHour(bool filter) {
   Result r;
   r.sway = analysis::swayMetrics(net.x_mm, net.y_mm, kRate, analysis::SwayMethod{}, method);
   double left = 0.0, total = 0.0;
-  for (std::size_t i = 0; i < kSamples; ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     left += force[0][i];
     total += force[0][i] + force[1][i];
   }
@@ -104,7 +143,7 @@ void BM_SwayHour(benchmark::State& state, bool filter) {
   (void)hour();
   Result r;
   for (auto _ : state) {
-    r = swayOfHour(filter);
+    r = swayOf(hour(), filter);
     benchmark::DoNotOptimize(r);
   }
   state.counters["area_mm2"] = r.sway.ellipse_area_95_mm2;
@@ -113,22 +152,71 @@ void BM_SwayHour(benchmark::State& state, bool filter) {
   state.counters["load_left_percent"] = r.load_left_percent;
 }
 
-}  // namespace
+/// The cohort's sums, compared with the peer's: every stance's metrics added up.
+void BM_SwayCohort(benchmark::State& state) {
+  (void)cohort();
+  double area = 0.0, velocity = 0.0, mfreq = 0.0, left = 0.0;
+  for (auto _ : state) {
+    area = velocity = mfreq = left = 0.0;
+    for (const Cells& cells : cohort()) {
+      const Result r = swayOf(cells, false);
+      area += r.sway.ellipse_area_95_mm2;
+      velocity += r.sway.mean_velocity_mm_per_s;
+      mfreq += r.sway.mean_frequency_hz;
+      left += r.load_left_percent;
+    }
+    benchmark::DoNotOptimize(area);
+  }
+  state.counters["stances"] = static_cast<double>(kCohort);
+  state.counters["sum_area_mm2"] = area;
+  state.counters["sum_velocity_mm_s"] = velocity;
+  state.counters["sum_mfreq_hz"] = mfreq;
+  state.counters["sum_load_left_percent"] = left;
+}
 
-BENCHMARK_CAPTURE(BM_SwayHour, raw, false)->Unit(benchmark::kMillisecond)->Iterations(3);
-BENCHMARK_CAPTURE(BM_SwayHour, filtered, true)->Unit(benchmark::kMillisecond)->Iterations(3);
+double fastest(const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); }
 
-int main(int argc, char** argv) {
-  if (argc == 3 && std::strcmp(argv[1], "--dump") == 0) {
-    const auto& cells = hour();
-    std::ofstream out(argv[2], std::ios::binary);
-    std::vector<double> row(8);
-    for (std::size_t i = 0; i < kSamples; ++i) {
-      for (std::size_t c = 0; c < 8; ++c) row[c] = cells[c][i];
+bool dump(const std::vector<const Cells*>& stances, const char* path) {
+  std::ofstream out(path, std::ios::binary);
+  std::vector<double> row(8);
+  for (const Cells* cells : stances) {
+    for (std::size_t i = 0; i < (*cells)[0].size(); ++i) {
+      for (std::size_t c = 0; c < 8; ++c) row[c] = (*cells)[c][i];
       out.write(reinterpret_cast<const char*>(row.data()), 8 * sizeof(double));
     }
-    return out ? 0 : 1;
   }
+  return static_cast<bool>(out);
+}
+
+}  // namespace
+
+BENCHMARK_CAPTURE(BM_SwayHour, raw, false)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->Repetitions(5)
+    ->ComputeStatistics("min", fastest)
+    ->ReportAggregatesOnly(true);
+BENCHMARK_CAPTURE(BM_SwayHour, filtered, true)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->Repetitions(5)
+    ->ComputeStatistics("min", fastest)
+    ->ReportAggregatesOnly(true);
+BENCHMARK(BM_SwayCohort)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->Repetitions(5)
+    ->ComputeStatistics("min", fastest)
+    ->ReportAggregatesOnly(true);
+
+int main(int argc, char** argv) {
+  if (argc == 3 && std::strcmp(argv[1], "--dump") == 0) return dump({&hour()}, argv[2]) ? 0 : 1;
+  if (argc == 3 && std::strcmp(argv[1], "--dump-cohort") == 0) {
+    std::vector<const Cells*> all;
+    for (const Cells& c : cohort()) all.push_back(&c);
+    return dump(all, argv[2]) ? 0 : 1;
+  }
+  holdfast::cli::keepFreedMemoryForReuse();  // as the holdfast program does
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   return 0;

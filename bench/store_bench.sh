@@ -139,7 +139,10 @@ def side(peak):
 np.savetxt(sys.argv[1], np.column_stack([t, side(400), side(330)]), delimiter=",",
            header="time,left,right", comments="", fmt="%.4f")
 PY
-"$holdfast" import "$work/minute.csv" --out "$work/minute.h5" --patient P-BENCH --involved right >/dev/null
+# A patient of the benchmark's own registry: the registry refuses ids it does not know.
+export HOLDFAST_DATA_DIR="$work/data"
+patient=$("$holdfast" patients add --name "Bench Subject" --dob 1990-01-01 | tail -1)
+"$holdfast" import "$work/minute.csv" --out "$work/minute.h5" --patient "$patient" --involved right >/dev/null
 mkdir -p "$work/lab"
 for i in $(seq 1 "$sessions"); do cp "$work/minute.h5" "$work/lab/s$i.h5"; done
 cores=$(nproc)

@@ -6,6 +6,8 @@ ellipse, scipy.signal.welch for the mean frequency, butter + filtfilt for the fi
 JSON: best-of-N wall times in ms and the metrics, to compare with Holdfast's.
 
     /usr/bin/python3 bench/sway_numpy.py FILE [--repeats N]
+    /usr/bin/python3 bench/sway_numpy.py --cohort FILE [--repeats N]   (1,000 stances of 30 s,
+                                         dumped by `sway_bench --dump-cohort FILE`, one by one)
 """
 import json
 import sys
@@ -73,10 +75,32 @@ def best_ms(fn, repeats):
     return best, out
 
 
+COHORT, STANCE_SAMPLES = 1000, 30000
+
+
+def cohort(stances):
+    sums = dict(area_mm2=0.0, velocity_mm_s=0.0, mfreq_hz=0.0, load_left_percent=0.0)
+    for cells in stances:
+        r = sway(cells, False)
+        for k in sums:
+            sums[k] += r[k]
+    return sums
+
+
 def main():
-    path = sys.argv[1]
-    repeats = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[2] == "--repeats" else 3
-    cells = np.fromfile(path, dtype=np.float64).reshape(-1, 8)
+    args = sys.argv[1:]
+    repeats = 3
+    if "--repeats" in args:
+        i = args.index("--repeats")
+        repeats = int(args[i + 1])
+        del args[i:i + 2]
+    if args[0] == "--cohort":
+        cells = np.fromfile(args[1], dtype=np.float64).reshape(COHORT, STANCE_SAMPLES, 8)
+        ms, sums = best_ms(lambda: cohort(cells), repeats)
+        print(json.dumps({"numpy_cohort_ms": ms, "stances": COHORT, "sums": sums,
+                          "numpy": np.__version__, "scipy": __import__("scipy").__version__}))
+        return
+    cells = np.fromfile(args[0], dtype=np.float64).reshape(-1, 8)
     raw_ms, raw = best_ms(lambda: sway(cells, False), repeats)
     filtered_ms, filtered = best_ms(lambda: sway(cells, True), repeats)
     print(json.dumps({"numpy_sway_ms": raw_ms, "numpy_sway_filtered_ms": filtered_ms,

@@ -9,6 +9,10 @@
 #   scripts/bench.sh jump       only the jump benchmark (1,000 CMJs)
 #   scripts/bench.sh store      only the session store (recording CPU, file sizes, batch)
 #   scripts/bench.sh station    only the station's frame time and sample-to-screen latency
+#
+# Every ratio is also written to out/bench/summary.json (one key per benchmark: its ratio against
+# its peer, the target, whether it is met, the date), so that runs can be compared; a run of one
+# part updates only its keys. docs/performance.md keeps the table with dates.
 set -euo pipefail
 what=${1:-all}
 
@@ -17,6 +21,23 @@ bash "$root/scripts/setup.sh"
 build="$root/build-bench"
 out="$root/out/bench"
 mkdir -p "$out"
+rm -f "$out"/ratio_*.json
+
+# The Python peers run under a memory policy at least as generous as the holdfast program's
+# (cli/MemoryPolicy.h: freed blocks kept for reuse, not faulted in again), so that the ratios
+# compare the computations, not two allocators.
+peer() {
+  MALLOC_MMAP_THRESHOLD_=4000000000 MALLOC_TRIM_THRESHOLD_=8000000000 /usr/bin/python3 "$@"
+}
+# record KEY RATIO TARGET WHAT: one ratio for summary.json.
+record() {
+  /usr/bin/python3 - "$out/ratio_$1.json" "$1" "$2" "$3" "$4" <<'PY'
+import json, sys
+path, key, ratio, target, what = sys.argv[1:]
+json.dump({"key": key, "ratio": round(float(ratio), 3), "target": float(target),
+           "met": float(ratio) >= float(target), "what": what}, open(path, "w"))
+PY
+}
 
 echo "== build (Release, benchmarks on, Qt off)"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHOLDFAST_BENCHMARKS=ON \
@@ -32,10 +53,10 @@ echo "== analysis: one hour, two channels at 1 kHz, 720 efforts; Holdfast vs num
 "$build/bench/analysis_bench" --benchmark_format=json --benchmark_out="$out/analysis_cpp.json" \
   --benchmark_out_format=json >/dev/null
 "$build/bench/analysis_bench" --dump "$out/hour.bin" >/dev/null
-/usr/bin/python3 "$root/bench/analysis_numpy.py" "$out/hour.bin" >"$out/analysis_numpy.json"
+peer "$root/bench/analysis_numpy.py" "$out/hour.bin" >"$out/analysis_numpy.json"
 rm -f "$out/hour.bin"
 
-/usr/bin/python3 - "$out/analysis_cpp.json" "$out/analysis_numpy.json" <<'PY'
+/usr/bin/python3 - "$out/analysis_cpp.json" "$out/analysis_numpy.json" "$out" <<'PY'
 import json, sys
 cpp = {b["name"].split("/")[0]: b for b in json.load(open(sys.argv[1]))["benchmarks"]}
 py = json.load(open(sys.argv[2]))
@@ -52,6 +73,13 @@ print(f"{'computation':58} {'Holdfast ms':>12} {'numpy ms':>10} {'ratio':>7}")
 for name, ours, peer in rows:
     print(f"{name:58} {ours:12.1f} {peer:10.1f} {peer / ours:6.1f}x")
 print(f"{'every metric (+ hold on every effort, critical force)':58} {ms('BM_EveryMetric'):12.1f} {'-':>10} {'-':>7}")
+for key, ours, peer, target in [("analysis", ms("BM_MaximalEffortMetrics"), py["numpy_maximal_effort_ms"], 10),
+                                ("analysis_filtered", ms("BM_MaximalEffortMetricsFiltered"),
+                                 py["numpy_maximal_effort_filtered_ms"], 5)]:
+    json.dump({"key": key, "ratio": round(peer / ours, 3), "target": target, "met": peer / ours >= target,
+               "what": "isometric metric set over an hour of two channels at 1 kHz vs numpy"
+                       + (" + scipy filtfilt" if key.endswith("filtered") else "")},
+              open(f"{sys.argv[3]}/ratio_{key}.json", "w"))
 print(f"scipy filtfilt alone, both channels: {py['scipy_filtfilt_only_ms']:.1f} ms; "
       f"efforts found: Holdfast {int(cpp['BM_MaximalEffortMetrics']['efforts'])}, numpy {py['efforts']}; "
       f"numpy {py['numpy']}")
@@ -63,7 +91,7 @@ echo "== jumps: 1,000 countermovement jumps on two plates at 1 kHz; Holdfast vs 
 "$build/bench/jump_bench" --benchmark_format=json --benchmark_out="$out/jump_cpp.json" \
   --benchmark_out_format=json >/dev/null
 "$build/bench/jump_bench" --dump "$out/jumps.bin" >/dev/null
-/usr/bin/python3 "$root/bench/jump_numpy.py" "$out/jumps.bin" >"$out/jump_numpy.json"
+peer "$root/bench/jump_numpy.py" "$out/jumps.bin" >"$out/jump_numpy.json"
 rm -f "$out/jumps.bin"
 /usr/bin/python3 - "$out/jump_cpp.json" "$out/jump_numpy.json" <<'PY'
 import json, sys
@@ -78,32 +106,57 @@ print(f"  jumps {int(b['jumps'])} vs {py['jumps']}; mean height {b['mean_height_
       f"landing impulse {b['mean_landing_impulse_n_s']:.4f} vs {py['mean_landing_impulse_n_s']:.4f} N s, "
       f"braking LSI {b['mean_braking_lsi_percent']:.4f} vs {py['mean_braking_lsi_percent']:.4f} %; "
       f"numpy {py['numpy']}")
+open(sys.argv[2] + ".ratio", "w").write(str(py['numpy_ms'] / ours))
 PY
+record jump "$(cat "$out/jump_numpy.json.ratio")" 10 "every jump metric of 1,000 CMJs on two plates vs numpy"
 fi
 
 if [[ $what == all || $what == sway ]]; then
-echo "== sway: one hour of quiet stance on two 4-cell plates at 1 kHz; Holdfast vs numpy/scipy"
+echo "== sway: two 4-cell plates at 1 kHz, every sway metric; Holdfast vs numpy/scipy (best of 5 vs best of 3)"
 "$build/bench/sway_bench" --benchmark_format=json --benchmark_out="$out/sway_cpp.json" \
   --benchmark_out_format=json >/dev/null
 "$build/bench/sway_bench" --dump "$out/stance.bin" >/dev/null
-/usr/bin/python3 "$root/bench/sway_numpy.py" "$out/stance.bin" >"$out/sway_numpy.json"
+peer "$root/bench/sway_numpy.py" "$out/stance.bin" >"$out/sway_numpy.json"
 rm -f "$out/stance.bin"
-/usr/bin/python3 - "$out/sway_cpp.json" "$out/sway_numpy.json" <<'PY'
+"$build/bench/sway_bench" --dump-cohort "$out/cohort.bin" >/dev/null
+peer "$root/bench/sway_numpy.py" --cohort "$out/cohort.bin" --repeats 2 >"$out/sway_cohort_numpy.json"
+rm -f "$out/cohort.bin"
+/usr/bin/python3 - "$out/sway_cpp.json" "$out/sway_numpy.json" "$out/sway_cohort_numpy.json" "$out" <<'PY'
 import json, sys
-cpp = {b["name"].split("/iterations")[0]: b for b in json.load(open(sys.argv[1]))["benchmarks"]}
-py = json.load(open(sys.argv[2]))
-print(f"{'computation':60} {'Holdfast ms':>12} {'numpy ms':>10} {'ratio':>7}")
-for name, key, label in [("BM_SwayHour/raw", "numpy_sway_ms", "cells -> COP, combined, every sway metric"),
-                         ("BM_SwayHour/filtered", "numpy_sway_filtered_ms", "the same with the 10 Hz Butterworth")]:
-    ours = cpp[name]["real_time"]
-    print(f"{label:60} {ours:12.1f} {py[key]:10.1f} {py[key] / ours:6.1f}x")
-for name, part in [("BM_SwayHour/raw", "raw"), ("BM_SwayHour/filtered", "filtered")]:
-    b, p = cpp[name], py[part]
+cpp = {b["run_name"]: b for b in json.load(open(sys.argv[1]))["benchmarks"]
+       if b.get("aggregate_name") == "min"}
+py, co = json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
+def name(prefix):
+    return next(k for k in cpp if k.startswith(prefix))
+print(f"{'computation':64} {'Holdfast ms':>12} {'numpy ms':>10} {'ratio':>7}  goal")
+rows = [("BM_SwayHour/raw", py["numpy_sway_ms"], "an hour: cells -> COP, combined, every sway metric"),
+        ("BM_SwayHour/filtered", py["numpy_sway_filtered_ms"], "the same with the 10 Hz Butterworth"),
+        ("BM_SwayCohort", co["numpy_cohort_ms"], "1,000 stances of 30 s, every sway metric")]
+ratios = {}
+for prefix, peer, label in rows:
+    ours = cpp[name(prefix)]["real_time"]
+    ratios[prefix] = peer / ours
+    goal = ">= 10x" if prefix == "BM_SwayCohort" else ">= 1.5x"
+    print(f"{label:64} {ours:12.1f} {peer:10.1f} {peer / ours:6.1f}x  {goal}")
+for prefix, part in [("BM_SwayHour/raw", "raw"), ("BM_SwayHour/filtered", "filtered")]:
+    b, p = cpp[name(prefix)], py[part]
     print(f"  {part}: area {b['area_mm2']:.4f} vs {p['area_mm2']:.4f} mm2, velocity "
           f"{b['velocity_mm_s']:.5f} vs {p['velocity_mm_s']:.5f} mm/s, mean frequency "
           f"{b['mfreq_hz']:.6f} vs {p['mfreq_hz']:.6f} Hz, left load {b['load_left_percent']:.4f} vs "
           f"{p['load_left_percent']:.4f} %")
+b, p = cpp[name("BM_SwayCohort")], co["sums"]
+print(f"  cohort sums: area {b['sum_area_mm2']:.3f} vs {p['area_mm2']:.3f} mm2, velocity "
+      f"{b['sum_velocity_mm_s']:.4f} vs {p['velocity_mm_s']:.4f} mm/s, mean frequency "
+      f"{b['sum_mfreq_hz']:.6f} vs {p['mfreq_hz']:.6f} Hz, left load {b['sum_load_left_percent']:.4f} vs "
+      f"{p['load_left_percent']:.4f} %")
 print(f"numpy {py['numpy']}, scipy {py['scipy']}")
+# The hour counts by its slower variant (the filtered one is the common analysis).
+hour = min(ratios["BM_SwayHour/raw"], ratios["BM_SwayHour/filtered"])
+for key, ratio, target, what in [
+        ("sway_cohort", ratios["BM_SwayCohort"], 10, "1,000 stances of 30 s on two 4-cell plates at 1 kHz vs numpy/scipy"),
+        ("sway_hour", hour, 1.5, "an hour on two 4-cell plates at 1 kHz, raw and filtered (the slower) vs numpy/scipy")]:
+    json.dump({"key": key, "ratio": round(ratio, 3), "target": target, "met": ratio >= target, "what": what},
+              open(f"{sys.argv[4]}/ratio_{key}.json", "w"))
 PY
 fi
 
@@ -143,11 +196,22 @@ print(f"{'Holdfast binary, 16 ch, CRC-32C':34} {p['BM_HoldfastBinary16ch']/1e6:1
 for name, ours, peer in [("Chronojump text", "BM_ChronojumpText", "BM_NaiveGetlineStodChronojump"),
                          ("csv t,left,right", "BM_CsvText", "BM_NaiveGetlineStodCsv")]:
     print(f"{name:34} {p[ours]/1e6:13.0f} {p[peer]/1e6:10.0f} {p[ours]/p[peer]:6.1f}x  >= 5x")
+ring = statistics.median(r["BM_HoldfastRingSingle"] / r["BM_BoostSpscSingle"] for r in rounds)
+parsers = min(p["BM_ChronojumpText"] / p["BM_NaiveGetlineStodChronojump"], p["BM_CsvText"] / p["BM_NaiveGetlineStodCsv"])
+json.dump({"key": "ring", "ratio": round(ring, 3), "target": 1.5, "met": ring >= 1.5,
+           "what": "SpscRing single items vs boost::lockfree::spsc_queue, median of 10 paired rounds"},
+          open(sys.argv[1] + "/ratio_ring.json", "w"))
+json.dump({"key": "parsers", "ratio": round(parsers, 3), "target": 5, "met": parsers >= 5,
+           "what": "text parsers (the slower of Chronojump and csv) vs getline + stod"},
+          open(sys.argv[1] + "/ratio_parsers.json", "w"))
 PY
 echo "== end to end through a pty: 16 channels x 10 kHz, Holdfast binary, 60 s"
 "$build/bench/pty_throughput" --channels 16 --rate 10000 --seconds 60 | tee "$out/pty_60s.json"
 echo "== ceiling: raw pty throughput, then the highest zero-loss frame rate (16 channels)"
 "$build/bench/pty_throughput" --ceiling --channels 16 | tee "$out/pty_ceiling.json"
+record zero_loss_ceiling "$(/usr/bin/python3 -c 'import json, sys
+print([json.loads(l) for l in open(sys.argv[1]) if "\"ceiling\"" in l][-1]["fraction_of_raw_pty"])' "$out/pty_ceiling.json")" \
+  0.9 "highest zero-loss rate of 16-channel Holdfast frames as a fraction of the raw pty's bytes/s"
 fi
 
 if [[ $what == all || $what == store ]]; then
@@ -167,3 +231,22 @@ fi
 QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} "$qt_build/bench/station_frame_bench" 20 2>/dev/null \
   | tee "$out/station_frames.txt"
 fi
+
+# summary.json: the ratios of this run over those of earlier runs (a run of one part keeps the
+# others' last figures, each with its own date).
+/usr/bin/python3 - "$out" <<'PY'
+import datetime, glob, json, os, sys
+out = sys.argv[1]
+path = os.path.join(out, "summary.json")
+summary = json.load(open(path)) if os.path.exists(path) else {}
+today = datetime.date.today().isoformat()
+for f in sorted(glob.glob(os.path.join(out, "ratio_*.json"))):
+    r = json.load(open(f))
+    key = r.pop("key")
+    r["date"] = today
+    summary[key] = r
+json.dump(summary, open(path, "w"), indent=2, sort_keys=True)
+print(f"\n== summary ({path})")
+for key, r in sorted(summary.items()):
+    print(f"{key:20} {r['ratio']:8.2f}  target {r['target']:5}  {'met' if r['met'] else 'NOT MET'}  ({r['date']})")
+PY
