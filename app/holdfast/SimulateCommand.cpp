@@ -61,7 +61,8 @@ const CommandSpec& simulateSpec() {
                 "single-leg-stance: the other foot touches down S seconds in (default: never)")
         .option("fault", "LIST",
                 "faults to inject, comma-separated: garbage:EVERY_S, drop:PROBABILITY, "
-                "stall:AT_S:FOR_S[:TIMES:EVERY_S], unplug:AT_S:FOR_S[:TIMES:EVERY_S]")
+                "stall:AT_S:FOR_S[:TIMES:EVERY_S], late:AT_S:FOR_S[:TIMES:EVERY_S] (held, then "
+                "sent), unplug:AT_S:FOR_S[:TIMES:EVERY_S]")
         .option("sent-log", "FILE", "write every sample the device sent to FILE (for tests)")
         .note(
             "isometric-mvc repeats every 8 s: 2 s at rest, a 3 s maximal isometric effort (rise\n"

@@ -71,8 +71,11 @@ std::vector<SimulatorFault> parseSimulatorFaults(const std::string& text) {
     } else if (kind == "drop" && p.size() == 2) {
       f.kind = SimulatorFault::Kind::Drop;
       f.probability = number(p[1], "drop probability", 0.0, 1.0);
-    } else if ((kind == "stall" || kind == "unplug") && (p.size() == 3 || p.size() == 5)) {
-      f.kind = kind == "stall" ? SimulatorFault::Kind::Stall : SimulatorFault::Kind::Unplug;
+    } else if ((kind == "stall" || kind == "unplug" || kind == "late") &&
+               (p.size() == 3 || p.size() == 5)) {
+      f.kind = kind == "stall"    ? SimulatorFault::Kind::Stall
+               : kind == "unplug" ? SimulatorFault::Kind::Unplug
+                                  : SimulatorFault::Kind::Late;
       f.at_s = number(p[1], kind + " start", 0.0, 86400);
       f.for_s = number(p[2], kind + " length", 0.01, 3600);
       if (p.size() == 5) {
@@ -83,9 +86,10 @@ std::vector<SimulatorFault> parseSimulatorFaults(const std::string& text) {
       f.kind = SimulatorFault::Kind::Baud;
       f.baud_ratio = number(p[1], "baud ratio", 0.05, 20);
     } else {
-      throw std::invalid_argument("unknown fault '" + item +
-                                  "' (known: garbage:EVERY_S, drop:P, stall:AT:FOR[:TIMES:EVERY], "
-                                  "unplug:AT:FOR[:TIMES:EVERY], baud:RATIO)");
+      throw std::invalid_argument(
+          "unknown fault '" + item +
+          "' (known: garbage:EVERY_S, drop:P, stall:AT:FOR[:TIMES:EVERY], "
+          "unplug:AT:FOR[:TIMES:EVERY], late:AT:FOR[:TIMES:EVERY], baud:RATIO)");
     }
     faults.push_back(f);
   }
@@ -293,7 +297,9 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
 
     bool want_unplugged = false;
     bool want_stalled = false;
+    bool late = false;  // samples queued, not yet written: delivered late, all of them
     for (const SimulatorFault& f : config_.faults) {
+      if (f.kind == SimulatorFault::Kind::Late && inWindow(f, elapsed)) late = true;
       if (f.kind == SimulatorFault::Kind::Unplug && inWindow(f, elapsed)) want_unplugged = true;
       if (f.kind == SimulatorFault::Kind::Stall && inWindow(f, elapsed)) want_stalled = true;
     }
@@ -371,7 +377,7 @@ SimulatorSummary PtySimulator::run(const std::atomic<bool>& stop) {
       queue(std::move(g));
       next_garbage += garbage_every;
     }
-    if (!stalled) flush();
+    if (!stalled && !late) flush();
     // Sleep to the next millisecond tick, or to the next sample when the rate is below 1 kHz.
     const auto next_sample =
         start + std::chrono::duration_cast<Clock::duration>(

@@ -33,9 +33,9 @@ class SimulatorError : public std::runtime_error {
 };
 
 struct SimulatorFault {
-  enum class Kind { Garbage, Drop, Stall, Unplug, Baud };
+  enum class Kind { Garbage, Drop, Stall, Unplug, Baud, Late };
   Kind kind = Kind::Garbage;
-  double at_s = 0.0;         ///< Stall/Unplug: first occurrence
+  double at_s = 0.0;         ///< Stall/Unplug/Late: first occurrence
   double for_s = 0.0;        ///< Stall/Unplug: length
   int times = 1;             ///< Stall/Unplug: occurrences
   double every_s = 0.0;      ///< Garbage: period; Stall/Unplug: period between occurrences
@@ -44,6 +44,8 @@ struct SimulatorFault {
 };
 
 /// Parses "garbage:EVERY_S", "drop:PROBABILITY", "stall:AT_S:FOR_S[:TIMES:EVERY_S]",
+/// "late:AT_S:FOR_S[:TIMES:EVERY_S]" (samples held for FOR_S, then all sent: what a busy host or
+/// a USB adapter's buffer does to a device's data),
 /// "unplug:AT_S:FOR_S[:TIMES:EVERY_S]", "baud:RATIO" (the station reads at RATIO times the
 /// device's rate: 9600 / 115200 = 0.0833), comma-separated. Throws std::invalid_argument.
 [[nodiscard]] std::vector<SimulatorFault> parseSimulatorFaults(const std::string& text);
