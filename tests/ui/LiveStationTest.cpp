@@ -16,10 +16,15 @@
 #include <QTableWidget>
 #include <QTest>
 #include <QXYSeries>
+#include <algorithm>
+#include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iostream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/registry/PatientRegistry.h"
@@ -690,4 +695,59 @@ TEST_F(LiveStation, CmjShowsTheWeighingMarksTheFlightAndEndsAfterTheLanding) {
                 fs::copy_options::overwrite_existing);
   fs::copy_file(dir_ / "cmj-live.png", "/tmp/cmj-live.png", fs::copy_options::overwrite_existing);
   EXPECT_TRUE(fs::exists(session.reportFile()));
+}
+
+TEST_F(LiveStation, ABusyMachineCostsFramesNeverSamples) {
+  // Every core kept busy by the test's own loops, at the station's priority: the simulator's
+  // writes, the reads, the drain and the screen all wait their turn. The trial still holds its
+  // planned duration to the sample (it ended by the clock before, with 1,019 of 3,000), and the
+  // screen says what it missed.
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> busy;
+  // Four loops per core: more runnable threads than the station's own, as when a build or
+  // a test suite runs beside it.
+  const unsigned loops = 4 * std::max(2u, std::thread::hardware_concurrency());
+  for (unsigned k = 0; k < loops; ++k) {
+    busy.emplace_back([&stop] {
+      volatile double x = 0.0;
+      while (!stop.load(std::memory_order_relaxed)) x = x + 1.0;
+    });
+  }
+  // And the device's data delivered late, as a busy host delivers it: 0.8 s of every second
+  // held, then sent at once. A trial ended by the clock lost up to 800 of its 3,000 samples.
+  station::StationOptions o = options();
+  o.simulator_faults = "late:0.5:0.8:10000:1";
+  ui::StationWindow window;
+  station::LiveSession session(o, window);
+  bool recorded = false;
+  if (startOnSimulator(window, session, "isometric-max")) {
+    window.live()->findChild<QPushButton*>("record")->click();
+    recorded = waitFor([&] { return analysed(session, 1); }, 60);
+  }
+  stop = true;
+  for (auto& t : busy) t.join();
+  ASSERT_TRUE(recorded);
+
+  const store::SessionRecord stored = store::readSessionFile(session.sessionFile());
+  ASSERT_EQ(stored.trials.size(), 1u);
+  const store::TrialRecord& trial = stored.trials[0];
+  EXPECT_EQ(trial.info.stop_reason, "duration");
+  ASSERT_TRUE(trial.info.cue_host_time_s);
+  const double rate = trial.info.nominal_rate_hz;
+  ASSERT_GT(rate, 0.0);
+  // From the first sample that arrived after the go: at least 3 s of the device's samples, and
+  // none lost on the way.
+  std::size_t go = 0;
+  while (go < trial.host_time_s.size() && !(trial.host_time_s[go] >= *trial.info.cue_host_time_s))
+    ++go;
+  const std::size_t after_go = trial.time_s.size() - go;
+  EXPECT_GE(after_go + 1, static_cast<std::size_t>(std::lround(3.0 * rate)))
+      << "samples after the go: " << after_go;
+  for (const auto& [name, value] : trial.acquisition) {
+    if (name == "missing_samples" || name == "ring_overflows" || name == "gaps") {
+      EXPECT_EQ(value, 0) << name;
+    }
+  }
+  std::cout << "[          ] under load: " << after_go << " samples after the go at " << rate
+            << " Hz; the screen missed " << session.framesMissed() << " frames\n";
 }

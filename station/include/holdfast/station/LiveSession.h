@@ -27,6 +27,7 @@
 #include <QStringList>
 #include <QTimer>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <future>
 #include <memory>
@@ -74,6 +75,8 @@ struct StationOptions {
 class LiveSession : public QObject {
   Q_OBJECT
  public:
+  /// Frames the screen missed during the last trial (a busy machine): samples never are.
+  [[nodiscard]] std::uint64_t framesMissed() const { return frames_missed_; }
   enum class Phase {
     Setup,
     Monitoring,
@@ -166,6 +169,10 @@ class LiveSession : public QObject {
 
   void tick();
   void collectTasks();
+  /// The recording phase has its planned duration: duration x rate samples taken (or lost) by
+  /// the device since the go; or, from a device that stopped sending, the duration plus
+  /// kLateSamplesLimitS on the clock.
+  [[nodiscard]] bool plannedDurationRecorded(double duration_s, double in_phase_s) const;
   void endTrial(const char* reason);
   void trialStarted();
   void trialEnded();
@@ -216,7 +223,9 @@ class LiveSession : public QObject {
   std::optional<wire::DeviceCalibration> tare_;
   std::optional<session::SessionAnalysis> analysis_;
   QString last_error_;
-  QString last_trial_loss_;  ///< what the last trial lost, shown until the next one
+  QString last_trial_loss_;          ///< what the last trial lost, shown until the next one
+  std::uint64_t frames_missed_ = 0;  ///< frames the screen missed during the trial
+  std::chrono::steady_clock::time_point last_tick_{};
 
   // The device.
   std::string port_;
@@ -238,7 +247,9 @@ class LiveSession : public QObject {
   LiveTraceBuffer trace_{12.0};  // the live view shows 10 s
   QStringList force_names_;      ///< of the channels in the trace
   std::chrono::steady_clock::time_point phase_start_;
-  double go_time_s_ = -1.0;  ///< trial clock of "go"
+  double go_time_s_ = -1.0;          ///< trial clock of "go"
+  std::uint64_t samples_at_go_ = 0;  ///< the engine's samples taken and lost at the go
+  static constexpr double kLateSamplesLimitS = 10.0;
   /// Balance: the stance's COP path since go (every 10th sample), and its ellipse once the
   /// trial is analysed.
   std::vector<std::pair<double, double>> stance_path_;
