@@ -117,11 +117,9 @@ bool namesPlateUnits(const std::vector<std::pair<std::string, std::string>>& uni
 
 /// --plate-outline WxL: a plate's surface, each side 50-3000 mm.
 analysis::PlateOutline plateOutline(const std::string& text) {
-  const auto comma = text.find('x');
-  const auto w =
-      comma == std::string::npos ? std::nullopt : wire::parseNumber(text.substr(0, comma));
-  const auto l =
-      comma == std::string::npos ? std::nullopt : wire::parseNumber(text.substr(comma + 1));
+  const auto by = text.find('x');
+  const auto w = by == std::string::npos ? std::nullopt : wire::parseNumber(text.substr(0, by));
+  const auto l = by == std::string::npos ? std::nullopt : wire::parseNumber(text.substr(by + 1));
   if (!w || !l || *w < 50.0 || *w > 3000.0 || *l < 50.0 || *l > 3000.0)
     throw UsageError("--plate-outline must be WIDTHxLENGTH in mm, 50-3000 each (got '" + text +
                      "')");
