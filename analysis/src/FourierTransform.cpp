@@ -40,7 +40,9 @@ FftwBuffer<T> allocate(std::size_t count) {
 /// alignment); the planner only is serialised.
 fftw_plan planFor(Kind kind, std::size_t n) {
   static std::mutex planner;
-  static std::map<std::pair<Kind, std::size_t>, fftw_plan> plans;
+  // Never destroyed: the plans live as long as the process (a map destroyed at exit would
+  // leave FFTW's plans unreachable, and LeakSanitizer would report them as lost).
+  static auto& plans = *new std::map<std::pair<Kind, std::size_t>, fftw_plan>();
   const std::lock_guard lock(planner);
   auto& plan = plans[{kind, n}];
   if (plan) return plan;
