@@ -1047,9 +1047,11 @@ void LiveSession::tick() {
 }
 
 bool LiveSession::plannedDurationRecorded(double duration_s, double in_phase_s) const {
-  // Counted in the device's samples, not on the wall clock: a busy machine delays the samples
-  // (the simulator's writes, the reads, the drain), and a trial ended by the clock then held
-  // 1,019 of its 3,000 (issue 30). Lost samples count as taken: the gap is the device's.
+  // Counted in the device's samples, not on the wall clock: the trial's length is the device's,
+  // whatever a busy machine does to when the samples arrive. (Issue 30 reported loaded runs that
+  // held 1,019 and 3,317 samples where over 3,500 were planned; not reproduced since, as the
+  // engine's stop takes in what is in flight.) Lost samples count as taken: the gap is the
+  // device's.
   if (!run_) return in_phase_s >= duration_s;
   const auto& stats = run_->engine().stats();
   const double nominal = stats.nominal_rate_hz.load();
