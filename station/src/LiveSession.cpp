@@ -8,6 +8,7 @@
 #include <QStatusBar>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <random>
 
@@ -69,7 +70,13 @@ constexpr double kSimulatorRateHz = 1000.0;
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
-QString newtons(double v) { return QString("%1 N").arg(v, 0, 'f', 1); }
+/// "377.2 N", rounded as the results' headline rounds (printf: an exact tie such as 377.25 goes
+/// to even); QString::number rounds it up, and the live page once said 377.3 beside 377.2.
+QString newtons(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f N", v);
+  return QString::fromLatin1(text);
+}
 
 std::string fileDate() { return store::localDayToday(); }
 
