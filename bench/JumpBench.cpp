@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "holdfast/analysis/JumpAnalysis.h"
+#include "holdfast/analysis/MetricCatalogue.h"
 #include "holdfast/simulator/ForceScenario.h"
 
 namespace {
@@ -81,7 +82,8 @@ void BM_ThousandCmjs(benchmark::State& state) {
         depth_sum += j.countermovement_depth_m.value_or(0.0);
         landing_sum += j.landing_impulse_n_s.value_or(0.0);
         for (const auto& p : j.asymmetry)
-          if (p.metric == "braking_impulse_n_s") lsi_sum += p.values.lsi_percent.value_or(0.0);
+          if (p.metric == analysis::metric::kBrakingImpulse)
+            lsi_sum += p.values.lsi_percent.value_or(0.0);
       }
     }
     benchmark::DoNotOptimize(height_sum);

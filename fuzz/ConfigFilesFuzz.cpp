@@ -11,31 +11,31 @@
 #include <string>
 
 #include "FuzzCheck.h"
-#include "holdfast/session/AnalysisParameters.h"
-#include "holdfast/session/InputError.h"
-#include "holdfast/session/TestDefinition.h"
+#include "holdfast/method/AnalysisParameters.h"
+#include "holdfast/method/TestDefinition.h"
+#include "holdfast/wire/InputError.h"
 
 using namespace holdfast;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   try {
-    const session::TestDefinition p = session::parseTestDefinition(text, "fuzz.json");
+    const method::TestDefinition p = method::parseTestDefinition(text, "fuzz.json");
     FUZZ_CHECK(!p.steps().empty());
     FUZZ_CHECK(p.duration_s >= 1 && p.duration_s <= 900);
-    FUZZ_CHECK(p.kind != session::TestKind::Hold || p.target.has_value());
+    FUZZ_CHECK(p.kind != method::TestKind::Hold || p.target.has_value());
     if (p.target) FUZZ_CHECK(p.target->value > 0 && std::isfinite(p.target->value));
-  } catch (const session::InputError& e) {
+  } catch (const wire::InputError& e) {
     FUZZ_CHECK(std::string(e.what()).find("fuzz.json") != std::string::npos);
   }
   try {
     const nlohmann::json j = nlohmann::json::parse(text);
     if (j.is_object() && j.contains("criteria")) {
-      for (const auto& c : session::parseCriteria(j["criteria"], "fuzz.json"))
+      for (const auto& c : method::parseCriteria(j["criteria"], "fuzz.json"))
         FUZZ_CHECK(std::isfinite(c.threshold) && !c.metric.empty());
     }
   } catch (const nlohmann::json::exception&) {
-  } catch (const session::InputError& e) {
+  } catch (const wire::InputError& e) {
     FUZZ_CHECK(std::string(e.what()).find("fuzz.json") != std::string::npos);
   }
   return 0;

@@ -7,6 +7,7 @@
 #include "holdfast/analysis/Baseline.h"
 #include "holdfast/analysis/ButterworthFilter.h"
 #include "holdfast/analysis/EffortOnset.h"
+#include "holdfast/analysis/MetricCatalogue.h"
 
 namespace holdfast::analysis {
 namespace {
@@ -368,12 +369,12 @@ void plateMetrics(const Trace& tr, const BodyWeighing& w, const PhaseBounds& pb,
     jump.asymmetry.push_back({name, compareLimbs(*l, *r, involved, flags)});
   };
   const JumpPlateMetrics &a = *jump.left, &b = *jump.right;
-  compare("braking_impulse_n_s", a.braking_impulse_n_s, b.braking_impulse_n_s);
-  compare("propulsive_impulse_n_s", a.propulsive_impulse_n_s, b.propulsive_impulse_n_s);
-  compare("mean_braking_force_n", a.mean_braking_force_n, b.mean_braking_force_n);
-  compare("mean_propulsive_force_n", a.mean_propulsive_force_n, b.mean_propulsive_force_n);
-  compare("peak_landing_force_n", a.peak_landing_force_n, b.peak_landing_force_n);
-  compare("landing_impulse_n_s", a.landing_impulse_n_s, b.landing_impulse_n_s);
+  compare(metric::kBrakingImpulse, a.braking_impulse_n_s, b.braking_impulse_n_s);
+  compare(metric::kPropulsiveImpulse, a.propulsive_impulse_n_s, b.propulsive_impulse_n_s);
+  compare(metric::kMeanBrakingForce, a.mean_braking_force_n, b.mean_braking_force_n);
+  compare(metric::kMeanPropulsiveForce, a.mean_propulsive_force_n, b.mean_propulsive_force_n);
+  compare(metric::kPeakLandingForce, a.peak_landing_force_n, b.peak_landing_force_n);
+  compare(metric::kLandingImpulse, a.landing_impulse_n_s, b.landing_impulse_n_s);
 }
 
 void flightOf(const Trace& tr, const Flight& fl, Jump& jump) {
@@ -535,9 +536,9 @@ HopSummary summarizeHops(const std::vector<Jump>& jumps) {
 }  // namespace
 
 const std::vector<std::string>& jumpPhaseAsymmetryMetrics() {
-  static const std::vector<std::string> names = {"braking_impulse_n_s",  "propulsive_impulse_n_s",
-                                                 "mean_braking_force_n", "mean_propulsive_force_n",
-                                                 "peak_landing_force_n", "landing_impulse_n_s"};
+  static const std::vector<std::string> names = {
+      metric::kBrakingImpulse,      metric::kPropulsiveImpulse, metric::kMeanBrakingForce,
+      metric::kMeanPropulsiveForce, metric::kPeakLandingForce,  metric::kLandingImpulse};
   return names;
 }
 

@@ -1,5 +1,7 @@
 #include "holdfast/analysis/ReturnToSportCriteria.h"
 
+#include "holdfast/analysis/MetricCatalogue.h"
+
 #include <sstream>
 
 #include "holdfast/analysis/ForceSeries.h"
@@ -88,6 +90,9 @@ std::vector<CriterionOutcome> evaluateCriteria(const std::vector<Criterion>& cri
 
 std::string metricUnit(const std::string& metric) {
   // A session value names its metric after ':' (lsi_percent:peak_force_n): its own unit is %.
+  if (const MetricInfo* info = findMetric(metric))
+    return *info->unit ? std::string(" ") + info->unit : "";
+  // Values derived from the catalogue's (romberg_velocity_percent, ...): by their unit suffix.
   const std::string m = metric.substr(0, metric.find(':'));
   const auto ends = [&m](const char* suffix) {
     const std::string s(suffix);

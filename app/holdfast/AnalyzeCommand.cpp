@@ -2,15 +2,16 @@
 #include <iostream>
 
 #include "Commands.h"
+#include "holdfast/analysis/MetricCatalogue.h"
 #include "holdfast/cli/AnalysisOptions.h"
 #include "holdfast/cli/SessionAnalyser.h"
 #include "holdfast/cli/SessionOptions.h"
-#include "holdfast/session/AnalysisJson.h"
-#include "holdfast/session/AnalysisParameters.h"
-#include "holdfast/session/ResultsTable.h"
-#include "holdfast/session/SessionAnalysis.h"
-#include "holdfast/session/SessionMethod.h"
-#include "holdfast/session/StoredAnalyses.h"
+#include "holdfast/method/AnalysisParameters.h"
+#include "holdfast/results/AnalysisJson.h"
+#include "holdfast/results/ResultsTable.h"
+#include "holdfast/results/SessionAnalysis.h"
+#include "holdfast/results/SessionMethod.h"
+#include "holdfast/results/StoredAnalyses.h"
 #include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
@@ -180,8 +181,8 @@ void printStances(const SessionAnalysis& a) {
 void printJumps(const SessionAnalysis& a) {
   std::printf("\n%-5s %-5s %3s %-9s %7s %7s %7s %7s %7s %6s %6s %6s %6s %6s %7s  %s\n", "trial",
               "side", "#", "type", "bw_n", "onset", "takeoff", "h_imp", "h_ft", "rsimod", "unw_s",
-              "brk_s", "prop_s", "ct_s", "rsi", "flags");
-  for (const session::JumpTrial& jt : a.jumps) {
+              "brk_s", "prop_s", "ct_s", analysis::metric::kRsi, "flags");
+  for (const results::JumpTrial& jt : a.jumps) {
     if (!jt.error.empty()) {
       std::printf("%-5d %-5s      cannot analyse: %s\n", jt.trial, jt.side.c_str(),
                   jt.error.c_str());
@@ -317,7 +318,7 @@ void printText(const std::string& file, const store::SessionRecord& session,
                 s.measure.n, s.measure.best, s.measure.mean, s.measure.cv_percent);
   }
   for (const auto& [metric, s] : a.asymmetry) {
-    if (metric == "peak_force_n") {
+    if (metric == analysis::metric::kPeakForce) {
       std::printf("\nLeft/right, best peak force: left %.1f N, right %.1f N, difference %.1f N\n",
                   s.left, s.right, s.right - s.left);
       std::printf("  asymmetry index (R-L)/max: %+.1f %% [%s]", s.asymmetry_index_percent,
@@ -381,7 +382,8 @@ int runAnalyze(const ParsedArgs& args) {
       throw UsageError("--compare-to: " + *baseline_file + " is patient '" +
                        before.info.patient_id + "', not '" + session.info.patient_id + "'");
     }
-    changes = compareWithBaseline(result, analyzeSession(before, method), "peak_force_n", sem);
+    changes = compareWithBaseline(result, analyzeSession(before, method),
+                                  analysis::metric::kPeakForce, sem);
     auto& list = json["change_from_baseline"] = nlohmann::ordered_json::array();
     for (const auto& c : changes) {
       list.push_back({{"metric", c.metric},
@@ -412,7 +414,7 @@ int runAnalyze(const ParsedArgs& args) {
   if (!args.flag("no-store")) {
     try {
       // Made with another method than the stored results: those are kept beside these.
-      const std::string kept = session::storeAnalysis(file, session, result, &json);
+      const std::string kept = results::storeAnalysis(file, session, result, &json);
       if (!kept.empty())
         std::cerr << "holdfast analyze: the earlier analysis (another method) is kept in " << file
                   << " under " << kept << "\n";

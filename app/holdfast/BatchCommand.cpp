@@ -15,14 +15,14 @@
 #include "holdfast/cli/ProgressBar.h"
 #include "holdfast/cli/SessionAnalyser.h"
 #include "holdfast/cli/SessionOptions.h"
+#include "holdfast/method/AnalysisParameters.h"
+#include "holdfast/registry/ActivityLog.h"
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/research/TidyTable.h"
-#include "holdfast/session/ActivityLog.h"
-#include "holdfast/session/AnalysisJson.h"
-#include "holdfast/session/AnalysisParameters.h"
-#include "holdfast/session/ResultsTable.h"
-#include "holdfast/session/SessionAnalysis.h"
-#include "holdfast/session/StoredAnalyses.h"
+#include "holdfast/results/AnalysisJson.h"
+#include "holdfast/results/ResultsTable.h"
+#include "holdfast/results/SessionAnalysis.h"
+#include "holdfast/results/StoredAnalyses.h"
 #include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/AtomicFile.h"
 #include "holdfast/store/IsoTime.h"
@@ -94,7 +94,7 @@ FileResult analyseFile(const fs::path& file, const fs::path& root, const Session
          {"body_mass_kg", mass}},
         a, s.involved);
     if (store_results) {
-      (void)session::storeAnalysis(file, record, a);  // another method's results are kept
+      (void)results::storeAnalysis(file, record, a);  // another method's results are kept
     }
     for (const auto& e : a.entries) {
       if (e.result) continue;

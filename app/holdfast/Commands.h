@@ -4,6 +4,10 @@
 
 #include "holdfast/cli/CommandLine.h"
 
+namespace holdfast::method {}
+namespace holdfast::recording {}
+namespace holdfast::results {}
+namespace holdfast::registry {}
 namespace holdfast::research {}
 namespace holdfast::importers {}
 namespace holdfast::report {}
@@ -12,7 +16,10 @@ namespace holdfast::app {
 
 // The commands are thin: they parse their options (cli) and call the libraries.
 using namespace holdfast::cli;        // NOLINT(google-build-using-namespace)
-using namespace holdfast::session;    // NOLINT(google-build-using-namespace)
+using namespace holdfast::method;     // NOLINT(google-build-using-namespace)
+using namespace holdfast::recording;  // NOLINT(google-build-using-namespace)
+using namespace holdfast::results;    // NOLINT(google-build-using-namespace)
+using namespace holdfast::registry;   // NOLINT(google-build-using-namespace)
 using namespace holdfast::research;   // NOLINT(google-build-using-namespace)
 using namespace holdfast::importers;  // NOLINT(google-build-using-namespace)
 using namespace holdfast::report;     // NOLINT(google-build-using-namespace)

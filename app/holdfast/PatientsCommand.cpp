@@ -5,10 +5,10 @@
 #include "Commands.h"
 #include "holdfast/cli/SessionOptions.h"
 #include "holdfast/registry/DataFolder.h"
+#include "holdfast/registry/PatientMerge.h"
 #include "holdfast/registry/PatientRegistry.h"
-#include "holdfast/session/InputError.h"
-#include "holdfast/session/PatientMerge.h"
 #include "holdfast/store/IsoTime.h"
+#include "holdfast/wire/InputError.h"
 
 namespace holdfast::app {
 
@@ -155,7 +155,7 @@ int runPatients(const ParsedArgs& args) {
       const std::string merged = checkedId(args.positionals()[2]);
       registry.requireMergeable(merged, kept);  // before any file moves
       const auto b = registry.find(merged);
-      const session::PatientMergeResult moved = session::mergePatientSessions(data, merged, kept);
+      const registry::PatientMergeResult moved = registry::mergePatientSessions(data, merged, kept);
       registry.markMerged(merged, kept);
       for (const auto& [from, to] : moved.moved)
         std::cout << "moved " << from.string() << " -> " << to.string() << "\n";
@@ -198,7 +198,7 @@ int runPatients(const ParsedArgs& args) {
     return kExitOk;
   } catch (const store::StoreError& e) {
     throw UsageError(e.what());
-  } catch (const session::InputError& e) {
+  } catch (const wire::InputError& e) {
     throw UsageError(e.what());
   }
 }

@@ -2,8 +2,8 @@
 
 #include "Commands.h"
 #include "holdfast/cli/SessionOptions.h"
+#include "holdfast/recording/InterruptedRecordings.h"
 #include "holdfast/registry/DataFolder.h"
-#include "holdfast/session/InterruptedRecordings.h"
 
 namespace holdfast::app {
 

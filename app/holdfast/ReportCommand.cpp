@@ -2,16 +2,20 @@
 // platform when no display is set). The same builder and writer as the station's report.
 
 #include <QApplication>
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "Commands.h"
 #include "holdfast/cli/AnalysisOptions.h"
 #include "holdfast/cli/SessionAnalyser.h"
 #include "holdfast/cli/SessionOptions.h"
+#include "holdfast/method/AnalysisParameters.h"
+#include "holdfast/method/TestDefinition.h"
 #include "holdfast/report/SessionResults.h"
-#include "holdfast/session/AnalysisParameters.h"
-#include "holdfast/session/TestDefinition.h"
+#include "holdfast/results/AnalysisJson.h"
+#include "holdfast/results/Battery.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/ui/ClinicalReport.h"
 
@@ -22,10 +26,13 @@ namespace fs = std::filesystem;
 const CommandSpec& reportSpec() {
   static const CommandSpec spec = [] {
     CommandSpec s("report", "Write the clinical PDF report of one or more sessions.",
-                  "holdfast report FILE.h5... --pdf OUT.pdf [--pseudonymous] "
+                  "holdfast report FILE.h5... (--pdf OUT.pdf | --json) [--pseudonymous] "
                   "[--criteria FILE.json] [--test-library DIR] [--data-dir DIR]");
     s.positionals("FILE.h5", "session files (one section each)", 1, 50)
-        .option("pdf", "OUT.pdf", "the report to write (required)")
+        .option("pdf", "OUT.pdf", "the report to write")
+        .flag("json",
+              "print the report's model as JSON (each session's analysis and, for several "
+              "sessions of one patient, the battery) instead of or beside the PDF")
         .option("criteria", "FILE.json",
                 "return-to-sport criteria (default: those of the session's test)")
         .flag("pseudonymous",
@@ -45,7 +52,11 @@ const CommandSpec& reportSpec() {
         "holding it as DATA/sessions/ID/, else --data-dir; session files hold only the id),\n"
         "the clinician (the session's operator), the local date and time;\n"
         "every page carries the patient and 'page x of y'. --pseudonymous leaves the identity\n"
-        "out, for sharing.");
+        "out, for sharing.\n"
+        "Several sessions of one patient are a return-to-sport battery: page 1 opens with the\n"
+        "overall line ('Return-to-sport battery: 4 of 7 criteria met: not cleared', every\n"
+        "applicable criterion of every session counted; cleared only when all are met) and\n"
+        "each session's part; --json prints it as 'battery'.");
     return s;
   }();
   return spec;
@@ -53,8 +64,9 @@ const CommandSpec& reportSpec() {
 
 int runReport(const ParsedArgs& args) {
   const auto out = args.value("pdf");
-  if (!out) throw UsageError("give the report's path with --pdf OUT.pdf");
-  if (fs::path(*out).extension() != ".pdf") throw UsageError("--pdf must name a .pdf file");
+  const bool json = args.flag("json");
+  if (!out && !json) throw UsageError("give the report's path with --pdf OUT.pdf (or --json)");
+  if (out && fs::path(*out).extension() != ".pdf") throw UsageError("--pdf must name a .pdf file");
   const SessionAnalyser analyser(args);
 
   // Reading and analysing first: a bad file is a clear error before any Qt start-up.
@@ -63,6 +75,7 @@ int runReport(const ParsedArgs& args) {
     store::SessionRecord session;
     SessionAnalysis analysis;
     std::optional<double> sem_n;
+    std::string test_name;
   };
   std::vector<Item> items;
   for (const std::string& file : args.positionals()) {
@@ -76,8 +89,40 @@ int runReport(const ParsedArgs& args) {
     // The session's own method and criteria (its stored test), as every other path uses.
     const SessionMethod method = analyser.methodFor(item.session);
     item.sem_n = method.sem_n;
+    item.test_name = method.test ? method.test->name : item.session.info.test;
     item.analysis = analyser.analyse(item.session, method);
     items.push_back(std::move(item));
+  }
+
+  // Several sessions of one patient: the battery's one verdict.
+  std::optional<Battery> battery;
+  if (items.size() > 1) {
+    const std::string& patient = items.front().session.info.patient_id;
+    const bool one_patient = std::all_of(items.begin(), items.end(), [&](const Item& i) {
+      return i.session.info.patient_id == patient;
+    });
+    if (one_patient) {
+      std::vector<BatteryPart> parts;
+      for (const Item& i : items) {
+        parts.push_back({i.file.string(), i.session.info.test, i.test_name,
+                         i.session.info.created_utc, i.analysis.criteria_set, i.analysis.verdict});
+      }
+      battery = batteryOf(patient, std::move(parts));
+    } else {
+      std::cerr << "warning: the sessions are of more than one patient: no battery verdict\n";
+    }
+  }
+  if (json) {
+    nlohmann::ordered_json model;
+    if (battery) model["battery"] = battery->json();
+    auto& sessions = model["sessions"] = nlohmann::ordered_json::array();
+    for (const Item& i : items) {
+      nlohmann::ordered_json s = analysisJson(i.file.string(), i.session, i.analysis);
+      s["test_name"] = i.test_name;
+      sessions.push_back(std::move(s));
+    }
+    std::cout << model.dump(2) << "\n";
+    if (!out) return kExitOk;
   }
 
   // No display needed: Qt draws the charts and the PDF offscreen.
@@ -100,14 +145,26 @@ int runReport(const ParsedArgs& args) {
     for (const std::string& s : skipped) std::cerr << "warning: trend skips " << s << "\n";
     views.push_back(buildResultsView(item.file, item.session, item.analysis, std::move(trend)));
   }
+  std::optional<ui::BatteryView> battery_view;
+  if (battery) {
+    ui::BatteryView b;
+    b.line = QString::fromStdString(battery->text());
+    b.cleared = battery->cleared();
+    b.has_verdict = battery->criteria_total > 0;
+    for (const std::string& line : battery->partLines()) b.parts << QString::fromStdString(line);
+    battery_view = std::move(b);
+  }
   try {
-    ui::writeClinicalReportPdf(views, identities, QString::fromStdString(*out));
+    ui::writeClinicalReportPdf(views, identities, QString::fromStdString(*out), battery_view);
   } catch (const std::exception& e) {
     std::cerr << "holdfast report: " << e.what() << "\n";
     return kExitFailure;
   }
-  std::cout << "report written: " << *out << " (" << views.size() << " session"
-            << (views.size() == 1 ? "" : "s") << ")\n";
+  // With --json, stdout holds the JSON alone.
+  std::ostream& said = json ? std::cerr : std::cout;
+  said << "report written: " << *out << " (" << views.size() << " session"
+       << (views.size() == 1 ? "" : "s") << ")\n";
+  if (battery) said << battery->text() << "\n";
   for (std::size_t i = 0; i < identities.size(); ++i) {
     if (!identities[i].pseudonymous && !identities[i].registered &&
         !items[i].session.info.patient_id.empty()) {

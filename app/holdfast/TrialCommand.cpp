@@ -6,7 +6,7 @@
 
 #include "Commands.h"
 #include "holdfast/cli/SessionOptions.h"
-#include "holdfast/session/ReportFile.h"
+#include "holdfast/registry/ReportFile.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionFileWriter.h"
 
@@ -52,9 +52,9 @@ int runTrial(const ParsedArgs& args) {
   // out-of-date name, and a new one written in its place.
   const std::string change = "trial " + std::to_string(include ? *include : *exclude) +
                              (include ? " included" : " excluded");
-  if (const auto retired = session::retireReport(file, change)) {
+  if (const auto retired = registry::retireReport(file, change)) {
     std::cout << "the report written before is out of date: renamed " << retired->string() << "\n";
-    const std::string report = session::reportFileFor(file).string();
+    const std::string report = registry::reportFileFor(file).string();
     // The new report names the patient from the registry of the session's own data folder.
     const std::vector<std::string> words = {file, "--pdf", report, "--data-dir",
                                             dataFolderOfSession(args, file).string()};

@@ -12,8 +12,8 @@
 #include "Commands.h"
 #include "holdfast/cli/Licence.h"
 #include "holdfast/cli/MemoryPolicy.h"
-#include "holdfast/session/ActivityLog.h"
-#include "holdfast/session/TestDefinition.h"
+#include "holdfast/method/TestDefinition.h"
+#include "holdfast/registry/ActivityLog.h"
 
 namespace {
 
@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
   }
   if (args[0] == "--version") {
     std::cout << "holdfast " << HOLDFAST_VERSION << "\n"
-              << "test library: " << holdfast::session::defaultTestLibrary().string() << "\n"
+              << "test library: " << holdfast::method::defaultTestLibrary().string() << "\n"
               << holdfast::cli::kLicenceText;
     return kExitOk;
   }

@@ -17,16 +17,16 @@
 #include "holdfast/cli/CommandLine.h"
 #include "holdfast/cli/Licence.h"
 #include "holdfast/cli/SessionOptions.h"
+#include "holdfast/method/TestDefinition.h"
+#include "holdfast/recording/InterruptedRecordings.h"
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/registry/PatientRegistry.h"
 #include "holdfast/report/RecordedSession.h"
 #include "holdfast/report/SessionResults.h"
-#include "holdfast/session/AnalysisJson.h"
-#include "holdfast/session/InterruptedRecordings.h"
-#include "holdfast/session/SessionAnalysis.h"
-#include "holdfast/session/SessionMethod.h"
-#include "holdfast/session/StoredAnalyses.h"
-#include "holdfast/session/TestDefinition.h"
+#include "holdfast/results/AnalysisJson.h"
+#include "holdfast/results/SessionAnalysis.h"
+#include "holdfast/results/SessionMethod.h"
+#include "holdfast/results/StoredAnalyses.h"
 #include "holdfast/simulator/PtySimulator.h"
 #include "holdfast/station/LiveSession.h"
 #include "holdfast/store/SessionFileReader.h"
@@ -185,12 +185,12 @@ int main(int argc, char** argv) {
     }
     if (args.flag("version")) {
       std::cout << "holdfast-station " << HOLDFAST_VERSION << "\n"
-                << "test library: " << session::defaultTestLibrary().string() << "\n"
+                << "test library: " << method::defaultTestLibrary().string() << "\n"
                 << cli::kLicenceText;
       return cli::kExitOk;
     }
     options.data_folder = cli::dataFolderFrom(args);
-    options.test_library = cli::testLibraryFrom(args).value_or(session::defaultTestLibrary());
+    options.test_library = cli::testLibraryFrom(args).value_or(method::defaultTestLibrary());
     options.simulate = args.flag("simulate");
     options.pseudonymous_report = args.flag("pseudonymous");
     options.simulator_faults = args.value("simulator-faults").value_or("");
@@ -222,7 +222,7 @@ int main(int argc, char** argv) {
   // else, so the clinician sees them.
   QStringList recovered;
   QString last_recovered;
-  for (const session::RecoveryOutcome& o : session::recoverInterruptedRecordings(data)) {
+  for (const recording::RecoveryOutcome& o : recording::recoverInterruptedRecordings(data)) {
     std::cerr << "holdfast-station: " << o.message << "\n";
     recovered << QString::fromStdString(o.message);
     if (o.ok && !o.in_use) last_recovered = QString::fromStdString(o.session.string());
@@ -277,7 +277,7 @@ int main(int argc, char** argv) {
       }
       // The time a trial takes: the test's own, unless the run shortens it.
       double duration = 10.0, countdown = 3.0;
-      for (const session::TestDefinition& t : session.tests()) {
+      for (const method::TestDefinition& t : session.tests()) {
         if (t.id != test_id) continue;
         duration = t.duration_s;
         countdown = t.countdown_s;

@@ -1,6 +1,6 @@
 #include "holdfast/cli/AnalysisOptions.h"
 
-#include "holdfast/session/AnalysisParameters.h"
+#include "holdfast/method/AnalysisParameters.h"
 
 namespace holdfast::cli {
 
@@ -57,7 +57,7 @@ analysis::AnalysisMethod analysisMethodFrom(const ParsedArgs& args) {
 std::vector<std::string> analysisOverrides(const ParsedArgs& args) {
   std::vector<std::string> given;
   if (const auto file = args.value("params")) given.push_back("params=" + *file);
-  for (const auto& key : session::analysisSettingKeys()) {
+  for (const auto& key : method::analysisSettingKeys()) {
     if (const auto v = args.value(key)) given.push_back(key + "=" + *v);
   }
   return given;
@@ -65,11 +65,11 @@ std::vector<std::string> analysisOverrides(const ParsedArgs& args) {
 
 analysis::AnalysisMethod analysisMethodFrom(const ParsedArgs& args, analysis::AnalysisMethod base) {
   analysis::AnalysisMethod m = std::move(base);
-  if (const auto file = args.value("params")) session::applyParameterFile(m, *file);
-  for (const auto& key : session::analysisSettingKeys()) {
-    if (const auto v = args.value(key)) session::applySetting(m, key, *v, "option --" + key + ":");
+  if (const auto file = args.value("params")) method::applyParameterFile(m, *file);
+  for (const auto& key : method::analysisSettingKeys()) {
+    if (const auto v = args.value(key)) method::applySetting(m, key, *v, "option --" + key + ":");
   }
-  session::checkMethod(m);
+  method::checkMethod(m);
   return m;
 }
 

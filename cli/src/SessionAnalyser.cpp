@@ -2,7 +2,7 @@
 
 #include "holdfast/cli/AnalysisOptions.h"
 #include "holdfast/cli/SessionOptions.h"
-#include "holdfast/session/AnalysisParameters.h"
+#include "holdfast/method/AnalysisParameters.h"
 
 namespace holdfast::cli {
 
@@ -12,22 +12,22 @@ SessionAnalyser::SessionAnalyser(const ParsedArgs& args)
   if (args.value("test")) {
     // An unknown id is a UsageError naming the nearest ones, before any file is read.
     const std::string id = knownTestId(args, library_);
-    for (const session::TestDefinition& t : library_)
+    for (const method::TestDefinition& t : library_)
       if (t.id == id) test_ = t;
     overrides_.push_back("test=" + id);
   }
   if (const auto c = args.value("criteria")) {
-    criteria_ = session::readCriteriaFile(*c);
-    criteria_set_ = session::criteriaSetName(*c);
+    criteria_ = method::readCriteriaFile(*c);
+    criteria_set_ = method::criteriaSetName(*c);
     overrides_.push_back("criteria=" + *c);
   }
 }
 
-session::SessionMethod SessionAnalyser::methodFor(const store::SessionRecord& session) const {
-  session::SessionMethod m =
-      test_ ? session::methodOfTest(
+results::SessionMethod SessionAnalyser::methodFor(const store::SessionRecord& session) const {
+  results::SessionMethod m =
+      test_ ? results::methodOfTest(
                   *test_, "test library: " + test_->file.string() + " (--test " + test_->id + ")")
-            : session::sessionMethod(session, library_);
+            : results::sessionMethod(session, library_);
   m.method = analysisMethodFrom(args_, m.method);
   if (criteria_) {
     m.criteria = *criteria_;
@@ -36,13 +36,13 @@ session::SessionMethod SessionAnalyser::methodFor(const store::SessionRecord& se
   return m;
 }
 
-session::SessionAnalysis SessionAnalyser::analyse(const store::SessionRecord& session) const {
+results::SessionAnalysis SessionAnalyser::analyse(const store::SessionRecord& session) const {
   return analyse(session, methodFor(session));
 }
 
-session::SessionAnalysis SessionAnalyser::analyse(const store::SessionRecord& session,
-                                                  const session::SessionMethod& m) const {
-  session::SessionAnalysis a = session::analyzeWith(session, m);
+results::SessionAnalysis SessionAnalyser::analyse(const store::SessionRecord& session,
+                                                  const results::SessionMethod& m) const {
+  results::SessionAnalysis a = results::analyzeWith(session, m);
   a.method_overrides = overrides_;
   return a;
 }

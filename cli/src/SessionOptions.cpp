@@ -1,8 +1,8 @@
 #include "holdfast/cli/SessionOptions.h"
 
-#include "holdfast/session/ActivityLog.h"
-#include "holdfast/session/Identifier.h"
-#include "holdfast/session/InputError.h"
+#include "holdfast/method/Identifier.h"
+#include "holdfast/registry/ActivityLog.h"
+#include "holdfast/wire/InputError.h"
 
 #include <iostream>
 
@@ -15,10 +15,10 @@
 
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/registry/PatientRegistry.h"
-#include "holdfast/session/UnknownName.h"
 #include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
+#include "holdfast/wire/UnknownName.h"
 
 namespace holdfast::cli {
 
@@ -70,11 +70,11 @@ std::optional<fs::path> testLibraryFrom(const ParsedArgs& args) {
   return std::nullopt;
 }
 
-std::vector<session::TestDefinition> testLibraryFor(const ParsedArgs& args) {
-  if (const auto given = testLibraryFrom(args)) return session::loadTestLibrary(*given);
+std::vector<method::TestDefinition> testLibraryFor(const ParsedArgs& args) {
+  if (const auto given = testLibraryFrom(args)) return method::loadTestLibrary(*given);
   try {
-    return session::loadTestLibrary(session::defaultTestLibrary());
-  } catch (const session::InputError& e) {
+    return method::loadTestLibrary(method::defaultTestLibrary());
+  } catch (const wire::InputError& e) {
     std::cerr << "warning: " << e.what()
               << " (sessions without a stored test definition get the default method)\n";
     return {};
@@ -82,20 +82,20 @@ std::vector<session::TestDefinition> testLibraryFor(const ParsedArgs& args) {
 }
 
 void openActivityLogIn(const fs::path& data_folder, const std::string& program) {
-  const std::string why = session::openActivityLog(data_folder, program);
+  const std::string why = registry::openActivityLog(data_folder, program);
   if (!why.empty()) std::cerr << "warning: no activity log (" << why << ")\n";
 }
 
-std::string knownTestId(const ParsedArgs& args, const std::vector<session::TestDefinition>& library,
+std::string knownTestId(const ParsedArgs& args, const std::vector<method::TestDefinition>& library,
                         const std::string& default_test) {
   const std::string test = args.value("test").value_or(default_test);
-  session::checkIdentifier("test", test);
+  method::checkIdentifier("test", test);
   std::vector<std::string> ids;
-  for (const session::TestDefinition& t : library) {
+  for (const method::TestDefinition& t : library) {
     if (t.id == test) return test;
     ids.push_back(t.id);
   }
-  throw UsageError(session::unknownNameMessage("test", test, ids));
+  throw UsageError(wire::unknownNameMessage("test", test, ids));
 }
 
 fs::path dataFolderFrom(const ParsedArgs& args) {
@@ -148,7 +148,7 @@ fs::path sessionPathFor(const ParsedArgs& args, const std::string& default_test)
   if (auto out = args.value("out")) return *out;
   const auto patient = args.value("patient");
   if (!patient) throw UsageError("give --out FILE.h5, or --patient ID to use the data folder");
-  session::checkIdentifier("patient", *patient);
+  method::checkIdentifier("patient", *patient);
   const std::string test = knownTestId(args, testLibraryFor(args), default_test);
   const fs::path data = dataFolderFrom(args);
   (void)registeredPatient(data, *patient);  // before any folder is made for it
@@ -176,16 +176,16 @@ store::SessionInfo sessionInfoFor(const ParsedArgs& args, const fs::path& out,
                                   const SessionDefaults& defaults) {
   store::SessionInfo info;
   info.patient_id = args.value("patient").value_or("");
-  if (!info.patient_id.empty()) session::checkIdentifier("patient", info.patient_id);
+  if (!info.patient_id.empty()) method::checkIdentifier("patient", info.patient_id);
   std::error_code exists_ec;
   const bool appending = fs::exists(out, exists_ec);
-  const std::vector<session::TestDefinition> library = testLibraryFor(args);
+  const std::vector<method::TestDefinition> library = testLibraryFor(args);
   // A new session's test must be known; an appended trial keeps the session's own (below).
   info.test =
       appending ? args.value("test").value_or("") : knownTestId(args, library, defaults.test);
-  if (appending && !info.test.empty()) session::checkIdentifier("test", info.test);
+  if (appending && !info.test.empty()) method::checkIdentifier("test", info.test);
   // The test's definition travels with the session: every later analysis uses its method.
-  for (const session::TestDefinition& t : library) {
+  for (const method::TestDefinition& t : library) {
     if (t.id == info.test) info.test_definition = t.definition_json;
   }
   info.involved = args.choice("involved", {"left", "right"}, defaults.involved);

@@ -1,11 +1,12 @@
 #include "holdfast/report/SessionFileView.h"
+#include "holdfast/analysis/MetricCatalogue.h"
 
 #include <QStringList>
 
 namespace holdfast::report {
 
 ui::SessionView buildSessionView(const QString& path, const store::SessionRecord& session,
-                                 const session::SessionAnalysis& analysis) {
+                                 const results::SessionAnalysis& analysis) {
   ui::SessionView v;
   v.file = path;
   v.patient = QString::fromStdString(session.info.patient_id);
@@ -23,12 +24,12 @@ ui::SessionView buildSessionView(const QString& path, const store::SessionRecord
     t.channels = trial.channels;
     for (std::size_t c = 0; c < trial.channels.size(); ++c) {
       const QString side =
-          QString::fromStdString(session::channelSide(trial.info, c, trial.channels.size()));
+          QString::fromStdString(results::channelSide(trial.info, c, trial.channels.size()));
       t.channel_sides << side;
       t.channel_labels << side + " (" + QString::fromStdString(trial.info.channel_names.at(c)) +
                               ")";
     }
-    if (std::vector<double> total = session::plateTotal(trial); !total.empty()) {
+    if (std::vector<double> total = results::plateTotal(trial); !total.empty()) {
       // Two plates: the total, the test's primary force, drawn over both plates.
       t.channels.insert(t.channels.begin(), std::move(total));
       t.channel_sides.prepend("total");
@@ -64,7 +65,7 @@ ui::SessionView buildSessionView(const QString& path, const store::SessionRecord
     ui::ResultRow row;
     row.trial = e.trial;
     row.side = QString::fromStdString(e.side);
-    if (const auto* best = session::bestEffort(e)) {
+    if (const auto* best = results::bestEffort(e)) {
       row.peak_n = best->peak.force_n;
       row.net_peak_n = best->net_peak_force_n;
       row.onset_s = best->onset_s;
@@ -81,7 +82,7 @@ ui::SessionView buildSessionView(const QString& path, const store::SessionRecord
   }
   const analysis::LimbAsymmetry* a = nullptr;
   for (const auto& entry : analysis.asymmetry) {
-    if (entry.metric == "peak_force_n") a = &entry.values;
+    if (entry.metric == analysis::metric::kPeakForce) a = &entry.values;
   }
   if (a) {
     QString text = QString("Best peak force: left %1 N, right %2 N.   Asymmetry index %3 %")

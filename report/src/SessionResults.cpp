@@ -5,10 +5,11 @@
 #include <map>
 #include <tuple>
 
+#include "holdfast/analysis/MetricCatalogue.h"
 #include "holdfast/analysis/TrialStatistics.h"
-#include "holdfast/session/PatientIdentity.h"
-#include "holdfast/session/StoredAnalyses.h"
-#include "holdfast/session/TestDefinition.h"
+#include "holdfast/method/TestDefinition.h"
+#include "holdfast/registry/PatientIdentity.h"
+#include "holdfast/results/StoredAnalyses.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
 
@@ -21,48 +22,13 @@ namespace {
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
 QString metricLabel(const std::string& metric) {
-  if (metric == "peak_force_n") return "Peak force (N)";
-  if (metric == "net_peak_force_n") return "Net peak force (N)";
-  if (metric == "relative_peak_n_per_kg") return "Relative peak (N/kg)";
-  if (metric == "rfd_0-100ms_n_per_s") return "RFD 0-100 ms (N/s)";
-  if (metric == "peak_rfd_n_per_s") return "Peak RFD (N/s)";
-  if (metric == "best_window_mean_force_n") return "Best 1 s mean force (N)";
-  if (metric == "time_to_failure_s") return "Hold time to failure (s)";
-  if (metric == "critical_force_n") return "Critical force (N)";
-  if (metric == "w_prime_n_s") return "W' (N s)";
-  if (metric == "mean_velocity_mm_per_s") return "Sway velocity (mm/s)";
-  if (metric == "ellipse_area_95_mm2") return "Ellipse area 95 % (mm2)";
-  if (metric == "path_length_mm") return "Sway path (mm)";
-  if (metric == "rms_ap_mm") return "RMS antero-posterior (mm)";
-  if (metric == "rms_ml_mm") return "RMS medio-lateral (mm)";
-  if (metric == "mean_frequency_hz") return "Mean frequency (Hz)";
-  if (metric == "mean_vertical_force_n") return "Mean vertical force (N)";
-  if (metric == "jump_height_impulse_m") return "Jump height, take-off velocity (m)";
-  if (metric == "jump_height_flight_time_m") return "Jump height, flight time (m)";
-  if (metric == "takeoff_velocity_m_per_s") return "Take-off velocity (m/s)";
-  if (metric == "flight_time_s") return "Flight time (s)";
-  if (metric == "rsi_modified") return "RSI-modified (m/s)";
-  if (metric == "time_to_takeoff_s") return "Time to take-off (s)";
-  if (metric == "peak_power_w") return "Peak power (W)";
-  if (metric == "peak_power_w_per_kg") return "Peak power (W/kg)";
-  if (metric == "braking_impulse_n_s") return "Braking impulse (N s)";
-  if (metric == "propulsive_impulse_n_s") return "Propulsive impulse (N s)";
-  if (metric == "mean_braking_force_n") return "Mean braking force (N)";
-  if (metric == "mean_propulsive_force_n") return "Mean propulsive force (N)";
-  if (metric == "eccentric_deceleration_rfd_n_per_s") return "Eccentric deceleration RFD (N/s)";
-  if (metric == "peak_landing_force_n") return "Peak landing force (N)";
-  if (metric == "landing_impulse_n_s") return "Landing impulse (N s)";
-  if (metric == "contact_time_s") return "Contact time (s)";
-  if (metric == "rsi") return "RSI (m/s)";
-  if (metric == "best5_rsi_mean") return "Best-5 RSI (m/s)";
-  if (metric == "best5_contact_time_mean_s") return "Best-5 contact time (s)";
-  if (metric == "best5_jump_height_mean_m") return "Best-5 jump height (m)";
+  if (const analysis::MetricInfo* m = analysis::findMetric(metric)) return q(m->labelWithUnit());
   return q(metric);
 }
 
 /// A two-plate trial's trace: the total (both plates summed) first, then each plate.
 void twoPlateChannels(const store::TrialRecord& trial, ui::TraceView& t) {
-  t.channels = {session::plateTotal(trial), trial.channels[0], trial.channels[1]};
+  t.channels = {results::plateTotal(trial), trial.channels[0], trial.channels[1]};
   t.channel_sides << "total"
                   << "left"
                   << "right";
@@ -91,14 +57,14 @@ struct TrendPoint {
   std::string created_utc;
   std::string local_day;  ///< the date a person reads
   fs::path file;
-  std::vector<session::SideSummary> summaries;
+  std::vector<results::SideSummary> summaries;
   analysis::MetricValues values;
 };
 
 }  // namespace
 
 ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecord& current,
-                         const session::SessionAnalysis& current_analysis,
+                         const results::SessionAnalysis& current_analysis,
                          const analysis::AnalysisMethod& method, std::optional<double> sem_n,
                          std::vector<std::string>* skipped) {
   // Every session file beside this one is read and analysed once; this one is not read again.
@@ -121,7 +87,7 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
       const store::SessionRecord other = store::readSessionFile(entry.path());
       if (other.info.patient_id != current.info.patient_id || other.info.test != current.info.test)
         continue;
-      session::SessionAnalysis a = session::analyzeSession(other, method);
+      results::SessionAnalysis a = results::analyzeSession(other, method);
       points.push_back({other.info.created_utc, localDay(other.info), entry.path(),
                         std::move(a.summaries), std::move(a.values)});
     } catch (const std::exception& e) {
@@ -134,29 +100,29 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
 
   ui::TrendView t;
   t.test = q(current.info.test);
-  const std::string metric = session::headlineMetric(method);
+  const std::string metric = results::headlineMetric(method);
   t.metric = q(metric);
-  if (metric == "time_to_failure_s") {
+  if (metric == analysis::metric::kTimeToFailure) {
     t.label = "Longest hold";
     t.unit = "s";
-  } else if (metric == "mean_velocity_mm_per_s") {
+  } else if (metric == analysis::metric::kMeanVelocity) {
     t.label = "Mean sway velocity";
     t.unit = "mm/s";
-  } else if (metric == "critical_force_n") {
+  } else if (metric == analysis::metric::kCriticalForce) {
     t.label = "Critical force";
-  } else if (metric == "jump_height_impulse_m") {
+  } else if (metric == analysis::metric::kJumpHeightImpulse) {
     t.label = "Best jump height";
     t.unit = "cm";
-  } else if (metric == "rsi") {
+  } else if (metric == analysis::metric::kRsi) {
     t.label = "Best RSI";
     t.unit = "m/s";
-  } else if (metric == "best5_rsi_mean") {
+  } else if (metric == analysis::metric::kBest5RsiMean) {
     t.label = "Best-5 RSI";
     t.unit = "m/s";
   }
   // Heights read in centimetres.
   const double scale = t.unit == "cm" ? 100.0 : 1.0;
-  const bool peak_force = metric == "peak_force_n";
+  const bool peak_force = metric == analysis::metric::kPeakForce;
   double pooled_variance_sum = 0.0;  // sum of (n - 1) s^2 over every side of every session
   double pooled_df = 0.0;
   for (const TrendPoint& point : points) {
@@ -171,7 +137,7 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
       total = it->second;
     if (const auto it = point.values.find(metric + "@both"); it != point.values.end())
       total = it->second;  // a stance on both feet
-    for (const session::SideSummary& summary : point.summaries) {
+    for (const results::SideSummary& summary : point.summaries) {
       // The typical error of one limb's (one plate's) efforts; the total's scale differs.
       if (summary.measure.n >= 2 && summary.side != "total") {
         const double df = static_cast<double>(summary.measure.n - 1);
@@ -219,7 +185,7 @@ ui::ReportIdentity reportIdentity(const fs::path& data_folder, const std::string
   ui::ReportIdentity r;
   r.pseudonymous = pseudonymous;
   if (pseudonymous) return r;  // the registry is not even read
-  const session::PatientIdentity who = session::patientIdentity(data_folder, patient_id);
+  const registry::PatientIdentity who = registry::patientIdentity(data_folder, patient_id);
   r.registered = who.registered;
   r.name = q(who.name);
   r.date_of_birth = q(who.date_of_birth);
@@ -228,7 +194,7 @@ ui::ReportIdentity reportIdentity(const fs::path& data_folder, const std::string
 }
 
 ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecord& session,
-                                 const session::SessionAnalysis& analysis, ui::TrendView trend) {
+                                 const results::SessionAnalysis& analysis, ui::TrendView trend) {
   ui::ResultsView v;
   v.patient = q(session.info.patient_id.empty() ? "(no id)" : session.info.patient_id);
   v.test = q(session.info.test);
@@ -236,7 +202,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
   if (!session.info.test_definition.empty()) {
     try {
       const std::string name =
-          session::parseTestDefinition(session.info.test_definition, "the session's test").name;
+          method::parseTestDefinition(session.info.test_definition, "the session's test").name;
       if (!name.empty()) v.test_name = q(name);
     } catch (const std::exception&) {
       // An unreadable stored test is reported by the analysis; the id still names it.
@@ -257,12 +223,12 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
     v.trials.push_back(row);
   }
   // The best effort of each side, for the trace charts of the report.
-  std::map<std::string, std::pair<double, const session::ChannelAnalysis*>> best_entry;
-  for (const session::ChannelAnalysis& e : analysis.entries) {
+  std::map<std::string, std::pair<double, const results::ChannelAnalysis*>> best_entry;
+  for (const results::ChannelAnalysis& e : analysis.entries) {
     ui::TrialResultView row;
     row.trial = e.trial;
     row.side = q(e.side);
-    if (const analysis::EffortMetrics* best = session::bestEffort(e)) {
+    if (const analysis::EffortMetrics* best = results::bestEffort(e)) {
       row.peak_n = best->peak.force_n;
       row.rfd_100_n_per_s = rfd100(*best);
       row.time_to_peak_s = best->time_to_peak_s;
@@ -284,7 +250,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
   }
   std::sort(v.trials.begin(), v.trials.end(),
             [](const auto& a, const auto& b) { return a.trial < b.trial; });
-  for (const session::ChannelAnalysis& e : analysis.entries) {
+  for (const results::ChannelAnalysis& e : analysis.entries) {
     if (!e.result) continue;
     const QString left_out = e.left_out.empty() ? QString() : " (" + q(e.left_out) + ")";
     for (const analysis::EffortMetrics& effort : e.result->efforts) {
@@ -322,7 +288,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
            : c == "eyes-closed" ? QString("eyes closed")
                                 : q(c);
   };
-  for (const session::BalanceTrial& b : analysis.balance) {
+  for (const results::BalanceTrial& b : analysis.balance) {
     ui::StanceResultView row;
     row.trial = b.trial;
     row.side = q(b.side);
@@ -359,7 +325,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
     row.note = flags.join(", ");
     v.stances.push_back(std::move(row));
   }
-  for (const session::JumpTrial& jt : analysis.jumps) {
+  for (const results::JumpTrial& jt : analysis.jumps) {
     if (!jt.error.empty() || !jt.result) {
       ui::JumpResultView row;
       row.trial = jt.trial;
@@ -371,7 +337,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
                         .arg(q(jt.side), q(jt.error));
       continue;
     }
-    const analysis::Jump* best = session::bestJump(jt);
+    const analysis::Jump* best = results::bestJump(jt);
     const auto& best5 = jt.result->hops ? jt.result->hops->best5 : std::vector<std::size_t>{};
     const auto cm = [](const std::optional<double>& m) {
       return m ? std::optional<double>(*m * 100.0) : std::nullopt;
@@ -402,12 +368,12 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
       v.jumps.push_back(row);
     }
   }
-  for (const session::RombergQuotient& r : analysis.romberg) {
+  for (const results::RombergQuotient& r : analysis.romberg) {
     v.romberg.push_back({q(r.side), q(r.surface), r.eyes_open_velocity_mm_per_s,
                          r.eyes_closed_velocity_mm_per_s, r.velocity_percent, r.eyes_open_area_mm2,
                          r.eyes_closed_area_mm2, r.area_percent});
   }
-  for (const session::ChannelAnalysis& e : analysis.entries) {
+  for (const results::ChannelAnalysis& e : analysis.entries) {
     if (!e.error.empty())
       v.warnings << QString("Trial %1 (%2) could not be analysed: %3")
                         .arg(e.trial)
@@ -416,9 +382,9 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
       v.warnings << QString("Trial %1 (%2): no effort found").arg(e.trial).arg(q(e.side));
   }
   // The headline: the test's own outcome of each side (as the station's history lists it).
-  const std::string metric = session::headlineMetric(analysis.method);
-  v.headline = q(session::sessionHeadline(analysis));
-  for (const session::SideSummary& s : analysis.summaries) {
+  const std::string metric = results::headlineMetric(analysis.method);
+  v.headline = q(results::sessionHeadline(analysis));
+  for (const results::SideSummary& s : analysis.summaries) {
     ui::SideSummaryView row;
     row.side = q(s.side);
     row.efforts = static_cast<int>(s.measure.n);
@@ -427,7 +393,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
     if (s.measure.n >= 2) row.cv_percent = s.measure.cv_percent;
     v.summaries.push_back(row);
   }
-  for (const session::AsymmetryEntry& a : analysis.asymmetry) {
+  for (const results::AsymmetryEntry& a : analysis.asymmetry) {
     ui::LimbComparisonView l;
     l.metric = metricLabel(a.metric);
     l.unit = q(analysis::metricUnit(a.metric)).trimmed();
@@ -446,12 +412,12 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
       l.basis = "mean over the jumps";
       // Short enough to sit under its bars.
       static const std::map<std::string, QString> short_names = {
-          {"braking_impulse_n_s", "Braking imp."},
-          {"propulsive_impulse_n_s", "Propulsive imp."},
-          {"mean_braking_force_n", "Braking force"},
-          {"mean_propulsive_force_n", "Propulsive force"},
-          {"peak_landing_force_n", "Landing peak"},
-          {"landing_impulse_n_s", "Landing imp."}};
+          {analysis::metric::kBrakingImpulse, "Braking imp."},
+          {analysis::metric::kPropulsiveImpulse, "Propulsive imp."},
+          {analysis::metric::kMeanBrakingForce, "Braking force"},
+          {analysis::metric::kMeanPropulsiveForce, "Propulsive force"},
+          {analysis::metric::kPeakLandingForce, "Landing peak"},
+          {analysis::metric::kLandingImpulse, "Landing imp."}};
       l.metric = short_names.at(a.metric);
       v.phases.push_back(l);
       continue;
@@ -475,7 +441,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
   for (const auto& [side, best] : best_entry) {
     if (!best.second) continue;  // every trial of that side is left out (recovered, not included)
     if (total_best && side != "total") continue;
-    const session::ChannelAnalysis& e = *best.second;
+    const results::ChannelAnalysis& e = *best.second;
     for (const store::TrialRecord& trial : session.trials) {
       if (trial.info.number != e.trial) continue;
       if (!e.summed && e.channel >= trial.channels.size()) continue;
@@ -489,7 +455,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
         t.channel_sides << q(side);
         t.channel_labels << q(side) + " (N)";
       }
-      const analysis::EffortMetrics* effort = session::bestEffort(e);
+      const analysis::EffortMetrics* effort = results::bestEffort(e);
       t.peaks.push_back({effort->peak.time_s, effort->peak.force_n,
                          QString("peak %1 N").arg(effort->peak.force_n, 0, 'f', 1), q(side)});
       t.onsets.push_back(
@@ -498,18 +464,18 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
     }
   }
   // A jump test: the trace of each side's best trial, its best jump's events marked.
-  std::map<std::string, std::pair<double, const session::JumpTrial*>> best_jump;
-  for (const session::JumpTrial& jt : analysis.jumps) {
+  std::map<std::string, std::pair<double, const results::JumpTrial*>> best_jump;
+  for (const results::JumpTrial& jt : analysis.jumps) {
     if (!jt.left_out.empty() || !jt.result) continue;
-    const auto value = session::jumpValue(jt, metric);
+    const auto value = results::jumpValue(jt, metric);
     if (!value) continue;
     auto& slot = best_jump[jt.side];
-    const bool lower = metric == "contact_time_s";
+    const bool lower = metric == analysis::metric::kContactTime;
     if (!slot.second || (lower ? *value < slot.first : *value > slot.first)) slot = {*value, &jt};
   }
   for (const auto& [side, best] : best_jump) {
-    const session::JumpTrial& jt = *best.second;
-    const analysis::Jump* j = session::bestJump(jt);
+    const results::JumpTrial& jt = *best.second;
+    const analysis::Jump* j = results::bestJump(jt);
     for (const store::TrialRecord& trial : session.trials) {
       if (trial.info.number != jt.trial || trial.channels.empty() || !j) continue;
       ui::TraceView t;
@@ -608,7 +574,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
     v.method += " Overrides: " + o.join(", ") + ".";
   }
   // Which analysis this is, when the file also holds others (never silently one of them).
-  if (const std::string others = session::otherStoredAnalyses(file, analysis); !others.empty())
+  if (const std::string others = results::otherStoredAnalyses(file, analysis); !others.empty())
     v.method += " " + q(others);
   QStringList acquisition;
   for (const store::TrialRecord& trial : session.trials) {
@@ -655,7 +621,7 @@ ui::ResultsView buildResultsView(const fs::path& file, const store::SessionRecor
 }
 
 ui::ResultsView sessionResults(const fs::path& file, const store::SessionRecord& session,
-                               const session::SessionAnalysis& analysis,
+                               const results::SessionAnalysis& analysis,
                                std::optional<double> sem_n) {
   return buildResultsView(file, session, analysis,
                           buildTrend(file, session, analysis, analysis.method, sem_n));

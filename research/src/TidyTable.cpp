@@ -10,7 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "holdfast/session/ResultsTable.h"
+#include "holdfast/analysis/MetricCatalogue.h"
+#include "holdfast/results/ResultsTable.h"
 
 namespace holdfast::research {
 
@@ -61,9 +62,9 @@ void TidyTable::addRow(const Keys& values) {
   rows_.push_back(std::move(row));
 }
 
-void TidyTable::addEfforts(const Keys& keys, const session::SessionAnalysis& analysis,
+void TidyTable::addEfforts(const Keys& keys, const results::SessionAnalysis& analysis,
                            const std::optional<std::string>& limb_of_involved) {
-  const std::vector<store::ResultsColumn> table = session::resultsTable(analysis);
+  const std::vector<store::ResultsColumn> table = results::resultsTable(analysis);
   const std::size_t n = table.empty()            ? 0
                         : table[0].texts.empty() ? table[0].numbers.size()
                                                  : table[0].texts.size();
@@ -180,6 +181,9 @@ std::string TidyTable::codebookCsv() const {
 }
 
 std::string TidyTable::describe(const std::string& n) {
+  // A metric of the catalogue: its own description and source (analysis/MetricCatalogue).
+  if (const analysis::MetricInfo* m = analysis::findMetric(n); m && n == m->key)
+    return std::string(m->description) + " (" + m->source + ")";
   static const std::map<std::string, std::string> known = {
       {"research_id",
        "pseudonymous subject id: HMAC-SHA-256 of the clinic's patient id with the "
@@ -209,14 +213,9 @@ std::string TidyTable::describe(const std::string& n) {
       {"baseline_sd_n", "standard deviation of the baseline window"},
       {"onset_s", "effort onset: first sample above the onset threshold (method in /analysis)"},
       {"end_s", "end of the effort"},
-      {"peak_force_n", "highest force of the effort"},
-      {"net_peak_force_n", "peak force minus baseline"},
-      {"relative_peak_n_per_kg", "net peak force divided by body mass"},
       {"time_to_peak_s", "time from onset to peak force"},
-      {"peak_rfd_n_per_s", "highest rate of force development over a moving 20 ms window"},
       {"impulse_effort_n_s", "net impulse from onset to the end of the effort"},
       {"mean_force_n", "mean force from onset to the end of the effort"},
-      {"best_window_mean_force_n", "highest mean force over the best window (method in /analysis)"},
       {"hold_target_n", "target force of the hold"},
       {"hold_time_above_s", "time spent inside the target band"},
       {"hold_time_to_failure_s",
@@ -226,10 +225,6 @@ std::string TidyTable::describe(const std::string& n) {
       {"hold_fatigue_slope_n_per_s", "slope of a least-squares line through the hold's force"},
       {"hold_fatigue_index_percent", "drop from the first to the last part of the hold, percent"},
       {"hold_cv_percent", "coefficient of variation of force during the hold"},
-      {"critical_force_n",
-       "critical-force test: the trial's critical force, mean force of its last reps (the same "
-       "on each rep's row)"},
-      {"w_prime_n_s", "critical-force test: the trial's impulse above critical force (W')"},
       {"critical_force_reps", "critical-force test: reps found in the trial"},
       {"critical_force_reps_asked",
        "critical-force test: reps the test asks for (fewer found: quality flag "
@@ -251,32 +246,13 @@ std::string TidyTable::describe(const std::string& n) {
       {"touchdown_s", "drop jump, hop: start of the ground contact"},
       {"takeoff_s", "first sample below the plates' unloaded level + the take-off threshold"},
       {"landing_s", "first sample back above it"},
-      {"flight_time_s", "landing - take-off"},
-      {"jump_height_impulse_m", "jump height by take-off velocity, v^2 / 2g (primary)"},
-      {"jump_height_flight_time_m", "jump height by flight time, g t^2 / 8"},
-      {"takeoff_velocity_m_per_s",
-       "velocity of the centre of mass at take-off, integrated from "
-       "the onset"},
-      {"time_to_takeoff_s", "onset of movement to take-off"},
-      {"rsi_modified", "jump height (impulse) / time to take-off"},
       {"countermovement_depth_m", "lowest position of the centre of mass (negative)"},
       {"unweighting_s", "onset to the lowest velocity (McMahon et al. 2018)"},
       {"braking_s", "lowest velocity to velocity 0"},
       {"propulsion_s", "velocity 0 to take-off"},
       {"landing_phase_s", "touch-down to the lowest position after landing"},
-      {"braking_impulse_n_s", "net impulse (F - body weight) over the braking phase"},
-      {"propulsive_impulse_n_s", "net impulse over the propulsion phase"},
-      {"mean_braking_force_n", "mean force over the braking phase"},
       {"peak_braking_force_n", "highest force of the braking phase"},
-      {"mean_propulsive_force_n", "mean force over the propulsion phase"},
       {"peak_propulsive_force_n", "highest force of the propulsion phase"},
-      {"peak_power_w", "highest force x velocity before take-off"},
-      {"peak_power_w_per_kg", "peak power / body mass"},
-      {"eccentric_deceleration_rfd_n_per_s", "force change over the braking phase / its duration"},
-      {"peak_landing_force_n", "highest force of the landing phase"},
-      {"landing_impulse_n_s", "net impulse over the landing phase"},
-      {"contact_time_s", "drop jump, hop: touch-down to take-off"},
-      {"rsi", "drop jump, hop: flight-time height / contact time"},
       {"flight_contact_ratio", "flight time / contact time"},
   };
   if (const auto it = known.find(n); it != known.end()) return it->second;

@@ -13,19 +13,17 @@
 #include <random>
 
 #include "holdfast/daq/SerialPortList.h"
+#include "holdfast/registry/ActivityLog.h"
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/registry/PatientRegistry.h"
+#include "holdfast/registry/ReportFile.h"
 #include "holdfast/report/RecordedSession.h"
 #include "holdfast/report/SessionResults.h"
-#include "holdfast/session/ActivityLog.h"
-#include "holdfast/session/AnalysisJson.h"
-#include "holdfast/session/InputError.h"
-#include "holdfast/session/ReportFile.h"
-#include "holdfast/session/ResultsTable.h"
-#include "holdfast/session/SessionHistory.h"
-#include "holdfast/session/SessionMethod.h"
-#include "holdfast/session/StoredAnalyses.h"
-#include "holdfast/session/UnknownName.h"
+#include "holdfast/results/AnalysisJson.h"
+#include "holdfast/results/ResultsTable.h"
+#include "holdfast/results/SessionHistory.h"
+#include "holdfast/results/SessionMethod.h"
+#include "holdfast/results/StoredAnalyses.h"
 #include "holdfast/station/StationStatus.h"
 #include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/IsoTime.h"
@@ -36,6 +34,8 @@
 #include "holdfast/ui/ResultsPage.h"
 #include "holdfast/ui/SetupPage.h"
 #include "holdfast/ui/StationWindow.h"
+#include "holdfast/wire/InputError.h"
+#include "holdfast/wire/UnknownName.h"
 
 namespace holdfast::station {
 
@@ -45,7 +45,7 @@ bool LiveSession::twoPlates() const {
 
 /// The cue of a critical-force test `in_recording` seconds after go: which rep, pull or rest,
 /// and the seconds left of it (the patient follows these, as the simulated one does).
-QString repCue(const session::RepSchedule& reps, double in_recording) {
+QString repCue(const method::RepSchedule& reps, double in_recording) {
   const double cycle = reps.on_s + reps.off_s;
   const int k = static_cast<int>(std::floor(in_recording / cycle));
   if (k >= reps.count) return QString("All %1 reps done: relax").arg(reps.count);
@@ -81,15 +81,15 @@ QString newtons(double v) {
 std::string fileDate() { return store::localDayToday(); }
 
 /// The session analysed as `holdfast analyze` would: with the test stored in it (the one this
-/// session runs: session::withReference), so the station and every command give one answer.
-session::SessionAnalysis analyseAsStored(const store::SessionRecord& s,
-                                         const session::TestDefinition& test) {
-  return session::analyzeWith(s, session::sessionMethod(s, {test}));
+/// session runs: method::withReference), so the station and every command give one answer.
+results::SessionAnalysis analyseAsStored(const store::SessionRecord& s,
+                                         const method::TestDefinition& test) {
+  return results::analyzeWith(s, results::sessionMethod(s, {test}));
 }
 
-const session::TestDefinition* findTest(const std::vector<session::TestDefinition>& all,
-                                        const QString& id) {
-  for (const session::TestDefinition& p : all) {
+const method::TestDefinition* findTest(const std::vector<method::TestDefinition>& all,
+                                       const QString& id) {
+  for (const method::TestDefinition& p : all) {
     if (q(p.id) == id) return &p;
   }
   return nullptr;
@@ -158,7 +158,7 @@ LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
   connect(window_.results(), &ui::ResultsPage::reportRequested, this, [this] {
     if (!shown_file_.empty()) {
       // An earlier session opened from the history or File > Open: its own report.
-      const fs::path pdf = session::reportFileFor(shown_file_);
+      const fs::path pdf = registry::reportFileFor(shown_file_);
       try {
         ui::writeClinicalReportPdf({shown_view_}, {reportIdentityFor(shown_view_.patient)},
                                    q(pdf.string()));
@@ -176,7 +176,7 @@ LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
     }
     try {
       const store::SessionRecord s = store::readSessionFile(session_file_);
-      const session::SessionAnalysis a = analyseAsStored(s, *test_);
+      const results::SessionAnalysis a = analyseAsStored(s, *test_);
       ui::writeClinicalReportPdf({resultsView(session_file_, s, a, *test_)},
                                  {reportIdentityFor(q(s.info.patient_id))},
                                  q(reportFile().string()));
@@ -209,7 +209,7 @@ LiveSession::~LiveSession() {
     (void)run_->stop(std::string("user_stop"));
     run_.reset();
     try {
-      (void)session::TrialRun::buildSessionFile(session_file_);
+      (void)recording::TrialRun::buildSessionFile(session_file_);
     } catch (const std::exception&) {
       // The journal stays for the recovery at the next start.
     }
@@ -228,8 +228,8 @@ void LiveSession::showHistory(const QString& patient_id) {
   if (phase_ != Phase::Setup && phase_ != Phase::Done) return;
   std::vector<ui::SessionHistoryRow> rows;
   if (!patient_id.isEmpty()) {
-    for (const session::SessionHistoryEntry& h :
-         session::patientHistory(options_.data_folder, patient_id.toStdString())) {
+    for (const results::SessionHistoryEntry& h :
+         results::patientHistory(options_.data_folder, patient_id.toStdString())) {
       ui::SessionHistoryRow r;
       r.file = q(h.file.string());
       r.when = q(h.when);
@@ -268,20 +268,23 @@ bool LiveSession::openRecorded(const QString& file) {
 bool LiveSession::loadSetup() {
   ui::SetupOptions o;
   try {
-    tests_ = session::loadTestLibrary(options_.test_library);
+    tests_ = method::loadTestLibrary(options_.test_library);
+    // The simulator's part of each test is checked here, where the simulator is used.
+    for (const method::TestDefinition& t : tests_)
+      (void)simulator::parseSimulatedPatient(t.simulator_json, t.file.string());
   } catch (const std::exception& e) {
-    window_.setup()->showMessage(QString("Protocol library: ") + e.what(), true);
+    window_.setup()->showMessage(QString("Test library: ") + e.what(), true);
     return false;
   }
-  for (const session::TestDefinition& p : tests_) {
+  for (const method::TestDefinition& p : tests_) {
     o.test_ids << q(p.id);
     o.test_names << q(p.name);
     o.test_descriptions << q(p.description);
     o.test_kinds << q(p.kindName());
     o.test_reference_n.push_back(p.target && p.target->percent_of_reference ? p.target->reference_n
                                                                             : 0.0);
-    o.test_box_height_m.push_back(session::isDropJump(p) ? p.method.jump.box_height_m.value_or(0.3)
-                                                         : 0.0);
+    o.test_box_height_m.push_back(method::isDropJump(p) ? p.method.jump.box_height_m.value_or(0.3)
+                                                        : 0.0);
   }
   try {
     const fs::path registry = registry::registryFile(options_.data_folder);
@@ -339,16 +342,16 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
     return false;
   }
   shown_file_.clear();  // the Results page shows this session from now on
-  const session::TestDefinition* test = findTest(tests_, choice.test_id);
+  const method::TestDefinition* test = findTest(tests_, choice.test_id);
   if (!test) {
     // Said on the page and in the activity log: a session that does not start says why.
     QString why = "Choose a test.";
     if (!choice.test_id.isEmpty()) {
       std::vector<std::string> ids;
-      for (const session::TestDefinition& t : tests_) ids.push_back(t.id);
+      for (const method::TestDefinition& t : tests_) ids.push_back(t.id);
       const std::string message =
-          session::unknownNameMessage("test", choice.test_id.toStdString(), ids);
-      session::activityLog()->warn("the session did not start: {}", message);
+          wire::unknownNameMessage("test", choice.test_id.toStdString(), ids);
+      registry::activityLog()->warn("the session did not start: {}", message);
       why = q(message);
     }
     window_.setup()->showMessage(why, true);
@@ -358,11 +361,11 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
     window_.setup()->showMessage("Choose or add a patient.", true);
     return false;
   }
-  std::optional<session::TestDefinition> recorded;
+  std::optional<method::TestDefinition> recorded;
   try {
     // The test as this session runs it travels with the session file.
-    recorded = session::withBoxHeight(session::withReference(*test, choice.reference_n),
-                                      choice.box_height_m);
+    recorded = method::withBoxHeight(method::withReference(*test, choice.reference_n),
+                                     choice.box_height_m);
     registry::ensureDataFolder(options_.data_folder);
     registry::PatientRegistry registry(registry::registryFile(options_.data_folder));
     const auto patient = registry.find(choice.patient_id.toStdString());
@@ -402,6 +405,8 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
   choice_ = choice;
   session_test_ = std::move(recorded);
   test_ = &*session_test_;
+  simulated_patient_ =
+      simulator::parseSimulatedPatient(test_->simulator_json, test_->file.string());
   steps_ = test_->steps();
   step_ = 0;
   stance_choice_step_ = static_cast<std::size_t>(-1);
@@ -426,9 +431,9 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
     window_.setup()->showMessage(QString("Cannot open the device: ") + e.what(), true);
     return false;
   }
-  session::activityLog()->info("station: session of patient '{}', test '{}' on {} into {}",
-                               session_info_.patient_id, test->id, choice.device.toStdString(),
-                               session_file_.string());
+  registry::activityLog()->info("station: session of patient '{}', test '{}' on {} into {}",
+                                session_info_.patient_id, test->id, choice.device.toStdString(),
+                                session_file_.string());
   QSettings settings;
   settings.setValue("session/patient", choice.patient_id);
   settings.setValue("session/test", choice.test_id);
@@ -449,7 +454,7 @@ void LiveSession::startSimulator() {
   simulator::SimulatorConfig c;
   c.protocol = "csv";
   c.rate_hz = kSimulatorRateHz;
-  const session::SimulatedPatient& p = test_->simulator;
+  const simulator::SimulatedPatient& p = simulated_patient_;
   c.scenario.name = p.scenario;
   c.scenario.on_cue = true;  // the simulated patient starts when the countdown says go
   if (test_->reps) {
@@ -471,7 +476,7 @@ void LiveSession::startSimulator() {
     c.scenario.channels = test_->plates;
     c.scenario.preload_n = 350.0;  // standing still: half the body weight on each plate
   }
-  if (test_->kind == session::TestKind::Jump) {
+  if (test_->kind == method::TestKind::Jump) {
     // A person standing on the plates (a drop jump: on the box) who jumps at each go.
     c.scenario.preload_n = 0.0;
     c.scenario.mass_kg = p.mass_kg;
@@ -509,8 +514,8 @@ daq::AcquisitionConfig LiveSession::engineConfig() const {
   return c;
 }
 
-session::RecordingOptions LiveSession::recordingOptions() const {
-  session::RecordingOptions o;
+recording::RecordingOptions LiveSession::recordingOptions() const {
+  recording::RecordingOptions o;
   o.side = currentSide();
   o.plates = static_cast<std::size_t>(test_->plates);
   o.stored = tare_;
@@ -527,7 +532,7 @@ std::optional<std::pair<double, double>> LiveSession::stanceCop(const double* fo
     return std::make_pair(cop[2 * p], cop[2 * p + 1]);
   }
   // Both feet on two plates: the same combination as the stored analysis
-  // (session::analyzeBalanceTrial), for this one sample.
+  // (results::analyzeBalanceTrial), for this one sample.
   const double pitch = plan_->plate_pitch_mm.value_or(400.0);
   const analysis::PlateCop both[] = {{{&force[0], 1}, {&cop[0], 1}, {&cop[1], 1}, -pitch / 2, 0.0},
                                      {{&force[1], 1}, {&cop[2], 1}, {&cop[3], 1}, pitch / 2, 0.0}};
@@ -556,9 +561,9 @@ void LiveSession::watchTouchDown(double t, const double* force) {
   }
 }
 
-bool LiveSession::balanceTest() const { return test_ && test_->kind == session::TestKind::Balance; }
+bool LiveSession::balanceTest() const { return test_ && test_->kind == method::TestKind::Balance; }
 
-bool LiveSession::jumpTest() const { return test_ && test_->kind == session::TestKind::Jump; }
+bool LiveSession::jumpTest() const { return test_ && test_->kind == method::TestKind::Jump; }
 
 std::string LiveSession::currentCondition() const {
   if (steps_.empty()) return "";
@@ -598,7 +603,7 @@ void LiveSession::stopEngine() {
 
 void LiveSession::record() {
   if (phase_ != Phase::Monitoring || step_ >= steps_.size()) return;
-  session::TrialSetup setup;
+  recording::TrialSetup setup;
   setup.session_file = session_file_;
   setup.session = session_info_;
   setup.trial.side = currentSide();
@@ -623,7 +628,7 @@ void LiveSession::record() {
                          [monitor = std::move(engine_), setup = std::move(setup)]() mutable {
                            if (monitor) (void)monitor->stop();
                            monitor.reset();
-                           auto run = std::make_unique<session::TrialRun>(std::move(setup));
+                           auto run = std::make_unique<recording::TrialRun>(std::move(setup));
                            run->start();
                            return run;
                          });
@@ -673,9 +678,9 @@ void LiveSession::trialStarted() {
 
 std::optional<double> LiveSession::holdTargetN() const {
   if (!test_ || !test_->target) return std::nullopt;
-  const session::HoldTarget& t = *test_->target;
+  const method::HoldTarget& t = *test_->target;
   if (!t.percent_of_reference) return t.value;
-  return t.reference_n * t.value / 100.0;  // the entered reference (session::withReference)
+  return t.reference_n * t.value / 100.0;  // the entered reference (method::withReference)
 }
 
 void LiveSession::stop() { endTrial("user_stop"); }
@@ -695,9 +700,9 @@ void LiveSession::endTrial(const char* reason) {
     t.loss = trialLossText(run->engine().stats());
     if (!t.end.link_error.empty()) t.loss += q(" The link failed: " + t.end.link_error + ".");
     run.reset();  // closes the journal: it can be built now
-    if (t.end.outcome == session::TrialEnd::Outcome::Empty) return t;
+    if (t.end.outcome == recording::TrialEnd::Outcome::Empty) return t;
     try {
-      t.built = session::TrialRun::buildSessionFile(file);
+      t.built = recording::TrialRun::buildSessionFile(file);
     } catch (const std::exception& e) {
       t.build_error = e.what();
     }
@@ -711,7 +716,7 @@ void LiveSession::trialEnded() {
   try {
     t = ending_.get();
   } catch (const std::exception& e) {
-    t.end.outcome = session::TrialEnd::Outcome::Failed;
+    t.end.outcome = recording::TrialEnd::Outcome::Failed;
     t.end.failure = e.what();
   }
   last_trial_loss_ = t.loss;
@@ -727,12 +732,12 @@ void LiveSession::trialEnded() {
   } catch (const std::exception& e) {
     fail(QString("The device is gone: ") + e.what());
   }
-  if (t.end.outcome == session::TrialEnd::Outcome::Empty) {
+  if (t.end.outcome == recording::TrialEnd::Outcome::Empty) {
     fail("No samples were recorded: check the device and its protocol.");
     phase_ = Phase::Monitoring;
     return;
   }
-  if (t.end.outcome == session::TrialEnd::Outcome::Failed) {
+  if (t.end.outcome == recording::TrialEnd::Outcome::Failed) {
     // What was synced is in the journal: built from it here, or left for the recovery.
     fail(q("Recording failed: " + t.end.failure +
            ". What was recorded is kept in the journal and recovered into the session."));
@@ -755,8 +760,8 @@ void LiveSession::trialEnded() {
 }
 
 ui::ResultsView LiveSession::resultsView(const fs::path& file, const store::SessionRecord& session,
-                                         const session::SessionAnalysis& analysis,
-                                         const session::TestDefinition& test) {
+                                         const results::SessionAnalysis& analysis,
+                                         const method::TestDefinition& test) {
   return report::sessionResults(file, session, analysis, test.sem_n);
 }
 
@@ -789,10 +794,10 @@ void LiveSession::analysisDone() {
   analysed_peak_.reset();
   const bool has_total = std::any_of(
       analysis_->entries.begin(), analysis_->entries.end(),
-      [this](const session::ChannelAnalysis& e) { return e.trial == last_trial_ && e.summed; });
-  for (const session::ChannelAnalysis& e : analysis_->entries) {
+      [this](const results::ChannelAnalysis& e) { return e.trial == last_trial_ && e.summed; });
+  for (const results::ChannelAnalysis& e : analysis_->entries) {
     if (e.trial != last_trial_ || (has_total && !e.summed)) continue;  // two plates: the total
-    if (const auto* best = session::bestEffort(e)) {
+    if (const auto* best = results::bestEffort(e)) {
       if (!analysed_peak_ || best->peak.force_n > *analysed_peak_)
         analysed_peak_ = best->peak.force_n;
     }
@@ -811,7 +816,7 @@ void LiveSession::analysisDone() {
   window_.setResultsEnabled(true);
   // Said right after the trial: the live numbers (a hold timer in green) must not stand for an
   // analysis that failed.
-  for (const session::ChannelAnalysis& e : analysis_->entries) {
+  for (const results::ChannelAnalysis& e : analysis_->entries) {
     if (e.trial != last_trial_ || (e.result && !e.result->efforts.empty())) continue;
     fail(q("Trial " + std::to_string(e.trial) + " (" + e.side + ") is saved but " +
            (e.result ? std::string("no effort was found in it")
@@ -819,7 +824,7 @@ void LiveSession::analysisDone() {
            ". Record it again, or check the device and the test."));
   }
   // A balance trial: its ellipse on the stabilogram, and what went wrong with it, at once.
-  for (const session::BalanceTrial& b : analysis_->balance) {
+  for (const results::BalanceTrial& b : analysis_->balance) {
     if (b.trial != last_trial_) continue;
     if (!b.error.empty()) {
       fail(q("Trial " + std::to_string(b.trial) + " (" + b.side +
@@ -846,7 +851,7 @@ void LiveSession::analysisDone() {
   }
   // A jump trial: its result in a line, or why it could not be analysed, at once.
   last_jump_text_.clear();
-  for (const session::JumpTrial& jt : analysis_->jumps) {
+  for (const results::JumpTrial& jt : analysis_->jumps) {
     if (jt.trial != last_trial_) continue;
     const std::string trial = "Trial " + std::to_string(jt.trial) + " (" + jt.side + ")";
     if (!jt.error.empty()) {
@@ -854,7 +859,7 @@ void LiveSession::analysisDone() {
              ". Record it again: stand still on the plates before the jump."));
       continue;
     }
-    const analysis::Jump* j = session::bestJump(jt);
+    const analysis::Jump* j = results::bestJump(jt);
     if (!j) continue;
     char line[160];
     if (jt.result->hops && !jt.result->hops->best5.empty()) {
@@ -878,7 +883,7 @@ void LiveSession::analysisDone() {
     if (!flags.empty()) emit message(q(trial + ": " + flags), false);
   }
   // A critical-force trial without critical force, or with fewer reps than the test asks for.
-  for (const session::ChannelAnalysis& e : analysis_->entries) {
+  for (const results::ChannelAnalysis& e : analysis_->entries) {
     if (e.trial != last_trial_ || !e.result || e.result->efforts.empty()) continue;
     const std::string trial = "Trial " + std::to_string(e.trial) + " (" + e.side + "): ";
     if (!e.result->critical_force_error.empty()) {
@@ -938,8 +943,8 @@ void LiveSession::finish() {
     FinishedSession done;
     try {
       const store::SessionRecord s = store::readSessionFile(file);
-      const session::SessionAnalysis a = analyseAsStored(s, test);
-      (void)session::storeAnalysis(file, s, a);
+      const results::SessionAnalysis a = analyseAsStored(s, test);
+      (void)results::storeAnalysis(file, s, a);
       done.view = resultsView(file, s, a, test);
       done.analysis = a;
     } catch (const std::exception& e) {
@@ -974,10 +979,10 @@ void LiveSession::finishDone() {
   emit sessionFinished(q(session_file_.string()));
 }
 
-fs::path LiveSession::reportFile() const { return session::reportFileFor(session_file_); }
+fs::path LiveSession::reportFile() const { return registry::reportFileFor(session_file_); }
 
 void LiveSession::fail(const QString& text) {
-  session::activityLog()->error("station: {}", text.toStdString());
+  registry::activityLog()->error("station: {}", text.toStdString());
   last_error_ = text;
   emit message(text, true);
 }
@@ -1017,7 +1022,7 @@ void LiveSession::tick() {
     stance_drawn_ = false;
     if (balanceTest()) {
       if (simulator_.running()) {
-        const session::SimulatedPatient& p = test_->simulator;
+        const simulator::SimulatedPatient& p = simulated_patient_;
         const bool weaker_leg = currentSide() == p.weaker_side;
         simulator_.cueStance(currentSide(), trial_condition_ == "eyes-closed" ? 1.5 : 1.0,
                              weaker_leg && p.touch_down_s ? *p.touch_down_s : -1.0);
@@ -1026,12 +1031,12 @@ void LiveSession::tick() {
       touch_down_at_s_.reset();
       touch_down_since_s_.reset();
     } else if (simulator_.running()) {
-      const bool weaker = test_->simulator.weaker_side == currentSide();
+      const bool weaker = simulated_patient_.weaker_side == currentSide();
       // A real patient varies from effort to effort (CV of a few %): so does the simulated one.
       std::normal_distribution<double> effort(1.0, 0.035);
       const double strength = std::clamp(effort(patient_rng_), 0.85, 1.15);
       simulator_.cueEffort(strength *
-                           (weaker ? 1.0 - test_->simulator.deficit_percent / 100.0 : 1.0));
+                           (weaker ? 1.0 - simulated_patient_.deficit_percent / 100.0 : 1.0));
     }
     if (const auto target = holdTargetN()) {
       hold_.emplace(*target, test_->target->tolerance_percent, test_->target->grace_s);
@@ -1136,7 +1141,7 @@ void LiveSession::drainDisplay() {
 bool LiveSession::resolvePlan(const daq::AcquisitionEngine& engine, const wire::Frame& f) {
   const QStringList before = force_names_;  // what the picture shows now
   try {
-    plan_ = session::resolveRecordingPlan(engine.channels(), recordingOptions());
+    plan_ = recording::resolveRecordingPlan(engine.channels(), recordingOptions());
     plan_raw_channels_ = f.channel_count;
   } catch (const std::exception& e) {
     plan_refused_ = true;
@@ -1270,7 +1275,7 @@ void LiveSession::drawLive() {
         s.hold = QString("Landed: flight %1 s").arg(*flight, 0, 'f', 3);
         s.hold_state = m.still() ? "ok" : "dip";
       } else if (phase_ == Phase::Countdown || m.events().empty()) {
-        const bool off_plate = session::isDropJump(*test_) && !m.bodyWeightN();
+        const bool off_plate = method::isDropJump(*test_) && !m.bodyWeightN();
         s.hold = off_plate   ? QString("On the box: step off at GO")
                  : m.still() ? QString("Still: weighed")
                              : QString("Stand still...");

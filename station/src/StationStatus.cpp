@@ -43,10 +43,10 @@ QString trialLossText(const daq::AcquisitionStats& st) {
       .arg(st.reconnects.load());
 }
 
-QString stepText(const std::vector<session::TestStep>& steps, std::size_t step,
+QString stepText(const std::vector<method::TestStep>& steps, std::size_t step,
                  int trials_per_side) {
   if (step >= steps.size()) return "All trials recorded: Finish and save, or redo the last one";
-  const session::TestStep& s = steps[step];
+  const method::TestStep& s = steps[step];
   const QString name = QString::fromStdString(s.side);
   const QString who =
       s.side == "both" ? QString("Both sides") : name.left(1).toUpper() + name.mid(1);

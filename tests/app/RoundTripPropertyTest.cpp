@@ -14,7 +14,7 @@
 #include <set>
 
 #include "CliFixture.h"
-#include "holdfast/session/SessionAnalysis.h"
+#include "holdfast/results/SessionAnalysis.h"
 #include "holdfast/simulator/ForceScenario.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionFileWriter.h"
@@ -250,8 +250,8 @@ TEST_F(RoundTripProperty, EveryFamilyExportedAsCsvImportsBackToTheSameTrialsAndR
         EXPECT_EQ(y.info.surface, x.info.surface);
         ASSERT_EQ(y.channels.size(), x.channels.size());
         for (std::size_t c = 0; c < x.channels.size(); ++c) {
-          EXPECT_EQ(holdfast::session::channelSide(y.info, c, y.channels.size()),
-                    holdfast::session::channelSide(x.info, c, x.channels.size()));
+          EXPECT_EQ(holdfast::results::channelSide(y.info, c, y.channels.size()),
+                    holdfast::results::channelSide(x.info, c, x.channels.size()));
           ASSERT_EQ(y.channels[c].size(), x.channels[c].size());
           for (std::size_t i = 0; i < x.channels[c].size(); ++i)
             ASSERT_NEAR(y.channels[c][i], x.channels[c][i], 1e-9) << "sample " << i;

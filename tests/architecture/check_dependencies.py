@@ -23,24 +23,32 @@ ALLOWED = {
     "analysis": ([], ["fftw"]),
     "wire": ([], []),
     "daq": (["wire"], ["boost", "libserialport", "threads"]),
-    "simulator": (["wire"], ["threads", "util"]),
+    "simulator": (["wire"], ["threads", "util", "nlohmann"]),
     "store": ([], ["hdf5", "zlib", "nlohmann"]),
-    "registry": (["wire", "store"], ["sqlite", "nlohmann"]),
+    "registry": (["wire", "store"], ["sqlite", "nlohmann", "spdlog"]),
     "importers": (["wire", "analysis"], []),
-    "session": (["analysis", "daq", "registry", "store", "simulator", "wire"],
-                ["nlohmann", "spdlog"]),
-    "research": (["session", "registry"], ["openssl", "nlohmann"]),
-    "cli": (["session", "registry", "wire"], ["cli11"]),
+    "method": (["analysis", "wire"], ["nlohmann"]),
+    "recording": (["daq", "store", "registry", "wire"], ["nlohmann"]),
+    "results": (["method", "analysis", "store", "registry", "wire"], ["nlohmann"]),
+    "research": (["results", "registry"], ["openssl", "nlohmann"]),
+    "cli": (["method", "results", "registry", "daq", "wire"], ["cli11"]),
     "ui": ([], ["qt"]),
-    "report": (["session", "ui"], ["qt"]),
-    "station": (["report", "simulator", "registry", "session", "daq", "ui"], ["qt", "spdlog"]),
+    "report": (["results", "ui"], ["qt"]),
+    "station": (["report", "recording", "simulator", "registry", "results", "method", "daq", "ui"],
+                ["qt", "spdlog"]),
 }
 
 # What the transitive closure of a library must never reach.
 FORBIDDEN_CLOSURE = {
     "analysis": None,  # None: nothing but the standard library and the numeric libraries
     "wire": None,
-    "ui": ["hdf5", "boost", "sqlite", "libserialport", "store", "daq", "registry", "session"],
+    "ui": ["hdf5", "boost", "sqlite", "libserialport", "store", "daq", "registry", "method",
+           "recording", "results"],
+    # What only reads and analyses never reaches a device or the simulator (issue 27).
+    "method": ["daq", "boost", "libserialport", "simulator", "recording", "hdf5"],
+    "results": ["daq", "boost", "libserialport", "simulator", "recording"],
+    "research": ["daq", "boost", "libserialport", "simulator", "recording"],
+    "report": ["daq", "boost", "libserialport", "simulator", "recording"],
 }
 
 # Numeric libraries: no I/O, devices, files, UI or clock; a pure library may link them.

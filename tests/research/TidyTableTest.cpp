@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "EffortSessions.h"
-#include "holdfast/session/SessionAnalysis.h"
+#include "holdfast/results/SessionAnalysis.h"
 
 using holdfast::research::TidyTable;
 
@@ -36,7 +36,7 @@ TEST(TidyTable, ColumnsAreTheUnionInOrderAndMissingCellsAreEmpty) {
 
 TEST(TidyTable, OneRowPerEffortWithTheKeysFirstAndTheLimbOfTheInjury) {
   const auto session = holdfast::test::leftRightSession();
-  const auto analysis = holdfast::session::analyzeSession(session, {});
+  const auto analysis = holdfast::results::analyzeSession(session, {});
   TidyTable t;
   t.addEfforts({{"patient", "P-0001"}, {"session", "s1"}}, analysis, std::string("right"));
   ASSERT_EQ(t.rows(), 2u);
@@ -57,7 +57,7 @@ TEST(TidyTable, OneRowPerEffortWithTheKeysFirstAndTheLimbOfTheInjury) {
 TEST(TidyTable, SurvivesTheHandOverBetweenProcessesAndDescribesEveryColumn) {
   TidyTable t;
   t.addEfforts({{"file", "x.h5"}},
-               holdfast::session::analyzeSession(holdfast::test::leftRightSession(), {}));
+               holdfast::results::analyzeSession(holdfast::test::leftRightSession(), {}));
   const TidyTable back = TidyTable::deserialize(t.serialize());
   EXPECT_EQ(back.csv(), t.csv());
   EXPECT_THROW((void)TidyTable::deserialize("not json"), std::runtime_error);

@@ -405,7 +405,8 @@ namespace {
 
 /// Lays the whole report out on `writer`; returns the number of pages.
 int paintReport(QPdfWriter& writer, const std::vector<ResultsView>& sessions,
-                const std::vector<ReportIdentity>& identities, int total_pages) {
+                const std::vector<ReportIdentity>& identities,
+                const std::optional<BatteryView>& battery, int total_pages) {
   const auto who = [&](std::size_t i) {
     return i < identities.size() ? identities[i] : ReportIdentity{true, false, {}, {}, {}};
   };
@@ -427,6 +428,15 @@ int paintReport(QPdfWriter& writer, const std::vector<ResultsView>& sessions,
                "uninvolved x 100; flags at 10 % (relevant) and 15 % (warning).",
          8.5, false, QColor(60, 60, 60));
   p.gap(6);
+  if (battery) {
+    // The battery's verdict first: one session "cleared" on page 1 must not read as the whole.
+    p.text(battery->line, 13, true,
+           !battery->has_verdict ? QColor(0x66, 0x66, 0x66)
+           : battery->cleared    ? QColor(0x1d, 0x7a, 0x3a)
+                                 : QColor(0xb0, 0x10, 0x10));
+    for (const QString& part : battery->parts) p.text("  " + part, 9.5);
+    p.gap(8);
+  }
   for (std::size_t i = 0; i < sessions.size(); ++i) {
     if (i > 0) {
       p.setPageOwner(pageOwner(sessions[i], who(i)));
@@ -454,7 +464,8 @@ void setUpWriter(QPdfWriter& writer) {
 }  // namespace
 
 void writeClinicalReportPdf(const std::vector<ResultsView>& sessions,
-                            const std::vector<ReportIdentity>& identities, const QString& path) {
+                            const std::vector<ReportIdentity>& identities, const QString& path,
+                            const std::optional<BatteryView>& battery) {
   if (sessions.empty()) throw std::runtime_error("no session to report");
   {
     QFile probe(path);
@@ -471,12 +482,12 @@ void writeClinicalReportPdf(const std::vector<ResultsView>& sessions,
     counting.open(QIODevice::WriteOnly);
     QPdfWriter dry(&counting);
     setUpWriter(dry);
-    pages = paintReport(dry, sessions, identities, 0);
+    pages = paintReport(dry, sessions, identities, battery, 0);
   }
   QPdfWriter writer(path);
   setUpWriter(writer);
   try {
-    paintReport(writer, sessions, identities, pages);
+    paintReport(writer, sessions, identities, battery, pages);
   } catch (const std::runtime_error&) {
     throw std::runtime_error("cannot write the PDF " + path.toStdString());
   }

@@ -12,7 +12,7 @@ void addAnalysisOptions(CommandSpec& spec);
 
 /// Defaults, then --params FILE.json, then the other options. UsageError names the one at fault.
 [[nodiscard]] analysis::AnalysisMethod analysisMethodFrom(const ParsedArgs& args);
-/// The same over `base` (a session's method, session::sessionMethod).
+/// The same over `base` (a session's method, results::sessionMethod).
 [[nodiscard]] analysis::AnalysisMethod analysisMethodFrom(const ParsedArgs& args,
                                                           analysis::AnalysisMethod base);
 /// The settings the command line gives ("params=FILE", "onset=fixed:20"): recorded with the

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "holdfast/session/InputError.h"
+#include "holdfast/wire/InputError.h"
 
 namespace holdfast::cli {
 
@@ -23,7 +23,7 @@ inline constexpr int kExitUsage = 2;    ///< bad command line or bad input file
 
 /// A bad command line or bad input file: exit code 2. The same type as the libraries' InputError,
 /// so a bad test definition or criteria file is reported like a bad option.
-using UsageError = session::InputError;
+using UsageError = wire::InputError;
 
 class ParsedArgs;
 

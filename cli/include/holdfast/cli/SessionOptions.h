@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "holdfast/cli/CommandLine.h"
-#include "holdfast/session/TestDefinition.h"
+#include "holdfast/method/TestDefinition.h"
 #include "holdfast/store/SessionRecord.h"
 
 namespace holdfast::cli {
@@ -22,18 +22,18 @@ void addStanceOptions(CommandSpec& spec);
 void applyStanceOptions(const ParsedArgs& args, store::TrialInfo& trial);
 /// --test-library: the folder of test definitions (the station's and `report`'s).
 void addTestLibraryOption(CommandSpec& spec);
-/// --test-library when given (else the caller uses session::defaultTestLibrary()).
+/// --test-library when given (else the caller uses method::defaultTestLibrary()).
 [[nodiscard]] std::optional<std::filesystem::path> testLibraryFrom(const ParsedArgs& args);
 /// The tests of --test-library (an InputError when it cannot be read), else of the default
 /// library (one that cannot be read is a warning on stderr and no tests).
-[[nodiscard]] std::vector<session::TestDefinition> testLibraryFor(const ParsedArgs& args);
+[[nodiscard]] std::vector<method::TestDefinition> testLibraryFor(const ParsedArgs& args);
 
 /// The test a new session is recorded as when --test is not given: a test of the library.
 inline constexpr const char* kDefaultTest = "isometric-max";
 /// --test (else kDefaultTest), which must be an id of `library`: UsageError naming the nearest
 /// ids otherwise ("unknown test 'cmjj': did you mean cmj?").
 [[nodiscard]] std::string knownTestId(const ParsedArgs& args,
-                                      const std::vector<session::TestDefinition>& library,
+                                      const std::vector<method::TestDefinition>& library,
                                       const std::string& default_test = kDefaultTest);
 
 /// What a new session is when the options do not say (an import of Holdfast's own export

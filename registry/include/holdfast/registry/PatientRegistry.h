@@ -78,7 +78,7 @@ class PatientRegistry {
   /// merged already. Checked before any session file moves.
   void requireMergeable(const std::string& merged, const std::string& kept) const;
   /// Marks `merged` as merged into `kept` (requireMergeable first). The caller moves the
-  /// session files before (session::mergePatientSessions).
+  /// session files before (registry::mergePatientSessions).
   void markMerged(const std::string& merged, const std::string& kept);
 
  private:

@@ -1,7 +1,7 @@
 #pragma once
 // A recorded session as the station shows it (its file viewer, and the Setup page's history):
 // analysed as its current stored analysis was (that method, source and overrides), else with
-// its own method (session::sessionMethod), and turned into the Results page and the traces.
+// its own method (results::sessionMethod), and turned into the Results page and the traces.
 
 #include <filesystem>
 

@@ -5,7 +5,7 @@
 
 #include <QString>
 
-#include "holdfast/session/SessionAnalysis.h"
+#include "holdfast/results/SessionAnalysis.h"
 #include "holdfast/store/SessionRecord.h"
 #include "holdfast/ui/SessionView.h"
 
@@ -13,6 +13,6 @@ namespace holdfast::report {
 
 [[nodiscard]] ui::SessionView buildSessionView(const QString& path,
                                                const store::SessionRecord& session,
-                                               const session::SessionAnalysis& analysis);
+                                               const results::SessionAnalysis& analysis);
 
 }  // namespace holdfast::report

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "holdfast/session/SessionAnalysis.h"
+#include "holdfast/results/SessionAnalysis.h"
 #include "holdfast/store/SessionRecord.h"
 #include "holdfast/ui/ClinicalReport.h"
 #include "holdfast/ui/ResultsView.h"
@@ -23,7 +23,7 @@ namespace holdfast::report {
 /// patient's own repeated efforts: the pooled within-session SD of peak force (Hopkins 2000).
 [[nodiscard]] ui::TrendView buildTrend(const std::filesystem::path& session_file,
                                        const store::SessionRecord& current,
-                                       const session::SessionAnalysis& current_analysis,
+                                       const results::SessionAnalysis& current_analysis,
                                        const analysis::AnalysisMethod& method,
                                        std::optional<double> sem_n,
                                        std::vector<std::string>* skipped = nullptr);
@@ -37,7 +37,7 @@ namespace holdfast::report {
 /// Everything the Results page and the report show of one session.
 [[nodiscard]] ui::ResultsView buildResultsView(const std::filesystem::path& file,
                                                const store::SessionRecord& session,
-                                               const session::SessionAnalysis& analysis,
+                                               const results::SessionAnalysis& analysis,
                                                ui::TrendView trend);
 
 /// The Results page of a session as the station, its viewer and `holdfast report` show it:
@@ -45,7 +45,7 @@ namespace holdfast::report {
 /// session's own method.
 [[nodiscard]] ui::ResultsView sessionResults(const std::filesystem::path& file,
                                              const store::SessionRecord& session,
-                                             const session::SessionAnalysis& analysis,
+                                             const results::SessionAnalysis& analysis,
                                              std::optional<double> sem_n);
 
 }  // namespace holdfast::report

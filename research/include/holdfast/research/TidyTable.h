@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "holdfast/session/SessionAnalysis.h"
+#include "holdfast/results/SessionAnalysis.h"
 
 namespace holdfast::research {
 
@@ -24,7 +24,7 @@ class TidyTable {
   /// Adds one row per effort of `analysis` (effortTable's columns), each starting with `keys`.
   /// With `limb_of_involved`, a "limb" column says involved/uninvolved for each row's side
   /// ("" when the value given is empty: no injured side).
-  void addEfforts(const Keys& keys, const session::SessionAnalysis& analysis,
+  void addEfforts(const Keys& keys, const results::SessionAnalysis& analysis,
                   const std::optional<std::string>& limb_of_involved = std::nullopt);
   /// Adds one row of text values.
   void addRow(const Keys& values);

@@ -39,10 +39,11 @@
 #include "holdfast/analysis/HoldBiofeedback.h"
 #include "holdfast/analysis/JumpMonitor.h"
 #include "holdfast/daq/AcquisitionEngine.h"
-#include "holdfast/session/RecordingPlan.h"
-#include "holdfast/session/SessionAnalysis.h"
-#include "holdfast/session/TestDefinition.h"
-#include "holdfast/session/TrialRun.h"
+#include "holdfast/method/TestDefinition.h"
+#include "holdfast/recording/RecordingPlan.h"
+#include "holdfast/recording/TrialRun.h"
+#include "holdfast/results/SessionAnalysis.h"
+#include "holdfast/simulator/SimulatedPatient.h"
 #include "holdfast/station/LiveTraceBuffer.h"
 #include "holdfast/station/SimulatorRunner.h"
 #include "holdfast/ui/ClinicalReport.h"
@@ -57,7 +58,7 @@ class StationWindow;
 namespace holdfast::station {
 
 /// The live cue of a critical-force test: "Rep 3 of 24:  PULL  5 s", "... done:  rest  2 s".
-[[nodiscard]] QString repCue(const session::RepSchedule& reps, double in_recording);
+[[nodiscard]] QString repCue(const method::RepSchedule& reps, double in_recording);
 
 struct StationOptions {
   std::filesystem::path data_folder;
@@ -104,10 +105,10 @@ class LiveSession : public QObject {
 
   [[nodiscard]] Phase phase() const { return phase_; }
   [[nodiscard]] const std::filesystem::path& sessionFile() const { return session_file_; }
-  [[nodiscard]] const std::optional<session::SessionAnalysis>& analysis() const {
+  [[nodiscard]] const std::optional<results::SessionAnalysis>& analysis() const {
     return analysis_;
   }
-  [[nodiscard]] const std::vector<session::TestDefinition>& tests() const { return tests_; }
+  [[nodiscard]] const std::vector<method::TestDefinition>& tests() const { return tests_; }
   [[nodiscard]] int trialsSaved() const { return trials_saved_; }
   [[nodiscard]] std::filesystem::path reportFile() const;
   /// Frame timing of the UI tick, for the benchmark (milliseconds per tick).
@@ -149,20 +150,20 @@ class LiveSession : public QObject {
 
   /// What a trial's end (stop and build, on a worker thread) hands back to the GUI thread.
   struct EndedTrial {
-    session::TrialEnd end;
+    recording::TrialEnd end;
     QString loss;  ///< what the trial lost (gaps, reconnects), for the banner
     std::optional<store::RecoveryReport> built;
     std::string build_error;
   };
   /// The session analysed (on a worker thread) as the Results page shows it.
   struct AnalysedSession {
-    std::optional<session::SessionAnalysis> analysis;
+    std::optional<results::SessionAnalysis> analysis;
     ui::ResultsView view;
     std::string error;
   };
   /// Finishing the session (on a worker thread): results stored, the report's view built.
   struct FinishedSession {
-    std::optional<session::SessionAnalysis> analysis;
+    std::optional<results::SessionAnalysis> analysis;
     ui::ResultsView view;
     std::string error;
   };
@@ -194,17 +195,17 @@ class LiveSession : public QObject {
   /// the patient's earlier sessions: call it off the GUI thread).
   [[nodiscard]] static ui::ResultsView resultsView(const std::filesystem::path& file,
                                                    const store::SessionRecord& session,
-                                                   const session::SessionAnalysis& analysis,
-                                                   const session::TestDefinition& test);
+                                                   const results::SessionAnalysis& analysis,
+                                                   const method::TestDefinition& test);
   void fail(const QString& text);
   daq::AcquisitionConfig engineConfig() const;
-  session::RecordingOptions recordingOptions() const;
+  recording::RecordingOptions recordingOptions() const;
   [[nodiscard]] std::string currentSide() const;
   [[nodiscard]] std::optional<double> holdTargetN() const;
 
   StationOptions options_;
   ui::StationWindow& window_;
-  std::vector<session::TestDefinition> tests_;
+  std::vector<method::TestDefinition> tests_;
   QTimer timer_;
   Phase phase_ = Phase::Setup;
 
@@ -212,16 +213,17 @@ class LiveSession : public QObject {
   ui::SetupChoice choice_;
   /// The session's test: the library's, with the reference the clinician entered (stored in
   /// the session file, so every later analysis scores what the live screen showed).
-  std::optional<session::TestDefinition> session_test_;
-  const session::TestDefinition* test_ = nullptr;
+  std::optional<method::TestDefinition> session_test_;
+  const method::TestDefinition* test_ = nullptr;
+  simulator::SimulatedPatient simulated_patient_;  ///< how the simulator plays test_'s patient
   store::SessionInfo session_info_;
   std::filesystem::path session_file_;
-  std::vector<session::TestStep> steps_;
+  std::vector<method::TestStep> steps_;
   std::size_t step_ = 0;
   int trials_saved_ = 0;
   int last_trial_ = 0;
   std::optional<wire::DeviceCalibration> tare_;
-  std::optional<session::SessionAnalysis> analysis_;
+  std::optional<results::SessionAnalysis> analysis_;
   QString last_error_;
   QString last_trial_loss_;          ///< what the last trial lost, shown until the next one
   std::uint64_t frames_missed_ = 0;  ///< frames the screen missed during the trial
@@ -232,15 +234,15 @@ class LiveSession : public QObject {
   SimulatorRunner simulator_;
   DiscardSink discard_;
   std::unique_ptr<daq::AcquisitionEngine> engine_;  ///< monitoring between trials
-  std::unique_ptr<session::TrialRun> run_;          ///< the trial being recorded
+  std::unique_ptr<recording::TrialRun> run_;        ///< the trial being recorded
   // Work on worker threads, collected by the tick.
-  std::future<std::unique_ptr<session::TrialRun>> starting_;
+  std::future<std::unique_ptr<recording::TrialRun>> starting_;
   std::future<EndedTrial> ending_;
   std::future<AnalysedSession> analysing_;
   std::future<FinishedSession> finishing_;
 
   // What the screen shows.
-  std::optional<session::RecordingPlan> plan_;
+  std::optional<recording::RecordingPlan> plan_;
   bool plan_refused_ = false;  ///< this engine's device does not fit the test (said once)
   std::size_t plan_raw_channels_ = 0;
   std::vector<wire::Frame> frames_;

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "holdfast/daq/AcquisitionStats.h"
-#include "holdfast/session/TestDefinition.h"
+#include "holdfast/method/TestDefinition.h"
 
 namespace holdfast::station {
 
@@ -19,7 +19,7 @@ namespace holdfast::station {
 /// What a finished trial lost, shown until the next one, or "" when nothing.
 [[nodiscard]] QString trialLossText(const daq::AcquisitionStats& stats);
 /// "Left - trial 2 of 3", or the end of the list.
-[[nodiscard]] QString stepText(const std::vector<session::TestStep>& steps, std::size_t step,
+[[nodiscard]] QString stepText(const std::vector<method::TestStep>& steps, std::size_t step,
                                int trials_per_side);
 
 }  // namespace holdfast::station

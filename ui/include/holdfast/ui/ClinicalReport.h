@@ -8,6 +8,9 @@
 // platform is enough: no display).
 
 #include <QString>
+#include <QStringList>
+#include <optional>
+#include <vector>
 
 #include "holdfast/ui/ResultsView.h"
 
@@ -26,7 +29,17 @@ struct ReportIdentity {
 /// Writes one report with a section per session; `identities` has one entry per session (or
 /// none: every session pseudonymous). Every page carries the patient id and "page x of y".
 /// Throws std::runtime_error when the PDF cannot be written.
+/// A return-to-sport battery's overall verdict (results::Battery), drawn on page 1 above the
+/// sessions: "Return-to-sport battery: 4 of 7 criteria met: not cleared" and each session's part.
+struct BatteryView {
+  QString line;
+  bool cleared = false;
+  bool has_verdict = false;  ///< false: no criterion applies (grey, neither cleared nor not)
+  QStringList parts;
+};
+
 void writeClinicalReportPdf(const std::vector<ResultsView>& sessions,
-                            const std::vector<ReportIdentity>& identities, const QString& path);
+                            const std::vector<ReportIdentity>& identities, const QString& path,
+                            const std::optional<BatteryView>& battery = std::nullopt);
 
 }  // namespace holdfast::ui

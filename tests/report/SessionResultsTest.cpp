@@ -1,0 +1,188 @@
+// Results across sessions: the trend of a patient's sessions of one test, the MDC95 band from
+// the typical error of the patient's own repeated efforts, and the comparison with the
+// previous session, on session files written by the store.
+
+#include <gtest/gtest.h>
+
+#include <QApplication>
+#include <cmath>
+#include <filesystem>
+
+#include "holdfast/report/SessionResults.h"
+#include "holdfast/store/SessionFileReader.h"
+#include "holdfast/store/SessionFileWriter.h"
+#include "holdfast/ui/ResultsPage.h"
+#include "holdfast/ui/SessionWindow.h"
+#include "holdfast/ui/StationWindow.h"
+
+namespace fs = std::filesystem;
+using namespace holdfast;
+
+namespace {
+
+store::TrialRecord effort(const std::string& side, double peak) {
+  store::TrialRecord t;
+  t.info.side = side;
+  t.info.channel_names = {"force_n"};
+  t.info.measured_rate_hz = 1000;
+  t.channels.resize(1);
+  for (int i = 0; i < 5000; ++i) {
+    const double time = i * 0.001;
+    t.time_s.push_back(time);
+    t.host_time_s.push_back(time);
+    const double on = time - 2.0;
+    const double f = on > 0 && on < 2.0 ? 15 + (peak - 15) * (1 - std::exp(-on / 0.1)) : 15.0;
+    t.channels[0].push_back(f + 0.3 * std::sin(i * 1.7));
+  }
+  return t;
+}
+
+fs::path writeSession(const fs::path& dir, const std::string& name, const std::string& day,
+                      const std::vector<double>& left, const std::vector<double>& right,
+                      const std::string& patient = "HF-TREND001") {
+  store::SessionRecord s;
+  s.info.patient_id = patient;
+  s.info.test = "isometric-max";
+  s.info.involved = "right";
+  s.info.created_utc = day + "T10:00:00.000Z";
+  for (double p : left) s.trials.push_back(effort("left", p));
+  for (double p : right) s.trials.push_back(effort("right", p));
+  const fs::path file = dir / name;
+  store::writeSessionRecord(file, s);
+  return file;
+}
+
+}  // namespace
+
+TEST(SessionResults, TheTrendTakesOnlyThePatientsOwnSessionsAndAFileWithoutAnIdHasNone) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("holdfast-trend-id-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  (void)writeSession(dir, "a.h5", "2026-11-01", {380}, {300});
+  (void)writeSession(dir, "other.h5", "2026-11-05", {900}, {900}, "HF-OTHER001");
+  (void)writeSession(dir, "anon-1.h5", "2026-11-06", {700}, {700}, "");
+  const fs::path mine = writeSession(dir, "b.h5", "2026-11-20", {400}, {350});
+  const fs::path anon = writeSession(dir, "anon-2.h5", "2026-11-21", {500}, {500}, "");
+  for (const auto& [file, expected] : {std::pair{mine, 2}, std::pair{anon, 1}}) {
+    const store::SessionRecord s = store::readSessionFile(file);
+    const results::SessionAnalysis a = results::analyzeSession(s, analysis::AnalysisMethod{});
+    const ui::TrendView trend =
+        report::buildTrend(file, s, a, analysis::AnalysisMethod{}, std::nullopt);
+    EXPECT_EQ(trend.files.size(), static_cast<std::size_t>(expected)) << file;
+  }
+  fs::remove_all(dir);
+}
+
+TEST(SessionResults, TrendMdcAndTheChangeFromThePreviousSession) {
+  const fs::path dir = fs::temp_directory_path() / ("holdfast-trend-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  // Written out of date order: the trend sorts by the sessions' own dates.
+  const fs::path later = writeSession(dir, "b.h5", "2026-11-20", {400, 410, 405}, {350, 360, 355});
+  const fs::path first = writeSession(dir, "a.h5", "2026-11-01", {380, 390, 385}, {300, 310, 305});
+  const store::SessionRecord s = store::readSessionFile(later);
+  const results::SessionAnalysis a = results::analyzeSession(s, analysis::AnalysisMethod{});
+  const ui::TrendView trend =
+      report::buildTrend(later, s, a, analysis::AnalysisMethod{}, std::nullopt);
+  ASSERT_EQ(trend.sessions.size(), 2);
+  ASSERT_EQ(trend.files.size(), 2);
+  EXPECT_EQ(fs::path(trend.files.front().toStdString()).filename(), first.filename());
+  EXPECT_EQ(trend.sessions[0], "2026-11-01");
+  ASSERT_TRUE(trend.left[1].has_value());
+  EXPECT_NEAR(*trend.left[1], 410.0, 0.5);
+  EXPECT_NEAR(*trend.right[0], 310.0, 0.5);
+  // Every side of every session has SD 5 N over 3 efforts: typical error 5 N,
+  // MDC95 = 1.96 x sqrt(2) x 5 = 13.86 N.
+  ASSERT_TRUE(trend.mdc_n.has_value());
+  EXPECT_NEAR(*trend.mdc_n, 13.86, 0.1);
+  EXPECT_TRUE(trend.mdc_source.contains("typical error"));
+
+  const ui::ResultsView v = report::buildResultsView(later, s, a, trend);
+  ASSERT_EQ(v.changes.size(), 2u);
+  EXPECT_EQ(v.changes[0].side, "left");
+  EXPECT_NEAR(v.changes[0].change_n, 20.0, 0.5);  // 390 -> 410: beyond 13.9 N
+  EXPECT_TRUE(v.changes[0].beyond_mdc);
+  EXPECT_NEAR(v.changes[1].change_n, 50.0, 0.5);
+  EXPECT_TRUE(ui::changeText(v.changes[1]).contains("a real change"));
+  ASSERT_FALSE(v.limbs.empty());
+  EXPECT_EQ(v.limbs.front().metric, "Peak force (N)");
+  EXPECT_NEAR(*v.limbs.front().lsi_percent, 100.0 * 360.0 / 410.0, 0.3);
+
+  // With the SEM a test definition gives, the band follows it.
+  const ui::TrendView given = report::buildTrend(later, s, a, analysis::AnalysisMethod{}, 20.0);
+  EXPECT_NEAR(*given.mdc_n, 1.96 * std::sqrt(2.0) * 20.0, 1e-9);
+  // The first session has nothing to compare with.
+  const store::SessionRecord s0 = store::readSessionFile(first);
+  EXPECT_TRUE(
+      report::buildResultsView(first, s0, results::analyzeSession(s0, {}), trend).changes.empty());
+  fs::remove_all(dir);
+}
+
+// A hold test's results show each hold's endurance, and its trend follows time to failure (no
+// peak-force MDC band for it); a side whose only trial is left out (recovered, not included)
+// is listed, never drawn as a best trace.
+TEST(SessionResults, HoldsShowTheirEnduranceAndTrendTimeToFailure) {
+  const fs::path dir = fs::temp_directory_path() / ("holdfast-holds-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path file = writeSession(dir, "h.h5", "2026-11-20", {300}, {280});
+  store::SessionRecord s = store::readSessionFile(file);
+  s.trials[1].info.recovery_note = "recovered from its journal";
+  analysis::AnalysisMethod m;
+  m.hold.target_n = 200.0;
+  const results::SessionAnalysis a = results::analyzeSession(s, m);
+  const ui::ResultsView v =
+      report::buildResultsView(file, s, a, report::buildTrend(file, s, a, m, 20.0));
+  ASSERT_EQ(v.holds.size(), 2u);  // listed for both trials, the left-out one too
+  EXPECT_EQ(v.holds[0].side, "left");
+  EXPECT_NEAR(v.holds[0].target_n, 200.0, 1e-9);
+  EXPECT_GT(v.holds[0].time_to_failure_s, 1.5);  // about 2 s above the threshold
+  EXPECT_EQ(v.trend.metric, "time_to_failure_s");
+  EXPECT_EQ(v.trend.unit, "s");
+  EXPECT_FALSE(v.trend.mdc_n.has_value());
+  ASSERT_EQ(v.trend.left.size(), 1u);
+  EXPECT_NEAR(*v.trend.left[0], v.holds[0].time_to_failure_s, 1e-9);
+  EXPECT_FALSE(v.trend.right[0].has_value());  // the right trial is not counted
+  EXPECT_TRUE(v.headline.startsWith("Left: held ")) << v.headline.toStdString();
+  ASSERT_EQ(v.best_traces.size(), 1u);  // no best right trace
+  fs::remove_all(dir);
+}
+
+// The results page, with a long session (many trials, critical force, long criteria), fits a
+// 1366 x 768 screen: it scrolls rather than growing, in the station and in the viewer.
+TEST(ResultsPage, ALongSessionFitsA1366x768Screen) {
+  ui::ResultsView v;
+  v.patient = "HF-ABCDEFGH";
+  v.test = "critical-force";
+  v.headline = "Left: critical force 265.3 N, W' 773 N s     Right: critical force 213.1 N";
+  for (int i = 1; i <= 20; ++i)
+    v.trials.push_back({i, i % 2 ? "left" : "right", 400.0, 2000.0, 0.7, std::nullopt,
+                        "24 efforts, best shown, interrupted and recovered: not counted"});
+  for (const char* side : {"left", "right"})
+    v.critical_force.push_back({1, side, 250.0, 700.0, 24, 24, 6, std::vector<double>(24, 300.0),
+                                std::vector<double>(24, 250.0), ""});
+  for (int i = 0; i < 6; ++i)
+    v.criteria.push_back({"LSI of the rate of force development over 0-100 ms >= 90 %",
+                          "right (involved) 83.4 %, needs >= 90 %: fail", false, true});
+  v.criteria_verdict = "0 of 6 criteria met: not cleared";
+  v.limbs.push_back({"Critical force (N)", 265.3, 213.1, -19.7, 80.3, "right", "warning"});
+  v.trend.sessions << "2026-11-01";
+  v.trend.left.push_back(250.0);
+  v.trend.right.push_back(210.0);
+  ui::StationWindow station;
+  station.results()->showResults(v);
+  station.show();
+  ui::SessionWindow viewer;
+  viewer.showSession(ui::SessionView{}, v);
+  viewer.show();
+  QApplication::processEvents();
+  for (const QWidget* w : {static_cast<QWidget*>(&station), static_cast<QWidget*>(&viewer)}) {
+    const QSize need = w->minimumSizeHint().expandedTo(w->minimumSize());
+    EXPECT_LE(need.width(), 1366) << w->metaObject()->className();
+    EXPECT_LE(need.height(), 740) << w->metaObject()->className();  // a taskbar's room
+    EXPECT_LE(w->width(), 1366);
+    EXPECT_LE(w->height(), 768);
+  }
+  EXPECT_NE(viewer.findChild<QWidget*>("repChart"), nullptr);
+}
