@@ -11,6 +11,7 @@
 #include "holdfast/results/ResultsTable.h"
 #include "holdfast/results/SessionAnalysis.h"
 #include "holdfast/results/SessionMethod.h"
+#include "holdfast/results/SessionOutcome.h"
 #include "holdfast/results/StoredAnalyses.h"
 #include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/IsoTime.h"
@@ -32,13 +33,18 @@ const CommandSpec& analyzeSpec() {
                 "return-to-sport criteria to evaluate (format in docs/analysis.md)")
         .flag("no-store", "do not store the results in the session file")
         .option("compare-to", "BASELINE.h5",
-                "an earlier session: change of each side's best peak force from it")
-        .option("sem-n", "N",
-                "standard error of measurement of peak force (N), for MDC95 = 1.96 x sqrt(2) x SEM")
+                "an earlier session: change of each side's best value of the test's headline "
+                "metric (peak force; hold time, critical force, jump height, RSI, sway "
+                "velocity) from its own stored results")
+        .option("sem", "VALUE",
+                "standard error of measurement of that metric, in its unit, for MDC95 = 1.96 x "
+                "sqrt(2) x SEM")
+        .option("sem-n", "N", "the same in newtons, for a metric in N (peak force)")
         .option("icc", "R",
-                "test-retest ICC, with --between-sd-n, when the SEM is not known: SEM = SD x "
-                "sqrt(1 - ICC)")
-        .option("between-sd-n", "N", "between-subject SD of peak force (N), with --icc");
+                "test-retest ICC, with --between-sd (or --between-sd-n), when the SEM is not "
+                "known: SEM = SD x sqrt(1 - ICC)")
+        .option("between-sd", "VALUE", "between-subject SD of the metric, in its unit, with --icc")
+        .option("between-sd-n", "N", "the same in newtons, for a metric in N");
     s.option("test", "ID",
              "analyse as this test of the library (its method and criteria) instead of the "
              "session's own; an unknown id is an error naming the nearest. Stored as an override");
@@ -360,30 +366,52 @@ int runAnalyze(const ParsedArgs& args) {
   const analysis::AnalysisMethod& method = result.method;
   nlohmann::ordered_json json = analysisJson(file, session, result);
   std::vector<SessionChangeEntry> changes;
+  std::string compared_metric;
   if (const auto baseline_file = args.value("compare-to")) {
+    // The test's headline metric, in its unit; the SEM and SD are given in that unit (the -n
+    // forms in newtons only for a metric in newtons).
+    compared_metric = headlineMetric(method);
+    const analysis::MetricInfo& info = analysis::metricInfo(compared_metric);
+    const bool in_newtons = std::string(info.unit) == "N";
+    const auto inUnit = [&](const char* plain, const char* newtons) -> std::optional<double> {
+      if (const auto v = args.number(plain, 0.0, 1e6)) return v;
+      const auto n = args.number(newtons, 0.0, 10000.0);
+      if (n && !in_newtons)
+        throw UsageError(std::string("--") + newtons + " is in newtons, but this test compares " +
+                         compared_metric + " (" + info.unit + "): give --" + plain + " in " +
+                         info.unit);
+      return n;
+    };
     double sem = 0.0;
-    if (const auto given = args.number("sem-n", 0.0, 10000.0)) {
+    if (const auto given = inUnit("sem", "sem-n")) {
       sem = *given;
     } else if (const auto icc = args.number("icc", 0.0, 1.0)) {
-      const auto sd = args.number("between-sd-n", 0.0, 10000.0);
-      if (!sd) throw UsageError("--icc needs --between-sd-n");
+      const auto sd = inUnit("between-sd", "between-sd-n");
+      if (!sd) throw UsageError("--icc needs --between-sd (or --between-sd-n)");
       sem = analysis::semFromIcc(*sd, *icc);
     } else {
       throw UsageError(
-          "--compare-to needs the measurement error: --sem-n N, or --icc R with --between-sd-n N");
+          "--compare-to needs the measurement error: --sem VALUE, or --icc R with --between-sd "
+          "VALUE (in the unit of " +
+          compared_metric + ")");
     }
-    store::SessionRecord before;
+    // The baseline's own stored results (or its own method): never this session's method.
+    results::SessionOutcome before;
     try {
-      before = store::readSessionFile(*baseline_file);
-    } catch (const store::StoreError& e) {
+      before = results::sessionOutcome(*baseline_file, analyser.library());
+    } catch (const std::exception& e) {
       throw UsageError(std::string("--compare-to: ") + e.what());
     }
     if (!before.info.patient_id.empty() && before.info.patient_id != session.info.patient_id) {
       throw UsageError("--compare-to: " + *baseline_file + " is patient '" +
                        before.info.patient_id + "', not '" + session.info.patient_id + "'");
     }
-    changes = compareWithBaseline(result, analyzeSession(before, method),
-                                  analysis::metric::kPeakForce, sem);
+    if (before.info.test != session.info.test) {
+      throw UsageError("--compare-to: " + *baseline_file + " is test '" + before.info.test +
+                       "', not '" + session.info.test + "'");
+    }
+    changes = compareWithBaseline(result, before.values, compared_metric, sem);
+    json["change_from_baseline_source"] = before.source;
     auto& list = json["change_from_baseline"] = nlohmann::ordered_json::array();
     for (const auto& c : changes) {
       list.push_back({{"metric", c.metric},
@@ -403,11 +431,14 @@ int runAnalyze(const ParsedArgs& args) {
   } else {
     printText(file, session, result);
     for (const auto& c : changes) {
+      const analysis::MetricInfo& info = analysis::metricInfo(c.metric);
+      const int d = info.decimals;
+      const char* u = info.unit;
       std::printf(
-          "Change from %s, %s best peak: %.1f -> %.1f N (%+.1f N, %+.1f %%); MDC95 %.1f N: %s\n",
-          args.value("compare-to")->c_str(), c.side.c_str(), c.change.baseline, c.change.current,
-          c.change.change, c.change.change_percent, c.change.mdc95,
-          c.change.exceeds_mdc ? "a real change" : "within measurement error");
+          "Change from %s, %s best %s: %.*f -> %.*f %s (%+.*f %s, %+.1f %%); MDC95 %.*f %s: %s\n",
+          args.value("compare-to")->c_str(), c.side.c_str(), info.short_label, d, c.change.baseline,
+          d, c.change.current, u, d, c.change.change, u, c.change.change_percent, d, c.change.mdc95,
+          u, c.change.exceeds_mdc ? "a real change" : "within measurement error");
     }
   }
   int code = kExitOk;

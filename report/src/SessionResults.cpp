@@ -9,6 +9,7 @@
 #include "holdfast/analysis/TrialStatistics.h"
 #include "holdfast/method/TestDefinition.h"
 #include "holdfast/registry/PatientIdentity.h"
+#include "holdfast/results/SessionOutcome.h"
 #include "holdfast/results/StoredAnalyses.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
@@ -67,7 +68,8 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
                          const results::SessionAnalysis& current_analysis,
                          const analysis::AnalysisMethod& method, std::optional<double> sem_n,
                          std::vector<std::string>* skipped) {
-  // Every session file beside this one is read and analysed once; this one is not read again.
+  // Every session file beside this one gives its stored results (read once, without its
+  // samples); this one is not read again.
   std::vector<TrendPoint> points{{current.info.created_utc, localDay(current.info), session_file,
                                   current_analysis.summaries, current_analysis.values}};
   const fs::path folder =
@@ -84,12 +86,12 @@ ui::TrendView buildTrend(const fs::path& session_file, const store::SessionRecor
       // The metadata first: another person's or another test's samples are never read.
       const store::SessionInfo info = store::readSessionInfo(entry.path());
       if (info.patient_id != current.info.patient_id || info.test != current.info.test) continue;
-      const store::SessionRecord other = store::readSessionFile(entry.path());
+      // Its own stored results (or its own method): never this session's method over it.
+      results::SessionOutcome other = results::sessionOutcome(entry.path());
       if (other.info.patient_id != current.info.patient_id || other.info.test != current.info.test)
         continue;
-      results::SessionAnalysis a = results::analyzeSession(other, method);
       points.push_back({other.info.created_utc, localDay(other.info), entry.path(),
-                        std::move(a.summaries), std::move(a.values)});
+                        std::move(other.summaries), std::move(other.values)});
     } catch (const std::exception& e) {
       if (skipped) skipped->push_back(entry.path().string() + ": " + e.what());
     }

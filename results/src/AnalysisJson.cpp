@@ -561,6 +561,10 @@ json analysisJson(const std::string& file, const store::SessionRecord& session,
                                {"text", a.verdict->text()}};
     }
   }
+  // The values criteria name (metric@side, and the indexes of|metric): what a later session's
+  // trend and --compare-to read back, without re-analysing this one with their method.
+  j["values"] = json::object();
+  for (const auto& [key, value] : a.values) j["values"][key] = number(value);
   j["headline"] = sessionHeadline(a);
   j["method"] = methodJson(a.method);
   if (!a.method_source.empty()) j["method_source"] = a.method_source;

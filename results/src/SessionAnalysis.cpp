@@ -665,14 +665,14 @@ std::string sessionHeadline(const SessionAnalysis& a) {
 }
 
 std::vector<SessionChangeEntry> compareWithBaseline(const SessionAnalysis& current,
-                                                    const SessionAnalysis& baseline,
+                                                    const analysis::MetricValues& baseline,
                                                     const std::string& metric, double sem) {
   std::vector<SessionChangeEntry> out;
   for (const auto& [key, value] : current.values) {
     const auto at = key.find('@');
     if (at == std::string::npos || key.substr(0, at) != metric) continue;
-    const auto before = baseline.values.find(key);
-    if (before == baseline.values.end()) continue;
+    const auto before = baseline.find(key);
+    if (before == baseline.end()) continue;
     out.push_back(
         {metric, key.substr(at + 1), analysis::compareSessions(before->second, value, sem)});
   }

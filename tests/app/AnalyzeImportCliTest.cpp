@@ -221,6 +221,24 @@ TEST_F(Cli, ChangeFromABaselineSessionAgainstTheMdc) {
   ASSERT_EQ(icc.code, 0) << icc.err;
   EXPECT_EQ(json::parse(icc.out)["change_from_baseline"].at(0)["exceeds_mdc"], false);
   EXPECT_EQ(run({"analyze", after, "--compare-to", before}).code, 2);
+  // No stored results yet: the baseline is analysed with its own method.
+  EXPECT_EQ(json::parse(r.out)["change_from_baseline_source"].get<std::string>().rfind(
+                "analysed with its own method", 0),
+            0u);
+
+  // Once the baseline has stored results, they are what it is compared with: here made with a
+  // 3 Hz filter (the step overshoots), which this session's method would not reproduce.
+  const Result stored = run({"analyze", before, "--json", "--filter", "butterworth:2:3"});
+  ASSERT_EQ(stored.code, 0) << stored.err;
+  const double stored_peak = json::parse(stored.out)["values"]["peak_force_n@left"];
+  ASSERT_GT(std::abs(stored_peak - 300.0), 0.5);
+  const Result from_stored =
+      run({"analyze", after, "--json", "--no-store", "--compare-to", before, "--sem", "10"});
+  ASSERT_EQ(from_stored.code, 0) << from_stored.err;
+  const json again = json::parse(from_stored.out);
+  EXPECT_EQ(again["change_from_baseline_source"], "stored results");
+  EXPECT_DOUBLE_EQ(static_cast<double>(again["change_from_baseline"].at(0)["baseline"]),
+                   stored_peak);
 }
 
 // The three vendor formats, recognised from their first lines, with unreadable rows named.

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "holdfast/report/SessionResults.h"
+#include "holdfast/results/StoredAnalyses.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionFileWriter.h"
 #include "holdfast/ui/ResultsPage.h"
@@ -108,6 +109,22 @@ TEST(SessionResults, TrendMdcAndTheChangeFromThePreviousSession) {
   ASSERT_FALSE(v.limbs.empty());
   EXPECT_EQ(v.limbs.front().metric, "Peak force (N)");
   EXPECT_NEAR(*v.limbs.front().lsi_percent, 100.0 * 360.0 / 410.0, 0.3);
+
+  // An earlier session's point is what its own stored results say (here marked 999 N), not a
+  // re-analysis with this session's method.
+  {
+    const store::SessionRecord s_first = store::readSessionFile(first);
+    results::SessionAnalysis stored = results::analyzeSession(s_first, analysis::AnalysisMethod{});
+    stored.values["peak_force_n@left"] = 999.0;
+    (void)results::storeAnalysis(first, s_first, stored);
+    const ui::TrendView from_stored =
+        report::buildTrend(later, s, a, analysis::AnalysisMethod{}, std::nullopt);
+    ASSERT_TRUE(from_stored.left[0].has_value());
+    EXPECT_DOUBLE_EQ(*from_stored.left[0], 999.0);
+    EXPECT_NEAR(*from_stored.left[1], 410.0, 0.5);  // this session: its analysis
+    stored.values["peak_force_n@left"] = 390.0;
+    (void)results::storeAnalysis(first, s_first, stored);
+  }
 
   // With the SEM a test definition gives, the band follows it.
   const ui::TrendView given = report::buildTrend(later, s, a, analysis::AnalysisMethod{}, 20.0);

@@ -28,6 +28,8 @@ class SessionAnalyser {
                                                  const results::SessionMethod& method) const;
   /// "onset=fixed:20", "criteria=FILE": what the command line set over each session's method.
   [[nodiscard]] const std::vector<std::string>& overrides() const { return overrides_; }
+  /// The test library read (for another session's own method: results::sessionOutcome).
+  [[nodiscard]] const std::vector<method::TestDefinition>& library() const { return library_; }
 
  private:
   const ParsedArgs& args_;

@@ -16,11 +16,14 @@
 namespace holdfast::report {
 
 /// The trend of the patient's sessions of this test: every session file beside `session_file`
-/// (same folder, same patient and test), oldest first, each read and analysed once; the current
-/// session is taken from `current` and `current_analysis`. Unreadable files are skipped and
-/// named in `skipped`. Best peak force of each side per session; MDC95 = 1.96 x sqrt(2) x SEM
-/// (Weir 2005), SEM given (from a reliability study) or estimated as the typical error of the
-/// patient's own repeated efforts: the pooled within-session SD of peak force (Hopkins 2000).
+/// (same folder, same patient and test), oldest first, each with its own stored results
+/// (results::sessionOutcome: never re-analysed with this session's `method`; one without stored
+/// results is analysed with its own); the current session is taken from `current` and
+/// `current_analysis`. `method` names the trend's metric (results::headlineMetric). Unreadable
+/// files are skipped and named in `skipped`. Best peak force of each side per session; MDC95 = 1.96
+/// x sqrt(2) x SEM (Weir 2005), SEM given (from a reliability study) or estimated as the typical
+/// error of the patient's own repeated efforts: the pooled within-session SD of peak force (Hopkins
+/// 2000).
 [[nodiscard]] ui::TrendView buildTrend(const std::filesystem::path& session_file,
                                        const store::SessionRecord& current,
                                        const results::SessionAnalysis& current_analysis,

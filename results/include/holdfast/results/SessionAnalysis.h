@@ -80,12 +80,12 @@ struct SessionChangeEntry {
   analysis::SessionChange change;
 };
 
-/// Change of each side's best value of `metric` from a baseline session, against the MDC95 from
-/// the standard error of measurement `sem` (in the metric's unit).
-[[nodiscard]] std::vector<SessionChangeEntry> compareWithBaseline(const SessionAnalysis& current,
-                                                                  const SessionAnalysis& baseline,
-                                                                  const std::string& metric,
-                                                                  double sem);
+/// Change of each side's best value of `metric` from a baseline session (its values, metric@side:
+/// its own stored results, SessionOutcome), against the MDC95 from the standard error of
+/// measurement `sem` (in the metric's unit).
+[[nodiscard]] std::vector<SessionChangeEntry> compareWithBaseline(
+    const SessionAnalysis& current, const analysis::MetricValues& baseline,
+    const std::string& metric, double sem);
 
 /// The limb each channel of a trial belongs to: "both" with two channels is left then right.
 [[nodiscard]] std::string channelSide(const store::TrialInfo& trial, std::size_t channel,
