@@ -11,6 +11,7 @@
 #include "holdfast/analysis/CentreOfPressure.h"
 #include "holdfast/analysis/ForceSeries.h"
 #include "holdfast/analysis/MetricCatalogue.h"
+#include "holdfast/analysis/StanceMonitor.h"
 
 namespace holdfast::results {
 
@@ -132,7 +133,7 @@ BalanceTrial analyzeBalanceTrial(const store::TrialRecord& trial,
         const double offset = plates.size() == 2 ? (p == 0 ? -pitch / 2 : pitch / 2) : 0.0;
         parts.push_back({*plates[p].force, *plates[p].x, *plates[p].y, offset, 0.0});
       }
-      combined = analysis::combinedCop(parts, 20.0);
+      combined = analysis::combinedCop(parts, analysis::kCopMinLoadN);
       x = combined.x_mm;
       y = combined.y_mm;
       b.cop_source = plates.size() == 2 ? "left and right plates combined" : "plates combined";

@@ -522,43 +522,9 @@ recording::RecordingOptions LiveSession::recordingOptions() const {
   return o;
 }
 
-std::optional<std::pair<double, double>> LiveSession::stanceCop(const double* force,
-                                                                const double* cop) const {
-  const std::size_t plates = plan_ ? plan_->layout.plates().size() : 0;
-  if (plates == 0) return std::nullopt;
-  const std::string side = currentSide();
-  if (plates == 1 || ((side == "left" || side == "right") && plates == 2)) {
-    const std::size_t p = plates == 2 && side == "right" ? 1 : 0;
-    return std::make_pair(cop[2 * p], cop[2 * p + 1]);
-  }
-  // Both feet on two plates: the same combination as the stored analysis
-  // (results::analyzeBalanceTrial), for this one sample.
-  const double pitch = plan_->plate_pitch_mm.value_or(400.0);
-  const analysis::PlateCop both[] = {{{&force[0], 1}, {&cop[0], 1}, {&cop[1], 1}, -pitch / 2, 0.0},
-                                     {{&force[1], 1}, {&cop[2], 1}, {&cop[3], 1}, pitch / 2, 0.0}};
-  const analysis::CopColumns net = analysis::combinedCop(both, 20.0);
-  if (!std::isfinite(net.x_mm[0])) return std::nullopt;
-  return std::make_pair(net.x_mm[0], net.y_mm[0]);
-}
-
-void LiveSession::watchTouchDown(double t, const double* force) {
-  // One leg on two plates: the other plate carrying the analysis' share of the body weight for
-  // its time is the other foot down (analysis::singleLegStanceFailure decides for the record).
-  const std::string side = currentSide();
-  if (touch_down_at_s_ || !twoPlates() || (side != "left" && side != "right")) return;
-  const double total = force[0] + force[1];
-  if (!stance_weight_n_) {
-    if (total > 100.0) stance_weight_n_ = total;
-    return;
-  }
-  const double other = side == "left" ? force[1] : force[0];
-  const analysis::SwayMethod& sway = test_->method.sway;
-  if (other > *stance_weight_n_ * sway.touch_down_percent / 100.0) {
-    if (!touch_down_since_s_) touch_down_since_s_ = t;
-    if (t - *touch_down_since_s_ >= sway.touch_down_min_s) touch_down_at_s_ = *touch_down_since_s_;
-  } else {
-    touch_down_since_s_.reset();
-  }
+std::optional<double> LiveSession::touchDownAt() const {
+  if (!stance_monitor_ || !stance_monitor_->touchDownS()) return std::nullopt;
+  return go_time_s_ + *stance_monitor_->touchDownS();
 }
 
 bool LiveSession::balanceTest() const { return test_ && test_->kind == method::TestKind::Balance; }
@@ -1027,9 +993,10 @@ void LiveSession::tick() {
         simulator_.cueStance(currentSide(), trial_condition_ == "eyes-closed" ? 1.5 : 1.0,
                              weaker_leg && p.touch_down_s ? *p.touch_down_s : -1.0);
       }
-      stance_weight_n_.reset();
-      touch_down_at_s_.reset();
-      touch_down_since_s_.reset();
+      // The stance followed live with the analysis' own rules (analysis::StanceMonitor).
+      stance_monitor_.emplace(test_->method.sway, plan_ ? plan_->layout.plates().size() : 0,
+                              currentSide(),
+                              plan_ ? plan_->plate_pitch_mm.value_or(400.0) : 400.0);
     } else if (simulator_.running()) {
       const bool weaker = simulated_patient_.weaker_side == currentSide();
       // A real patient varies from effort to effort (CV of a few %): so does the simulated one.
@@ -1045,8 +1012,8 @@ void LiveSession::tick() {
     endTrial("duration");
   } else if (phase_ == Phase::Recording && jump_monitor_ && jump_monitor_->settled()) {
     endTrial("landed");  // landed and still for a second: the jump is over
-  } else if (phase_ == Phase::Recording && touch_down_at_s_ && !trace_.empty() &&
-             trace_.time().back() - *touch_down_at_s_ > 1.0) {
+  } else if (phase_ == Phase::Recording && touchDownAt() && !trace_.empty() &&
+             trace_.time().back() - *touchDownAt() > 1.0) {
     endTrial("stance_failed");  // the other foot is down: a second more, then the trial ends
   } else if (phase_ == Phase::Recording && hold_ && hold_->failedAtS() &&
              trace_.time().back() - *hold_->failedAtS() > 2.0) {
@@ -1120,12 +1087,12 @@ void LiveSession::drainDisplay() {
         }
         if (!trial_peak_ || peak_value > trial_peak_->second) trial_peak_ = {t, peak_value};
         if (hold_) hold_->add(t, main);
-        if (balanceTest()) {
+        if (balanceTest() && stance_monitor_) {
           if (stance_samples_++ % 10 == 0) {
-            if (const auto p = stanceCop(force, cop)) stance_path_.push_back(*p);
+            if (const auto p = stance_monitor_->cop(force, cop)) stance_path_.push_back(*p);
             stance_drawn_ = false;
           }
-          watchTouchDown(t, force);
+          stance_monitor_->add(t - go_time_s_, force);
         }
       }
       newest_ns = f.host_time_ns;
@@ -1255,8 +1222,8 @@ void LiveSession::drawLive() {
       if (force.size() == 2 && total > 20.0 && currentSide() == "both")
         s.load_left_percent = 100.0 * force[0].back() / total;
     }
-    if (touch_down_at_s_ && phase_ == Phase::Recording) {
-      s.hold = QString("Foot down at %1 s").arg(*touch_down_at_s_ - go_time_s_, 0, 'f', 1);
+    if (const auto down = touchDownAt(); down && phase_ == Phase::Recording) {
+      s.hold = QString("Foot down at %1 s").arg(*down - go_time_s_, 0, 'f', 1);
       s.hold_state = "failed";
     }
   } else if (jumpTest()) {

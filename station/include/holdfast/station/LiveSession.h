@@ -38,6 +38,7 @@
 
 #include "holdfast/analysis/HoldBiofeedback.h"
 #include "holdfast/analysis/JumpMonitor.h"
+#include "holdfast/analysis/StanceMonitor.h"
 #include "holdfast/daq/AcquisitionEngine.h"
 #include "holdfast/method/TestDefinition.h"
 #include "holdfast/recording/RecordingPlan.h"
@@ -136,12 +137,9 @@ class LiveSession : public QObject {
   [[nodiscard]] bool twoPlates() const;
   [[nodiscard]] bool balanceTest() const;
   [[nodiscard]] bool jumpTest() const;
-  /// One leg on two plates: notes when the other foot comes down (the trial then ends).
-  void watchTouchDown(double t, const double* force);
+  /// One leg: when the other foot came down (trace clock), as the stance monitor saw it.
+  [[nodiscard]] std::optional<double> touchDownAt() const;
   [[nodiscard]] std::string currentCondition() const;
-  /// A balance trial's centre of pressure now: the stance foot's plate, or both combined.
-  [[nodiscard]] std::optional<std::pair<double, double>> stanceCop(const double* force,
-                                                                   const double* cop) const;
   class DiscardSink : public daq::RecordingSink {
    public:
     void appendFrames(std::span<const wire::Frame>) override {}
@@ -260,9 +258,8 @@ class LiveSession : public QObject {
   bool stance_drawn_ = false;
   std::size_t stance_choice_step_ = static_cast<std::size_t>(-1);  ///< step the choice is for
   std::string trial_condition_;            ///< of the trial being recorded (the clinician's choice)
-  std::optional<double> stance_weight_n_;  ///< total force at the go
-  std::optional<double> touch_down_since_s_;  ///< the other plate loaded since (trace clock)
-  std::optional<double> touch_down_at_s_;     ///< the other foot down (held touch_down_min_s)
+  /// A balance trial's stance from the go: its COP and, on one leg, the other foot's touch-down.
+  std::optional<analysis::StanceMonitor> stance_monitor_;
   std::optional<std::pair<double, double>> trial_peak_;
   std::optional<analysis::HoldBiofeedback> hold_;
   /// Jumps: the weighing, take-offs and landings followed live (from the countdown on), and
