@@ -18,6 +18,7 @@
 #include "holdfast/method/AnalysisParameters.h"
 #include "holdfast/registry/ActivityLog.h"
 #include "holdfast/registry/DataFolder.h"
+#include "holdfast/research/SessionExport.h"
 #include "holdfast/research/TidyTable.h"
 #include "holdfast/results/AnalysisJson.h"
 #include "holdfast/results/ResultsTable.h"
@@ -78,21 +79,11 @@ FileResult analyseFile(const fs::path& file, const fs::path& root, const Session
     const store::SessionInfo& s = record.info;
     who = {{"file", rel},
            {"patient_id", s.patient_id},
-           {"session_date", store::localDateTime(s.created_local, s.created_utc).substr(0, 10)},
+           {"session_date", sessionDate(s)},
            {"test", s.test}};
     const SessionAnalysis a = analyser.analyse(record);
     r.method = {{"source", a.method_source}, {"test", s.test}, {"method", methodJson(a.method)}};
-    char mass[32] = "";
-    if (s.body_mass_kg) std::snprintf(mass, sizeof mass, "%.1f", *s.body_mass_kg);
-    r.table.addEfforts(
-        {{"file", rel},
-         {"patient_id", s.patient_id},
-         {"session_date", store::localDateTime(s.created_local, s.created_utc).substr(0, 10)},
-         {"test", s.test},
-         {"involved_side", s.involved},
-         {"sex", s.sex},
-         {"body_mass_kg", mass}},
-        a, s.involved);
+    r.table.addEfforts(sessionColumns(s, rel, false), a, s.involved);
     if (store_results) {
       (void)results::storeAnalysis(file, record, a);  // another method's results are kept
     }

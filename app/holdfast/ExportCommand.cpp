@@ -1,33 +1,11 @@
-#include <unistd.h>
-#include <charconv>
-
-#include <cmath>
-#include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <map>
-#include <set>
-#include <sstream>
 
 #include "Commands.h"
 #include "holdfast/cli/AnalysisOptions.h"
 #include "holdfast/cli/ProgressBar.h"
 #include "holdfast/cli/SessionAnalyser.h"
 #include "holdfast/cli/SessionOptions.h"
-#include "holdfast/method/AnalysisParameters.h"
-#include "holdfast/registry/DataFolder.h"
-#include "holdfast/research/Deidentifier.h"
-#include "holdfast/research/ResearchSalt.h"
-#include "holdfast/research/TidyTable.h"
-#include "holdfast/results/AnalysisJson.h"
-#include "holdfast/results/ResultsTable.h"
-#include "holdfast/results/SessionAnalysis.h"
-#include "holdfast/store/AnalysisResultsFile.h"
-#include "holdfast/store/AtomicFile.h"
-#include "holdfast/store/IsoTime.h"
-#include "holdfast/store/SessionFileReader.h"
-#include "holdfast/store/SessionFileWriter.h"
-#include "holdfast/wire/Units.h"
+#include "holdfast/research/SessionExport.h"
 
 namespace holdfast::app {
 
@@ -67,275 +45,6 @@ const CommandSpec& exportSpec() {
   return spec;
 }
 
-namespace {
-
-void requireWritableFolder(const fs::path& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir)) {
-    throw std::runtime_error("cannot create the folder " + dir.string() +
-                             (ec ? ": " + ec.message() : ""));
-  }
-  if (access(dir.c_str(), W_OK) != 0)
-    throw std::runtime_error("the folder " + dir.string() + " is not writable");
-}
-
-std::string decimalComma(double v, int decimals) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string s = buf;
-  if (const auto dot = s.find('.'); dot != std::string::npos) s[dot] = ',';
-  return s;
-}
-
-std::string safeName(std::string s) {
-  for (char& c : s) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '_';
-  }
-  return s;
-}
-
-/// The stored results of a session (unless options override its method), or freshly computed
-/// ones with the session's own method.
-std::string resultsJson(const fs::path& file, const store::SessionRecord& record,
-                        const SessionAnalyser& analyser) {
-  nlohmann::ordered_json j;
-  if (analyser.overrides().empty()) {
-    if (auto stored = store::readAnalysisJson(file)) j = nlohmann::ordered_json::parse(*stored);
-  }
-  if (j.is_null()) j = analysisJson(file.filename().string(), record, analyser.analyse(record));
-  // Where each trial's plates were: the CSV writes two plates' COP in one frame (left centre
-  // at -pitch/2), and an import of it puts each plate back in its own frame and checks the
-  // COP against the outline, as the original did.
-  auto plates = nlohmann::ordered_json::array();
-  for (const store::TrialRecord& t : record.trials) {
-    const store::TrialInfo& i = t.info;
-    if (!i.plate_pitch_mm && !i.plate_width_mm && !i.plate_length_mm) continue;
-    nlohmann::ordered_json p{{"trial", i.number}};
-    if (i.plate_pitch_mm) p["plate_pitch_mm"] = *i.plate_pitch_mm;
-    if (i.plate_width_mm) p["plate_width_mm"] = *i.plate_width_mm;
-    if (i.plate_length_mm) p["plate_length_mm"] = *i.plate_length_mm;
-    plates.push_back(std::move(p));
-  }
-  if (!plates.empty()) j["plates"] = std::move(plates);
-  return j.dump(2);
-}
-
-/// A column name that says the limb when the trial knows it: "left_force_n" for a one-channel
-/// trial of the left side; "left_n" of a two-plate trial stays as it is.
-std::string sidedName(const store::TrialInfo& trial, std::size_t channel, std::size_t count) {
-  const std::string& name = trial.channel_names.at(channel);
-  const std::string side = channelSide(trial, channel, count);
-  if ((side != "left" && side != "right") || name.find(side) != std::string::npos) return name;
-  return side + "_" + name;
-}
-
-/// A force column's header with the unit its values are in ("left" -> "left_n"; "force_n"
-/// stays; counts say so), so that the export imports back without a declaration.
-std::string withUnit(const std::string& name, const std::string& unit) {
-  const auto stated = wire::splitColumnHeader(name).unit;
-  if (stated && stated->quantity != wire::Quantity::Time) return name;
-  return name + (unit == "counts" ? "_counts" : "_n");
-}
-
-/// Writes `name` in `dir` unless a file of that name is there already (from another export,
-/// or another session of this one): an export never overwrites.
-void writeNew(const fs::path& dir, const std::string& name, const std::string& text,
-              std::set<std::string>& written_now) {
-  std::error_code ec;
-  if (written_now.count(name) || fs::exists(dir / name, ec)) {
-    throw UsageError((dir / name).string() +
-                     " exists already: an export never overwrites; choose an empty folder");
-  }
-  store::writeFileAtomically(dir / name, text);
-  written_now.insert(name);
-}
-
-int exportCsv(const std::vector<fs::path>& files, const fs::path& dir, bool chronojump,
-              const SessionAnalyser& analyser, bool force_progress) {
-  requireWritableFolder(dir);
-  ProgressBar bar("exporting", files.size(), force_progress);
-  int status = kExitOk;
-  std::size_t written = 0, exported = 0;
-  std::set<std::string> names;
-  for (const fs::path& file : files) {
-    try {
-      const store::SessionRecord record = store::readSessionFile(file);
-      // The patient's id first: two patients' sessions of one test and day never collide.
-      std::string stem = safeName(file.stem().string());
-      if (!record.info.patient_id.empty() && stem.find(record.info.patient_id) == std::string::npos)
-        stem = safeName(record.info.patient_id) + "_" + stem;
-      for (const store::TrialRecord& t : record.trials) {
-        char trial[32];
-        std::snprintf(trial, sizeof trial, "_trial_%03d", t.info.number);
-        const double t0 = t.time_s.empty() ? 0.0 : t.time_s.front();
-        if (chronojump) {
-          for (std::size_t c = 0; c < t.channels.size(); ++c) {
-            std::string text = "Time (micros);Force(N)\n";
-            for (std::size_t i = 0; i < t.time_s.size(); ++i) {
-              text += std::to_string(std::llround((t.time_s[i] - t0) * 1e6));
-              text += ';';
-              text += decimalComma(t.channels[c][i], 2);
-              text += '\n';
-            }
-            std::string name = stem;
-            name.append(trial);
-            const std::string column = sidedName(t.info, c, t.channels.size());
-            if (t.channels.size() > 1 || column != t.info.channel_names.at(c))
-              name.append("_").append(safeName(column));
-            writeNew(dir, name.append(".csv"), text, names);
-            ++written;
-          }
-          continue;
-        }
-        std::string text = "time_s";
-        for (std::size_t c = 0; c < t.info.channel_names.size(); ++c)
-          text.append(",").append(
-              withUnit(sidedName(t.info, c, t.info.channel_names.size()), t.info.unit));
-        for (const auto& n : t.info.cop_names) text.append(",").append(n);
-        text += '\n';
-        // Two plates a pitch apart: each plate's COP written in one frame (left centre at
-        // -pitch/2, right at +pitch/2), as lab exports give it, so that the file needs no
-        // pitch to combine the plates again.
-        std::vector<double> cop_shift(t.cop_mm.size(), 0.0);
-        for (std::size_t k = 0; k < t.info.cop_names.size() && k < cop_shift.size(); ++k) {
-          const double pitch = t.info.plate_pitch_mm.value_or(0.0);
-          if (t.info.cop_names[k] == "left_cop_x_mm") cop_shift[k] = -pitch / 2;
-          if (t.info.cop_names[k] == "right_cop_x_mm") cop_shift[k] = pitch / 2;
-        }
-        char buf[40];
-        for (std::size_t i = 0; i < t.time_s.size(); ++i) {
-          std::snprintf(buf, sizeof buf, "%.6f", t.time_s[i] - t0);
-          text += buf;
-          for (const auto& col : t.channels) {
-            std::snprintf(buf, sizeof buf, ",%.4f", col[i]);
-            text += buf;
-          }
-          for (std::size_t k = 0; k < t.cop_mm.size(); ++k) {
-            const auto& col = t.cop_mm[k];
-            if (std::isfinite(col[i])) {
-              // The shortest text that reads back as the same double: the COP is stored on a
-              // fine binary grid, and a rounded export would change the sway path it gives.
-              buf[0] = ',';
-              const auto end = std::to_chars(buf + 1, buf + sizeof buf, col[i] + cop_shift[k]).ptr;
-              text.append(buf, static_cast<std::size_t>(end - buf));
-            } else {
-              text += ',';
-            }
-          }
-          text += '\n';
-        }
-        writeNew(dir, stem + trial + ".csv", text, names);
-        ++written;
-      }
-      writeNew(dir, stem + "_results.json", resultsJson(file, record, analyser) + "\n", names);
-      ++written;
-      ++exported;
-    } catch (const std::exception& e) {
-      std::cerr << "\nholdfast export: " << file.string() << ": " << e.what() << "\n";
-      status = kExitFailure;
-    }
-    bar.advance();
-  }
-  bar.finish();
-  std::cout << "exported " << exported << " of " << files.size() << " session(s) to "
-            << dir.string() << ": " << written << " files"
-            << (chronojump ? " (Chronojump format)" : "") << "\n";
-  return status;
-}
-
-int exportResearch(const std::vector<fs::path>& files, const fs::path& dir,
-                   const fs::path& salt_file, const SessionAnalyser& analyser,
-                   bool force_progress) {
-  requireWritableFolder(dir);
-  if (fs::exists(dir / "efforts.csv")) {
-    throw UsageError(dir.string() + " already holds an export (efforts.csv): choose a new folder");
-  }
-  requireWritableFolder(dir / "sessions");
-  const Deidentifier deid(readOrCreateSalt(salt_file, std::cerr));
-  TidyTable efforts;
-  std::set<std::string> subjects, names;
-  std::size_t sessions = 0, left_out = 0;
-  int status = kExitOk;
-  ProgressBar bar("de-identifying", files.size(), force_progress);
-  for (const fs::path& file : files) {
-    try {
-      const store::SessionRecord original = store::readSessionFile(file);
-      const store::SessionRecord record =
-          deid.apply(original, "file:" + fs::weakly_canonical(file).string());
-      const store::SessionInfo& s = record.info;
-      // The name says nothing the file's own metadata does not: research id, date, test.
-      std::string name = s.patient_id + "_" + s.created_utc.substr(0, 10) + "_" + safeName(s.test);
-      for (int k = 2; names.count(name); ++k) {
-        name = s.patient_id + "_" + s.created_utc.substr(0, 10) + "_" + safeName(s.test) + "_" +
-               std::to_string(k);
-      }
-      names.insert(name);
-      const fs::path out = dir / "sessions" / (name + ".h5");
-      store::writeSessionRecord(out, record);
-      const SessionAnalysis analysis = analyser.analyse(record);
-      const nlohmann::ordered_json json = analysisJson(out.filename().string(), record, analysis);
-      // Dated like the session (shifted): today's date would tell when the export was made.
-      store::writeAnalysisResults(out, {json.dump(), HOLDFAST_VERSION, s.created_utc,
-                                        flattenMethod(json["method"]), resultsTable(analysis)});
-      char mass[32] = "";
-      if (s.body_mass_kg) std::snprintf(mass, sizeof mass, "%.1f", *s.body_mass_kg);
-      efforts.addEfforts({{"research_id", s.patient_id},
-                          {"session_date", s.created_utc.substr(0, 10)},
-                          {"test", s.test},
-                          {"involved_side", s.involved},
-                          {"sex", s.sex},
-                          {"age_band", s.age_band},
-                          {"body_mass_kg", mass},
-                          {"file", "sessions/" + out.filename().string()}},
-                         analysis, s.involved);
-      subjects.insert(s.patient_id);
-      ++sessions;
-    } catch (const std::exception& e) {
-      std::cerr << "\nholdfast export: " << file.string() << ": " << e.what()
-                << " (not exported)\n";
-      status = kExitFailure;
-      ++left_out;
-    }
-    bar.advance();
-  }
-  bar.finish();
-  store::writeFileAtomically(dir / "efforts.csv", efforts.csv());
-  store::writeFileAtomically(dir / "codebook.csv", efforts.codebookCsv());
-  std::ostringstream readme;
-  readme << "Holdfast research export, made by Holdfast " << HOLDFAST_VERSION << "\n\n"
-         << sessions << " session(s) of " << subjects.size() << " subject(s).\n";
-  if (left_out > 0) {
-    // Which ones is said on the clinic's side only (their paths may carry patient ids).
-    readme << left_out << " of the " << files.size()
-           << " session(s) given were left out: they could not be read or analysed (the\n"
-              "export's error output names them and the reason).\n";
-  }
-  readme << "\n"
-         << "efforts.csv   one row per effort; columns explained in codebook.csv\n"
-         << "codebook.csv  column, unit, description\n"
-         << "sessions/     the sessions as HDF5 (schema: docs/hdf5-schema.md of Holdfast), with\n"
-         << "              the analysis and its method under /analysis\n\n"
-         << "De-identification: subject ids are HMAC-SHA-256 of the clinic's ids keyed with a\n"
-         << "secret salt that is not part of this export; every date is shifted by a per-subject\n"
-         << "number of days between -365 and 365 (intervals within a subject are kept); the\n"
-         << "operator, serial port and device serial number are removed; ages are 5-year bands\n"
-         << "(90+ above 89). Names, dates of birth and notes are never in session files.\n\n"
-         << "Licences: the recordings and results are the clinic's, shared under its own\n"
-         << "agreements; Holdfast's licence (GPL-3.0-or-later) covers the program, not them.\n"
-         << "The methods and their sources are in Holdfast's docs/analysis.md; no reference\n"
-         << "values (norms) are part of this export.\n";
-  store::writeFileAtomically(dir / "README.txt", readme.str());
-  if (left_out > 0)
-    std::cerr << "holdfast export: " << left_out << " of " << files.size()
-              << " session(s) left out (see above)\n";
-  std::cout << "research export in " << dir.string() << ": " << sessions << " session(s), "
-            << subjects.size() << " subject(s), " << efforts.rows() << " effort row(s)\n";
-  return status;
-}
-
-}  // namespace
-
 int runExport(const ParsedArgs& args) {
   std::vector<fs::path> files;
   for (const auto& p : args.positionals()) files.emplace_back(p);
@@ -349,10 +58,33 @@ int runExport(const ParsedArgs& args) {
     if (!fs::is_regular_file(f, ec)) throw UsageError(f.string() + ": no such file");
   }
   const SessionAnalyser analyser(args);
-  if (csv) return exportCsv(files, *csv, args.flag("chronojump"), analyser, args.flag("progress"));
-  const fs::path salt = args.value("salt-file") ? fs::path(*args.value("salt-file"))
-                                                : dataFolderFrom(args) / "research-salt";
-  return exportResearch(files, *research, salt, analyser, args.flag("progress"));
+  ProgressBar bar(csv ? "exporting" : "de-identifying", files.size(), args.flag("progress"));
+  ExportAnalysis how;
+  how.analyse = [&](const store::SessionRecord& r) { return analyser.analyse(r); };
+  how.stored_results_are_current = analyser.overrides().empty();
+  how.advance = [&] { bar.advance(); };
+  ExportSummary done;
+  if (csv) {
+    done = exportCsv(files, *csv, args.flag("chronojump"), how);
+  } else {
+    const fs::path salt = args.value("salt-file") ? fs::path(*args.value("salt-file"))
+                                                  : dataFolderFrom(args) / "research-salt";
+    done = exportResearch(files, *research, salt, how, std::cerr);
+  }
+  bar.finish();
+  for (const std::string& p : done.problems) std::cerr << "\nholdfast export: " << p << "\n";
+  if (csv) {
+    std::cout << "exported " << done.sessions << " of " << files.size() << " session(s) to " << *csv
+              << ": " << done.files << " files"
+              << (args.flag("chronojump") ? " (Chronojump format)" : "") << "\n";
+  } else {
+    if (!done.problems.empty())
+      std::cerr << "holdfast export: " << done.problems.size() << " of " << files.size()
+                << " session(s) left out (see above)\n";
+    std::cout << "research export in " << *research << ": " << done.sessions << " session(s), "
+              << done.subjects << " subject(s), " << done.rows << " effort row(s)\n";
+  }
+  return done.problems.empty() ? kExitOk : kExitFailure;
 }
 
 }  // namespace holdfast::app
