@@ -28,7 +28,7 @@ ALLOWED = {
     "registry": (["wire", "store"], ["sqlite", "nlohmann", "spdlog"]),
     "importers": (["wire", "analysis"], []),
     "method": (["analysis", "wire"], ["nlohmann"]),
-    "recording": (["daq", "store", "registry", "wire"], ["nlohmann"]),
+    "recording": (["daq", "store", "registry", "wire", "importers", "analysis"], ["nlohmann"]),
     "results": (["method", "analysis", "store", "registry", "wire"], ["nlohmann"]),
     "research": (["results", "registry"], ["openssl", "nlohmann"]),
     "cli": (["method", "results", "registry", "daq", "wire"], ["cli11"]),
