@@ -1,5 +1,7 @@
 #include "holdfast/cli/SessionOptions.h"
 
+#include "holdfast/recording/SessionOpening.h"
+
 #include "holdfast/method/Identifier.h"
 #include "holdfast/registry/ActivityLog.h"
 #include "holdfast/wire/InputError.h"
@@ -109,26 +111,7 @@ namespace {
 /// mistyped id would file the trial under nobody (an orphan folder, a third subject in the
 /// research export): only registered patients record.
 registry::Patient registeredPatient(const fs::path& data, const std::string& id) {
-  const fs::path registry = registry::registryFile(data);
-  std::error_code exists_ec;
-  std::optional<registry::Patient> patient;
-  if (fs::exists(registry, exists_ec)) {
-    try {
-      patient = registry::PatientRegistry(registry).find(id);
-    } catch (const store::StoreError& e) {
-      throw UsageError(e.what());
-    }
-  }
-  if (!patient) {
-    throw UsageError("patient " + id + " is not in the registry at " + registry.string() +
-                     " (check the id with 'holdfast patients list', or add the patient with "
-                     "'holdfast patients add')");
-  }
-  if (!patient->merged_into.empty()) {
-    throw UsageError("patient " + id + " was merged into " + patient->merged_into +
-                     ": record under " + patient->merged_into);
-  }
-  return *patient;
+  return recording::registeredPatient(data, id);
 }
 
 }  // namespace
@@ -153,19 +136,8 @@ fs::path sessionPathFor(const ParsedArgs& args, const std::string& default_test)
   const fs::path data = dataFolderFrom(args);
   (void)registeredPatient(data, *patient);  // before any folder is made for it
   try {
-    registry::ensureDataFolder(data);
-    const fs::path folder = registry::patientSessionFolder(data, *patient);
-    std::error_code ec;
-    fs::create_directories(folder, ec);
-    if (ec) throw store::StoreError("cannot create " + folder.string() + ": " + ec.message());
-    const std::string day = store::localDayToday();  // the clinic's date, not UTC's
-    fs::path file = folder / (day + "_" + test + ".h5");
-    // A finished session (its results stored: the station's Finish, or analyze) is closed: a
-    // new trial starts a new session beside it, never changes the one a report was made from.
-    for (int k = 2; fs::exists(file, ec) && store::readAnalysisJson(file).has_value(); ++k)
-      file = folder / (day + "_" + test + "-" + std::to_string(k) + ".h5");
-    registry::requireInside(data, file);
-    return file;
+    return recording::sessionFileFor(data, *patient, test,
+                                     recording::SessionFileChoice::ContinueTodaysOpenSession);
   } catch (const store::StoreError& e) {
     throw UsageError(e.what());
   }
@@ -188,17 +160,21 @@ store::SessionInfo sessionInfoFor(const ParsedArgs& args, const fs::path& out,
   for (const method::TestDefinition& t : library) {
     if (t.id == info.test) info.test_definition = t.definition_json;
   }
-  info.involved = args.choice("involved", {"left", "right"}, defaults.involved);
-  info.body_mass_kg = args.number("mass-kg", 1, 500);
-  if (!info.body_mass_kg) info.body_mass_kg = defaults.body_mass_kg;
-  info.operator_name = args.value("operator").value_or("");
-  info.software_version = software_version;
-  info.created_utc = store::isoUtcNow();
-  info.created_local = store::isoLocalNow();
+  recording::SessionRequest request;
+  request.test_id = info.test;
+  request.test_definition_json = info.test_definition;
+  request.involved = args.choice("involved", {"left", "right"}, defaults.involved);
+  request.body_mass_kg = args.number("mass-kg", 1, 500);
+  if (!request.body_mass_kg) request.body_mass_kg = defaults.body_mass_kg;
+  request.operator_name = args.value("operator").value_or("");
+  request.software_version = software_version;
   if (!info.patient_id.empty()) {
-    const registry::Patient patient = registeredPatient(dataFolderFrom(args), info.patient_id);
-    info.sex = patient.sex;
-    info.age_years = registry::ageInYears(patient.date_of_birth, info.created_local);
+    // The station's rule too (recording::newSessionInfo): the registry's sex and age.
+    info = recording::newSessionInfo(registeredPatient(dataFolderFrom(args), info.patient_id),
+                                     request);
+  } else {
+    registry::Patient nobody;
+    info = recording::newSessionInfo(nobody, request);
   }
 
   std::error_code ec;

@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <random>
 
+#include "LiveSessionParts.h"
 #include "holdfast/daq/SerialPortList.h"
 #include "holdfast/registry/ActivityLog.h"
 #include "holdfast/registry/DataFolder.h"
@@ -27,7 +28,6 @@
 #include "holdfast/results/SessionMethod.h"
 #include "holdfast/results/StoredAnalyses.h"
 #include "holdfast/station/StationStatus.h"
-#include "LiveSessionParts.h"
 #include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
@@ -51,8 +51,6 @@ QString newtons(double v) {
   std::snprintf(text, sizeof text, "%.1f N", v);
   return QString::fromLatin1(text);
 }
-
-std::string fileDate() { return store::localDayToday(); }
 
 results::SessionAnalysis analyseAsStored(const store::SessionRecord& s,
                                          const method::TestDefinition& test) {

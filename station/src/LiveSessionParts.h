@@ -25,14 +25,12 @@ inline QString q(const std::string& s) { return QString::fromStdString(s); }
 /// to even); QString::number rounds it up, and the live page once said 377.3 beside 377.2.
 [[nodiscard]] QString newtons(double v);
 
-[[nodiscard]] std::string fileDate();
-
 /// The session analysed as `holdfast analyze` would: with the test stored in it (the one this
 /// session runs: method::withReference), so the station and every command give one answer.
 [[nodiscard]] results::SessionAnalysis analyseAsStored(const store::SessionRecord& s,
                                                        const method::TestDefinition& test);
 
-[[nodiscard]] const method::TestDefinition* findTest(
-    const std::vector<method::TestDefinition>& all, const QString& id);
+[[nodiscard]] const method::TestDefinition* findTest(const std::vector<method::TestDefinition>& all,
+                                                     const QString& id);
 
 }  // namespace holdfast::station::detail

@@ -15,7 +15,9 @@
 #include <cstdlib>
 #include <random>
 
+#include "LiveSessionParts.h"
 #include "holdfast/daq/SerialPortList.h"
+#include "holdfast/recording/SessionOpening.h"
 #include "holdfast/registry/ActivityLog.h"
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/registry/PatientRegistry.h"
@@ -28,7 +30,6 @@
 #include "holdfast/results/SessionMethod.h"
 #include "holdfast/results/StoredAnalyses.h"
 #include "holdfast/station/StationStatus.h"
-#include "LiveSessionParts.h"
 #include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
@@ -190,36 +191,19 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
     // The test as this session runs it travels with the session file.
     recorded = method::withBoxHeight(method::withReference(*test, choice.reference_n),
                                      choice.box_height_m);
-    registry::ensureDataFolder(options_.data_folder);
-    registry::PatientRegistry registry(registry::registryFile(options_.data_folder));
-    const auto patient = registry.find(choice.patient_id.toStdString());
-    if (!patient)
-      throw std::runtime_error("patient " + choice.patient_id.toStdString() +
-                               " is not in the registry");
-    if (!patient->merged_into.empty())
-      throw std::runtime_error("patient " + patient->id + " was merged into " +
-                               patient->merged_into + ": choose " + patient->merged_into);
-    store::SessionInfo info;
-    info.patient_id = patient->id;
-    info.test = test->id;
-    info.involved = choice.involved.toStdString();
-    if (choice.body_mass_kg > 0) info.body_mass_kg = choice.body_mass_kg;
-    info.sex = patient->sex;
-    info.created_utc = store::isoUtcNow();
-    info.created_local = store::isoLocalNow();
-    info.age_years = registry::ageInYears(patient->date_of_birth, info.created_local);
-    info.operator_name = choice.operator_name.toStdString();
-    info.software_version = HOLDFAST_VERSION;
-    info.test_definition = recorded->definition_json;
-    const fs::path folder = registry::patientSessionFolder(options_.data_folder, patient->id);
-    std::error_code mkdir_ec;
-    fs::create_directories(folder, mkdir_ec);  // 0700: the process umask is 077
-    if (mkdir_ec)
-      throw std::runtime_error("cannot create " + folder.string() + ": " + mkdir_ec.message());
-    fs::path file = folder / (fileDate() + "_" + test->id + ".h5");
-    for (int k = 2; fs::exists(file) || fs::exists(store::journalPathFor(file)); ++k)
-      file = folder / (fileDate() + "_" + test->id + "-" + std::to_string(k) + ".h5");
-    registry::requireInside(options_.data_folder, file);
+    // One way to open a session, as `holdfast acquire` opens one (recording::SessionOpening).
+    const registry::Patient patient =
+        recording::registeredPatient(options_.data_folder, choice.patient_id.toStdString());
+    recording::SessionRequest request;
+    request.test_id = test->id;
+    request.test_definition_json = recorded->definition_json;
+    request.involved = choice.involved.toStdString();
+    if (choice.body_mass_kg > 0) request.body_mass_kg = choice.body_mass_kg;
+    request.operator_name = choice.operator_name.toStdString();
+    request.software_version = HOLDFAST_VERSION;
+    const store::SessionInfo info = recording::newSessionInfo(patient, request);
+    const fs::path file = recording::sessionFileFor(options_.data_folder, patient.id, test->id,
+                                                    recording::SessionFileChoice::AlwaysNew);
     session_info_ = info;
     session_file_ = file;
   } catch (const std::exception& e) {

@@ -31,7 +31,7 @@ ALLOWED = {
     "recording": (["daq", "store", "registry", "wire", "importers", "analysis"], ["nlohmann"]),
     "results": (["method", "analysis", "store", "registry", "wire"], ["nlohmann"]),
     "research": (["results", "registry"], ["openssl", "nlohmann"]),
-    "cli": (["method", "results", "registry", "daq", "wire"], ["cli11"]),
+    "cli": (["method", "results", "recording", "registry", "daq", "wire"], ["cli11"]),
     "ui": ([], ["qt"]),
     "report": (["results", "ui"], ["qt"]),
     "station": (["report", "recording", "simulator", "registry", "results", "method", "daq", "ui"],
