@@ -175,6 +175,11 @@ TEST_F(LiveStation, RecordsATrialAndShowsThePeakTheAnalysisOfTheFileGives) {
   EXPECT_EQ(window.live()->peakText(), QString("Peak %1 N").arg(peak));
   EXPECT_TRUE(window.results()->bestText().contains(QString(peak)))
       << window.results()->bestText().toStdString();
+  // The results page names the test as the clinic reads it, not by its id.
+  const auto* title = window.results()->findChild<QLabel*>("resultsTitle");
+  ASSERT_NE(title, nullptr);
+  EXPECT_TRUE(title->text().contains("Isometric maximal effort, per side"))
+      << title->text().toStdString();
 
   const fs::path artefact = fs::path(HOLDFAST_BINARY_DIR) / "live-station-trial.png";
   const QImage shot = window.grab().toImage();

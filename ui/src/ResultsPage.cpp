@@ -99,6 +99,7 @@ ResultsPage::ResultsPage(QWidget* parent) : QWidget(parent) {
   scroll->setWidget(content);
   page->addWidget(scroll, 1);
   title_ = new QLabel;
+  title_->setObjectName("resultsTitle");
   QFont tf = title_->font();
   tf.setPointSize(16);
   tf.setBold(true);
@@ -185,7 +186,7 @@ ResultsPage::ResultsPage(QWidget* parent) : QWidget(parent) {
 
 void ResultsPage::showResults(const ResultsView& v) {
   title_->setText(QString("%1 - %2 - %3%4")
-                      .arg(v.patient, v.test, v.date,
+                      .arg(v.patient, v.test_name.isEmpty() ? v.test : v.test_name, v.date,
                            v.involved.isEmpty() ? QString() : "   (involved: " + v.involved + ")"));
   best_->setText(v.headline);
   warnings_->setText(v.warnings.join("\n"));

@@ -129,7 +129,8 @@ void SessionWindow::showSession(const SessionView& view, const ResultsView& resu
   results_view_ = results;
   results_->showResults(results);
   header_->setText(QString("Patient %1  |  %2  |  involved side: %3")
-                       .arg(view.patient.isEmpty() ? "(none)" : view.patient, view.test,
+                       .arg(view.patient.isEmpty() ? "(none)" : view.patient,
+                            results.test_name.isEmpty() ? view.test : results.test_name,
                             view.involved.isEmpty() ? "none" : view.involved));
   file_label_->setText(view.file);
 
