@@ -17,6 +17,10 @@ class TableBuilder {
     c.numbers.resize(row_, kAbsent);
     c.numbers.push_back(v.value_or(kAbsent));
   }
+  /// A metric of the catalogue: its key and its unit as the catalogue says.
+  void metric(const char* key, std::optional<double> v) {
+    number(key, analysis::metricInfo(key).unit, v);
+  }
   void text(const std::string& name, const std::string& v) {
     store::ResultsColumn& c = column(name, "");
     c.texts.resize(row_);
@@ -65,17 +69,17 @@ std::vector<store::ResultsColumn> effortTable(const SessionAnalysis& a) {
       t.number("baseline_sd_n", "N", r.baseline.sd_n);
       t.number("onset_s", "s", e.onset_s);
       t.number("end_s", "s", e.end_s);
-      t.number(analysis::metric::kPeakForce, "N", e.peak.force_n);
-      t.number(analysis::metric::kNetPeakForce, "N", e.net_peak_force_n);
-      t.number(analysis::metric::kRelativePeak, "N/kg", e.relative_peak_n_per_kg);
+      t.metric(analysis::metric::kPeakForce, e.peak.force_n);
+      t.metric(analysis::metric::kNetPeakForce, e.net_peak_force_n);
+      t.metric(analysis::metric::kRelativePeak, e.relative_peak_n_per_kg);
       t.number("time_to_peak_s", "s", e.time_to_peak_s);
       for (const auto& w : e.force_at_n) t.number("force_at_" + w.label + "_n", "N", w.value);
       for (const auto& w : e.rfd_n_per_s) t.number("rfd_" + w.label + "_n_per_s", "N/s", w.value);
-      t.number(analysis::metric::kPeakRfd, "N/s", e.peak_rfd_n_per_s);
+      t.metric(analysis::metric::kPeakRfd, e.peak_rfd_n_per_s);
       for (const auto& w : e.impulse_n_s) t.number("impulse_" + w.label + "_n_s", "N s", w.value);
       t.number("impulse_effort_n_s", "N s", e.effort_impulse_n_s);
       t.number("mean_force_n", "N", e.mean_force_n);
-      t.number(analysis::metric::kBestWindowMeanForce, "N", e.best_window_mean_force_n);
+      t.metric(analysis::metric::kBestWindowMeanForce, e.best_window_mean_force_n);
       if (e.hold) {
         t.number("hold_target_n", "N", e.hold->target_n);
         t.number("hold_time_above_s", "s", e.hold->time_above_s);
@@ -88,8 +92,8 @@ std::vector<store::ResultsColumn> effortTable(const SessionAnalysis& a) {
       if (r.critical_force) {
         // The trial's critical-force outcome, on each of its reps' rows (tidy: one row per rep).
         const analysis::CriticalForceTest& cf = *r.critical_force;
-        t.number(analysis::metric::kCriticalForce, "N", cf.critical_force_n);
-        t.number(analysis::metric::kWPrime, "N s", cf.w_prime_n_s);
+        t.metric(analysis::metric::kCriticalForce, cf.critical_force_n);
+        t.metric(analysis::metric::kWPrime, cf.w_prime_n_s);
         t.number("critical_force_reps", "", static_cast<double>(cf.rep_mean_n.size()));
         t.number("critical_force_reps_asked", "",
                  cf.reps_asked > 0 ? std::optional<double>(cf.reps_asked) : std::nullopt);
@@ -125,24 +129,24 @@ std::vector<store::ResultsColumn> stanceTable(const SessionAnalysis& a) {
     t.number("duration_s", "s", sway(&S::duration_s));
     t.number("samples", "",
              b.sway ? std::optional<double>(static_cast<double>(b.sway->samples)) : std::nullopt);
-    t.number(analysis::metric::kPathLength, "mm", sway(&S::path_length_mm));
-    t.number(analysis::metric::kMeanVelocity, "mm/s", sway(&S::mean_velocity_mm_per_s));
+    t.metric(analysis::metric::kPathLength, sway(&S::path_length_mm));
+    t.metric(analysis::metric::kMeanVelocity, sway(&S::mean_velocity_mm_per_s));
     t.number("mean_velocity_ap_mm_per_s", "mm/s", sway(&S::mean_velocity_ap_mm_per_s));
     t.number("mean_velocity_ml_mm_per_s", "mm/s", sway(&S::mean_velocity_ml_mm_per_s));
-    t.number(analysis::metric::kRmsAp, "mm", sway(&S::rms_ap_mm));
-    t.number(analysis::metric::kRmsMl, "mm", sway(&S::rms_ml_mm));
+    t.metric(analysis::metric::kRmsAp, sway(&S::rms_ap_mm));
+    t.metric(analysis::metric::kRmsMl, sway(&S::rms_ml_mm));
     t.number("rms_distance_mm", "mm", sway(&S::rms_distance_mm));
     t.number("range_ap_mm", "mm", sway(&S::range_ap_mm));
     t.number("range_ml_mm", "mm", sway(&S::range_ml_mm));
-    t.number(analysis::metric::kEllipseArea95, "mm2", sway(&S::ellipse_area_95_mm2));
+    t.metric(analysis::metric::kEllipseArea95, sway(&S::ellipse_area_95_mm2));
     t.number("ellipse_major_mm", "mm", sway(&S::ellipse_major_mm));
     t.number("ellipse_minor_mm", "mm", sway(&S::ellipse_minor_mm));
     t.number("ellipse_angle_deg", "deg", sway(&S::ellipse_angle_deg));
-    t.number(analysis::metric::kMeanFrequency, "Hz", sway(&S::mean_frequency_hz));
+    t.metric(analysis::metric::kMeanFrequency, sway(&S::mean_frequency_hz));
     t.number("body_weight_n", "N", b.body_weight_n);
     t.number("load_share_left_percent", "%", b.load_share_left_percent);
     t.number("load_share_right_percent", "%", b.load_share_right_percent);
-    t.number(analysis::metric::kTimeToFailure, "s",
+    t.metric(analysis::metric::kTimeToFailure,
              b.failure ? std::optional<double>(b.failure->time_to_failure_s) : std::nullopt);
     t.text("stance_failure", b.failure && b.failure->failed ? b.failure->cause : "");
     if (!b.left_out.empty()) t.text("left_out", b.left_out);
@@ -174,31 +178,30 @@ std::vector<store::ResultsColumn> jumpTable(const SessionAnalysis& a) {
       t.number("touchdown_s", "s", j.touchdown_s);
       t.number("takeoff_s", "s", j.takeoff_s);
       t.number("landing_s", "s", j.landing_s);
-      t.number(analysis::metric::kFlightTime, "s", j.flight_time_s);
-      t.number(analysis::metric::kJumpHeightImpulse, "m", j.jump_height_impulse_m);
-      t.number(analysis::metric::kJumpHeightFlightTime, "m", j.jump_height_flight_time_m);
-      t.number(analysis::metric::kTakeoffVelocity, "m/s", j.takeoff_velocity_m_per_s);
-      t.number(analysis::metric::kTimeToTakeoff, "s", j.time_to_takeoff_s);
-      t.number(analysis::metric::kRsiModified, "m/s", j.rsi_modified);
+      t.metric(analysis::metric::kFlightTime, j.flight_time_s);
+      t.metric(analysis::metric::kJumpHeightImpulse, j.jump_height_impulse_m);
+      t.metric(analysis::metric::kJumpHeightFlightTime, j.jump_height_flight_time_m);
+      t.metric(analysis::metric::kTakeoffVelocity, j.takeoff_velocity_m_per_s);
+      t.metric(analysis::metric::kTimeToTakeoff, j.time_to_takeoff_s);
+      t.metric(analysis::metric::kRsiModified, j.rsi_modified);
       t.number("countermovement_depth_m", "m", j.countermovement_depth_m);
       t.number("unweighting_s", "s", j.unweighting_s);
       t.number("braking_s", "s", j.braking_s);
       t.number("propulsion_s", "s", j.propulsion_s);
       t.number("landing_phase_s", "s", j.landing_phase_s);
-      t.number(analysis::metric::kBrakingImpulse, "N s", j.braking_impulse_n_s);
-      t.number(analysis::metric::kPropulsiveImpulse, "N s", j.propulsive_impulse_n_s);
-      t.number(analysis::metric::kMeanBrakingForce, "N", j.mean_braking_force_n);
+      t.metric(analysis::metric::kBrakingImpulse, j.braking_impulse_n_s);
+      t.metric(analysis::metric::kPropulsiveImpulse, j.propulsive_impulse_n_s);
+      t.metric(analysis::metric::kMeanBrakingForce, j.mean_braking_force_n);
       t.number("peak_braking_force_n", "N", j.peak_braking_force_n);
-      t.number(analysis::metric::kMeanPropulsiveForce, "N", j.mean_propulsive_force_n);
+      t.metric(analysis::metric::kMeanPropulsiveForce, j.mean_propulsive_force_n);
       t.number("peak_propulsive_force_n", "N", j.peak_propulsive_force_n);
-      t.number(analysis::metric::kPeakPower, "W", j.peak_power_w);
-      t.number(analysis::metric::kPeakPowerPerKg, "W/kg", j.peak_power_w_per_kg);
-      t.number(analysis::metric::kEccentricDecelerationRfd, "N/s",
-               j.eccentric_deceleration_rfd_n_per_s);
-      t.number(analysis::metric::kPeakLandingForce, "N", j.peak_landing_force_n);
-      t.number(analysis::metric::kLandingImpulse, "N s", j.landing_impulse_n_s);
-      t.number(analysis::metric::kContactTime, "s", j.contact_time_s);
-      t.number(analysis::metric::kRsi, "m/s", j.rsi);
+      t.metric(analysis::metric::kPeakPower, j.peak_power_w);
+      t.metric(analysis::metric::kPeakPowerPerKg, j.peak_power_w_per_kg);
+      t.metric(analysis::metric::kEccentricDecelerationRfd, j.eccentric_deceleration_rfd_n_per_s);
+      t.metric(analysis::metric::kPeakLandingForce, j.peak_landing_force_n);
+      t.metric(analysis::metric::kLandingImpulse, j.landing_impulse_n_s);
+      t.metric(analysis::metric::kContactTime, j.contact_time_s);
+      t.metric(analysis::metric::kRsi, j.rsi);
       t.number("flight_contact_ratio", "", j.flight_contact_ratio);
       for (const std::string& m : analysis::jumpPhaseAsymmetryMetrics()) {
         const std::string unit = m.find("impulse") != std::string::npos ? "N s" : "N";
