@@ -29,6 +29,7 @@
 #include "holdfast/results/StoredAnalyses.h"
 #include "holdfast/simulator/PtySimulator.h"
 #include "holdfast/station/LiveSession.h"
+#include "holdfast/station/ScriptedRun.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/ui/LiveDashboard.h"
 #include "holdfast/ui/SessionWindow.h"
@@ -55,84 +56,6 @@ bool load(ui::SessionWindow& window, const QString& path, const std::filesystem:
     std::cerr << "holdfast-station: " << e.what() << "\n";
     return false;
   }
-}
-
-/// The patient of a scripted run: --patient, else the first in the registry, else a simulated
-/// patient added to the registry (the simulator is the only device of a scripted run).
-std::string scriptedPatient(const std::filesystem::path& data, const QString& given) {
-  registry::ensureDataFolder(data);
-  registry::PatientRegistry registry(registry::registryFile(data));
-  if (!given.isEmpty()) {
-    const auto p = registry.find(given.toStdString());
-    if (!p) throw std::runtime_error("patient " + given.toStdString() + " is not in the registry");
-    if (!p->merged_into.empty())
-      throw std::runtime_error("patient " + p->id + " was merged into " + p->merged_into);
-    return given.toStdString();
-  }
-  const auto all = registry.list();
-  if (!all.empty()) return all.front().id;
-  registry::Patient p;
-  p.name = "Simulated Patient";
-  p.date_of_birth = "1995-06-15";
-  p.sex = "female";
-  p.notes = "added by holdfast-station --simulate";
-  return registry.add(p).id;
-}
-
-/// --simulate --screenshot: a session on the simulator, N trials recorded by script, then a
-/// picture of the Record page (live trace and its peak), Finish (results stored, report
-/// written), and a picture of the Results page. Exit 0 when all of it worked.
-int runScripted(ui::StationWindow& window, station::LiveSession& session, const QString& patient,
-                const QString& test, int trials, const QString& screenshot, double timeout_s) {
-  int code = 0;
-  const auto quit = [&code](int c, const QString& why) {
-    if (!why.isEmpty()) std::cerr << "holdfast-station: " << why.toStdString() << "\n";
-    code = c;
-    QApplication::exit(c);
-  };
-  QObject::connect(&session, &station::LiveSession::message, &window,
-                   [&](const QString& text, bool error) {
-                     if (error) quit(1, text);
-                   });
-  QObject::connect(&session, &station::LiveSession::trialSaved, &window, [&](int) {
-    if (session.trialsSaved() < trials) {
-      QTimer::singleShot(200, &window, [&session] { session.record(); });
-      return;
-    }
-    QTimer::singleShot(400, &window, [&] {
-      if (!window.grab().save(screenshot)) return quit(1, "cannot write " + screenshot);
-      session.finish();
-    });
-  });
-  // Finishing runs on a worker thread: the results are pictured once it is done.
-  QObject::connect(&session, &station::LiveSession::sessionFinished, &window, [&](const QString&) {
-    QTimer::singleShot(400, &window, [&] {
-      const QString results_png =
-          QString(screenshot).replace(QRegularExpression("\\.png$"), "") + "-results.png";
-      if (!window.grab().save(results_png)) return quit(1, "cannot write " + results_png);
-      std::cout << "session " << session.sessionFile().string() << "\n"
-                << "report " << session.reportFile().string() << "\n"
-                << "screenshots " << screenshot.toStdString() << " " << results_png.toStdString()
-                << "\n";
-      quit(0, "");
-    });
-  });
-  ui::SetupChoice choice = window.setup()->choice();
-  choice.patient_id = patient;
-  choice.test_id = test;
-  choice.device = "simulator";
-  choice.involved = "right";
-  choice.body_mass_kg = 72.0;
-  choice.reference_n = 0.0;  // a hold's target from the test's reference
-  QTimer::singleShot(100, &window, [&, choice] {
-    if (!session.startSession(choice)) return quit(1, "the session did not start");
-    QTimer::singleShot(1500, &window, [&session] { session.record(); });
-  });
-  QTimer::singleShot(static_cast<int>(timeout_s * 1000), &window,
-                     [&] { quit(1, "the scripted run did not finish in time"); });
-  window.show();
-  QApplication::exec();
-  return code;
 }
 
 }  // namespace
@@ -262,7 +185,8 @@ int main(int argc, char** argv) {
       }
       std::string id;
       try {
-        id = scriptedPatient(data, QString::fromStdString(args.value("patient").value_or("")));
+        id = station::scriptedPatient(data,
+                                      QString::fromStdString(args.value("patient").value_or("")));
       } catch (const std::exception& e) {
         std::cerr << "holdfast-station: " << e.what() << "\n";
         return cli::kExitUsage;
@@ -284,9 +208,9 @@ int main(int argc, char** argv) {
       }
       const double per_trial = options.trial_seconds.value_or(duration) +
                                options.countdown_seconds.value_or(countdown) + 5;
-      return runScripted(station, session, QString::fromStdString(id),
-                         QString::fromStdString(test_id), trial_count,
-                         QString::fromStdString(*screenshot), 30 + per_trial * trial_count);
+      return station::runScripted(
+          station, session, QString::fromStdString(id), QString::fromStdString(test_id),
+          trial_count, QString::fromStdString(*screenshot), 30 + per_trial * trial_count);
     }
     station.show();
     return QApplication::exec();
