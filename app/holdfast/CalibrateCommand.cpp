@@ -1,14 +1,12 @@
 #include <cmath>
 #include <iomanip>
 #include <iostream>
-#include <mutex>
 #include <sstream>
-#include <thread>
 
 #include "Commands.h"
 #include "holdfast/cli/DeviceOptions.h"
 #include "holdfast/cli/SessionOptions.h"
-#include "holdfast/daq/AcquisitionEngine.h"
+#include "holdfast/recording/DeviceReading.h"
 #include "holdfast/registry/CalibrationStore.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/wire/TextFields.h"
@@ -47,83 +45,9 @@ const CommandSpec& calibrateSpec() {
 
 namespace {
 
-/// Collects frames in memory: a calibration reading is short.
-class AveragingSink : public daq::RecordingSink {
- public:
-  void appendFrames(std::span<const wire::Frame> frames) override {
-    std::lock_guard lock(mutex_);
-    for (const wire::Frame& f : frames) {
-      if (sums_.size() < f.channel_count) {
-        sums_.resize(f.channel_count, 0.0);
-        squares_.resize(f.channel_count, 0.0);
-      }
-      for (std::size_t c = 0; c < f.channel_count; ++c) {
-        sums_[c] += f.values[c];
-        squares_[c] += f.values[c] * f.values[c];
-      }
-      ++count_;
-    }
-  }
-  void appendEvent(const wire::AcquisitionEvent&) override {}
-  std::vector<double> means() const {
-    std::lock_guard lock(mutex_);
-    std::vector<double> m;
-    for (double s : sums_) m.push_back(s / static_cast<double>(count_));
-    return m;
-  }
-  std::vector<double> sds() const {
-    std::lock_guard lock(mutex_);
-    std::vector<double> sd;
-    const auto n = static_cast<double>(count_);
-    for (std::size_t c = 0; c < sums_.size(); ++c) {
-      const double mean = sums_[c] / n;
-      sd.push_back(std::sqrt(std::max(0.0, squares_[c] / n - mean * mean)));
-    }
-    return sd;
-  }
-  std::uint64_t count() const {
-    std::lock_guard lock(mutex_);
-    return count_;
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::vector<double> sums_, squares_;
-  std::uint64_t count_ = 0;
-};
-
-struct Reading {
-  std::vector<wire::ChannelInfo> channels;
-  std::vector<double> mean, sd;
-  std::uint64_t samples = 0;
-};
-
-Reading readDevice(const ParsedArgs& args, double seconds) {
-  daq::AcquisitionConfig config = deviceConfigFrom(args);
-  config.reconnect.enabled = false;
-  AveragingSink sink;
-  daq::AcquisitionEngine engine(config, sink);
-  installStopSignals();
-  engine.start();
-  const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-  while (std::chrono::steady_clock::now() < end && !engine.linkEnded() && !stopRequested()) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  engine.stop();
-  Reading r;
-  r.channels = engine.channels();
-  r.samples = sink.count();
-  if (r.samples < 10) {
-    throw std::runtime_error("only " + std::to_string(r.samples) + " samples from " + config.port +
-                             " in " + std::to_string(seconds) + " s; check --protocol and --baud");
-  }
-  r.mean = sink.means();
-  r.sd = sink.sds();
-  return r;
-}
-
 wire::DeviceCalibration deviceEntry(registry::CalibrationStore& store, const std::string& serial,
-                                    const std::string& protocol, const Reading& reading) {
+                                    const std::string& protocol,
+                                    const recording::DeviceReading& reading) {
   auto device = store.find(serial).value_or(wire::DeviceCalibration{});
   device.device_serial = serial;
   device.protocol = protocol;
@@ -228,7 +152,9 @@ int runCalibrate(const ParsedArgs& args) {
     return kExitOk;
   }
 
-  const Reading reading = readDevice(args, seconds);
+  installStopSignals();
+  const recording::DeviceReading reading =
+      recording::readDeviceAverage(deviceConfigFrom(args), seconds, [] { return stopRequested(); });
   const std::string protocol = args.value("protocol").value_or("csv");
   wire::DeviceCalibration device = deviceEntry(store, serial, protocol, reading);
   for (std::size_t k : channel_list) {
@@ -263,19 +189,8 @@ int runCalibrate(const ParsedArgs& args) {
     wire::applySpan(device.channels[channel], reading.mean[channel],
                     *mass * wire::kStandardGravityMps2, now);
   } else if (action == "span") {
-    // A plate: the mass loads all its cells; one scale makes their summed change equal m g.
-    double summed_change = 0.0;
-    for (std::size_t k : channel_list) summed_change += reading.mean[k] - device.channels[k].offset;
-    wire::ChannelCalibration group;
-    group.offset = 0.0;
-    wire::applySpan(group, summed_change, *mass * wire::kStandardGravityMps2, now);
-    for (std::size_t k : channel_list) {
-      wire::ChannelCalibration& c = device.channels[k];
-      c.scale = group.scale;
-      c.method = "span";
-      c.calibrated_utc = now;
-      c.points = {{c.offset, 0.0}, {reading.mean[k], 0.0}};  // its share is not known alone
-    }
+    wire::applyPlateSpan(device, channel_list, reading.mean, *mass * wire::kStandardGravityMps2,
+                         now);
   } else {  // point
     device.pending_points[channel].push_back(
         {reading.mean[channel], *mass * wire::kStandardGravityMps2});

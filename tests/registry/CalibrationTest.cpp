@@ -196,3 +196,25 @@ TEST(CalibrationStore, CalibrationsInTheOldPlaceMoveIntoTheDataFolderOnce) {
   }
   fs::remove_all(dir);
 }
+
+// One plate's span (`holdfast calibrate span --channel 1,2,3,4`): one scale for its cells so that
+// their summed change is the known load; each keeps its own offset.
+TEST(Calibration, APlateSpanGivesItsCellsOneScaleForTheSummedLoad) {
+  DeviceCalibration device;
+  for (double offset : {100.0, 200.0, 300.0, 400.0}) {
+    ChannelCalibration c;
+    c.offset = offset;
+    device.channels.push_back(c);
+  }
+  // 20 kg on the plate: the cells rose by 10, 20, 30 and 40 counts (100 in all).
+  const std::vector<double> means{110.0, 220.0, 330.0, 440.0};
+  applyPlateSpan(device, {0, 1, 2, 3}, means, 20.0 * kStandardGravityMps2, "2026-12-03T00:00:00Z");
+  double total_n = 0.0;
+  for (std::size_t k = 0; k < 4; ++k) {
+    EXPECT_DOUBLE_EQ(device.channels[k].scale, device.channels[0].scale);
+    EXPECT_DOUBLE_EQ(device.channels[k].offset, 100.0 * static_cast<double>(k + 1));
+    EXPECT_EQ(device.channels[k].method, "span");
+    total_n += (means[k] - device.channels[k].offset) * device.channels[k].scale;
+  }
+  EXPECT_NEAR(total_n, 20.0 * kStandardGravityMps2, 1e-9);
+}

@@ -106,4 +106,21 @@ DriftCheck checkDrift(const ChannelCalibration& c, double unloaded_raw, double t
   return DriftCheck{c.newtons(unloaded_raw), tolerance_n};
 }
 
+void applyPlateSpan(DeviceCalibration& device, const std::vector<std::size_t>& cells,
+                    const std::vector<double>& raw_means, double known_newtons,
+                    const std::string& when_utc) {
+  double summed_change = 0.0;
+  for (std::size_t k : cells) summed_change += raw_means.at(k) - device.channels.at(k).offset;
+  ChannelCalibration group;
+  group.offset = 0.0;
+  applySpan(group, summed_change, known_newtons, when_utc);
+  for (std::size_t k : cells) {
+    ChannelCalibration& c = device.channels.at(k);
+    c.scale = group.scale;
+    c.method = "span";
+    c.calibrated_utc = when_utc;
+    c.points = {{c.offset, 0.0}, {raw_means.at(k), 0.0}};  // its share is not known alone
+  }
+}
+
 }  // namespace holdfast::wire

@@ -86,4 +86,11 @@ struct DeviceCalibration {
   std::map<std::size_t, std::vector<CalibrationPoint>> pending_points;  ///< by channel index
 };
 
+/// One plate's span: `known_newtons` rests on the plate and loads all its `cells`; one scale
+/// makes their summed change from their offsets (`raw_means` by channel) equal it. Each cell
+/// keeps its offset and gets that scale (its own share of the load is not known alone).
+void applyPlateSpan(DeviceCalibration& device, const std::vector<std::size_t>& cells,
+                    const std::vector<double>& raw_means, double known_newtons,
+                    const std::string& when_utc);
+
 }  // namespace holdfast::wire
