@@ -1,0 +1,46 @@
+#pragma once
+// `holdfast batch`: every session file under a folder analysed (each with its own method and the
+// command line's settings over it), in `jobs` worker processes (worker k takes files k, k + jobs,
+// ...; a worker that dies costs only its files, and says so), into one tidy table (OUT.csv,
+// files in sorted order, an `error` column for what could not be analysed) and the methods used
+// with the files each analysed (OUT-method.json).
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "holdfast/results/SessionAnalysis.h"
+#include "holdfast/store/SessionRecord.h"
+
+namespace holdfast::research {
+
+struct BatchAnalysis {
+  /// A session analysed with its own method and the command line's settings over it.
+  std::function<results::SessionAnalysis(const store::SessionRecord&)> analyse;
+  std::vector<std::string> overrides;        ///< the command line's settings, for OUT-method.json
+  bool store_results = false;                ///< store each analysis in its file (--store)
+  std::function<void(std::size_t)> advance;  ///< files finished (a progress bar), may be empty
+};
+
+struct BatchSummary {
+  std::size_t files = 0;
+  std::size_t workers = 0;
+  std::size_t rows = 0;
+  double seconds = 0.0;
+  bool any_failed = false;   ///< some file or trial could not be analysed (its row says why)
+  bool worker_died = false;  ///< a worker ended abnormally: its unfinished files are missing
+};
+
+/// Every *.h5 file under `root`, sorted. wire::InputError when there is none.
+[[nodiscard]] std::vector<std::filesystem::path> sessionFilesUnder(
+    const std::filesystem::path& root);
+
+/// `files` (under `root`, which names them in the table) analysed into `out`.
+[[nodiscard]] BatchSummary analyseFiles(const std::vector<std::filesystem::path>& files,
+                                        const std::filesystem::path& root,
+                                        const std::filesystem::path& out, std::size_t jobs,
+                                        const BatchAnalysis& how);
+
+}  // namespace holdfast::research

@@ -1,0 +1,193 @@
+#include "holdfast/research/BatchAnalysis.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "holdfast/research/SessionExport.h"
+#include "holdfast/research/TidyTable.h"
+#include "holdfast/results/AnalysisJson.h"
+#include "holdfast/results/StoredAnalyses.h"
+#include "holdfast/store/AtomicFile.h"
+#include "holdfast/store/SessionFileReader.h"
+#include "holdfast/wire/InputError.h"
+
+namespace holdfast::research {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct FileResult {
+  TidyTable table;
+  bool failed = false;
+  nlohmann::json method;  ///< {"source", "test", "method"} it was analysed with
+};
+
+FileResult analyseFile(const fs::path& file, const fs::path& root, const BatchAnalysis& how) {
+  FileResult r;
+  const std::string rel = fs::relative(file, root).string();
+  // What is known of the session, for an error row: a row must say whose session failed.
+  std::vector<std::pair<std::string, std::string>> who{{"file", rel}};
+  try {
+    const store::SessionRecord record = store::readSessionFile(file);
+    const store::SessionInfo& s = record.info;
+    who = {{"file", rel},
+           {"patient_id", s.patient_id},
+           {"session_date", sessionDate(s)},
+           {"test", s.test}};
+    const results::SessionAnalysis a = how.analyse(record);
+    r.method = {
+        {"source", a.method_source}, {"test", s.test}, {"method", results::methodJson(a.method)}};
+    r.table.addEfforts(sessionColumns(s, rel, false), a, s.involved);
+    if (how.store_results) {
+      (void)results::storeAnalysis(file, record, a);  // another method's results are kept
+    }
+    for (const auto& e : a.entries) {
+      if (e.result) continue;
+      auto row = who;
+      row.emplace_back("error", "trial " + std::to_string(e.trial) + " " + e.side + ": " + e.error);
+      r.table.addRow(row);
+      r.failed = true;  // a trial that cannot be analysed is a failure, not a silent gap
+    }
+  } catch (const std::exception& e) {
+    auto row = who;
+    row.emplace_back("error", e.what());
+    r.table.addRow(row);
+    r.failed = true;
+  }
+  return r;
+}
+
+}  // namespace
+
+std::vector<fs::path> sessionFilesUnder(const fs::path& root) {
+  std::error_code ec;
+  std::vector<fs::path> files;
+  for (fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec),
+       end;
+       !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file() && it->path().extension() == ".h5") files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) throw wire::InputError("no *.h5 files under " + root.string());
+  return files;
+}
+
+BatchSummary analyseFiles(const std::vector<fs::path>& files, const fs::path& root,
+                          const fs::path& out, std::size_t jobs, const BatchAnalysis& how) {
+  std::error_code ec;
+  BatchSummary summary;
+  summary.files = files.size();
+  const std::size_t workers = std::min(jobs, files.size());
+  summary.workers = workers;
+
+  // Worker k analyses files k, k + workers, ...; each writes its tables to a temporary file
+  // and one byte per finished file to the progress pipe.
+  int progress[2];
+  if (pipe(progress) != 0) throw std::runtime_error("cannot create a pipe");
+  std::vector<pid_t> pids;
+  std::vector<fs::path> parts;
+  std::fflush(nullptr);
+  for (std::size_t k = 0; k < workers; ++k) {
+    fs::path part = out;
+    part += ".worker" + std::to_string(k);
+    parts.push_back(part);
+    const pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("cannot start a worker process");
+    if (pid == 0) {
+      close(progress[0]);
+      nlohmann::json results = nlohmann::json::array();
+      int code = 0;
+      for (std::size_t i = k; i < files.size(); i += workers) {
+        FileResult r = analyseFile(files[i], root, how);
+        results.push_back({i, r.table.serialize(), r.method});
+        if (r.failed) code = 1;
+        const char tick = 1;
+        (void)!write(progress[1], &tick, 1);
+      }
+      std::ofstream(part, std::ios::binary) << results.dump();
+      _exit(code == 0 ? 0 : 3);
+    }
+    pids.push_back(pid);
+  }
+  close(progress[1]);
+  const auto started = std::chrono::steady_clock::now();
+  char buf[256];
+  for (ssize_t n; (n = read(progress[0], buf, sizeof buf)) != 0;) {
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) break;
+    if (how.advance) how.advance(static_cast<std::size_t>(n));
+  }
+  close(progress[0]);
+  bool any_failed = false, worker_died = false;
+  for (pid_t pid : pids) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || (WEXITSTATUS(status) != 0 && WEXITSTATUS(status) != 3))
+      worker_died = true;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 3) any_failed = true;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  std::vector<std::pair<std::size_t, TidyTable>> pieces;
+  // The methods used, each with the files it analysed (sessions of different tests differ).
+  nlohmann::json methods = nlohmann::json::array();
+  std::vector<std::pair<std::size_t, nlohmann::json>> used;
+  for (const fs::path& part : parts) {
+    std::ifstream in(part, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    fs::remove(part, ec);
+    if (text.empty()) {
+      worker_died = true;
+      continue;
+    }
+    for (const auto& item : nlohmann::json::parse(text)) {
+      pieces.emplace_back(item.at(0).get<std::size_t>(),
+                          TidyTable::deserialize(item.at(1).get<std::string>()));
+      if (!item.at(2).is_null()) used.emplace_back(item.at(0).get<std::size_t>(), item.at(2));
+    }
+  }
+  std::sort(pieces.begin(), pieces.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  TidyTable table;
+  for (const auto& [index, piece] : pieces) table.append(piece);
+  table.moveColumnToEnd("error");
+  store::writeFileAtomically(out, table.csv());
+  std::sort(used.begin(), used.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [index, m] : used) {
+    const std::string rel = fs::relative(files[index], root).string();
+    bool found = false;
+    for (auto& entry : methods) {
+      if (entry["source"] == m["source"] && entry["test"] == m["test"] &&
+          entry["method"] == m["method"]) {
+        entry["files"].push_back(rel);
+        found = true;
+      }
+    }
+    if (!found)
+      methods.push_back({{"source", m["source"]},
+                         {"test", m["test"]},
+                         {"method", m["method"]},
+                         {"files", nlohmann::json::array({rel})}});
+  }
+  fs::path method_file = out.parent_path() / (out.stem().string() + "-method.json");
+  const nlohmann::json method_doc = {{"overrides", how.overrides}, {"methods", methods}};
+  store::writeFileAtomically(method_file, method_doc.dump(2) + "\n");
+  summary.seconds = seconds;
+  summary.rows = table.rows();
+  summary.any_failed = any_failed;
+  summary.worker_died = worker_died;
+  return summary;
+}
+
+}  // namespace holdfast::research
