@@ -10,6 +10,7 @@
 #include "holdfast/analysis/ForceSeries.h"
 #include "holdfast/method/AnalysisParameters.h"
 #include "holdfast/method/Identifier.h"
+#include "holdfast/wire/CheckedField.h"
 #include "holdfast/wire/InputError.h"
 
 namespace holdfast::method {
@@ -42,15 +43,7 @@ std::string text(const json& o, const char* key, const std::string& at, bool req
 
 double number(const json& o, const char* key, const std::string& at, double lo, double hi,
               double fallback) {
-  if (!o.contains(key)) return fallback;
-  if (!o[key].is_number()) throw wire::InputError(at + ": '" + key + "' must be a number");
-  const double v = o[key].get<double>();
-  if (!(v >= lo && v <= hi)) {
-    std::ostringstream s;
-    s << at << ": '" << key << "' must be between " << lo << " and " << hi << " (got " << v << ")";
-    throw wire::InputError(s.str());
-  }
-  return v;
+  return wire::checkedNumber(o, key, at, lo, hi, fallback);
 }
 
 TestKind parseKind(const std::string& k, const std::string& at) {

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "holdfast/simulator/ForceScenario.h"
+#include "holdfast/wire/CheckedField.h"
 #include "holdfast/wire/InputError.h"
 
 namespace holdfast::simulator {
@@ -15,15 +16,7 @@ namespace {
 
 double number(const json& o, const char* key, const std::string& at, double lo, double hi,
               double fallback) {
-  if (!o.contains(key)) return fallback;
-  if (!o[key].is_number()) throw wire::InputError(at + ": '" + key + "' must be a number");
-  const double v = o[key].get<double>();
-  if (!(v >= lo && v <= hi)) {
-    std::ostringstream s;
-    s << at << ": '" << key << "' must be between " << lo << " and " << hi << " (got " << v << ")";
-    throw wire::InputError(s.str());
-  }
-  return v;
+  return wire::checkedNumber(o, key, at, lo, hi, fallback);
 }
 
 std::string text(const json& o, const char* key, const std::string& at, std::string fallback) {
