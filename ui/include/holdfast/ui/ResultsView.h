@@ -67,7 +67,7 @@ struct CriticalForceView {
 /// best peak force, a hold's time to failure, or critical force.
 struct TrendView {
   QString test;
-  QString metric = "peak_force_n";
+  QString metric;  ///< its key in the metric catalogue (set by report::buildTrend)
   QString label = "Best peak force";  ///< what a point is, without the unit
   QString unit = "N";
   QStringList sessions;  ///< "2026-11-02" per session
