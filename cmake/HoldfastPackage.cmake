@@ -1,6 +1,6 @@
 # Install rules and the Debian package (CPack DEB): scripts/package.sh builds it.
 #   /usr/bin/holdfast, /usr/bin/holdfast-station
-#   /usr/share/holdfast/test_library   found relative to the programs (session::defaultTestLibrary)
+#   /usr/share/holdfast/test_library   found relative to the programs (method::defaultTestLibrary)
 #   /usr/share/holdfast/docs           the docs/ pages and the README
 #   /usr/share/applications, /usr/share/icons/hicolor/scalable/apps: the station's desktop entry
 #   /usr/share/man/man1                man pages generated from the programs' --help (help2man)
