@@ -43,11 +43,13 @@ fs::path sessionFileFor(const fs::path& data_folder, const std::string& patient_
   const std::string day = store::localDayToday();  // the clinic's date, not UTC's
   const auto taken = [&](const fs::path& file) {
     std::error_code e;
-    if (fs::exists(store::journalPathFor(file), e)) return true;  // being written, or to recover
-    if (!fs::exists(file, e)) return false;
+    if (choice == SessionFileChoice::AlwaysNew)
+      return fs::exists(file, e) || fs::exists(store::journalPathFor(file), e);
     // A finished session (its results stored: the station's Finish, or analyze) is closed: a
     // new trial starts a new session beside it, never changes the one a report was made from.
-    return choice == SessionFileChoice::AlwaysNew || store::readAnalysisJson(file).has_value();
+    // An open one with a journal beside it is not skipped: the recorder then says to recover
+    // the interrupted trial first, so that the day's session stays whole.
+    return fs::exists(file, e) && store::readAnalysisJson(file).has_value();
   };
   fs::path file = folder / (day + "_" + test_id + ".h5");
   for (int k = 2; taken(file); ++k)

@@ -3,8 +3,10 @@
 // the patient must be registered (and not merged into another), the session file is
 // DATA/sessions/ID/DAY_TEST.h5 (the clinic's local day), and the session's metadata carries the
 // registry's sex and age at the session and the test's definition. A session whose results are
-// stored (finished) or that has a journal beside it (a recording in progress or waiting for
-// recovery) is never reopened: the next free DAY_TEST-K.h5 is used.
+// stored (finished) is never reopened: the next free DAY_TEST-K.h5 is used. The station starts a
+// file of its own for every session (past any file or journal of that name); `acquire` continues
+// today's open session, and when a journal of an interrupted trial lies beside it the recorder
+// refuses and names `holdfast recover`.
 
 #include <filesystem>
 #include <optional>
