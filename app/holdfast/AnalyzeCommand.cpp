@@ -69,6 +69,16 @@ const CommandSpec& analyzeSpec() {
   return spec;
 }
 
+namespace {
+
+/// "Peak force" -> "peak force", for the middle of a sentence.
+std::string lowerFirst(std::string s) {
+  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+  return s;
+}
+
+}  // namespace
+
 int runAnalyze(const ParsedArgs& args) {
   const std::string file = args.positionals().front();
   const SessionAnalyser analyser(args);
@@ -154,9 +164,10 @@ int runAnalyze(const ParsedArgs& args) {
       const char* u = info.unit;
       std::printf(
           "Change from %s, %s best %s: %.*f -> %.*f %s (%+.*f %s, %+.1f %%); MDC95 %.*f %s: %s\n",
-          args.value("compare-to")->c_str(), c.side.c_str(), info.short_label, d, c.change.baseline,
-          d, c.change.current, u, d, c.change.change, u, c.change.change_percent, d, c.change.mdc95,
-          u, c.change.exceeds_mdc ? "a real change" : "within measurement error");
+          args.value("compare-to")->c_str(), c.side.c_str(), lowerFirst(info.label).c_str(), d,
+          c.change.baseline, d, c.change.current, u, d, c.change.change, u, c.change.change_percent,
+          d, c.change.mdc95, u,
+          c.change.exceeds_mdc ? "a real change" : "within measurement error");
     }
   }
   int code = kExitOk;

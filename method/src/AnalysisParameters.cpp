@@ -8,6 +8,7 @@
 #include "holdfast/analysis/ForceSeries.h"
 #include "holdfast/analysis/MetricCatalogue.h"
 #include "holdfast/wire/TextFields.h"
+#include "holdfast/wire/UnknownName.h"
 
 namespace holdfast::method {
 
@@ -269,11 +270,16 @@ std::vector<analysis::Criterion> parseCriteria(const nlohmann::json& list,
       if (std::find(known.begin(), known.end(), name) != known.end()) return;
       std::string valid;
       for (const std::string& k : known) valid += (valid.empty() ? "" : ", ") + k;
-      throw wire::InputError(at + ": unknown " + key + " '" + name + "'; valid: " + valid +
-                             (std::string(key) == "metric"
-                                  ? " (per side), or lsi_percent, asymmetry_index_percent, "
-                                    "symmetry_angle_percent with 'of'"
-                                  : ""));
+      // The nearest names first (wire::nearestNames), then every valid one.
+      std::string nearest;
+      for (const std::string& n : wire::nearestNames(name, known))
+        nearest += (nearest.empty() ? " (did you mean " : " or ") + n;
+      if (!nearest.empty()) nearest += "?)";
+      throw wire::InputError(
+          at + ": unknown " + key + " '" + name + "'" + nearest + "; valid: " + valid +
+          (std::string(key) == "metric" ? " (per side), or lsi_percent, asymmetry_index_percent, "
+                                          "symmetry_angle_percent with 'of'"
+                                        : ""));
     };
     if (!session_metric) check(cr.metric, "metric");
     if (session_metric && !of.empty()) check(of, "'of' metric");

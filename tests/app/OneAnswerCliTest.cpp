@@ -201,6 +201,7 @@ TEST_F(OneAnswer, AMisspeltCriterionIsAnErrorThatListsTheValidNames) {
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("unknown metric 'peak_forse_n'"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("valid: peak_force_n, "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("did you mean peak_force_n"), std::string::npos) << r.err;
   // Nothing was stored from a run that refused its criteria.
   EXPECT_FALSE(holdfast::store::readAnalysisJson(file).has_value());
 }
