@@ -158,8 +158,7 @@ int main(int argc, char** argv) {
     ui::StationWindow station;
     station::LiveSession session(options, station);
     if (!session.loadSetup()) {
-      std::cerr << "holdfast-station: the test library " << options.test_library.string()
-                << " could not be read\n";
+      std::cerr << "holdfast-station: " << session.setupProblem().toStdString() << "\n";
       if (screenshot) return cli::kExitUsage;
     }
     if (!recovered.isEmpty())

@@ -98,7 +98,8 @@ bool LiveSession::loadSetup() {
     for (const method::TestDefinition& t : tests_)
       (void)simulator::parseSimulatedPatient(t.simulator_json, t.file.string());
   } catch (const std::exception& e) {
-    window_.setup()->showMessage(QString("Test library: ") + e.what(), true);
+    setup_problem_ = QString("Test library: ") + e.what();
+    window_.setup()->showMessage(setup_problem_, true);
     return false;
   }
   for (const method::TestDefinition& p : tests_) {

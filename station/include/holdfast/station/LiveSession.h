@@ -96,6 +96,8 @@ class LiveSession : public QObject {
 
   /// Fills the Setup page (registry, test library, ports). False with a message on error.
   bool loadSetup();
+  /// Why loadSetup() failed (the Setup page says it too).
+  [[nodiscard]] const QString& setupProblem() const { return setup_problem_; }
   /// Starts the session chosen on the Setup page. False (and the reason shown) on error.
   bool startSession(const ui::SetupChoice& choice);
   void record();
@@ -223,6 +225,7 @@ class LiveSession : public QObject {
   std::optional<wire::DeviceCalibration> tare_;
   std::optional<results::SessionAnalysis> analysis_;
   QString last_error_;
+  QString setup_problem_;
   QString last_trial_loss_;          ///< what the last trial lost, shown until the next one
   std::uint64_t frames_missed_ = 0;  ///< frames the screen missed during the trial
   std::chrono::steady_clock::time_point last_tick_{};
@@ -257,7 +260,7 @@ class LiveSession : public QObject {
   std::optional<ui::EllipseView> stance_ellipse_;
   bool stance_drawn_ = false;
   std::size_t stance_choice_step_ = static_cast<std::size_t>(-1);  ///< step the choice is for
-  std::string trial_condition_;            ///< of the trial being recorded (the clinician's choice)
+  std::string trial_condition_;  ///< of the trial being recorded (the clinician's choice)
   /// A balance trial's stance from the go: its COP and, on one leg, the other foot's touch-down.
   std::optional<analysis::StanceMonitor> stance_monitor_;
   std::optional<std::pair<double, double>> trial_peak_;
