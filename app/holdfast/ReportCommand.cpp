@@ -16,7 +16,9 @@
 #include "holdfast/report/SessionResults.h"
 #include "holdfast/results/AnalysisJson.h"
 #include "holdfast/results/Battery.h"
-#include "holdfast/store/SessionFileReader.h"
+#include "holdfast/results/SessionInput.h"
+#include "holdfast/results/SessionReport.h"
+#include "holdfast/results/SessionReportJson.h"
 #include "holdfast/ui/ClinicalReport.h"
 
 namespace holdfast::app {
@@ -81,11 +83,7 @@ int runReport(const ParsedArgs& args) {
   for (const std::string& file : args.positionals()) {
     Item item;
     item.file = file;
-    try {
-      item.session = store::readSessionFile(file);
-    } catch (const std::exception& e) {
-      throw UsageError(e.what());
-    }
+    item.session = readSessionInput(file);
     // The session's own method and criteria (its stored test), as every other path uses.
     const SessionMethod method = analyser.methodFor(item.session);
     item.sem_n = method.sem_n;
@@ -112,13 +110,21 @@ int runReport(const ParsedArgs& args) {
       std::cerr << "warning: the sessions are of more than one patient: no battery verdict\n";
     }
   }
+  // The model of each session's report (the trend of the patient's sessions beside it).
+  std::vector<SessionReport> reports;
+  for (const Item& item : items) {
+    std::vector<std::string> skipped;
+    ReportTrend trend = sessionTrend(item.file, item.session, item.analysis, item.sem_n, &skipped);
+    for (const std::string& s : skipped) std::cerr << "warning: trend skips " << s << "\n";
+    reports.push_back(buildSessionReport(item.file, item.session, item.analysis, std::move(trend)));
+  }
   if (json) {
     nlohmann::ordered_json model;
     if (battery) model["battery"] = battery->json();
     auto& sessions = model["sessions"] = nlohmann::ordered_json::array();
-    for (const Item& i : items) {
-      nlohmann::ordered_json s = analysisJson(i.file.string(), i.session, i.analysis);
-      s["test_name"] = i.test_name;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      nlohmann::ordered_json s = sessionReportJson(reports[i]);
+      s["analysis"] = analysisJson(items[i].file.string(), items[i].session, items[i].analysis);
       sessions.push_back(std::move(s));
     }
     std::cout << model.dump(2) << "\n";
@@ -136,14 +142,11 @@ int runReport(const ParsedArgs& args) {
   QApplication app(argc, argv);
   std::vector<ui::ResultsView> views;
   std::vector<ui::ReportIdentity> identities;
-  for (const Item& item : items) {
-    identities.push_back(reportIdentity(dataFolderOfSession(args, item.file),
-                                        item.session.info.patient_id, args.flag("pseudonymous")));
-    std::vector<std::string> skipped;
-    ui::TrendView trend = buildTrend(item.file, item.session, item.analysis, item.analysis.method,
-                                     item.sem_n, &skipped);
-    for (const std::string& s : skipped) std::cerr << "warning: trend skips " << s << "\n";
-    views.push_back(buildResultsView(item.file, item.session, item.analysis, std::move(trend)));
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    identities.push_back(reportIdentity(dataFolderOfSession(args, items[i].file),
+                                        items[i].session.info.patient_id,
+                                        args.flag("pseudonymous")));
+    views.push_back(resultsView(reports[i], items[i].session));
   }
   std::optional<ui::BatteryView> battery_view;
   if (battery) {

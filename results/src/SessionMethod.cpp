@@ -46,6 +46,7 @@ SessionAnalysis analyzeWith(const store::SessionRecord& session, const SessionMe
   SessionAnalysis a =
       analyzeSession(session, m.method, m.criteria, m.test ? m.test->id : std::string());
   a.method_source = m.source;
+  if (m.test) a.test_name = m.test->name;
   if (!a.criteria.empty()) a.criteria_set = m.criteria_set;
   return a;
 }

@@ -73,7 +73,7 @@ TEST_F(OneAnswer, AnImportNamingALibraryTestStoresItsDefinitionAndAnalyzeUsesIt)
 
   // The same stored method in the text output, batch and export.
   const Result text = run({"analyze", file.string(), "--no-store"});
-  EXPECT_NE(text.out.find("Method from the test definition stored in the session."),
+  EXPECT_NE(text.out.find("Method from: the test definition stored in the session."),
             std::string::npos)
       << text.out;
   const Result batch = run({"batch", dir_.string(), "--out", (dir_ / "b.csv").string()});

@@ -68,8 +68,7 @@ TEST(SessionResults, TheTrendTakesOnlyThePatientsOwnSessionsAndAFileWithoutAnIdH
   for (const auto& [file, expected] : {std::pair{mine, 2}, std::pair{anon, 1}}) {
     const store::SessionRecord s = store::readSessionFile(file);
     const results::SessionAnalysis a = results::analyzeSession(s, analysis::AnalysisMethod{});
-    const ui::TrendView trend =
-        report::buildTrend(file, s, a, analysis::AnalysisMethod{}, std::nullopt);
+    const results::ReportTrend trend = results::sessionTrend(file, s, a, std::nullopt);
     EXPECT_EQ(trend.files.size(), static_cast<std::size_t>(expected)) << file;
   }
   fs::remove_all(dir);
@@ -84,22 +83,21 @@ TEST(SessionResults, TrendMdcAndTheChangeFromThePreviousSession) {
   const fs::path first = writeSession(dir, "a.h5", "2026-11-01", {380, 390, 385}, {300, 310, 305});
   const store::SessionRecord s = store::readSessionFile(later);
   const results::SessionAnalysis a = results::analyzeSession(s, analysis::AnalysisMethod{});
-  const ui::TrendView trend =
-      report::buildTrend(later, s, a, analysis::AnalysisMethod{}, std::nullopt);
+  const results::ReportTrend trend = results::sessionTrend(later, s, a, std::nullopt);
   ASSERT_EQ(trend.sessions.size(), 2);
   ASSERT_EQ(trend.files.size(), 2);
-  EXPECT_EQ(fs::path(trend.files.front().toStdString()).filename(), first.filename());
+  EXPECT_EQ(fs::path(trend.files.front()).filename(), first.filename());
   EXPECT_EQ(trend.sessions[0], "2026-11-01");
   ASSERT_TRUE(trend.left[1].has_value());
   EXPECT_NEAR(*trend.left[1], 410.0, 0.5);
   EXPECT_NEAR(*trend.right[0], 310.0, 0.5);
   // Every side of every session has SD 5 N over 3 efforts: typical error 5 N,
   // MDC95 = 1.96 x sqrt(2) x 5 = 13.86 N.
-  ASSERT_TRUE(trend.mdc_n.has_value());
-  EXPECT_NEAR(*trend.mdc_n, 13.86, 0.1);
-  EXPECT_TRUE(trend.mdc_source.contains("typical error"));
+  ASSERT_TRUE(trend.mdc.has_value());
+  EXPECT_NEAR(*trend.mdc, 13.86, 0.1);
+  EXPECT_NE(trend.mdc_source.find("typical error"), std::string::npos);
 
-  const ui::ResultsView v = report::buildResultsView(later, s, a, trend);
+  const ui::ResultsView v = report::resultsView(results::buildSessionReport(later, s, a, trend), s);
   ASSERT_EQ(v.changes.size(), 2u);
   EXPECT_EQ(v.changes[0].side, "left");
   EXPECT_NEAR(v.changes[0].change_n, 20.0, 0.5);  // 390 -> 410: beyond 13.9 N
@@ -117,8 +115,7 @@ TEST(SessionResults, TrendMdcAndTheChangeFromThePreviousSession) {
     results::SessionAnalysis stored = results::analyzeSession(s_first, analysis::AnalysisMethod{});
     stored.values["peak_force_n@left"] = 999.0;
     (void)results::storeAnalysis(first, s_first, stored);
-    const ui::TrendView from_stored =
-        report::buildTrend(later, s, a, analysis::AnalysisMethod{}, std::nullopt);
+    const results::ReportTrend from_stored = results::sessionTrend(later, s, a, std::nullopt);
     ASSERT_TRUE(from_stored.left[0].has_value());
     EXPECT_DOUBLE_EQ(*from_stored.left[0], 999.0);
     EXPECT_NEAR(*from_stored.left[1], 410.0, 0.5);  // this session: its analysis
@@ -127,12 +124,12 @@ TEST(SessionResults, TrendMdcAndTheChangeFromThePreviousSession) {
   }
 
   // With the SEM a test definition gives, the band follows it.
-  const ui::TrendView given = report::buildTrend(later, s, a, analysis::AnalysisMethod{}, 20.0);
-  EXPECT_NEAR(*given.mdc_n, 1.96 * std::sqrt(2.0) * 20.0, 1e-9);
+  const results::ReportTrend given = results::sessionTrend(later, s, a, 20.0);
+  EXPECT_NEAR(*given.mdc, 1.96 * std::sqrt(2.0) * 20.0, 1e-9);
   // The first session has nothing to compare with.
   const store::SessionRecord s0 = store::readSessionFile(first);
-  EXPECT_TRUE(
-      report::buildResultsView(first, s0, results::analyzeSession(s0, {}), trend).changes.empty());
+  EXPECT_TRUE(results::buildSessionReport(first, s0, results::analyzeSession(s0, {}), trend)
+                  .changes.empty());
   fs::remove_all(dir);
 }
 
@@ -149,8 +146,7 @@ TEST(SessionResults, HoldsShowTheirEnduranceAndTrendTimeToFailure) {
   analysis::AnalysisMethod m;
   m.hold.target_n = 200.0;
   const results::SessionAnalysis a = results::analyzeSession(s, m);
-  const ui::ResultsView v =
-      report::buildResultsView(file, s, a, report::buildTrend(file, s, a, m, 20.0));
+  const ui::ResultsView v = report::resultsView(results::sessionReport(file, s, a, 20.0), s);
   ASSERT_EQ(v.holds.size(), 2u);  // listed for both trials, the left-out one too
   EXPECT_EQ(v.holds[0].side, "left");
   EXPECT_NEAR(v.holds[0].target_n, 200.0, 1e-9);

@@ -636,7 +636,9 @@ TEST(LiveStationCli, ScriptedCriticalForceRunGivesCriticalForceAndWPrimeInResult
             0);
   std::ifstream w(text);
   const std::string warned((std::istreambuf_iterator<char>(w)), std::istreambuf_iterator<char>());
-  EXPECT_NE(warned.find("WARNING: 5 of the 8 reps the test asks for"), std::string::npos) << warned;
+  EXPECT_NE(warned.find("WARNING: Trial 1 (left): 5 of the 8 reps the test asks for"),
+            std::string::npos)
+      << warned;
   fs::remove_all(dir);
 }
 

@@ -58,6 +58,8 @@ struct SessionAnalysis {
   analysis::AnalysisMethod method;
   /// Where the method came from (SessionMethod::source) and the settings given over it.
   std::string method_source;
+  /// The display name of the test whose method this is (empty: the defaults).
+  std::string test_name;
   std::vector<std::string> method_overrides;
   std::vector<ChannelAnalysis> entries;
   /// A balance test: one per trial (then `entries` is empty), and eyes closed against eyes open.

@@ -44,6 +44,7 @@
 #include "holdfast/recording/RecordingPlan.h"
 #include "holdfast/recording/TrialRun.h"
 #include "holdfast/results/SessionAnalysis.h"
+#include "holdfast/results/SessionReport.h"
 #include "holdfast/simulator/SimulatedPatient.h"
 #include "holdfast/station/LiveTraceBuffer.h"
 #include "holdfast/station/SimulatorRunner.h"
@@ -158,6 +159,7 @@ class LiveSession : public QObject {
   /// The session analysed (on a worker thread) as the Results page shows it.
   struct AnalysedSession {
     std::optional<results::SessionAnalysis> analysis;
+    results::SessionReport report;
     ui::ResultsView view;
     std::string error;
   };

@@ -1,6 +1,6 @@
 #pragma once
-// What the results screen and the clinical report show: plain data filled in by the executable
-// from the analysis (the same numbers `holdfast analyze` prints).
+// What the results screen and the clinical report show: plain data drawn from one
+// results::SessionReport by report::resultsView (the model `holdfast analyze` prints as text).
 
 #include <QString>
 #include <QStringList>
@@ -67,7 +67,7 @@ struct CriticalForceView {
 /// best peak force, a hold's time to failure, or critical force.
 struct TrendView {
   QString test;
-  QString metric;  ///< its key in the metric catalogue (set by report::buildTrend)
+  QString metric;                     ///< its key in the metric catalogue (results::sessionTrend)
   QString label = "Best peak force";  ///< what a point is, without the unit
   QString unit = "N";
   QStringList sessions;  ///< "2026-11-02" per session

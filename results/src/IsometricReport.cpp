@@ -1,0 +1,186 @@
+// The isometric part of a session's report: each effort, holds, critical force, the best trace
+// of each side, what is said after a trial, and the method in words.
+#include <algorithm>
+#include <map>
+
+#include "ReportBuilders.h"
+
+namespace holdfast::results::detail {
+
+namespace {
+
+std::optional<double> window(const std::vector<analysis::WindowValue>& values,
+                             const std::string& label) {
+  for (const auto& w : values) {
+    if (w.label == label) return w.value;
+  }
+  return std::nullopt;
+}
+
+void addEfforts(SessionReport& r, const store::SessionRecord& session, const SessionAnalysis& a) {
+  for (const store::TrialRecord& trial : session.trials) {
+    if (trial.info.excluded.empty()) continue;
+    EffortRow row;
+    row.trial = trial.info.number;
+    row.side = trial.info.side;
+    row.problem = "not analysed: " + trial.info.excluded;
+    r.efforts.push_back(row);
+  }
+  for (const ChannelAnalysis& e : a.entries) {
+    EffortRow base;
+    base.trial = e.trial;
+    base.side = e.side;
+    base.left_out = e.left_out;
+    if (!e.result) {
+      base.problem = "could not be analysed: " + e.error;
+      r.efforts.push_back(base);
+      r.warnings.push_back(trialName(e.trial, e.side) + " could not be analysed: " + e.error);
+      r.notices.push_back({e.trial, TrialNotice::Kind::Problem,
+                           trialName(e.trial, e.side) + " is saved but it could not be analysed: " +
+                               e.error + ". Record it again, or check the device and the test."});
+      continue;
+    }
+    const analysis::TrialAnalysis& t = *e.result;
+    base.rate_hz = t.sample_rate_hz;
+    base.baseline_n = t.baseline.mean_n;
+    base.flags = t.quality_flags;
+    base.trial_efforts = static_cast<int>(t.efforts.size());
+    if (t.efforts.empty()) {
+      base.problem = "no effort found";
+      r.efforts.push_back(base);
+      r.warnings.push_back(trialName(e.trial, e.side) + ": no effort found");
+      r.notices.push_back({e.trial, TrialNotice::Kind::Problem,
+                           trialName(e.trial, e.side) +
+                               " is saved but no effort was found in it. Record it again, or "
+                               "check the device and the test."});
+      continue;
+    }
+    const analysis::EffortMetrics* best = bestEffort(e);
+    for (std::size_t k = 0; k < t.efforts.size(); ++k) {
+      const analysis::EffortMetrics& f = t.efforts[k];
+      EffortRow row = base;
+      row.effort = static_cast<int>(k + 1);
+      row.best_of_trial = &f == best;
+      row.onset_s = f.onset_s;
+      row.peak_n = f.peak.force_n;
+      row.net_peak_n = f.net_peak_force_n;
+      row.time_to_peak_s = f.time_to_peak_s;
+      row.rfd_100_n_per_s = window(f.rfd_n_per_s, "0-100ms");
+      row.peak_rfd_n_per_s = f.peak_rfd_n_per_s;
+      row.impulse_n_s = f.effort_impulse_n_s;
+      if (f.hold) row.hold_s = f.hold->time_to_failure_s;
+      row.flags.insert(row.flags.end(), f.quality_flags.begin(), f.quality_flags.end());
+      r.efforts.push_back(std::move(row));
+    }
+  }
+  std::stable_sort(r.efforts.begin(), r.efforts.end(),
+                   [](const EffortRow& x, const EffortRow& y) { return x.trial < y.trial; });
+}
+
+void addHoldsAndCriticalForce(SessionReport& r, const SessionAnalysis& a) {
+  for (const ChannelAnalysis& e : a.entries) {
+    if (!e.result) continue;
+    for (const analysis::EffortMetrics& effort : e.result->efforts) {
+      if (!effort.hold) continue;
+      const analysis::HoldEndurance& h = *effort.hold;
+      r.holds.push_back({e.trial, e.side, h.target_n, h.threshold_n, h.time_to_failure_s,
+                         h.time_above_s, h.ended_by_recording, h.dips, h.fatigue_slope_n_per_s,
+                         h.fatigue_index_percent, h.cv_percent});
+    }
+    // A critical-force analysis ran: the test asks for reps, and its outcome is shown.
+    const auto& c = e.result->critical_force;
+    if (!c && e.result->critical_force_error.empty()) continue;
+    CriticalForceRow cf;
+    cf.trial = e.trial;
+    cf.side = e.side;
+    cf.reps_asked = a.method.critical_force_reps;
+    if (c) {
+      cf.critical_force_n = c->critical_force_n;
+      cf.w_prime_n_s = c->w_prime_n_s;
+      cf.reps = static_cast<int>(c->rep_mean_n.size());
+      cf.reps_used = c->reps_used;
+      cf.rep_peak_n = c->rep_peak_n;
+      cf.rep_mean_n = c->rep_mean_n;
+      cf.warning = c->warning();
+    } else {
+      cf.reps = static_cast<int>(e.result->efforts.size());
+      cf.warning = "no critical force: " + e.result->critical_force_error;
+    }
+    if (!cf.warning.empty()) {
+      const std::string left_out = e.left_out.empty() ? "" : " (" + e.left_out + ")";
+      r.warnings.push_back(trialName(cf.trial, cf.side) + ": " + cf.warning + left_out);
+      if (!e.result->efforts.empty())
+        r.notices.push_back({e.trial, c ? TrialNotice::Kind::Note : TrialNotice::Kind::Problem,
+                             trialName(cf.trial, cf.side) + ": " + cf.warning + "."});
+    }
+    r.critical_force.push_back(std::move(cf));
+  }
+}
+
+/// The best effort of each side (two plates: the best total, both plates under it).
+void addBestTraces(SessionReport& r, const store::SessionRecord& session,
+                   const SessionAnalysis& a) {
+  std::map<std::string, std::pair<double, const ChannelAnalysis*>> best_entry;
+  for (const ChannelAnalysis& e : a.entries) {
+    const analysis::EffortMetrics* best = bestEffort(e);
+    if (!best || !e.left_out.empty()) continue;
+    auto& slot = best_entry[e.side];
+    if (!slot.second || best->peak.force_n > slot.first) slot = {best->peak.force_n, &e};
+  }
+  const bool total_best = best_entry.count("total") > 0;
+  for (const auto& [side, best] : best_entry) {
+    if (total_best && side != "total") continue;
+    const ChannelAnalysis& e = *best.second;
+    for (const store::TrialRecord& trial : session.trials) {
+      if (trial.info.number != e.trial) continue;
+      if (!e.summed && e.channel >= trial.channels.size()) continue;
+      ReportTrace t;
+      t.title = "Best " + side + ": trial " + std::to_string(e.trial);
+      t.trial = e.trial;
+      t.side = side;
+      t.channels = e.summed ? ReportTrace::Channels::TwoPlates : ReportTrace::Channels::One;
+      t.channel = e.channel;
+      const analysis::EffortMetrics* effort = bestEffort(e);
+      t.peaks.push_back({effort->peak.time_s, effort->peak.force_n,
+                         "peak " + fixed(effort->peak.force_n, 1) + " N", side});
+      t.events.push_back({effort->onset_s, 0.0, "onset " + fixed(effort->onset_s, 3) + " s", side});
+      r.traces.push_back(std::move(t));
+    }
+  }
+}
+
+std::string methodText(const SessionReport& r, const SessionAnalysis& a) {
+  const analysis::BaselineMethod& b = a.method.baseline;
+  const std::string baseline =
+      b.kind == analysis::BaselineMethod::Kind::FixedWindow
+          ? "mean of " + general(b.start_s) + "-" + general(b.end_s) + " s of the recording"
+          : "quietest " + general(b.window_s) + " s before the first effort";
+  std::string text = "baseline: " + baseline + "; onset " + onsetText(a.method.onset) +
+                     "; peak = highest sample; RFD over fixed windows from onset (Maffiuletti "
+                     "2016); filter " +
+                     filterText(a.method) + ".";
+  if (a.method.hold.target())
+    text += " Hold target " + fixed(*a.method.hold.target(), 0) + " N, tolerance " +
+            fixed(a.method.hold.tolerance_percent, 0) + " %, grace " +
+            fixed(a.method.hold.grace_s, 1) + " s.";
+  if (!r.critical_force.empty())
+    text += " Critical force = mean force of the last " +
+            std::to_string(a.method.critical_force_last_reps) + " reps" +
+            (a.method.critical_force_reps > 0
+                 ? " of the " + std::to_string(a.method.critical_force_reps) + " the test asks for"
+                 : std::string()) +
+            "; W' = impulse above critical force over every rep (Jones et al. 2010).";
+  return text;
+}
+
+}  // namespace
+
+void buildIsometricReport(SessionReport& r, const store::SessionRecord& session,
+                          const SessionAnalysis& a) {
+  addEfforts(r, session, a);
+  addHoldsAndCriticalForce(r, a);
+  addBestTraces(r, session, a);
+  r.method = methodText(r, a);
+}
+
+}  // namespace holdfast::results::detail
