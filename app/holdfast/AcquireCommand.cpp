@@ -12,13 +12,10 @@
 #include "Commands.h"
 #include "holdfast/cli/DeviceOptions.h"
 #include "holdfast/cli/SessionOptions.h"
-#include "holdfast/daq/AcquisitionEngine.h"
+#include "holdfast/recording/TrialProgress.h"
 #include "holdfast/recording/TrialRun.h"
 #include "holdfast/registry/ActivityLog.h"
 #include "holdfast/registry/CalibrationStore.h"
-#include "holdfast/store/IsoTime.h"
-#include "holdfast/store/SessionFileReader.h"
-#include "holdfast/store/SessionJournal.h"
 #include "holdfast/wire/TextFields.h"
 
 namespace holdfast::app {
@@ -101,20 +98,8 @@ void parsePlateSize(const ParsedArgs& args, RecordingOptions& options) {
 
 int runAcquire(const ParsedArgs& args) {
   const fs::path out = sessionPathFor(args);
-  std::error_code ec;
-  if (const auto pid = store::liveJournalWriter(store::journalPathFor(out))) {
-    throw std::runtime_error(out.string() + " is being recorded" +
-                             (*pid > 0 ? " by pid " + std::to_string(*pid) : std::string()) +
-                             " right now: record into another session, or wait for it to end");
-  }
-  if (fs::exists(store::journalPathFor(out), ec)) {
-    // Checked first: whatever else is wrong, this recording must not be forgotten.
-    throw std::runtime_error(store::journalPathFor(out).string() +
-                             " exists: an earlier recording into this session was interrupted. "
-                             "Run 'holdfast recover " +
-                             out.string() + "' first (nothing was overwritten)");
-  }
-  daq::AcquisitionConfig config = deviceConfigFrom(args);
+  requireSessionFree(out);
+  auto config = deviceConfigFrom(args);
   const std::optional<double> duration = args.number("duration", 0.1, 86400);
   RecordingOptions options;
   options.side = args.choice("side", {"left", "right", "both"}, "left");
@@ -149,7 +134,6 @@ int runAcquire(const ParsedArgs& args) {
   setup.recording = options;
   setup.device = config;
   TrialRun run(std::move(setup));
-  const daq::AcquisitionEngine& engine = run.engine();
   installStopSignals();
   const ProcessCpu cpu_at_start = processCpu();
   run.start();
@@ -166,29 +150,22 @@ int runAcquire(const ParsedArgs& args) {
       duration_over = true;
       break;
     }
-    if (stopRequested() || engine.linkEnded() || engine.sinkError()) break;
-    const bool reconnecting = engine.reconnecting();
-    if (!reconnecting && engine.linkEnded()) break;  // gave up: not "back"
-    if (reconnecting != was_reconnecting) {
-      if (reconnecting) {
+    const TrialProgress p = trialProgress(run);
+    if (stopRequested() || p.link_ended || p.sink_failed) break;
+    if (p.reconnecting != was_reconnecting) {
+      const std::string said =
+          p.reconnecting ? "link lost: reconnecting to the device..."
+                         : "link back on " + p.port + ": recording continues (gap marked)";
+      if (p.reconnecting) {
         activityLog()->warn("link lost on {}: reconnecting", config.port);
       } else {
-        activityLog()->info("link back on {}: recording continues (gap marked)",
-                            engine.currentPort());
+        activityLog()->info("{}", said);
       }
-      std::cerr << (live ? "\n" : "")
-                << (reconnecting ? "link lost: reconnecting to the device..."
-                                 : "link back on " + engine.currentPort() +
-                                       ": recording continues (gap marked)")
-                << "\n";
-      was_reconnecting = reconnecting;
+      std::cerr << (live ? "\n" : "") << said << "\n";
+      was_reconnecting = p.reconnecting;
     }
     if (live && now >= next_report) {
-      const auto& st = engine.stats();
-      std::cerr << "\rrecording " << std::fixed << std::setprecision(1) << elapsed
-                << " s: " << st.samples.load() << " samples, " << std::setprecision(0)
-                << st.measured_rate_hz.load() << " Hz, " << st.gaps.load() << " gaps, "
-                << st.malformed_lines.load() + st.crc_errors.load() << " rejected   " << std::flush;
+      std::cerr << "\r" << progressLine(p, elapsed) << std::flush;
       next_report += std::chrono::seconds(1);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -199,70 +176,36 @@ int runAcquire(const ParsedArgs& args) {
   const TrialEnd end = run.stop(requested);
   const ProcessCpu cpu_at_stop = processCpu();
   if (live) std::cerr << "\n";
-  const auto& st = engine.stats();
+  const TrialProgress counted = trialProgress(run);
   if (!end.link_error.empty())
     std::cerr << "holdfast acquire: the link failed: " << end.link_error << "\n";
   if (end.outcome == TrialEnd::Outcome::Failed) {
     // The journal holds everything synced before the failure (a disk that filled up, a device
     // that broke the layout): build the session from it now, or leave it for `recover`.
-    std::cerr << "holdfast acquire: recording failed: " << end.failure << "\n";
-    try {
-      const store::RecoveryReport r = TrialRun::buildSessionFile(out);
-      if (r.samples > 0) {
-        std::cerr << "holdfast acquire: the " << r.samples << " samples recorded before the "
-                  << "failure are kept as trial " << r.trial_number << " of " << out.string()
-                  << "\n";
-      } else {
-        std::cerr << "holdfast acquire: nothing had been recorded; " << out.string()
-                  << " is unchanged\n";
-      }
-    } catch (const std::exception& e) {
-      std::cerr << "holdfast acquire: the recording is safe in "
-                << store::journalPathFor(out).string()
-                << " but the session file could not be built (" << e.what()
-                << "); free some space and run 'holdfast recover " << out.string() << "'\n";
-    }
+    std::cerr << "holdfast acquire: recording failed: " << end.failure << "\n"
+              << "holdfast acquire: " << keepFailedRecording(out) << "\n";
     return kExitFailure;
   }
   if (end.outcome == TrialEnd::Outcome::Empty) {
-    std::cerr << "holdfast acquire: no samples received from " << config.port << " ("
-              << st.bytes_received.load() << " bytes, "
-              << st.malformed_lines.load() + st.crc_errors.load()
-              << " rejected lines or frames); check --protocol and --baud. Nothing was "
-                 "recorded and "
-              << out.string() << " is unchanged\n";
+    std::cerr << "holdfast acquire: " << emptyTrialLine(counted, config.port, out.string()) << "\n";
     return kExitFailure;
   }
 
-  const store::TrialInfo& trial = end.trial;
-  store::RecoveryReport built;
   const auto build_start = std::chrono::steady_clock::now();
+  BuiltSession built;
   try {
     built = TrialRun::buildSessionFile(out);
   } catch (const std::exception& e) {
-    std::cerr << "holdfast acquire: the trial is safe in " << store::journalPathFor(out).string()
+    std::cerr << "holdfast acquire: the trial is safe in " << run.journalPath().string()
               << " but the session file could not be built (" << e.what()
               << "); fix that and run 'holdfast recover " << out.string() << "'\n";
     return kExitFailure;
   }
-
-  std::cout << "trial " << built.trial_number << " (" << options.side << ") recorded in "
-            << out.string() << ": " << built.samples << " samples"
-            << (built.pre_start_discarded > 0
-                    ? " (" + std::to_string(built.pre_start_discarded) +
-                          " taken by the device before the start left out)"
-                    : std::string())
-            << ", " << std::fixed << std::setprecision(1) << trial.measured_rate_hz
-            << " Hz measured (nominal " << trial.nominal_rate_hz << " Hz), " << st.gaps.load()
-            << " gaps (" << st.missing_samples.load() << " samples missing), "
-            << st.malformed_lines.load() << " rejected lines, " << st.crc_errors.load()
-            << " CRC errors, " << st.resyncs.load() << " resyncs, " << st.stalls.load()
-            << " stalls, " << st.reconnects.load() << " reconnects, " << st.ring_overflows.load()
-            << " overflows; stopped by " << trial.stop_reason << "\n";
+  std::cout << recordedLine(built, end, options.side, out.string(), counted);
   // The whole process (acquisition, drain and journal threads, this loop) while recording.
   const double wall = cpu_at_stop.wall_s - cpu_at_start.wall_s;
   const double cpu = cpu_at_stop.cpu_s - cpu_at_start.cpu_s;
-  std::cout << "process CPU while recording: " << std::setprecision(1)
+  std::cout << "process CPU while recording: " << std::fixed << std::setprecision(1)
             << (wall > 0 ? 100.0 * cpu / wall : 0.0)
             << " % of one core (journal included); session file built in " << std::setprecision(2)
             << std::chrono::duration<double>(std::chrono::steady_clock::now() - build_start).count()

@@ -8,15 +8,14 @@
 #include "holdfast/cli/SessionOptions.h"
 #include "holdfast/method/AnalysisParameters.h"
 #include "holdfast/results/AnalysisJson.h"
-#include "holdfast/results/AnalysisText.h"
 #include "holdfast/results/ResultsTable.h"
 #include "holdfast/results/SessionAnalysis.h"
+#include "holdfast/results/SessionInput.h"
 #include "holdfast/results/SessionMethod.h"
 #include "holdfast/results/SessionOutcome.h"
+#include "holdfast/results/SessionReport.h"
+#include "holdfast/results/SessionReportText.h"
 #include "holdfast/results/StoredAnalyses.h"
-#include "holdfast/store/AnalysisResultsFile.h"
-#include "holdfast/store/IsoTime.h"
-#include "holdfast/store/SessionFileReader.h"
 
 namespace holdfast::app {
 
@@ -69,26 +68,10 @@ const CommandSpec& analyzeSpec() {
   return spec;
 }
 
-namespace {
-
-/// "Peak force" -> "peak force", for the middle of a sentence.
-std::string lowerFirst(std::string s) {
-  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
-  return s;
-}
-
-}  // namespace
-
 int runAnalyze(const ParsedArgs& args) {
   const std::string file = args.positionals().front();
   const SessionAnalyser analyser(args);
-  store::SessionRecord session;
-  try {
-    session = store::readSessionFile(file);
-  } catch (const store::StoreError& e) {
-    std::cerr << "holdfast analyze: " << e.what() << "\n";
-    return kExitUsage;
-  }
+  const store::SessionRecord session = readSessionInput(file);
   // The session's own method (its stored test), the options over it as recorded overrides.
   const SessionAnalysis result = analyser.analyse(session);
   const analysis::AnalysisMethod& method = result.method;
@@ -157,18 +140,9 @@ int runAnalyze(const ParsedArgs& args) {
   if (args.flag("json")) {
     std::cout << json.dump(2) << "\n";
   } else {
-    std::fputs(analysisText(file, session, result).c_str(), stdout);
-    for (const auto& c : changes) {
-      const analysis::MetricInfo& info = analysis::metricInfo(c.metric);
-      const int d = info.decimals;
-      const char* u = info.unit;
-      std::printf(
-          "Change from %s, %s best %s: %.*f -> %.*f %s (%+.*f %s, %+.1f %%); MDC95 %.*f %s: %s\n",
-          args.value("compare-to")->c_str(), c.side.c_str(), lowerFirst(info.label).c_str(), d,
-          c.change.baseline, d, c.change.current, u, d, c.change.change, u, c.change.change_percent,
-          d, c.change.mdc95, u,
-          c.change.exceeds_mdc ? "a real change" : "within measurement error");
-    }
+    // The text is the report model drawn (the trend is the PDF's: --compare-to names one).
+    std::fputs(sessionReportText(buildSessionReport(file, session, result, {})).c_str(), stdout);
+    std::fputs(baselineChangeText(changes, args.value("compare-to").value_or("")).c_str(), stdout);
   }
   int code = kExitOk;
   if (!args.flag("no-store")) {
@@ -178,7 +152,7 @@ int runAnalyze(const ParsedArgs& args) {
       if (!kept.empty())
         std::cerr << "holdfast analyze: the earlier analysis (another method) is kept in " << file
                   << " under " << kept << "\n";
-    } catch (const store::StoreError& e) {
+    } catch (const std::exception& e) {
       std::cerr << "holdfast analyze: the results were not stored: " << e.what() << "\n";
       code = kExitFailure;
     }

@@ -8,7 +8,6 @@
 #include "holdfast/cli/SessionOptions.h"
 #include "holdfast/recording/DeviceReading.h"
 #include "holdfast/registry/CalibrationStore.h"
-#include "holdfast/store/IsoTime.h"
 #include "holdfast/wire/TextFields.h"
 
 namespace holdfast::app {
@@ -124,7 +123,7 @@ int runCalibrate(const ParsedArgs& args) {
     throw UsageError("--device-serial is needed (the port has no USB serial number)");
   }
   registry::CalibrationStore store(calibrationFileFrom(args));
-  const std::string now = store::isoUtcNow();
+  const std::string now = registry::CalibrationStore::timestamp();
 
   if (!needs_device) {
     auto device = store.find(serial);

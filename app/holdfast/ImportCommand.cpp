@@ -1,23 +1,13 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <limits>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 #include "Commands.h"
-#include "holdfast/analysis/Plausibility.h"
 #include "holdfast/cli/SessionOptions.h"
-#include "holdfast/importers/CsvRecording.h"
-#include "holdfast/importers/ImportError.h"
-#include "holdfast/importers/OpenScaleLogImport.h"
-#include "holdfast/importers/PlateExport.h"
-#include "holdfast/importers/VendorRecordings.h"
-#include "holdfast/recording/ImportedTrial.h"
-#include "holdfast/store/IsoTime.h"
-#include "holdfast/store/SessionFileWriter.h"
+#include "holdfast/recording/RecordingImport.h"
 #include "holdfast/wire/TextFields.h"
 
 namespace holdfast::app {
@@ -109,13 +99,6 @@ std::vector<std::pair<std::string, std::string>> parsePairs(const std::string& o
   return out;
 }
 
-/// --units naming a plate quantity (moment, cop, length): the file is a plate export.
-bool namesPlateUnits(const std::vector<std::pair<std::string, std::string>>& units) {
-  return std::any_of(units.begin(), units.end(), [](const auto& u) {
-    return u.first == "moment" || u.first == "cop" || u.first == "length";
-  });
-}
-
 /// --plate-outline WxL: a plate's surface, each side 50-3000 mm.
 analysis::PlateOutline plateOutline(const std::string& text) {
   const auto by = text.find('x');
@@ -148,138 +131,47 @@ analysis::PlateOrigin plateOrigin(const std::string& text) {
 }  // namespace
 
 int runImport(const ParsedArgs& args) {
-  const fs::path source = args.positionals().front();
-  const std::optional<ExportedTrial> exported = exportedTrial(source);
+  ImportRequest request;
+  request.source = args.positionals().front();
+  const std::optional<ExportedTrial> exported = exportedTrial(request.source);
   SessionDefaults defaults;
   if (exported) {
     if (!exported->test.empty()) defaults.test = exported->test;
     defaults.involved = exported->involved;
     defaults.body_mass_kg = exported->body_mass_kg;
   }
-  std::string format =
+  request.format =
       args.choice("format", {"auto", "csv", "chronojump", "bioware", "openscale"}, "auto");
   const fs::path out = sessionPathFor(args, defaults.test);
-  importers::CsvImportOptions options;
-  options.rate_hz = args.number("rate", 0.001, 1e6);
-  if (const auto c = args.value("columns")) options.columns = parsePairs("columns", *c);
-  importers::PlateImportOptions plate;
-  plate.rate_hz = options.rate_hz;
-  plate.columns = options.columns;
-  if (const auto u = args.value("units")) plate.units = options.units = parsePairs("units", *u);
-  if (args.value("vertical")) plate.vertical = args.choice("vertical", {"x", "y", "z"}, "z")[0];
-  if (args.value("ap-axis")) plate.ap_axis = args.choice("ap-axis", {"x", "y", "z"}, "y")[0];
-  if (const auto o = args.value("plate-origin-m")) plate.origin = plateOrigin(*o);
-  std::optional<analysis::PlateOutline> outline;
-  if (const auto o = args.value("plate-outline")) outline = plateOutline(*o);
+  request.csv.rate_hz = args.number("rate", 0.001, 1e6);
+  if (const auto c = args.value("columns")) request.csv.columns = parsePairs("columns", *c);
+  request.plate.rate_hz = request.csv.rate_hz;
+  request.plate.columns = request.csv.columns;
+  if (const auto u = args.value("units"))
+    request.plate.units = request.csv.units = parsePairs("units", *u);
+  if (args.value("vertical"))
+    request.plate.vertical = args.choice("vertical", {"x", "y", "z"}, "z")[0];
+  if (args.value("ap-axis"))
+    request.plate.ap_axis = args.choice("ap-axis", {"x", "y", "z"}, "y")[0];
+  if (const auto o = args.value("plate-origin-m")) request.plate.origin = plateOrigin(*o);
+  if (const auto o = args.value("plate-outline")) request.outline = plateOutline(*o);
+  request.ap_axis_given = args.value("ap-axis").has_value();
+  request.plate_options = args.value("vertical") || args.value("ap-axis") ||
+                          args.value("plate-origin-m") || args.value("plate-outline");
+  if (args.value("side")) request.side = args.choice("side", {"left", "right", "both"}, "both");
   checkOutputFolder(out);
 
-  std::ifstream in(source, std::ios::binary);
-  if (!in) throw UsageError("cannot read " + source.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  if (format == "auto") format = importers::detectRecordingFormat(text.str());
-  importers::CsvRecording rec;
-  try {
-    if (format == "chronojump") {
-      rec = importers::parseChronojumpExport(text.str());
-    } else if (format == "bioware") {
-      rec = importers::parseBiowareText(text.str(), options);
-    } else if (format == "openscale") {
-      rec = parseOpenScaleLog(text.str(), options.rate_hz);
-    } else if (importers::mapsPlateRoles(options.columns) || args.value("vertical") ||
-               args.value("ap-axis") || namesPlateUnits(plate.units) ||
-               args.value("plate-origin-m") || args.value("plate-outline") ||
-               (options.columns.empty() && importers::looksLikePlateExport(text.str()))) {
-      format = "plate";
-      rec = importers::parsePlateExport(text.str(), plate);
-    } else {
-      rec = importers::parseCsvRecording(text.str(), options);
-    }
-  } catch (const importers::ImportError& e) {
-    throw UsageError(source.string() + " (read as " + format + "): " + e.what());
-  }
-  if (args.value("ap-axis") && rec.cop_mm.empty())
-    throw UsageError("--ap-axis: " + source.string() + " has no centre of pressure");
-  if (outline && rec.cop_mm.empty())
-    throw UsageError("--plate-outline: " + source.string() + " has no centre of pressure");
-
-  const bool two_sides = rec.channel_sides.size() == 2 &&
-                         std::find(rec.channel_sides.begin(), rec.channel_sides.end(), "left") !=
-                             rec.channel_sides.end() &&
-                         std::find(rec.channel_sides.begin(), rec.channel_sides.end(), "right") !=
-                             rec.channel_sides.end();
-  std::string side =
-      args.choice("side", {"left", "right", "both"}, two_sides ? "both" : "unspecified");
-  if (rec.channel_sides.size() == 1 && rec.channel_sides[0] != "force" && !args.value("side")) {
-    side = rec.channel_sides[0];
-  }
-  // A left/right pair is stored left first, as the analysis reads a "both" trial.
-  if (two_sides && rec.channel_sides[0] == "right") {
-    std::swap(rec.channels[0], rec.channels[1]);
-    std::swap(rec.channel_names[0], rec.channel_names[1]);
-    std::swap(rec.channel_sides[0], rec.channel_sides[1]);
-  }
-
-  const store::SessionInfo session = sessionInfoFor(args, out, HOLDFAST_VERSION, defaults);
+  const auto session = sessionInfoFor(args, out, HOLDFAST_VERSION, defaults);
   store::TrialInfo trial;
-  trial.side = side;
-  trial.protocol = "import:" + format;
-  trial.port = source.filename().string();
-  trial.started_utc = store::isoUtcNow();
-  if (exported) {
-    trial.condition = exported->condition;
-    trial.surface = exported->surface;
-    if (exported->plate_width_mm && exported->plate_length_mm && !outline)
-      outline = analysis::PlateOutline{*exported->plate_width_mm, *exported->plate_length_mm};
-    // Two plates written in one frame: each back in its own, centred on it.
-    const auto column = [&](const char* name) -> std::vector<double>* {
-      for (std::size_t k = 0; k < rec.cop_names.size(); ++k)
-        if (rec.cop_names[k] == name) return &rec.cop_mm[k];
-      return nullptr;
-    };
-    std::vector<double>* left_x = column("left_cop_x_mm");
-    std::vector<double>* right_x = column("right_cop_x_mm");
-    if (exported->plate_pitch_mm && left_x && right_x) {
-      const double half = *exported->plate_pitch_mm / 2;
-      for (double& v : *left_x) v += half;
-      for (double& v : *right_x) v -= half;
-      trial.plate_pitch_mm = exported->plate_pitch_mm;
-    }
-  }
   applyStanceOptions(args, trial);
-  // Stored to the decimals the file has (a value written with 2 decimals is kept exactly), but
-  // never finer than 0.001 N: digits below that are noise and cost space.
-  trial.force_resolution_n = std::max(0.001, std::pow(10.0, -std::clamp(rec.force_decimals, 0, 6)));
-  const ImportedTrial written = writeImportedTrial(out, session, trial, rec, outline);
+  const ImportResult imported = importRecording(request, out, session, trial, exported);
   if (exported && !args.value("test"))
     std::cout << "Holdfast's export: recorded as the test " << session.test
               << (session.involved.empty() ? "" : ", involved " + session.involved)
               << ", as its results file beside it says\n";
-  std::cout << "trial " << written.number << " (" << side << ") imported from " << format
-            << " into " << out.string() << ": " << rec.time_s.size() << " samples, "
-            << rec.channels.size() << " channel(s) [";
-  for (std::size_t c = 0; c < rec.channels.size(); ++c) {
-    std::cout << (c ? ", " : "") << rec.channel_sides[c] << "=" << rec.channel_names[c];
-  }
-  std::cout << "], time from " << rec.time_source << ", " << written.measured_rate_hz << " Hz\n";
-  for (const std::string& unit : rec.units) std::cout << "  unit of " << unit << "\n";
-  for (const std::string& note : rec.notes) std::cout << "  " << note << "\n";
-  if (outline)
-    std::cout << "  plate outline " << outline->width_mm << " x " << outline->length_mm << " mm ("
-              << (args.value("plate-outline") ? "declared" : "from Holdfast's export")
-              << "): a loaded COP outside it is flagged\n";
-  else if (!rec.cop_mm.empty())
-    std::cout
-        << "  plate outline not known: the COP is not checked against it (--plate-outline WxL)\n";
-  if (!rec.skipped_lines.empty()) {
-    std::cerr << "warning: " << rec.skipped_lines.size()
-              << " unreadable row(s) skipped, at line(s)";
-    for (std::size_t i = 0; i < std::min<std::size_t>(rec.skipped_lines.size(), 20); ++i) {
-      std::cerr << " " << rec.skipped_lines[i];
-    }
-    if (rec.skipped_lines.size() > 20) std::cerr << " ...";
-    std::cerr << "\n";
-  }
+  std::cout << importSummary(imported, out);
+  if (const std::string skipped = skippedRowsWarning(imported.recording); !skipped.empty())
+    std::cerr << "warning: " << skipped << "\n";
   return kExitOk;
 }
 

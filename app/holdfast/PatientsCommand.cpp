@@ -7,7 +7,6 @@
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/registry/PatientMerge.h"
 #include "holdfast/registry/PatientRegistry.h"
-#include "holdfast/store/IsoTime.h"
 #include "holdfast/wire/InputError.h"
 
 namespace holdfast::app {
@@ -191,14 +190,13 @@ int runPatients(const ParsedArgs& args) {
               << "\nsex:           " << (p->sex.empty() ? "-" : p->sex)
               << "\nrecord number: " << (p->record_number.empty() ? "-" : p->record_number)
               << "\nnotes:         " << (p->notes.empty() ? "-" : p->notes)
-              << "\nregistered:    " << store::localDateTime("", p->created_utc)
+              << "\nregistered:    " << p->registeredLocal()
               << (p->merged_into.empty() ? "" : "\nmerged into:   " + p->merged_into)
               << "\nsessions:\n";
     for (const auto& s : sessionsOf(data, id)) std::cout << "  " << s.string() << "\n";
     return kExitOk;
-  } catch (const store::StoreError& e) {
-    throw UsageError(e.what());
-  } catch (const wire::InputError& e) {
+  } catch (const std::runtime_error& e) {
+    // The registry's errors here are of what was asked: an unknown id, an unreadable folder.
     throw UsageError(e.what());
   }
 }

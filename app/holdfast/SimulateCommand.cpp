@@ -3,7 +3,6 @@
 #include <thread>
 
 #include "Commands.h"
-#include "holdfast/daq/AcquisitionEngine.h"
 #include "holdfast/simulator/PtySimulator.h"
 #include "holdfast/wire/DeviceProtocol.h"
 

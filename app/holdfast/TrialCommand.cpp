@@ -7,8 +7,7 @@
 #include "Commands.h"
 #include "holdfast/cli/SessionOptions.h"
 #include "holdfast/registry/ReportFile.h"
-#include "holdfast/store/SessionFileReader.h"
-#include "holdfast/store/SessionFileWriter.h"
+#include "holdfast/results/SessionInput.h"
 
 namespace holdfast::app {
 
@@ -37,22 +36,11 @@ int runTrial(const ParsedArgs& args) {
   if (include.has_value() == exclude.has_value())
     throw UsageError("give either --include N or --exclude N");
   const std::string reason = args.required("reason");
-  try {
-    if (include) {
-      store::includeTrial(file, static_cast<int>(*include), reason);
-    } else {
-      store::excludeTrial(file, static_cast<int>(*exclude), reason);
-    }
-  } catch (const store::StoreError& e) {
-    throw UsageError(e.what());
-  }
-  std::cout << "trial " << (include ? *include : *exclude) << " of " << file << " "
-            << (include ? "included" : "excluded") << ": " << reason << "\n";
-  // The report beside the session no longer says what the session holds: kept under an
-  // out-of-date name, and a new one written in its place.
-  const std::string change = "trial " + std::to_string(include ? *include : *exclude) +
-                             (include ? " included" : " excluded");
-  if (const auto retired = registry::retireReport(file, change)) {
+  const int trial = static_cast<int>(include ? *include : *exclude);
+  const auto retired = results::decideTrial(file, trial, include.has_value(), reason);
+  std::cout << "trial " << trial << " of " << file << " " << (include ? "included" : "excluded")
+            << ": " << reason << "\n";
+  if (retired) {
     std::cout << "the report written before is out of date: renamed " << retired->string() << "\n";
     const std::string report = registry::reportFileFor(file).string();
     // The new report names the patient from the registry of the session's own data folder.

@@ -30,7 +30,6 @@
 #include "holdfast/simulator/PtySimulator.h"
 #include "holdfast/station/LiveSession.h"
 #include "holdfast/station/ScriptedRun.h"
-#include "holdfast/store/SessionFileReader.h"
 #include "holdfast/ui/LiveDashboard.h"
 #include "holdfast/ui/SessionWindow.h"
 #include "holdfast/ui/StationWindow.h"

@@ -1,8 +1,10 @@
 #include "holdfast/cli/DeviceOptions.h"
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "holdfast/cli/SessionOptions.h"
 #include "holdfast/daq/SerialPortList.h"
@@ -92,6 +94,38 @@ fs::path calibrationFileFrom(const ParsedArgs& args) {
     throw UsageError(std::string("the calibrations in the old place cannot be moved: ") + e.what());
   }
   return registry::CalibrationStore::fileIn(data);
+}
+
+std::string serialPortListing(bool json) {
+  const auto ports = daq::listSerialPorts();
+  if (json) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& p : ports) {
+      j.push_back({{"path", p.path},
+                   {"description", p.description},
+                   {"transport", p.transport},
+                   {"usb_vid_pid", p.usb_vid_pid},
+                   {"serial_number", p.serial_number},
+                   {"manufacturer", p.manufacturer},
+                   {"product", p.product}});
+    }
+    return j.dump(2) + "\n";
+  }
+  if (ports.empty()) {
+    return "No serial ports found. Plug the device in, or run the simulator:\n"
+           "  holdfast simulate --link /tmp/holdfast-sim\n";
+  }
+  char line[512];
+  std::snprintf(line, sizeof line, "%-20s %-10s %-10s %-20s %s\n", "PATH", "TRANSPORT", "VID:PID",
+                "SERIAL", "DESCRIPTION");
+  std::string out = line;
+  for (const auto& p : ports) {
+    std::snprintf(line, sizeof line, "%-20s %-10s %-10s %-20s %s\n", p.path.c_str(),
+                  p.transport.c_str(), p.usb_vid_pid.empty() ? "-" : p.usb_vid_pid.c_str(),
+                  p.serial_number.empty() ? "-" : p.serial_number.c_str(), p.description.c_str());
+    out += line;
+  }
+  return out;
 }
 
 }  // namespace holdfast::cli

@@ -10,7 +10,9 @@
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
+
 #include <sstream>
+#include "holdfast/store/IsoTime.h"
 
 #include "holdfast/store/AtomicFile.h"
 #include "holdfast/store/SessionRecord.h"
@@ -95,6 +97,8 @@ CalibrationStore::CalibrationStore(fs::path path) : path_(std::move(path)) {
                             "); it was left as it is");
   }
 }
+
+std::string CalibrationStore::timestamp() { return store::isoUtcNow(); }
 
 fs::path CalibrationStore::fileIn(const fs::path& data_folder) {
   return data_folder / "calibration.json";

@@ -20,6 +20,8 @@ namespace holdfast::registry {
 
 namespace fs = std::filesystem;
 
+std::string Patient::registeredLocal() const { return store::localDateTime("", created_utc); }
+
 namespace {
 
 // Crockford's base 32: no I, L, O, U, so an id read aloud or copied by hand stays unambiguous.

@@ -23,4 +23,8 @@ void addDeviceOptions(CommandSpec& spec);
 /// kept in the old place (~/.config/holdfast) are moved once (a note on stderr says so).
 [[nodiscard]] std::filesystem::path calibrationFileFrom(const ParsedArgs& args);
 
+/// `holdfast devices`: the serial ports this machine has (path, transport, USB ids, serial
+/// number, description) as a table, or as JSON.
+[[nodiscard]] std::string serialPortListing(bool json);
+
 }  // namespace holdfast::cli

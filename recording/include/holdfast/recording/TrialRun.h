@@ -26,6 +26,9 @@
 
 namespace holdfast::recording {
 
+/// What buildSessionFile made of a journal: the trial's number and samples.
+using BuiltSession = store::RecoveryReport;
+
 struct TrialSetup {
   std::filesystem::path session_file;
   store::SessionInfo session;

@@ -25,6 +25,8 @@ class CalibrationStore {
   /// never overwritten in that case).
   explicit CalibrationStore(std::filesystem::path path);
 
+  /// The time a calibration step is stamped with: now, UTC, ISO 8601.
+  [[nodiscard]] static std::string timestamp();
   /// `data_folder`/calibration.json
   [[nodiscard]] static std::filesystem::path fileIn(const std::filesystem::path& data_folder);
   /// Where Holdfast kept calibrations before they moved into the data folder:

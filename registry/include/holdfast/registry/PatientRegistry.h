@@ -15,6 +15,8 @@
 namespace holdfast::registry {
 
 struct Patient {
+  /// When the patient was registered, in local time as a person reads it.
+  [[nodiscard]] std::string registeredLocal() const;
   std::string id;
   std::string name;
   std::string date_of_birth;  ///< YYYY-MM-DD
