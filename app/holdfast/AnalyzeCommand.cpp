@@ -76,7 +76,7 @@ int runAnalyze(const ParsedArgs& args) {
   const SessionAnalysis result = analyser.analyse(session);
   const analysis::AnalysisMethod& method = result.method;
   nlohmann::ordered_json json = analysisJson(file, session, result);
-  std::vector<SessionChangeEntry> changes;
+  std::optional<BaselineComparison> comparison;
   std::string compared_metric;
   if (const auto baseline_file = args.value("compare-to")) {
     // The test's headline metric, in its unit; the SEM and SD are given in that unit (the -n
@@ -106,43 +106,18 @@ int runAnalyze(const ParsedArgs& args) {
           "VALUE (in the unit of " +
           compared_metric + ")");
     }
-    // The baseline's own stored results (or its own method): never this session's method.
-    results::SessionOutcome before;
-    try {
-      before = results::sessionOutcome(*baseline_file, analyser.library());
-    } catch (const std::exception& e) {
-      throw UsageError(std::string("--compare-to: ") + e.what());
-    }
-    if (!before.info.patient_id.empty() && before.info.patient_id != session.info.patient_id) {
-      throw UsageError("--compare-to: " + *baseline_file + " is patient '" +
-                       before.info.patient_id + "', not '" + session.info.patient_id + "'");
-    }
-    if (before.info.test != session.info.test) {
-      throw UsageError("--compare-to: " + *baseline_file + " is test '" + before.info.test +
-                       "', not '" + session.info.test + "'");
-    }
-    changes = compareWithBaseline(result, before.values, compared_metric, sem);
-    json["change_from_baseline_source"] = before.source;
-    auto& list = json["change_from_baseline"] = nlohmann::ordered_json::array();
-    for (const auto& c : changes) {
-      list.push_back({{"metric", c.metric},
-                      {"side", c.side},
-                      {"baseline_file", *baseline_file},
-                      {"baseline", c.change.baseline},
-                      {"current", c.change.current},
-                      {"change", c.change.change},
-                      {"change_percent", c.change.change_percent},
-                      {"sem", sem},
-                      {"mdc95", c.change.mdc95},
-                      {"exceeds_mdc", c.change.exceeds_mdc}});
-    }
+    comparison = compareToBaseline(result, session.info, *baseline_file, compared_metric, sem,
+                                   analyser.library());
+    comparison->addTo(json);
   }
   if (args.flag("json")) {
     std::cout << json.dump(2) << "\n";
   } else {
     // The text is the report model drawn (the trend is the PDF's: --compare-to names one).
     std::fputs(sessionReportText(buildSessionReport(file, session, result, {})).c_str(), stdout);
-    std::fputs(baselineChangeText(changes, args.value("compare-to").value_or("")).c_str(), stdout);
+    if (comparison)
+      std::fputs(baselineChangeText(comparison->changes, comparison->baseline_file).c_str(),
+                 stdout);
   }
   int code = kExitOk;
   if (!args.flag("no-store")) {

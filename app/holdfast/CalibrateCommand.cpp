@@ -1,12 +1,11 @@
 #include <cmath>
-#include <iomanip>
 #include <iostream>
 #include <sstream>
 
 #include "Commands.h"
 #include "holdfast/cli/DeviceOptions.h"
 #include "holdfast/cli/SessionOptions.h"
-#include "holdfast/recording/DeviceReading.h"
+#include "holdfast/recording/CalibrationSteps.h"
 #include "holdfast/registry/CalibrationStore.h"
 #include "holdfast/wire/TextFields.h"
 
@@ -41,44 +40,6 @@ const CommandSpec& calibrateSpec() {
   }();
   return spec;
 }
-
-namespace {
-
-wire::DeviceCalibration deviceEntry(registry::CalibrationStore& store, const std::string& serial,
-                                    const std::string& protocol,
-                                    const recording::DeviceReading& reading) {
-  auto device = store.find(serial).value_or(wire::DeviceCalibration{});
-  device.device_serial = serial;
-  device.protocol = protocol;
-  const bool matches =
-      device.channels.size() == reading.channels.size() &&
-      std::equal(device.channels.begin(), device.channels.end(), reading.channels.begin(),
-                 [](const auto& a, const auto& b) { return a.raw_unit == b.unit; });
-  if (!matches) {
-    if (!device.channels.empty()) {
-      std::cerr << "note: the stored calibration of " << serial
-                << " had a different channel layout; starting afresh\n";
-    }
-    device.channels.clear();
-    device.pending_points.clear();
-    for (const auto& c : reading.channels) device.channels.push_back(wire::defaultCalibration(c));
-  }
-  return device;
-}
-
-void printChannel(std::size_t i, const wire::ChannelCalibration& c) {
-  std::cout << "  channel " << i + 1 << " (" << c.channel << ", " << c.raw_unit << "): offset "
-            << std::setprecision(10) << c.offset << ", scale " << c.scale << " N/" << c.raw_unit
-            << ", method " << c.method;
-  if (c.method == "multipoint") {
-    std::cout << ", R^2 " << std::setprecision(6) << c.r_squared << ", max residual "
-              << c.max_residual_n << " N over " << c.points.size() << " points";
-  }
-  if (!c.tared_utc.empty()) std::cout << ", tared " << c.tared_utc;
-  std::cout << "\n";
-}
-
-}  // namespace
 
 int runCalibrate(const ParsedArgs& args) {
   const std::string action = args.positionals().at(0);
@@ -123,90 +84,33 @@ int runCalibrate(const ParsedArgs& args) {
     throw UsageError("--device-serial is needed (the port has no USB serial number)");
   }
   registry::CalibrationStore store(calibrationFileFrom(args));
-  const std::string now = registry::CalibrationStore::timestamp();
-
+  if (action == "fit") std::cout << fitRecordedPoints(store, serial, channel);
   if (!needs_device) {
-    auto device = store.find(serial);
+    const auto device = store.find(serial);
     if (!device) throw std::runtime_error("no calibration stored for device " + serial);
-    if (action == "fit") {
-      if (channel >= device->channels.size()) throw UsageError("--channel is beyond the device");
-      auto& points = device->pending_points[channel];
-      if (points.size() < 2) {
-        throw std::runtime_error("fit needs at least 2 points for channel " +
-                                 std::to_string(channel + 1) + "; " +
-                                 std::to_string(points.size()) + " recorded (use `point`)");
-      }
-      wire::applyMultipoint(device->channels[channel], points, now);
-      device->pending_points.erase(channel);
-      store.put(*device);
-      store.save();
-      std::cout << "multipoint calibration of " << serial << " saved in " << store.path().string()
-                << "\n";
-    }
-    std::cout << "device " << serial << " (" << device->protocol << ")\n";
-    for (std::size_t i = 0; i < device->channels.size(); ++i) printChannel(i, device->channels[i]);
-    for (const auto& [i, pts] : device->pending_points) {
-      std::cout << "  channel " << i + 1 << ": " << pts.size() << " point(s) waiting for `fit`\n";
-    }
+    std::cout << calibrationText(*device);
     return kExitOk;
   }
 
   installStopSignals();
-  const recording::DeviceReading reading =
-      recording::readDeviceAverage(deviceConfigFrom(args), seconds, [] { return stopRequested(); });
-  const std::string protocol = args.value("protocol").value_or("csv");
-  wire::DeviceCalibration device = deviceEntry(store, serial, protocol, reading);
-  for (std::size_t k : channel_list) {
-    if (k >= device.channels.size()) {
-      throw UsageError("--channel " + std::to_string(k + 1) + " but the device has " +
-                       std::to_string(device.channels.size()) + " channel(s)");
-    }
-  }
-  std::cout << std::fixed;
+  const DeviceReading reading =
+      readDeviceAverage(deviceConfigFrom(args), seconds, [] { return stopRequested(); });
+  std::string note;
+  const wire::DeviceCalibration device = calibrationFor(
+      store, serial, args.value("protocol").value_or("csv"), reading, channel_list, note);
+  if (!note.empty()) std::cerr << "note: " << note << "\n";
   if (action == "check") {
-    bool drifted = false;
-    for (std::size_t i = 0; i < device.channels.size(); ++i) {
-      const auto d = wire::checkDrift(device.channels[i], reading.mean[i], tolerance);
-      std::cout << "  channel " << i + 1 << " (" << device.channels[i].channel
-                << "): unloaded reads " << std::setprecision(2) << d.drift_n << " N"
-                << (d.exceeded() ? "  DRIFT beyond " : "  within ") << tolerance << " N\n";
-      drifted = drifted || d.exceeded();
-    }
-    if (drifted) {
-      std::cerr << "warning: the unloaded reading moved beyond " << tolerance
-                << " N since the last tare; run `holdfast calibrate tare` before testing\n";
-      return kExitFailure;
-    }
-    std::cout << "no drift beyond " << tolerance << " N\n";
-    return kExitOk;
+    const DriftCheck check = checkDrift(device, reading, tolerance);
+    std::cout << check.text;
+    if (!check.drifted) return kExitOk;
+    std::cerr << "warning: the unloaded reading moved beyond " << tolerance
+              << " N since the last tare; run `holdfast calibrate tare` before testing\n";
+    return kExitFailure;
   }
-  if (action == "tare") {
-    for (std::size_t i = 0; i < device.channels.size(); ++i) {
-      wire::applyTare(device.channels[i], reading.mean[i], now);
-    }
-  } else if (action == "span" && channel_list.size() == 1) {
-    wire::applySpan(device.channels[channel], reading.mean[channel],
-                    *mass * wire::kStandardGravityMps2, now);
-  } else if (action == "span") {
-    wire::applyPlateSpan(device, channel_list, reading.mean, *mass * wire::kStandardGravityMps2,
-                         now);
-  } else {  // point
-    device.pending_points[channel].push_back(
-        {reading.mean[channel], *mass * wire::kStandardGravityMps2});
-  }
-  store.put(device);
-  store.save();
-  std::cout << action << " of " << serial << " from " << reading.samples << " samples over "
-            << std::setprecision(1) << seconds << " s, saved in " << store.path().string() << "\n";
-  for (std::size_t i = 0; i < device.channels.size(); ++i) {
-    std::cout << "  reading " << i + 1 << ": mean " << std::setprecision(3) << reading.mean[i]
-              << " " << reading.channels[i].unit << ", SD " << reading.sd[i] << "\n";
-    printChannel(i, device.channels[i]);
-  }
-  if (action == "point") {
-    std::cout << device.pending_points[channel].size() << " point(s) recorded for channel "
-              << channel + 1 << "; run `holdfast calibrate fit` after the last one\n";
-  }
+  const CalibrationStep step = action == "tare"   ? CalibrationStep::Tare
+                               : action == "span" ? CalibrationStep::Span
+                                                  : CalibrationStep::Point;
+  std::cout << applyCalibrationStep(store, device, step, channel_list, reading, mass, seconds);
   return kExitOk;
 }
 

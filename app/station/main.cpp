@@ -181,34 +181,15 @@ int main(int argc, char** argv) {
         std::cerr << "holdfast-station: --screenshot without FILE.h5 needs --simulate\n";
         return cli::kExitUsage;
       }
-      std::string id;
       try {
-        id = station::scriptedPatient(data,
-                                      QString::fromStdString(args.value("patient").value_or("")));
-      } catch (const std::exception& e) {
+        const std::string test_id = cli::knownTestId(args, session.tests());
+        return station::runScriptedTest(station, session, options,
+                                        QString::fromStdString(args.value("patient").value_or("")),
+                                        test_id, trial_count, QString::fromStdString(*screenshot));
+      } catch (const std::exception& e) {  // an unknown test or patient
         std::cerr << "holdfast-station: " << e.what() << "\n";
         return cli::kExitUsage;
       }
-      session.loadSetup();
-      std::string test_id;
-      try {
-        test_id = cli::knownTestId(args, session.tests());
-      } catch (const std::exception& e) {
-        std::cerr << "holdfast-station: " << e.what() << "\n";
-        return cli::kExitUsage;
-      }
-      // The time a trial takes: the test's own, unless the run shortens it.
-      double duration = 10.0, countdown = 3.0;
-      for (const method::TestDefinition& t : session.tests()) {
-        if (t.id != test_id) continue;
-        duration = t.duration_s;
-        countdown = t.countdown_s;
-      }
-      const double per_trial = options.trial_seconds.value_or(duration) +
-                               options.countdown_seconds.value_or(countdown) + 5;
-      return station::runScripted(
-          station, session, QString::fromStdString(id), QString::fromStdString(test_id),
-          trial_count, QString::fromStdString(*screenshot), 30 + per_trial * trial_count);
     }
     station.show();
     return QApplication::exec();

@@ -81,4 +81,21 @@ int runScripted(ui::StationWindow& window, station::LiveSession& session, const 
   return code;
 }
 
+int runScriptedTest(ui::StationWindow& window, LiveSession& session, const StationOptions& options,
+                    const QString& patient, const std::string& test_id, int trials,
+                    const QString& screenshot) {
+  const std::string id = scriptedPatient(options.data_folder, patient);
+  session.loadSetup();  // the patient may be new
+  double duration = 10.0, countdown = 3.0;
+  for (const method::TestDefinition& t : session.tests()) {
+    if (t.id != test_id) continue;
+    duration = t.duration_s;
+    countdown = t.countdown_s;
+  }
+  const double per_trial =
+      options.trial_seconds.value_or(duration) + options.countdown_seconds.value_or(countdown) + 5;
+  return runScripted(window, session, QString::fromStdString(id), QString::fromStdString(test_id),
+                     trials, screenshot, 30 + per_trial * trials);
+}
+
 }  // namespace holdfast::station

@@ -8,7 +8,8 @@ LINKS.json) and what its sources include, and fails when:
     only the C++ standard library and numeric libraries (FFTW); ui no HDF5, Asio, SQLite or
     serial port);
   - a source file includes a Holdfast header of a library it may not depend on, or a
-    third-party header of a package its row does not list.
+    third-party header of a package its row does not list;
+  - an executable (app/) includes a store or daq header (NO_INCLUDES).
 
   check_dependencies.py LINKS.json [--inject LIB=DEP]   (--inject: add an edge, to prove the
                                                         check fails on a violation)
@@ -36,7 +37,15 @@ ALLOWED = {
     "report": (["results", "ui"], ["qt"]),
     "station": (["report", "recording", "simulator", "registry", "results", "method", "daq", "ui"],
                 ["qt", "spdlog"]),
+    # The two executables (app/holdfast, app/station): parse, call a library, print.
+    "app": (["cli", "method", "recording", "results", "research", "importers", "registry",
+             "simulator", "report", "station"], ["nlohmann", "qt"]),
 }
+
+# Libraries whose headers a directory may not include even where its links reach them: the
+# executables read and write sessions and drive devices only through the libraries that own
+# those jobs (issue 27).
+NO_INCLUDES = {"app": {"store", "daq"}}
 
 # What the transitive closure of a library must never reach.
 FORBIDDEN_CLOSURE = {
@@ -153,7 +162,9 @@ def main(argv):
                     header = m.group(1)
                     h = re.match(r"^holdfast/(\w+)/", header)
                     if h:
-                        if h.group(1) not in ok_holdfast:
+                        if h.group(1) in NO_INCLUDES.get(lib, ()):
+                            errors.append(f"{path}:{n}: includes {header} ({lib} reaches {h.group(1)} only through the libraries that own it)")
+                        elif h.group(1) not in ok_holdfast:
                             errors.append(f"{path}:{n}: includes {header} ({lib} may not depend on {h.group(1)})")
                         continue
                     for name, (_, inc) in PACKAGES.items():

@@ -25,4 +25,11 @@ namespace holdfast::station {
 int runScripted(ui::StationWindow& window, LiveSession& session, const QString& patient,
                 const QString& test, int trials, const QString& screenshot, double timeout_s);
 
+/// runScripted with its patient (scriptedPatient) and a time limit from the test's own trial and
+/// countdown times (or the options' shorter ones), plus 5 s a trial and 30 s to start.
+/// wire::InputError for a patient that cannot run.
+int runScriptedTest(ui::StationWindow& window, LiveSession& session, const StationOptions& options,
+                    const QString& patient, const std::string& test_id, int trials,
+                    const QString& screenshot);
+
 }  // namespace holdfast::station
