@@ -228,11 +228,6 @@ std::optional<double> LiveSession::holdTargetN() const {
   return t.reference_n * t.value / 100.0;  // the entered reference (method::withReference)
 }
 
-std::optional<double> LiveSession::touchDownAt() const {
-  if (!stance_monitor_ || !stance_monitor_->touchDownS()) return std::nullopt;
-  return go_time_s_ + *stance_monitor_->touchDownS();
-}
-
 ui::ReportIdentity LiveSession::reportIdentityFor(const QString& patient_id) const {
   return report::reportIdentity(
       options_.data_folder, patient_id.toStdString(),

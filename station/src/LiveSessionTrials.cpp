@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <random>
 
+#include "LiveSessionParts.h"
 #include "holdfast/daq/SerialPortList.h"
 #include "holdfast/registry/ActivityLog.h"
 #include "holdfast/registry/DataFolder.h"
@@ -28,7 +29,6 @@
 #include "holdfast/results/SessionMethod.h"
 #include "holdfast/results/StoredAnalyses.h"
 #include "holdfast/station/StationStatus.h"
-#include "LiveSessionParts.h"
 #include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
@@ -99,19 +99,11 @@ void LiveSession::trialStarted() {
   plan_.reset();
   last_trial_loss_.clear();
   frames_missed_ = 0;
-  trial_peak_.reset();
   analysed_peak_.reset();
-  hold_.reset();
   go_time_s_ = -1.0;
-  stance_path_.clear();  // the last trial's stabilogram goes when the next one begins
+  follower_.beginCountdown(*test_);  // the last trial's stabilogram goes with it
   stance_ellipse_.reset();
   stance_drawn_ = false;
-  jump_monitor_.reset();
-  if (jumpTest()) {
-    // The weighing is watched from the countdown on: the athlete stands still before go.
-    jump_monitor_.emplace(test_->method.jump, test_->method.baseline.window_s,
-                          test_->method.movement_sd_limit_n);
-  }
   phase_ = Phase::Countdown;
   phase_start_ = Clock::now();
   if (const auto target = holdTargetN()) {
@@ -309,10 +301,11 @@ void LiveSession::tick() {
       const auto& stats = run_->engine().stats();
       samples_at_go_ = stats.samples.load() + stats.missing_samples.load();
     }
-    stance_path_.clear();
-    stance_samples_ = 0;
     stance_ellipse_.reset();
     stance_drawn_ = false;
+    follower_.beginRecording(*test_, go_time_s_, holdTargetN(),
+                             plan_ ? plan_->layout.plates().size() : 0, currentSide(),
+                             plan_ ? plan_->plate_pitch_mm.value_or(400.0) : 400.0);
     if (balanceTest()) {
       if (simulator_.running()) {
         const simulator::SimulatedPatient& p = simulated_patient_;
@@ -320,10 +313,6 @@ void LiveSession::tick() {
         simulator_.cueStance(currentSide(), trial_condition_ == "eyes-closed" ? 1.5 : 1.0,
                              weaker_leg && p.touch_down_s ? *p.touch_down_s : -1.0);
       }
-      // The stance followed live with the analysis' own rules (analysis::StanceMonitor).
-      stance_monitor_.emplace(test_->method.sway, plan_ ? plan_->layout.plates().size() : 0,
-                              currentSide(),
-                              plan_ ? plan_->plate_pitch_mm.value_or(400.0) : 400.0);
     } else if (simulator_.running()) {
       const bool weaker = simulated_patient_.weaker_side == currentSide();
       // A real patient varies from effort to effort (CV of a few %): so does the simulated one.
@@ -332,20 +321,12 @@ void LiveSession::tick() {
       simulator_.cueEffort(strength *
                            (weaker ? 1.0 - simulated_patient_.deficit_percent / 100.0 : 1.0));
     }
-    if (const auto target = holdTargetN()) {
-      hold_.emplace(*target, test_->target->tolerance_percent, test_->target->grace_s);
-    }
   } else if (phase_ == Phase::Recording && plannedDurationRecorded(duration, in_phase)) {
     endTrial("duration");
-  } else if (phase_ == Phase::Recording && jump_monitor_ && jump_monitor_->settled()) {
-    endTrial("landed");  // landed and still for a second: the jump is over
-  } else if (phase_ == Phase::Recording && touchDownAt() && !trace_.empty() &&
-             trace_.time().back() - *touchDownAt() > 1.0) {
-    endTrial("stance_failed");  // the other foot is down: a second more, then the trial ends
-  } else if (phase_ == Phase::Recording && hold_ && hold_->failedAtS() &&
-             trace_.time().back() - *hold_->failedAtS() > 2.0) {
-    endTrial("hold_failed");  // the hold failed: two more seconds of release, then the trial ends
-                              // by itself
+  } else if (const char* reason = phase_ == Phase::Recording && !trace_.empty()
+                                      ? follower_.endReason(trace_.time().back())
+                                      : nullptr) {
+    endTrial(reason);  // landed and still, the other foot down, or the hold failed
   }
   drawLive();
   const double ms = static_cast<double>(clock.nsecsElapsed()) / 1e6;

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <random>
 
+#include "LiveSessionParts.h"
 #include "holdfast/daq/SerialPortList.h"
 #include "holdfast/registry/ActivityLog.h"
 #include "holdfast/registry/DataFolder.h"
@@ -28,7 +29,6 @@
 #include "holdfast/results/SessionMethod.h"
 #include "holdfast/results/StoredAnalyses.h"
 #include "holdfast/station/StationStatus.h"
-#include "LiveSessionParts.h"
 #include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/IsoTime.h"
 #include "holdfast/store/SessionFileReader.h"
@@ -64,30 +64,10 @@ void LiveSession::drainDisplay() {
       double cop[wire::kMaxChannels];
       plan_->layout.apply(f, plan_->calibration, force, cop);
       const double t = trace_.append(f, force, cop);
-      if (jump_monitor_ && (phase_ == Phase::Countdown || phase_ == Phase::Recording)) {
-        double total = 0.0;
-        for (std::size_t c = 0; c < trace_.force().size(); ++c) total += force[c];
-        jump_monitor_->add(t, total);
-      }
-      if (phase_ == Phase::Recording && t >= go_time_s_) {
-        const double main = trace_.force().empty() ? 0.0 : force[0];
-        double peak_value = main;
-        if (twoPlates()) {
-          peak_value = force[0] + force[1];  // the whole body's force: the test's outcome
-        } else {
-          for (std::size_t c = 0; c < trace_.force().size(); ++c)
-            peak_value = std::max(peak_value, force[c]);
-        }
-        if (!trial_peak_ || peak_value > trial_peak_->second) trial_peak_ = {t, peak_value};
-        if (hold_) hold_->add(t, main);
-        if (balanceTest() && stance_monitor_) {
-          if (stance_samples_++ % 10 == 0) {
-            if (const auto p = stance_monitor_->cop(force, cop)) stance_path_.push_back(*p);
-            stance_drawn_ = false;
-          }
-          stance_monitor_->add(t - go_time_s_, force);
-        }
-      }
+      const bool following = phase_ == Phase::Countdown || phase_ == Phase::Recording;
+      if (following && follower_.add(t, force, cop, trace_.force().size(),
+                                     phase_ == Phase::Recording, twoPlates()))
+        stance_drawn_ = false;
       newest_ns = f.host_time_ns;
     }
   }
@@ -215,14 +195,14 @@ void LiveSession::drawLive() {
       if (force.size() == 2 && total > 20.0 && currentSide() == "both")
         s.load_left_percent = 100.0 * force[0].back() / total;
     }
-    if (const auto down = touchDownAt(); down && phase_ == Phase::Recording) {
+    if (const auto down = follower_.touchDownAt(); down && phase_ == Phase::Recording) {
       s.hold = QString("Foot down at %1 s").arg(*down - go_time_s_, 0, 'f', 1);
       s.hold_state = "failed";
     }
   } else if (jumpTest()) {
     // The weighing, the flight, the landing: what the athlete is told and the clinician sees.
-    if (jump_monitor_ && (phase_ == Phase::Countdown || phase_ == Phase::Recording)) {
-      const analysis::JumpMonitor& m = *jump_monitor_;
+    if (follower_.jump() && (phase_ == Phase::Countdown || phase_ == Phase::Recording)) {
+      const analysis::JumpMonitor& m = *follower_.jump();
       if (const auto bw = m.bodyWeightN()) {
         s.trial_peak = QString("Body weight %1 N (%2 kg)")
                            .arg(*bw, 0, 'f', 0)
@@ -246,13 +226,13 @@ void LiveSession::drawLive() {
     }
   } else if (analysed_peak_ && phase_ == Phase::Monitoring) {
     s.trial_peak = peak_of + newtons(*analysed_peak_);
-  } else if (trial_peak_) {
-    s.trial_peak = peak_of + newtons(trial_peak_->second);
+  } else if (follower_.peak()) {
+    s.trial_peak = peak_of + newtons(follower_.peak()->second);
   }
   if (analysis_) s.best = session_headline_;
-  if (hold_) {
-    s.hold = QString("Hold %1 s").arg(hold_->holdTimeS(), 0, 'f', 1);
-    switch (hold_->state()) {
+  if (const auto& hold = follower_.hold()) {
+    s.hold = QString("Hold %1 s").arg(hold->holdTimeS(), 0, 'f', 1);
+    switch (hold->state()) {
       case analysis::HoldBiofeedback::State::Failed:
         s.hold += "  FAILED";
         s.hold_state = "failed";
@@ -309,22 +289,22 @@ void LiveSession::drawLive() {
     }
     for (const auto& c : trace_.force()) trace.channels.emplace_back(c);
     trace.now_s = trace_.time().back();
-    if (trial_peak_ && !jumpTest() &&
+    if (follower_.peak() && !jumpTest() &&
         (phase_ == Phase::Recording || phase_ == Phase::Saving || phase_ == Phase::Analysing ||
          analysed_peak_))
-      trace.peak = trial_peak_;
-    if (jump_monitor_) {
+      trace.peak = follower_.peak();
+    if (follower_.jump()) {
       // Take-offs and landings marked on the trace, at body-weight height (at 0 N the marks
       // would sit on the axis, under the flight's trace).
-      const double level = jump_monitor_->lastBodyWeightN();
-      for (const analysis::JumpMonitor::Event& e : jump_monitor_->events())
+      const double level = follower_.jump()->lastBodyWeightN();
+      for (const analysis::JumpMonitor::Event& e : follower_.jump()->events())
         trace.markers.emplace_back(e.time_s, level);
     }
     live->chart()->showTrace(trace);
     if (!trace_.cop().empty()) live->cop()->showPoints(trace_.cop());
   }
   if (balanceTest() && !stance_drawn_) {
-    live->stabilogram()->showPath(stance_path_);
+    live->stabilogram()->showPath(follower_.stancePath());
     live->stabilogram()->showEllipse(stance_ellipse_);
     stance_drawn_ = true;
   }

@@ -36,9 +36,6 @@
 #include <string>
 #include <vector>
 
-#include "holdfast/analysis/HoldBiofeedback.h"
-#include "holdfast/analysis/JumpMonitor.h"
-#include "holdfast/analysis/StanceMonitor.h"
 #include "holdfast/daq/AcquisitionEngine.h"
 #include "holdfast/method/TestDefinition.h"
 #include "holdfast/recording/RecordingPlan.h"
@@ -48,6 +45,7 @@
 #include "holdfast/simulator/SimulatedPatient.h"
 #include "holdfast/station/LiveTraceBuffer.h"
 #include "holdfast/station/SimulatorRunner.h"
+#include "holdfast/station/TrialFollower.h"
 #include "holdfast/ui/ClinicalReport.h"
 #include "holdfast/ui/ResultsView.h"
 #include "holdfast/ui/SetupPage.h"
@@ -140,8 +138,6 @@ class LiveSession : public QObject {
   [[nodiscard]] bool twoPlates() const;
   [[nodiscard]] bool balanceTest() const;
   [[nodiscard]] bool jumpTest() const;
-  /// One leg: when the other foot came down (trace clock), as the stance monitor saw it.
-  [[nodiscard]] std::optional<double> touchDownAt() const;
   [[nodiscard]] std::string currentCondition() const;
   class DiscardSink : public daq::RecordingSink {
    public:
@@ -255,21 +251,14 @@ class LiveSession : public QObject {
   double go_time_s_ = -1.0;          ///< trial clock of "go"
   std::uint64_t samples_at_go_ = 0;  ///< the engine's samples taken and lost at the go
   static constexpr double kLateSamplesLimitS = 10.0;
-  /// Balance: the stance's COP path since go (every 10th sample), and its ellipse once the
-  /// trial is analysed.
-  std::vector<std::pair<double, double>> stance_path_;
-  std::size_t stance_samples_ = 0;
+  /// What is followed of the trial live (peak, hold, jump, stance): analysis' own rules.
+  TrialFollower follower_;
+  /// Balance: the stance's ellipse once the trial is analysed.
   std::optional<ui::EllipseView> stance_ellipse_;
   bool stance_drawn_ = false;
   std::size_t stance_choice_step_ = static_cast<std::size_t>(-1);  ///< step the choice is for
   std::string trial_condition_;  ///< of the trial being recorded (the clinician's choice)
-  /// A balance trial's stance from the go: its COP and, on one leg, the other foot's touch-down.
-  std::optional<analysis::StanceMonitor> stance_monitor_;
-  std::optional<std::pair<double, double>> trial_peak_;
-  std::optional<analysis::HoldBiofeedback> hold_;
-  /// Jumps: the weighing, take-offs and landings followed live (from the countdown on), and
-  /// the last analysed trial's jump ("Jump height 31.2 cm, flight 0.503 s").
-  std::optional<analysis::JumpMonitor> jump_monitor_;
+  /// The last analysed trial's jump ("Jump height 31.2 cm, RSI-mod 0.41").
   QString last_jump_text_;
   std::optional<double> analysed_peak_;
   std::vector<double> total_;  ///< two plates: their sum, drawn as the first curve
