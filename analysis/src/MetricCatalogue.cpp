@@ -33,7 +33,7 @@ const std::vector<MetricInfo>& metricCatalogue() {
        "Best 1 s", Better::Higher, 1,
        "the highest mean force over a sliding window (1 s by default)",
        "Holdfast docs/analysis.md, Per effort"},
-      {metric::kTimeToFailure, MetricFamily::Hold, "s", "Hold time to failure", "Hold",
+      {metric::kTimeToFailure, MetricFamily::Hold, "s", "Time to failure", "Held",
        Better::Higher, 1,
        "a hold: from the first crossing of the threshold until force leaves it for good; a "
        "single-leg stance: until the other foot touches down",

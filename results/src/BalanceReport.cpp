@@ -45,6 +45,10 @@ void addStances(SessionReport& r, const SessionAnalysis& a) {
     } else if (b.failure) {
       row.problem = "the stance ended at " + fixed(b.failure->time_to_failure_s, 2) +
                     " s, too short for sway";
+      // The problem says what these flags say: not twice.
+      std::erase_if(row.flags, [](const std::string& f) {
+        return f == "stance_too_short_for_sway" || f.starts_with("stance_ended_by_");
+      });
     } else if (!b.error.empty()) {
       row.problem = b.error;
       r.warnings.push_back(trial + " could not be analysed: " + b.error);
