@@ -5,10 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
 #include "holdfast/report/SessionResults.h"
+#include "holdfast/results/SessionReportJson.h"
+#include "holdfast/results/SessionReportText.h"
 #include "holdfast/results/StoredAnalyses.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionFileWriter.h"
@@ -159,6 +162,63 @@ TEST(SessionResults, HoldsShowTheirEnduranceAndTrendTimeToFailure) {
   EXPECT_FALSE(v.trend.right[0].has_value());  // the right trial is not counted
   EXPECT_TRUE(v.headline.startsWith("Left: held ")) << v.headline.toStdString();
   ASSERT_EQ(v.best_traces.size(), 1u);  // no best right trace
+  fs::remove_all(dir);
+}
+
+// One model, drawn three ways: the Results page (and the PDF, which draws the same view), the
+// text of `holdfast analyze` and `report --json` show the same headline, comparisons and
+// warnings, and what the station says after a trial comes from the same model.
+TEST(SessionReport, ThePageTheTextAndTheJsonDrawOneModel) {
+  const fs::path dir = fs::temp_directory_path() / ("holdfast-model-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  // Three efforts a side and a last left trial with no effort in it (15 N: the baseline).
+  const fs::path file =
+      writeSession(dir, "m.h5", "2026-11-20", {400, 410, 405, 15}, {350, 360, 355});
+  const store::SessionRecord s = store::readSessionFile(file);
+  const results::SessionAnalysis a = results::analyzeSession(s, analysis::AnalysisMethod{});
+  const results::SessionReport r = results::sessionReport(file, s, a, std::nullopt);
+
+  ASSERT_EQ(r.efforts.size(), 7u);
+  const auto empty = std::find_if(r.efforts.begin(), r.efforts.end(),
+                                  [](const results::EffortRow& e) { return e.effort == 0; });
+  ASSERT_NE(empty, r.efforts.end());
+  EXPECT_EQ(empty->problem, "no effort found");
+  ASSERT_FALSE(r.limbs.empty());
+  EXPECT_EQ(r.limbs.front().metric, "peak_force_n");
+  EXPECT_NEAR(r.limbs.front().left, 410.0, 1.0);
+  const auto problem = std::find_if(r.notices.begin(), r.notices.end(), [&](const auto& n) {
+    return n.trial == empty->trial && n.kind == results::TrialNotice::Kind::Problem;
+  });
+  ASSERT_NE(problem, r.notices.end());  // the station says it in red after that trial
+  EXPECT_NE(problem->text.find("no effort was found"), std::string::npos) << problem->text;
+
+  // The page: one row per trial, the model's headline, comparison, warnings and method.
+  const ui::ResultsView v = report::resultsView(r, s);
+  EXPECT_EQ(v.trials.size(), 7u);
+  EXPECT_EQ(v.headline.toStdString(), r.headline);
+  EXPECT_EQ(v.limbs.front().metric.toStdString(), r.limbs.front().label);
+  ASSERT_EQ(v.warnings.size(), static_cast<qsizetype>(r.warnings.size()));
+  EXPECT_EQ(v.warnings.front().toStdString(), r.warnings.front());
+  EXPECT_TRUE(v.method.startsWith(QString::fromStdString(r.method)));
+  ASSERT_EQ(v.best_traces.size(), 2u);  // each side's best effort, its samples read
+  EXPECT_FALSE(v.best_traces.front().channels.empty());
+  EXPECT_EQ(v.best_traces.front().channels.front().size(), 5000u);
+
+  // The text: the same headline, comparison, warning and method.
+  const std::string text = results::sessionReportText(r);
+  EXPECT_NE(text.find(r.headline), std::string::npos) << text;
+  EXPECT_NE(text.find("Left/right, " + r.limbs.front().label), std::string::npos) << text;
+  EXPECT_NE(text.find("WARNING: " + r.warnings.front()), std::string::npos) << text;
+  EXPECT_NE(text.find("Method: " + r.method), std::string::npos) << text;
+
+  // The JSON: the same model, key for key.
+  const auto j = results::sessionReportJson(r);
+  EXPECT_EQ(j["headline"], r.headline);
+  EXPECT_EQ(j["efforts"].size(), 7u);
+  EXPECT_EQ(j["left_right"][0]["label"], r.limbs.front().label);
+  EXPECT_EQ(j["warnings"][0], r.warnings.front());
+  EXPECT_EQ(j["charts"].size(), 2u);
   fs::remove_all(dir);
 }
 
