@@ -68,7 +68,7 @@ const method::TestDefinition* findTest(const std::vector<method::TestDefinition>
 }  // namespace detail
 
 LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
-    : options_(std::move(options)), window_(window) {
+    : options_(std::move(options)), window_(window), view_(*window.live()) {
   timer_.setTimerType(Qt::PreciseTimer);
   timer_.setInterval(1000 / std::clamp(options_.ui_hz, 30, 120));
   connect(&timer_, &QTimer::timeout, this, &LiveSession::tick);
@@ -183,24 +183,6 @@ LiveSession::~LiveSession() {
   if (finishing_.valid()) finishing_.wait();
   stopEngine();
   simulator_.stop();
-}
-
-/// The cue of a critical-force test `in_recording` seconds after go: which rep, pull or rest,
-/// and the seconds left of it (the patient follows these, as the simulated one does).
-QString repCue(const method::RepSchedule& reps, double in_recording) {
-  const double cycle = reps.on_s + reps.off_s;
-  const int k = static_cast<int>(std::floor(in_recording / cycle));
-  if (k >= reps.count) return QString("All %1 reps done: relax").arg(reps.count);
-  const double within = in_recording - cycle * k;
-  if (within < reps.on_s)
-    return QString("Rep %1 of %2:  PULL  %3 s")
-        .arg(k + 1)
-        .arg(reps.count)
-        .arg(std::ceil(reps.on_s - within), 0, 'f', 0);
-  return QString("Rep %1 of %2 done:  rest  %3 s")
-      .arg(k + 1)
-      .arg(reps.count)
-      .arg(std::ceil(cycle - within), 0, 'f', 0);
 }
 
 bool LiveSession::twoPlates() const {

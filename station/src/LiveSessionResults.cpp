@@ -97,9 +97,8 @@ void LiveSession::analysisDone() {
   for (const results::StanceRow& st : report.stances) {
     if (st.trial != last_trial_ || !st.ellipse) continue;
     const results::EllipseRow& e = *st.ellipse;
-    stance_ellipse_ = ui::EllipseView{e.centre_ml_mm,  e.centre_ap_mm, e.semi_major_mm,
-                                      e.semi_minor_mm, e.angle_deg,    e.area_mm2};
-    stance_drawn_ = false;
+    view_.showEllipse(ui::EllipseView{e.centre_ml_mm, e.centre_ap_mm, e.semi_major_mm,
+                                      e.semi_minor_mm, e.angle_deg, e.area_mm2});
   }
   // What the report says of this trial, right after it: a problem in red (the live numbers, a
   // hold timer in green, must not stand for an analysis that failed), a note, or its result.

@@ -218,7 +218,7 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
       simulator::parseSimulatedPatient(test_->simulator_json, test_->file.string());
   steps_ = test_->steps();
   step_ = 0;
-  stance_choice_step_ = static_cast<std::size_t>(-1);
+  view_.newSession();
   trials_saved_ = 0;
   last_trial_ = 0;
   tare_.reset();
@@ -335,7 +335,8 @@ void LiveSession::startMonitoring() {
   stopEngine();
   engine_ = std::make_unique<daq::AcquisitionEngine>(engineConfig(), discard_);
   engine_->start();
-  trace_.newEngine(std::chrono::duration<double>(engine_->startTime() - session_start_).count());
+  view_.trace().newEngine(
+      std::chrono::duration<double>(engine_->startTime() - session_start_).count());
   plan_.reset();
   plan_refused_ = false;
   phase_ = Phase::Monitoring;

@@ -82,7 +82,7 @@ void LiveSession::record() {
 void LiveSession::trialStarted() {
   try {
     run_ = starting_.get();
-    trace_.newEngine(
+    view_.trace().newEngine(
         std::chrono::duration<double>(run_->engine().startTime() - session_start_).count());
     plan_refused_ = false;
   } catch (const std::exception& e) {
@@ -102,8 +102,7 @@ void LiveSession::trialStarted() {
   analysed_peak_.reset();
   go_time_s_ = -1.0;
   follower_.beginCountdown(*test_);  // the last trial's stabilogram goes with it
-  stance_ellipse_.reset();
-  stance_drawn_ = false;
+  view_.showEllipse(std::nullopt);
   phase_ = Phase::Countdown;
   phase_start_ = Clock::now();
   if (const auto target = holdTargetN()) {
@@ -189,19 +188,20 @@ void LiveSession::trialEnded() {
 }
 
 void LiveSession::tare() {
-  if (phase_ != Phase::Monitoring || !plan_ || trace_.rawMeans().empty() || frames_.empty()) return;
+  if (phase_ != Phase::Monitoring || !plan_ || view_.trace().rawMeans().empty() || frames_.empty())
+    return;
   // Offsets from the mean raw reading of what the display holds of the last 0.5 s.
   wire::DeviceCalibration c;
   c.protocol = wire::describeProtocol(engineConfig().protocol).name;
   c.channels = plan_->calibration;
   const std::string now = store::isoUtcNow();
-  const std::vector<double>& raw = trace_.rawMeans();
+  const std::vector<double>& raw = view_.trace().rawMeans();
   for (std::size_t ch = 0; ch < c.channels.size() && ch < raw.size(); ++ch) {
     wire::applyTare(c.channels[ch], raw[ch], now);
   }
   tare_ = c;
   plan_.reset();  // re-resolved with the tare at the next frame
-  trace_.clearSamples();
+  view_.trace().clearSamples();
   window_.statusBar()->showMessage("Tared: offsets stored with every following trial.");
 }
 
@@ -295,14 +295,13 @@ void LiveSession::tick() {
   if (phase_ == Phase::Countdown && in_phase >= countdown) {
     phase_ = Phase::Recording;
     phase_start_ = Clock::now();
-    go_time_s_ = trace_.empty() ? 0.0 : trace_.time().back();
+    go_time_s_ = view_.trace().empty() ? 0.0 : view_.trace().time().back();
     if (run_) {
       run_->markCue();
       const auto& stats = run_->engine().stats();
       samples_at_go_ = stats.samples.load() + stats.missing_samples.load();
     }
-    stance_ellipse_.reset();
-    stance_drawn_ = false;
+    view_.showEllipse(std::nullopt);
     follower_.beginRecording(*test_, go_time_s_, holdTargetN(),
                              plan_ ? plan_->layout.plates().size() : 0, currentSide(),
                              plan_ ? plan_->plate_pitch_mm.value_or(400.0) : 400.0);
@@ -323,8 +322,8 @@ void LiveSession::tick() {
     }
   } else if (phase_ == Phase::Recording && plannedDurationRecorded(duration, in_phase)) {
     endTrial("duration");
-  } else if (const char* reason = phase_ == Phase::Recording && !trace_.empty()
-                                      ? follower_.endReason(trace_.time().back())
+  } else if (const char* reason = phase_ == Phase::Recording && !view_.trace().empty()
+                                      ? follower_.endReason(view_.trace().time().back())
                                       : nullptr) {
     endTrial(reason);  // landed and still, the other foot down, or the hold failed
   }

@@ -1,5 +1,7 @@
 #include "holdfast/station/StationStatus.h"
 
+#include <cmath>
+
 namespace holdfast::station {
 
 QString deviceStatsText(const daq::AcquisitionStats& st, const QString& device) {
@@ -52,6 +54,24 @@ QString stepText(const std::vector<method::TestStep>& steps, std::size_t step,
       s.side == "both" ? QString("Both sides") : name.left(1).toUpper() + name.mid(1);
   // A balance trial's eyes and surface are on the record page's choice beside it.
   return QString("%1 - trial %2 of %3").arg(who).arg(s.repetition).arg(trials_per_side);
+}
+
+/// The cue of a critical-force test `in_recording` seconds after go: which rep, pull or rest,
+/// and the seconds left of it (the patient follows these, as the simulated one does).
+QString repCue(const method::RepSchedule& reps, double in_recording) {
+  const double cycle = reps.on_s + reps.off_s;
+  const int k = static_cast<int>(std::floor(in_recording / cycle));
+  if (k >= reps.count) return QString("All %1 reps done: relax").arg(reps.count);
+  const double within = in_recording - cycle * k;
+  if (within < reps.on_s)
+    return QString("Rep %1 of %2:  PULL  %3 s")
+        .arg(k + 1)
+        .arg(reps.count)
+        .arg(std::ceil(reps.on_s - within), 0, 'f', 0);
+  return QString("Rep %1 of %2 done:  rest  %3 s")
+      .arg(k + 1)
+      .arg(reps.count)
+      .arg(std::ceil(cycle - within), 0, 'f', 0);
 }
 
 }  // namespace holdfast::station

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "holdfast/method/TestDefinition.h"
-#include "holdfast/station/LiveSession.h"
+#include "holdfast/station/StationStatus.h"
 
 using namespace holdfast;  // NOLINT(google-build-using-namespace)
 

@@ -44,6 +44,7 @@
 #include "holdfast/results/SessionReport.h"
 #include "holdfast/simulator/SimulatedPatient.h"
 #include "holdfast/station/LiveTraceBuffer.h"
+#include "holdfast/station/LiveView.h"
 #include "holdfast/station/SimulatorRunner.h"
 #include "holdfast/station/TrialFollower.h"
 #include "holdfast/ui/ClinicalReport.h"
@@ -56,9 +57,6 @@ class StationWindow;
 }
 
 namespace holdfast::station {
-
-/// The live cue of a critical-force test: "Rep 3 of 24:  PULL  5 s", "... done:  rest  2 s".
-[[nodiscard]] QString repCue(const method::RepSchedule& reps, double in_recording);
 
 struct StationOptions {
   std::filesystem::path data_folder;
@@ -78,17 +76,7 @@ class LiveSession : public QObject {
  public:
   /// Frames the screen missed during the last trial (a busy machine): samples never are.
   [[nodiscard]] std::uint64_t framesMissed() const { return frames_missed_; }
-  enum class Phase {
-    Setup,
-    Monitoring,
-    Starting,
-    Countdown,
-    Recording,
-    Saving,
-    Analysing,
-    Finishing,
-    Done
-  };
+  using Phase = SessionPhase;
 
   LiveSession(StationOptions options, ui::StationWindow& window);
   ~LiveSession() override;
@@ -179,6 +167,7 @@ class LiveSession : public QObject {
   void finishDone();
   void startAnalysis();
   void drainDisplay();
+  /// The live view of this tick: where the session is, drawn by view_.
   void drawLive();
   void startMonitoring();
   void stopEngine();
@@ -244,24 +233,18 @@ class LiveSession : public QObject {
   std::optional<recording::RecordingPlan> plan_;
   bool plan_refused_ = false;  ///< this engine's device does not fit the test (said once)
   std::size_t plan_raw_channels_ = 0;
-  std::vector<wire::Frame> frames_;
-  LiveTraceBuffer trace_{12.0};  // the live view shows 10 s
-  QStringList force_names_;      ///< of the channels in the trace
+  std::vector<wire::Frame> frames_;  ///< drained from the display ring each tick
+  LiveView view_;
   std::chrono::steady_clock::time_point phase_start_;
   double go_time_s_ = -1.0;          ///< trial clock of "go"
   std::uint64_t samples_at_go_ = 0;  ///< the engine's samples taken and lost at the go
   static constexpr double kLateSamplesLimitS = 10.0;
   /// What is followed of the trial live (peak, hold, jump, stance): analysis' own rules.
   TrialFollower follower_;
-  /// Balance: the stance's ellipse once the trial is analysed.
-  std::optional<ui::EllipseView> stance_ellipse_;
-  bool stance_drawn_ = false;
-  std::size_t stance_choice_step_ = static_cast<std::size_t>(-1);  ///< step the choice is for
   std::string trial_condition_;  ///< of the trial being recorded (the clinician's choice)
   /// The last analysed trial's jump ("Jump height 31.2 cm, RSI-mod 0.41").
   QString last_jump_text_;
   std::optional<double> analysed_peak_;
-  std::vector<double> total_;  ///< two plates: their sum, drawn as the first curve
   QString session_headline_;
   /// A recorded session shown in the Results page between sessions (its report button
   /// writes that session's report); empty while a live session's results are shown.

@@ -18,6 +18,8 @@ namespace holdfast::station {
 [[nodiscard]] QString recordingLossText(const daq::AcquisitionStats& stats);
 /// What a finished trial lost, shown until the next one, or "" when nothing.
 [[nodiscard]] QString trialLossText(const daq::AcquisitionStats& stats);
+/// The live cue of a critical-force test: "Rep 3 of 24:  PULL  5 s", "... done:  rest  2 s".
+[[nodiscard]] QString repCue(const method::RepSchedule& reps, double in_recording);
 /// "Left - trial 2 of 3", or the end of the list.
 [[nodiscard]] QString stepText(const std::vector<method::TestStep>& steps, std::size_t step,
                                int trials_per_side);
