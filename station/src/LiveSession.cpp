@@ -68,7 +68,10 @@ const method::TestDefinition* findTest(const std::vector<method::TestDefinition>
 }  // namespace detail
 
 LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
-    : options_(std::move(options)), window_(window), view_(*window.live()) {
+    : options_(std::move(options)),
+      window_(window),
+      setup_(options_.data_folder, options_.test_library, options_.simulate),
+      view_(*window.live()) {
   timer_.setTimerType(Qt::PreciseTimer);
   timer_.setInterval(1000 / std::clamp(options_.ui_hz, 30, 120));
   connect(&timer_, &QTimer::timeout, this, &LiveSession::tick);

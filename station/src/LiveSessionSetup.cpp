@@ -51,21 +51,7 @@ void LiveSession::showHistory(const QString& patient_id) {
   // 1.10 is not thread-safe: only between sessions, when no worker reads or builds a file (a
   // patient chosen in the Setup tab during a session is listed when the session is done).
   if (phase_ != Phase::Setup && phase_ != Phase::Done) return;
-  std::vector<ui::SessionHistoryRow> rows;
-  if (!patient_id.isEmpty()) {
-    for (const results::SessionHistoryEntry& h :
-         results::patientHistory(options_.data_folder, patient_id.toStdString())) {
-      ui::SessionHistoryRow r;
-      r.file = q(h.file.string());
-      r.when = q(h.when);
-      r.test = q(h.test);
-      r.trials = static_cast<int>(h.trials);
-      r.headline = h.problem.empty() ? q(h.headline) : "cannot be read: " + q(h.problem);
-      r.verdict = q(h.verdict);
-      rows.push_back(std::move(r));
-    }
-  }
-  window_.setup()->setHistory(rows);
+  window_.setup()->setHistory(setup_.history(patient_id));
 }
 
 bool LiveSession::openRecorded(const QString& file) {
@@ -91,73 +77,7 @@ bool LiveSession::openRecorded(const QString& file) {
 }
 
 bool LiveSession::loadSetup() {
-  ui::SetupOptions o;
-  try {
-    tests_ = method::loadTestLibrary(options_.test_library);
-    // The simulator's part of each test is checked here, where the simulator is used.
-    for (const method::TestDefinition& t : tests_)
-      (void)simulator::parseSimulatedPatient(t.simulator_json, t.file.string());
-  } catch (const std::exception& e) {
-    setup_problem_ = QString("Test library: ") + e.what();
-    window_.setup()->showMessage(setup_problem_, true);
-    return false;
-  }
-  for (const method::TestDefinition& p : tests_) {
-    o.test_ids << q(p.id);
-    o.test_names << q(p.name);
-    o.test_descriptions << q(p.description);
-    o.test_kinds << q(p.kindName());
-    o.test_reference_n.push_back(p.target && p.target->percent_of_reference ? p.target->reference_n
-                                                                            : 0.0);
-    o.test_box_height_m.push_back(method::isDropJump(p) ? p.method.jump.box_height_m.value_or(0.3)
-                                                        : 0.0);
-  }
-  try {
-    const fs::path registry = registry::registryFile(options_.data_folder);
-    std::error_code ec;
-    if (fs::exists(registry, ec)) {
-      for (const registry::Patient& p : registry::PatientRegistry(registry).list()) {
-        o.patient_ids << q(p.id);
-        // The station's screen is where the clinician needs the name; files never get it.
-        // Name, date of birth and record number tell two people of the same name apart.
-        o.patient_labels << q(p.id + "   " + p.name + "   born " + p.date_of_birth +
-                              (p.record_number.empty() ? "" : "   record " + p.record_number));
-      }
-    }
-  } catch (const std::exception& e) {
-    window_.setup()->showMessage(QString("Patient registry: ") + e.what(), true);
-  }
-  std::vector<daq::SerialPortInfo> ports;
-  try {
-    ports = daq::listSerialPorts();
-  } catch (const std::exception&) {
-    // No port list (no USB subsystem in a container): the simulator is still offered.
-  }
-  const QString simulator = "Built-in simulator (simulated patient)";
-  if (options_.simulate || ports.empty()) {
-    o.device_values << "simulator";
-    o.device_labels << simulator;
-  }
-  for (const auto& p : ports) {
-    o.device_values << q(p.path);
-    o.device_labels << q(p.path + "  " + p.description);
-  }
-  if (!options_.simulate && !ports.empty()) {
-    o.device_values << "simulator";
-    o.device_labels << simulator;
-  }
-  for (const std::string& w : wire::protocolNames()) o.wire_protocols << q(w);
-  window_.setup()->setOptions(o);
-  QSettings settings;
-  ui::SetupChoice last;
-  last.patient_id = settings.value("session/patient").toString();
-  last.test_id = settings.value("session/test").toString();
-  last.device =
-      options_.simulate ? QString("simulator") : settings.value("session/device").toString();
-  last.wire_protocol = settings.value("session/wire", "csv").toString();
-  last.operator_name = settings.value("session/operator").toString();
-  last.pseudonymous_report = settings.value("report/pseudonymous", false).toBool();
-  window_.setup()->select(last);
+  if (!setup_.load(*window_.setup())) return false;
   showHistory(window_.setup()->choice().patient_id);
   return true;
 }
@@ -168,55 +88,26 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
     return false;
   }
   shown_file_.clear();  // the Results page shows this session from now on
-  const method::TestDefinition* test = findTest(tests_, choice.test_id);
-  if (!test) {
-    // Said on the page and in the activity log: a session that does not start says why.
-    QString why = "Choose a test.";
-    if (!choice.test_id.isEmpty()) {
-      std::vector<std::string> ids;
-      for (const method::TestDefinition& t : tests_) ids.push_back(t.id);
-      const std::string message =
-          wire::unknownNameMessage("test", choice.test_id.toStdString(), ids);
-      registry::activityLog()->warn("the session did not start: {}", message);
-      why = q(message);
-    }
-    window_.setup()->showMessage(why, true);
-    return false;
-  }
-  if (choice.patient_id.isEmpty()) {
-    window_.setup()->showMessage("Choose or add a patient.", true);
-    return false;
-  }
-  std::optional<method::TestDefinition> recorded;
+  OpenedSession opened;
   try {
-    // The test as this session runs it travels with the session file.
-    recorded = method::withBoxHeight(method::withReference(*test, choice.reference_n),
-                                     choice.box_height_m);
-    // One way to open a session, as `holdfast acquire` opens one (recording::SessionOpening).
-    const registry::Patient patient =
-        recording::registeredPatient(options_.data_folder, choice.patient_id.toStdString());
-    recording::SessionRequest request;
-    request.test_id = test->id;
-    request.test_definition_json = recorded->definition_json;
-    request.involved = choice.involved.toStdString();
-    if (choice.body_mass_kg > 0) request.body_mass_kg = choice.body_mass_kg;
-    request.operator_name = choice.operator_name.toStdString();
-    request.software_version = HOLDFAST_VERSION;
-    const store::SessionInfo info = recording::newSessionInfo(patient, request);
-    const fs::path file = recording::sessionFileFor(options_.data_folder, patient.id, test->id,
-                                                    recording::SessionFileChoice::AlwaysNew);
-    session_info_ = info;
-    session_file_ = file;
+    opened = setup_.open(choice);
+  } catch (const wire::InputError& e) {
+    // Said on the page and in the activity log: a session that does not start says why.
+    if (!choice.test_id.isEmpty() && !choice.patient_id.isEmpty())
+      registry::activityLog()->warn("the session did not start: {}", e.what());
+    window_.setup()->showMessage(q(e.what()), true);
+    return false;
   } catch (const std::exception& e) {
     window_.setup()->showMessage(QString("Cannot start: ") + e.what(), true);
     return false;
   }
   choice_ = choice;
-  session_test_ = std::move(recorded);
+  session_test_ = std::move(opened.test);
   test_ = &*session_test_;
-  simulated_patient_ =
-      simulator::parseSimulatedPatient(test_->simulator_json, test_->file.string());
-  steps_ = test_->steps();
+  session_info_ = std::move(opened.info);
+  session_file_ = std::move(opened.file);
+  simulated_patient_ = opened.simulated_patient;
+  steps_ = std::move(opened.steps);
   step_ = 0;
   view_.newSession();
   trials_saved_ = 0;
@@ -241,19 +132,13 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
     return false;
   }
   registry::activityLog()->info("station: session of patient '{}', test '{}' on {} into {}",
-                                session_info_.patient_id, test->id, choice.device.toStdString(),
+                                session_info_.patient_id, test_->id, choice.device.toStdString(),
                                 session_file_.string());
-  QSettings settings;
-  settings.setValue("session/patient", choice.patient_id);
-  settings.setValue("session/test", choice.test_id);
-  settings.setValue("session/device", choice.device);
-  settings.setValue("session/wire", choice.wire_protocol);
-  settings.setValue("session/operator", choice.operator_name);
-  settings.setValue("report/pseudonymous", choice.pseudonymous_report);
+  SessionSetup::remember(choice);
   window_.setRecordEnabled(true);
   window_.showPage(ui::StationWindow::Record);
   window_.setWindowTitle("Holdfast station - " + q(session_info_.patient_id) + " - " +
-                         q(test->name));
+                         q(test_->name));
   window_.live()->chart()->setBand(std::nullopt);
   timer_.start();
   return true;

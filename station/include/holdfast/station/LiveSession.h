@@ -45,6 +45,7 @@
 #include "holdfast/simulator/SimulatedPatient.h"
 #include "holdfast/station/LiveTraceBuffer.h"
 #include "holdfast/station/LiveView.h"
+#include "holdfast/station/SessionSetup.h"
 #include "holdfast/station/SimulatorRunner.h"
 #include "holdfast/station/TrialFollower.h"
 #include "holdfast/ui/ClinicalReport.h"
@@ -84,7 +85,7 @@ class LiveSession : public QObject {
   /// Fills the Setup page (registry, test library, ports). False with a message on error.
   bool loadSetup();
   /// Why loadSetup() failed (the Setup page says it too).
-  [[nodiscard]] const QString& setupProblem() const { return setup_problem_; }
+  [[nodiscard]] const QString& setupProblem() const { return setup_.problem(); }
   /// Starts the session chosen on the Setup page. False (and the reason shown) on error.
   bool startSession(const ui::SetupChoice& choice);
   void record();
@@ -98,7 +99,7 @@ class LiveSession : public QObject {
   [[nodiscard]] const std::optional<results::SessionAnalysis>& analysis() const {
     return analysis_;
   }
-  [[nodiscard]] const std::vector<method::TestDefinition>& tests() const { return tests_; }
+  [[nodiscard]] const std::vector<method::TestDefinition>& tests() const { return setup_.tests(); }
   [[nodiscard]] int trialsSaved() const { return trials_saved_; }
   [[nodiscard]] std::filesystem::path reportFile() const;
   /// Frame timing of the UI tick, for the benchmark (milliseconds per tick).
@@ -192,7 +193,7 @@ class LiveSession : public QObject {
 
   StationOptions options_;
   ui::StationWindow& window_;
-  std::vector<method::TestDefinition> tests_;
+  SessionSetup setup_;  ///< the Setup page's offer and the opening of a session
   QTimer timer_;
   Phase phase_ = Phase::Setup;
 
@@ -212,7 +213,6 @@ class LiveSession : public QObject {
   std::optional<wire::DeviceCalibration> tare_;
   std::optional<results::SessionAnalysis> analysis_;
   QString last_error_;
-  QString setup_problem_;
   QString last_trial_loss_;          ///< what the last trial lost, shown until the next one
   std::uint64_t frames_missed_ = 0;  ///< frames the screen missed during the trial
   std::chrono::steady_clock::time_point last_tick_{};
