@@ -116,7 +116,7 @@ void printJumps(std::string& out, const SessionReport& r) {
   if (r.jumps.empty()) return;
   say(out, "\n%-5s %-5s %3s %-9s %7s %7s %7s %7s %7s %6s %6s %6s %6s %6s %7s  %s\n", "trial",
       "side", "#", "type", "bw_n", "onset", "takeoff", "h_imp", "h_ft", "rsimod", "unw_s", "brk_s",
-      "prop_s", "ct_s", "rsi", "flags");
+      "prop_s", "ct_s", analysis::metric::kRsi, "flags");
   for (const JumpRow& j : r.jumps) {
     if (j.jump <= 1 && !j.left_out.empty())
       say(out, "%-5d %-5s      LEFT OUT of best, asymmetry and criteria: %s\n", j.trial,
