@@ -180,7 +180,8 @@ ui::ResultsView resultsView(const results::SessionReport& r, const store::Sessio
   }
   for (const results::RombergRow& x : r.romberg) {
     v.romberg.push_back({q(x.side), q(x.surface), x.eyes_open_velocity, x.eyes_closed_velocity,
-                         x.velocity_percent, x.eyes_open_area, x.eyes_closed_area, x.area_percent});
+                         x.velocity_percent, x.eyes_open_area, x.eyes_closed_area, x.area_percent,
+                         q(x.sentence)});
   }
   for (const results::JumpRow& j : r.jumps) {
     ui::JumpResultView row;
@@ -236,6 +237,8 @@ ui::ResultsView resultsView(const results::SessionReport& r, const store::Sessio
     cv.mdc_n = c.mdc;
     cv.beyond_mdc = c.beyond_mdc;
     cv.unit = q(c.unit);
+    cv.text = q(c.text);
+    cv.meaning = q(c.meaning);
     v.changes.push_back(cv);
   }
   return v;

@@ -78,13 +78,13 @@ void addStances(SessionReport& r, const SessionAnalysis& a) {
                    q.eyes_closed_area_mm2,
                    q.area_percent,
                    {}};
-    row.sentence = "Romberg quotient (eyes closed / eyes open, " + q.side +
-                   (q.surface.empty() ? "" : ", " + q.surface) + "): velocity " +
-                   fixed(q.velocity_percent, 0) + " % (" +
-                   fixed(q.eyes_closed_velocity_mm_per_s, 1) + " / " +
-                   fixed(q.eyes_open_velocity_mm_per_s, 1) + " mm/s), ellipse area " +
-                   fixed(q.area_percent, 0) + " % (" + fixed(q.eyes_closed_area_mm2, 0) + " / " +
-                   fixed(q.eyes_open_area_mm2, 0) + " mm2)";
+    row.sentence =
+        "Romberg quotient (eyes closed / eyes open" + (q.side == "both" ? "" : ", " + q.side) +
+        (q.surface.empty() ? "" : ", " + q.surface) + "): velocity " +
+        fixed(q.velocity_percent, 0) + " % (" + fixed(q.eyes_closed_velocity_mm_per_s, 1) + " / " +
+        fixed(q.eyes_open_velocity_mm_per_s, 1) + " mm/s), ellipse area " +
+        fixed(q.area_percent, 0) + " % (" + fixed(q.eyes_closed_area_mm2, 0) + " / " +
+        fixed(q.eyes_open_area_mm2, 0) + " mm\u00b2)";
     r.romberg.push_back(std::move(row));
   }
 }

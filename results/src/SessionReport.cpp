@@ -210,6 +210,16 @@ void addChanges(SessionReport& r, const fs::path& file) {
     c.change_percent = 100.0 * c.change / c.previous;
     c.mdc = trend.mdc;
     c.beyond_mdc = trend.mdc && std::abs(c.change) > *trend.mdc;
+    const auto signed1 = [](double v) { return (v >= 0 ? "+" : "") + fixed(v, 1); };
+    c.text =
+        c.side + " " + signed1(c.change) + " " + c.unit + " (" + signed1(c.change_percent) + " %)";
+    if (c.mdc) {
+      c.text += c.beyond_mdc
+                    ? ", beyond the MDC95 of " + fixed(*c.mdc, 1) + " " + c.unit + ": a real change"
+                    : ", within the MDC95 of " + fixed(*c.mdc, 1) + " " + c.unit +
+                          ": may be measurement noise";
+      c.meaning = c.beyond_mdc ? "real change" : "within noise";
+    }
     r.changes.push_back(c);
   }
 }

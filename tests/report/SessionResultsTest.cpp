@@ -106,7 +106,7 @@ TEST(SessionResults, TrendMdcAndTheChangeFromThePreviousSession) {
   EXPECT_NEAR(v.changes[0].change_n, 20.0, 0.5);  // 390 -> 410: beyond 13.9 N
   EXPECT_TRUE(v.changes[0].beyond_mdc);
   EXPECT_NEAR(v.changes[1].change_n, 50.0, 0.5);
-  EXPECT_TRUE(ui::changeText(v.changes[1]).contains("a real change"));
+  EXPECT_TRUE(v.changes[1].text.contains("a real change"));
   ASSERT_FALSE(v.limbs.empty());
   EXPECT_EQ(v.limbs.front().metric, "Peak force (N)");
   EXPECT_NEAR(*v.limbs.front().lsi_percent, 100.0 * 360.0 / 410.0, 0.3);

@@ -177,7 +177,7 @@ void balanceSection(ReportPainter& p, const ResultsView& v) {
   p.table({"Trial", "Stance", "Condition", "Time (s)", "Velocity (mm/s)", "Area 95 % (mm\u00b2)",
            "RMS AP / ML (mm)", "Mean freq. (Hz)", "Left load (%)", "Held (s)", "Note"},
           rows, {0.06, 0.07, 0.13, 0.07, 0.1, 0.1, 0.12, 0.09, 0.08, 0.08, 0.1}, colors);
-  for (const RombergView& r : v.romberg) p.text(rombergSentence(r, false), 10, true);
+  for (const RombergView& r : v.romberg) p.text(r.sentence, 10, true);
   std::vector<QChart*> plots;
   QStringList shown;
   for (const StanceResultView& st : v.stances) {
@@ -313,7 +313,7 @@ void section(ReportPainter& p, const ResultsView& v, const ReportIdentity& who) 
                           .arg(c.change_percent >= 0 ? "+" : "")
                           .arg(c.change_percent, 0, 'f', 1),
                       c.mdc_n ? QString::number(*c.mdc_n, 'f', 1) : QString("-"),
-                      c.mdc_n ? (c.beyond_mdc ? "real change" : "within noise") : QString("-")});
+                      c.meaning.isEmpty() ? QString("-") : c.meaning});
       colors.push_back(Qt::black);
     }
     const QString u = v.changes.front().unit;

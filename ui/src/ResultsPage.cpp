@@ -70,23 +70,6 @@ void replaceChart(QChartView* view, QChart* chart) {
 
 }  // namespace
 
-QString changeText(const SessionChangeView& c) {
-  QString t = QString("%1 %2%3 %4 (%5%6 %)")
-                  .arg(c.side)
-                  .arg(c.change_n >= 0 ? "+" : "")
-                  .arg(c.change_n, 0, 'f', 1)
-                  .arg(c.unit)
-                  .arg(c.change_percent >= 0 ? "+" : "")
-                  .arg(c.change_percent, 0, 'f', 1);
-  if (c.mdc_n) {
-    t += c.beyond_mdc
-             ? QString(", beyond the MDC95 of %1 N: a real change").arg(*c.mdc_n, 0, 'f', 1)
-             : QString(", within the MDC95 of %1 N: may be measurement noise")
-                   .arg(*c.mdc_n, 0, 'f', 1);
-  }
-  return t;
-}
-
 ResultsPage::ResultsPage(QWidget* parent) : QWidget(parent) {
   // The results scroll (a long session on a 1366 x 768 screen); the buttons stay in view.
   auto* page = new QVBoxLayout(this);
@@ -212,7 +195,7 @@ void ResultsPage::showResults(const ResultsView& v) {
       break;
     }
     QStringList lines;
-    for (const RombergView& r : v.romberg) lines << rombergSentence(r, true);
+    for (const RombergView& r : v.romberg) lines << r.sentence.toHtmlEscaped();
     if (v.romberg.empty())
       lines << "Romberg quotient: needs trials with eyes open and with eyes closed on the same "
                "surface.";
@@ -271,7 +254,7 @@ void ResultsPage::showResults(const ResultsView& v) {
                 (v.criteria_set.isEmpty() ? QString() : ", " + v.criteria_set.toHtmlEscaped()) +
                 ":<br>" + lines.join("<br>");
   QStringList changes;
-  for (const SessionChangeView& c : v.changes) changes << changeText(c);
+  for (const SessionChangeView& c : v.changes) changes << c.text;
   if (!changes.isEmpty()) {
     text += QString(text.isEmpty() ? "" : "<br>") + "Change from the previous session (" +
             v.changes.front().previous_date + "): " + changes.join(";  ");

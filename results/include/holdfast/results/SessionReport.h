@@ -192,6 +192,8 @@ struct ChangeRow {
   std::optional<double> mdc;
   bool beyond_mdc = false;
   std::string unit;
+  std::string text;     ///< "left +20.0 N (+5.1 %), beyond the MDC95 of 13.9 N: a real change"
+  std::string meaning;  ///< "real change", "within noise", or "" without an MDC
 };
 
 /// What is said right after a trial (the station's status line): a problem, or its result.

@@ -14,9 +14,6 @@ class QChartView;
 
 namespace holdfast::ui {
 
-/// "left +25.1 N (+7.0 %), beyond the MDC95 of 19.2 N: a real change".
-[[nodiscard]] QString changeText(const SessionChangeView& change);
-
 class ResultsPage : public QWidget {
   Q_OBJECT
  public:

@@ -87,6 +87,8 @@ struct SessionChangeView {
   std::optional<double> mdc_n;
   bool beyond_mdc = false;  ///< |change| > MDC95: a real change with 95 % confidence
   QString unit = "N";       ///< of the values (the trend's metric)
+  QString text;             ///< the change in words (results::ChangeRow::text)
+  QString meaning;          ///< "real change", "within noise", or empty without an MDC
 };
 
 /// The 95 % prediction ellipse of a stance, as analysis::SwayMetrics gives it.
@@ -127,11 +129,10 @@ struct RombergView {
   QString side, surface;
   double eyes_open_velocity = 0.0, eyes_closed_velocity = 0.0, velocity_percent = 0.0;
   double eyes_open_area = 0.0, eyes_closed_area = 0.0, area_percent = 0.0;
+  /// "Romberg quotient (eyes closed / eyes open, firm): velocity 141 % (9.1 / 6.4 mm/s),
+  /// ellipse area 257 % (189 / 74 mm²)" (results::RombergRow::sentence)
+  QString sentence;
 };
-
-/// "Romberg quotient (eyes closed / eyes open, firm): velocity 141 % (9.1 / 6.4 mm/s), ellipse
-/// area 257 % (189 / 74 mm²)"; `bold_values` marks the quotients up for a rich-text label.
-[[nodiscard]] QString rombergSentence(const RombergView& r, bool bold_values);
 
 struct CriterionView {
   QString name;
