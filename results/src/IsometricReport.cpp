@@ -1,5 +1,6 @@
-// The isometric part of a session's report: each effort, holds, critical force, the best trace
-// of each side, what is said after a trial, and the method in words.
+// The isometric part of a session's report: each effort, the best trace of each side, what is
+// said after a trial, and the method in words. Holds and critical force add their own parts
+// (HoldReport, CriticalForceReport).
 #include <algorithm>
 #include <map>
 
@@ -77,46 +78,6 @@ void addEfforts(SessionReport& r, const store::SessionRecord& session, const Ses
                    [](const EffortRow& x, const EffortRow& y) { return x.trial < y.trial; });
 }
 
-void addHoldsAndCriticalForce(SessionReport& r, const SessionAnalysis& a) {
-  for (const ChannelAnalysis& e : a.entries) {
-    if (!e.result) continue;
-    for (const analysis::EffortMetrics& effort : e.result->efforts) {
-      if (!effort.hold) continue;
-      const analysis::HoldEndurance& h = *effort.hold;
-      r.holds.push_back({e.trial, e.side, h.target_n, h.threshold_n, h.time_to_failure_s,
-                         h.time_above_s, h.ended_by_recording, h.dips, h.fatigue_slope_n_per_s,
-                         h.fatigue_index_percent, h.cv_percent});
-    }
-    // A critical-force analysis ran: the test asks for reps, and its outcome is shown.
-    const auto& c = e.result->critical_force;
-    if (!c && e.result->critical_force_error.empty()) continue;
-    CriticalForceRow cf;
-    cf.trial = e.trial;
-    cf.side = e.side;
-    cf.reps_asked = a.method.critical_force_reps;
-    if (c) {
-      cf.critical_force_n = c->critical_force_n;
-      cf.w_prime_n_s = c->w_prime_n_s;
-      cf.reps = static_cast<int>(c->rep_mean_n.size());
-      cf.reps_used = c->reps_used;
-      cf.rep_peak_n = c->rep_peak_n;
-      cf.rep_mean_n = c->rep_mean_n;
-      cf.warning = c->warning();
-    } else {
-      cf.reps = static_cast<int>(e.result->efforts.size());
-      cf.warning = "no critical force: " + e.result->critical_force_error;
-    }
-    if (!cf.warning.empty()) {
-      const std::string left_out = e.left_out.empty() ? "" : " (" + e.left_out + ")";
-      r.warnings.push_back(trialName(cf.trial, cf.side) + ": " + cf.warning + left_out);
-      if (!e.result->efforts.empty())
-        r.notices.push_back({e.trial, c ? TrialNotice::Kind::Note : TrialNotice::Kind::Problem,
-                             trialName(cf.trial, cf.side) + ": " + cf.warning + "."});
-    }
-    r.critical_force.push_back(std::move(cf));
-  }
-}
-
 /// The best effort of each side (two plates: the best total, both plates under it).
 void addBestTraces(SessionReport& r, const store::SessionRecord& session,
                    const SessionAnalysis& a) {
@@ -149,28 +110,16 @@ void addBestTraces(SessionReport& r, const store::SessionRecord& session,
   }
 }
 
-std::string methodText(const SessionReport& r, const SessionAnalysis& a) {
+std::string methodText(const SessionAnalysis& a) {
   const analysis::BaselineMethod& b = a.method.baseline;
   const std::string baseline =
       b.kind == analysis::BaselineMethod::Kind::FixedWindow
           ? "mean of " + general(b.start_s) + "-" + general(b.end_s) + " s of the recording"
           : "quietest " + general(b.window_s) + " s before the first effort";
-  std::string text = "baseline: " + baseline + "; onset " + onsetText(a.method.onset) +
-                     "; peak = highest sample; RFD over fixed windows from onset (Maffiuletti "
-                     "2016); filter " +
-                     filterText(a.method) + ".";
-  if (a.method.hold.target())
-    text += " Hold target " + fixed(*a.method.hold.target(), 0) + " N, tolerance " +
-            fixed(a.method.hold.tolerance_percent, 0) + " %, grace " +
-            fixed(a.method.hold.grace_s, 1) + " s.";
-  if (!r.critical_force.empty())
-    text += " Critical force = mean force of the last " +
-            std::to_string(a.method.critical_force_last_reps) + " reps" +
-            (a.method.critical_force_reps > 0
-                 ? " of the " + std::to_string(a.method.critical_force_reps) + " the test asks for"
-                 : std::string()) +
-            "; W' = impulse above critical force over every rep (Jones et al. 2010).";
-  return text;
+  return "baseline: " + baseline + "; onset " + onsetText(a.method.onset) +
+         "; peak = highest sample; RFD over fixed windows from onset (Maffiuletti 2016); "
+         "filter " +
+         filterText(a.method) + ".";
 }
 
 }  // namespace
@@ -178,9 +127,8 @@ std::string methodText(const SessionReport& r, const SessionAnalysis& a) {
 void buildIsometricReport(SessionReport& r, const store::SessionRecord& session,
                           const SessionAnalysis& a) {
   addEfforts(r, session, a);
-  addHoldsAndCriticalForce(r, a);
   addBestTraces(r, session, a);
-  r.method = methodText(r, a);
+  r.method = methodText(a);
 }
 
 }  // namespace holdfast::results::detail

@@ -8,9 +8,13 @@
 
 namespace holdfast::results::detail {
 
-/// Isometric efforts, holds and critical force.
+/// Isometric efforts and the best trace of each side; the method's words.
 void buildIsometricReport(SessionReport& report, const store::SessionRecord& session,
                           const SessionAnalysis& analysis);
+/// Each hold's endurance (a test with a target); the hold's rule added to the method.
+void buildHoldReport(SessionReport& report, const SessionAnalysis& analysis);
+/// Each critical-force trial (when the analysis ran it); its rule added to the method.
+void buildCriticalForceReport(SessionReport& report, const SessionAnalysis& analysis);
 void buildJumpReport(SessionReport& report, const store::SessionRecord& session,
                      const SessionAnalysis& analysis);
 void buildBalanceReport(SessionReport& report, const SessionAnalysis& analysis);

@@ -263,6 +263,8 @@ SessionReport buildSessionReport(const fs::path& file, const store::SessionRecor
       break;
     default:
       detail::buildIsometricReport(r, session, analysis);
+      detail::buildHoldReport(r, analysis);
+      detail::buildCriticalForceReport(r, analysis);
       break;
   }
   r.headline = sessionHeadline(analysis);
