@@ -100,7 +100,8 @@ def main(argv):
     graph = {}
     for lib, info in links.items():
         items = [i for i in info["links"].split(";") if i]
-        graph[lib] = {"holdfast": set(), "packages": set(), "dir": info["dir"]}
+        graph[lib] = {"holdfast": set(), "packages": set(), "dir": info["dir"],
+                      "sources": [s for s in info.get("sources", "").split(";") if s]}
         for item in items:
             item = re.sub(r"^\$<LINK_ONLY:(.*)>$", r"\1", item)
             h = holdfast_of(item)
@@ -155,6 +156,12 @@ def main(argv):
                 if not f.endswith((".h", ".cpp")):
                     continue
                 path = os.path.join(root, f)
+                # A row that names its sources (the executables): only those are built.
+                if f.endswith(".cpp") and node["sources"] and not any(
+                        os.path.normpath(os.path.join(node["dir"], s)) == os.path.normpath(path)
+                        or os.path.normpath(s) == os.path.normpath(path)
+                        for s in node["sources"]):
+                    continue
                 for n, line in enumerate(open(path, encoding="utf-8"), 1):
                     m = include.match(line)
                     if not m:
