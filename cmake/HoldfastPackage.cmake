@@ -15,6 +15,10 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/test_library/
         DESTINATION ${CMAKE_INSTALL_DATADIR}/holdfast/test_library FILES_MATCHING PATTERN "*.json")
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DATADIR}/holdfast/docs)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DATADIR}/holdfast/docs)
+# The Slurm job array and its submit script (docs/scale.md).
+install(PROGRAMS ${PROJECT_SOURCE_DIR}/packaging/slurm/holdfast-batch.sbatch
+                 ${PROJECT_SOURCE_DIR}/packaging/slurm/submit.sh
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/holdfast/slurm)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/README.Debian ${PROJECT_SOURCE_DIR}/packaging/copyright
         DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/holdfast)
 if(HOLDFAST_WITH_QT)

@@ -11,6 +11,7 @@
 #include "holdfast/registry/ActivityLog.h"
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/research/BatchAnalysis.h"
+#include "holdfast/research/BatchShards.h"
 
 namespace holdfast::app {
 
@@ -20,9 +21,19 @@ const CommandSpec& batchSpec() {
   static const CommandSpec spec = [] {
     CommandSpec s("batch",
                   "Re-analyse every session under a folder on all cores into one results table.",
-                  "holdfast batch DIR [--out results.csv] [--jobs N] [--store] [analysis options]");
-    s.positionals("DIR", "folder searched recursively for *.h5 session files", 1, 1)
+                  "holdfast batch DIR [--out results.csv] [--jobs N] [--shard I/N] [--store] "
+                  "[analysis options] | holdfast batch --merge OUT.csv PART.csv...");
+    s.positionals("DIR",
+                  "folder searched recursively for *.h5 session files (with --merge: the "
+                  "shard tables)",
+                  1, 100000)
         .option("out", "FILE.csv", "the results table (default DIR/batch-results.csv)")
+        .option("shard", "I/N",
+                "analyse only the I-th of N shards of the sorted file list (contiguous blocks; "
+                "one Slurm array task each)")
+        .option("merge", "OUT.csv",
+                "merge shard tables (and their -method.json) into OUT.csv, the table one run "
+                "over every file gives; a missing or repeated shard is an error")
         .option("jobs", "N", "worker processes (default: one per core)")
         .flag("store", "also store each session's new results in it (/analysis, atomically)")
         .option("criteria", "FILE.json", "return-to-sport criteria to evaluate")
@@ -37,13 +48,23 @@ const CommandSpec& batchSpec() {
         "patient id, session date, test, then every metric); a file or a trial that cannot be\n"
         "analysed gets a row with its file, patient, test and error instead. Files are shared\n"
         "among worker processes, so it scales with cores. Exit code 1 when any file or\n"
-        "trial failed.");
+        "trial failed. Beyond one machine: --shard I/N per Slurm array task, then --merge\n"
+        "(docs/scale.md, packaging/slurm/holdfast-batch.sbatch).");
     return s;
   }();
   return spec;
 }
 
 int runBatch(const ParsedArgs& args) {
+  if (const auto merged = args.value("merge")) {
+    std::vector<fs::path> parts(args.positionals().begin(), args.positionals().end());
+    const std::size_t rows = mergeShards(*merged, parts);
+    std::printf("merged %zu shard table(s): %zu row(s) in %s\n", parts.size(), rows,
+                merged->c_str());
+    return kExitOk;
+  }
+  if (args.positionals().size() != 1)
+    throw UsageError("give one folder (several tables are for --merge OUT.csv PART.csv...)");
   const fs::path root = args.positionals().front();
   std::error_code ec;
   if (!fs::is_directory(root, ec)) throw UsageError(root.string() + " is not a folder");
@@ -54,13 +75,21 @@ int runBatch(const ParsedArgs& args) {
   const SessionAnalyser analyser(args);
   const bool store_results = args.flag("store");
 
-  const std::vector<fs::path> files = sessionFilesUnder(root);
+  const std::vector<fs::path> all = sessionFilesUnder(root);
+  std::optional<Shard> shard;
+  if (const auto s = args.value("shard")) shard = parseShard(*s);
+  const std::vector<fs::path> files = shard ? shardOf(all, *shard) : all;
   ProgressBar bar("analysing", files.size(), args.flag("progress"));
   BatchAnalysis how;
   how.analyse = [&](const store::SessionRecord& r) { return analyser.analyse(r); };
   how.overrides = analyser.overrides();
   how.store_results = store_results;
   how.advance = [&](std::size_t n) { bar.advance(n); };
+  if (shard) {
+    how.shard_index = shard->index;
+    how.shard_count = shard->count;
+    how.all_files = all.size();
+  }
   const BatchSummary done = analyseFiles(files, root, out, jobs, how);
   bar.finish();
   const std::size_t workers = done.workers;

@@ -181,7 +181,12 @@ BatchSummary analyseFiles(const std::vector<fs::path>& files, const fs::path& ro
                          {"files", nlohmann::json::array({rel})}});
   }
   fs::path method_file = out.parent_path() / (out.stem().string() + "-method.json");
-  const nlohmann::json method_doc = {{"overrides", how.overrides}, {"methods", methods}};
+  nlohmann::json method_doc = {{"overrides", how.overrides}, {"methods", methods}};
+  if (how.shard_count > 0)
+    method_doc["shard"] = {{"index", how.shard_index},
+                           {"count", how.shard_count},
+                           {"files", files.size()},
+                           {"all_files", how.all_files}};
   store::writeFileAtomically(method_file, method_doc.dump(2) + "\n");
   summary.seconds = seconds;
   summary.rows = table.rows();

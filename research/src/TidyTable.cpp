@@ -1,5 +1,7 @@
 #include "holdfast/research/TidyTable.h"
 
+#include "holdfast/wire/InputError.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -136,6 +138,59 @@ std::string TidyTable::csv() const {
     out += "\n";
   }
   return out;
+}
+
+TidyTable TidyTable::fromCsv(const std::string& text) {
+  // Fields of one record at a time; a quoted field may hold commas, quotes ("") and newlines.
+  std::vector<std::vector<std::string>> records;
+  std::vector<std::string> record;
+  std::string field;
+  bool quoted = false, any = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"') {
+      quoted = any = true;
+    } else if (c == ',') {
+      record.push_back(std::move(field));
+      field.clear();
+      any = true;
+    } else if (c == '\n') {
+      if (any || !field.empty()) record.push_back(std::move(field));
+      records.push_back(std::move(record));
+      record.clear();
+      field.clear();
+      any = false;
+    } else if (c != '\r') {
+      field += c;
+      any = true;
+    }
+  }
+  if (any || !field.empty()) {
+    record.push_back(std::move(field));
+    records.push_back(std::move(record));
+  }
+  TidyTable t;
+  if (records.empty() || records.front().empty()) return t;
+  std::vector<std::size_t> at;  // the header's columns (a name given twice is one column)
+  for (const std::string& name : records.front()) at.push_back(t.column(name, ""));
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    if (records[r].size() > at.size())
+      throw wire::InputError("row " + std::to_string(r + 1) + " has more cells than the header");
+    std::map<std::size_t, std::string> row;
+    for (std::size_t c = 0; c < records[r].size(); ++c)
+      if (!records[r][c].empty()) row[at[c]] = records[r][c];
+    t.rows_.push_back(std::move(row));
+  }
+  return t;
 }
 
 std::string TidyTable::serialize() const {

@@ -297,6 +297,32 @@ TEST_F(ExportCli, BatchReanalysesAFolderOnAllCoresIntoOneTable) {
   EXPECT_NE(bytesOf(dir_ / "one-method.json").find("sd:5"), std::string::npos);
   EXPECT_FALSE(fs::exists(dir_ / "one.csv.worker0"));
 
+  // Beyond one machine: three shards (one Slurm array task each) merged give the table and the
+  // method file of the single run, byte for byte; a missing or repeated shard is refused.
+  std::vector<std::string> merge = {"batch", "--merge", (dir_ / "merged.csv").string()};
+  for (const char* i : {"1", "2", "3"}) {
+    const fs::path part = dir_ / (std::string("part") + i + ".csv");
+    const Result r = run({"batch", folder.string(), "--shard", std::string(i) + "/3", "--jobs", "2",
+                          "--out", part.string(), "--onset", "sd:5"});
+    EXPECT_NE(r.code, 2) << r.err;
+    merge.push_back(part.string());
+  }
+  const Result merged = run(merge);
+  ASSERT_EQ(merged.code, 0) << merged.err;
+  EXPECT_EQ(bytesOf(dir_ / "merged.csv"), table);
+  EXPECT_EQ(bytesOf(dir_ / "merged-method.json"), bytesOf(dir_ / "one-method.json"));
+  const Result gap = run({"batch", "--merge", (dir_ / "gap.csv").string(),
+                          (dir_ / "part1.csv").string(), (dir_ / "part3.csv").string()});
+  EXPECT_EQ(gap.code, 2);
+  EXPECT_NE(gap.err.find("shard(s) 2 of 3 missing"), std::string::npos) << gap.err;
+  EXPECT_FALSE(fs::exists(dir_ / "gap.csv"));
+  const Result twice = run({"batch", "--merge", (dir_ / "twice.csv").string(),
+                            (dir_ / "part1.csv").string(), (dir_ / "part1.csv").string(),
+                            (dir_ / "part2.csv").string(), (dir_ / "part3.csv").string()});
+  EXPECT_EQ(twice.code, 2);
+  EXPECT_NE(twice.err.find("given twice"), std::string::npos) << twice.err;
+  EXPECT_EQ(run({"batch", folder.string(), "--shard", "4/3"}).code, 2);
+
   // --store writes each file's /analysis; the files stay readable.
   fs::remove(folder / "2026" / "broken.h5");
   const Result stored =

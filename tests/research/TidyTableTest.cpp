@@ -76,3 +76,19 @@ TEST(TidyTable, SurvivesTheHandOverBetweenProcessesAndDescribesEveryColumn) {
     EXPECT_NE(codebook[i].back(), ',') << codebook[i];
   }
 }
+
+// A shard's table read back from its CSV (batch --merge): quotes, commas, newlines and empty
+// cells survive, and the table writes the same bytes again.
+TEST(TidyTable, ReadsItsOwnCsvBackByteForByte) {
+  TidyTable t;
+  t.addRow({{"file", "a, \"quoted\".h5"}, {"error", "line one\nline two"}});
+  t.addRow({{"file", "b.h5"}, {"patient", "P-1"}});
+  t.addRow({{"patient", "P-2"}});
+  const std::string csv = t.csv();
+  const TidyTable back = TidyTable::fromCsv(csv);
+  EXPECT_EQ(back.rows(), 3u);
+  ASSERT_EQ(back.columns().size(), 3u);
+  EXPECT_EQ(back.columns()[2].name, "patient");
+  EXPECT_EQ(back.csv(), csv);
+  EXPECT_THROW((void)TidyTable::fromCsv("a,b\n1,2,3\n"), std::exception);
+}

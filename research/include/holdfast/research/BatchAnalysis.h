@@ -22,6 +22,8 @@ struct BatchAnalysis {
   std::vector<std::string> overrides;        ///< the command line's settings, for OUT-method.json
   bool store_results = false;                ///< store each analysis in its file (--store)
   std::function<void(std::size_t)> advance;  ///< files finished (a progress bar), may be empty
+  /// A shard of a larger run (batch --shard I/N): named in OUT-method.json for the merge.
+  std::size_t shard_index = 0, shard_count = 0, all_files = 0;
 };
 
 struct BatchSummary {

@@ -41,6 +41,9 @@ class TidyTable {
   [[nodiscard]] std::string serialize() const;
   /// Throws std::runtime_error on text that serialize() did not write.
   [[nodiscard]] static TidyTable deserialize(const std::string& text);
+  /// A table read back from csv() (RFC 4180 quotes; every cell kept as its text, no units).
+  /// wire::InputError for text that is not such a table (a row longer than the header).
+  [[nodiscard]] static TidyTable fromCsv(const std::string& text);
   /// name,unit,description: one row per column.
   [[nodiscard]] std::string codebookCsv() const;
   /// Describes a column for the codebook (known names and the metric patterns).
