@@ -56,10 +56,7 @@ ui::TraceView traceView(const results::ReportTrace& t, const store::SessionRecor
       v.channel_sides << q(t.side);
       v.channel_labels << q(t.side) + " (N)";
     } else {
-      std::vector<double> sum(trial.channels[0].size(), 0.0);
-      for (const auto& c : trial.channels)
-        for (std::size_t i = 0; i < sum.size() && i < c.size(); ++i) sum[i] += c[i];
-      v.channels.push_back(std::move(sum));
+      v.channels.push_back(results::channelsSummed(trial));
       v.channel_sides << q(t.side);
       v.channel_labels << q(t.side) + " (N)";
     }

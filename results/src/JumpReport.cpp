@@ -145,9 +145,7 @@ void addBestTraces(SessionReport& r, const store::SessionRecord& session,
       t.events.push_back({j->takeoff_s, 0.0, "take-off", side});
       if (j->landing_s) t.events.push_back({*j->landing_s, 0.0, "landing", side});
       if (j->peak_landing_force_n && j->landing_s) {
-        std::vector<double> sum(trial.channels[0].size(), 0.0);
-        for (const auto& c : trial.channels)
-          for (std::size_t i = 0; i < sum.size() && i < c.size(); ++i) sum[i] += c[i];
+        const std::vector<double> sum = channelsSummed(trial);
         const double until = *j->landing_s + j->landing_phase_s.value_or(1.0);
         t.peaks.push_back({landingPeakTime(trial, sum, *j->landing_s, until),
                            *j->peak_landing_force_n,

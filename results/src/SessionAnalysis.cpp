@@ -74,6 +74,14 @@ std::vector<double> plateTotal(const store::TrialRecord& trial) {
   return total;
 }
 
+std::vector<double> channelsSummed(const store::TrialRecord& trial) {
+  if (trial.channels.empty()) return {};
+  std::vector<double> sum(trial.channels[0].size(), 0.0);
+  for (const auto& c : trial.channels)
+    for (std::size_t i = 0; i < sum.size() && i < c.size(); ++i) sum[i] += c[i];
+  return sum;
+}
+
 const analysis::EffortMetrics* bestEffort(const ChannelAnalysis& entry) {
   if (!entry.result || entry.result->efforts.empty()) return nullptr;
   const auto& efforts = entry.result->efforts;

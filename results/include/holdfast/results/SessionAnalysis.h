@@ -97,6 +97,10 @@ struct SessionChangeEntry {
 /// the force of the whole body. Empty for any other trial.
 [[nodiscard]] std::vector<double> plateTotal(const store::TrialRecord& trial);
 
+/// Every force channel of a trial summed sample by sample (a jump on one plate or two: the
+/// force of the whole body, as the jump analysis and its chart read it). Empty without channels.
+[[nodiscard]] std::vector<double> channelsSummed(const store::TrialRecord& trial);
+
 /// The best effort (highest peak) of an entry, if it has any.
 [[nodiscard]] const analysis::EffortMetrics* bestEffort(const ChannelAnalysis& entry);
 
