@@ -5,14 +5,12 @@
 #  2. file sizes against raw float32: the simulated 16-channel, two-plate 4-cell and Chronojump
 #     recordings, the demo's two-trial session, whole station sessions of three tests
 #     (scripted runs of holdfast-station on its simulator) and the real recordings in
-#     ../shared/realdata; then bytes per stored value, per dataset;
-#  3. `holdfast batch` over 1000 one-minute sessions with 1 worker and with one per core
-#     (ratio = speed-up, same files, same run).
-# Usage: bench/store_bench.sh HOLDFAST_BIN OUT_DIR [SESSIONS]
+#     ../shared/realdata; then bytes per stored value, per dataset.
+# `holdfast batch` has its own benchmark against a peer: bench/batch_bench.sh.
+# Usage: bench/store_bench.sh HOLDFAST_BIN OUT_DIR
 set -euo pipefail
 holdfast=$1
 out=$2
-sessions=${3:-1000}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -124,37 +122,4 @@ print()
 print("bytes per stored value, per dataset (second names of the same data not listed again):")
 for (label, dataset), (stored, count) in per_value.items():
     print(f"  {label:34} {dataset:14} {stored / count:5.2f}")
-PY
-
-echo "== batch: $sessions one-minute sessions (2 channels, 1 kHz, 6 efforts each)"
-/usr/bin/python3 - "$work/minute.csv" <<'PY'
-import sys, numpy as np
-fs = 1000; t = np.arange(60 * fs) / fs; rng = np.random.default_rng(7)
-def side(peak):
-    f = np.full(t.size, 20.0)
-    for k in range(6):
-        on = 5 + 9 * k; m = (t >= on) & (t < on + 4)
-        f += np.where(m, peak * (1 - np.exp(-(t - on) * 8)), 0)
-    return f + rng.normal(0, 0.5, t.size)
-np.savetxt(sys.argv[1], np.column_stack([t, side(400), side(330)]), delimiter=",",
-           header="time,left,right", comments="", fmt="%.4f")
-PY
-# A patient of the benchmark's own registry: the registry refuses ids it does not know.
-export HOLDFAST_DATA_DIR="$work/data"
-patient=$("$holdfast" patients add --name "Bench Subject" --dob 1990-01-01 | tail -1)
-"$holdfast" import "$work/minute.csv" --out "$work/minute.h5" --patient "$patient" --involved right >/dev/null
-mkdir -p "$work/lab"
-for i in $(seq 1 "$sessions"); do cp "$work/minute.h5" "$work/lab/s$i.h5"; done
-cores=$(nproc)
-for round in 1 2; do
-  "$holdfast" batch "$work/lab" --jobs 1 --out "$work/r1.csv" | tee -a "$out/store_batch.txt"
-  "$holdfast" batch "$work/lab" --jobs "$cores" --out "$work/rN.csv" | tee -a "$out/store_batch.txt"
-done
-cmp -s "$work/r1.csv" "$work/rN.csv" && echo "tables identical for 1 and $cores workers"
-/usr/bin/python3 - "$out/store_batch.txt" "$cores" <<'PY'
-import re, sys
-rates = [float(m) for m in re.findall(r"\(([\d.]+) files/s\)", open(sys.argv[1]).read())[-4:]]
-one, many = max(rates[0::2]), max(rates[1::2])
-print(f"batch: 1 worker {one:.0f} files/s, {sys.argv[2]} workers {many:.0f} files/s: "
-      f"speed-up {many/one:.2f}x on {sys.argv[2]} cores (best of 2 rounds each)")
 PY

@@ -7,7 +7,8 @@
 #   scripts/bench.sh analysis   only the analysis benchmark
 #   scripts/bench.sh sway       only the balance (sway) benchmark
 #   scripts/bench.sh jump       only the jump benchmark (1,000 CMJs)
-#   scripts/bench.sh store      only the session store (recording CPU, file sizes, batch)
+#   scripts/bench.sh store      only the session store (recording CPU, file sizes)
+#   scripts/bench.sh batch      only holdfast batch vs an h5py + numpy script (1,000 sessions)
 #   scripts/bench.sh station    only the station's frame time and sample-to-screen latency
 #
 # Every ratio is also written to out/bench/summary.json (one key per benchmark: its ratio against
@@ -217,6 +218,11 @@ fi
 if [[ $what == all || $what == store ]]; then
 echo
 bash "$root/bench/store_bench.sh" "$build/app/holdfast" "$out"
+fi
+
+if [[ $what == all || $what == batch ]]; then
+echo
+bash "$root/bench/batch_bench.sh" "$build/app/holdfast" "$out"
 fi
 
 if [[ $what == all || $what == station ]]; then

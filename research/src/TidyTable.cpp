@@ -96,10 +96,15 @@ void TidyTable::addEfforts(const Keys& keys, const results::SessionAnalysis& ana
   }
 }
 
-void TidyTable::append(const TidyTable& other) {
+void TidyTable::append(const TidyTable& other) { append(other, 0, other.rows_.size()); }
+
+void TidyTable::append(const TidyTable& other, std::size_t first, std::size_t count) {
+  if (first > other.rows_.size() || count > other.rows_.size() - first)
+    throw std::out_of_range("rows beyond the end of the table appended");
   std::vector<std::size_t> mapped;
   for (const auto& c : other.columns_) mapped.push_back(column(c.name, c.unit));
-  for (const auto& row : other.rows_) {
+  for (std::size_t k = first; k < first + count; ++k) {
+    const auto& row = other.rows_[k];
     std::map<std::size_t, std::string> r;
     for (const auto& [i, v] : row) r[mapped[i]] = v;
     rows_.push_back(std::move(r));

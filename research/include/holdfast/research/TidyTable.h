@@ -30,6 +30,8 @@ class TidyTable {
   void addRow(const Keys& values);
   /// Appends the rows of another table (columns merged by name).
   void append(const TidyTable& other);
+  /// Appends `count` rows of `other` from row `first` (a batch worker's table, file by file).
+  void append(const TidyTable& other, std::size_t first, std::size_t count);
 
   /// Moves a column (if present) after all others, e.g. "error" in a batch table.
   void moveColumnToEnd(const std::string& name);

@@ -8,9 +8,19 @@
 
 namespace holdfast::store {
 
-/// Reads a whole session file. Throws StoreError with the path and the reason when the file is
+/// Which of a trial's datasets a reader needs.
+enum class SessionParts {
+  Everything,  ///< every dataset: export, import of Holdfast's own files, a copy, the station
+  /// What the analysis reads: time, force, centre of pressure, events and counters. The arrival
+  /// times are read only for a trial with a cue (the balance analysis starts there); the device
+  /// clock and the raw counts are left on disk (a third to a half of the bytes a batch inflates).
+  ForAnalysis,
+};
+
+/// Reads a session file. Throws StoreError with the path and the reason when the file is
 /// missing, not HDF5, truncated, of another schema version or inconsistent.
-[[nodiscard]] SessionRecord readSessionFile(const std::filesystem::path& path);
+[[nodiscard]] SessionRecord readSessionFile(const std::filesystem::path& path,
+                                            SessionParts parts = SessionParts::Everything);
 
 /// The session's metadata and how many trials it holds, without reading any samples (a list of
 /// a patient's sessions). Throws StoreError as readSessionFile does.
