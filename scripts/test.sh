@@ -6,7 +6,7 @@
 #                                (build-tsan/, without Qt, which is not TSan-instrumented)
 #   scripts/test.sh --fuzz [S]   also a clang libFuzzer build (build-fuzz/): every fuzz target
 #                                replays fuzz/regressions, then fuzzes S seconds (default 20;
-#                                4 targets: 80 s in all) from fuzz/corpus
+#                                5 targets: 100 s in all) from fuzz/corpus
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -67,7 +67,7 @@ if ((fuzz)); then
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHOLDFAST_SANITIZE=fuzzer -DHOLDFAST_WITH_QT=OFF \
     -DHOLDFAST_TESTS=OFF >/dev/null
   log="$root/build-fuzz/build.log"
-  fuzz_targets=(StreamParserFuzz RecordingImportFuzz JournalReaderFuzz ConfigFilesFuzz)
+  fuzz_targets=(StreamParserFuzz RecordingImportFuzz JournalReaderFuzz ConfigFilesFuzz C3dImportFuzz)
   # Only the fuzz targets and the libraries they link: the programs are built and tested above.
   if ! cmake --build "$root/build-fuzz" -j "$jobs" --target "${fuzz_targets[@]}" >"$log" 2>&1; then
     grep -vE '^\[[0-9]+/[0-9]+\] ' "$log" >&2

@@ -5,6 +5,7 @@
 #include "holdfast/cli/ProgressBar.h"
 #include "holdfast/cli/SessionAnalyser.h"
 #include "holdfast/cli/SessionOptions.h"
+#include "holdfast/research/C3dExport.h"
 #include "holdfast/research/SessionExport.h"
 
 namespace holdfast::app {
@@ -15,12 +16,16 @@ const CommandSpec& exportSpec() {
   static const CommandSpec spec = [] {
     CommandSpec s("export", "Export sessions as CSV and JSON, or as a de-identified research set.",
                   "holdfast export FILE.h5... --csv DIR [--chronojump]\n"
+                  "       holdfast export FILE.h5... --c3d DIR\n"
                   "       holdfast export --research DIR FILE.h5... [--salt-file F] "
                   "[analysis options]");
     s.positionals("FILE.h5", "session files", 1, 100000)
         .option("csv", "DIR",
                 "write one CSV per trial (time_s, force columns, centre of pressure) and the "
                 "results as JSON")
+        .option("c3d", "DIR",
+                "write one C3D file per trial (analog channels in N and mm; force plates as "
+                "FORCE_PLATFORM type 1; docs/c3d.md), for motion-capture and OpenSim pipelines")
         .flag("chronojump",
               "with --csv: one file per force channel in Chronojump's format (Time "
               "(micros);Force(N), semicolon, decimal comma)")
@@ -50,15 +55,16 @@ int runExport(const ParsedArgs& args) {
   for (const auto& p : args.positionals()) files.emplace_back(p);
   const auto csv = args.value("csv");
   const auto research = args.value("research");
-  if (csv.has_value() == research.has_value())
-    throw UsageError("give either --csv DIR or --research DIR");
+  const auto c3d = args.value("c3d");
+  if (int(csv.has_value()) + int(research.has_value()) + int(c3d.has_value()) != 1)
+    throw UsageError("give one of --csv DIR, --c3d DIR or --research DIR");
   if (args.flag("chronojump") && !csv) throw UsageError("--chronojump goes with --csv");
   for (const fs::path& f : files) {
     std::error_code ec;
     if (!fs::is_regular_file(f, ec)) throw UsageError(f.string() + ": no such file");
   }
   const SessionAnalyser analyser(args);
-  ProgressBar bar(csv ? "exporting" : "de-identifying", files.size(), args.flag("progress"));
+  ProgressBar bar(research ? "de-identifying" : "exporting", files.size(), args.flag("progress"));
   ExportAnalysis how;
   how.analyse = [&](const store::SessionRecord& r) { return analyser.analyse(r); };
   how.stored_results_are_current = analyser.overrides().empty();
@@ -66,6 +72,8 @@ int runExport(const ParsedArgs& args) {
   ExportSummary done;
   if (csv) {
     done = exportCsv(files, *csv, args.flag("chronojump"), how);
+  } else if (c3d) {
+    done = exportC3d(files, *c3d, how);
   } else {
     const fs::path salt = args.value("salt-file") ? fs::path(*args.value("salt-file"))
                                                   : dataFolderFrom(args) / "research-salt";
@@ -73,7 +81,10 @@ int runExport(const ParsedArgs& args) {
   }
   bar.finish();
   for (const std::string& p : done.problems) std::cerr << "\nholdfast export: " << p << "\n";
-  if (csv) {
+  if (c3d) {
+    std::cout << "exported " << done.sessions << " of " << files.size() << " session(s) to " << *c3d
+              << ": " << done.files << " C3D file(s)\n";
+  } else if (csv) {
     std::cout << "exported " << done.sessions << " of " << files.size() << " session(s) to " << *csv
               << ": " << done.files << " files"
               << (args.flag("chronojump") ? " (Chronojump format)" : "") << "\n";

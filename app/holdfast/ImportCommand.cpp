@@ -22,13 +22,15 @@ const CommandSpec& importSpec() {
         "[--columns ROLE=COL,...] [--units Q=U,...] [--vertical x|y|z] [--ap-axis x|y|z] "
         "[--plate-origin-m DX,DY,DZ] [--plate-outline WxL] [--test T] [--side S] [--condition C] "
         "[--surface S] [--involved S] [--mass-kg M]");
-    s.positionals("FILE", "the recording (CSV/TSV, Chronojump export, BioWare text, OpenScale log)",
+    s.positionals("FILE",
+                  "the recording (CSV/TSV, Chronojump export, BioWare text, OpenScale log, C3D)",
                   1, 1)
         .option("format", "F",
                 "auto (default: recognised from the first lines), csv (comma, semicolon or tab), "
                 "chronojump (its export: Time (micros);Force(N), decimal comma), bioware (Kistler "
                 "BioWare text export, Fz per plate), openscale (a log of the board's serial "
-                "output)")
+                "output), c3d (a motion-capture lab's file: its force plates, or its analog "
+                "force channels; recognised by its name or first bytes)")
         .option("out", "FILE.h5",
                 "session file; an existing one gets the trial appended (default: "
                 "DATA/sessions/PATIENT/DATE_TEST.h5 with --patient)")
@@ -75,7 +77,10 @@ const CommandSpec& importSpec() {
         "name, Time[s] or COP_X (m), is read as that column's unit.\n"
         "BioWare: plate N's Fz becomes channel FzN; two plates are left=Fz1, right=Fz2 unless\n"
         "--columns says otherwise. OpenScale: kg or lbs become newtons; without a millis\n"
-        "column give --rate. Only the file's name (not its folder) is stored as the source.");
+        "column give --rate. C3D: each force plate's vertical force and centre of pressure (types\n"
+        "1-4; units from ANALOG:UNITS and POINT:UNITS); one plate is the force, two are left and\n"
+        "right in their order unless --columns left=N,right=M names the plates (docs/c3d.md).\n"
+        "Only the file's name (not its folder) is stored as the source.");
     return s;
   }();
   return spec;
@@ -141,7 +146,7 @@ int runImport(const ParsedArgs& args) {
     defaults.body_mass_kg = exported->body_mass_kg;
   }
   request.format =
-      args.choice("format", {"auto", "csv", "chronojump", "bioware", "openscale"}, "auto");
+      args.choice("format", {"auto", "csv", "chronojump", "bioware", "openscale", "c3d"}, "auto");
   const fs::path out = sessionPathFor(args, defaults.test);
   request.csv.rate_hz = args.number("rate", 0.001, 1e6);
   if (const auto c = args.value("columns")) request.csv.columns = parsePairs("columns", *c);

@@ -50,6 +50,11 @@ std::vector<double> C3dFile::numbers(const std::string& group, const std::string
   return p != nullptr && p->type != -1 ? p->numbers : fallback;
 }
 
+double C3dFile::number(const std::string& group, const std::string& name, double fallback) const {
+  const std::vector<double> v = numbers(group, name);
+  return v.empty() ? fallback : v.front();
+}
+
 std::vector<std::string> C3dFile::strings(const std::string& group,
                                           const std::string& name) const {
   const Parameter* p = find(group, name);

@@ -116,9 +116,9 @@ std::size_t unsignedCount(double v) { return static_cast<std::size_t>(v < 0 ? v 
 
 C3dFile readC3d(std::span<const std::uint8_t> bytes) {
   const Bytes b{bytes};
+  if (bytes.size() < 2 || bytes[1] != 0x50)
+    throw C3dError("not a C3D file (its second byte is not 0x50, the C3D key)");
   const std::uint8_t* header = b.at(0, kBlock, "the header block");
-  if (header[1] != 0x50)
-    throw C3dError("not a C3D file (byte 2 is " + std::to_string(header[1]) + ", not 0x50)");
   if (header[0] < 2) throw C3dError("the header names parameter block " + std::to_string(header[0]));
   C3dFile file;
   readParameters(b, (header[0] - 1) * kBlock, file);
@@ -164,7 +164,7 @@ C3dFile readC3d(std::span<const std::uint8_t> bytes) {
 
   std::vector<double> scale = file.numbers("ANALOG", "SCALE");
   std::vector<double> offset = file.numbers("ANALOG", "OFFSET");
-  const double gen_scale = file.numbers("ANALOG", "GEN_SCALE", {1.0}).at(0);
+  const double gen_scale = file.number("ANALOG", "GEN_SCALE", 1.0);
   const auto format = file.strings("ANALOG", "FORMAT");
   const bool unsigned_analog = !format.empty() && format[0].rfind("UNSIGNED", 0) == 0;
   scale.resize(channels, 1.0);

@@ -129,14 +129,15 @@ std::vector<std::uint8_t> writeC3d(const C3dFile& given) {
   if (samples % per_frame != 0)
     throw C3dError("analog samples are not a whole number of frames");
   const std::size_t frames = samples / per_frame;
-  if (frames + file.first_frame - 1 > 65535)
-    throw C3dError("more than 65535 frames: split the trial");
+  // Past 65535 frames the header's last frame stays 65535 and TRIAL:ACTUAL_END_FIELD (two
+  // 16-bit words) holds the count, as the user guide allows.
+  if (frames + file.first_frame - 1 > 0x7fffffffu) throw C3dError("too many frames for C3D");
   if (channels * per_frame > 65535) throw C3dError("too many analog samples per frame");
   const bool int_data = file.integer_data;
   file.set(integers("POINT", "USED", {}, {0}, "3-D points (none: force data only)"));
   file.set(floats("POINT", "SCALE", {}, {int_data ? 1.0 : -1.0}, "negative: float data"));
   file.set(floats("POINT", "RATE", {}, {file.frame_rate_hz}, "frame rate (Hz)"));
-  file.set(integers("POINT", "FRAMES", {}, {static_cast<double>(frames)}));
+  file.set(integers("POINT", "FRAMES", {}, {static_cast<double>(std::min<std::size_t>(frames, 65535))}));
   if (!file.find("POINT", "UNITS")) file.set(text("POINT", "UNITS", {"mm"}));
   const double last = static_cast<double>(file.first_frame + frames - 1);
   file.set(integers("TRIAL", "ACTUAL_START_FIELD", {2}, {static_cast<double>(file.first_frame), 0}));
@@ -148,7 +149,7 @@ std::vector<std::uint8_t> writeC3d(const C3dFile& given) {
   std::vector<double> offset = file.numbers("ANALOG", "OFFSET");
   scale.resize(channels, 1.0);
   offset.resize(channels, 0.0);
-  const double gen_scale = file.numbers("ANALOG", "GEN_SCALE", {1.0}).at(0);
+  const double gen_scale = file.number("ANALOG", "GEN_SCALE", 1.0);
   file.set(floats("ANALOG", "SCALE", {static_cast<int>(channels)}, scale));
   file.set(integers("ANALOG", "OFFSET", {static_cast<int>(channels)}, offset));
   file.set(floats("ANALOG", "GEN_SCALE", {}, {gen_scale}));

@@ -106,6 +106,7 @@ std::vector<ForcePlatform> forcePlatforms(const C3dFile& file, double min_cop_lo
         throw C3dError(name + ": FORCE_PLATFORM:CHANNEL names analog channel " +
                        std::to_string(c + 1) + " of " + std::to_string(file.analog.size()));
       ch.push_back(c);
+      p.channels.push_back(c);
       p.channel_labels.push_back(static_cast<std::size_t>(c) < labels.size() ? labels[c] : "");
     }
     if (corners.size() >= (k + 1) * 12)

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <span>
 #include <sstream>
 
+#include "holdfast/importers/C3dImport.h"
 #include "holdfast/importers/ImportError.h"
 #include "holdfast/importers/OpenScaleLogImport.h"
 #include "holdfast/importers/VendorRecordings.h"
@@ -26,8 +28,14 @@ bool namesPlateUnits(const std::vector<std::pair<std::string, std::string>>& uni
 
 importers::CsvRecording readAs(const ImportRequest& r, const std::string& text,
                                std::string& format) {
+  const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(text.data()),
+                                            text.size());
+  std::string ext = r.source.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (format == "auto" && (ext == ".c3d" || importers::looksLikeC3d(bytes))) format = "c3d";
   if (format == "auto") format = importers::detectRecordingFormat(text);
   try {
+    if (format == "c3d") return importers::importC3d(bytes, r.plate);
     if (format == "chronojump") return importers::parseChronojumpExport(text);
     if (format == "bioware") return importers::parseBiowareText(text, r.csv);
     if (format == "openscale") return importers::parseOpenScaleLog(text, r.csv.rate_hz);
@@ -104,11 +112,17 @@ ImportResult importRecording(const ImportRequest& request, const fs::path& out,
                            " has no centre of pressure");
   result.outline = request.outline;
   result.outline_declared = request.outline.has_value();
+  result.outline_source = request.outline ? "declared" : "from Holdfast's export";
+  if (!request.outline && rec.outline_mm) {
+    result.outline = analysis::PlateOutline{rec.outline_mm->first, rec.outline_mm->second};
+    result.outline_source = "from the file's plate corners";
+  }
   result.side = placeSides(rec, request.side);
   trial.side = result.side;
   trial.protocol = "import:" + result.format;
   trial.port = request.source.filename().string();  // the name only, never its folder
   trial.started_utc = store::isoUtcNow();
+  if (rec.plate_pitch_mm && !trial.plate_pitch_mm) trial.plate_pitch_mm = rec.plate_pitch_mm;
   if (exported) applyExport(*exported, result, trial);
   // Stored to the decimals the file has (a value written with 2 decimals is kept exactly), but
   // never finer than 0.001 N: digits below that are noise and cost space.
@@ -130,7 +144,7 @@ std::string importSummary(const ImportResult& result, const fs::path& out) {
   for (const std::string& note : rec.notes) s << "  " << note << "\n";
   if (result.outline)
     s << "  plate outline " << result.outline->width_mm << " x " << result.outline->length_mm
-      << " mm (" << (result.outline_declared ? "declared" : "from Holdfast's export")
+      << " mm (" << result.outline_source
       << "): a loaded COP outside it is flagged\n";
   else if (!rec.cop_mm.empty())
     s << "  plate outline not known: the COP is not checked against it (--plate-outline WxL)\n";

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "ExportFiles.h"
 #include "holdfast/research/Deidentifier.h"
 #include "holdfast/research/ResearchSalt.h"
 #include "holdfast/research/TidyTable.h"
@@ -52,16 +53,6 @@ std::vector<std::pair<std::string, std::string>> sessionColumns(const store::Ses
 
 namespace {
 
-void requireWritableFolder(const fs::path& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir)) {
-    throw std::runtime_error("cannot create the folder " + dir.string() +
-                             (ec ? ": " + ec.message() : ""));
-  }
-  if (access(dir.c_str(), W_OK) != 0)
-    throw std::runtime_error("the folder " + dir.string() + " is not writable");
-}
 
 std::string decimalComma(double v, int decimals) {
   char buf[48];
@@ -71,12 +62,6 @@ std::string decimalComma(double v, int decimals) {
   return s;
 }
 
-std::string safeName(std::string s) {
-  for (char& c : s) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '_';
-  }
-  return s;
-}
 
 /// The stored results of a session (unless options override its method), or freshly computed
 /// ones with the session's own method.
@@ -121,18 +106,6 @@ std::string withUnit(const std::string& name, const std::string& unit) {
   return name + (unit == "counts" ? "_counts" : "_n");
 }
 
-/// Writes `name` in `dir` unless a file of that name is there already (from another export,
-/// or another session of this one): an export never overwrites.
-void writeNew(const fs::path& dir, const std::string& name, const std::string& text,
-              std::set<std::string>& written_now) {
-  std::error_code ec;
-  if (written_now.count(name) || fs::exists(dir / name, ec)) {
-    throw wire::InputError((dir / name).string() +
-                           " exists already: an export never overwrites; choose an empty folder");
-  }
-  store::writeFileAtomically(dir / name, text);
-  written_now.insert(name);
-}
 
 }  // namespace
 

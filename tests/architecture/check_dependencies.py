@@ -23,15 +23,16 @@ import sys
 ALLOWED = {
     "analysis": ([], ["fftw"]),
     "wire": ([], []),
+    "c3d": (["wire"], []),
     "daq": (["wire"], ["boost", "libserialport", "threads"]),
     "simulator": (["wire"], ["threads", "util", "nlohmann"]),
     "store": ([], ["hdf5", "zlib", "nlohmann"]),
     "registry": (["wire", "store"], ["sqlite", "nlohmann", "spdlog"]),
-    "importers": (["wire", "analysis"], []),
+    "importers": (["wire", "analysis", "c3d"], []),
     "method": (["analysis", "wire"], ["nlohmann"]),
     "recording": (["daq", "store", "registry", "wire", "importers", "analysis"], ["nlohmann"]),
     "results": (["method", "analysis", "store", "registry", "wire"], ["nlohmann"]),
-    "research": (["results", "registry"], ["openssl", "nlohmann"]),
+    "research": (["results", "registry", "c3d"], ["openssl", "nlohmann"]),
     "cli": (["method", "results", "recording", "registry", "daq", "wire"], ["cli11"]),
     "ui": ([], ["qt"]),
     "report": (["results", "ui"], ["qt"]),
@@ -51,6 +52,8 @@ NO_INCLUDES = {"app": {"store", "daq"}}
 FORBIDDEN_CLOSURE = {
     "analysis": None,  # None: nothing but the standard library and the numeric libraries
     "wire": None,
+    "c3d": ["hdf5", "boost", "sqlite", "libserialport", "store", "daq", "registry", "qt", "openssl",
+            "nlohmann", "spdlog", "cli11", "fftw"],
     "ui": ["hdf5", "boost", "sqlite", "libserialport", "store", "daq", "registry", "method",
            "recording", "results"],
     # What only reads and analyses never reaches a device or the simulator (issue 27).

@@ -116,6 +116,20 @@ TEST(C3dRoundTrip, AType4PlatePassesItsChannelsThroughTheCalibrationMatrix) {
   EXPECT_THROW((void)forcePlatforms(readC3d(writeC3d(f))), C3dError);
 }
 
+TEST(C3dRoundTrip, MoreThan65535FramesAreCountedInTrialActualEndField) {
+  C3dFile f;
+  f.frame_rate_hz = 1000;
+  std::vector<double> ch(70000);
+  for (std::size_t i = 0; i < ch.size(); ++i) ch[i] = static_cast<double>(i % 1000);
+  f.analog.push_back(ch);
+  f.set(text("ANALOG", "LABELS", {"force"}));
+  const C3dFile back = readC3d(writeC3d(f));
+  EXPECT_EQ(back.frames, 70000u);
+  ASSERT_EQ(back.analog.at(0).size(), 70000u);
+  EXPECT_EQ(back.analog[0][69999], 999.0);
+  EXPECT_EQ(back.numbers("TRIAL", "ACTUAL_END_FIELD"), (std::vector<double>{70000 - 65536, 1}));
+}
+
 TEST(C3dRoundTrip, ABelowThresholdLoadHasNoCentreOfPressure) {
   C3dFile f = plateFile(2);
   for (double& v : f.analog[2]) v = 5.0;  // 5 N: below 20 N

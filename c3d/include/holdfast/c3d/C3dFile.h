@@ -69,6 +69,9 @@ struct C3dFile {
   /// Numbers of a parameter, or `fallback` when the file has none.
   [[nodiscard]] std::vector<double> numbers(const std::string& group, const std::string& name,
                                             std::vector<double> fallback = {}) const;
+  /// The first number of a parameter, or `fallback` when the file has none (absent or empty).
+  [[nodiscard]] double number(const std::string& group, const std::string& name,
+                              double fallback) const;
   [[nodiscard]] std::vector<std::string> strings(const std::string& group,
                                                  const std::string& name) const;
 };

@@ -33,6 +33,7 @@ struct ForcePlatform {
   std::array<std::vector<double>, 3> moment_n_m;    ///< about the surface centre, plate frame
   std::array<std::vector<double>, 2> cop_mm;        ///< from the surface centre; NaN unloaded
   std::vector<std::string> channel_labels;          ///< the analog channels it was read from
+  std::vector<int> channels;                        ///< their 0-based indices in `analog`
   std::vector<std::string> units;                   ///< "force: N (ANALOG:UNITS)", ...
   /// The plate's axes in the lab frame (unit vectors from CORNERS, as the user guide numbers
   /// them: X from corner 2 to 1, Y from corner 4 to 1) and the surface centre.

@@ -42,6 +42,11 @@ struct CsvRecording {
   /// left_cop_y_mm; empty for a force-only recording.
   std::vector<std::vector<double>> cop_mm;
   std::vector<std::string> cop_names;
+  /// Each plate's surface (medio-lateral width, antero-posterior length, mm) when the file
+  /// states it (C3D: FORCE_PLATFORM:CORNERS).
+  std::optional<std::pair<double, double>> outline_mm;
+  /// Two plates: the distance between their centres, mm, when the file states where they are.
+  std::optional<double> plate_pitch_mm;
   /// What was read how, for the person importing ("COP of plate left from Fz, Mx, My").
   std::vector<std::string> notes;
   /// The unit each column was read in and why: "left 'Fz1 [kN]': kN (from the header)";

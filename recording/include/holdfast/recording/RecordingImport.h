@@ -17,7 +17,7 @@ namespace holdfast::recording {
 
 struct ImportRequest {
   std::filesystem::path source;
-  std::string format = "auto";  ///< auto, csv, chronojump, bioware, openscale
+  std::string format = "auto";  ///< auto, csv, chronojump, bioware, openscale, c3d
   importers::CsvImportOptions csv;
   importers::PlateImportOptions plate;
   /// A plate option was given (vertical or AP axis, origin, outline): the file is a plate export.
@@ -33,6 +33,7 @@ struct ImportResult {
   std::string side;
   std::optional<analysis::PlateOutline> outline;
   bool outline_declared = false;
+  std::string outline_source;  ///< "declared", "from the file's plate corners", ...
   ImportedTrial written;
 };
 
