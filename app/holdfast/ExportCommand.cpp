@@ -40,7 +40,8 @@ const CommandSpec& exportSpec() {
     s.note(
         "--research writes DIR/efforts.csv (one row per effort of every session, tidy),\n"
         "DIR/codebook.csv (every column: unit and meaning), DIR/sessions/*.h5 (the sessions,\n"
-        "de-identified, with their results) and DIR/README.txt. Patient ids are replaced by\n"
+        "de-identified, with their results), DIR/README.txt and DIR/manifest.json (each file's\n"
+        "SHA-256 and rows, each session's method, the software). Patient ids are replaced by\n"
         "HMAC-SHA-256 research ids keyed with the salt, every date is shifted by a per-patient\n"
         "number of days (-365..365, intervals kept), free text (operator, port, device serial)\n"
         "is removed and the age becomes a 5-year band; sex, body mass and all samples are kept.\n"

@@ -4,6 +4,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <iterator>
+#include <fstream>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -11,6 +13,7 @@
 
 #include "ExportFiles.h"
 #include "holdfast/research/Deidentifier.h"
+#include "holdfast/research/HmacSha256.h"
 #include "holdfast/research/ResearchSalt.h"
 #include "holdfast/research/TidyTable.h"
 #include "holdfast/results/AnalysisJson.h"
@@ -198,6 +201,52 @@ ExportSummary exportCsv(const std::vector<fs::path>& files, const fs::path& dir,
   return summary;
 }
 
+namespace {
+
+std::string fileBytes(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// manifest.json: every file of the export (but itself) with its SHA-256 and size, the tables'
+/// rows, each session's origin and method, and the software version, so that a cohort export
+/// can be checked (sha256sum) and cited. The checksums are of the files as read back from disk.
+/// No date of the export: it would tell the real dates that the shift hides.
+void writeManifest(const fs::path& dir, const TidyTable& efforts,
+                   nlohmann::ordered_json sessions, std::size_t subjects) {
+  const auto entry = [&](const std::string& name) {
+    const std::string bytes = fileBytes(dir / name);
+    return nlohmann::ordered_json{{"file", name},
+                                  {"sha256", toHex(sha256(bytes))},
+                                  {"bytes", bytes.size()}};
+  };
+  nlohmann::ordered_json files = nlohmann::ordered_json::array();
+  auto table = entry("efforts.csv");
+  table["rows"] = efforts.rows();
+  table["columns"] = efforts.columns().size();
+  files.push_back(table);
+  auto codebook = entry("codebook.csv");
+  codebook["rows"] = efforts.columns().size();
+  files.push_back(codebook);
+  files.push_back(entry("README.txt"));
+  for (auto& s : sessions) {
+    auto e = entry(s["file"].get<std::string>());
+    for (auto it = s.begin(); it != s.end(); ++it)
+      if (it.key() != "file") e[it.key()] = it.value();
+    files.push_back(e);
+  }
+  const nlohmann::ordered_json manifest = {
+      {"software", std::string("Holdfast ") + HOLDFAST_VERSION},
+      {"licence_of_software", "GPL-3.0-or-later"},
+      {"sessions", sessions.size()},
+      {"subjects", subjects},
+      {"checksum", "SHA-256 of each file's bytes, hex"},
+      {"files", files}};
+  store::writeFileAtomically(dir / "manifest.json", manifest.dump(2) + "\n");
+}
+
+}  // namespace
+
 ExportSummary exportResearch(const std::vector<fs::path>& files, const fs::path& dir,
                              const fs::path& salt_file, const ExportAnalysis& how,
                              std::ostream& notes) {
@@ -212,6 +261,9 @@ ExportSummary exportResearch(const std::vector<fs::path>& files, const fs::path&
   std::set<std::string> subjects, names;
   std::size_t sessions = 0, left_out = 0;
   ExportSummary summary;
+  // What manifest.json says of each session file: whose (research id), which test and date,
+  // its efforts' rows and the method it was analysed with.
+  nlohmann::ordered_json session_entries = nlohmann::ordered_json::array();
   for (const fs::path& file : files) {
     try {
       const store::SessionRecord original = store::readSessionFile(file);
@@ -234,8 +286,17 @@ ExportSummary exportResearch(const std::vector<fs::path>& files, const fs::path&
       store::writeAnalysisResults(
           out, {json.dump(), HOLDFAST_VERSION, s.created_utc,
                 results::flattenMethod(json["method"]), results::resultsTable(analysis)});
+      const std::size_t rows_before = efforts.rows();
       efforts.addEfforts(sessionColumns(s, "sessions/" + out.filename().string(), true), analysis,
                          s.involved);
+      session_entries.push_back({{"file", "sessions/" + out.filename().string()},
+                                 {"research_id", s.patient_id},
+                                 {"session_date", sessionDate(s)},
+                                 {"test", s.test},
+                                 {"trials", record.trials.size()},
+                                 {"effort_rows", efforts.rows() - rows_before},
+                                 {"method_source", analysis.method_source},
+                                 {"method", results::methodJson(analysis.method)}});
       subjects.insert(s.patient_id);
       ++sessions;
     } catch (const std::exception& e) {
@@ -259,7 +320,9 @@ ExportSummary exportResearch(const std::vector<fs::path>& files, const fs::path&
          << "efforts.csv   one row per effort; columns explained in codebook.csv\n"
          << "codebook.csv  column, unit, description\n"
          << "sessions/     the sessions as HDF5 (schema: docs/hdf5-schema.md of Holdfast), with\n"
-         << "              the analysis and its method under /analysis\n\n"
+         << "              the analysis and its method under /analysis\n"
+         << "manifest.json every file above with its SHA-256 and rows, each session's method,\n"
+         << "              and the software that made the export: check it with sha256sum\n\n"
          << "De-identification: subject ids are HMAC-SHA-256 of the clinic's ids keyed with a\n"
          << "secret salt that is not part of this export; every date is shifted by a per-subject\n"
          << "number of days between -365 and 365 (intervals within a subject are kept); the\n"
@@ -270,6 +333,7 @@ ExportSummary exportResearch(const std::vector<fs::path>& files, const fs::path&
          << "The methods and their sources are in Holdfast's docs/analysis.md; no reference\n"
          << "values (norms) are part of this export.\n";
   store::writeFileAtomically(dir / "README.txt", readme.str());
+  writeManifest(dir, efforts, std::move(session_entries), subjects.size());
   summary.sessions = sessions;
   summary.subjects = subjects.size();
   summary.rows = efforts.rows();

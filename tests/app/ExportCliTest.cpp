@@ -5,8 +5,11 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <fstream>
 #include <set>
+
+#include <nlohmann/json.hpp>
 
 #include "CliFixture.h"
 #include "holdfast/store/SessionFileReader.h"
@@ -172,7 +175,33 @@ TEST_F(ExportCli, ResearchExportHoldsNoIdentityAndDocumentsEveryColumn) {
           << "'" << secret << "' found in " << e.path();
     }
   }
-  EXPECT_EQ(files, 4u);  // efforts.csv, codebook.csv, README.txt, one session
+  EXPECT_EQ(files, 5u);  // efforts.csv, codebook.csv, README.txt, manifest.json, one session
+
+  // The manifest: every other file with the checksum sha256sum gives it, the table's rows, the
+  // session's origin and method, the software.
+  const auto manifest = nlohmann::json::parse(bytesOf(out / "manifest.json"));
+  EXPECT_EQ(manifest["software"].get<std::string>().rfind("Holdfast ", 0), 0u);
+  EXPECT_EQ(manifest["sessions"], 1);
+  ASSERT_EQ(manifest["files"].size(), 4u);
+  for (const auto& f : manifest["files"]) {
+    const fs::path p = out / f["file"].get<std::string>();
+    FILE* pipe = popen(("sha256sum '" + p.string() + "'").c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    char digest[65] = {};
+    ASSERT_EQ(std::fread(digest, 1, 64, pipe), 64u);
+    pclose(pipe);
+    EXPECT_EQ(f["sha256"].get<std::string>(), std::string(digest)) << p;
+    EXPECT_EQ(f["bytes"].get<std::size_t>(), fs::file_size(p)) << p;
+  }
+  const auto& table = manifest["files"][0];
+  EXPECT_EQ(table["file"], "efforts.csv");
+  EXPECT_EQ(table["rows"], 3);
+  const auto& session_entry = manifest["files"][3];
+  EXPECT_EQ(session_entry["file"].get<std::string>().rfind("sessions/R-", 0), 0u);
+  EXPECT_EQ(session_entry["effort_rows"], 3);
+  EXPECT_EQ(session_entry["test"], "isometric-max");
+  EXPECT_TRUE(session_entry["method"].is_object());
+  EXPECT_FALSE(session_entry["method_source"].get<std::string>().empty());
   EXPECT_NE(bytesOf(out / "README.txt").find("GPL-3.0-or-later"), std::string::npos)
       << "the export names the licences of what it holds";
 
