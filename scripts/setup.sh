@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Holdfast needs. Idempotent: quiet and fast when all is there.
-# Works as root or through sudo on a fresh machine.
+# Works as root or through sudo on a fresh machine. --slurm adds slurm-wlm's daemons and munge
+# (scripts/test-slurm.sh).
 set -euo pipefail
 
 packages=(
@@ -16,6 +17,11 @@ packages=(
   python3-pandas r-base-core r-cran-hdf5r
   help2man dpkg-dev fakeroot file
 )
+
+# scripts/test-slurm.sh's one-node cluster: Slurm and its authentication (only when asked).
+if [[ ${1:-} == --slurm ]]; then
+  packages+=(slurmctld slurmd slurm-client munge)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

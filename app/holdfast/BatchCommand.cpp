@@ -21,13 +21,19 @@ const CommandSpec& batchSpec() {
   static const CommandSpec spec = [] {
     CommandSpec s("batch",
                   "Re-analyse every session under a folder on all cores into one results table.",
-                  "holdfast batch DIR [--out results.csv] [--jobs N] [--shard I/N] [--store] "
-                  "[analysis options] | holdfast batch --merge OUT.csv PART.csv...");
+                  "holdfast batch (DIR | --files LIST) [--out results.csv] [--jobs N] "
+                  "[--shard I/N] [--store] [analysis options] | holdfast batch --merge OUT.csv "
+                  "PART.csv...");
     s.positionals("DIR",
                   "folder searched recursively for *.h5 session files (with --merge: the "
                   "shard tables)",
-                  1, 100000)
-        .option("out", "FILE.csv", "the results table (default DIR/batch-results.csv)")
+                  0, 100000)
+        .option("files", "LIST",
+                "analyse the session files a list names instead of a folder's: one path a "
+                "line, relative to the list's folder or absolute, '#' comments; kept in its "
+                "order (a cohort's manifest)")
+        .option("out", "FILE.csv",
+                "the results table (default DIR/batch-results.csv, or beside LIST)")
         .option("shard", "I/N",
                 "analyse only the I-th of N shards of the sorted file list (contiguous blocks; "
                 "one Slurm array task each)")
@@ -36,6 +42,10 @@ const CommandSpec& batchSpec() {
                 "over every file gives; a missing or repeated shard is an error")
         .option("jobs", "N", "worker processes (default: one per core)")
         .flag("store", "also store each session's new results in it (/analysis, atomically)")
+        .flag("stored",
+              "read each session's stored results instead of analysing its samples: the "
+              "cohort table of the methods the sessions were analysed with, in seconds; a "
+              "session without stored results gets an error row")
         .option("criteria", "FILE.json", "return-to-sport criteria to evaluate")
         .flag("progress", "draw the progress bar even when stderr is not a terminal");
     addAnalysisOptions(s);
@@ -63,19 +73,29 @@ int runBatch(const ParsedArgs& args) {
                 merged->c_str());
     return kExitOk;
   }
-  if (args.positionals().size() != 1)
-    throw UsageError("give one folder (several tables are for --merge OUT.csv PART.csv...)");
-  const fs::path root = args.positionals().front();
+  const auto list = args.value("files");
+  if (list && !args.positionals().empty())
+    throw UsageError("give a folder or --files LIST, not both");
+  if (!list && args.positionals().size() != 1)
+    throw UsageError("give one folder or --files LIST (several tables are for --merge OUT.csv "
+                     "PART.csv...)");
+  // The table names each file relative to the folder, or to the list's folder.
+  const fs::path root = list ? fs::path(*list).parent_path() : fs::path(args.positionals().front());
   std::error_code ec;
-  if (!fs::is_directory(root, ec)) throw UsageError(root.string() + " is not a folder");
+  if (!list && !fs::is_directory(root, ec)) throw UsageError(root.string() + " is not a folder");
   const fs::path out =
       args.value("out") ? fs::path(*args.value("out")) : root / "batch-results.csv";
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const std::size_t jobs = static_cast<std::size_t>(args.integer("jobs", 1, 256).value_or(cores));
   const SessionAnalyser analyser(args);
   const bool store_results = args.flag("store");
+  const bool stored = args.flag("stored");
+  if (stored && store_results) throw UsageError("--stored reads the stored results; --store writes them: give one");
+  if (stored && !analyser.overrides().empty())
+    throw UsageError("--stored reads the results as they were analysed: analysis options need a "
+                     "new analysis (leave out --stored)");
 
-  const std::vector<fs::path> all = sessionFilesUnder(root);
+  const std::vector<fs::path> all = list ? sessionFilesListed(*list) : sessionFilesUnder(root);
   std::optional<Shard> shard;
   if (const auto s = args.value("shard")) shard = parseShard(*s);
   const std::vector<fs::path> files = shard ? shardOf(all, *shard) : all;
@@ -84,6 +104,7 @@ int runBatch(const ParsedArgs& args) {
   how.analyse = [&](const store::SessionRecord& r) { return analyser.analyse(r); };
   how.overrides = analyser.overrides();
   how.store_results = store_results;
+  how.stored = stored;
   how.advance = [&](std::size_t n) { bar.advance(n); };
   if (shard) {
     how.shard_index = shard->index;

@@ -9,12 +9,14 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "holdfast/research/SessionExport.h"
 #include "holdfast/research/TidyTable.h"
 #include "holdfast/results/AnalysisJson.h"
 #include "holdfast/results/StoredAnalyses.h"
+#include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/AtomicFile.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/wire/InputError.h"
@@ -31,7 +33,45 @@ struct FileResult {
   nlohmann::json method;  ///< {"source", "test", "method"} it was analysed with
 };
 
+/// A file's stored results as rows (batch --stored): no sample is read. A file without stored
+/// results, or with a trial its analysis could not analyse, gets an error row, as in a run.
+FileResult storedResultsOf(const fs::path& file, const std::string& rel) {
+  FileResult r;
+  std::vector<std::pair<std::string, std::string>> who{{"file", rel}};
+  try {
+    const store::SessionInfoAndResults read = store::readSessionInfoAndResults(file);
+    const store::SessionInfo& s = read.info;
+    who = {{"file", rel}, {"patient_id", s.patient_id}, {"session_date", sessionDate(s)},
+           {"test", s.test}};
+    const auto& stored = read.results;
+    if (!stored)
+      throw std::runtime_error(
+          "no stored results (analyse it first: holdfast analyze, or batch --store)");
+    const nlohmann::json j = nlohmann::json::parse(stored->results_json);
+    r.method = {{"source", j.value("method_source", std::string())},
+                {"test", s.test},
+                {"method", j.value("method", nlohmann::json::object())}};
+    r.table.addEfforts(sessionColumns(s, rel, false), stored->efforts, s.involved);
+    for (const auto& t : j.value("trials", nlohmann::json::array())) {
+      if (!t.contains("error")) continue;
+      auto row = who;
+      row.emplace_back("error", "trial " + std::to_string(t.value("trial", 0)) + " " +
+                                    t.value("side", std::string()) + ": " +
+                                    t["error"].get<std::string>());
+      r.table.addRow(row);
+      r.failed = true;
+    }
+  } catch (const std::exception& e) {
+    auto row = who;
+    row.emplace_back("error", e.what());
+    r.table.addRow(row);
+    r.failed = true;
+  }
+  return r;
+}
+
 FileResult analyseFile(const fs::path& file, const fs::path& root, const BatchAnalysis& how) {
+  if (how.stored) return storedResultsOf(file, file.lexically_relative(root).string());
   FileResult r;
   // The files were found under root: a lexical relative path needs no look-up on disk.
   const std::string rel = file.lexically_relative(root).string();
@@ -80,6 +120,32 @@ std::vector<fs::path> sessionFilesUnder(const fs::path& root) {
   }
   std::sort(files.begin(), files.end());
   if (files.empty()) throw wire::InputError("no *.h5 files under " + root.string());
+  return files;
+}
+
+std::vector<fs::path> sessionFilesListed(const fs::path& list) {
+  std::ifstream in(list);
+  if (!in) throw wire::InputError("cannot read the file list " + list.string());
+  std::vector<fs::path> files;
+  std::map<std::string, std::size_t> seen;  // path -> line
+  std::size_t number = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++number;
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos || line[first] == '#') continue;
+    const auto last = line.find_last_not_of(" \t\r");
+    fs::path p = line.substr(first, last - first + 1);
+    if (p.is_relative()) p = list.parent_path() / p;
+    p = p.lexically_normal();
+    const std::string where = list.string() + ":" + std::to_string(number) + ": ";
+    std::error_code ec;
+    if (!fs::is_regular_file(p, ec)) throw wire::InputError(where + p.string() + ": no such file");
+    if (const auto [it, fresh] = seen.emplace(p.string(), number); !fresh)
+      throw wire::InputError(where + p.string() + " is listed already at line " +
+                             std::to_string(it->second));
+    files.push_back(p);
+  }
+  if (files.empty()) throw wire::InputError("the file list " + list.string() + " names no file");
   return files;
 }
 

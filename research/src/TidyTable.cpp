@@ -66,7 +66,11 @@ void TidyTable::addRow(const Keys& values) {
 
 void TidyTable::addEfforts(const Keys& keys, const results::SessionAnalysis& analysis,
                            const std::optional<std::string>& limb_of_involved) {
-  const std::vector<store::ResultsColumn> table = results::resultsTable(analysis);
+  addEfforts(keys, results::resultsTable(analysis), limb_of_involved);
+}
+
+void TidyTable::addEfforts(const Keys& keys, const std::vector<store::ResultsColumn>& table,
+                           const std::optional<std::string>& limb_of_involved) {
   const std::size_t n = table.empty()            ? 0
                         : table[0].texts.empty() ? table[0].numbers.size()
                                                  : table[0].texts.size();

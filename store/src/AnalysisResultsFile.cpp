@@ -1,5 +1,7 @@
 #include "holdfast/store/AnalysisResultsFile.h"
 
+#include "AnalysisResultsGroup.h"
+
 #include <H5Cpp.h>
 
 #include <algorithm>
@@ -91,6 +93,10 @@ std::string writeAnalysisResults(const fs::path& session, const AnalysisResults&
       for (const auto& [key, value] : results.method) h5::writeString(method, key, value);
       H5::Group efforts = h5::createGroup(g, "efforts");
       h5::writeInt(efforts, "rows", static_cast<std::int64_t>(rows));
+      // HDF5 lists a group's members by name: the table's order is kept beside them.
+      std::vector<std::string> order;
+      for (const auto& c : results.efforts) order.push_back(c.name);
+      h5::writeStrings(efforts, "column_order", order);
       for (const auto& c : results.efforts) writeColumn(efforts, c);
       file.flush(H5F_SCOPE_GLOBAL);
     }
@@ -102,6 +108,54 @@ std::string writeAnalysisResults(const fs::path& session, const AnalysisResults&
   } catch (...) {
     fs::remove(partial, ec);
     throw;
+  }
+}
+
+std::optional<AnalysisResults> readAnalysisResults(const fs::path& session) {
+  H5::Exception::dontPrint();
+  try {
+    return readAnalysisResultsIn(H5::H5File(session.string(), H5F_ACC_RDONLY));
+  } catch (const H5::Exception& e) {
+    throw StoreError(session.string() + ": cannot read the stored results (" + h5::describe(e) +
+                     ")");
+  }
+}
+
+std::optional<AnalysisResults> readAnalysisResultsIn(const H5::H5File& file) {
+  {
+    if (!file.nameExists("analysis")) return std::nullopt;
+    const H5::Group g = file.openGroup("analysis");
+    AnalysisResults r;
+    r.results_json = h5::readString(g, "results_json").value_or("");
+    r.software_version = h5::readString(g, "software_version").value_or("");
+    r.created_utc = h5::readString(g, "created_utc").value_or("");
+    if (!g.nameExists("efforts")) return r;
+    const H5::Group efforts = g.openGroup("efforts");
+    std::vector<std::string> order = h5::readStrings(efforts, "column_order");
+    if (order.empty()) {
+      for (hsize_t i = 0; i < efforts.getNumObjs(); ++i) order.push_back(efforts.getObjnameByIdx(i));
+    }
+    for (const std::string& name : order) {
+      const H5::DataSet ds = efforts.openDataSet(name);
+      hsize_t n = 0;
+      ds.getSpace().getSimpleExtentDims(&n);
+      ResultsColumn c;
+      c.name = name;
+      c.unit = h5::readString(ds, "unit").value_or("");
+      if (ds.getTypeClass() == H5T_STRING) {
+        H5::StrType t(H5::PredType::C_S1, H5T_VARIABLE);
+        t.setCset(H5T_CSET_UTF8);
+        std::vector<char*> ptrs(n, nullptr);
+        if (n > 0) ds.read(ptrs.data(), t);
+        for (char* p : ptrs) c.texts.emplace_back(p ? p : "");
+        if (n > 0) H5::DataSet::vlenReclaim(ptrs.data(), t, ds.getSpace());
+      } else {
+        c.numbers.resize(n);
+        if (n > 0) ds.read(c.numbers.data(), H5::PredType::NATIVE_DOUBLE);
+      }
+      r.efforts.push_back(std::move(c));
+    }
+    return r;
   }
 }
 

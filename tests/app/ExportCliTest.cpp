@@ -359,6 +359,44 @@ TEST_F(ExportCli, BatchReanalysesAFolderOnAllCoresIntoOneTable) {
   EXPECT_EQ(stored.code, 0) << stored.err;
   const Result analysed = run({"analyze", (folder / "2026" / "c.h5").string(), "--no-store"});
   EXPECT_EQ(analysed.code, 0);
+
+  // --stored reads those results back without the samples: the same table and method file as
+  // the run that stored them, byte for byte. Analysis options with it are refused (they need a
+  // new analysis); a file without stored results gets an error row.
+  const Result from_store =
+      run({"batch", folder.string(), "--stored", "--out", (dir_ / "from-store.csv").string()});
+  EXPECT_EQ(from_store.code, 0) << from_store.err;
+  EXPECT_EQ(bytesOf(dir_ / "from-store.csv"), bytesOf(dir_ / "s.csv"));
+  EXPECT_EQ(bytesOf(dir_ / "from-store-method.json"), bytesOf(dir_ / "s-method.json"));
+  const Result with_option = run({"batch", folder.string(), "--stored", "--onset", "sd:5"});
+  EXPECT_EQ(with_option.code, 2);
+  EXPECT_NE(with_option.err.find("need a new analysis"), std::string::npos) << with_option.err;
+  ASSERT_EQ(run({"import", kJump, "--rate", "2000", "--out", (folder / "e.h5").string(),
+                 "--patient", addPatient()}).code, 0);
+  const Result missing = run({"batch", folder.string(), "--stored", "--out",
+                              (dir_ / "missing.csv").string()});
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(bytesOf(dir_ / "missing.csv").find("e.h5,"), std::string::npos);
+  EXPECT_NE(bytesOf(dir_ / "missing.csv").find("no stored results"), std::string::npos);
+  fs::remove(folder / "e.h5");
+
+  // --files LIST: a cohort's manifest, in its order, relative to the list's folder; a missing
+  // or repeated file is refused before anything is analysed.
+  std::ofstream(folder / "cohort.txt") << "# cohort A\n2026/d.h5\n\na.h5\n";
+  const Result listed = run({"batch", "--files", (folder / "cohort.txt").string(), "--out",
+                             (dir_ / "listed.csv").string()});
+  EXPECT_EQ(listed.code, 0) << listed.err;
+  const std::string listed_table = bytesOf(dir_ / "listed.csv");
+  EXPECT_LT(listed_table.find("\n2026/d.h5,"), listed_table.find("\na.h5,")) << listed_table;
+  std::ofstream(folder / "bad.txt") << "a.h5\nnope.h5\n";
+  const Result bad_list = run({"batch", "--files", (folder / "bad.txt").string()});
+  EXPECT_EQ(bad_list.code, 2);
+  EXPECT_NE(bad_list.err.find("bad.txt:2: "), std::string::npos) << bad_list.err;
+  std::ofstream(folder / "twice.txt") << "a.h5\n./a.h5\n";
+  const Result twice_listed = run({"batch", "--files", (folder / "twice.txt").string()});
+  EXPECT_EQ(twice_listed.code, 2);
+  EXPECT_NE(twice_listed.err.find("is listed already at line 1"), std::string::npos)
+      << twice_listed.err;
   EXPECT_NE(run({"batch", (dir_ / "nothing-here").string()}).err.find("not a folder"),
             std::string::npos);
 }

@@ -21,6 +21,9 @@ struct BatchAnalysis {
   std::function<results::SessionAnalysis(const store::SessionRecord&)> analyse;
   std::vector<std::string> overrides;        ///< the command line's settings, for OUT-method.json
   bool store_results = false;                ///< store each analysis in its file (--store)
+  /// Read each file's stored results instead of analysing its samples (--stored): the table
+  /// of the method each was analysed with, in the time it takes to read the metadata.
+  bool stored = false;
   std::function<void(std::size_t)> advance;  ///< files finished (a progress bar), may be empty
   /// A shard of a larger run (batch --shard I/N): named in OUT-method.json for the merge.
   std::size_t shard_index = 0, shard_count = 0, all_files = 0;
@@ -38,6 +41,13 @@ struct BatchSummary {
 /// Every *.h5 file under `root`, sorted. wire::InputError when there is none.
 [[nodiscard]] std::vector<std::filesystem::path> sessionFilesUnder(
     const std::filesystem::path& root);
+
+/// The session files a manifest lists (batch --files LIST), in its order: one path a line,
+/// relative to the list's folder or absolute; blank lines and lines starting with '#' skipped.
+/// wire::InputError naming the line of a file that does not exist or is listed twice, or when
+/// the list names none.
+[[nodiscard]] std::vector<std::filesystem::path> sessionFilesListed(
+    const std::filesystem::path& list);
 
 /// `files` (under `root`, which names them in the table) analysed into `out`.
 [[nodiscard]] BatchSummary analyseFiles(const std::vector<std::filesystem::path>& files,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "holdfast/results/SessionAnalysis.h"
+#include "holdfast/store/AnalysisResultsFile.h"
 
 namespace holdfast::research {
 
@@ -25,6 +26,9 @@ class TidyTable {
   /// With `limb_of_involved`, a "limb" column says involved/uninvolved for each row's side
   /// ("" when the value given is empty: no injured side).
   void addEfforts(const Keys& keys, const results::SessionAnalysis& analysis,
+                  const std::optional<std::string>& limb_of_involved = std::nullopt);
+  /// The same from a results table as stored in a session (/analysis/efforts).
+  void addEfforts(const Keys& keys, const std::vector<store::ResultsColumn>& table,
                   const std::optional<std::string>& limb_of_involved = std::nullopt);
   /// Adds one row of text values.
   void addRow(const Keys& values);

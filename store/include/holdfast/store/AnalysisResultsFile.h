@@ -50,6 +50,13 @@ struct StoredAnalysis {
 /// first. Throws StoreError when the file cannot be read.
 [[nodiscard]] std::vector<StoredAnalysis> readStoredAnalyses(const std::filesystem::path& session);
 
+/// The current stored results with their table (/analysis/efforts, columns in the order they
+/// were written: the group's column_order attribute, else by name for files written before
+/// it), read without the samples: a cohort table from stored results (`batch --stored`).
+/// nullopt when the file has no results; StoreError when it cannot be read.
+[[nodiscard]] std::optional<AnalysisResults> readAnalysisResults(
+    const std::filesystem::path& session);
+
 /// The stored JSON, if the file has results. Throws StoreError when the file cannot be read.
 [[nodiscard]] std::optional<std::string> readAnalysisJson(const std::filesystem::path& session);
 

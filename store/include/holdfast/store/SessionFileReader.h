@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "holdfast/store/AnalysisResultsFile.h"
 #include "holdfast/store/SessionRecord.h"
 
 namespace holdfast::store {
@@ -26,6 +27,15 @@ enum class SessionParts {
 /// a patient's sessions). Throws StoreError as readSessionFile does.
 [[nodiscard]] SessionInfo readSessionInfo(const std::filesystem::path& path,
                                           std::size_t* trial_count = nullptr);
+
+/// The session's metadata and its stored results (nullopt when it has none) in one open,
+/// without any sample: a cohort table from what the sessions hold (`batch --stored`).
+/// Throws StoreError as readSessionFile does.
+struct SessionInfoAndResults {
+  SessionInfo info;
+  std::optional<AnalysisResults> results;
+};
+[[nodiscard]] SessionInfoAndResults readSessionInfoAndResults(const std::filesystem::path& path);
 
 /// Throws StoreError, as readSessionFile would, unless `path` is a session file of the schema
 /// version this build writes; reads only the root's attributes.
