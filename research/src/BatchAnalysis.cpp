@@ -33,11 +33,21 @@ struct FileResult {
   nlohmann::json method;  ///< {"source", "test", "method"} it was analysed with
 };
 
+using Who = std::vector<std::pair<std::string, std::string>>;
+
+/// A row that says what could not be analysed, and whose: a failure, never a silent gap.
+void addErrorRow(FileResult& r, const Who& who, const std::string& error) {
+  auto row = who;
+  row.emplace_back("error", error);
+  r.table.addRow(row);
+  r.failed = true;
+}
+
 /// A file's stored results as rows (batch --stored): no sample is read. A file without stored
 /// results, or with a trial its analysis could not analyse, gets an error row, as in a run.
 FileResult storedResultsOf(const fs::path& file, const std::string& rel) {
   FileResult r;
-  std::vector<std::pair<std::string, std::string>> who{{"file", rel}};
+  Who who{{"file", rel}};
   try {
     const store::SessionInfoAndResults read = store::readSessionInfoAndResults(file);
     const store::SessionInfo& s = read.info;
@@ -54,18 +64,12 @@ FileResult storedResultsOf(const fs::path& file, const std::string& rel) {
     r.table.addEfforts(sessionColumns(s, rel, false), stored->efforts, s.involved);
     for (const auto& t : j.value("trials", nlohmann::json::array())) {
       if (!t.contains("error")) continue;
-      auto row = who;
-      row.emplace_back("error", "trial " + std::to_string(t.value("trial", 0)) + " " +
-                                    t.value("side", std::string()) + ": " +
-                                    t["error"].get<std::string>());
-      r.table.addRow(row);
-      r.failed = true;
+      addErrorRow(r, who,
+                  "trial " + std::to_string(t.value("trial", 0)) + " " +
+                      t.value("side", std::string()) + ": " + t["error"].get<std::string>());
     }
   } catch (const std::exception& e) {
-    auto row = who;
-    row.emplace_back("error", e.what());
-    r.table.addRow(row);
-    r.failed = true;
+    addErrorRow(r, who, e.what());
   }
   return r;
 }
@@ -76,7 +80,7 @@ FileResult analyseFile(const fs::path& file, const fs::path& root, const BatchAn
   // The files were found under root: a lexical relative path needs no look-up on disk.
   const std::string rel = file.lexically_relative(root).string();
   // What is known of the session, for an error row: a row must say whose session failed.
-  std::vector<std::pair<std::string, std::string>> who{{"file", rel}};
+  Who who{{"file", rel}};
   try {
     const store::SessionRecord record = store::readSessionFile(
         file, how.store_results ? store::SessionParts::Everything : store::SessionParts::ForAnalysis);
@@ -94,16 +98,10 @@ FileResult analyseFile(const fs::path& file, const fs::path& root, const BatchAn
     }
     for (const auto& e : a.entries) {
       if (e.result) continue;
-      auto row = who;
-      row.emplace_back("error", "trial " + std::to_string(e.trial) + " " + e.side + ": " + e.error);
-      r.table.addRow(row);
-      r.failed = true;  // a trial that cannot be analysed is a failure, not a silent gap
+      addErrorRow(r, who, "trial " + std::to_string(e.trial) + " " + e.side + ": " + e.error);
     }
   } catch (const std::exception& e) {
-    auto row = who;
-    row.emplace_back("error", e.what());
-    r.table.addRow(row);
-    r.failed = true;
+    addErrorRow(r, who, e.what());
   }
   return r;
 }

@@ -115,9 +115,7 @@ ExportSummary exportC3d(const std::vector<fs::path>& files, const fs::path& dir,
   for (const fs::path& file : files) {
     try {
       const store::SessionRecord record = store::readSessionFile(file);
-      std::string stem = safeName(file.stem().string());
-      if (!record.info.patient_id.empty() && stem.find(record.info.patient_id) == std::string::npos)
-        stem = safeName(record.info.patient_id) + "_" + stem;
+      const std::string stem = exportStem(file, record.info.patient_id);
       for (const store::TrialRecord& t : record.trials) {
         char name[32];
         std::snprintf(name, sizeof name, "_trial_%03d.c3d", t.info.number);

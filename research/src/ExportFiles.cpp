@@ -30,6 +30,13 @@ std::string safeName(std::string s) {
   return s;
 }
 
+std::string exportStem(const fs::path& file, const std::string& patient_id) {
+  std::string stem = safeName(file.stem().string());
+  if (!patient_id.empty() && stem.find(patient_id) == std::string::npos)
+    stem = safeName(patient_id) + "_" + stem;
+  return stem;
+}
+
 void writeNew(const fs::path& dir, const std::string& name, const std::string& text,
               std::set<std::string>& written_now) {
   std::error_code ec;

@@ -14,6 +14,11 @@ void requireWritableFolder(const std::filesystem::path& dir);
 /// Letters, digits, '-', '_' and '.' kept; anything else becomes '_'.
 [[nodiscard]] std::string safeName(std::string s);
 
+/// The name an export gives a session's files: the file's stem, with the patient's id first
+/// when the stem does not hold it (two patients' sessions of one test and day never collide).
+[[nodiscard]] std::string exportStem(const std::filesystem::path& file,
+                                     const std::string& patient_id);
+
 /// Writes `name` in `dir` (atomically) unless a file of that name is there already (from another
 /// export, or another session of this one): an export never overwrites. wire::InputError then.
 void writeNew(const std::filesystem::path& dir, const std::string& name, const std::string& text,

@@ -121,10 +121,7 @@ ExportSummary exportCsv(const std::vector<fs::path>& files, const fs::path& dir,
   for (const fs::path& file : files) {
     try {
       const store::SessionRecord record = store::readSessionFile(file);
-      // The patient's id first: two patients' sessions of one test and day never collide.
-      std::string stem = safeName(file.stem().string());
-      if (!record.info.patient_id.empty() && stem.find(record.info.patient_id) == std::string::npos)
-        stem = safeName(record.info.patient_id) + "_" + stem;
+      const std::string stem = exportStem(file, record.info.patient_id);
       for (const store::TrialRecord& t : record.trials) {
         char trial[32];
         std::snprintf(trial, sizeof trial, "_trial_%03d", t.info.number);

@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "AnalysisResultsGroup.h"
+#include "ChunkedDoubles.h"
 #include "Hdf5Attributes.h"
 #include "Hdf5Metadata.h"
 #include "SessionSchema.h"
@@ -23,6 +24,7 @@ std::vector<double> readVector(const H5::Group& g, const std::string& name) {
   H5::DataSet ds = g.openDataSet(name);
   H5::DataSpace space = ds.getSpace();
   if (space.getSimpleExtentNdims() != 1) throw StoreError("dataset " + name + " is not 1-D");
+  if (std::vector<std::vector<double>> cols; readChunkedDoubles(ds, cols)) return std::move(cols[0]);
   hsize_t n = 0;
   space.getSimpleExtentDims(&n);
   std::vector<double> v(n);
@@ -34,6 +36,7 @@ std::vector<std::vector<double>> readColumns(const H5::Group& g, const std::stri
   H5::DataSet ds = g.openDataSet(name);
   H5::DataSpace space = ds.getSpace();
   if (space.getSimpleExtentNdims() != 2) throw StoreError("dataset " + name + " is not 2-D");
+  if (std::vector<std::vector<double>> cols; readChunkedDoubles(ds, cols)) return cols;
   hsize_t dims[2] = {0, 0};
   space.getSimpleExtentDims(dims);
   std::vector<std::vector<double>> cols(dims[1], std::vector<double>(dims[0]));
