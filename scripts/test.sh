@@ -67,7 +67,7 @@ if ((fuzz)); then
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHOLDFAST_SANITIZE=fuzzer -DHOLDFAST_WITH_QT=OFF \
     -DHOLDFAST_TESTS=OFF >/dev/null
   log="$root/build-fuzz/build.log"
-  fuzz_targets=(StreamParserFuzz RecordingImportFuzz JournalReaderFuzz ConfigFilesFuzz C3dImportFuzz)
+  fuzz_targets=(StreamParserFuzz RecordingImportFuzz JournalReaderFuzz ConfigFilesFuzz C3dImportFuzz BleLogFuzz)
   # Only the fuzz targets and the libraries they link: the programs are built and tested above.
   if ! cmake --build "$root/build-fuzz" -j "$jobs" --target "${fuzz_targets[@]}" >"$log" 2>&1; then
     grep -vE '^\[[0-9]+/[0-9]+\] ' "$log" >&2

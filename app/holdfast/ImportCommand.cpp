@@ -8,6 +8,7 @@
 #include "Commands.h"
 #include "holdfast/cli/SessionOptions.h"
 #include "holdfast/recording/RecordingImport.h"
+#include "holdfast/wire/BleServices.h"
 #include "holdfast/wire/TextFields.h"
 
 namespace holdfast::app {
@@ -21,16 +22,25 @@ const CommandSpec& importSpec() {
         "holdfast import FILE [--format F] --out FILE.h5 [--rate HZ] "
         "[--columns ROLE=COL,...] [--units Q=U,...] [--vertical x|y|z] [--ap-axis x|y|z] "
         "[--plate-origin-m DX,DY,DZ] [--plate-outline WxL] [--test T] [--side S] [--condition C] "
-        "[--surface S] [--involved S] [--mass-kg M]");
+        "[--surface S] [--involved S] [--mass-kg M] [--protocol P] [--uart-text P]");
     s.positionals("FILE",
-                  "the recording (CSV/TSV, Chronojump export, BioWare text, OpenScale log, C3D)",
+                  "the recording (CSV/TSV, Chronojump export, BioWare text, OpenScale log, C3D, "
+                  "Bluetooth notification log)",
                   1, 1)
         .option("format", "F",
                 "auto (default: recognised from the first lines), csv (comma, semicolon or tab), "
                 "chronojump (its export: Time (micros);Force(N), decimal comma), bioware (Kistler "
                 "BioWare text export, Fz per plate), openscale (a log of the board's serial "
                 "output), c3d (a motion-capture lab's file: its force plates, or its analog "
-                "force channels; recognised by its name or first bytes)")
+                "force channels; recognised by its name or first bytes), ble-log (a Bluetooth "
+                "notification log: SECONDS UUID HEXBYTES per line, decoded as the live device is)")
+        .option("protocol", "P",
+                "ble-log: the Bluetooth device, tindeq-progressor or ble-uart (a text protocol "
+                "over the Nordic UART Service); default: the one whose data characteristic the "
+                "log holds")
+        .option("uart-text", "P",
+                "ble-log with ble-uart: the text protocol carried, csv (default), chronojump, "
+                "openscale or mark10; csv bare values need --rate")
         .option("out", "FILE.h5",
                 "session file; an existing one gets the trial appended (default: "
                 "DATA/sessions/PATIENT/DATE_TEST.h5 with --patient)")
@@ -63,7 +73,7 @@ const CommandSpec& importSpec() {
                 "limb of a single force column: left, right or both (default: both for left/right "
                 "columns, else unspecified)");
     addSessionOptions(s);
-    addStanceOptions(s);
+    addTrialOptions(s);
     s.note(
         "A column named time, time_s or t gives timestamps in seconds; one named frame,\n"
         "frame_number, sample or index is a sample index used with --rate. Columns whose names\n"
@@ -80,6 +90,10 @@ const CommandSpec& importSpec() {
         "column give --rate. C3D: each force plate's vertical force and centre of pressure (types\n"
         "1-4; units from ANALOG:UNITS and POINT:UNITS); one plate is the force, two are left and\n"
         "right in their order unless --columns left=N,right=M names the plates (docs/c3d.md).\n"
+        "Bluetooth notification logs (--format ble-log): the data characteristic's notifications\n"
+        "go through the live device's decoder; the Progressor's kilograms become newtons\n"
+        "(g = 9.80665) on its own microsecond clock, and its firmware and battery replies are\n"
+        "kept when the log has the commands that asked for them (docs/bluetooth.md).\n"
         "Only the file's name (not its folder) is stored as the source.");
     return s;
   }();
@@ -146,7 +160,29 @@ int runImport(const ParsedArgs& args) {
     defaults.body_mass_kg = exported->body_mass_kg;
   }
   request.format =
-      args.choice("format", {"auto", "csv", "chronojump", "bioware", "openscale", "c3d"}, "auto");
+      args.choice("format", {"auto", "csv", "chronojump", "bioware", "openscale", "c3d", "ble-log"},
+                  "auto");
+  if ((args.value("protocol") || args.value("uart-text")) && request.format != "ble-log")
+    throw UsageError("--protocol and --uart-text apply to --format ble-log only");
+  if (const auto p = args.value("protocol")) {
+    importers::BleLogOptions ble;
+    ble.service = args.choice("protocol", wire::bleServiceNames(), "tindeq-progressor") ==
+                          "ble-uart"
+                      ? wire::BleService::NordicUart
+                      : wire::BleService::TindeqProgressor;
+    ble.rate_hz = args.number("rate", 0.001, 1e6);
+    if (args.value("uart-text")) {
+      if (ble.service != wire::BleService::NordicUart)
+        throw UsageError("--uart-text applies to --protocol ble-uart only");
+      ble.uart_text = wire::describeProtocol(
+                          args.choice("uart-text", {"csv", "chronojump", "openscale", "mark10"},
+                                      "csv"))
+                          .protocol;
+    }
+    request.ble = ble;
+  } else if (args.value("uart-text")) {
+    throw UsageError("--uart-text needs --protocol ble-uart");
+  }
   const fs::path out = sessionPathFor(args, defaults.test);
   request.csv.rate_hz = args.number("rate", 0.001, 1e6);
   if (const auto c = args.value("columns")) request.csv.columns = parsePairs("columns", *c);
@@ -168,7 +204,7 @@ int runImport(const ParsedArgs& args) {
 
   const auto session = sessionInfoFor(args, out, HOLDFAST_VERSION, defaults);
   store::TrialInfo trial;
-  applyStanceOptions(args, trial);
+  applyTrialOptions(args, trial);
   const ImportResult imported = importRecording(request, out, session, trial, exported);
   if (exported && !args.value("test"))
     std::cout << "Holdfast's export: recorded as the test " << session.test

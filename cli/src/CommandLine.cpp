@@ -1,5 +1,7 @@
 #include "holdfast/cli/CommandLine.h"
 
+#include "holdfast/wire/UnknownName.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -229,7 +231,11 @@ std::string ParsedArgs::choice(const std::string& name, const std::vector<std::s
   if (std::find(choices.begin(), choices.end(), *v) == choices.end()) {
     std::string list;
     for (const auto& c : choices) list += (list.empty() ? "" : ", ") + c;
-    throw UsageError("option --" + name + " must be one of " + list + ", got '" + *v + "'");
+    std::string message = "option --" + name + " must be one of " + list + ", got '" + *v + "'";
+    // An unknown name suggests the nearest known ones (wire/UnknownName.h).
+    if (const auto near = wire::nearestNames(*v, choices); !near.empty())
+      message += ": did you mean " + near.front() + "?";
+    throw UsageError(message);
   }
   return *v;
 }

@@ -11,6 +11,7 @@
 #include "holdfast/importers/OpenScaleLogImport.h"
 #include "holdfast/importers/VendorRecordings.h"
 #include "holdfast/store/IsoTime.h"
+#include "holdfast/wire/BleNotificationLog.h"
 #include "holdfast/wire/InputError.h"
 
 namespace holdfast::recording {
@@ -26,6 +27,28 @@ bool namesPlateUnits(const std::vector<std::pair<std::string, std::string>>& uni
   });
 }
 
+/// A notification log's protocol: as told, or the one service whose data characteristic the
+/// log holds.
+importers::BleLogOptions bleOptions(const ImportRequest& r, const std::string& text) {
+  if (r.ble) return *r.ble;
+  std::vector<std::string> found;
+  const std::vector<wire::BleNotification> log = wire::parseBleNotificationLog(text);
+  for (const wire::BleServiceDescription& s : wire::bleServices())
+    if (std::any_of(log.begin(), log.end(),
+                    [&](const wire::BleNotification& n) { return n.uuid == s.data_uuid; }))
+      found.push_back(s.name);
+  if (found.size() != 1)
+    throw importers::ImportError(
+        found.empty() ? "the log holds no notification of a known Bluetooth device: give "
+                        "--protocol tindeq-progressor or ble-uart"
+                      : "the log holds notifications of both " + found[0] + " and " + found[1] +
+                            ": give --protocol");
+  importers::BleLogOptions o;
+  o.service = wire::describeBleService(found[0]).service;
+  o.rate_hz = r.csv.rate_hz;
+  return o;
+}
+
 importers::CsvRecording readAs(const ImportRequest& r, const std::string& text,
                                std::string& format) {
   const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(text.data()),
@@ -39,6 +62,7 @@ importers::CsvRecording readAs(const ImportRequest& r, const std::string& text,
     if (format == "chronojump") return importers::parseChronojumpExport(text);
     if (format == "bioware") return importers::parseBiowareText(text, r.csv);
     if (format == "openscale") return importers::parseOpenScaleLog(text, r.csv.rate_hz);
+    if (format == "ble-log") return importers::importBleLog(text, bleOptions(r, text));
     if (importers::mapsPlateRoles(r.csv.columns) || r.plate_options ||
         namesPlateUnits(r.plate.units) ||
         (r.csv.columns.empty() && importers::looksLikePlateExport(text))) {
@@ -122,6 +146,9 @@ ImportResult importRecording(const ImportRequest& request, const fs::path& out,
   trial.protocol = "import:" + result.format;
   trial.port = request.source.filename().string();  // the name only, never its folder
   trial.started_utc = store::isoUtcNow();
+  if (!rec.device_model.empty()) trial.device_model = rec.device_model;
+  if (!rec.device_firmware.empty()) trial.device_firmware = rec.device_firmware;
+  if (rec.device_battery_mv) trial.device_battery_mv = *rec.device_battery_mv;
   if (rec.plate_pitch_mm && !trial.plate_pitch_mm) trial.plate_pitch_mm = rec.plate_pitch_mm;
   if (exported) applyExport(*exported, result, trial);
   // Stored to the decimals the file has (a value written with 2 decimals is kept exactly), but

@@ -63,6 +63,7 @@ void trial(Info& t, Visit&& visit) {
   visit(Field{"started_utc", "started_utc", When::Always, Where::TrialStart}, t.started_utc);
   visit(Field{"condition", "condition", When::NonEmpty, Where::TrialStart}, t.condition);
   visit(Field{"surface", "surface", When::NonEmpty, Where::TrialStart}, t.surface);
+  visit(Field{"lever_arm_m", "lever_arm_m", When::NonEmpty, Where::TrialStart}, t.lever_arm_m);
   visit(Field{"channel_names", "channel_names", When::Always, Where::TrialEnd}, t.channel_names);
   visit(Field{"unit", "unit", When::Always, Where::TrialEnd}, t.unit);
   visit(Field{"ended_utc", "ended_utc", When::Always, Where::TrialEnd}, t.ended_utc);
@@ -72,9 +73,12 @@ void trial(Info& t, Visit&& visit) {
   visit(Field{"nominal_rate_hz", "nominal_rate_hz", When::NonEmpty, Where::TrialEnd},
         t.nominal_rate_hz);
   visit(Field{"device_serial", "device_serial", When::Recorded, Where::TrialEnd}, t.device_serial);
-  visit(Field{"device_model", "device_model", When::Recorded, Where::TrialEnd}, t.device_model);
-  visit(Field{"device_firmware", "device_firmware", When::Recorded, Where::TrialEnd},
+  // A device's own words about itself: also kept for an import of its log (a Bluetooth capture).
+  visit(Field{"device_model", "device_model", When::NonEmpty, Where::TrialEnd}, t.device_model);
+  visit(Field{"device_firmware", "device_firmware", When::NonEmpty, Where::TrialEnd},
         t.device_firmware);
+  visit(Field{"device_battery_mv", "device_battery_mv", When::NonEmpty, Where::TrialEnd},
+        t.device_battery_mv);
   visit(Field{"raw_channel_names", "raw_channel_names", When::Recorded, Where::TrialEnd},
         t.raw_channel_names);
   visit(Field{"raw_units", "raw_units", When::Recorded, Where::TrialEnd}, t.raw_units);

@@ -11,6 +11,7 @@
 //    force=COL) overrides both rules.
 // Rows that cannot be read are skipped and reported with their line numbers.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +60,11 @@ struct CsvRecording {
   /// What cannot be quite right, stored with the trial and shown with its results
   /// ("cop_disagrees_with_moments").
   std::vector<std::string> plausibility_flags;
+  /// A device's log (a Bluetooth notification log): what the device is, and what it said of
+  /// itself; empty or unset for files that do not say.
+  std::string device_model;
+  std::string device_firmware;
+  std::optional<std::uint32_t> device_battery_mv;
 };
 
 /// Digits after the decimal mark ('.' or ','), 6 for exponent notation; at most 6.

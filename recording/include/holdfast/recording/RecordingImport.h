@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "holdfast/importers/BleLogImport.h"
 #include "holdfast/importers/CsvRecording.h"
 #include "holdfast/importers/PlateExport.h"
 #include "holdfast/recording/ImportedTrial.h"
@@ -17,7 +18,7 @@ namespace holdfast::recording {
 
 struct ImportRequest {
   std::filesystem::path source;
-  std::string format = "auto";  ///< auto, csv, chronojump, bioware, openscale, c3d
+  std::string format = "auto";  ///< auto, csv, chronojump, bioware, openscale, c3d, ble-log
   importers::CsvImportOptions csv;
   importers::PlateImportOptions plate;
   /// A plate option was given (vertical or AP axis, origin, outline): the file is a plate export.
@@ -25,6 +26,8 @@ struct ImportRequest {
   bool ap_axis_given = false;
   std::optional<analysis::PlateOutline> outline;  ///< declared with --plate-outline
   std::optional<std::string> side;                ///< --side, when given
+  /// ble-log: the Bluetooth protocol (--protocol); unset: known from the log's UUIDs.
+  std::optional<importers::BleLogOptions> ble;
 };
 
 struct ImportResult {

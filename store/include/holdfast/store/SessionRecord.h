@@ -55,6 +55,8 @@ struct TrialInfo {
   std::string device_serial;
   std::string device_model;                    ///< what the device calls itself, when it says
   std::string device_firmware;                 ///< its firmware version, when it says
+  /// Its battery voltage at the start, mV, when it reports one (Bluetooth devices).
+  std::optional<double> device_battery_mv;
   std::vector<std::string> raw_channel_names;  ///< one per column of raw
   std::vector<std::string> raw_units;
   std::string calibration_json;        ///< per raw channel: offset, scale, method, points...
@@ -72,6 +74,10 @@ struct TrialInfo {
   /// A balance test's condition: "eyes-open" or "eyes-closed"; and surface: "firm" or "foam".
   std::string condition;
   std::string surface;
+  /// A dynamometer test: the distance from the joint centre to the pad, m, measured for this
+  /// patient and side; every force channel of the trial then has its torque (analysis'
+  /// JointTorque.h). Sides measured with different lever arms are recorded as separate trials.
+  std::optional<double> lever_arm_m;
   /// When the clinician's "go" came (the station's countdown ending), on the clock of
   /// host_time_s: the stance is measured from the first sample that arrived after it.
   std::optional<double> cue_host_time_s;
