@@ -53,7 +53,7 @@ enum class MetricSet { MaximalEffort, Everything };
 void analyzeHour(benchmark::State& state, MetricSet set, bool filter) {
   const Hour& h = hour();
   analysis::AnalysisMethod method;
-  analysis::TrialContext context{80.0, "isometric-mvc"};
+  analysis::TrialContext context{80.0, "isometric-mvc", std::nullopt};
   if (set == MetricSet::Everything) {
     method.hold.target_n = 200.0;  // hold endurance on every effort, and critical force too
     context.test = "critical-force";

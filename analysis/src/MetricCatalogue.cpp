@@ -33,6 +33,29 @@ const std::vector<MetricInfo>& metricCatalogue() {
        "Best 1 s", Better::Higher, 1,
        "the highest mean force over a sliding window (1 s by default)",
        "Holdfast docs/analysis.md, Per effort"},
+      // Torque twins: the trial has a lever arm (JointTorque.h). Gross torques include the
+      // limb's weight torque when the method corrects for gravity.
+      {metric::kPeakTorque, MetricFamily::Isometric, "Nm", "Peak torque", "Peak Nm",
+       Better::Higher, 1, "peak force times the lever arm (joint centre to pad), plus the limb's "
+       "weight torque when gravity is corrected",
+       "Mentiplay et al. 2015, PLoS One 10:e0140822; Winter 2009, Table 4.1 (gravity)"},
+      {metric::kNetPeakTorque, MetricFamily::Isometric, "Nm", "Net peak torque", "Net Nm",
+       Better::Higher, 1, "net peak force times the lever arm",
+       "Mentiplay et al. 2015, PLoS One 10:e0140822"},
+      {metric::kPeakTorquePerKg, MetricFamily::Isometric, "Nm/kg", "Peak torque per kg",
+       "Nm/kg", Better::Higher, 2, "peak torque divided by the body mass",
+       "Sarabon et al. 2021, Front Physiol (reference values in Nm/kg)"},
+      {metric::kRtd0To100ms, MetricFamily::Isometric, "Nm/s", "RTD 0-100 ms", "RTD 100",
+       Better::Higher, 0, "rate of torque development: RFD 0-100 ms times the lever arm",
+       "Maffiuletti et al. 2016, Eur J Appl Physiol 116:1091"},
+      {metric::kPeakRtd, MetricFamily::Isometric, "Nm/s", "Peak RTD", "Peak RTD",
+       Better::Higher, 0, "peak RFD (20 ms window) times the lever arm",
+       "Maffiuletti et al. 2016, Eur J Appl Physiol 116:1091"},
+      {metric::kBestWindowMeanTorque, MetricFamily::Isometric, "Nm", "Best 1 s mean torque",
+       "Best 1 s Nm", Better::Higher, 1,
+       "best-window mean force times the lever arm, plus the limb's weight torque when gravity "
+       "is corrected",
+       "Holdfast docs/analysis.md, Torque"},
       {metric::kTimeToFailure, MetricFamily::Hold, "s", "Time to failure", "Held",
        Better::Higher, 1,
        "a hold: from the first crossing of the threshold until force leaves it for good; a "

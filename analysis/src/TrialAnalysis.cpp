@@ -141,6 +141,8 @@ TrialAnalysis analyzeTrial(const ForceSeries& raw, const AnalysisMethod& method,
   const std::optional<double> target = method.hold.target();
   for (const EffortSpan& span : spans) {
     EffortMetrics e = measureEffort(s, span, result.baseline, method, context.body_mass_kg, dt);
+    if (context.lever_arm_m)
+      e.torque = effortTorque(e, *context.lever_arm_m, context.body_mass_kg, method.gravity);
     if (target) {
       e.hold = measureHold(s, span.onset_index, *target, method.hold);
       if (!e.hold->reached) e.quality_flags.emplace_back("hold_target_not_reached");

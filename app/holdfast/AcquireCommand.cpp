@@ -40,7 +40,7 @@ const CommandSpec& acquireSpec() {
                 "back-left, back-right): store each plate's force and centre of pressure")
         .option("plate-size", "WxL", "plate cell spacing in mm, width x length (default 400x600)");
     addSessionOptions(s);
-    addStanceOptions(s);
+    addTrialOptions(s);
     s.note(
         "Every sample is stored as the device sent it (raw, device_time_s) with the arrival\n"
         "time at the driver, and as calibrated force (force_n) with the calibration used.\n"
@@ -126,7 +126,7 @@ int runAcquire(const ParsedArgs& args) {
     throw UsageError("--side both needs two plates (--plates 2) or a two-channel device");
   }
   setup.trial.side = options.side;
-  applyStanceOptions(args, setup.trial);
+  applyTrialOptions(args, setup.trial);
   setup.trial.protocol = protocol;
   setup.trial.port = config.port;
   setup.trial.device_serial = serial;

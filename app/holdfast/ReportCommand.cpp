@@ -11,6 +11,7 @@
 #include "holdfast/cli/AnalysisOptions.h"
 #include "holdfast/cli/SessionAnalyser.h"
 #include "holdfast/cli/SessionOptions.h"
+#include "holdfast/results/StrengthRatios.h"
 #include "holdfast/method/AnalysisParameters.h"
 #include "holdfast/method/TestDefinition.h"
 #include "holdfast/report/SessionResults.h"
@@ -94,6 +95,7 @@ int runReport(const ParsedArgs& args) {
 
   // Several sessions of one patient: the battery's one verdict.
   std::optional<Battery> battery;
+  std::vector<StrengthRatio> ratios;  // across the visit's tests (hip add/abd, H:Q, ER/IR)
   if (items.size() > 1) {
     const std::string& patient = items.front().session.info.patient_id;
     const bool one_patient = std::all_of(items.begin(), items.end(), [&](const Item& i) {
@@ -106,6 +108,9 @@ int runReport(const ParsedArgs& args) {
                          i.session.info.created_utc, i.analysis.criteria_set, i.analysis.verdict});
       }
       battery = batteryOf(patient, std::move(parts));
+      std::vector<std::pair<std::string, analysis::MetricValues>> values;
+      for (const Item& i : items) values.emplace_back(i.session.info.test, i.analysis.values);
+      ratios = strengthRatios(values);
     } else {
       std::cerr << "warning: the sessions are of more than one patient: no battery verdict\n";
     }
@@ -121,6 +126,7 @@ int runReport(const ParsedArgs& args) {
   if (json) {
     nlohmann::ordered_json model;
     if (battery) model["battery"] = battery->json();
+    if (!ratios.empty()) model["strength_ratios"] = strengthRatiosJson(ratios);
     auto& sessions = model["sessions"] = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < items.size(); ++i) {
       nlohmann::ordered_json s = sessionReportJson(reports[i]);
@@ -155,6 +161,7 @@ int runReport(const ParsedArgs& args) {
     b.cleared = battery->cleared();
     b.has_verdict = battery->criteria_total > 0;
     for (const std::string& line : battery->partLines()) b.parts << QString::fromStdString(line);
+    for (const StrengthRatio& r : ratios) b.ratios << QString::fromStdString(r.text());
     battery_view = std::move(b);
   }
   try {
@@ -168,6 +175,7 @@ int runReport(const ParsedArgs& args) {
   said << "report written: " << *out << " (" << views.size() << " session"
        << (views.size() == 1 ? "" : "s") << ")\n";
   if (battery) said << battery->text() << "\n";
+  for (const StrengthRatio& r : ratios) said << r.text() << "\n";
   for (std::size_t i = 0; i < identities.size(); ++i) {
     if (!identities[i].pseudonymous && !identities[i].registered &&
         !items[i].session.info.patient_id.empty()) {

@@ -48,17 +48,24 @@ void addDataFolderOption(CommandSpec& spec) {
               "$XDG_DATA_HOME/holdfast, else ~/.local/share/holdfast)");
 }
 
-void addStanceOptions(CommandSpec& spec) {
+void addTrialOptions(CommandSpec& spec) {
   spec.option("condition", "C",
               "balance tests: eyes-open or eyes-closed (both in one session give the Romberg "
               "quotient)")
-      .option("surface", "S", "balance tests: firm or foam");
+      .option("surface", "S", "balance tests: firm or foam")
+      .option("lever-arm-m", "M",
+              "dynamometer tests: the distance from the joint centre to the pad in metres, "
+              "measured for this patient and side (0.05-1.5); every force result then has its "
+              "torque (peak_torque_nm, peak_torque_nm_per_kg with --mass-kg, RTD in Nm/s)");
 }
 
-void applyStanceOptions(const ParsedArgs& args, store::TrialInfo& trial) {
+void applyTrialOptions(const ParsedArgs& args, store::TrialInfo& trial) {
   if (args.value("condition"))
     trial.condition = args.choice("condition", {"eyes-open", "eyes-closed"}, "eyes-open");
   if (args.value("surface")) trial.surface = args.choice("surface", {"firm", "foam"}, "firm");
+  // A limb's lever arm is centimetres to a metre: 0.05-1.5 m; 35 (centimetres typed as metres)
+  // is refused rather than giving torques a hundred times too large.
+  trial.lever_arm_m = args.number("lever-arm-m", 0.05, 1.5);
 }
 
 void addTestLibraryOption(CommandSpec& spec) {

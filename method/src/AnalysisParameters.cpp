@@ -63,6 +63,9 @@ const std::vector<std::string>& analysisSettingKeys() {
                                                 "best-window-s",
                                                 "critical-force-last-reps",
                                                 "critical-force-reps",
+                                                "gravity-segment",
+                                                "gravity-angle-deg",
+                                                "gravity-effect",
                                                 "window",
                                                 "touch-down-percent",
                                                 "jump-type",
@@ -133,6 +136,23 @@ void applySetting(AnalysisMethod& m, const std::string& key, const std::string& 
     m.best_window_s = number(value, what, 0.01, 600.0);
   } else if (key == "critical-force-last-reps") {
     m.critical_force_last_reps = static_cast<int>(number(value, what, 1, 100));
+  } else if (key == "gravity-segment") {
+    // The limb whose weight acts on the pad (JointTorque.h); "none" turns the correction off.
+    if (value == "none") {
+      m.gravity.segment.clear();
+    } else {
+      std::vector<std::string> names;
+      for (const auto& s : analysis::bodySegments()) names.emplace_back(s.name);
+      if (std::find(names.begin(), names.end(), value) == names.end())
+        throw wire::InputError(what + ": " + wire::unknownNameMessage("body segment", value, names));
+      m.gravity.segment = value;
+    }
+  } else if (key == "gravity-angle-deg") {
+    m.gravity.angle_deg = number(value, what, -90.0, 90.0);
+  } else if (key == "gravity-effect") {
+    if (value != "opposes" && value != "assists")
+      throw wire::InputError(what + " expects opposes or assists, got '" + value + "'");
+    m.gravity.opposes = value == "opposes";
   } else if (key == "critical-force-reps") {
     m.critical_force_reps = static_cast<int>(number(value, what, 0, 200));
   } else if (key == "window") {

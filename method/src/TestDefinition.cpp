@@ -12,6 +12,7 @@
 #include "holdfast/method/Identifier.h"
 #include "holdfast/wire/CheckedField.h"
 #include "holdfast/wire/InputError.h"
+#include "holdfast/wire/UnknownName.h"
 
 namespace holdfast::method {
 
@@ -102,7 +103,7 @@ TestDefinition parseTestDefinition(const std::string& json_text, const fs::path&
   allowOnly(j,
             {"schema", "id", "name", "description", "kind", "sides", "trials_per_side",
              "duration_s", "countdown_s", "rest_s", "plates", "target", "reps", "analysis",
-             "criteria", "reliability", "simulator", "conditions", "surface"},
+             "criteria", "reliability", "simulator", "conditions", "surface", "dynamometer"},
             at);
   // "holdfast-protocol/1" is the same format under its name before tests were called tests.
   const std::string schema = text(j, "schema", at, true);
@@ -271,6 +272,37 @@ TestDefinition parseTestDefinition(const std::string& json_text, const fs::path&
     p.sem_n = number(r, "sem_n", at + ": reliability", 0.01, 5000, 0);
     if (text(r, "source", at + ": reliability", true).empty())
       throw wire::InputError(at + ": reliability: say where 'sem_n' comes from in 'source'");
+  }
+
+  if (j.contains("dynamometer")) {
+    const json& d = j["dynamometer"];
+    const std::string where_d = at + ": dynamometer";
+    if (!d.is_object()) throw wire::InputError(where_d + " must be an object");
+    allowOnly(d,
+              {"joint", "movement", "joint_angle_deg", "position", "stabilisation", "mode",
+               "lever_arm", "source"},
+              where_d);
+    Dynamometry dyn;
+    dyn.joint = text(d, "joint", where_d, true);
+    const std::vector<std::string> joints{"hip", "knee", "ankle", "shoulder", "elbow", "trunk"};
+    if (std::find(joints.begin(), joints.end(), dyn.joint) == joints.end())
+      throw wire::InputError(where_d + ": " + wire::unknownNameMessage("joint", dyn.joint, joints));
+    dyn.movement = text(d, "movement", where_d, true);
+    if (d.contains("joint_angle_deg"))
+      dyn.joint_angle_deg = number(d, "joint_angle_deg", where_d, -180, 180, 0);
+    dyn.position = text(d, "position", where_d, true);
+    dyn.stabilisation = text(d, "stabilisation", where_d, true);
+    dyn.mode = text(d, "mode", where_d, true);
+    if (dyn.mode != "make" && dyn.mode != "break")
+      throw wire::InputError(where_d + ": 'mode' must be make or break");
+    dyn.lever_arm = text(d, "lever_arm", where_d, true);
+    dyn.source = text(d, "source", where_d, true);
+    for (const std::string* field : {&dyn.movement, &dyn.position, &dyn.stabilisation,
+                                     &dyn.lever_arm, &dyn.source})
+      if (field->empty()) throw wire::InputError(where_d + ": every field must say something");
+    if (p.kind != TestKind::MaxEffort && p.kind != TestKind::Hold)
+      throw wire::InputError(where_d + ": only max_effort and hold tests use a dynamometer");
+    p.dynamometer = dyn;
   }
 
   if (j.contains("simulator")) {

@@ -133,6 +133,8 @@ ui::ResultsView resultsView(const results::SessionReport& r, const store::Sessio
     row.rfd_100_n_per_s = e.rfd_100_n_per_s;
     row.time_to_peak_s = e.time_to_peak_s;
     row.hold_s = e.hold_s;
+    row.peak_torque_nm = e.peak_torque_nm;
+    row.peak_torque_nm_per_kg = e.peak_torque_nm_per_kg;
     std::vector<std::string> flags = e.flags;
     if (e.trial_efforts > 1)
       flags.push_back(std::to_string(e.trial_efforts) + " efforts, best shown");

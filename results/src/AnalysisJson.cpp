@@ -58,6 +58,17 @@ json effortJson(const analysis::TrialAnalysis& trial, const analysis::EffortMetr
             {analysis::metric::kBestWindowMeanForce, number(e.best_window_mean_force_n)},
             {"quality_flags", e.quality_flags}};
   if (e.hold) j["hold"] = holdJson(*e.hold);
+  if (e.torque) {
+    const analysis::EffortTorque& t = *e.torque;
+    j["torque"] = {{"lever_arm_m", t.lever_arm_m},
+                   {"gravity_nm", t.gravity_nm},
+                   {analysis::metric::kPeakTorque, t.peak_nm},
+                   {analysis::metric::kNetPeakTorque, t.net_peak_nm},
+                   {analysis::metric::kPeakTorquePerKg, number(t.peak_nm_per_kg)},
+                   {analysis::metric::kRtd0To100ms, number(t.rtd_0_100ms_nm_per_s)},
+                   {analysis::metric::kPeakRtd, number(t.peak_rtd_nm_per_s)},
+                   {analysis::metric::kBestWindowMeanTorque, number(t.best_window_mean_nm)}};
+  }
   return j;
 }
 
@@ -278,6 +289,17 @@ json methodJson(const analysis::AnalysisMethod& m) {
                {"fatigue_window_s", m.hold.fatigue_window_s}};
   j["critical_force_last_reps"] = m.critical_force_last_reps;
   j["critical_force_reps"] = m.critical_force_reps;
+  if (m.gravity.enabled()) {
+    const analysis::BodySegment& seg = analysis::bodySegment(m.gravity.segment);
+    j["gravity_correction"] = {
+        {"segment", m.gravity.segment},
+        {"angle_deg", m.gravity.angle_deg},
+        {"opposes", m.gravity.opposes},
+        {"mass_fraction", seg.mass_fraction},
+        {"com_from_proximal", seg.com_from_proximal},
+        {"formula", "m g d cos(angle), m = fraction x body mass, d = com x lever arm"},
+        {"source", "Winter 2009, Biomechanics and Motor Control of Human Movement, Table 4.1"}};
+  }
   j["asymmetry_flags_percent"] = {m.asymmetry.relevant_percent, m.asymmetry.warning_percent};
   if (m.family == analysis::TestFamily::Balance) {
     const analysis::SwayMethod& w = m.sway;
@@ -381,6 +403,16 @@ analysis::AnalysisMethod methodFromJson(const nlohmann::json& j) {
     m.critical_force_last_reps = j["critical_force_last_reps"].get<int>();
   if (j.contains("critical_force_reps") && j["critical_force_reps"].is_number_integer())
     m.critical_force_reps = j["critical_force_reps"].get<int>();
+  if (j.contains("gravity_correction") && j["gravity_correction"].is_object()) {
+    const json& g = j["gravity_correction"];
+    if (g.contains("segment") && g["segment"].is_string())
+      method::applySetting(m, "gravity-segment", g["segment"].get<std::string>(),
+                           "the stored method:");
+    if (g.contains("angle_deg") && g["angle_deg"].is_number())
+      m.gravity.angle_deg = g["angle_deg"].get<double>();
+    if (g.contains("opposes") && g["opposes"].is_boolean())
+      m.gravity.opposes = g["opposes"].get<bool>();
+  }
   if (j.contains("asymmetry_flags_percent") && j["asymmetry_flags_percent"].is_array() &&
       j["asymmetry_flags_percent"].size() == 2) {
     m.asymmetry.relevant_percent = j["asymmetry_flags_percent"][0].get<double>();

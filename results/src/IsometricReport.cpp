@@ -70,6 +70,16 @@ void addEfforts(SessionReport& r, const store::SessionRecord& session, const Ses
       row.peak_rfd_n_per_s = f.peak_rfd_n_per_s;
       row.impulse_n_s = f.effort_impulse_n_s;
       if (f.hold) row.hold_s = f.hold->time_to_failure_s;
+      if (f.torque) {
+        const analysis::EffortTorque& q = *f.torque;
+        row.lever_arm_m = q.lever_arm_m;
+        if (q.gravity_nm != 0.0) row.gravity_nm = q.gravity_nm;
+        row.peak_torque_nm = q.peak_nm;
+        row.net_peak_torque_nm = q.net_peak_nm;
+        row.peak_torque_nm_per_kg = q.peak_nm_per_kg;
+        row.rtd_100_nm_per_s = q.rtd_0_100ms_nm_per_s;
+        row.peak_rtd_nm_per_s = q.peak_rtd_nm_per_s;
+      }
       row.flags.insert(row.flags.end(), f.quality_flags.begin(), f.quality_flags.end());
       r.efforts.push_back(std::move(row));
     }
@@ -116,10 +126,27 @@ std::string methodText(const SessionAnalysis& a) {
       b.kind == analysis::BaselineMethod::Kind::FixedWindow
           ? "mean of " + general(b.start_s) + "-" + general(b.end_s) + " s of the recording"
           : "quietest " + general(b.window_s) + " s before the first effort";
-  return "baseline: " + baseline + "; onset " + onsetText(a.method.onset) +
-         "; peak = highest sample; RFD over fixed windows from onset (Maffiuletti 2016); "
-         "filter " +
-         filterText(a.method) + ".";
+  std::string text = "baseline: " + baseline + "; onset " + onsetText(a.method.onset) +
+                     "; peak = highest sample; RFD over fixed windows from onset (Maffiuletti "
+                     "2016); filter " +
+                     filterText(a.method) + ".";
+  const bool torque = std::any_of(a.entries.begin(), a.entries.end(), [](const ChannelAnalysis& e) {
+    return e.result && !e.result->efforts.empty() && e.result->efforts.front().torque;
+  });
+  if (torque) {
+    text += " Torque = force x the trial's lever arm (joint centre to pad; Mentiplay 2015)";
+    if (a.method.gravity.enabled()) {
+      const analysis::BodySegment& s = analysis::bodySegment(a.method.gravity.segment);
+      text += ", with the " + a.method.gravity.segment + "'s weight torque " +
+              (a.method.gravity.opposes ? "added back" : "taken off") + " (" +
+              general(s.mass_fraction * 100.0) + " % of body mass, centre of mass at " +
+              general(s.com_from_proximal * 100.0) + " % of the lever arm from the " +
+              s.proximal_joint + ", segment at " + general(a.method.gravity.angle_deg) +
+              " deg to the horizontal; Winter 2009, Table 4.1)";
+    }
+    text += ".";
+  }
+  return text;
 }
 
 }  // namespace

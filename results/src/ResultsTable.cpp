@@ -80,6 +80,17 @@ std::vector<store::ResultsColumn> effortTable(const SessionAnalysis& a) {
       t.number("impulse_effort_n_s", "N s", e.effort_impulse_n_s);
       t.number("mean_force_n", "N", e.mean_force_n);
       t.metric(analysis::metric::kBestWindowMeanForce, e.best_window_mean_force_n);
+      if (e.torque) {
+        const analysis::EffortTorque& q = *e.torque;
+        t.number("lever_arm_m", "m", q.lever_arm_m);
+        t.number("gravity_torque_nm", "Nm", q.gravity_nm);
+        t.metric(analysis::metric::kPeakTorque, q.peak_nm);
+        t.metric(analysis::metric::kNetPeakTorque, q.net_peak_nm);
+        t.metric(analysis::metric::kPeakTorquePerKg, q.peak_nm_per_kg);
+        t.metric(analysis::metric::kRtd0To100ms, q.rtd_0_100ms_nm_per_s);
+        t.metric(analysis::metric::kPeakRtd, q.peak_rtd_nm_per_s);
+        t.metric(analysis::metric::kBestWindowMeanTorque, q.best_window_mean_nm);
+      }
       if (e.hold) {
         t.number("hold_target_n", "N", e.hold->target_n);
         t.number("hold_time_above_s", "s", e.hold->time_above_s);

@@ -41,6 +41,26 @@ const std::vector<ComparedMetric>& comparedMetrics() {
       {analysis::metric::kPeakRfd, [](const EffortMetrics& e) { return e.peak_rfd_n_per_s; }},
       {analysis::metric::kBestWindowMeanForce,
        [](const EffortMetrics& e) { return e.best_window_mean_force_n; }},
+      {analysis::metric::kPeakTorque,
+       [](const EffortMetrics& e) {
+         return e.torque ? std::optional<double>(e.torque->peak_nm) : std::nullopt;
+       }},
+      {analysis::metric::kNetPeakTorque,
+       [](const EffortMetrics& e) {
+         return e.torque ? std::optional<double>(e.torque->net_peak_nm) : std::nullopt;
+       }},
+      {analysis::metric::kPeakTorquePerKg,
+       [](const EffortMetrics& e) { return e.torque ? e.torque->peak_nm_per_kg : std::nullopt; }},
+      {analysis::metric::kRtd0To100ms,
+       [](const EffortMetrics& e) {
+         return e.torque ? e.torque->rtd_0_100ms_nm_per_s : std::nullopt;
+       }},
+      {analysis::metric::kPeakRtd,
+       [](const EffortMetrics& e) { return e.torque ? e.torque->peak_rtd_nm_per_s : std::nullopt; }},
+      {analysis::metric::kBestWindowMeanTorque,
+       [](const EffortMetrics& e) {
+         return e.torque ? e.torque->best_window_mean_nm : std::nullopt;
+       }},
       {analysis::metric::kTimeToFailure,
        [](const EffortMetrics& e) {
          return e.hold ? std::optional<double>(e.hold->time_to_failure_s) : std::nullopt;
@@ -421,10 +441,11 @@ SessionAnalysis analyzeSession(const store::SessionRecord& session,
     analyzeJumpSession(session, out, criteria);
     return out;
   }
-  const analysis::TrialContext context{session.info.body_mass_kg,
-                                       test_id.empty() ? session.info.test : test_id};
+  analysis::TrialContext context{session.info.body_mass_kg,
+                                 test_id.empty() ? session.info.test : test_id, std::nullopt};
   for (const auto& trial : session.trials) {
     if (!trial.info.excluded.empty()) continue;  // a redone trial: kept in the file, not analysed
+    context.lever_arm_m = trial.info.lever_arm_m;
     // Times relative to the first sample, so onsets read as "seconds into the trial".
     std::vector<double> t(trial.time_s.size());
     for (std::size_t i = 0; i < t.size(); ++i) t[i] = trial.time_s[i] - trial.time_s.front();
@@ -659,8 +680,18 @@ std::string sessionHeadline(const SessionAnalysis& a) {
     } else if (metric == analysis::metric::kTimeToFailure) {
       parts.push_back(title(side) + ": held " + fixed(it->second, 1) + " s");
     } else {
-      parts.push_back("Best " + (side == "total" ? std::string("total (both plates)") : side) +
-                      " " + fixed(it->second, 1) + " N");
+      std::string part = "Best " + (side == "total" ? std::string("total (both plates)") : side) +
+                         " " + fixed(it->second, 1) + " N";
+      // A dynamometer test with a lever arm: the side's best peak torque, which clinicians
+      // compare with norms (trials of a side may differ in lever arm).
+      if (const auto nm = a.values.find(std::string(analysis::metric::kPeakTorque) + "@" + side);
+          nm != a.values.end()) {
+        part += ", " + fixed(nm->second, 1) + " Nm";
+        const auto per_kg =
+            a.values.find(std::string(analysis::metric::kPeakTorquePerKg) + "@" + side);
+        if (per_kg != a.values.end()) part += " (" + fixed(per_kg->second, 2) + " Nm/kg)";
+      }
+      parts.push_back(part);
     }
   }
   if (parts.empty()) {

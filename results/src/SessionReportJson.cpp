@@ -73,6 +73,13 @@ Json sessionReportJson(const SessionReport& r) {
                        {analysis::metric::kPeakRfd, opt(e.peak_rfd_n_per_s)},
                        {"impulse_n_s", opt(e.impulse_n_s)},
                        {"hold_s", opt(e.hold_s)},
+                       {"lever_arm_m", opt(e.lever_arm_m)},
+                       {"gravity_torque_nm", opt(e.gravity_nm)},
+                       {analysis::metric::kPeakTorque, opt(e.peak_torque_nm)},
+                       {analysis::metric::kNetPeakTorque, opt(e.net_peak_torque_nm)},
+                       {analysis::metric::kPeakTorquePerKg, opt(e.peak_torque_nm_per_kg)},
+                       {analysis::metric::kRtd0To100ms, opt(e.rtd_100_nm_per_s)},
+                       {analysis::metric::kPeakRtd, opt(e.peak_rtd_nm_per_s)},
                        {"flags", e.flags},
                        {"left_out", e.left_out},
                        {"problem", e.problem}});

@@ -66,6 +66,16 @@ void printEfforts(std::string& out, const SessionReport& r) {
         value(e.rfd_100_n_per_s, "%.0f").c_str(), value(e.peak_rfd_n_per_s, "%.0f").c_str(),
         value(e.impulse_n_s, "%.1f").c_str(), joined(e.flags).c_str());
   }
+  for (const EffortRow& e : r.efforts) {
+    if (!e.peak_torque_nm) continue;
+    say(out,
+        "      torque, trial %d effort %d (%s): lever arm %.3f m: peak %.1f Nm (%s Nm/kg), net "
+        "peak %s Nm, RTD 0-100 %s Nm/s, peak RTD %s Nm/s%s\n",
+        e.trial, e.effort, e.side.c_str(), e.lever_arm_m.value_or(0.0), *e.peak_torque_nm,
+        value(e.peak_torque_nm_per_kg, "%.2f").c_str(), value(e.net_peak_torque_nm, "%.1f").c_str(),
+        value(e.rtd_100_nm_per_s, "%.0f").c_str(), value(e.peak_rtd_nm_per_s, "%.0f").c_str(),
+        e.gravity_nm ? (", gravity " + value(e.gravity_nm, "%+.1f") + " Nm").c_str() : "");
+  }
   for (const HoldRow& h : r.holds) {
     say(out,
         "      hold, trial %d (%s): target %.1f N (threshold %.1f N): time above %.1f s, time to "

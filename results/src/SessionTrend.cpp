@@ -75,9 +75,27 @@ ReportTrend sessionTrend(const fs::path& session_file, const store::SessionRecor
 
   ReportTrend t;
   t.test = current.info.test;
-  const std::string metric = headlineMetric(current_analysis.method);
+  std::string metric = headlineMetric(current_analysis.method);
+  // A dynamometer test with a lever arm follows torque, per kg where the body mass is known:
+  // what clinicians compare with norms. Earlier sessions without one leave a gap.
+  const auto has = [&](const char* key) {
+    const std::string prefix = std::string(key) + "@";
+    return std::any_of(current_analysis.values.begin(), current_analysis.values.end(),
+                       [&](const auto& v) { return v.first.rfind(prefix, 0) == 0; });
+  };
+  if (metric == analysis::metric::kPeakForce && has(analysis::metric::kPeakTorquePerKg)) {
+    metric = analysis::metric::kPeakTorquePerKg;
+  } else if (metric == analysis::metric::kPeakForce && has(analysis::metric::kPeakTorque)) {
+    metric = analysis::metric::kPeakTorque;
+  }
   t.metric = metric;
-  if (metric == analysis::metric::kTimeToFailure) {
+  if (metric == analysis::metric::kPeakTorquePerKg) {
+    t.label = "Best peak torque per kg";
+    t.unit = "Nm/kg";
+  } else if (metric == analysis::metric::kPeakTorque) {
+    t.label = "Best peak torque";
+    t.unit = "Nm";
+  } else if (metric == analysis::metric::kTimeToFailure) {
     t.label = "Longest hold";
     t.unit = "s";
   } else if (metric == analysis::metric::kMeanVelocity) {

@@ -64,6 +64,11 @@ void LiveSession::record() {
     setup.trial.surface = window_.live()->chosenSurface().toStdString();
     trial_condition_ = setup.trial.condition;
   }
+  if (test_ && test_->dynamometer) {
+    // The lever arm the clinician measured for this side: the trial's torque (JointTorque.h).
+    setup.trial.lever_arm_m = window_.live()->chosenLeverArm();
+    if (setup.trial.lever_arm_m) lever_arm_by_side_[setup.trial.side] = *setup.trial.lever_arm_m;
+  }
   // The monitoring engine lets go of the port and the trial's engine opens it, off the GUI
   // thread: a device that does not answer its stop command makes the stop wait.
   phase_ = Phase::Starting;

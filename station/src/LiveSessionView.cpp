@@ -106,6 +106,8 @@ void LiveSession::drawLive() {
   sc.two_plates = twoPlates();
   sc.side = currentSide();
   sc.condition = currentCondition();
+  if (const auto it = lever_arm_by_side_.find(sc.side); it != lever_arm_by_side_.end())
+    sc.side_lever_arm_m = it->second;
   sc.go_time_s = go_time_s_;
   sc.hold_target_n = holdTargetN();
   sc.analysed_peak_n = analysed_peak_;

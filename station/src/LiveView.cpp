@@ -114,6 +114,13 @@ void LiveView::draw(const LiveScene& sc) {
     live->setStanceChoice(q(sc.condition.empty() ? "eyes-open" : sc.condition), q(test->surface));
     stance_choice_step_ = sc.step;
   }
+  const bool dynamometer = test && test->dynamometer;
+  live->setDynamometerMode(dynamometer, dynamometer ? q(test->dynamometer->lever_arm) : QString());
+  if (dynamometer && phase == SessionPhase::Monitoring && lever_step_ != sc.step) {
+    // A new step: the lever arm this side was measured at, until the clinician changes it.
+    live->setLeverArm(sc.side_lever_arm_m);
+    lever_step_ = sc.step;
+  }
   ui::LiveStatus s;
   if (test) s.step = stepText(steps, sc.step, test->trials_per_side);
   s.state = stateText(sc);

@@ -23,7 +23,7 @@ TEST(CriticalForce, TwentyFourRepsOfSevenOnThreeOff) {
     f.push_back(v);
   }
   const TrialAnalysis r =
-      analyzeTrial({t, f}, AnalysisMethod{}, TrialContext{std::nullopt, "critical-force"});
+      analyzeTrial({t, f}, AnalysisMethod{}, TrialContext{std::nullopt, "critical-force", std::nullopt});
   ASSERT_EQ(r.efforts.size(), 24u);
   ASSERT_TRUE(r.critical_force) << r.critical_force_error;
   const CriticalForceTest& cf = *r.critical_force;
@@ -52,7 +52,7 @@ TEST(CriticalForce, TooFewRepsIsReportedNotInvented) {
                                                                  : ((k % 2 == 0) ? 0.3 : -0.3));
   }
   const TrialAnalysis r =
-      analyzeTrial({t, f}, AnalysisMethod{}, TrialContext{std::nullopt, "critical-force"});
+      analyzeTrial({t, f}, AnalysisMethod{}, TrialContext{std::nullopt, "critical-force", std::nullopt});
   EXPECT_FALSE(r.critical_force);
   EXPECT_NE(r.critical_force_error.find("at least 6 reps"), std::string::npos)
       << r.critical_force_error;
@@ -70,7 +70,7 @@ TEST(CriticalForce, FewerRepsThanTheTestAsksForIsFlaggedAndWarned) {
   }
   AnalysisMethod m;
   m.critical_force_reps = 24;
-  const TrialAnalysis r = analyzeTrial({t, f}, m, TrialContext{std::nullopt, "my-cf-test"});
+  const TrialAnalysis r = analyzeTrial({t, f}, m, TrialContext{std::nullopt, "my-cf-test", std::nullopt});
   ASSERT_TRUE(r.critical_force) << r.critical_force_error;
   EXPECT_EQ(r.critical_force->rep_mean_n.size(), 8u);
   EXPECT_EQ(r.critical_force->reps_asked, 24);
@@ -80,9 +80,9 @@ TEST(CriticalForce, FewerRepsThanTheTestAsksForIsFlaggedAndWarned) {
             r.quality_flags.end());
   // Asked for 8: complete, no warning. Not a critical-force test: no critical force.
   m.critical_force_reps = 8;
-  const TrialAnalysis complete = analyzeTrial({t, f}, m, TrialContext{std::nullopt, "x"});
+  const TrialAnalysis complete = analyzeTrial({t, f}, m, TrialContext{std::nullopt, "x", std::nullopt});
   ASSERT_TRUE(complete.critical_force);
   EXPECT_TRUE(complete.critical_force->warning().empty());
-  EXPECT_FALSE(analyzeTrial({t, f}, AnalysisMethod{}, TrialContext{std::nullopt, "x"})
+  EXPECT_FALSE(analyzeTrial({t, f}, AnalysisMethod{}, TrialContext{std::nullopt, "x", std::nullopt})
                    .critical_force.has_value());
 }

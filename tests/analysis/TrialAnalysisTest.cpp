@@ -33,7 +33,7 @@ bool hasFlag(const std::vector<std::string>& flags, const char* flag) {
 TEST(TrialAnalysis, ExponentialRiseHasTheClosedFormAnswers) {
   const auto s = effortWithRelease();
   const TrialAnalysis r =
-      analyzeTrial({s.t, s.f}, AnalysisMethod{}, TrialContext{75.0, "isometric-mvc"});
+      analyzeTrial({s.t, s.f}, AnalysisMethod{}, TrialContext{75.0, "isometric-mvc", std::nullopt});
 
   EXPECT_NEAR(r.sample_rate_hz, kFs, 1e-6);
   EXPECT_NEAR(r.baseline.mean_n, kBase, 1e-9);  // an even-length window of +-ripple
@@ -78,7 +78,7 @@ TEST(TrialAnalysis, FixedAndBodyWeightOnsetThresholds) {
   m.onset.kind = OnsetMethod::Kind::PercentBodyWeight;
   m.onset.body_weight_percent = 5.0;
   EXPECT_THROW((void)analyzeTrial({s.t, s.f}, m, {}), AnalysisError) << "%BW needs the mass";
-  const TrialAnalysis bw = analyzeTrial({s.t, s.f}, m, TrialContext{80.0, ""});
+  const TrialAnalysis bw = analyzeTrial({s.t, s.f}, m, TrialContext{80.0, "", std::nullopt});
   EXPECT_NEAR(bw.onset_threshold_n, bw.baseline.mean_n + 0.05 * 80.0 * kStandardGravity, 1e-9);
 }
 
@@ -168,7 +168,7 @@ TEST(TrialAnalysis, BadInputGivesAClearError) {
   std::vector<double> t{0, 0.001}, f{1, 2};
   EXPECT_THROW((void)analyzeTrial({t, f}, AnalysisMethod{}, {}), AnalysisError);
   const auto s = effortWithRelease();
-  EXPECT_THROW((void)analyzeTrial({s.t, s.f}, AnalysisMethod{}, TrialContext{-1.0, ""}),
+  EXPECT_THROW((void)analyzeTrial({s.t, s.f}, AnalysisMethod{}, TrialContext{-1.0, "", std::nullopt}),
                AnalysisError);
   AnalysisMethod bad;
   bad.peak_rfd_window_s = 0.0;

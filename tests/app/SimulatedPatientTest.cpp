@@ -81,7 +81,7 @@ TEST(SimulatedPatient, CriticalForceTestFallsToTheCriticalForce) {
                          .critical_fraction = 0.45},
                         245.0, 250.0);
   const analysis::AnalysisMethod method;
-  const auto r = analysis::analyzeTrial({s.t, s.left}, method, {std::nullopt, "critical-force"});
+  const auto r = analysis::analyzeTrial({s.t, s.left}, method, {std::nullopt, "critical-force", std::nullopt});
   ASSERT_EQ(r.efforts.size(), 24u);
   ASSERT_TRUE(r.critical_force.has_value()) << r.critical_force_error;
   const double first_net = r.efforts.front().peak.force_n - 15.0;

@@ -230,7 +230,7 @@ TEST(ResultsPage, ALongSessionFitsA1366x768Screen) {
   v.test = "critical-force";
   v.headline = "Left: critical force 265.3 N, W' 773 N s     Right: critical force 213.1 N";
   for (int i = 1; i <= 20; ++i)
-    v.trials.push_back({i, i % 2 ? "left" : "right", 400.0, 2000.0, 0.7, std::nullopt,
+    v.trials.push_back({i, i % 2 ? "left" : "right", 400.0, 2000.0, 0.7, std::nullopt, std::nullopt, std::nullopt,
                         "24 efforts, best shown, interrupted and recovered: not counted"});
   for (const char* side : {"left", "right"})
     v.critical_force.push_back({1, side, 250.0, 700.0, 24, 24, 6, std::vector<double>(24, 300.0),

@@ -377,12 +377,23 @@ void section(ReportPainter& p, const ResultsView& v, const ReportIdentity& who) 
   }
   p.text("Trials", 12, true);
   std::vector<QStringList> rows;
+  // A dynamometer test with a lever arm adds its torque, in Nm and Nm/kg (the norms' unit).
+  const bool torque = std::any_of(v.trials.begin(), v.trials.end(),
+                                  [](const TrialResultView& t) { return t.peak_torque_nm; });
   for (const TrialResultView& t : v.trials) {
-    rows.push_back({QString::number(t.trial), t.side, num(t.peak_n, 1), num(t.rfd_100_n_per_s, 0),
-                    num(t.time_to_peak_s, 3), num(t.hold_s, 1), t.note});
+    QStringList row{QString::number(t.trial), t.side, num(t.peak_n, 1), num(t.rfd_100_n_per_s, 0),
+                    num(t.time_to_peak_s, 3), num(t.hold_s, 1)};
+    if (torque) row << num(t.peak_torque_nm, 1) << num(t.peak_torque_nm_per_kg, 2);
+    rows.push_back(row << t.note);
   }
-  p.table({"Trial", "Side", "Peak (N)", "RFD 0-100 (N/s)", "To peak (s)", "Hold (s)", "Note"}, rows,
-          {0.07, 0.08, 0.11, 0.16, 0.13, 0.1, 0.35});
+  if (torque) {
+    p.table({"Trial", "Side", "Peak (N)", "RFD 0-100 (N/s)", "To peak (s)", "Hold (s)",
+             "Torque (Nm)", "Nm/kg", "Note"},
+            rows, {0.06, 0.07, 0.09, 0.13, 0.1, 0.08, 0.1, 0.08, 0.29});
+  } else {
+    p.table({"Trial", "Side", "Peak (N)", "RFD 0-100 (N/s)", "To peak (s)", "Hold (s)", "Note"},
+            rows, {0.07, 0.08, 0.11, 0.16, 0.13, 0.1, 0.35});
+  }
   std::vector<QStringList> summary;
   for (const SideSummaryView& s : v.summaries) {
     summary.push_back({s.side, QString::number(s.efforts), QString::number(s.best_n, 'f', 1),
@@ -435,6 +446,8 @@ int paintReport(QPdfWriter& writer, const std::vector<ResultsView>& sessions,
            : battery->cleared    ? QColor(0x1d, 0x7a, 0x3a)
                                  : QColor(0xb0, 0x10, 0x10));
     for (const QString& part : battery->parts) p.text("  " + part, 9.5);
+    if (!battery->ratios.isEmpty()) p.text("Strength ratios", 11, true);
+    for (const QString& ratio : battery->ratios) p.text("  " + ratio, 9.5);
     p.gap(8);
   }
   for (std::size_t i = 0; i < sessions.size(); ++i) {

@@ -116,6 +116,23 @@ LiveDashboard::LiveDashboard(QWidget* parent) : QWidget(parent) {
   stance_choice_->setVisible(false);
   layout->addWidget(stance_choice_);
 
+  // Dynamometer tests: the lever arm of the next trial's side, measured by the clinician.
+  lever_choice_ = new QWidget;
+  auto* lever = new QHBoxLayout(lever_choice_);
+  lever->setContentsMargins(0, 0, 0, 0);
+  lever_arm_ = new QDoubleSpinBox;
+  lever_arm_->setObjectName("leverArm");
+  lever_arm_->setRange(0.0, 1.5);
+  lever_arm_->setDecimals(3);
+  lever_arm_->setSingleStep(0.005);
+  lever_arm_->setSuffix(" m");
+  lever_arm_->setSpecialValueText("not measured");  // 0: no torque for this trial
+  lever->addWidget(new QLabel("Lever arm of this side (joint centre to pad):"));
+  lever->addWidget(lever_arm_);
+  lever->addStretch(1);
+  lever_choice_->setVisible(false);
+  layout->addWidget(lever_choice_);
+
   stats_ = bigLabel("stats", 11, false);
   stats_->setStyleSheet("color: #333333;");
   layout->addWidget(stats_);
@@ -158,6 +175,21 @@ void LiveDashboard::setStanceChoice(const QString& condition, const QString& sur
   if (const int i = surface_->findData(surface); i >= 0) surface_->setCurrentIndex(i);
 }
 
+void LiveDashboard::setDynamometerMode(bool dynamometer, const QString& landmarks) {
+  lever_choice_->setVisible(dynamometer);
+  lever_arm_->setToolTip(landmarks);
+}
+
+void LiveDashboard::setLeverArm(std::optional<double> metres) {
+  lever_arm_->setValue(metres.value_or(0.0));
+}
+
+std::optional<double> LiveDashboard::chosenLeverArm() const {
+  // Below 5 cm is not a limb's lever arm: the field's "not measured".
+  if (!lever_choice_->isVisibleTo(this) || lever_arm_->value() < 0.05) return std::nullopt;
+  return lever_arm_->value();
+}
+
 QString LiveDashboard::chosenCondition() const { return condition_->currentData().toString(); }
 
 QString LiveDashboard::chosenSurface() const { return surface_->currentData().toString(); }
@@ -194,6 +226,7 @@ void LiveDashboard::showStatus(const LiveStatus& s) {
                                            : "background: #fff3c4; color: #5a4500; padding: 8px;");
   condition_->setEnabled(s.can_record);
   surface_->setEnabled(s.can_record);
+  lever_arm_->setEnabled(s.can_record);
   tare_->setEnabled(s.can_tare);
   record_->setEnabled(s.can_record);
   stop_->setEnabled(s.can_stop);

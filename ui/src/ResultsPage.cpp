@@ -1,4 +1,5 @@
 #include "holdfast/ui/ResultsPage.h"
+#include <algorithm>
 
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -103,8 +104,8 @@ ResultsPage::ResultsPage(QWidget* parent) : QWidget(parent) {
   outer->addWidget(warnings_);
 
   auto* tables = new QHBoxLayout;
-  trials_ = table(
-      {"Trial", "Side", "Peak (N)", "RFD 0-100 ms (N/s)", "Time to peak (s)", "Hold (s)", "Note"});
+  trials_ = table({"Trial", "Side", "Peak (N)", "RFD 0-100 ms (N/s)", "Time to peak (s)",
+                   "Hold (s)", "Torque (Nm)", "Nm/kg", "Note"});
   trials_->setObjectName("trialTable");
   summary_ = table({"Side", "Efforts", "Best (N)", "Mean (N)", "CV (%)"});
   summary_->setObjectName("summaryTable");
@@ -206,8 +207,14 @@ void ResultsPage::showResults(const ResultsView& v) {
     const TrialResultView& t = v.trials[i];
     setRow(trials_, static_cast<int>(i),
            {QString::number(t.trial), t.side, num(t.peak_n, 1), num(t.rfd_100_n_per_s, 0),
-            num(t.time_to_peak_s, 3), num(t.hold_s, 1), t.note});
+            num(t.time_to_peak_s, 3), num(t.hold_s, 1), num(t.peak_torque_nm, 1),
+            num(t.peak_torque_nm_per_kg, 2), t.note});
   }
+  // The torque columns only for a dynamometer test with a lever arm.
+  const bool torque = std::any_of(v.trials.begin(), v.trials.end(),
+                                  [](const TrialResultView& t) { return t.peak_torque_nm; });
+  trials_->setColumnHidden(6, !torque);
+  trials_->setColumnHidden(7, !torque);
   fitRows(trials_, 8);
   summary_->setRowCount(static_cast<int>(v.summaries.size()));
   for (std::size_t i = 0; i < v.summaries.size(); ++i) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "holdfast/analysis/JointTorque.h"
+
 #include "holdfast/analysis/JumpMethod.h"
 #include "holdfast/analysis/LimbAsymmetry.h"
 
@@ -83,6 +85,9 @@ struct AnalysisMethod {
   double movement_sd_limit_n = 10.0;    ///< baseline SD above this flags pre-effort movement
   double min_samples_per_window = 5.0;  ///< an RFD window needs this many sample intervals
   HoldMethod hold;
+  /// Torque (a trial with a lever arm): the limb's weight torque added back where it acts on
+  /// the pad; none by default.
+  GravityCorrection gravity;
   int critical_force_last_reps = 6;  ///< critical force = mean of the last N rep means
   /// The reps a critical-force test asks for (24 in the 3-minute all-out test): a trial with
   /// fewer is flagged. 0: not a critical-force test (a session of test id "critical-force"

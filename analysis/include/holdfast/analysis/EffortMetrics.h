@@ -18,6 +18,7 @@
 #include "holdfast/analysis/Baseline.h"
 #include "holdfast/analysis/ForceSeries.h"
 #include "holdfast/analysis/HoldEndurance.h"
+#include "holdfast/analysis/JointTorque.h"
 #include "holdfast/analysis/PeakForce.h"
 
 namespace holdfast::analysis {
@@ -50,6 +51,8 @@ struct EffortMetrics {
   double mean_force_n = 0.0;  ///< time-weighted mean over the effort
   std::optional<double> best_window_mean_force_n;
   std::optional<HoldEndurance> hold;
+  /// The torque twins, when the trial has a lever arm (JointTorque.h).
+  std::optional<EffortTorque> torque;
   std::vector<std::string> quality_flags;
 };
 

@@ -19,6 +19,9 @@ namespace holdfast::analysis {
 struct TrialContext {
   std::optional<double> body_mass_kg;
   std::string test;  ///< "critical-force" adds the critical-force measures
+  /// Joint centre to the dynamometer's pad, m, measured for this patient and side: every
+  /// effort then has its torque twins (JointTorque.h).
+  std::optional<double> lever_arm_m;
 };
 
 struct TrialAnalysis {

@@ -15,11 +15,12 @@ void addSessionOptions(CommandSpec& spec);
 
 /// --data-dir: where the registry and the default session folders live.
 void addDataFolderOption(CommandSpec& spec);
-/// --condition eyes-open|eyes-closed and --surface firm|foam: a balance trial's conditions
-/// (the station asks them per trial from the test).
-void addStanceOptions(CommandSpec& spec);
-/// The stance options into a trial (UsageError for a value not offered).
-void applyStanceOptions(const ParsedArgs& args, store::TrialInfo& trial);
+/// What is said of one trial: --condition eyes-open|eyes-closed and --surface firm|foam (a
+/// balance trial's conditions; the station asks them per trial from the test), and
+/// --lever-arm-m (a dynamometer trial's joint-to-pad distance: its torque).
+void addTrialOptions(CommandSpec& spec);
+/// The trial options into a trial (UsageError for a value not offered or out of range).
+void applyTrialOptions(const ParsedArgs& args, store::TrialInfo& trial);
 /// --test-library: the folder of test definitions (the station's and `report`'s).
 void addTestLibraryOption(CommandSpec& spec);
 /// --test-library when given (else the caller uses method::defaultTestLibrary()).

@@ -3,7 +3,7 @@
 // source tree, or --test-library DIR / $HOLDFAST_TEST_LIBRARY) says what the station asks for:
 // which sides, how many trials of how long, the countdown and rest, the biofeedback target of
 // a hold, the analysis settings, the return-to-sport criteria, and how the built-in simulator
-// plays the patient. Format: docs/test-library.md. Every key is validated; an unknown key
+// plays the patient. Format and the library: docs/tests.md. Every key is validated; an unknown key
 // or a value out of range is an error that names the file and the key.
 
 #include <filesystem>
@@ -48,6 +48,21 @@ struct RepSchedule {
   [[nodiscard]] double length_s() const { return count * (on_s + off_s) - off_s; }
 };
 
+/// A dynamometer test (handheld, fixed-frame or wireless): how the clinician sets it up, from
+/// the source the test cites (docs/tests.md), and where the lever arm is measured. Its trials
+/// take the patient's lever arm (--lever-arm-m, the station's record page), which gives every
+/// force result its torque.
+struct Dynamometry {
+  std::string joint;          ///< "knee", "hip", "ankle", "shoulder"
+  std::string movement;       ///< "extension", "abduction", "external-rotation", ...
+  std::optional<double> joint_angle_deg;  ///< the joint's angle, where the test fixes one
+  std::string position;       ///< the patient's position, in words
+  std::string stabilisation;  ///< what holds the patient and the dynamometer
+  std::string mode;           ///< "make" (the patient pushes) or "break" (the tester overcomes)
+  std::string lever_arm;      ///< the landmarks: joint centre to the pad's centre
+  std::string source;         ///< where the procedure comes from
+};
+
 struct TestDefinition {
   std::string id;  ///< also the session's test name: "hamstring-90-90"
   std::string name;
@@ -61,6 +76,7 @@ struct TestDefinition {
   int plates = 0;            ///< 0: one channel per side; 1-2: plates of four load cells
   std::optional<HoldTarget> target;
   std::optional<RepSchedule> reps;  ///< a critical-force test's reps (always set for one)
+  std::optional<Dynamometry> dynamometer;  ///< a dynamometer test: its set-up and lever arm
   /// A balance test's conditions, in the order asked ("eyes-open" then "eyes-closed"), and its
   /// surface ("firm" or "foam"); every condition has trials_per_side trials per side.
   std::vector<std::string> conditions;

@@ -49,6 +49,9 @@ struct EffortRow {
   bool best_of_trial = false;  ///< the trial's highest peak: the row the results page shows
   std::optional<double> rate_hz, baseline_n, onset_s, peak_n, net_peak_n, time_to_peak_s,
       rfd_100_n_per_s, peak_rfd_n_per_s, impulse_n_s, hold_s;
+  /// A trial with a lever arm: the torque twins (analysis' JointTorque.h).
+  std::optional<double> lever_arm_m, gravity_nm, peak_torque_nm, net_peak_torque_nm,
+      peak_torque_nm_per_kg, rtd_100_nm_per_s, peak_rtd_nm_per_s;
   std::vector<std::string> flags;  ///< quality flags of the trial and of the effort
   std::string left_out;            ///< why it does not count in best, asymmetry and criteria
   std::string problem;             ///< "no effort found", "not analysed: ...", or why it failed

@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <future>
+#include <map>
 #include <memory>
 #include <optional>
 #include <random>
@@ -242,6 +243,8 @@ class LiveSession : public QObject {
   /// What is followed of the trial live (peak, hold, jump, stance): analysis' own rules.
   TrialFollower follower_;
   std::string trial_condition_;  ///< of the trial being recorded (the clinician's choice)
+  /// A dynamometer test: the lever arm entered for each side, kept for its next trials.
+  std::map<std::string, double> lever_arm_by_side_;
   /// The last analysed trial's jump ("Jump height 31.2 cm, RSI-mod 0.41").
   QString last_jump_text_;
   std::optional<double> analysed_peak_;

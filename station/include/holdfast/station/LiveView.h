@@ -52,6 +52,8 @@ struct LiveScene {
   double countdown_s = 3.0, duration_s = 5.0;
   bool two_plates = false;
   std::string side, condition;
+  /// A dynamometer test: the lever arm last entered for this side (preset for its next trial).
+  std::optional<double> side_lever_arm_m;
   double go_time_s = -1.0;
   std::optional<double> hold_target_n;
   std::optional<double> analysed_peak_n;  ///< the last trial's peak as analysed
@@ -84,7 +86,10 @@ class LiveView {
   /// The stabilogram's path grew: redrawn on the next tick.
   void stanceChanged() { stance_drawn_ = false; }
   /// A new session: the stance choice follows its first step again.
-  void newSession() { stance_choice_step_ = static_cast<std::size_t>(-1); }
+  void newSession() {
+    stance_choice_step_ = static_cast<std::size_t>(-1);
+    lever_step_ = static_cast<std::size_t>(-1);
+  }
 
   void draw(const LiveScene& scene);
 
@@ -98,6 +103,7 @@ class LiveView {
   std::optional<ui::EllipseView> stance_ellipse_;
   bool stance_drawn_ = false;
   std::size_t stance_choice_step_ = static_cast<std::size_t>(-1);  ///< step the choice is for
+  std::size_t lever_step_ = static_cast<std::size_t>(-1);  ///< the step its lever arm is for
 };
 
 }  // namespace holdfast::station

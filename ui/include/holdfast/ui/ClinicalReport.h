@@ -36,6 +36,7 @@ struct BatteryView {
   bool cleared = false;
   bool has_verdict = false;  ///< false: no criterion applies (grey, neither cleared nor not)
   QStringList parts;
+  QStringList ratios;  ///< strength ratios across the visit's tests, each with its source
 };
 
 void writeClinicalReportPdf(const std::vector<ResultsView>& sessions,

@@ -7,6 +7,7 @@
 // controller fills LiveStatus on its UI tick.
 
 #include <QString>
+#include <QDoubleSpinBox>
 #include <QWidget>
 #include <optional>
 
@@ -54,6 +55,12 @@ class LiveDashboard : public QWidget {
   void setStanceChoice(const QString& condition, const QString& surface);
   [[nodiscard]] QString chosenCondition() const;
   [[nodiscard]] QString chosenSurface() const;
+  /// A dynamometer test: the lever arm of the next trial's side (joint centre to pad, m), with
+  /// the test's landmarks as its tooltip; hidden for other tests.
+  void setDynamometerMode(bool dynamometer, const QString& landmarks);
+  void setLeverArm(std::optional<double> metres);
+  /// The lever arm entered, or nullopt while it reads "not measured".
+  [[nodiscard]] std::optional<double> chosenLeverArm() const;
   [[nodiscard]] QString peakText() const;
 
  signals:
@@ -84,6 +91,8 @@ class LiveDashboard : public QWidget {
   QWidget* stance_choice_;
   QComboBox* condition_;
   QComboBox* surface_;
+  QWidget* lever_choice_;
+  QDoubleSpinBox* lever_arm_;
   QProgressBar* load_left_;
   QProgressBar* load_right_;
 };

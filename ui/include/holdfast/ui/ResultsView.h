@@ -19,6 +19,7 @@ struct TrialResultView {
   std::optional<double> rfd_100_n_per_s;  ///< RFD 0-100 ms
   std::optional<double> time_to_peak_s;
   std::optional<double> hold_s;  ///< time to failure of a hold
+  std::optional<double> peak_torque_nm, peak_torque_nm_per_kg;  ///< a trial with a lever arm
   QString note;                  ///< flags, "redone", or why it could not be analysed
 };
 

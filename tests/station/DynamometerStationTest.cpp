@@ -1,0 +1,78 @@
+// A dynamometer test at the station, for real: the record page asks for each side's lever arm
+// (the test's landmarks as its tooltip), every trial keeps the one entered for its side, a side
+// measured once is preset for its next trial, and the results page shows the torque.
+#include <gtest/gtest.h>
+
+#include <QDoubleSpinBox>
+#include <QTableWidget>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "LiveStationFixture.h"
+#include "holdfast/results/SessionAnalysis.h"
+#include "holdfast/results/SessionMethod.h"
+#include "holdfast/store/SessionFileReader.h"
+#include "holdfast/ui/ResultsPage.h"
+
+using namespace holdfast;
+using holdfast::test::LiveStation;
+using holdfast::test::waitFor;
+namespace fs = std::filesystem;
+
+TEST_F(LiveStation, AKneeExtensionAsksEachSidesLeverArmAndShowsTheTorque) {
+  station::StationOptions o = options();
+  o.test_library = dir_ / "library";
+  fs::create_directories(o.test_library);
+  {
+    std::ifstream in(fs::path(HOLDFAST_SOURCE_DIR) / "test_library" / "knee-extension-90.json");
+    nlohmann::json knee = nlohmann::json::parse(in);
+    knee["trials_per_side"] = 2;
+    knee["sides"] = {"left", "right"};
+    std::ofstream(o.test_library / "knee-extension-90.json") << knee.dump();
+  }
+  ui::StationWindow window;
+  station::LiveSession session(o, window);
+  ASSERT_TRUE(startOnSimulator(window, session, "knee-extension-90"));
+  auto* record = window.live()->findChild<QPushButton*>("record");
+  auto* lever = window.live()->findChild<QDoubleSpinBox*>("leverArm");
+  ASSERT_NE(lever, nullptr);
+  ASSERT_TRUE(waitFor([&] { return lever->isVisible(); }, 3));
+  EXPECT_TRUE(lever->toolTip().contains("lateral femoral epicondyle")) << lever->toolTip().toStdString();
+  // Left 1: measured at 0.35 m; left 2: preset to it; right 1: not measured yet, 0.36 m typed;
+  // right 2: preset to 0.36 m.
+  const double entered[] = {0.35, -1.0, 0.36, -1.0};
+  const double expected[] = {0.35, 0.35, 0.36, 0.36};
+  for (int trial = 1; trial <= 4; ++trial) {
+    ASSERT_TRUE(waitFor([&] { return record->isEnabled(); }, 40)) << "trial " << trial;
+    waitFor([] { return false; }, 0.2);
+    if (trial == 3) {
+      EXPECT_EQ(lever->value(), 0.0) << "the right side is not measured yet";
+    }
+    if (entered[trial - 1] > 0) {
+      lever->setValue(entered[trial - 1]);
+    } else {
+      EXPECT_DOUBLE_EQ(lever->value(), expected[trial - 1]) << "trial " << trial;
+    }
+    record->click();
+    ASSERT_TRUE(waitFor([&] { return analysed(session, trial); }, 30)) << "trial " << trial;
+  }
+  const store::SessionRecord stored = store::readSessionFile(session.sessionFile());
+  ASSERT_EQ(stored.trials.size(), 4u);
+  for (int k = 0; k < 4; ++k) EXPECT_EQ(stored.trials[k].info.lever_arm_m, expected[k]) << k;
+  const results::SessionAnalysis a =
+      results::analyzeSession(stored, results::sessionMethod(stored, {}).method);
+  for (const results::ChannelAnalysis& e : a.entries) {
+    ASSERT_TRUE(e.result && !e.result->efforts.empty()) << e.error;
+    const analysis::EffortMetrics& best = e.result->efforts.front();
+    ASSERT_TRUE(best.torque);
+    EXPECT_NEAR(best.torque->peak_nm, best.peak.force_n * expected[e.trial - 1], 1e-9);
+  }
+  // The results page: the torque columns are shown, with each trial's best effort's torque.
+  auto* table = window.results()->findChild<QTableWidget*>("trialTable");
+  ASSERT_NE(table, nullptr);
+  ASSERT_TRUE(waitFor([&] { return table->rowCount() == 4; }, 5));
+  EXPECT_FALSE(table->isColumnHidden(6));
+  EXPECT_EQ(table->horizontalHeaderItem(6)->text(), "Torque (Nm)");
+  EXPECT_FALSE(table->item(0, 6)->text().isEmpty());
+  EXPECT_NE(table->item(0, 6)->text(), "-");
+}
