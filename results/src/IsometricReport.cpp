@@ -3,6 +3,7 @@
 // (HoldReport, CriticalForceReport).
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "ReportBuilders.h"
 
@@ -149,10 +150,26 @@ std::string methodText(const SessionAnalysis& a) {
   return text;
 }
 
+/// A dynamometer test (its stored definition has a "dynamometer" block) whose trial has no lever
+/// arm gives newtons only: said, so that a missing torque is never read as a weak one.
+void warnMissingLeverArms(SessionReport& r, const store::SessionRecord& session) {
+  if (session.info.test_definition.empty()) return;
+  const auto definition = nlohmann::json::parse(session.info.test_definition, nullptr, false);
+  if (definition.is_discarded() || !definition.is_object() || !definition.contains("dynamometer"))
+    return;
+  for (const store::TrialRecord& trial : session.trials) {
+    if (!trial.info.excluded.empty() || trial.info.lever_arm_m) continue;
+    r.warnings.push_back(trialName(trial.info.number, trial.info.side) +
+                         " has no lever arm: its results are in newtons only, without torque "
+                         "(enter the lever arm on the record page, or --lever-arm-m)");
+  }
+}
+
 }  // namespace
 
 void buildIsometricReport(SessionReport& r, const store::SessionRecord& session,
                           const SessionAnalysis& a) {
+  warnMissingLeverArms(r, session);
   addEfforts(r, session, a);
   addBestTraces(r, session, a);
   r.method = methodText(a);

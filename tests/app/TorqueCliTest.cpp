@@ -192,3 +192,19 @@ TEST_F(TorqueCli, AVisitsHipTestsGiveTheAdductionAbductionRatio) {
     EXPECT_NE(text.find("Hip adduction/abduction, left: 80 %"), std::string::npos) << text;
   }
 }
+
+// A dynamometer test's trial without a lever arm is said to have no torque, never left to look
+// like a weak one.
+TEST_F(TorqueCli, ATrialWithoutALeverArmIsSaidToHaveNoTorque) {
+  const std::string id = addPatient();
+  const fs::path session = dir_ / "knee.h5";
+  const Result imported = run({"import", pull("l.csv", 300.0).string(), "--out", session.string(),
+                               "--patient", id, "--test", "knee-extension-90", "--side", "left"});
+  ASSERT_EQ(imported.code, 0) << imported.err;
+  const Result r = run({"analyze", session.string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("WARNING: Trial 1 (left) has no lever arm: its results are in newtons only"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("Nm"), std::string::npos) << r.out;
+}
