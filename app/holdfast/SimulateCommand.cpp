@@ -1,9 +1,13 @@
 #include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <thread>
 
 #include "Commands.h"
 #include "holdfast/simulator/PtySimulator.h"
+#include "holdfast/simulator/SimulatedProgressor.h"
 #include "holdfast/wire/DeviceProtocol.h"
 
 namespace holdfast::app {
@@ -19,8 +23,14 @@ const CommandSpec& simulateSpec() {
       scenarios += (scenarios.empty() ? "" : ", ") + n;
     CommandSpec s("simulate", "Run the built-in simulated force sensor on a pseudo-terminal.",
                   "holdfast simulate --link PATH [--protocol P] [--scenario NAME] [--rate HZ] "
-                  "[--seed N] [--duration S] [--fault F] [options]");
+                  "[--seed N] [--duration S] [--fault F] [options]\n"
+                  "       holdfast simulate --ble-log FILE --duration S [--scenario NAME] [options]");
     s.option("link", "PATH", "create PATH as a symlink to the simulated device (required)")
+        .option("ble-log", "FILE",
+                "instead of a pty: write a Tindeq Progressor's Bluetooth notification log of "
+                "the scenario (80 Hz unless --rate; its firmware and battery asked, then "
+                "--duration S of weight notifications), as 'import --format ble-log' reads it; "
+                "an existing FILE is never replaced")
         .option("protocol", "P", "what the device speaks: " + protocols + " (default csv)")
         .option("scenario", "NAME", "signal to play: " + scenarios + " (default isometric-mvc)")
         .option("rate", "HZ", "samples per second, 1-100000 (default 1000)")
@@ -86,9 +96,39 @@ const CommandSpec& simulateSpec() {
   return spec;
 }
 
+/// --ble-log: a simulated Progressor's notifications written as a log (no pty, no waiting).
+int writeProgressorLog(const ParsedArgs& args, const simulator::ScenarioConfig& scenario) {
+  for (const char* serial_only : {"link", "protocol", "fault", "sent-log", "channels", "cells"})
+    if (args.value(serial_only))
+      throw UsageError(std::string("--") + serial_only + " does not apply to --ble-log");
+  const std::string path = *args.value("ble-log");
+  const auto duration = args.number("duration", 0.1, 86400);
+  if (!duration) throw UsageError("--ble-log needs --duration S");
+  simulator::ProgressorModel model;
+  model.scenario = scenario;
+  model.rate_hz = args.number("rate", 1, 1000).value_or(80.0);
+  std::string log;
+  try {
+    log = simulator::progressorNotificationLog(model, *duration);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  // A new file only, written whole: a log already there (perhaps a real capture) is kept.
+  std::FILE* f = std::fopen(path.c_str(), "wx");
+  if (!f) throw UsageError("cannot create " + path + ": " + std::strerror(errno));
+  const bool written = std::fwrite(log.data(), 1, log.size(), f) == log.size();
+  if (std::fclose(f) != 0 || !written) {
+    std::remove(path.c_str());
+    throw UsageError("cannot write " + path);
+  }
+  std::cerr << "simulator: a Tindeq Progressor's notification log of " << *duration << " s ("
+            << scenario.name << ", " << model.rate_hz << " Hz) written to " << path << "\n";
+  return kExitOk;
+}
+
 int runSimulate(const ParsedArgs& args) {
   simulator::SimulatorConfig c;
-  c.link_path = args.required("link");
+  if (!args.value("ble-log")) c.link_path = args.required("link");
   c.protocol = args.choice("protocol", wire::protocolNames(), "csv");
   c.scenario.name = args.choice("scenario", simulator::scenarioNames(), "isometric-mvc");
   c.rate_hz = args.number("rate", 1, 100000).value_or(1000.0);
@@ -121,6 +161,7 @@ int runSimulate(const ParsedArgs& args) {
   } else if (args.value("side"))
     throw UsageError("--side is the stance leg of single-leg-stance only");
   c.sent_log_path = args.value("sent-log").value_or("");
+  if (args.value("ble-log")) return writeProgressorLog(args, c.scenario);
   try {
     c.faults = simulator::parseSimulatorFaults(args.value("fault").value_or(""));
     simulator::validateSimulatorConfig(c);

@@ -83,3 +83,40 @@ TEST_F(BleCli, OptionsThatDoNotFitAreRefusedInOneLine) {
           "no notification of ble-uart's data characteristic");
   EXPECT_FALSE(fs::exists(dir_ / "x.h5"));
 }
+
+// The simulator plays a Progressor into a notification log; the log imports through the same
+// decoder, with the device's clock, firmware and battery; an existing log is never replaced.
+TEST_F(BleCli, TheSimulatedProgressorsLogImportsWithItsTorque) {
+  const std::string id = addPatient();
+  const fs::path log = dir_ / "sim.log", session = dir_ / "s.h5";
+  Result r = run({"simulate", "--ble-log", log.string(), "--duration", "10", "--peak-n", "300",
+                  "--noise-n", "0", "--hum-n", "0"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = run({"import", log.string(), "--format", "ble-log", "--out", session.string(), "--patient",
+           id, "--test", "knee-extension-90", "--side", "left", "--lever-arm-m", "0.35",
+           "--mass-kg", "70"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("80 Hz"), std::string::npos) << r.out;
+  const auto trial = holdfast::store::readSessionFile(session).trials.at(0);
+  EXPECT_EQ(trial.info.device_firmware, "1.2.4");
+  EXPECT_EQ(trial.info.device_battery_mv, 3950.0);
+  r = run({"analyze", session.string(), "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto e = nlohmann::json::parse(r.out).at("trials").at(0).at("efforts").at(0);
+  const double peak = e.at("peak_force_n").get<double>();
+  EXPECT_GT(peak, 280.0);  // the scenario's 300 N plateau, fading 3 %
+  EXPECT_LT(peak, 320.0);
+  EXPECT_NEAR(e.at("torque").at("peak_torque_nm").get<double>(), peak * 0.35, 1e-9);
+
+  const std::string before = slurp(log);
+  r = run({"simulate", "--ble-log", log.string(), "--duration", "5"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("File exists"), std::string::npos) << r.err;
+  EXPECT_EQ(slurp(log), before);
+  r = run({"simulate", "--ble-log", (dir_ / "b.log").string(), "--duration", "5", "--link", "x"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--link does not apply to --ble-log"), std::string::npos) << r.err;
+  r = run({"simulate", "--ble-log", (dir_ / "c.log").string()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--ble-log needs --duration S"), std::string::npos) << r.err;
+}
