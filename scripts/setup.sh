@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libboost-dev libhdf5-dev hdf5-tools libsqlite3-dev zlib1g-dev libdeflate-dev
   libssl-dev libcli11-dev libspdlog-dev
-  qt6-base-dev qt6-charts-dev libqt6opengl6-dev
+  qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-connectivity-dev
   libserialport-dev nlohmann-json3-dev libfftw3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   socat xvfb xauth fonts-dejavu-core

@@ -41,6 +41,8 @@ const CommandSpec& importSpec();
 int runImport(const ParsedArgs& args);
 const CommandSpec& devicesSpec();
 int runDevices(const ParsedArgs& args);
+/// devices --ble: the Bluetooth scan (BleScanCommand.cpp; BleScanUnavailable.cpp without Qt).
+int runBleScan(const ParsedArgs& args);
 const CommandSpec& recoverSpec();
 int runRecover(const ParsedArgs& args);
 const CommandSpec& patientsSpec();

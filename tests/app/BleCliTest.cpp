@@ -120,3 +120,20 @@ TEST_F(BleCli, TheSimulatedProgressorsLogImportsWithItsTorque) {
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--ble-log needs --duration S"), std::string::npos) << r.err;
 }
+
+// `devices --ble` scans through Qt Bluetooth. This machine (and CI) has no adapter: one line
+// that says so and exit 1; a machine with one lists what it heard.
+TEST_F(BleCli, DevicesBleScansOrSaysInOneLineThatThereIsNoAdapter) {
+  const Result r = run({"devices", "--ble", "--scan-s", "1"});
+  if (r.code == 0) {
+    EXPECT_NE(r.out.find("Bluetooth LE device(s) in 1 s"), std::string::npos) << r.out;
+    std::cout << "a Bluetooth adapter is present: " << r.out;
+    return;
+  }
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_EQ(r.err.rfind("holdfast devices: no Bluetooth adapter on this machine", 0), 0u) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  const Result bad = run({"devices", "--scan-s", "2"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("--scan-s applies to --ble only"), std::string::npos) << bad.err;
+}

@@ -35,12 +35,14 @@ ALLOWED = {
     "research": (["results", "registry", "c3d"], ["openssl", "nlohmann"]),
     "cli": (["method", "results", "recording", "registry", "daq", "wire"], ["cli11"]),
     "ui": ([], ["qt"]),
+    # Bluetooth LE through Qt Bluetooth: finding devices; the decoders stay in wire.
+    "bluetooth": (["wire"], ["qt"]),
     "report": (["results", "ui"], ["qt"]),
     "station": (["report", "recording", "simulator", "registry", "results", "method", "daq", "ui"],
                 ["qt", "spdlog"]),
     # The two executables (app/holdfast, app/station): parse, call a library, print.
     "app": (["cli", "method", "recording", "results", "research", "importers", "registry",
-             "simulator", "report", "station"], ["nlohmann", "qt"]),
+             "simulator", "report", "station", "bluetooth"], ["nlohmann", "qt"]),
 }
 
 # Libraries whose headers a directory may not include even where its links reach them: the
