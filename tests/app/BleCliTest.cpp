@@ -122,7 +122,8 @@ TEST_F(BleCli, TheSimulatedProgressorsLogImportsWithItsTorque) {
 }
 
 // `devices --ble` scans through Qt Bluetooth. This machine (and CI) has no adapter: one line
-// that says so and exit 1; a machine with one lists what it heard.
+// that says so and exit 1; a machine with one lists what it heard; a build without Qt says it
+// cannot scan.
 TEST_F(BleCli, DevicesBleScansOrSaysInOneLineThatThereIsNoAdapter) {
   const Result r = run({"devices", "--ble", "--scan-s", "1"});
   if (r.code == 0) {
@@ -131,7 +132,10 @@ TEST_F(BleCli, DevicesBleScansOrSaysInOneLineThatThereIsNoAdapter) {
     return;
   }
   EXPECT_EQ(r.code, 1) << r.err;
-  EXPECT_EQ(r.err.rfind("holdfast devices: no Bluetooth adapter on this machine", 0), 0u) << r.err;
+  // (A build without Qt cannot scan, and says that instead.)
+  EXPECT_TRUE(r.err.rfind("holdfast devices: no Bluetooth adapter on this machine", 0) == 0 ||
+              r.err.rfind("holdfast devices: this holdfast was built without Qt", 0) == 0)
+      << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   const Result bad = run({"devices", "--scan-s", "2"});
   EXPECT_EQ(bad.code, 2);
