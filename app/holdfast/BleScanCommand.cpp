@@ -21,7 +21,8 @@ int runBleScan(const ParsedArgs& args) {
     return kExitFailure;
   }
   if (args.flag("json")) {
-    nlohmann::ordered_json j = {{"adapter", scan.adapter_name}, {"devices", nlohmann::json::array()}};
+    nlohmann::ordered_json j = {{"adapter", scan.adapter_name},
+                                {"devices", nlohmann::json::array()}};
     for (const auto& d : scan.devices)
       j["devices"].push_back({{"name", d.name},
                               {"address", d.address},
@@ -35,7 +36,8 @@ int runBleScan(const ParsedArgs& args) {
     for (const auto& d : scan.devices)
       std::cout << "  " << d.address << "  " << (d.name.empty() ? "(no name)" : d.name) << "  "
                 << d.rssi_dbm << " dBm  "
-                << (d.protocol.empty() ? "not a protocol Holdfast reads" : "--protocol " + d.protocol)
+                << (d.protocol.empty() ? "not a protocol Holdfast reads"
+                                       : "--protocol " + d.protocol)
                 << "\n";
   }
   if (!scan.error.empty()) {

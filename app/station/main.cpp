@@ -81,6 +81,9 @@ const cli::CommandSpec& stationSpec() {
         .option("trials", "N", "scripted run: how many trials to record (default 1)")
         .option("trial-seconds", "S", "record S seconds per trial (scripted runs)")
         .option("countdown-seconds", "S", "countdown before 'go' (scripted runs)")
+        .option("lever-arm-m", "M",
+                "scripted run of a dynamometer test: the lever arm typed on the record page "
+                "before each trial, 0.05-1.5 m")
         .option("simulator-faults", "LIST",
                 "faults the simulator injects, as 'holdfast simulate --fault' takes them "
                 "(e.g. unplug:6:2)");
@@ -125,6 +128,7 @@ int main(int argc, char** argv) {
     }
     options.trial_seconds = args.number("trial-seconds", 1, 900);
     options.countdown_seconds = args.number("countdown-seconds", 0, 10);
+    options.lever_arm_m = args.number("lever-arm-m", 0.05, 1.5);
     trial_count = static_cast<int>(args.integer("trials", 1, 20).value_or(1));
   } catch (const std::exception& e) {
     std::cerr << "holdfast-station: " << e.what() << "\n";

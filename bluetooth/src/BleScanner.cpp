@@ -55,24 +55,23 @@ BleScanResult scanBleDevices(std::chrono::milliseconds duration) {
     return result;
   }
   result.adapter = true;
-  result.adapter_name = (adapters.front().name() + " " + adapters.front().address().toString())
-                            .toStdString();
+  result.adapter_name =
+      (adapters.front().name() + " " + adapters.front().address().toString()).toStdString();
   QBluetoothDeviceDiscoveryAgent agent;
   agent.setLowEnergyDiscoveryTimeout(static_cast<int>(duration.count()));
   std::map<std::string, BleDeviceFound> found;  // by address: a device is heard many times
   QEventLoop loop;
-  QObject::connect(&agent, &QBluetoothDeviceDiscoveryAgent::deviceDiscovered,
-                   [&](const QBluetoothDeviceInfo& info) {
-                     if (!(info.coreConfigurations() &
-                           QBluetoothDeviceInfo::LowEnergyCoreConfiguration))
-                       return;
-                     BleDeviceFound d;
-                     d.name = info.name().toStdString();
-                     d.address = info.address().toString().toStdString();
-                     d.rssi_dbm = info.rssi();
-                     d.protocol = protocolOf(info);
-                     found[d.address] = d;
-                   });
+  QObject::connect(
+      &agent, &QBluetoothDeviceDiscoveryAgent::deviceDiscovered,
+      [&](const QBluetoothDeviceInfo& info) {
+        if (!(info.coreConfigurations() & QBluetoothDeviceInfo::LowEnergyCoreConfiguration)) return;
+        BleDeviceFound d;
+        d.name = info.name().toStdString();
+        d.address = info.address().toString().toStdString();
+        d.rssi_dbm = info.rssi();
+        d.protocol = protocolOf(info);
+        found[d.address] = d;
+      });
   QObject::connect(&agent, &QBluetoothDeviceDiscoveryAgent::finished, &loop, &QEventLoop::quit);
   QObject::connect(&agent, &QBluetoothDeviceDiscoveryAgent::canceled, &loop, &QEventLoop::quit);
   QObject::connect(&agent, &QBluetoothDeviceDiscoveryAgent::errorOccurred, &loop,
@@ -86,8 +85,9 @@ BleScanResult scanBleDevices(std::chrono::milliseconds duration) {
   if (agent.isActive()) loop.exec();
   agent.stop();
   for (auto& [address, d] : found) result.devices.push_back(std::move(d));
-  std::sort(result.devices.begin(), result.devices.end(),
-            [](const BleDeviceFound& a, const BleDeviceFound& b) { return a.rssi_dbm > b.rssi_dbm; });
+  std::sort(
+      result.devices.begin(), result.devices.end(),
+      [](const BleDeviceFound& a, const BleDeviceFound& b) { return a.rssi_dbm > b.rssi_dbm; });
   return result;
 }
 

@@ -111,8 +111,8 @@ CsvRecording importBleLog(const std::string& text, const BleLogOptions& options)
     rec.channel_names.push_back(channels[c].name);
     // The csv protocol states no unit: its values are taken as newtons, as from a serial csv
     // device, and said so. The others state theirs (Chronojump N, OpenScale kg or lbs, ...).
-    const bool assumed = options.service == wire::BleService::NordicUart &&
-                         options.uart_text == wire::Protocol::Csv;
+    const bool assumed =
+        options.service == wire::BleService::NordicUart && options.uart_text == wire::Protocol::Csv;
     rec.units.push_back("'" + channels[c].name + "': " + channels[c].unit +
                         (assumed ? " (assumed, as for a serial csv device: the protocol states "
                                    "no unit)"
@@ -136,9 +136,10 @@ CsvRecording importBleLog(const std::string& text, const BleLogOptions& options)
     if (!rec.time_s.empty() && !(t > rec.time_s.back())) {
       throw ImportError(
           "line " + std::to_string(frame_line[i]) + ": " +
-          (device_clock ? std::string("the device's time does not increase")
-                        : std::string("two samples share a notification's time: this protocol "
-                                      "has no clock of its own; give --rate HZ (csv bare values)")));
+          (device_clock
+               ? std::string("the device's time does not increase")
+               : std::string("two samples share a notification's time: this protocol "
+                             "has no clock of its own; give --rate HZ (csv bare values)")));
     }
     rec.time_s.push_back(t);
     for (std::size_t k = 0; k < force_columns.size(); ++k)

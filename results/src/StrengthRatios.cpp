@@ -1,7 +1,6 @@
 #include "holdfast/results/StrengthRatios.h"
 
-#include <cstdio>
-
+#include "ReportBuilders.h"  // detail::fixed
 #include "holdfast/analysis/MetricCatalogue.h"
 
 namespace holdfast::results {
@@ -37,12 +36,6 @@ const std::vector<RatioPair>& ratioPairs() {
   return pairs;
 }
 
-std::string fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
 std::optional<double> valueOf(const analysis::MetricValues& values, const std::string& key) {
   const auto it = values.find(key);
   if (it == values.end()) return std::nullopt;
@@ -54,12 +47,13 @@ std::optional<double> valueOf(const analysis::MetricValues& values, const std::s
 std::string StrengthRatio::text() const {
   const bool torque = metric == analysis::metric::kPeakTorque;
   const std::string unit = torque ? " Nm" : " N";
-  std::string t = name + ", " + side + ": " + fixed(ratio_percent, 0) + " % (" +
-                  fixed(numerator_value, 1) + unit + " / " + fixed(denominator_value, 1) + unit +
+  std::string t = name + ", " + side + ": " + detail::fixed(ratio_percent, 0) + " % (" +
+                  detail::fixed(numerator_value, 1) + unit + " / " +
+                  detail::fixed(denominator_value, 1) + unit +
                   (torque ? "" : ", peak force: the lever arms are not known") + ")";
   if (threshold_percent)
-    t += below_threshold ? ", below " + fixed(*threshold_percent, 0) + " %"
-                         : ", at or above " + fixed(*threshold_percent, 0) + " %";
+    t += below_threshold ? ", below " + detail::fixed(*threshold_percent, 0) + " %"
+                         : ", at or above " + detail::fixed(*threshold_percent, 0) + " %";
   return t + " (" + source + ")";
 }
 
@@ -107,19 +101,20 @@ std::vector<StrengthRatio> strengthRatios(
 nlohmann::ordered_json strengthRatiosJson(const std::vector<StrengthRatio>& ratios) {
   nlohmann::ordered_json all = nlohmann::ordered_json::array();
   for (const StrengthRatio& r : ratios) {
-    all.push_back({{"name", r.name},
-                   {"side", r.side},
-                   {"numerator_test", r.numerator},
-                   {"denominator_test", r.denominator},
-                   {"metric", r.metric},
-                   {"numerator", r.numerator_value},
-                   {"denominator", r.denominator_value},
-                   {"ratio_percent", r.ratio_percent},
-                   {"threshold_percent", r.threshold_percent ? nlohmann::ordered_json(*r.threshold_percent)
-                                                             : nlohmann::ordered_json(nullptr)},
-                   {"below_threshold", r.below_threshold},
-                   {"source", r.source},
-                   {"text", r.text()}});
+    all.push_back(
+        {{"name", r.name},
+         {"side", r.side},
+         {"numerator_test", r.numerator},
+         {"denominator_test", r.denominator},
+         {"metric", r.metric},
+         {"numerator", r.numerator_value},
+         {"denominator", r.denominator_value},
+         {"ratio_percent", r.ratio_percent},
+         {"threshold_percent", r.threshold_percent ? nlohmann::ordered_json(*r.threshold_percent)
+                                                   : nlohmann::ordered_json(nullptr)},
+         {"below_threshold", r.below_threshold},
+         {"source", r.source},
+         {"text", r.text()}});
   }
   return all;
 }

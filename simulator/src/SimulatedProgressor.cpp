@@ -5,13 +5,10 @@
 
 #include "holdfast/wire/BleNotificationLog.h"
 #include "holdfast/wire/BleServices.h"
+#include "holdfast/wire/Calibration.h"  // kStandardGravityMps2: the kilograms are kilograms-force
 #include "holdfast/wire/TindeqProgressorParser.h"
 
 namespace holdfast::simulator {
-
-namespace {
-constexpr double kStandardGravity = 9.80665;  // the device's kilograms are kilograms-force
-}
 
 SimulatedProgressor::SimulatedProgressor(ProgressorModel model)
     : model_(std::move(model)), scenario_(model_.scenario) {
@@ -64,7 +61,7 @@ std::vector<std::string> SimulatedProgressor::advance(double t) {
     scenario_.sample(at, scratch_);
     last_force_n_ = scratch_.at(0);
     const double us = static_cast<double>(model_.clock_start_us) + std::round(at * 1e6);
-    pending_.push_back({static_cast<float>((last_force_n_ - tare_n_) / kStandardGravity),
+    pending_.push_back({static_cast<float>((last_force_n_ - tare_n_) / wire::kStandardGravityMps2),
                         static_cast<std::uint32_t>(std::fmod(us, 4294967296.0))});
     ++next_sample_;
     // A notification leaves once it holds its samples, as the device fills a packet.
@@ -90,7 +87,8 @@ std::string progressorNotificationLog(const ProgressorModel& model, double durat
   const auto ask = [&](wire::ProgressorCommand c, double t) {
     const std::string bytes = wire::progressorCommandBytes(c);
     line(t, service.command_uuid, bytes);
-    for (const std::string& reply : device.write(bytes, t)) line(t + 0.03, service.data_uuid, reply);
+    for (const std::string& reply : device.write(bytes, t))
+      line(t + 0.03, service.data_uuid, reply);
   };
   ask(wire::ProgressorCommand::FirmwareVersion, 0.0);
   ask(wire::ProgressorCommand::BatteryVoltage, 0.05);

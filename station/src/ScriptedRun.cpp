@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "holdfast/recording/SessionOpening.h"
+#include "holdfast/ui/LiveDashboard.h"
 #include "holdfast/registry/DataFolder.h"
 #include "holdfast/registry/PatientRegistry.h"
 #include "holdfast/ui/SetupPage.h"
@@ -29,8 +30,14 @@ std::string scriptedPatient(const std::filesystem::path& data, const QString& gi
 }
 
 int runScripted(ui::StationWindow& window, station::LiveSession& session, const QString& patient,
-                const QString& test, int trials, const QString& screenshot, double timeout_s) {
+                const QString& test, int trials, const QString& screenshot, double timeout_s,
+                std::optional<double> lever_arm_m) {
   int code = 0;
+  // Record as a clinician does: a dynamometer test's lever arm typed on the record page first.
+  const auto record = [&window, &session, lever_arm_m] {
+    if (lever_arm_m) window.live()->setLeverArm(lever_arm_m);
+    session.record();
+  };
   const auto quit = [&code](int c, const QString& why) {
     if (!why.isEmpty()) std::cerr << "holdfast-station: " << why.toStdString() << "\n";
     code = c;
@@ -42,7 +49,7 @@ int runScripted(ui::StationWindow& window, station::LiveSession& session, const 
                    });
   QObject::connect(&session, &station::LiveSession::trialSaved, &window, [&](int) {
     if (session.trialsSaved() < trials) {
-      QTimer::singleShot(200, &window, [&session] { session.record(); });
+      QTimer::singleShot(200, &window, record);
       return;
     }
     QTimer::singleShot(400, &window, [&] {
@@ -72,7 +79,7 @@ int runScripted(ui::StationWindow& window, station::LiveSession& session, const 
   choice.reference_n = 0.0;  // a hold's target from the test's reference
   QTimer::singleShot(100, &window, [&, choice] {
     if (!session.startSession(choice)) return quit(1, "the session did not start");
-    QTimer::singleShot(1500, &window, [&session] { session.record(); });
+    QTimer::singleShot(1500, &window, record);
   });
   QTimer::singleShot(static_cast<int>(timeout_s * 1000), &window,
                      [&] { quit(1, "the scripted run did not finish in time"); });
@@ -95,7 +102,7 @@ int runScriptedTest(ui::StationWindow& window, LiveSession& session, const Stati
   const double per_trial =
       options.trial_seconds.value_or(duration) + options.countdown_seconds.value_or(countdown) + 5;
   return runScripted(window, session, QString::fromStdString(id), QString::fromStdString(test_id),
-                     trials, screenshot, 30 + per_trial * trials);
+                     trials, screenshot, 30 + per_trial * trials, options.lever_arm_m);
 }
 
 }  // namespace holdfast::station

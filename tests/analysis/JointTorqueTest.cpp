@@ -34,7 +34,7 @@ TEST(JointTorque, EveryForceMetricHasItsTwinAtTheLeverArm) {
   ASSERT_TRUE(e.torque.has_value());
   const EffortTorque& q = *e.torque;
   EXPECT_DOUBLE_EQ(e.peak.force_n, 300.0);
-  EXPECT_NEAR(q.peak_nm, 105.0, 1e-9);        // 300 N x 0.35 m
+  EXPECT_NEAR(q.peak_nm, 105.0, 1e-9);         // 300 N x 0.35 m
   EXPECT_NEAR(*q.peak_nm_per_kg, 1.5, 1e-12);  // 105 Nm / 70 kg
   EXPECT_NEAR(q.net_peak_nm, e.net_peak_force_n * 0.35, 1e-9);
   EXPECT_NEAR(*q.peak_rtd_nm_per_s, *e.peak_rfd_n_per_s * 0.35, 1e-9);

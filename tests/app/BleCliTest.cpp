@@ -67,8 +67,8 @@ TEST_F(BleCli, OptionsThatDoNotFitAreRefusedInOneLine) {
   const std::string id = addPatient();
   const std::string log = (kBle / "progressor_pull.log").string();
   const auto refused = [&](std::vector<std::string> extra, const std::string& says) {
-    std::vector<std::string> args{"import", log, "--out", (dir_ / "x.h5").string(), "--patient", id,
-                                  "--test", "isometric-max"};
+    std::vector<std::string> args{"import",    log, "--out",  (dir_ / "x.h5").string(),
+                                  "--patient", id,  "--test", "isometric-max"};
     args.insert(args.end(), extra.begin(), extra.end());
     const Result r = run(args);
     EXPECT_EQ(r.code, 2) << r.err;

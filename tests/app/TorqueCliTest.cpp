@@ -45,10 +45,10 @@ TEST_F(TorqueCli, AKneeExtensionGivesItsTorqueInEveryOutput) {
   const std::string id = addPatient();
   const fs::path session = dir_ / "knee.h5";
   for (const auto& [side, peak] : {std::pair{"left", 300.0}, std::pair{"right", 280.0}}) {
-    const Result r = run({"import", pull(std::string(side) + ".csv", peak).string(), "--out",
-                          session.string(), "--patient", id, "--test", "knee-extension-90",
-                          "--side", side, "--lever-arm-m", "0.35", "--mass-kg", "70",
-                          "--involved", "right"});
+    const Result r =
+        run({"import", pull(std::string(side) + ".csv", peak).string(), "--out", session.string(),
+             "--patient", id, "--test", "knee-extension-90", "--side", side, "--lever-arm-m",
+             "0.35", "--mass-kg", "70", "--involved", "right"});
     ASSERT_EQ(r.code, 0) << r.err;
   }
   EXPECT_EQ(holdfast::store::readSessionFile(session).trials.at(0).info.lever_arm_m, 0.35);
@@ -90,8 +90,8 @@ TEST_F(TorqueCli, AKneeExtensionGivesItsTorqueInEveryOutput) {
   r = run({"report", session.string(), "--pdf", pdf.string()});
   ASSERT_EQ(r.code, 0) << r.err;
   if (std::system("command -v pdftotext >/dev/null") == 0) {
-    ASSERT_EQ(std::system(("pdftotext -layout " + pdf.string() + " " + (dir_ / "k.txt").string())
-                              .c_str()),
+    ASSERT_EQ(std::system(
+                  ("pdftotext -layout " + pdf.string() + " " + (dir_ / "k.txt").string()).c_str()),
               0);
     const std::string text = slurpText(dir_ / "k.txt");
     EXPECT_NE(text.find("Best left 300.0 N, 105.0 Nm (1.50 Nm/kg)"), std::string::npos) << text;
@@ -126,12 +126,12 @@ TEST_F(TorqueCli, AKneeExtensionGivesItsTorqueInEveryOutput) {
 TEST_F(TorqueCli, AcquireStoresTheLeverArmAndATyposLeverArmIsRefused) {
   const std::string id = addPatient();
   const fs::path session = dir_ / "live.h5";
-  const pid_t sim = startSimulator({"--scenario", "isometric-mvc", "--peak-n", "300", "--duration",
-                                    "8"});
-  const Result r = run({"acquire", "--port", (dir_ / "device").string(), "--out",
-                        session.string(), "--patient", id, "--test", "knee-extension-90",
-                        "--side", "left", "--lever-arm-m", "0.35", "--mass-kg", "70",
-                        "--duration", "6", "--reconnect-timeout", "0"});
+  const pid_t sim =
+      startSimulator({"--scenario", "isometric-mvc", "--peak-n", "300", "--duration", "8"});
+  const Result r =
+      run({"acquire", "--port", (dir_ / "device").string(), "--out", session.string(), "--patient",
+           id, "--test", "knee-extension-90", "--side", "left", "--lever-arm-m", "0.35",
+           "--mass-kg", "70", "--duration", "6", "--reconnect-timeout", "0"});
   ASSERT_EQ(r.code, 0) << r.err;
   wait(sim);
   EXPECT_EQ(holdfast::store::readSessionFile(session).trials.at(0).info.lever_arm_m, 0.35);
@@ -187,9 +187,10 @@ TEST_F(TorqueCli, AVisitsHipTestsGiveTheAdductionAbductionRatio) {
             std::string::npos)
       << r.out;
   if (std::system("command -v pdftotext >/dev/null") == 0) {
-    ASSERT_EQ(std::system(("pdftotext -f 1 -l 1 " + pdf.string() + " " +
-                           (dir_ / "v.txt").string()).c_str()),
-              0);
+    ASSERT_EQ(
+        std::system(
+            ("pdftotext -f 1 -l 1 " + pdf.string() + " " + (dir_ / "v.txt").string()).c_str()),
+        0);
     const std::string text = slurpText(dir_ / "v.txt");
     EXPECT_NE(text.find("Strength ratios"), std::string::npos) << text;
     EXPECT_NE(text.find("Hip adduction/abduction, left: 80 %"), std::string::npos) << text;

@@ -35,7 +35,7 @@ TEST(BleLogImport, AProgressorPullGivesItsPeakRateAndDeviceTimes) {
   const auto peak = std::max_element(rec.channels[0].begin(), rec.channels[0].end());
   const std::size_t at = static_cast<std::size_t>(peak - rec.channels[0].begin());
   EXPECT_NEAR(*peak, 45.0 * 9.80665, 45.0 * 9.80665 * 1e-3);  // within 0.1 %
-  EXPECT_NEAR(*peak, 441.29925, 1e-4);                         // in fact float32-exact
+  EXPECT_NEAR(*peak, 441.29925, 1e-4);                        // in fact float32-exact
   EXPECT_EQ(at, 400u);
   // The device clock started 5 s before its 32-bit wrap; unwrapped, every step is 12.5 ms.
   EXPECT_NEAR(rec.time_s.front(), (4294967296.0 - 5e6) * 1e-6, 1e-9);

@@ -103,7 +103,8 @@ TEST(SimulatedProgressor, ALogOfItsNotificationsImportsWithTheModelsPeak) {
   const double peak = *std::max_element(rec.channels[0].begin(), rec.channels[0].end());
   const simulator::ForceScenario model(quietModel().scenario);
   double model_peak = 0.0;
-  for (double t = 0.02; t <= 8.0; t += 0.0125) model_peak = std::max(model_peak, model.modelForce(t, 0));
+  for (double t = 0.02; t <= 8.0; t += 0.0125)
+    model_peak = std::max(model_peak, model.modelForce(t, 0));
   EXPECT_NEAR(peak, model_peak, model_peak * 1e-3);  // within 0.1 %
   EXPECT_GT(rec.time_s.back(), rec.time_s.front());  // across the clock's wrap
 }

@@ -37,7 +37,8 @@ TEST_F(LiveStation, AKneeExtensionAsksEachSidesLeverArmAndShowsTheTorque) {
   auto* lever = window.live()->findChild<QDoubleSpinBox*>("leverArm");
   ASSERT_NE(lever, nullptr);
   ASSERT_TRUE(waitFor([&] { return lever->isVisible(); }, 3));
-  EXPECT_TRUE(lever->toolTip().contains("lateral femoral epicondyle")) << lever->toolTip().toStdString();
+  EXPECT_TRUE(lever->toolTip().contains("lateral femoral epicondyle"))
+      << lever->toolTip().toStdString();
   // Left 1: measured at 0.35 m; left 2: preset to it; right 1: not measured yet, 0.36 m typed;
   // right 2: preset to 0.36 m.
   const double entered[] = {0.35, -1.0, 0.36, -1.0};

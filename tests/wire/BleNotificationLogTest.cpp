@@ -43,7 +43,8 @@ TEST(BleNotificationLog, EachFaultNamesItsLine) {
             "line 1 of the notification log: odd number of hex digits in '012'");
   EXPECT_EQ(message("0.2 2a19 01\n0.1 2a19 01\n"),
             "line 2 of the notification log: time goes back (0.1 s after 0.200000 s)");
-  EXPECT_EQ(message("0.1 2a19\n"), "line 1 of the notification log: expected SECONDS UUID HEXBYTES");
+  EXPECT_EQ(message("0.1 2a19\n"),
+            "line 1 of the notification log: expected SECONDS UUID HEXBYTES");
 }
 
 TEST(BleServices, NamesAndUuidsAreThePublishedOnes) {

@@ -57,8 +57,8 @@ TEST(TindeqProgressorParser, TheMicrosecondClockIsUnwrappedPastItsThirtyTwoBits)
 
 TEST(TindeqProgressorParser, RepliesAndLowBatteryAreNotSamples) {
   TindeqProgressorParser p;
-  const std::string bytes = progressorReplyRecord("1.2.3\0") + std::string("\x04\x00", 2) +
-                            records({{3.0F, 500}});
+  const std::string bytes =
+      progressorReplyRecord("1.2.3\0") + std::string("\x04\x00", 2) + records({{3.0F, 500}});
   const auto out = feedAll(p, bytes);
   ASSERT_EQ(out.replies.size(), 1u);
   EXPECT_EQ(progressorFirmware(out.replies[0]), "1.2.3");

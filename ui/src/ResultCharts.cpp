@@ -123,10 +123,9 @@ QChart* makeTrendChart(const TrendView& trend) {
   x->setLabelFormat("%.0f");
   auto* y = new QValueAxis;
   y->setTitleText(QString("%1 (%2)").arg(trend.label, trend.unit));
-  y->setLabelFormat(trend.unit == "s" ? "%.1f" : "%.0f");
   chart->addAxis(x, Qt::AlignBottom);
   chart->addAxis(y, Qt::AlignLeft);
-  double top = 10.0;
+  double top = 0.0;  // the axis fits the values: 1.5 Nm/kg is not drawn on a 0-12 scale
   const auto addSide = [&](const std::vector<std::optional<double>>& values, const QString& side) {
     auto* line = new QLineSeries;
     line->setName(side == "left"         ? "Left"
@@ -170,7 +169,9 @@ QChart* makeTrendChart(const TrendView& trend) {
   if (!trend.total.empty()) addSide(trend.total, "total");
   addSide(trend.left, "left");
   addSide(trend.right, "right");
-  y->setRange(0.0, niceTop(top * 1.1));
+  const double axis_top = niceTop(top > 0.0 ? top * 1.1 : 10.0);
+  y->setRange(0.0, axis_top);
+  y->setLabelFormat(trend.unit == "s" || axis_top < 10.0 ? "%.1f" : "%.0f");
   return chart;
 }
 

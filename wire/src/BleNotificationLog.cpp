@@ -64,7 +64,8 @@ std::vector<BleNotification> parseBleNotificationLog(std::string_view text) {
     std::string_view line = text.substr(start, end - start);
     start = end + 1;
     ++line_no;
-    if (const auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    if (const auto hash = line.find('#'); hash != std::string_view::npos)
+      line = line.substr(0, hash);
     std::vector<std::string_view> tokens;
     std::size_t at = 0;
     while (at < line.size()) {

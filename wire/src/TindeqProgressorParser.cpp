@@ -32,7 +32,8 @@ void appendU32(std::string& out, std::uint32_t v) {
 }  // namespace
 
 std::string progressorWeightRecord(std::span<const ProgressorSample> samples) {
-  if (samples.size() > 31) throw std::invalid_argument("a Progressor record holds 31 samples at most");
+  if (samples.size() > 31)
+    throw std::invalid_argument("a Progressor record holds 31 samples at most");
   std::string out{static_cast<char>(kTagWeight), static_cast<char>(samples.size() * 8)};
   for (const ProgressorSample& s : samples) {
     appendU32(out, std::bit_cast<std::uint32_t>(s.kg));
@@ -42,7 +43,8 @@ std::string progressorWeightRecord(std::span<const ProgressorSample> samples) {
 }
 
 std::string progressorReplyRecord(std::string_view reply) {
-  if (reply.size() > 255) throw std::invalid_argument("a Progressor record holds 255 bytes at most");
+  if (reply.size() > 255)
+    throw std::invalid_argument("a Progressor record holds 255 bytes at most");
   std::string out{static_cast<char>(kTagReply), static_cast<char>(reply.size())};
   out += reply;
   return out;

@@ -22,10 +22,10 @@ namespace holdfast::analysis {
 struct EffortMetrics;
 
 struct BodySegment {
-  const char* name;             ///< "foot-and-leg"
-  double mass_fraction;         ///< of body mass
-  double com_from_proximal;     ///< of the segment's length, from its proximal joint
-  const char* proximal_joint;   ///< "knee"
+  const char* name;            ///< "foot-and-leg"
+  double mass_fraction;        ///< of body mass
+  double com_from_proximal;    ///< of the segment's length, from its proximal joint
+  const char* proximal_joint;  ///< "knee"
 };
 
 /// Winter 2009, Table 4.1: hand, forearm-and-hand, upper-arm, total-arm, foot, leg (shank),
@@ -35,9 +35,9 @@ struct BodySegment {
 [[nodiscard]] const BodySegment& bodySegment(const std::string& name);
 
 struct GravityCorrection {
-  std::string segment;    ///< "" = none
-  double angle_deg = 0.0; ///< the segment's angle from the horizontal at the test position
-  bool opposes = true;    ///< the limb's weight opposes the effort (its torque is added back)
+  std::string segment;     ///< "" = none
+  double angle_deg = 0.0;  ///< the segment's angle from the horizontal at the test position
+  bool opposes = true;     ///< the limb's weight opposes the effort (its torque is added back)
   [[nodiscard]] bool enabled() const { return !segment.empty(); }
 };
 

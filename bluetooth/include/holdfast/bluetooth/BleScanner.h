@@ -12,16 +12,16 @@ namespace holdfast::bluetooth {
 
 struct BleDeviceFound {
   std::string name;
-  std::string address;  ///< "AA:BB:CC:DD:EE:FF"
-  int rssi_dbm = 0;     ///< 0: not reported
-  std::string protocol; ///< "tindeq-progressor", "ble-uart", or "" (not one Holdfast reads)
+  std::string address;   ///< "AA:BB:CC:DD:EE:FF"
+  int rssi_dbm = 0;      ///< 0: not reported
+  std::string protocol;  ///< "tindeq-progressor", "ble-uart", or "" (not one Holdfast reads)
 };
 
 struct BleScanResult {
-  bool adapter = false;       ///< false: no Bluetooth adapter (or no BlueZ to reach one)
-  std::string adapter_name;   ///< the first adapter's name and address
+  bool adapter = false;                 ///< false: no Bluetooth adapter (or no BlueZ to reach one)
+  std::string adapter_name;             ///< the first adapter's name and address
   std::vector<BleDeviceFound> devices;  ///< by signal strength, strongest first
-  std::string error;          ///< what stopped the scan, when it did
+  std::string error;                    ///< what stopped the scan, when it did
 };
 
 /// Scans for `duration`. Qt Bluetooth's own messages are not printed: what is found or wrong is

@@ -18,11 +18,11 @@
 namespace holdfast::results {
 
 struct StrengthRatio {
-  std::string name;         ///< "Hip adduction/abduction"
-  std::string side;         ///< "left", "right"
-  std::string numerator;    ///< the tests' ids
+  std::string name;       ///< "Hip adduction/abduction"
+  std::string side;       ///< "left", "right"
+  std::string numerator;  ///< the tests' ids
   std::string denominator;
-  std::string metric;       ///< the catalogue key compared: peak_torque_nm or peak_force_n
+  std::string metric;  ///< the catalogue key compared: peak_torque_nm or peak_force_n
   double numerator_value = 0.0, denominator_value = 0.0;
   double ratio_percent = 0.0;
   std::optional<double> threshold_percent;  ///< below it is flagged

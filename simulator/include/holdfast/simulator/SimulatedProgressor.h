@@ -19,8 +19,8 @@
 namespace holdfast::simulator {
 
 struct ProgressorModel {
-  ScenarioConfig scenario;          ///< the patient's force, newtons, on channel 0
-  double rate_hz = 80.0;            ///< the Progressor's weight stream
+  ScenarioConfig scenario;  ///< the patient's force, newtons, on channel 0
+  double rate_hz = 80.0;    ///< the Progressor's weight stream
   int samples_per_notification = 2;
   std::uint32_t clock_start_us = 0;  ///< the device clock at connection (it wraps at 2^32)
   std::string firmware = "1.2.4";
@@ -33,7 +33,8 @@ class SimulatedProgressor {
 
   /// A command written to the control characteristic at time t (s since connection): the
   /// notifications it answers with at once (firmware and battery as tag-0 replies; stop sends
-  /// the samples it still holds; start and tare answer nothing). An unknown command is ignored, as by the device.
+  /// the samples it still holds; start and tare answer nothing). An unknown command is ignored, as
+  /// by the device.
   [[nodiscard]] std::vector<std::string> write(std::string_view command, double t);
   /// The notifications due up to time t while streaming (none before start or after stop).
   [[nodiscard]] std::vector<std::string> advance(double t);

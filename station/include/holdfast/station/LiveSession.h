@@ -67,6 +67,9 @@ struct StationOptions {
   bool pseudonymous_report = false;     ///< every report the shareable version (--pseudonymous)
   std::optional<double> trial_seconds;  ///< overrides the test (scripted runs)
   std::optional<double> countdown_seconds;
+  /// Scripted runs of a dynamometer test: the lever arm typed on the record page before each
+  /// trial (as a clinician does), m.
+  std::optional<double> lever_arm_m;
   int ui_hz = 60;
   /// Faults the built-in simulator injects (simulator::parseSimulatorFaults), e.g. "unplug:6:2" for
   /// demonstrating and testing the disconnect banner.

@@ -4,6 +4,7 @@
 
 #include <QString>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "holdfast/station/LiveSession.h"
@@ -21,9 +22,11 @@ namespace holdfast::station {
 
 /// A session on the simulator, `trials` trials recorded by script, then a picture of the Record
 /// page (live trace and its peak), Finish (results stored, report written), and a picture of the
-/// Results page (`screenshot` with -results). Runs the Qt event loop; 0 when all of it worked.
+/// Results page (`screenshot` with -results). A dynamometer test's `lever_arm_m` is typed on the
+/// record page before each trial. Runs the Qt event loop; 0 when all of it worked.
 int runScripted(ui::StationWindow& window, LiveSession& session, const QString& patient,
-                const QString& test, int trials, const QString& screenshot, double timeout_s);
+                const QString& test, int trials, const QString& screenshot, double timeout_s,
+                std::optional<double> lever_arm_m = std::nullopt);
 
 /// runScripted with its patient (scriptedPatient) and a time limit from the test's own trial and
 /// countdown times (or the options' shorter ones), plus 5 s a trial and 30 s to start.

@@ -18,8 +18,8 @@ namespace holdfast::wire {
 
 struct BleNotification {
   double time_s = 0.0;
-  std::string uuid;   ///< canonical: lower case, 36 characters
-  std::string value;  ///< the bytes
+  std::string uuid;      ///< canonical: lower case, 36 characters
+  std::string value;     ///< the bytes
   std::size_t line = 0;  ///< 1-based, in the log
 };
 
