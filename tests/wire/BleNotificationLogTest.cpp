@@ -26,6 +26,12 @@ TEST(BleNotificationLog, ReadsTimesUuidsAndBytesInEveryUsualSpelling) {
   EXPECT_EQ(parseBleNotificationLog(formatBleNotification(log[1]))[0].value, log[1].value);
 }
 
+TEST(BleNotificationLog, AByteOrderMarkIsNotPartOfTheFirstTime) {
+  const auto log = parseBleNotificationLog("\xEF\xBB\xBF" "0.25 2a19 5a\r\n");
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_DOUBLE_EQ(log[0].time_s, 0.25);
+}
+
 TEST(BleNotificationLog, EachFaultNamesItsLine) {
   const auto message = [](const char* text) {
     try {

@@ -58,6 +58,8 @@ std::vector<BleNotification> parseBleNotificationLog(std::string_view text) {
   std::vector<BleNotification> all;
   std::size_t line_no = 0;
   std::size_t start = 0;
+  // A log saved by a Windows editor may start with a UTF-8 byte-order mark.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") start = 3;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
