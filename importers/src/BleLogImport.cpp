@@ -7,7 +7,9 @@
 #include "holdfast/importers/ImportError.h"
 #include "holdfast/wire/BleNotificationLog.h"
 #include "holdfast/wire/Calibration.h"
+#include "holdfast/wire/TextFields.h"
 #include "holdfast/wire/TindeqProgressorParser.h"
+#include "holdfast/wire/Units.h"
 
 namespace holdfast::importers {
 namespace {
@@ -56,6 +58,7 @@ CsvRecording importBleLog(const std::string& text, const BleLogOptions& options)
   std::size_t notifications = 0;
   std::vector<wire::Frame> frames;
   std::vector<std::size_t> frame_line;  // the log line each frame came in
+  std::string first_line;               // the stream's first line: a csv header states units
   wire::ParseOutput out;
   for (const wire::BleNotification& n : log) {
     if (n.uuid == service.command_uuid) {
@@ -67,6 +70,8 @@ CsvRecording importBleLog(const std::string& text, const BleLogOptions& options)
       continue;
     }
     ++notifications;
+    if (first_line.find('\n') == std::string::npos && first_line.size() < 1024)
+      first_line += n.value;
     out.clear();
     const std::uint64_t bad_before = parser->counters().malformed_lines;
     parser->feed(n.value, std::llround(n.time_s * 1e9), out);
@@ -90,6 +95,24 @@ CsvRecording importBleLog(const std::string& text, const BleLogOptions& options)
   }
   if (frames.size() < 2) throw ImportError("fewer than two samples in the log's notifications");
 
+  // The csv protocol states no unit, but its header may, as a file's does ("time_ms,force_kN"):
+  // read with the one units vocabulary, so that kilonewtons never pass as newtons.
+  const bool csv = options.service == wire::BleService::NordicUart &&
+                   options.uart_text == wire::Protocol::Csv;
+  double time_scale = 1.0;
+  if (csv && !options.rate_hz) {
+    const std::string line = first_line.substr(0, first_line.find_first_of("\r\n"));
+    const std::string time_field = line.substr(0, line.find_first_of(",;\t"));
+    const wire::ColumnHeader h = wire::splitColumnHeader(time_field);
+    if (!wire::parseNumber(time_field) && h.unit) {
+      if (h.unit->quantity != wire::Quantity::Time)
+        throw ImportError("the time column '" + time_field + "' states " + h.stated_text +
+                          ", not a time");
+      time_scale = h.unit->to_stored;
+      rec.units.push_back("time '" + time_field + "': " + h.unit->symbol + " (from the header)");
+    }
+  }
+
   // Each force channel's unit, as the device states it, becomes newtons; a side channel
   // (temperature, raw counts beside the weight) is left out and said so.
   const std::vector<wire::ChannelInfo> channels = parser->channels();
@@ -99,6 +122,22 @@ CsvRecording importBleLog(const std::string& text, const BleLogOptions& options)
     if (!channels[c].is_force) {
       rec.notes.push_back("channel '" + channels[c].name + "' (" + channels[c].unit +
                           ") is not a force: left out");
+      continue;
+    }
+    const wire::ColumnHeader header = wire::splitColumnHeader(channels[c].name);
+    if (csv && header.unit) {
+      if (header.unit->quantity != wire::Quantity::Force)
+        throw ImportError("channel '" + channels[c].name + "' states " + header.stated_text +
+                          ", not a force" +
+                          (header.unit->quantity == wire::Quantity::Counts
+                               ? std::string(": raw counts are never newtons (calibrate the "
+                                             "device, or record it through Holdfast)")
+                               : std::string()));
+      force_columns.push_back(c);
+      scales.push_back(header.unit->to_stored);
+      rec.channel_names.push_back(channels[c].name);
+      rec.units.push_back("'" + channels[c].name + "': " + header.unit->symbol +
+                          " (from the header)");
       continue;
     }
     const auto scale = wire::newtonsPerUnit(channels[c].unit);
@@ -111,8 +150,7 @@ CsvRecording importBleLog(const std::string& text, const BleLogOptions& options)
     rec.channel_names.push_back(channels[c].name);
     // The csv protocol states no unit: its values are taken as newtons, as from a serial csv
     // device, and said so. The others state theirs (Chronojump N, OpenScale kg or lbs, ...).
-    const bool assumed =
-        options.service == wire::BleService::NordicUart && options.uart_text == wire::Protocol::Csv;
+    const bool assumed = csv;
     rec.units.push_back("'" + channels[c].name + "': " + channels[c].unit +
                         (assumed ? " (assumed, as for a serial csv device: the protocol states "
                                    "no unit)"
@@ -132,7 +170,8 @@ CsvRecording importBleLog(const std::string& text, const BleLogOptions& options)
   for (std::size_t i = 0; i < frames.size(); ++i) {
     const wire::Frame& f = frames[i];
     if (f.channel_count != channels.size()) continue;  // counted by the parser as a mismatch
-    const double t = device_clock ? f.device_time_s : static_cast<double>(f.host_time_ns) * 1e-9;
+    const double t =
+        device_clock ? f.device_time_s * time_scale : static_cast<double>(f.host_time_ns) * 1e-9;
     if (!rec.time_s.empty() && !(t > rec.time_s.back())) {
       throw ImportError(
           "line " + std::to_string(frame_line[i]) + ": " +

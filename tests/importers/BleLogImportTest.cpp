@@ -115,3 +115,32 @@ TEST(BleLogImport, ALogOfAnotherDeviceOrADamagedRecordSaysWhat) {
   }
   EXPECT_THROW((void)importers::importBleLog("0.1 2a19 zz\n", BleLogOptions{}), wire::InputError);
 }
+
+// The csv protocol's header may state units, as a file's does: kilonewtons and milliseconds are
+// read as such, never as newtons and seconds; counts are refused.
+TEST(BleLogImport, UnitsAUartCsvHeaderStatesAreRead) {
+  const auto logOf = [](const std::string& text) {
+    std::string log;
+    for (std::size_t c = 0; c < text.size(); c += 20)
+      log += wire::formatBleNotification({1.0 + static_cast<double>(c) / 1000.0,
+                                          "6e400003-b5a3-f393-e0a9-e50e24dcca9e",
+                                          text.substr(c, 20), 0}) +
+             "\n";
+    return log;
+  };
+  BleLogOptions o;
+  o.service = wire::BleService::NordicUart;
+  const auto rec = importers::importBleLog(logOf("time_ms,force_kN\n0,0.01\n10,0.30\n20,0.02\n"), o);
+  ASSERT_EQ(rec.time_s.size(), 3u);
+  EXPECT_DOUBLE_EQ(rec.time_s[1], 0.010);
+  EXPECT_DOUBLE_EQ(rec.channels[0][1], 300.0);
+  EXPECT_EQ(rec.units.at(0), "time 'time_ms': ms (from the header)");
+  EXPECT_EQ(rec.units.at(1), "'force_kN': kN (from the header)");
+  try {
+    (void)importers::importBleLog(logOf("time_s,force_counts\n0,100\n0.01,200\n"), o);
+    FAIL();
+  } catch (const importers::ImportError& e) {
+    EXPECT_NE(std::string(e.what()).find("raw counts are never newtons"), std::string::npos)
+        << e.what();
+  }
+}
