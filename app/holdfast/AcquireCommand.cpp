@@ -16,6 +16,7 @@
 #include "holdfast/recording/TrialRun.h"
 #include "holdfast/registry/ActivityLog.h"
 #include "holdfast/registry/CalibrationStore.h"
+#include "holdfast/simulator/SimulatedProgressorLink.h"
 #include "holdfast/wire/TextFields.h"
 
 namespace holdfast::app {
@@ -24,11 +25,12 @@ namespace fs = std::filesystem;
 
 const CommandSpec& acquireSpec() {
   static const CommandSpec spec = [] {
-    CommandSpec s("acquire", "Record one trial from a serial device into a session file.",
-                  "holdfast acquire --port PATH --out FILE.h5 [--protocol P] [--duration S] "
+    CommandSpec s("acquire", "Record one trial from a serial or Bluetooth device into a session file.",
+                  "holdfast acquire --port PATH|--ble ADDRESS --out FILE.h5 [--protocol P] [--duration S] "
                   "[--patient ID] [--test NAME] [--side left|right|both] [--involved left|right] "
                   "[--mass-kg X]");
     addDeviceOptions(s);
+    addBleOptions(s);
     s.option("out", "FILE.h5",
              "session file; an existing one gets the trial appended (default: "
              "DATA/sessions/PATIENT/DATE_TEST.h5 with --patient)")
@@ -96,16 +98,28 @@ void parsePlateSize(const ParsedArgs& args, RecordingOptions& options) {
 
 }  // namespace
 
+std::shared_ptr<daq::NotificationLink> bleLinkFor(const std::string& address,
+                                                  const daq::AcquisitionConfig& config) {
+  if (address != "simulator") return radioLinkFor(address, config);
+  if (config.ble_service != wire::BleService::TindeqProgressor)
+    throw UsageError("--ble simulator plays a Tindeq Progressor: --protocol tindeq-progressor");
+  // The default patient: rest at 15 N, then 3 s pulls to 350 N every 8 s.
+  const simulator::ProgressorModel patient;
+  return std::make_shared<simulator::SimulatedProgressorLink>(patient,
+                                                              simulator::ProgressorLinkFaults(),
+                                                              std::string("simulator"));
+}
+
 int runAcquire(const ParsedArgs& args) {
   const fs::path out = sessionPathFor(args);
   requireSessionFree(out);
-  auto config = deviceConfigFrom(args);
+  auto config = deviceConfigFrom(args, bleLinkFor);
   const std::optional<double> duration = args.number("duration", 0.1, 86400);
   RecordingOptions options;
   options.side = args.choice("side", {"left", "right", "both"}, "left");
   options.plates = static_cast<std::size_t>(args.integer("plates", 1, 4).value_or(0));
   parsePlateSize(args, options);
-  const std::string protocol = wire::describeProtocol(config.protocol).name;
+  const std::string protocol = protocolNameOf(config);
 
   checkOutputFolder(out);
   openActivityLogIn(dataFolderFrom(args), "acquire");
@@ -130,7 +144,7 @@ int runAcquire(const ParsedArgs& args) {
   setup.trial.protocol = protocol;
   setup.trial.port = config.port;
   setup.trial.device_serial = serial;
-  setup.trial.device_model = wire::describeProtocol(config.protocol).device;
+  setup.trial.device_model = deviceModelOf(config);
   setup.recording = options;
   setup.device = config;
   TrialRun run(std::move(setup));

@@ -1,12 +1,19 @@
-// holdfast devices --ble: the Bluetooth LE devices in reach, each with the protocol it speaks.
+// holdfast devices --ble: the Bluetooth LE devices in reach, each with the protocol it speaks;
+// acquire --ble: the link to one of them.
 #include <QCoreApplication>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "Commands.h"
 #include "holdfast/bluetooth/BleScanner.h"
+#include "holdfast/bluetooth/QtBleLink.h"
 
 namespace holdfast::app {
+
+std::shared_ptr<daq::NotificationLink> radioLinkFor(const std::string& address,
+                                                    const daq::AcquisitionConfig& config) {
+  return std::make_shared<bluetooth::QtBleLink>(address, config.ble_service);
+}
 
 int runBleScan(const ParsedArgs& args) {
   const double seconds = args.number("scan-s", 1, 60).value_or(5.0);

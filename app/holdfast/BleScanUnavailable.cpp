@@ -1,9 +1,17 @@
-// holdfast devices --ble in a build without Qt (-DHOLDFAST_WITH_QT=OFF): Qt Bluetooth scans.
+// holdfast devices --ble and acquire --ble ADDRESS in a build without Qt (-DHOLDFAST_WITH_QT=OFF):
+// Qt Bluetooth scans and connects.
 #include <iostream>
 
 #include "Commands.h"
 
 namespace holdfast::app {
+
+std::shared_ptr<daq::NotificationLink> radioLinkFor(const std::string&,
+                                                    const daq::AcquisitionConfig&) {
+  throw UsageError(
+      "this holdfast was built without Qt (HOLDFAST_WITH_QT=OFF), whose Bluetooth module "
+      "reaches a device; '--ble simulator' works without it");
+}
 
 int runBleScan(const ParsedArgs&) {
   std::cerr << "holdfast devices: this holdfast was built without Qt (HOLDFAST_WITH_QT=OFF), "

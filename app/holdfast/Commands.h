@@ -1,8 +1,10 @@
 #pragma once
+#include <memory>
 #include <span>
 #include <string>
 
 #include "holdfast/cli/CommandLine.h"
+#include "holdfast/cli/DeviceOptions.h"
 
 namespace holdfast::method {}
 namespace holdfast::recording {}
@@ -23,6 +25,14 @@ using namespace holdfast::registry;   // NOLINT(google-build-using-namespace)
 using namespace holdfast::research;   // NOLINT(google-build-using-namespace)
 using namespace holdfast::importers;  // NOLINT(google-build-using-namespace)
 using namespace holdfast::report;     // NOLINT(google-build-using-namespace)
+
+/// The link to the Bluetooth device `acquire --ble` names: the simulated Progressor for
+/// "simulator" (AcquireCommand.cpp), else Qt Bluetooth's (BleScanCommand.cpp; a build without
+/// Qt refuses it).
+std::shared_ptr<daq::NotificationLink> bleLinkFor(const std::string& address,
+                                                  const daq::AcquisitionConfig& config);
+std::shared_ptr<daq::NotificationLink> radioLinkFor(const std::string& address,
+                                                    const daq::AcquisitionConfig& config);
 
 struct Command {
   const CommandSpec& (*spec)();

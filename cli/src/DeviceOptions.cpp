@@ -1,5 +1,6 @@
 #include "holdfast/cli/DeviceOptions.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include "holdfast/daq/SerialPortList.h"
 #include "holdfast/registry/CalibrationStore.h"
 #include "holdfast/store/SessionRecord.h"
+#include "holdfast/wire/BleServices.h"
 
 namespace holdfast::cli {
 
@@ -20,7 +22,7 @@ void addDeviceOptions(CommandSpec& s) {
   for (const auto& d : wire::protocolDescriptions()) {
     protocols += (protocols.empty() ? "" : ", ") + d.name;
   }
-  s.option("port", "PATH", "serial device, e.g. /dev/ttyUSB0 or a simulator link (required)")
+  s.option("port", "PATH", "serial device, e.g. /dev/ttyUSB0 or a simulator link (required unless --ble)")
       .option("protocol", "P", "what the device speaks: " + protocols + " (default csv)")
       .option("baud", "N", "serial speed in baud (default: the protocol's usual speed)")
       .option("device-serial", "S",
@@ -38,14 +40,61 @@ void addDeviceOptions(CommandSpec& s) {
       .flag("csv-bare", "csv protocol: lines hold values only, no time column");
 }
 
-daq::AcquisitionConfig deviceConfigFrom(const ParsedArgs& args) {
+void addBleOptions(CommandSpec& s) {
+  s.option("ble", "ADDRESS",
+           "a Bluetooth LE device instead of --port: its address as 'holdfast devices --ble' "
+           "lists it (C4:4F:33:6A:01:22), or 'simulator' (a simulated Tindeq Progressor); "
+           "--protocol is then tindeq-progressor (default) or ble-uart")
+      .option("uart-text", "P",
+              "--protocol ble-uart: the text protocol carried, csv (default), chronojump, "
+              "openscale or mark10")
+      .flag("tare", "--ble tindeq-progressor: zero the device before it streams (nothing on it)");
+}
+
+namespace {
+
+/// "C4:4F:33:6A:01:22" in capitals, or "simulator"; anything else is refused.
+std::string bleAddress(const std::string& text) {
+  if (text == "simulator") return text;
+  std::string a = text;
+  bool ok = a.size() == 17;
+  for (std::size_t i = 0; ok && i < a.size(); ++i) {
+    a[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(a[i])));
+    ok = i % 3 == 2 ? a[i] == ':' : std::isxdigit(static_cast<unsigned char>(a[i])) != 0;
+  }
+  if (!ok)
+    throw UsageError("--ble takes an address like C4:4F:33:6A:01:22 ('holdfast devices --ble' "
+                     "lists them) or 'simulator', not '" +
+                     text + "'");
+  return a;
+}
+
+void bleDeviceFrom(const ParsedArgs& args, const BleLinkMaker& make_link,
+                   daq::AcquisitionConfig& config) {
+  if (args.value("port")) throw UsageError("--ble and --port name two devices: give one");
+  if (args.value("baud")) throw UsageError("--baud is a serial port's: a --ble device has none");
+  config.port = bleAddress(*args.value("ble"));
+  const std::string service =
+      args.choice("protocol", wire::bleServiceNames(), "tindeq-progressor");
+  config.ble_service = wire::describeBleService(service).service;
+  const bool uart = config.ble_service == wire::BleService::NordicUart;
+  if (args.value("uart-text") && !uart)
+    throw UsageError("--uart-text applies to --protocol ble-uart only");
+  config.protocol =
+      wire::describeProtocol(args.choice("uart-text", {"csv", "chronojump", "openscale", "mark10"},
+                                         "csv"))
+          .protocol;
+  config.tare_at_start = args.flag("tare");
+  if (config.tare_at_start && uart)
+    throw UsageError("--tare is the Progressor's: a text protocol over ble-uart has none");
+  if (!make_link) throw UsageError("--ble is not available to this command");
+  config.link = make_link(config.port, config);
+}
+
+}  // namespace
+
+daq::AcquisitionConfig deviceConfigFrom(const ParsedArgs& args, const BleLinkMaker& make_link) {
   daq::AcquisitionConfig config;
-  config.port = args.required("port");
-  const std::string protocol = args.choice("protocol", wire::protocolNames(), "csv");
-  const wire::ProtocolDescription& p = wire::describeProtocol(protocol);
-  config.protocol = p.protocol;
-  config.baud_rate =
-      static_cast<unsigned>(args.integer("baud", 300, 12000000).value_or(p.default_baud));
   config.stall_timeout = std::chrono::milliseconds(
       std::llround(args.number("stall-timeout", 0.1, 60).value_or(2.0) * 1000.0));
   const double reconnect_s = args.number("reconnect-timeout", 0, 86400).value_or(10.0);
@@ -55,11 +104,23 @@ daq::AcquisitionConfig deviceConfigFrom(const ParsedArgs& args) {
   config.poll_rate_hz = args.number("poll-rate", 0.5, 1000).value_or(50.0);
   config.text.time_column = !args.flag("csv-bare");
   config.text.nominal_rate_hz = args.number("csv-rate", 0.1, 100000).value_or(1000.0);
+  if (args.value("ble")) {
+    bleDeviceFrom(args, make_link, config);
+  } else {
+    if (args.value("uart-text") || args.flag("tare"))
+      throw UsageError("--uart-text and --tare apply to a --ble device");
+    config.port = args.required("port");
+    const std::string protocol = args.choice("protocol", wire::protocolNames(), "csv");
+    const wire::ProtocolDescription& p = wire::describeProtocol(protocol);
+    config.protocol = p.protocol;
+    config.baud_rate =
+        static_cast<unsigned>(args.integer("baud", 300, 12000000).value_or(p.default_baud));
+    std::error_code ec;
+    if (!fs::exists(config.port, ec)) throw UsageError("port " + config.port + " does not exist");
+  }
   if ((args.flag("csv-bare") || args.value("csv-rate")) && config.protocol != wire::Protocol::Csv) {
     throw UsageError("--csv-bare and --csv-rate apply to --protocol csv only");
   }
-  std::error_code ec;
-  if (!fs::exists(config.port, ec)) throw UsageError("port " + config.port + " does not exist");
   return config;
 }
 
@@ -68,6 +129,7 @@ std::string deviceSerialFor(const ParsedArgs& args, const std::string& port) {
     if (s->empty() || s->size() > 64) throw UsageError("--device-serial must be 1-64 characters");
     return *s;
   }
+  if (args.value("ble")) return port;  // a Bluetooth device is known by its address
   std::error_code ec;
   const fs::path real = fs::weakly_canonical(port, ec);
   try {

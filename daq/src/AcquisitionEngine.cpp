@@ -1,8 +1,6 @@
 #include "holdfast/daq/AcquisitionEngine.h"
 
 #include <pthread.h>
-#include <sys/ioctl.h>
-#include <termios.h>
 #include <time.h>
 
 #include <algorithm>
@@ -10,9 +8,8 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/serial_port.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/write.hpp>
 #include <cerrno>
 #include <deque>
 #include <future>
@@ -20,8 +17,9 @@
 #include <random>
 #include <thread>
 
+#include "DeviceTransport.h"
 #include "holdfast/daq/SampleGapDetector.h"
-#include "holdfast/daq/SerialPortList.h"
+#include "holdfast/wire/BleDeviceProtocol.h"
 
 namespace holdfast::daq {
 
@@ -36,6 +34,18 @@ void nameThisThread(const std::string& name) {
   pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
 }
 
+wire::BleProtocolChoice bleChoice(const AcquisitionConfig& c) {
+  return {c.ble_service, c.protocol, c.text};
+}
+
+std::unique_ptr<wire::StreamParser> parserFor(const AcquisitionConfig& c) {
+  return c.link ? wire::makeBleParser(bleChoice(c)) : wire::makeParser(c.protocol, c.text);
+}
+
+wire::ProtocolDialogue dialogueOf(const AcquisitionConfig& c) {
+  return c.link ? wire::bleDialogueFor(bleChoice(c)) : wire::dialogueFor(c.protocol);
+}
+
 }  // namespace
 
 struct AcquisitionEngine::Impl {
@@ -47,12 +57,13 @@ struct AcquisitionEngine::Impl {
       : config(std::move(c)),
         sink(std::move(s)),
         sink_is_shared(shared),
-        parser(wire::makeParser(config.protocol, config.text)),
-        dialogue(wire::dialogueFor(config.protocol)),
+        parser(parserFor(config)),
+        dialogue(dialogueOf(config)),
         frames(config.ring_capacity),
         display(config.display_capacity),
         events(4096),
-        port(io),
+        transport(config.link ? detail::makeLinkTransport(io, config)
+                              : detail::makeSerialTransport(io, config)),
         watchdog(io),
         backoff_timer(io),
         poll_timer(io),
@@ -71,7 +82,6 @@ struct AcquisitionEngine::Impl {
   SpscRing<wire::Frame> display;
   SpscRing<wire::AcquisitionEvent> events;
   wire::ParseOutput parsed;  // acquisition thread scratch
-  std::vector<char> read_buffer = std::vector<char>(16 * 1024);
   std::uint64_t next_sequence = 0;
   Clock::time_point start_time;
   Clock::time_point last_bytes_time;
@@ -109,9 +119,12 @@ struct AcquisitionEngine::Impl {
 
   std::deque<std::string> write_queue;
   bool writing = false;
+  /// Questions whose untagged replies come in order (ProtocolDialogue::replies_in_order).
+  enum class Question { Firmware, Battery };
+  std::deque<Question> questions;
 
   asio::io_context io;
-  asio::serial_port port;
+  std::unique_ptr<detail::DeviceTransport> transport;  ///< the serial port, or the link
   asio::steady_timer watchdog;
   asio::steady_timer backoff_timer;
   asio::steady_timer poll_timer;
@@ -135,6 +148,7 @@ struct AcquisitionEngine::Impl {
   std::vector<wire::ChannelInfo> channel_info;
   std::string current_port;
   std::string device_identity;  // the firmware's answer to identify_command (info_mutex)
+  std::uint32_t battery_mv = 0;  // the answer to battery_command (info_mutex)
   std::optional<std::string> sink_error;
   std::optional<std::string> link_error;  ///< what the acquisition thread threw last
   /// The text of each described event in the events ring, in its order (kDescribedValue).
@@ -155,25 +169,11 @@ struct AcquisitionEngine::Impl {
 
   // ---- port ----
 
-  boost::system::error_code openPort(const std::string& path) {
-    boost::system::error_code ec;
-    port.open(path, ec);
-    if (ec) return ec;
-    using sp = asio::serial_port_base;
-    port.set_option(sp::baud_rate(config.baud_rate), ec);
-    if (!ec) port.set_option(sp::character_size(8), ec);
-    if (!ec) port.set_option(sp::parity(sp::parity::none), ec);
-    if (!ec) port.set_option(sp::stop_bits(sp::stop_bits::one), ec);
-    if (!ec) port.set_option(sp::flow_control(sp::flow_control::none), ec);
-    if (ec) {
-      boost::system::error_code ignored;
-      port.close(ignored);
-      return ec;
-    }
+  /// The device is open (again): handlers of an earlier opening are stale from now on.
+  void opened() {
     ++generation;
     std::lock_guard lock(info_mutex);
-    current_port = path;
-    return ec;
+    current_port = transport->where();
   }
 
   /// Bytes that sat in the port's input buffer before the start (the device streamed while
@@ -182,27 +182,22 @@ struct AcquisitionEngine::Impl {
   /// counted). A sample cut at the end stays in the parser and is completed by the first bytes
   /// after the start, so the cut costs no sample and no resynchronisation.
   void discardStaleInput() {
-    const int fd = port.native_handle();
-    int pending = 0;
-    if (ioctl(fd, FIONREAD, &pending) != 0 || pending <= 0) return;
-    std::vector<char> stale(static_cast<std::size_t>(pending));
-    const ssize_t n = ::read(fd, stale.data(), stale.size());  // no more than is waiting
-    if (n <= 0) return;
-    stats.stale_bytes.fetch_add(static_cast<std::uint64_t>(n), std::memory_order_relaxed);
+    const std::string stale = transport->takeStale();
+    if (stale.empty()) return;
+    stats.stale_bytes.fetch_add(stale.size(), std::memory_order_relaxed);
     parsed.clear();
-    parser->feed(std::span<const char>(stale.data(), static_cast<std::size_t>(n)), 0, parsed);
+    parser->feed(std::span<const char>(stale.data(), stale.size()), 0, parsed);
     parser->release(parsed);  // stale samples a parser held back are stale all the same
     stats.stale_samples_discarded.fetch_add(parsed.frames.size(), std::memory_order_relaxed);
     parsed.clear();
   }
 
   void closePort() {
-    boost::system::error_code ignored;
-    port.cancel(ignored);
-    port.close(ignored);
+    transport->close();
     write_queue.clear();
     writing = false;
     poll_outstanding = false;
+    questions.clear();
     ++generation;
   }
 
@@ -210,11 +205,18 @@ struct AcquisitionEngine::Impl {
     state = State::Streaming;
     stalled = false;
     last_bytes_time = Clock::now();
-    if (!dialogue.identify_command.empty()) writeCommand(dialogue.identify_command);
+    if (!dialogue.identify_command.empty()) ask(dialogue.identify_command, Question::Firmware);
+    if (!dialogue.battery_command.empty()) ask(dialogue.battery_command, Question::Battery);
+    if (config.tare_at_start && !dialogue.tare_command.empty()) writeCommand(dialogue.tare_command);
     if (!dialogue.start_command.empty()) writeCommand(dialogue.start_command);
     armRead();
     armWatchdog();
     if (!dialogue.poll_command.empty()) armPoll();
+  }
+
+  void ask(const std::string& command, Question question) {
+    if (dialogue.replies_in_order) questions.push_back(question);
+    writeCommand(command);
   }
 
   void writeCommand(std::string command) {
@@ -229,26 +231,25 @@ struct AcquisitionEngine::Impl {
     }
     writing = true;
     const std::uint64_t gen = generation;
-    asio::async_write(port, asio::buffer(write_queue.front()),
-                      [this, gen](const boost::system::error_code& ec, std::size_t) {
-                        if (gen != generation) return;
-                        if (ec) {
-                          stats.link_errors.fetch_add(1, std::memory_order_relaxed);
-                          writing = false;
-                          return;
-                        }
-                        write_queue.pop_front();
-                        writeNext();
-                      });
+    transport->asyncWrite(write_queue.front(), [this, gen](const boost::system::error_code& ec) {
+      if (gen != generation) return;
+      if (ec) {
+        stats.link_errors.fetch_add(1, std::memory_order_relaxed);
+        writing = false;
+        return;
+      }
+      write_queue.pop_front();
+      writeNext();
+    });
   }
 
   void armRead() {
     const std::uint64_t gen = generation;
-    port.async_read_some(asio::buffer(read_buffer),
-                         [this, gen](const boost::system::error_code& ec, std::size_t n) {
-                           if (gen != generation) return;  // a port we closed
-                           onRead(ec, n);
-                         });
+    transport->asyncRead([this, gen](const boost::system::error_code& ec,
+                                     std::span<const char> bytes, Clock::time_point arrived) {
+      if (gen != generation) return;  // a port we closed
+      onRead(ec, bytes, arrived);
+    });
   }
 
   void armWatchdog() {
@@ -295,7 +296,8 @@ struct AcquisitionEngine::Impl {
 
   // ---- reading ----
 
-  void onRead(const boost::system::error_code& ec, std::size_t n) {
+  void onRead(const boost::system::error_code& ec, std::span<const char> bytes,
+              Clock::time_point now) {
     if (ec == asio::error::operation_aborted) return;
     if (ec) {
       // EOF or EIO: the other end went away (unplug; a pty whose master closed).
@@ -304,19 +306,21 @@ struct AcquisitionEngine::Impl {
       onLinkLost(closed ? wire::EventKind::LinkClosed : wire::EventKind::LinkError, ec.value());
       return;
     }
-    const std::int64_t t = nowNs();
-    const Clock::time_point now = Clock::now();
+    // Stamped by the transport when the driver handed the bytes over.
+    const std::int64_t t = duration_cast<std::chrono::nanoseconds>(now - start_time).count();
     if (stalled) {
       stalled = false;
       pushEvent(wire::EventKind::StallEnded,
                 duration_cast<milliseconds>(now - last_bytes_time).count());
     }
     last_bytes_time = now;
-    stats.bytes_received.fetch_add(n, std::memory_order_relaxed);
+    stats.bytes_received.fetch_add(bytes.size(), std::memory_order_relaxed);
     parsed.clear();
-    parser->feed(std::span<const char>(read_buffer.data(), n), t, parsed);
+    parser->feed(bytes, t, parsed);
     publish();
-    if (!dialogue.identity_prefix.empty()) {
+    if (dialogue.replies_in_order) {
+      noteOrderedReplies();
+    } else if (!dialogue.identity_prefix.empty()) {
       for (const std::string& reply : parsed.replies) {
         if (reply.rfind(dialogue.identity_prefix, 0) != 0) continue;
         std::lock_guard lock(info_mutex);
@@ -333,7 +337,23 @@ struct AcquisitionEngine::Impl {
     armRead();
   }
 
+  /// The Progressor's replies: each answers the oldest question still open.
+  void noteOrderedReplies() {
+    for (const std::string& reply : parsed.replies) {
+      if (questions.empty()) break;  // a reply nobody asked for (tare, start): nothing to keep
+      const Question q = questions.front();
+      questions.pop_front();
+      std::lock_guard lock(info_mutex);
+      if (q == Question::Firmware && dialogue.firmware_from_reply) {
+        device_identity = dialogue.firmware_from_reply(reply);
+      } else if (q == Question::Battery && dialogue.battery_mv_from_reply) {
+        battery_mv = dialogue.battery_mv_from_reply(reply).value_or(0);
+      }
+    }
+  }
+
   bool stopReplySeen() const {
+    if (dialogue.stop_reply_prefix.empty()) return false;
     for (const std::string& reply : parsed.replies) {
       if (reply.rfind(dialogue.stop_reply_prefix, 0) == 0) return true;
     }
@@ -522,21 +542,17 @@ struct AcquisitionEngine::Impl {
     });
   }
 
-  std::string resolvePort() {
-    if (config.usb_serial.empty()) return config.port;
-    try {
-      for (const SerialPortInfo& p : listSerialPorts()) {
-        if (p.serial_number == config.usb_serial) return p.path;
-      }
-    } catch (const std::exception&) {
-      // The port list could not be read this time; try the last known path.
-    }
-    return config.port;
-  }
-
   void tryReconnect() {
     stats.reconnect_attempts.fetch_add(1, std::memory_order_relaxed);
-    if (openPort(resolvePort())) {
+    transport->reopen([this](const std::string& error) { reopened(error); });
+  }
+
+  void reopened(const std::string& error) {
+    if (state != State::Backoff) {
+      if (error.empty()) transport->close();  // the operator stopped meanwhile
+      return;
+    }
+    if (!error.empty()) {
       const auto down = Clock::now() - lost_at;
       if (config.reconnect.give_up_after.count() > 0 && down >= config.reconnect.give_up_after) {
         endLink();  // gone for good
@@ -546,6 +562,7 @@ struct AcquisitionEngine::Impl {
       scheduleReconnect();
       return;
     }
+    opened();
     stats.reconnects.fetch_add(1, std::memory_order_relaxed);
     is_reconnecting.store(false);
     pushEvent(wire::EventKind::Reconnected,
@@ -584,11 +601,13 @@ struct AcquisitionEngine::Impl {
     stop_requested = true;
     if (state != State::Ended) pushEvent(wire::EventKind::StopRequested, 0);
     if (state == State::Streaming && !dialogue.stop_command.empty()) {
-      // Keep reading until the device confirms that its last sample is out.
+      // Keep reading until the device confirms that its last sample is out; a device with no
+      // such reply (the Progressor sends what it holds, then stops) gets a moment for it.
       state = State::Stopping;
       poll_timer.cancel();
       writeCommand(dialogue.stop_command);
-      stop_timer.expires_after(config.stop_reply_timeout);
+      stop_timer.expires_after(dialogue.stop_reply_prefix.empty() ? config.stop_grace
+                                                                  : config.stop_reply_timeout);
       stop_timer.async_wait([this](const boost::system::error_code& ec) {
         if (!ec) endLink();
       });
@@ -719,12 +738,17 @@ AcquisitionEngine::~AcquisitionEngine() { stop(); }
 void AcquisitionEngine::start() {
   Impl& d = *impl_;
   if (d.started) throw DaqError("acquisition already started");
-  if (const auto ec = d.openPort(d.config.port)) {
-    throw DaqError("cannot open " + d.config.port + ": " + ec.message());
-  }
-  d.discardStaleInput();
+  // The clock starts before the link connects: a notification that arrives at once is never
+  // stamped before it.
   d.start_time = Clock::now();
-  d.parsed.frames.reserve(d.read_buffer.size());
+  if (const std::string error = d.transport->open(); !error.empty()) {
+    throw DaqError("cannot open " + (d.config.link ? d.config.link->address() : d.config.port) +
+                   ": " + error);
+  }
+  d.opened();
+  d.discardStaleInput();
+  d.start_time = d.config.link ? d.start_time : Clock::now();
+  d.parsed.frames.reserve(16 * 1024);
   d.started = true;
   d.beginStreaming();
   // Each thread holds the state: one left behind by a bounded stop() keeps it alive.
@@ -817,6 +841,11 @@ std::vector<std::string> AcquisitionEngine::channelNames() const {
 std::string AcquisitionEngine::deviceIdentity() const {
   std::lock_guard lock(impl_->info_mutex);
   return impl_->device_identity;
+}
+
+std::uint32_t AcquisitionEngine::deviceBatteryMv() const {
+  std::lock_guard lock(impl_->info_mutex);
+  return impl_->battery_mv;
 }
 
 std::string AcquisitionEngine::currentPort() const {

@@ -5,7 +5,9 @@
 #include <memory>
 
 #include "holdfast/importers/ImportError.h"
+#include "holdfast/wire/BleDeviceProtocol.h"
 #include "holdfast/wire/BleNotificationLog.h"
+#include "holdfast/wire/InputError.h"
 #include "holdfast/wire/Calibration.h"
 #include "holdfast/wire/TextFields.h"
 #include "holdfast/wire/TindeqProgressorParser.h"
@@ -15,19 +17,20 @@ namespace holdfast::importers {
 namespace {
 
 std::unique_ptr<wire::StreamParser> decoderFor(const BleLogOptions& o) {
-  if (o.service == wire::BleService::TindeqProgressor)
-    return std::make_unique<wire::TindeqProgressorParser>();
-  wire::TextParserConfig text;
-  if (o.rate_hz) {
+  wire::BleProtocolChoice choice;
+  choice.service = o.service;
+  choice.uart_text = o.uart_text;
+  if (o.rate_hz && o.service == wire::BleService::NordicUart) {
     if (o.uart_text != wire::Protocol::Csv)
       throw ImportError("--rate applies to the csv protocol's bare values only");
-    text.time_column = false;
-    text.nominal_rate_hz = *o.rate_hz;
+    choice.text.time_column = false;
+    choice.text.nominal_rate_hz = *o.rate_hz;
   }
-  if (o.uart_text == wire::Protocol::ChronojumpPlatform ||
-      o.uart_text == wire::Protocol::HoldfastBinary)
-    throw ImportError("ble-uart carries a text protocol: csv, chronojump, openscale or mark10");
-  return wire::makeParser(o.uart_text, text);
+  try {
+    return wire::makeBleParser(choice);  // the live engine's decoder
+  } catch (const wire::InputError& e) {
+    throw ImportError(e.what());
+  }
 }
 
 /// What a Progressor's tag-0 reply answers: the last command written before it.

@@ -120,6 +120,7 @@ void TrialRecorder::completeTrialInfo(store::TrialInfo& trial,
   describeLayout(trial);
   trial.ended_utc = store::isoUtcNow();
   trial.device_firmware = engine.deviceIdentity();
+  if (const std::uint32_t mv = engine.deviceBatteryMv(); mv > 0) trial.device_battery_mv = mv;
   trial.measured_rate_hz = engine.stats().average_rate_hz.load();
   trial.nominal_rate_hz = engine.stats().nominal_rate_hz.load();
 }

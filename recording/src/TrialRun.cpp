@@ -11,6 +11,18 @@ namespace holdfast::recording {
 
 namespace fs = std::filesystem;
 
+std::string protocolNameOf(const daq::AcquisitionConfig& device) {
+  if (!device.link) return wire::describeProtocol(device.protocol).name;
+  const std::string service = wire::describeBleService(device.ble_service).name;
+  if (device.ble_service == wire::BleService::TindeqProgressor) return service;
+  return service + ":" + wire::describeProtocol(device.protocol).name;
+}
+
+std::string deviceModelOf(const daq::AcquisitionConfig& device) {
+  return device.link ? wire::describeBleService(device.ble_service).device
+                     : wire::describeProtocol(device.protocol).device;
+}
+
 TrialRun::TrialRun(TrialSetup setup) : setup_(std::move(setup)) {
   if (setup_.trial.started_utc.empty()) setup_.trial.started_utc = store::isoUtcNow();
   journal_ = std::make_shared<store::SessionJournalWriter>(setup_.session_file, setup_.session,
@@ -39,6 +51,13 @@ void TrialRun::start() {
   } catch (const std::exception& e) {
     registry::activityLog()->error("cannot open {} ({}): {}", setup_.device.port,
                                    setup_.trial.protocol, e.what());
+    // The engine never ran: the journal holds metadata only. Left behind, it would read as an
+    // interrupted recording and block the next trial of this session.
+    const fs::path journal = journal_->path();
+    journal_->close();
+    std::error_code ignored;
+    fs::remove(journal, ignored);
+    stopped_ = true;
     throw;
   }
   registry::activityLog()->info(

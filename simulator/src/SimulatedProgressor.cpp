@@ -38,7 +38,9 @@ std::vector<std::string> SimulatedProgressor::write(std::string_view command, do
       return last;
     }
     case wire::ProgressorCommand::Tare:
-      tare_n_ = last_force_n_;
+      // The load cell is read whether or not it streams: what is on it now becomes zero.
+      scenario_.sample(t, scratch_);
+      tare_n_ = scratch_.at(0);
       return {};
     case wire::ProgressorCommand::FirmwareVersion:
       return {wire::progressorReplyRecord(model_.firmware)};

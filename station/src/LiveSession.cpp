@@ -114,6 +114,8 @@ LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
   connect(live, &ui::LiveDashboard::tareRequested, this, &LiveSession::tare);
   connect(live, &ui::LiveDashboard::redoRequested, this, &LiveSession::redo);
   connect(live, &ui::LiveDashboard::finishRequested, this, &LiveSession::finish);
+  connect(window_.setup(), &ui::SetupPage::bluetoothScanRequested, this,
+          &LiveSession::findBluetoothDevices);
   connect(window_.setup(), &ui::SetupPage::patientChanged, this,
           [this](const QString& id) { showHistory(id); });
   connect(window_.setup(), &ui::SetupPage::sessionOpenRequested, this,

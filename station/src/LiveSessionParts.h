@@ -18,6 +18,8 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 inline constexpr double kSimulatorRateHz = 1000.0;
+/// The device value of the simulated Tindeq Progressor (Bluetooth, no radio).
+inline const QString kSimulatedProgressor = QStringLiteral("simulator-progressor");
 
 inline QString q(const std::string& s) { return QString::fromStdString(s); }
 

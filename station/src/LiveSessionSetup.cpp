@@ -16,6 +16,8 @@
 #include <random>
 
 #include "LiveSessionParts.h"
+#include "holdfast/bluetooth/BleScanner.h"
+#include "holdfast/bluetooth/QtBleLink.h"
 #include "holdfast/daq/SerialPortList.h"
 #include "holdfast/recording/SessionOpening.h"
 #include "holdfast/registry/ActivityLog.h"
@@ -118,9 +120,12 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
   plan_.reset();
   last_error_.clear();
   session_start_ = Clock::now();
+  ble_link_.reset();
   try {
-    if (choice.device == "simulator") {
-      startSimulator();
+    if (choice.device == "simulator" || choice.device == kSimulatedProgressor) {
+      startSimulator(choice.device == kSimulatedProgressor);
+    } else if (choice.device.startsWith("ble:")) {
+      openBluetoothDevice(choice.device.toStdString());
     } else {
       port_ = choice.device.toStdString();
     }
@@ -144,7 +149,38 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
   return true;
 }
 
-void LiveSession::startSimulator() {
+void LiveSession::openBluetoothDevice(const std::string& value) {
+  // "ble:PROTOCOL@ADDRESS", as findBluetoothDevices() offers it.
+  const std::size_t at = value.find('@');
+  if (at == std::string::npos) throw std::invalid_argument("not a Bluetooth device: " + value);
+  ble_service_ = wire::describeBleService(value.substr(4, at - 4)).service;
+  port_ = value.substr(at + 1);
+  ble_link_ = std::make_shared<bluetooth::QtBleLink>(port_, ble_service_);
+}
+
+void LiveSession::findBluetoothDevices() {
+  ui::SetupPage& page = *window_.setup();
+  page.showMessage("Listening for Bluetooth devices for 4 s...", false);
+  const bluetooth::BleScanResult scan = bluetooth::scanBleDevices(std::chrono::seconds(4));
+  if (!scan.adapter) {
+    page.showMessage(q(scan.error), true);
+    return;
+  }
+  QStringList values, labels;
+  for (const bluetooth::BleDeviceFound& d : scan.devices) {
+    if (d.protocol.empty()) continue;  // not one Holdfast reads
+    values << q("ble:" + d.protocol + "@" + d.address);
+    labels << q((d.name.empty() ? std::string("(no name)") : d.name) + "  " + d.address +
+                "  Bluetooth, " + d.protocol + ", " + std::to_string(d.rssi_dbm) + " dBm");
+  }
+  page.addDevices(values, labels);
+  page.showMessage(QString::number(scan.devices.size()) + " Bluetooth device(s) heard, " +
+                       QString::number(values.size()) + " speaking a protocol Holdfast reads" +
+                       (scan.error.empty() ? QString() : " (the scan stopped: " + q(scan.error) + ")"),
+                   !scan.error.empty());
+}
+
+void LiveSession::startSimulator(bool progressor) {
   simulator::SimulatorConfig c;
   c.protocol = "csv";
   c.rate_hz = kSimulatorRateHz;
@@ -190,6 +226,19 @@ void LiveSession::startSimulator() {
     c.scenario.deficit_percent = p.deficit_percent;
     c.scenario.plate_pitch_mm = 400.0;  // RecordingOptions' default pitch: the plate width
   }
+  if (progressor) {
+    // A handheld dynamometer measures one force: no plates, not both sides at once.
+    if (c.scenario.channels != 1 || test_->plates > 0)
+      throw std::invalid_argument(
+          "the simulated Progressor measures one force: choose a test of one side");
+    simulator::ProgressorModel model;
+    model.scenario = c.scenario;
+    simulator_.startProgressor(model);
+    ble_link_ = simulator_.progressorLink();
+    ble_service_ = wire::BleService::TindeqProgressor;
+    port_ = simulator_.port();
+    return;
+  }
   if (!options_.simulator_faults.empty())
     c.faults = simulator::parseSimulatorFaults(options_.simulator_faults);
   simulator_.start(c);
@@ -199,10 +248,15 @@ void LiveSession::startSimulator() {
 daq::AcquisitionConfig LiveSession::engineConfig() const {
   daq::AcquisitionConfig c;
   c.port = port_;
+  const bool simulated = choice_.device == "simulator" || choice_.device == kSimulatedProgressor;
   const wire::ProtocolDescription& wire = wire::describeProtocol(
-      choice_.device == "simulator" ? std::string("csv") : choice_.wire_protocol.toStdString());
+      simulated ? std::string("csv") : choice_.wire_protocol.toStdString());
   c.protocol = wire.protocol;
   c.baud_rate = wire.default_baud;
+  // A Bluetooth device: the session's link (over the Nordic UART Service, the protocol chosen
+  // beside the device is the text it carries).
+  c.link = ble_link_;
+  c.ble_service = ble_service_;
   c.reconnect.enabled = true;
   c.reconnect.give_up_after = std::chrono::milliseconds(0);  // keep trying; the banner shows it
   return c;

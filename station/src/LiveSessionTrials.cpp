@@ -51,11 +51,12 @@ void LiveSession::record() {
   setup.session_file = session_file_;
   setup.session = session_info_;
   setup.trial.side = currentSide();
-  setup.trial.protocol = wire::describeProtocol(engineConfig().protocol).name;
+  setup.trial.protocol = recording::protocolNameOf(engineConfig());
   setup.trial.port = choice_.device == "simulator" ? "simulator" : port_;
-  setup.trial.device_model = choice_.device == "simulator"
-                                 ? "Holdfast built-in simulator"
-                                 : wire::describeProtocol(engineConfig().protocol).device;
+  setup.trial.device_model =
+      choice_.device == "simulator"             ? "Holdfast built-in simulator"
+      : choice_.device == kSimulatedProgressor ? "Holdfast built-in simulator (Tindeq Progressor)"
+                                               : recording::deviceModelOf(engineConfig());
   setup.recording = recordingOptions();
   setup.device = engineConfig();
   if (balanceTest()) {
@@ -197,7 +198,7 @@ void LiveSession::tare() {
     return;
   // Offsets from the mean raw reading of what the display holds of the last 0.5 s.
   wire::DeviceCalibration c;
-  c.protocol = wire::describeProtocol(engineConfig().protocol).name;
+  c.protocol = recording::protocolNameOf(engineConfig());
   c.channels = plan_->calibration;
   const std::string now = store::isoUtcNow();
   const std::vector<double>& raw = view_.trace().rawMeans();

@@ -78,6 +78,9 @@ bool SessionSetup::load(ui::SetupPage& page) {
     o.device_values << "simulator";
     o.device_labels << simulator;
   }
+  // Bluetooth devices join the list from the page's "Find Bluetooth devices".
+  o.device_values << "simulator-progressor";
+  o.device_labels << "Built-in simulator: a Tindeq Progressor over Bluetooth (simulated patient)";
   for (const std::string& w : wire::protocolNames()) o.wire_protocols << q(w);
   page.setOptions(o);
   QSettings settings;

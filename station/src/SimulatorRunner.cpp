@@ -39,7 +39,20 @@ void SimulatorRunner::start(simulator::SimulatorConfig config) {
   port_ = config.link_path;
 }
 
+void SimulatorRunner::startProgressor(const simulator::ProgressorModel& model) {
+  stop();
+  {
+    const std::lock_guard lock(error_mutex_);
+    error_.reset();
+  }
+  progressor_ = std::make_shared<simulator::SimulatedProgressorLink>(
+      model, simulator::ProgressorLinkFaults(), std::string("simulator-progressor"));
+  port_ = progressor_->address();
+}
+
 void SimulatorRunner::stop() {
+  if (progressor_) progressor_->disconnect();
+  progressor_.reset();
   if (thread_.joinable()) {
     stop_ = true;
     thread_.join();
@@ -55,6 +68,7 @@ void SimulatorRunner::stop() {
 
 void SimulatorRunner::cueEffort(double strength) {
   if (simulator_) simulator_->cueEffort(strength);
+  if (progressor_) progressor_->cueEffort(strength);
 }
 
 void SimulatorRunner::cueStance(const std::string& stance, double sway_scale,
@@ -64,6 +78,7 @@ void SimulatorRunner::cueStance(const std::string& stance, double sway_scale,
 
 void SimulatorRunner::releaseEffort() {
   if (simulator_) simulator_->releaseEffort();
+  if (progressor_) progressor_->releaseEffort();
 }
 
 std::optional<std::string> SimulatorRunner::error() const {

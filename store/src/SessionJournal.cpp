@@ -505,6 +505,7 @@ void scanJournal(const fs::path& journal, JournalContents& out, const BlockSink&
             out.trial.force_resolution_n = l.force_resolution_n;
             if (!l.device_model.empty()) out.trial.device_model = l.device_model;
             if (!l.device_firmware.empty()) out.trial.device_firmware = l.device_firmware;
+            if (l.device_battery_mv) out.trial.device_battery_mv = l.device_battery_mv;
             out.has_layout = true;
             break;
           }

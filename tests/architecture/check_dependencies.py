@@ -25,7 +25,8 @@ ALLOWED = {
     "wire": ([], []),
     "c3d": (["wire"], []),
     "daq": (["wire"], ["boost", "libserialport", "threads"]),
-    "simulator": (["wire"], ["threads", "util", "nlohmann"]),
+    # The simulated Progressor implements daq's NotificationLink (a header: the link interface).
+    "simulator": (["wire", "daq"], ["threads", "util", "nlohmann"]),
     "store": ([], ["hdf5", "zlib", "libdeflate", "nlohmann"]),
     "registry": (["wire", "store"], ["sqlite", "nlohmann", "spdlog"]),
     "importers": (["wire", "analysis", "c3d"], []),
@@ -35,10 +36,12 @@ ALLOWED = {
     "research": (["results", "registry", "c3d"], ["openssl", "nlohmann"]),
     "cli": (["method", "results", "recording", "registry", "daq", "wire"], ["cli11"]),
     "ui": ([], ["qt"]),
-    # Bluetooth LE through Qt Bluetooth: finding devices; the decoders stay in wire.
-    "bluetooth": (["wire"], ["qt"]),
+    # Bluetooth LE through Qt Bluetooth: finding devices and the engine's link to one (daq's
+    # NotificationLink); the decoders stay in wire.
+    "bluetooth": (["wire", "daq"], ["qt"]),
     "report": (["results", "ui"], ["qt"]),
-    "station": (["report", "recording", "simulator", "registry", "results", "method", "daq", "ui"],
+    "station": (["report", "recording", "simulator", "registry", "results", "method", "daq", "ui",
+                 "bluetooth"],
                 ["qt", "spdlog"]),
     # The two executables (app/holdfast, app/station): parse, call a library, print.
     "app": (["cli", "method", "recording", "results", "research", "importers", "registry",

@@ -3,7 +3,9 @@
 // measured once is preset for its next trial, and the results page shows the torque.
 #include <gtest/gtest.h>
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QTableWidget>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -76,4 +78,85 @@ TEST_F(LiveStation, AKneeExtensionAsksEachSidesLeverArmAndShowsTheTorque) {
   EXPECT_EQ(table->horizontalHeaderItem(6)->text(), "Torque (Nm)");
   EXPECT_FALSE(table->item(0, 6)->text().isEmpty());
   EXPECT_NE(table->item(0, 6)->text(), "-");
+}
+
+// The whole Bluetooth path at the station except the radio: the simulated Progressor is a
+// NotificationLink the engines connect to (monitoring, then each trial), its kilograms on its
+// own microsecond clock, its firmware and battery asked and stored, the torque from the lever arm.
+TEST_F(LiveStation, ASimulatedProgressorRecordsThroughTheBluetoothPath) {
+  station::StationOptions o = options();
+  o.test_library = dir_ / "library";
+  fs::create_directories(o.test_library);
+  {
+    std::ifstream in(fs::path(HOLDFAST_SOURCE_DIR) / "test_library" / "knee-extension-90.json");
+    nlohmann::json knee = nlohmann::json::parse(in);
+    knee["trials_per_side"] = 1;
+    knee["sides"] = {"left"};
+    std::ofstream(o.test_library / "knee-extension-90.json") << knee.dump();
+  }
+  ui::StationWindow window;
+  station::LiveSession session(o, window);
+  ASSERT_TRUE(startOnSimulator(window, session, "knee-extension-90", 0.0, "simulator-progressor"));
+  auto* record = window.live()->findChild<QPushButton*>("record");
+  auto* lever = window.live()->findChild<QDoubleSpinBox*>("leverArm");
+  ASSERT_NE(lever, nullptr);
+  ASSERT_TRUE(waitFor([&] { return lever->isVisible() && record->isEnabled(); }, 5));
+  waitFor([] { return false; }, 0.2);
+  lever->setValue(0.35);
+  record->click();
+  ASSERT_TRUE(waitFor([&] { return analysed(session, 1); }, 40));
+  window.showPage(ui::StationWindow::Results);
+  waitFor([] { return false; }, 0.5);
+  EXPECT_TRUE(window.grab().save(QString::fromStdString(
+      (fs::path(HOLDFAST_BINARY_DIR) / "station-progressor-results.png").string())));
+
+  const store::SessionRecord stored = store::readSessionFile(session.sessionFile());
+  ASSERT_EQ(stored.trials.size(), 1u);
+  const store::TrialInfo& info = stored.trials[0].info;
+  EXPECT_EQ(info.protocol, "tindeq-progressor");
+  EXPECT_EQ(info.port, "simulator-progressor");
+  EXPECT_EQ(info.device_model, "Holdfast built-in simulator (Tindeq Progressor)");
+  EXPECT_EQ(info.device_firmware, "1.2.4");
+  ASSERT_TRUE(info.device_battery_mv);
+  EXPECT_EQ(*info.device_battery_mv, 3950.0);
+  ASSERT_EQ(info.raw_units.size(), 1u);
+  EXPECT_EQ(info.raw_units[0], "kg");
+  EXPECT_NEAR(info.nominal_rate_hz, 80.0, 0.01);
+  EXPECT_EQ(info.lever_arm_m, 0.35);
+  const std::vector<double>& t = stored.trials[0].device_time_s;
+  ASSERT_GT(t.size(), 200u);
+  for (std::size_t i = 1; i < t.size(); ++i) ASSERT_NEAR(t[i] - t[i - 1], 0.0125, 2e-6) << i;
+  const results::SessionAnalysis a =
+      results::analyzeSession(stored, results::sessionMethod(stored, {}).method);
+  ASSERT_EQ(a.entries.size(), 1u);
+  ASSERT_TRUE(a.entries[0].result && !a.entries[0].result->efforts.empty()) << a.entries[0].error;
+  const analysis::EffortMetrics& best = a.entries[0].result->efforts.front();
+  // The simulated patient pulls to the test's simulated peak (kilograms on the wire, newtons
+  // stored with g = 9.80665): a real pull, not the resting load.
+  EXPECT_GT(best.peak.force_n, 100.0);
+  ASSERT_TRUE(best.torque);
+  EXPECT_NEAR(best.torque->peak_nm, best.peak.force_n * 0.35, 1e-9);
+}
+
+TEST_F(LiveStation, FindBluetoothDevicesWithoutAnAdapterSaysSoOnTheSetupPage) {
+  ui::StationWindow window;
+  station::LiveSession session(options(), window);
+  ASSERT_TRUE(session.loadSetup());
+  window.show();
+  auto* find = window.setup()->findChild<QPushButton*>("findBluetooth");
+  ASSERT_NE(find, nullptr);
+  auto* device = window.setup()->findChild<QComboBox*>("device");
+  const int before = device->count();
+  EXPECT_GE(device->findData("simulator-progressor"), 0) << "the simulated Progressor is offered";
+  find->click();
+  auto* message = window.setup()->findChild<QLabel*>("setupMessage");
+  ASSERT_NE(message, nullptr);
+  // This machine (and CI) has no adapter: one line says so, nothing is added. With an adapter
+  // the devices heard that speak a protocol join the list.
+  ASSERT_TRUE(waitFor([&] { return !message->text().startsWith("Listening"); }, 10));
+  if (message->text().startsWith("no Bluetooth adapter")) {
+    EXPECT_EQ(device->count(), before);
+  } else {
+    EXPECT_TRUE(message->text().contains("Bluetooth device(s) heard")) << message->text().toStdString();
+  }
 }

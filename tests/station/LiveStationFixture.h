@@ -64,13 +64,14 @@ class LiveStation : public ::testing::Test {
   /// returns once Record can be pressed, with the window active (for the shortcuts).
   ::testing::AssertionResult startOnSimulator(ui::StationWindow& window,
                                               station::LiveSession& session, const QString& test,
-                                              double reference_n = 0.0) {
+                                              double reference_n = 0.0,
+                                              const QString& device = "simulator") {
     if (!session.loadSetup()) return ::testing::AssertionFailure() << "setup did not load";
     window.show();
     ui::SetupChoice choice = window.setup()->choice();
     choice.patient_id = QString::fromStdString(patient_);
     choice.test_id = test;
-    choice.device = "simulator";
+    choice.device = device;
     choice.reference_n = reference_n;
     if (!session.startSession(choice)) return ::testing::AssertionFailure() << "no session";
     auto* record = window.live()->findChild<QPushButton*>("record");

@@ -56,6 +56,12 @@ SetupPage::SetupPage(QWidget* parent) : QWidget(parent) {
   device_row->addWidget(device_, 2);
   device_row->addWidget(new QLabel("protocol"));
   device_row->addWidget(wire_, 1);
+  auto* find_ble = new QPushButton("Find Bluetooth devices");
+  find_ble->setObjectName("findBluetooth");
+  find_ble->setToolTip(
+      "Listen for Bluetooth LE dynamometers (Tindeq Progressor, Nordic UART boards) for 4 s");
+  connect(find_ble, &QPushButton::clicked, this, &SetupPage::bluetoothScanRequested);
+  device_row->addWidget(find_ble);
   form->addRow("Device", device_row);
   involved_ = new QComboBox;
   involved_->addItem("none (healthy, screening)", "");
@@ -182,6 +188,16 @@ void SetupPage::setOptions(const SetupOptions& options) {
   wire_->addItems(options.wire_protocols);
   select(keep);
   updateTestText();
+}
+
+void SetupPage::addDevices(const QStringList& values, const QStringList& labels) {
+  int first = -1;
+  for (qsizetype i = 0; i < values.size(); ++i) {
+    if (device_->findData(values[i]) >= 0) continue;
+    device_->addItem(labels.value(i, values[i]), values[i]);
+    if (first < 0) first = device_->count() - 1;
+  }
+  if (first >= 0) device_->setCurrentIndex(first);
 }
 
 void SetupPage::select(const SetupChoice& c) {

@@ -3,6 +3,8 @@
 // `calibrate`.
 
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <string>
 
 #include "holdfast/cli/CommandLine.h"
@@ -11,12 +13,21 @@
 namespace holdfast::cli {
 
 void addDeviceOptions(CommandSpec& spec);
+/// --ble ADDRESS, --uart-text, --tare: a Bluetooth LE device instead of a serial port.
+void addBleOptions(CommandSpec& spec);
 
-/// Throws UsageError for a bad value or a port that does not exist.
-[[nodiscard]] daq::AcquisitionConfig deviceConfigFrom(const ParsedArgs& args);
+/// Makes the link to the Bluetooth device --ble names (its address, or "simulator"), given the
+/// configuration so far (the service it speaks). The program's: Qt Bluetooth lives above cli.
+using BleLinkMaker = std::function<std::shared_ptr<daq::NotificationLink>(
+    const std::string& address, const daq::AcquisitionConfig& config)>;
 
-/// The key of the device's calibration: --device-serial, else the USB serial number of the
-/// port (through libserialport), else "" (no stored calibration).
+/// Throws UsageError for a bad value or a port that does not exist. With --ble, the link is
+/// made by `make_link` (a command without one refuses --ble).
+[[nodiscard]] daq::AcquisitionConfig deviceConfigFrom(const ParsedArgs& args,
+                                                      const BleLinkMaker& make_link = {});
+
+/// The key of the device's calibration: --device-serial, else a --ble device's address, else
+/// the USB serial number of the port (through libserialport), else "" (no stored calibration).
 [[nodiscard]] std::string deviceSerialFor(const ParsedArgs& args, const std::string& port);
 
 /// --calibration FILE, else calibration.json in the data folder (--data-dir), where calibrations

@@ -1,7 +1,8 @@
 #pragma once
 // The acquisition pipeline of one device:
 //
-//   serial port --(Boost.Asio, thread "hf-acq")--> StreamParser --> SpscRing<Frame> (lossless)
+//   serial port, or a NotificationLink (Bluetooth)
+//        --(Boost.Asio, thread "hf-acq")--> StreamParser --> SpscRing<Frame> (lossless)
 //        ^  commands, polls                              |            --(thread "hf-drain")-->
 //        RecordingSink |                                               +--> SpscRing<Frame>
 //        (display, lossy) --> UI tick
@@ -23,7 +24,9 @@
 #include <vector>
 
 #include "holdfast/daq/AcquisitionStats.h"
+#include "holdfast/daq/NotificationLink.h"
 #include "holdfast/daq/SpscRing.h"
+#include "holdfast/wire/BleServices.h"
 #include "holdfast/wire/DeviceProtocol.h"
 #include "holdfast/wire/Frame.h"
 
@@ -71,6 +74,8 @@ struct AcquisitionConfig {
   std::chrono::milliseconds stall_timeout{2000};
   std::chrono::milliseconds drain_interval{5};
   std::chrono::milliseconds stop_reply_timeout{1500};  ///< wait for "Capture ended:"
+  /// A stop with no reply (the Progressor): what is still in flight is read for this long.
+  std::chrono::milliseconds stop_grace{250};
   /// The longest stop() waits for the acquisition thread and then for the drain (a device or a
   /// disk that hangs); what has not finished by then is left behind (see StopReport).
   std::chrono::milliseconds stop_limit{5000};
@@ -78,6 +83,14 @@ struct AcquisitionConfig {
   std::chrono::milliseconds poll_timeout{250};
   ReconnectPolicy reconnect;
   std::string thread_name = "hf-acq";  ///< at most 15 characters (Linux thread names)
+
+  /// A Bluetooth device instead of a serial port: the link that carries its notifications
+  /// (`port` is then unused; the link's address is where the device is). It speaks
+  /// `ble_service`; over the Nordic UART Service, `protocol` (and `text`) is the text carried.
+  std::shared_ptr<NotificationLink> link;
+  wire::BleService ble_service = wire::BleService::TindeqProgressor;
+  std::chrono::milliseconds connect_timeout{20000};  ///< start() waits this long for the link
+  bool tare_at_start = false;  ///< zero the device before its stream (a protocol with a tare)
 };
 
 /// How stop() went. A thread that did not finish within AcquisitionConfig::stop_limit is left
@@ -102,7 +115,8 @@ class AcquisitionEngine {
   AcquisitionEngine(const AcquisitionEngine&) = delete;
   AcquisitionEngine& operator=(const AcquisitionEngine&) = delete;
 
-  /// Opens the port and starts both threads. Throws DaqError when the port cannot be opened.
+  /// Opens the port (or connects the link) and starts both threads. Throws DaqError when the
+  /// port cannot be opened (the link does not connect within connect_timeout).
   void start();
   /// The operator's stop, final: asks the device to end its capture (and waits for its answer
   /// when the protocol has one), closes the port, hands every frame and event still in flight
@@ -129,6 +143,8 @@ class AcquisitionEngine {
   /// The device's firmware version as it answered (Chronojump "Force_Sensor-0.6"), "" when
   /// the protocol has no such question or it did not answer.
   [[nodiscard]] std::string deviceIdentity() const;
+  /// The battery voltage the device answered (the Progressor), in mV; 0 when it did not.
+  [[nodiscard]] std::uint32_t deviceBatteryMv() const;
 
   /// The lossy copy of the stream for a display: one consumer (the UI tick) pops from it;
   /// when it is full new frames are dropped and counted in stats().display_drops.

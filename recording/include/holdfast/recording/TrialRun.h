@@ -52,6 +52,11 @@ struct TrialEnd {
   std::vector<std::string> warnings;
 };
 
+/// What a trial stores as the protocol its device spoke ("csv", "tindeq-progressor",
+/// "ble-uart:csv") and as its device model, the same for `acquire` and the station.
+[[nodiscard]] std::string protocolNameOf(const daq::AcquisitionConfig& device);
+[[nodiscard]] std::string deviceModelOf(const daq::AcquisitionConfig& device);
+
 class TrialRun {
  public:
   /// Creates the journal (StoreError when one is already waiting for recovery), the recorder

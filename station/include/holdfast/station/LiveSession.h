@@ -176,7 +176,8 @@ class LiveSession : public QObject {
   void drawLive();
   void startMonitoring();
   void stopEngine();
-  void startSimulator();
+  /// The built-in simulator: a device on a pty, or (`progressor`) a Tindeq Progressor on the air.
+  void startSimulator(bool progressor);
   /// The engine reading the device now: the trial's while recording, else the monitoring one.
   [[nodiscard]] daq::AcquisitionEngine* activeEngine();
   [[nodiscard]] const daq::AcquisitionEngine* activeEngine() const;
@@ -191,6 +192,10 @@ class LiveSession : public QObject {
                                                    const method::TestDefinition& test);
   void fail(const QString& text);
   daq::AcquisitionConfig engineConfig() const;
+  /// The Setup page's "Find Bluetooth devices": a scan whose devices join the device list.
+  void findBluetoothDevices();
+  /// A device value "ble:PROTOCOL@ADDRESS": the session's link to it (Qt Bluetooth).
+  void openBluetoothDevice(const std::string& value);
   recording::RecordingOptions recordingOptions() const;
   [[nodiscard]] std::string currentSide() const;
   [[nodiscard]] std::optional<double> holdTargetN() const;
@@ -222,7 +227,11 @@ class LiveSession : public QObject {
   std::chrono::steady_clock::time_point last_tick_{};
 
   // The device.
-  std::string port_;
+  std::string port_;  ///< a serial port, or a Bluetooth device's address
+  /// A Bluetooth device (or the simulated Progressor): the link every engine of the session
+  /// reads, and the service it speaks. Null for a serial device.
+  std::shared_ptr<daq::NotificationLink> ble_link_;
+  wire::BleService ble_service_ = wire::BleService::TindeqProgressor;
   SimulatorRunner simulator_;
   DiscardSink discard_;
   std::unique_ptr<daq::AcquisitionEngine> engine_;  ///< monitoring between trials

@@ -1,6 +1,7 @@
 #pragma once
 // The built-in simulator as the station runs it: a simulated device on a pseudo-terminal in a
-// private temporary folder, played on its own thread until stopped. What the thread throws is
+// private temporary folder, played on its own thread until stopped, or a simulated Tindeq
+// Progressor on the air (a NotificationLink the engine reads as it reads a Bluetooth device). What the thread throws is
 // kept and reported (error()), not swallowed: the engine shows the link loss, the station says
 // why.
 
@@ -12,6 +13,7 @@
 #include <thread>
 
 #include "holdfast/simulator/PtySimulator.h"
+#include "holdfast/simulator/SimulatedProgressorLink.h"
 
 namespace holdfast::station {
 
@@ -25,10 +27,16 @@ class SimulatorRunner {
   /// Starts a simulator with `config` (its link path is chosen here). Throws SimulatorError or
   /// std::invalid_argument.
   void start(simulator::SimulatorConfig config);
+  /// Or a simulated Tindeq Progressor on the air: no pty; the engine reads progressorLink().
+  void startProgressor(const simulator::ProgressorModel& model);
   /// Stops the thread and removes the temporary folder. Safe to call when not running.
   void stop();
 
-  [[nodiscard]] bool running() const { return simulator_ != nullptr; }
+  [[nodiscard]] bool running() const { return simulator_ != nullptr || progressor_ != nullptr; }
+  /// The simulated Progressor's link (startProgressor), else null.
+  [[nodiscard]] std::shared_ptr<simulator::SimulatedProgressorLink> progressorLink() const {
+    return progressor_;
+  }
   /// The pty the engine opens.
   [[nodiscard]] const std::string& port() const { return port_; }
   /// The simulated patient starts an effort now, at `strength` x the scenario's peak.
@@ -42,6 +50,7 @@ class SimulatorRunner {
 
  private:
   std::unique_ptr<simulator::PtySimulator> simulator_;
+  std::shared_ptr<simulator::SimulatedProgressorLink> progressor_;
   std::thread thread_;
   std::atomic<bool> stop_{false};
   std::string folder_;

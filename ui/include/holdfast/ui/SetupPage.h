@@ -27,7 +27,8 @@ struct SetupOptions {
   QStringList test_kinds;                 ///< "hold" shows the reference field
   std::vector<double> test_reference_n;   ///< a hold's default reference force (0: none)
   std::vector<double> test_box_height_m;  ///< a drop jump's default box height (0: not one)
-  QStringList device_values;              ///< "simulator" or a port path
+  /// "simulator", "simulator-progressor", a port path, or "ble:PROTOCOL@ADDRESS"
+  QStringList device_values;
   QStringList device_labels;
   QStringList wire_protocols;  ///< csv, chronojump, ...
 };
@@ -45,7 +46,7 @@ struct SessionHistoryRow {
 struct SetupChoice {
   QString patient_id;
   QString test_id;
-  QString device;  ///< "simulator" or a port path
+  QString device;  ///< a SetupOptions::device_values entry
   QString wire_protocol;
   QString involved;           ///< "left", "right" or ""
   double body_mass_kg = 0.0;  ///< 0: not given
@@ -65,6 +66,9 @@ class SetupPage : public QWidget {
   void select(const SetupChoice& choice);  ///< e.g. the last session's, from QSettings
   [[nodiscard]] SetupChoice choice() const;
   void showMessage(const QString& text, bool error);
+  /// Devices found after the page was filled (Bluetooth): added to the list once each, the
+  /// first of them selected.
+  void addDevices(const QStringList& values, const QStringList& labels);
   /// The chosen patient's earlier sessions, newest first.
   void setHistory(const std::vector<SessionHistoryRow>& rows);
 
@@ -75,6 +79,8 @@ class SetupPage : public QWidget {
   void newPatientRequested(const QString& name, const QString& date_of_birth, const QString& sex,
                            const QString& record_number);
   void startRequested(const holdfast::ui::SetupChoice& choice);
+  /// "Find Bluetooth devices": the station scans and adds what it heard (addDevices).
+  void bluetoothScanRequested();
 
  private:
   void updateTestText();

@@ -4,8 +4,11 @@
 // arrived), and the poll of devices that only answer questions. Formats: docs/protocols.md.
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "holdfast/wire/DelimitedTextParser.h"
@@ -39,6 +42,13 @@ struct ProtocolDialogue {
   std::string poll_command;       ///< polled devices: sent at the poll rate; "" = streaming
   std::string identify_command;   ///< asks the device for its firmware version, before start
   std::string identity_prefix;    ///< the reply that carries it ("Force_Sensor-0.6")
+  std::string battery_command;    ///< asks the battery voltage, after identify (the Progressor)
+  std::string tare_command;       ///< zeroes the device, before start when asked (the Progressor)
+  /// Replies that carry no name of their own (the Progressor's tag 0) answer the questions in
+  /// the order they were asked: identify, then battery. Each is read with the functions below.
+  bool replies_in_order = false;
+  std::string (*firmware_from_reply)(std::string_view reply) = nullptr;
+  std::optional<std::uint32_t> (*battery_mv_from_reply)(std::string_view reply) = nullptr;
 };
 
 [[nodiscard]] ProtocolDialogue dialogueFor(Protocol protocol);
