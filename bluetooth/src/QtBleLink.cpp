@@ -101,7 +101,8 @@ struct QtBleLink::Session : QObject {
     done = std::move(d);
     if (QBluetoothLocalDevice::allDevices().isEmpty()) {
       std::string why = "no Bluetooth adapter on this machine";
-      if (const std::string m = lastBluetoothMessage(); !m.empty()) why += " (Qt Bluetooth: " + m + ")";
+      if (const std::string m = lastBluetoothMessage(); !m.empty())
+        why += " (Qt Bluetooth: " + m + ")";
       answer(why);
       return;
     }
@@ -160,9 +161,8 @@ struct QtBleLink::Session : QObject {
     const QLowEnergyCharacteristic data =
         gatt->characteristic(QBluetoothUuid(QString::fromStdString(service.data_uuid)));
     command = gatt->characteristic(QBluetoothUuid(QString::fromStdString(service.command_uuid)));
-    const QLowEnergyDescriptor cccd = data.isValid()
-                                          ? data.clientCharacteristicConfiguration()
-                                          : QLowEnergyDescriptor();
+    const QLowEnergyDescriptor cccd =
+        data.isValid() ? data.clientCharacteristicConfiguration() : QLowEnergyDescriptor();
     if (!data.isValid() || !cccd.isValid()) {
       lost("the device's " + service.name + " service has no data characteristic to notify (" +
            service.data_uuid + ")");
@@ -174,9 +174,9 @@ struct QtBleLink::Session : QObject {
   void send(const std::string& bytes) {
     if (!gatt || !command.isValid()) return;  // written to nobody, as to an unplugged port
     const bool quiet = command.properties() & QLowEnergyCharacteristic::WriteNoResponse;
-    gatt->writeCharacteristic(command, QByteArray(bytes.data(), static_cast<int>(bytes.size())),
-                              quiet ? QLowEnergyService::WriteWithoutResponse
-                                    : QLowEnergyService::WriteWithResponse);
+    gatt->writeCharacteristic(
+        command, QByteArray(bytes.data(), static_cast<int>(bytes.size())),
+        quiet ? QLowEnergyService::WriteWithoutResponse : QLowEnergyService::WriteWithResponse);
   }
 
   void stop() {
@@ -217,7 +217,8 @@ void QtBleLink::connect(daq::LinkEvents& events, std::function<void(std::string)
 
 void QtBleLink::write(std::string bytes) {
   Session* s = session_.get();
-  QMetaObject::invokeMethod(s, [s, b = std::move(bytes)] { s->send(b); }, Qt::QueuedConnection);
+  QMetaObject::invokeMethod(
+      s, [s, b = std::move(bytes)] { s->send(b); }, Qt::QueuedConnection);
 }
 
 void QtBleLink::disconnect() {
@@ -225,7 +226,8 @@ void QtBleLink::disconnect() {
   // link's thread has let go of the engine.
   Session* s = session_.get();
   if (!s->thread.isRunning()) return;
-  QMetaObject::invokeMethod(s, [s] { s->stop(); }, Qt::BlockingQueuedConnection);
+  QMetaObject::invokeMethod(
+      s, [s] { s->stop(); }, Qt::BlockingQueuedConnection);
 }
 
 }  // namespace holdfast::bluetooth

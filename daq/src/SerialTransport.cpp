@@ -38,18 +38,17 @@ class SerialTransport final : public DeviceTransport {
   }
 
   void asyncRead(ReadHandler handler) override {
-    port_.async_read_some(asio::buffer(buffer_),
-                          [this, h = std::move(handler)](const boost::system::error_code& ec,
-                                                         std::size_t n) {
-                            h(ec, std::span<const char>(buffer_.data(), ec ? 0 : n), Clock::now());
-                          });
+    port_.async_read_some(
+        asio::buffer(buffer_),
+        [this, h = std::move(handler)](const boost::system::error_code& ec, std::size_t n) {
+          h(ec, std::span<const char>(buffer_.data(), ec ? 0 : n), Clock::now());
+        });
   }
 
   void asyncWrite(const std::string& bytes, WriteHandler handler) override {
-    asio::async_write(port_, asio::buffer(bytes),
-                      [h = std::move(handler)](const boost::system::error_code& ec, std::size_t) {
-                        h(ec);
-                      });
+    asio::async_write(
+        port_, asio::buffer(bytes),
+        [h = std::move(handler)](const boost::system::error_code& ec, std::size_t) { h(ec); });
   }
 
   /// What sat in the port's input buffer before the start: no more than is waiting is read.
