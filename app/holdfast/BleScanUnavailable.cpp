@@ -1,6 +1,7 @@
 // holdfast devices --ble and acquire --ble ADDRESS in a build without Qt (-DHOLDFAST_WITH_QT=OFF):
 // Qt Bluetooth scans and connects.
 #include <iostream>
+#include <stdexcept>
 
 #include "Commands.h"
 
@@ -8,7 +9,8 @@ namespace holdfast::app {
 
 std::shared_ptr<daq::NotificationLink> radioLinkFor(const std::string&,
                                                     const daq::AcquisitionConfig&) {
-  throw UsageError(
+  // Exit 1, as `devices --ble` without Qt: the command is right, this build cannot do it.
+  throw std::runtime_error(
       "this holdfast was built without Qt (HOLDFAST_WITH_QT=OFF), whose Bluetooth module "
       "reaches a device; '--ble simulator' works without it");
 }

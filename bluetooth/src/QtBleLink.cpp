@@ -96,6 +96,14 @@ struct QtBleLink::Session : QObject {
 
   void start(daq::LinkEvents* e, std::function<void(std::string)> d) {
     t_link_thread = true;  // this thread's messages are Qt Bluetooth's
+    if (subscribed && controller &&
+        controller->state() != QLowEnergyController::UnconnectedState) {
+      // Still connected from the last engine (release): no discovery again.
+      events = e;
+      done = std::move(d);
+      answer("");
+      return;
+    }
     teardown();
     events = e;
     done = std::move(d);
@@ -179,6 +187,15 @@ struct QtBleLink::Session : QObject {
         quiet ? QLowEnergyService::WriteWithoutResponse : QLowEnergyService::WriteWithResponse);
   }
 
+  /// The engine let go: nothing more is said to it; the connection stays for the next one.
+  void release() {
+    events = nullptr;
+    if (done) {
+      done = nullptr;  // a connect in progress is abandoned
+      if (!subscribed) teardown();
+    }
+  }
+
   void stop() {
     events = nullptr;
     done = nullptr;
@@ -219,6 +236,12 @@ void QtBleLink::write(std::string bytes) {
   Session* s = session_.get();
   QMetaObject::invokeMethod(
       s, [s, b = std::move(bytes)] { s->send(b); }, Qt::QueuedConnection);
+}
+
+void QtBleLink::release() {
+  Session* s = session_.get();
+  if (!s->thread.isRunning()) return;
+  QMetaObject::invokeMethod(s, [s] { s->release(); }, Qt::BlockingQueuedConnection);
 }
 
 void QtBleLink::disconnect() {

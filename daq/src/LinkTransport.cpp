@@ -24,7 +24,7 @@ class LinkTransport final : public DeviceTransport, private LinkEvents {
   LinkTransport(asio::io_context& io, const AcquisitionConfig& config)
       : io_(io), link_(config.link), timeout_(config.connect_timeout) {}
 
-  ~LinkTransport() override { link_->disconnect(); }
+  ~LinkTransport() override { link_->release(); }
 
   /// start(): waits for the connection, at most connect_timeout.
   std::string open() override {
@@ -35,12 +35,12 @@ class LinkTransport final : public DeviceTransport, private LinkEvents {
     });
     std::future<std::string> f = result->get_future();
     if (f.wait_for(timeout_) != std::future_status::ready) {
-      link_->disconnect();
+      link_->release();
       return "no connection to " + link_->address() + " within " +
              std::to_string(timeout_.count() / 1000) + " s (is it switched on and in range?)";
     }
     std::string error = f.get();
-    if (!error.empty()) link_->disconnect();
+    if (!error.empty()) link_->release();
     return error;
   }
 
@@ -49,7 +49,7 @@ class LinkTransport final : public DeviceTransport, private LinkEvents {
     link_->connect(*this, [this, epoch, done = std::move(done)](std::string error) {
       asio::post(io_, [this, epoch, done, error = std::move(error)] {
         if (epoch != epoch_.load()) return;  // closed meanwhile (the operator stopped)
-        if (!error.empty()) link_->disconnect();
+        if (!error.empty()) link_->release();
         done(error);
       });
     });
@@ -57,7 +57,7 @@ class LinkTransport final : public DeviceTransport, private LinkEvents {
 
   void close() override {
     epoch_.fetch_add(1);
-    link_->disconnect();  // sends the writes still queued (the stop) first
+    link_->release();  // sends the writes still queued (the stop) first
     pending_ = nullptr;
     inbox_.clear();
     dropped_ = false;

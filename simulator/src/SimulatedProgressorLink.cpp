@@ -26,7 +26,8 @@ void SimulatedProgressorLink::connect(daq::LinkEvents& events,
   std::lock_guard lock(mutex_);
   events_ = &events;
   connect_done_ = std::move(done);
-  connect_asked_at_ = now();
+  // Still connected (released by the last engine): the answer comes at once.
+  connect_asked_at_ = connected_ ? now() - kConnectS : now();
   if (!thread_.joinable()) {
     stop_ = false;
     thread_ = std::thread([this] { run(); });
@@ -55,6 +56,19 @@ void SimulatedProgressorLink::disconnect() {
   (void)device_.write(wire::progressorCommandBytes(wire::ProgressorCommand::Stop), now());
 }
 
+void SimulatedProgressorLink::release() {
+  {
+    std::lock_guard lock(mutex_);
+    events_ = nullptr;
+    connect_done_ = nullptr;
+    if (!connected_) {
+      // Nothing to keep: a link that is not connected is let go of entirely.
+      wake_.notify_all();
+    }
+  }
+  std::lock_guard wait_for_calls(calling_);  // a call under way has ended when this is taken
+}
+
 void SimulatedProgressorLink::cueEffort(double strength) {
   std::lock_guard lock(mutex_);
   device_.scenario().cue(now(), strength);
@@ -80,7 +94,7 @@ void SimulatedProgressorLink::run() {
       done = std::exchange(connect_done_, nullptr);
       if (t < reachable_from_) {
         done_with = "the device did not answer (out of reach)";
-      } else {
+      } else if (!connected_) {
         connected_ = true;
         connections_.fetch_add(1);
         if (first_connected_at_ < 0.0) first_connected_at_ = t;
@@ -103,17 +117,27 @@ void SimulatedProgressorLink::run() {
       writes_.clear();  // written to nobody: a write without a connection is lost
     }
     const bool stopping = stop_;
-    daq::LinkEvents* events = events_;
     lock.unlock();
     const auto arrived = Clock::now();
-    if (events) {
-      for (std::string& n : notes) {
-        if (!n.empty() && n[0] == 1) samples_sent_.fetch_add(static_cast<unsigned char>(n[1]) / 8);
-        events->notified(std::move(n), arrived);
+    {
+      // The engine is called with calling_ held and the pointer read again under mutex_: once
+      // release() or disconnect() cleared it and took calling_, no call can follow.
+      std::lock_guard call(calling_);
+      daq::LinkEvents* events = nullptr;
+      {
+        std::lock_guard again(mutex_);
+        events = events_;
       }
-      if (drop) events->dropped("the simulated radio dropped the connection");
+      if (events) {
+        for (std::string& n : notes) {
+          if (!n.empty() && n[0] == 1)
+            samples_sent_.fetch_add(static_cast<unsigned char>(n[1]) / 8);
+          events->notified(std::move(n), arrived);
+        }
+        if (drop) events->dropped("the simulated radio dropped the connection");
+      }
+      if (done) done(done_with);
     }
-    if (done) done(done_with);
     lock.lock();
     if (stopping) return;
     wake_.wait_for(lock, std::chrono::duration<double>(period), [this] { return stop_; });

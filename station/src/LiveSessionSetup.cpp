@@ -6,6 +6,9 @@
 #include "holdfast/analysis/CentreOfPressure.h"
 
 #include <QDateTime>
+#include <QEventLoop>
+#include <QPointer>
+#include <QTimer>
 #include <QElapsedTimer>
 #include <QSettings>
 #include <QStatusBar>
@@ -129,6 +132,7 @@ bool LiveSession::startSession(const ui::SetupChoice& choice) {
     } else {
       port_ = choice.device.toStdString();
     }
+    if (ble_link_) connectBluetooth();
     startMonitoring();
   } catch (const std::exception& e) {
     stopEngine();
@@ -156,6 +160,41 @@ void LiveSession::openBluetoothDevice(const std::string& value) {
   ble_service_ = wire::describeBleService(value.substr(4, at - 4)).service;
   port_ = value.substr(at + 1);
   ble_link_ = std::make_shared<bluetooth::QtBleLink>(port_, ble_service_);
+}
+
+namespace {
+/// What the first connection hears before an engine takes the link over: nothing is kept.
+struct NotListening final : daq::LinkEvents {
+  void notified(std::string, std::chrono::steady_clock::time_point) override {}
+  void dropped(std::string) override {}
+};
+}  // namespace
+
+void LiveSession::connectBluetooth() {
+  // The first connection finds the device and its service: a second or two, or up to the
+  // timeout for a device that is off. It is made here while the window keeps drawing (a local
+  // event loop; the window takes no input meanwhile); every engine after it finds the link
+  // connected (NotificationLink::release keeps it).
+  static NotListening nobody;
+  auto answer = std::make_shared<std::optional<std::string>>();
+  QEventLoop wait;
+  window_.setup()->showMessage("Connecting to " + q(port_) + "...", false);
+  window_.setEnabled(false);
+  ble_link_->connect(nobody, [answer, loop = QPointer<QEventLoop>(&wait)](std::string error) {
+    QMetaObject::invokeMethod(
+        loop, [answer, loop, error = std::move(error)] {
+          *answer = error;
+          if (loop) loop->quit();
+        },
+        Qt::QueuedConnection);
+  });
+  QTimer::singleShot(20000, &wait, &QEventLoop::quit);
+  wait.exec();
+  window_.setEnabled(true);
+  ble_link_->release();
+  if (!*answer) throw std::runtime_error("no connection to " + port_ + " within 20 s (is it "
+                                         "switched on and in range?)");
+  if (!(*answer)->empty()) throw std::runtime_error(**answer);
 }
 
 void LiveSession::findBluetoothDevices() {

@@ -104,6 +104,23 @@ TEST(LinkAcquisition, ADropIsCountedAndTheLinkComesBackOnTheSameDeviceClock) {
   EXPECT_EQ(engine.deviceIdentity(), "1.2.4") << "asked again after the reconnect";
 }
 
+// The station's way: a monitoring engine, then the trial's, then monitoring again, on one link.
+// The connection is kept between them (release), so the device is found once.
+TEST(LinkAcquisition, EnginesInTurnOnOneLinkShareOneConnection) {
+  auto link = std::make_shared<simulator::SimulatedProgressorLink>(restingProgressor());
+  for (int turn = 0; turn < 3; ++turn) {
+    VectorSink sink;
+    AcquisitionEngine engine(progressorConfig(link), sink);
+    engine.start();
+    ASSERT_TRUE(waitFor([&] { return engine.stats().samples.load() >= 20; }, 5000ms)) << turn;
+    engine.stop();
+    EXPECT_EQ(engine.deviceIdentity(), "1.2.4") << "asked by each engine, turn " << turn;
+    for (std::size_t i = 1; i < sink.frames.size(); ++i)
+      ASSERT_NEAR(sink.frames[i].device_time_s - sink.frames[i - 1].device_time_s, 0.0125, 2e-6);
+  }
+  EXPECT_EQ(link->connections(), 1);
+}
+
 /// A device that is never found.
 struct SilentLink : NotificationLink {
   void connect(LinkEvents&, std::function<void(std::string)>) override {}

@@ -27,6 +27,8 @@ class QtBleLink final : public daq::NotificationLink {
   void connect(daq::LinkEvents& events, std::function<void(std::string)> done) override;
   void write(std::string bytes) override;
   void disconnect() override;
+  /// Keeps the connection (and the subscription) for the next engine.
+  void release() override;
   [[nodiscard]] std::string address() const override { return address_; }
 
  private:

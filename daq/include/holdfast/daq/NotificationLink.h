@@ -38,6 +38,11 @@ class NotificationLink {
   /// Sends the writes still queued, then disconnects; a connect in progress is abandoned. When
   /// it returns, neither `events` nor a connect's `done` is called any more.
   virtual void disconnect() = 0;
+  /// The engine is done with the link (a trial ended): as disconnect() for `events` and `done`,
+  /// but a link that can stay connected keeps the connection, so the next engine's connect()
+  /// answers at once instead of finding the device again (Bluetooth: a second or two of
+  /// service discovery between the station's monitoring and each trial).
+  virtual void release() { disconnect(); }
   /// The device's address (or the simulator's name), as shown and stored with the trial.
   [[nodiscard]] virtual std::string address() const = 0;
 };

@@ -42,6 +42,8 @@ class SimulatedProgressorLink final : public daq::NotificationLink {
   void connect(daq::LinkEvents& events, std::function<void(std::string)> done) override;
   void write(std::string bytes) override;
   void disconnect() override;
+  /// Stays connected for the next engine (the station's monitoring, then each trial).
+  void release() override;
   [[nodiscard]] std::string address() const override { return address_; }
 
   /// The simulated patient starts an effort now, at `strength` x the scenario's peak (on-cue
@@ -62,7 +64,10 @@ class SimulatedProgressorLink final : public daq::NotificationLink {
   ProgressorLinkFaults faults_;
   std::string address_;
   const Clock::time_point origin_ = Clock::now();  ///< the device's time 0 (its scenario's)
-  mutable std::mutex mutex_;                       // guards everything below
+  /// Held while the thread calls the engine: release() waits on it, so that once it returns no
+  /// call is under way. Taken before mutex_ (never the other way round).
+  std::mutex calling_;
+  mutable std::mutex mutex_;  // guards everything below
   std::condition_variable wake_;
   SimulatedProgressor device_;
   std::thread thread_;

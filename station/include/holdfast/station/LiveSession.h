@@ -196,6 +196,8 @@ class LiveSession : public QObject {
   void findBluetoothDevices();
   /// A device value "ble:PROTOCOL@ADDRESS": the session's link to it (Qt Bluetooth).
   void openBluetoothDevice(const std::string& value);
+  /// The session's first connection to its Bluetooth device, without blocking the window.
+  void connectBluetooth();
   recording::RecordingOptions recordingOptions() const;
   [[nodiscard]] std::string currentSide() const;
   [[nodiscard]] std::optional<double> holdTargetN() const;
