@@ -25,10 +25,11 @@ namespace fs = std::filesystem;
 
 const CommandSpec& acquireSpec() {
   static const CommandSpec spec = [] {
-    CommandSpec s("acquire", "Record one trial from a serial or Bluetooth device into a session file.",
-                  "holdfast acquire --port PATH|--ble ADDRESS --out FILE.h5 [--protocol P] [--duration S] "
-                  "[--patient ID] [--test NAME] [--side left|right|both] [--involved left|right] "
-                  "[--mass-kg X]");
+    CommandSpec s(
+        "acquire", "Record one trial from a serial or Bluetooth device into a session file.",
+        "holdfast acquire --port PATH|--ble ADDRESS --out FILE.h5 [--protocol P] [--duration S] "
+        "[--patient ID] [--test NAME] [--side left|right|both] [--involved left|right] "
+        "[--mass-kg X]");
     addDeviceOptions(s);
     addBleOptions(s);
     s.option("out", "FILE.h5",
@@ -105,9 +106,8 @@ std::shared_ptr<daq::NotificationLink> bleLinkFor(const std::string& address,
     throw UsageError("--ble simulator plays a Tindeq Progressor: --protocol tindeq-progressor");
   // The default patient: rest at 15 N, then 3 s pulls to 350 N every 8 s.
   const simulator::ProgressorModel patient;
-  return std::make_shared<simulator::SimulatedProgressorLink>(patient,
-                                                              simulator::ProgressorLinkFaults(),
-                                                              std::string("simulator"));
+  return std::make_shared<simulator::SimulatedProgressorLink>(
+      patient, simulator::ProgressorLinkFaults(), std::string("simulator"));
 }
 
 int runAcquire(const ParsedArgs& args) {

@@ -96,8 +96,7 @@ struct QtBleLink::Session : QObject {
 
   void start(daq::LinkEvents* e, std::function<void(std::string)> d) {
     t_link_thread = true;  // this thread's messages are Qt Bluetooth's
-    if (subscribed && controller &&
-        controller->state() != QLowEnergyController::UnconnectedState) {
+    if (subscribed && controller && controller->state() != QLowEnergyController::UnconnectedState) {
       // Still connected from the last engine (release): no discovery again.
       events = e;
       done = std::move(d);
@@ -241,7 +240,8 @@ void QtBleLink::write(std::string bytes) {
 void QtBleLink::release() {
   Session* s = session_.get();
   if (!s->thread.isRunning()) return;
-  QMetaObject::invokeMethod(s, [s] { s->release(); }, Qt::BlockingQueuedConnection);
+  QMetaObject::invokeMethod(
+      s, [s] { s->release(); }, Qt::BlockingQueuedConnection);
 }
 
 void QtBleLink::disconnect() {

@@ -22,7 +22,8 @@ void addDeviceOptions(CommandSpec& s) {
   for (const auto& d : wire::protocolDescriptions()) {
     protocols += (protocols.empty() ? "" : ", ") + d.name;
   }
-  s.option("port", "PATH", "serial device, e.g. /dev/ttyUSB0 or a simulator link (required unless --ble)")
+  s.option("port", "PATH",
+           "serial device, e.g. /dev/ttyUSB0 or a simulator link (required unless --ble)")
       .option("protocol", "P", "what the device speaks: " + protocols + " (default csv)")
       .option("baud", "N", "serial speed in baud (default: the protocol's usual speed)")
       .option("device-serial", "S",
@@ -63,9 +64,10 @@ std::string bleAddress(const std::string& text) {
     ok = i % 3 == 2 ? a[i] == ':' : std::isxdigit(static_cast<unsigned char>(a[i])) != 0;
   }
   if (!ok)
-    throw UsageError("--ble takes an address like C4:4F:33:6A:01:22 ('holdfast devices --ble' "
-                     "lists them) or 'simulator', not '" +
-                     text + "'");
+    throw UsageError(
+        "--ble takes an address like C4:4F:33:6A:01:22 ('holdfast devices --ble' "
+        "lists them) or 'simulator', not '" +
+        text + "'");
   return a;
 }
 
@@ -74,15 +76,14 @@ void bleDeviceFrom(const ParsedArgs& args, const BleLinkMaker& make_link,
   if (args.value("port")) throw UsageError("--ble and --port name two devices: give one");
   if (args.value("baud")) throw UsageError("--baud is a serial port's: a --ble device has none");
   config.port = bleAddress(*args.value("ble"));
-  const std::string service =
-      args.choice("protocol", wire::bleServiceNames(), "tindeq-progressor");
+  const std::string service = args.choice("protocol", wire::bleServiceNames(), "tindeq-progressor");
   config.ble_service = wire::describeBleService(service).service;
   const bool uart = config.ble_service == wire::BleService::NordicUart;
   if (args.value("uart-text") && !uart)
     throw UsageError("--uart-text applies to --protocol ble-uart only");
   config.protocol =
-      wire::describeProtocol(args.choice("uart-text", {"csv", "chronojump", "openscale", "mark10"},
-                                         "csv"))
+      wire::describeProtocol(
+          args.choice("uart-text", {"csv", "chronojump", "openscale", "mark10"}, "csv"))
           .protocol;
   config.tare_at_start = args.flag("tare");
   if (config.tare_at_start && uart)

@@ -6,12 +6,12 @@
 #include "holdfast/analysis/CentreOfPressure.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QPointer>
-#include <QTimer>
-#include <QElapsedTimer>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -182,7 +182,8 @@ void LiveSession::connectBluetooth() {
   window_.setEnabled(false);
   ble_link_->connect(nobody, [answer, loop = QPointer<QEventLoop>(&wait)](std::string error) {
     QMetaObject::invokeMethod(
-        loop, [answer, loop, error = std::move(error)] {
+        loop,
+        [answer, loop, error = std::move(error)] {
           *answer = error;
           if (loop) loop->quit();
         },
@@ -192,8 +193,10 @@ void LiveSession::connectBluetooth() {
   wait.exec();
   window_.setEnabled(true);
   ble_link_->release();
-  if (!*answer) throw std::runtime_error("no connection to " + port_ + " within 20 s (is it "
-                                         "switched on and in range?)");
+  if (!*answer)
+    throw std::runtime_error("no connection to " + port_ +
+                             " within 20 s (is it "
+                             "switched on and in range?)");
   if (!(*answer)->empty()) throw std::runtime_error(**answer);
 }
 
@@ -213,10 +216,11 @@ void LiveSession::findBluetoothDevices() {
                 "  Bluetooth, " + d.protocol + ", " + std::to_string(d.rssi_dbm) + " dBm");
   }
   page.addDevices(values, labels);
-  page.showMessage(QString::number(scan.devices.size()) + " Bluetooth device(s) heard, " +
-                       QString::number(values.size()) + " speaking a protocol Holdfast reads" +
-                       (scan.error.empty() ? QString() : " (the scan stopped: " + q(scan.error) + ")"),
-                   !scan.error.empty());
+  page.showMessage(
+      QString::number(scan.devices.size()) + " Bluetooth device(s) heard, " +
+          QString::number(values.size()) + " speaking a protocol Holdfast reads" +
+          (scan.error.empty() ? QString() : " (the scan stopped: " + q(scan.error) + ")"),
+      !scan.error.empty());
 }
 
 void LiveSession::startSimulator(bool progressor) {
@@ -288,8 +292,8 @@ daq::AcquisitionConfig LiveSession::engineConfig() const {
   daq::AcquisitionConfig c;
   c.port = port_;
   const bool simulated = choice_.device == "simulator" || choice_.device == kSimulatedProgressor;
-  const wire::ProtocolDescription& wire = wire::describeProtocol(
-      simulated ? std::string("csv") : choice_.wire_protocol.toStdString());
+  const wire::ProtocolDescription& wire =
+      wire::describeProtocol(simulated ? std::string("csv") : choice_.wire_protocol.toStdString());
   c.protocol = wire.protocol;
   c.baud_rate = wire.default_baud;
   // A Bluetooth device: the session's link (over the Nordic UART Service, the protocol chosen

@@ -53,10 +53,10 @@ void LiveSession::record() {
   setup.trial.side = currentSide();
   setup.trial.protocol = recording::protocolNameOf(engineConfig());
   setup.trial.port = choice_.device == "simulator" ? "simulator" : port_;
-  setup.trial.device_model =
-      choice_.device == "simulator"             ? "Holdfast built-in simulator"
-      : choice_.device == kSimulatedProgressor ? "Holdfast built-in simulator (Tindeq Progressor)"
-                                               : recording::deviceModelOf(engineConfig());
+  setup.trial.device_model = choice_.device == "simulator" ? "Holdfast built-in simulator"
+                             : choice_.device == kSimulatedProgressor
+                                 ? "Holdfast built-in simulator (Tindeq Progressor)"
+                                 : recording::deviceModelOf(engineConfig());
   setup.recording = recordingOptions();
   setup.device = engineConfig();
   if (balanceTest()) {

@@ -147,9 +147,9 @@ TEST_F(BleCli, DevicesBleScansOrSaysInOneLineThatThereIsNoAdapter) {
 TEST_F(BleCli, AcquireFromTheSimulatedProgressorKeepsItsClockFirmwareBatteryAndTorque) {
   const std::string id = addPatient();
   const fs::path out = dir_ / "live.h5";
-  Result r = run({"acquire", "--ble", "simulator", "--duration", "5", "--out", out.string(),
-                  "--patient", id, "--test", "knee-extension-90", "--lever-arm-m", "0.35",
-                  "--tare"});
+  Result r =
+      run({"acquire", "--ble", "simulator", "--duration", "5", "--out", out.string(), "--patient",
+           id, "--test", "knee-extension-90", "--lever-arm-m", "0.35", "--tare"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("Hz measured (nominal 80.0 Hz), 0 gaps"), std::string::npos) << r.out;
   const auto trial = holdfast::store::readSessionFile(out).trials.at(0);
@@ -210,12 +210,13 @@ TEST_F(BleCli, AcquireBluetoothOptionsThatDoNotFitAreRefusedInOneLine) {
       {{"--ble", "simulator", "--protocol", "tindeq"}, "did you mean tindeq-progressor?"},
       {{"--ble", "simulator", "--protocol", "ble-uart"}, "--ble simulator plays a Tindeq"},
       {{"--ble", "simulator", "--uart-text", "csv"}, "--uart-text applies to --protocol ble-uart"},
-      {{"--ble", "E8:9F:6D:10:AA:03", "--protocol", "ble-uart", "--tare"}, "--tare is the Progressor's"},
+      {{"--ble", "E8:9F:6D:10:AA:03", "--protocol", "ble-uart", "--tare"},
+       "--tare is the Progressor's"},
       {{"--port", "/dev/null", "--tare"}, "--uart-text and --tare apply to a --ble device"},
   };
   for (const auto& [options, said] : cases) {
-    std::vector<std::string> args = {"acquire", "--out", out.string(), "--patient", id,
-                                     "--duration", "1"};
+    std::vector<std::string> args = {"acquire", "--out",      out.string(), "--patient",
+                                     id,        "--duration", "1"};
     args.insert(args.end(), options.begin(), options.end());
     const Result r = run(args);
     EXPECT_EQ(r.code, 2) << said;

@@ -157,6 +157,7 @@ TEST_F(LiveStation, FindBluetoothDevicesWithoutAnAdapterSaysSoOnTheSetupPage) {
   if (message->text().startsWith("no Bluetooth adapter")) {
     EXPECT_EQ(device->count(), before);
   } else {
-    EXPECT_TRUE(message->text().contains("Bluetooth device(s) heard")) << message->text().toStdString();
+    EXPECT_TRUE(message->text().contains("Bluetooth device(s) heard"))
+        << message->text().toStdString();
   }
 }

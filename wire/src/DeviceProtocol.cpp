@@ -73,15 +73,15 @@ ProtocolDialogue dialogueFor(Protocol protocol) {
     case Protocol::Chronojump:
       // Force_Sensor-0.6 streams only between these two commands; "Capture ended:" is sent
       // after the last sample, so waiting for it loses nothing in flight.
-    {
-      ProtocolDialogue d;
-      d.start_command = "start_capture:";
-      d.stop_command = "end_capture:";
-      d.stop_reply_prefix = "Capture ended";
-      d.identify_command = "get_version:";
-      d.identity_prefix = "Force_Sensor";
-      return d;
-    }
+      {
+        ProtocolDialogue d;
+        d.start_command = "start_capture:";
+        d.stop_command = "end_capture:";
+        d.stop_reply_prefix = "Capture ended";
+        d.identify_command = "get_version:";
+        d.identity_prefix = "Force_Sensor";
+        return d;
+      }
     case Protocol::Mark10: {
       ProtocolDialogue d;
       d.poll_command = "?\r";

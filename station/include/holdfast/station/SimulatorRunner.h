@@ -1,9 +1,9 @@
 #pragma once
 // The built-in simulator as the station runs it: a simulated device on a pseudo-terminal in a
 // private temporary folder, played on its own thread until stopped, or a simulated Tindeq
-// Progressor on the air (a NotificationLink the engine reads as it reads a Bluetooth device). What the thread throws is
-// kept and reported (error()), not swallowed: the engine shows the link loss, the station says
-// why.
+// Progressor on the air (a NotificationLink the engine reads as it reads a Bluetooth device). What
+// the thread throws is kept and reported (error()), not swallowed: the engine shows the link loss,
+// the station says why.
 
 #include <atomic>
 #include <memory>
