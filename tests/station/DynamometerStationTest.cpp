@@ -21,17 +21,24 @@ using holdfast::test::LiveStation;
 using holdfast::test::waitFor;
 namespace fs = std::filesystem;
 
-TEST_F(LiveStation, AKneeExtensionAsksEachSidesLeverArmAndShowsTheTorque) {
-  station::StationOptions o = options();
-  o.test_library = dir_ / "library";
+namespace {
+/// The station's options with a test library of the knee extension at 90 degrees alone, with
+/// `trials` per side of `sides`.
+station::StationOptions kneeExtensionOptions(station::StationOptions o, const fs::path& folder,
+                                             int trials, const std::vector<std::string>& sides) {
+  o.test_library = folder / "library";
   fs::create_directories(o.test_library);
-  {
-    std::ifstream in(fs::path(HOLDFAST_SOURCE_DIR) / "test_library" / "knee-extension-90.json");
-    nlohmann::json knee = nlohmann::json::parse(in);
-    knee["trials_per_side"] = 2;
-    knee["sides"] = {"left", "right"};
-    std::ofstream(o.test_library / "knee-extension-90.json") << knee.dump();
-  }
+  std::ifstream in(fs::path(HOLDFAST_SOURCE_DIR) / "test_library" / "knee-extension-90.json");
+  nlohmann::json knee = nlohmann::json::parse(in);
+  knee["trials_per_side"] = trials;
+  knee["sides"] = sides;
+  std::ofstream(o.test_library / "knee-extension-90.json") << knee.dump();
+  return o;
+}
+}  // namespace
+
+TEST_F(LiveStation, AKneeExtensionAsksEachSidesLeverArmAndShowsTheTorque) {
+  const station::StationOptions o = kneeExtensionOptions(options(), dir_, 2, {"left", "right"});
   ui::StationWindow window;
   station::LiveSession session(o, window);
   ASSERT_TRUE(startOnSimulator(window, session, "knee-extension-90"));
@@ -84,16 +91,7 @@ TEST_F(LiveStation, AKneeExtensionAsksEachSidesLeverArmAndShowsTheTorque) {
 // NotificationLink the engines connect to (monitoring, then each trial), its kilograms on its
 // own microsecond clock, its firmware and battery asked and stored, the torque from the lever arm.
 TEST_F(LiveStation, ASimulatedProgressorRecordsThroughTheBluetoothPath) {
-  station::StationOptions o = options();
-  o.test_library = dir_ / "library";
-  fs::create_directories(o.test_library);
-  {
-    std::ifstream in(fs::path(HOLDFAST_SOURCE_DIR) / "test_library" / "knee-extension-90.json");
-    nlohmann::json knee = nlohmann::json::parse(in);
-    knee["trials_per_side"] = 1;
-    knee["sides"] = {"left"};
-    std::ofstream(o.test_library / "knee-extension-90.json") << knee.dump();
-  }
+  const station::StationOptions o = kneeExtensionOptions(options(), dir_, 1, {"left"});
   ui::StationWindow window;
   station::LiveSession session(o, window);
   ASSERT_TRUE(startOnSimulator(window, session, "knee-extension-90", 0.0, "simulator-progressor"));
