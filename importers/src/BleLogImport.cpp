@@ -102,7 +102,6 @@ CsvRecording importBleLog(const std::string& text, const BleLogOptions& options)
   // read with the one units vocabulary, so that kilonewtons never pass as newtons.
   const bool csv = options.service == wire::BleService::NordicUart &&
                    options.uart_text == wire::Protocol::Csv;
-  double time_scale = 1.0;
   if (csv && !options.rate_hz) {
     const std::string line = first_line.substr(0, first_line.find_first_of("\r\n"));
     const std::string time_field = line.substr(0, line.find_first_of(",;\t"));
@@ -111,7 +110,7 @@ CsvRecording importBleLog(const std::string& text, const BleLogOptions& options)
       if (h.unit->quantity != wire::Quantity::Time)
         throw ImportError("the time column '" + time_field + "' states " + h.stated_text +
                           ", not a time");
-      time_scale = h.unit->to_stored;
+      // The parser itself reads the time column's unit (the device's clock arrives in seconds).
       rec.units.push_back("time '" + time_field + "': " + h.unit->symbol + " (from the header)");
     }
   }
@@ -174,7 +173,7 @@ CsvRecording importBleLog(const std::string& text, const BleLogOptions& options)
     const wire::Frame& f = frames[i];
     if (f.channel_count != channels.size()) continue;  // counted by the parser as a mismatch
     const double t =
-        device_clock ? f.device_time_s * time_scale : static_cast<double>(f.host_time_ns) * 1e-9;
+        device_clock ? f.device_time_s : static_cast<double>(f.host_time_ns) * 1e-9;
     if (!rec.time_s.empty() && !(t > rec.time_s.back())) {
       throw ImportError(
           "line " + std::to_string(frame_line[i]) + ": " +

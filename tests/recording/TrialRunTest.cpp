@@ -111,3 +111,64 @@ TEST(TrialRun, RefusesToStartOverAJournalThatWaitsForRecovery) {
   EXPECT_TRUE(fs::exists(store::journalPathFor(file)));  // never touched
   fs::remove_all(dir);
 }
+
+namespace {
+/// A load-cell board streaming csv over the Nordic UART Service whose header states its units,
+/// 20 bytes per notification.
+struct KilonewtonBoard final : daq::NotificationLink {
+  std::string text = "time_ms,force_kN\n";
+  std::thread sender;
+  std::atomic<bool> stop{false};
+  void connect(daq::LinkEvents& events, std::function<void(std::string)> done) override {
+    done("");
+    sender = std::thread([this, &events] {
+      for (std::size_t at = 0; at < text.size() && !stop; at += 20) {
+        events.notified(text.substr(at, 20), std::chrono::steady_clock::now());
+        // About the device's own pace (two 5 ms lines per notification): a burst faster than
+        // its clock would read as samples queued before the start (TrialStartClock).
+        std::this_thread::sleep_for(std::chrono::milliseconds(12));
+      }
+    });
+  }
+  void write(std::string) override {}
+  void disconnect() override {
+    stop = true;
+    if (sender.joinable()) sender.join();
+  }
+  [[nodiscard]] std::string address() const override { return "E8:9F:6D:10:AA:03"; }
+};
+}  // namespace
+
+// The live csv path (here over Bluetooth's UART service; a serial port reads the same parser)
+// reads the units the header states: 0.3 kN is stored as 300 N, never as 0.3 N, and the
+// milliseconds as seconds.
+TEST(TrialRun, ALiveCsvDevicesHeaderUnitsBecomeNewtonsAndSeconds) {
+  const fs::path dir = tempDir("kilonewtons");
+  auto board = std::make_shared<KilonewtonBoard>();
+  for (int i = 0; i < 200; ++i)
+    board->text += std::to_string(i * 5) + "," + (i < 100 ? "0.010" : "0.300") + "\n";
+  const fs::path file = dir / "s.h5";
+  recording::TrialSetup setup = setupFor(file, board->address());
+  setup.device.link = board;
+  setup.device.ble_service = wire::BleService::NordicUart;
+  setup.device.protocol = wire::Protocol::Csv;
+  setup.trial.protocol = recording::protocolNameOf(setup.device);
+  EXPECT_EQ(setup.trial.protocol, "ble-uart:csv");
+  recording::TrialRun run(setup);
+  run.start();
+  for (int i = 0; i < 500 && run.engine().stats().samples.load() < 199; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  const recording::TrialEnd end = run.stop(std::string("duration"));
+  ASSERT_EQ(end.outcome, recording::TrialEnd::Outcome::Recorded) << end.failure;
+  recording::TrialRun::buildSessionFile(file);
+  const store::SessionRecord record = store::readSessionFile(file);
+  ASSERT_EQ(record.trials.size(), 1u);
+  const store::TrialRecord& t = record.trials[0];
+  ASSERT_GE(t.device_time_s.size(), 199u);
+  EXPECT_DOUBLE_EQ(t.device_time_s[1], 0.005);
+  ASSERT_EQ(t.info.raw_units.size(), 1u);
+  EXPECT_EQ(t.info.raw_units[0], "kN");
+  EXPECT_NEAR(t.channels.at(0).front(), 10.0, 1e-9);
+  EXPECT_NEAR(t.channels.at(0).back(), 300.0, 1e-9);
+  fs::remove_all(dir);
+}

@@ -166,3 +166,25 @@ TEST(DelimitedTextParser, ALineWithTooFewFieldsInTheFirstReadIsRejectedNotAnEmpt
   EXPECT_DOUBLE_EQ(frames[1].values[1], 4.0);
   EXPECT_EQ(p.counters().malformed_lines, 1u);  // a time without a value is not a sample
 }
+
+// A live csv device's header states its units as a file's does: kilonewtons and milliseconds are
+// read (the calibration makes newtons of the unit), counts stay counts (never newtons), a column
+// in millimetres is not a force; without a stated unit the values are the configured newtons.
+TEST(DelimitedTextParser, TheHeadersUnitsAreReadNotAssumed) {
+  DelimitedTextParser p;
+  const auto frames = parseAll(
+      p, "time_ms,force_kN,cell_counts,cop_x_mm,right\n0,0.30,812,1.5,2\n12.5,0.31,813,1.6,3\n");
+  ASSERT_EQ(frames.size(), 2u);
+  EXPECT_DOUBLE_EQ(frames[1].device_time_s, 0.0125) << "milliseconds become seconds";
+  EXPECT_DOUBLE_EQ(frames[1].values[0], 0.31) << "values stay as sent; the unit goes with them";
+  const std::vector<ChannelInfo> c = p.channels();
+  ASSERT_EQ(c.size(), 4u);
+  EXPECT_EQ(c[0].unit, "kN");
+  EXPECT_TRUE(c[0].is_force);
+  EXPECT_EQ(c[1].unit, "counts");
+  EXPECT_TRUE(c[1].is_force);
+  EXPECT_EQ(c[2].unit, "mm");
+  EXPECT_FALSE(c[2].is_force);
+  EXPECT_EQ(c[3].unit, "N") << "no unit stated: the protocol's newtons";
+  EXPECT_TRUE(c[3].is_force);
+}

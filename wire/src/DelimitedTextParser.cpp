@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "holdfast/wire/TextFields.h"
+#include "holdfast/wire/Units.h"
 
 namespace holdfast::wire {
 namespace {
@@ -56,7 +57,7 @@ void DelimitedTextParser::feed(std::span<const char> bytes, std::int64_t host_ti
     out.frames.push_back(proto);
     Frame& frame = out.frames.back();
     frame.device_time_s = config_.time_column
-                              ? field_values[0]
+                              ? field_values[0] * time_factor_
                               : static_cast<double>(bare_index_++) / config_.nominal_rate_hz;
     for (std::size_t c = 0; c < channel_count_; ++c) {
       frame.values[c] = field_values[first_channel + c];
@@ -110,7 +111,7 @@ void DelimitedTextParser::parseLine(std::string_view line, std::int64_t host_tim
     double v = 0.0;
     numeric = parseDecimal(fields[i], v);
     if (i < first_channel) {
-      frame.device_time_s = v;
+      frame.device_time_s = v * time_factor_;
     } else {
       frame.values[i - first_channel] = v;
     }
@@ -120,6 +121,7 @@ void DelimitedTextParser::parseLine(std::string_view line, std::int64_t host_tim
     if (channel_count_ == 0 && header_.empty() && counters_.samples == 0) {
       ++counters_.header_lines;
       for (std::size_t i = first_channel; i < fields.size(); ++i) header_.emplace_back(fields[i]);
+      readHeaderUnits(fields, first_channel);
     } else if (after_reset_ && sameAsHeader(fields, first_channel)) {
       ++counters_.header_lines;  // a device that rebooted (replug) prints its header again
     } else {
@@ -130,7 +132,11 @@ void DelimitedTextParser::parseLine(std::string_view line, std::int64_t host_tim
   }
   const std::size_t channels = fields.size() - first_channel;
   if (channel_count_ == 0) {
-    if (!header_.empty() && header_.size() != channels) header_.clear();  // header did not fit
+    if (!header_.empty() && header_.size() != channels) {
+      header_.clear();  // the header did not fit: its names and units are not the channels'
+      header_units_.clear();
+      header_is_force_.clear();
+    }
     channel_count_ = channels;
   } else if (channels != channel_count_) {
     ++counters_.channel_mismatches;
@@ -153,9 +159,28 @@ std::vector<std::string> DelimitedTextParser::channelNames() const {
   return names;
 }
 
+void DelimitedTextParser::readHeaderUnits(const std::vector<std::string_view>& fields,
+                                          std::size_t first_channel) {
+  if (first_channel > 0) {
+    const ColumnHeader time = splitColumnHeader(fields[0]);
+    if (time.unit && time.unit->quantity == Quantity::Time) time_factor_ = time.unit->to_stored;
+  }
+  for (std::size_t i = first_channel; i < fields.size(); ++i) {
+    const ColumnHeader h = splitColumnHeader(fields[i]);
+    header_units_.push_back(h.unit ? h.unit->symbol : std::string());
+    header_is_force_.push_back(!h.unit || h.unit->quantity == Quantity::Force ||
+                               h.unit->quantity == Quantity::Counts);
+  }
+}
+
 std::vector<ChannelInfo> DelimitedTextParser::channels() const {
   std::vector<ChannelInfo> info;
-  for (const std::string& name : channelNames()) info.push_back({name, config_.unit, true});
+  const std::vector<std::string> names = channelNames();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const bool stated = i < header_units_.size() && !header_units_[i].empty();
+    info.push_back({names[i], stated ? header_units_[i] : config_.unit,
+                    i < header_is_force_.size() ? static_cast<bool>(header_is_force_[i]) : true});
+  }
   return info;
 }
 

@@ -20,7 +20,7 @@ struct TextParserConfig {
   bool time_column = true;
   double nominal_rate_hz = 1000.0;    ///< bare values only: the device's fixed rate
   std::size_t max_line_bytes = 1024;  ///< longer lines are dropped and counted (resync at '\n')
-  std::string unit = "N";             ///< unit of the values
+  std::string unit = "N";             ///< unit of the values, unless the header states one
 };
 
 class DelimitedTextParser final : public StreamParser {
@@ -43,13 +43,21 @@ class DelimitedTextParser final : public StreamParser {
   [[nodiscard]] bool sameAsHeader(const std::vector<std::string_view>& fields,
                                   std::size_t first_channel) const;
 
+  /// The units a header line states ("time_ms,force_kN"), read with the one units vocabulary
+  /// (Units.h): the time column's becomes seconds here; a channel's is its ChannelInfo unit
+  /// (newtons through the calibration), so kilonewtons never pass as newtons.
+  void readHeaderUnits(const std::vector<std::string_view>& fields, std::size_t first_channel);
+
   TextParserConfig config_;
   LineAssembler lines_;
   std::size_t channel_count_ = 0;
   std::uint64_t bare_index_ = 0;
   std::vector<std::string> header_;
-  bool after_reset_ = false;              ///< the link was re-opened and no line has come since
-  std::vector<std::string_view> fields_;  ///< scratch, reused for every line
+  std::vector<std::string> header_units_;  ///< per channel: the stated unit, "" when none
+  std::vector<bool> header_is_force_;      ///< per channel: false for a length, moment or time
+  double time_factor_ = 1.0;               ///< the time column's unit in seconds
+  bool after_reset_ = false;               ///< the link was re-opened and no line has come since
+  std::vector<std::string_view> fields_;   ///< scratch, reused for every line
 };
 
 }  // namespace holdfast::wire
