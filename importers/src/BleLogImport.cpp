@@ -152,7 +152,7 @@ CsvRecording importBleLog(const std::string& text, const BleLogOptions& options)
     rec.channel_names.push_back(channels[c].name);
     // The csv protocol states no unit: its values are taken as newtons, as from a serial csv
     // device, and said so. The others state theirs (Chronojump N, OpenScale kg or lbs, ...).
-    const bool assumed = csv;
+    const bool assumed = csv && channels[c].unit == "N";  // else the header's kg, lbs, ...
     rec.units.push_back("'" + channels[c].name + "': " + channels[c].unit +
                         (assumed ? " (assumed, as for a serial csv device: the protocol states "
                                    "no unit)"

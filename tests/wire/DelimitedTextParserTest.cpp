@@ -4,6 +4,7 @@
 #include <random>
 #include <string>
 
+#include "holdfast/wire/Calibration.h"
 #include "holdfast/wire/DelimitedTextParser.h"
 
 using namespace holdfast::wire;
@@ -187,4 +188,18 @@ TEST(DelimitedTextParser, TheHeadersUnitsAreReadNotAssumed) {
   EXPECT_FALSE(c[2].is_force);
   EXPECT_EQ(c[3].unit, "N") << "no unit stated: the protocol's newtons";
   EXPECT_TRUE(c[3].is_force);
+}
+
+// Load cells that send kilograms or pounds say so in the header; the file vocabulary has no plain
+// "kg", but a device's force unit is read all the same (kilogram-force), never taken as newtons.
+TEST(DelimitedTextParser, ALoadCellsKilogramsOrPoundsInTheHeaderAreItsUnit) {
+  DelimitedTextParser p;
+  (void)parseAll(p, "t,load_kg,pull_lbs,F [kg],left\n0,30.5,1,2,3\n");
+  const std::vector<ChannelInfo> c = p.channels();
+  ASSERT_EQ(c.size(), 4u);
+  EXPECT_EQ(c[0].unit, "kg");
+  EXPECT_EQ(c[1].unit, "lbs");
+  EXPECT_EQ(c[2].unit, "kg");
+  EXPECT_EQ(c[3].unit, "N");
+  EXPECT_NEAR(*newtonsPerUnit(c[0].unit) * 30.5, 299.102825, 1e-6);
 }

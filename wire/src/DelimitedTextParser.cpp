@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "holdfast/wire/Calibration.h"
 #include "holdfast/wire/TextFields.h"
 #include "holdfast/wire/Units.h"
 
@@ -167,6 +168,20 @@ void DelimitedTextParser::readHeaderUnits(const std::vector<std::string_view>& f
   }
   for (std::size_t i = first_channel; i < fields.size(); ++i) {
     const ColumnHeader h = splitColumnHeader(fields[i]);
+    if (!h.unit) {
+      // A load cell's own units that the file vocabulary leaves out ("load_kg", "force_lbs",
+      // "F [kg]"): a device's force unit (newtonsPerUnit: kg is kilogram-force), never newtons.
+      const std::string_view name = fields[i];
+      const std::size_t cut = name.find_last_of("_ ");
+      const std::string suffix(h.bracket_not_a_unit            ? std::string_view(h.stated_text)
+                               : cut == std::string_view::npos ? std::string_view()
+                                                               : name.substr(cut + 1));
+      if (!suffix.empty() && newtonsPerUnit(suffix)) {
+        header_units_.push_back(suffix);
+        header_is_force_.push_back(true);
+        continue;
+      }
+    }
     header_units_.push_back(h.unit ? h.unit->symbol : std::string());
     header_is_force_.push_back(!h.unit || h.unit->quantity == Quantity::Force ||
                                h.unit->quantity == Quantity::Counts);
