@@ -18,16 +18,21 @@ const CommandSpec& patientsSpec() {
     CommandSpec s(
         "patients", "Keep the patient registry: names apart from the measurements.",
         "holdfast patients add --name NAME --dob YYYY-MM-DD [--sex S] [--record-number R]\n"
-        "                          [--notes T] [--allow-duplicate]\n"
+        "                          [--sport S] [--level L] [--notes T] [--allow-duplicate]\n"
         "       holdfast patients list [--json]\n"
         "       holdfast patients show ID [--json]\n"
         "       holdfast patients edit ID [--name N] [--dob D] [--sex S] [--record-number R]\n"
-        "                          [--notes T] [--allow-duplicate]\n"
+        "                          [--sport S] [--level L] [--notes T] [--allow-duplicate]\n"
         "       holdfast patients merge KEEP DUPLICATE");
     s.positionals("ACTION [ID [ID]]", "add, list, show ID, edit ID or merge KEEP DUPLICATE", 1, 3)
         .option("name", "NAME", "the patient's name (kept only in the registry)")
         .option("dob", "YYYY-MM-DD", "date of birth (kept only in the registry)")
         .option("sex", "S", "female, male or other (stored with sessions, for norms)")
+        .option("sport", "S",
+                "the sport played (football, field-hockey, ice-hockey, ..., none; stored with "
+                "sessions, for norms)")
+        .option("level", "L",
+                "the level played at: professional, elite, sub-elite, amateur or recreational")
         .option("notes", "TEXT", "free text (kept only in the registry; never exported)")
         .option("record-number", "R",
                 "the clinic's record number (registry and clinical report only; never exported)")
@@ -56,6 +61,8 @@ nlohmann::ordered_json toJson(const registry::Patient& p) {
           {"name", p.name},
           {"date_of_birth", p.date_of_birth},
           {"sex", p.sex},
+          {"sport", p.sport},
+          {"level", p.sport_level},
           {"record_number", p.record_number},
           {"notes", p.notes},
           {"created_utc", p.created_utc},
@@ -99,6 +106,8 @@ int runPatients(const ParsedArgs& args) {
     if (auto v = args.value("sex")) p.sex = *v;
     if (auto v = args.value("notes")) p.notes = *v;
     if (auto v = args.value("record-number")) p.record_number = *v;
+    if (auto v = args.value("sport")) p.sport = *v;
+    if (auto v = args.value("level")) p.sport_level = *v;
     return p;
   };
   const bool allow_duplicate = args.flag("allow-duplicate");
@@ -169,9 +178,10 @@ int runPatients(const ParsedArgs& args) {
     if (!p) throw std::runtime_error("no patient " + id + " in the registry");
     if (action == "edit") {
       if (!args.value("name") && !args.value("dob") && !args.value("sex") && !args.value("notes") &&
-          !args.value("record-number"))
+          !args.value("record-number") && !args.value("sport") && !args.value("level"))
         throw UsageError(
-            "edit needs at least one of --name, --dob, --sex, --notes, --record-number");
+            "edit needs at least one of --name, --dob, --sex, --sport, --level, --notes, "
+            "--record-number");
       if (!p->merged_into.empty())
         throw UsageError(id + " was merged into " + p->merged_into + ": edit that one");
       registry.update(fields(*p), allow_duplicate);
@@ -188,6 +198,8 @@ int runPatients(const ParsedArgs& args) {
     std::cout << "id:            " << p->id << "\nname:          " << p->name
               << "\ndate of birth: " << p->date_of_birth
               << "\nsex:           " << (p->sex.empty() ? "-" : p->sex)
+              << "\nsport:         " << (p->sport.empty() ? "-" : p->sport)
+              << (p->sport_level.empty() ? "" : " (" + p->sport_level + ")")
               << "\nrecord number: " << (p->record_number.empty() ? "-" : p->record_number)
               << "\nnotes:         " << (p->notes.empty() ? "-" : p->notes)
               << "\nregistered:    " << p->registeredLocal()

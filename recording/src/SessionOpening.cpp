@@ -70,6 +70,8 @@ store::SessionInfo newSessionInfo(const registry::Patient& patient, const Sessio
   info.created_utc = store::isoUtcNow();
   info.created_local = store::isoLocalNow();
   info.sex = patient.sex;
+  info.sport = patient.sport;
+  info.sport_level = patient.sport_level;
   info.age_years = registry::ageInYears(patient.date_of_birth, info.created_local);
   return info;
 }

@@ -13,8 +13,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <set>
 
 #include "holdfast/store/IsoTime.h"
+#include "holdfast/wire/InputError.h"
+#include "holdfast/wire/Population.h"
 
 namespace holdfast::registry {
 
@@ -73,12 +76,13 @@ class Statement {
 };
 
 Patient rowToPatient(const Statement& s) {
-  return Patient{s.text(0), s.text(1), s.text(2), s.text(3),
-                 s.text(4), s.text(5), s.text(6), s.text(7)};
+  return Patient{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4),
+                 s.text(5), s.text(6), s.text(7), s.text(8), s.text(9)};
 }
 
 constexpr const char* kColumns =
-    "id, name, date_of_birth, sex, notes, created_utc, record_number, merged_into";
+    "id, name, date_of_birth, sex, notes, created_utc, record_number, merged_into, sport, "
+    "sport_level";
 
 /// "  Jane   DOE " and "jane doe" are the same name to a person reading the list.
 std::string foldName(const std::string& name) {
@@ -151,6 +155,14 @@ void validatePatient(const Patient& p) {
     throw store::StoreError("the date of birth " + p.date_of_birth + " is not plausible");
   if (p.sex != "" && p.sex != "female" && p.sex != "male" && p.sex != "other")
     throw store::StoreError("sex must be female, male or other, got '" + p.sex + "'");
+  try {
+    wire::checkSport(p.sport);
+    wire::checkSportLevel(p.sport_level);
+  } catch (const wire::InputError& e) {
+    throw store::StoreError(e.what());
+  }
+  if (p.sport_level != "" && (p.sport == "" || p.sport == "none"))
+    throw store::StoreError("a level (" + p.sport_level + ") needs the sport it is played at");
 }
 
 struct PatientRegistry::Impl {
@@ -182,24 +194,27 @@ PatientRegistry::PatientRegistry(const fs::path& file) : impl_(std::make_unique<
                               " notes TEXT NOT NULL DEFAULT '',"
                               " created_utc TEXT NOT NULL);",
                               nullptr, nullptr, &error);
-  // Version 2 adds the clinic's record number and merges (columns added in place: a
-  // registry from an older Holdfast keeps every patient).
+  // Version 2 adds the clinic's record number and merges, version 3 the sport and level a
+  // norm's population is matched on (columns added in place: a registry from an older
+  // Holdfast keeps every patient).
   if (rc == SQLITE_OK) {
     Statement version(impl_->db, "PRAGMA user_version");
     const int have = version.step() ? std::atoi(version.text(0).c_str()) : 0;
-    if (have < 2) {
+    if (have < 3) {
       sqlite3_exec(impl_->db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-      bool has_record = false;
+      std::set<std::string> columns;
       {
-        Statement columns(impl_->db, "PRAGMA table_info(patients)");
-        while (columns.step()) has_record = has_record || columns.text(1) == "record_number";
+        Statement info(impl_->db, "PRAGMA table_info(patients)");
+        while (info.step()) columns.insert(info.text(1));
       }
-      const char* upgrade =
-          has_record ? "PRAGMA user_version = 2;"
-                     : "ALTER TABLE patients ADD COLUMN record_number TEXT NOT NULL DEFAULT '';"
-                       "ALTER TABLE patients ADD COLUMN merged_into TEXT NOT NULL DEFAULT '';"
-                       "PRAGMA user_version = 2;";
-      const int up = sqlite3_exec(impl_->db, upgrade, nullptr, nullptr, &error);
+      std::string upgrade;
+      for (const char* column : {"record_number", "merged_into", "sport", "sport_level"}) {
+        if (!columns.count(column))
+          upgrade += std::string("ALTER TABLE patients ADD COLUMN ") + column +
+                     " TEXT NOT NULL DEFAULT '';";
+      }
+      upgrade += "PRAGMA user_version = 3;";
+      const int up = sqlite3_exec(impl_->db, upgrade.c_str(), nullptr, nullptr, &error);
       sqlite3_exec(impl_->db, up == SQLITE_OK ? "COMMIT" : "ROLLBACK", nullptr, nullptr, nullptr);
       if (up != SQLITE_OK) {
         const std::string why = error ? error : "unknown error";
@@ -245,9 +260,10 @@ Patient PatientRegistry::add(Patient p, bool allow_duplicate) {
     if (find(p.id)) continue;
     Statement s(impl_->db,
                 "INSERT INTO patients (id, name, date_of_birth, sex, notes, created_utc, "
-                "record_number) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                "record_number, sport, sport_level) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, p.id).bind(2, p.name).bind(3, p.date_of_birth).bind(4, p.sex).bind(5, p.notes);
-    s.bind(6, p.created_utc).bind(7, p.record_number).step();
+    s.bind(6, p.created_utc).bind(7, p.record_number).bind(8, p.sport);
+    s.bind(9, p.sport_level).step();
     return p;
   }
   throw store::StoreError("could not find a free patient id");
@@ -276,9 +292,9 @@ void PatientRegistry::update(const Patient& p, bool allow_duplicate) {
   refuseDuplicate(list(), p, allow_duplicate, p.id);
   Statement s(impl_->db,
               "UPDATE patients SET name = ?, date_of_birth = ?, sex = ?, notes = ?, "
-              "record_number = ? WHERE id = ?");
+              "record_number = ?, sport = ?, sport_level = ? WHERE id = ?");
   s.bind(1, p.name).bind(2, p.date_of_birth).bind(3, p.sex).bind(4, p.notes);
-  s.bind(5, p.record_number).bind(6, p.id).step();
+  s.bind(5, p.record_number).bind(6, p.sport).bind(7, p.sport_level).bind(8, p.id).step();
 }
 
 void PatientRegistry::requireMergeable(const std::string& merged, const std::string& kept) const {

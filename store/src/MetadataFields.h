@@ -51,6 +51,8 @@ void session(Info& s, Visit&& visit) {
   visit(Field{"sex", "sex", When::NonEmpty, Where::Group}, s.sex);
   visit(Field{"age_years", "age_years", When::NonEmpty, Where::Group}, s.age_years);
   visit(Field{"age_band", "age_band", When::NonEmpty, Where::Group}, s.age_band);
+  visit(Field{"sport", "sport", When::NonEmpty, Where::Group}, s.sport);
+  visit(Field{"sport_level", "sport_level", When::NonEmpty, Where::Group}, s.sport_level);
   visit(Field{"test_definition", "test_definition", When::NonEmpty, Where::Group},
         s.test_definition);
 }

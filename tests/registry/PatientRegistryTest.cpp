@@ -42,8 +42,9 @@ TEST_F(PatientRegistryTest, AddFindListAndEdit) {
   EXPECT_EQ(mode(dir_), 0700u);
   PatientRegistry r(registryFile(dir_));
   EXPECT_EQ(mode(registryFile(dir_)), 0600u);
-  const Patient a = r.add({"", "Jane Doe", "1990-05-17", "female", "ACL right, 2026", "", "", ""});
-  const Patient b = r.add({"", "Bob Roe", "1985-02-28", "", "", "", "", ""});
+  const Patient a =
+      r.add({"", "Jane Doe", "1990-05-17", "female", "ACL right, 2026", "", "", "", "", ""});
+  const Patient b = r.add({"", "Bob Roe", "1985-02-28", "", "", "", "", "", "", ""});
   EXPECT_TRUE(isRegistryId(a.id)) << a.id;
   EXPECT_NE(a.id, b.id);
   EXPECT_FALSE(a.created_utc.empty());
@@ -74,10 +75,10 @@ TEST_F(PatientRegistryTest, AddFindListAndEdit) {
 TEST_F(PatientRegistryTest, TheSameNameAndDateOfBirthIsRefusedUnlessAllowed) {
   ensureDataFolder(dir_);
   PatientRegistry r(registryFile(dir_));
-  const Patient a = r.add({"", "Jane Doe", "1990-05-17", "female", "", "", "MRN-1001", ""});
+  const Patient a = r.add({"", "Jane Doe", "1990-05-17", "female", "", "", "MRN-1001", "", "", ""});
   EXPECT_EQ(r.find(a.id)->record_number, "MRN-1001");
   try {
-    (void)r.add({"", "  jane   DOE ", "1990-05-17", "", "", "", "", ""});
+    (void)r.add({"", "  jane   DOE ", "1990-05-17", "", "", "", "", "", "", ""});
     FAIL() << "a duplicate was added";
   } catch (const DuplicatePatient& e) {
     EXPECT_EQ(e.existingId(), a.id);
@@ -86,8 +87,8 @@ TEST_F(PatientRegistryTest, TheSameNameAndDateOfBirthIsRefusedUnlessAllowed) {
   }
   EXPECT_EQ(r.list().size(), 1u);
   // Another date of birth is another person; asked for, a true namesake is added.
-  const Patient b = r.add({"", "Jane Doe", "1991-05-17", "", "", "", "", ""});
-  const Patient c = r.add({"", "Jane Doe", "1990-05-17", "", "", "", "MRN-2002", ""}, true);
+  const Patient b = r.add({"", "Jane Doe", "1991-05-17", "", "", "", "", "", "", ""});
+  const Patient c = r.add({"", "Jane Doe", "1990-05-17", "", "", "", "MRN-2002", "", "", ""}, true);
   EXPECT_EQ(r.list().size(), 3u);
   // An edit that would make b the same as a is refused too.
   Patient edited = *r.find(b.id);
@@ -134,12 +135,51 @@ TEST_F(PatientRegistryTest, AnOlderRegistryIsUpgradedInPlace) {
   EXPECT_EQ(PatientRegistry(registryFile(dir_)).find(p.id)->record_number, "R-77");
 }
 
+TEST_F(PatientRegistryTest, AVersion2RegistryGainsSportAndLevel) {
+  ensureDataFolder(dir_);
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(registryFile(dir_).c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "CREATE TABLE patients (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT "
+                           "NULL, date_of_birth TEXT NOT NULL, sex TEXT NOT NULL DEFAULT '', "
+                           "notes TEXT NOT NULL DEFAULT '', created_utc TEXT NOT NULL, "
+                           "record_number TEXT NOT NULL DEFAULT '', merged_into TEXT NOT NULL "
+                           "DEFAULT '');"
+                           "INSERT INTO patients VALUES ('HF-0D9PAT1E', 'Old Patient', "
+                           "'1970-01-02', 'male', 'n', '2025-01-01T00:00:00.000Z', 'R-1', '');"
+                           "PRAGMA user_version = 2;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  PatientRegistry r(registryFile(dir_));
+  Patient p = r.list().at(0);
+  EXPECT_EQ(p.record_number, "R-1");
+  EXPECT_EQ(p.sport, "");
+  p.sport = "field-hockey";
+  p.sport_level = "sub-elite";
+  r.update(p);
+  const Patient again = *PatientRegistry(registryFile(dir_)).find(p.id);
+  EXPECT_EQ(again.sport, "field-hockey");
+  EXPECT_EQ(again.sport_level, "sub-elite");
+  p.sport = "ice-hokey";
+  try {
+    r.update(p);
+    FAIL() << "an unknown sport was stored";
+  } catch (const holdfast::store::StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("did you mean ice-hockey"), std::string::npos) << e.what();
+  }
+  p.sport.clear();
+  EXPECT_THROW(r.update(p), holdfast::store::StoreError);  // a level without its sport
+}
+
 TEST_F(PatientRegistryTest, IdsAreRandomAndUnambiguous) {
   ensureDataFolder(dir_);
   PatientRegistry r(registryFile(dir_));
   std::set<std::string> ids;
   for (int i = 0; i < 200; ++i)
-    ids.insert(r.add({"", "P", "2000-01-01", "", "", "", "", ""}, true).id);
+    ids.insert(r.add({"", "P", "2000-01-01", "", "", "", "", "", "", ""}, true).id);
   EXPECT_EQ(ids.size(), 200u);
   for (const auto& id : ids) {
     EXPECT_EQ(id.find_first_of("ILOU"), std::string::npos) << id;
@@ -158,15 +198,15 @@ TEST_F(PatientRegistryTest, BadFieldsAreRefusedWithTheReason) {
       EXPECT_NE(std::string(e.what()).find(what), std::string::npos) << e.what();
     }
   };
-  says({"", "", "1990-01-01", "", "", "", "", ""}, "name");
-  says({"", "X", "1990-13-01", "", "", "", "", ""}, "YYYY-MM-DD");
-  says({"", "X", "17/05/1990", "", "", "", "", ""}, "YYYY-MM-DD");
-  says({"", "X", "1990-02-30", "", "", "", "", ""}, "YYYY-MM-DD");
-  says({"", "X", "2100-01-01", "", "", "", "", ""}, "plausible");
-  says({"", "X", "2999-01-01", "", "", "", "", ""}, "YYYY-MM-DD");
-  says({"", "X", "1850-01-01", "", "", "", "", ""}, "plausible");
-  says({"", "X", "1990-01-01", "f", "", "", "", ""}, "sex");
-  says({"", "X\x1b[2J", "1990-01-01", "", "", "", "", ""}, "control");
+  says({"", "", "1990-01-01", "", "", "", "", "", "", ""}, "name");
+  says({"", "X", "1990-13-01", "", "", "", "", "", "", ""}, "YYYY-MM-DD");
+  says({"", "X", "17/05/1990", "", "", "", "", "", "", ""}, "YYYY-MM-DD");
+  says({"", "X", "1990-02-30", "", "", "", "", "", "", ""}, "YYYY-MM-DD");
+  says({"", "X", "2100-01-01", "", "", "", "", "", "", ""}, "plausible");
+  says({"", "X", "2999-01-01", "", "", "", "", "", "", ""}, "YYYY-MM-DD");
+  says({"", "X", "1850-01-01", "", "", "", "", "", "", ""}, "plausible");
+  says({"", "X", "1990-01-01", "f", "", "", "", "", "", ""}, "sex");
+  says({"", "X\x1b[2J", "1990-01-01", "", "", "", "", "", "", ""}, "control");
 }
 
 TEST_F(PatientRegistryTest, AgeInWholeYears) {
@@ -180,7 +220,7 @@ TEST_F(PatientRegistryTest, AgeInWholeYears) {
 TEST_F(PatientRegistryTest, PathsBuiltFromIdsStayInsideTheDataFolder) {
   ensureDataFolder(dir_);
   EXPECT_EQ(patientSessionFolder(dir_, "HF-ABCDEFGH"), dir_ / "sessions" / "HF-ABCDEFGH");
-  for (const char* bad : {"..", "../x", "a/b", "/etc", "", ".", "a b", "x\n"}) {
+  for (const char* bad : {"..", "../x", "a/b", "/etc", "", ".", "a b", "x\n", "", ""}) {
     EXPECT_THROW((void)patientSessionFolder(dir_, bad), holdfast::store::StoreError) << bad;
   }
   EXPECT_THROW(requireInside(dir_, dir_ / ".." / "elsewhere"), holdfast::store::StoreError);

@@ -29,6 +29,10 @@ struct Patient {
   /// Set when this patient was merged into another (`patients merge`): the id that holds the
   /// sessions now. A merged patient is not listed and cannot record.
   std::string merged_into;
+  /// The sport played and the level played at (wire/Population.h names; "" when not given):
+  /// what a norm's population is matched on beside sex and age (docs/norms.md).
+  std::string sport;
+  std::string sport_level;
 };
 
 /// `add` or `update` would make a second patient with the same name and date of birth.

@@ -28,6 +28,10 @@ struct SessionInfo {
   std::string sex;               ///< "female", "male", "other" or "" (from the registry)
   std::optional<int> age_years;  ///< age on the session's day (from the registry), never the DOB
   std::string age_band;          ///< "25-29": research exports keep the band, not the age
+  /// The sport and level played (from the registry, wire/Population.h names; "" when not
+  /// given): a norm's population is matched on them.
+  std::string sport;
+  std::string sport_level;
   std::string operator_name;
   std::string software_version;
   std::string created_utc;  ///< ISO 8601
