@@ -364,6 +364,11 @@ std::vector<TestDefinition> loadTestLibrary(const fs::path& folder) {
   if (out.empty()) throw wire::InputError("the test library " + folder.string() + " has no *.json");
   std::sort(out.begin(), out.end(),
             [](const TestDefinition& a, const TestDefinition& b) { return a.name < b.name; });
+  for (Norm& n : loadNorms(normsFolder(folder), out)) {
+    for (TestDefinition& t : out) {
+      if (t.id == n.test) t.norms.push_back(n);
+    }
+  }
   return out;
 }
 

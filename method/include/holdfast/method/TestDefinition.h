@@ -13,6 +13,7 @@
 
 #include "holdfast/analysis/AnalysisMethod.h"
 #include "holdfast/analysis/ReturnToSportCriteria.h"
+#include "holdfast/method/Norm.h"
 
 namespace holdfast::method {
 
@@ -91,6 +92,10 @@ struct TestDefinition {
   /// reads it.
   std::string simulator_json;
   std::filesystem::path file;
+  /// The norms of this test (the library's norms/*.json rows naming it; loadTestLibrary
+  /// attaches them). Never part of the definition stored with a session: a norm is looked up
+  /// in the library when a result is shown.
+  std::vector<Norm> norms;
   /// The definition as read (compact JSON): stored in every session recorded with it.
   std::string definition_json;
 
@@ -116,8 +121,9 @@ struct TestDefinition {
 /// A drop jump: the analysis needs the box height.
 [[nodiscard]] bool isDropJump(const TestDefinition& test);
 
-/// Every *.json test definition of a folder, sorted by name. Throws wire::InputError when the
-/// folder cannot be read, holds a bad definition, or two share an id.
+/// Every *.json test definition of a folder, sorted by name, each with its norms (FOLDER/norms,
+/// loadNorms). Throws wire::InputError when the folder cannot be read, holds a bad definition
+/// or norm, or two share an id.
 [[nodiscard]] std::vector<TestDefinition> loadTestLibrary(const std::filesystem::path& folder);
 
 /// $HOLDFAST_TEST_LIBRARY, else the library installed beside the program
