@@ -61,6 +61,8 @@ const CommandSpec& exportSpec();
 int runExport(const ParsedArgs& args);
 const CommandSpec& batchSpec();
 int runBatch(const ParsedArgs& args);
+const CommandSpec& normsSpec();
+int runNorms(const ParsedArgs& args);
 const CommandSpec& calibrateSpec();
 int runCalibrate(const ParsedArgs& args);
 /// The clinical PDF; in builds without Qt it says so and exits 1.

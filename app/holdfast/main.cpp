@@ -32,6 +32,7 @@ const std::vector<Command>& commands() {
       {holdfast::app::batchSpec, holdfast::app::runBatch},
       {holdfast::app::devicesSpec, holdfast::app::runDevices},
       {holdfast::app::calibrateSpec, holdfast::app::runCalibrate},
+      {holdfast::app::normsSpec, holdfast::app::runNorms},
       {holdfast::app::reportSpec, holdfast::app::runReport},
   };
   return list;

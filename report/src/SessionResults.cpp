@@ -205,6 +205,8 @@ ui::ResultsView resultsView(const results::SessionReport& r, const store::Sessio
     v.jumps.push_back(std::move(row));
   }
   v.warnings = list(r.warnings);
+  v.norms = list(r.norms);
+  v.norm_citations = list(r.norm_citations);
   for (const results::SummaryRow& s : r.summaries) {
     ui::SideSummaryView row;
     row.side = q(s.side);

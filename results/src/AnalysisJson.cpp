@@ -571,6 +571,7 @@ json analysisJson(const std::string& file, const store::SessionRecord& session,
                               {"area_quotient_percent", r.area_percent}});
     }
   }
+  if (!a.norms.empty()) j["norms"] = normOutcomesJson(a.norms);
   if (!a.criteria.empty()) {
     if (!a.criteria_set.empty()) j["criteria_set"] = a.criteria_set;
     j["criteria"] = json::array();

@@ -1,5 +1,6 @@
 #include "holdfast/results/SessionMethod.h"
 
+#include "holdfast/results/NormComparison.h"
 #include "holdfast/wire/InputError.h"
 
 namespace holdfast::results {
@@ -28,9 +29,14 @@ SessionMethod sessionMethod(const store::SessionRecord& session,
   if (!session.info.test_definition.empty()) {
     // Parsed with the same validation as a library file: a definition that no longer parses
     // is an error, never a silent fallback to another method.
-    return fromDefinition(method::parseTestDefinition(session.info.test_definition,
-                                                      "the test definition stored in the session"),
-                          "the test definition stored in the session");
+    method::TestDefinition stored = method::parseTestDefinition(
+        session.info.test_definition, "the test definition stored in the session");
+    // The stored definition carries the method; the norms are the library's (data that may
+    // be added to after the session was recorded).
+    for (const method::TestDefinition& t : library) {
+      if (t.id == stored.id) stored.norms = t.norms;
+    }
+    return fromDefinition(std::move(stored), "the test definition stored in the session");
   }
   for (const method::TestDefinition& t : library) {
     if (t.id == session.info.test) return fromDefinition(t, "test library: " + t.file.string());
@@ -48,6 +54,7 @@ SessionAnalysis analyzeWith(const store::SessionRecord& session, const SessionMe
   a.method_source = m.source;
   if (m.test) a.test_name = m.test->name;
   if (!a.criteria.empty()) a.criteria_set = m.criteria_set;
+  if (m.test) a.norms = compareWithNorms(session.info, m.test->id, m.test->norms, a.values);
   return a;
 }
 

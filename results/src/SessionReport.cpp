@@ -271,6 +271,13 @@ SessionReport buildSessionReport(const fs::path& file, const store::SessionRecor
   addSummaries(r, analysis);
   addLimbs(r, session, analysis);
   addCriteria(r, analysis);
+  for (const NormOutcome& n : analysis.norms) {
+    r.norms.push_back(n.text());
+    if (n.norm && n.value &&
+        std::find(r.norm_citations.begin(), r.norm_citations.end(), n.norm->citation) ==
+            r.norm_citations.end())
+      r.norm_citations.push_back(n.norm->citation);
+  }
   r.method_source = methodSource(file, analysis);
   r.acquisition = acquisitionText(session);
   r.trend = std::move(trend);

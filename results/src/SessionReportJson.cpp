@@ -212,6 +212,8 @@ Json sessionReportJson(const SessionReport& r) {
   j["cleared"] = r.cleared;
   j["no_criterion_applies"] = r.no_criterion_applies;
   j["warnings"] = r.warnings;
+  j["norms"] = r.norms;
+  j["norm_citations"] = r.norm_citations;
   Json& traces = j["charts"] = Json::array();
   for (const ReportTrace& t : r.traces) {
     traces.push_back({{"title", t.title},

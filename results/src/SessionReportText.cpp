@@ -206,6 +206,9 @@ std::string sessionReportText(const SessionReport& r) {
   printJumps(out, r);
   printComparisons(out, r);
   printCriteria(out, r);
+  if (!r.norms.empty()) say(out, "\nNorms:\n");
+  for (const std::string& n : r.norms) say(out, "  %s\n", n.c_str());
+  for (const std::string& c : r.norm_citations) say(out, "  Source: %s\n", c.c_str());
   for (const std::string& w : r.warnings)
     say(out, "%sWARNING: %s\n", &w == &r.warnings.front() ? "\n" : "", w.c_str());
   say(out, "\nMethod: %s\n", r.method.c_str());

@@ -23,6 +23,12 @@ const std::vector<RatioPair>& ratioPairs() {
       {"Hip adduction/abduction", "hip-adduction", "hip-abduction", "adduction", "abduction", 80.0,
        "Tyler et al. 2001, Am J Sports Med 29:124 (adduction below 80 % of abduction: 17 times "
        "the risk of an adductor strain in professional ice hockey players)"},
+      // The eccentric side-lying pair: shown beside Mosler et al.'s normal ratio, not compared
+      // with it (a ratio's norm needs the population match the norms table does per test).
+      {"Hip adduction/abduction, eccentric side-lying", "hip-adduction-eccentric",
+       "hip-abduction-eccentric", "adduction", "abduction", std::nullopt,
+       "Mosler et al. 2017, J Sci Med Sport 20:339 (normal ratio 1.2 +/- 0.2 in 394 male "
+       "professional football players)"},
       {"Hamstring/quadriceps at 90 degrees", "knee-flexion-90", "knee-extension-90", "flexion",
        "extension", std::nullopt,
        "Aagaard et al. 1998, Am J Sports Med 26:231 (conventional H:Q ratio)"},

@@ -80,7 +80,7 @@ LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
           [this](const ui::SetupChoice& c) { startSession(c); });
   connect(window_.setup(), &ui::SetupPage::newPatientRequested, this,
           [this](const QString& name, const QString& dob, const QString& sex,
-                 const QString& record_number) {
+                 const QString& record_number, const QString& sport, const QString& level) {
             try {
               registry::ensureDataFolder(options_.data_folder);
               registry::PatientRegistry registry(registry::registryFile(options_.data_folder));
@@ -89,6 +89,8 @@ LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
               p.date_of_birth = dob.toStdString();
               p.sex = sex.toStdString();
               p.record_number = record_number.toStdString();
+              p.sport = sport.toStdString();
+              p.sport_level = level.toStdString();
               const registry::Patient added = registry.add(p);
               loadSetup();
               ui::SetupChoice c = window_.setup()->choice();

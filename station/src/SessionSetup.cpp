@@ -11,6 +11,7 @@
 #include "holdfast/results/SessionHistory.h"
 #include "holdfast/wire/DeviceProtocol.h"
 #include "holdfast/wire/InputError.h"
+#include "holdfast/wire/Population.h"
 #include "holdfast/wire/UnknownName.h"
 
 namespace holdfast::station {
@@ -82,6 +83,8 @@ bool SessionSetup::load(ui::SetupPage& page) {
   o.device_values << "simulator-progressor";
   o.device_labels << "Built-in simulator: a Tindeq Progressor over Bluetooth (simulated patient)";
   for (const std::string& w : wire::protocolNames()) o.wire_protocols << q(w);
+  for (const std::string& s : wire::sportNames()) o.sports << q(s);
+  for (const std::string& l : wire::sportLevelNames()) o.sport_levels << q(l);
   page.setOptions(o);
   QSettings settings;
   ui::SetupChoice last;

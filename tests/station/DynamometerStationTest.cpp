@@ -159,3 +159,63 @@ TEST_F(LiveStation, FindBluetoothDevicesWithoutAnAdapterSaysSoOnTheSetupPage) {
         << message->text().toStdString();
   }
 }
+
+// Norms at the station: a patient added with the new-patient form's sex, sport and level, an
+// eccentric hip adduction with a lever arm and body mass, and the Results page places each
+// side's torque per kg against the norm of male professional footballers, with its source.
+TEST_F(LiveStation, TheResultsPagePlacesTheTorqueAgainstTheMatchingNorm) {
+  station::StationOptions o = options();
+  o.test_library = dir_ / "library";
+  fs::create_directories(o.test_library / "norms");
+  const fs::path shipped = fs::path(HOLDFAST_SOURCE_DIR) / "test_library";
+  std::ifstream in(shipped / "hip-adduction-eccentric.json");
+  nlohmann::json test = nlohmann::json::parse(in);
+  test["trials_per_side"] = 1;
+  test["sides"] = {"left"};
+  std::ofstream(o.test_library / "hip-adduction-eccentric.json") << test.dump();
+  fs::copy_file(shipped / "hip-abduction-eccentric.json",
+                o.test_library / "hip-abduction-eccentric.json");
+  fs::copy_file(shipped / "norms" / "mosler-2017-professional-football.json",
+                o.test_library / "norms" / "mosler-2017-professional-football.json");
+  ui::StationWindow window;
+  station::LiveSession session(o, window);
+  ASSERT_TRUE(session.loadSetup());
+  window.show();
+  emit window.setup()->newPatientRequested("Ali Hassan", "1996-03-02", "male", "", "football",
+                                           "professional");
+  ui::SetupChoice choice = window.setup()->choice();
+  ASSERT_FALSE(choice.patient_id.isEmpty());
+  const auto added = registry::PatientRegistry(registry::registryFile(dir_ / "data"))
+                         .find(choice.patient_id.toStdString());
+  ASSERT_TRUE(added);
+  EXPECT_EQ(added->sport, "football");
+  EXPECT_EQ(added->sport_level, "professional");
+  choice.test_id = "hip-adduction-eccentric";
+  choice.device = "simulator";
+  choice.body_mass_kg = 75.0;
+  ASSERT_TRUE(session.startSession(choice));
+  auto* record = window.live()->findChild<QPushButton*>("record");
+  auto* lever = window.live()->findChild<QDoubleSpinBox*>("leverArm");
+  ASSERT_NE(lever, nullptr);
+  ASSERT_TRUE(waitFor([&] { return lever->isVisible() && record->isEnabled(); }, 5));
+  waitFor([] { return false; }, 0.2);
+  lever->setValue(0.85);
+  record->click();
+  ASSERT_TRUE(waitFor([&] { return analysed(session, 1); }, 40));
+  window.showPage(ui::StationWindow::Results);
+  auto* criteria = window.results()->findChild<QLabel*>("criteria");
+  ASSERT_NE(criteria, nullptr);
+  ASSERT_TRUE(waitFor([&] { return criteria->text().contains("Norms:"); }, 5))
+      << criteria->text().toStdString();
+  const std::string text = criteria->text().toStdString();
+  EXPECT_NE(text.find("percentile of male, 18-40 years, football (professional)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Mosler AB, Crossley KM"), std::string::npos) << text;
+  const store::SessionRecord stored = store::readSessionFile(session.sessionFile());
+  EXPECT_EQ(stored.info.sport, "football");
+  EXPECT_EQ(stored.info.sport_level, "professional");
+  waitFor([] { return false; }, 0.3);
+  EXPECT_TRUE(window.grab().save(QString::fromStdString(
+      (fs::path(HOLDFAST_BINARY_DIR) / "station-norms-results.png").string())));
+}

@@ -383,7 +383,7 @@ TEST_F(LiveStation, ANewPatientKeepsTheRecordNumberAndTheSamePersonIsNotAddedTwi
   ui::StationWindow window;
   station::LiveSession session(options(), window);
   ASSERT_TRUE(session.loadSetup());
-  emit window.setup()->newPatientRequested("Ada Lovelace", "1985-12-10", "female", "MRN-77");
+  emit window.setup()->newPatientRequested("Ada Lovelace", "1985-12-10", "female", "MRN-77", "", "");
   registry::PatientRegistry registry(registry::registryFile(dir_ / "data"));
   ASSERT_EQ(registry.list().size(), 2u);
   const QString added = window.setup()->choice().patient_id;
@@ -395,7 +395,7 @@ TEST_F(LiveStation, ANewPatientKeepsTheRecordNumberAndTheSamePersonIsNotAddedTwi
   EXPECT_TRUE(patients->currentText().contains("record MRN-77"))
       << patients->currentText().toStdString();
 
-  emit window.setup()->newPatientRequested("test  patient", "1990-02-03", "", "");
+  emit window.setup()->newPatientRequested("test  patient", "1990-02-03", "", "", "", "");
   EXPECT_EQ(registry.list().size(), 2u) << "the same person added twice";
   EXPECT_EQ(window.setup()->choice().patient_id.toStdString(), patient_);
   auto* message = window.setup()->findChild<QLabel*>("setupMessage");
@@ -507,8 +507,9 @@ TEST(LiveStationCli, ScriptedCriticalForceRunGivesCriticalForceAndWPrimeInResult
   const fs::path dir = fs::temp_directory_path() / ("holdfast-cf-" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir / "library");
-  for (const auto& e : fs::directory_iterator(fs::path(HOLDFAST_SOURCE_DIR) / "test_library"))
-    fs::copy_file(e.path(), dir / "library" / e.path().filename());
+  // The library with its norms table (a folder of its own).
+  fs::copy(fs::path(HOLDFAST_SOURCE_DIR) / "test_library", dir / "library",
+           fs::copy_options::recursive);
   std::ofstream(dir / "library" / "cf-short.json") << R"json({
     "schema": "holdfast-test/1", "id": "cf-short", "name": "Critical force (5 x 2 s)",
     "kind": "critical_force", "sides": ["left", "right"], "trials_per_side": 1,

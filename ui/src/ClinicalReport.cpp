@@ -300,6 +300,11 @@ void section(ReportPainter& p, const ResultsView& v, const ReportIdentity& who) 
              : v.cleared            ? QColor(0x1d, 0x7a, 0x3a)
                                     : QColor(0xb0, 0x10, 0x10));
   }
+  if (!v.norms.isEmpty()) {
+    p.text("Norms", 12, true);
+    for (const QString& n : v.norms) p.text(n, 9.5, false);
+    for (const QString& c : v.norm_citations) p.text("Source: " + c, 8, false);
+  }
   if (!v.changes.empty()) {
     p.text("Change from the previous session (" + v.changes.front().previous_date + ")", 12, true);
     std::vector<QStringList> rows;

@@ -260,6 +260,12 @@ void ResultsPage::showResults(const ResultsView& v) {
           : "Return-to-sport criteria" +
                 (v.criteria_set.isEmpty() ? QString() : ", " + v.criteria_set.toHtmlEscaped()) +
                 ":<br>" + lines.join("<br>");
+  if (!v.norms.isEmpty()) {
+    QStringList norms;
+    for (const QString& n : v.norms) norms << n.toHtmlEscaped();
+    for (const QString& c : v.norm_citations) norms << "<small>" + c.toHtmlEscaped() + "</small>";
+    text += QString(text.isEmpty() ? "" : "<br>") + "Norms:<br>" + norms.join("<br>");
+  }
   QStringList changes;
   for (const SessionChangeView& c : v.changes) changes << c.text;
   if (!changes.isEmpty()) {

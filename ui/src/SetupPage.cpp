@@ -160,13 +160,25 @@ SetupPage::SetupPage(QWidget* parent) : QWidget(parent) {
     record->setMaxLength(64);
     record->setObjectName("recordNumber");
     f->addRow("Record number", record);
+    // Sport and level: what a norm's population is matched on (blank: not given).
+    auto* sport = new QComboBox;
+    sport->setObjectName("sport");
+    sport->addItem("");
+    sport->addItems(options_.sports);
+    f->addRow("Sport", sport);
+    auto* level = new QComboBox;
+    level->setObjectName("level");
+    level->addItem("");
+    level->addItems(options_.sport_levels);
+    f->addRow("Level", level);
     auto* box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     f->addRow(box);
     connect(box, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(box, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     if (dialog.exec() == QDialog::Accepted) {
       emit newPatientRequested(name->text().trimmed(), dob->date().toString("yyyy-MM-dd"),
-                               sex->currentText(), record->text().trimmed());
+                               sex->currentText(), record->text().trimmed(), sport->currentText(),
+                               level->currentText());
     }
   });
 }

@@ -14,6 +14,7 @@
 #include "holdfast/analysis/TrialStatistics.h"
 #include "holdfast/results/BalanceAnalysis.h"
 #include "holdfast/results/JumpTrial.h"
+#include "holdfast/results/NormComparison.h"
 #include "holdfast/store/SessionRecord.h"
 
 namespace holdfast::results {
@@ -73,6 +74,9 @@ struct SessionAnalysis {
   std::vector<analysis::CriterionOutcome> criteria;
   std::string criteria_set;  ///< whose criteria they are (SessionMethod::criteria_set)
   std::optional<analysis::CriteriaVerdict> verdict;  ///< when there are criteria
+  /// The test's norms against this session (NormComparison.h; analyzeWith fills it when the
+  /// method is a test's): a percentile and z-score, or why no norm matches.
+  std::vector<NormOutcome> norms;
   [[nodiscard]] bool anyFailed() const;
 };
 

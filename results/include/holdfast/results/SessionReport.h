@@ -235,7 +235,11 @@ struct SessionReport {
   bool cleared = false;
   bool no_criterion_applies = false;
   std::vector<std::string> warnings;  ///< what to know before reading the numbers
-  std::vector<ReportTrace> traces;    ///< each side's best trial
+  /// Each side's best against the test's norms (NormOutcome::text), or why no norm matches;
+  /// empty for a session analysed without a test.
+  std::vector<std::string> norms;
+  std::vector<std::string> norm_citations;  ///< the full reference of each norm used
+  std::vector<ReportTrace> traces;          ///< each side's best trial
   ReportTrend trend;
   std::vector<ChangeRow> changes;  ///< empty for a first session
   std::string method;              ///< how the numbers were computed, with sources

@@ -161,6 +161,9 @@ struct ResultsView {
   /// A jump test on two plates: each phase, left plate against right (mean over the jumps).
   std::vector<LimbComparisonView> phases;
   QStringList warnings;  ///< what the clinician must know before reading the numbers
+  /// Each side against the test's norms, or why no norm matches; then the full references.
+  QStringList norms;
+  QStringList norm_citations;
   std::vector<SideSummaryView> summaries;
   std::vector<LimbComparisonView> limbs;  ///< first: peak force
   TrendView trend;

@@ -31,6 +31,10 @@ struct SetupOptions {
   QStringList device_values;
   QStringList device_labels;
   QStringList wire_protocols;  ///< csv, chronojump, ...
+  /// What the new-patient form offers for the sport played and its level (wire/Population.h):
+  /// a norm's population is matched on them.
+  QStringList sports;
+  QStringList sport_levels;
 };
 
 /// One earlier session of the chosen patient, as the Setup page lists it.
@@ -77,7 +81,8 @@ class SetupPage : public QWidget {
   /// Open an earlier session in the Results page (double-click or "Open").
   void sessionOpenRequested(const QString& file);
   void newPatientRequested(const QString& name, const QString& date_of_birth, const QString& sex,
-                           const QString& record_number);
+                           const QString& record_number, const QString& sport,
+                           const QString& level);
   void startRequested(const holdfast::ui::SetupChoice& choice);
   /// "Find Bluetooth devices": the station scans and adds what it heard (addDevices).
   void bluetoothScanRequested();
