@@ -188,11 +188,18 @@ void AcquisitionEngine::Impl::runDrain() {
           // Published before the first frame was pushed, so it is there now.
           announced = true;
           std::vector<wire::ChannelInfo> known;
+          std::string identity;
+          std::uint32_t battery = 0;
           {
             std::lock_guard lock(info_mutex);
             known = channel_info;
+            identity = device_identity;
+            battery = battery_mv;
           }
-          if (!failed) sink->beginRecording(known);
+          if (!failed) {
+            sink->deviceDescribed(identity, battery);
+            sink->beginRecording(known);
+          }
         }
         if (failed) {
           // The sink is gone: these frames can no longer be recorded, but none vanishes

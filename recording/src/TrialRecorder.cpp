@@ -18,6 +18,11 @@ TrialRecorder::TrialRecorder(store::SessionJournalWriter& journal, RecordingOpti
       flush_every_(flush_every),
       last_flush_(std::chrono::steady_clock::now()) {}
 
+void TrialRecorder::deviceDescribed(const std::string& identity, std::uint32_t battery_mv) {
+  if (!identity.empty()) trial_.device_firmware = identity;
+  if (battery_mv > 0) trial_.device_battery_mv = battery_mv;
+}
+
 void TrialRecorder::beginRecording(std::span<const wire::ChannelInfo> channels) {
   raw_channels_.assign(channels.begin(), channels.end());
   plan_ = resolveRecordingPlan(raw_channels_, options_);

@@ -5,7 +5,11 @@
 // that do not fit refused in one line with exit code 2.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "CliFixture.h"
 #include "holdfast/store/SessionFileReader.h"
@@ -224,4 +228,29 @@ TEST_F(BleCli, AcquireBluetoothOptionsThatDoNotFitAreRefusedInOneLine) {
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   }
   EXPECT_FALSE(fs::exists(out));
+}
+
+// A Bluetooth recording killed mid-trial keeps what the device said about itself: firmware and
+// battery go into the journal's first record, not only into the trial's end (found when a
+// killed Progressor trial recovered without them).
+TEST_F(BleCli, AKilledProgressorTrialRecoversWithItsFirmwareAndBattery) {
+  const std::string id = addPatient();
+  const fs::path out = dir_ / "killed.h5";
+  const pid_t acq =
+      spawn({"acquire", "--ble", "simulator", "--duration", "30", "--out", out.string(),
+             "--patient", id, "--test", "knee-extension-90", "--lever-arm-m", "0.35"},
+            dir_ / "acq.out", dir_ / "acq.err");
+  std::this_thread::sleep_for(std::chrono::milliseconds(3000));
+  kill(acq, SIGKILL);
+  EXPECT_EQ(wait(acq), 128 + SIGKILL);
+  ASSERT_TRUE(fs::exists(dir_ / "killed.h5.journal"));
+  const Result r = run({"recover", out.string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto trial = holdfast::store::readSessionFile(out).trials.at(0);
+  EXPECT_EQ(trial.info.stop_reason, "interrupted");
+  EXPECT_EQ(trial.info.protocol, "tindeq-progressor");
+  EXPECT_EQ(trial.info.device_firmware, "1.2.4");
+  EXPECT_EQ(trial.info.device_battery_mv, 3950.0);
+  EXPECT_EQ(trial.info.lever_arm_m, 0.35);
+  EXPECT_GT(trial.time_s.size(), 80u);
 }

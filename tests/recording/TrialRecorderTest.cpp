@@ -37,6 +37,7 @@ TEST(TrialRecorder, JournalsEveryFrameCalibratedAndEveryEvent) {
     recording::TrialRecorder recorder(journal, options, std::chrono::milliseconds(1));
     recorder.setTrialInfo(trial);
     const std::vector<wire::ChannelInfo> channels{{"ch1", "counts", true}};
+    recorder.deviceDescribed("FW 2.0.1", 4010);  // what the device said in its dialogue
     recorder.beginRecording(channels);
     ASSERT_TRUE(recorder.plan().has_value());
     std::vector<wire::Frame> frames(2500);
@@ -59,6 +60,9 @@ TEST(TrialRecorder, JournalsEveryFrameCalibratedAndEveryEvent) {
   }
   const store::JournalContents j = store::readJournal(store::journalPathFor(session));
   EXPECT_TRUE(j.has_layout);
+  // In the layout record: a trial cut short keeps what the device said about itself.
+  EXPECT_EQ(j.trial.device_firmware, "FW 2.0.1");
+  EXPECT_EQ(j.trial.device_battery_mv, 4010.0);
   EXPECT_FALSE(j.finished);  // the run (TrialRun) finishes it, not the recorder
   EXPECT_EQ(j.session.patient_id, "P-1");
   ASSERT_EQ(j.record.time_s.size(), 2500u);

@@ -41,6 +41,13 @@ class DaqError : public std::runtime_error {
 class RecordingSink {
  public:
   virtual ~RecordingSink() = default;
+  /// Once, right before beginRecording: what the device said about itself in its dialogue
+  /// (firmware or identity, battery in mV; "" and 0 when it said nothing), so that a recording
+  /// cut short (a crash, a kill) keeps it with its first record.
+  virtual void deviceDescribed(const std::string& identity, std::uint32_t battery_mv) {
+    (void)identity;
+    (void)battery_mv;
+  }
   /// Once, before the first frames: the device's channels as the parser knows them then.
   virtual void beginRecording(std::span<const wire::ChannelInfo> channels) { (void)channels; }
   virtual void appendFrames(std::span<const wire::Frame> frames) = 0;

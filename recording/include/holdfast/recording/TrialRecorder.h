@@ -28,6 +28,8 @@ class TrialRecorder : public daq::RecordingSink {
   void setTrialInfo(store::TrialInfo info) { trial_ = std::move(info); }
 
   /// Resolves the calibration and layout for the device's channels and journals them.
+  /// Kept in the trial's layout record (beginRecording), not only at its end.
+  void deviceDescribed(const std::string& identity, std::uint32_t battery_mv) override;
   void beginRecording(std::span<const wire::ChannelInfo> channels) override;
   void appendFrames(std::span<const wire::Frame> frames) override;
   void appendEvent(const wire::AcquisitionEvent& event) override;
