@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -46,6 +47,21 @@ inline std::map<std::string, wire::Unit> declaredUnits(
   return out;
 }
 
+/// A load cell's own word for its force unit at the end of a force column's name ("force_kg",
+/// "load_lbs", "F [kg]"): kilograms and pounds of force, as the live csv parser reads them
+/// (wire::newtonsPerUnit), never newtons. Empty for any other word.
+inline std::optional<wire::Unit> loadCellForceUnit(const wire::ColumnHeader& h,
+                                                   const std::string& header) {
+  std::string word = h.bracket_not_a_unit ? h.stated_text : std::string();
+  if (!h.bracket_not_a_unit) {
+    const auto cut = header.find_last_of("_ ");
+    if (cut != std::string::npos) word = header.substr(cut + 1);
+  }
+  if (word == "kg") return wire::parseUnit("kgf");
+  if (word == "lb" || word == "lbs") return wire::parseUnit("lbf");
+  return std::nullopt;
+}
+
 /// The unit of the column `header` that holds `quantity` (key as in declaredUnits).
 inline ColumnUnit columnUnit(const std::string& header, wire::Quantity quantity,
                              const std::string& key,
@@ -67,6 +83,17 @@ inline ColumnUnit columnUnit(const std::string& header, wire::Quantity quantity,
                       key + "=" + d->second.symbol +
                       ": drop the option, or correct the header if it is wrong");
   if (h.unit) return {*h.unit, "from the header"};
+  if (!h.unit && quantity == wire::Quantity::Force) {
+    if (const auto cell = loadCellForceUnit(h, header)) {
+      if (d != declared.end() && d->second.symbol != cell->symbol)
+        throw ImportError("column '" + header + "' says " + cell->symbol + " but --units says " +
+                          key + "=" + d->second.symbol +
+                          ": drop the option, or correct the header if it is wrong");
+      return {*cell, "from the header: a load cell's " +
+                         (cell->symbol == "kgf" ? std::string("kg is kilogram-force")
+                                                : std::string("lb is pound-force"))};
+    }
+  }
   if (d != declared.end()) return {d->second, "from --units"};
   if (h.bracket_not_a_unit)
     throw ImportError("column '" + header + "': '" + h.stated_text + "' is not a unit of " +

@@ -119,6 +119,14 @@ TEST_F(EdgesCli, EveryHeaderFormOfAUnitIsReadAndStored) {
       {"time,force_kN", "0,0.7005\n0.001,0.7015\n", 701.5, "kN (from the header)"},
       {"time,\"Force, lbf\"", "0,100\n0.001,200\n", 200 * 4.4482216152605, "lbf (from the header)"},
       {"time,force_kgf", "0,50\n0.001,71.5\n", 71.5 * kG, "kgf (from the header)"},
+      // A load cell's kg and lb are forces (the live csv parser reads them the same way): they
+      // were once assumed to be newtons, 9.8 and 4.4 times too small.
+      {"time,force_kg", "0,50\n0.001,30.5\n", 30.5 * kG,
+       "kgf (from the header: a load cell's kg is kilogram-force)"},
+      {"time,load_lbs", "0,50\n0.001,30.5\n", 30.5 * 4.4482216152605,
+       "lbf (from the header: a load cell's lb is pound-force)"},
+      {"time,F [kg]", "0,50\n0.001,30.5\n", 30.5 * kG,
+       "kgf (from the header: a load cell's kg is kilogram-force)"},
       {"time_ms,force", "0,700.5\n1,701.5\n", 701.5, "N (assumed"},
       {"Time (s),force", "0,700.5\n0.001,701.5\n", 701.5, "N (assumed"},
       {"time[us],force", "0,700.5\n1000,701.5\n", 701.5, "N (assumed"},
