@@ -64,7 +64,12 @@ std::vector<TrialEvent> readEvents(const H5::Group& g) {
   bool has_detail = false;
   for (int m = 0; m < stored.getNmembers(); ++m) has_detail |= stored.getMemberName(m) == "detail";
   const H5::CompType type = schema::eventRowType(has_detail);
-  if (n > 0) ds.read(rows.data(), type);
+  // A conversion buffer the size of the rows: HDF5's default is 1 MB, allocated and zeroed
+  // (the background buffer of a compound) for every read, a few events or not: 5 % of a
+  // batch over two-trial sessions went to that memset (perf, issue 28).
+  H5::DSetMemXferPropList xfer;
+  xfer.setBuffer(std::max<std::size_t>(4096, (n + 1) * sizeof(schema::EventRow)), nullptr, nullptr);
+  if (n > 0) ds.read(rows.data(), type, H5::DataSpace::ALL, H5::DataSpace::ALL, xfer);
   for (const auto& r : rows) {
     std::string kind(r.kind, strnlen(r.kind, schema::kEventKindLength));
     events.push_back(TrialEvent{r.sample_index, r.host_time_s, kind, r.value,
