@@ -1,7 +1,8 @@
-// libFuzzer target: the JSON files a user hands Holdfast: return-to-sport criteria files and
-// test definitions (the station's library). Anything must be refused with an InputError that
-// names the file, or accepted as a protocol the station can run (at least one step, durations
-// in range, a hold with its target).
+// libFuzzer target: the JSON files a user hands Holdfast: return-to-sport criteria files, test
+// definitions (the station's library) and norms files (test_library/norms, checked against the
+// shipped library: every row accepted has its citation and a spread). Anything must be refused with
+// an InputError that names the file, or accepted as a protocol the station can run (at least one
+// step, durations in range, a hold with its target).
 
 #include <cmath>
 #include <cstdint>
@@ -12,6 +13,7 @@
 
 #include "FuzzCheck.h"
 #include "holdfast/method/AnalysisParameters.h"
+#include "holdfast/method/Norm.h"
 #include "holdfast/method/TestDefinition.h"
 #include "holdfast/wire/InputError.h"
 
@@ -25,6 +27,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(p.duration_s >= 1 && p.duration_s <= 900);
     FUZZ_CHECK(p.kind != method::TestKind::Hold || p.target.has_value());
     if (p.target) FUZZ_CHECK(p.target->value > 0 && std::isfinite(p.target->value));
+  } catch (const wire::InputError& e) {
+    FUZZ_CHECK(std::string(e.what()).find("fuzz.json") != std::string::npos);
+  }
+  static const std::vector<method::TestDefinition> library =
+      method::loadTestLibrary(method::defaultTestLibrary());
+  try {
+    for (const method::Norm& n : method::parseNorms(text, "fuzz.json", library)) {
+      FUZZ_CHECK(!n.citation.empty() && !n.test.empty());
+      FUZZ_CHECK(n.sd > 0 && std::isfinite(n.sd) && std::isfinite(n.mean) && n.n > 0);
+    }
   } catch (const wire::InputError& e) {
     FUZZ_CHECK(std::string(e.what()).find("fuzz.json") != std::string::npos);
   }

@@ -145,6 +145,37 @@ Norm readRow(const json& r, const json& source, const std::string& at,
 
 }  // namespace
 
+std::vector<Norm> parseNorms(const std::string& json_text, const fs::path& where,
+                             const std::vector<TestDefinition>& library) {
+  const std::string at = where.string();
+  json j;
+  try {
+    j = json::parse(json_text);
+  } catch (const json::exception& e) {
+    throw wire::InputError(at + ": not JSON (" + e.what() + ")");
+  }
+  if (!j.is_object()) throw wire::InputError(at + ": not a JSON object");
+  allowOnly(j, {"schema", "source", "rows"}, at);
+  if (text(j, "schema", at, true) != "holdfast-norms/1")
+    throw wire::InputError(at + ": 'schema' must be \"holdfast-norms/1\"");
+  if (!j.contains("source") || !j["source"].is_object())
+    throw wire::InputError(at + ": 'source' must be an object");
+  allowOnly(j["source"], {"citation", "cited_as", "doi", "values_from", "licence"},
+            at + ": source");
+  if (!j.contains("rows") || !j["rows"].is_array() || j["rows"].empty())
+    throw wire::InputError(at + ": 'rows' must be a non-empty list");
+  std::vector<Norm> out;
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < j["rows"].size(); ++i) {
+    Norm n = readRow(j["rows"][i], j["source"], at + ": rows[" + std::to_string(i) + "]", library);
+    if (!ids.insert(n.id).second)
+      throw wire::InputError(at + ": norm id '" + n.id + "' is used by another row");
+    n.file = where;
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
 fs::path normsFolder(const fs::path& test_library) { return test_library / "norms"; }
 
 std::vector<Norm> loadNorms(const fs::path& folder, const std::vector<TestDefinition>& library) {
@@ -161,34 +192,14 @@ std::vector<Norm> loadNorms(const fs::path& folder, const std::vector<TestDefini
   std::sort(files.begin(), files.end());
   std::set<std::string> ids;
   for (const fs::path& file : files) {
-    const std::string at = file.string();
     std::ifstream in(file);
     std::ostringstream s;
     s << in.rdbuf();
-    if (!in && !in.eof()) throw wire::InputError("cannot read " + at);
-    if (s.str().size() > (1u << 20)) throw wire::InputError(at + " is larger than 1 MB");
-    json j;
-    try {
-      j = json::parse(s.str());
-    } catch (const json::exception& e) {
-      throw wire::InputError(at + ": not JSON (" + e.what() + ")");
-    }
-    if (!j.is_object()) throw wire::InputError(at + ": not a JSON object");
-    allowOnly(j, {"schema", "source", "rows"}, at);
-    if (text(j, "schema", at, true) != "holdfast-norms/1")
-      throw wire::InputError(at + ": 'schema' must be \"holdfast-norms/1\"");
-    if (!j.contains("source") || !j["source"].is_object())
-      throw wire::InputError(at + ": 'source' must be an object");
-    allowOnly(j["source"], {"citation", "cited_as", "doi", "values_from", "licence"},
-              at + ": source");
-    if (!j.contains("rows") || !j["rows"].is_array() || j["rows"].empty())
-      throw wire::InputError(at + ": 'rows' must be a non-empty list");
-    for (std::size_t i = 0; i < j["rows"].size(); ++i) {
-      Norm n =
-          readRow(j["rows"][i], j["source"], at + ": rows[" + std::to_string(i) + "]", library);
+    if (!in && !in.eof()) throw wire::InputError("cannot read " + file.string());
+    if (s.str().size() > (1u << 20)) throw wire::InputError(file.string() + " is larger than 1 MB");
+    for (Norm& n : parseNorms(s.str(), file, library)) {
       if (!ids.insert(n.id).second)
-        throw wire::InputError(at + ": norm id '" + n.id + "' is used by another row");
-      n.file = file;
+        throw wire::InputError(file.string() + ": norm id '" + n.id + "' is used by another row");
       out.push_back(std::move(n));
     }
   }

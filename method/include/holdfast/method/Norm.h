@@ -52,6 +52,11 @@ struct Norm {
 [[nodiscard]] std::vector<Norm> loadNorms(const std::filesystem::path& folder,
                                           const std::vector<TestDefinition>& library);
 
+/// The rows of one norms file's text (`where` names it in errors), checked as loadNorms does.
+[[nodiscard]] std::vector<Norm> parseNorms(const std::string& json_text,
+                                           const std::filesystem::path& where,
+                                           const std::vector<TestDefinition>& library);
+
 /// The norms table beside a test library: LIBRARY/norms.
 [[nodiscard]] std::filesystem::path normsFolder(const std::filesystem::path& test_library);
 
