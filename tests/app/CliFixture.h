@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -106,6 +107,20 @@ class Cli : public ::testing::Test {
     r.out = slurp(out);
     r.err = slurp(err);
     return r;
+  }
+
+  /// An isometric pull as a csv file: 6 s at 1 kHz, 5 N at rest, a sin² rise from 1 s to 4 s
+  /// peaking at exactly `peak_n` (the dynamometer tests' known curve).
+  fs::path pullCsv(const std::string& name, double peak_n) const {
+    const fs::path p = dir_ / name;
+    std::ofstream f(p);
+    f << "time_s,force_n\n";
+    for (int j = 0; j < 6000; ++j) {
+      const double t = j / 1000.0;
+      const double x = std::sin(3.14159265358979323846 * (t - 1.0) / 3.0);
+      f << t << "," << (t >= 1.0 && t <= 4.0 ? 5.0 + (peak_n - 5.0) * x * x : 5.0) << "\n";
+    }
+    return p;
   }
 
   /// Registers a patient (in `data`, else in the test's $HOLDFAST_DATA_DIR) and returns the

@@ -19,18 +19,6 @@ namespace {
 
 class NormsCli : public Cli {
  protected:
-  /// 6 s at 1 kHz: 5 N at rest, a sin² pull from 1 s to 4 s peaking at `peak_n`.
-  fs::path pull(const std::string& name, double peak_n) const {
-    const fs::path p = dir_ / name;
-    std::ofstream f(p);
-    f << "time_s,force_n\n";
-    for (int j = 0; j < 6000; ++j) {
-      const double t = j / 1000.0;
-      const double x = std::sin(3.14159265358979323846 * (t - 1.0) / 3.0);
-      f << t << "," << (t >= 1.0 && t <= 4.0 ? 5.0 + (peak_n - 5.0) * x * x : 5.0) << "\n";
-    }
-    return p;
-  }
   std::string patient(const std::string& name, const std::vector<std::string>& extra) {
     std::vector<std::string> args{"patients", "add", "--name", name, "--dob", "1998-06-01"};
     args.insert(args.end(), extra.begin(), extra.end());
@@ -43,7 +31,7 @@ class NormsCli : public Cli {
   fs::path session(const std::string& id, const std::string& test, const std::string& name) {
     const fs::path file = dir_ / name;
     for (const auto& [side, peak] : {std::pair{"left", 300.0}, std::pair{"right", 264.0}}) {
-      const Result r = run({"import", pull(name + side + ".csv", peak).string(), "--out",
+      const Result r = run({"import", pullCsv(name + side + ".csv", peak).string(), "--out",
                             file.string(), "--patient", id, "--test", test, "--side", side,
                             "--lever-arm-m", "0.8", "--mass-kg", "80"});
       EXPECT_EQ(r.code, 0) << r.err;

@@ -21,18 +21,6 @@ namespace {
 
 class TorqueCli : public Cli {
  protected:
-  /// 6 s at 1 kHz: 5 N at rest, a sin² pull from 1 s to 4 s peaking at `peak_n`.
-  fs::path pull(const std::string& name, double peak_n) const {
-    const fs::path p = dir_ / name;
-    std::ofstream f(p);
-    f << "time_s,force_n\n";
-    for (int j = 0; j < 6000; ++j) {
-      const double t = j / 1000.0;
-      const double x = std::sin(3.14159265358979323846 * (t - 1.0) / 3.0);
-      f << t << "," << (t >= 1.0 && t <= 4.0 ? 5.0 + (peak_n - 5.0) * x * x : 5.0) << "\n";
-    }
-    return p;
-  }
   static std::string slurpText(const fs::path& p) {
     std::ifstream in(p);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -46,9 +34,9 @@ TEST_F(TorqueCli, AKneeExtensionGivesItsTorqueInEveryOutput) {
   const fs::path session = dir_ / "knee.h5";
   for (const auto& [side, peak] : {std::pair{"left", 300.0}, std::pair{"right", 280.0}}) {
     const Result r =
-        run({"import", pull(std::string(side) + ".csv", peak).string(), "--out", session.string(),
-             "--patient", id, "--test", "knee-extension-90", "--side", side, "--lever-arm-m",
-             "0.35", "--mass-kg", "70", "--involved", "right"});
+        run({"import", pullCsv(std::string(side) + ".csv", peak).string(), "--out",
+             session.string(), "--patient", id, "--test", "knee-extension-90", "--side", side,
+             "--lever-arm-m", "0.35", "--mass-kg", "70", "--involved", "right"});
     ASSERT_EQ(r.code, 0) << r.err;
   }
   EXPECT_EQ(holdfast::store::readSessionFile(session).trials.at(0).info.lever_arm_m, 0.35);
@@ -142,7 +130,7 @@ TEST_F(TorqueCli, AcquireStoresTheLeverArmAndATyposLeverArmIsRefused) {
               e.at("peak_force_n").get<double>() * 0.35, 1e-9);
 
   // 35 is centimetres typed as metres: refused, nothing written.
-  const Result bad = run({"import", pull("x.csv", 300.0).string(), "--out",
+  const Result bad = run({"import", pullCsv("x.csv", 300.0).string(), "--out",
                           (dir_ / "bad.h5").string(), "--patient", id, "--test",
                           "knee-extension-90", "--side", "left", "--lever-arm-m", "35"});
   EXPECT_EQ(bad.code, 2);
@@ -159,8 +147,8 @@ TEST_F(TorqueCli, AVisitsHipTestsGiveTheAdductionAbductionRatio) {
   const std::string id = addPatient();
   const fs::path add = dir_ / "add.h5", abd = dir_ / "abd.h5";
   const auto trial = [&](const fs::path& out, const char* test, const char* side, double peak) {
-    const Result r = run({"import", pull(std::string(test) + side + ".csv", peak).string(), "--out",
-                          out.string(), "--patient", id, "--test", test, "--side", side,
+    const Result r = run({"import", pullCsv(std::string(test) + side + ".csv", peak).string(),
+                          "--out", out.string(), "--patient", id, "--test", test, "--side", side,
                           "--lever-arm-m", "0.8", "--mass-kg", "70"});
     ASSERT_EQ(r.code, 0) << r.err;
   };
@@ -203,8 +191,9 @@ TEST_F(TorqueCli, AVisitsHipTestsGiveTheAdductionAbductionRatio) {
 TEST_F(TorqueCli, ATrialWithoutALeverArmIsSaidToHaveNoTorque) {
   const std::string id = addPatient();
   const fs::path session = dir_ / "knee.h5";
-  const Result imported = run({"import", pull("l.csv", 300.0).string(), "--out", session.string(),
-                               "--patient", id, "--test", "knee-extension-90", "--side", "left"});
+  const Result imported =
+      run({"import", pullCsv("l.csv", 300.0).string(), "--out", session.string(), "--patient", id,
+           "--test", "knee-extension-90", "--side", "left"});
   ASSERT_EQ(imported.code, 0) << imported.err;
   const Result r = run({"analyze", session.string()});
   ASSERT_EQ(r.code, 0) << r.err;

@@ -34,6 +34,14 @@ class PatientRegistryTest : public ::testing::Test {
     stat(p.c_str(), &st);
     return st.st_mode & 0777u;
   }
+  /// A registry as an older Holdfast left it: `sql` run on a fresh file in the data folder.
+  void writeOldRegistry(const char* sql) const {
+    ensureDataFolder(dir_);
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(registryFile(dir_).c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  }
   fs::path dir_;
 };
 
@@ -110,21 +118,13 @@ TEST_F(PatientRegistryTest, TheSameNameAndDateOfBirthIsRefusedUnlessAllowed) {
 // A registry written by an older Holdfast (no record number, no merges) opens with every
 // patient kept and gains the new fields.
 TEST_F(PatientRegistryTest, AnOlderRegistryIsUpgradedInPlace) {
-  ensureDataFolder(dir_);
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(registryFile(dir_).c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db,
-                           "CREATE TABLE patients (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT "
-                           "NULL, date_of_birth TEXT NOT NULL, sex TEXT NOT NULL DEFAULT '', "
-                           "notes TEXT NOT NULL DEFAULT '', created_utc TEXT NOT NULL);"
-                           "INSERT INTO patients VALUES ('HF-0D9PAT1E', 'Old Patient', "
-                           "'1970-01-02', 'male', 'n', '2025-01-01T00:00:00.000Z');"
-                           "PRAGMA user_version = 1;",
-                           nullptr, nullptr, nullptr),
-              SQLITE_OK);
-    sqlite3_close(db);
-  }
+  writeOldRegistry(
+      "CREATE TABLE patients (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, date_of_birth "
+      "TEXT NOT NULL, sex TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '', created_utc "
+      "TEXT NOT NULL);"
+      "INSERT INTO patients VALUES ('HF-0D9PAT1E', 'Old Patient', '1970-01-02', 'male', 'n', "
+      "'2025-01-01T00:00:00.000Z');"
+      "PRAGMA user_version = 1;");
   PatientRegistry r(registryFile(dir_));
   ASSERT_EQ(r.list().size(), 1u);
   EXPECT_EQ(r.list()[0].name, "Old Patient");
@@ -136,23 +136,14 @@ TEST_F(PatientRegistryTest, AnOlderRegistryIsUpgradedInPlace) {
 }
 
 TEST_F(PatientRegistryTest, AVersion2RegistryGainsSportAndLevel) {
-  ensureDataFolder(dir_);
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(registryFile(dir_).c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db,
-                           "CREATE TABLE patients (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT "
-                           "NULL, date_of_birth TEXT NOT NULL, sex TEXT NOT NULL DEFAULT '', "
-                           "notes TEXT NOT NULL DEFAULT '', created_utc TEXT NOT NULL, "
-                           "record_number TEXT NOT NULL DEFAULT '', merged_into TEXT NOT NULL "
-                           "DEFAULT '');"
-                           "INSERT INTO patients VALUES ('HF-0D9PAT1E', 'Old Patient', "
-                           "'1970-01-02', 'male', 'n', '2025-01-01T00:00:00.000Z', 'R-1', '');"
-                           "PRAGMA user_version = 2;",
-                           nullptr, nullptr, nullptr),
-              SQLITE_OK);
-    sqlite3_close(db);
-  }
+  writeOldRegistry(
+      "CREATE TABLE patients (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, date_of_birth "
+      "TEXT NOT NULL, sex TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '', created_utc "
+      "TEXT NOT NULL, record_number TEXT NOT NULL DEFAULT '', merged_into TEXT NOT NULL DEFAULT "
+      "'');"
+      "INSERT INTO patients VALUES ('HF-0D9PAT1E', 'Old Patient', '1970-01-02', 'male', 'n', "
+      "'2025-01-01T00:00:00.000Z', 'R-1', '');"
+      "PRAGMA user_version = 2;");
   PatientRegistry r(registryFile(dir_));
   Patient p = r.list().at(0);
   EXPECT_EQ(p.record_number, "R-1");
