@@ -35,8 +35,9 @@ std::string populationMismatch(const store::SessionInfo& who,
                                const method::NormPopulation& population) {
   const std::string of = "the norm is of " + population.text();
   if (population.sex != "any" && who.sex != population.sex)
-    return (who.sex.empty() ? std::string("the patient's sex is not recorded")
-                            : "the patient is " + who.sex) +
+    return (who.sex.empty()      ? std::string("the patient's sex is not recorded")
+            : who.sex == "other" ? std::string("the patient's sex is recorded as other")
+                                 : "the patient is " + who.sex) +
            "; " + of;
   if (population.age_min > 0 || population.age_max < 200) {
     if (!who.age_years) return "the patient's age is not recorded; " + of;

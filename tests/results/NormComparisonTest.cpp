@@ -81,6 +81,11 @@ TEST(NormComparison, AnotherPopulationGetsNoNormAndTheReason) {
   who.sex = "female";
   says(who, "the patient is female; the norm is of male, 18-40 years, football (professional)");
   who = footballer();
+  who.sex = "other";
+  says(who,
+       "the patient's sex is recorded as other; the norm is of male, 18-40 years, football "
+       "(professional)");
+  who = footballer();
   who.age_years = 52;
   says(who,
        "the patient is 52 years old; the norm is of male, 18-40 years, football "
