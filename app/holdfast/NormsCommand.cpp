@@ -8,6 +8,7 @@
 #include "holdfast/cli/SessionOptions.h"
 #include "holdfast/method/Norm.h"
 #include "holdfast/method/TestDefinition.h"
+#include "holdfast/results/NormComparison.h"
 #include "holdfast/wire/UnknownName.h"
 
 namespace holdfast::app {
@@ -62,27 +63,9 @@ int runNorms(const ParsedArgs& args) {
   if (args.flag("json")) {
     auto out = nlohmann::ordered_json::array();
     for (const method::Norm& n : rows) {
-      out.push_back({{"id", n.id},
-                     {"test", n.test},
-                     {"metric", n.metric},
-                     {"unit", n.unit},
-                     {"position", n.position},
-                     {"mode", n.mode},
-                     {"device", n.device},
-                     {"sex", n.population.sex},
-                     {"age_min", n.population.age_min},
-                     {"age_max", n.population.age_max},
-                     {"sport", n.population.sport},
-                     {"level", n.population.level},
-                     {"population", n.population.description},
-                     {"n", n.n},
-                     {"mean", n.mean},
-                     {"sd", n.sd},
-                     {"citation", n.citation},
-                     {"doi", n.doi},
-                     {"values_from", n.values_from},
-                     {"caveat", n.caveat},
-                     {"file", n.file.string()}});
+      nlohmann::ordered_json row = results::normJson(n);
+      row["file"] = n.file.string();
+      out.push_back(std::move(row));
     }
     std::cout << out.dump(2) << "\n";
     return kExitOk;

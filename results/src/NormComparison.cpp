@@ -120,6 +120,31 @@ std::string NormOutcome::text() const {
          ")";
 }
 
+nlohmann::ordered_json normJson(const method::Norm& n) {
+  nlohmann::ordered_json j = {{"id", n.id},
+                              {"test", n.test},
+                              {"metric", n.metric},
+                              {"position", n.position},
+                              {"mode", n.mode},
+                              {"device", n.device},
+                              {"population",
+                               {{"sex", n.population.sex},
+                                {"age_min", n.population.age_min},
+                                {"age_max", n.population.age_max},
+                                {"sport", n.population.sport},
+                                {"level", n.population.level},
+                                {"description", n.population.description}}},
+                              {"n", n.n},
+                              {"mean", n.mean},
+                              {"sd", n.sd},
+                              {"unit", n.unit},
+                              {"citation", n.citation},
+                              {"doi", n.doi},
+                              {"values_from", n.values_from}};
+  if (!n.caveat.empty()) j["caveat"] = n.caveat;
+  return j;
+}
+
 nlohmann::ordered_json normOutcomesJson(const std::vector<NormOutcome>& outcomes) {
   auto out = nlohmann::ordered_json::array();
   for (const NormOutcome& o : outcomes) {
@@ -133,29 +158,7 @@ nlohmann::ordered_json normOutcomesJson(const std::vector<NormOutcome>& outcomes
     } else {
       j["no_matching_norm"] = o.no_match;
     }
-    if (o.norm) {
-      const method::Norm& n = *o.norm;
-      j["norm"] = {{"id", n.id},
-                   {"test", n.test},
-                   {"position", n.position},
-                   {"mode", n.mode},
-                   {"device", n.device},
-                   {"population",
-                    {{"sex", n.population.sex},
-                     {"age_min", n.population.age_min},
-                     {"age_max", n.population.age_max},
-                     {"sport", n.population.sport},
-                     {"level", n.population.level},
-                     {"description", n.population.description}}},
-                   {"n", n.n},
-                   {"mean", n.mean},
-                   {"sd", n.sd},
-                   {"unit", n.unit},
-                   {"citation", n.citation},
-                   {"doi", n.doi},
-                   {"values_from", n.values_from}};
-      if (!n.caveat.empty()) j["norm"]["caveat"] = n.caveat;
-    }
+    if (o.norm) j["norm"] = normJson(*o.norm);
     j["text"] = o.text();
     out.push_back(std::move(j));
   }

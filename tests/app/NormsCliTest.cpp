@@ -53,7 +53,7 @@ TEST_F(NormsCli, TheTableIsListedWithEveryRowsSource) {
   ASSERT_GE(rows.size(), 2u);
   for (const json& row : rows) {
     EXPECT_FALSE(row["citation"].get<std::string>().empty()) << row.dump();
-    EXPECT_FALSE(row["population"].get<std::string>().empty()) << row.dump();
+    EXPECT_FALSE(row["population"]["description"].get<std::string>().empty()) << row.dump();
   }
   r = run({"norms", "list", "--test", "hip-aduction-eccentric"});
   EXPECT_EQ(r.code, 2);

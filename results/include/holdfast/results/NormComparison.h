@@ -42,6 +42,10 @@ struct NormOutcome {
 [[nodiscard]] std::string populationMismatch(const store::SessionInfo& who,
                                              const method::NormPopulation& population);
 
+/// One norm as JSON: its test, population, numbers and source (the one form `analyze --json`
+/// and `norms list --json` print).
+[[nodiscard]] nlohmann::ordered_json normJson(const method::Norm& n);
+
 [[nodiscard]] nlohmann::ordered_json normOutcomesJson(const std::vector<NormOutcome>& outcomes);
 
 }  // namespace holdfast::results
