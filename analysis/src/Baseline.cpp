@@ -28,8 +28,8 @@ Baseline windowStats(const ForceSeries& s, std::size_t first, std::size_t last,
 
 }  // namespace
 
-Baseline quietestWindowBaseline(const ForceSeries& series, double window_s,
-                                std::size_t search_end) {
+Baseline quietestWindowBaseline(const ForceSeries& series, double window_s, std::size_t search_end,
+                                double median_interval_s) {
   if (!(window_s > 0.0)) throw AnalysisError("baseline window must be longer than 0 s");
   if (search_end > series.size()) search_end = series.size();
   // Sliding sums of (F - F0) and (F - F0)^2: shifting by the first sample keeps the variance
@@ -42,7 +42,7 @@ Baseline quietestWindowBaseline(const ForceSeries& series, double window_s,
     s2[i + 1] = s2[i] + d * d;
   }
   // The window is a fixed number of samples: window_s at the median sample interval.
-  const double dt = medianSampleInterval(series);
+  const double dt = median_interval_s > 0.0 ? median_interval_s : medianSampleInterval(series);
   const auto n = static_cast<std::size_t>(std::llround(window_s / dt));
   if (n < 2 || n > search_end) {
     throw AnalysisError("no quiet window of " + std::to_string(window_s) +

@@ -114,11 +114,11 @@ TrialAnalysis analyzeTrial(const ForceSeries& raw, const AnalysisMethod& method,
     try {
       const std::size_t foot =
           firstRiseFoot(s, method.rise_fraction, inspection.min_force_n, inspection.max_force_n);
-      result.baseline = quietestWindowBaseline(s, method.baseline.window_s, foot + 1);
+      result.baseline = quietestWindowBaseline(s, method.baseline.window_s, foot + 1, dt);
     } catch (const AnalysisError&) {
       // No room before the first rise. A recording of rest alone has no real rise: take the
       // quietest window anywhere, and accept it only if nothing rises above its threshold.
-      const Baseline anywhere = quietestWindowBaseline(s, method.baseline.window_s, s.size());
+      const Baseline anywhere = quietestWindowBaseline(s, method.baseline.window_s, s.size(), dt);
       const double threshold = onsetThreshold(anywhere, method.onset, context.body_mass_kg);
       if (firstSampleAbove(s, threshold, 0, s.size())) throw;
       result.baseline = anywhere;

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -147,6 +148,33 @@ std::vector<fs::path> sessionFilesListed(const fs::path& list) {
   return files;
 }
 
+namespace {
+
+/// What one worker analysed: its files' rows in one table, each file's rows a span of it.
+struct WorkerOutput {
+  TidyTable table;
+  /// [file index, first row, row count, the method it was analysed with (or null)]
+  nlohmann::json spans = nlohmann::json::array();
+  bool any_failed = false;
+};
+
+/// Worker k of `workers` analyses files k, k + workers, ...; `finished` after each file.
+WorkerOutput analyseShare(const std::vector<fs::path>& files, const fs::path& root,
+                          std::size_t k, std::size_t workers, const BatchAnalysis& how,
+                          const std::function<void()>& finished) {
+  WorkerOutput out;
+  for (std::size_t i = k; i < files.size(); i += workers) {
+    FileResult r = analyseFile(files[i], root, how);
+    out.spans.push_back({i, out.table.rows(), r.table.rows(), r.method});
+    out.table.append(r.table);
+    out.any_failed |= r.failed;
+    finished();
+  }
+  return out;
+}
+
+}  // namespace
+
 BatchSummary analyseFiles(const std::vector<fs::path>& files, const fs::path& root,
                           const fs::path& out, std::size_t jobs, const BatchAnalysis& how) {
   std::error_code ec;
@@ -154,57 +182,73 @@ BatchSummary analyseFiles(const std::vector<fs::path>& files, const fs::path& ro
   summary.files = files.size();
   const std::size_t workers = std::min(jobs, files.size());
   summary.workers = workers;
-
-  // Worker k analyses files k, k + workers, ...; each writes its tables to a temporary file
-  // and one byte per finished file to the progress pipe.
-  int progress[2];
-  if (pipe(progress) != 0) throw std::runtime_error("cannot create a pipe");
-  std::vector<pid_t> pids;
-  std::vector<fs::path> parts;
-  std::fflush(nullptr);
-  for (std::size_t k = 0; k < workers; ++k) {
-    fs::path part = out;
-    part += ".worker" + std::to_string(k);
-    parts.push_back(part);
-    const pid_t pid = fork();
-    if (pid < 0) throw std::runtime_error("cannot start a worker process");
-    if (pid == 0) {
-      close(progress[0]);
-      // One table per worker, with each file's rows as a span of it: serialised once, not
-      // once per file (that was a tenth of a batch's time).
-      TidyTable mine;
-      nlohmann::json spans = nlohmann::json::array();
-      int code = 0;
-      for (std::size_t i = k; i < files.size(); i += workers) {
-        FileResult r = analyseFile(files[i], root, how);
-        spans.push_back({i, mine.rows(), r.table.rows(), r.method});
-        mine.append(r.table);
-        if (r.failed) code = 1;
-        const char tick = 1;
-        (void)!write(progress[1], &tick, 1);
-      }
-      std::ofstream(part, std::ios::binary)
-          << nlohmann::json{{"table", mine.serialize()}, {"spans", spans}}.dump();
-      _exit(code == 0 ? 0 : 3);
-    }
-    pids.push_back(pid);
-  }
-  close(progress[1]);
-  const auto started = std::chrono::steady_clock::now();
-  char buf[256];
-  for (ssize_t n; (n = read(progress[0], buf, sizeof buf)) != 0;) {
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) break;
-    if (how.advance) how.advance(static_cast<std::size_t>(n));
-  }
-  close(progress[0]);
   bool any_failed = false, worker_died = false;
-  for (pid_t pid : pids) {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || (WEXITSTATUS(status) != 0 && WEXITSTATUS(status) != 3))
-      worker_died = true;
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 3) any_failed = true;
+  std::vector<WorkerOutput> outputs;
+  const auto started = std::chrono::steady_clock::now();
+
+  if (workers <= 1) {
+    // One worker runs in this process: a worker process would only add a fork, its
+    // copy-on-write page faults and a serialised table to read back (a tenth of a one-core
+    // batch, perf, issue 28). A crash loses the run either way; the files are only read.
+    outputs.push_back(analyseShare(files, root, 0, 1, how, [&] {
+      if (how.advance) how.advance(1);
+    }));
+    any_failed = outputs.back().any_failed;
+  } else {
+    // Worker processes (HDF5 1.10 is not thread-safe): each writes its output to a temporary
+    // file and one byte per finished file to the progress pipe.
+    int progress[2];
+    if (pipe(progress) != 0) throw std::runtime_error("cannot create a pipe");
+    std::vector<pid_t> pids;
+    std::vector<fs::path> parts;
+    std::fflush(nullptr);
+    for (std::size_t k = 0; k < workers; ++k) {
+      fs::path part = out;
+      part += ".worker" + std::to_string(k);
+      parts.push_back(part);
+      const pid_t pid = fork();
+      if (pid < 0) throw std::runtime_error("cannot start a worker process");
+      if (pid == 0) {
+        close(progress[0]);
+        // One table per worker, serialised once, not once per file (that was a tenth of a
+        // batch's time).
+        const WorkerOutput mine = analyseShare(files, root, k, workers, how, [&] {
+          const char tick = 1;
+          (void)!write(progress[1], &tick, 1);
+        });
+        std::ofstream(part, std::ios::binary)
+            << nlohmann::json{{"table", mine.table.serialize()}, {"spans", mine.spans}}.dump();
+        _exit(mine.any_failed ? 3 : 0);
+      }
+      pids.push_back(pid);
+    }
+    close(progress[1]);
+    char buf[256];
+    for (ssize_t n; (n = read(progress[0], buf, sizeof buf)) != 0;) {
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) break;
+      if (how.advance) how.advance(static_cast<std::size_t>(n));
+    }
+    close(progress[0]);
+    for (pid_t pid : pids) {
+      int status = 0;
+      waitpid(pid, &status, 0);
+      if (!WIFEXITED(status) || (WEXITSTATUS(status) != 0 && WEXITSTATUS(status) != 3))
+        worker_died = true;
+      if (WIFEXITED(status) && WEXITSTATUS(status) == 3) any_failed = true;
+    }
+    for (const fs::path& part : parts) {
+      std::ifstream in(part, std::ios::binary);
+      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      fs::remove(part, ec);
+      if (text.empty()) {
+        worker_died = true;
+        continue;
+      }
+      const nlohmann::json doc = nlohmann::json::parse(text);
+      outputs.push_back(
+          {TidyTable::deserialize(doc.at("table").get<std::string>()), doc.at("spans"), false});
+    }
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -212,32 +256,25 @@ BatchSummary analyseFiles(const std::vector<fs::path>& files, const fs::path& ro
   struct Piece {
     std::size_t index, worker, first, count;
   };
-  std::vector<TidyTable> worker_tables;
   std::vector<Piece> pieces;
   // The methods used, each with the files it analysed (sessions of different tests differ).
   nlohmann::json methods = nlohmann::json::array();
   std::vector<std::pair<std::size_t, nlohmann::json>> used;
-  for (const fs::path& part : parts) {
-    std::ifstream in(part, std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    fs::remove(part, ec);
-    if (text.empty()) {
-      worker_died = true;
-      continue;
-    }
-    const nlohmann::json doc = nlohmann::json::parse(text);
-    worker_tables.push_back(TidyTable::deserialize(doc.at("table").get<std::string>()));
-    for (const auto& span : doc.at("spans")) {
+  for (std::size_t w = 0; w < outputs.size(); ++w) {
+    for (const auto& span : outputs[w].spans) {
       const auto index = span.at(0).get<std::size_t>();
-      pieces.push_back({index, worker_tables.size() - 1, span.at(1).get<std::size_t>(),
-                        span.at(2).get<std::size_t>()});
+      pieces.push_back({index, w, span.at(1).get<std::size_t>(), span.at(2).get<std::size_t>()});
       if (!span.at(3).is_null()) used.emplace_back(index, span.at(3));
     }
   }
   std::sort(pieces.begin(), pieces.end(),
             [](const Piece& a, const Piece& b) { return a.index < b.index; });
   TidyTable table;
-  for (const Piece& p : pieces) table.append(worker_tables[p.worker], p.first, p.count);
+  if (outputs.size() == 1) {
+    table = std::move(outputs[0].table);  // in file order already
+  } else {
+    for (const Piece& p : pieces) table.append(outputs[p.worker].table, p.first, p.count);
+  }
   table.moveColumnToEnd("error");
   store::writeFileAtomically(out, table.csv());
   std::sort(used.begin(), used.end(),

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -33,9 +34,11 @@ std::string csvCell(const std::string& v) {
 
 std::string number(double v) {
   if (!std::isfinite(v)) return "";
+  // %.10g by the standard's definition of to_chars (general, precision 10), without printf's
+  // locale and format parsing: a batch formats some 60 numbers per effort.
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
+  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 10);
+  return std::string(buf, r.ptr);
 }
 
 bool startsWith(const std::string& s, const char* p) { return s.rfind(p, 0) == 0; }
@@ -58,9 +61,14 @@ std::size_t TidyTable::column(const std::string& name, const std::string& unit) 
   return it->second;
 }
 
+void TidyTable::set(Row& row, std::size_t column, std::string value) {
+  if (row.size() <= column) row.resize(column + 1);
+  row[column] = std::move(value);
+}
+
 void TidyTable::addRow(const Keys& values) {
-  std::map<std::size_t, std::string> row;
-  for (const auto& [name, value] : values) row[column(name, "")] = value;
+  Row row;
+  for (const auto& [name, value] : values) set(row, column(name, ""), value);
   rows_.push_back(std::move(row));
 }
 
@@ -76,21 +84,22 @@ void TidyTable::addEfforts(const Keys& keys, const std::vector<store::ResultsCol
                                                  : table[0].texts.size();
   std::vector<std::size_t> key_columns, table_columns;
   for (const auto& [name, value] : keys) key_columns.push_back(column(name, ""));
-  const std::optional<std::size_t> limb_column =
-      limb_of_involved ? std::optional(column("limb", "")) : std::nullopt;
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  const std::size_t limb_column = limb_of_involved ? column("limb", "") : kNone;
   std::optional<std::size_t> side_in_table;
   for (std::size_t c = 0; c < table.size(); ++c) {
     if (table[c].name == "side") side_in_table = c;
   }
   for (const auto& c : table) table_columns.push_back(column(c.name, c.unit));
+  rows_.reserve(rows_.size() + n);
   for (std::size_t r = 0; r < n; ++r) {
-    std::map<std::size_t, std::string> row;
+    Row row(columns_.size());
     for (std::size_t k = 0; k < keys.size(); ++k) row[key_columns[k]] = keys[k].second;
-    if (limb_column && side_in_table && !limb_of_involved->empty()) {
+    if (limb_column != kNone && side_in_table && !limb_of_involved->empty()) {
       const std::string& side = table[*side_in_table].texts[r];
-      row[*limb_column] = side == *limb_of_involved             ? "involved"
-                          : (side == "left" || side == "right") ? "uninvolved"
-                                                                : "";
+      row[limb_column] = side == *limb_of_involved             ? "involved"
+                         : (side == "left" || side == "right") ? "uninvolved"
+                                                               : "";
     }
     for (std::size_t c = 0; c < table.size(); ++c) {
       row[table_columns[c]] =
@@ -107,10 +116,11 @@ void TidyTable::append(const TidyTable& other, std::size_t first, std::size_t co
     throw std::out_of_range("rows beyond the end of the table appended");
   std::vector<std::size_t> mapped;
   for (const auto& c : other.columns_) mapped.push_back(column(c.name, c.unit));
+  rows_.reserve(rows_.size() + count);
   for (std::size_t k = first; k < first + count; ++k) {
-    const auto& row = other.rows_[k];
-    std::map<std::size_t, std::string> r;
-    for (const auto& [i, v] : row) r[mapped[i]] = v;
+    const Row& row = other.rows_[k];
+    Row r(columns_.size());
+    for (std::size_t i = 0; i < row.size(); ++i) r[mapped[i]] = row[i];
     rows_.push_back(std::move(r));
   }
 }
@@ -125,9 +135,10 @@ void TidyTable::moveColumnToEnd(const std::string& name) {
               columns_.begin() + static_cast<long>(from) + 1, columns_.end());
   for (auto& [n, i] : index_) i = remap(i);
   for (auto& row : rows_) {
-    std::map<std::size_t, std::string> moved;
-    for (auto& [i, v] : row) moved[remap(i)] = std::move(v);
-    row = std::move(moved);
+    if (row.size() <= from) continue;  // the column is empty in this row
+    row.resize(columns_.size());
+    std::rotate(row.begin() + static_cast<long>(from), row.begin() + static_cast<long>(from) + 1,
+                row.end());
   }
 }
 
@@ -141,8 +152,7 @@ std::string TidyTable::csv() const {
   for (const auto& row : rows_) {
     for (std::size_t c = 0; c < columns_.size(); ++c) {
       if (c) out += ',';
-      const auto it = row.find(c);
-      if (it != row.end()) out += csvCell(it->second);
+      if (c < row.size()) out += csvCell(row[c]);
     }
     out += "\n";
   }
@@ -194,9 +204,9 @@ TidyTable TidyTable::fromCsv(const std::string& text) {
   for (std::size_t r = 1; r < records.size(); ++r) {
     if (records[r].size() > at.size())
       throw wire::InputError("row " + std::to_string(r + 1) + " has more cells than the header");
-    std::map<std::size_t, std::string> row;
+    Row row;
     for (std::size_t c = 0; c < records[r].size(); ++c)
-      if (!records[r][c].empty()) row[at[c]] = records[r][c];
+      if (!records[r][c].empty()) set(row, at[c], records[r][c]);
     t.rows_.push_back(std::move(row));
   }
   return t;
@@ -209,7 +219,8 @@ std::string TidyTable::serialize() const {
   auto& rows = j["rows"] = nlohmann::json::array();
   for (const auto& row : rows_) {
     nlohmann::json r = nlohmann::json::array();
-    for (const auto& [i, v] : row) r.push_back({i, v});
+    for (std::size_t i = 0; i < row.size(); ++i)
+      if (!row[i].empty()) r.push_back({i, row[i]});
     rows.push_back(std::move(r));
   }
   return j.dump();
@@ -224,9 +235,9 @@ TidyTable TidyTable::deserialize(const std::string& text) {
       mapped.push_back(t.column(c.at(0).get<std::string>(), c.at(1).get<std::string>()));
     }
     for (const auto& r : j.at("rows")) {
-      std::map<std::size_t, std::string> row;
+      Row row;
       for (const auto& cell : r)
-        row[mapped.at(cell.at(0).get<std::size_t>())] = cell.at(1).get<std::string>();
+        set(row, mapped.at(cell.at(0).get<std::size_t>()), cell.at(1).get<std::string>());
       t.rows_.push_back(std::move(row));
     }
   } catch (const std::exception& e) {

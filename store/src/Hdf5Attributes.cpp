@@ -43,6 +43,18 @@ void writeInt(H5::H5Object& obj, const std::string& name, std::int64_t value) {
   a.write(H5::PredType::NATIVE_INT64, &value);
 }
 
+std::vector<std::string> attributeNames(const H5::H5Object& obj) {
+  std::vector<std::string> names;
+  hsize_t at = 0;
+  const auto collect = [](hid_t, const char* name, const H5A_info_t*, void* data) -> herr_t {
+    static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+    return 0;
+  };
+  if (H5Aiterate2(obj.getId(), H5_INDEX_NAME, H5_ITER_NATIVE, &at, collect, &names) < 0)
+    throw H5::AttributeIException("attributeNames", "cannot list the attributes");
+  return names;
+}
+
 std::optional<std::string> readString(const H5::H5Object& obj, const std::string& name) {
   if (!obj.attrExists(name)) return std::nullopt;
   H5::Attribute a = obj.openAttribute(name);

@@ -21,6 +21,8 @@ void writeInt(H5::H5Object& obj, const std::string& name, std::int64_t value);
                                                     const std::string& name);
 [[nodiscard]] std::vector<std::string> readStrings(const H5::H5Object& obj,
                                                    const std::string& name);
+/// The names of the object's attributes, in one pass over its header.
+[[nodiscard]] std::vector<std::string> attributeNames(const H5::H5Object& obj);
 [[nodiscard]] std::optional<double> readDouble(const H5::H5Object& obj, const std::string& name);
 [[nodiscard]] std::optional<std::int64_t> readInt(const H5::H5Object& obj, const std::string& name);
 

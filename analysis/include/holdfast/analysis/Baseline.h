@@ -22,8 +22,11 @@ struct Baseline {
 
 /// The window of `window_s` seconds with the lowest SD among those that end before sample
 /// `search_end` (exclusive). Throws AnalysisError when no whole window fits.
+/// `median_interval_s`: the series' median sample interval when the caller has it already
+/// (inspectForceSeries); 0 computes it.
 [[nodiscard]] Baseline quietestWindowBaseline(const ForceSeries& series, double window_s,
-                                              std::size_t search_end);
+                                              std::size_t search_end,
+                                              double median_interval_s = 0.0);
 
 /// Mean and SD over [start_s, end_s]. Throws AnalysisError when it holds fewer than 2 samples.
 [[nodiscard]] Baseline fixedWindowBaseline(const ForceSeries& series, double start_s, double end_s);
