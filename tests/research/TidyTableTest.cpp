@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <limits>
 #include <sstream>
 
 #include "EffortSessions.h"
@@ -91,4 +93,49 @@ TEST(TidyTable, ReadsItsOwnCsvBackByteForByte) {
   EXPECT_EQ(back.columns()[2].name, "patient");
   EXPECT_EQ(back.csv(), csv);
   EXPECT_THROW((void)TidyTable::fromCsv("a,b\n1,2,3\n"), std::exception);
+}
+
+// Rows are dense and grow with the table: a row written before a column existed, a column
+// moved from the middle to the end, another table's columns in another order.
+TEST(TidyTable, RowsOfDifferentLengthsKeepTheirCellsThroughMovesAndAppends) {
+  TidyTable t;
+  t.addRow({{"file", "a.h5"}});
+  t.addRow({{"file", "b.h5"}, {"error", "bad"}, {"patient", "P-2"}});
+  t.addRow({{"file", "c.h5"}, {"error", "worse"}});
+  t.moveColumnToEnd("error");
+  t.moveColumnToEnd("absent");  // no such column: nothing moves
+  EXPECT_EQ(lines(t.csv()),
+            (std::vector<std::string>{"file,patient,error", "a.h5,,", "b.h5,P-2,bad",
+                                      "c.h5,,worse"}));
+
+  TidyTable other;
+  other.addRow({{"patient", "P-9"}, {"site", "north"}, {"file", "d.h5"}});
+  t.append(other);
+  t.append(other, 0, 0);
+  EXPECT_THROW(t.append(other, 1, 1), std::out_of_range);
+  EXPECT_EQ(lines(t.csv()).back(), "d.h5,P-9,,north");
+  EXPECT_EQ(lines(t.csv()).front(), "file,patient,error,site");
+  EXPECT_EQ(TidyTable::deserialize(t.serialize()).csv(), t.csv());
+}
+
+// Numbers are written as printf's %.10g writes them (to_chars, general, precision 10); an
+// absent value (NaN) is an empty cell.
+TEST(TidyTable, NumbersAreWrittenWithTenSignificantDigits) {
+  const std::vector<double> values = {0.1,     1.0 / 3.0, 1234567.891234, 123456789012.5,
+                                      -2.5e-7, 0.0,       1e21,           -0.0};
+  std::vector<holdfast::store::ResultsColumn> table(1);
+  table[0].name = "peak_force_n";
+  table[0].unit = "N";
+  table[0].numbers = values;
+  table[0].numbers.push_back(std::numeric_limits<double>::quiet_NaN());
+  TidyTable t;
+  t.addEfforts({}, table);
+  const auto csv = lines(t.csv());
+  ASSERT_EQ(csv.size(), values.size() + 2);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    char expected[32];
+    std::snprintf(expected, sizeof expected, "%.10g", values[i]);
+    EXPECT_EQ(csv[i + 1], expected);
+  }
+  EXPECT_EQ(csv.back(), "");
 }
