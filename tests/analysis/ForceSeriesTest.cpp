@@ -1,6 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <limits>
+#include <vector>
 
 #include "holdfast/analysis/ForceSeries.h"
 
@@ -52,4 +56,43 @@ TEST(ForceSeries, IndexAtOrAfter) {
   EXPECT_EQ(indexAtOrAfter({t, f}, 0.5), 1u);
   EXPECT_EQ(indexAtOrAfter({t, f}, 0.6), 2u);
   EXPECT_EQ(indexAtOrAfter({t, f}, 2.0), 3u);
+}
+
+// The median interval read from counts (a clock's few distinct intervals) is bit for bit the
+// value a selection over every interval gives, whether the intervals take one value, a few
+// (the median not the most common one), sixteen, seventeen, or thousands (jitter).
+TEST(ForceSeries, MedianIntervalFromCountsIsTheSelectedValue) {
+  const auto selected = [](const std::vector<double>& t) {
+    std::vector<double> dt;
+    for (std::size_t i = 1; i < t.size(); ++i) dt.push_back(t[i] - t[i - 1]);
+    auto mid = dt.begin() + static_cast<std::ptrdiff_t>(dt.size() / 2);
+    std::nth_element(dt.begin(), mid, dt.end());
+    return *mid;
+  };
+  const auto series = [](const std::vector<double>& steps) {
+    std::vector<double> t{0.0};
+    for (double s : steps) t.push_back(t.back() + s);
+    return t;
+  };
+  std::vector<std::vector<double>> cases;
+  std::vector<double> clock(6076);
+  for (std::size_t i = 0; i < clock.size(); ++i) clock[i] = static_cast<double>(i) / 1000.0;
+  cases.push_back(clock);                                        // 1 kHz: rounding neighbours
+  cases.push_back(series({0.001, 0.001, 0.001, 0.001, 0.001}));  // one value
+  cases.push_back(series({0.001, 0.001, 0.003, 0.003, 0.002}));  // median 0.002, not the mode
+  std::vector<double> sixteen, seventeen;  // the most values counted, and one more: selected
+  for (int k = 0; k < 16; ++k) sixteen.push_back(0.001 * (1 + (k * 5) % 16));
+  seventeen = sixteen;
+  seventeen.push_back(0.0305);
+  cases.push_back(series(sixteen));
+  cases.push_back(series(seventeen));
+  std::vector<double> jitter(3000);
+  for (std::size_t i = 0; i < jitter.size(); ++i)
+    jitter[i] = static_cast<double>(i) * 0.002 + 1e-5 * static_cast<double>((i * 7919) % 13);
+  cases.push_back(jitter);
+  for (const auto& t : cases) {
+    const double got = medianSampleInterval({t, t});
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(got), std::bit_cast<std::uint64_t>(selected(t)))
+        << got << " from " << t.size() << " samples";
+  }
 }
