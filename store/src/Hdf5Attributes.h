@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace holdfast::store::h5 {
@@ -21,6 +22,9 @@ void writeInt(H5::H5Object& obj, const std::string& name, std::int64_t value);
                                                     const std::string& name);
 [[nodiscard]] std::vector<std::string> readStrings(const H5::H5Object& obj,
                                                    const std::string& name);
+/// Every attribute of the object read as a 64-bit integer, in creation order.
+[[nodiscard]] std::vector<std::pair<std::string, std::int64_t>> readIntAttributes(
+    const H5::H5Object& obj);
 /// The names of the object's attributes, in one pass over its header.
 [[nodiscard]] std::vector<std::string> attributeNames(const H5::H5Object& obj);
 [[nodiscard]] std::optional<double> readDouble(const H5::H5Object& obj, const std::string& name);

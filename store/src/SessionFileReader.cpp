@@ -116,14 +116,7 @@ TrialRecord readTrial(const H5::Group& g, const std::string& name, SessionParts 
   }
   t.events = readEvents(g);
   if (g.nameExists("acquisition")) {
-    H5::Group acq = g.openGroup("acquisition");
-    const int n = acq.getNumAttrs();
-    for (int i = 0; i < n; ++i) {
-      H5::Attribute a = acq.openAttribute(static_cast<unsigned>(i));
-      std::int64_t v = 0;
-      a.read(H5::PredType::NATIVE_INT64, &v);
-      t.acquisition.emplace_back(a.getName(), v);
-    }
+    t.acquisition = h5::readIntAttributes(g.openGroup("acquisition"));
   }
   return t;
 }
