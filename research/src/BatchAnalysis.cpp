@@ -150,12 +150,45 @@ std::vector<fs::path> sessionFilesListed(const fs::path& list) {
 
 namespace {
 
-/// What one worker analysed: its files' rows in one table, each file's rows a span of it.
+/// A file's rows in its worker's table, and the method (of the worker's) it was analysed with.
+struct FileSpan {
+  std::size_t index = 0, first = 0, count = 0;
+  std::ptrdiff_t method = -1;  ///< into WorkerOutput::methods; -1: none (the file failed)
+};
+
+/// What one worker analysed: its files' rows in one table, each file's rows a span of it, and
+/// the distinct methods (a cohort has one or a few; a copy per file was most of the hand-over).
 struct WorkerOutput {
   TidyTable table;
-  /// [file index, first row, row count, the method it was analysed with (or null)]
-  nlohmann::json spans = nlohmann::json::array();
+  std::vector<FileSpan> spans;
+  std::vector<nlohmann::json> methods;
   bool any_failed = false;
+
+  /// The part file a worker process leaves: one line with the length of a JSON header (spans
+  /// and methods), the header, then the table's binary form.
+  [[nodiscard]] std::string serialize() const {
+    nlohmann::json spans_json = nlohmann::json::array();
+    for (const FileSpan& f : spans) spans_json.push_back({f.index, f.first, f.count, f.method});
+    const std::string header = nlohmann::json{{"spans", spans_json}, {"methods", methods}}.dump();
+    return std::to_string(header.size()) + "\n" + header + table.serialize();
+  }
+  static WorkerOutput deserialize(const std::string& text) {
+    const std::size_t eol = text.find('\n');
+    if (eol == std::string::npos || eol == 0) throw std::runtime_error("unreadable worker output");
+    const std::size_t length = std::stoul(text.substr(0, eol));
+    if (length > text.size() - eol - 1) throw std::runtime_error("unreadable worker output");
+    const nlohmann::json header = nlohmann::json::parse(text.substr(eol + 1, length));
+    WorkerOutput w;
+    for (const auto& m : header.at("methods")) w.methods.push_back(m);
+    for (const auto& f : header.at("spans")) {
+      w.spans.push_back({f.at(0).get<std::size_t>(), f.at(1).get<std::size_t>(),
+                         f.at(2).get<std::size_t>(), f.at(3).get<std::ptrdiff_t>()});
+      if (w.spans.back().method >= static_cast<std::ptrdiff_t>(w.methods.size()))
+        throw std::runtime_error("unreadable worker output");
+    }
+    w.table = TidyTable::deserialize(text.substr(eol + 1 + length));
+    return w;
+  }
 };
 
 /// Worker k of `workers` analyses files k, k + workers, ...; `finished` after each file.
@@ -165,7 +198,13 @@ WorkerOutput analyseShare(const std::vector<fs::path>& files, const fs::path& ro
   WorkerOutput out;
   for (std::size_t i = k; i < files.size(); i += workers) {
     FileResult r = analyseFile(files[i], root, how);
-    out.spans.push_back({i, out.table.rows(), r.table.rows(), r.method});
+    FileSpan span{i, out.table.rows(), r.table.rows(), -1};
+    if (!r.method.is_null()) {
+      const auto same = std::find(out.methods.begin(), out.methods.end(), r.method);
+      span.method = same - out.methods.begin();
+      if (same == out.methods.end()) out.methods.push_back(std::move(r.method));
+    }
+    out.spans.push_back(span);
     out.table.append(r.table);
     out.any_failed |= r.failed;
     finished();
@@ -216,8 +255,7 @@ BatchSummary analyseFiles(const std::vector<fs::path>& files, const fs::path& ro
           const char tick = 1;
           (void)!write(progress[1], &tick, 1);
         });
-        std::ofstream(part, std::ios::binary)
-            << nlohmann::json{{"table", mine.table.serialize()}, {"spans", mine.spans}}.dump();
+        std::ofstream(part, std::ios::binary) << mine.serialize();
         _exit(mine.any_failed ? 3 : 0);
       }
       pids.push_back(pid);
@@ -245,9 +283,7 @@ BatchSummary analyseFiles(const std::vector<fs::path>& files, const fs::path& ro
         worker_died = true;
         continue;
       }
-      const nlohmann::json doc = nlohmann::json::parse(text);
-      outputs.push_back(
-          {TidyTable::deserialize(doc.at("table").get<std::string>()), doc.at("spans"), false});
+      outputs.push_back(WorkerOutput::deserialize(text));
     }
   }
   const double seconds =
@@ -255,17 +291,12 @@ BatchSummary analyseFiles(const std::vector<fs::path>& files, const fs::path& ro
 
   struct Piece {
     std::size_t index, worker, first, count;
+    std::ptrdiff_t method;
   };
   std::vector<Piece> pieces;
-  // The methods used, each with the files it analysed (sessions of different tests differ).
-  nlohmann::json methods = nlohmann::json::array();
-  std::vector<std::pair<std::size_t, nlohmann::json>> used;
   for (std::size_t w = 0; w < outputs.size(); ++w) {
-    for (const auto& span : outputs[w].spans) {
-      const auto index = span.at(0).get<std::size_t>();
-      pieces.push_back({index, w, span.at(1).get<std::size_t>(), span.at(2).get<std::size_t>()});
-      if (!span.at(3).is_null()) used.emplace_back(index, span.at(3));
-    }
+    for (const FileSpan& f : outputs[w].spans)
+      pieces.push_back({f.index, w, f.first, f.count, f.method});
   }
   std::sort(pieces.begin(), pieces.end(),
             [](const Piece& a, const Piece& b) { return a.index < b.index; });
@@ -277,23 +308,32 @@ BatchSummary analyseFiles(const std::vector<fs::path>& files, const fs::path& ro
   }
   table.moveColumnToEnd("error");
   store::writeFileAtomically(out, table.csv());
-  std::sort(used.begin(), used.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& [index, m] : used) {
-    const std::string rel = files[index].lexically_relative(root).string();
-    bool found = false;
-    for (auto& entry : methods) {
-      if (entry["source"] == m["source"] && entry["test"] == m["test"] &&
-          entry["method"] == m["method"]) {
-        entry["files"].push_back(rel);
-        found = true;
+  // The methods used, each with the files it analysed (sessions of different tests differ), in
+  // the order of the first file that used each.
+  nlohmann::json methods = nlohmann::json::array();
+  std::vector<std::vector<std::ptrdiff_t>> global(outputs.size());  // a worker's -> methods
+  for (std::size_t w = 0; w < outputs.size(); ++w)
+    global[w].assign(outputs[w].methods.size(), -1);
+  for (const Piece& p : pieces) {
+    if (p.method < 0) continue;
+    std::ptrdiff_t& g = global[p.worker][static_cast<std::size_t>(p.method)];
+    if (g < 0) {
+      const nlohmann::json& m = outputs[p.worker].methods[static_cast<std::size_t>(p.method)];
+      for (std::size_t e = 0; e < methods.size() && g < 0; ++e) {
+        if (methods[e]["source"] == m["source"] && methods[e]["test"] == m["test"] &&
+            methods[e]["method"] == m["method"])
+          g = static_cast<std::ptrdiff_t>(e);
+      }
+      if (g < 0) {
+        methods.push_back({{"source", m["source"]},
+                           {"test", m["test"]},
+                           {"method", m["method"]},
+                           {"files", nlohmann::json::array()}});
+        g = static_cast<std::ptrdiff_t>(methods.size()) - 1;
       }
     }
-    if (!found)
-      methods.push_back({{"source", m["source"]},
-                         {"test", m["test"]},
-                         {"method", m["method"]},
-                         {"files", nlohmann::json::array({rel})}});
+    methods[static_cast<std::size_t>(g)]["files"].push_back(
+        files[p.index].lexically_relative(root).string());
   }
   fs::path method_file = out.parent_path() / (out.stem().string() + "-method.json");
   nlohmann::json method_doc = {{"overrides", how.overrides}, {"methods", methods}};

@@ -302,12 +302,17 @@ TEST_F(ExportCli, BatchReanalysesAFolderOnAllCoresIntoOneTable) {
             0);
   for (const char* n : {"b.h5", "2026/c.h5", "2026/d.h5"})
     fs::copy_file(folder / "a.h5", folder / n);
+  // A session of another test between them: two methods, used by files of different workers.
+  ASSERT_EQ(run({"import", kJump, "--rate", "2000", "--out", (folder / "b2.h5").string(),
+                 "--patient", addPatient(), "--test", "hamstring-90-90"})
+                .code,
+            0);
   std::ofstream(folder / "2026" / "broken.h5") << "not an HDF5 file at all";
 
   const Result one = run({"batch", folder.string(), "--jobs", "1", "--out",
                           (dir_ / "one.csv").string(), "--onset", "sd:5"});
   EXPECT_EQ(one.code, 1) << one.err;  // broken.h5 failed
-  EXPECT_NE(one.out.find("analysed 5 file(s) with 1 worker(s)"), std::string::npos) << one.out;
+  EXPECT_NE(one.out.find("analysed 6 file(s) with 1 worker(s)"), std::string::npos) << one.out;
   const Result three = run({"batch", folder.string(), "--jobs", "3", "--out",
                             (dir_ / "three.csv").string(), "--onset", "sd:5"});
   EXPECT_EQ(three.code, 1);
@@ -321,9 +326,16 @@ TEST_F(ExportCli, BatchReanalysesAFolderOnAllCoresIntoOneTable) {
   std::istringstream lines(table);
   for (std::string l; std::getline(lines, l); ++rows)
     peaks += l.find(",1813.67") != std::string::npos;
-  EXPECT_EQ(peaks, 4u) << "every good file gives the JumpMetrics peak";
+  EXPECT_EQ(peaks, 5u) << "every good file gives the JumpMetrics peak";
   EXPECT_TRUE(fs::exists(dir_ / "one-method.json"));
   EXPECT_NE(bytesOf(dir_ / "one-method.json").find("sd:5"), std::string::npos);
+  EXPECT_EQ(bytesOf(dir_ / "one-method.json"), bytesOf(dir_ / "three-method.json"))
+      << "the methods depend on the number of workers";
+  const auto methods = nlohmann::json::parse(bytesOf(dir_ / "one-method.json")).at("methods");
+  ASSERT_EQ(methods.size(), 2u) << methods.dump(1);
+  EXPECT_EQ(methods[0].at("files"), nlohmann::json({"2026/c.h5", "2026/d.h5", "a.h5", "b.h5"}));
+  EXPECT_EQ(methods[1].at("test"), "hamstring-90-90");
+  EXPECT_EQ(methods[1].at("files"), nlohmann::json({"b2.h5"}));
   EXPECT_FALSE(fs::exists(dir_ / "one.csv.worker0"));
 
   // Beyond one machine: three shards (one Slurm array task each) merged give the table and the

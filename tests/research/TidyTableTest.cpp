@@ -62,7 +62,11 @@ TEST(TidyTable, SurvivesTheHandOverBetweenProcessesAndDescribesEveryColumn) {
                holdfast::results::analyzeSession(holdfast::test::leftRightSession(), {}));
   const TidyTable back = TidyTable::deserialize(t.serialize());
   EXPECT_EQ(back.csv(), t.csv());
-  EXPECT_THROW((void)TidyTable::deserialize("not json"), std::runtime_error);
+  EXPECT_THROW((void)TidyTable::deserialize("not a table"), std::runtime_error);
+  const std::string bytes = t.serialize();
+  for (std::size_t cut : {std::size_t{5}, std::size_t{12}, bytes.size() / 2, bytes.size() - 1})
+    EXPECT_THROW((void)TidyTable::deserialize(bytes.substr(0, cut)), std::runtime_error) << cut;
+  EXPECT_THROW((void)TidyTable::deserialize(bytes + "x"), std::runtime_error);
 
   TidyTable merged;
   merged.append(t);

@@ -43,9 +43,9 @@ class TidyTable {
   [[nodiscard]] std::size_t rows() const { return rows_.size(); }
   [[nodiscard]] const std::vector<Column>& columns() const { return columns_; }
   [[nodiscard]] std::string csv() const;
-  /// A lossless text form (JSON), to hand a table from a worker process to its parent.
+  /// A lossless binary form, to hand a table from a worker process to its parent.
   [[nodiscard]] std::string serialize() const;
-  /// Throws std::runtime_error on text that serialize() did not write.
+  /// Throws std::runtime_error on bytes that serialize() did not write.
   [[nodiscard]] static TidyTable deserialize(const std::string& text);
   /// A table read back from csv() (RFC 4180 quotes; every cell kept as its text, no units).
   /// wire::InputError for text that is not such a table (a row longer than the header).
