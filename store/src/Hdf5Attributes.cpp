@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "Hdf5Handle.h"
+
 namespace holdfast::store::h5 {
 namespace {
 
@@ -57,26 +59,6 @@ std::vector<std::string> attributeNames(const H5::H5Object& obj) {
   return names;
 }
 
-namespace {
-
-/// An HDF5 C identifier closed when it goes out of scope.
-class Id {
- public:
-  Id(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
-  ~Id() {
-    if (id_ >= 0) close_(id_);
-  }
-  Id(const Id&) = delete;
-  Id& operator=(const Id&) = delete;
-  [[nodiscard]] hid_t get() const { return id_; }
-
- private:
-  hid_t id_;
-  herr_t (*close_)(hid_t);
-};
-
-}  // namespace
-
 std::optional<std::string> readString(const H5::H5Object& obj, const std::string& name) {
   // The C API: the C++ wrappers open and copy the attribute's type three times for one
   // string, a third of reading a trial's metadata (callgrind, issue 28).
@@ -84,10 +66,9 @@ std::optional<std::string> readString(const H5::H5Object& obj, const std::string
   const htri_t exists = H5Aexists(loc, name.c_str());
   if (exists < 0) throw H5::AttributeIException("readString", "cannot look up " + name);
   if (exists == 0) return std::nullopt;
-  const Id a(H5Aopen(loc, name.c_str(), H5P_DEFAULT), H5Aclose);
-  if (a.get() < 0) throw H5::AttributeIException("readString", "cannot open " + name);
-  const Id type(H5Aget_type(a.get()), H5Tclose);
-  if (type.get() < 0 || H5Tget_class(type.get()) != H5T_STRING) return std::nullopt;
+  const Handle a(H5Aopen(loc, name.c_str(), H5P_DEFAULT), H5Aclose, "cannot open", name);
+  const Handle type(H5Aget_type(a.get()), H5Tclose, "cannot read the type of", name);
+  if (H5Tget_class(type.get()) != H5T_STRING) return std::nullopt;
   if (H5Tis_variable_str(type.get()) > 0) {
     char* text = nullptr;
     if (H5Aread(a.get(), type.get(), &text) < 0)
@@ -109,9 +90,13 @@ std::vector<std::pair<std::string, std::int64_t>> readIntAttributes(const H5::H5
   // In creation order, as opening them by index gives, but in one pass over the header
   // (opening by index builds the attribute table again for each one).
   const auto read = [](hid_t loc, const char* name, const H5A_info_t*, void* data) -> herr_t {
-    const Id a(H5Aopen(loc, name, H5P_DEFAULT), H5Aclose);
+    // No exception may cross HDF5's C iteration: a failure stops it with -1.
+    const hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
+    if (a < 0) return -1;
     std::int64_t v = 0;
-    if (a.get() < 0 || H5Aread(a.get(), H5T_NATIVE_INT64, &v) < 0) return -1;
+    const herr_t read_status = H5Aread(a, H5T_NATIVE_INT64, &v);
+    H5Aclose(a);
+    if (read_status < 0) return -1;
     static_cast<std::vector<std::pair<std::string, std::int64_t>>*>(data)->emplace_back(name, v);
     return 0;
   };

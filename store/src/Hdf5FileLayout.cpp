@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "Hdf5Handle.h"
+
 namespace holdfast::store::h5 {
 namespace {
 
@@ -14,24 +16,6 @@ H5::FileAccPropList formatBounds() {
   access.setLibverBounds(H5F_LIBVER_V18, H5F_LIBVER_V18);
   return access;
 }
-
-/// Closes an HDF5 C handle when it goes out of scope (the C calls below are not wrapped by the
-/// C++ API).
-class Handle {
- public:
-  Handle(hid_t id, herr_t (*close)(hid_t), const char* what, const std::string& name)
-      : id_(id), close_(close) {
-    if (id_ < 0) throw H5::AttributeIException("copyAttribute", std::string(what) + " " + name);
-  }
-  ~Handle() { close_(id_); }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  [[nodiscard]] hid_t get() const { return id_; }
-
- private:
-  hid_t id_;
-  herr_t (*close_)(hid_t);
-};
 
 void check(herr_t status, const char* what, const std::string& name) {
   if (status < 0) throw H5::AttributeIException("copyAttribute", std::string(what) + " " + name);
