@@ -228,7 +228,8 @@ BatchSummary analyseFiles(const std::vector<fs::path>& files, const fs::path& ro
   if (workers <= 1) {
     // One worker runs in this process: a worker process would only add a fork, its
     // copy-on-write page faults and a serialised table to read back (a tenth of a one-core
-    // batch, perf, issue 28). A crash loses the run either way; the files are only read.
+    // batch, perf, issue 28). A crash loses the run's table either way; the sessions are only
+    // read (with --store, each is replaced atomically under its lock, as a worker does).
     outputs.push_back(analyseShare(files, root, 0, 1, how, [&] {
       if (how.advance) how.advance(1);
     }));
