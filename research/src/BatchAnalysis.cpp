@@ -235,8 +235,8 @@ BatchSummary analyseFiles(const std::vector<fs::path>& files, const fs::path& ro
     }));
     any_failed = outputs.back().any_failed;
   } else {
-    // Worker processes (HDF5 1.10 is not thread-safe): each writes its output to a temporary
-    // file and one byte per finished file to the progress pipe.
+    // Worker processes (the store serialises HDF5 calls within a process): each writes its
+    // output to a temporary file and one byte per finished file to the progress pipe.
     int progress[2];
     if (pipe(progress) != 0) throw std::runtime_error("cannot create a pipe");
     std::vector<pid_t> pids;

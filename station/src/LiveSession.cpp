@@ -147,7 +147,7 @@ LiveSession::LiveSession(StationOptions options, ui::StationWindow& window)
     }
     if (session_file_.empty()) return;
     if (phase_ != Phase::Monitoring && phase_ != Phase::Done) {
-      // HDF5 1.10 is not thread-safe: never read the file while a trial is being built into it.
+      // Not while a trial is being built into the file: the file is about to be replaced.
       window_.statusBar()->showMessage("The report can be written once the trial is saved.");
       return;
     }

@@ -52,16 +52,17 @@ namespace holdfast::station {
 using namespace detail;  // NOLINT(google-build-using-namespace)
 
 void LiveSession::showHistory(const QString& patient_id) {
-  // Metadata and stored results only (no samples): quick, and on the GUI thread because HDF5
-  // 1.10 is not thread-safe: only between sessions, when no worker reads or builds a file (a
-  // patient chosen in the Setup tab during a session is listed when the session is done).
+  // Metadata and stored results only (no samples): quick, on the GUI thread, and only between
+  // sessions, when no worker reads or builds a file: the store's HDF5 calls take one lock in
+  // turn (Hdf5Lock.h), and the window would wait for them (a patient chosen in the Setup tab
+  // during a session is listed when the session is done).
   if (phase_ != Phase::Setup && phase_ != Phase::Done) return;
   window_.setup()->setHistory(setup_.history(patient_id));
 }
 
 bool LiveSession::openRecorded(const QString& file) {
   if (phase_ != Phase::Setup && phase_ != Phase::Done) {
-    // Never read a file while a trial is being recorded or built (HDF5 is not thread-safe).
+    // Not while a trial is being recorded or built: the window would wait for the store.
     window_.statusBar()->showMessage(
         "Finish the session first: a recorded session opens from "
         "the Setup page.");

@@ -9,6 +9,7 @@
 
 #include "Hdf5Attributes.h"
 #include "Hdf5FileLayout.h"
+#include "Hdf5Lock.h"
 #include "holdfast/store/AtomicFile.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionLock.h"
@@ -42,7 +43,6 @@ void writeColumn(H5::Group& g, const ResultsColumn& c) {
 
 std::string writeAnalysisResults(const fs::path& session, const AnalysisResults& results,
                                  bool keep_previous, std::optional<std::size_t> analysed_trials) {
-  H5::Exception::dontPrint();
   std::size_t rows = 0;
   for (const auto& c : results.efforts) {
     const std::size_t n = c.texts.empty() ? c.numbers.size() : c.texts.size();
@@ -51,6 +51,8 @@ std::string writeAnalysisResults(const fs::path& session, const AnalysisResults&
     rows = n;
   }
   const SessionLock lock(session);
+  const auto hdf5 = h5::libraryLock();  // after the session's lock, which may wait
+  H5::Exception::dontPrint();
   requireSessionSchema(session);
   if (analysed_trials) {
     // A trial appended while the session was being analysed: these results describe the
@@ -112,6 +114,7 @@ std::string writeAnalysisResults(const fs::path& session, const AnalysisResults&
 }
 
 std::optional<AnalysisResults> readAnalysisResults(const fs::path& session) {
+  const auto hdf5 = h5::libraryLock();
   H5::Exception::dontPrint();
   try {
     return readAnalysisResultsIn(H5::H5File(session.string(), H5F_ACC_RDONLY));
@@ -160,6 +163,7 @@ std::optional<AnalysisResults> readAnalysisResultsIn(const H5::H5File& file) {
 }
 
 std::optional<std::string> readAnalysisJson(const fs::path& session) {
+  const auto hdf5 = h5::libraryLock();
   H5::Exception::dontPrint();
   try {
     H5::H5File file(session.string(), H5F_ACC_RDONLY);
@@ -172,6 +176,7 @@ std::optional<std::string> readAnalysisJson(const fs::path& session) {
 }
 
 std::vector<StoredAnalysis> readStoredAnalyses(const fs::path& session) {
+  const auto hdf5 = h5::libraryLock();
   H5::Exception::dontPrint();
   std::vector<StoredAnalysis> out;
   const auto read = [](const H5::Group& g, const std::string& path) {

@@ -11,6 +11,7 @@
 #include "AnalysisResultsGroup.h"
 #include "ChunkedDoubles.h"
 #include "Hdf5Attributes.h"
+#include "Hdf5Lock.h"
 #include "Hdf5Metadata.h"
 #include "SessionSchema.h"
 
@@ -161,6 +162,7 @@ H5::H5File openForReading(const fs::path& path) {
 }  // namespace
 
 void requireSessionSchema(const fs::path& path) {
+  const auto hdf5 = h5::libraryLock();
   H5::Exception::dontPrint();
   try {
     if (!H5::H5File::isHdf5(path.string()))
@@ -172,6 +174,7 @@ void requireSessionSchema(const fs::path& path) {
 }
 
 SessionRecord readSessionFile(const fs::path& path, SessionParts parts) {
+  const auto hdf5 = h5::libraryLock();
   H5::Exception::dontPrint();
   SessionRecord record;
   try {
@@ -198,6 +201,7 @@ SessionRecord readSessionFile(const fs::path& path, SessionParts parts) {
 }
 
 SessionInfo readSessionInfo(const fs::path& path, std::size_t* trial_count) {
+  const auto hdf5 = h5::libraryLock();
   H5::Exception::dontPrint();
   SessionInfo s;
   try {
@@ -214,6 +218,7 @@ SessionInfo readSessionInfo(const fs::path& path, std::size_t* trial_count) {
 }
 
 SessionInfoAndResults readSessionInfoAndResults(const fs::path& path) {
+  const auto hdf5 = h5::libraryLock();
   H5::Exception::dontPrint();
   SessionInfoAndResults out;
   try {
@@ -230,6 +235,7 @@ SessionInfoAndResults readSessionInfoAndResults(const fs::path& path) {
 }
 
 std::uint64_t storedSampleCount(const fs::path& path, int trial_number) {
+  const auto hdf5 = h5::libraryLock();
   H5::Exception::dontPrint();
   try {
     H5::H5File file(path.string(), H5F_ACC_RDONLY);
@@ -246,6 +252,7 @@ std::uint64_t storedSampleCount(const fs::path& path, int trial_number) {
 }
 
 std::optional<int> trialBuiltFromJournal(const fs::path& path, const std::string& journal_id) {
+  const auto hdf5 = h5::libraryLock();
   H5::Exception::dontPrint();
   try {
     H5::H5File file(path.string(), H5F_ACC_RDONLY);

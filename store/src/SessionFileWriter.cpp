@@ -11,6 +11,7 @@
 
 #include "Hdf5Attributes.h"
 #include "Hdf5FileLayout.h"
+#include "Hdf5Lock.h"
 #include "Hdf5Metadata.h"
 #include "SessionSchema.h"
 #include "holdfast/store/AtomicFile.h"
@@ -213,11 +214,21 @@ struct SessionFileWriter::Impl {
 
 SessionFileWriter::SessionFileWriter(fs::path path, const SessionInfo& session, TrialInfo trial,
                                      Locking lock)
-    : impl_(std::make_unique<Impl>()) {
-  H5::Exception::dontPrint();
+    : impl_([] {
+        const auto hdf5 = h5::libraryLock();  // Impl's members are HDF5 objects
+        return std::make_unique<Impl>();
+      }()) {
   Impl& d = *impl_;
   d.path = std::move(path);
-  if (lock == Locking::TakeSessionLock) d.lock = std::make_unique<SessionLock>(d.path);
+  try {
+    if (lock == Locking::TakeSessionLock) d.lock = std::make_unique<SessionLock>(d.path);
+  } catch (...) {
+    const auto hdf5 = h5::libraryLock();  // a constructor that throws leaves no destructor
+    impl_.reset();
+    throw;
+  }
+  const auto hdf5 = h5::libraryLock();  // after the session's lock, which may wait
+  H5::Exception::dontPrint();
   d.partial = uniqueTemporaryName(d.path);
   d.trial = std::move(trial);
   std::error_code ec;
@@ -256,18 +267,21 @@ SessionFileWriter::SessionFileWriter(fs::path path, const SessionInfo& session, 
     d.closeAll();
     std::error_code ignored;
     fs::remove(d.partial, ignored);
+    const std::string file = (appending ? d.path : d.partial).string();
+    impl_.reset();  // its HDF5 objects released under the lock, not by the unwinding after it
     try {
       throw;
     } catch (const H5::Exception& e) {
-      throw StoreError("cannot " + std::string(appending ? "open " : "create ") +
-                       (appending ? d.path : d.partial).string() +
+      throw StoreError("cannot " + std::string(appending ? "open " : "create ") + file +
                        " as a session file: " + h5::describe(e));
     }
   }
 }
 
 SessionFileWriter::~SessionFileWriter() {
+  const auto hdf5 = h5::libraryLock();
   impl_->closeAll();  // an uncommitted .partial stays on disk for inspection or recovery
+  impl_.reset();      // its HDF5 objects are released under the lock too
 }
 
 int SessionFileWriter::trialNumber() const { return impl_->trial.number; }
@@ -275,6 +289,7 @@ int SessionFileWriter::trialNumber() const { return impl_->trial.number; }
 void SessionFileWriter::appendSamples(std::span<const double> time_s,
                                       std::span<const double> host_time_s,
                                       std::span<const double> values, std::size_t channels) {
+  const auto hdf5 = h5::libraryLock();
   Impl& d = *impl_;
   const std::size_t n = time_s.size();
   if (host_time_s.size() != n || values.size() != n * channels || channels == 0) {
@@ -294,6 +309,7 @@ void SessionFileWriter::appendSamples(std::span<const double> time_s,
 }
 
 void SessionFileWriter::appendImportedCop(std::span<const double> cop, std::size_t cop_columns) {
+  const auto hdf5 = h5::libraryLock();
   Impl& d = *impl_;
   if (cop_columns == 0 || cop.size() % cop_columns != 0 || d.have_acquired) {
     throw StoreError("appendImportedCop: inconsistent sizes, or the trial is an acquired one");
@@ -317,6 +333,7 @@ void SessionFileWriter::appendImportedCop(std::span<const double> cop, std::size
 }
 
 void SessionFileWriter::appendAcquired(const AcquiredBlock& b) {
+  const auto hdf5 = h5::libraryLock();
   Impl& d = *impl_;
   const std::size_t n = b.time_s.size();
   if (!b.consistent()) throw StoreError("appendAcquired: inconsistent sizes");
@@ -359,6 +376,7 @@ void SessionFileWriter::SameValues::check(const AcquiredBlock& b) {
 }
 
 void SessionFileWriter::appendTrialData(const TrialRecord& t) {
+  const auto hdf5 = h5::libraryLock();  // held across the blocks: one trial written whole
   const std::size_t n = t.time_s.size(), fc = t.channels.size(), rc = t.raw.size(),
                     cc = t.cop_mm.size();
   const bool acquired = rc > 0 && t.device_time_s.size() == n;
@@ -398,6 +416,7 @@ void SessionFileWriter::appendTrialData(const TrialRecord& t) {
 }
 
 void SessionFileWriter::appendEvent(const TrialEvent& event) {
+  const auto hdf5 = h5::libraryLock();
   Impl& d = *impl_;
   schema::EventRow row{};
   row.sample_index = event.sample_index;
@@ -419,6 +438,7 @@ void SessionFileWriter::appendEvent(const TrialEvent& event) {
 }
 
 void SessionFileWriter::finish(const TrialInfo& final_info, const Counters& acquisition) {
+  const auto hdf5 = h5::libraryLock();
   Impl& d = *impl_;
   try {
     if (!d.have_datasets)
@@ -434,6 +454,7 @@ void SessionFileWriter::finish(const TrialInfo& final_info, const Counters& acqu
 }
 
 void SessionFileWriter::commit() {
+  const auto hdf5 = h5::libraryLock();
   Impl& d = *impl_;
   try {
     d.file.flush(H5F_SCOPE_GLOBAL);
@@ -447,6 +468,7 @@ void SessionFileWriter::commit() {
 }
 
 void SessionFileWriter::abandon() {
+  const auto hdf5 = h5::libraryLock();
   Impl& d = *impl_;
   d.closeAll();
   std::error_code ignored;

@@ -4,6 +4,7 @@
 
 #include "Hdf5Attributes.h"
 #include "Hdf5FileLayout.h"
+#include "Hdf5Lock.h"
 #include "holdfast/store/AtomicFile.h"
 #include "holdfast/store/SessionFileReader.h"
 #include "holdfast/store/SessionLock.h"
@@ -26,8 +27,9 @@ void rewriteResults(H5::Group g, const std::function<std::string(const std::stri
 
 void copySessionForPatient(const fs::path& from, const fs::path& to, const std::string& patient_id,
                            const std::function<std::string(const std::string&)>& rewrite_results) {
-  H5::Exception::dontPrint();
   const SessionLock source_lock(from), target_lock(to);
+  const auto hdf5 = h5::libraryLock();  // after the sessions' locks, which may wait
+  H5::Exception::dontPrint();
   std::error_code ec;
   if (fs::exists(to, ec)) throw StoreError(to.string() + " exists already");
   requireSessionSchema(from);

@@ -83,9 +83,9 @@ class LiveStation : public ::testing::Test {
     return ::testing::AssertionSuccess();
   }
 
-  /// `n` trials saved and the station's analysis of the last one done: only then may the test
-  /// read the session file (HDF5 1.10 is not thread-safe, and the station reads it in a worker
-  /// while it analyses; reading at the same time crashed a run).
+  /// `n` trials saved and the station's analysis of the last one done: only then does the test
+  /// read the session file, as the station's window does (the store serialises HDF5 calls, whose
+  /// C++ API is not thread-safe: see store/src/Hdf5Lock.h).
   static bool analysed(const station::LiveSession& session, int n) {
     return session.trialsSaved() == n && session.phase() == station::LiveSession::Phase::Monitoring;
   }
