@@ -160,23 +160,29 @@ BalanceTrial analyzeBalanceTrial(const store::TrialRecord& trial,
       }
     }
     // The window: the clinician's, else from the station's go (the first sample that arrived
-    // after it), else the whole; then the longest stretch with a COP inside it.
+    // after it) for the trial's planned duration (a busy machine may have ended it later),
+    // else the whole; then the longest stretch with a COP inside it.
     analysis::SampleRange range;
     const analysis::SwayMethod& sway = method.sway;
     if (sway.window_start_s || sway.window_end_s) {
       range = analysis::stanceWindow(t, x, y, sway);
     } else {
-      std::size_t from = 0;
+      std::size_t from = 0, to = n;
       if (trial.info.cue_host_time_s && trial.host_time_s.size() == n) {
         const double cue = *trial.info.cue_host_time_s;
         while (from < n && !(trial.host_time_s[from] >= cue)) ++from;
         if (from >= n) throw analysis::AnalysisError("the recording ended before the go");
+        if (trial.info.planned_duration_s && *trial.info.planned_duration_s > 0.0) {
+          const auto planned =
+              static_cast<std::size_t>(std::llround(*trial.info.planned_duration_s * rate));
+          to = std::min(n, from + planned);
+        }
       }
-      const auto sub = [&](std::span<const double> s) { return s.subspan(from); };
+      const auto sub = [&](std::span<const double> s) { return s.subspan(from, to - from); };
       range = analysis::stanceWindow(sub(t), sub(x), sub(y), sway);
       range.first += from;
       range.last += from;
-      const std::size_t undefined = (n - from) - (range.last - range.first);
+      const std::size_t undefined = (to - from) - (range.last - range.first);
       if (undefined > 0)
         b.quality_flags.push_back("no_cop_for_" + std::to_string(undefined) +
                                   "_samples_outside_the_stance");

@@ -198,6 +198,10 @@ bool LiveSession::twoPlates() const {
 
 bool LiveSession::balanceTest() const { return test_ && test_->kind == method::TestKind::Balance; }
 
+double LiveSession::trialDuration() const {
+  return options_.trial_seconds.value_or(test_ ? test_->duration_s : 5);
+}
+
 bool LiveSession::jumpTest() const { return test_ && test_->kind == method::TestKind::Jump; }
 
 std::string LiveSession::currentCondition() const {

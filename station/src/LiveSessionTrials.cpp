@@ -51,6 +51,7 @@ void LiveSession::record() {
   setup.session_file = session_file_;
   setup.session = session_info_;
   setup.trial.side = currentSide();
+  setup.trial.planned_duration_s = trialDuration();
   setup.trial.protocol = recording::protocolNameOf(engineConfig());
   setup.trial.port = choice_.device == "simulator" ? "simulator" : port_;
   setup.trial.device_model = choice_.device == "simulator" ? "Holdfast built-in simulator"
@@ -296,7 +297,7 @@ void LiveSession::tick() {
   if (phase_ == Phase::Done) return;
   const double in_phase = std::chrono::duration<double>(Clock::now() - phase_start_).count();
   const double countdown = options_.countdown_seconds.value_or(test_ ? test_->countdown_s : 3);
-  const double duration = options_.trial_seconds.value_or(test_ ? test_->duration_s : 5);
+  const double duration = trialDuration();
   drainDisplay();
   if (phase_ == Phase::Countdown && in_phase >= countdown) {
     phase_ = Phase::Recording;

@@ -102,7 +102,7 @@ void LiveSession::drawLive() {
   sc.last_trial = last_trial_;
   sc.in_phase_s = std::chrono::duration<double>(Clock::now() - phase_start_).count();
   sc.countdown_s = options_.countdown_seconds.value_or(test_ ? test_->countdown_s : 3);
-  sc.duration_s = options_.trial_seconds.value_or(test_ ? test_->duration_s : 5);
+  sc.duration_s = trialDuration();
   sc.two_plates = twoPlates();
   sc.side = currentSide();
   sc.condition = currentCondition();

@@ -100,6 +100,8 @@ void trial(Info& t, Visit&& visit) {
         t.plate_length_mm);
   visit(Field{"cue_host_time_s", "cue_host_time_s", When::NonEmpty, Where::TrialEnd},
         t.cue_host_time_s);
+  visit(Field{"planned_duration_s", "planned_duration_s", When::NonEmpty, Where::TrialEnd},
+        t.planned_duration_s);
   visit(Field{"source_units", "source_units", When::NonEmpty, Where::TrialEnd}, t.source_units);
   visit(Field{"ap_axis", "ap_axis", When::NonEmpty, Where::TrialEnd}, t.ap_axis);
   visit(Field{"axes_source", "axes_source", When::NonEmpty, Where::TrialEnd}, t.axes_source);

@@ -172,6 +172,33 @@ TEST(SessionAnalysis, BalanceStancesStartAtTheGoAndRombergCountsOnlyCountedTrial
   EXPECT_NE(results::sessionHeadline(a).find("Romberg"), std::string::npos);
 }
 
+// A trial a busy station ended late (its tick came after the planned samples had arrived) is
+// measured over its planned duration from the go, not to its last sample: a 30 s Romberg
+// stance is 30 s. A planned duration longer than what was recorded takes what there is.
+TEST(SessionAnalysis, AStanceIsMeasuredOverItsPlannedDurationFromTheGo) {
+  store::SessionRecord s;
+  s.info.test = "quiet-stance";
+  s.trials.push_back(stanceTrial(1, "eyes-open", 5.0, 12.0));
+  s.trials[0].info.cue_host_time_s = 1.5;
+  s.trials[0].info.planned_duration_s = 8.0;  // recorded to 12 s: 2.5 s too long
+  s.trials.push_back(stanceTrial(2, "eyes-closed", 5.0, 6.0));
+  s.trials[1].info.cue_host_time_s = 1.0;
+  s.trials[1].info.planned_duration_s = 8.0;  // the recording holds 5 s after the go
+  const results::SessionAnalysis a = analyzeBalance(s);
+  ASSERT_EQ(a.balance.size(), 2u);
+  ASSERT_TRUE(a.balance[0].sway) << a.balance[0].error;
+  EXPECT_DOUBLE_EQ(a.balance[0].sway->window_start_s, 1.5);
+  EXPECT_DOUBLE_EQ(a.balance[0].sway->duration_s, 8.0);
+  EXPECT_DOUBLE_EQ(a.balance[0].sway->window_end_s, 9.5);
+  ASSERT_TRUE(a.balance[1].sway) << a.balance[1].error;
+  EXPECT_DOUBLE_EQ(a.balance[1].sway->window_start_s, 1.0);
+  EXPECT_DOUBLE_EQ(a.balance[1].sway->duration_s, 5.0);
+  // Nothing left out of the planned stance: no flag for the samples after it.
+  for (const auto& b : a.balance)
+    for (const std::string& f : b.quality_flags)
+      EXPECT_EQ(f.find("no_cop_for"), std::string::npos) << f;
+}
+
 // A single-leg stance that fails at once is a result (its time to failure), not an error: the
 // sway is left out for being too short, the failure is kept.
 TEST(SessionAnalysis, ASingleLegStanceThatFailsAtOnceKeepsItsTimeToFailure) {

@@ -130,6 +130,8 @@ class LiveSession : public QObject {
   /// A two-plate test on a device with two plates: the total is the primary force.
   [[nodiscard]] bool twoPlates() const;
   [[nodiscard]] bool balanceTest() const;
+  /// How long a trial runs from the go, s: the scripted override, else the test's.
+  [[nodiscard]] double trialDuration() const;
   [[nodiscard]] bool jumpTest() const;
   [[nodiscard]] std::string currentCondition() const;
   class DiscardSink : public daq::RecordingSink {

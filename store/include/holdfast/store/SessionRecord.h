@@ -85,6 +85,10 @@ struct TrialInfo {
   /// When the clinician's "go" came (the station's countdown ending), on the clock of
   /// host_time_s: the stance is measured from the first sample that arrived after it.
   std::optional<double> cue_host_time_s;
+  /// How long the trial was planned to run from the go, s (the station's trial duration). The
+  /// station ends a trial once that many of the device's samples have arrived after the go,
+  /// but a busy machine may end it later: the stance is measured over the planned duration.
+  std::optional<double> planned_duration_s;
   /// An imported trial: the unit each column was read in and how it was known ("left 'Fz
   /// [kN]': kN (from the header)", "... (assumed: the header states none ...)").
   std::vector<std::string> source_units;
