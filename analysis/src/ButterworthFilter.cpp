@@ -6,6 +6,7 @@
 #include <numbers>
 #include <string>
 
+#include "SegmentedLfilter.h"
 #include "holdfast/analysis/ForceSeries.h"
 
 namespace holdfast::analysis {
@@ -25,55 +26,6 @@ std::vector<Complex> polyFromRoots(const std::vector<Complex>& roots) {
     c = std::move(next);
   }
   return c;
-}
-
-/// Direct form II transposed, as scipy.signal.lfilter, for a filter of order N (N + 1
-/// coefficients each, a[0] = 1), in place over `data`, forwards or backwards; `z` holds the
-/// N states. N is a template parameter so that the inner loop unrolls and the state stays in
-/// registers; in place and without reversing copies because fresh multi-megabyte buffers cost
-/// more (page faults) than the filtering itself.
-template <std::size_t N, bool Backward>
-void lfilterInPlace(const FilterCoefficients& c, std::span<double> data, std::span<double> z) {
-  double b[N + 1], a[N + 1], state[N];
-  for (std::size_t i = 0; i <= N; ++i) {
-    b[i] = c.b[i];
-    a[i] = c.a[i];
-  }
-  for (std::size_t i = 0; i < N; ++i) state[i] = z[i];
-  const std::size_t n = data.size();
-  for (std::size_t step = 0; step < n; ++step) {
-    double& v = data[Backward ? n - 1 - step : step];
-    const double xk = v;
-    const double yk = b[0] * xk + state[0];
-    for (std::size_t i = 1; i < N; ++i) state[i - 1] = b[i] * xk + state[i] - a[i] * yk;
-    state[N - 1] = b[N] * xk - a[N] * yk;
-    v = yk;
-  }
-  for (std::size_t i = 0; i < N; ++i) z[i] = state[i];
-}
-
-template <bool Backward>
-void lfilterInPlace(const FilterCoefficients& c, std::span<double> data, std::span<double> z) {
-  switch (c.a.size() - 1) {
-    case 1:
-      return lfilterInPlace<1, Backward>(c, data, z);
-    case 2:
-      return lfilterInPlace<2, Backward>(c, data, z);
-    case 3:
-      return lfilterInPlace<3, Backward>(c, data, z);
-    case 4:
-      return lfilterInPlace<4, Backward>(c, data, z);
-    case 5:
-      return lfilterInPlace<5, Backward>(c, data, z);
-    case 6:
-      return lfilterInPlace<6, Backward>(c, data, z);
-    case 7:
-      return lfilterInPlace<7, Backward>(c, data, z);
-    case 8:
-      return lfilterInPlace<8, Backward>(c, data, z);
-    default:
-      throw AnalysisError("filter order must be 1 to 8");
-  }
 }
 
 /// scipy.signal.lfilter_zi: the state of a filter that has settled on a unit step.
@@ -135,29 +87,43 @@ FilterCoefficients butterworthLowPass(int order, double cutoff_hz, double fs_hz)
 }
 
 std::vector<double> filtfilt(const FilterCoefficients& c, std::span<const double> x) {
+  const std::size_t order = c.a.size() - 1;
+  if (c.a.size() < 2 || c.a.size() > 9 || c.b.size() != c.a.size())
+    throw AnalysisError("filter order must be 1 to 8, with as many b as a coefficients");
   const std::size_t pad = 3 * std::max(c.a.size(), c.b.size());
   if (x.size() <= pad) {
     throw AnalysisError("the filter needs more than " + std::to_string(pad) + " samples");
   }
   const std::size_t n = x.size();
-  // Odd extension: 2 x[0] - x[pad..1] before, 2 x[n-1] - x[n-2..n-pad-1] after.
-  std::vector<double> ext(n + 2 * pad);
+  // Odd extension: 2 x[0] - x[pad..1] before, 2 x[n-1] - x[n-2..n-pad-1] after. The three parts
+  // are filtered one after the other with the state carried across, so that the signal itself
+  // is copied once, into the result (an extended copy, then cutting its ends off, moved the
+  // whole signal three more times).
+  std::vector<double> before(pad), after(pad);
   for (std::size_t i = 0; i < pad; ++i) {
-    ext[i] = 2.0 * x[0] - x[pad - i];
-    ext[pad + n + i] = 2.0 * x[n - 1] - x[n - 2 - i];
+    before[i] = 2.0 * x[0] - x[pad - i];
+    after[i] = 2.0 * x[n - 1] - x[n - 2 - i];
   }
-  std::copy(x.begin(), x.end(), ext.begin() + static_cast<std::ptrdiff_t>(pad));
+  std::vector<double> y(x.begin(), x.end());
   const std::vector<double> zi = lfilterZi(c);
   std::vector<double> z(zi.size());
+  // Direct form II transposed, as scipy.signal.lfilter, in place (fresh multi-megabyte buffers
+  // cost more in page faults than the filtering), in segments side by side (SegmentedLfilter.h).
+  const auto lfilter = [&](std::vector<double>& part, bool backward) {
+    detail::lfilterSegmented(order, c.b.data(), c.a.data(), part.data(), part.size(), backward,
+                             z.data());
+  };
   // Forward over the extended signal, starting in the steady state of its first value ...
-  for (std::size_t i = 0; i < zi.size(); ++i) z[i] = zi[i] * ext.front();
-  lfilterInPlace<false>(c, ext, z);
-  // ... then backward, starting in the steady state of the forward pass's last value.
-  for (std::size_t i = 0; i < zi.size(); ++i) z[i] = zi[i] * ext.back();
-  lfilterInPlace<true>(c, ext, z);
-  ext.erase(ext.begin(), ext.begin() + static_cast<std::ptrdiff_t>(pad));
-  ext.resize(n);
-  return ext;
+  for (std::size_t i = 0; i < zi.size(); ++i) z[i] = zi[i] * before.front();
+  lfilter(before, false);
+  lfilter(y, false);
+  lfilter(after, false);
+  // ... then backward, starting in the steady state of the forward pass's last value (the
+  // backward pass over the leading extension would only be cut off: it is not run).
+  for (std::size_t i = 0; i < zi.size(); ++i) z[i] = zi[i] * after.back();
+  lfilter(after, true);
+  lfilter(y, true);
+  return y;
 }
 
 }  // namespace holdfast::analysis
