@@ -16,21 +16,27 @@ namespace {
 
 /// The smallest and largest value, in four running pairs (std::minmax_element tracks
 /// positions, one dependent compare after the other: 10 ms over an hour of two channels).
-std::pair<double, double> valueRange(std::span<const double> v) {
-  double lo[4] = {v[0], v[0], v[0], v[0]}, hi[4] = {v[0], v[0], v[0], v[0]};
+[[gnu::noinline]] std::pair<double, double> valueRange(std::span<const double> v) {
+  // Eight named accumulators, in a function of its own: inlined into analyzeTrial, GCC kept
+  // them on the stack, one store-to-load round trip per sample.
+  double l0 = v[0], l1 = v[0], l2 = v[0], l3 = v[0], h0 = v[0], h1 = v[0], h2 = v[0], h3 = v[0];
   std::size_t i = 0;
   for (; i + 4 <= v.size(); i += 4) {
-    for (std::size_t q = 0; q < 4; ++q) {
-      lo[q] = v[i + q] < lo[q] ? v[i + q] : lo[q];
-      hi[q] = v[i + q] > hi[q] ? v[i + q] : hi[q];
-    }
+    l0 = v[i] < l0 ? v[i] : l0;
+    l1 = v[i + 1] < l1 ? v[i + 1] : l1;
+    l2 = v[i + 2] < l2 ? v[i + 2] : l2;
+    l3 = v[i + 3] < l3 ? v[i + 3] : l3;
+    h0 = v[i] > h0 ? v[i] : h0;
+    h1 = v[i + 1] > h1 ? v[i + 1] : h1;
+    h2 = v[i + 2] > h2 ? v[i + 2] : h2;
+    h3 = v[i + 3] > h3 ? v[i + 3] : h3;
   }
   for (; i < v.size(); ++i) {
-    lo[0] = v[i] < lo[0] ? v[i] : lo[0];
-    hi[0] = v[i] > hi[0] ? v[i] : hi[0];
+    l0 = v[i] < l0 ? v[i] : l0;
+    h0 = v[i] > h0 ? v[i] : h0;
   }
-  return {std::min(std::min(lo[0], lo[1]), std::min(lo[2], lo[3])),
-          std::max(std::max(hi[0], hi[1]), std::max(hi[2], hi[3]))};
+  return {std::min(std::min(l0, l1), std::min(l2, l3)),
+          std::max(std::max(h0, h1), std::max(h2, h3))};
 }
 
 }  // namespace
@@ -158,8 +164,8 @@ TrialAnalysis analyzeTrial(const ForceSeries& raw, const AnalysisMethod& method,
     result.quality_flags.emplace_back("no_effort_detected");
     // Not a weak effort but no signal at all: said apart, for it asks another question (is the
     // cell plugged in, the right channel chosen?).
-    if (const auto flag = noiseOnlyFlag(inspection.max_force_n, result.baseline.mean_n,
-                                        result.baseline.sd_n))
+    if (const auto flag =
+            noiseOnlyFlag(inspection.max_force_n, result.baseline.mean_n, result.baseline.sd_n))
       result.quality_flags.push_back(*flag);
   }
   const std::optional<double> target = method.hold.target();
