@@ -172,11 +172,11 @@ BalanceTrial analyzeBalanceTrial(const store::TrialRecord& trial,
         const double cue = *trial.info.cue_host_time_s;
         while (from < n && !(trial.host_time_s[from] >= cue)) ++from;
         if (from >= n) throw analysis::AnalysisError("the recording ended before the go");
-        if (trial.info.planned_duration_s && *trial.info.planned_duration_s > 0.0) {
-          const auto planned =
-              static_cast<std::size_t>(std::llround(*trial.info.planned_duration_s * rate));
-          to = std::min(n, from + planned);
-        }
+        // (A duration from a file is checked: longer than the recording, or not a positive
+        // number, leaves the stance to the end.)
+        const double planned = trial.info.planned_duration_s.value_or(0.0) * rate;
+        if (planned > 0.0 && planned < static_cast<double>(n - from))
+          to = from + static_cast<std::size_t>(std::llround(planned));
       }
       const auto sub = [&](std::span<const double> s) { return s.subspan(from, to - from); };
       range = analysis::stanceWindow(sub(t), sub(x), sub(y), sway);

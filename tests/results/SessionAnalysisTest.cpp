@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "../support/EffortSessions.h"
 #include "holdfast/results/SessionAnalysis.h"
@@ -184,6 +185,15 @@ TEST(SessionAnalysis, AStanceIsMeasuredOverItsPlannedDurationFromTheGo) {
   s.trials.push_back(stanceTrial(2, "eyes-closed", 5.0, 6.0));
   s.trials[1].info.cue_host_time_s = 1.0;
   s.trials[1].info.planned_duration_s = 8.0;  // the recording holds 5 s after the go
+  // What a hand-edited file may say: the stance runs to the end.
+  for (double bad : {1e300, -3.0, std::numeric_limits<double>::quiet_NaN()}) {
+    store::SessionRecord odd = s;
+    odd.trials.resize(1);
+    odd.trials[0].info.planned_duration_s = bad;
+    const results::SessionAnalysis b = analyzeBalance(odd);
+    ASSERT_TRUE(b.balance.at(0).sway) << bad;
+    EXPECT_DOUBLE_EQ(b.balance[0].sway->duration_s, 10.5) << bad;
+  }
   const results::SessionAnalysis a = analyzeBalance(s);
   ASSERT_EQ(a.balance.size(), 2u);
   ASSERT_TRUE(a.balance[0].sway) << a.balance[0].error;
