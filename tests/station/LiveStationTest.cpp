@@ -99,7 +99,7 @@ TEST_F(LiveStation, RecordsATrialAndShowsThePeakTheAnalysisOfTheFileGives) {
   EXPECT_EQ(stored.trials[0].info.stop_reason, "duration");
   // 3 s at 1 kHz from the go (the first sample that arrived after it), as the station counts
   // them. Not "1 s countdown + 3 s": on a loaded machine the countdown's samples may arrive
-  // after the go (3,279 and 3,436 samples in all in two runs of twenty beside another station).
+  // after the go (3,279 and 3,436 samples in all, in about 130 runs beside another station).
   {
     const store::TrialRecord& t = stored.trials[0];
     ASSERT_TRUE(t.info.cue_host_time_s);
@@ -295,7 +295,7 @@ TEST_F(LiveStation, QuietStanceDrawsTheStabilogramAndGivesTheRombergQuotient) {
     // late, so that sample was taken a little before (0.763 s into a 1 s countdown, seen).
     EXPECT_GT(b.sway->window_start_s, 0.5);
     // The planned 3 s from the go, to the sample, however late the station's stop came (a
-    // loaded run recorded 4.66 s of stance before the trial kept its planned duration).
+    // loaded run measured 4.66 s of stance before the stance was cut to the planned duration).
     ASSERT_TRUE(stored.trials[0].info.planned_duration_s);
     EXPECT_NEAR(b.sway->duration_s, 3.0, 1.5e-3);
     ASSERT_TRUE(b.load_share_left_percent);
