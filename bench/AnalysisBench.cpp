@@ -1,11 +1,14 @@
 // One hour of two channels at 1 kHz (7.2 million samples, 720 efforts): the full metric set of
 // analyzeTrial, filter off and on. With --dump FILE it writes the same input as raw float64
-// (time, left, right) for bench/analysis_numpy.py, the numpy/scipy peer run by scripts/bench.sh.
+// (time, left, right) for bench/analysis_numpy.py, the numpy/scipy peer run by scripts/bench.sh;
+// with --digest it prints a bit-for-bit digest of every effort's metrics.
 
 #include <benchmark/benchmark.h>
 
 #include "holdfast/cli/MemoryPolicy.h"
 
+#include <bit>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -92,9 +95,63 @@ BENCHMARK(BM_MaximalEffortMetrics)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_EveryMetric)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_MaximalEffortMetricsFiltered)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
+// A digest of every effort's metrics, bit for bit (FNV-1a over the doubles' bits, the indices
+// and the flags), filter off and on: an optimisation must leave it unchanged.
+int printDigest() {
+  const Hour& h = hour();
+  for (const bool filter : {false, true}) {
+    analysis::AnalysisMethod method;
+    if (filter) {
+      method.filter.kind = analysis::FilterMethod::Kind::Butterworth;
+      method.filter.order = 4;
+      method.filter.cutoff_hz = 100.0;
+    }
+    const analysis::TrialContext context{80.0, "isometric-mvc", std::nullopt};
+    std::uint64_t hash = 1469598103934665603ull;
+    const auto mix = [&hash](std::uint64_t v) {
+      for (int b = 0; b < 8; ++b) hash = (hash ^ ((v >> (8 * b)) & 0xff)) * 1099511628211ull;
+    };
+    const auto mixd = [&mix](double v) { mix(std::bit_cast<std::uint64_t>(v)); };
+    const auto mixo = [&mixd](const std::optional<double>& v) { mixd(v ? *v : -1e300); };
+    double peak_sum = 0.0, rfd_sum = 0.0;
+    std::size_t efforts = 0;
+    for (const auto* force : {&h.left, &h.right}) {
+      const auto a = analysis::analyzeTrial({h.t, *force}, method, context);
+      mixd(a.baseline.mean_n);
+      mixd(a.baseline.sd_n);
+      mixd(a.onset_threshold_n);
+      for (const auto& e : a.efforts) {
+        ++efforts;
+        mix(e.span.onset_index);
+        mix(e.span.end_index);
+        mix(e.peak.index);
+        for (double v : {e.onset_s, e.end_s, e.peak.force_n, e.net_peak_force_n, e.time_to_peak_s,
+                         e.effort_impulse_n_s, e.mean_force_n})
+          mixd(v);
+        for (const auto* ws : {&e.force_at_n, &e.rfd_n_per_s, &e.impulse_n_s})
+          for (const auto& w : *ws) mixo(w.value);
+        mixo(e.relative_peak_n_per_kg);
+        mixo(e.peak_rfd_n_per_s);
+        mixo(e.peak_rfd_time_s);
+        mixo(e.best_window_mean_force_n);
+        for (const auto& f : e.quality_flags)
+          for (char c : f) mix(static_cast<unsigned char>(c));
+        peak_sum += e.peak.force_n;
+        rfd_sum += e.peak_rfd_n_per_s.value_or(0.0);
+      }
+    }
+    std::printf("%s: %zu efforts, peak sum %.17g N, peak RFD sum %.17g N/s, digest %016llx\n",
+                filter ? "filtered" : "raw", efforts, peak_sum, rfd_sum,
+                static_cast<unsigned long long>(hash));
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::strcmp(argv[i], "--digest") == 0) return printDigest();
   for (int i = 1; i + 1 < argc; ++i) {
     if (std::strcmp(argv[i], "--dump") == 0) {
       const Hour& h = hour();

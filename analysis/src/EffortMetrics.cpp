@@ -4,6 +4,10 @@
 #include <cmath>
 #include <limits>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace holdfast::analysis {
 namespace {
 
@@ -32,9 +36,34 @@ EffortMetrics measureEffort(const ForceSeries& s, EffortSpan span, const Baselin
   const auto window = static_cast<std::size_t>(std::llround(method.best_window_s / dt));
   const bool window_fits = window >= 1 && window <= b - a + 1;
   // Four independent accumulators: an FP add chain is latency-bound, four chains are not.
+  // Lane q takes samples k + q, k + 4 + q, ...; the SSE2 form below keeps the lanes (two per
+  // register) and their order, so both give the same bits.
   double p0 = f[a], p1 = f[a], p2 = f[a], p3 = f[a];
   double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
   std::size_t k = a + 1;
+#if defined(__SSE2__)
+  {
+    __m128d peak01 = _mm_set1_pd(f[a]), peak23 = peak01;
+    __m128d area01 = _mm_setzero_pd(), area23 = area01;
+    for (; k + 3 <= b; k += 4) {
+      const __m128d f01 = _mm_loadu_pd(f + k), f23 = _mm_loadu_pd(f + k + 2);
+      peak01 = _mm_max_pd(f01, peak01);
+      peak23 = _mm_max_pd(f23, peak23);
+      const __m128d dt01 = _mm_sub_pd(_mm_loadu_pd(t + k), _mm_loadu_pd(t + k - 1));
+      const __m128d dt23 = _mm_sub_pd(_mm_loadu_pd(t + k + 2), _mm_loadu_pd(t + k + 1));
+      area01 = _mm_add_pd(area01, _mm_mul_pd(_mm_add_pd(f01, _mm_loadu_pd(f + k - 1)), dt01));
+      area23 = _mm_add_pd(area23, _mm_mul_pd(_mm_add_pd(f23, _mm_loadu_pd(f + k + 1)), dt23));
+    }
+    p0 = _mm_cvtsd_f64(peak01);
+    p1 = _mm_cvtsd_f64(_mm_unpackhi_pd(peak01, peak01));
+    p2 = _mm_cvtsd_f64(peak23);
+    p3 = _mm_cvtsd_f64(_mm_unpackhi_pd(peak23, peak23));
+    a0 = _mm_cvtsd_f64(area01);
+    a1 = _mm_cvtsd_f64(_mm_unpackhi_pd(area01, area01));
+    a2 = _mm_cvtsd_f64(area23);
+    a3 = _mm_cvtsd_f64(_mm_unpackhi_pd(area23, area23));
+  }
+#else
   for (; k + 3 <= b; k += 4) {
     const std::size_t i = k;
     p0 = f[i] > p0 ? f[i] : p0;
@@ -46,6 +75,7 @@ EffortMetrics measureEffort(const ForceSeries& s, EffortSpan span, const Baselin
     a2 += (f[i + 2] + f[i + 1]) * (t[i + 2] - t[i + 1]);
     a3 += (f[i + 3] + f[i + 2]) * (t[i + 3] - t[i + 2]);
   }
+#endif
   for (; k <= b; ++k) {
     p0 = f[k] > p0 ? f[k] : p0;
     a0 += (f[k] + f[k - 1]) * (t[k] - t[k - 1]);
@@ -53,6 +83,16 @@ EffortMetrics measureEffort(const ForceSeries& s, EffortSpan span, const Baselin
   const double peak_value = std::max(std::max(p0, p1), std::max(p2, p3));
   const double area = 0.5 * ((a0 + a1) + (a2 + a3));
   std::size_t peak = a;
+#if defined(__SSE2__)
+  {
+    // The first sample equal to the peak, four at a time.
+    const __m128d target = _mm_set1_pd(peak_value);
+    while (peak + 4 <= b + 1 &&
+           _mm_movemask_pd(_mm_or_pd(_mm_cmpeq_pd(_mm_loadu_pd(f + peak), target),
+                                     _mm_cmpeq_pd(_mm_loadu_pd(f + peak + 2), target))) == 0)
+      peak += 4;
+  }
+#endif
   while (f[peak] != peak_value) ++peak;
   double best_sum = 0.0;
   if (window_fits) {
@@ -68,14 +108,32 @@ EffortMetrics measureEffort(const ForceSeries& s, EffortSpan span, const Baselin
       start[q] = std::min(a + static_cast<std::size_t>(q) * seg, last + 1);
       stop[q] = std::min(start[q] + seg, last + 1);
     }
-    for (std::size_t k2 = 0; k2 < window; ++k2) {
-      for (int q = 0; q < 4; ++q) {
-        if (start[q] <= last) sum[q] += f[start[q] + k2];
+    // Every lane holds at least `common` positions (the last may hold fewer than `seg`): up to
+    // there the four sums run without a test per step. The sums are added in the same order
+    // either way.
+    const std::size_t common = stop[3] - start[3];
+    if (common > 0) {
+      for (std::size_t k2 = 0; k2 < window; ++k2) {
+        for (int q = 0; q < 4; ++q) sum[q] += f[start[q] + k2];
+      }
+    } else {
+      for (std::size_t k2 = 0; k2 < window; ++k2) {
+        for (int q = 0; q < 4; ++q) {
+          if (start[q] <= last) sum[q] += f[start[q] + k2];
+        }
       }
     }
     for (int q = 0; q < 4; ++q)
       best[q] = start[q] <= last ? sum[q] : -std::numeric_limits<double>::infinity();
-    for (std::size_t step2 = 1; step2 < seg; ++step2) {
+    std::size_t step2 = 1;
+    for (; step2 < common; ++step2) {
+      for (int q = 0; q < 4; ++q) {
+        const std::size_t pos = start[q] + step2;
+        sum[q] += f[pos + window - 1] - f[pos - 1];
+        best[q] = sum[q] > best[q] ? sum[q] : best[q];
+      }
+    }
+    for (; step2 < seg; ++step2) {
       for (int q = 0; q < 4; ++q) {
         const std::size_t pos = start[q] + step2;
         if (pos < stop[q]) {
@@ -114,7 +172,7 @@ EffortMetrics measureEffort(const ForceSeries& s, EffortSpan span, const Baselin
       addFlag(e.quality_flags, "window_beyond_recording");
     } else {
       rfd.value = (forceAt(s, t0 + x, cursor) - f0) / x;
-      impulse.value = integrate(s, t0, t0 + x, baseline.mean_n);
+      impulse.value = integrate(s, t0, t0 + x, baseline.mean_n, span.onset_index);
     }
     e.rfd_n_per_s.push_back(rfd);
     e.impulse_n_s.push_back(impulse);
@@ -129,23 +187,52 @@ EffortMetrics measureEffort(const ForceSeries& s, EffortSpan span, const Baselin
     // (irregular timing, the end of the recording) interpolate.
     const auto step = static_cast<std::size_t>(std::llround(w / dt));
     const double tolerance = 1e-6 * w;
-    std::size_t ahead = span.onset_index;
-    double best = -std::numeric_limits<double>::infinity();
-    std::size_t best_i = span.onset_index;
-    for (std::size_t i = span.onset_index; i <= e.peak.index && t[i] + w <= t_last; ++i) {
+    const std::size_t first = span.onset_index, last_i = e.peak.index;
+    std::size_t ahead = first;
+    // The rise over the window from sample i: F(t_i + w) - F(t_i).
+    const auto riseFrom = [&](std::size_t i) {
       const std::size_t j = i + step;
-      double f_ahead;
-      if (j < n && std::abs(t[j] - t[i] - w) <= tolerance) {
-        f_ahead = f[j];
-      } else {
-        ahead = std::max(ahead, i);
-        f_ahead = forceAt(s, t[i] + w, ahead);
+      if (j < n && std::abs(t[j] - t[i] - w) <= tolerance) return f[j] - f[i];
+      ahead = std::max(ahead, i);
+      return forceAt(s, t[i] + w, ahead) - f[i];
+    };
+    // The largest rise, in blocks of four regular samples tested without a branch each, then
+    // divided once: x / w rounds monotonically, so the largest slope is the largest rise / w
+    // exactly (a division per sample and a compare chain through memory took a third of the
+    // effort's time).
+    double r0 = -std::numeric_limits<double>::infinity(), r1 = r0, r2 = r0, r3 = r0;
+    std::size_t i = first;
+    while (i <= last_i) {
+      if (i + 3 <= last_i && i + 3 + step < n) {
+        bool regular = true;
+        double d[4];
+        for (std::size_t q = 0; q < 4; ++q) {
+          const double ti = t[i + q];
+          regular &= ti + w <= t_last;
+          regular &= std::abs(t[i + q + step] - ti - w) <= tolerance;
+          d[q] = f[i + q + step] - f[i + q];
+        }
+        if (regular) {
+          r0 = d[0] > r0 ? d[0] : r0;
+          r1 = d[1] > r1 ? d[1] : r1;
+          r2 = d[2] > r2 ? d[2] : r2;
+          r3 = d[3] > r3 ? d[3] : r3;
+          i += 4;
+          continue;
+        }
       }
-      const double slope = (f_ahead - f[i]) / w;
-      if (slope > best) {
-        best = slope;
-        best_i = i;
-      }
+      if (!(t[i] + w <= t_last)) break;
+      const double d = riseFrom(i);
+      r0 = d > r0 ? d : r0;
+      ++i;
+    }
+    const double best_rise = std::max(std::max(r0, r1), std::max(r2, r3));
+    const double best = best_rise / w;
+    // Its time: the first sample whose slope is that value, as a running comparison finds it.
+    std::size_t best_i = first;
+    if (std::isfinite(best)) {
+      ahead = first;
+      while (best_i < last_i && riseFrom(best_i) / w != best) ++best_i;
     }
     if (std::isfinite(best)) {
       e.peak_rfd_n_per_s = best;

@@ -6,6 +6,10 @@
 #include <cstdint>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace holdfast::analysis {
 
 void validateForceSeries(const ForceSeries& series, std::size_t min_samples) {
@@ -115,6 +119,29 @@ TimeBase inspectTimeBase(std::span<const double> time_s, std::size_t min_samples
     sm[q] = 0.0;
   }
   std::size_t i = 1;
+#if defined(__SSE2__)
+  {
+    // The same reductions two lanes to a register (GCC leaves compare-selects scalar).
+    __m128d mn01 = _mm_set1_pd(mn[0]), mn23 = mn01, mx01 = mn01, mx23 = mn01;
+    __m128d sm01 = _mm_setzero_pd(), sm23 = sm01;
+    for (; i + 4 <= n; i += 4) {
+      const __m128d dt01 = _mm_sub_pd(_mm_loadu_pd(t + i), _mm_loadu_pd(t + i - 1));
+      const __m128d dt23 = _mm_sub_pd(_mm_loadu_pd(t + i + 2), _mm_loadu_pd(t + i + 1));
+      mn01 = _mm_min_pd(dt01, mn01);
+      mn23 = _mm_min_pd(dt23, mn23);
+      mx01 = _mm_max_pd(dt01, mx01);
+      mx23 = _mm_max_pd(dt23, mx23);
+      sm01 = _mm_add_pd(sm01, dt01);
+      sm23 = _mm_add_pd(sm23, dt23);
+    }
+    _mm_storeu_pd(mn, mn01);
+    _mm_storeu_pd(mn + 2, mn23);
+    _mm_storeu_pd(mx, mx01);
+    _mm_storeu_pd(mx + 2, mx23);
+    _mm_storeu_pd(sm, sm01);
+    _mm_storeu_pd(sm + 2, sm23);
+  }
+#else
   for (; i + 4 <= n; i += 4) {
     for (std::size_t q = 0; q < 4; ++q) {
       const double dt = t[i + q] - t[i + q - 1];
@@ -123,6 +150,7 @@ TimeBase inspectTimeBase(std::span<const double> time_s, std::size_t min_samples
       sm[q] += dt;
     }
   }
+#endif
   for (; i < n; ++i) {
     const double dt = t[i] - t[i - 1];
     mn[0] = dt < mn[0] ? dt : mn[0];
@@ -149,7 +177,7 @@ TimeBase inspectTimeBase(std::span<const double> time_s, std::size_t min_samples
 }
 
 SeriesInspection inspectForceSeries(const ForceSeries& series, std::size_t min_samples,
-                                    const TimeBase* known_time) {
+                                    const TimeBase* known_time, BlockExtremes* blocks) {
   if (series.time_s.size() != series.force_n.size() || series.size() < min_samples) {
     validateForceSeries(series, min_samples);  // throws with the precise message
   }
@@ -157,28 +185,10 @@ SeriesInspection inspectForceSeries(const ForceSeries& series, std::size_t min_s
   SeriesInspection r;
   r.median_interval_s = time.median_interval_s;
   r.irregular = time.irregular;
-  const double* f = series.force_n.data();
-  double lo[4] = {f[0], f[0], f[0], f[0]}, hi[4] = {f[0], f[0], f[0], f[0]},
-         sm[4] = {0.0, 0.0, 0.0, 0.0};
-  const std::size_t n = series.size();
-  std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    for (std::size_t q = 0; q < 4; ++q) {
-      lo[q] = f[i + q] < lo[q] ? f[i + q] : lo[q];
-      hi[q] = f[i + q] > hi[q] ? f[i + q] : hi[q];
-      sm[q] += f[i + q];  // NaN and infinity propagate
-    }
-  }
-  for (; i < n; ++i) {
-    lo[0] = f[i] < lo[0] ? f[i] : lo[0];
-    hi[0] = f[i] > hi[0] ? f[i] : hi[0];
-    sm[0] += f[i];
-  }
-  const double sum = (sm[0] + sm[1]) + (sm[2] + sm[3]);
-  const std::size_t bad = static_cast<std::size_t>(!std::isfinite(sum));
-  if (bad > 0) validateForceSeries(series, min_samples);
-  r.min_force_n = std::min(std::min(lo[0], lo[1]), std::min(lo[2], lo[3]));
-  r.max_force_n = std::max(std::max(hi[0], hi[1]), std::max(hi[2], hi[3]));
+  const ValueRange range = scanValueRange(series.force_n, blocks);
+  if (!range.finite) validateForceSeries(series, min_samples);  // throws naming the sample
+  r.min_force_n = range.low;
+  r.max_force_n = range.high;
   return r;
 }
 
@@ -192,14 +202,36 @@ double forceAt(const ForceSeries& s, double t, std::size_t& cursor) {
   return s.force_n[cursor] + w * (s.force_n[cursor + 1] - s.force_n[cursor]);
 }
 
-double integrate(const ForceSeries& s, double t0, double t1, double offset_n) {
+namespace {
+
+/// indexAtOrAfter(s, t) for a t at or after sample `from`: galloping from `from` (1, 2, 4, ...
+/// samples ahead), then a binary search in the last step. A window that starts at an effort's
+/// onset is found in one step instead of a search over the whole recording.
+std::size_t indexAtOrAfterFrom(const ForceSeries& s, double t, std::size_t from) {
+  const std::size_t n = s.size();
+  if (from >= n || s.time_s[from] >= t) return std::min(from, n);
+  std::size_t lo = from, step = 1;  // time_s[lo] < t
+  while (lo + step < n && s.time_s[lo + step] < t) {
+    lo += step;
+    step *= 2;
+  }
+  const auto first = s.time_s.begin() + static_cast<std::ptrdiff_t>(lo) + 1;
+  const auto last = s.time_s.begin() + static_cast<std::ptrdiff_t>(std::min(n, lo + step));
+  const std::size_t found =
+      static_cast<std::size_t>(std::lower_bound(first, last, t) - s.time_s.begin());
+  return found;
+}
+
+}  // namespace
+
+double integrate(const ForceSeries& s, double t0, double t1, double offset_n, std::size_t from) {
   if (!(t1 > t0)) return 0.0;
-  std::size_t cursor = indexAtOrAfter(s, t0);
-  cursor = cursor > 0 ? cursor - 1 : 0;
+  const std::size_t at_t0 = indexAtOrAfterFrom(s, t0, std::min(from, s.size()));
+  std::size_t cursor = at_t0 > 0 ? at_t0 - 1 : 0;
   double prev_t = t0;
   double prev_f = forceAt(s, t0, cursor) - offset_n;
   double sum = 0.0;
-  std::size_t i = indexAtOrAfter(s, t0);
+  std::size_t i = at_t0;
   if (i < s.size() && s.time_s[i] == t0) ++i;
   for (; i < s.size() && s.time_s[i] < t1; ++i) {
     const double f = s.force_n[i] - offset_n;

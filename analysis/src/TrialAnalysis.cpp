@@ -12,34 +12,6 @@
 #include "holdfast/analysis/HoldEndurance.h"
 
 namespace holdfast::analysis {
-namespace {
-
-/// The smallest and largest value, in four running pairs (std::minmax_element tracks
-/// positions, one dependent compare after the other: 10 ms over an hour of two channels).
-[[gnu::noinline]] std::pair<double, double> valueRange(std::span<const double> v) {
-  // Eight named accumulators, in a function of its own: inlined into analyzeTrial, GCC kept
-  // them on the stack, one store-to-load round trip per sample.
-  double l0 = v[0], l1 = v[0], l2 = v[0], l3 = v[0], h0 = v[0], h1 = v[0], h2 = v[0], h3 = v[0];
-  std::size_t i = 0;
-  for (; i + 4 <= v.size(); i += 4) {
-    l0 = v[i] < l0 ? v[i] : l0;
-    l1 = v[i + 1] < l1 ? v[i + 1] : l1;
-    l2 = v[i + 2] < l2 ? v[i + 2] : l2;
-    l3 = v[i + 3] < l3 ? v[i + 3] : l3;
-    h0 = v[i] > h0 ? v[i] : h0;
-    h1 = v[i + 1] > h1 ? v[i + 1] : h1;
-    h2 = v[i + 2] > h2 ? v[i + 2] : h2;
-    h3 = v[i + 3] > h3 ? v[i + 3] : h3;
-  }
-  for (; i < v.size(); ++i) {
-    l0 = v[i] < l0 ? v[i] : l0;
-    h0 = v[i] > h0 ? v[i] : h0;
-  }
-  return {std::min(std::min(l0, l1), std::min(l2, l3)),
-          std::max(std::max(h0, h1), std::max(h2, h3))};
-}
-
-}  // namespace
 
 std::size_t firstRiseFoot(const ForceSeries& s, double fraction, double min_force,
                           double max_force) {
@@ -55,68 +27,97 @@ std::size_t firstRiseFoot(const ForceSeries& s, double fraction, double min_forc
   return i == 0 ? 0 : i - 1;
 }
 
+namespace {
+
+/// Calls on_effort(span) for each run above the threshold after sample `from` (merged across
+/// rests shorter than min_rest_s) that lasts min_effort_s, in time order. The samples are read
+/// only in the blocks that cross the threshold (BlockExtremes.h); its caller measures each
+/// effort as it is found.
+template <class OnEffort>
+void forEachEffort(const ForceSeries& s, const BlockExtremes& blocks, std::size_t from,
+                   double threshold_n, const AnalysisMethod& method, OnEffort&& on_effort) {
+  constexpr std::size_t B = BlockExtremes::kBlock;
+  const std::size_t n = s.size();
+  const double* f = s.force_n.data();
+  const double* t = s.time_s.data();
+  const auto blockEnd = [n](std::size_t i) { return std::min(n, (i / B + 1) * B); };
+  std::size_t i = from;
+  while (i < n) {
+    // The rest: skip whole blocks at or below the threshold, then find the first sample above.
+    if (blocks.high[i / B] <= threshold_n) {
+      i = blockEnd(i);
+      continue;
+    }
+    const std::size_t rest_end = blockEnd(i);
+    while (i < rest_end && f[i] <= threshold_n) ++i;
+    if (i == rest_end) continue;
+    EffortSpan span{i, i};
+    std::size_t j = i + 1;
+    while (j < n) {
+      const std::size_t end = blockEnd(j);
+      if (blocks.low[j / B] > threshold_n) {  // a block wholly above: the effort goes on
+        span.end_index = end - 1;
+        j = end;
+        continue;
+      }
+      if (blocks.high[j / B] <= threshold_n &&
+          t[end - 1] - t[span.end_index] < method.min_rest_s) {
+        j = end;  // a block wholly below, too short a rest to end the effort even at its end
+        continue;
+      }
+      bool rested = false;
+      for (; j < end; ++j) {
+        if (f[j] > threshold_n) {
+          span.end_index = j;
+        } else if (t[j] - t[span.end_index] >= method.min_rest_s) {
+          rested = true;
+          break;
+        }
+      }
+      if (rested) break;
+    }
+    if (t[span.end_index] - t[span.onset_index] >= method.min_effort_s) on_effort(span);
+    i = j;
+  }
+}
+
+/// Which of the net peaks to keep: bumps far smaller than the real efforts are dropped.
+std::vector<bool> keepRealEfforts(const std::vector<double>& net_peaks,
+                                  const AnalysisMethod& method) {
+  const double largest =
+      net_peaks.empty() ? 0.0 : *std::max_element(net_peaks.begin(), net_peaks.end());
+  std::vector<bool> keep(net_peaks.size());
+  for (std::size_t k = 0; k < net_peaks.size(); ++k)
+    keep[k] = net_peaks[k] >= method.min_relative_peak * largest;
+  return keep;
+}
+
+}  // namespace
+
 std::vector<EffortSpan> detectEfforts(const ForceSeries& s, std::size_t from, double threshold_n,
                                       double baseline_n, const AnalysisMethod& method) {
   std::vector<EffortSpan> spans;
   std::vector<double> net_peaks;
-  const std::size_t n = s.size();
-  std::size_t i = from;
-  const double* f = s.force_n.data();
-  while (i < n) {
-    // Skip the rest in blocks of 8 with a branch-free test (vectorised), then sample by sample.
-    while (i + 8 <= n) {
-      bool any = false;
-      for (std::size_t k = 0; k < 8; ++k) any |= f[i + k] > threshold_n;
-      if (any) break;
-      i += 8;
-    }
-    while (i < n && f[i] <= threshold_n) ++i;
-    if (i >= n) break;
-    EffortSpan span{i, i};
-    double peak = s.force_n[i];
-    std::size_t j = i + 1;
-    for (; j < n; ++j) {
-      // Inside the effort, take whole blocks of 8 samples that are all above the threshold.
-      while (j + 8 <= n) {
-        bool all = true;
-        double block_peak = f[j];
-        for (std::size_t k = 0; k < 8; ++k) {
-          all &= f[j + k] > threshold_n;
-          block_peak = f[j + k] > block_peak ? f[j + k] : block_peak;
-        }
-        if (!all) break;
-        peak = std::max(peak, block_peak);
-        span.end_index = j + 7;
-        j += 8;
-      }
-      if (j >= n) break;
-      if (s.force_n[j] > threshold_n) {
-        span.end_index = j;
-        peak = std::max(peak, s.force_n[j]);
-      } else if (s.time_s[j] - s.time_s[span.end_index] >= method.min_rest_s) {
-        break;
-      }
-    }
-    if (s.time_s[span.end_index] - s.time_s[span.onset_index] >= method.min_effort_s) {
-      spans.push_back(span);
-      net_peaks.push_back(peak - baseline_n);
-    }
-    i = j;
-  }
-  // Drop bumps far smaller than the real efforts.
-  const double largest =
-      net_peaks.empty() ? 0.0 : *std::max_element(net_peaks.begin(), net_peaks.end());
+  BlockExtremes blocks;
+  (void)scanValueRange(s.force_n, &blocks);
+  forEachEffort(s, blocks, from, threshold_n, method, [&](EffortSpan span) {
+    const auto first = s.force_n.begin() + static_cast<std::ptrdiff_t>(span.onset_index);
+    const auto last = s.force_n.begin() + static_cast<std::ptrdiff_t>(span.end_index) + 1;
+    spans.push_back(span);
+    net_peaks.push_back(*std::max_element(first, last) - baseline_n);
+  });
+  const std::vector<bool> keep = keepRealEfforts(net_peaks, method);
   std::vector<EffortSpan> kept;
-  for (std::size_t k = 0; k < spans.size(); ++k) {
-    if (net_peaks[k] >= method.min_relative_peak * largest) kept.push_back(spans[k]);
-  }
+  for (std::size_t k = 0; k < spans.size(); ++k)
+    if (keep[k]) kept.push_back(spans[k]);
   return kept;
 }
 
 TrialAnalysis analyzeTrial(const ForceSeries& raw, const AnalysisMethod& method,
                            const TrialContext& context, const TimeBase* time_base) {
   method.validate();
-  SeriesInspection inspection = inspectForceSeries(raw, 3, time_base);
+  BlockExtremes blocks;
+  SeriesInspection inspection = inspectForceSeries(raw, 3, time_base, &blocks);
   if (context.body_mass_kg && !(*context.body_mass_kg > 0.0)) {
     throw AnalysisError("body mass must be positive");
   }
@@ -133,9 +134,9 @@ TrialAnalysis analyzeTrial(const ForceSeries& raw, const AnalysisMethod& method,
         raw.force_n);
     s.force_n = filtered;
     result.filtered = true;
-    const auto [lo, hi] = valueRange(filtered);
-    inspection.min_force_n = lo;
-    inspection.max_force_n = hi;
+    const ValueRange range = scanValueRange(filtered, &blocks);
+    inspection.min_force_n = range.low;
+    inspection.max_force_n = range.high;
   }
 
   if (method.baseline.kind == BaselineMethod::Kind::FixedWindow) {
@@ -158,9 +159,18 @@ TrialAnalysis analyzeTrial(const ForceSeries& raw, const AnalysisMethod& method,
     result.quality_flags.emplace_back("movement_before_effort");
   result.onset_threshold_n = onsetThreshold(result.baseline, method.onset, context.body_mass_kg);
 
-  const std::vector<EffortSpan> spans = detectEfforts(
-      s, result.baseline.last_index + 1, result.onset_threshold_n, result.baseline.mean_n, method);
-  if (spans.empty()) {
+  // Each effort is measured as soon as it is found (detectEfforts' rule, fused): the net peak
+  // that decides whether it is a real effort is the measured one.
+  std::vector<EffortMetrics> measured;
+  std::vector<double> net_peaks;
+  forEachEffort(s, blocks, result.baseline.last_index + 1, result.onset_threshold_n, method,
+                [&](EffortSpan span) {
+                  measured.push_back(measureEffort(s, span, result.baseline, method,
+                                                   context.body_mass_kg, dt));
+                  net_peaks.push_back(measured.back().net_peak_force_n);
+                });
+  const std::vector<bool> keep = keepRealEfforts(net_peaks, method);
+  if (std::find(keep.begin(), keep.end(), true) == keep.end()) {
     result.quality_flags.emplace_back("no_effort_detected");
     // Not a weak effort but no signal at all: said apart, for it asks another question (is the
     // cell plugged in, the right channel chosen?).
@@ -169,12 +179,13 @@ TrialAnalysis analyzeTrial(const ForceSeries& raw, const AnalysisMethod& method,
       result.quality_flags.push_back(*flag);
   }
   const std::optional<double> target = method.hold.target();
-  for (const EffortSpan& span : spans) {
-    EffortMetrics e = measureEffort(s, span, result.baseline, method, context.body_mass_kg, dt);
+  for (std::size_t k = 0; k < measured.size(); ++k) {
+    if (!keep[k]) continue;
+    EffortMetrics& e = measured[k];
     if (context.lever_arm_m)
       e.torque = effortTorque(e, *context.lever_arm_m, context.body_mass_kg, method.gravity);
     if (target) {
-      e.hold = measureHold(s, span.onset_index, *target, method.hold);
+      e.hold = measureHold(s, e.span.onset_index, *target, method.hold);
       if (!e.hold->reached) e.quality_flags.emplace_back("hold_target_not_reached");
     }
     result.efforts.push_back(std::move(e));

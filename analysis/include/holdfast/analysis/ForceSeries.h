@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "holdfast/analysis/BlockExtremes.h"
+
 namespace holdfast::analysis {
 
 /// Thrown when the input cannot be analysed (empty, NaN, non-monotonic time, bad window...).
@@ -38,10 +40,12 @@ struct TimeBase {
 [[nodiscard]] TimeBase inspectTimeBase(std::span<const double> time_s, std::size_t min_samples);
 
 /// validateForceSeries, the median interval, irregular timing and the force range; the time
-/// axis is inspected unless `known_time` (from inspectTimeBase on the same axis) is given.
+/// axis is inspected unless `known_time` (from inspectTimeBase on the same axis) is given. The
+/// force's block extremes go to `blocks` when given (same pass).
 [[nodiscard]] SeriesInspection inspectForceSeries(const ForceSeries& series,
                                                   std::size_t min_samples,
-                                                  const TimeBase* known_time = nullptr);
+                                                  const TimeBase* known_time = nullptr,
+                                                  BlockExtremes* blocks = nullptr);
 
 /// Checks what every metric relies on: equal lengths, at least `min_samples`, finite values and
 /// strictly increasing time. Throws AnalysisError naming the first offending sample.
@@ -56,8 +60,9 @@ void validateForceSeries(const ForceSeries& series, std::size_t min_samples = 2)
 [[nodiscard]] double forceAt(const ForceSeries& series, double t, std::size_t& cursor);
 
 /// Trapezoid integral of (F - offset) dt from t0 to t1 (both within the recording), with
-/// interpolated ends. Impulse in N s.
-[[nodiscard]] double integrate(const ForceSeries& series, double t0, double t1, double offset_n);
+/// interpolated ends. Impulse in N s. `from` is a search hint: a sample at or before t0.
+[[nodiscard]] double integrate(const ForceSeries& series, double t0, double t1, double offset_n,
+                               std::size_t from = 0);
 
 /// Index of the first sample whose time is >= t (size() when none is).
 [[nodiscard]] std::size_t indexAtOrAfter(const ForceSeries& series, double t);
