@@ -63,9 +63,10 @@ ValueRange scanValueRange(std::span<const double> values, BlockExtremes* blocks)
   const double* v = values.data();
   constexpr std::size_t B = BlockExtremes::kBlock;
   const std::size_t count = (n + B - 1) / B;
-  if (blocks) {
-    blocks->low.resize(count);
-    blocks->high.resize(count);
+  if (blocks && blocks->count != count) {
+    blocks->low = std::make_unique_for_overwrite<double[]>(count);
+    blocks->high = std::make_unique_for_overwrite<double[]>(count);
+    blocks->count = count;
   }
   double lo = v[0], hi = v[0], sum = 0.0;
   for (std::size_t b = 0; b < count; ++b) {

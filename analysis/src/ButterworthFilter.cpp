@@ -86,7 +86,7 @@ FilterCoefficients butterworthLowPass(int order, double cutoff_hz, double fs_hz)
   return c;
 }
 
-std::vector<double> filtfilt(const FilterCoefficients& c, std::span<const double> x) {
+void filtfilt(const FilterCoefficients& c, std::span<const double> x, std::span<double> y) {
   const std::size_t order = c.a.size() - 1;
   if (c.a.size() < 2 || c.a.size() > 9 || c.b.size() != c.a.size())
     throw AnalysisError("filter order must be 1 to 8, with as many b as a coefficients");
@@ -94,35 +94,40 @@ std::vector<double> filtfilt(const FilterCoefficients& c, std::span<const double
   if (x.size() <= pad) {
     throw AnalysisError("the filter needs more than " + std::to_string(pad) + " samples");
   }
+  if (y.size() != x.size()) throw AnalysisError("the filter's output must be as long as its input");
   const std::size_t n = x.size();
   // Odd extension: 2 x[0] - x[pad..1] before, 2 x[n-1] - x[n-2..n-pad-1] after. The three parts
-  // are filtered one after the other with the state carried across, so that the signal itself
-  // is copied once, into the result (an extended copy, then cutting its ends off, moved the
-  // whole signal three more times).
+  // are filtered one after the other with the state carried across, and the signal's forward
+  // pass reads x and writes y: the signal is not copied at all (an extended copy, then cutting
+  // its ends off, moved the whole signal three more times; a copy into y, one more).
   std::vector<double> before(pad), after(pad);
   for (std::size_t i = 0; i < pad; ++i) {
     before[i] = 2.0 * x[0] - x[pad - i];
     after[i] = 2.0 * x[n - 1] - x[n - 2 - i];
   }
-  std::vector<double> y(x.begin(), x.end());
   const std::vector<double> zi = lfilterZi(c);
   std::vector<double> z(zi.size());
-  // Direct form II transposed, as scipy.signal.lfilter, in place (fresh multi-megabyte buffers
-  // cost more in page faults than the filtering), in segments side by side (SegmentedLfilter.h).
-  const auto lfilter = [&](std::vector<double>& part, bool backward) {
-    detail::lfilterSegmented(order, c.b.data(), c.a.data(), part.data(), part.size(), backward,
-                             z.data());
+  // Direct form II transposed, as scipy.signal.lfilter (the backward passes in place: fresh
+  // multi-megabyte buffers cost more in page faults than the filtering), in segments side by
+  // side (SegmentedLfilter.h).
+  const auto lfilter = [&](const double* in, double* out, std::size_t count, bool backward) {
+    detail::lfilterSegmented(order, c.b.data(), c.a.data(), in, out, count, backward, z.data());
   };
   // Forward over the extended signal, starting in the steady state of its first value ...
   for (std::size_t i = 0; i < zi.size(); ++i) z[i] = zi[i] * before.front();
-  lfilter(before, false);
-  lfilter(y, false);
-  lfilter(after, false);
+  lfilter(before.data(), before.data(), pad, false);
+  lfilter(x.data(), y.data(), n, false);
+  lfilter(after.data(), after.data(), pad, false);
   // ... then backward, starting in the steady state of the forward pass's last value (the
   // backward pass over the leading extension would only be cut off: it is not run).
   for (std::size_t i = 0; i < zi.size(); ++i) z[i] = zi[i] * after.back();
-  lfilter(after, true);
-  lfilter(y, true);
+  lfilter(after.data(), after.data(), pad, true);
+  lfilter(y.data(), y.data(), n, true);
+}
+
+std::vector<double> filtfilt(const FilterCoefficients& c, std::span<const double> x) {
+  std::vector<double> y(x.size());
+  filtfilt(c, x, y);
   return y;
 }
 

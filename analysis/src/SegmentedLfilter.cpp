@@ -28,13 +28,13 @@ constexpr double kDecayed = 1e-18;
 
 typedef double Lanes __attribute__((vector_size(kLanes * sizeof(double))));
 
-/// The sequential recurrence, as scipy.signal.lfilter: `count` samples from `p` on, `step`
-/// apart (+1 forwards, -1 backwards), states `s`.
+/// The sequential recurrence, as scipy.signal.lfilter: `count` samples from `in` on, `step`
+/// apart (+1 forwards, -1 backwards), into `out` (which may be `in`), states `s`.
 template <std::size_t N>
-void sequential(const double* b, const double* a, double* p, std::ptrdiff_t step, std::size_t count,
-                double* s) {
-  for (std::size_t k = 0; k < count; ++k, p += step) {
-    const double x = *p;
+void sequential(const double* b, const double* a, const double* in, double* p,
+                std::ptrdiff_t step, std::size_t count, double* s) {
+  for (std::size_t k = 0; k < count; ++k, in += step, p += step) {
+    const double x = *in;
     const double y = b[0] * x + s[0];
     for (std::size_t i = 1; i < N; ++i) s[i - 1] = b[i] * x + s[i] - a[i] * y;
     s[N - 1] = b[N] * x - a[N] * y;
@@ -42,7 +42,7 @@ void sequential(const double* b, const double* a, double* p, std::ptrdiff_t step
   }
 }
 
-/// The same recurrence in kLanes segments at once: lane l from starts[l], `count` samples,
+/// The same recurrence in kLanes segments at once: lane l from in[l] into starts[l], `count` samples,
 /// states[i * kLanes + l]. The lanes' samples are gathered a block at a time into a small
 /// interleaved buffer (in L1), filtered there with whole-vector loads and stores, and scattered
 /// back: building each step's vector from scattered samples instead stalled on store-to-load
@@ -50,7 +50,8 @@ void sequential(const double* b, const double* a, double* p, std::ptrdiff_t step
 /// state: eight spilled the states of a 4th-order filter to the stack (83.9 ms against 62.7 ms
 /// for the filtered hour of analysis_bench).
 template <std::size_t N>
-[[gnu::always_inline]] inline void lanes(const double* b, const double* a, double* const* starts,
+[[gnu::always_inline]] inline void lanes(const double* b, const double* a,
+                                         const double* const* in, double* const* starts,
                                          std::ptrdiff_t step, std::size_t count, double* states) {
   constexpr std::size_t kBlock = 512;  // 512 steps x 4 lanes x 8 bytes = 16 kB
   Lanes bv[N + 1], av[N + 1], s[N];
@@ -66,7 +67,7 @@ template <std::size_t N>
   for (std::size_t done = 0; done < count; done += kBlock) {
     const std::size_t m = std::min(kBlock, count - done);
     for (std::size_t l = 0; l < kLanes; ++l) {
-      const double* p = starts[l] + static_cast<std::ptrdiff_t>(done) * step;
+      const double* p = in[l] + static_cast<std::ptrdiff_t>(done) * step;
       for (std::size_t k = 0; k < m; ++k) block[k][l] = p[static_cast<std::ptrdiff_t>(k) * step];
     }
     for (std::size_t k = 0; k < m; ++k) {
@@ -108,53 +109,62 @@ bool decaysWithin(const double* a, std::size_t order, std::size_t steps) {
 }  // namespace
 
 HOLDFAST_VECTOR_CLONES
-void lfilterLanes(std::size_t order, const double* b, const double* a, double* const* starts,
-                  std::ptrdiff_t step, std::size_t count, double* states) {
+void lfilterLanes(std::size_t order, const double* b, const double* a, const double* const* in,
+                  double* const* starts, std::ptrdiff_t step, std::size_t count, double* states) {
   // A switch, so that each clone inlines its own lanes<N> (a table of function pointers, or a
   // generic lambda, called the plain build's: 67 ms for the filtered hour against 47).
   switch (order) {
     case 1:
-      return lanes<1>(b, a, starts, step, count, states);
+      return lanes<1>(b, a, in, starts, step, count, states);
     case 2:
-      return lanes<2>(b, a, starts, step, count, states);
+      return lanes<2>(b, a, in, starts, step, count, states);
     case 3:
-      return lanes<3>(b, a, starts, step, count, states);
+      return lanes<3>(b, a, in, starts, step, count, states);
     case 4:
-      return lanes<4>(b, a, starts, step, count, states);
+      return lanes<4>(b, a, in, starts, step, count, states);
     case 5:
-      return lanes<5>(b, a, starts, step, count, states);
+      return lanes<5>(b, a, in, starts, step, count, states);
     case 6:
-      return lanes<6>(b, a, starts, step, count, states);
+      return lanes<6>(b, a, in, starts, step, count, states);
     case 7:
-      return lanes<7>(b, a, starts, step, count, states);
+      return lanes<7>(b, a, in, starts, step, count, states);
     default:
-      return lanes<8>(b, a, starts, step, count, states);
+      return lanes<8>(b, a, in, starts, step, count, states);
   }
 }
 
 namespace {
 
 template <std::size_t N>
-void segmented(const double* b, const double* a, double* data, std::size_t n, bool backward,
-               double* z) {
+void segmented(const double* b, const double* a, const double* in, double* data, std::size_t n,
+               bool backward, double* z) {
   const std::ptrdiff_t step = backward ? -1 : 1;
   double* const first = backward ? data + (n - 1) : data;  // the first sample filtered
+  const double* const first_in = backward ? in + (n - 1) : in;
   const auto at = [&](std::size_t position) {
     return first + static_cast<std::ptrdiff_t>(position) * step;
   };
+  const auto at_in = [&](std::size_t position) {
+    return first_in + static_cast<std::ptrdiff_t>(position) * step;
+  };
   if (n < kLanes * kMinSegment || !decaysWithin(a, N, n / kLanes / 8))
-    return sequential<N>(b, a, first, step, n, z);
+    return sequential<N>(b, a, first_in, first, step, n, z);
 
   // Every segment from a zero state, the first from the true one; the last runs on to the end.
   const std::size_t length = n / kLanes;
   double states[N * kLanes] = {};
   for (std::size_t i = 0; i < N; ++i) states[i * kLanes] = z[i];
   double* starts[kLanes];
-  for (std::size_t l = 0; l < kLanes; ++l) starts[l] = at(l * length);
-  lfilterLanes(N, b, a, starts, step, length, states);
+  const double* starts_in[kLanes];
+  for (std::size_t l = 0; l < kLanes; ++l) {
+    starts[l] = at(l * length);
+    starts_in[l] = at_in(l * length);
+  }
+  lfilterLanes(N, b, a, starts_in, starts, step, length, states);
   double tail[N];
   for (std::size_t i = 0; i < N; ++i) tail[i] = states[i * kLanes + kLanes - 1];
-  sequential<N>(b, a, at(kLanes * length), step, n - kLanes * length, tail);
+  sequential<N>(b, a, at_in(kLanes * length), at(kLanes * length), step, n - kLanes * length,
+                tail);
   for (std::size_t i = 0; i < N; ++i) states[i * kLanes + kLanes - 1] = tail[i];
 
   // Segment after segment: the free response to its true starting state, until it has decayed.
@@ -194,11 +204,11 @@ constexpr auto segmentedByOrder(std::index_sequence<I...>) {
 
 }  // namespace
 
-void lfilterSegmented(std::size_t order, const double* b, const double* a, double* data,
-                      std::size_t n, bool backward, double* z) {
+void lfilterSegmented(std::size_t order, const double* b, const double* a, const double* in,
+                      double* out, std::size_t n, bool backward, double* z) {
   // segmented<1> ... segmented<8>, by order.
   static constexpr auto kByOrder = segmentedByOrder(std::make_index_sequence<8>{});
-  kByOrder[std::clamp<std::size_t>(order, 1, 8) - 1](b, a, data, n, backward, z);
+  kByOrder[std::clamp<std::size_t>(order, 1, 8) - 1](b, a, in, out, n, backward, z);
 }
 
 }  // namespace holdfast::analysis::detail

@@ -22,10 +22,12 @@
 
 namespace holdfast::analysis::detail {
 
-/// Filters data[0..n) in place, forwards, or backwards (from n - 1 down) when `backward`, with
-/// a filter of `order` 1..8 (b and a: order + 1 coefficients, a[0] = 1). `z` holds the order
-/// states: the starting state in, the final state out. Short inputs take the sequential path.
-void lfilterSegmented(std::size_t order, const double* b, const double* a, double* data,
-                      std::size_t n, bool backward, double* z);
+/// Filters in[0..n) into out[0..n) (the same array, or one that does not overlap it), forwards,
+/// or backwards (from n - 1 down) when `backward`, with a filter of `order` 1..8 (b and a:
+/// order + 1 coefficients, a[0] = 1). `z` holds the order states: the starting state in, the
+/// final state out. Short inputs take the sequential path. Filtering out of place spares
+/// zero-phase filtering a copy of the signal.
+void lfilterSegmented(std::size_t order, const double* b, const double* a, const double* in,
+                      double* out, std::size_t n, bool backward, double* z);
 
 }  // namespace holdfast::analysis::detail

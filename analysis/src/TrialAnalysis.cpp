@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <memory>
 #include <span>
 #include <utility>
 
@@ -126,15 +127,18 @@ TrialAnalysis analyzeTrial(const ForceSeries& raw, const AnalysisMethod& method,
   result.sample_rate_hz = 1.0 / dt;
   if (inspection.irregular) result.quality_flags.emplace_back("irregular_sampling");
 
-  std::vector<double> filtered;
+  // Left uninitialised: the filter writes every value (zeroing 29 MB an hour first cost 1-2 ms).
+  std::unique_ptr<double[]> filtered;
   ForceSeries s = raw;
   if (method.filter.kind == FilterMethod::Kind::Butterworth) {
-    filtered = filtfilt(
+    filtered = std::make_unique_for_overwrite<double[]>(raw.size());
+    const std::span<double> out(filtered.get(), raw.size());
+    filtfilt(
         butterworthLowPass(method.filter.order, method.filter.cutoff_hz, result.sample_rate_hz),
-        raw.force_n);
-    s.force_n = filtered;
+        raw.force_n, out);
+    s.force_n = out;
     result.filtered = true;
-    const ValueRange range = scanValueRange(filtered, &blocks);
+    const ValueRange range = scanValueRange(out, &blocks);
     inspection.min_force_n = range.low;
     inspection.max_force_n = range.high;
   }

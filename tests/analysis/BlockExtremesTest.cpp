@@ -95,8 +95,7 @@ TEST(BlockExtremes, RangeAndBlocksAreThoseOfTheValues) {
     EXPECT_EQ(r.low, *std::min_element(v.begin(), v.end())) << n;
     EXPECT_EQ(r.high, *std::max_element(v.begin(), v.end())) << n;
     const std::size_t count = (n + BlockExtremes::kBlock - 1) / BlockExtremes::kBlock;
-    ASSERT_EQ(blocks.low.size(), count);
-    ASSERT_EQ(blocks.high.size(), count);
+    ASSERT_EQ(blocks.count, count);
     for (std::size_t b = 0; b < count; ++b) {
       const auto first = v.begin() + static_cast<std::ptrdiff_t>(b * BlockExtremes::kBlock);
       const auto last = v.begin() + static_cast<std::ptrdiff_t>(

@@ -60,8 +60,14 @@ TEST(SegmentedLfilter, IsAsCloseToTheExactFilterAsTheSequentialRecurrence) {
           std::vector<double> want = x, got = x, z_want = z0, z_got = z0;
           sequentialLfilter(c, exact, backward, z_exact);
           sequentialLfilter(c, want, backward, z_want);
-          holdfast::analysis::detail::lfilterSegmented(o, c.b.data(), c.a.data(), got.data(), n,
-                                                       backward, z_got.data());
+          holdfast::analysis::detail::lfilterSegmented(o, c.b.data(), c.a.data(), got.data(),
+                                                       got.data(), n, backward, z_got.data());
+          // Out of place (as filtfilt's forward pass): the same bits as in place.
+          std::vector<double> out(n, -1.0), z_out = z0;
+          holdfast::analysis::detail::lfilterSegmented(o, c.b.data(), c.a.data(), x.data(),
+                                                       out.data(), n, backward, z_out.data());
+          ASSERT_EQ(out, got) << "order " << order << " out of place";
+          ASSERT_EQ(z_out, z_got) << "order " << order << " out of place";
           double scale = 1.0, err_want = 0.0, err_got = 0.0;
           bool same = true;
           for (std::size_t i = 0; i < n; ++i) {

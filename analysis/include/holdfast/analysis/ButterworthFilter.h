@@ -22,5 +22,8 @@ struct FilterCoefficients {
 /// Forward-backward filtering (zero phase). Throws AnalysisError when x has no more than
 /// 3 x max(len(a), len(b)) samples, as scipy does.
 [[nodiscard]] std::vector<double> filtfilt(const FilterCoefficients& c, std::span<const double> x);
+/// The same into `y` (as long as x; x itself, or not overlapping it), which the caller may leave
+/// uninitialised: every value is written.
+void filtfilt(const FilterCoefficients& c, std::span<const double> x, std::span<double> y);
 
 }  // namespace holdfast::analysis
