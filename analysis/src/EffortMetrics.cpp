@@ -228,7 +228,30 @@ EffortMetrics measureEffort(const ForceSeries& s, EffortSpan span, const Baselin
     // effort's time).
     double r0 = -std::numeric_limits<double>::infinity(), r1 = r0, r2 = r0, r3 = r0;
     std::size_t i = first;
+#if defined(__SSE2__)
+    __m128d rise01 = _mm_set1_pd(r0), rise23 = rise01;
+    const __m128d wv = _mm_set1_pd(w), t_last_v = _mm_set1_pd(t_last),
+                  tolerance_v = _mm_set1_pd(tolerance),
+                  magnitude = _mm_castsi128_pd(_mm_set1_epi64x(0x7fffffffffffffffLL));
+#endif
     while (i <= last_i) {
+#if defined(__SSE2__)
+      // The same test and rise, two samples to a register, for as long as the blocks are regular.
+      for (; i + 3 <= last_i && i + 3 + step < n; i += 4) {
+        const __m128d t01 = _mm_loadu_pd(t + i), t23 = _mm_loadu_pd(t + i + 2);
+        const __m128d gap01 = _mm_sub_pd(_mm_sub_pd(_mm_loadu_pd(t + i + step), t01), wv);
+        const __m128d gap23 = _mm_sub_pd(_mm_sub_pd(_mm_loadu_pd(t + i + step + 2), t23), wv);
+        const __m128d ok01 = _mm_and_pd(_mm_cmple_pd(_mm_add_pd(t01, wv), t_last_v),
+                                        _mm_cmple_pd(_mm_and_pd(gap01, magnitude), tolerance_v));
+        const __m128d ok23 = _mm_and_pd(_mm_cmple_pd(_mm_add_pd(t23, wv), t_last_v),
+                                        _mm_cmple_pd(_mm_and_pd(gap23, magnitude), tolerance_v));
+        if (_mm_movemask_pd(_mm_and_pd(ok01, ok23)) != 3) break;
+        rise01 = _mm_max_pd(_mm_sub_pd(_mm_loadu_pd(f + i + step), _mm_loadu_pd(f + i)), rise01);
+        rise23 =
+            _mm_max_pd(_mm_sub_pd(_mm_loadu_pd(f + i + step + 2), _mm_loadu_pd(f + i + 2)), rise23);
+      }
+      if (i > last_i) break;
+#endif
       if (i + 3 <= last_i && i + 3 + step < n) {
         bool regular = true;
         double d[4];
@@ -252,6 +275,12 @@ EffortMetrics measureEffort(const ForceSeries& s, EffortSpan span, const Baselin
       r0 = d > r0 ? d : r0;
       ++i;
     }
+#if defined(__SSE2__)
+    r0 = std::max(r0, _mm_cvtsd_f64(rise01));
+    r1 = std::max(r1, _mm_cvtsd_f64(_mm_unpackhi_pd(rise01, rise01)));
+    r2 = std::max(r2, _mm_cvtsd_f64(rise23));
+    r3 = std::max(r3, _mm_cvtsd_f64(_mm_unpackhi_pd(rise23, rise23)));
+#endif
     const double best_rise = std::max(std::max(r0, r1), std::max(r2, r3));
     const double best = best_rise / w;
     // Its time: the first sample whose slope is that value, as a running comparison finds it.

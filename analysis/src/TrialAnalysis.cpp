@@ -117,8 +117,19 @@ std::vector<EffortSpan> detectEfforts(const ForceSeries& s, std::size_t from, do
 TrialAnalysis analyzeTrial(const ForceSeries& raw, const AnalysisMethod& method,
                            const TrialContext& context, const TimeBase* time_base) {
   method.validate();
+  const bool filter = method.filter.kind == FilterMethod::Kind::Butterworth;
   BlockExtremes blocks;
-  SeriesInspection inspection = inspectForceSeries(raw, 3, time_base, &blocks);
+  SeriesInspection inspection;
+  if (filter) {
+    // The raw force is read once, by the filter: a NaN or an infinity in it comes out of the
+    // filter as NaN everywhere, and is then named in the raw series (below).
+    if (raw.time_s.size() != raw.force_n.size() || raw.size() < 3) validateForceSeries(raw, 3);
+    const TimeBase time = time_base ? *time_base : inspectTimeBase(raw.time_s, 3);
+    inspection.median_interval_s = time.median_interval_s;
+    inspection.irregular = time.irregular;
+  } else {
+    inspection = inspectForceSeries(raw, 3, time_base, &blocks);
+  }
   if (context.body_mass_kg && !(*context.body_mass_kg > 0.0)) {
     throw AnalysisError("body mass must be positive");
   }
@@ -130,7 +141,7 @@ TrialAnalysis analyzeTrial(const ForceSeries& raw, const AnalysisMethod& method,
   // Left uninitialised: the filter writes every value (zeroing 29 MB an hour first cost 1-2 ms).
   std::unique_ptr<double[]> filtered;
   ForceSeries s = raw;
-  if (method.filter.kind == FilterMethod::Kind::Butterworth) {
+  if (filter) {
     filtered = std::make_unique_for_overwrite<double[]>(raw.size());
     const std::span<double> out(filtered.get(), raw.size());
     filtfilt(
@@ -139,6 +150,10 @@ TrialAnalysis analyzeTrial(const ForceSeries& raw, const AnalysisMethod& method,
     s.force_n = out;
     result.filtered = true;
     const ValueRange range = scanValueRange(out, &blocks);
+    if (!range.finite) {
+      validateForceSeries(raw, 3);  // throws naming the sample
+      throw AnalysisError("the filtered force is not finite: the raw force is too large to filter");
+    }
     inspection.min_force_n = range.low;
     inspection.max_force_n = range.high;
   }

@@ -195,12 +195,20 @@ TEST(TrialAnalysis, FilterOnIsZeroPhaseAndKeepsThePeakNearby) {
 }
 
 TEST(TrialAnalysis, RejectsNonFiniteValuesAndTimeThatDoesNotIncrease) {
-  auto expectError = [](std::vector<double> t, std::vector<double> f, const char* says) {
-    try {
-      (void)analyzeTrial({t, f}, AnalysisMethod{}, {});
-      ADD_FAILURE() << "accepted: " << says;
-    } catch (const AnalysisError& e) {
-      EXPECT_NE(std::string(e.what()).find(says), std::string::npos) << e.what();
+  // With the filter on too: the raw force is then read only by the filter, and a NaN or an
+  // infinity is found in what comes out of it, then named in the raw series.
+  AnalysisMethod filtered;
+  filtered.filter.kind = FilterMethod::Kind::Butterworth;
+  filtered.filter.order = 4;
+  filtered.filter.cutoff_hz = 50.0;
+  auto expectError = [&](std::vector<double> t, std::vector<double> f, const char* says) {
+    for (const AnalysisMethod& method : {AnalysisMethod{}, filtered}) {
+      try {
+        (void)analyzeTrial({t, f}, method, {});
+        ADD_FAILURE() << "accepted: " << says;
+      } catch (const AnalysisError& e) {
+        EXPECT_NE(std::string(e.what()).find(says), std::string::npos) << e.what();
+      }
     }
   };
   const auto good = effortWithRelease();
@@ -221,4 +229,13 @@ TEST(TrialAnalysis, RejectsNonFiniteValuesAndTimeThatDoesNotIncrease) {
   t = good.t;
   t.back() = std::numeric_limits<double>::infinity();
   expectError(t, good.f, "is not a finite number");
+  // Finite values too large to filter (the filter's states overflow).
+  f = good.f;
+  for (std::size_t i = 0; i < f.size(); ++i) f[i] = (i % 2 == 0 ? 1.7e308 : -1.7e308);
+  try {
+    (void)analyzeTrial({good.t, f}, filtered, {});
+    ADD_FAILURE() << "accepted values too large to filter";
+  } catch (const AnalysisError& e) {
+    EXPECT_NE(std::string(e.what()).find("too large to filter"), std::string::npos) << e.what();
+  }
 }
