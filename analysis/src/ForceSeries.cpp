@@ -209,6 +209,7 @@ namespace {
 /// onset is found in one step instead of a search over the whole recording.
 std::size_t indexAtOrAfterFrom(const ForceSeries& s, double t, std::size_t from) {
   const std::size_t n = s.size();
+  if (from == 0) return indexAtOrAfter(s, t);  // no hint: one binary search of the whole
   if (from >= n || s.time_s[from] >= t) return std::min(from, n);
   std::size_t lo = from, step = 1;  // time_s[lo] < t
   while (lo + step < n && s.time_s[lo + step] < t) {

@@ -88,8 +88,9 @@ HoldEndurance measureHold(const ForceSeries& s, std::size_t from, double target_
   if (duration > 0.0) {
     // Windows of fatigue_window_s, shortened to half the hold when it is shorter than two.
     const double w = std::min(method.fatigue_window_s, duration / 2.0);
-    const double early = integrate(s, h.start_s, h.start_s + w, 0.0) / w;
-    const double late = integrate(s, h.failure_s - w, h.failure_s, 0.0) / w;
+    // Searched from the hold's first sample (at or before both windows' starts).
+    const double early = integrate(s, h.start_s, h.start_s + w, 0.0, first) / w;
+    const double late = integrate(s, h.failure_s - w, h.failure_s, 0.0, first) / w;
     if (early != 0.0) h.fatigue_index_percent = (early - late) / early * 100.0;
   }
   return h;
