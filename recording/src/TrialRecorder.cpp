@@ -87,6 +87,9 @@ void TrialRecorder::flush() {
                              raw_count_, cop_, cop_count_});
   }
   if (stats_ != nullptr) journal_.writeCounters(stats_->snapshot());
+  if (const double cue = pending_cue_.exchange(std::numeric_limits<double>::quiet_NaN());
+      !std::isnan(cue))
+    journal_.writeCue(cue);
   journal_.sync();
   time_.clear();
   host_time_.clear();

@@ -167,6 +167,7 @@ void TrialRun::markCue() {
   setup_.trial.cue_host_time_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - engine_->startTime())
           .count();
+  recorder_->noteCue(*setup_.trial.cue_host_time_s);  // journaled now, not only at the end
 }
 
 store::RecoveryReport TrialRun::buildSessionFile(const fs::path& session_file) {

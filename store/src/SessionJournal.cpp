@@ -58,6 +58,7 @@ enum RecordType : std::uint8_t {
   kEvent = 4,     // binary: int64 sample_index, float64 host_time_s, int64 value, kind text
   kCounters = 5,  // JSON: the acquisition counters so far
   kFinal = 6,     // JSON: final trial metadata and counters
+  kCue = 7,       // binary: float64 cue_host_time_s, the go, journaled when it is given
 };
 
 template <typename T>
@@ -302,6 +303,12 @@ void SessionJournalWriter::appendEvent(const TrialEvent& e) {
   impl_->record(kEvent, payload);
 }
 
+void SessionJournalWriter::writeCue(double cue_host_time_s) {
+  std::vector<std::uint8_t> payload;
+  put(payload, cue_host_time_s);
+  impl_->record(kCue, payload);
+}
+
 void SessionJournalWriter::writeCounters(const Counters& counters) {
   impl_->jsonRecord(kCounters, countersJson(counters));
 }
@@ -527,6 +534,11 @@ void scanJournal(const fs::path& journal, JournalContents& out, const BlockSink&
           }
           case kCounters:
             out.record.acquisition = countersFrom(json::parse(text()));
+            break;
+          case kCue:
+            // The go of a trial cut before its final record (which carries it too).
+            if (length < 8) throw StoreError("short cue");
+            out.trial.cue_host_time_s = get<double>(payload);
             break;
           case kFinal: {
             const json j = json::parse(text());

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <thread>
 
 #include "holdfast/store/SessionJournal.h"
 
@@ -54,6 +55,9 @@ TEST(TrialRecorder, JournalsEveryFrameCalibratedAndEveryEvent) {
     gap.value = 3;
     gap.sample_index = 1000;
     recorder.appendEvent(gap);
+    // The go, given on another thread (the station's), is journaled by the next flush.
+    std::thread station([&recorder] { recorder.noteCue(0.75); });
+    station.join();
     recorder.appendFrames(std::span(frames).subspan(1000));
     recorder.flush();
     EXPECT_EQ(recorder.samples(), 2500u);
@@ -64,6 +68,8 @@ TEST(TrialRecorder, JournalsEveryFrameCalibratedAndEveryEvent) {
   EXPECT_EQ(j.trial.device_firmware, "FW 2.0.1");
   EXPECT_EQ(j.trial.device_battery_mv, 4010.0);
   EXPECT_FALSE(j.finished);  // the run (TrialRun) finishes it, not the recorder
+  // A trial cut before its final record keeps its go (kill -9 lost it before).
+  EXPECT_EQ(j.trial.cue_host_time_s, 0.75);
   EXPECT_EQ(j.session.patient_id, "P-1");
   ASSERT_EQ(j.record.time_s.size(), 2500u);
   ASSERT_EQ(j.record.channels.size(), 1u);

@@ -335,6 +335,31 @@ TEST_F(SessionJournalTest, AnInterruptedTrialIsAppendedToAnExistingSession) {
   EXPECT_EQ(s.trials[1].info.stop_reason, "interrupted");
 }
 
+TEST_F(SessionJournalTest, AnInterruptedTrialKeepsItsGoAndItsPlannedDuration) {
+  // A stance cut by kill -9: the go was journaled when it was given, the planned duration with
+  // the trial's start. Without them the recovered stance was measured from the countdown.
+  {
+    TrialInfo start = trial();
+    start.planned_duration_s = 30.0;
+    SessionJournalWriter w(session_, info(), start);
+    w.writeLayout(layout());
+    appendBlock(w, 0, 100);
+    w.writeCue(0.125);
+    appendBlock(w, 100, 100);
+    w.sync();
+  }  // no final record
+  const JournalContents j = readJournal(journalPathFor(session_));
+  EXPECT_FALSE(j.finished);
+  EXPECT_EQ(j.trial.cue_host_time_s, 0.125);
+  buildSessionFromJournal(session_);
+  const SessionRecord s = readSessionFile(session_);
+  ASSERT_EQ(s.trials.size(), 1u);
+  EXPECT_EQ(s.trials[0].info.stop_reason, "interrupted");
+  EXPECT_EQ(s.trials[0].info.cue_host_time_s, 0.125);
+  EXPECT_EQ(s.trials[0].info.planned_duration_s, 30.0);
+  EXPECT_EQ(s.trials[0].time_s.size(), 200u);
+}
+
 TEST_F(SessionJournalTest, AnExistingJournalIsNeverOverwritten) {
   writeJournal(1, false);
   const auto before = bytes();

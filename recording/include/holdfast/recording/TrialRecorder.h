@@ -6,7 +6,9 @@
 // the trial ends. Runs on the drain thread only, so the acquisition thread never waits for the
 // disk.
 
+#include <atomic>
 #include <chrono>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -37,6 +39,9 @@ class TrialRecorder : public daq::RecordingSink {
                             const std::string& detail) override;
   /// Writes what is still batched to the journal and syncs it. Call after the engine stopped.
   void flush();
+  /// The go, given on any thread (the station's): journaled by the drain thread at its next
+  /// flush (within 250 ms), so that a recording cut by kill -9 keeps it.
+  void noteCue(double cue_host_time_s) { pending_cue_.store(cue_host_time_s); }
 
   [[nodiscard]] std::uint64_t samples() const { return samples_; }
   /// Known after the first frame.
@@ -60,6 +65,8 @@ class TrialRecorder : public daq::RecordingSink {
   std::size_t raw_count_ = 0, force_count_ = 0, cop_count_ = 0;
   std::vector<double> time_, host_time_, device_time_, force_, raw_, cop_;
   std::uint64_t samples_ = 0;
+  /// NaN when no go waits to be journaled.
+  std::atomic<double> pending_cue_{std::numeric_limits<double>::quiet_NaN()};
 };
 
 }  // namespace holdfast::recording

@@ -41,6 +41,10 @@ class SessionJournalWriter {
   void appendEvent(const TrialEvent& event);
   /// The acquisition counters so far (kept for a recovery without a final record).
   void writeCounters(const Counters& counters);
+  /// The go (seconds on the trial's host clock, TrialInfo::cue_host_time_s), when it is given:
+  /// a trial cut before its final record keeps it, so that its stance is still measured from
+  /// the go over its planned duration, not from the first sample of the countdown.
+  void writeCue(double cue_host_time_s);
   /// Writes everything buffered and fdatasyncs. Throws StoreError (disk full...): the journal
   /// is then cut back to its last whole record, so everything synced before stays readable.
   void sync();
