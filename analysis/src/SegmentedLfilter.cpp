@@ -7,8 +7,8 @@
 
 // The lanes' loop is also compiled for x86-64-v3 (AVX2 and FMA), chosen when the processor has
 // it (GCC's function multi-versioning: one binary for every x86-64 machine, as Debian builds
-// it). With FMA the last bits of a filtered value may differ from the plain build's. Not in the
-// sanitizer builds: the clone's resolver runs while the program is being loaded, before
+// it). Compiled without fused multiply-adds (analysis/CMakeLists.txt), so that both give the
+// same bits (SegmentedLfilter.GivesTheSameBitsWithAndWithoutAvx2). Not in the sanitizer builds: the clone's resolver runs while the program is being loaded, before
 // ThreadSanitizer's runtime, and its instrumented code crashed every program at start.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
     !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
