@@ -13,6 +13,7 @@
 #include "Hdf5Attributes.h"
 #include "Hdf5Lock.h"
 #include "Hdf5Metadata.h"
+#include "SessionImageReader.h"
 #include "SessionSchema.h"
 
 namespace holdfast::store {
@@ -174,6 +175,15 @@ void requireSessionSchema(const fs::path& path) {
 }
 
 SessionRecord readSessionFile(const fs::path& path, SessionParts parts) {
+  // What the analysis reads is read without the library when the file allows it (half the
+  // time of a batch; SessionImageReader.h); anything else, and every error, goes through it.
+  if (parts == SessionParts::ForAnalysis) {
+    if (auto record = readSessionImage(path)) return std::move(*record);
+  }
+  return readSessionThroughLibrary(path, parts);
+}
+
+SessionRecord readSessionThroughLibrary(const fs::path& path, SessionParts parts) {
   const auto hdf5 = h5::libraryLock();
   H5::Exception::dontPrint();
   SessionRecord record;
