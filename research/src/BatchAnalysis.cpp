@@ -252,10 +252,25 @@ BatchSummary analyseFiles(const std::vector<fs::path>& files, const fs::path& ro
         close(progress[0]);
         // One table per worker, serialised once, not once per file (that was a tenth of a
         // batch's time).
+        // The finished files' bytes go out at most every 20 ms, not one write per file: a
+        // write and the parent's wake-up per file cost a worker more than reading the file
+        // (two workers took 1.6 CPUs for 0.34 s against one worker's 0.44 s of CPU).
+        std::size_t unsent = 0;
+        auto last = std::chrono::steady_clock::now();
+        const auto send = [&] {
+          static constexpr char kTicks[256] = {};
+          while (unsent > 0) {
+            const std::size_t n = std::min(unsent, sizeof kTicks);
+            if (write(progress[1], kTicks, n) <= 0) break;
+            unsent -= n;
+          }
+          last = std::chrono::steady_clock::now();
+        };
         const WorkerOutput mine = analyseShare(files, root, k, workers, how, [&] {
-          const char tick = 1;
-          (void)!write(progress[1], &tick, 1);
+          ++unsent;
+          if (std::chrono::steady_clock::now() - last >= std::chrono::milliseconds(20)) send();
         });
+        send();
         std::ofstream(part, std::ios::binary) << mine.serialize();
         _exit(mine.any_failed ? 3 : 0);
       }
