@@ -320,7 +320,7 @@ BatchSummary analyseFiles(const std::vector<fs::path>& files, const fs::path& ro
   if (outputs.size() == 1) {
     table = std::move(outputs[0].table);  // in file order already
   } else {
-    for (const Piece& p : pieces) table.append(outputs[p.worker].table, p.first, p.count);
+    for (const Piece& p : pieces) table.take(outputs[p.worker].table, p.first, p.count);
   }
   table.moveColumnToEnd("error");
   store::writeFileAtomically(out, table.csv());

@@ -124,6 +124,28 @@ void TidyTable::append(const TidyTable& other, std::size_t first, std::size_t co
   }
 }
 
+void TidyTable::take(TidyTable& other, std::size_t first, std::size_t count) {
+  if (first > other.rows_.size() || count > other.rows_.size() - first)
+    throw std::out_of_range("rows beyond the end of the table appended");
+  std::vector<std::size_t> mapped;
+  bool same_order = true;
+  for (const auto& c : other.columns_) {
+    mapped.push_back(column(c.name, c.unit));
+    same_order = same_order && mapped.back() == mapped.size() - 1;
+  }
+  rows_.reserve(rows_.size() + count);
+  for (std::size_t k = first; k < first + count; ++k) {
+    Row& row = other.rows_[k];
+    if (same_order) {  // the row as it is: a shorter row's missing cells are empty (csv())
+      rows_.push_back(std::move(row));
+      continue;
+    }
+    Row r(columns_.size());
+    for (std::size_t i = 0; i < row.size(); ++i) r[mapped[i]] = std::move(row[i]);
+    rows_.push_back(std::move(r));
+  }
+}
+
 void TidyTable::moveColumnToEnd(const std::string& name) {
   const auto it = index_.find(name);
   if (it == index_.end()) return;

@@ -122,6 +122,34 @@ TEST(TidyTable, RowsOfDifferentLengthsKeepTheirCellsThroughMovesAndAppends) {
   EXPECT_EQ(TidyTable::deserialize(t.serialize()).csv(), t.csv());
 }
 
+// Taking rows (the batch merge) gives the table appending them gives: in the same column order
+// the rows are moved as they are, in another each cell goes to its column.
+TEST(TidyTable, TakingRowsGivesWhatAppendingThemGives) {
+  TidyTable same, other;
+  same.addRow({{"file", "e.h5"}, {"patient", "P-5"}});
+  same.addRow({{"file", "f.h5"}});
+  other.addRow({{"site", "south"}, {"file", "g.h5"}, {"patient", "P-7"}});
+  for (const bool taking : {false, true}) {
+    TidyTable into;
+    into.addRow({{"file", "a.h5"}, {"patient", "P-1"}, {"error", "bad"}});
+    TidyTable s = same, o = other;
+    if (taking) {
+      into.take(s, 1, 1);
+      into.take(o, 0, 1);
+      into.take(s, 0, 1);
+      EXPECT_THROW(into.take(s, 2, 1), std::out_of_range);
+    } else {
+      into.append(same, 1, 1);
+      into.append(other, 0, 1);
+      into.append(same, 0, 1);
+    }
+    EXPECT_EQ(lines(into.csv()),
+              (std::vector<std::string>{"file,patient,error,site", "a.h5,P-1,bad,", "f.h5,,,",
+                                        "g.h5,P-7,,south", "e.h5,P-5,,"}))
+        << (taking ? "take" : "append");
+  }
+}
+
 // Numbers are written as printf's %.10g writes them (to_chars, general, precision 10); an
 // absent value (NaN) is an empty cell.
 TEST(TidyTable, NumbersAreWrittenWithTenSignificantDigits) {

@@ -36,6 +36,9 @@ class TidyTable {
   void append(const TidyTable& other);
   /// Appends `count` rows of `other` from row `first` (a batch worker's table, file by file).
   void append(const TidyTable& other, std::size_t first, std::size_t count);
+  /// The same, moving the cells out of `other` (those rows are left empty): the merge of a
+  /// batch's worker tables, which are read once.
+  void take(TidyTable& other, std::size_t first, std::size_t count);
 
   /// Moves a column (if present) after all others, e.g. "error" in a batch table.
   void moveColumnToEnd(const std::string& name);
