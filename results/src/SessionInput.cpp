@@ -9,7 +9,7 @@ namespace holdfast::results {
 
 store::SessionRecord readSessionInput(const std::filesystem::path& file) {
   try {
-    return store::readSessionFile(file);
+    return store::readSessionFile(file, store::SessionParts::ForAnalysis);
   } catch (const store::StoreError& e) {
     throw wire::InputError(e.what());
   }

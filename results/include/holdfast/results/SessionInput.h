@@ -11,7 +11,10 @@
 
 namespace holdfast::results {
 
-/// The whole session (samples too). wire::InputError naming the file when it cannot be read.
+/// The session as its analysis and its report read it (store::SessionParts::ForAnalysis: time,
+/// force, centre of pressure, events, counters, and the arrival times of a trial with a cue;
+/// not the raw values or the device clock, which neither shows). wire::InputError naming the
+/// file when it cannot be read, or is damaged.
 [[nodiscard]] store::SessionRecord readSessionInput(const std::filesystem::path& file);
 
 /// A trial put back into the analysis (`include`) or left out of it, with the clinician's
