@@ -11,6 +11,7 @@ constexpr std::uint64_t kUndefined = ~std::uint64_t{0};
 constexpr int kMaxDepth = 32;  // datatypes nested in compounds
 
 [[noreturn]] void unsupported(const std::string& what) { throw Unsupported(what); }
+[[noreturn]] void damaged(const std::string& what) { throw Damaged(what); }
 
 /// Little-endian fields read from a bounded span; running off its end is Unsupported.
 class Cursor {
@@ -42,7 +43,7 @@ class Cursor {
   std::string cstring() {
     const auto* begin = s_.data() + p_;
     const auto* end = static_cast<const std::uint8_t*>(std::memchr(begin, 0, s_.size() - p_));
-    if (end == nullptr) unsupported("a name without its terminator");
+    if (end == nullptr) damaged("a name without its terminator");
     std::string out(reinterpret_cast<const char*>(begin), static_cast<std::size_t>(end - begin));
     p_ += out.size() + 1;
     return out;
@@ -56,7 +57,7 @@ class Cursor {
 
  private:
   void need(std::size_t n) const {
-    if (n > s_.size() - p_) unsupported("a structure runs off its block");
+    if (n > s_.size() - p_) damaged("a structure runs off its block");
   }
   std::span<const std::uint8_t> s_;
   std::size_t p_ = 0;
@@ -65,7 +66,7 @@ class Cursor {
 /// Refuses a block read twice: a damaged pointer may lead back to where it came from.
 void visit(std::vector<std::uint64_t>& visited, std::uint64_t address) {
   if (std::find(visited.begin(), visited.end(), address) != visited.end())
-    unsupported("a structure that points back into itself");
+    damaged("a structure that points back into itself");
   if (visited.size() > 100'000) unsupported("too many blocks");
   visited.push_back(address);
 }
@@ -153,7 +154,7 @@ Datatype parseDatatype(Cursor& c, int depth) {
           member.offset = c.u(offset_bytes);
         }
         member.type = parseDatatype(c, depth + 1);
-        if (member.offset + member.type.size > t.size) unsupported("a member outside its compound");
+        if (member.offset + member.type.size > t.size) damaged("a member outside its compound");
         t.members.push_back(std::move(member));
       }
       return t;
@@ -241,17 +242,17 @@ File::File(std::vector<std::uint8_t> bytes) : bytes_(std::move(bytes)) {
     eof = c.u64();
     root_ = c.u64();
     const std::uint32_t stored = c.u32();
-    if (lookup3(std::span(bytes_).first(44)) != stored) unsupported("superblock checksum");
+    if (lookup3(std::span(bytes_).first(44)) != stored) damaged("superblock checksum");
   } else {
     unsupported("superblock version " + std::to_string(version));
   }
   if (base != 0) unsupported("a base address other than 0");
-  if (eof > bytes_.size()) unsupported("a truncated file");
+  if (eof > bytes_.size()) damaged("a truncated file");
 }
 
 std::span<const std::uint8_t> File::bytes(std::uint64_t address, std::uint64_t size) const {
   if (address > bytes_.size() || size > bytes_.size() - address)
-    unsupported("an address beyond the end of the file");
+    damaged("an address beyond the end of the file");
   return std::span(bytes_).subspan(static_cast<std::size_t>(address),
                                    static_cast<std::size_t>(size));
 }
@@ -269,7 +270,7 @@ Object File::object(std::uint64_t address) const {
     const std::uint64_t start = address + c.pos();
     const auto block = bytes(address, c.pos() + size + 4);
     Cursor sum(block.subspan(block.size() - 4));
-    if (lookup3(block.first(block.size() - 4)) != sum.u32()) unsupported("object header checksum");
+    if (lookup3(block.first(block.size() - 4)) != sum.u32()) damaged("object header checksum");
     out.creation_order_tracked = (flags & 4) != 0;
     std::vector<std::uint64_t> visited{address};
     readMessages(start, size, 2, out.creation_order_tracked, out, visited);
@@ -315,10 +316,10 @@ void File::readMessages(std::uint64_t address, std::uint64_t size, int header_ve
       readMessages(at, length, 1, track_order, out, visited);
     } else {
       const auto block = bytes(at, length);
-      if (length < 8 || !signature(block, "OCHK")) unsupported("continuation block signature");
+      if (length < 8 || !signature(block, "OCHK")) damaged("continuation block signature");
       Cursor sum(block.subspan(block.size() - 4));
       if (lookup3(block.first(block.size() - 4)) != sum.u32())
-        unsupported("continuation block checksum");
+        damaged("continuation block checksum");
       readMessages(at + 4, length - 8, 2, track_order, out, visited);
     }
   }
@@ -432,7 +433,7 @@ void File::readMessage(unsigned type, std::span<const std::uint8_t> body, std::u
 
 void File::readSymbolTable(std::uint64_t btree, std::uint64_t heap, Object& out) const {
   Cursor h(bytes(heap, 32));
-  if (!signature(h.take(4), "HEAP")) unsupported("local heap signature");
+  if (!signature(h.take(4), "HEAP")) damaged("local heap signature");
   h.skip(4);
   const std::uint64_t heap_size = h.u64();
   h.skip(8);
@@ -442,9 +443,9 @@ void File::readSymbolTable(std::uint64_t btree, std::uint64_t heap, Object& out)
   const auto walk = [&](auto&& self, std::uint64_t node, int expected_level) -> void {
     visit(visited, node);
     Cursor c(bytes(node, bytes_.size() - std::min<std::uint64_t>(node, bytes_.size())));
-    if (!signature(c.take(4), "TREE") || c.u8() != 0) unsupported("group B-tree node");
+    if (!signature(c.take(4), "TREE") || c.u8() != 0) damaged("group B-tree node");
     const int level = c.u8();
-    if (expected_level >= 0 && level != expected_level) unsupported("group B-tree levels");
+    if (expected_level >= 0 && level != expected_level) damaged("group B-tree levels");
     const unsigned entries = c.u16();
     c.skip(16);
     c.skip(8);  // key 0
@@ -457,13 +458,13 @@ void File::readSymbolTable(std::uint64_t btree, std::uint64_t heap, Object& out)
       }
       visit(visited, child);
       Cursor s(bytes(child, bytes_.size() - std::min<std::uint64_t>(child, bytes_.size())));
-      if (!signature(s.take(4), "SNOD")) unsupported("symbol table node signature");
+      if (!signature(s.take(4), "SNOD")) damaged("symbol table node signature");
       s.skip(2);
       const unsigned symbols = s.u16();
       for (unsigned i = 0; i < symbols; ++i) {
         const std::uint64_t name_at = s.u64(), header = s.u64();
         s.skip(24);
-        if (name_at >= names.size()) unsupported("a name beyond its heap");
+        if (name_at >= names.size()) damaged("a name beyond its heap");
         Cursor n(names.subspan(static_cast<std::size_t>(name_at)));
         out.links.emplace_back(n.cstring(), header);
       }
@@ -484,9 +485,9 @@ void File::collectChunks(std::uint64_t node, std::size_t dims, int expected_leve
                          std::vector<Chunk>& out, std::vector<std::uint64_t>& visited) const {
   visit(visited, node);
   Cursor c(bytes(node, bytes_.size() - std::min<std::uint64_t>(node, bytes_.size())));
-  if (!signature(c.take(4), "TREE") || c.u8() != 1) unsupported("chunk B-tree node");
+  if (!signature(c.take(4), "TREE") || c.u8() != 1) damaged("chunk B-tree node");
   const int level = c.u8();
-  if (expected_level >= 0 && level != expected_level) unsupported("chunk B-tree levels");
+  if (expected_level >= 0 && level != expected_level) damaged("chunk B-tree levels");
   const unsigned entries = c.u16();
   c.skip(16);
   for (unsigned e = 0; e < entries; ++e) {
@@ -512,7 +513,7 @@ std::string File::variableString(std::span<const std::uint8_t> element) const {
   const std::uint32_t index = c.u32();
   if (length == 0) return {};
   Cursor head(bytes(collection, 16));
-  if (!signature(head.take(4), "GCOL")) unsupported("global heap signature");
+  if (!signature(head.take(4), "GCOL")) damaged("global heap signature");
   head.skip(4);
   Cursor g(bytes(collection, head.u64()));
   g.skip(16);
@@ -524,11 +525,11 @@ std::string File::variableString(std::span<const std::uint8_t> element) const {
     const auto data = g.take(static_cast<std::size_t>(size));
     g.skip(std::min<std::size_t>(g.left(), (8 - size % 8) % 8));
     if (id != index) continue;
-    if (length > data.size()) unsupported("a string longer than its heap object");
+    if (length > data.size()) damaged("a string longer than its heap object");
     const auto* text = reinterpret_cast<const char*>(data.data());
     return std::string(text, strnlen(text, length));
   }
-  unsupported("a string missing from its heap");
+  damaged("a string missing from its heap");
 }
 
 std::uint32_t lookup3(std::span<const std::uint8_t> data) {

@@ -6,9 +6,8 @@
 // identifiers, property lists) cost 0.4 ms a file, twice the analysis and inflating together,
 // and a batch reads thousands of files (perf, issue 28). The library stays the reference:
 // anything outside this subset (another superblock, dense attribute storage, a shared message,
-// a filter other than deflate, shuffle and scale-offset, a checksum that does not match, a
-// structure that runs off the file) throws Unsupported, and the caller reads the file with the
-// library instead, which also gives the error a damaged file deserves.
+// a filter other than deflate, shuffle and scale-offset) throws Unsupported, and the caller
+// reads the file with the library instead; a file that contradicts itself throws Damaged.
 //
 // What is read: superblocks 0-3, object headers 1 and 2 (with continuations, checksums
 // checked), old-style (symbol table) and compact new-style groups, compact attributes
@@ -30,6 +29,14 @@ namespace holdfast::store::h5image {
 
 /// The file uses something this reader does not read: read it with the HDF5 library.
 struct Unsupported : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// The file contradicts itself (a structure running off its block or the file, a checksum or a
+/// signature that does not match, a chunk that does not inflate, a heap object longer than its
+/// heap): it is damaged, and is refused rather than handed to the library, which crashes on some
+/// such damage (a global heap's objects: H5HG_read copies past them, HDF5 1.10.8).
+struct Damaged : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 

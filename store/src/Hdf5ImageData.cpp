@@ -14,6 +14,7 @@ namespace holdfast::store::h5image {
 namespace {
 
 [[noreturn]] void unsupported(const std::string& what) { throw Unsupported(what); }
+[[noreturn]] void damaged(const std::string& what) { throw Damaged(what); }
 
 struct Decompressor {
   libdeflate_decompressor* d = libdeflate_alloc_decompressor();
@@ -40,7 +41,7 @@ void undoScaleOffset(const std::vector<std::uint32_t>& cd, std::span<const std::
   if (scale_type != 0 || type_class != 1 || size != 8 || order != 0 || nelmts != elements)
     unsupported("scale-offset other than decimal scaling of little-endian float64");
   constexpr std::size_t kHeader = 21;
-  if (data.size() < kHeader) unsupported("a scale-offset chunk shorter than its header");
+  if (data.size() < kHeader) damaged("a scale-offset chunk shorter than its header");
   const auto minbits = static_cast<std::uint32_t>(le(data.data(), 4));
   const std::size_t min_size = std::min<std::size_t>(8, data[4]);
   const std::uint64_t min_bits = le(data.data() + 5, min_size);
@@ -48,13 +49,13 @@ void undoScaleOffset(const std::vector<std::uint32_t>& cd, std::span<const std::
   std::memcpy(&minimum, &min_bits, sizeof minimum);
   out.resize(elements * 8);
   if (minbits == 64) {  // stored as they were: no scaling applied
-    if (data.size() < kHeader + out.size()) unsupported("a short scale-offset chunk");
+    if (data.size() < kHeader + out.size()) damaged("a short scale-offset chunk");
     std::memcpy(out.data(), data.data() + kHeader, out.size());
     return;
   }
-  if (minbits > 64) unsupported("scale-offset bits");
+  if (minbits > 64) damaged("scale-offset bits");
   if (minbits > 0 && (data.size() - kHeader) * 8 < std::uint64_t{minbits} * elements)
-    unsupported("a short scale-offset chunk");
+    damaged("a short scale-offset chunk");
   double fill = 0.0;
   if (fill_defined == 1) {
     if (cd.size() < 10) unsupported("scale-offset fill value");
@@ -103,7 +104,7 @@ void decodeChunk(const File& file, const Dataset& ds, const Chunk& chunk, std::s
       std::size_t got = 0;
       if (libdeflate_zlib_decompress(inflater.d, in.data(), in.size(), scratch.data(),
                                      scratch.size(), &got) != LIBDEFLATE_SUCCESS)
-        unsupported("a chunk that does not inflate");
+        damaged("a chunk that does not inflate");
       scratch.resize(got);
     } else if (filter.id == 2) {
       const std::size_t size = filter.client_data.empty() ? element_size : filter.client_data[0];
@@ -119,7 +120,7 @@ void decodeChunk(const File& file, const Dataset& ds, const Chunk& chunk, std::s
     in = data;
   }
   if (in.data() != data.data()) data.assign(in.begin(), in.end());
-  if (data.size() != chunk_bytes) unsupported("a chunk of the wrong size");
+  if (data.size() != chunk_bytes) damaged("a chunk of the wrong size");
 }
 
 /// Calls ready() once the index is known to hold each chunk of the extent exactly once (so that
@@ -149,10 +150,10 @@ void forEachChunk(const File& file, const Dataset& ds, Ready&& ready, Put&& put)
     std::uint64_t at = 0;
     for (std::size_t d = 0; d < rank; ++d) {
       const std::uint64_t o = chunk.offset[d];
-      if (o % ds.chunk_dims[d] != 0 || o >= ds.dims[d]) unsupported("a chunk out of place");
+      if (o % ds.chunk_dims[d] != 0 || o >= ds.dims[d]) damaged("a chunk out of place");
       at = at * per_dim[d] + o / ds.chunk_dims[d];
     }
-    if (seen[static_cast<std::size_t>(at)]) unsupported("a chunk indexed twice");
+    if (seen[static_cast<std::size_t>(at)]) damaged("a chunk indexed twice");
     seen[static_cast<std::size_t>(at)] = true;
     decodeChunk(file, ds, chunk, elements, data);
     put(chunk, data);

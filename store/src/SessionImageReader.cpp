@@ -262,6 +262,8 @@ std::optional<SessionRecord> readSessionImage(const std::filesystem::path& path)
     return record;
   } catch (const Unsupported&) {
     return std::nullopt;
+  } catch (const Damaged& e) {
+    throw StoreError(path.string() + ": cannot read the session (damaged: " + e.what() + ")");
   }
 }
 

@@ -14,9 +14,11 @@
 namespace holdfast::store {
 
 /// The session, or nullopt when the file holds anything the image reader does not read or that
-/// the library's reader would refuse (a missing dataset, another schema version, a damaged
-/// structure): the caller then reads it through the library, which gives the record or the
-/// error.
+/// the library's reader would refuse with its own words (a missing dataset, another schema
+/// version, no HDF5 signature): the caller then reads it through the library, which gives the
+/// record or the error. Throws StoreError ("...: cannot read the session (damaged: ...)") when
+/// the file contradicts itself (h5image::Damaged): the library is not given it, since it
+/// crashes on some such damage.
 [[nodiscard]] std::optional<SessionRecord> readSessionImage(const std::filesystem::path& path);
 
 /// readSessionFile through the HDF5 library only (SessionFileReader.cpp): the reference the
