@@ -197,6 +197,15 @@ Attribute parseAttribute(std::span<const std::uint8_t> body) {
   return a;
 }
 
+/// A link info or attribute info message: version 0, flags (bit 0: a maximum creation index of
+/// `index_bytes` follows), then the fractal heap of dense storage, which must be undefined (the
+/// links or attributes are messages of the header itself).
+void requireCompactStorage(Cursor& c, std::size_t index_bytes, const std::string& what) {
+  if (c.u8() != 0) unsupported("the version of the info message of " + what);
+  if (c.u8() & 1) c.skip(index_bytes);
+  if (c.u64() != kUndefined) unsupported("dense storage of " + what);
+}
+
 Dataset& datasetOf(Object& out) {
   if (!out.dataset) out.dataset.emplace();
   return *out.dataset;
@@ -347,20 +356,12 @@ void File::readMessage(unsigned type, std::span<const std::uint8_t> body, std::u
     case 0x03:
       datasetOf(out).type = parseDatatype(c, 0);
       return;
-    case 0x02: {  // link info: compact storage only
-      if (c.u8() != 0) unsupported("link info version");
-      const unsigned flags = c.u8();
-      if (flags & 1) c.skip(8);
-      if (c.u64() != kUndefined) unsupported("dense link storage");
+    case 0x02:  // link info (its maximum creation index: 8 bytes)
+      requireCompactStorage(c, 8, "links");
       return;
-    }
-    case 0x15: {  // attribute info: compact storage only
-      if (c.u8() != 0) unsupported("attribute info version");
-      const unsigned flags = c.u8();
-      if (flags & 1) c.skip(2);
-      if (c.u64() != kUndefined) unsupported("dense attribute storage");
+    case 0x15:  // attribute info (its maximum creation index: 2 bytes)
+      requireCompactStorage(c, 2, "attributes");
       return;
-    }
     case 0x06: {  // link: hard links only
       if (c.u8() != 1) unsupported("link message version");
       const unsigned flags = c.u8();
