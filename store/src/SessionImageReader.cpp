@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 
@@ -32,7 +33,8 @@ std::optional<std::vector<std::uint8_t>> readWhole(const std::filesystem::path& 
     std::size_t got = 0;
     while (got < bytes.size()) {
       const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
-      if (n <= 0) break;
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;  // an error, or the file shrank: the library reads it
       got += static_cast<std::size_t>(n);
     }
     if (got == bytes.size()) out = std::move(bytes);
