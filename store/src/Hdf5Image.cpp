@@ -211,6 +211,26 @@ Dataset& datasetOf(Object& out) {
   return *out.dataset;
 }
 
+/// A version 1 B-tree node's header (signature, node type, level, entries, siblings); the
+/// cursor is left at its first key.
+struct Node {
+  Cursor c;
+  int level = 0;
+  unsigned entries = 0;
+};
+
+Node readNode(const File& file, std::uint64_t address, unsigned type, int expected_level,
+              std::vector<std::uint64_t>& visited) {
+  visit(visited, address);
+  Node n{Cursor(file.from(address))};
+  if (!signature(n.c.take(4), "TREE") || n.c.u8() != type) damaged("B-tree node");
+  n.level = n.c.u8();
+  if (expected_level >= 0 && n.level != expected_level) damaged("B-tree levels");
+  n.entries = n.c.u16();
+  n.c.skip(16);  // siblings
+  return n;
+}
+
 }  // namespace
 
 const Attribute* Object::attribute(std::string_view name) const {
@@ -259,6 +279,10 @@ File::File(std::vector<std::uint8_t> bytes) : bytes_(std::move(bytes)) {
   if (eof > bytes_.size()) damaged("a truncated file");
 }
 
+std::span<const std::uint8_t> File::from(std::uint64_t address) const {
+  return bytes(address, bytes_.size() - std::min<std::uint64_t>(address, bytes_.size()));
+}
+
 std::span<const std::uint8_t> File::bytes(std::uint64_t address, std::uint64_t size) const {
   if (address > bytes_.size() || size > bytes_.size() - address)
     damaged("an address beyond the end of the file");
@@ -269,7 +293,7 @@ std::span<const std::uint8_t> File::bytes(std::uint64_t address, std::uint64_t s
 Object File::object(std::uint64_t address) const {
   Object out;
   if (signature(bytes(address, 4), "OHDR")) {
-    Cursor c(bytes(address, bytes_.size() - address));
+    Cursor c(from(address));
     c.skip(4);
     if (c.u8() != 2) unsupported("object header version");
     const unsigned flags = c.u8();
@@ -441,24 +465,18 @@ void File::readSymbolTable(std::uint64_t btree, std::uint64_t heap, Object& out)
   const auto names = bytes(h.u64(), heap_size);
   // Depth-first over the group B-tree: inner nodes lead to nodes, leaves to symbol nodes.
   std::vector<std::uint64_t> visited;
-  const auto walk = [&](auto&& self, std::uint64_t node, int expected_level) -> void {
-    visit(visited, node);
-    Cursor c(bytes(node, bytes_.size() - std::min<std::uint64_t>(node, bytes_.size())));
-    if (!signature(c.take(4), "TREE") || c.u8() != 0) damaged("group B-tree node");
-    const int level = c.u8();
-    if (expected_level >= 0 && level != expected_level) damaged("group B-tree levels");
-    const unsigned entries = c.u16();
-    c.skip(16);
-    c.skip(8);  // key 0
-    for (unsigned e = 0; e < entries; ++e) {
-      const std::uint64_t child = c.u64();
-      c.skip(8);  // key e + 1
-      if (level > 0) {
-        self(self, child, level - 1);
+  const auto walk = [&](auto&& self, std::uint64_t address, int expected_level) -> void {
+    Node n = readNode(*this, address, 0, expected_level, visited);
+    n.c.skip(8);  // key 0
+    for (unsigned e = 0; e < n.entries; ++e) {
+      const std::uint64_t child = n.c.u64();
+      n.c.skip(8);  // key e + 1
+      if (n.level > 0) {
+        self(self, child, n.level - 1);
         continue;
       }
       visit(visited, child);
-      Cursor s(bytes(child, bytes_.size() - std::min<std::uint64_t>(child, bytes_.size())));
+      Cursor s(from(child));
       if (!signature(s.take(4), "SNOD")) damaged("symbol table node signature");
       s.skip(2);
       const unsigned symbols = s.u16();
@@ -466,8 +484,8 @@ void File::readSymbolTable(std::uint64_t btree, std::uint64_t heap, Object& out)
         const std::uint64_t name_at = s.u64(), header = s.u64();
         s.skip(24);
         if (name_at >= names.size()) damaged("a name beyond its heap");
-        Cursor n(names.subspan(static_cast<std::size_t>(name_at)));
-        out.links.emplace_back(n.cstring(), header);
+        Cursor name(names.subspan(static_cast<std::size_t>(name_at)));
+        out.links.emplace_back(name.cstring(), header);
       }
     }
   };
@@ -482,16 +500,11 @@ std::vector<Chunk> File::chunks(const Dataset& ds) const {
   return out;
 }
 
-void File::collectChunks(std::uint64_t node, std::size_t dims, int expected_level,
+void File::collectChunks(std::uint64_t address, std::size_t dims, int expected_level,
                          std::vector<Chunk>& out, std::vector<std::uint64_t>& visited) const {
-  visit(visited, node);
-  Cursor c(bytes(node, bytes_.size() - std::min<std::uint64_t>(node, bytes_.size())));
-  if (!signature(c.take(4), "TREE") || c.u8() != 1) damaged("chunk B-tree node");
-  const int level = c.u8();
-  if (expected_level >= 0 && level != expected_level) damaged("chunk B-tree levels");
-  const unsigned entries = c.u16();
-  c.skip(16);
-  for (unsigned e = 0; e < entries; ++e) {
+  Node n = readNode(*this, address, 1, expected_level, visited);
+  Cursor& c = n.c;
+  for (unsigned e = 0; e < n.entries; ++e) {
     Chunk k;
     k.size = c.u32();
     k.filter_mask = c.u32();
@@ -499,8 +512,8 @@ void File::collectChunks(std::uint64_t node, std::size_t dims, int expected_leve
     for (auto& o : k.offset) o = c.u64();
     c.skip(8);  // the element dimension's offset, always 0
     k.address = c.u64();
-    if (level > 0) {
-      collectChunks(k.address, dims, level - 1, out, visited);
+    if (n.level > 0) {
+      collectChunks(k.address, dims, n.level - 1, out, visited);
     } else {
       out.push_back(std::move(k));
     }

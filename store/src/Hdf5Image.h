@@ -112,6 +112,8 @@ class File {
   /// `size` bytes at `address`, checked against the file's end.
   [[nodiscard]] std::span<const std::uint8_t> bytes(std::uint64_t address,
                                                     std::uint64_t size) const;
+  /// The bytes from `address` to the end of the file.
+  [[nodiscard]] std::span<const std::uint8_t> from(std::uint64_t address) const;
 
  private:
   /// `visited`: the blocks of this header already read (a damaged continuation that points
