@@ -37,6 +37,10 @@ class DeviceTransport {
   virtual void asyncRead(ReadHandler handler) = 0;
   /// `bytes` stays alive until the handler ran (the engine's write queue holds it).
   virtual void asyncWrite(const std::string& bytes, WriteHandler handler) = 0;
+  /// Bytes already waiting, read at once without waiting (empty when none, or on an error,
+  /// which the next asyncRead reports), stamped when read; valid until the next read. Lets the
+  /// engine take a fast stream read after read without a trip through the io_context each time.
+  virtual std::span<const char> readWaiting(Clock::time_point& arrived) = 0;
   /// Bytes that waited from before the start (a serial port's input buffer); "" for a link.
   virtual std::string takeStale() = 0;
   /// Where the device is now: a port path (it changes when a replug moved it), an address.

@@ -78,6 +78,8 @@ class LinkTransport final : public DeviceTransport, private LinkEvents {
   }
 
   std::string takeStale() override { return {}; }
+  /// A link hands over whole notifications through its handler; nothing waits to be read.
+  std::span<const char> readWaiting(Clock::time_point&) override { return {}; }
   [[nodiscard]] std::string where() const override { return link_->address(); }
 
  private:

@@ -51,6 +51,14 @@ class SerialTransport final : public DeviceTransport {
         [h = std::move(handler)](const boost::system::error_code& ec, std::size_t) { h(ec); });
   }
 
+  /// Asio made the descriptor non-blocking at its first asynchronous read, which comes first.
+  std::span<const char> readWaiting(Clock::time_point& arrived) override {
+    const ssize_t n = ::read(port_.native_handle(), buffer_.data(), buffer_.size());
+    if (n <= 0) return {};
+    arrived = Clock::now();
+    return {buffer_.data(), static_cast<std::size_t>(n)};
+  }
+
   /// What sat in the port's input buffer before the start: no more than is waiting is read.
   std::string takeStale() override {
     const int fd = port_.native_handle();

@@ -14,6 +14,7 @@
 #include "PtyTestSupport.h"
 #include "holdfast/daq/AcquisitionEngine.h"
 #include "holdfast/simulator/PtySimulator.h"
+#include "holdfast/wire/HoldfastFrame.h"
 
 using namespace holdfast::daq;
 using namespace holdfast::simulator;
@@ -243,4 +244,93 @@ TEST(PtyAcquisition, SamplesWaitingBeforeTheStartAreDiscardedAndCounted) {
   EXPECT_DOUBLE_EQ(sink.frames[0].values[0], 1.5);
   EXPECT_EQ(engine.stats().stale_bytes.load(), stale.size());
   EXPECT_EQ(engine.stats().stale_samples_discarded.load(), 200u);
+}
+
+// A device streaming faster than the engine's reads come back: each read takes the tty's whole
+// 4 kB buffer, and the engine reads what waits read after read (AcquisitionEngineImpl.h's
+// onRead). Every frame arrives once, in order, each read's time no earlier than the last.
+TEST(PtyAcquisition, AStreamFasterThanTheReadsKeepsEveryFrameInOrder) {
+  RawDevice dev;
+  VectorSink sink;
+  AcquisitionConfig ac;
+  ac.port = dev.path;
+  ac.protocol = Protocol::HoldfastBinary;
+  ac.ring_capacity = std::size_t{1} << 17;
+  AcquisitionEngine engine(ac, sink);
+  engine.start();
+
+  constexpr std::uint32_t kFrames = 60000;
+  std::vector<char> stream;
+  std::vector<double> values(16, 0.0);
+  for (std::uint32_t i = 0; i < kFrames; ++i) {
+    values[0] = static_cast<double>(i % 1000);
+    values[15] = 1.5;
+    encodeHoldfastFrame({i, std::uint64_t{10} * i, SampleFormat::Float32Newtons, 0, values},
+                        stream);
+  }
+  std::thread device([&] {  // as fast as the pty takes it, in 64 kB writes
+    for (std::size_t off = 0; off < stream.size();) {
+      const ssize_t n = write(dev.master, stream.data() + off,
+                              std::min<std::size_t>(64 * 1024, stream.size() - off));
+      if (n <= 0) return;
+      off += static_cast<std::size_t>(n);
+    }
+  });
+  device.join();
+  ASSERT_TRUE(waitFor([&] { return engine.stats().samples.load() == kFrames; }))
+      << engine.stats().samples.load() << " of " << kFrames;
+  dev.hangUp();
+  ASSERT_TRUE(waitFor([&] { return engine.linkEnded(); }));
+  engine.stop();
+
+  ASSERT_EQ(sink.frames.size(), kFrames);
+  for (std::uint32_t i = 0; i < kFrames; ++i) {
+    const Frame& f = sink.frames[i];
+    ASSERT_EQ(f.sequence, i);
+    ASSERT_DOUBLE_EQ(f.device_time_s, 1e-5 * i) << "frame " << i;
+    ASSERT_EQ(f.values[0], static_cast<double>(i % 1000)) << "frame " << i;
+    ASSERT_EQ(f.values[15], 1.5) << "frame " << i;
+    if (i > 0) {
+      ASSERT_GE(f.host_time_ns, sink.frames[i - 1].host_time_ns) << "frame " << i;
+    }
+  }
+  EXPECT_EQ(engine.stats().bytes_received.load(), stream.size());
+  EXPECT_EQ(engine.stats().crc_errors.load(), 0u);
+  EXPECT_EQ(engine.stats().gaps.load(), 0u);
+  EXPECT_EQ(engine.stats().ring_overflows.load(), 0u);
+  EXPECT_EQ(engine.stats().stalls.load(), 0u);
+}
+
+// The stall watchdog is armed once per timeout, not per read: bytes every 20 ms for a second
+// (seven timeouts long) mark no stall; then silence marks exactly one, and the bytes after it
+// end it with how long the silence lasted.
+TEST(PtyAcquisition, SteadyBytesMarkNoStallAndSilenceMarksOne) {
+  RawDevice dev;
+  VectorSink sink;
+  AcquisitionConfig ac;
+  ac.port = dev.path;
+  ac.stall_timeout = std::chrono::milliseconds(150);
+  AcquisitionEngine engine(ac, sink);
+  engine.start();
+  int k = 0;
+  for (; k < 50; ++k) {
+    dev.send(std::to_string(k * 0.02) + ",10.0\n");
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(waitFor([&] { return engine.stats().samples.load() == 50; }));
+  EXPECT_EQ(engine.stats().stalls.load(), 0u);
+  const auto silence_began = std::chrono::steady_clock::now();
+  ASSERT_TRUE(waitFor([&] { return engine.stats().stalls.load() == 1; }));
+  EXPECT_GE(std::chrono::steady_clock::now() - silence_began, std::chrono::milliseconds(100))
+      << "the stall was marked before the timeout had passed since the last bytes";
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  dev.send(std::to_string(k * 0.02) + ",10.0\n");
+  ASSERT_TRUE(waitFor([&] { return engine.stats().samples.load() == 51; }));
+  engine.stop();
+  EXPECT_EQ(engine.stats().stalls.load(), 1u);
+  ASSERT_EQ(sink.count(EventKind::Stall), 1u);
+  ASSERT_EQ(sink.count(EventKind::StallEnded), 1u);
+  const auto ended = *std::find_if(sink.events.begin(), sink.events.end(),
+                                   [](const auto& e) { return e.kind == EventKind::StallEnded; });
+  EXPECT_GE(ended.value, 150) << "the silence lasted at least the timeout";
 }
