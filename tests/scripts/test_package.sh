@@ -41,6 +41,19 @@ grep -q "^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/
 for named in "License: GPL-3+" Qt HDF5 Boost libserialport FFTW OpenSSL SQLite spdlog CLI11 nlohmann-json; do
   grep -q "$named" <<<"$copyright" || fail "copyright does not name $named"
 done
+# And every shared library the two programs need, by the Debian package that provides it (a
+# list by hand once missed Qt Bluetooth). The C and C++ runtimes come with the system.
+for bin in usr/bin/holdfast usr/bin/holdfast-station; do
+  for lib in $(readelf -d "$root/$bin" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
+    case $lib in libc.so.* | libm.so.* | libstdc++.so.* | libgcc_s.so.* | ld-linux*) continue ;; esac
+    # Whole outputs read (awk and sed go to the end): an early exit could SIGPIPE the writer.
+    path=$(ldconfig -p | awk -v l="$lib" '$1 == l && !found {print $NF; found = 1}')
+    pkg=$({ dpkg -S "$path" || dpkg -S "${path#/usr}" || dpkg -S "/usr$path"; } 2>/dev/null |
+      sed -n '1s/:.*//p')
+    [[ -n $pkg ]] || fail "/$bin needs $lib, which no installed Debian package provides"
+    grep -q "($pkg\|, $pkg" <<<"$copyright" || fail "copyright does not name $pkg ($lib, needed by /$bin)"
+  done
+done
 # Whole texts, not pipes into grep -q: under pipefail, grep -q leaving at the first match can
 # kill the writer with SIGPIPE and fail the check at random (seen once in CI).
 man_holdfast=$(zcat "$root/usr/share/man/man1/holdfast.1.gz")
