@@ -133,19 +133,26 @@ int endToEnd(int channels, double rate, double seconds) {
   return zero_loss ? 0 : 1;
 }
 
+/// A plain read() loop on its own thread, counting bytes and reads until the hang-up.
+struct PlainReader {
+  std::uint64_t received = 0, reads = 0;
+  std::thread thread;
+  explicit PlainReader(int fd)
+      : thread([this, fd] {
+          std::vector<char> buf(1 << 16);
+          while (true) {
+            const ssize_t n = read(fd, buf.data(), buf.size());
+            if (n <= 0) break;
+            received += static_cast<std::uint64_t>(n);
+            ++reads;
+          }
+        }) {}
+};
+
 /// Bytes per second a pty carries when the writer never waits and a plain reader drains it.
 double rawPtyBytesPerSecond() {
   RawPty pty;
-  std::atomic<bool> done{false};
-  std::uint64_t received = 0;
-  std::thread reader([&] {
-    std::vector<char> buf(1 << 16);
-    while (true) {
-      const ssize_t n = read(pty.slave, buf.data(), buf.size());
-      if (n <= 0) break;
-      received += static_cast<std::uint64_t>(n);
-    }
-  });
+  PlainReader reader(pty.slave);
   std::vector<char> block(1 << 16, 'x');
   const auto start = Clock::now();
   while (Clock::now() - start < std::chrono::seconds(2)) {
@@ -154,8 +161,8 @@ double rawPtyBytesPerSecond() {
   const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   close(pty.master);
   pty.master = -1;
-  reader.join();
-  return static_cast<double>(received) / elapsed;
+  reader.thread.join();
+  return static_cast<double>(reader.received) / elapsed;
 }
 
 /// Numbered frames of `channels` int32 counts, encoded as a device would send them, written
@@ -203,25 +210,18 @@ struct SaturatedResult {
 /// The frame writer into a plain read() loop: what the pty carries of these frames.
 SaturatedResult saturatedPlainReader(int channels, double seconds) {
   RawPty pty;
-  std::uint64_t received = 0, reads = 0;
-  std::thread reader([&] {
-    std::vector<char> buf(1 << 16);
-    while (true) {
-      const ssize_t n = read(pty.slave, buf.data(), buf.size());
-      if (n <= 0) break;
-      received += static_cast<std::uint64_t>(n);
-      ++reads;
-    }
-  });
+  PlainReader reader(pty.slave);
   FrameWriter writer{channels};
   writer.run(pty.master, seconds);
   close(pty.master);
   pty.master = -1;
-  reader.join();
+  reader.thread.join();
   const auto frame_bytes = holdfastFrameBytes(static_cast<std::size_t>(channels));
   return {static_cast<double>(writer.sent) / writer.seconds_writing,
-          received == writer.sent * frame_bytes, 0.0,
-          reads > 0 ? static_cast<double>(received) / static_cast<double>(reads) : 0.0};
+          reader.received == writer.sent * frame_bytes, 0.0,
+          reader.reads > 0
+              ? static_cast<double>(reader.received) / static_cast<double>(reader.reads)
+              : 0.0};
 }
 
 /// The same writer into the engine; zero loss means every frame recorded, no hole, no CRC
