@@ -116,6 +116,30 @@ TEST(FourierTransform, ThreadsTransformingAtOnceGetWhatOneThreadGets) {
   }
 }
 
+// The plans use SIMD and want aligned arrays; arrays that are not are copied into aligned ones,
+// so that the same samples give the same bits wherever they lie in memory.
+TEST(FourierTransform, WhereTheArraysLieDoesNotChangeABit) {
+  for (std::size_t n : {1u, 2u, 7u, 64u, 1000u, 15000u}) {
+    FourierVector<double> aligned(n + 1);
+    for (std::size_t i = 0; i < n; ++i) aligned[i] = std::cos(0.37 * static_cast<double>(i)) + 0.1;
+    // One double past an aligned start: off FFTW's alignment whatever it is (16 to 64 bytes).
+    FourierVector<double> storage(n + 1);
+    std::copy(aligned.begin(), aligned.begin() + static_cast<std::ptrdiff_t>(n), storage.begin() + 1);
+    const std::span<const double> off(storage.data() + 1, n);
+    const std::span<const double> on(aligned.data(), n);
+    FourierVector<std::complex<double>> aligned_out;
+    realFourierTransform(on, aligned_out);
+    std::vector<std::complex<double>> from_off, to_vector;
+    realFourierTransform(off, from_off);
+    realFourierTransform(on, to_vector);
+    ASSERT_EQ(from_off.size(), n / 2 + 1);
+    for (std::size_t k = 0; k < n / 2 + 1; ++k) {
+      ASSERT_EQ(from_off[k], aligned_out[k]) << "n " << n << " bin " << k;
+      ASSERT_EQ(to_vector[k], aligned_out[k]) << "n " << n << " bin " << k;
+    }
+  }
+}
+
 TEST(WelchSpectrum, ASineOfWholeCyclesHasItsFrequencyAsMeanAndItsVarianceAsPower) {
   // 2 Hz, amplitude 3, 100 Hz for 60 s: segments of 3000 hold 60 whole cycles.
   std::vector<double> x(6000);
