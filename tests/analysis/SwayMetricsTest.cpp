@@ -7,8 +7,10 @@
 #include <algorithm>
 #include <cmath>
 #include <complex>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <numbers>
 #include <random>
 #include <sstream>
@@ -260,6 +262,64 @@ TEST(CentreOfPressure, SixComponentsAndTwoPlatesCombine) {
   EXPECT_NEAR(net.x_mm[0], (400 * -140.0 + 200 * 145.0) / 600, 1e-12);
   EXPECT_NEAR(net.y_mm[1], (400 * 5.0 + 200 * 20.0) / 600, 1e-12);
   EXPECT_NEAR(net.x_mm[2], 145.0, 1e-12);  // the unloaded plate has no COP and no weight
+}
+
+// Two plates take a vectorised path (CentreOfPressure.cpp); it must give the bits of the
+// plain rule, sample by sample: unloaded plates, NaN and infinite COPs, one foot or none,
+// zeros of both signs, and a length that is not a whole number of its blocks.
+TEST(CentreOfPressure, TwoPlatesGiveTheBitsOfThePlainRule) {
+  const std::size_t n = 5000 + 37;
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> force(-50.0, 900.0), cop(-150.0, 150.0);
+  std::uniform_int_distribution<int> pick(0, 19);
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> f[2], x[2], y[2];
+  for (int p = 0; p < 2; ++p) {
+    for (std::size_t i = 0; i < n; ++i) {
+      double fi = force(rng), xi = cop(rng), yi = cop(rng);
+      switch (pick(rng)) {
+        case 0: fi = 20.0; break;           // exactly the threshold: counted
+        case 1: fi = 19.999999; break;      // just under: not
+        case 2: xi = nan; break;
+        case 3: yi = inf; break;
+        case 4: fi = nan; break;
+        case 5: xi = -0.0; yi = 0.0; break;
+        case 6: fi = inf; break;
+        default: break;
+      }
+      f[p].push_back(fi);
+      x[p].push_back(xi);
+      y[p].push_back(yi);
+    }
+  }
+  const PlateCop plates[] = {{f[0], x[0], y[0], -110.0, 3.5}, {f[1], x[1], y[1], 110.0, -0.0}};
+  const CopColumns net = combinedCop(plates, 20.0);
+  ASSERT_EQ(net.x_mm.size(), n);
+  ASSERT_EQ(net.y_mm.size(), n);
+  const auto same = [](double a, double b) {
+    return std::memcmp(&a, &b, sizeof a) == 0 || (std::isnan(a) && std::isnan(b));
+  };
+  std::size_t both = 0, one = 0, none = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    double weight = 0.0, xs = 0.0, ys = 0.0;
+    int used = 0;
+    for (const PlateCop& p : plates) {
+      const double fi = p.force_n[i];
+      if (!(fi >= 20.0) || !std::isfinite(p.x_mm[i]) || !std::isfinite(p.y_mm[i])) continue;
+      ++used;
+      weight += fi;
+      xs += fi * (p.x_mm[i] + p.offset_x_mm);
+      ys += fi * (p.y_mm[i] + p.offset_y_mm);
+    }
+    (used == 2 ? both : used == 1 ? one : none) += 1;
+    const double ex = weight > 0.0 ? xs / weight : nan, ey = weight > 0.0 ? ys / weight : nan;
+    ASSERT_TRUE(same(net.x_mm[i], ex)) << "sample " << i << ": " << net.x_mm[i] << " vs " << ex;
+    ASSERT_TRUE(same(net.y_mm[i], ey)) << "sample " << i << ": " << net.y_mm[i] << " vs " << ey;
+  }
+  EXPECT_GT(both, 100u);
+  EXPECT_GT(one, 100u);
+  EXPECT_GT(none, 100u);
 }
 
 TEST(BalanceComparison, RombergAndLimbIndexesAreOrientedForSwayWhereLessIsBetter) {
