@@ -126,6 +126,17 @@ int main(int argc, char** argv) {
         throw cli::UsageError(std::string("--simulator-faults: ") + e.what());
       }
     }
+    // These choose what a scripted run records; the live station asks for them on its pages.
+    // Given without --screenshot they would be ignored in silence, and a window left waiting.
+    if (!args.value("screenshot")) {
+      for (const char* scripted : {"test", "patient", "trials", "lever-arm-m"}) {
+        if (args.value(scripted)) {
+          throw cli::UsageError(std::string("--") + scripted +
+                                " is for a scripted run, which --screenshot FILE.png starts (the "
+                                "live station asks for it on its pages)");
+        }
+      }
+    }
     options.trial_seconds = args.number("trial-seconds", 1, 900);
     options.countdown_seconds = args.number("countdown-seconds", 0, 10);
     options.lever_arm_m = args.number("lever-arm-m", 0.05, 1.5);

@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -434,6 +435,31 @@ TEST_F(LiveStation, EscapeStopsATrialEarly) {
   const store::SessionRecord stored = store::readSessionFile(session.sessionFile());
   EXPECT_EQ(stored.trials[0].info.stop_reason, "user_stop");
   EXPECT_LT(stored.trials[0].time_s.size(), 4000u);  // about 2 s, not 60
+}
+
+// What only a scripted run uses, given without --screenshot: one line and exit 2, not a live
+// window that ignores it (seen: --trials 1 --test quiet-stance waited for a clinician).
+TEST(LiveStationCli, ScriptedRunOptionsWithoutAScreenshotAreAUsageError) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("holdfast-unscripted-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path err = dir / "stderr.txt";
+  for (const std::string option : {"--test quiet-stance", "--patient HF-1", "--trials 2",
+                                   "--lever-arm-m 0.3"}) {
+    const std::string command = "HOLDFAST_DATA_DIR='" + (dir / "data").string() +
+                                "' QT_QPA_PLATFORM=offscreen timeout 30 '" +
+                                HOLDFAST_STATION_BIN + "' --simulate " + option + " 2>'" +
+                                err.string() + "'";
+    EXPECT_EQ(run({"sh", "-c", command}), 2) << option;
+    std::ifstream in(err);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find("is for a scripted run, which --screenshot FILE.png starts"),
+              std::string::npos)
+        << option << ": " << text;
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << option << ": " << text;
+  }
+  fs::remove_all(dir);
 }
 
 TEST(LiveStationCli, ScriptedRunOnTheSimulatorSavesPicturesAndExits0) {
