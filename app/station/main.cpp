@@ -137,6 +137,10 @@ int main(int argc, char** argv) {
         }
       }
     }
+    // An empty id would fall to the default (the registry's first patient): another person.
+    if (const auto patient = args.value("patient"); patient && patient->empty()) {
+      throw cli::UsageError("--patient needs an id ('holdfast patients list' shows them)");
+    }
     options.trial_seconds = args.number("trial-seconds", 1, 900);
     options.countdown_seconds = args.number("countdown-seconds", 0, 10);
     options.lever_arm_m = args.number("lever-arm-m", 0.05, 1.5);

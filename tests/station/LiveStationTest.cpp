@@ -459,6 +459,17 @@ TEST(LiveStationCli, ScriptedRunOptionsWithoutAScreenshotAreAUsageError) {
         << option << ": " << text;
     EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << option << ": " << text;
   }
+  // An empty patient id would have recorded under the registry's first patient.
+  const std::string empty_patient = "HOLDFAST_DATA_DIR='" + (dir / "data").string() +
+                                    "' QT_QPA_PLATFORM=offscreen timeout 30 '" +
+                                    HOLDFAST_STATION_BIN + "' --simulate --patient '' " +
+                                    "--screenshot '" + (dir / "x.png").string() + "' 2>'" +
+                                    err.string() + "'";
+  EXPECT_EQ(run({"sh", "-c", empty_patient}), 2);
+  std::ifstream in(err);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("--patient needs an id"), std::string::npos) << text;
+  EXPECT_FALSE(fs::exists(dir / "x.png"));
   fs::remove_all(dir);
 }
 
