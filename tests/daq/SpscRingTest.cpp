@@ -72,3 +72,22 @@ TEST(SpscRing, StressTwoThreadsKeepsEverySequenceInOrder) {
   EXPECT_EQ(expected, kItems);
   EXPECT_EQ(ring.sizeApprox(), 0u);
 }
+
+// The back-off after a failed try is a number of PAUSEs measured once per process (what one
+// PAUSE costs differs tenfold between CPUs): every ring gets the same count, within its clamp,
+// and a failed try still leaves the ring as it was.
+TEST(SpscRing, BackOffIsMeasuredOnceAndBounded) {
+  const std::uint32_t spins = holdfast::daq::detail::backoffSpins();
+  EXPECT_GE(spins, 1u);
+  EXPECT_LE(spins, 4096u);
+  EXPECT_EQ(holdfast::daq::detail::backoffSpins(), spins);
+  SpscRing<int> ring(2);
+  int out = 0;
+  EXPECT_FALSE(ring.tryPop(out));
+  EXPECT_TRUE(ring.tryPush(1));
+  EXPECT_TRUE(ring.tryPush(2));
+  EXPECT_FALSE(ring.tryPush(3));
+  EXPECT_EQ(ring.sizeApprox(), 2u);
+  EXPECT_TRUE(ring.tryPop(out));
+  EXPECT_EQ(out, 1);
+}
