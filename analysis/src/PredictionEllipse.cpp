@@ -36,6 +36,15 @@ PredictionEllipse predictionEllipse(std::span<const double> x, std::span<const d
     syy += dy * dy;
     sxy += dx * dy;
   }
+  return predictionEllipseFromDeviations(sxx, syy, sxy, n, probability);
+}
+
+PredictionEllipse predictionEllipseFromDeviations(double sxx, double syy, double sxy,
+                                                  std::size_t n, double probability) {
+  if (n < 3) {
+    throw AnalysisError("a prediction ellipse needs 3 or more positions with both coordinates");
+  }
+  const double dn = static_cast<double>(n);
   sxx /= dn - 1.0;
   syy /= dn - 1.0;
   sxy /= dn - 1.0;

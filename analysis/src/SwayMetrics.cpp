@@ -96,14 +96,20 @@ SwayMetrics swayMetrics(std::span<const double> ml_in, std::span<const double> a
        << method.min_stance_s << " s)";
     throw AnalysisError(os.str());
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!std::isfinite(ml_in[i]) || !std::isfinite(ap_in[i])) {
-      throw AnalysisError("the centre of pressure is undefined inside the stance");
+  // Every position must be finite. Checked through the sums of the pass below (a NaN or an
+  // infinity makes them not finite) rather than in a pass of its own; only when they are not
+  // finite are the positions read one by one, which also tells that from a sum that overflowed.
+  const auto throwIfUndefined = [&] {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!std::isfinite(ml_in[i]) || !std::isfinite(ap_in[i])) {
+        throw AnalysisError("the centre of pressure is undefined inside the stance");
+      }
     }
-  }
+  };
   std::vector<double> ml_filtered, ap_filtered;
   std::span<const double> ml = ml_in, ap = ap_in;
   if (filter.kind == FilterMethod::Kind::Butterworth) {
+    throwIfUndefined();  // the filter would spread a NaN over the whole stance
     const FilterCoefficients c = butterworthLowPass(filter.order, filter.cutoff_hz, rate_hz);
     ml_filtered = filtfilt(c, ml_in);
     ap_filtered = filtfilt(c, ap_in);
@@ -135,12 +141,20 @@ SwayMetrics swayMetrics(std::span<const double> ml_in, std::span<const double> a
       path_ap += std::abs(dy);
     }
   }
+  if (!std::isfinite(sum_ml) || !std::isfinite(sum_ap) || !std::isfinite(path)) {
+    throwIfUndefined();
+  }
   m.mean_ml_mm = sum_ml / dn;
   m.mean_ap_mm = sum_ap / dn;
-  double ss_ml = 0.0, ss_ap = 0.0;
+  // The squared deviations for the RMS and, in the same pass, the crossed ones for the
+  // prediction ellipse: the same sums in the same order as predictionEllipse(ml, ap) forms
+  // (its means are these), so the ellipse has the same bits without two more passes.
+  double ss_ml = 0.0, ss_ap = 0.0, s_mlap = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
-    ss_ml += (ml[i] - m.mean_ml_mm) * (ml[i] - m.mean_ml_mm);
-    ss_ap += (ap[i] - m.mean_ap_mm) * (ap[i] - m.mean_ap_mm);
+    const double dx = ml[i] - m.mean_ml_mm, dy = ap[i] - m.mean_ap_mm;
+    ss_ml += dx * dx;
+    ss_ap += dy * dy;
+    s_mlap += dx * dy;
   }
   m.path_length_mm = path;
   m.mean_velocity_mm_per_s = path / duration;
@@ -154,7 +168,8 @@ SwayMetrics swayMetrics(std::span<const double> ml_in, std::span<const double> a
   m.range_ml_mm = max_ml - min_ml;
   m.range_ap_mm = max_ap - min_ap;
 
-  const PredictionEllipse e = predictionEllipse(ml, ap, method.ellipse_probability);
+  const PredictionEllipse e =
+      predictionEllipseFromDeviations(ss_ml, ss_ap, s_mlap, n, method.ellipse_probability);
   m.ellipse_area_95_mm2 = e.area;
   m.ellipse_major_mm = e.semi_major;
   m.ellipse_minor_mm = e.semi_minor;

@@ -244,6 +244,54 @@ TEST(SwayMetrics, WindowAndTooShortStanceAreExplained) {
       AnalysisError);
 }
 
+// The sway metrics take the ellipse from the deviations summed in their RMS pass: the same
+// bits as the ellipse of the positions (a random walk, so that the sums round).
+TEST(SwayMetrics, TheEllipseFromTheRmsPassHasTheBitsOfTheEllipseOfThePositions) {
+  std::mt19937 rng(5);
+  std::normal_distribution<double> step(0.0, 0.3);
+  for (std::size_t n : {30000u, 4001u}) {
+    std::vector<double> x(n), y(n);
+    double u = 3.0, v = -2.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      x[i] = u = 0.995 * u + step(rng);
+      y[i] = v = 0.99 * v + 1.7 * step(rng);
+    }
+    const SwayMetrics m = swayMetrics(x, y, 100.0, SwayMethod{});
+    const PredictionEllipse e = predictionEllipse(x, y, 0.95);
+    EXPECT_EQ(m.ellipse_area_95_mm2, e.area) << n;
+    EXPECT_EQ(m.ellipse_major_mm, e.semi_major) << n;
+    EXPECT_EQ(m.ellipse_minor_mm, e.semi_minor) << n;
+    EXPECT_EQ(m.ellipse_angle_deg, e.angle_deg) << n;
+  }
+  EXPECT_THROW((void)predictionEllipseFromDeviations(1.0, 1.0, 0.0, 2), AnalysisError);
+}
+
+// A position that is not a number, or infinite, anywhere in the stance is refused, filtered or
+// not (it is found from the sums of the metrics' own pass, not from a pass of its own).
+TEST(SwayMetrics, AnUndefinedPositionAnywhereIsRefused) {
+  const Orbit o = ellipseOrbit(5, 3, 0.5, 100.0, 10);  // 20 s
+  FilterMethod butterworth;
+  butterworth.kind = FilterMethod::Kind::Butterworth;
+  butterworth.order = 4;
+  butterworth.cutoff_hz = 10.0;
+  for (const double bad : {std::nan(""), std::numeric_limits<double>::infinity(),
+                           -std::numeric_limits<double>::infinity()}) {
+    for (const std::size_t at : {std::size_t{0}, std::size_t{777}, o.x.size() - 1}) {
+      std::vector<double> x = o.x, y = o.y;
+      (at % 2 == 0 ? x : y)[at] = bad;
+      for (const FilterMethod& filter : {FilterMethod{}, butterworth}) {
+        try {
+          (void)swayMetrics(x, y, 100.0, SwayMethod{}, filter);
+          ADD_FAILURE() << bad << " at " << at << " was accepted";
+        } catch (const AnalysisError& e) {
+          EXPECT_NE(std::string(e.what()).find("undefined inside the stance"), std::string::npos)
+              << e.what();
+        }
+      }
+    }
+  }
+}
+
 TEST(CentreOfPressure, SixComponentsAndTwoPlatesCombine) {
   // A 600 N load at (30 mm, -20 mm): My = -Fz x, Mx = Fz y.
   const std::vector<double> fx{0, 10}, fy{0, 0}, fz{600, 600}, mx{600 * -0.02, 600 * -0.02},

@@ -7,6 +7,7 @@
 // (Chew 1966), and the area is pi c sqrt(l1 l2). Duarte's hyperellipsoid.py computes the same;
 // the BDS and PDS data sets publish its COParea.
 
+#include <cstddef>
 #include <span>
 
 namespace holdfast::analysis {
@@ -27,5 +28,13 @@ struct PredictionEllipse {
 [[nodiscard]] PredictionEllipse predictionEllipse(std::span<const double> x,
                                                   std::span<const double> y,
                                                   double probability = 0.95);
+
+/// The same from the sums of squared and crossed deviations from the mean (sxx = sum (x -
+/// mean x)^2, ..., not yet divided by n - 1) of n points: for a caller that has them from its
+/// own pass (the sway metrics' RMS), so that the samples are not read twice more. Given the
+/// sums predictionEllipse(x, y) forms, it returns the same bits.
+[[nodiscard]] PredictionEllipse predictionEllipseFromDeviations(double sxx, double syy,
+                                                                double sxy, std::size_t n,
+                                                                double probability = 0.95);
 
 }  // namespace holdfast::analysis
