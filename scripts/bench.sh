@@ -51,51 +51,57 @@ fi
 
 if [[ $what == all || $what == analysis ]]; then
 echo "== analysis: one hour, two channels at 1 kHz, 720 efforts; Holdfast vs numpy/scipy"
-# Best of three repetitions (each the mean of at least 2 s of runs) in two processes, one before
-# and one after the peer, as the peer is best of five: this shared VM has slow phases of tens of
-# seconds (the same binary's filtered hour took 30 ms in one process and 43-49 in the next).
-for when in before after; do
-  if [[ $when == after ]]; then
-    "$build/bench/analysis_bench" --dump "$out/hour.bin" >/dev/null
-    peer "$root/bench/analysis_numpy.py" "$out/hour.bin" >"$out/analysis_numpy.json"
-    rm -f "$out/hour.bin"
-  fi
-  "$build/bench/analysis_bench" --benchmark_format=json --benchmark_out="$out/analysis_cpp_$when.json" \
+# Paired rounds, as for the ring: this shared VM has slow phases of tens of seconds (the same
+# binary's filtered hour took 30 ms in one process and 43-49 in the next), so a ratio of two
+# runs minutes apart measured the phases. Each round runs Holdfast (best of 3 repetitions, each
+# the mean of at least 0.5 s of runs) and, right after it, the peer (best of 2); the ratio is
+# taken per round, and the median of five rounds is the figure (range printed beside it).
+"$build/bench/analysis_bench" --dump "$out/hour.bin" >/dev/null
+rm -f "$out"/analysis_round*.json
+for round in 1 2 3 4 5; do
+  filter='BM_MaximalEffortMetrics'
+  [[ $round == 1 ]] && filter='.'  # every metric once, for the table
+  "$build/bench/analysis_bench" --benchmark_filter="$filter" --benchmark_min_time=0.5 \
+    --benchmark_format=json --benchmark_out="$out/analysis_round${round}_cpp.json" \
     --benchmark_out_format=json --benchmark_repetitions=3 >/dev/null
+  peer "$root/bench/analysis_numpy.py" "$out/hour.bin" --repeats 2 >"$out/analysis_round${round}_numpy.json"
 done
+rm -f "$out/hour.bin"
 
-/usr/bin/python3 - "$out/analysis_cpp_before.json" "$out/analysis_numpy.json" "$out" \
-  "$out/analysis_cpp_after.json" <<'PY'
-import json, sys
-cpp = {}
-for path in (sys.argv[1], sys.argv[4]):
-    for b in json.load(open(path))["benchmarks"]:
+/usr/bin/python3 - "$out" <<'PY'
+import glob, json, statistics, sys
+out = sys.argv[1]
+rounds = []
+for r in range(1, 6):
+    cpp = {}
+    for b in json.load(open(f"{out}/analysis_round{r}_cpp.json"))["benchmarks"]:
         if b.get("run_type", "iteration") != "iteration":
             continue  # the repetitions' mean, median and deviation
+        assert b["time_unit"] == "ms"
         name = b["name"].split("/")[0]
         if name not in cpp or b["real_time"] < cpp[name]["real_time"]:
             cpp[name] = b
-py = json.load(open(sys.argv[2]))
-def ms(name):
-    b = cpp[name]
-    assert b["time_unit"] == "ms"
-    return b["real_time"]
-rows = [
-    ("maximal-effort metric set, filter off", ms("BM_MaximalEffortMetrics"), py["numpy_maximal_effort_ms"]),
-    ("maximal-effort metric set, Butterworth 4th order 100 Hz", ms("BM_MaximalEffortMetricsFiltered"),
-     py["numpy_maximal_effort_filtered_ms"]),
-]
-print(f"{'computation':58} {'Holdfast ms':>12} {'numpy ms':>10} {'ratio':>7}")
-for name, ours, peer in rows:
-    print(f"{name:58} {ours:12.1f} {peer:10.1f} {peer / ours:6.1f}x")
-print(f"{'every metric (+ hold on every effort, critical force)':58} {ms('BM_EveryMetric'):12.1f} {'-':>10} {'-':>7}")
-for key, ours, peer, target in [("analysis", ms("BM_MaximalEffortMetrics"), py["numpy_maximal_effort_ms"], 10),
-                                ("analysis_filtered", ms("BM_MaximalEffortMetricsFiltered"),
-                                 py["numpy_maximal_effort_filtered_ms"], 5)]:
-    json.dump({"key": key, "ratio": round(peer / ours, 3), "target": target, "met": peer / ours >= target,
+    rounds.append((cpp, json.load(open(f"{out}/analysis_round{r}_numpy.json"))))
+keys = [("analysis", "maximal-effort metric set, filter off", "BM_MaximalEffortMetrics",
+         "numpy_maximal_effort_ms", 10),
+        ("analysis_filtered", "maximal-effort metric set, Butterworth 4th order 100 Hz",
+         "BM_MaximalEffortMetricsFiltered", "numpy_maximal_effort_filtered_ms", 5)]
+print(f"{'computation (5 paired rounds)':58} {'Holdfast ms':>14} {'numpy ms':>14} {'ratio, median (range)':>24}")
+for key, what, ours, theirs, target in keys:
+    o = [c[ours]["real_time"] for c, _ in rounds]
+    p = [py[theirs] for _, py in rounds]
+    ratios = [b / a for a, b in zip(o, p)]
+    ratio = statistics.median(ratios)
+    print(f"{what:58} {min(o):6.1f}-{max(o):<7.1f} {min(p):6.1f}-{max(p):<7.1f} "
+          f"{ratio:6.2f}x ({min(ratios):.2f}-{max(ratios):.2f})")
+    json.dump({"key": key, "ratio": round(ratio, 3), "target": target, "met": ratio >= target,
+               "rounds": [round(x, 3) for x in ratios],
                "what": "isometric metric set over an hour of two channels at 1 kHz vs numpy"
-                       + (" + scipy filtfilt" if key.endswith("filtered") else "")},
-              open(f"{sys.argv[3]}/ratio_{key}.json", "w"))
+                       + (" + scipy filtfilt" if key.endswith("filtered") else "")
+                       + ", median of 5 paired rounds"},
+              open(f"{out}/ratio_{key}.json", "w"))
+cpp, py = rounds[0]
+print(f"{'every metric (+ hold on every effort, critical force)':58} {cpp['BM_EveryMetric']['real_time']:6.1f}")
 print(f"scipy filtfilt alone, both channels: {py['scipy_filtfilt_only_ms']:.1f} ms; "
       f"efforts found: Holdfast {int(cpp['BM_MaximalEffortMetrics']['efforts'])}, numpy {py['efforts']}; "
       f"numpy {py['numpy']}")
