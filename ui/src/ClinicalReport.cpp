@@ -104,11 +104,12 @@ class ReportPainter {
       draw_row(rows[r], false, r < row_colors.size() ? row_colors[r] : QColor(Qt::black));
     y_ += 6;
   }
-  /// Charts side by side, `height` points tall.
-  void charts(const std::vector<QChart*>& charts, double height) {
+  /// Charts side by side, `height` points tall, each at most `max_width` wide when given.
+  void charts(const std::vector<QChart*>& charts, double height, double max_width = 0.0) {
     ensure(height);
-    const double w = (kPageW - 2 * kMargin - 10.0 * static_cast<double>(charts.size() - 1)) /
-                     static_cast<double>(charts.size());
+    double w = (kPageW - 2 * kMargin - 10.0 * static_cast<double>(charts.size() - 1)) /
+               static_cast<double>(charts.size());
+    if (max_width > 0.0) w = std::min(w, max_width);
     double x = kMargin;
     for (QChart* chart : charts) {
       // Rendered at 3x the point size for print; the view owns the chart.
@@ -195,7 +196,9 @@ void balanceSection(ReportPainter& p, const ResultsView& v) {
     view.setChart(new QChart);  // the old chart is the caller's now
     plots.push_back(chart);
   }
-  if (!plots.empty()) p.charts(plots, 200);
+  // About as wide as tall: the plot keeps equal scales in any box (StabilogramView), and a
+  // nearly square one spends its room on the sway rather than on millimetres beside it.
+  if (!plots.empty()) p.charts(plots, 200, 240);
 }
 
 /// A jump test: every jump (the one that counts starred), and on two plates each phase of the

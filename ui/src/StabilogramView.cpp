@@ -12,6 +12,51 @@
 
 namespace holdfast::ui {
 
+/// Keeps both axes at the same millimetres per pixel: what must be shown is a square of side
+/// 2 half_mm about (cx, cy); the axis along the longer side of the plot area shows more. A
+/// child of the chart, re-applied whenever the chart lays out its plot area (a resize, a
+/// legend or labels of another width), so that it holds in any view that draws the chart.
+class EqualScales : public QObject {
+ public:
+  EqualScales(QChart* chart, QValueAxis* x, QValueAxis* y) : QObject(chart), x_(x), y_(y) {
+    connect(chart, &QChart::plotAreaChanged, this, [this](const QRectF& area) { apply(area); });
+  }
+  void show(double cx, double cy, double half_mm, const QRectF& area) {
+    cx_ = cx;
+    cy_ = cy;
+    half_ = half_mm;
+    apply(area);
+  }
+
+ private:
+  void apply(const QRectF& area) {
+    // New ranges may give the labels another width and the plot area a pixel more or less,
+    // which Qt reports from inside setRange: that nested call is let go (the scales are then
+    // off by that pixel, 0.2-0.5 %), and so is a change under 0.5 %, or they would chase each
+    // other for ever (a stack overflow, found by StabilogramViewTest).
+    if (applying_) return;
+    double hx = half_, hy = half_;
+    if (area.width() > 1.0 && area.height() > 1.0) {
+      if (area.width() > area.height()) {
+        hx = half_ * area.width() / area.height();
+      } else {
+        hy = half_ * area.height() / area.width();
+      }
+    }
+    const auto differs = [](const QValueAxis* a, double lo, double hi) {
+      return std::abs(a->min() - lo) + std::abs(a->max() - hi) > 5e-3 * (hi - lo);
+    };
+    applying_ = true;
+    if (differs(x_, cx_ - hx, cx_ + hx)) x_->setRange(cx_ - hx, cx_ + hx);
+    if (differs(y_, cy_ - hy, cy_ + hy)) y_->setRange(cy_ - hy, cy_ + hy);
+    applying_ = false;
+  }
+  QValueAxis* x_;
+  QValueAxis* y_;
+  double cx_ = 0.0, cy_ = 0.0, half_ = 20.0;
+  bool applying_ = false;
+};
+
 StabilogramView::StabilogramView(QWidget* parent)
     : QChartView(parent),
       chart_(new QChart()),
@@ -33,6 +78,7 @@ StabilogramView::StabilogramView(QWidget* parent)
   for (QValueAxis* a : {x_axis_, y_axis_}) a->setLabelFormat("%.0f");
   chart_->addAxis(x_axis_, Qt::AlignBottom);
   chart_->addAxis(y_axis_, Qt::AlignLeft);
+  scales_ = new EqualScales(chart_, x_axis_, y_axis_);
   path_->setName("COP path");
   QPen pen(QColor("#1f5fa8"));
   pen.setWidthF(1.2);
@@ -57,8 +103,7 @@ void StabilogramView::clear() {
   path_->clear();
   ellipse_->clear();
   head_->clear();
-  x_axis_->setRange(-20, 20);
-  y_axis_->setRange(-20, 20);
+  scales_->show(0.0, 0.0, 20.0, chart_->plotArea());
 }
 
 void StabilogramView::showPath(const std::vector<std::pair<double, double>>& path) {
@@ -92,7 +137,7 @@ void StabilogramView::showEllipse(const std::optional<EllipseView>& e) {
 }
 
 void StabilogramView::fitAxes() {
-  // Equal scales on both axes, centred on what is drawn, at least +-10 mm.
+  // Centred on what is drawn, at least +-10 mm, equal scales (EqualScales).
   double x0 = 1e300, x1 = -1e300, y0 = 1e300, y1 = -1e300;
   for (const QXYSeries* s : std::initializer_list<const QXYSeries*>{path_, ellipse_}) {
     for (const QPointF& p : s->points()) {
@@ -104,9 +149,7 @@ void StabilogramView::fitAxes() {
   }
   if (x0 > x1) return;
   const double half = std::max({10.0, (x1 - x0) / 2 * 1.15, (y1 - y0) / 2 * 1.15});
-  const double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-  x_axis_->setRange(cx - half, cx + half);
-  y_axis_->setRange(cy - half, cy + half);
+  scales_->show((x0 + x1) / 2, (y0 + y1) / 2, half, chart_->plotArea());
 }
 
 }  // namespace holdfast::ui

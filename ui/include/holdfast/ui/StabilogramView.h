@@ -1,7 +1,9 @@
 #pragma once
 // The stabilogram of a balance trial: the path of the centre of pressure (mm, medio-lateral
-// across, antero-posterior up, equal scales), and once the trial is analysed its 95 %
-// prediction ellipse. The live screen redraws the path on its tick (one replace() of at most
+// across, antero-posterior up), and once the trial is analysed its 95 % prediction ellipse.
+// Equal scales: a millimetre is as long across as up whatever the shape of the plot area (the
+// axis with more room shows more millimetres), so that the ellipse's shape and angle are seen
+// as they are; kept by the chart itself, which the clinical report takes over to draw. The live screen redraws the path on its tick (one replace() of at most
 // kMaxPoints points); the results page and the report draw a stored trial's path.
 
 #include <QChartView>
@@ -31,6 +33,7 @@ class StabilogramView : public QChartView {
  private:
   void fitAxes();
   QChart* chart_;
+  class EqualScales* scales_;  ///< owned by chart_
   QValueAxis* x_axis_;
   QValueAxis* y_axis_;
   QLineSeries* path_;
