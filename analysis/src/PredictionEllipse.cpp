@@ -39,8 +39,8 @@ PredictionEllipse predictionEllipse(std::span<const double> x, std::span<const d
   return predictionEllipseFromDeviations(sxx, syy, sxy, n, probability);
 }
 
-PredictionEllipse predictionEllipseFromDeviations(double sxx, double syy, double sxy,
-                                                  std::size_t n, double probability) {
+PredictionEllipse predictionEllipseFromDeviations(double sxx, double syy, double sxy, std::size_t n,
+                                                  double probability) {
   if (n < 3) {
     throw AnalysisError("a prediction ellipse needs 3 or more positions with both coordinates");
   }

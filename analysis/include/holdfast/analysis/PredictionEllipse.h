@@ -33,8 +33,8 @@ struct PredictionEllipse {
 /// mean x)^2, ..., not yet divided by n - 1) of n points: for a caller that has them from its
 /// own pass (the sway metrics' RMS), so that the samples are not read twice more. Given the
 /// sums predictionEllipse(x, y) forms, it returns the same bits.
-[[nodiscard]] PredictionEllipse predictionEllipseFromDeviations(double sxx, double syy,
-                                                                double sxy, std::size_t n,
+[[nodiscard]] PredictionEllipse predictionEllipseFromDeviations(double sxx, double syy, double sxy,
+                                                                std::size_t n,
                                                                 double probability = 0.95);
 
 }  // namespace holdfast::analysis

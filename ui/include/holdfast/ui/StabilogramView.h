@@ -3,8 +3,9 @@
 // across, antero-posterior up), and once the trial is analysed its 95 % prediction ellipse.
 // Equal scales: a millimetre is as long across as up whatever the shape of the plot area (the
 // axis with more room shows more millimetres), so that the ellipse's shape and angle are seen
-// as they are; kept by the chart itself, which the clinical report takes over to draw. The live screen redraws the path on its tick (one replace() of at most
-// kMaxPoints points); the results page and the report draw a stored trial's path.
+// as they are; kept by the chart itself, which the clinical report takes over to draw. The
+// live screen redraws the path on its tick (one replace() of at most kMaxPoints points); the
+// results page and the report draw a stored trial's path.
 
 #include <QChartView>
 #include <optional>
