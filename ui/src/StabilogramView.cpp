@@ -18,7 +18,8 @@ namespace holdfast::ui {
 /// legend or labels of another width), so that it holds in any view that draws the chart.
 class EqualScales : public QObject {
  public:
-  EqualScales(QChart* chart, QValueAxis* x, QValueAxis* y) : QObject(chart), x_(x), y_(y) {
+  EqualScales(QChart* chart, QValueAxis* x, QValueAxis* y)
+      : QObject(chart), chart_(chart), x_(x), y_(y) {
     connect(chart, &QChart::plotAreaChanged, this, [this](const QRectF& area) { apply(area); });
   }
   void show(double cx, double cy, double half_mm, const QRectF& area) {
@@ -30,11 +31,28 @@ class EqualScales : public QObject {
 
  private:
   void apply(const QRectF& area) {
-    // New ranges may give the labels another width and the plot area a pixel more or less,
-    // which Qt reports from inside setRange: that nested call is let go (the scales are then
-    // off by that pixel, 0.2-0.5 %), and so is a change under 0.5 %, or they would chase each
-    // other for ever (a stack overflow, found by StabilogramViewTest).
-    if (applying_) return;
+    // New ranges may give the labels another width, and with it the plot area, which Qt
+    // reports from inside setRange, while it is still applying that range: a range set then
+    // was overwritten, and the two chased each other for ever (a stack overflow, found by
+    // StabilogramViewTest). So that report is answered once the event loop runs again, and
+    // only for a change of 2 % or more (a plot 555.6 px wide gave labels that left it 560,
+    // and back); otherwise for one of 0.5 % or more.
+    if (setting_) {
+      if (!pending_) {
+        pending_ = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+              pending_ = false;
+              setRanges(chart_->plotArea(), 2e-2);
+            },
+            Qt::QueuedConnection);
+      }
+      return;
+    }
+    setRanges(area, 5e-3);
+  }
+  void setRanges(const QRectF& area, double tolerance) {
     double hx = half_, hy = half_;
     if (area.width() > 1.0 && area.height() > 1.0) {
       if (area.width() > area.height()) {
@@ -43,18 +61,20 @@ class EqualScales : public QObject {
         hy = half_ * area.height() / area.width();
       }
     }
-    const auto differs = [](const QValueAxis* a, double lo, double hi) {
-      return std::abs(a->min() - lo) + std::abs(a->max() - hi) > 5e-3 * (hi - lo);
+    const auto differs = [tolerance](const QValueAxis* a, double lo, double hi) {
+      return std::abs(a->min() - lo) + std::abs(a->max() - hi) > tolerance * (hi - lo);
     };
-    applying_ = true;
+    setting_ = true;
     if (differs(x_, cx_ - hx, cx_ + hx)) x_->setRange(cx_ - hx, cx_ + hx);
     if (differs(y_, cy_ - hy, cy_ + hy)) y_->setRange(cy_ - hy, cy_ + hy);
-    applying_ = false;
+    setting_ = false;
   }
+  QChart* chart_;
   QValueAxis* x_;
   QValueAxis* y_;
   double cx_ = 0.0, cy_ = 0.0, half_ = 20.0;
-  bool applying_ = false;
+  bool setting_ = false;  ///< inside our own setRange
+  bool pending_ = false;  ///< a report from inside it waits for the event loop
 };
 
 StabilogramView::StabilogramView(QWidget* parent)
