@@ -9,6 +9,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <span>
 #include <thread>
 
 #include "PtyTestSupport.h"
@@ -34,6 +35,16 @@ SimulatorSummary playUntilHangUp(PtySimulator& simulator, AcquisitionEngine& eng
   EXPECT_TRUE(waitFor([&] { return engine.linkEnded(); })) << "the hang-up was not seen";
   engine.stop();
   return summary;
+}
+
+/// Writes all of `bytes` to the device as fast as the pty takes them, in 64 kB writes.
+void writeAsFastAsThePtyTakes(const RawDevice& dev, std::span<const char> bytes) {
+  for (std::size_t off = 0; off < bytes.size();) {
+    const ssize_t n =
+        write(dev.master, bytes.data() + off, std::min<std::size_t>(64 * 1024, bytes.size() - off));
+    if (n <= 0) return;
+    off += static_cast<std::size_t>(n);
+  }
 }
 
 }  // namespace
@@ -268,15 +279,7 @@ TEST(PtyAcquisition, AStreamFasterThanTheReadsKeepsEveryFrameInOrder) {
     encodeHoldfastFrame({i, std::uint64_t{10} * i, SampleFormat::Float32Newtons, 0, values},
                         stream);
   }
-  std::thread device([&] {  // as fast as the pty takes it, in 64 kB writes
-    for (std::size_t off = 0; off < stream.size();) {
-      const ssize_t n = write(dev.master, stream.data() + off,
-                              std::min<std::size_t>(64 * 1024, stream.size() - off));
-      if (n <= 0) return;
-      off += static_cast<std::size_t>(n);
-    }
-  });
-  device.join();
+  writeAsFastAsThePtyTakes(dev, stream);
   ASSERT_TRUE(waitFor([&] { return engine.stats().samples.load() == kFrames; }))
       << engine.stats().samples.load() << " of " << kFrames;
   dev.hangUp();
@@ -316,15 +319,7 @@ TEST(PtyAcquisition, AFastTextStreamKeepsEveryLineAcrossReads) {
     stream += std::to_string(0.001 * static_cast<double>(i)) + "," + std::to_string(i % 997) +
               ".25," + std::to_string(i % 13) + ".5\n";
   }
-  std::thread device([&] {
-    for (std::size_t off = 0; off < stream.size();) {
-      const ssize_t n = write(dev.master, stream.data() + off,
-                              std::min<std::size_t>(64 * 1024, stream.size() - off));
-      if (n <= 0) return;
-      off += static_cast<std::size_t>(n);
-    }
-  });
-  device.join();
+  writeAsFastAsThePtyTakes(dev, stream);
   ASSERT_TRUE(waitFor([&] { return engine.stats().samples.load() == kLines; }))
       << engine.stats().samples.load() << " of " << kLines;
   engine.stop();
