@@ -84,17 +84,26 @@ double frequencyOf(std::size_t k, double rate_hz, std::size_t n) {
   return static_cast<double>(k) * rate_hz / static_cast<double>(n);
 }
 
-/// trapz(y, f) (or trapz(f y, f)) over bins f_k = k rate / n: the same arithmetic as over a
-/// stored frequency array.
+/// trapz(y, f) and trapz(f y, f) over bins f_k = k rate / n (or a stored frequency array: the
+/// same arithmetic), in one pass with each bin's frequency taken once. Two passes, each
+/// computing k rate / n twice a bin (a division), were most of the time of a stance's spectrum
+/// after the DFTs (perf, issue 30).
+struct Trapezoids {
+  double power = 0.0;   ///< trapz(y, f)
+  double moment = 0.0;  ///< trapz(f y, f)
+};
 template <typename Frequency>
-double trapezoid(Frequency f, const std::vector<double>& y, bool weight_by_frequency) {
-  double sum = 0.0;
+Trapezoids trapezoids(Frequency f, const std::vector<double>& y) {
+  Trapezoids t;
+  double f_prev = y.empty() ? 0.0 : f(0);
   for (std::size_t k = 1; k < y.size(); ++k) {
-    const double a = weight_by_frequency ? f(k - 1) * y[k - 1] : y[k - 1];
-    const double b = weight_by_frequency ? f(k) * y[k] : y[k];
-    sum += 0.5 * (a + b) * (f(k) - f(k - 1));
+    const double fk = f(k);
+    const double df = fk - f_prev;
+    t.power += 0.5 * (y[k - 1] + y[k]) * df;
+    t.moment += 0.5 * (f_prev * y[k - 1] + fk * y[k]) * df;
+    f_prev = fk;
   }
-  return sum;
+  return t;
 }
 
 }  // namespace
@@ -114,35 +123,24 @@ PowerSpectrum welchSpectrum(std::span<const double> x, double rate_hz, std::size
 SpectrumSummary welchSummary(std::span<const double> x, double rate_hz, std::size_t segment_length,
                              std::size_t overlap) {
   const WelchScratch& s = welchDensity(x, rate_hz, segment_length, overlap);
-  // Both trapezoids in one pass, each bin's frequency computed once: trapezoid() above computes
-  // the same sums in the same order but divides six times a bin, and those divisions were most
-  // of the time of a stance's spectrum after the DFTs (perf, issue 30).
-  const std::vector<double>& y = s.density;
-  double power = 0.0, moment = 0.0;
-  double f_prev = frequencyOf(0, rate_hz, segment_length);
-  for (std::size_t k = 1; k < y.size(); ++k) {
-    const double f = frequencyOf(k, rate_hz, segment_length);
-    const double df = f - f_prev;
-    power += 0.5 * (y[k - 1] + y[k]) * df;
-    moment += 0.5 * (f_prev * y[k - 1] + f * y[k]) * df;
-    f_prev = f;
-  }
+  const Trapezoids t =
+      trapezoids([&](std::size_t k) { return frequencyOf(k, rate_hz, segment_length); }, s.density);
   SpectrumSummary out;
-  out.power = power;
-  if (out.power > 0.0) out.mean_frequency_hz = moment / out.power;
+  out.power = t.power;
+  if (out.power > 0.0) out.mean_frequency_hz = t.moment / out.power;
   return out;
 }
 
 double spectrumPower(const PowerSpectrum& spectrum) {
-  const auto f = [&](std::size_t k) { return spectrum.frequency_hz[k]; };
-  return trapezoid(f, spectrum.density, false);
+  return trapezoids([&](std::size_t k) { return spectrum.frequency_hz[k]; }, spectrum.density)
+      .power;
 }
 
 double meanPowerFrequency(const PowerSpectrum& spectrum) {
-  const double power = spectrumPower(spectrum);
-  if (!(power > 0.0)) return 0.0;
-  const auto f = [&](std::size_t k) { return spectrum.frequency_hz[k]; };
-  return trapezoid(f, spectrum.density, true) / power;
+  const Trapezoids t =
+      trapezoids([&](std::size_t k) { return spectrum.frequency_hz[k]; }, spectrum.density);
+  if (!(t.power > 0.0)) return 0.0;
+  return t.moment / t.power;
 }
 
 }  // namespace holdfast::analysis
