@@ -98,7 +98,7 @@ SwayMetrics swayMetrics(std::span<const double> ml_in, std::span<const double> a
   }
   // Every position must be finite. Checked through the sums of the pass below (a NaN or an
   // infinity makes them not finite) rather than in a pass of its own; only when they are not
-  // finite are the positions read one by one, which also tells that from a sum that overflowed.
+  // finite are the positions read one by one, which also tells that from sums that overflowed.
   const auto throwIfUndefined = [&] {
     for (std::size_t i = 0; i < n; ++i) {
       if (!std::isfinite(ml_in[i]) || !std::isfinite(ap_in[i])) {
@@ -143,6 +143,11 @@ SwayMetrics swayMetrics(std::span<const double> ml_in, std::span<const double> a
   }
   if (!std::isfinite(sum_ml) || !std::isfinite(sum_ap) || !std::isfinite(path)) {
     throwIfUndefined();
+    // Every position finite, yet their sums overflow: positions beyond 1e150 mm or so, which
+    // no plate gives; said, rather than metrics of infinity and NaN.
+    throw AnalysisError(
+        "the centre of pressure is too large for sway metrics (its sums overflow): not "
+        "millimetres on a plate");
   }
   m.mean_ml_mm = sum_ml / dn;
   m.mean_ap_mm = sum_ap / dn;

@@ -290,6 +290,11 @@ TEST(SwayMetrics, AnUndefinedPositionAnywhereIsRefused) {
       }
     }
   }
+  // Finite positions whose sums overflow are no COP in millimetres either: one error, not
+  // metrics of infinity and NaN.
+  std::vector<double> huge(o.x.size());
+  for (std::size_t i = 0; i < huge.size(); ++i) huge[i] = i % 2 ? 1e300 : -1e300;
+  EXPECT_THROW((void)swayMetrics(huge, o.y, 100.0, SwayMethod{}), AnalysisError);
 }
 
 TEST(CentreOfPressure, SixComponentsAndTwoPlatesCombine) {
