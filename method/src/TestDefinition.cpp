@@ -230,6 +230,11 @@ TestDefinition parseTestDefinition(const std::string& json_text, const fs::path&
     p.reps = reps;
     p.method.critical_force_reps = reps.count;
     p.method.critical_force_last_reps = std::min(p.method.critical_force_last_reps, reps.count);
+    // An effort ends after min_rest_s at baseline; a rep's release takes about 0.4 s, so a rest
+    // of off_s leaves about off_s - 0.4 s at baseline. Half the rest keeps the reps apart with
+    // margin (5 x 2 s on, 1.5 s off left 1.08-1.12 s against the default 1 s, and a noise
+    // sample above the threshold merged two reps); 3 s off keeps the default.
+    p.method.min_rest_s = std::min(p.method.min_rest_s, reps.off_s / 2.0);
   }
 
   if (j.contains("analysis")) {
@@ -261,6 +266,13 @@ TestDefinition parseTestDefinition(const std::string& json_text, const fs::path&
     p.method.validate();
   } catch (const analysis::AnalysisError& e) {
     throw wire::InputError(at + ": analysis: " + e.what());
+  }
+  if (p.reps && p.method.min_rest_s >= p.reps->off_s) {
+    std::ostringstream o;
+    o << at << ": analysis 'min-rest-s' (" << p.method.min_rest_s
+      << " s) must be shorter than the rest between reps (" << p.reps->off_s
+      << " s): every rep would be counted as one effort with the one before it";
+    throw wire::InputError(o.str());
   }
   if (j.contains("criteria")) p.criteria = parseCriteria(j["criteria"], at);
 

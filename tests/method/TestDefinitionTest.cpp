@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
+#include "holdfast/analysis/TrialAnalysis.h"
 #include "holdfast/method/TestDefinition.h"
 #include "holdfast/wire/InputError.h"
 
@@ -133,6 +135,53 @@ TEST(TestDefinition, ACriticalForceTestStatesItsRepsAndTheMethodKnowsThem) {
   last.insert(1, R"("analysis": {"critical-force-last-reps": 9}, )");
   EXPECT_NE(error(last).find("more last reps than the test asks for"), std::string::npos)
       << error(last);
+}
+
+// A critical-force test's rest bounds the rest that ends an effort. The CI's scripted 5 x (2 s
+// on, 1.5 s off) run once found 4 reps: the release left 1.08-1.12 s at baseline against the
+// default 1 s, and one noise sample above the threshold 0.3 s before the next rep merged two.
+TEST(TestDefinition, ACriticalForceTestsRestBoundsTheRestThatEndsAnEffort) {
+  const TestDefinition shipped =
+      readTestDefinition(fs::path(HOLDFAST_SOURCE_DIR) / "test_library/critical-force.json");
+  EXPECT_DOUBLE_EQ(shipped.method.min_rest_s, 1.0);  // 3 s off: the default stays
+  const std::string cf =
+      R"({"schema": "holdfast-test/1", "id": "cf", "name": "CF", "kind": "critical_force",
+          "sides": ["left"], "duration_s": 18, "reps": {"count": 5, "on_s": 2, "off_s": 1.5}})";
+  const TestDefinition short_rest = parseTestDefinition(cf, "cf.json");
+  EXPECT_DOUBLE_EQ(short_rest.method.min_rest_s, 0.75);
+
+  // 1 s at 15 N, then 5 reps of 2 s at 300 N with 1.5 s off: a 0.4 s release leaves 1.1 s at
+  // baseline, with one sample above the threshold 0.3 s before each next rep.
+  std::vector<double> t, f;
+  for (int k = 0; k < 19000; ++k) {
+    const double time = k / 1000.0;
+    const double in_cycle = std::fmod(time - 1.0, 3.5);
+    const bool rep = time >= 1.0 && time < 1.0 + 5 * 3.5 - 1.5;
+    double v = 15.0 + ((k % 2 == 0) ? 0.3 : -0.3);
+    if (rep && in_cycle < 2.0) v = 300.0;
+    if (rep && in_cycle >= 2.0 && in_cycle < 2.4) v = 15.0 + 285.0 * (2.4 - in_cycle) / 0.4;
+    if (rep && std::abs(in_cycle - 3.2) < 0.0005) v = 25.0;  // the noise sample
+    t.push_back(time);
+    f.push_back(v);
+  }
+  const auto reps = [&](const holdfast::analysis::AnalysisMethod& m) {
+    return holdfast::analysis::analyzeTrial({t, f}, m, {}).efforts.size();
+  };
+  holdfast::analysis::AnalysisMethod default_rest = short_rest.method;
+  default_rest.min_rest_s = 1.0;
+  EXPECT_EQ(reps(default_rest), 1u);  // every rest too short: one effort
+  EXPECT_EQ(reps(short_rest.method), 5u);
+
+  // A rest that ends an effort must be shorter than the rest between reps.
+  std::string same = cf;
+  same.insert(1, R"("analysis": {"min-rest-s": 1.5}, )");
+  EXPECT_NE(error(same).find("'min-rest-s' (1.5 s) must be shorter than the rest between reps "
+                             "(1.5 s)"),
+            std::string::npos)
+      << error(same);
+  std::string longer = cf;
+  longer.insert(1, R"("analysis": {"min-rest-s": 1.2}, )");
+  EXPECT_DOUBLE_EQ(parseTestDefinition(longer, "cf.json").method.min_rest_s, 1.2);  // as asked
 }
 
 TEST(TestDefinition, ABalanceTestGoesThroughItsConditionsAndIsChecked) {
