@@ -139,7 +139,7 @@ TEST(TestDefinition, ACriticalForceTestStatesItsRepsAndTheMethodKnowsThem) {
 
 // A critical-force test's rest bounds the rest that ends an effort. The CI's scripted 5 x (2 s
 // on, 1.5 s off) run once found 4 reps: the release left 1.08-1.12 s at baseline against the
-// default 1 s, and one noise sample above the threshold 0.3 s before the next rep merged two.
+// default 1 s, and one noise sample above the threshold late in a rest merged two reps.
 TEST(TestDefinition, ACriticalForceTestsRestBoundsTheRestThatEndsAnEffort) {
   const TestDefinition shipped =
       readTestDefinition(fs::path(HOLDFAST_SOURCE_DIR) / "test_library/critical-force.json");
