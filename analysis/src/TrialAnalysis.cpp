@@ -214,7 +214,8 @@ TrialAnalysis analyzeTrial(const ForceSeries& raw, const AnalysisMethod& method,
   if (method.critical_force_reps > 0 || context.test == "critical-force") {
     try {
       result.critical_force = measureCriticalForce(
-          s, result.efforts, method.critical_force_last_reps, method.critical_force_reps);
+          s, result.efforts, method.critical_force_last_reps, method.critical_force_reps,
+          method.min_rest_s);
       if (!result.critical_force->warning().empty())
         result.quality_flags.emplace_back("fewer_reps_than_asked");
     } catch (const AnalysisError& e) {

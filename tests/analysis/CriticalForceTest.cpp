@@ -22,8 +22,8 @@ TEST(CriticalForce, TwentyFourRepsOfSevenOnThreeOff) {
     }
     f.push_back(v);
   }
-  const TrialAnalysis r =
-      analyzeTrial({t, f}, AnalysisMethod{}, TrialContext{std::nullopt, "critical-force", std::nullopt});
+  const TrialAnalysis r = analyzeTrial({t, f}, AnalysisMethod{},
+                                       TrialContext{std::nullopt, "critical-force", std::nullopt});
   ASSERT_EQ(r.efforts.size(), 24u);
   ASSERT_TRUE(r.critical_force) << r.critical_force_error;
   const CriticalForceTest& cf = *r.critical_force;
@@ -51,8 +51,8 @@ TEST(CriticalForce, TooFewRepsIsReportedNotInvented) {
     f.push_back(time >= 2.0 && std::fmod(time - 2.0, 10.0) < 7.0 ? 300.0
                                                                  : ((k % 2 == 0) ? 0.3 : -0.3));
   }
-  const TrialAnalysis r =
-      analyzeTrial({t, f}, AnalysisMethod{}, TrialContext{std::nullopt, "critical-force", std::nullopt});
+  const TrialAnalysis r = analyzeTrial({t, f}, AnalysisMethod{},
+                                       TrialContext{std::nullopt, "critical-force", std::nullopt});
   EXPECT_FALSE(r.critical_force);
   EXPECT_NE(r.critical_force_error.find("at least 6 reps"), std::string::npos)
       << r.critical_force_error;
@@ -70,19 +70,50 @@ TEST(CriticalForce, FewerRepsThanTheTestAsksForIsFlaggedAndWarned) {
   }
   AnalysisMethod m;
   m.critical_force_reps = 24;
-  const TrialAnalysis r = analyzeTrial({t, f}, m, TrialContext{std::nullopt, "my-cf-test", std::nullopt});
+  const TrialAnalysis r =
+      analyzeTrial({t, f}, m, TrialContext{std::nullopt, "my-cf-test", std::nullopt});
   ASSERT_TRUE(r.critical_force) << r.critical_force_error;
   EXPECT_EQ(r.critical_force->rep_mean_n.size(), 8u);
   EXPECT_EQ(r.critical_force->reps_asked, 24);
   EXPECT_EQ(r.critical_force->warning().rfind("8 of the 24 reps the test asks for", 0), 0u)
       << r.critical_force->warning();
+  // Reps of equal length: a test cut short, not reps counted as one.
+  EXPECT_EQ(r.critical_force->warning().find("more than one rep"), std::string::npos)
+      << r.critical_force->warning();
   EXPECT_NE(std::find(r.quality_flags.begin(), r.quality_flags.end(), "fewer_reps_than_asked"),
             r.quality_flags.end());
   // Asked for 8: complete, no warning. Not a critical-force test: no critical force.
   m.critical_force_reps = 8;
-  const TrialAnalysis complete = analyzeTrial({t, f}, m, TrialContext{std::nullopt, "x", std::nullopt});
+  const TrialAnalysis complete =
+      analyzeTrial({t, f}, m, TrialContext{std::nullopt, "x", std::nullopt});
   ASSERT_TRUE(complete.critical_force);
   EXPECT_TRUE(complete.critical_force->warning().empty());
   EXPECT_FALSE(analyzeTrial({t, f}, AnalysisMethod{}, TrialContext{std::nullopt, "x", std::nullopt})
                    .critical_force.has_value());
+}
+
+// Two reps whose rest never reached baseline are one effort: the warning says which rep is
+// likely two and why, instead of only a test cut short.
+TEST(CriticalForce, ARepAsLongAsTwoIsNamedAsLikelyTwoRepsCountedAsOne) {
+  // 8 reps of 3 s on, 2 s off; between reps 2 and 3 the force stays at 50 N.
+  std::vector<double> t, f;
+  for (int k = 0; k < 44000; ++k) {
+    const double time = k / 1000.0;
+    t.push_back(time);
+    const int rep = static_cast<int>((time - 2.0) / 5.0);
+    const bool on = time >= 2.0 && rep < 8 && std::fmod(time - 2.0, 5.0) < 3.0;
+    const bool held = time >= 10.0 && time < 12.0;
+    f.push_back(on ? 300.0 - 10.0 * rep : held ? 50.0 : ((k % 2 == 0) ? 0.3 : -0.3));
+  }
+  AnalysisMethod m;
+  m.critical_force_reps = 8;
+  const TrialAnalysis r = analyzeTrial({t, f}, m, TrialContext{std::nullopt, "x", std::nullopt});
+  ASSERT_TRUE(r.critical_force) << r.critical_force_error;
+  ASSERT_EQ(r.critical_force->rep_duration_s.size(), 7u);
+  EXPECT_NEAR(r.critical_force->rep_duration_s[1], 8.0, 0.01);
+  EXPECT_EQ(r.critical_force->warning(),
+            "7 of the 8 reps the test asks for: the force may not have reached its plateau, so "
+            "critical force may be too high and W' too low; rep 2 lasted 8.0 s against 3.0 s for "
+            "the others: it may be more than one rep (reps whose rest at baseline was shorter than "
+            "the method's 1 s, --min-rest-s, are counted as one)");
 }

@@ -18,10 +18,14 @@ struct CriticalForceTest {
   int reps_used = 0;               ///< how many last reps define critical force
   double critical_force_n = 0.0;
   double w_prime_n_s = 0.0;
-  int reps_asked = 0;  ///< the reps the test asks for (0: not known)
+  int reps_asked = 0;                  ///< the reps the test asks for (0: not known)
+  std::vector<double> rep_duration_s;  ///< onset to end of each rep
+  double min_rest_s = 0.0;             ///< the rest at baseline that ended a rep (the method's)
 
   /// A test cut short: its last reps are not yet at the plateau, so critical force is too
-  /// high and W' too small (Jones et al. 2010). Empty when the test was complete.
+  /// high and W' too small (Jones et al. 2010). Empty when the test was complete. When one rep
+  /// lasted far longer than the others it says so: reps whose rest at baseline was shorter
+  /// than min_rest_s are counted as one.
   [[nodiscard]] std::string warning() const;
 };
 
@@ -29,6 +33,7 @@ struct CriticalForceTest {
 /// AnalysisError when there are fewer reps than `last_reps`.
 [[nodiscard]] CriticalForceTest measureCriticalForce(const ForceSeries& series,
                                                      std::span<const EffortMetrics> reps,
-                                                     int last_reps, int reps_asked = 0);
+                                                     int last_reps, int reps_asked = 0,
+                                                     double min_rest_s = 0.0);
 
 }  // namespace holdfast::analysis
