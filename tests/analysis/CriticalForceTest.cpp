@@ -58,20 +58,38 @@ TEST(CriticalForce, TooFewRepsIsReportedNotInvented) {
       << r.critical_force_error;
 }
 
-TEST(CriticalForce, FewerRepsThanTheTestAsksForIsFlaggedAndWarned) {
-  // 8 reps of 3 s on, 2 s off; the test asks for 24.
+namespace {
+
+/// 2 s at rest, then 8 reps of 3 s on (300 N falling 10 N a rep), 2 s off; the rest between
+/// reps 2 and 3 at `rest_2_3_n` (0: at baseline).
+struct Trace {
   std::vector<double> t, f;
+  [[nodiscard]] ForceSeries series() const { return {t, f}; }
+};
+
+Trace eightReps(double rest_2_3_n = 0.0) {
+  Trace s;
   for (int k = 0; k < 44000; ++k) {
     const double time = k / 1000.0;
-    t.push_back(time);
     const int rep = static_cast<int>((time - 2.0) / 5.0);
     const bool on = time >= 2.0 && rep < 8 && std::fmod(time - 2.0, 5.0) < 3.0;
-    f.push_back(on ? 300.0 - 10.0 * rep : ((k % 2 == 0) ? 0.3 : -0.3));
+    const bool held = rest_2_3_n > 0.0 && time >= 10.0 && time < 12.0;
+    s.t.push_back(time);
+    s.f.push_back(on ? 300.0 - 10.0 * rep : held ? rest_2_3_n : ((k % 2 == 0) ? 0.3 : -0.3));
   }
+  return s;
+}
+
+}  // namespace
+
+TEST(CriticalForce, FewerRepsThanTheTestAsksForIsFlaggedAndWarned) {
+  // 8 reps of 3 s on, 2 s off; the test asks for 24.
+  const Trace trace = eightReps();
+  const ForceSeries s = trace.series();
   AnalysisMethod m;
   m.critical_force_reps = 24;
   const TrialAnalysis r =
-      analyzeTrial({t, f}, m, TrialContext{std::nullopt, "my-cf-test", std::nullopt});
+      analyzeTrial(s, m, TrialContext{std::nullopt, "my-cf-test", std::nullopt});
   ASSERT_TRUE(r.critical_force) << r.critical_force_error;
   EXPECT_EQ(r.critical_force->rep_mean_n.size(), 8u);
   EXPECT_EQ(r.critical_force->reps_asked, 24);
@@ -84,11 +102,10 @@ TEST(CriticalForce, FewerRepsThanTheTestAsksForIsFlaggedAndWarned) {
             r.quality_flags.end());
   // Asked for 8: complete, no warning. Not a critical-force test: no critical force.
   m.critical_force_reps = 8;
-  const TrialAnalysis complete =
-      analyzeTrial({t, f}, m, TrialContext{std::nullopt, "x", std::nullopt});
+  const TrialAnalysis complete = analyzeTrial(s, m, TrialContext{std::nullopt, "x", std::nullopt});
   ASSERT_TRUE(complete.critical_force);
   EXPECT_TRUE(complete.critical_force->warning().empty());
-  EXPECT_FALSE(analyzeTrial({t, f}, AnalysisMethod{}, TrialContext{std::nullopt, "x", std::nullopt})
+  EXPECT_FALSE(analyzeTrial(s, AnalysisMethod{}, TrialContext{std::nullopt, "x", std::nullopt})
                    .critical_force.has_value());
 }
 
@@ -96,18 +113,11 @@ TEST(CriticalForce, FewerRepsThanTheTestAsksForIsFlaggedAndWarned) {
 // likely two and why, instead of only a test cut short.
 TEST(CriticalForce, ARepAsLongAsTwoIsNamedAsLikelyTwoRepsCountedAsOne) {
   // 8 reps of 3 s on, 2 s off; between reps 2 and 3 the force stays at 50 N.
-  std::vector<double> t, f;
-  for (int k = 0; k < 44000; ++k) {
-    const double time = k / 1000.0;
-    t.push_back(time);
-    const int rep = static_cast<int>((time - 2.0) / 5.0);
-    const bool on = time >= 2.0 && rep < 8 && std::fmod(time - 2.0, 5.0) < 3.0;
-    const bool held = time >= 10.0 && time < 12.0;
-    f.push_back(on ? 300.0 - 10.0 * rep : held ? 50.0 : ((k % 2 == 0) ? 0.3 : -0.3));
-  }
   AnalysisMethod m;
   m.critical_force_reps = 8;
-  const TrialAnalysis r = analyzeTrial({t, f}, m, TrialContext{std::nullopt, "x", std::nullopt});
+  const Trace joined = eightReps(50.0);
+  const TrialAnalysis r =
+      analyzeTrial(joined.series(), m, TrialContext{std::nullopt, "x", std::nullopt});
   ASSERT_TRUE(r.critical_force) << r.critical_force_error;
   ASSERT_EQ(r.critical_force->rep_duration_s.size(), 7u);
   EXPECT_NEAR(r.critical_force->rep_duration_s[1], 8.0, 0.01);
