@@ -145,8 +145,13 @@ ParsedArgs CommandSpec::parse(std::span<const std::string> args) const {
       continue;
     }
     if (extra.rfind("--", 0) == 0) {
-      throw UsageError("unknown option " + extra.substr(0, extra.find('=')) + " for '" + name_ +
-                       "' (see " + invoked_as_ + " --help)");
+      const std::string typed = extra.substr(0, extra.find('='));
+      std::vector<std::string> known;
+      for (const Option& o : options_) known.push_back("--" + o.name);
+      std::string nearest = wire::didYouMean(typed, known);
+      if (!nearest.empty()) nearest = ": " + nearest;
+      throw UsageError("unknown option " + typed + " for '" + name_ + "'" + nearest + " (see " +
+                       invoked_as_ + " --help)");
     }
     if (extra.size() > 1 && extra[0] == '-') {
       throw UsageError("unknown option " + extra + " for '" + name_ + "' (options start with --)");

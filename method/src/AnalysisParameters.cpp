@@ -198,7 +198,8 @@ void applySetting(AnalysisMethod& m, const std::string& key, const std::string& 
   } else if (key == "mass-kg") {
     m.jump.body_mass_kg = number(value, what, 1.0, 500.0);
   } else {
-    throw wire::InputError(source + ": unknown analysis parameter '" + key + "'");
+    throw wire::InputError(
+        source + ": " + wire::unknownNameMessage("analysis parameter", key, analysisSettingKeys()));
   }
 }
 
@@ -290,11 +291,9 @@ std::vector<analysis::Criterion> parseCriteria(const nlohmann::json& list,
       if (std::find(known.begin(), known.end(), name) != known.end()) return;
       std::string valid;
       for (const std::string& k : known) valid += (valid.empty() ? "" : ", ") + k;
-      // The nearest names first (wire::nearestNames), then every valid one.
-      std::string nearest;
-      for (const std::string& n : wire::nearestNames(name, known))
-        nearest += (nearest.empty() ? " (did you mean " : " or ") + n;
-      if (!nearest.empty()) nearest += "?)";
+      // The nearest names first, then every valid one.
+      std::string nearest = wire::didYouMean(name, known);
+      if (!nearest.empty()) nearest = " (" + nearest + ")";
       throw wire::InputError(
           at + ": unknown " + key + " '" + name + "'" + nearest + "; valid: " + valid +
           (std::string(key) == "metric" ? " (per side), or lsi_percent, asymmetry_index_percent, "

@@ -25,7 +25,8 @@ void allowOnly(const json& object, std::initializer_list<const char*> keys, cons
   for (const auto& item : object.items()) {
     const std::string& key = item.key();  // (a structured binding cannot be captured in C++20)
     if (std::none_of(keys.begin(), keys.end(), [&](const char* k) { return key == k; })) {
-      throw wire::InputError(at + ": unknown key '" + key + "'");
+      throw wire::InputError(at + ": " +
+                             wire::unknownNameMessage("key", key, {keys.begin(), keys.end()}));
     }
   }
 }

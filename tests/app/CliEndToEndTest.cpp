@@ -57,6 +57,8 @@ TEST_F(Cli, BadArgumentsExit2WithAMessage) {
   };
   const std::vector<Case> cases = {
       {{"acquire", "--bogus"}, "unknown option --bogus"},
+      {{"analyze", "x.h5", "--min-rest", "0.5"},
+       "unknown option --min-rest for 'analyze': did you mean --min-rest-s?"},
       {{"acquire", "--out", "x.h5"}, "--port is required"},
       {{"acquire", "--port", "/nonexistent/tty", "--out", (dir_ / "x.h5").string()},
        "does not exist"},

@@ -69,6 +69,18 @@ TEST(TestDefinition, BadFilesAreClearErrorsNamingTheKey) {
   std::string unknown = kGood;
   unknown.insert(1, R"("colour": "red", )");
   EXPECT_NE(error(unknown).find("unknown key 'colour'"), std::string::npos);
+  // A misspelled key or analysis parameter names the nearest ones.
+  std::string misspelled = kGood;
+  misspelled.insert(1, R"("duraton_s": 30, )");
+  EXPECT_NE(error(misspelled).find("unknown key 'duraton_s': did you mean duration_s?"),
+            std::string::npos)
+      << error(misspelled);
+  std::string parameter = kGood;
+  parameter.insert(1, R"("analysis": {"min-rest": 0.5}, )");
+  EXPECT_NE(
+      error(parameter).find("unknown analysis parameter 'min-rest': did you mean min-rest-s?"),
+      std::string::npos)
+      << error(parameter);
   std::string sides = kGood;
   sides.replace(sides.find(R"(["left"])"), 8, R"(["up"])");
   EXPECT_NE(error(sides).find("'sides'"), std::string::npos);

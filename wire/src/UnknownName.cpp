@@ -48,16 +48,19 @@ std::vector<std::string> nearestNames(const std::string& typed,
   return out;
 }
 
+std::string didYouMean(const std::string& typed, const std::vector<std::string>& known) {
+  const std::vector<std::string> near = nearestNames(typed, known);
+  if (near.empty()) return {};
+  std::string text = "did you mean ";
+  for (std::size_t i = 0; i < near.size(); ++i)
+    text += (i == 0 ? "" : i + 1 == near.size() ? " or " : ", ") + near[i];
+  return text + "?";
+}
+
 std::string unknownNameMessage(const std::string& what, const std::string& typed,
                                const std::vector<std::string>& known) {
   std::string text = "unknown " + what + " '" + typed + "'";
-  const std::vector<std::string> near = nearestNames(typed, known);
-  if (!near.empty()) {
-    text += ": did you mean ";
-    for (std::size_t i = 0; i < near.size(); ++i)
-      text += (i == 0 ? "" : i + 1 == near.size() ? " or " : ", ") + near[i];
-    text += "?";
-  }
+  if (const std::string near = didYouMean(typed, known); !near.empty()) text += ": " + near;
   if (known.empty()) return text + " (none are known)";
   text += " (" + what + "s: ";
   for (std::size_t i = 0; i < known.size(); ++i) text += (i ? ", " : "") + known[i];

@@ -13,6 +13,10 @@ namespace holdfast::wire {
 [[nodiscard]] std::vector<std::string> nearestNames(const std::string& typed,
                                                     const std::vector<std::string>& known);
 
+/// "did you mean a, b or c?" with the names nearest to `typed`; empty when none is near.
+[[nodiscard]] std::string didYouMean(const std::string& typed,
+                                     const std::vector<std::string>& known);
+
 /// "unknown WHAT 'typed': did you mean a or b? (WHATs: all, known, names)"; without a near
 /// name, only the list.
 [[nodiscard]] std::string unknownNameMessage(const std::string& what, const std::string& typed,
