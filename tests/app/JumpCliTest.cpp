@@ -128,12 +128,16 @@ TEST_F(JumpCli, DropJumpAndHopsGiveContactTimesRsiAndTheBestFiveHops) {
     EXPECT_EQ(j["method"]["jump"]["box_height_m"], 0.4);
   }
   {
+    // The hops start after the simulator's 2 s of rest and land about 9.3 s after it starts;
+    // the next sequence would start at about 13.8 s. A 9 s trial found 9 hops when the
+    // acquisition started within 0.05 s of the simulator (the last landing cut off) and 10
+    // when it started 0.2 s later: 11 s leave margin both ways.
     const pid_t sim =
         startSimulator({"--scenario", "hops", "--channels", "2", "--cells", "4", "--jump-height-m",
-                        "0.2", "--contact-time-s", "0.18", "--duration", "10"});
+                        "0.2", "--contact-time-s", "0.18", "--duration", "12"});
     const std::string session = (dir_ / "hops.h5").string();
     ASSERT_EQ(run({"acquire", "--port", (dir_ / "device").string(), "--plates", "2", "--side",
-                   "both", "--duration", "9", "--test", "hops", "--out", session})
+                   "both", "--duration", "11", "--test", "hops", "--out", session})
                   .code,
               0);
     wait(sim);
