@@ -3,30 +3,39 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <utility>
 
-// The lanes' loop is also compiled for x86-64-v3 (AVX2 and FMA), chosen when the processor has
-// it (GCC's function multi-versioning: one binary for every x86-64 machine, as Debian builds
-// it). Compiled without fused multiply-adds (analysis/CMakeLists.txt), so that both give the
-// same bits (SegmentedLfilter.GivesTheSameBitsWithAndWithoutAvx2). Not in the sanitizer builds: the clone's resolver runs while the program is being loaded, before
-// ThreadSanitizer's runtime, and its instrumented code crashed every program at start.
+// The lanes' loop is also compiled for x86-64-v3 (AVX2 and FMA) and x86-64-v4 (AVX-512), chosen
+// once at run time from what the processor has: one binary for every x86-64 machine, as Debian
+// builds it. Compiled without fused multiply-adds (analysis/CMakeLists.txt), so that every path
+// gives the same bits (SegmentedLfilter.GivesTheSameBitsOnEveryInstructionSet). Not in the
+// sanitizer builds, which run the baseline path: the check against the other paths' bits is
+// then the digest test, run by CI in both trees.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
     !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
-#define HOLDFAST_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+#define HOLDFAST_LANE_TARGETS 1
+#define HOLDFAST_TARGET(ARCH) __attribute__((target(ARCH)))
 #else
-#define HOLDFAST_VECTOR_CLONES
+#define HOLDFAST_LANE_TARGETS 0
+#define HOLDFAST_TARGET(ARCH)
 #endif
 
 namespace holdfast::analysis::detail {
 namespace {
 
-constexpr std::size_t kLanes = 4;
-/// Below kLanes x this many samples the sequential recurrence is as quick.
+/// A signal is cut into kFewLanes segments filtered side by side, or kManyLanes when it is long
+/// enough and the filter's free response short enough.
+constexpr std::size_t kFewLanes = 4, kManyLanes = 16;
+/// Below this many samples per segment the sequential recurrence is as quick.
 constexpr std::size_t kMinSegment = 2048;
 /// A free response this far below the state it started from is left out (rounding is 1e-16).
 constexpr double kDecayed = 1e-18;
 
-typedef double Lanes __attribute__((vector_size(kLanes * sizeof(double))));
+template <std::size_t W>
+struct LanesOf {
+  typedef double type __attribute__((vector_size(W * sizeof(double))));
+};
 
 /// The sequential recurrence, as scipy.signal.lfilter: `count` samples from `in` on, `step`
 /// apart (+1 forwards, -1 backwards), into `out` (which may be `in`), states `s`.
@@ -42,115 +51,257 @@ void sequential(const double* b, const double* a, const double* in, double* p,
   }
 }
 
-/// The same recurrence in kLanes segments at once: lane l from in[l] into starts[l], `count` samples,
-/// states[i * kLanes + l]. The lanes' samples are gathered a block at a time into a small
-/// interleaved buffer (in L1), filtered there with whole-vector loads and stores, and scattered
-/// back: building each step's vector from scattered samples instead stalled on store-to-load
-/// forwarding and ran slower than the sequential filter. Four lanes, one AVX2 register per
-/// state: eight spilled the states of a 4th-order filter to the stack (83.9 ms against 62.7 ms
-/// for the filtered hour of analysis_bench).
+/// The same recurrence in W segments at once: lane l from in[l] into starts[l], `count` samples,
+/// states[i * stride + l]. The lanes' samples are gathered a block at a time into a small
+/// interleaved buffer (16 kB, in L1), filtered there with whole-vector loads and stores, and
+/// scattered back: building each step's vector from scattered samples instead stalled on
+/// store-to-load forwarding and ran slower than the sequential filter.
+///
+/// Each lane's operations are the same whatever W is (no fused multiply-adds), so a wide
+/// register and four narrow ones in turn give the same bits. W = 4 is one AVX2 register per
+/// state: eight lanes in two such registers spilled a 4th-order filter's states to the stack
+/// (83.9 ms against 62.7 for the filtered hour of analysis_bench). W = 16 is two AVX-512
+/// registers per state (32 of them): two independent chains, 0.46 against 1.3 ns a sample for
+/// four lanes on this project's VM (docs/performance.md).
 ///
 /// The direction is a template argument: with a stride known at compile time GCC vectorises the
 /// gathers and scatters both ways (with a run-time stride, only forwards, and the backward
-/// pass's scalar copies took as long as its filtering).
-template <std::size_t N, bool Backward>
+/// pass's scalar copies took as long as its filtering). With eight lanes to a register, the
+/// gathers and scatters go eight samples of each lane at a time through an in-register
+/// transpose (transposeLanes): GCC left those gathers one sample at a time, a third of the
+/// lanes' time (0.90 against 1.18 ns a sample and pass, in the cache).
+///
+/// v = from[0], from[step], ... as a whole vector (memcpy): a vector written one lane at a time
+/// is kept in memory, and GCC then kept the states on the stack through the loop.
+template <class Lanes>
+[[gnu::always_inline]] inline void gatherVector(Lanes& v, const double* from, std::size_t step) {
+  constexpr std::size_t kWidth = sizeof(Lanes) / sizeof(double);
+  double values[kWidth];
+  for (std::size_t l = 0; l < kWidth; ++l) values[l] = from[l * step];
+  std::memcpy(&v, values, sizeof v);
+}
+
+/// One stage of a W x W transpose: rows lo and hi (H apart) exchange their H-wide halves.
+template <std::size_t H, class Lanes, std::size_t... J>
+[[gnu::always_inline]] inline void exchangeHalves(Lanes& lo, Lanes& hi, std::index_sequence<J...>) {
+  constexpr std::size_t W = sizeof...(J);
+  const Lanes x = lo, y = hi;
+  lo = __builtin_shufflevector(x, y, ((J & H) ? J - H + W : J)...);
+  hi = __builtin_shufflevector(x, y, ((J & H) ? J + W : J + H)...);
+}
+
+/// rows[r][c] becomes rows[c][r] (W a power of two), in log2(W) stages of exchanges.
+template <std::size_t H = 1, class Lanes, std::size_t W>
+[[gnu::always_inline]] inline void transposeLanes(Lanes (&rows)[W]) {
+  if constexpr (H < W) {
+    for (std::size_t i = 0; i < W; ++i)
+      if ((i & H) == 0) exchangeHalves<H>(rows[i], rows[i + H], std::make_index_sequence<W>{});
+    transposeLanes<2 * H>(rows);
+  }
+}
+
+template <std::size_t N, bool Backward, std::size_t W, std::size_t G>
 [[gnu::always_inline]] inline void lanes(const double* b, const double* a,
                                          const double* const* in, double* const* starts,
-                                         std::size_t count, double* states) {
+                                         std::size_t count, double* states, std::size_t stride) {
+  using Lanes = typename LanesOf<W>::type;
   constexpr std::ptrdiff_t step = Backward ? -1 : 1;
-  constexpr std::size_t kBlock = 512;  // 512 steps x 4 lanes x 8 bytes = 16 kB
-  Lanes bv[N + 1], av[N + 1], s[N];
+  constexpr std::size_t kBlock = 2048 / (W * G);  // x W x G lanes x 8 bytes = 16 kB
+  // Whole vectors in and out (memcpy), never one lane at a time: a vector written lane by lane
+  // is kept in memory, and GCC then kept the states on the stack through the loop.
+  Lanes bv[N + 1], av[N + 1], s[G][N];
   for (std::size_t i = 0; i <= N; ++i) {
-    for (std::size_t l = 0; l < kLanes; ++l) {
-      bv[i][l] = b[i];
-      av[i][l] = a[i];
-    }
+    gatherVector(bv[i], b + i, 0);
+    gatherVector(av[i], a + i, 0);
   }
-  for (std::size_t i = 0; i < N; ++i)
-    for (std::size_t l = 0; l < kLanes; ++l) s[i][l] = states[i * kLanes + l];
-  Lanes block[kBlock];
+  for (std::size_t g = 0; g < G; ++g)
+    for (std::size_t i = 0; i < N; ++i) gatherVector(s[g][i], states + i * stride + g * W, 1);
+  Lanes block[G][kBlock];
   for (std::size_t done = 0; done < count; done += kBlock) {
     const std::size_t m = std::min(kBlock, count - done);
-    for (std::size_t l = 0; l < kLanes; ++l) {
-      const double* p = in[l] + static_cast<std::ptrdiff_t>(done) * step;
-      for (std::size_t k = 0; k < m; ++k) block[k][l] = p[static_cast<std::ptrdiff_t>(k) * step];
+    // Sample k of every lane is block[g][k]; W samples of each lane at a time, transposed.
+    // Backwards, the W samples from p down are the vector loaded from p - (W - 1), reversed.
+    // Only for AVX-512's eight lanes: four-lane shuffles are slower than the plain loops both
+    // in AVX2 (no two-register permute) and in the baseline (two SSE2 registers a vector).
+    const std::size_t whole = W >= 8 ? m - m % W : 0;
+    for (std::size_t g = 0; g < G; ++g) {
+      for (std::size_t k = 0; k < whole; k += W) {
+        Lanes rows[W];
+        for (std::size_t l = 0; l < W; ++l) {
+          const double* p = in[g * W + l] + static_cast<std::ptrdiff_t>(done + k) * step;
+          std::memcpy(&rows[l], Backward ? p - (W - 1) : p, sizeof rows[l]);
+        }
+        transposeLanes(rows);
+        for (std::size_t j = 0; j < W; ++j) block[g][k + j] = rows[Backward ? W - 1 - j : j];
+      }
+      for (std::size_t l = 0; l < W; ++l) {
+        const double* p = in[g * W + l] + static_cast<std::ptrdiff_t>(done) * step;
+        for (std::size_t k = whole; k < m; ++k)
+          block[g][k][l] = p[static_cast<std::ptrdiff_t>(k) * step];
+      }
     }
     for (std::size_t k = 0; k < m; ++k) {
-      const Lanes x = block[k];
-      const Lanes y = bv[0] * x + s[0];
-      for (std::size_t i = 1; i < N; ++i) s[i - 1] = bv[i] * x + s[i] - av[i] * y;
-      s[N - 1] = bv[N] * x - av[N] * y;
-      block[k] = y;
+      for (std::size_t g = 0; g < G; ++g) {  // G independent chains
+        const Lanes x = block[g][k];
+        const Lanes y = bv[0] * x + s[g][0];
+        for (std::size_t i = 1; i < N; ++i) s[g][i - 1] = bv[i] * x + s[g][i] - av[i] * y;
+        s[g][N - 1] = bv[N] * x - av[N] * y;
+        block[g][k] = y;
+      }
     }
-    for (std::size_t l = 0; l < kLanes; ++l) {
-      double* p = starts[l] + static_cast<std::ptrdiff_t>(done) * step;
-      for (std::size_t k = 0; k < m; ++k) p[static_cast<std::ptrdiff_t>(k) * step] = block[k][l];
+    for (std::size_t g = 0; g < G; ++g) {
+      for (std::size_t k = 0; k < whole; k += W) {
+        Lanes rows[W];
+        for (std::size_t j = 0; j < W; ++j) rows[Backward ? W - 1 - j : j] = block[g][k + j];
+        transposeLanes(rows);
+        for (std::size_t l = 0; l < W; ++l) {
+          double* p = starts[g * W + l] + static_cast<std::ptrdiff_t>(done + k) * step;
+          std::memcpy(Backward ? p - (W - 1) : p, &rows[l], sizeof rows[l]);
+        }
+      }
+      for (std::size_t l = 0; l < W; ++l) {
+        double* p = starts[g * W + l] + static_cast<std::ptrdiff_t>(done) * step;
+        for (std::size_t k = whole; k < m; ++k)
+          p[static_cast<std::ptrdiff_t>(k) * step] = block[g][k][l];
+      }
     }
   }
-  for (std::size_t i = 0; i < N; ++i)
-    for (std::size_t l = 0; l < kLanes; ++l) states[i * kLanes + l] = s[i][l];
+  for (std::size_t g = 0; g < G; ++g)
+    for (std::size_t i = 0; i < N; ++i) std::memcpy(states + i * stride + g * W, &s[g][i], sizeof s[g][i]);
 }
 
-/// Whether the filter's free response (no input, every state 1) falls below kDecayed of where
-/// it began within `steps` samples. Poles close to the unit circle (a low cut-off at a high rate,
-/// a high order) decay slowly and make the direct form ill-conditioned: such filters take the
-/// sequential path, whose rounding is scipy's.
-bool decaysWithin(const double* a, std::size_t order, std::size_t steps) {
-  double f[8];
-  std::fill(f, f + order, 1.0);
-  for (std::size_t k = 0; k < steps; ++k) {
+/// `lanes_count` lanes, four at a time.
+template <std::size_t N, bool Backward>
+[[gnu::always_inline]] inline void byFour(const double* b, const double* a,
+                                          const double* const* in, double* const* starts,
+                                          std::size_t count, double* states,
+                                          std::size_t lanes_count) {
+  for (std::size_t g = 0; g < lanes_count; g += 4)
+    lanes<N, Backward, 4, 1>(b, a, in + g, starts + g, count, states + g, lanes_count);
+}
+
+/// All of them in one pass where there are kManyLanes (AVX-512), else four at a time.
+template <std::size_t N, bool Backward>
+[[gnu::always_inline]] inline void wide(const double* b, const double* a,
+                                        const double* const* in, double* const* starts,
+                                        std::size_t count, double* states,
+                                        std::size_t lanes_count) {
+  if (lanes_count == kManyLanes)
+    return lanes<N, Backward, 8, 2>(b, a, in, starts, count, states, kManyLanes);
+  byFour<N, Backward>(b, a, in, starts, count, states, lanes_count);
+}
+
+// A switch, so that each instruction set's function inlines its own KERNEL<N, Backward> (a table
+// of function pointers, or a generic lambda, called the plain build's: 67 ms for the filtered
+// hour against 47).
+#define HOLDFAST_LANES_BY_ORDER(KERNEL)                                                      \
+  switch (order) {                                                                           \
+    case 1:                                                                                  \
+      return backward ? KERNEL<1, true>(b, a, in, starts, count, states, lanes_count)        \
+                      : KERNEL<1, false>(b, a, in, starts, count, states, lanes_count);      \
+    case 2:                                                                                  \
+      return backward ? KERNEL<2, true>(b, a, in, starts, count, states, lanes_count)        \
+                      : KERNEL<2, false>(b, a, in, starts, count, states, lanes_count);      \
+    case 3:                                                                                  \
+      return backward ? KERNEL<3, true>(b, a, in, starts, count, states, lanes_count)        \
+                      : KERNEL<3, false>(b, a, in, starts, count, states, lanes_count);      \
+    case 4:                                                                                  \
+      return backward ? KERNEL<4, true>(b, a, in, starts, count, states, lanes_count)        \
+                      : KERNEL<4, false>(b, a, in, starts, count, states, lanes_count);      \
+    case 5:                                                                                  \
+      return backward ? KERNEL<5, true>(b, a, in, starts, count, states, lanes_count)        \
+                      : KERNEL<5, false>(b, a, in, starts, count, states, lanes_count);      \
+    case 6:                                                                                  \
+      return backward ? KERNEL<6, true>(b, a, in, starts, count, states, lanes_count)        \
+                      : KERNEL<6, false>(b, a, in, starts, count, states, lanes_count);      \
+    case 7:                                                                                  \
+      return backward ? KERNEL<7, true>(b, a, in, starts, count, states, lanes_count)        \
+                      : KERNEL<7, false>(b, a, in, starts, count, states, lanes_count);      \
+    default:                                                                                 \
+      return backward ? KERNEL<8, true>(b, a, in, starts, count, states, lanes_count)        \
+                      : KERNEL<8, false>(b, a, in, starts, count, states, lanes_count);      \
+  }
+
+#define HOLDFAST_LANES_PARAMETERS                                                            \
+  std::size_t order, const double *b, const double *a, const double *const *in,              \
+      double *const *starts, bool backward, std::size_t count, double *states,               \
+      std::size_t lanes_count
+
+void lanesBaseline(HOLDFAST_LANES_PARAMETERS) { HOLDFAST_LANES_BY_ORDER(byFour) }
+HOLDFAST_TARGET("arch=x86-64-v3")
+void lanesV3(HOLDFAST_LANES_PARAMETERS) { HOLDFAST_LANES_BY_ORDER(byFour) }
+HOLDFAST_TARGET("arch=x86-64-v4")
+void lanesV4(HOLDFAST_LANES_PARAMETERS) { HOLDFAST_LANES_BY_ORDER(wide) }
+
+#undef HOLDFAST_LANES_BY_ORDER
+
+void runLanes(LaneIsa isa, HOLDFAST_LANES_PARAMETERS) {
+  switch (isa) {
+    case LaneIsa::X86_64_V4:
+      return lanesV4(order, b, a, in, starts, backward, count, states, lanes_count);
+    case LaneIsa::X86_64_V3:
+      return lanesV3(order, b, a, in, starts, backward, count, states, lanes_count);
+    case LaneIsa::Baseline:
+      break;
+  }
+  lanesBaseline(order, b, a, in, starts, backward, count, states, lanes_count);
+}
+
+#undef HOLDFAST_LANES_PARAMETERS
+
+/// Samples until the filter's free response from every state 1 (no input) is below kDecayed of
+/// where it began, tested every 32 samples; `limit` if it is not by then.
+template <std::size_t N>
+std::size_t decayLength(const double* a, std::size_t limit) {
+  double f[N];
+  std::fill(f, f + N, 1.0);
+  for (std::size_t k = 0; k < limit; ++k) {
     const double y = f[0];
-    for (std::size_t i = 1; i < order; ++i) f[i - 1] = f[i] - a[i] * y;
-    f[order - 1] = -a[order] * y;
+    for (std::size_t i = 1; i < N; ++i) f[i - 1] = f[i] - a[i] * y;
+    f[N - 1] = -a[N] * y;
     if ((k & 31) == 31) {
       double largest = 0.0;
-      for (std::size_t i = 0; i < order; ++i) largest = std::max(largest, std::abs(f[i]));
-      if (largest <= kDecayed) return true;
+      for (std::size_t i = 0; i < N; ++i) largest = std::max(largest, std::abs(f[i]));
+      if (largest <= kDecayed) return k + 1;
     }
   }
-  return false;
+  return limit;
 }
 
-}  // namespace
+/// Whether that free response decays within `steps` samples. Poles close to the unit circle (a
+/// low cut-off at a high rate, a high order) decay slowly and make the direct form
+/// ill-conditioned: such filters take the sequential path, whose rounding is scipy's.
+template <std::size_t N>
+bool decaysWithin(const double* a, std::size_t steps) {
+  return decayLength<N>(a, steps + 1) <= steps;
+}
 
-HOLDFAST_VECTOR_CLONES
-void lfilterLanes(std::size_t order, const double* b, const double* a, const double* const* in,
-                  double* const* starts, std::ptrdiff_t step, std::size_t count, double* states) {
-  // A switch, so that each clone inlines its own lanes<N> (a table of function pointers, or a
-  // generic lambda, called the plain build's: 67 ms for the filtered hour against 47).
-  switch (order) {
-    case 1:
-      return step < 0 ? lanes<1, true>(b, a, in, starts, count, states)
-                      : lanes<1, false>(b, a, in, starts, count, states);
-    case 2:
-      return step < 0 ? lanes<2, true>(b, a, in, starts, count, states)
-                      : lanes<2, false>(b, a, in, starts, count, states);
-    case 3:
-      return step < 0 ? lanes<3, true>(b, a, in, starts, count, states)
-                      : lanes<3, false>(b, a, in, starts, count, states);
-    case 4:
-      return step < 0 ? lanes<4, true>(b, a, in, starts, count, states)
-                      : lanes<4, false>(b, a, in, starts, count, states);
-    case 5:
-      return step < 0 ? lanes<5, true>(b, a, in, starts, count, states)
-                      : lanes<5, false>(b, a, in, starts, count, states);
-    case 6:
-      return step < 0 ? lanes<6, true>(b, a, in, starts, count, states)
-                      : lanes<6, false>(b, a, in, starts, count, states);
-    case 7:
-      return step < 0 ? lanes<7, true>(b, a, in, starts, count, states)
-                      : lanes<7, false>(b, a, in, starts, count, states);
-    default:
-      return step < 0 ? lanes<8, true>(b, a, in, starts, count, states)
-                      : lanes<8, false>(b, a, in, starts, count, states);
+/// Adds the filter's free response to the state `f` (no input) to p[0], p[step], ... for at most
+/// `count` samples, until it is below kDecayed of where it began. `f` is left with what remains
+/// of the state; returns whether it decayed (and what remains is then dropped).
+template <std::size_t N>
+bool addFree(const double* a, double* p, std::ptrdiff_t step, std::size_t count, double* f) {
+  double scale = 0.0;
+  for (std::size_t i = 0; i < N; ++i) scale = std::max(scale, std::abs(f[i]));
+  const double small = scale * kDecayed;
+  bool decayed = !(scale > 0.0);
+  for (std::size_t k = 0; k < count && !decayed; ++k, p += step) {
+    const double y = f[0];
+    *p += y;
+    for (std::size_t i = 1; i < N; ++i) f[i - 1] = f[i] - a[i] * y;
+    f[N - 1] = -a[N] * y;
+    if ((k & 31) == 31) {
+      double largest = 0.0;
+      for (std::size_t i = 0; i < N; ++i) largest = std::max(largest, std::abs(f[i]));
+      decayed = largest <= small;
+    }
   }
+  return decayed;
 }
-
-namespace {
 
 template <std::size_t N>
 void segmented(const double* b, const double* a, const double* in, double* data, std::size_t n,
-               bool backward, double* z) {
+               bool backward, double* z, LaneIsa isa) {
   const std::ptrdiff_t step = backward ? -1 : 1;
   double* const first = backward ? data + (n - 1) : data;  // the first sample filtered
   const double* const first_in = backward ? in + (n - 1) : in;
@@ -160,52 +311,47 @@ void segmented(const double* b, const double* a, const double* in, double* data,
   const auto at_in = [&](std::size_t position) {
     return first_in + static_cast<std::ptrdiff_t>(position) * step;
   };
-  if (n < kLanes * kMinSegment || !decaysWithin(a, N, n / kLanes / 8))
-    return sequential<N>(b, a, first_in, first, step, n, z);
+  // How many segments: their free responses must die within an eighth of a segment. The count
+  // depends on the signal's length and the filter only, never on the processor, nor then do
+  // the bits.
+  std::size_t lanes_count = 0;
+  if (n >= kFewLanes * kMinSegment) {
+    const std::size_t decay = decayLength<N>(a, n / kFewLanes / 8 + 1);
+    if (n >= kManyLanes * kMinSegment && decay <= n / kManyLanes / 8)
+      lanes_count = kManyLanes;
+    else if (decay <= n / kFewLanes / 8)
+      lanes_count = kFewLanes;
+  }
+  if (lanes_count == 0) return sequential<N>(b, a, first_in, first, step, n, z);
 
   // Every segment from a zero state, the first from the true one; the last runs on to the end.
-  const std::size_t length = n / kLanes;
-  double states[N * kLanes] = {};
-  for (std::size_t i = 0; i < N; ++i) states[i * kLanes] = z[i];
-  double* starts[kLanes];
-  const double* starts_in[kLanes];
-  for (std::size_t l = 0; l < kLanes; ++l) {
+  const std::size_t length = n / lanes_count;
+  double states[N * kManyLanes] = {};
+  for (std::size_t i = 0; i < N; ++i) states[i * lanes_count] = z[i];
+  double* starts[kManyLanes];
+  const double* starts_in[kManyLanes];
+  for (std::size_t l = 0; l < lanes_count; ++l) {
     starts[l] = at(l * length);
     starts_in[l] = at_in(l * length);
   }
-  lfilterLanes(N, b, a, starts_in, starts, step, length, states);
+  runLanes(isa, N, b, a, starts_in, starts, backward, length, states, lanes_count);
+  const std::size_t last = lanes_count - 1;
   double tail[N];
-  for (std::size_t i = 0; i < N; ++i) tail[i] = states[i * kLanes + kLanes - 1];
-  sequential<N>(b, a, at_in(kLanes * length), at(kLanes * length), step, n - kLanes * length,
-                tail);
-  for (std::size_t i = 0; i < N; ++i) states[i * kLanes + kLanes - 1] = tail[i];
+  for (std::size_t i = 0; i < N; ++i) tail[i] = states[i * lanes_count + last];
+  sequential<N>(b, a, at_in(lanes_count * length), at(lanes_count * length), step,
+                n - lanes_count * length, tail);
+  for (std::size_t i = 0; i < N; ++i) states[i * lanes_count + last] = tail[i];
 
   // Segment after segment: the free response to its true starting state, until it has decayed.
   double s[N];
-  for (std::size_t i = 0; i < N; ++i) s[i] = states[i * kLanes];
-  for (std::size_t l = 1; l < kLanes; ++l) {
-    const std::size_t count = l + 1 == kLanes ? n - l * length : length;
+  for (std::size_t i = 0; i < N; ++i) s[i] = states[i * lanes_count];
+  for (std::size_t l = 1; l < lanes_count; ++l) {
+    const std::size_t count = l == last ? n - l * length : length;
     double f[N];
-    double scale = 0.0;
-    for (std::size_t i = 0; i < N; ++i) {
-      f[i] = s[i];
-      scale = std::max(scale, std::abs(s[i]));
-    }
-    const double small = scale * kDecayed;
-    bool decayed = !(scale > 0.0);
-    double* p = at(l * length);
-    for (std::size_t k = 0; k < count && !decayed; ++k, p += step) {
-      const double y = f[0];
-      *p += y;
-      for (std::size_t i = 1; i < N; ++i) f[i - 1] = f[i] - a[i] * y;
-      f[N - 1] = -a[N] * y;
-      if ((k & 31) == 31) {
-        double largest = 0.0;
-        for (std::size_t i = 0; i < N; ++i) largest = std::max(largest, std::abs(f[i]));
-        decayed = largest <= small;
-      }
-    }
-    for (std::size_t i = 0; i < N; ++i) s[i] = states[i * kLanes + l] + (decayed ? 0.0 : f[i]);
+    for (std::size_t i = 0; i < N; ++i) f[i] = s[i];
+    const bool decayed = addFree<N>(a, at(l * length), step, count, f);
+    for (std::size_t i = 0; i < N; ++i)
+      s[i] = states[i * lanes_count + l] + (decayed ? 0.0 : f[i]);
   }
   for (std::size_t i = 0; i < N; ++i) z[i] = s[i];
 }
@@ -214,14 +360,54 @@ template <std::size_t... I>
 constexpr auto segmentedByOrder(std::index_sequence<I...>) {
   return std::array{&segmented<I + 1>...};
 }
+template <std::size_t... I>
+constexpr auto decayLengthByOrder(std::index_sequence<I...>) {
+  return std::array{&decayLength<I + 1>...};
+}
+template <std::size_t... I>
+constexpr auto addFreeByOrder(std::index_sequence<I...>) {
+  return std::array{&addFree<I + 1>...};
+}
 
 }  // namespace
 
+LaneIsa bestLaneIsa() {
+#if HOLDFAST_LANE_TARGETS
+  static const LaneIsa best = [] {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("x86-64-v4")) return LaneIsa::X86_64_V4;
+    if (__builtin_cpu_supports("x86-64-v3")) return LaneIsa::X86_64_V3;
+    return LaneIsa::Baseline;
+  }();
+  return best;
+#else
+  return LaneIsa::Baseline;
+#endif
+}
+
 void lfilterSegmented(std::size_t order, const double* b, const double* a, const double* in,
-                      double* out, std::size_t n, bool backward, double* z) {
+                      double* out, std::size_t n, bool backward, double* z, LaneIsa isa) {
   // segmented<1> ... segmented<8>, by order.
   static constexpr auto kByOrder = segmentedByOrder(std::make_index_sequence<8>{});
-  kByOrder[std::clamp<std::size_t>(order, 1, 8) - 1](b, a, in, out, n, backward, z);
+  kByOrder[std::clamp<std::size_t>(order, 1, 8) - 1](b, a, in, out, n, backward, z,
+                                                     std::min(isa, bestLaneIsa()));
+}
+
+void lfilterSegmented(std::size_t order, const double* b, const double* a, const double* in,
+                      double* out, std::size_t n, bool backward, double* z) {
+  lfilterSegmented(order, b, a, in, out, n, backward, z, bestLaneIsa());
+}
+
+std::size_t freeResponseLength(std::size_t order, const double* a, std::size_t limit) {
+  static constexpr auto kByOrder = decayLengthByOrder(std::make_index_sequence<8>{});
+  return kByOrder[std::clamp<std::size_t>(order, 1, 8) - 1](a, limit);
+}
+
+void addFreeResponse(std::size_t order, const double* a, double* out, std::ptrdiff_t step,
+                     std::size_t count, double* state) {
+  static constexpr auto kByOrder = addFreeByOrder(std::make_index_sequence<8>{});
+  const std::size_t n = std::clamp<std::size_t>(order, 1, 8);
+  if (kByOrder[n - 1](a, out, step, count, state)) std::fill(state, state + n, 0.0);
 }
 
 }  // namespace holdfast::analysis::detail
