@@ -151,7 +151,7 @@ TEST(SegmentedLfilter, GivesTheSameBitsOnEveryInstructionSet) {
       }
     }
   }
-  if (compared == 0) std::cout << "[ NOTE ] this processor runs only the baseline path\n";
+  if (compared == 0) std::cout << "[ NOTE ] this build or processor runs the baseline path only\n";
   // And across builds: the digest below was printed by the Release build on an AVX-512
   // machine and by the ASan build (baseline only), and CI runs this test in both. A signal made
   // with exact arithmetic only (libm's sin has CPU-specific variants of its own): a 1 s ramp of
