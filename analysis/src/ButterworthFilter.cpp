@@ -157,7 +157,8 @@ void filtfilt(const FilterCoefficients& c, std::span<const double> x, std::span<
     std::vector<double> forward_state = z;
     std::fill(z.begin(), z.end(), 0.0);
     lfilter(y.data() + begin, y.data() + begin, count, true);
-    std::copy(z.begin(), z.end(), zero_start_states.begin() + static_cast<std::ptrdiff_t>(k * order));
+    std::copy(z.begin(), z.end(),
+              zero_start_states.begin() + static_cast<std::ptrdiff_t>(k * order));
     z = std::move(forward_state);
   }
   lfilter(after.data(), after.data(), pad, false);

@@ -40,8 +40,8 @@ struct LanesOf {
 /// The sequential recurrence, as scipy.signal.lfilter: `count` samples from `in` on, `step`
 /// apart (+1 forwards, -1 backwards), into `out` (which may be `in`), states `s`.
 template <std::size_t N>
-void sequential(const double* b, const double* a, const double* in, double* p,
-                std::ptrdiff_t step, std::size_t count, double* s) {
+void sequential(const double* b, const double* a, const double* in, double* p, std::ptrdiff_t step,
+                std::size_t count, double* s) {
   for (std::size_t k = 0; k < count; ++k, in += step, p += step) {
     const double x = *in;
     const double y = b[0] * x + s[0];
@@ -101,9 +101,9 @@ template <std::size_t H = 1, class Lanes, std::size_t W>
 }
 
 template <std::size_t N, bool Backward, std::size_t W, std::size_t G>
-[[gnu::always_inline]] inline void lanes(const double* b, const double* a,
-                                         const double* const* in, double* const* starts,
-                                         std::size_t count, double* states, std::size_t stride) {
+[[gnu::always_inline]] inline void lanes(const double* b, const double* a, const double* const* in,
+                                         double* const* starts, std::size_t count, double* states,
+                                         std::size_t stride) {
   using Lanes = typename LanesOf<W>::type;
   constexpr std::ptrdiff_t step = Backward ? -1 : 1;
   constexpr std::size_t kBlock = 2048 / (W * G);  // x W x G lanes x 8 bytes = 16 kB
@@ -167,14 +167,14 @@ template <std::size_t N, bool Backward, std::size_t W, std::size_t G>
     }
   }
   for (std::size_t g = 0; g < G; ++g)
-    for (std::size_t i = 0; i < N; ++i) std::memcpy(states + i * stride + g * W, &s[g][i], sizeof s[g][i]);
+    for (std::size_t i = 0; i < N; ++i)
+      std::memcpy(states + i * stride + g * W, &s[g][i], sizeof s[g][i]);
 }
 
 /// `lanes_count` lanes, four at a time.
 template <std::size_t N, bool Backward>
-[[gnu::always_inline]] inline void byFour(const double* b, const double* a,
-                                          const double* const* in, double* const* starts,
-                                          std::size_t count, double* states,
+[[gnu::always_inline]] inline void byFour(const double* b, const double* a, const double* const* in,
+                                          double* const* starts, std::size_t count, double* states,
                                           std::size_t lanes_count) {
   for (std::size_t g = 0; g < lanes_count; g += 4)
     lanes<N, Backward, 4, 1>(b, a, in + g, starts + g, count, states + g, lanes_count);
@@ -182,9 +182,8 @@ template <std::size_t N, bool Backward>
 
 /// All of them in one pass where there are kManyLanes (AVX-512), else four at a time.
 template <std::size_t N, bool Backward>
-[[gnu::always_inline]] inline void wide(const double* b, const double* a,
-                                        const double* const* in, double* const* starts,
-                                        std::size_t count, double* states,
+[[gnu::always_inline]] inline void wide(const double* b, const double* a, const double* const* in,
+                                        double* const* starts, std::size_t count, double* states,
                                         std::size_t lanes_count) {
   if (lanes_count == kManyLanes)
     return lanes<N, Backward, 8, 2>(b, a, in, starts, count, states, kManyLanes);
@@ -194,46 +193,37 @@ template <std::size_t N, bool Backward>
 // A switch, so that each instruction set's function inlines its own KERNEL<N, Backward> (a table
 // of function pointers, or a generic lambda, called the plain build's: 67 ms for the filtered
 // hour against 47).
-#define HOLDFAST_LANES_BY_ORDER(KERNEL)                                                      \
-  switch (order) {                                                                           \
-    case 1:                                                                                  \
-      return backward ? KERNEL<1, true>(b, a, in, starts, count, states, lanes_count)        \
-                      : KERNEL<1, false>(b, a, in, starts, count, states, lanes_count);      \
-    case 2:                                                                                  \
-      return backward ? KERNEL<2, true>(b, a, in, starts, count, states, lanes_count)        \
-                      : KERNEL<2, false>(b, a, in, starts, count, states, lanes_count);      \
-    case 3:                                                                                  \
-      return backward ? KERNEL<3, true>(b, a, in, starts, count, states, lanes_count)        \
-                      : KERNEL<3, false>(b, a, in, starts, count, states, lanes_count);      \
-    case 4:                                                                                  \
-      return backward ? KERNEL<4, true>(b, a, in, starts, count, states, lanes_count)        \
-                      : KERNEL<4, false>(b, a, in, starts, count, states, lanes_count);      \
-    case 5:                                                                                  \
-      return backward ? KERNEL<5, true>(b, a, in, starts, count, states, lanes_count)        \
-                      : KERNEL<5, false>(b, a, in, starts, count, states, lanes_count);      \
-    case 6:                                                                                  \
-      return backward ? KERNEL<6, true>(b, a, in, starts, count, states, lanes_count)        \
-                      : KERNEL<6, false>(b, a, in, starts, count, states, lanes_count);      \
-    case 7:                                                                                  \
-      return backward ? KERNEL<7, true>(b, a, in, starts, count, states, lanes_count)        \
-                      : KERNEL<7, false>(b, a, in, starts, count, states, lanes_count);      \
-    default:                                                                                 \
-      return backward ? KERNEL<8, true>(b, a, in, starts, count, states, lanes_count)        \
-                      : KERNEL<8, false>(b, a, in, starts, count, states, lanes_count);      \
+#define HOLDFAST_LANES_ORDER(KERNEL, N)                                             \
+  case N:                                                                           \
+    return backward ? KERNEL<N, true>(b, a, in, starts, count, states, lanes_count) \
+                    : KERNEL<N, false>(b, a, in, starts, count, states, lanes_count);
+#define HOLDFAST_LANES_BY_ORDER(KERNEL) \
+  switch (order) {                      \
+    HOLDFAST_LANES_ORDER(KERNEL, 1)     \
+    HOLDFAST_LANES_ORDER(KERNEL, 2)     \
+    HOLDFAST_LANES_ORDER(KERNEL, 3)     \
+    HOLDFAST_LANES_ORDER(KERNEL, 4)     \
+    HOLDFAST_LANES_ORDER(KERNEL, 5)     \
+    HOLDFAST_LANES_ORDER(KERNEL, 6)     \
+    HOLDFAST_LANES_ORDER(KERNEL, 7)     \
+    default:                            \
+      HOLDFAST_LANES_ORDER(KERNEL, 8)   \
   }
 
-#define HOLDFAST_LANES_PARAMETERS                                                            \
-  std::size_t order, const double *b, const double *a, const double *const *in,              \
-      double *const *starts, bool backward, std::size_t count, double *states,               \
+#define HOLDFAST_LANES_PARAMETERS                                               \
+  std::size_t order, const double *b, const double *a, const double *const *in, \
+      double *const *starts, bool backward, std::size_t count, double *states,  \
       std::size_t lanes_count
 
-void lanesBaseline(HOLDFAST_LANES_PARAMETERS) { HOLDFAST_LANES_BY_ORDER(byFour) }
-HOLDFAST_TARGET("arch=x86-64-v3")
-void lanesV3(HOLDFAST_LANES_PARAMETERS) { HOLDFAST_LANES_BY_ORDER(byFour) }
-HOLDFAST_TARGET("arch=x86-64-v4")
-void lanesV4(HOLDFAST_LANES_PARAMETERS) { HOLDFAST_LANES_BY_ORDER(wide) }
+void lanesBaseline(HOLDFAST_LANES_PARAMETERS){HOLDFAST_LANES_BY_ORDER(byFour)} HOLDFAST_TARGET(
+    "arch=x86-64-v3") void lanesV3(HOLDFAST_LANES_PARAMETERS){
+    HOLDFAST_LANES_BY_ORDER(
+        byFour)} HOLDFAST_TARGET("arch=x86-64-v4") void lanesV4(HOLDFAST_LANES_PARAMETERS) {
+  HOLDFAST_LANES_BY_ORDER(wide)
+}
 
 #undef HOLDFAST_LANES_BY_ORDER
+#undef HOLDFAST_LANES_ORDER
 
 void runLanes(LaneIsa isa, HOLDFAST_LANES_PARAMETERS) {
   switch (isa) {
@@ -249,52 +239,47 @@ void runLanes(LaneIsa isa, HOLDFAST_LANES_PARAMETERS) {
 
 #undef HOLDFAST_LANES_PARAMETERS
 
-/// Samples until the filter's free response from every state 1 (no input) is below kDecayed of
-/// where it began, tested every 32 samples; `limit` if it is not by then.
+/// One sample of the filter's free response (no input): its output; `f` moves on.
+template <std::size_t N>
+[[gnu::always_inline]] inline double freeStep(const double* a, double* f) {
+  const double y = f[0];
+  for (std::size_t i = 1; i < N; ++i) f[i - 1] = f[i] - a[i] * y;
+  f[N - 1] = -a[N] * y;
+  return y;
+}
+
+template <std::size_t N>
+[[gnu::always_inline]] inline double largestOf(const double* f) {
+  double largest = 0.0;
+  for (std::size_t i = 0; i < N; ++i) largest = std::max(largest, std::abs(f[i]));
+  return largest;
+}
+
+/// Samples until the filter's free response from every state 1 is below kDecayed of where it
+/// began, tested every 32 samples; `limit` if it is not by then. Poles close to the unit circle
+/// (a low cut-off at a high rate, a high order) decay slowly and make the direct form
+/// ill-conditioned: such filters take the sequential path, whose rounding is scipy's.
 template <std::size_t N>
 std::size_t decayLength(const double* a, std::size_t limit) {
   double f[N];
   std::fill(f, f + N, 1.0);
   for (std::size_t k = 0; k < limit; ++k) {
-    const double y = f[0];
-    for (std::size_t i = 1; i < N; ++i) f[i - 1] = f[i] - a[i] * y;
-    f[N - 1] = -a[N] * y;
-    if ((k & 31) == 31) {
-      double largest = 0.0;
-      for (std::size_t i = 0; i < N; ++i) largest = std::max(largest, std::abs(f[i]));
-      if (largest <= kDecayed) return k + 1;
-    }
+    (void)freeStep<N>(a, f);
+    if ((k & 31) == 31 && largestOf<N>(f) <= kDecayed) return k + 1;
   }
   return limit;
 }
 
-/// Whether that free response decays within `steps` samples. Poles close to the unit circle (a
-/// low cut-off at a high rate, a high order) decay slowly and make the direct form
-/// ill-conditioned: such filters take the sequential path, whose rounding is scipy's.
-template <std::size_t N>
-bool decaysWithin(const double* a, std::size_t steps) {
-  return decayLength<N>(a, steps + 1) <= steps;
-}
-
-/// Adds the filter's free response to the state `f` (no input) to p[0], p[step], ... for at most
-/// `count` samples, until it is below kDecayed of where it began. `f` is left with what remains
-/// of the state; returns whether it decayed (and what remains is then dropped).
+/// Adds the filter's free response to the state `f` to p[0], p[step], ... for at most `count`
+/// samples, until it is below kDecayed of where it began. `f` is left with what remains of the
+/// state; returns whether it decayed (and what remains is then dropped).
 template <std::size_t N>
 bool addFree(const double* a, double* p, std::ptrdiff_t step, std::size_t count, double* f) {
-  double scale = 0.0;
-  for (std::size_t i = 0; i < N; ++i) scale = std::max(scale, std::abs(f[i]));
-  const double small = scale * kDecayed;
+  const double scale = largestOf<N>(f), small = scale * kDecayed;
   bool decayed = !(scale > 0.0);
   for (std::size_t k = 0; k < count && !decayed; ++k, p += step) {
-    const double y = f[0];
-    *p += y;
-    for (std::size_t i = 1; i < N; ++i) f[i - 1] = f[i] - a[i] * y;
-    f[N - 1] = -a[N] * y;
-    if ((k & 31) == 31) {
-      double largest = 0.0;
-      for (std::size_t i = 0; i < N; ++i) largest = std::max(largest, std::abs(f[i]));
-      decayed = largest <= small;
-    }
+    *p += freeStep<N>(a, f);
+    if ((k & 31) == 31) decayed = largestOf<N>(f) <= small;
   }
   return decayed;
 }
@@ -350,8 +335,7 @@ void segmented(const double* b, const double* a, const double* in, double* data,
     double f[N];
     for (std::size_t i = 0; i < N; ++i) f[i] = s[i];
     const bool decayed = addFree<N>(a, at(l * length), step, count, f);
-    for (std::size_t i = 0; i < N; ++i)
-      s[i] = states[i * lanes_count + l] + (decayed ? 0.0 : f[i]);
+    for (std::size_t i = 0; i < N; ++i) s[i] = states[i * lanes_count + l] + (decayed ? 0.0 : f[i]);
   }
   for (std::size_t i = 0; i < N; ++i) z[i] = s[i];
 }
