@@ -168,8 +168,9 @@ TEST(TrialAnalysis, BadInputGivesAClearError) {
   std::vector<double> t{0, 0.001}, f{1, 2};
   EXPECT_THROW((void)analyzeTrial({t, f}, AnalysisMethod{}, {}), AnalysisError);
   const auto s = effortWithRelease();
-  EXPECT_THROW((void)analyzeTrial({s.t, s.f}, AnalysisMethod{}, TrialContext{-1.0, "", std::nullopt}),
-               AnalysisError);
+  EXPECT_THROW(
+      (void)analyzeTrial({s.t, s.f}, AnalysisMethod{}, TrialContext{-1.0, "", std::nullopt}),
+      AnalysisError);
   AnalysisMethod bad;
   bad.peak_rfd_window_s = 0.0;
   EXPECT_THROW((void)analyzeTrial({s.t, s.f}, bad, {}), AnalysisError);
@@ -229,6 +230,22 @@ TEST(TrialAnalysis, RejectsNonFiniteValuesAndTimeThatDoesNotIncrease) {
   t = good.t;
   t.back() = std::numeric_limits<double>::infinity();
   expectError(t, good.f, "is not a finite number");
+  // An hour-scale series is filtered a chunk at a time (ButterworthFilter.cpp): a NaN in its
+  // first or its last chunk, or an infinity in a middle one, is still named.
+  std::vector<double> long_t(300000), long_f(300000);
+  for (std::size_t i = 0; i < long_t.size(); ++i) {
+    long_t[i] = static_cast<double>(i) / 1000.0;
+    long_f[i] = 100.0 + ((i / 5000) % 2 == 1 ? 400.0 : 0.0);
+  }
+  for (std::size_t at : {1000u, 299990u}) {
+    f = long_f;
+    f[at] = std::nan("");
+    expectError(long_t, f,
+                ("force sample " + std::to_string(at) + " is not a finite number").c_str());
+  }
+  f = long_f;
+  f[150000] = -std::numeric_limits<double>::infinity();
+  expectError(long_t, f, "force sample 150000");
   // Finite values too large to filter (the filter's states overflow).
   f = good.f;
   for (std::size_t i = 0; i < f.size(); ++i) f[i] = (i % 2 == 0 ? 1.7e308 : -1.7e308);
