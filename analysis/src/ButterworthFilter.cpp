@@ -5,6 +5,7 @@
 #include <cmath>
 #include <complex>
 #include <numbers>
+#include <sstream>
 #include <string>
 
 #include "SegmentedLfilter.h"
@@ -77,8 +78,10 @@ std::size_t cacheChunk(const FilterCoefficients& c, std::size_t n) {
 FilterCoefficients butterworthLowPass(int order, double cutoff_hz, double fs_hz) {
   if (order < 1 || order > 8) throw AnalysisError("Butterworth order must be 1 to 8");
   if (!(fs_hz > 0.0) || !(cutoff_hz > 0.0) || !(cutoff_hz < fs_hz / 2.0)) {
+    std::ostringstream half;  // "500 Hz", not "500.000000 Hz"
+    half << fs_hz / 2.0;
     throw AnalysisError("Butterworth cutoff must be between 0 and half the sample rate (" +
-                        std::to_string(fs_hz / 2.0) + " Hz)");
+                        half.str() + " Hz)");
   }
   // Analog prototype poles on the unit circle (scipy.signal.buttap), pre-warped cutoff, then the
   // bilinear transform with fs = 2 on the normalised frequency (scipy.signal.bilinear_zpk).
