@@ -10,13 +10,14 @@
 // The lanes' loop is also compiled for x86-64-v3 (AVX2 and FMA) and x86-64-v4 (AVX-512), chosen
 // once at run time from what the processor has: one binary for every x86-64 machine, as Debian
 // builds it. Compiled without fused multiply-adds (analysis/CMakeLists.txt), so that every path
-// gives the same bits (SegmentedLfilter.GivesTheSameBitsOnEveryInstructionSet). Not in the
-// sanitizer builds, which run the baseline path: the check against the other paths' bits is
-// then the digest test, run by CI in both trees. A build whose own target already has AVX2 or
-// AVX-512 (-march=x86-64-v3 or higher) gets no attribute for what it has: a function for a
-// lower target cannot inline the kernels compiled for the higher one.
+// gives the same bits (SegmentedLfilter.GivesTheSameBitsOnEveryInstructionSet, which runs every
+// path the processor has against the baseline, also under ASan, so that the wide paths' loads
+// and stores are checked too). Not in the TSan build, whose analysis runs no test. A build
+// whose own target already has AVX2 or AVX-512 (-march=x86-64-v3 or higher) gets no attribute
+// for what it has: a function for a lower target cannot inline the kernels compiled for the
+// higher one.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
+    !defined(__SANITIZE_THREAD__)
 #define HOLDFAST_LANE_TARGETS 1
 #else
 #define HOLDFAST_LANE_TARGETS 0

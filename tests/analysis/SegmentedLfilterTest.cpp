@@ -117,11 +117,11 @@ TEST(SegmentedLfilter, IsAsCloseToTheExactFilterAsTheSequentialRecurrence) {
 
 TEST(SegmentedLfilter, GivesTheSameBitsOnEveryInstructionSet) {
   // The lanes run as x86-64-v4 (AVX-512: 16 lanes in two chains of 8), x86-64-v3 (AVX2: four
-  // at a time) or the baseline build, whichever the processor has; the sanitizer builds run the
-  // baseline only. Every path must give the same bits, or a session re-analysed on another
-  // machine would not give the same results (with multiply-adds fused in the AVX2 path they
-  // differed by 2e-15 relative). Here every path this processor runs, against the baseline:
-  // 4 and 16 lanes, lengths that leave a tail, both directions, orders 1-8.
+  // at a time) or the baseline build, whichever the processor has. Every path must give the
+  // same bits, or a session re-analysed on another machine would not give the same results
+  // (with multiply-adds fused in the AVX2 path they differed by 2e-15 relative). Here every
+  // path this processor runs, against the baseline: 4 and 16 lanes, lengths that leave a tail,
+  // both directions, orders 1-8. CI runs it in the Release and the ASan trees.
   using holdfast::analysis::detail::LaneIsa;
   std::mt19937_64 rng(11);
   std::normal_distribution<double> noise(0.0, 30.0);
@@ -152,8 +152,8 @@ TEST(SegmentedLfilter, GivesTheSameBitsOnEveryInstructionSet) {
     }
   }
   if (compared == 0) std::cout << "[ NOTE ] this build or processor runs the baseline path only\n";
-  // And across builds: the digest below was printed by the Release build on an AVX-512
-  // machine and by the ASan build (baseline only), and CI runs this test in both. A signal made
+  // And across machines: the digest below was printed by the AVX-512 path and by the
+  // baseline (a build without the other paths, before the ASan build had them). A signal made
   // with exact arithmetic only (libm's sin has CPU-specific variants of its own): a 1 s ramp of
   // 400 N, repeated, plus hashed noise of +-5 N; 200,000 samples, so filtered in chunks.
   std::vector<double> x(200000);
