@@ -157,12 +157,9 @@ void filtfilt(const FilterCoefficients& c, std::span<const double> x, std::span<
   for (std::size_t k = 0; k < chunks; ++k) {
     const std::size_t begin = k * chunk, count = std::min(chunk, n - begin);
     lfilter(x.data() + begin, y.data() + begin, count, false);
-    std::vector<double> forward_state = z;
-    std::fill(z.begin(), z.end(), 0.0);
-    lfilter(y.data() + begin, y.data() + begin, count, true);
-    std::copy(z.begin(), z.end(),
-              zero_start_states.begin() + static_cast<std::ptrdiff_t>(k * order));
-    z = std::move(forward_state);
+    double* const zero_start = zero_start_states.data() + k * order;  // zeros, then its end
+    detail::lfilterSegmented(order, c.b.data(), c.a.data(), y.data() + begin, y.data() + begin,
+                             count, true, zero_start);
   }
   lfilter(after.data(), after.data(), pad, false);
   for (std::size_t i = 0; i < zi.size(); ++i) z[i] = zi[i] * after.back();
