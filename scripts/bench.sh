@@ -12,8 +12,9 @@
 #   scripts/bench.sh station    only the station's frame time and sample-to-screen latency
 #
 # Every ratio is also written to out/bench/summary.json (one key per benchmark: its ratio against
-# its peer, the target, whether it is met, the date), so that runs can be compared; a run of one
-# part updates only its keys. docs/performance.md keeps the table with dates.
+# its peer, the target, whether it is met, the date, the commit and the host: CPU, family/model,
+# vCPUs, AVX2, AVX-512), so that runs can be compared; a run of one part updates only its keys.
+# docs/performance.md keeps the table with dates.
 set -euo pipefail
 what=${1:-all}
 
@@ -271,20 +272,41 @@ QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} "$qt_build/bench/station_frame_ben
 fi
 
 # summary.json: the ratios of this run over those of earlier runs (a run of one part keeps the
-# others' last figures, each with its own date).
-/usr/bin/python3 - "$out" <<'PY'
+# others' last figures, each with its own date, commit and host). The host is recorded because
+# the same code gave the filtered analysis 4.3x on one 2-vCPU VM and 5.9x on another (a Zen 4
+# and a Zen 5 EPYC): a ratio is comparable only with its machine.
+commit=$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)
+/usr/bin/python3 - "$out" "$commit" <<'PY'
 import datetime, glob, json, os, sys
-out = sys.argv[1]
+out, commit = sys.argv[1], sys.argv[2]
 path = os.path.join(out, "summary.json")
 summary = json.load(open(path)) if os.path.exists(path) else {}
 today = datetime.date.today().isoformat()
+cpu = {}
+try:
+    for line in open("/proc/cpuinfo"):
+        name, _, value = line.partition(":")
+        name, value = name.strip(), value.strip()
+        if name in ("model name", "cpu family", "model", "flags") and name not in cpu:
+            cpu[name] = value
+except OSError:
+    pass
+flags = set(cpu.get("flags", "").split())
+host = {"cpu": cpu.get("model name", "unknown"),
+        "family_model": f"{cpu.get('cpu family', '?')}/{cpu.get('model', '?')}",
+        "vcpus": os.cpu_count(), "avx2": "avx2" in flags, "avx512f": "avx512f" in flags,
+        "kernel": os.uname().release}
 for f in sorted(glob.glob(os.path.join(out, "ratio_*.json"))):
     r = json.load(open(f))
     key = r.pop("key")
     r["date"] = today
+    r["commit"] = commit
+    r["host"] = host
     summary[key] = r
 json.dump(summary, open(path, "w"), indent=2, sort_keys=True)
-print(f"\n== summary ({path})")
+print(f"\n== summary ({path}); this run's host: {host['cpu']} {host['family_model']}, "
+      f"{host['vcpus']} vCPUs, AVX2 {'yes' if host['avx2'] else 'no'}, "
+      f"AVX-512 {'yes' if host['avx512f'] else 'no'}")
 for key, r in sorted(summary.items()):
     print(f"{key:20} {r['ratio']:8.2f}  target {r['target']:5}  {'met' if r['met'] else 'NOT MET'}  ({r['date']})")
 PY
