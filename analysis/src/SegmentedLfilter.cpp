@@ -16,8 +16,7 @@
 // whose own target already has AVX2 or AVX-512 (-march=x86-64-v3 or higher) gets no attribute
 // for what it has: a function for a lower target cannot inline the kernels compiled for the
 // higher one.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(__SANITIZE_THREAD__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_THREAD__)
 #define HOLDFAST_LANE_TARGETS 1
 #else
 #define HOLDFAST_LANE_TARGETS 0
@@ -63,26 +62,6 @@ void sequential(const double* b, const double* a, const double* in, double* p, s
   }
 }
 
-/// The same recurrence in W segments at once: lane l from in[l] into starts[l], `count` samples,
-/// states[i * stride + l]. The lanes' samples are gathered a block at a time into a small
-/// interleaved buffer (16 kB, in L1), filtered there with whole-vector loads and stores, and
-/// scattered back: building each step's vector from scattered samples instead stalled on
-/// store-to-load forwarding and ran slower than the sequential filter.
-///
-/// Each lane's operations are the same whatever W is (no fused multiply-adds), so a wide
-/// register and four narrow ones in turn give the same bits. W = 4 is one AVX2 register per
-/// state: eight lanes in two such registers spilled a 4th-order filter's states to the stack
-/// (83.9 ms against 62.7 for the filtered hour of analysis_bench). W = 16 is two AVX-512
-/// registers per state (32 of them): two independent chains, 0.46 against 1.3 ns a sample for
-/// four lanes on this project's VM (docs/performance.md).
-///
-/// The direction is a template argument: with a stride known at compile time GCC vectorises the
-/// gathers and scatters both ways (with a run-time stride, only forwards, and the backward
-/// pass's scalar copies took as long as its filtering). With eight lanes to a register, the
-/// gathers and scatters go eight samples of each lane at a time through an in-register
-/// transpose (transposeLanes): GCC left those gathers one sample at a time, a third of the
-/// lanes' time (0.90 against 1.18 ns a sample and pass, in the cache).
-///
 /// v = from[0], from[step], ... as a whole vector (memcpy): a vector written one lane at a time
 /// is kept in memory, and GCC then kept the states on the stack through the loop.
 template <class Lanes>
@@ -112,6 +91,26 @@ template <std::size_t H = 1, class Lanes, std::size_t W>
   }
 }
 
+/// The same recurrence in W x G segments at once: lane l from in[l] into starts[l], `count`
+/// samples, states[i * stride + l]; W lanes to a vector, G vectors as independent chains. The
+/// lanes' samples are gathered a block at a time into a small interleaved buffer (16 kB, in
+/// L1), filtered there with whole-vector loads and stores, and scattered back: building each
+/// step's vector from scattered samples instead stalled on store-to-load forwarding and ran
+/// slower than the sequential filter.
+///
+/// Each lane's operations are the same whatever W and G are (no fused multiply-adds), so one
+/// wide chain and four narrow ones in turn give the same bits. W = 4, G = 1 is one AVX2
+/// register per state: eight lanes in two such registers spilled a 4th-order filter's states to
+/// the stack (83.9 ms against 62.7 for the filtered hour of analysis_bench). W = 8, G = 2 is
+/// two AVX-512 registers per state (32 of them): 0.46 against 1.3 ns a sample for one chain of
+/// four on this project's VM (docs/performance.md).
+///
+/// The direction is a template argument: with a stride known at compile time GCC vectorises the
+/// gathers and scatters both ways (with a run-time stride, only forwards, and the backward
+/// pass's scalar copies took as long as its filtering). With eight lanes to a register, the
+/// gathers and scatters go eight samples of each lane at a time through an in-register
+/// transpose (transposeLanes): GCC left those gathers one sample at a time, a third of the
+/// lanes' time (0.90 against 1.18 ns a sample and pass, in the cache).
 template <std::size_t N, bool Backward, std::size_t W, std::size_t G>
 [[gnu::always_inline]] inline void lanes(const double* b, const double* a, const double* const* in,
                                          double* const* starts, std::size_t count, double* states,
