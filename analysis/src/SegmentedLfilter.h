@@ -36,7 +36,7 @@ void lfilterSegmented(std::size_t order, const double* b, const double* a, const
 
 /// The instruction sets the lanes are compiled for, in order: each gives the same bits.
 enum class LaneIsa { Baseline, X86_64_V3, X86_64_V4 };
-/// The best this processor runs (Baseline in the sanitizer builds and off x86-64).
+/// The best this processor runs (Baseline in the TSan build and off x86-64).
 LaneIsa bestLaneIsa();
 /// The same as above on `isa`, or on the best this processor runs if that is lower (the tests
 /// compare the paths).
