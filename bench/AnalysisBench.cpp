@@ -164,7 +164,7 @@ int main(int argc, char** argv) {
       return out ? 0 : 1;
     }
   }
-  holdfast::cli::keepFreedMemoryForReuse();  // as the holdfast program does
+  holdfast::cli::applyProgramMemoryPolicy();  // as the holdfast program does
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
     }
     return out ? 0 : 1;
   }
-  holdfast::cli::keepFreedMemoryForReuse();  // as the holdfast program does
+  holdfast::cli::applyProgramMemoryPolicy();  // as the holdfast program does
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

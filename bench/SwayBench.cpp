@@ -210,7 +210,7 @@ int main(int argc, char** argv) {
     for (const Cells& c : cohort()) all.push_back(&c);
     return dump(all, argv[2]) ? 0 : 1;
   }
-  holdfast::cli::keepFreedMemoryForReuse();  // as the holdfast program does
+  holdfast::cli::applyProgramMemoryPolicy();  // as the holdfast program does
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   return 0;

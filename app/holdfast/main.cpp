@@ -60,8 +60,8 @@ int main(int argc, char** argv) {
   // Past a file-size limit, write() then fails with EFBIG, reported like a full disk, instead
   // of the process being killed with the journal half-written.
   std::signal(SIGXFSZ, SIG_IGN);
-  // Freed arrays kept for the next recording (cli/MemoryPolicy.h).
-  holdfast::cli::keepFreedMemoryForReuse();
+  // Freed arrays kept for the next recording, large ones on huge pages (cli/MemoryPolicy.h).
+  holdfast::cli::applyProgramMemoryPolicy();
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     printMainHelp();
