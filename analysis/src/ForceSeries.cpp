@@ -225,25 +225,40 @@ std::size_t indexAtOrAfterFrom(const ForceSeries& s, double t, std::size_t from)
 
 }  // namespace
 
-double integrate(const ForceSeries& s, double t0, double t1, double offset_n, std::size_t from) {
-  if (!(t1 > t0)) return 0.0;
-  const std::size_t at_t0 = indexAtOrAfterFrom(s, t0, std::min(from, s.size()));
+void integrateToEach(const ForceSeries& s, double t0, std::span<const double> ends, double offset_n,
+                     std::size_t from, std::span<double> out) {
+  const std::size_t n = s.size();
+  std::size_t e = 0;
+  for (; e < ends.size() && !(ends[e] > t0); ++e) out[e] = 0.0;
+  if (e == ends.size()) return;
+  const std::size_t at_t0 = indexAtOrAfterFrom(s, t0, std::min(from, n));
   std::size_t cursor = at_t0 > 0 ? at_t0 - 1 : 0;
   double prev_t = t0;
   double prev_f = forceAt(s, t0, cursor) - offset_n;
   double sum = 0.0;
   std::size_t i = at_t0;
-  if (i < s.size() && s.time_s[i] == t0) ++i;
-  for (; i < s.size() && s.time_s[i] < t1; ++i) {
-    const double f = s.force_n[i] - offset_n;
-    sum += 0.5 * (f + prev_f) * (s.time_s[i] - prev_t);
-    prev_t = s.time_s[i];
-    prev_f = f;
+  if (i < n && s.time_s[i] == t0) ++i;
+  for (; e < ends.size(); ++e) {
+    // The running sum up to the last sample before this end is the next end's running sum so
+    // far: each integral is that sum plus its own interpolated last piece.
+    const double t1 = ends[e];
+    for (; i < n && s.time_s[i] < t1; ++i) {
+      const double f = s.force_n[i] - offset_n;
+      sum += 0.5 * (f + prev_f) * (s.time_s[i] - prev_t);
+      prev_t = s.time_s[i];
+      prev_f = f;
+    }
+    std::size_t end_cursor = i > 0 ? i - 1 : 0;
+    const double f1 = forceAt(s, t1, end_cursor) - offset_n;
+    out[e] = sum + 0.5 * (f1 + prev_f) * (t1 - prev_t);
   }
-  std::size_t end_cursor = i > 0 ? i - 1 : 0;
-  const double f1 = forceAt(s, t1, end_cursor) - offset_n;
-  sum += 0.5 * (f1 + prev_f) * (t1 - prev_t);
-  return sum;
+}
+
+double integrate(const ForceSeries& s, double t0, double t1, double offset_n, std::size_t from) {
+  double result = 0.0;
+  integrateToEach(s, t0, std::span<const double>(&t1, 1), offset_n, from,
+                  std::span<double>(&result, 1));
+  return result;
 }
 
 }  // namespace holdfast::analysis

@@ -1,6 +1,7 @@
 // The fast paths of the isometric analysis against the plain sample-by-sample forms they replace:
 // block extremes, effort detection that reads only the blocks crossing the threshold, the peak
-// RFD taken as the largest rise, and the impulse's hinted search. Each must give the same bits.
+// RFD taken as the largest rise, the impulse's hinted search and the nested impulses integrated in
+// one pass. Each must give the same bits.
 
 #include <gtest/gtest.h>
 
@@ -79,6 +80,29 @@ Recording randomRecording(unsigned seed, double threshold) {
     add(static_cast<std::size_t>(50 + u(rng) * 2000), 0.0, 1.0);
   }
   return r;
+}
+
+// The trapezoid integral as it was written before the impulses shared one pass: from t0 (the
+// force interpolated there) over every sample before t1, then the interpolated piece to t1.
+double plainIntegral(const ForceSeries& s, double t0, double t1, double offset) {
+  if (!(t1 > t0)) return 0.0;
+  std::size_t cursor = 0;
+  const std::size_t at_t0 = indexAtOrAfter(s, t0);
+  double prev_t = t0;
+  double prev_f = forceAt(s, t0, cursor) - offset;
+  double sum = 0.0;
+  std::size_t i = at_t0;
+  if (i < s.size() && s.time_s[i] == t0) ++i;
+  for (; i < s.size() && s.time_s[i] < t1; ++i) {
+    const double f = s.force_n[i] - offset;
+    sum += 0.5 * (f + prev_f) * (s.time_s[i] - prev_t);
+    prev_t = s.time_s[i];
+    prev_f = f;
+  }
+  std::size_t end_cursor = i > 0 ? i - 1 : 0;
+  const double f1 = forceAt(s, t1, end_cursor) - offset;
+  sum += 0.5 * (f1 + prev_f) * (t1 - prev_t);
+  return sum;
 }
 
 }  // namespace
@@ -226,5 +250,57 @@ TEST(BlockExtremes, AnImpulseSearchedFromAHintIsTheSameImpulse) {
     const double plain = integrate(s, t0, t1, 12.5);
     for (std::size_t hint : {std::size_t{0}, i > 40 ? i - 40 : 0, i})
       EXPECT_EQ(integrate(s, t0, t1, 12.5, hint), plain) << i << " hint " << hint;
+  }
+}
+
+TEST(BlockExtremes, NestedImpulsesInOnePassAreEachTheirOwnIntegral) {
+  // Ends that fall on samples, between them, on t0 itself and on one another, on a jittered
+  // clock: each integral taken in the shared pass has the bits of its own.
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  std::vector<double> t, f;
+  double time = 0.0;
+  for (int k = 0; k < 5'000; ++k) {
+    t.push_back(time);
+    time += 0.001 * (u(rng) < 0.05 ? 0.3 + 2.0 * u(rng) : 1.0);
+    f.push_back(40.0 + 900.0 * u(rng));
+  }
+  const ForceSeries s{t, f};
+  for (int trial = 0; trial < 300; ++trial) {
+    const std::size_t i = static_cast<std::size_t>(u(rng) * 4'000);
+    const double t0 = t[i] + (trial % 2 == 0 ? 0.0 : 0.0007 * u(rng));
+    std::vector<double> ends = {
+        t0, t0 + 0.05, t0 + 0.05, t[i + 100], t0 + 0.2 * u(rng), t0 + 0.25, t0 + 0.9 * u(rng)};
+    std::sort(ends.begin(), ends.end());
+    std::vector<double> out(ends.size(), -1.0);
+    integrateToEach(s, t0, ends, 12.5, i, out);
+    for (std::size_t k = 0; k < ends.size(); ++k)
+      EXPECT_EQ(out[k], plainIntegral(s, t0, ends[k], 12.5)) << trial << " end " << k;
+  }
+}
+
+TEST(BlockExtremes, AnEffortsImpulsesDoNotDependOnTheOrderOrNumberOfItsWindows) {
+  // The RFD windows in any order, more than fit on the stack (10), one too short for the sample
+  // rate and one beyond the recording: every impulse is its own integral, under its own label.
+  const Recording r = randomRecording(7, 50.0);
+  const ForceSeries s{r.t, r.f};
+  AnalysisMethod m;
+  m.rfd_windows_s = {0.25, 0.05, 0.2, 0.1, 0.0005, 0.15, 0.03, 0.3, 0.12, 9.5};
+  const TrialAnalysis a = analyzeTrial(s, m, {});
+  ASSERT_FALSE(a.efforts.empty());
+  for (const EffortMetrics& e : a.efforts) {
+    ASSERT_EQ(e.impulse_n_s.size(), m.rfd_windows_s.size());
+    for (std::size_t k = 0; k < m.rfd_windows_s.size(); ++k) {
+      const WindowValue& w = e.impulse_n_s[k];
+      EXPECT_EQ(w.seconds, m.rfd_windows_s[k]);
+      EXPECT_EQ(w.label, e.rfd_n_per_s[k].label);
+      const bool measurable = w.seconds >= m.min_samples_per_window * (1.0 / a.sample_rate_hz) &&
+                              e.onset_s + w.seconds <= r.t.back();
+      ASSERT_EQ(w.value.has_value(), measurable) << w.label;
+      if (measurable) {
+        EXPECT_EQ(*w.value, plainIntegral(s, e.onset_s, e.onset_s + w.seconds, a.baseline.mean_n))
+            << w.label;
+      }
+    }
   }
 }

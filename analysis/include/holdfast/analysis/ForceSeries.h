@@ -64,6 +64,12 @@ void validateForceSeries(const ForceSeries& series, std::size_t min_samples = 2)
 [[nodiscard]] double integrate(const ForceSeries& series, double t0, double t1, double offset_n,
                                std::size_t from = 0);
 
+/// integrate(series, t0, ends[k], offset_n, from) into out[k] for every k, in one pass: `ends` in
+/// ascending order, each within the recording. The same bits as one call per end (the 0-50 to
+/// 0-250 ms impulses of an effort read 250 samples instead of 600).
+void integrateToEach(const ForceSeries& series, double t0, std::span<const double> ends,
+                     double offset_n, std::size_t from, std::span<double> out);
+
 /// Index of the first sample whose time is >= t (size() when none is).
 [[nodiscard]] std::size_t indexAtOrAfter(const ForceSeries& series, double t);
 
