@@ -16,8 +16,9 @@
 // Huge pages. Every block of 4 MiB or more that operator new gives out is advised for
 // transparent huge pages (madvise MADV_HUGEPAGE), numpy's own rule for its arrays
 // (numpy/core/src/multiarray/alloc.c, on by default since numpy 1.19 on Linux). One 2 MiB page
-// instead of 512 of 4 kB: a pass over an hour's columns misses the TLB 512 times less. Measured
-// on the isometric analysis of an hour (docs/performance.md): 11.6-12.2 -> 10.1-10.9 ms; before
+// instead of 512 of 4 kB: 512 times fewer page faults and TLB misses over an hour's columns.
+// Measured (docs/performance.md, Analysis): `holdfast analyze` of an hour of two plates,
+// 0.22-0.28 -> 0.14-0.17 s; the benchmark's isometric set, 10.9-12.2 -> 10.4-10.5 ms. Before
 // this, the numpy peers had huge pages and Holdfast did not. Where the kernel's THP mode is
 // "never" the advice does nothing. Sanitizer builds keep their runtime's operator new.
 //
