@@ -1,10 +1,8 @@
 #include "holdfast/analysis/EffortMetrics.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <limits>
-#include <span>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -192,24 +190,11 @@ EffortMetrics measureEffort(const ForceSeries& s, EffortSpan span, const Baselin
   }
   cursor = span.onset_index;
   // The impulses over 0-x are nested windows from the onset: integrated in one pass, shortest
-  // first (the same bits as one integral per window).
-  // Scratch on the stack for up to 8 windows (the default is 4), else on the heap.
-  const std::size_t windows = method.rfd_windows_s.size();
-  std::array<double, 16> doubles_here;
-  std::array<std::size_t, 8> indices_here;
-  std::vector<double> doubles_heap;
-  std::vector<std::size_t> indices_heap;
-  if (windows > indices_here.size()) {
-    doubles_heap.resize(2 * windows);
-    indices_heap.resize(windows);
-  }
-  const std::span<double> scratch = doubles_heap.empty()
-                                        ? std::span<double>(doubles_here).first(2 * windows)
-                                        : std::span<double>(doubles_heap);
-  const std::span<double> impulse_ends = scratch.first(windows), impulses = scratch.last(windows);
-  const std::span<std::size_t> impulse_of = indices_heap.empty()
-                                                ? std::span<std::size_t>(indices_here)
-                                                : std::span<std::size_t>(indices_heap);
+  // first (the same bits as one integral per window). The scratch is per thread: an effort has a
+  // few windows (4 by default) and a recording hundreds of efforts.
+  thread_local std::vector<std::size_t> impulse_of;
+  thread_local std::vector<double> impulse_ends, impulses;
+  impulse_of.resize(method.rfd_windows_s.size());
   std::size_t impulse_count = 0;
   e.rfd_n_per_s.reserve(method.rfd_windows_s.size());
   e.impulse_n_s.reserve(method.rfd_windows_s.size());
@@ -230,10 +215,11 @@ EffortMetrics measureEffort(const ForceSeries& s, EffortSpan span, const Baselin
             [&](std::size_t l, std::size_t r) {
               return method.rfd_windows_s[l] < method.rfd_windows_s[r];
             });
+  impulse_ends.resize(impulse_count);
   for (std::size_t j = 0; j < impulse_count; ++j)
     impulse_ends[j] = t0 + method.rfd_windows_s[impulse_of[j]];
-  integrateToEach(s, t0, impulse_ends.first(impulse_count), baseline.mean_n, span.onset_index,
-                  impulses.first(impulse_count));
+  impulses.resize(impulse_count);
+  integrateToEach(s, t0, impulse_ends, baseline.mean_n, span.onset_index, impulses);
   for (std::size_t j = 0; j < impulse_count; ++j) e.impulse_n_s[impulse_of[j]].value = impulses[j];
 
   // Peak RFD: slide a window of w seconds from onset to the peak.
