@@ -84,30 +84,40 @@ TEST(EffortMetrics, IrregularTimestampsAreInterpolated) {
 }
 
 TEST(EffortMetrics, BestWindowMeanMatchesBruteForce) {
-  // Noisy plateaus of random length: the segmented sliding sum must equal the brute force.
+  // Noisy plateaus of random length, and windows of 997-1,000 samples (every remainder of the
+  // four partial sums that start each lane): the best mean must be the brute force's.
   std::uint64_t state = 42;
   auto next = [&state] {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
     return static_cast<double>(state >> 11) * 0x1.0p-53;
   };
-  for (int round = 0; round < 20; ++round) {
-    std::vector<double> t, f;
-    const int effort = 1100 + static_cast<int>(next() * 4000);
-    for (int k = 0; k < 2000 + effort + 2000; ++k) {
-      t.push_back(k / 1000.0);
-      const bool on = k >= 2000 && k < 2000 + effort;
-      f.push_back(on ? 200.0 + 100.0 * next() : 10.0 + 0.2 * ((k % 2) ? 1 : -1));
+  for (const std::size_t window : {1000u, 999u, 998u, 997u}) {
+    AnalysisMethod method;
+    method.best_window_s = static_cast<double>(window) / 1000.0;
+    // Efforts of a few samples more than the window leave some of the four lanes without a
+    // window start (their first sums are taken one lane at a time); the others give every lane
+    // its share.
+    for (int round = 0; round < 16; ++round) {
+      std::vector<double> t, f;
+      const auto effort = static_cast<int>(window) +
+                          (round < 6 ? round : 100 + static_cast<int>(next() * 4000));
+      for (int k = 0; k < 2000 + effort + 2000; ++k) {
+        t.push_back(k / 1000.0);
+        const bool on = k >= 2000 && k < 2000 + effort;
+        f.push_back(on ? 200.0 + 100.0 * next() : 10.0 + 0.2 * ((k % 2) ? 1 : -1));
+      }
+      const TrialAnalysis r = analyzeTrial({t, f}, method, {});
+      ASSERT_EQ(r.efforts.size(), 1u);
+      const auto& e = r.efforts[0];
+      double best = -1.0;
+      for (std::size_t s = e.span.onset_index; s + window <= e.span.end_index + 1; ++s) {
+        long double sum = 0.0L;  // long double: the reference is not the code's order of adds
+        for (std::size_t k = s; k < s + window; ++k) sum += f[k];
+        best = std::max(best, static_cast<double>(sum / window));
+      }
+      ASSERT_TRUE(e.best_window_mean_force_n);
+      EXPECT_NEAR(*e.best_window_mean_force_n, best, 1e-12 * best)
+          << "effort of " << effort << " samples, window " << window;
     }
-    const TrialAnalysis r = analyzeTrial({t, f}, AnalysisMethod{}, {});
-    ASSERT_EQ(r.efforts.size(), 1u);
-    const auto& e = r.efforts[0];
-    double best = -1.0;
-    for (std::size_t s = e.span.onset_index; s + 1000 <= e.span.end_index + 1; ++s) {
-      double sum = 0.0;
-      for (std::size_t k = s; k < s + 1000; ++k) sum += f[k];
-      best = std::max(best, sum / 1000.0);
-    }
-    ASSERT_TRUE(e.best_window_mean_force_n);
-    EXPECT_NEAR(*e.best_window_mean_force_n, best, 1e-9) << "effort of " << effort << " samples";
   }
 }
