@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "Scans.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -54,9 +56,50 @@ Extremes scanBlock(const double* v) {
 #endif
 }
 
-}  // namespace
+#if HOLDFAST_WIDE_TARGETS
+/// scanBlock with W lanes per vector (GCC's vector types: 4 for AVX2, 8 for AVX-512), two
+/// vectors per reduction. `x < m ? x : m` on vectors is one vminpd (as _mm_min_pd is), without
+/// the intrinsics whose AVX-512 forms GCC 12 warns about.
+template <std::size_t W>
+struct WideVector {
+  typedef double type __attribute__((vector_size(W * sizeof(double))));
+};
+template <std::size_t W>
+[[gnu::always_inline]] inline Extremes scanBlockWide(const double* v) {
+  using Vec = typename WideVector<W>::type;
+  Vec lo0, lo1, sum0 = {}, sum1 = {};
+  __builtin_memcpy(&lo0, v, sizeof lo0);
+  __builtin_memcpy(&lo1, v + W, sizeof lo1);
+  Vec hi0 = lo0, hi1 = lo1;
+  for (std::size_t i = 0; i < BlockExtremes::kBlock; i += 2 * W) {
+    Vec x0, x1;
+    __builtin_memcpy(&x0, v + i, sizeof x0);
+    __builtin_memcpy(&x1, v + i + W, sizeof x1);
+    lo0 = x0 < lo0 ? x0 : lo0;
+    lo1 = x1 < lo1 ? x1 : lo1;
+    hi0 = x0 > hi0 ? x0 : hi0;
+    hi1 = x1 > hi1 ? x1 : hi1;
+    sum0 += x0;
+    sum1 += x1;
+  }
+  const Vec lo = lo0 < lo1 ? lo0 : lo1, hi = hi0 > hi1 ? hi0 : hi1, sum = sum0 + sum1;
+  Extremes e{lo[0], hi[0], sum[0]};
+  for (std::size_t q = 1; q < W; ++q) {
+    e.lo = lo[q] < e.lo ? lo[q] : e.lo;
+    e.hi = hi[q] > e.hi ? hi[q] : e.hi;
+    e.sum += sum[q];
+  }
+  return e;
+}
+HOLDFAST_TARGET_V3 Extremes scanBlockV3(const double* v) { return scanBlockWide<4>(v); }
+HOLDFAST_TARGET_V4 Extremes scanBlockV4(const double* v) { return scanBlockWide<8>(v); }
+#endif
 
-ValueRange scanValueRange(std::span<const double> values, BlockExtremes* blocks) {
+/// The range of `values`, block by block with `scan_block` (inlined into each instruction set's
+/// caller below, so that the block's kernel is inlined into it too).
+template <class ScanBlock>
+[[gnu::always_inline]] inline ValueRange scanBlocks(std::span<const double> values,
+                                                    BlockExtremes* blocks, ScanBlock scan_block) {
   ValueRange r;
   const std::size_t n = values.size();
   if (n == 0) return r;
@@ -71,7 +114,7 @@ ValueRange scanValueRange(std::span<const double> values, BlockExtremes* blocks)
   double lo = v[0], hi = v[0], sum = 0.0;
   for (std::size_t b = 0; b < count; ++b) {
     const std::size_t first = b * B;
-    const Extremes e = first + B <= n ? scanBlock(v + first) : scanScalar(v + first, n - first);
+    const Extremes e = first + B <= n ? scan_block(v + first) : scanScalar(v + first, n - first);
     if (blocks) {
       blocks->low[b] = e.lo;
       blocks->high[b] = e.hi;
@@ -84,6 +127,45 @@ ValueRange scanValueRange(std::span<const double> values, BlockExtremes* blocks)
   r.high = hi;
   r.finite = std::isfinite(sum);
   return r;
+}
+
+ValueRange scanBaseline(std::span<const double> values, BlockExtremes* blocks) {
+  return scanBlocks(values, blocks, scanBlock);
+}
+#if HOLDFAST_WIDE_TARGETS
+HOLDFAST_TARGET_V3 ValueRange scanV3(std::span<const double> values, BlockExtremes* blocks) {
+  return scanBlocks(values, blocks, scanBlockV3);
+}
+HOLDFAST_TARGET_V4 ValueRange scanV4(std::span<const double> values, BlockExtremes* blocks) {
+  return scanBlocks(values, blocks, scanBlockV4);
+}
+#endif
+
+}  // namespace
+
+namespace detail {
+
+ValueRange scanValueRange(std::span<const double> values, BlockExtremes* blocks,
+                          InstructionSet isa) {
+#if HOLDFAST_WIDE_TARGETS
+  switch (std::min(isa, bestInstructionSet())) {
+    case InstructionSet::X86_64_V4:
+      return scanV4(values, blocks);
+    case InstructionSet::X86_64_V3:
+      return scanV3(values, blocks);
+    case InstructionSet::Baseline:
+      break;
+  }
+#else
+  (void)isa;
+#endif
+  return scanBaseline(values, blocks);
+}
+
+}  // namespace detail
+
+ValueRange scanValueRange(std::span<const double> values, BlockExtremes* blocks) {
+  return detail::scanValueRange(values, blocks, detail::bestInstructionSet());
 }
 
 }  // namespace holdfast::analysis

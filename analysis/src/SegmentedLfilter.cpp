@@ -1,5 +1,7 @@
 #include "SegmentedLfilter.h"
 
+#include "InstructionSet.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -8,30 +10,9 @@
 #include <vector>
 
 // The lanes' loop is also compiled for x86-64-v3 (AVX2 and FMA) and x86-64-v4 (AVX-512), chosen
-// once at run time from what the processor has: one binary for every x86-64 machine, as Debian
-// builds it. Compiled without fused multiply-adds (analysis/CMakeLists.txt), so that every path
-// gives the same bits (SegmentedLfilter.GivesTheSameBitsOnEveryInstructionSet, which runs every
-// path the processor has against the baseline, also under ASan, so that the wide paths' loads
-// and stores are checked too). Not in the TSan build, whose analysis runs no test. A build
-// whose own target already has AVX2 or AVX-512 (-march=x86-64-v3 or higher) gets no attribute
-// for what it has: a function for a lower target cannot inline the kernels compiled for the
-// higher one.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_THREAD__)
-#define HOLDFAST_LANE_TARGETS 1
-#else
-#define HOLDFAST_LANE_TARGETS 0
-#endif
-#if HOLDFAST_LANE_TARGETS && !defined(__AVX2__)
-#define HOLDFAST_TARGET_V3 __attribute__((target("arch=x86-64-v3")))
-#else
-#define HOLDFAST_TARGET_V3
-#endif
-#if HOLDFAST_LANE_TARGETS && !defined(__AVX512F__)
-#define HOLDFAST_TARGET_V4 __attribute__((target("arch=x86-64-v4")))
-#else
-#define HOLDFAST_TARGET_V4
-#endif
-
+// once at run time (InstructionSet.h). Compiled without fused multiply-adds
+// (analysis/CMakeLists.txt), so that every path gives the same bits
+// (SegmentedLfilter.GivesTheSameBitsOnEveryInstructionSet).
 namespace holdfast::analysis::detail {
 namespace {
 
@@ -235,13 +216,13 @@ HOLDFAST_TARGET_V4 void lanesV4(HOLDFAST_LANES_PARAMETERS) { HOLDFAST_LANES_BY_O
 #undef HOLDFAST_LANES_BY_ORDER
 #undef HOLDFAST_LANES_ORDER
 
-void runLanes(LaneIsa isa, HOLDFAST_LANES_PARAMETERS) {
+void runLanes(InstructionSet isa, HOLDFAST_LANES_PARAMETERS) {
   switch (isa) {
-    case LaneIsa::X86_64_V4:
+    case InstructionSet::X86_64_V4:
       return lanesV4(order, b, a, in, starts, backward, count, states, lanes_count);
-    case LaneIsa::X86_64_V3:
+    case InstructionSet::X86_64_V3:
       return lanesV3(order, b, a, in, starts, backward, count, states, lanes_count);
-    case LaneIsa::Baseline:
+    case InstructionSet::Baseline:
       break;
   }
   lanesBaseline(order, b, a, in, starts, backward, count, states, lanes_count);
@@ -365,7 +346,7 @@ bool addFreeSideBySide(const double* a, double* const* firsts, std::ptrdiff_t st
 
 template <std::size_t N>
 void segmented(const double* b, const double* a, const double* in, double* data, std::size_t n,
-               bool backward, double* z, LaneIsa isa) {
+               bool backward, double* z, InstructionSet isa) {
   const std::ptrdiff_t step = backward ? -1 : 1;
   double* const first = backward ? data + (n - 1) : data;  // the first sample filtered
   const double* const first_in = backward ? in + (n - 1) : in;
@@ -444,31 +425,17 @@ constexpr auto addFreeByOrder(std::index_sequence<I...>) {
 
 }  // namespace
 
-LaneIsa bestLaneIsa() {
-#if HOLDFAST_LANE_TARGETS
-  static const LaneIsa best = [] {
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("x86-64-v4")) return LaneIsa::X86_64_V4;
-    if (__builtin_cpu_supports("x86-64-v3")) return LaneIsa::X86_64_V3;
-    return LaneIsa::Baseline;
-  }();
-  return best;
-#else
-  return LaneIsa::Baseline;
-#endif
-}
-
 void lfilterSegmented(std::size_t order, const double* b, const double* a, const double* in,
-                      double* out, std::size_t n, bool backward, double* z, LaneIsa isa) {
+                      double* out, std::size_t n, bool backward, double* z, InstructionSet isa) {
   // segmented<1> ... segmented<8>, by order.
   static constexpr auto kByOrder = segmentedByOrder(std::make_index_sequence<8>{});
   kByOrder[std::clamp<std::size_t>(order, 1, 8) - 1](b, a, in, out, n, backward, z,
-                                                     std::min(isa, bestLaneIsa()));
+                                                     std::min(isa, bestInstructionSet()));
 }
 
 void lfilterSegmented(std::size_t order, const double* b, const double* a, const double* in,
                       double* out, std::size_t n, bool backward, double* z) {
-  lfilterSegmented(order, b, a, in, out, n, backward, z, bestLaneIsa());
+  lfilterSegmented(order, b, a, in, out, n, backward, z, bestInstructionSet());
 }
 
 std::size_t freeResponseLength(std::size_t order, const double* a, std::size_t limit) {

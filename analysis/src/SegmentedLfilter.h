@@ -24,6 +24,8 @@
 
 #include <cstddef>
 
+#include "InstructionSet.h"
+
 namespace holdfast::analysis::detail {
 
 /// Filters in[0..n) into out[0..n) (the same array, or one that does not overlap it), forwards,
@@ -34,14 +36,10 @@ namespace holdfast::analysis::detail {
 void lfilterSegmented(std::size_t order, const double* b, const double* a, const double* in,
                       double* out, std::size_t n, bool backward, double* z);
 
-/// The instruction sets the lanes are compiled for, in order: each gives the same bits.
-enum class LaneIsa { Baseline, X86_64_V3, X86_64_V4 };
-/// The best this processor runs (Baseline in the TSan build and off x86-64).
-LaneIsa bestLaneIsa();
 /// The same as above on `isa`, or on the best this processor runs if that is lower (the tests
 /// compare the paths).
 void lfilterSegmented(std::size_t order, const double* b, const double* a, const double* in,
-                      double* out, std::size_t n, bool backward, double* z, LaneIsa isa);
+                      double* out, std::size_t n, bool backward, double* z, InstructionSet isa);
 
 /// How many samples the free response (no input) of the filter with denominator `a` (order + 1
 /// values) takes to fall below 1e-18 of where it began, a multiple of 32; `limit` if it has not

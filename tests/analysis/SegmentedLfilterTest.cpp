@@ -122,7 +122,7 @@ TEST(SegmentedLfilter, GivesTheSameBitsOnEveryInstructionSet) {
   // (with multiply-adds fused in the AVX2 path they differed by 2e-15 relative). Here every
   // path this processor runs, against the baseline: 4 and 16 lanes, lengths that leave a tail,
   // both directions, orders 1-8. CI runs it in the Release and the ASan trees.
-  using holdfast::analysis::detail::LaneIsa;
+  using holdfast::analysis::detail::InstructionSet;
   std::mt19937_64 rng(11);
   std::normal_distribution<double> noise(0.0, 30.0);
   int compared = 0;
@@ -137,9 +137,9 @@ TEST(SegmentedLfilter, GivesTheSameBitsOnEveryInstructionSet) {
         std::vector<double> want(n), z_want(o, 3.0);
         holdfast::analysis::detail::lfilterSegmented(o, c.b.data(), c.a.data(), x.data(),
                                                      want.data(), n, backward, z_want.data(),
-                                                     LaneIsa::Baseline);
-        for (LaneIsa isa : {LaneIsa::X86_64_V3, LaneIsa::X86_64_V4}) {
-          if (isa > holdfast::analysis::detail::bestLaneIsa()) continue;
+                                                     InstructionSet::Baseline);
+        for (InstructionSet isa : {InstructionSet::X86_64_V3, InstructionSet::X86_64_V4}) {
+          if (isa > holdfast::analysis::detail::bestInstructionSet()) continue;
           std::vector<double> got(n), z_got(o, 3.0);
           holdfast::analysis::detail::lfilterSegmented(o, c.b.data(), c.a.data(), x.data(),
                                                        got.data(), n, backward, z_got.data(), isa);

@@ -1,0 +1,129 @@
+// The passes over every sample (analysis/src/Scans.h) on each instruction set this processor
+// runs, against the baseline path: the same range, block extremes and intervals, and the same
+// verdict on NaN and infinity, for every length around the vectors' and blocks' sizes.
+
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "Scans.h"
+
+using namespace holdfast::analysis;
+using detail::InstructionSet;
+
+namespace {
+
+constexpr InstructionSet kWide[] = {InstructionSet::X86_64_V3, InstructionSet::X86_64_V4};
+
+void expectSameRange(const std::vector<double>& v, InstructionSet isa, const char* what) {
+  BlockExtremes base_blocks, wide_blocks;
+  const ValueRange base = detail::scanValueRange(v, &base_blocks, InstructionSet::Baseline);
+  const ValueRange wide = detail::scanValueRange(v, &wide_blocks, isa);
+  const auto ctx = ::testing::Message()
+                   << what << ", " << v.size() << " samples, isa " << static_cast<int>(isa);
+  ASSERT_EQ(base.finite, wide.finite) << ctx;
+  if (!base.finite) return;  // the range is then not trusted: the values are checked one by one
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(base.low), std::bit_cast<std::uint64_t>(wide.low)) << ctx;
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(base.high), std::bit_cast<std::uint64_t>(wide.high))
+      << ctx;
+  ASSERT_EQ(base_blocks.count, wide_blocks.count) << ctx;
+  for (std::size_t b = 0; b < base_blocks.count; ++b) {
+    ASSERT_EQ(base_blocks.low[b], wide_blocks.low[b]) << ctx << ", block " << b;
+    ASSERT_EQ(base_blocks.high[b], wide_blocks.high[b]) << ctx << ", block " << b;
+  }
+}
+
+void expectSameIntervals(const std::vector<double>& t, InstructionSet isa, const char* what) {
+  const detail::IntervalRange base = detail::scanIntervals(t, InstructionSet::Baseline);
+  const detail::IntervalRange wide = detail::scanIntervals(t, isa);
+  const auto ctx = ::testing::Message()
+                   << what << ", " << t.size() << " samples, isa " << static_cast<int>(isa);
+  ASSERT_EQ(base.finite, wide.finite) << ctx;
+  if (!base.finite) return;
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(base.min_dt), std::bit_cast<std::uint64_t>(wide.min_dt))
+      << ctx;
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(base.max_dt), std::bit_cast<std::uint64_t>(wide.max_dt))
+      << ctx;
+}
+
+}  // namespace
+
+TEST(Scans, EveryInstructionSetGivesTheBaselinesRangeAndBlockExtremes) {
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> noise(300.0, 120.0);
+  int paths = 0;
+  for (InstructionSet isa : kWide) {
+    if (isa > detail::bestInstructionSet()) continue;  // this processor lacks it: nothing to run
+    ++paths;
+    for (std::size_t n :
+         {1u, 2u, 7u, 15u, 16u, 17u, 63u, 64u, 65u, 127u, 128u, 129u, 1000u, 4099u}) {
+      std::vector<double> v(n);
+      for (double& x : v) x = noise(rng);
+      expectSameRange(v, isa, "noise");
+      // The extremes in every position a block's lanes can hold them.
+      for (std::size_t k = 0; k < std::min<std::size_t>(n, 130); ++k) {
+        std::vector<double> w = v;
+        w[k] = 1e6;
+        w[n - 1 - k % n] = -1e6;
+        expectSameRange(w, isa, "a spike");
+      }
+      // NaN and the infinities anywhere are said by both.
+      for (const double bad :
+           {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+            -std::numeric_limits<double>::infinity()}) {
+        for (std::size_t k : {std::size_t{0}, n / 2, n - 1}) {
+          std::vector<double> w = v;
+          w[k] = bad;
+          BlockExtremes blocks;
+          EXPECT_FALSE(detail::scanValueRange(w, &blocks, isa).finite)
+              << n << " samples, " << bad << " at " << k;
+          expectSameRange(w, isa, "a value that is not finite");
+        }
+      }
+    }
+  }
+  if (paths == 0) GTEST_SKIP() << "this processor has neither AVX2 nor AVX-512: only the baseline";
+}
+
+TEST(Scans, EveryInstructionSetGivesTheBaselinesIntervals) {
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> jitter(-0.2e-3, 0.2e-3);
+  int paths = 0;
+  for (InstructionSet isa : kWide) {
+    if (isa > detail::bestInstructionSet()) continue;
+    ++paths;
+    for (std::size_t n : {2u, 3u, 8u, 9u, 16u, 17u, 18u, 33u, 1000u, 4099u}) {
+      std::vector<double> t(n);
+      for (std::size_t i = 0; i < n; ++i) t[i] = 12.5 + 1e-3 * static_cast<double>(i);
+      expectSameIntervals(t, isa, "regular");
+      for (std::size_t i = 0; i < n; ++i) t[i] += jitter(rng);
+      expectSameIntervals(t, isa, "jittered");
+      // The longest and shortest interval in every position, and a step backwards.
+      for (std::size_t k = 1; k < std::min<std::size_t>(n, 40); ++k) {
+        std::vector<double> u = t;
+        for (std::size_t i = k; i < n; ++i) u[i] += 0.5;  // a gap before sample k
+        expectSameIntervals(u, isa, "a gap");
+        u = t;
+        u[k] = u[k - 1];  // time does not increase
+        expectSameIntervals(u, isa, "a repeated time");
+        EXPECT_LE(detail::scanIntervals(u, isa).min_dt, 0.0);
+      }
+      for (const double bad :
+           {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
+        for (std::size_t k : {std::size_t{0}, n / 2, n - 1}) {
+          std::vector<double> u = t;
+          u[k] = bad;
+          EXPECT_FALSE(detail::scanIntervals(u, isa).finite)
+              << n << " samples, " << bad << " at " << k;
+          expectSameIntervals(u, isa, "a time that is not finite");
+        }
+      }
+    }
+  }
+  if (paths == 0) GTEST_SKIP() << "this processor has neither AVX2 nor AVX-512: only the baseline";
+}
