@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "Scans.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -72,72 +74,19 @@ EffortMetrics measureEffort(const ForceSeries& s, EffortSpan span, const Baselin
   const double t_last = s.time_s[n - 1];
   e.onset_s = t0;
   e.end_s = s.time_s[span.end_index];
-  // One pass over the effort: peak, trapezoid integral of F, and the best window of
+  // The effort's samples: a first pass (peak, trapezoid integral of F), then the best window of
   // round(best_window_s / dt) samples.
   const std::size_t a = span.onset_index, b = span.end_index;
   const double* f = s.force_n.data();
   const double* t = s.time_s.data();
   const auto window = static_cast<std::size_t>(std::llround(method.best_window_s / dt));
   const bool window_fits = window >= 1 && window <= b - a + 1;
-  // Four independent accumulators: an FP add chain is latency-bound, four chains are not.
-  // Lane q takes samples k + q, k + 4 + q, ...; the SSE2 form below keeps the lanes (two per
-  // register) and their order, so both give the same bits.
-  double p0 = f[a], p1 = f[a], p2 = f[a], p3 = f[a];
-  double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
-  std::size_t k = a + 1;
-#if defined(__SSE2__)
-  {
-    __m128d peak01 = _mm_set1_pd(f[a]), peak23 = peak01;
-    __m128d area01 = _mm_setzero_pd(), area23 = area01;
-    for (; k + 3 <= b; k += 4) {
-      const __m128d f01 = _mm_loadu_pd(f + k), f23 = _mm_loadu_pd(f + k + 2);
-      peak01 = _mm_max_pd(f01, peak01);
-      peak23 = _mm_max_pd(f23, peak23);
-      const __m128d dt01 = _mm_sub_pd(_mm_loadu_pd(t + k), _mm_loadu_pd(t + k - 1));
-      const __m128d dt23 = _mm_sub_pd(_mm_loadu_pd(t + k + 2), _mm_loadu_pd(t + k + 1));
-      area01 = _mm_add_pd(area01, _mm_mul_pd(_mm_add_pd(f01, _mm_loadu_pd(f + k - 1)), dt01));
-      area23 = _mm_add_pd(area23, _mm_mul_pd(_mm_add_pd(f23, _mm_loadu_pd(f + k + 1)), dt23));
-    }
-    p0 = _mm_cvtsd_f64(peak01);
-    p1 = _mm_cvtsd_f64(_mm_unpackhi_pd(peak01, peak01));
-    p2 = _mm_cvtsd_f64(peak23);
-    p3 = _mm_cvtsd_f64(_mm_unpackhi_pd(peak23, peak23));
-    a0 = _mm_cvtsd_f64(area01);
-    a1 = _mm_cvtsd_f64(_mm_unpackhi_pd(area01, area01));
-    a2 = _mm_cvtsd_f64(area23);
-    a3 = _mm_cvtsd_f64(_mm_unpackhi_pd(area23, area23));
-  }
-#else
-  for (; k + 3 <= b; k += 4) {
-    const std::size_t i = k;
-    p0 = f[i] > p0 ? f[i] : p0;
-    p1 = f[i + 1] > p1 ? f[i + 1] : p1;
-    p2 = f[i + 2] > p2 ? f[i + 2] : p2;
-    p3 = f[i + 3] > p3 ? f[i + 3] : p3;
-    a0 += (f[i] + f[i - 1]) * (t[i] - t[i - 1]);
-    a1 += (f[i + 1] + f[i]) * (t[i + 1] - t[i]);
-    a2 += (f[i + 2] + f[i + 1]) * (t[i + 2] - t[i + 1]);
-    a3 += (f[i + 3] + f[i + 2]) * (t[i + 3] - t[i + 2]);
-  }
-#endif
-  for (; k <= b; ++k) {
-    p0 = f[k] > p0 ? f[k] : p0;
-    a0 += (f[k] + f[k - 1]) * (t[k] - t[k - 1]);
-  }
-  const double peak_value = std::max(std::max(p0, p1), std::max(p2, p3));
-  const double area = 0.5 * ((a0 + a1) + (a2 + a3));
-  std::size_t peak = a;
-#if defined(__SSE2__)
-  {
-    // The first sample equal to the peak, four at a time.
-    const __m128d target = _mm_set1_pd(peak_value);
-    while (peak + 4 <= b + 1 &&
-           _mm_movemask_pd(_mm_or_pd(_mm_cmpeq_pd(_mm_loadu_pd(f + peak), target),
-                                     _mm_cmpeq_pd(_mm_loadu_pd(f + peak + 2), target))) == 0)
-      peak += 4;
-  }
-#endif
-  while (f[peak] != peak_value) ++peak;
+  // The peak, its first sample and the trapezoid integral, in eight lanes (Scans.h: also
+  // compiled for AVX2 and AVX-512, the same bits).
+  const detail::EffortPass first_pass =
+      detail::effortPass(f, t, a, b, detail::bestInstructionSet());
+  const double area = first_pass.area_n_s;
+  const std::size_t peak = first_pass.peak_index;
   double best_sum = 0.0;
   if (window_fits) {
     // Window start positions a..last, split into four interleaved segments so that four

@@ -1,8 +1,9 @@
 #pragma once
-// The two passes that read every sample of an hour (a time axis's intervals, a force's range
-// and block extremes), also compiled for AVX2 and AVX-512 (InstructionSet.h). Their results are
-// extremes, which do not depend on the order they are taken in, and whether every value is
-// finite: every path gives the same. Internal to analysis/.
+// The passes that read every sample of an hour (a time axis's intervals, a force's range and
+// block extremes, each effort's samples), also compiled for AVX2 and AVX-512 (InstructionSet.h).
+// Every path gives the same bits: extremes do not depend on the order they are taken in, and a
+// sum is taken in the same lanes, in the same order, whatever the vectors' width. Internal to
+// analysis/.
 
 #include <cstddef>
 #include <span>
@@ -25,5 +26,21 @@ struct IntervalRange {
   bool finite = true;
 };
 IntervalRange scanIntervals(std::span<const double> time_s, InstructionSet isa);
+
+/// An effort's first pass over force[a..b] and its times (a <= b): its peak, the first sample at
+/// the peak, and the trapezoid integral of the force.
+struct EffortPass {
+  double peak_n = 0.0;
+  std::size_t peak_index = 0;
+  double area_n_s = 0.0;
+};
+/// The trapezoids are summed in kEffortPassLanes lanes: lane q takes the trapezoids ending at
+/// samples a + 1 + q, a + 1 + q + kEffortPassLanes, ... (strict IEEE addition is not
+/// associative, and one running sum is a chain of dependent adds); the samples after the last
+/// whole round go to lane 0, one by one. The integral is half of ((l0 + l1) + (l2 + l3)) +
+/// ((l4 + l5) + (l6 + l7)).
+inline constexpr std::size_t kEffortPassLanes = 8;
+EffortPass effortPass(const double* force, const double* time, std::size_t a, std::size_t b,
+                      InstructionSet isa);
 
 }  // namespace holdfast::analysis::detail

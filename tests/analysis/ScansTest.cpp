@@ -127,3 +127,59 @@ TEST(Scans, EveryInstructionSetGivesTheBaselinesIntervals) {
   }
   if (paths == 0) GTEST_SKIP() << "this processor has neither AVX2 nor AVX-512: only the baseline";
 }
+
+namespace {
+
+/// The effort pass's rule (Scans.h) written out sample by sample: the reference for its bits.
+detail::EffortPass effortPassByItsRule(const std::vector<double>& f, const std::vector<double>& t,
+                                       std::size_t a, std::size_t b) {
+  constexpr std::size_t L = detail::kEffortPassLanes;
+  double lane[L] = {};
+  double peak = f[a];
+  std::size_t k = a + 1;
+  for (; k + L - 1 <= b; k += L)
+    for (std::size_t q = 0; q < L; ++q)
+      lane[q] += (f[k + q] + f[k + q - 1]) * (t[k + q] - t[k + q - 1]);
+  for (; k <= b; ++k) lane[0] += (f[k] + f[k - 1]) * (t[k] - t[k - 1]);
+  std::size_t at = a;
+  for (std::size_t i = a; i <= b; ++i)
+    if (f[i] > peak) peak = f[i], at = i;
+  return {peak, at,
+          0.5 * (((lane[0] + lane[1]) + (lane[2] + lane[3])) +
+                 ((lane[4] + lane[5]) + (lane[6] + lane[7])))};
+}
+
+}  // namespace
+
+TEST(Scans, AnEffortsPassIsItsRuleOnEveryInstructionSet) {
+  std::mt19937_64 rng(5);
+  std::normal_distribution<double> noise(400.0, 90.0);
+  std::uniform_real_distribution<double> jitter(-0.3e-3, 0.3e-3);
+  const std::size_t n = 3000;
+  std::vector<double> f(n), t(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    f[i] = noise(rng);
+    t[i] = 3.0 + 1e-3 * static_cast<double>(i) + jitter(rng);
+  }
+  f[1234] = f[1500] = 2000.0;  // a tied peak: its first sample is the one
+  for (InstructionSet isa :
+       {InstructionSet::Baseline, InstructionSet::X86_64_V3, InstructionSet::X86_64_V4}) {
+    if (isa > detail::bestInstructionSet()) continue;  // this processor lacks it
+    // Every remainder of the lanes' rounds, efforts of 1 to 40 samples and long ones, from
+    // every alignment.
+    for (std::size_t a : {0u, 1u, 2u, 3u, 5u, 8u, 13u, 1100u}) {
+      for (std::size_t len = 1; len < 1900; len += len < 40 ? 1 : 97) {
+        const std::size_t b = a + len - 1;
+        const detail::EffortPass want = effortPassByItsRule(f, t, a, b);
+        const detail::EffortPass got = detail::effortPass(f.data(), t.data(), a, b, isa);
+        const auto ctx = ::testing::Message()
+                         << "samples " << a << "-" << b << ", isa " << static_cast<int>(isa);
+        ASSERT_EQ(got.peak_n, want.peak_n) << ctx;
+        ASSERT_EQ(got.peak_index, want.peak_index) << ctx;
+        ASSERT_EQ(std::bit_cast<std::uint64_t>(got.area_n_s),
+                  std::bit_cast<std::uint64_t>(want.area_n_s))
+            << ctx;
+      }
+    }
+  }
+}
