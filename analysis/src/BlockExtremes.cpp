@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "Scans.h"
+#include "VectorLanes.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -61,12 +62,8 @@ Extremes scanBlock(const double* v) {
 /// vectors per reduction. `x < m ? x : m` on vectors is one vminpd (as _mm_min_pd is), without
 /// the intrinsics whose AVX-512 forms GCC 12 warns about.
 template <std::size_t W>
-struct WideVector {
-  typedef double type __attribute__((vector_size(W * sizeof(double))));
-};
-template <std::size_t W>
 [[gnu::always_inline]] inline Extremes scanBlockWide(const double* v) {
-  using Vec = typename WideVector<W>::type;
+  using Vec = typename detail::LanesOf<W>::type;
   Vec lo0, lo1, sum0 = {}, sum1 = {};
   __builtin_memcpy(&lo0, v, sizeof lo0);
   __builtin_memcpy(&lo1, v + W, sizeof lo1);

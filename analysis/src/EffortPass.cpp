@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "Scans.h"
+#include "VectorLanes.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -15,11 +16,6 @@ namespace holdfast::analysis::detail {
 namespace {
 
 constexpr std::size_t L = kEffortPassLanes;
-
-template <std::size_t W>
-struct Vector {
-  typedef double type __attribute__((vector_size(W * sizeof(double))));
-};
 
 /// The first sample of force[a..b] equal to `peak` (which is among them), four at a time.
 std::size_t firstAtPeak(const double* f, std::size_t a, std::size_t b, double peak) {
@@ -40,7 +36,7 @@ std::size_t firstAtPeak(const double* f, std::size_t a, std::size_t b, double pe
 template <std::size_t W>
 [[gnu::always_inline]] inline EffortPass pass(const double* f, const double* t, std::size_t a,
                                               std::size_t b) {
-  using Vec = typename Vector<W>::type;
+  using Vec = typename LanesOf<W>::type;
   constexpr std::size_t V = L / W;
   Vec peak[V], area[V];
   for (std::size_t v = 0; v < V; ++v) {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "Scans.h"
+#include "VectorLanes.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -68,16 +69,11 @@ IntervalRange scanBaseline(const double* t, std::size_t n) {
 }
 
 #if HOLDFAST_WIDE_TARGETS
-template <std::size_t W>
-struct WideVector {
-  typedef double type __attribute__((vector_size(W * sizeof(double))));
-};
-
 /// The same with W lanes per vector (GCC's vector types: 4 for AVX2, 8 for AVX-512), two
 /// vectors per reduction.
 template <std::size_t W>
 [[gnu::always_inline]] inline IntervalRange scanWide(const double* t, std::size_t n) {
-  using Vec = typename WideVector<W>::type;
+  using Vec = typename LanesOf<W>::type;
   Partial p{t[1] - t[0], t[1] - t[0], 0.0};
   Vec mn0 = Vec{} + p.mn, mn1 = mn0, mx0 = mn0, mx1 = mn0, sm0 = {}, sm1 = {};
   std::size_t i = 1;

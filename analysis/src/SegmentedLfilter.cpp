@@ -1,6 +1,7 @@
 #include "SegmentedLfilter.h"
 
 #include "InstructionSet.h"
+#include "VectorLanes.h"
 
 #include <algorithm>
 #include <array>
@@ -24,11 +25,6 @@ constexpr std::size_t kMinSegment = 2048;
 /// A free response this far below the state it started from is left out (rounding is 1e-16).
 constexpr double kDecayed = 1e-18;
 
-template <std::size_t W>
-struct LanesOf {
-  typedef double type __attribute__((vector_size(W * sizeof(double))));
-};
-
 /// The sequential recurrence, as scipy.signal.lfilter: `count` samples from `in` on, `step`
 /// apart (+1 forwards, -1 backwards), into `out` (which may be `in`), states `s`.
 template <std::size_t N>
@@ -51,25 +47,6 @@ template <class Lanes>
   double values[kWidth];
   for (std::size_t l = 0; l < kWidth; ++l) values[l] = from[l * step];
   std::memcpy(&v, values, sizeof v);
-}
-
-/// One stage of a W x W transpose: rows lo and hi (H apart) exchange their H-wide halves.
-template <std::size_t H, class Lanes, std::size_t... J>
-[[gnu::always_inline]] inline void exchangeHalves(Lanes& lo, Lanes& hi, std::index_sequence<J...>) {
-  constexpr std::size_t W = sizeof...(J);
-  const Lanes x = lo, y = hi;
-  lo = __builtin_shufflevector(x, y, ((J & H) ? J - H + W : J)...);
-  hi = __builtin_shufflevector(x, y, ((J & H) ? J + W : J + H)...);
-}
-
-/// rows[r][c] becomes rows[c][r] (W a power of two), in log2(W) stages of exchanges.
-template <std::size_t H = 1, class Lanes, std::size_t W>
-[[gnu::always_inline]] inline void transposeLanes(Lanes (&rows)[W]) {
-  if constexpr (H < W) {
-    for (std::size_t i = 0; i < W; ++i)
-      if ((i & H) == 0) exchangeHalves<H>(rows[i], rows[i + H], std::make_index_sequence<W>{});
-    transposeLanes<2 * H>(rows);
-  }
 }
 
 /// The same recurrence in W x G segments at once: lane l from in[l] into starts[l], `count`
