@@ -65,23 +65,48 @@ void undoScaleOffset(const std::vector<std::uint32_t>& cd, std::span<const std::
   const double scale = std::pow(10.0, static_cast<double>(scale_factor));
   const std::uint64_t all_ones = minbits == 0 ? 0 : (~std::uint64_t{0} >> (64 - minbits));
   const std::uint8_t* bits = data.data() + kHeader;
-  std::size_t byte = 0;
-  unsigned used = 0;  // bits of bits[byte] already taken
-  for (std::size_t i = 0; i < elements; ++i) {
-    std::uint64_t v = 0;
-    for (unsigned need = minbits; need > 0;) {
-      const unsigned avail = 8 - used, take = std::min(avail, need);
-      v = (v << take) | ((bits[byte] >> (avail - take)) & ((1u << take) - 1));
-      need -= take;
-      used += take;
-      if (used == 8) {
-        ++byte;
-        used = 0;
+  // First the integers, then the values from them in a loop of their own: the division (10^D,
+  // as the library divides, for its bits) was most of the time when each waited on the bits.
+  thread_local std::vector<std::uint64_t> integers;
+  integers.resize(elements);
+  if (minbits <= 56) {
+    // Whole bytes into a 64-bit reservoir, each value taken from its top: the bytes each value
+    // needs and no more (a bit at a time, with the division, was a quarter of `holdfast
+    // analyze` of an imported hour).
+    std::uint64_t reservoir = 0;
+    unsigned held = 0;  // bits in the reservoir not yet taken, at most minbits + 7 <= 63
+    std::size_t byte = 0;
+    for (std::size_t i = 0; i < elements; ++i) {
+      while (held < minbits) {
+        reservoir = (reservoir << 8) | bits[byte++];
+        held += 8;
       }
+      held -= minbits;
+      integers[i] = (reservoir >> held) & all_ones;
     }
-    const double value = fill_defined == 1 && minbits > 0 && v == all_ones
-                             ? fill
-                             : static_cast<double>(static_cast<long long>(v)) / scale + minimum;
+  } else {
+    std::size_t byte = 0;
+    unsigned used = 0;  // bits of bits[byte] already taken
+    for (std::size_t i = 0; i < elements; ++i) {
+      std::uint64_t v = 0;
+      for (unsigned need = minbits; need > 0;) {
+        const unsigned avail = 8 - used, take = std::min(avail, need);
+        v = (v << take) | ((bits[byte] >> (avail - take)) & ((1u << take) - 1));
+        need -= take;
+        used += take;
+        if (used == 8) {
+          ++byte;
+          used = 0;
+        }
+      }
+      integers[i] = v;
+    }
+  }
+  const bool has_fill = fill_defined == 1 && minbits > 0;
+  for (std::size_t i = 0; i < elements; ++i) {
+    const std::uint64_t v = integers[i];
+    const double scaled = static_cast<double>(static_cast<long long>(v)) / scale + minimum;
+    const double value = has_fill && v == all_ones ? fill : scaled;
     std::memcpy(out.data() + 8 * i, &value, 8);
   }
 }

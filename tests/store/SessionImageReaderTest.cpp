@@ -153,6 +153,7 @@ struct Recording {
   std::optional<double> cue;
   double force_resolution_n = 0.01;
   bool constant = false;  ///< every force value the same (scale-offset keeps no bits for them)
+  double amplitude = 1.0;  ///< the force's scale: a wide range takes more bits a value
 };
 
 /// A trial as the recorder writes one: every span of an acquired block, events, counters.
@@ -193,8 +194,8 @@ void record(const fs::path& p, const Recording& r, const std::string& side, unsi
     host[i] = 0.002 + static_cast<double>(i) * 0.001 + 1e-6 * std::abs(noise(rng));
     device[i] = r.device_time_is_time ? time[i] : 12.5 + time[i];
     for (std::size_t c = 0; c < r.force_columns; ++c) {
-      const double f = 15.0 + 300.0 * std::exp(-std::pow((static_cast<double>(i) - 5000.0) / 900.0, 2)) +
-                       noise(rng) + 40.0 * static_cast<double>(c);
+      const double f = r.amplitude * (15.0 + 300.0 * std::exp(-std::pow((static_cast<double>(i) - 5000.0) / 900.0, 2)) +
+                                      noise(rng) + 40.0 * static_cast<double>(c));
       const double v = r.constant         ? 20.0
                        : r.raw_is_integer ? std::round(f * 50.0)
                                           : std::round(f * 100.0) / 100.0;
@@ -312,6 +313,17 @@ TEST(SessionImageReader, ReadsEveryKindOfTrialAsTheLibraryDoes) {
          "left", 5);
   expectImageReadsAsLibrary(constant);
   EXPECT_EQ(readSessionFile(constant, SessionParts::ForAnalysis).trials[0].channels[15][8999], 20.0);
+
+  // Scale-offset's integers of 1 to 63 bits, the widest past the 56 its reader takes a
+  // reservoir of whole bytes at a time for (the rest go bit by bit).
+  for (const double amplitude : {1e-3, 1.0, 3e4, 1e9, 3e11, 4e13, 2e14}) {
+    const fs::path wide = dir / ("amplitude-" + std::to_string(amplitude) + ".h5");
+    record(wide,
+           Recording{.rows = 5000, .force_columns = 2, .cop_columns = 0, .cue = std::nullopt,
+                     .amplitude = amplitude},
+           "left", 7);
+    expectImageReadsAsLibrary(wide);
+  }
 
   const fs::path imported = dir / "imported.h5";
   import(imported, 9'000);
