@@ -57,7 +57,6 @@ Extremes scanBlock(const double* v) {
 #endif
 }
 
-#if HOLDFAST_WIDE_TARGETS
 /// scanBlock with W lanes per vector (GCC's vector types: 4 for AVX2, 8 for AVX-512), two
 /// vectors per reduction. `x < m ? x : m` on vectors is one vminpd (as _mm_min_pd is), without
 /// the intrinsics whose AVX-512 forms GCC 12 warns about.
@@ -90,7 +89,6 @@ template <std::size_t W>
 }
 HOLDFAST_TARGET_V3 Extremes scanBlockV3(const double* v) { return scanBlockWide<4>(v); }
 HOLDFAST_TARGET_V4 Extremes scanBlockV4(const double* v) { return scanBlockWide<8>(v); }
-#endif
 
 /// The range of `values`, block by block with `scan_block` (inlined into each instruction set's
 /// caller below, so that the block's kernel is inlined into it too).
@@ -129,14 +127,12 @@ template <class ScanBlock>
 ValueRange scanBaseline(std::span<const double> values, BlockExtremes* blocks) {
   return scanBlocks(values, blocks, scanBlock);
 }
-#if HOLDFAST_WIDE_TARGETS
 HOLDFAST_TARGET_V3 ValueRange scanV3(std::span<const double> values, BlockExtremes* blocks) {
   return scanBlocks(values, blocks, scanBlockV3);
 }
 HOLDFAST_TARGET_V4 ValueRange scanV4(std::span<const double> values, BlockExtremes* blocks) {
   return scanBlocks(values, blocks, scanBlockV4);
 }
-#endif
 
 }  // namespace
 
@@ -144,19 +140,9 @@ namespace detail {
 
 ValueRange scanValueRange(std::span<const double> values, BlockExtremes* blocks,
                           InstructionSet isa) {
-#if HOLDFAST_WIDE_TARGETS
-  switch (std::min(isa, bestInstructionSet())) {
-    case InstructionSet::X86_64_V4:
-      return scanV4(values, blocks);
-    case InstructionSet::X86_64_V3:
-      return scanV3(values, blocks);
-    case InstructionSet::Baseline:
-      break;
-  }
-#else
-  (void)isa;
-#endif
-  return scanBaseline(values, blocks);
+  return onInstructionSet(
+      isa, [&] { return scanBaseline(values, blocks); }, [&] { return scanV3(values, blocks); },
+      [&] { return scanV4(values, blocks); });
 }
 
 }  // namespace detail

@@ -74,7 +74,6 @@ static_assert(L == 8, "the integral's sum of lanes above is written for eight");
 EffortPass passBaseline(const double* f, const double* t, std::size_t a, std::size_t b) {
   return pass<2>(f, t, a, b);
 }
-#if HOLDFAST_WIDE_TARGETS
 HOLDFAST_TARGET_V3 EffortPass passV3(const double* f, const double* t, std::size_t a,
                                      std::size_t b) {
   return pass<4>(f, t, a, b);
@@ -83,25 +82,14 @@ HOLDFAST_TARGET_V4 EffortPass passV4(const double* f, const double* t, std::size
                                      std::size_t b) {
   return pass<8>(f, t, a, b);
 }
-#endif
 
 }  // namespace
 
 EffortPass effortPass(const double* force, const double* time, std::size_t a, std::size_t b,
                       InstructionSet isa) {
-#if HOLDFAST_WIDE_TARGETS
-  switch (std::min(isa, bestInstructionSet())) {
-    case InstructionSet::X86_64_V4:
-      return passV4(force, time, a, b);
-    case InstructionSet::X86_64_V3:
-      return passV3(force, time, a, b);
-    case InstructionSet::Baseline:
-      break;
-  }
-#else
-  (void)isa;
-#endif
-  return passBaseline(force, time, a, b);
+  return onInstructionSet(
+      isa, [&] { return passBaseline(force, time, a, b); },
+      [&] { return passV3(force, time, a, b); }, [&] { return passV4(force, time, a, b); });
 }
 
 }  // namespace holdfast::analysis::detail

@@ -33,4 +33,26 @@ enum class InstructionSet { Baseline, X86_64_V3, X86_64_V4 };
 /// The best this processor runs (Baseline in the TSan build and off x86-64), decided once.
 InstructionSet bestInstructionSet();
 
+/// Runs the kernel for `isa`, or for the best this processor runs if that is lower: v4(), v3()
+/// or baseline(). Without the wide targets (the TSan build, other compilers) always baseline().
+template <class Baseline, class V3, class V4>
+[[gnu::always_inline]] inline auto onInstructionSet(InstructionSet isa, Baseline&& baseline,
+                                                    V3&& v3, V4&& v4) {
+#if HOLDFAST_WIDE_TARGETS
+  switch (isa < bestInstructionSet() ? isa : bestInstructionSet()) {
+    case InstructionSet::X86_64_V4:
+      return v4();
+    case InstructionSet::X86_64_V3:
+      return v3();
+    case InstructionSet::Baseline:
+      break;
+  }
+#else
+  (void)isa;
+  (void)v3;
+  (void)v4;
+#endif
+  return baseline();
+}
+
 }  // namespace holdfast::analysis::detail

@@ -68,7 +68,6 @@ IntervalRange scanBaseline(const double* t, std::size_t n) {
   return finish(t, p);
 }
 
-#if HOLDFAST_WIDE_TARGETS
 /// The same with W lanes per vector (GCC's vector types: 4 for AVX2, 8 for AVX-512), two
 /// vectors per reduction.
 template <std::size_t W>
@@ -107,26 +106,15 @@ HOLDFAST_TARGET_V3 IntervalRange scanV3(const double* t, std::size_t n) {
 HOLDFAST_TARGET_V4 IntervalRange scanV4(const double* t, std::size_t n) {
   return scanWide<8>(t, n);
 }
-#endif
 
 }  // namespace
 
 IntervalRange scanIntervals(std::span<const double> time_s, InstructionSet isa) {
   const double* t = time_s.data();
   const std::size_t n = time_s.size();
-#if HOLDFAST_WIDE_TARGETS
-  switch (std::min(isa, bestInstructionSet())) {
-    case InstructionSet::X86_64_V4:
-      return scanV4(t, n);
-    case InstructionSet::X86_64_V3:
-      return scanV3(t, n);
-    case InstructionSet::Baseline:
-      break;
-  }
-#else
-  (void)isa;
-#endif
-  return scanBaseline(t, n);
+  return onInstructionSet(
+      isa, [&] { return scanBaseline(t, n); }, [&] { return scanV3(t, n); },
+      [&] { return scanV4(t, n); });
 }
 
 }  // namespace holdfast::analysis::detail
