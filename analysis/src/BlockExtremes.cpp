@@ -71,12 +71,8 @@ template <std::size_t W>
     Vec x0, x1;
     __builtin_memcpy(&x0, v + i, sizeof x0);
     __builtin_memcpy(&x1, v + i + W, sizeof x1);
-    lo0 = x0 < lo0 ? x0 : lo0;
-    lo1 = x1 < lo1 ? x1 : lo1;
-    hi0 = x0 > hi0 ? x0 : hi0;
-    hi1 = x1 > hi1 ? x1 : hi1;
-    sum0 += x0;
-    sum1 += x1;
+    detail::takeExtremes(x0, lo0, hi0, sum0);
+    detail::takeExtremes(x1, lo1, hi1, sum1);
   }
   const Vec lo = lo0 < lo1 ? lo0 : lo1, hi = hi0 > hi1 ? hi0 : hi1, sum = sum0 + sum1;
   Extremes e{lo[0], hi[0], sum[0]};

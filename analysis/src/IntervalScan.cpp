@@ -83,12 +83,8 @@ template <std::size_t W>
     __builtin_memcpy(&a1, t + i + W, sizeof a1);
     __builtin_memcpy(&b1, t + i + W - 1, sizeof b1);
     const Vec dt0 = a0 - b0, dt1 = a1 - b1;
-    mn0 = dt0 < mn0 ? dt0 : mn0;
-    mn1 = dt1 < mn1 ? dt1 : mn1;
-    mx0 = dt0 > mx0 ? dt0 : mx0;
-    mx1 = dt1 > mx1 ? dt1 : mx1;
-    sm0 += dt0;
-    sm1 += dt1;
+    takeExtremes(dt0, mn0, mx0, sm0);
+    takeExtremes(dt1, mn1, mx1, sm1);
   }
   for (std::size_t q = 0; q < W; ++q) {
     p.mn = mn0[q] < p.mn ? mn0[q] : p.mn;

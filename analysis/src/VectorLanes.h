@@ -15,6 +15,15 @@ struct LanesOf {
   typedef double type __attribute__((vector_size(W * sizeof(double))));
 };
 
+/// Takes x into running extremes and a sum, lane by lane (`x < lo ? x : lo` on vectors is one
+/// vminpd, as _mm_min_pd(x, lo) is).
+template <class Lanes>
+[[gnu::always_inline]] inline void takeExtremes(const Lanes& x, Lanes& lo, Lanes& hi, Lanes& sum) {
+  lo = x < lo ? x : lo;
+  hi = x > hi ? x : hi;
+  sum += x;
+}
+
 /// One stage of a W x W transpose: rows lo and hi (H apart) exchange their H-wide halves.
 template <std::size_t H, class Lanes, std::size_t... J>
 [[gnu::always_inline]] inline void exchangeHalves(Lanes& lo, Lanes& hi, std::index_sequence<J...>) {
