@@ -5,6 +5,7 @@
 #include <numbers>
 
 #include "holdfast/analysis/ForceSeries.h"
+#include "Scans.h"
 
 namespace holdfast::analysis {
 
@@ -21,21 +22,13 @@ PredictionEllipse predictionEllipse(std::span<const double> x, std::span<const d
   if (n < 3 || y.size() != n) {
     throw AnalysisError("a prediction ellipse needs 3 or more positions with both coordinates");
   }
-  double mx = 0.0, my = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    mx += x[i];
-    my += y[i];
-  }
+  // The sums of swayMetrics' passes, in their lanes (Scans.h): the same bits as its ellipse.
+  const detail::InstructionSet isa = detail::bestInstructionSet();
+  const detail::PositionSums p = detail::positionSums(x.data(), y.data(), n, isa);
   const double dn = static_cast<double>(n);
-  mx /= dn;
-  my /= dn;
-  double sxx = 0.0, syy = 0.0, sxy = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double dx = x[i] - mx, dy = y[i] - my;
-    sxx += dx * dx;
-    syy += dy * dy;
-    sxy += dx * dy;
-  }
+  const detail::DeviationSums d =
+      detail::deviationSums(x.data(), y.data(), n, p.sum_x / dn, p.sum_y / dn, isa);
+  const double sxx = d.xx, syy = d.yy, sxy = d.xy;
   return predictionEllipseFromDeviations(sxx, syy, sxy, n, probability);
 }
 

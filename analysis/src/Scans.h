@@ -44,3 +44,29 @@ EffortPass effortPass(const double* force, const double* time, std::size_t a, st
                       InstructionSet isa);
 
 }  // namespace holdfast::analysis::detail
+
+namespace holdfast::analysis::detail {
+
+/// The sway metrics' first pass over a stance's positions x[0..n), y[0..n) (n >= 1): the sums
+/// and extremes of each axis, and the path: the sum of the steps' lengths sqrt(dx^2 + dy^2)
+/// and of |dx| and |dy|. Summed in kSwayLanes lanes: lane q takes the positions i = q, q + 8,
+/// ... of the whole rounds of eight positions, and the steps ending at i = 1 + q, 9 + q, ... of
+/// the whole rounds of eight steps; the positions and steps after the last whole round go to
+/// lane 0, one by one. A sum is ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)).
+inline constexpr std::size_t kSwayLanes = 8;
+struct PositionSums {
+  double sum_x = 0.0, sum_y = 0.0;
+  double min_x = 0.0, max_x = 0.0, min_y = 0.0, max_y = 0.0;
+  double path = 0.0, path_x = 0.0, path_y = 0.0;
+};
+PositionSums positionSums(const double* x, const double* y, std::size_t n, InstructionSet isa);
+
+/// The second pass: sum (x - mean_x)^2, sum (y - mean_y)^2 and sum (x - mean_x)(y - mean_y),
+/// in the lanes of the positions above.
+struct DeviationSums {
+  double xx = 0.0, yy = 0.0, xy = 0.0;
+};
+DeviationSums deviationSums(const double* x, const double* y, std::size_t n, double mean_x,
+                            double mean_y, InstructionSet isa);
+
+}  // namespace holdfast::analysis::detail

@@ -9,6 +9,7 @@
 #include "holdfast/analysis/ForceSeries.h"
 #include "holdfast/analysis/PredictionEllipse.h"
 #include "holdfast/analysis/WelchSpectrum.h"
+#include "Scans.h"
 
 namespace holdfast::analysis {
 
@@ -124,24 +125,9 @@ SwayMetrics swayMetrics(std::span<const double> ml_in, std::span<const double> a
   m.samples = n;
   m.rate_hz = rate_hz;
   const auto dn = static_cast<double>(n);
-  double path = 0.0, path_ap = 0.0, path_ml = 0.0;
-  double sum_ml = 0.0, sum_ap = 0.0;
-  double min_ml = ml[0], max_ml = ml[0], min_ap = ap[0], max_ap = ap[0];
-  for (std::size_t i = 0; i < n; ++i) {
-    sum_ml += ml[i];
-    sum_ap += ap[i];
-    min_ml = std::min(min_ml, ml[i]);
-    max_ml = std::max(max_ml, ml[i]);
-    min_ap = std::min(min_ap, ap[i]);
-    max_ap = std::max(max_ap, ap[i]);
-    if (i > 0) {
-      const double dx = ml[i] - ml[i - 1], dy = ap[i] - ap[i - 1];
-      path += std::sqrt(dx * dx + dy * dy);  // not hypot: no overflow at mm, and 20x faster
-      path_ml += std::abs(dx);
-      path_ap += std::abs(dy);
-    }
-  }
-  if (!std::isfinite(sum_ml) || !std::isfinite(sum_ap) || !std::isfinite(path)) {
+  const detail::InstructionSet isa = detail::bestInstructionSet();
+  const detail::PositionSums p = detail::positionSums(ml.data(), ap.data(), n, isa);
+  if (!std::isfinite(p.sum_x) || !std::isfinite(p.sum_y) || !std::isfinite(p.path)) {
     throwIfUndefined();
     // Every position finite, yet their sums overflow: positions beyond 1e150 mm or so, which
     // no plate gives; said, rather than metrics of infinity and NaN.
@@ -149,29 +135,25 @@ SwayMetrics swayMetrics(std::span<const double> ml_in, std::span<const double> a
         "the centre of pressure is too large for sway metrics (its sums overflow): not "
         "millimetres on a plate");
   }
-  m.mean_ml_mm = sum_ml / dn;
-  m.mean_ap_mm = sum_ap / dn;
+  m.mean_ml_mm = p.sum_x / dn;
+  m.mean_ap_mm = p.sum_y / dn;
   // The squared deviations for the RMS and, in the same pass, the crossed ones for the
-  // prediction ellipse: the same sums in the same order as predictionEllipse(ml, ap) forms
+  // prediction ellipse: the same sums in the same lanes as predictionEllipse(ml, ap) forms
   // (its means are these), so the ellipse has the same bits without two more passes.
-  double ss_ml = 0.0, ss_ap = 0.0, s_mlap = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double dx = ml[i] - m.mean_ml_mm, dy = ap[i] - m.mean_ap_mm;
-    ss_ml += dx * dx;
-    ss_ap += dy * dy;
-    s_mlap += dx * dy;
-  }
+  const detail::DeviationSums d =
+      detail::deviationSums(ml.data(), ap.data(), n, m.mean_ml_mm, m.mean_ap_mm, isa);
+  const double path = p.path, ss_ml = d.xx, ss_ap = d.yy, s_mlap = d.xy;
   m.path_length_mm = path;
   m.mean_velocity_mm_per_s = path / duration;
-  m.mean_velocity_ml_mm_per_s = path_ml / duration;
-  m.mean_velocity_ap_mm_per_s = path_ap / duration;
+  m.mean_velocity_ml_mm_per_s = p.path_x / duration;
+  m.mean_velocity_ap_mm_per_s = p.path_y / duration;
   m.rms_ml_mm = std::sqrt(ss_ml / dn);
   m.rms_ap_mm = std::sqrt(ss_ap / dn);
   m.rms_distance_mm = std::sqrt((ss_ml + ss_ap) / dn);
   m.sd_ml_mm = std::sqrt(ss_ml / (dn - 1.0));
   m.sd_ap_mm = std::sqrt(ss_ap / (dn - 1.0));
-  m.range_ml_mm = max_ml - min_ml;
-  m.range_ap_mm = max_ap - min_ap;
+  m.range_ml_mm = p.max_x - p.min_x;
+  m.range_ap_mm = p.max_y - p.min_y;
 
   const PredictionEllipse e =
       predictionEllipseFromDeviations(ss_ml, ss_ap, s_mlap, n, method.ellipse_probability);

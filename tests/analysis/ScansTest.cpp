@@ -4,11 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <random>
+#include <tuple>
 #include <vector>
 
 #include "Scans.h"
@@ -182,4 +184,104 @@ TEST(Scans, AnEffortsPassIsItsRuleOnEveryInstructionSet) {
       }
     }
   }
+}
+
+namespace {
+
+/// The sway passes' rule (Scans.h) written out position by position: the reference for their
+/// bits.
+struct SwaySums {
+  detail::PositionSums p;
+  detail::DeviationSums d;
+};
+SwaySums swaySumsByTheirRule(const std::vector<double>& x, const std::vector<double>& y) {
+  constexpr std::size_t L = detail::kSwayLanes;
+  const std::size_t n = x.size();
+  double sx[L] = {}, sy[L] = {}, path[L] = {}, px[L] = {}, py[L] = {};
+  double xx[L] = {}, yy[L] = {}, xy[L] = {};
+  const std::size_t whole_positions = n / L * L, whole_steps = (n - 1) / L * L;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t q = i < whole_positions ? i % L : 0;
+    sx[q] += x[i];
+    sy[q] += y[i];
+  }
+  for (std::size_t i = 1; i < n; ++i) {
+    const std::size_t q = i - 1 < whole_steps ? (i - 1) % L : 0;
+    const double dx = x[i] - x[i - 1], dy = y[i] - y[i - 1];
+    const double squares = dx * dx;  // two statements: no fused multiply-add here either
+    path[q] += std::sqrt(squares + dy * dy);
+    px[q] += std::abs(dx);
+    py[q] += std::abs(dy);
+  }
+  const auto add = [](const double (&l)[L]) {
+    return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
+  };
+  SwaySums s;
+  s.p.sum_x = add(sx);
+  s.p.sum_y = add(sy);
+  s.p.path = add(path);
+  s.p.path_x = add(px);
+  s.p.path_y = add(py);
+  s.p.min_x = *std::min_element(x.begin(), x.end());
+  s.p.max_x = *std::max_element(x.begin(), x.end());
+  s.p.min_y = *std::min_element(y.begin(), y.end());
+  s.p.max_y = *std::max_element(y.begin(), y.end());
+  const double mx = s.p.sum_x / static_cast<double>(n), my = s.p.sum_y / static_cast<double>(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t q = i < whole_positions ? i % L : 0;
+    const double dx = x[i] - mx, dy = y[i] - my;
+    const double dxx = dx * dx, dyy = dy * dy, dxy = dx * dy;
+    xx[q] += dxx;
+    yy[q] += dyy;
+    xy[q] += dxy;
+  }
+  s.d = {add(xx), add(yy), add(xy)};
+  return s;
+}
+
+bool sameBits(double a, double b) {
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
+
+}  // namespace
+
+TEST(Scans, TheSwayPassesAreTheirRuleOnEveryInstructionSet) {
+  std::mt19937_64 rng(11);
+  std::normal_distribution<double> sway(0.0, 4.0);
+  int checked = 0;
+  for (InstructionSet isa :
+       {InstructionSet::Baseline, InstructionSet::X86_64_V3, InstructionSet::X86_64_V4}) {
+    if (isa > detail::bestInstructionSet()) continue;  // this processor lacks it
+    // Every remainder of the rounds of positions and of steps, and a stance's length.
+    for (std::size_t n = 1; n < 3000; n += n < 50 ? 1 : 997) {
+      std::vector<double> x(n), y(n);
+      double wx = 12.0, wy = -30.0;  // a random walk about an offset, as a COP is
+      for (std::size_t i = 0; i < n; ++i) {
+        x[i] = wx += 0.05 * sway(rng);
+        y[i] = wy += 0.05 * sway(rng);
+      }
+      if (n > 20) {
+        x[n - 1] = 40.0;   // the extremes in the last position, after every whole round
+        y[n / 3] = -80.0;  // and in a lane of its own
+      }
+      const SwaySums want = swaySumsByTheirRule(x, y);
+      const detail::PositionSums p = detail::positionSums(x.data(), y.data(), n, isa);
+      const detail::DeviationSums d = detail::deviationSums(
+          x.data(), y.data(), n, p.sum_x / static_cast<double>(n),
+          p.sum_y / static_cast<double>(n), isa);
+      const auto ctx = ::testing::Message() << n << " positions, isa " << static_cast<int>(isa);
+      for (const auto& [got, expected, what] :
+           {std::tuple{p.sum_x, want.p.sum_x, "sum x"}, {p.sum_y, want.p.sum_y, "sum y"},
+            {p.path, want.p.path, "path"}, {p.path_x, want.p.path_x, "path x"},
+            {p.path_y, want.p.path_y, "path y"}, {p.min_x, want.p.min_x, "min x"},
+            {p.max_x, want.p.max_x, "max x"}, {p.min_y, want.p.min_y, "min y"},
+            {p.max_y, want.p.max_y, "max y"}, {d.xx, want.d.xx, "xx"}, {d.yy, want.d.yy, "yy"},
+            {d.xy, want.d.xy, "xy"}}) {
+        ASSERT_TRUE(sameBits(got, expected))
+            << ctx << ", " << what << ": " << got << " against " << expected;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 50);
 }
