@@ -52,11 +52,19 @@ template <std::size_t W>
 }
 #pragma GCC diagnostic pop
 
+/// The lanes as 64-bit integers (a struct: a typedef with a dependent vector_size inside a
+/// function template is silently a scalar in GCC 12).
+template <std::size_t W>
+struct BitsOf {
+  typedef std::uint64_t type __attribute__((vector_size(W * sizeof(double))));
+};
+
 /// sum += |v| lane by lane: the sign bit cleared, as std::abs does (also for -0).
 template <std::size_t W>
 [[gnu::always_inline]] inline void addMagnitude(Lanes<W>& sum, const Lanes<W>& v) {
-  typedef std::uint64_t Bits __attribute__((vector_size(W * sizeof(double))));
-  sum += reinterpret_cast<Lanes<W>>(reinterpret_cast<Bits>(v) & ~(Bits{} + (1ULL << 63)));
+  using Bits = typename BitsOf<W>::type;
+  sum += reinterpret_cast<Lanes<W>>(reinterpret_cast<Bits>(v) &
+                                    (Bits{} + std::uint64_t{0x7fff'ffff'ffff'ffff}));
 }
 
 double addLanes(const double (&l)[L]) {

@@ -10,6 +10,7 @@
 
 #include "InstructionSet.h"
 #include "holdfast/analysis/BlockExtremes.h"
+#include "holdfast/analysis/CentreOfPressure.h"
 
 namespace holdfast::analysis::detail {
 
@@ -68,5 +69,14 @@ struct DeviationSums {
 };
 DeviationSums deviationSums(const double* x, const double* y, std::size_t n, double mean_x,
                             double mean_y, InstructionSet isa);
+
+}  // namespace holdfast::analysis::detail
+
+namespace holdfast::analysis::detail {
+
+/// combinedCop (CentreOfPressure.h) of two plates of the same length, appended to `cop`: each
+/// sample on its own, so every instruction set gives the plain rule's bits.
+void combineTwoPlates(const PlateCop& a, const PlateCop& b, double min_load_n, CopColumns& cop,
+                      InstructionSet isa);
 
 }  // namespace holdfast::analysis::detail

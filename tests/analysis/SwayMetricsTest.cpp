@@ -13,6 +13,7 @@
 #include <limits>
 #include <numbers>
 #include <random>
+#include <span>
 #include <sstream>
 #include <thread>
 
@@ -24,6 +25,7 @@
 #include "holdfast/analysis/StanceFailure.h"
 #include "holdfast/analysis/SwayMetrics.h"
 #include "holdfast/analysis/WelchSpectrum.h"
+#include "Scans.h"
 
 using namespace holdfast::analysis;
 using std::numbers::pi;
@@ -317,37 +319,12 @@ TEST(CentreOfPressure, SixComponentsAndTwoPlatesCombine) {
   EXPECT_NEAR(net.x_mm[2], 145.0, 1e-12);  // the unloaded plate has no COP and no weight
 }
 
-// Two plates take a vectorised path (CentreOfPressure.cpp); it must give the bits of the
-// plain rule, sample by sample: unloaded plates, NaN and infinite COPs, one foot or none,
-// zeros of both signs, and a length that is not a whole number of its blocks.
-TEST(CentreOfPressure, TwoPlatesGiveTheBitsOfThePlainRule) {
-  const std::size_t n = 5000 + 37;
-  std::mt19937_64 rng(7);
-  std::uniform_real_distribution<double> force(-50.0, 900.0), cop(-150.0, 150.0);
-  std::uniform_int_distribution<int> pick(0, 19);
-  constexpr double inf = std::numeric_limits<double>::infinity();
+namespace {
+
+/// combinedCop's rule written out sample by sample, and its bits in `net`.
+void expectThePlainRule(std::span<const PlateCop> plates, const CopColumns& net) {
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-  std::vector<double> f[2], x[2], y[2];
-  for (int p = 0; p < 2; ++p) {
-    for (std::size_t i = 0; i < n; ++i) {
-      double fi = force(rng), xi = cop(rng), yi = cop(rng);
-      switch (pick(rng)) {
-        case 0: fi = 20.0; break;           // exactly the threshold: counted
-        case 1: fi = 19.999999; break;      // just under: not
-        case 2: xi = nan; break;
-        case 3: yi = inf; break;
-        case 4: fi = nan; break;
-        case 5: xi = -0.0; yi = 0.0; break;
-        case 6: fi = inf; break;
-        default: break;
-      }
-      f[p].push_back(fi);
-      x[p].push_back(xi);
-      y[p].push_back(yi);
-    }
-  }
-  const PlateCop plates[] = {{f[0], x[0], y[0], -110.0, 3.5}, {f[1], x[1], y[1], 110.0, -0.0}};
-  const CopColumns net = combinedCop(plates, 20.0);
+  const std::size_t n = plates[0].force_n.size();
   ASSERT_EQ(net.x_mm.size(), n);
   ASSERT_EQ(net.y_mm.size(), n);
   const auto same = [](double a, double b) {
@@ -373,6 +350,53 @@ TEST(CentreOfPressure, TwoPlatesGiveTheBitsOfThePlainRule) {
   EXPECT_GT(both, 100u);
   EXPECT_GT(one, 100u);
   EXPECT_GT(none, 100u);
+}
+
+}  // namespace
+
+// Two plates take a vectorised path (CentreOfPressure.cpp); it must give the bits of the
+// plain rule, sample by sample: unloaded plates, NaN and infinite COPs, one foot or none,
+// zeros of both signs, and a length that is not a whole number of its blocks.
+TEST(CentreOfPressure, TwoPlatesGiveTheBitsOfThePlainRule) {
+  const std::size_t n = 5000 + 37;
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> force(-50.0, 900.0), cop(-150.0, 150.0);
+  std::uniform_int_distribution<int> pick(0, 19);
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> f[2], x[2], y[2];
+  for (int p = 0; p < 2; ++p) {
+    for (std::size_t i = 0; i < n; ++i) {
+      double fi = force(rng), xi = cop(rng), yi = cop(rng);
+      switch (pick(rng)) {
+        case 0: fi = 20.0; break;           // exactly the threshold: counted
+        case 1: fi = 19.999999; break;      // just under: not
+        case 2: xi = nan; break;
+        case 3: yi = inf; break;
+        case 4: fi = nan; break;
+        case 5: xi = -0.0; yi = 0.0; break;
+        case 6: fi = inf; break;
+        case 7: xi = -inf; break;
+        default: break;
+      }
+      f[p].push_back(fi);
+      x[p].push_back(xi);
+      y[p].push_back(yi);
+    }
+  }
+  const PlateCop plates[] = {{f[0], x[0], y[0], -110.0, 3.5}, {f[1], x[1], y[1], 110.0, -0.0}};
+  // combinedCop, and the path of every instruction set this processor runs.
+  std::vector<CopColumns> paths{combinedCop(plates, 20.0)};
+  for (detail::InstructionSet isa : {detail::InstructionSet::Baseline,
+                                     detail::InstructionSet::X86_64_V3,
+                                     detail::InstructionSet::X86_64_V4}) {
+    if (isa > detail::bestInstructionSet()) continue;
+    detail::combineTwoPlates(plates[0], plates[1], 20.0, paths.emplace_back(), isa);
+  }
+  for (std::size_t k = 0; k < paths.size(); ++k) {
+    SCOPED_TRACE(k == 0 ? "combinedCop" : "instruction set " + std::to_string(k - 1));
+    expectThePlainRule(plates, paths[k]);
+  }
 }
 
 TEST(BalanceComparison, RombergAndLimbIndexesAreOrientedForSwayWhereLessIsBetter) {
