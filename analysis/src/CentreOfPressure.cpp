@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <limits>
 
-#include "holdfast/analysis/ForceSeries.h"
 #include "Scans.h"
 #include "VectorLanes.h"
+#include "holdfast/analysis/ForceSeries.h"
 
 namespace holdfast::analysis {
 
@@ -109,12 +109,12 @@ void combineTwoPlatesBaseline(const PlateCop& a, const PlateCop& b, double min_l
                               CopColumns& cop) {
   combineTwoPlatesOn<2>(a, b, min_load_n, cop);
 }
-HOLDFAST_TARGET_V3 void combineTwoPlatesV3(const PlateCop& a, const PlateCop& b,
-                                           double min_load_n, CopColumns& cop) {
+HOLDFAST_TARGET_V3 void combineTwoPlatesV3(const PlateCop& a, const PlateCop& b, double min_load_n,
+                                           CopColumns& cop) {
   combineTwoPlatesOn<4>(a, b, min_load_n, cop);
 }
-HOLDFAST_TARGET_V4 void combineTwoPlatesV4(const PlateCop& a, const PlateCop& b,
-                                           double min_load_n, CopColumns& cop) {
+HOLDFAST_TARGET_V4 void combineTwoPlatesV4(const PlateCop& a, const PlateCop& b, double min_load_n,
+                                           CopColumns& cop) {
   combineTwoPlatesOn<8>(a, b, min_load_n, cop);
 }
 

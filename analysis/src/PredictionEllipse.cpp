@@ -4,8 +4,8 @@
 #include <cmath>
 #include <numbers>
 
-#include "holdfast/analysis/ForceSeries.h"
 #include "Scans.h"
+#include "holdfast/analysis/ForceSeries.h"
 
 namespace holdfast::analysis {
 

@@ -5,6 +5,7 @@
 // sum is taken in the same lanes, in the same order, whatever the vectors' width. Internal to
 // analysis/.
 
+#include <complex>
 #include <cstddef>
 #include <span>
 
@@ -78,5 +79,21 @@ namespace holdfast::analysis::detail {
 /// sample on its own, so every instruction set gives the plain rule's bits.
 void combineTwoPlates(const PlateCop& a, const PlateCop& b, double min_load_n, CopColumns& cop,
                       InstructionSet isa);
+
+}  // namespace holdfast::analysis::detail
+
+namespace holdfast::analysis::detail {
+
+/// One Welch segment made ready for its DFT: out[i] = (x[i] - mean) * window[i], where the
+/// mean of x[0..n) is summed in kWelchLanes lanes (lane q takes x[q], x[q + 8], ... of the
+/// whole rounds of eight, the rest go to lane 0; the sum is ((l0 + l1) + (l2 + l3)) +
+/// ((l4 + l5) + (l6 + l7))) and divided by n. Returns the mean.
+inline constexpr std::size_t kWelchLanes = 8;
+double detrendAndWindow(const double* x, const double* window, double* out, std::size_t n,
+                        InstructionSet isa);
+
+/// density[k] += |transform[k]|^2 = re * re + im * im for k < bins, as std::norm does.
+void addPowers(const std::complex<double>* transform, double* density, std::size_t bins,
+               InstructionSet isa);
 
 }  // namespace holdfast::analysis::detail

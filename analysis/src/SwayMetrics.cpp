@@ -5,11 +5,11 @@
 #include <limits>
 #include <sstream>
 
+#include "Scans.h"
 #include "holdfast/analysis/ButterworthFilter.h"
 #include "holdfast/analysis/ForceSeries.h"
 #include "holdfast/analysis/PredictionEllipse.h"
 #include "holdfast/analysis/WelchSpectrum.h"
-#include "Scans.h"
 
 namespace holdfast::analysis {
 

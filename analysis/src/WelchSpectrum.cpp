@@ -5,6 +5,7 @@
 #include <numbers>
 #include <string>
 
+#include "Scans.h"
 #include "holdfast/analysis/ForceSeries.h"
 #include "holdfast/analysis/FourierTransform.h"
 
@@ -22,9 +23,16 @@ struct WelchScratch {
   double window_power = 0.0;
   FourierVector<double> segment;  ///< aligned for FFTW's SIMD plans: transformed without a copy
   FourierVector<std::complex<double>> transform;
-  std::vector<double> density;  ///< one-sided, scaled
+  std::vector<double> density;    ///< one-sided, scaled
+  std::vector<double> frequency;  ///< of each bin, for frequency_n and frequency_rate
+  std::size_t frequency_n = 0;
+  double frequency_rate = 0.0;
   std::size_t segments = 0;
 };
+
+double frequencyOf(std::size_t k, double rate_hz, std::size_t n) {
+  return static_cast<double>(k) * rate_hz / static_cast<double>(n);
+}
 
 /// The density of `x` (scipy.signal.welch: periodic Hann, constant detrend, density scaling,
 /// one-sided) in the thread's scratch.
@@ -52,22 +60,20 @@ const WelchScratch& welchDensity(std::span<const double> x, double rate_hz, std:
     s.n = n;
   }
   const std::size_t bins = n / 2 + 1;
+  if (s.frequency_n != n || s.frequency_rate != rate_hz) {
+    s.frequency.resize(bins);
+    for (std::size_t k = 0; k < bins; ++k) s.frequency[k] = frequencyOf(k, rate_hz, n);
+    s.frequency_n = n;
+    s.frequency_rate = rate_hz;
+  }
   s.density.assign(bins, 0.0);
   s.segments = 0;
   const std::size_t step = n - overlap;
+  const detail::InstructionSet isa = detail::bestInstructionSet();
   for (std::size_t start = 0; start + n <= x.size(); start += step) {
-    // Four running sums: one is a chain of dependent adds, 4 cycles a sample (IEEE order
-    // forbids the compiler to split it); the mean moves in its last bits only.
-    double sum[4] = {0.0, 0.0, 0.0, 0.0};
-    std::size_t at = 0;
-    for (; at + 4 <= n; at += 4) {
-      for (std::size_t q = 0; q < 4; ++q) sum[q] += x[start + at + q];
-    }
-    for (; at < n; ++at) sum[0] += x[start + at];
-    const double mean = ((sum[0] + sum[1]) + (sum[2] + sum[3])) / static_cast<double>(n);
-    for (std::size_t i = 0; i < n; ++i) s.segment[i] = (x[start + i] - mean) * s.window[i];
+    detail::detrendAndWindow(x.data() + start, s.window.data(), s.segment.data(), n, isa);
     realFourierTransform(s.segment, s.transform);
-    for (std::size_t k = 0; k < bins; ++k) s.density[k] += std::norm(s.transform[k]);
+    detail::addPowers(s.transform.data(), s.density.data(), bins, isa);
     ++s.segments;
   }
   // Density scaling; every bin but DC (and Nyquist for an even length) counted twice
@@ -80,30 +86,35 @@ const WelchScratch& welchDensity(std::span<const double> x, double rate_hz, std:
   return s;
 }
 
-double frequencyOf(std::size_t k, double rate_hz, std::size_t n) {
-  return static_cast<double>(k) * rate_hz / static_cast<double>(n);
-}
-
-/// trapz(y, f) and trapz(f y, f) over bins f_k = k rate / n (or a stored frequency array: the
-/// same arithmetic), in one pass with each bin's frequency taken once. Two passes, each
-/// computing k rate / n twice a bin (a division), were most of the time of a stance's spectrum
-/// after the DFTs (perf, issue 30).
+/// trapz(y, f) and trapz(f y, f) over bins at frequencies f[k], in one pass. Each sum in four
+/// lanes (lane q takes the trapezoids ending at bins 1 + q, 5 + q, ... of the whole rounds of
+/// four, the rest go to lane 0; the sum is (l0 + l1) + (l2 + l3)): one running sum was a chain
+/// of dependent adds, and with the bins' frequencies (a division each, now computed once per
+/// segment length) most of a stance's spectrum after the DFTs (perf, issue 30).
 struct Trapezoids {
   double power = 0.0;   ///< trapz(y, f)
   double moment = 0.0;  ///< trapz(f y, f)
 };
-template <typename Frequency>
-Trapezoids trapezoids(Frequency f, const std::vector<double>& y) {
-  Trapezoids t;
-  double f_prev = y.empty() ? 0.0 : f(0);
-  for (std::size_t k = 1; k < y.size(); ++k) {
-    const double fk = f(k);
-    const double df = fk - f_prev;
-    t.power += 0.5 * (y[k - 1] + y[k]) * df;
-    t.moment += 0.5 * (f_prev * y[k - 1] + fk * y[k]) * df;
-    f_prev = fk;
+Trapezoids trapezoids(const double* f, const double* y, std::size_t bins) {
+  double power[4] = {0.0, 0.0, 0.0, 0.0}, moment[4] = {0.0, 0.0, 0.0, 0.0};
+  const auto add = [&](std::size_t q, std::size_t k) {
+    const double df = f[k] - f[k - 1];
+    power[q] += 0.5 * (y[k - 1] + y[k]) * df;
+    moment[q] += 0.5 * (f[k - 1] * y[k - 1] + f[k] * y[k]) * df;
+  };
+  std::size_t k = 1;
+  for (; k + 4 <= bins; k += 4)
+    for (std::size_t q = 0; q < 4; ++q) add(q, k + q);
+  for (; k < bins; ++k) add(0, k);
+  return {(power[0] + power[1]) + (power[2] + power[3]),
+          (moment[0] + moment[1]) + (moment[2] + moment[3])};
+}
+
+Trapezoids spectrumTrapezoids(const PowerSpectrum& spectrum) {
+  if (spectrum.frequency_hz.size() != spectrum.density.size()) {
+    throw AnalysisError("a spectrum whose frequencies and densities differ in number");
   }
-  return t;
+  return trapezoids(spectrum.frequency_hz.data(), spectrum.density.data(), spectrum.density.size());
 }
 
 }  // namespace
@@ -123,22 +134,17 @@ PowerSpectrum welchSpectrum(std::span<const double> x, double rate_hz, std::size
 SpectrumSummary welchSummary(std::span<const double> x, double rate_hz, std::size_t segment_length,
                              std::size_t overlap) {
   const WelchScratch& s = welchDensity(x, rate_hz, segment_length, overlap);
-  const Trapezoids t =
-      trapezoids([&](std::size_t k) { return frequencyOf(k, rate_hz, segment_length); }, s.density);
+  const Trapezoids t = trapezoids(s.frequency.data(), s.density.data(), s.density.size());
   SpectrumSummary out;
   out.power = t.power;
   if (out.power > 0.0) out.mean_frequency_hz = t.moment / out.power;
   return out;
 }
 
-double spectrumPower(const PowerSpectrum& spectrum) {
-  return trapezoids([&](std::size_t k) { return spectrum.frequency_hz[k]; }, spectrum.density)
-      .power;
-}
+double spectrumPower(const PowerSpectrum& spectrum) { return spectrumTrapezoids(spectrum).power; }
 
 double meanPowerFrequency(const PowerSpectrum& spectrum) {
-  const Trapezoids t =
-      trapezoids([&](std::size_t k) { return spectrum.frequency_hz[k]; }, spectrum.density);
+  const Trapezoids t = spectrumTrapezoids(spectrum);
   if (!(t.power > 0.0)) return 0.0;
   return t.moment / t.power;
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <complex>
 #include <cstdint>
 #include <limits>
 #include <random>
@@ -213,7 +214,7 @@ SwaySums swaySumsByTheirRule(const std::vector<double>& x, const std::vector<dou
     px[q] += std::abs(dx);
     py[q] += std::abs(dy);
   }
-  const auto add = [](const double (&l)[L]) {
+  const auto add = [](const double(&l)[L]) {
     return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
   };
   SwaySums s;
@@ -266,17 +267,22 @@ TEST(Scans, TheSwayPassesAreTheirRuleOnEveryInstructionSet) {
       }
       const SwaySums want = swaySumsByTheirRule(x, y);
       const detail::PositionSums p = detail::positionSums(x.data(), y.data(), n, isa);
-      const detail::DeviationSums d = detail::deviationSums(
-          x.data(), y.data(), n, p.sum_x / static_cast<double>(n),
-          p.sum_y / static_cast<double>(n), isa);
+      const detail::DeviationSums d =
+          detail::deviationSums(x.data(), y.data(), n, p.sum_x / static_cast<double>(n),
+                                p.sum_y / static_cast<double>(n), isa);
       const auto ctx = ::testing::Message() << n << " positions, isa " << static_cast<int>(isa);
-      for (const auto& [got, expected, what] :
-           {std::tuple{p.sum_x, want.p.sum_x, "sum x"}, {p.sum_y, want.p.sum_y, "sum y"},
-            {p.path, want.p.path, "path"}, {p.path_x, want.p.path_x, "path x"},
-            {p.path_y, want.p.path_y, "path y"}, {p.min_x, want.p.min_x, "min x"},
-            {p.max_x, want.p.max_x, "max x"}, {p.min_y, want.p.min_y, "min y"},
-            {p.max_y, want.p.max_y, "max y"}, {d.xx, want.d.xx, "xx"}, {d.yy, want.d.yy, "yy"},
-            {d.xy, want.d.xy, "xy"}}) {
+      for (const auto& [got, expected, what] : {std::tuple{p.sum_x, want.p.sum_x, "sum x"},
+                                                {p.sum_y, want.p.sum_y, "sum y"},
+                                                {p.path, want.p.path, "path"},
+                                                {p.path_x, want.p.path_x, "path x"},
+                                                {p.path_y, want.p.path_y, "path y"},
+                                                {p.min_x, want.p.min_x, "min x"},
+                                                {p.max_x, want.p.max_x, "max x"},
+                                                {p.min_y, want.p.min_y, "min y"},
+                                                {p.max_y, want.p.max_y, "max y"},
+                                                {d.xx, want.d.xx, "xx"},
+                                                {d.yy, want.d.yy, "yy"},
+                                                {d.xy, want.d.xy, "xy"}}) {
         ASSERT_TRUE(sameBits(got, expected))
             << ctx << ", " << what << ": " << got << " against " << expected;
       }
@@ -284,4 +290,51 @@ TEST(Scans, TheSwayPassesAreTheirRuleOnEveryInstructionSet) {
     }
   }
   EXPECT_GT(checked, 50);
+}
+
+TEST(Scans, TheWelchSegmentsWorkIsItsRuleOnEveryInstructionSet) {
+  std::mt19937_64 rng(13);
+  std::normal_distribution<double> cop(35.0, 6.0);
+  int checked = 0;
+  for (InstructionSet isa :
+       {InstructionSet::Baseline, InstructionSet::X86_64_V3, InstructionSet::X86_64_V4}) {
+    if (isa > detail::bestInstructionSet()) continue;  // this processor lacks it
+    for (std::size_t n = 1; n < 4000; n += n < 40 ? 1 : 1499) {
+      std::vector<double> x(n), window(n), out(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        x[i] = cop(rng);
+        window[i] = 0.5 - 0.5 * std::cos(0.1 * static_cast<double>(i));
+      }
+      // The rule: eight lanes of whole rounds, the rest in lane 0.
+      constexpr std::size_t L = detail::kWelchLanes;
+      double lane[L] = {};
+      for (std::size_t i = 0; i < n; ++i) lane[i < n / L * L ? i % L : 0] += x[i];
+      const double mean = (((lane[0] + lane[1]) + (lane[2] + lane[3])) +
+                           ((lane[4] + lane[5]) + (lane[6] + lane[7]))) /
+                          static_cast<double>(n);
+      const auto ctx = ::testing::Message() << n << " samples, isa " << static_cast<int>(isa);
+      ASSERT_TRUE(
+          sameBits(detail::detrendAndWindow(x.data(), window.data(), out.data(), n, isa), mean))
+          << ctx;
+      for (std::size_t i = 0; i < n; ++i) {
+        const double o = x[i] - mean;
+        ASSERT_TRUE(sameBits(out[i], o * window[i])) << ctx << ", sample " << i;
+      }
+      // The powers of n / 2 + 1 bins, added to a density already holding something.
+      const std::size_t bins = n / 2 + 1;
+      std::vector<std::complex<double>> t(bins);
+      std::vector<double> density(bins), want(bins);
+      for (std::size_t k = 0; k < bins; ++k) {
+        t[k] = {cop(rng), -cop(rng)};
+        density[k] = want[k] = 1.0 / static_cast<double>(k + 1);
+        const double re2 = t[k].real() * t[k].real(), im2 = t[k].imag() * t[k].imag();
+        want[k] += re2 + im2;
+      }
+      detail::addPowers(t.data(), density.data(), bins, isa);
+      for (std::size_t k = 0; k < bins; ++k)
+        ASSERT_TRUE(sameBits(density[k], want[k])) << ctx << ", bin " << k;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 40);
 }

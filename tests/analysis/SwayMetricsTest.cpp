@@ -17,6 +17,7 @@
 #include <sstream>
 #include <thread>
 
+#include "Scans.h"
 #include "holdfast/analysis/BalanceComparison.h"
 #include "holdfast/analysis/CentreOfPressure.h"
 #include "holdfast/analysis/ForceSeries.h"
@@ -25,7 +26,6 @@
 #include "holdfast/analysis/StanceFailure.h"
 #include "holdfast/analysis/SwayMetrics.h"
 #include "holdfast/analysis/WelchSpectrum.h"
-#include "Scans.h"
 
 using namespace holdfast::analysis;
 using std::numbers::pi;
@@ -128,7 +128,8 @@ TEST(FourierTransform, WhereTheArraysLieDoesNotChangeABit) {
     for (std::size_t i = 0; i < n; ++i) aligned[i] = std::cos(0.37 * static_cast<double>(i)) + 0.1;
     // One double past an aligned start: off FFTW's alignment whatever it is (16 to 64 bytes).
     FourierVector<double> storage(n + 1);
-    std::copy(aligned.begin(), aligned.begin() + static_cast<std::ptrdiff_t>(n), storage.begin() + 1);
+    std::copy(aligned.begin(), aligned.begin() + static_cast<std::ptrdiff_t>(n),
+              storage.begin() + 1);
     const std::span<const double> off(storage.data() + 1, n);
     const std::span<const double> on(aligned.data(), n);
     FourierVector<std::complex<double>> aligned_out;
@@ -171,6 +172,47 @@ TEST(WelchSpectrum, TheSummaryIsTheSpectrumsMeanFrequencyAndPowerBitForBit) {
     EXPECT_EQ(summary.power, spectrumPower(s)) << n;
     EXPECT_EQ(summary.mean_frequency_hz, meanPowerFrequency(s)) << n;
   }
+}
+
+// The trapezoids are summed in four lanes (WelchSpectrum.cpp): against numpy.trapz's rule, one
+// running sum, for every remainder of the lanes' rounds and uneven frequencies.
+TEST(WelchSpectrum, PowerAndMeanFrequencyAreTheTrapezoidRule) {
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<double> u(0.1, 2.0);
+  for (std::size_t bins = 2; bins < 40; ++bins) {
+    PowerSpectrum s;
+    double f = 0.0;
+    for (std::size_t k = 0; k < bins; ++k) {
+      s.frequency_hz.push_back(f);
+      s.density.push_back(u(rng));
+      f += u(rng);
+    }
+    double power = 0.0, moment = 0.0;
+    for (std::size_t k = 1; k < bins; ++k) {
+      const double df = s.frequency_hz[k] - s.frequency_hz[k - 1];
+      power += 0.5 * (s.density[k - 1] + s.density[k]) * df;
+      moment +=
+          0.5 * (s.frequency_hz[k - 1] * s.density[k - 1] + s.frequency_hz[k] * s.density[k]) * df;
+    }
+    EXPECT_NEAR(spectrumPower(s), power, 1e-14 * power) << bins;
+    EXPECT_NEAR(meanPowerFrequency(s), moment / power, 1e-14 * moment / power) << bins;
+  }
+}
+
+// The bins' frequencies are kept per thread between calls: a new rate for the same length must
+// give new ones. Halving the rate halves every frequency exactly (a power of two), so the mean
+// frequency too.
+TEST(WelchSpectrum, ASecondRateForTheSameLengthGetsItsOwnFrequencies) {
+  std::mt19937 rng(5);
+  std::normal_distribution<double> noise(0.0, 1.0);
+  std::vector<double> x(3000);
+  double walk = 0.0;
+  for (auto& v : x) v = walk = 0.9 * walk + noise(rng);
+  const SpectrumSummary at1000 = welchSummary(x, 1000.0, 1500, 750);
+  const SpectrumSummary at500 = welchSummary(x, 500.0, 1500, 750);
+  EXPECT_GT(at1000.mean_frequency_hz, 0.0);
+  EXPECT_EQ(at500.mean_frequency_hz, at1000.mean_frequency_hz / 2);
+  EXPECT_EQ(welchSummary(x, 1000.0, 1500, 750).mean_frequency_hz, at1000.mean_frequency_hz);
 }
 
 TEST(PredictionEllipse, FQuantileMatchesTables) {
@@ -369,15 +411,33 @@ TEST(CentreOfPressure, TwoPlatesGiveTheBitsOfThePlainRule) {
     for (std::size_t i = 0; i < n; ++i) {
       double fi = force(rng), xi = cop(rng), yi = cop(rng);
       switch (pick(rng)) {
-        case 0: fi = 20.0; break;           // exactly the threshold: counted
-        case 1: fi = 19.999999; break;      // just under: not
-        case 2: xi = nan; break;
-        case 3: yi = inf; break;
-        case 4: fi = nan; break;
-        case 5: xi = -0.0; yi = 0.0; break;
-        case 6: fi = inf; break;
-        case 7: xi = -inf; break;
-        default: break;
+        case 0:
+          fi = 20.0;
+          break;  // exactly the threshold: counted
+        case 1:
+          fi = 19.999999;
+          break;  // just under: not
+        case 2:
+          xi = nan;
+          break;
+        case 3:
+          yi = inf;
+          break;
+        case 4:
+          fi = nan;
+          break;
+        case 5:
+          xi = -0.0;
+          yi = 0.0;
+          break;
+        case 6:
+          fi = inf;
+          break;
+        case 7:
+          xi = -inf;
+          break;
+        default:
+          break;
       }
       f[p].push_back(fi);
       x[p].push_back(xi);
@@ -387,9 +447,9 @@ TEST(CentreOfPressure, TwoPlatesGiveTheBitsOfThePlainRule) {
   const PlateCop plates[] = {{f[0], x[0], y[0], -110.0, 3.5}, {f[1], x[1], y[1], 110.0, -0.0}};
   // combinedCop, and the path of every instruction set this processor runs.
   std::vector<CopColumns> paths{combinedCop(plates, 20.0)};
-  for (detail::InstructionSet isa : {detail::InstructionSet::Baseline,
-                                     detail::InstructionSet::X86_64_V3,
-                                     detail::InstructionSet::X86_64_V4}) {
+  for (detail::InstructionSet isa :
+       {detail::InstructionSet::Baseline, detail::InstructionSet::X86_64_V3,
+        detail::InstructionSet::X86_64_V4}) {
     if (isa > detail::bestInstructionSet()) continue;
     detail::combineTwoPlates(plates[0], plates[1], 20.0, paths.emplace_back(), isa);
   }
