@@ -23,6 +23,15 @@ namespace {
 
 constexpr InstructionSet kWide[] = {InstructionSet::X86_64_V3, InstructionSet::X86_64_V4};
 
+/// The baseline and every wider instruction set this processor runs.
+std::vector<InstructionSet> pathsHere() {
+  std::vector<InstructionSet> paths;
+  for (InstructionSet isa :
+       {InstructionSet::Baseline, InstructionSet::X86_64_V3, InstructionSet::X86_64_V4})
+    if (isa <= detail::bestInstructionSet()) paths.push_back(isa);
+  return paths;
+}
+
 void expectSameRange(const std::vector<double>& v, InstructionSet isa, const char* what) {
   BlockExtremes base_blocks, wide_blocks;
   const ValueRange base = detail::scanValueRange(v, &base_blocks, InstructionSet::Baseline);
@@ -165,9 +174,7 @@ TEST(Scans, AnEffortsPassIsItsRuleOnEveryInstructionSet) {
     t[i] = 3.0 + 1e-3 * static_cast<double>(i) + jitter(rng);
   }
   f[1234] = f[1500] = 2000.0;  // a tied peak: its first sample is the one
-  for (InstructionSet isa :
-       {InstructionSet::Baseline, InstructionSet::X86_64_V3, InstructionSet::X86_64_V4}) {
-    if (isa > detail::bestInstructionSet()) continue;  // this processor lacks it
+  for (InstructionSet isa : pathsHere()) {
     // Every remainder of the lanes' rounds, efforts of 1 to 40 samples and long ones, from
     // every alignment.
     for (std::size_t a : {0u, 1u, 2u, 3u, 5u, 8u, 13u, 1100u}) {
@@ -250,9 +257,7 @@ TEST(Scans, TheSwayPassesAreTheirRuleOnEveryInstructionSet) {
   std::mt19937_64 rng(11);
   std::normal_distribution<double> sway(0.0, 4.0);
   int checked = 0;
-  for (InstructionSet isa :
-       {InstructionSet::Baseline, InstructionSet::X86_64_V3, InstructionSet::X86_64_V4}) {
-    if (isa > detail::bestInstructionSet()) continue;  // this processor lacks it
+  for (InstructionSet isa : pathsHere()) {
     // Every remainder of the rounds of positions and of steps, and a stance's length.
     for (std::size_t n = 1; n < 3000; n += n < 50 ? 1 : 997) {
       std::vector<double> x(n), y(n);
@@ -296,9 +301,7 @@ TEST(Scans, TheWelchSegmentsWorkIsItsRuleOnEveryInstructionSet) {
   std::mt19937_64 rng(13);
   std::normal_distribution<double> cop(35.0, 6.0);
   int checked = 0;
-  for (InstructionSet isa :
-       {InstructionSet::Baseline, InstructionSet::X86_64_V3, InstructionSet::X86_64_V4}) {
-    if (isa > detail::bestInstructionSet()) continue;  // this processor lacks it
+  for (InstructionSet isa : pathsHere()) {
     for (std::size_t n = 1; n < 4000; n += n < 40 ? 1 : 1499) {
       std::vector<double> x(n), window(n), out(n);
       for (std::size_t i = 0; i < n; ++i) {
