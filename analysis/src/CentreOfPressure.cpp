@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
 #include <limits>
 
 #include "Scans.h"
@@ -38,8 +37,8 @@ namespace {
 
 /// Two plates, the common case (left and right foot), W samples at a time (GCC's vector types:
 /// 2 for SSE2, 4 for AVX2, 8 for AVX-512), block by block into a block that stays in the
-/// first-level cache and is then appended. Each sample's terms are chosen by masks rather than
-/// branched on: written as a plain loop, GCC 12 left it scalar ("control flow in loop"), and its
+/// first-level cache and is then appended. Each sample's terms are selected rather than branched
+/// on: written as a plain loop, GCC 12 left it scalar ("control flow in loop"), and its
 /// two divisions a sample were a sixth of a cohort's sway (perf, issue 30). The same sums in the
 /// same order as the general loop below: an invalid plate adds 0.0, and x + 0.0 == x for every
 /// x it can meet (the sums start at +0.0); each division is correctly rounded on every
@@ -72,7 +71,6 @@ template <std::size_t W>
       __builtin_memcpy(&f1, fb + i, sizeof f1);
       __builtin_memcpy(&x1, xb + i, sizeof x1);
       __builtin_memcpy(&y1, yb + i, sizeof y1);
-      // isfinite lane by lane: |v| <= the largest double (false for NaN and infinity).
       // A plate counts where its load reaches the threshold and its COP is finite: where
       // (f + (x - x)) + (y - y) >= the threshold, as v - v is +0 for a finite v and NaN for NaN
       // and infinity, and f + 0 is f. One comparison selecting values: masks combined with &,
