@@ -35,6 +35,7 @@ template <std::size_t W>
 [[gnu::always_inline]] inline void rootLanes(Lanes<W>& v) {
 #if HOLDFAST_WIDE_TARGETS
   if constexpr (W == 8) {
+    // All eight lanes (mask 0xff), in the current rounding mode (4: _MM_FROUND_CUR_DIRECTION).
     v = __builtin_ia32_sqrtpd512_mask(v, v, static_cast<unsigned char>(0xff), 4);
     return;
   } else if constexpr (W == 4) {
