@@ -6,6 +6,12 @@
 //     and on (Butterworth 4th order, 10 Hz, zero phase).
 //   BM_SwayCohort: 1,000 stances of 30 s (a lab's cohort), each a patient of its own (seeded
 //     weight, sway and deficit), filter off.
+//   BM_CohortFloor: what any program of the cohort pays on one core, measured beside it so that
+//     its target can be weighed against the machine (issue 30): reading the cells once (a plain
+//     vectorised sum), and the Welch spectra's 6,000 real DFTs of 15,000 points as the product
+//     makes them (FFTW_ESTIMATE, FourierTransform.h). BM_CohortDftOption: the same transforms
+//     as FFTW_MEASURE plans (counter planning_ms: what each new length would cost) and as 3,000
+//     complex DFTs of x + iy, the two options not taken (docs/performance.md).
 // Each is timed as the best of 5 runs, as the peer is (best of N). With --dump FILE (the hour)
 // or --dump-cohort FILE it writes the cells as raw float64 (8 columns, row-major; the cohort's
 // stances one after another) for bench/sway_numpy.py, the numpy/scipy peer run by
@@ -13,9 +19,13 @@
 
 #include <benchmark/benchmark.h>
 
+#include <fftw3.h>
+
 #include "holdfast/cli/MemoryPolicy.h"
 
 #include <algorithm>
+#include <chrono>
+#include <complex>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -23,11 +33,13 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
+#include <numbers>
 #include <span>
 #include <vector>
 
 #include "holdfast/analysis/ButterworthFilter.h"
 #include "holdfast/analysis/CentreOfPressure.h"
+#include "holdfast/analysis/FourierTransform.h"
 #include "holdfast/analysis/SwayMetrics.h"
 #include "holdfast/simulator/ForceScenario.h"
 #include "holdfast/simulator/SimulatedDevice.h"
@@ -182,6 +194,110 @@ void BM_SwayCohort(benchmark::State& state) {
   state.counters["sum_load_left_percent"] = left;
 }
 
+/// Sum of n samples in four running sums of two (the loads a vectorised loop issues): a read
+/// of the cells at the memory's pace, with nothing else to wait for.
+double sumOf(const double* __restrict v, std::size_t n) {
+  double s[8] = {};
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    for (std::size_t j = 0; j < 8; ++j) s[j] += v[i + j];
+  for (; i < n; ++i) s[0] += v[i];
+  return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+}
+
+void BM_CohortFloorCellsRead(benchmark::State& state) {
+  (void)cohort();
+  double total = 0.0;
+  for (auto _ : state) {
+    total = 0.0;
+    for (const Cells& cells : cohort())
+      for (const auto& cell : cells) total += sumOf(cell.data(), cell.size());
+    benchmark::DoNotOptimize(total);
+  }
+  state.counters["gigabytes"] = static_cast<double>(kCohort * 8 * kStanceSamples * sizeof(double)) / 1e9;
+}
+
+/// The cohort's Welch segments: 3 per axis per stance, of half a stance each.
+constexpr std::size_t kSegment = kStanceSamples / 2, kDfts = kCohort * 6;
+
+/// A segment as the Welch spectrum hands it to FFTW: the first stance's left front cell, its
+/// mean taken out, under a Hann window, in aligned memory (the values do not change the time).
+analysis::FourierVector<double> swaySegment() {
+  const std::vector<double>& cell = cohort().front()[0];
+  double mean = 0.0;
+  for (std::size_t i = 0; i < kSegment; ++i) mean += cell[i];
+  mean /= static_cast<double>(kSegment);
+  analysis::FourierVector<double> segment(kSegment);
+  for (std::size_t i = 0; i < kSegment; ++i)
+    segment[i] = (cell[i] - mean) *
+                 (0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(i) / kSegment));
+  return segment;
+}
+
+void BM_CohortFloorDfts(benchmark::State& state) {
+  const analysis::FourierVector<double> segment = swaySegment();
+  analysis::FourierVector<std::complex<double>> bins;
+  analysis::realFourierTransform(segment, bins);  // the plan is made once, outside the timing
+  for (auto _ : state) {
+    for (std::size_t k = 0; k < kDfts; ++k) analysis::realFourierTransform(segment, bins);
+    benchmark::DoNotOptimize(bins.data());
+  }
+  state.counters["dfts"] = static_cast<double>(kDfts);
+}
+
+/// FFTW's own arrays and plans for the options, freed at the end.
+struct FftwArrays {
+  double* real = fftw_alloc_real(kSegment);
+  fftw_complex* pair = fftw_alloc_complex(kSegment);
+  fftw_complex* out = fftw_alloc_complex(kSegment);
+  FftwArrays() = default;
+  FftwArrays(const FftwArrays&) = delete;
+  FftwArrays& operator=(const FftwArrays&) = delete;
+  ~FftwArrays() {
+    fftw_free(real);
+    fftw_free(pair);
+    fftw_free(out);
+  }
+};
+
+void BM_CohortDftOptionMeasured(benchmark::State& state) {
+  FftwArrays a;
+  // FFTW_MEASURE runs candidate plans on the arrays: the samples are written after planning.
+  const auto t0 = std::chrono::steady_clock::now();
+  fftw_plan plan = fftw_plan_dft_r2c_1d(static_cast<int>(kSegment), a.real, a.out,
+                                        FFTW_MEASURE | FFTW_PRESERVE_INPUT);
+  const double planning_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  // Forgotten, so that no plan the product makes later in this process is built from it.
+  fftw_forget_wisdom();
+  const analysis::FourierVector<double> segment = swaySegment();
+  std::copy(segment.begin(), segment.end(), a.real);
+  for (auto _ : state) {
+    for (std::size_t k = 0; k < kDfts; ++k) fftw_execute_dft_r2c(plan, a.real, a.out);
+    benchmark::DoNotOptimize(a.out);
+  }
+  fftw_destroy_plan(plan);
+  state.counters["dfts"] = static_cast<double>(kDfts);
+  state.counters["planning_ms"] = planning_ms;
+}
+
+void BM_CohortDftOptionPairs(benchmark::State& state) {
+  FftwArrays a;
+  fftw_plan plan =
+      fftw_plan_dft_1d(static_cast<int>(kSegment), a.pair, a.out, FFTW_FORWARD, FFTW_ESTIMATE);
+  const analysis::FourierVector<double> segment = swaySegment();
+  for (std::size_t i = 0; i < kSegment; ++i) {  // x + iy: y is x reversed, as good as any
+    a.pair[i][0] = segment[i];
+    a.pair[i][1] = segment[kSegment - 1 - i];
+  }
+  for (auto _ : state) {
+    for (std::size_t k = 0; k < kDfts / 2; ++k) fftw_execute_dft(plan, a.pair, a.out);
+    benchmark::DoNotOptimize(a.out);
+  }
+  fftw_destroy_plan(plan);
+  state.counters["dfts"] = static_cast<double>(kDfts / 2);
+}
+
 double fastest(const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); }
 
 bool dump(const std::vector<const Cells*>& stances, const char* path) {
@@ -210,6 +326,12 @@ static void bestOfFive(benchmark::internal::Benchmark* b) {
 BENCHMARK_CAPTURE(BM_SwayHour, raw, false)->Apply(bestOfFive);
 BENCHMARK_CAPTURE(BM_SwayHour, filtered, true)->Apply(bestOfFive);
 BENCHMARK(BM_SwayCohort)->Apply(bestOfFive);
+BENCHMARK(BM_CohortFloorCellsRead)->Apply(bestOfFive);
+BENCHMARK(BM_CohortFloorDfts)->Apply(bestOfFive);
+// Pairs before Measured: in the same process after FFTW_MEASURE planning, the ESTIMATE plan of
+// the pairs took 207 ms instead of 174 (wisdom forgotten or not); last, it disturbs nothing.
+BENCHMARK(BM_CohortDftOptionPairs)->Apply(bestOfFive);
+BENCHMARK(BM_CohortDftOptionMeasured)->Apply(bestOfFive);
 
 int main(int argc, char** argv) {
   if (argc == 3 && std::strcmp(argv[1], "--dump") == 0) return dump({&hour()}, argv[2]) ? 0 : 1;
