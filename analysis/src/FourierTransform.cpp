@@ -36,9 +36,9 @@ FftwBuffer<T> allocate(std::size_t count) {
   return FftwBuffer<T>(p);
 }
 
-/// One plan per (kind, length), made on first use and kept. Planned FFTW_UNALIGNED, so that
-/// it runs on any caller's arrays (a std::vector's storage need not meet FFTW's SIMD
-/// alignment); the planner only is serialised.
+/// One plan per (kind, length), made on first use and kept; the planner only is serialised.
+/// Planned on fftw_malloc'd arrays, so with FFTW's SIMD codelets: every array it runs on must
+/// be aligned as those are (executeReal and fourierTransform copy any that is not).
 fftw_plan planFor(Kind kind, std::size_t n) {
   static std::mutex planner;
   // Never destroyed: the plans live as long as the process (a map destroyed at exit would
