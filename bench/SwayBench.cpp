@@ -328,8 +328,8 @@ BENCHMARK_CAPTURE(BM_SwayHour, filtered, true)->Apply(bestOfFive);
 BENCHMARK(BM_SwayCohort)->Apply(bestOfFive);
 BENCHMARK(BM_CohortFloorCellsRead)->Apply(bestOfFive);
 BENCHMARK(BM_CohortFloorDfts)->Apply(bestOfFive);
-// Pairs before Measured: in the same process after FFTW_MEASURE planning, the ESTIMATE plan of
-// the pairs took 207 ms instead of 174 (wisdom forgotten or not); last, it disturbs nothing.
+// Pairs before Measured: run after FFTW_MEASURE's planning in the same process, the pairs'
+// ESTIMATE plan took 207 ms instead of 174; run last, Measured disturbs nothing.
 BENCHMARK(BM_CohortDftOptionPairs)->Apply(bestOfFive);
 BENCHMARK(BM_CohortDftOptionMeasured)->Apply(bestOfFive);
 
