@@ -169,9 +169,11 @@ rows = [("BM_SwayHour/raw", "numpy_sway_ms", "an hour: cells -> COP, combined, e
         ("BM_SwayHour/filtered", "numpy_sway_filtered_ms", "the same with the 10 Hz Butterworth"),
         ("BM_SwayCohort", "numpy_cohort_ms", "1,000 stances of 30 s, every sway metric")]
 rounds = []  # per round: {prefix: (holdfast ms, peer ms)}, and round 1's values
+cpps = []  # per round: every benchmark's fastest run, by name
 for r in (1, 2, 3):
     cpp = {b["run_name"]: b for b in json.load(open(f"{out}/sway_round{r}_cpp.json"))["benchmarks"]
            if b.get("aggregate_name") == "min"}
+    cpps.append(cpp)
     py = json.load(open(f"{out}/sway_round{r}_numpy.json"))
     co = json.load(open(f"{out}/sway_round{r}_cohort_numpy.json"))
     peers = {"numpy_sway_ms": py["numpy_sway_ms"], "numpy_sway_filtered_ms": py["numpy_sway_filtered_ms"],
@@ -206,15 +208,11 @@ print(f"  cohort sums: area {b['sum_area_mm2']:.3f} vs {p['area_mm2']:.3f} mm2, 
 print(f"numpy {py['numpy']}, scipy {py['scipy']}")
 # The cohort's floor on one core, measured in the same rounds (SwayBench.cpp, BM_CohortFloor*):
 # what reading the cells and the product's DFTs alone take, against 10x's budget of the peer.
-ms = lambda r, prefix: next(b["real_time"] for k, b in r.items() if k.startswith(prefix))
-cpps = [{b["run_name"]: b for b in json.load(open(f"{out}/sway_round{r}_cpp.json"))["benchmarks"]
-         if b.get("aggregate_name") == "min"} for r in (1, 2, 3)]
-med = lambda prefix: statistics.median(ms(c, prefix) for c in cpps)
+med = lambda prefix, field="real_time": statistics.median(
+    next(b[field] for k, b in c.items() if k.startswith(prefix)) for c in cpps)
 floor = {"cells_read_ms": med("BM_CohortFloorCellsRead"), "dfts_ms": med("BM_CohortFloorDfts"),
          "dfts_measured_ms": med("BM_CohortDftOptionMeasured"),
-         "measured_planning_ms": statistics.median(
-             next(b["planning_ms"] for k, b in c.items() if k.startswith("BM_CohortDftOptionMeasured"))
-             for c in cpps),
+         "measured_planning_ms": med("BM_CohortDftOptionMeasured", "planning_ms"),
          "dft_pairs_ms": med("BM_CohortDftOptionPairs")}
 budget = statistics.median(rd["BM_SwayCohort"][1] for rd in rounds) / 10
 print(f"  cohort floor on one core: reading the cells {floor['cells_read_ms']:.1f} ms + the 6,000 DFTs "
