@@ -24,10 +24,10 @@
 #include "holdfast/cli/MemoryPolicy.h"
 
 #include <algorithm>
-#include <chrono>
-#include <complex>
 #include <array>
+#include <chrono>
 #include <cmath>
+#include <complex>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -194,8 +194,8 @@ void BM_SwayCohort(benchmark::State& state) {
   state.counters["sum_load_left_percent"] = left;
 }
 
-/// Sum of n samples in four running sums of two (the loads a vectorised loop issues): a read
-/// of the cells at the memory's pace, with nothing else to wait for.
+/// Sum of n samples in eight running sums (the loads of a vectorised loop): a read of the cells
+/// at the memory's pace, with nothing else to wait for.
 double sumOf(const double* __restrict v, std::size_t n) {
   double s[8] = {};
   std::size_t i = 0;
@@ -214,7 +214,8 @@ void BM_CohortFloorCellsRead(benchmark::State& state) {
       for (const auto& cell : cells) total += sumOf(cell.data(), cell.size());
     benchmark::DoNotOptimize(total);
   }
-  state.counters["gigabytes"] = static_cast<double>(kCohort * 8 * kStanceSamples * sizeof(double)) / 1e9;
+  state.counters["gigabytes"] =
+      static_cast<double>(kCohort * 8 * kStanceSamples * sizeof(double)) / 1e9;
 }
 
 /// The cohort's Welch segments: 3 per axis per stance, of half a stance each.
@@ -245,7 +246,7 @@ void BM_CohortFloorDfts(benchmark::State& state) {
   state.counters["dfts"] = static_cast<double>(kDfts);
 }
 
-/// FFTW's own arrays and plans for the options, freed at the end.
+/// FFTW's own arrays for the options, freed at the end.
 struct FftwArrays {
   double* real = fftw_alloc_real(kSegment);
   fftw_complex* pair = fftw_alloc_complex(kSegment);
